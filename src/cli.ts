@@ -1,0 +1,15 @@
+// The patrolcast command line. Each subcommand lives in src/cli/; this file is their registry.
+import { Command } from 'commander';
+import { registerDemoCommand } from './cli/demo-command.ts';
+import { registerServerCommands } from './cli/server-commands.ts';
+
+const program = new Command()
+  .name('patrolcast')
+  .description('Forecasts where crime is most likely in the next shift, and tells the people who patrol.')
+  .showHelpAfterError('(add --help for usage)')
+  .configureHelp({ sortSubcommands: false });
+
+const registry = [registerServerCommands, registerDemoCommand];
+for (const register of registry) register(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,116 @@
+// The only module that reads the environment. Everything else receives a Config.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const integer = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** Every variable patrolcast reads, with its default. `.env.example` documents the same list. */
+const schema = z.object({
+  PORT: integer(3000, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\/.+/.test(v), {
+      message: 'must be a postgres:// or postgresql:// URL',
+    })
+    .transform((v) => (v === '' ? undefined : v)),
+  PATROLCAST_DATA_DIR: z.string().min(1).default('./data/pglite'),
+  PATROLCAST_TZ: z
+    .string()
+    .default('America/Chicago')
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as America/Chicago' }),
+  PATROLCAST_H3_RESOLUTION: integer(9, 5, 12),
+  PATROLCAST_DEMO_ON_EMPTY: flag(true),
+  PATROLCAST_DEMO_DAYS: integer(365, 7, 3650),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
+
+export type Env = Record<string, string | undefined>;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** postgres:// URL, or undefined for the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  timeZone: string;
+  h3Resolution: number;
+  demoOnEmpty: boolean;
+  demoDays: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+/** Parses the given environment; throws a ConfigError that names every bad variable at once. */
+export function parseConfig(env: Env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError([...new Set(lines)]);
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.PATROLCAST_DATA_DIR),
+    timeZone: e.PATROLCAST_TZ,
+    h3Resolution: e.PATROLCAST_H3_RESOLUTION,
+    demoOnEmpty: e.PATROLCAST_DEMO_ON_EMPTY,
+    demoDays: e.PATROLCAST_DEMO_DAYS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Config | undefined;
+
+/**
+ * The process's configuration, read once: the environment, over a `.env` file if there is one
+ * (PATROLCAST_ENV_FILE names another file; variables already set always win).
+ */
+export function loadConfig(): Config {
+  if (!cached) {
+    const file = process.env.PATROLCAST_ENV_FILE || '.env';
+    const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+    cached = parseConfig({ ...fromFile, ...process.env });
+  }
+  return cached;
+}
+
+/** Whether stdout is a terminal: decides pretty logs and progress bars. Read here, with the rest. */
+export const isInteractive = (): boolean => Boolean(process.stdout.isTTY);

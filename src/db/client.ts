@@ -1,0 +1,138 @@
+// Opens the database: PostgreSQL when DATABASE_URL is set, otherwise PGlite in a data directory.
+// Everything above this file sees one Database, whichever it is.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { DatabaseUnavailableError } from '../errors.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Row = Record<string, unknown>;
+
+interface Common {
+  /** The drizzle database: the same API on both drivers. */
+  db: Db;
+  /** Raw SQL with $1, $2 … parameters; rows as plain objects on both drivers. */
+  query<T extends Row = Row>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Where the data lives, for logs and messages: never a password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface PgliteHandle extends Common {
+  kind: 'pglite';
+  drizzle: PgliteDatabase<Schema>;
+  client: PGlite;
+}
+
+export interface PostgresHandle extends Common {
+  kind: 'postgres';
+  drizzle: PostgresJsDatabase<Schema>;
+  /** A client of its own for raw SQL and COPY: drizzle reconfigures the one it is given. */
+  sql: postgres.Sql;
+}
+
+export type Database = PgliteHandle | PostgresHandle;
+
+/** host:port/database of a URL, without user or password. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || 'localhost'}:${u.port || '5432'}${u.pathname || '/'}`;
+  } catch {
+    return '(an unparseable URL)';
+  }
+}
+
+function connectionProblem(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'ETIMEDOUT':
+    case 'CONNECT_TIMEOUT':
+      return 'timed out';
+    case '3D000':
+      return 'the database does not exist';
+    case '28P01':
+    case '28000':
+      return 'authentication failed';
+    default:
+      return e.message?.split('\n')[0] ?? 'unknown error';
+  }
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; without it, PGlite in dataDir. */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** An already created PGlite (tests hand over a fresh copy of a migrated template). */
+  pglite?: PGlite;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  let client = options.pglite;
+  let location = 'PGlite (in memory)';
+  if (!client) {
+    if (!options.dataDir) throw new Error('openDatabase needs a databaseUrl, a dataDir or a PGlite');
+    mkdirSync(options.dataDir, { recursive: true });
+    client = await PGlite.create(options.dataDir);
+    location = `PGlite at ${options.dataDir}`;
+  }
+  const pglite = client;
+  const drizzle = drizzlePglite({ client: pglite, schema });
+  return {
+    kind: 'pglite',
+    db: drizzle as unknown as Db,
+    drizzle,
+    client: pglite,
+    location,
+    async query<T extends Row>(text: string, params?: unknown[]) {
+      const result = await pglite.query<T>(text, params);
+      return result.rows;
+    },
+    // Closing twice is harmless: shutdown paths may overlap.
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<PostgresHandle> {
+  const where = describePostgresUrl(url);
+  const settings = { onnotice: () => {}, connect_timeout: 10, idle_timeout: 30 };
+  const sql = postgres(url, { ...settings, max: Math.max(2, Math.ceil(poolSize / 2)) });
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    await sql.end({ timeout: 1 }).catch(() => {});
+    throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${where}: ${connectionProblem(error)}`);
+  }
+  const drizzleClient = postgres(url, { ...settings, max: poolSize });
+  const drizzle = drizzlePostgres({ client: drizzleClient, schema });
+  return {
+    kind: 'postgres',
+    db: drizzle as unknown as Db,
+    drizzle,
+    sql,
+    location: `PostgreSQL at ${where}`,
+    async query<T extends Row>(text: string, params?: unknown[]) {
+      const rows = await sql.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[]);
+      return [...rows] as unknown as T[];
+    },
+    async close() {
+      // postgres.js makes a second end() a no-op.
+      await Promise.all([sql.end({ timeout: 5 }), drizzleClient.end({ timeout: 5 })]);
+    },
+  };
+}

@@ -1,0 +1,245 @@
+// The one schema both drivers share. Migrations in drizzle/ are generated from it by drizzle-kit.
+// This file imports nothing of ours: drizzle-kit loads it on its own.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => tz('created_at').notNull().defaultNow();
+
+/** One import of a file or request: what came in, what was kept, and every row that was not. */
+export const ingestBatches = pgTable('ingest_batches', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  source: text('source').notNull(),
+  profile: text('profile').notNull(),
+  /** The file's base name only: never a path from someone else's machine. */
+  fileName: text('file_name'),
+  /** running, committed, failed */
+  status: text('status').notNull(),
+  received: integer('received').notNull().default(0),
+  accepted: integer('accepted').notNull().default(0),
+  duplicates: integer('duplicates').notNull().default(0),
+  rejected: integer('rejected').notNull().default(0),
+  /** Rejected rows as {line, field, reason}: enough for the analyst to fix and resend them. */
+  errors: jsonb('errors').$type<{ line: number; field: string; reason: string }[]>().notNull().default([]),
+  failure: text('failure'),
+  actor: text('actor'),
+  createdAt: createdAt(),
+  finishedAt: tz('finished_at'),
+});
+
+/** The canonical incident. Columns outside this table are dropped at ingest: no personal data. */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    occurredAt: tz('occurred_at').notNull(),
+    /** minute, hour, day or month */
+    timePrecision: text('time_precision').notNull(),
+    category: text('category').notNull(),
+    rawType: text('raw_type'),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    /** H3 cell at the configured resolution. */
+    cell: text('cell').notNull(),
+    district: text('district'),
+    /** reported, discovered or unknown */
+    origin: text('origin').notNull(),
+    batchId: uuid('batch_id').references(() => ingestBatches.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('incidents_source_external_id').on(t.source, t.externalId),
+    index('incidents_occurred_at').on(t.occurredAt),
+    index('incidents_category_occurred_at').on(t.category, t.occurredAt),
+  ],
+);
+
+/** The model registry: every trained model, whether it was promoted or not. */
+export const models = pgTable(
+  'models',
+  {
+    id: serial('id').primaryKey(),
+    version: integer('version').notNull(),
+    algorithm: text('algorithm').notNull(),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+    features: jsonb('features').$type<string[]>().notNull().default([]),
+    trainFrom: tz('train_from'),
+    trainTo: tz('train_to'),
+    dataFingerprint: text('data_fingerprint'),
+    metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull().default({}),
+    /** candidate, active, retired, failed */
+    status: text('status').notNull(),
+    /** The serialized model (JSON). */
+    artifact: text('artifact'),
+    failure: text('failure'),
+    demo: boolean('demo').notNull().default(false),
+    createdAt: createdAt(),
+    activatedAt: tz('activated_at'),
+  },
+  (t) => [
+    uniqueIndex('models_version').on(t.version),
+    // At most one active model, enforced by the database rather than by care.
+    uniqueIndex('models_one_active').on(t.status).where(sql`status = 'active'`),
+  ],
+);
+
+/** One forecast: a model's scores for one window and category. Its cells are in forecast_cells. */
+export const forecasts = pgTable(
+  'forecasts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
+    windowStart: tz('window_start').notNull(),
+    windowEnd: tz('window_end').notNull(),
+    /** shift or day */
+    windowKind: text('window_kind').notNull(),
+    /** A category, or 'all'. */
+    category: text('category').notNull(),
+    demo: boolean('demo').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('forecasts_model_window_category').on(t.modelId, t.windowStart, t.windowKind, t.category),
+    index('forecasts_window').on(t.windowStart),
+  ],
+);
+
+export const forecastCells = pgTable(
+  'forecast_cells',
+  {
+    forecastId: bigint('forecast_id', { mode: 'number' })
+      .notNull()
+      .references(() => forecasts.id, { onDelete: 'cascade' }),
+    cell: text('cell').notNull(),
+    score: doublePrecision('score').notNull(),
+    expected: doublePrecision('expected').notNull(),
+    rank: integer('rank').notNull(),
+    /** The strongest reasons, in words. */
+    reasons: jsonb('reasons').$type<string[]>().notNull().default([]),
+  },
+  (t) => [
+    uniqueIndex('forecast_cells_forecast_cell').on(t.forecastId, t.cell),
+    index('forecast_cells_forecast_rank').on(t.forecastId, t.rank),
+  ],
+);
+
+/** A channel that receives the shift-start briefing. */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** Shift names or start times, e.g. ["06:00", "14:00"]. */
+    shifts: jsonb('shifts').$type<string[]>().notNull(),
+    timeZone: text('time_zone').notNull(),
+    district: text('district'),
+    category: text('category'),
+    units: integer('units').notNull().default(1),
+    enabled: boolean('enabled').notNull().default(true),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('subscriptions_platform_channel').on(t.platform, t.channelId)],
+);
+
+/** One briefing for one subscription and shift start: claimed once, with a lease, then settled. */
+export const briefingRuns = pgTable(
+  'briefing_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    shiftStart: tz('shift_start').notNull(),
+    /** claimed, posted, failed, skipped */
+    status: text('status').notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: tz('lease_until'),
+    attempts: integer('attempts').notNull().default(0),
+    messageId: text('message_id'),
+    late: boolean('late').notNull().default(false),
+    reason: text('reason'),
+    createdAt: createdAt(),
+    finishedAt: tz('finished_at'),
+  },
+  (t) => [uniqueIndex('briefing_runs_subscription_shift').on(t.subscriptionId, t.shiftStart)],
+);
+
+/** Who did what, when, and how it ended: every command and API call. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: tz('at').notNull().defaultNow(),
+    /** user (a chat platform's user), token, cli or system */
+    actorKind: text('actor_kind').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+    outcome: text('outcome').notNull(),
+    requestId: text('request_id'),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actor, t.at)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    /** SHA-256 of the token: the token itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull(),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: tz('last_used_at'),
+    revokedAt: tz('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash), uniqueIndex('api_tokens_name').on(t.name)],
+);
+
+/** Runs of background work (scheduled or asked for), claimed with a lease so each runs once. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    /** What makes a run unique, e.g. the scheduled time: (name, run_key) is claimed once. */
+    runKey: text('run_key').notNull(),
+    /** queued, running, succeeded, failed, skipped */
+    status: text('status').notNull(),
+    scheduledFor: tz('scheduled_for'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: tz('lease_until'),
+    attempts: integer('attempts').notNull().default(0),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    error: text('error'),
+    createdAt: createdAt(),
+    startedAt: tz('started_at'),
+    finishedAt: tz('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('jobs_name_run_key').on(t.name, t.runKey),
+    index('jobs_name_created').on(t.name, t.createdAt),
+  ],
+);

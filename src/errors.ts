@@ -1,0 +1,24 @@
+// Two kinds of error. A UserError carries a message meant for the person who asked: it is shown as is.
+// Anything else is a fault: it is logged with a request id and the person gets one line of apology.
+
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+/** The settings are wrong: one line per bad variable, shown before anything starts. */
+export class ConfigError extends UserError {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** The database cannot be reached. The message names where it looked, never a password. */
+export class DatabaseUnavailableError extends UserError {}
+
+export const isUserError = (error: unknown): error is UserError => error instanceof UserError;
+
+/** A message safe to show for any thrown value. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

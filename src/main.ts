@@ -1,0 +1,68 @@
+// The composition root: builds every part from the configuration and wires them together.
+import { createApi } from './api/app.ts';
+import { type HttpServer, listen } from './api/server.ts';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { DEMO_LABEL } from './demo/city.ts';
+import { hasNoIncidents, loadDemoData } from './demo/load.ts';
+import type { Logger } from './log.ts';
+
+export interface RunningApp {
+  database: Database;
+  http: HttpServer;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Load the demo city into an empty database (start does, serve does not). */
+  seedDemo: boolean;
+  /** Apply migrations first (start does, serve does not). */
+  migrate: boolean;
+}
+
+export async function openAndMigrate(config: Config, log: Logger): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  log.info({ database: database.location }, 'database open');
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+export async function startApp(config: Config, log: Logger, options: StartOptions): Promise<RunningApp> {
+  const database = options.migrate
+    ? await openAndMigrate(config, log)
+    : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (options.seedDemo && config.demoOnEmpty && (await hasNoIncidents(database))) {
+      const demo = await loadDemoData(database, {
+        days: config.demoDays,
+        seed: 1,
+        timeZone: config.timeZone,
+        h3Resolution: config.h3Resolution,
+      });
+      log.warn(
+        { incidents: demo.accepted, days: config.demoDays },
+        `the database had no incidents: loaded the synthetic demo city (${DEMO_LABEL}); import real data to replace it`,
+      );
+    }
+    const http = await listen(createApi({ database, log }), config.port, config.host);
+    log.info({ url: http.url }, 'API listening');
+    return {
+      database,
+      http,
+      async stop() {
+        await http.close();
+        await database.close();
+        log.info('stopped');
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+// Wall-clock time in an IANA zone, without a date library: Intl knows every zone's rules.
+
+export interface LocalParts {
+  year: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second?: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The wall-clock reading of an instant in a zone; weekday 0 is Sunday. */
+export function toLocal(instant: Date, timeZone: string): LocalParts & { second: number; weekday: number } {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
+  };
+}
+
+/** Minutes the zone is ahead of UTC at an instant (negative west of Greenwich). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const l = toLocal(instant, timeZone);
+  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant a wall-clock time names in a zone. A time that does not exist (the hour skipped when
+ * clocks go forward) moves forward by the gap; a time that happens twice (clocks go back) is the first.
+ */
+export function fromLocal(parts: LocalParts, timeZone: string): Date {
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second ?? 0);
+  // Try the offsets in force a day either side: one of them is right unless the time is in a gap.
+  const before = offsetMinutes(new Date(wall - 86_400_000), timeZone);
+  const after = offsetMinutes(new Date(wall + 86_400_000), timeZone);
+  const candidates = [...new Set([before, after])]
+    .map((off) => wall - off * 60_000)
+    .filter((t) => offsetMinutes(new Date(t), timeZone) * 60_000 === wall - t)
+    .sort((a, b) => a - b);
+  if (candidates.length > 0) return new Date(candidates[0]!);
+  // In a gap: the wall time never happens; use the offset from before the change.
+  return new Date(wall - before * 60_000);
+}
+
+/** Local midnight at the start of the given calendar day. */
+export function startOfLocalDay(parts: { year: number; month: number; day: number }, timeZone: string): Date {
+  return fromLocal({ ...parts, hour: 0, minute: 0 }, timeZone);
+}
+
+/** Adds calendar days to a y-m-d, in the proleptic Gregorian calendar. */
+export function addDays(date: { year: number; month: number; day: number }, days: number) {
+  const t = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}
+
+/** Parses YYYY-MM-DD strictly; undefined when it is not a real calendar date. */
+export function parseDate(text: string): { year: number; month: number; day: number } | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const check = addDays(d, 0);
+  return check.year === d.year && check.month === d.month && check.day === d.day ? d : undefined;
+}
+
+export const formatDate = (d: { year: number; month: number; day: number }): string =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;

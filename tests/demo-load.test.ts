@@ -1,0 +1,67 @@
+import { expect, test } from 'vitest';
+import type { Database } from '../src/db/client.ts';
+import { loadDemoData } from '../src/demo/load.ts';
+import { describeEachDatabase, freshDatabase } from './helpers/databases.ts';
+
+const options = {
+  days: 30,
+  seed: 7,
+  end: { year: 2026, month: 11, day: 1 },
+  timeZone: 'America/Chicago',
+  h3Resolution: 9,
+};
+
+const incidentSet = (database: Database) =>
+  database.query<Record<string, unknown>>(
+    `select source, external_id, occurred_at, time_precision, category, raw_type, lat, lon, cell, district, origin
+     from incidents order by source, external_id`,
+  );
+
+describeEachDatabase('loading the demo city', (kind) => {
+  test('the same seed into two empty databases gives identical incident sets', async () => {
+    const [a, b] = [await freshDatabase(kind), await freshDatabase(kind)];
+    const first = await loadDemoData(a, options);
+    await loadDemoData(b, options);
+    expect(first.accepted).toBeGreaterThan(1000);
+    const rows = await incidentSet(a);
+    expect(rows).toHaveLength(first.accepted);
+    expect(await incidentSet(b)).toEqual(rows);
+    expect(rows.every((r) => r.source === 'demo')).toBe(true);
+  });
+
+  test('loading again stores nothing new and counts every row as a duplicate', async () => {
+    const database = await freshDatabase(kind);
+    const first = await loadDemoData(database, options);
+    const again = await loadDemoData(database, options);
+    expect(again.accepted).toBe(0);
+    expect(again.duplicates).toBe(first.accepted);
+    const [{ n }] = (await database.query<{ n: number }>('select count(*)::int as n from incidents')) as [
+      { n: number },
+    ];
+    expect(n).toBe(first.accepted);
+    const batches = await database.query<{ status: string; accepted: number }>(
+      'select status, accepted from ingest_batches order by created_at',
+    );
+    expect(batches.map((b) => [b.status, b.accepted])).toEqual([
+      ['committed', first.accepted],
+      ['committed', 0],
+    ]);
+  });
+
+  test('--replace swaps the demo rows and leaves real data alone', async () => {
+    const database = await freshDatabase(kind);
+    await loadDemoData(database, options);
+    await database.query(
+      `insert into incidents (source, external_id, occurred_at, time_precision, category, lat, lon, cell, origin)
+       values ('city-rms', 'R-1', now() - interval '1 day', 'minute', 'theft', 39.83, -98.58, '8926a1a1a1bffff', 'reported')`,
+    );
+    const replaced = await loadDemoData(database, { ...options, seed: 8, replace: true });
+    const sources = await database.query<{ source: string; n: number }>(
+      'select source, count(*)::int as n from incidents group by source order by source',
+    );
+    expect(sources).toEqual([
+      { source: 'city-rms', n: 1 },
+      { source: 'demo', n: replaced.accepted },
+    ]);
+  });
+});

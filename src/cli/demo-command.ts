@@ -58,7 +58,7 @@ export function registerDemoCommand(program: Command): void {
           } else {
             const end = flags.end ? formatDate(flags.end) : 'today';
             process.stdout.write(
-              `${DEMO_LABEL}: generated ${result.generated} synthetic incidents over ${flags.days} days up to ${end} (seed ${flags.seed});\n` +
+              `${DEMO_LABEL}: generated ${result.generated} synthetic incidents over the ${flags.days} days before ${end} (seed ${flags.seed});\n` +
                 `stored ${result.accepted} new, ${result.duplicates} already present, in ${database.location}.\n`,
             );
           }

@@ -62,7 +62,7 @@ export default async function setup(project: TestProject) {
     if (!pg) return;
     // Test databases are dropped by their tests; sweep any a crashed worker left.
     const left = await pg.admin<{ datname: string }[]>`
-      select datname from pg_database where datname like ${'pc_t_%'} or datname = ${pg.template}`;
+      select datname from pg_database where datname like ${'pc\\_t\\_%'} or datname = ${pg.template}`;
     for (const { datname } of left) await pg.admin.unsafe(`drop database if exists ${datname} with (force)`);
     await pg.admin.end({ timeout: 5 });
   };

@@ -55,7 +55,6 @@ CREATE TABLE "forecasts" (
 );
 --> statement-breakpoint
 CREATE TABLE "incidents" (
-	"id" bigserial PRIMARY KEY NOT NULL,
 	"source" text NOT NULL,
 	"external_id" text NOT NULL,
 	"occurred_at" timestamp with time zone NOT NULL,
@@ -68,7 +67,8 @@ CREATE TABLE "incidents" (
 	"district" text,
 	"origin" text NOT NULL,
 	"batch_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "incidents_source_external_id_pk" PRIMARY KEY("source","external_id")
 );
 --> statement-breakpoint
 CREATE TABLE "ingest_batches" (
@@ -82,10 +82,18 @@ CREATE TABLE "ingest_batches" (
 	"duplicates" integer DEFAULT 0 NOT NULL,
 	"rejected" integer DEFAULT 0 NOT NULL,
 	"errors" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"reasons" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"failure" text,
 	"actor" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "ingest_rejections" (
+	"batch_id" uuid NOT NULL,
+	"line" integer NOT NULL,
+	"field" text NOT NULL,
+	"reason" text NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "jobs" (
@@ -141,7 +149,7 @@ CREATE TABLE "subscriptions" (
 ALTER TABLE "briefing_runs" ADD CONSTRAINT "briefing_runs_subscription_id_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "forecast_cells" ADD CONSTRAINT "forecast_cells_forecast_id_forecasts_id_fk" FOREIGN KEY ("forecast_id") REFERENCES "public"."forecasts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "forecasts" ADD CONSTRAINT "forecasts_model_id_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "incidents" ADD CONSTRAINT "incidents_batch_id_ingest_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."ingest_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ingest_rejections" ADD CONSTRAINT "ingest_rejections_batch_id_ingest_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."ingest_batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_name" ON "api_tokens" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "audit_log_at" ON "audit_log" USING btree ("at");--> statement-breakpoint
@@ -151,9 +159,8 @@ CREATE UNIQUE INDEX "forecast_cells_forecast_cell" ON "forecast_cells" USING btr
 CREATE INDEX "forecast_cells_forecast_rank" ON "forecast_cells" USING btree ("forecast_id","rank");--> statement-breakpoint
 CREATE UNIQUE INDEX "forecasts_model_window_category" ON "forecasts" USING btree ("model_id","window_start","window_kind","category");--> statement-breakpoint
 CREATE INDEX "forecasts_window" ON "forecasts" USING btree ("window_start");--> statement-breakpoint
-CREATE UNIQUE INDEX "incidents_source_external_id" ON "incidents" USING btree ("source","external_id");--> statement-breakpoint
 CREATE INDEX "incidents_occurred_at" ON "incidents" USING btree ("occurred_at");--> statement-breakpoint
-CREATE INDEX "incidents_category_occurred_at" ON "incidents" USING btree ("category","occurred_at");--> statement-breakpoint
+CREATE INDEX "ingest_rejections_batch_line" ON "ingest_rejections" USING btree ("batch_id","line");--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_name_run_key" ON "jobs" USING btree ("name","run_key");--> statement-breakpoint
 CREATE INDEX "jobs_name_created" ON "jobs" USING btree ("name","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "models_version" ON "models" USING btree ("version");--> statement-breakpoint

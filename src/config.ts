@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { type Jurisdiction, parseJurisdiction } from './ingest/jurisdiction.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -55,6 +56,27 @@ const schema = z.object({
   PATROLCAST_H3_RESOLUTION: integer(9, 5, 12),
   PATROLCAST_DEMO_ON_EMPTY: flag(true),
   PATROLCAST_DEMO_DAYS: integer(365, 7, 3650),
+  PATROLCAST_JURISDICTION: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      try {
+        return parseJurisdiction(v.trim());
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  PATROLCAST_API_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || v.length >= 24, {
+      message: 'must be at least 24 characters',
+    })
+    .transform((v) => (v === '' ? undefined : v)),
+  PATROLCAST_MAX_BODY_MB: integer(100, 1, 10_240),
+  PATROLCAST_IMPORT_MAX_MB: integer(4096, 1, 1_048_576),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -70,6 +92,13 @@ export interface Config {
   h3Resolution: number;
   demoOnEmpty: boolean;
   demoDays: number;
+  /** Where incidents may lie; when absent, each profile's own area applies. */
+  jurisdiction: Jurisdiction | undefined;
+  /** The bearer token for the ingest API (until per-user tokens exist). */
+  apiToken: string | undefined;
+  maxBodyBytes: number;
+  /** The most a compressed file or zip may expand to. */
+  importMaxBytes: number;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -93,6 +122,10 @@ export function parseConfig(env: Env): Config {
     h3Resolution: e.PATROLCAST_H3_RESOLUTION,
     demoOnEmpty: e.PATROLCAST_DEMO_ON_EMPTY,
     demoDays: e.PATROLCAST_DEMO_DAYS,
+    jurisdiction: e.PATROLCAST_JURISDICTION,
+    apiToken: e.PATROLCAST_API_TOKEN,
+    maxBodyBytes: e.PATROLCAST_MAX_BODY_MB * 1024 * 1024,
+    importMaxBytes: e.PATROLCAST_IMPORT_MAX_MB * 1024 * 1024,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -33,19 +34,34 @@ export const ingestBatches = pgTable('ingest_batches', {
   accepted: integer('accepted').notNull().default(0),
   duplicates: integer('duplicates').notNull().default(0),
   rejected: integer('rejected').notNull().default(0),
-  /** Rejected rows as {line, field, reason}: enough for the analyst to fix and resend them. */
+  /** The first rejected rows as {line, field, reason}; all of them are in ingest_rejections. */
   errors: jsonb('errors').$type<{ line: number; field: string; reason: string }[]>().notNull().default([]),
+  /** How many rows were rejected for each reason. */
+  reasons: jsonb('reasons').$type<Record<string, number>>().notNull().default({}),
   failure: text('failure'),
   actor: text('actor'),
   createdAt: createdAt(),
   finishedAt: tz('finished_at'),
 });
 
+/** Every row a batch rejected, with its line and why: the analyst fixes and resends them. */
+export const ingestRejections = pgTable(
+  'ingest_rejections',
+  {
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => ingestBatches.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    field: text('field').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('ingest_rejections_batch_line').on(t.batchId, t.line)],
+);
+
 /** The canonical incident. Columns outside this table are dropped at ingest: no personal data. */
 export const incidents = pgTable(
   'incidents',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     source: text('source').notNull(),
     externalId: text('external_id').notNull(),
     occurredAt: tz('occurred_at').notNull(),
@@ -60,14 +76,12 @@ export const incidents = pgTable(
     district: text('district'),
     /** reported, discovered or unknown */
     origin: text('origin').notNull(),
-    batchId: uuid('batch_id').references(() => ingestBatches.id),
+    /** The ingest batch that stored it. Not a foreign key: a check per row would slow bulk imports. */
+    batchId: uuid('batch_id'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('incidents_source_external_id').on(t.source, t.externalId),
-    index('incidents_occurred_at').on(t.occurredAt),
-    index('incidents_category_occurred_at').on(t.category, t.occurredAt),
-  ],
+  // An incident is its source's id; two indexes only, because every index slows bulk imports.
+  (t) => [primaryKey({ columns: [t.source, t.externalId] }), index('incidents_occurred_at').on(t.occurredAt)],
 );
 
 /** The model registry: every trained model, whether it was promoted or not. */

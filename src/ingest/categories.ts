@@ -14,6 +14,7 @@ export const CATEGORIES = [
   'drugs',
   'fraud',
   'disorder',
+  'traffic',
   'other',
 ] as const;
 

@@ -1,12 +1,19 @@
-// Stores a batch of incidents fast and all-or-nothing. Rows are copied (COPY) into a private staging
-// table as they arrive; at the end one transaction writes the batch record and moves the rows into
-// incidents, skipping any already stored. A batch that fails or is killed leaves nothing behind.
-import { randomUUID } from 'node:crypto';
+// Stores a batch of incidents fast and all-or-nothing. Rows arrive in chunks and are written with
+// COPY; one transaction covers the whole batch, so a batch that fails or is killed leaves nothing
+// behind. The same incident twice (in the file, or already stored) is counted, not stored again.
 import type { Database } from '../db/client.ts';
 import type { CanonicalIncident } from './incident.ts';
+import { openPgliteWriter } from './store-pglite.ts';
+import { openPostgresWriter } from './store-postgres.ts';
 
 export interface StagedIncident extends CanonicalIncident {
   cell: string;
+}
+
+export interface Rejection {
+  line: number;
+  field: string;
+  reason: string;
 }
 
 export interface BatchRecord {
@@ -19,10 +26,10 @@ export interface BatchRecord {
 export interface BatchTotals {
   received: number;
   rejected: number;
-  /** Rows rejected before staging (at most the first few hundred are kept). */
-  errors: { line: number; field: string; reason: string }[];
-  /** Duplicates found inside the file itself, before the database was asked. */
-  duplicatesInFile: number;
+  /** The first rejections, kept on the batch row itself (all of them go to ingest_rejections). */
+  errors: Rejection[];
+  /** Rejections counted by reason. */
+  reasons: Record<string, number>;
 }
 
 export interface CommitResult {
@@ -32,7 +39,17 @@ export interface CommitResult {
   duplicates: number;
 }
 
-const COLUMNS = [
+export interface IncidentWriter {
+  readonly batchId: string;
+  /** Writes a chunk of rows and rejections; nothing is visible to others until commit. */
+  write(rows: readonly StagedIncident[], rejections?: readonly Rejection[]): Promise<void>;
+  /** Makes the batch visible: its rows, its rejections and its record, at once. */
+  commit(totals: BatchTotals): Promise<CommitResult>;
+  /** Undoes everything; records the batch as failed with the reason. */
+  abort(reason: string): Promise<void>;
+}
+
+export const INCIDENT_COLUMNS = [
   'source',
   'external_id',
   'occurred_at',
@@ -44,6 +61,7 @@ const COLUMNS = [
   'cell',
   'district',
   'origin',
+  'batch_id',
 ] as const;
 
 /** CSV for COPY: every text field quoted, so delimiters, quotes and newlines in data are safe. */
@@ -52,151 +70,66 @@ function csvText(value: string | null): string {
   return `"${value.replaceAll('"', '""')}"`;
 }
 
-function toCopyCsv(source: string, rows: readonly StagedIncident[]): string {
+/** Rows in INCIDENT_COLUMNS order. */
+export function incidentsCsv(source: string, batchId: string, rows: readonly StagedIncident[]): string {
+  const s = csvText(source);
   let out = '';
   for (const r of rows) {
-    out += `${csvText(source)},${csvText(r.externalId)},${r.occurredAt.toISOString()},${r.timePrecision},${r.category},${csvText(r.rawType)},${r.lat},${r.lon},${r.cell},${csvText(r.district)},${r.origin}\n`;
+    out += `${s},${csvText(r.externalId)},${r.occurredAt.toISOString()},${r.timePrecision},${r.category},${csvText(r.rawType)},${r.lat},${r.lon},${r.cell},${csvText(r.district)},${r.origin},${batchId}\n`;
   }
   return out;
 }
 
-export interface IncidentWriter {
-  readonly batchId: string;
-  /** Stages rows; nothing is visible in incidents until commit. */
-  write(rows: readonly StagedIncident[]): Promise<void>;
-  /** Stores every staged row not already stored, and the batch record, in one transaction. */
-  commit(totals: BatchTotals): Promise<CommitResult>;
-  /** Drops what was staged; records the batch as failed with the reason. */
-  abort(reason: string): Promise<void>;
+/** Rejections as (batch_id, line, field, reason). */
+export function rejectionsCsv(batchId: string, rows: readonly Rejection[]): string {
+  let out = '';
+  for (const r of rows) out += `${batchId},${r.line},${csvText(r.field)},${csvText(r.reason)}\n`;
+  return out;
 }
 
-export async function openIncidentWriter(database: Database, batch: BatchRecord): Promise<IncidentWriter> {
-  const batchId = randomUUID();
-  const staging = `pc_staging_${batchId.replaceAll('-', '')}`;
-  const createStaging = `create temp table ${staging} (
-      source text, external_id text, occurred_at timestamptz, time_precision text, category text,
-      raw_type text, lat double precision, lon double precision, cell text, district text, origin text)`;
-  const moveRows = `with moved as (
-      insert into incidents (${COLUMNS.join(', ')}, batch_id)
-      select distinct on (source, external_id) ${COLUMNS.join(', ')}, $1::uuid from ${staging}
-      order by source, external_id
-      on conflict (source, external_id) do nothing
-      returning 1)
-    select count(*)::int as n from moved`;
-  const insertBatch = `insert into ingest_batches
-      (id, source, profile, file_name, status, received, accepted, duplicates, rejected, errors, actor, finished_at)
-      values ($1, $2, $3, $4, 'committed', $5, $6, $7, $8, $9::jsonb, $10, now())`;
-  const countStaged = `select count(*)::int as n from ${staging}`;
-  const batchParams = (totals: BatchTotals) => [
-    batchId,
-    batch.source,
-    batch.profile,
-    batch.fileName ?? null,
-    totals.received,
-    0,
-    0,
-    totals.rejected,
-    JSON.stringify(totals.errors),
-    batch.actor ?? null,
-  ];
-  // The batch row goes first (incidents refer to it); its counts are set once the rows have moved.
-  const settleBatch = 'update ingest_batches set accepted = $2, duplicates = $3 where id = $1';
-  const recordFailure = (reason: string) =>
-    database
-      .query(
-        `insert into ingest_batches (id, source, profile, file_name, status, failure, actor, finished_at)
-         values ($1, $2, $3, $4, 'failed', $5, $6, now()) on conflict (id) do nothing`,
-        [batchId, batch.source, batch.profile, batch.fileName ?? null, reason, batch.actor ?? null],
-      )
-      .catch(() => {});
+export const BATCH_SQL = {
+  insert: `insert into ingest_batches (id, source, profile, file_name, status, actor)
+    values ($1, $2, $3, $4, 'committed', $5)`,
+  settle: `update ingest_batches set received = $2, accepted = $3, duplicates = $4, rejected = $5,
+    errors = $6::jsonb, reasons = $7::jsonb, finished_at = now() where id = $1`,
+  failed: `insert into ingest_batches (id, source, profile, file_name, status, failure, actor, finished_at)
+    values ($1, $2, $3, $4, 'failed', $5, $6, now()) on conflict (id) do nothing`,
+};
 
-  if (database.kind === 'pglite') {
-    const pg = database.client;
-    await pg.exec(createStaging);
-    return {
-      batchId,
-      async write(rows) {
-        if (rows.length === 0) return;
-        const blob = new Blob([toCopyCsv(batch.source, rows)]);
-        await pg.query(`copy ${staging} (${COLUMNS.join(', ')}) from '/dev/blob' with (format csv)`, [], {
-          blob,
-        });
-      },
-      async commit(totals) {
-        try {
-          // transaction() holds PGlite's only session, so no other query slips into it.
-          return await pg.transaction(async (tx) => {
-            await tx.query(insertBatch, batchParams(totals));
-            const staged = (await tx.query<{ n: number }>(countStaged)).rows[0]!.n;
-            const accepted = (await tx.query<{ n: number }>(moveRows, [batchId])).rows[0]!.n;
-            const duplicates = totals.duplicatesInFile + staged - accepted;
-            await tx.query(settleBatch, [batchId, accepted, duplicates]);
-            return { batchId, accepted, duplicates };
-          });
-        } finally {
-          await pg.exec(`drop table if exists ${staging}`);
-        }
-      },
-      async abort(reason) {
-        await pg.exec(`drop table if exists ${staging}`).catch(() => {});
-        await recordFailure(reason);
-      },
-    };
-  }
+export const batchInsertParams = (batchId: string, batch: BatchRecord) => [
+  batchId,
+  batch.source,
+  batch.profile,
+  batch.fileName ?? null,
+  batch.actor ?? null,
+];
 
-  // PostgreSQL: one reserved connection holds the temporary table until the end.
-  const conn = await database.sql.reserve();
-  let released = false;
-  const release = async () => {
-    if (released) return;
-    released = true;
-    await conn.unsafe(`drop table if exists ${staging}`).catch(() => {});
-    conn.release();
-  };
-  try {
-    await conn.unsafe(createStaging);
-  } catch (error) {
-    await release();
-    throw error;
-  }
-  return {
-    batchId,
-    async write(rows) {
-      if (rows.length === 0) return;
-      const stream = await conn
-        .unsafe(`copy ${staging} (${COLUMNS.join(', ')}) from stdin with (format csv)`)
-        .writable();
-      await new Promise<void>((resolve, reject) => {
-        stream.on('error', reject);
-        stream.on('finish', resolve);
-        stream.end(toCopyCsv(batch.source, rows));
-      });
-    },
-    async commit(totals) {
-      try {
-        await conn.unsafe('begin');
-        try {
-          await conn.unsafe(insertBatch, batchParams(totals) as string[]);
-          const [staged] = await conn.unsafe<{ n: number }[]>(countStaged);
-          const [moved] = await conn.unsafe<{ n: number }[]>(moveRows, [batchId]);
-          const accepted = moved!.n;
-          const duplicates = totals.duplicatesInFile + staged!.n - accepted;
-          await conn.unsafe(settleBatch, [batchId, accepted, duplicates]);
-          await conn.unsafe('commit');
-          return { batchId, accepted, duplicates };
-        } catch (error) {
-          await conn.unsafe('rollback').catch(() => {});
-          throw error;
-        }
-      } finally {
-        await release();
-      }
-    },
-    async abort(reason) {
-      await release();
-      await recordFailure(reason);
-    },
-  };
+export const batchSettleParams = (
+  batchId: string,
+  totals: BatchTotals,
+  accepted: number,
+  duplicates: number,
+) => [
+  batchId,
+  totals.received,
+  accepted,
+  duplicates,
+  totals.rejected,
+  JSON.stringify(totals.errors),
+  JSON.stringify(totals.reasons),
+];
+
+export const batchFailedParams = (batchId: string, batch: BatchRecord, reason: string) => [
+  batchId,
+  batch.source,
+  batch.profile,
+  batch.fileName ?? null,
+  reason.slice(0, 500),
+  batch.actor ?? null,
+];
+
+export function openIncidentWriter(database: Database, batch: BatchRecord): Promise<IncidentWriter> {
+  return database.kind === 'pglite' ? openPgliteWriter(database, batch) : openPostgresWriter(database, batch);
 }
 
 /** Stores rows already in memory as one batch. */
@@ -208,7 +141,7 @@ export async function storeIncidents(
   const writer = await openIncidentWriter(database, batch);
   try {
     for (let i = 0; i < rows.length; i += 20_000) await writer.write(rows.slice(i, i + 20_000));
-    return await writer.commit({ received: rows.length, rejected: 0, errors: [], duplicatesInFile: 0 });
+    return await writer.commit({ received: rows.length, rejected: 0, errors: [], reasons: {} });
   } catch (error) {
     await writer.abort(error instanceof Error ? error.message : String(error));
     throw error;

@@ -48,11 +48,39 @@ export function toLocal(instant: Date, timeZone: string): LocalParts & { second:
   };
 }
 
+function exactOffset(ms: number, timeZone: string): number {
+  const l = toLocal(new Date(ms), timeZone);
+  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+const DAY = 86_400_000;
+/** Per zone, the offset of each UTC day without a clock change (null for a day with one). */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+/** The offset for a whole UTC day, or null when the clocks change that day. */
+function dayOffset(day: number, timeZone: string): number | null {
+  let days = dayOffsets.get(timeZone);
+  if (!days) {
+    days = new Map();
+    dayOffsets.set(timeZone, days);
+  }
+  let known = days.get(day);
+  if (known === undefined) {
+    const start = exactOffset(day * DAY, timeZone);
+    known = start === exactOffset((day + 1) * DAY - 60_000, timeZone) ? start : null;
+    if (days.size > 100_000) days.clear();
+    days.set(day, known);
+  }
+  return known;
+}
+
 /** Minutes the zone is ahead of UTC at an instant (negative west of Greenwich). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  const l = toLocal(instant, timeZone);
-  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  // Asking Intl is slow (microseconds); imports ask millions of times. Clocks change at most once a
+  // day, so a day whose first and last minute agree has one offset throughout.
+  const ms = instant.getTime();
+  return dayOffset(Math.floor(ms / DAY), timeZone) ?? exactOffset(ms, timeZone);
 }
 
 /**
@@ -61,6 +89,12 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
  */
 export function fromLocal(parts: LocalParts, timeZone: string): Date {
   const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second ?? 0);
+  // Far from a clock change (no change the day before, of, or after) the offset is unambiguous.
+  const day = Math.floor(wall / DAY);
+  const offset = dayOffset(day, timeZone);
+  if (offset !== null && dayOffset(day - 1, timeZone) === offset && dayOffset(day + 1, timeZone) === offset) {
+    return new Date(wall - offset * 60_000);
+  }
   // Try the offsets in force a day either side: one of them is right unless the time is in a gap.
   const before = offsetMinutes(new Date(wall - 86_400_000), timeZone);
   const after = offsetMinutes(new Date(wall + 86_400_000), timeZone);

@@ -1,0 +1,155 @@
+// Reads the many ways exports write when something happened. Local times are read in a zone.
+
+import { fromLocal } from '../time/zone.ts';
+import type { TimePrecision } from './categories.ts';
+
+export type ParsedTime = { instant: Date; precision: TimePrecision } | { error: string };
+
+const ISO_ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+const ISO_LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+const MONTH = /^(\d{4})-(\d{1,2})$/;
+const HOUR_ONLY = /^(\d{1,2})$/;
+const HOUR_MINUTE = /^(\d{1,2}):?(\d{2})(?::\d{2})?$/;
+
+interface Wall {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  precision: TimePrecision;
+}
+
+function validWall(w: Wall): boolean {
+  if (w.month < 1 || w.month > 12 || w.day < 1 || w.hour > 23 || w.minute > 59) return false;
+  const check = new Date(Date.UTC(w.year, w.month - 1, w.day));
+  return check.getUTCMonth() === w.month - 1 && check.getUTCDate() === w.day;
+}
+
+const digit = (text: string, i: number) => text.charCodeAt(i) - 48;
+const isDigit = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+const ISO_MINUTE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15];
+
+/** "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM": most exports, read without a regular expression. */
+function fastIsoMinute(text: string): Wall | undefined {
+  if (
+    text.length !== 16 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(13) !== 58
+  ) {
+    return undefined;
+  }
+  const sep = text.charCodeAt(10);
+  if (sep !== 32 && sep !== 84) return undefined;
+  for (const i of ISO_MINUTE_DIGITS) if (!isDigit(text, i)) return undefined;
+  return {
+    year: digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3),
+    month: digit(text, 5) * 10 + digit(text, 6),
+    day: digit(text, 8) * 10 + digit(text, 9),
+    hour: digit(text, 11) * 10 + digit(text, 12),
+    minute: digit(text, 14) * 10 + digit(text, 15),
+    precision: 'minute',
+  };
+}
+
+function parseWall(text: string): Wall | undefined {
+  const fast = fastIsoMinute(text);
+  if (fast) return fast;
+  let m = ISO_LOCAL.exec(text);
+  if (m) {
+    const hasTime = m[4] !== undefined;
+    return {
+      year: Number(m[1]),
+      month: Number(m[2]),
+      day: Number(m[3]),
+      hour: hasTime ? Number(m[4]) : 0,
+      minute: hasTime ? Number(m[5]) : 0,
+      precision: hasTime ? 'minute' : 'day',
+    };
+  }
+  m = US.exec(text);
+  if (m) {
+    const hasTime = m[4] !== undefined;
+    let hour = hasTime ? Number(m[4]) : 0;
+    const meridiem = m[7]?.toLowerCase();
+    if (meridiem) {
+      if (hour < 1 || hour > 12) return undefined;
+      hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+    }
+    return {
+      year: Number(m[3]),
+      month: Number(m[1]),
+      day: Number(m[2]),
+      hour,
+      minute: hasTime ? Number(m[5]) : 0,
+      precision: hasTime ? 'minute' : 'day',
+    };
+  }
+  m = MONTH.exec(text);
+  if (m) return { year: Number(m[1]), month: Number(m[2]), day: 1, hour: 0, minute: 0, precision: 'month' };
+  return undefined;
+}
+
+/** Adds a separate time-of-day column ("17", "17:30", "1730") to a date. */
+function withTime(wall: Wall, time: unknown): Wall | undefined {
+  if (time === undefined || time === null || time === '') return wall;
+  const text = String(time).trim();
+  let m = HOUR_ONLY.exec(text);
+  if (m) return { ...wall, hour: Number(m[1]), minute: 0, precision: 'hour' };
+  m = HOUR_MINUTE.exec(text);
+  if (m) return { ...wall, hour: Number(m[1]), minute: Number(m[2]), precision: 'minute' };
+  return undefined;
+}
+
+const shown = (value: unknown) => {
+  const text = String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+
+/**
+ * When an incident happened. `value` is a date-time or a date; `time` an optional separate time of
+ * day. A Date object is a calendar date (what dBase files hold); numbers are Unix times.
+ */
+export function parseOccurredAt(value: unknown, time: unknown, timeZone: string): ParsedTime {
+  if (value === undefined || value === null || value === '') return { error: 'no date' };
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return { error: 'unreadable date' };
+    const wall = withTime(
+      {
+        year: value.getUTCFullYear(),
+        month: value.getUTCMonth() + 1,
+        day: value.getUTCDate(),
+        hour: 0,
+        minute: 0,
+        precision: 'day',
+      },
+      time,
+    );
+    if (!wall || !validWall(wall)) return { error: `unreadable time of day '${shown(time)}'` };
+    return { instant: fromLocal(wall, timeZone), precision: wall.precision };
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { error: `unreadable date '${shown(value)}'` };
+    // Seconds or milliseconds since 1970: a 2020s date is about 1.7e9 s or 1.7e12 ms.
+    const ms = Math.abs(value) < 1e11 ? value * 1000 : value;
+    return { instant: new Date(ms), precision: 'minute' };
+  }
+  const text = String(value).trim();
+  if (text.length > 16 && ISO_ZONED.test(text)) {
+    const t = Date.parse(text.replace(' ', 'T').replace(/\s(?=[Zz+-]\d*)/, ''));
+    if (Number.isNaN(t)) return { error: `unreadable date '${shown(text)}'` };
+    return { instant: new Date(t), precision: 'minute' };
+  }
+  const parsed = parseWall(text);
+  if (!parsed) return { error: `unreadable date '${shown(text)}'` };
+  const wall = parsed.precision === 'day' ? withTime(parsed, time) : parsed;
+  if (!wall) return { error: `unreadable time of day '${shown(time)}'` };
+  if (!validWall(wall)) return { error: `not a real date '${shown(text)}'` };
+  return { instant: fromLocal(wall, timeZone), precision: wall.precision };
+}

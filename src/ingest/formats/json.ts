@@ -1,0 +1,170 @@
+// Streams the elements of a JSON array, or the features of a GeoJSON FeatureCollection, without
+// holding the whole document: each element's text is cut out and parsed on its own.
+import { UserError } from '../../errors.ts';
+
+export type JsonEvent = { index: number; value: unknown } | { index: number; error: string };
+
+const MAX_ELEMENT_CHARS = 16 * 1024 * 1024;
+
+/** Elements of a top-level array, or of the `features` array of a top-level object. */
+export async function* readJsonElements(chunks: AsyncIterable<string>): AsyncGenerator<JsonEvent> {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let root: 'none' | 'array' | 'object' = 'none';
+  /** Depth at which elements start; -1 until the array holding them has opened. */
+  let elementDepth = -1;
+  let expectKey = false;
+  let key: string[] | null = null;
+  let lastKey = '';
+  let capturing = false;
+  let parts: string[] = [];
+  let size = 0;
+  let tooBig = false;
+  let index = 0;
+  let foundArray = false;
+
+  const finish = (): JsonEvent => {
+    const text = parts.join('');
+    parts = [];
+    const oversized = tooBig;
+    size = 0;
+    tooBig = false;
+    capturing = false;
+    if (oversized) return { index, error: `element larger than ${MAX_ELEMENT_CHARS} characters` };
+    try {
+      return { index, value: JSON.parse(text) };
+    } catch {
+      return { index, error: 'not valid JSON' };
+    }
+  };
+
+  for await (const chunk of chunks) {
+    let start = capturing ? 0 : -1;
+    let keyStart = key ? 0 : -1;
+    const keep = (end: number) => {
+      if (start === -1) return;
+      size += end - start;
+      if (size > MAX_ELEMENT_CHARS) tooBig = true;
+      else parts.push(chunk.slice(start, end));
+    };
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 92 /* \ */) escaped = true;
+        else if (c === 34 /* " */) {
+          inString = false;
+          if (key) {
+            key.push(chunk.slice(keyStart, i));
+            lastKey = key.join('');
+            key = null;
+            keyStart = -1;
+          }
+        }
+        continue;
+      }
+      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (!capturing && depth === elementDepth && c !== 44 /* , */ && c !== 93 /* ] */) {
+        capturing = true;
+        start = i;
+        index++;
+      }
+      switch (c) {
+        case 34: // "
+          inString = true;
+          if (root === 'object' && depth === 1 && expectKey) {
+            key = [];
+            keyStart = i + 1;
+          }
+          break;
+        case 123: // {
+        case 91: // [
+          if (depth === 0) {
+            root = c === 91 ? 'array' : 'object';
+            if (root === 'array') elementDepth = 1;
+            else expectKey = true;
+            foundArray ||= root === 'array';
+          } else if (root === 'object' && depth === 1 && c === 91 && lastKey === 'features' && !expectKey) {
+            elementDepth = 2;
+            foundArray = true;
+          }
+          depth++;
+          break;
+        case 125: // }
+        case 93: // ]
+          if (capturing && depth === elementDepth && c === 93) {
+            // A primitive element ends at the array's close.
+            keep(i);
+            start = -1;
+            yield finish();
+          }
+          depth--;
+          if (capturing && depth === elementDepth) {
+            keep(i + 1);
+            start = -1;
+            yield finish();
+          } else if (depth === elementDepth - 1 && c === 93) {
+            elementDepth = -1;
+          }
+          break;
+        case 44: // ,
+          if (capturing && depth === elementDepth) {
+            keep(i);
+            start = -1;
+            yield finish();
+          }
+          if (root === 'object' && depth === 1) expectKey = true;
+          break;
+        case 58: // :
+          if (root === 'object' && depth === 1) expectKey = false;
+          break;
+      }
+    }
+    if (capturing) keep(chunk.length);
+    if (key && keyStart !== -1) key.push(chunk.slice(keyStart));
+  }
+  if (capturing) yield { index, error: 'the file ends inside this element (truncated?)' };
+  if (root === 'none') throw new UserError('not valid JSON');
+  if (!foundArray) {
+    throw new UserError(
+      'the JSON holds no list of records: expected an array or a GeoJSON FeatureCollection',
+    );
+  }
+}
+
+/** One JSON value per line; blank lines are skipped. */
+export async function* readJsonLines(
+  chunks: AsyncIterable<string>,
+): AsyncGenerator<{ line: number } & ({ value: unknown } | { error: string })> {
+  let pending = '';
+  let line = 0;
+  /** Inside a line too long to keep: drop text up to its end. */
+  let skipping = false;
+  const parse = (text: string) => {
+    try {
+      return { line, value: JSON.parse(text) as unknown };
+    } catch {
+      return { line, error: 'not valid JSON' };
+    }
+  };
+  for await (const chunk of chunks) {
+    pending += chunk;
+    let from = 0;
+    for (let nl = pending.indexOf('\n'); nl !== -1; nl = pending.indexOf('\n', from)) {
+      line++;
+      const text = skipping ? '' : pending.slice(from, nl).trim();
+      skipping = false;
+      from = nl + 1;
+      if (text) yield parse(text);
+    }
+    pending = pending.slice(from);
+    if (!skipping && pending.length > MAX_ELEMENT_CHARS) {
+      yield { line: line + 1, error: `line longer than ${MAX_ELEMENT_CHARS} characters` };
+      skipping = true;
+    }
+    if (skipping) pending = '';
+  }
+  line++;
+  if (!skipping && pending.trim()) yield parse(pending.trim());
+}

@@ -1,0 +1,236 @@
+// Opens an export whatever its format: looks at its first bytes (not only its name), undoes gzip,
+// and hands back a stream of raw records.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { UserError } from '../../errors.ts';
+import { normaliseName } from '../profiles.ts';
+import { readCsv } from './csv.ts';
+import { readJsonElements, readJsonLines } from './json.ts';
+import { columnCache, makeColumns, type RawEvent } from './record.ts';
+import { openShapefileZip } from './shapefile.ts';
+
+export type Format = 'csv' | 'json' | 'ndjson' | 'shapefile';
+
+export interface InputLimits {
+  /** The most bytes a compressed file or zip may expand to. */
+  maxExpandedBytes: number;
+}
+
+export interface OpenedInput {
+  format: Format;
+  /** The coordinate system a shapefile's .prj declares. */
+  prj?: string;
+  records: AsyncIterable<RawEvent>;
+}
+
+export interface OpenOptions {
+  /** The name the file had for its sender: a hint when the content is ambiguous. */
+  fileName?: string;
+  /** The Content-Type it was sent with: a hint too. */
+  contentType?: string;
+  limits: InputLimits;
+  /** Called with the number of bytes of the file read so far (for a progress bar). */
+  onBytes?: (bytes: number) => void;
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
+const GZIP = [0x1f, 0x8b];
+
+const startsWith = (head: Buffer, magic: number[]) => magic.every((b, i) => head[i] === b);
+
+/** Fails the stream once more than `max` bytes have come through: a gzip bomb stops here. */
+function byteLimit(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > max)
+        done(
+          new UserError(
+            `the file expands to more than ${Math.round(max / 1048576)} MB, the limit for one import`,
+          ),
+        );
+      else done(null, chunk);
+    },
+  });
+}
+
+async function* decode(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of stream) yield decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** Reads up to n bytes from the start of a (possibly gzipped) stream, for sniffing. */
+async function peek(stream: AsyncIterable<Buffer>, n: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size >= n) break;
+  }
+  return Buffer.concat(parts).subarray(0, n);
+}
+
+function looksBinary(head: Buffer): boolean {
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return control > head.length / 20;
+}
+
+function textFormat(head: string, hint: string, contentType: string): Format {
+  const text = head.replace(/^\ufeff/, '').trimStart();
+  if (text.startsWith('[')) return 'json';
+  if (!text.startsWith('{')) return 'csv';
+  if (/\.(ndjson|jsonl)$/.test(hint) || /ndjson|jsonl|json-seq/.test(contentType)) return 'ndjson';
+  if (/\.(geo)?json$/.test(hint) || /geo\+json/.test(contentType)) return 'json';
+  // One object per line, or one document? A first line that is a whole object says NDJSON.
+  const nl = text.indexOf('\n');
+  if (nl === -1) return 'json';
+  try {
+    const first = JSON.parse(text.slice(0, nl)) as { type?: unknown };
+    return first && typeof first === 'object' && first.type !== 'FeatureCollection' ? 'ndjson' : 'json';
+  } catch {
+    return 'json';
+  }
+}
+
+type ObjectRecord = Omit<Extract<RawEvent, { values: unknown }>, 'line'>;
+
+function recordOf(
+  value: unknown,
+  columnsFor: (keys: string[]) => ReturnType<typeof makeColumns>,
+): ObjectRecord | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const object = value as Record<string, unknown>;
+  const feature = object.type === 'Feature';
+  const source = ((feature ? object.properties : object) ?? {}) as Record<string, unknown>;
+  const keys: string[] = [];
+  const values: unknown[] = [];
+  for (const key in source) {
+    const v = source[key];
+    // Nested values are not canonical fields; keep them out.
+    if (v === null || typeof v !== 'object') {
+      keys.push(key);
+      values.push(v);
+    }
+  }
+  let point: [number, number] | undefined;
+  const geometry = object.geometry as { type?: string; coordinates?: unknown } | undefined;
+  if (feature && geometry?.type === 'Point' && Array.isArray(geometry.coordinates)) {
+    const [x, y] = geometry.coordinates as unknown[];
+    if (typeof x === 'number' && typeof y === 'number') point = [x, y];
+  }
+  return { columns: columnsFor(keys), values, point };
+}
+
+async function* jsonRecords(chunks: AsyncIterable<string>, lines: boolean): AsyncGenerator<RawEvent> {
+  const events = lines
+    ? readJsonLines(chunks)
+    : (async function* () {
+        for await (const e of readJsonElements(chunks)) yield { line: e.index, ...e };
+      })();
+  const columnsFor = columnCache(normaliseName);
+  for await (const e of events) {
+    if ('error' in e) {
+      yield { line: e.line, error: e.error };
+      continue;
+    }
+    const record = recordOf(e.value, columnsFor);
+    if (!record) yield { line: e.line, error: 'not an object' };
+    else yield { line: e.line, ...record };
+  }
+}
+
+async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawEvent> {
+  let columns: ReturnType<typeof makeColumns> | undefined;
+  for await (const e of readCsv(chunks)) {
+    if ('error' in e) {
+      if (!columns) throw new UserError(`the header line cannot be read: ${e.error}`);
+      yield { line: e.line, error: e.error };
+      continue;
+    }
+    if (!columns) {
+      const seen = new Map<string, number>();
+      columns = makeColumns(
+        e.fields.map((name) => {
+          const base = normaliseName(name) || 'column';
+          const n = (seen.get(base) ?? 0) + 1;
+          seen.set(base, n);
+          return n === 1 ? base : `${base}_${n}`;
+        }),
+      );
+      continue;
+    }
+    const values = e.fields;
+    const width = columns.names.length;
+    // A trailing empty field (a line ending in a delimiter) is not a ragged row.
+    if (values.length < width || (values.length > width && values.slice(width).some((v) => v !== ''))) {
+      yield { line: e.line, error: `expected ${width} fields, found ${values.length}` };
+      continue;
+    }
+    yield { line: e.line, columns, values };
+  }
+}
+
+export async function openInputFile(path: string, options: OpenOptions): Promise<OpenedInput> {
+  const handle = await open(path, 'r');
+  const { buffer } = await handle.read(Buffer.alloc(8), 0, 8, 0);
+  const { size } = await handle.stat();
+  await handle.close();
+  if (size === 0) throw new UserError('the file is empty');
+  const hint = (options.fileName ?? path).toLowerCase();
+  const contentType = (options.contentType ?? '').toLowerCase();
+
+  if (startsWith(buffer, EMPTY_ZIP)) throw new UserError('the zip file is empty');
+  if (startsWith(buffer, ZIP)) {
+    const opened = await openShapefileZip(path, {
+      maxEntries: 10_000,
+      maxBytes: options.limits.maxExpandedBytes,
+    });
+    return { format: 'shapefile', prj: opened.prj, records: opened.records };
+  }
+
+  const gzipped = startsWith(buffer, GZIP);
+  const stream = () => {
+    let read = 0;
+    const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+    if (options.onBytes) {
+      file.on('data', (chunk) => {
+        read += chunk.length;
+        options.onBytes?.(read);
+      });
+    }
+    if (!gzipped) return file;
+    const gunzip = createGunzip();
+    file.on('error', (e) => gunzip.destroy(e));
+    const limited = byteLimit(options.limits.maxExpandedBytes);
+    gunzip.on('error', (e) =>
+      limited.destroy(new UserError(`the gzip data is damaged: ${e.message.replace(/^.*: /, '')}`)),
+    );
+    return file.pipe(gunzip).pipe(limited);
+  };
+
+  const head = await (async () => {
+    const s = stream();
+    try {
+      return await peek(s, 64 * 1024);
+    } finally {
+      s.destroy();
+    }
+  })();
+  if (head.length === 0) throw new UserError('the file is empty');
+  if (looksBinary(head)) throw new UserError('not a CSV, JSON or GeoJSON file, nor a zipped shapefile');
+  const format = textFormat(head.toString('utf8'), hint.replace(/\.gz$/, ''), contentType);
+  const chunks = decode(stream());
+  if (format === 'csv') return { format, records: csvRecords(chunks) };
+  return { format, records: jsonRecords(chunks, format === 'ndjson') };
+}

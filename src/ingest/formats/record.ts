@@ -1,0 +1,51 @@
+// What every format reader yields: a record's values by column, or a row-level error. Columns are
+// shared by every record of the same shape (a CSV header, JSON objects with the same keys), so the
+// mapper works out once per shape where each field is.
+
+export interface Columns {
+  /** Normalised column names. */
+  names: readonly string[];
+  index: ReadonlyMap<string, number>;
+}
+
+export interface RawRecord {
+  /** Line in the file (CSV, NDJSON), or position of the element or feature (JSON, GeoJSON, shapefile). */
+  line: number;
+  columns: Columns;
+  values: readonly unknown[];
+  /** A geometry's point, [x, y]: longitude/latitude for GeoJSON, the file's own system for shapefiles. */
+  point?: [number, number];
+}
+
+export interface RawError {
+  line: number;
+  error: string;
+  field?: string;
+}
+
+export type RawEvent = RawRecord | RawError;
+
+export const isRawError = (event: RawEvent): event is RawError => 'error' in event;
+
+export function makeColumns(names: readonly string[]): Columns {
+  const index = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (!index.has(name)) index.set(name, i);
+  });
+  return { names, index };
+}
+
+/** Columns for objects, reused while the keys stay the same. */
+export function columnCache(normalise: (name: string) => string): (keys: string[]) => Columns {
+  const cache = new Map<string, Columns>();
+  return (keys) => {
+    const signature = keys.join('\u001f');
+    let columns = cache.get(signature);
+    if (!columns) {
+      columns = makeColumns(keys.map(normalise));
+      if (cache.size > 1000) cache.clear();
+      cache.set(signature, columns);
+    }
+    return columns;
+  };
+}

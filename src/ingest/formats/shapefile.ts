@@ -1,0 +1,116 @@
+// Zipped shapefiles: every .shp in the zip with its .dbf, read feature by feature. The .prj, when
+// present, says how to turn the points into longitude and latitude.
+import { basename, extname } from 'node:path';
+import * as shapefile from 'shapefile';
+import { UserError } from '../../errors.ts';
+import { normaliseName } from '../profiles.ts';
+import { columnCache, type RawEvent } from './record.ts';
+import { type OpenZip, openZip, readEntryText, type ZipLimits } from './zip.ts';
+
+interface Layer {
+  shp: string;
+  dbf: string;
+  prj?: string;
+  cpg?: string;
+}
+
+export interface ShapefileInput {
+  /** The coordinate system's WKT from the .prj, when the zip has one. */
+  prj: string | undefined;
+  records: AsyncIterable<RawEvent>;
+}
+
+function layersOf(zip: OpenZip): Layer[] {
+  const byStem = new Map<string, Partial<Layer>>();
+  for (const name of zip.names) {
+    const ext = extname(name).toLowerCase();
+    if (!['.shp', '.dbf', '.prj', '.cpg'].includes(ext)) continue;
+    if (basename(name).startsWith('._')) continue; // macOS resource forks
+    const stem = name.slice(0, -ext.length);
+    const layer = byStem.get(stem) ?? {};
+    layer[ext.slice(1) as keyof Layer] = name;
+    byStem.set(stem, layer);
+  }
+  const layers = [...byStem.values()].filter((l): l is Layer => Boolean(l.shp && l.dbf));
+  if (layers.length === 0) throw new UserError('the zip holds no shapefile (a .shp with its .dbf)');
+  return layers.sort((a, b) => a.shp.localeCompare(b.shp));
+}
+
+export async function openShapefileZip(path: string, limits: ZipLimits): Promise<ShapefileInput> {
+  const zip = await openZip(path, limits);
+  let layers: Layer[];
+  const prjs = new Set<string>();
+  try {
+    layers = layersOf(zip);
+    for (const layer of layers)
+      if (layer.prj) prjs.add((await readEntryText(zip, layer.prj, 64 * 1024)).trim());
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+  if (prjs.size > 1) {
+    zip.close();
+    throw new UserError(
+      'the shapefiles in this zip use different coordinate systems: import them one by one',
+    );
+  }
+
+  async function* records(): AsyncGenerator<RawEvent> {
+    let position = 0;
+    const columnsFor = columnCache(normaliseName);
+    try {
+      for (const layer of layers) {
+        const encoding = layer.cpg
+          ? (await readEntryText(zip, layer.cpg, 1024)).trim() || undefined
+          : undefined;
+        let source: Awaited<ReturnType<typeof shapefile.open>>;
+        try {
+          source = await shapefile.open(await zip.open(layer.shp), await zip.open(layer.dbf), {
+            encoding: encoding && /^utf-?8$/i.test(encoding) ? 'utf-8' : 'windows-1252',
+          });
+        } catch (error) {
+          throw new UserError(
+            `cannot read the shapefile ${basename(layer.shp)}: ${(error as Error).message}`,
+          );
+        }
+        for (;;) {
+          let next: Awaited<ReturnType<typeof source.read>>;
+          try {
+            next = await source.read();
+          } catch (error) {
+            throw new UserError(
+              `the shapefile ${basename(layer.shp)} is damaged after feature ${position}: ${(error as Error).message}`,
+            );
+          }
+          if (next.done) break;
+          position++;
+          const feature = next.value as GeoJSON.Feature;
+          const properties = feature.properties ?? {};
+          const values = Object.values(properties);
+          if (values.every((v) => v === null || v === undefined)) {
+            // dBase files end with such records now and then: nothing in them to import.
+            yield { line: position, error: 'empty record' };
+            continue;
+          }
+          const g = feature.geometry;
+          const point =
+            g?.type === 'Point'
+              ? g.coordinates
+              : g?.type === 'MultiPoint' && g.coordinates.length > 0
+                ? g.coordinates[0]
+                : undefined;
+          yield {
+            line: position,
+            columns: columnsFor(Object.keys(properties)),
+            values,
+            point: point ? [point[0]!, point[1]!] : undefined,
+          };
+        }
+      }
+    } finally {
+      zip.close();
+    }
+  }
+
+  return { prj: [...prjs][0], records: records() };
+}

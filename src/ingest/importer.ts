@@ -1,0 +1,194 @@
+// Imports one export file as one batch: open, map and validate row by row, stage in bulk, commit once.
+import type { Database } from '../db/client.ts';
+import { UserError } from '../errors.ts';
+import { type Projector, projectorFor } from '../geo/projection.ts';
+import { type InputLimits, openInputFile } from './formats/open-file.ts';
+import { isRawError } from './formats/record.ts';
+import type { Jurisdiction } from './jurisdiction.ts';
+import { createRowMapper } from './map-row.ts';
+import { findProfile, MAPPABLE_FIELDS, type MappableField, normaliseName, profileNames } from './profiles.ts';
+import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
+
+export interface ImportSettings {
+  timeZone: string;
+  h3Resolution: number;
+  jurisdiction?: Jurisdiction;
+  limits: InputLimits;
+}
+
+export interface ImportRequest {
+  /** Where the file is on disk. */
+  path: string;
+  /** Its name as the sender knew it (only the base name is recorded). */
+  fileName?: string;
+  contentType?: string;
+  profile?: string;
+  /** `source_column=field` pairs. */
+  maps?: string[];
+  /** EPSG:n (or a proj4 string) for projected x/y. */
+  crs?: string;
+  /** Zone of local times in the file. */
+  timeZone?: string;
+  source?: string;
+  actor?: string;
+  now?: Date;
+  onProgress?: (progress: { bytes: number; rows: number }) => void;
+}
+
+export interface ImportSummary {
+  received: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  /** The first rejections; all of them are kept with the batch. */
+  errors: Rejection[];
+  batchId: string;
+}
+
+export interface ImportResult extends ImportSummary {
+  reasons: Record<string, number>;
+}
+
+const SUMMARY_ERRORS = 100;
+const CHUNK = 10_000;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses `column=field` pairs; the field must be a canonical one. */
+export function parseMaps(pairs: string[]): Partial<Record<MappableField, string[]>> {
+  const maps: Partial<Record<MappableField, string[]>> = {};
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    const column = normaliseName(pair.slice(0, Math.max(0, at)));
+    const field = pair.slice(at + 1).trim() as MappableField;
+    if (at <= 0 || !column)
+      throw new UserError(`--map takes source_column=field, not '${pair.slice(0, 60)}'`);
+    if (!MAPPABLE_FIELDS.includes(field)) {
+      throw new UserError(
+        `--map: '${field.slice(0, 40)}' is not a field; use one of ${MAPPABLE_FIELDS.join(', ')}`,
+      );
+    }
+    maps[field] = [...(maps[field] ?? []), column];
+  }
+  return maps;
+}
+
+/** A reason without the value it quotes, for counting: "unreadable date '13/45'" → "unreadable date". */
+const reasonKey = (r: Rejection) => `${r.field}: ${r.reason.replace(/\s*'[^']*'?…?$/, '')}`;
+
+export async function importFile(
+  database: Database,
+  request: ImportRequest,
+  settings: ImportSettings,
+): Promise<ImportResult> {
+  const profileName = request.profile ?? 'generic';
+  const profile = findProfile(profileName);
+  if (!profile)
+    throw new UserError(`unknown profile '${profileName.slice(0, 40)}'; known: ${profileNames().join(', ')}`);
+  const timeZone = request.timeZone ?? profile.timeZone ?? settings.timeZone;
+  if (!isTimeZone(timeZone)) throw new UserError(`unknown time zone '${timeZone.slice(0, 40)}'`);
+  const source = (request.source ?? profile.source).trim();
+  if (!/^[\w.-]{1,64}$/.test(source)) {
+    throw new UserError('the source name must be 1 to 64 letters, digits, dots, dashes or underscores');
+  }
+  const maps = parseMaps(request.maps ?? []);
+  const override = request.crs ? projectorFor(request.crs) : undefined;
+
+  let rows = 0;
+  let bytes = 0;
+  const opened = await openInputFile(request.path, {
+    fileName: request.fileName,
+    contentType: request.contentType,
+    limits: settings.limits,
+    onBytes: (b) => {
+      bytes = b;
+    },
+  });
+  // A shapefile's own .prj says how to read its points, unless the analyst says otherwise.
+  let projector: Projector | undefined = override;
+  if (!projector && opened.prj) projector = projectorFor(opened.prj);
+  if (!projector && profile.crs) projector = projectorFor(profile.crs);
+  const map = createRowMapper({
+    profile,
+    maps,
+    source,
+    timeZone,
+    h3Resolution: settings.h3Resolution,
+    projector,
+    geometryIsLonLat: opened.format !== 'shapefile' && !override,
+    jurisdiction: settings.jurisdiction,
+    now: request.now ?? new Date(),
+  });
+
+  const fileName = request.fileName?.split(/[\\/]/).pop()?.slice(0, 200) ?? null;
+  const writer = await openIncidentWriter(database, {
+    source,
+    profile: profile.name,
+    fileName,
+    actor: request.actor,
+  });
+  const errors: Rejection[] = [];
+  const reasons: Record<string, number> = {};
+  let rejected = 0;
+  let batch: StagedIncident[] = [];
+  let rejections: Rejection[] = [];
+  let inflight: Promise<void> = Promise.resolve();
+
+  const rejectRow = (r: Rejection) => {
+    rejected++;
+    if (errors.length < SUMMARY_ERRORS) errors.push(r);
+    const key = reasonKey(r);
+    reasons[key] = (reasons[key] ?? 0) + 1;
+    rejections.push(r);
+  };
+  // Keep one COPY in flight while the next chunk is parsed: the database works while we read.
+  const flush = async () => {
+    await inflight;
+    const [r, j] = [batch, rejections];
+    batch = [];
+    rejections = [];
+    inflight = writer.write(r, j);
+    inflight.catch(() => {});
+  };
+
+  try {
+    for await (const event of opened.records) {
+      rows++;
+      if (isRawError(event)) {
+        rejectRow({ line: event.line, field: event.field ?? 'row', reason: event.error });
+      } else {
+        const mapped = map(event);
+        if ('rejection' in mapped) rejectRow(mapped.rejection);
+        else batch.push(mapped.incident);
+      }
+      if (batch.length + rejections.length >= CHUNK) {
+        await flush();
+        request.onProgress?.({ bytes, rows });
+      }
+    }
+    await flush();
+    await inflight;
+    const result = await writer.commit({ received: rows, rejected, errors, reasons });
+    request.onProgress?.({ bytes, rows });
+    return {
+      received: rows,
+      accepted: result.accepted,
+      duplicates: result.duplicates,
+      rejected,
+      errors,
+      batchId: result.batchId,
+      reasons,
+    };
+  } catch (error) {
+    await inflight.catch(() => {});
+    await writer.abort(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}

@@ -1,0 +1,216 @@
+// Turns one raw record from any format into a canonical incident, or says why it cannot.
+// Only canonical fields leave this function: every other column (names, addresses, narratives) is
+// dropped here and never stored.
+import { cellOf } from '../geo/cells.ts';
+import type { Projector } from '../geo/projection.ts';
+import { type Category, isCategory, type Origin, TIME_PRECISIONS, type TimePrecision } from './categories.ts';
+import { classify } from './category-rules.ts';
+import { parseOccurredAt } from './dates.ts';
+import { hash128 } from './fast-hash.ts';
+import type { Columns, RawRecord } from './formats/record.ts';
+import { type Jurisdiction, outsideJurisdiction } from './jurisdiction.ts';
+import { MAPPABLE_FIELDS, type MappableField, type Profile } from './profiles.ts';
+import type { Rejection, StagedIncident } from './store.ts';
+
+export type { Rejection };
+
+export type Mapped = { incident: StagedIncident } | { rejection: Rejection };
+
+export interface MapperOptions {
+  profile: Profile;
+  /** Extra column → field mappings (normalised column names); they take precedence over the profile. */
+  maps: Partial<Record<MappableField, string[]>>;
+  source: string;
+  timeZone: string;
+  h3Resolution: number;
+  /** Converts projected x/y (columns, or a shapefile's points) to longitude and latitude. */
+  projector?: Projector;
+  /** Geometry points are already longitude/latitude (GeoJSON, unless --crs says otherwise). */
+  geometryIsLonLat: boolean;
+  /** Where incidents may lie; the profile's area when none is configured. */
+  jurisdiction?: Jurisdiction;
+  now: Date;
+}
+
+const MAX_TEXT = 200;
+const PRECISION_ORDER: Record<TimePrecision, number> = { minute: 0, hour: 1, day: 2, month: 3 };
+const coarser = (a: TimePrecision, b: TimePrecision) => (PRECISION_ORDER[a] >= PRECISION_ORDER[b] ? a : b);
+const FALLBACK_METRES = 2;
+
+const ORIGIN_WORDS: Record<string, Origin> = {
+  reported: 'reported',
+  call: 'reported',
+  citizen: 'reported',
+  discovered: 'discovered',
+  officer: 'discovered',
+  'officer-initiated': 'discovered',
+  'self-initiated': 'discovered',
+  'on-view': 'discovered',
+  unknown: 'unknown',
+};
+
+function toNumber(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'number') return value;
+  const text = String(value);
+  // Number() reads '' and '  ' as 0 and '0x1A' as hex: neither is a coordinate.
+  if (text.trim() === '') return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) && !/[xob]/i.test(text) ? n : Number.NaN;
+}
+
+function toText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = (value instanceof Date ? value.toISOString() : String(value)).trim();
+  return text === '' ? undefined : text;
+}
+
+const reject = (line: number, field: string, reason: string): Mapped => ({
+  rejection: { line, field, reason },
+});
+
+export function createRowMapper(options: MapperOptions): (record: RawRecord) => Mapped {
+  const { profile } = options;
+  const candidates = (field: MappableField): string[] => [
+    ...(options.maps[field] ?? []),
+    ...(profile.columns[field] ?? []),
+  ];
+  // Where each field is, worked out once per shape of record: the first candidate column present.
+  const layouts = new WeakMap<Columns, Record<MappableField, number>>();
+  const layoutOf = (columns: Columns) => {
+    let layout = layouts.get(columns);
+    if (!layout) {
+      layout = {} as Record<MappableField, number>;
+      for (const field of MAPPABLE_FIELDS) {
+        const column = candidates(field).find((c) => columns.index.has(c));
+        layout[field] = column === undefined ? -1 : columns.index.get(column)!;
+      }
+      layouts.set(columns, layout);
+    }
+    return layout;
+  };
+  const codes = new Map(Object.entries(profile.categoryCodes ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
+  const area =
+    options.jurisdiction ?? (profile.area ? { kind: 'bbox' as const, area: profile.area } : undefined);
+  const latest = options.now.getTime() + 5 * 60_000;
+  // Exports repeat the same few offence names: remember how each was classified.
+  const categories = new Map<string, Category>();
+  const categoryOf = (rawType?: string, detail?: string, categoryValue?: string): Category => {
+    const key = `${rawType}\u001f${detail}\u001f${categoryValue}`;
+    let category = categories.get(key);
+    if (category === undefined) {
+      const normalised = categoryValue?.toLowerCase().replaceAll(' ', '_');
+      category =
+        codes.get(categoryValue?.toUpperCase() ?? '') ??
+        codes.get(rawType?.toUpperCase() ?? '') ??
+        (normalised && isCategory(normalised) ? normalised : undefined) ??
+        classify(rawType, detail, categoryValue);
+      if (categories.size > 10_000) categories.clear();
+      categories.set(key, category);
+    }
+    return category;
+  };
+
+  // The record being mapped, for has() and val(): set once per row rather than a closure per row.
+  let at: Record<MappableField, number>;
+  let current: readonly unknown[];
+  const has = (field: MappableField) => at[field] !== -1;
+  const val = (field: MappableField): unknown => (at[field] === -1 ? undefined : current[at[field]]);
+
+  return (record) => {
+    const { line, values } = record;
+    at = layoutOf(record.columns);
+    current = values;
+
+    // When.
+    const dateValue = has('occurred_at') ? val('occurred_at') : val('date');
+    const time = parseOccurredAt(dateValue, val('time'), options.timeZone);
+    if ('error' in time) return reject(line, 'occurred_at', time.error);
+    if (time.instant.getTime() > latest) return reject(line, 'occurred_at', 'date is in the future');
+    if (time.instant.getUTCFullYear() < 1900) return reject(line, 'occurred_at', 'date is before 1900');
+    const claimed = toText(val('time_precision'))?.toLowerCase();
+    if (claimed !== undefined && !(TIME_PRECISIONS as readonly string[]).includes(claimed)) {
+      return reject(line, 'time_precision', `unknown time precision '${claimed.slice(0, 20)}'`);
+    }
+    const stated =
+      (claimed as TimePrecision | undefined) ?? profile.defaults?.timePrecision ?? time.precision;
+    const timePrecision = coarser(time.precision, stated);
+
+    // What.
+
+    const categoryValue = toText(val('category'));
+    const detail = toText(val('detail'));
+    const rawType = toText(val('raw_type')) ?? (has('raw_type') ? undefined : profile.defaults?.rawType);
+    if (!rawType && !categoryValue) return reject(line, 'raw_type', 'no offence type');
+    if ((rawType?.length ?? 0) > MAX_TEXT)
+      return reject(line, 'raw_type', `longer than ${MAX_TEXT} characters`);
+    const category = categoryOf(rawType, detail, categoryValue);
+
+    // Where.
+    let lat = toNumber(val('lat'));
+    let lon = toNumber(val('lon'));
+    if (lat === undefined || lon === undefined) {
+      const fromColumns = [toNumber(val('x')), toNumber(val('y'))];
+      const [x, y] =
+        fromColumns[0] !== undefined && fromColumns[1] !== undefined ? fromColumns : (record.point ?? []);
+      if (x === undefined || y === undefined) return reject(line, 'location', 'no coordinates');
+      if (Number.isNaN(x) || Number.isNaN(y)) return reject(line, 'location', 'coordinates are not numbers');
+      const lonLat = record.point && x === record.point[0] && options.geometryIsLonLat;
+      if (options.projector && !lonLat) {
+        [lon, lat] = options.projector(x, y);
+      } else if (Math.abs(x) <= 180 && Math.abs(y) <= 90) {
+        [lon, lat] = [x, y];
+      } else {
+        return reject(line, 'location', 'projected coordinates but no coordinate system (use --crs EPSG:n)');
+      }
+    }
+    if (Number.isNaN(lat) || Number.isNaN(lon))
+      return reject(line, 'location', 'coordinates are not numbers');
+    if (lat === 0 || lon === 0) return reject(line, 'location', 'zero coordinates');
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+      return reject(line, 'location', 'coordinates out of range');
+    }
+    if (area && outsideJurisdiction(area, lat, lon))
+      return reject(line, 'location', 'outside the jurisdiction');
+    for (const p of profile.fallbackPoints ?? []) {
+      const dy = (lat - p.lat) * 111_320;
+      const dx = (lon - p.lon) * 111_320 * Math.cos((lat * Math.PI) / 180);
+      if (dx * dx + dy * dy < FALLBACK_METRES ** 2)
+        return reject(line, 'location', `geocoder fallback: ${p.label}`);
+    }
+
+    // Who recorded it, and under which id.
+    const district = toText(val('district'));
+    if ((district?.length ?? 0) > 100) return reject(line, 'district', 'longer than 100 characters');
+    const originText = toText(val('origin'))?.toLowerCase();
+    const statedOrigin = originText ? ORIGIN_WORDS[originText] : undefined;
+    const origin: Origin =
+      statedOrigin ?? profile.originByCategory?.[category] ?? profile.defaults?.origin ?? 'unknown';
+    let externalId = toText(val('external_id'));
+    if ((externalId?.length ?? 0) > MAX_TEXT)
+      return reject(line, 'external_id', `longer than ${MAX_TEXT} characters`);
+    if (!externalId) {
+      // No id in the export: the id is a hash of the source and the whole row, time, type and
+      // place included, so two rows are the same incident when every column they have agrees.
+      let text = options.source;
+      for (const v of values) text += `\u001f${v ?? ''}`;
+      if (record.point) text += `\u001f${record.point[0]}\u001f${record.point[1]}`;
+      externalId = `h:${hash128(text)}`;
+    }
+
+    return {
+      incident: {
+        externalId,
+        occurredAt: time.instant,
+        timePrecision,
+        category,
+        rawType: rawType ?? categoryValue ?? null,
+        lat,
+        lon,
+        cell: cellOf(lat, lon, options.h3Resolution),
+        district: district ?? null,
+        origin,
+      },
+    };
+  };
+}

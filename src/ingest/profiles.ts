@@ -1,0 +1,170 @@
+// Source profiles: how a known export maps to the canonical incident. Each is data, read by one mapper.
+import type { Category, Origin, TimePrecision } from './categories.ts';
+
+/** The canonical fields a source column can be mapped to (`--map column=field`). */
+export const MAPPABLE_FIELDS = [
+  'external_id',
+  'occurred_at',
+  'date',
+  'time',
+  'time_precision',
+  'category',
+  'raw_type',
+  'detail',
+  'lat',
+  'lon',
+  'x',
+  'y',
+  'district',
+  'origin',
+] as const;
+export type MappableField = (typeof MAPPABLE_FIELDS)[number];
+
+export interface Area {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+export interface Profile {
+  name: string;
+  description: string;
+  /** The source name incidents are stored under (unique ids are per source). */
+  source: string;
+  /** Zone of local times in the export; the agency's zone when absent. */
+  timeZone?: string;
+  /**
+   * Candidate source columns per field; the first present wins. Names are compared after
+   * normalising (lower case, spaces and hyphens as underscores): 'Primary Type' is primary_type.
+   */
+  columns: Partial<Record<MappableField, readonly string[]>>;
+  /** Values for fields the export lacks entirely. */
+  defaults?: { rawType?: string; timePrecision?: TimePrecision; origin?: Origin };
+  /** Coordinate system of x/y columns (EPSG code); a shapefile's .prj takes precedence. */
+  crs?: string;
+  /** Exact source values (of the category or type column) to categories, before the keyword rules. */
+  categoryCodes?: Record<string, Category>;
+  /** Origin by category, for sources that do not say: enforcement-driven kinds are found, not reported. */
+  originByCategory?: Partial<Record<Category, Origin>>;
+  /** Where this source's incidents can lie: rows outside are rejected unless a jurisdiction is set. */
+  area?: Area;
+  /** Points a geocoder falls back to when it cannot place an address. */
+  fallbackPoints?: readonly { lat: number; lon: number; label: string }[];
+}
+
+const GENERIC_COLUMNS: Profile['columns'] = {
+  external_id: ['external_id', 'incident_id', 'id', 'case_number', 'report_number'],
+  occurred_at: ['occurred_at', 'occurred', 'datetime', 'date_time', 'occurred_on', 'timestamp', 'date'],
+  time: ['time', 'occurred_time'],
+  time_precision: ['time_precision'],
+  category: ['category'],
+  raw_type: ['raw_type', 'offense_type', 'offense', 'crime_type', 'type', 'primary_type', 'incident_type'],
+  detail: ['offense_detail', 'description', 'subtype'],
+  lat: ['lat', 'latitude'],
+  lon: ['lon', 'lng', 'long', 'longitude'],
+  x: ['x', 'x_coordinate'],
+  y: ['y', 'y_coordinate'],
+  district: ['district', 'precinct'],
+  origin: ['origin'],
+};
+
+export const PROFILES: readonly Profile[] = [
+  {
+    name: 'generic',
+    description: 'canonical column names (occurred_at, raw_type or category, lat, lon, ...)',
+    source: 'import',
+    columns: GENERIC_COLUMNS,
+    defaults: { origin: 'unknown' },
+  },
+  {
+    name: 'chicago',
+    description:
+      'City of Chicago portal exports (CSV or API field names), and the crimemappingdata aggravated-assault extract, which has no type column',
+    source: 'chicago',
+    timeZone: 'America/Chicago',
+    columns: {
+      external_id: ['id'],
+      occurred_at: ['date'],
+      raw_type: ['primary_type'],
+      detail: ['description'],
+      lat: ['latitude'],
+      lon: ['longitude'],
+      x: ['x_coordinate'],
+      y: ['y_coordinate'],
+      district: ['district'],
+    },
+    defaults: { rawType: 'AGGRAVATED ASSAULT', timePrecision: 'minute', origin: 'reported' },
+    // Illinois State Plane East, US feet: the portal's X/Y columns.
+    crs: 'EPSG:3435',
+    categoryCodes: {
+      BATTERY: 'assault',
+      'CRIMINAL DAMAGE': 'vandalism',
+      'DECEPTIVE PRACTICE': 'fraud',
+      'WEAPONS VIOLATION': 'weapons',
+      'CRIMINAL TRESPASS': 'disorder',
+      'PUBLIC PEACE VIOLATION': 'disorder',
+      'INTERFERENCE WITH PUBLIC OFFICER': 'other',
+    },
+    originByCategory: { drugs: 'discovered', weapons: 'discovered' },
+    area: { west: -87.95, south: 41.64, east: -87.52, north: 42.03 },
+  },
+  {
+    name: 'houston',
+    description: 'Houston Police Department incidents (the 2010 extract, or the original ggmap columns)',
+    source: 'houston',
+    timeZone: 'America/Chicago',
+    columns: {
+      occurred_at: ['occurred_at', 'time'],
+      date: ['date_raw', 'date'],
+      time: ['hour_raw', 'hour'],
+      time_precision: ['time_precision'],
+      raw_type: ['offense_type', 'offense'],
+      detail: ['offense_detail'],
+      lat: ['lat'],
+      lon: ['lon'],
+    },
+    defaults: { timePrecision: 'hour', origin: 'reported' },
+    area: { west: -96.0, south: 29.3, east: -94.8, north: 30.3 },
+    fallbackPoints: [
+      { lat: 29.7632836, lon: -95.3632715, label: 'the city-centre point the geocoder falls back to' },
+    ],
+  },
+  {
+    name: 'nij-portland',
+    description:
+      "Portland calls for service as released for NIJ's crime forecasting challenge: the zipped shapefiles, or the CSV extract",
+    source: 'portland',
+    timeZone: 'America/Los_Angeles',
+    columns: {
+      occurred_at: ['occ_date', 'occurred_at'],
+      time_precision: ['time_precision'],
+      category: ['category', 'offense_type'],
+      raw_type: ['case_desc', 'offense_detail'],
+      detail: ['final_case', 'final_case_type'],
+      lat: ['lat'],
+      lon: ['lon'],
+      x: ['x_coordina', 'x_coordinate_ft'],
+      y: ['y_coordina', 'y_coordinate_ft'],
+    },
+    defaults: { timePrecision: 'day', origin: 'reported' },
+    // Oregon State Plane North, international feet.
+    crs: 'EPSG:2913',
+    // The challenge's own categories; STREET CRIMES and OTHER are classified by case description.
+    categoryCodes: { BURGLARY: 'burglary', 'MOTOR VEHICLE THEFT': 'vehicle_theft' },
+    area: { west: -122.95, south: 45.4, east: -122.4, north: 45.7 },
+  },
+];
+
+/** How column names are compared. */
+export const normaliseName = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-.]+/g, '_');
+
+export const profileNames = (): string[] => PROFILES.map((p) => p.name);
+
+export function findProfile(name: string): Profile | undefined {
+  return PROFILES.find((p) => p.name === name);
+}

@@ -1,0 +1,63 @@
+// Remembers which ids an import has already seen, in 8 bytes each instead of a string each: a
+// 64-bit hash in an open-addressing table. Two different ids sharing a hash is about as likely as
+// winning a lottery twice for a file of ten million rows.
+
+// The two halves of the last hash, returned through these to spare an array per call.
+let hashHigh = 0;
+let hashLow = 0;
+
+function hash64(text: string): void {
+  // Two independent 32-bit FNV-1a variants over UTF-16 code units.
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  hashHigh = a >>> 0;
+  hashLow = b >>> 0 || 1;
+}
+
+export class SeenSet {
+  private hi = new Uint32Array(1 << 12);
+  private lo = new Uint32Array(1 << 12);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds the id; false when it was already there. */
+  add(id: string): boolean {
+    if ((this.count + 1) * 2 > this.hi.length) this.grow();
+    hash64(id);
+    return this.insert(hashHigh, hashLow);
+  }
+
+  private insert(h: number, l: number): boolean {
+    const mask = this.hi.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      // lo is never 0 for a stored key, so 0 marks an empty slot.
+      if (this.lo[i] === 0) {
+        this.hi[i] = h;
+        this.lo[i] = l;
+        this.count++;
+        return true;
+      }
+      if (this.hi[i] === h && this.lo[i] === l) return false;
+    }
+  }
+
+  private grow(): void {
+    const [oldHi, oldLo] = [this.hi, this.lo];
+    this.hi = new Uint32Array(oldHi.length * 2);
+    this.lo = new Uint32Array(oldLo.length * 2);
+    this.count = 0;
+    for (let i = 0; i < oldHi.length; i++) if (oldLo[i] !== 0) this.insert(oldHi[i]!, oldLo[i]!);
+  }
+}

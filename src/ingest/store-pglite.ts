@@ -1,0 +1,99 @@
+// The PGlite writer. PGlite has a single session, so the batch's transaction holds it exclusively
+// from the first row to the last: other queries wait until the import commits or rolls back, and
+// none can slip into the middle of it.
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from '@electric-sql/pglite';
+import type { PgliteHandle } from '../db/client.ts';
+import { SeenSet } from './seen-set.ts';
+import {
+  BATCH_SQL,
+  type BatchRecord,
+  batchFailedParams,
+  batchInsertParams,
+  batchSettleParams,
+  type CommitResult,
+  INCIDENT_COLUMNS,
+  type IncidentWriter,
+  incidentsCsv,
+  rejectionsCsv,
+} from './store.ts';
+
+export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecord): Promise<IncidentWriter> {
+  const batchId = randomUUID();
+  let settle!: { resolve: (result: CommitResult) => void; reject: (error: Error) => void };
+  const outcome = new Promise<CommitResult>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // The transaction runs until `outcome` settles: resolved, it commits; rejected, it rolls back.
+  let started!: (tx: Transaction) => void;
+  const opened = new Promise<Transaction>((resolve) => {
+    started = resolve;
+  });
+  const finished = database.client.transaction(async (tx) => {
+    started(tx);
+    return await outcome;
+  });
+  finished.catch(() => {});
+  const tx = await Promise.race([
+    opened,
+    finished.then(() => Promise.reject(new Error('transaction ended early'))),
+  ]);
+
+  let storedBefore: boolean;
+  try {
+    await tx.query(BATCH_SQL.insert, batchInsertParams(batchId, batch));
+    const rows = await tx.query<{ any: boolean }>(
+      'select exists (select 1 from incidents where source = $1) as any',
+      [batch.source],
+    );
+    storedBefore = rows.rows[0]!.any;
+  } catch (error) {
+    settle.reject(error as Error);
+    await finished.catch(() => {});
+    throw error;
+  }
+  const copy = async (target: string, text: string) => {
+    if (text)
+      await tx.query(`copy ${target} from '/dev/blob' with (format csv)`, [], { blob: new Blob([text]) });
+  };
+  const seen = new SeenSet();
+  let accepted = 0;
+  let duplicates = 0;
+
+  return {
+    batchId,
+    async write(chunk, rejections = []) {
+      let fresh = chunk.filter((r) => seen.add(r.externalId));
+      if (storedBefore && fresh.length > 0) {
+        const stored = await tx.query<{ external_id: string }>(
+          'select external_id from incidents where source = $1 and external_id = any($2::text[])',
+          [batch.source, fresh.map((r) => r.externalId)],
+        );
+        if (stored.rows.length > 0) {
+          const known = new Set(stored.rows.map((s) => s.external_id));
+          fresh = fresh.filter((r) => !known.has(r.externalId));
+        }
+      }
+      duplicates += chunk.length - fresh.length;
+      accepted += fresh.length;
+      await copy(`incidents (${INCIDENT_COLUMNS.join(', ')})`, incidentsCsv(batch.source, batchId, fresh));
+      await copy('ingest_rejections (batch_id, line, field, reason)', rejectionsCsv(batchId, rejections));
+    },
+    async commit(totals) {
+      try {
+        await tx.query(BATCH_SQL.settle, batchSettleParams(batchId, totals, accepted, duplicates));
+      } catch (error) {
+        settle.reject(error as Error);
+        await finished.catch(() => {});
+        throw error;
+      }
+      settle.resolve({ batchId, accepted, duplicates });
+      return await finished;
+    },
+    async abort(reason) {
+      settle.reject(new Error(reason));
+      await finished.catch(() => {});
+      await database.query(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason)).catch(() => {});
+    },
+  };
+}

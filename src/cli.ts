@@ -1,6 +1,7 @@
 // The patrolcast command line. Each subcommand lives in src/cli/; this file is their registry.
 import { Command } from 'commander';
 import { registerDemoCommand } from './cli/demo-command.ts';
+import { registerImportCommand } from './cli/import-command.ts';
 import { registerServerCommands } from './cli/server-commands.ts';
 
 const program = new Command()
@@ -9,7 +10,7 @@ const program = new Command()
   .showHelpAfterError('(add --help for usage)')
   .configureHelp({ sortSubcommands: false });
 
-const registry = [registerServerCommands, registerDemoCommand];
+const registry = [registerServerCommands, registerDemoCommand, registerImportCommand];
 for (const register of registry) register(program);
 
 await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_LABEL } from './demo/city.ts';
 import { hasNoIncidents, loadDemoData } from './demo/load.ts';
+import type { ImportSettings } from './ingest/importer.ts';
 import type { Logger } from './log.ts';
 
 export interface RunningApp {
@@ -20,6 +21,14 @@ export interface StartOptions {
   /** Apply migrations first (start does, serve does not). */
   migrate: boolean;
 }
+
+/** What an import needs from the settings. */
+export const importSettings = (config: Config): ImportSettings => ({
+  timeZone: config.timeZone,
+  h3Resolution: config.h3Resolution,
+  jurisdiction: config.jurisdiction,
+  limits: { maxExpandedBytes: config.importMaxBytes },
+});
 
 export async function openAndMigrate(config: Config, log: Logger): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -50,7 +59,15 @@ export async function startApp(config: Config, log: Logger, options: StartOption
         `the database had no incidents: loaded the synthetic demo city (${DEMO_LABEL}); import real data to replace it`,
       );
     }
-    const http = await listen(createApi({ database, log }), config.port, config.host);
+    const api = createApi({
+      database,
+      log,
+      importSettings: importSettings(config),
+      apiToken: config.apiToken,
+      maxBodyBytes: config.maxBodyBytes,
+    });
+    if (!config.apiToken) log.warn('PATROLCAST_API_TOKEN is not set: the ingest API refuses every request');
+    const http = await listen(api, config.port, config.host);
     log.info({ url: http.url }, 'API listening');
     return {
       database,

@@ -1,13 +1,12 @@
 import { expect, test } from 'vitest';
-import { createApi } from '../src/api/app.ts';
+import { testApi } from './helpers/api.ts';
 import { appliedMigrations, migrate, shippedMigrations } from '../src/db/migrate.ts';
-import { silentLogger } from '../src/log.ts';
 import { describeEachDatabase, freshDatabase } from './helpers/databases.ts';
 
 describeEachDatabase('health and readiness', (kind) => {
   test('an unmigrated database is not ready; after migrate it is', async () => {
     const database = await freshDatabase(kind, { migrated: false });
-    const api = createApi({ database, log: silentLogger() });
+    const api = testApi(database);
 
     const live = await api.request('/healthz');
     expect(live.status).toBe(200);
@@ -36,7 +35,7 @@ describeEachDatabase('health and readiness', (kind) => {
 
   test('a database that has gone away makes readyz answer 503, not crash', async () => {
     const database = await freshDatabase(kind);
-    const api = createApi({ database, log: silentLogger() });
+    const api = testApi(database);
     await database.close();
     const response = await api.request('/readyz');
     expect(response.status).toBe(503);
@@ -46,7 +45,7 @@ describeEachDatabase('health and readiness', (kind) => {
 
   test('unknown paths get a JSON 404', async () => {
     const database = await freshDatabase(kind);
-    const response = await createApi({ database, log: silentLogger() }).request('/v1/nothing-here');
+    const response = await testApi(database).request('/v1/nothing-here');
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'not found' });
   });

@@ -1,21 +1,45 @@
 // The HTTP API: one Hono app, assembled from route groups.
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Database } from '../db/client.ts';
+import type { ImportSettings } from '../ingest/importer.ts';
 import type { Logger } from '../log.ts';
 import { healthRoutes } from './health.ts';
+import { ingestRoutes } from './ingest.ts';
 
 export interface ApiDeps {
   database: Database;
   log: Logger;
+  importSettings: ImportSettings;
+  apiToken: string | undefined;
+  maxBodyBytes: number;
 }
 
-export function createApi(deps: ApiDeps): Hono {
-  const app = new Hono();
+type Env = { Variables: { requestId: string } };
+
+export function createApi(deps: ApiDeps): Hono<Env> {
+  const app = new Hono<Env>();
+  app.use(async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
+    await next();
+  });
   app.route('/', healthRoutes(deps.database));
+  app.route(
+    '/',
+    ingestRoutes({
+      database: deps.database,
+      settings: deps.importSettings,
+      apiToken: deps.apiToken,
+      maxBodyBytes: deps.maxBodyBytes,
+    }),
+  );
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {
-    deps.log.error({ err: error, path: c.req.path }, 'request failed');
-    return c.json({ error: 'internal error' }, 500);
+    const requestId = c.get('requestId');
+    deps.log.error({ err: error, path: c.req.path, requestId }, 'request failed');
+    return c.json({ error: `internal error (request ${requestId})` }, 500);
   });
   return app;
 }

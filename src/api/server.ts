@@ -10,7 +10,7 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export async function listen(app: Hono, port: number, host: string): Promise<HttpServer> {
+export async function listen(app: { fetch: Hono['fetch'] }, port: number, host: string): Promise<HttpServer> {
   const server = createAdaptorServer({ fetch: app.fetch });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

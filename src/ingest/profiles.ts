@@ -152,7 +152,7 @@ export const PROFILES: readonly Profile[] = [
     crs: 'EPSG:2913',
     // The challenge's own categories; STREET CRIMES and OTHER are classified by case description.
     categoryCodes: { BURGLARY: 'burglary', 'MOTOR VEHICLE THEFT': 'vehicle_theft' },
-    area: { west: -122.95, south: 45.4, east: -122.4, north: 45.7 },
+    area: { west: -123.0, south: 45.3, east: -122.2, north: 45.75 },
   },
 ];
 

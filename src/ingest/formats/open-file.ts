@@ -203,20 +203,25 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   const stream = () => {
     let read = 0;
     const file = createReadStream(path, { highWaterMark: 256 * 1024 });
-    if (options.onBytes) {
-      file.on('data', (chunk) => {
+    // Counted in the pipe, not with a 'data' listener: that would set the file flowing before
+    // anyone reads it, and the first chunks would be lost.
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
         read += chunk.length;
         options.onBytes?.(read);
-      });
-    }
-    if (!gzipped) return file;
+        done(null, chunk);
+      },
+    });
+    file.on('error', (e) => counter.destroy(e));
+    const counted = file.pipe(counter);
+    if (!gzipped) return counted;
     const gunzip = createGunzip();
-    file.on('error', (e) => gunzip.destroy(e));
+    counted.on('error', (e) => gunzip.destroy(e));
     const limited = byteLimit(options.limits.maxExpandedBytes);
     gunzip.on('error', (e) =>
       limited.destroy(new UserError(`the gzip data is damaged: ${e.message.replace(/^.*: /, '')}`)),
     );
-    return file.pipe(gunzip).pipe(limited);
+    return counted.pipe(gunzip).pipe(limited);
   };
 
   const head = await (async () => {

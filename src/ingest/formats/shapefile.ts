@@ -86,7 +86,10 @@ export async function openShapefileZip(path: string, limits: ZipLimits): Promise
           position++;
           const feature = next.value as GeoJSON.Feature;
           const properties = feature.properties ?? {};
-          const values = Object.values(properties);
+          // dBase writes an empty date as zeros, which reads as 30 November 1899: it means no date.
+          const values = Object.values(properties).map((v) =>
+            v instanceof Date && (Number.isNaN(v.getTime()) || v.getUTCFullYear() < 1900) ? null : v,
+          );
           if (values.every((v) => v === null || v === undefined)) {
             // dBase files end with such records now and then: nothing in them to import.
             yield { line: position, error: 'empty record' };

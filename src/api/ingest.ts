@@ -1,0 +1,95 @@
+// POST /v1/incidents and GET /v1/ingest/batches/:id: analysts' and systems' way to feed patrolcast.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Database } from '../db/client.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { isUserError } from '../errors.ts';
+import { type ImportSettings, importFile } from '../ingest/importer.ts';
+import { profileNames } from '../ingest/profiles.ts';
+import { requireBearer } from './bearer.ts';
+import { BodyTooLargeError, spoolUpload } from './upload.ts';
+
+export interface IngestDeps {
+  database: Database;
+  settings: ImportSettings;
+  apiToken: string | undefined;
+  maxBodyBytes: number;
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const importQuery = z.object({
+  profile: z.enum(profileNames() as [string, ...string[]]).optional(),
+  source: text(64)
+    .regex(/^[\w.-]+$/, 'letters, digits, dots, dashes or underscores')
+    .optional(),
+  tz: text(64).optional(),
+  crs: text(2000).optional(),
+  map: z.array(text(200)).max(50).optional(),
+});
+
+const batchId = z.uuid();
+
+export function ingestRoutes(deps: IngestDeps): Hono {
+  const app = new Hono();
+  app.use('/v1/incidents', requireBearer(deps.apiToken));
+  app.use('/v1/ingest/*', requireBearer(deps.apiToken));
+
+  app.post('/v1/incidents', async (c) => {
+    const query = importQuery.safeParse({ ...c.req.query(), map: c.req.queries('map') });
+    if (!query.success) {
+      const problem = query.error.issues[0]!;
+      return c.json({ error: `${problem.path.join('.') || 'query'}: ${problem.message}` }, 400);
+    }
+    let upload: Awaited<ReturnType<typeof spoolUpload>> | undefined;
+    try {
+      upload = await spoolUpload(c.req.raw, deps.maxBodyBytes);
+      const result = await importFile(
+        deps.database,
+        {
+          path: upload.path,
+          fileName: upload.fileName,
+          contentType: upload.contentType,
+          profile: query.data.profile,
+          maps: query.data.map,
+          crs: query.data.crs,
+          timeZone: query.data.tz,
+          source: query.data.source,
+          actor: 'api',
+        },
+        deps.settings,
+      );
+      const { reasons: _reasons, ...summary } = result;
+      return c.json(summary, 200);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return c.json({ error: error.message }, 413);
+      if (isUserError(error)) return c.json({ error: error.message }, 400);
+      if (isDatabaseUnavailable(error)) {
+        c.header('Retry-After', '30');
+        return c.json({ error: 'the database is unavailable; nothing was stored; try again shortly' }, 503);
+      }
+      throw error;
+    } finally {
+      await upload?.remove();
+    }
+  });
+
+  app.get('/v1/ingest/batches/:id', async (c) => {
+    const id = batchId.safeParse(c.req.param('id'));
+    if (!id.success) return c.json({ error: 'not a batch id' }, 400);
+    const [batch] = await deps.database.query<Record<string, unknown>>(
+      `select id, source, profile, file_name as "fileName", status, received, accepted, duplicates, rejected,
+              reasons, failure, created_at as "createdAt", finished_at as "finishedAt"
+       from ingest_batches where id = $1`,
+      [id.data],
+    );
+    if (!batch) return c.json({ error: 'no such batch' }, 404);
+    const errors = await deps.database.query<{ line: number; field: string; reason: string }>(
+      'select line, field, reason from ingest_rejections where batch_id = $1 order by line',
+      [id.data],
+    );
+    return c.json({ ...batch, errors });
+  });
+
+  return app;
+}

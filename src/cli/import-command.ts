@@ -1,0 +1,106 @@
+// patrolcast import FILE... : one batch per file, with a summary an analyst can act on.
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { isUserError } from '../errors.ts';
+import { type ImportResult, importFile } from '../ingest/importer.ts';
+import { profileNames } from '../ingest/profiles.ts';
+import { importSettings, openAndMigrate } from '../main.ts';
+import { action, cliContext } from './context.ts';
+import { progressBar } from './progress.ts';
+
+interface ImportFlags {
+  profile: string;
+  map: string[];
+  crs?: string;
+  tz?: string;
+  source?: string;
+  json?: boolean;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+function printSummary(file: string, r: ImportResult): void {
+  const width = Math.max(...[r.received, r.accepted, r.duplicates, r.rejected].map((x) => n(x).length));
+  const line = (label: string, x: number) => `  ${label.padEnd(11)}${n(x).padStart(width)}\n`;
+  let out = `${file}: batch ${r.batchId}\n`;
+  out += line('received', r.received) + line('accepted', r.accepted);
+  out += line('duplicates', r.duplicates) + line('rejected', r.rejected);
+  const reasons = Object.entries(r.reasons).sort((a, b) => b[1] - a[1]);
+  if (reasons.length > 0) {
+    out += '  rejected because:\n';
+    for (const [reason, count] of reasons) out += `    ${n(count).padStart(width)}  ${reason}\n`;
+    const sample = r.errors.slice(0, 5).map((e) => `${e.line} (${e.field}: ${e.reason})`);
+    out += `  first rejected lines: ${sample.join('; ')}\n`;
+    out += `  every rejected line: GET /v1/ingest/batches/${r.batchId}\n`;
+  }
+  process.stdout.write(out);
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description('import incident exports (CSV, JSON, NDJSON, GeoJSON, zipped shapefiles; gzip too), one batch per file')
+    .argument('<files...>', 'the files to import')
+    .option('--profile <name>', `how to read the export: ${profileNames().join(', ')}`, 'generic')
+    .option('--map <column=field>', 'map a source column to a field (repeatable), e.g. --map "Offense Date=occurred_at"', collect, [])
+    .option('--crs <EPSG:n>', 'coordinate system of projected x/y columns, e.g. EPSG:2913')
+    .option('--tz <zone>', 'time zone of local times in the file (default: the profile’s, else PATROLCAST_TZ)')
+    .option('--source <name>', 'store under this source name (ids are unique per source)')
+    .option('--json', 'print each file’s summary as one JSON object per line')
+    .action(
+      action(async (files: string[], flags: ImportFlags) => {
+        const { config, log } = cliContext();
+        const database = await openAndMigrate(config, log);
+        let failed = 0;
+        try {
+          for (const file of files) {
+            let size = 0;
+            try {
+              size = statSync(file).size;
+            } catch {
+              process.stderr.write(`patrolcast: ${file}: no such file\n`);
+              failed++;
+              continue;
+            }
+            const bar = progressBar(basename(file), size, process.stderr);
+            try {
+              const result = await importFile(
+                database,
+                {
+                  path: file,
+                  fileName: basename(file),
+                  profile: flags.profile,
+                  maps: flags.map,
+                  crs: flags.crs,
+                  timeZone: flags.tz,
+                  source: flags.source,
+                  actor: 'cli',
+                  onProgress: (p) => bar.update(p.bytes, p.rows),
+                },
+                importSettings(config),
+              );
+              bar.done();
+              if (flags.json) {
+                const { reasons: _reasons, ...summary } = result;
+                process.stdout.write(`${JSON.stringify(summary)}\n`);
+              } else {
+                printSummary(basename(file), result);
+              }
+            } catch (error) {
+              bar.done();
+              if (!isUserError(error)) throw error;
+              // Nothing of this file was stored; say why and go on with the next one.
+              process.stderr.write(`patrolcast: ${basename(file)}: nothing imported: ${error.message}\n`);
+              failed++;
+            }
+          }
+        } finally {
+          await database.close();
+        }
+        if (failed > 0) process.exitCode = 1;
+      }),
+    );
+}

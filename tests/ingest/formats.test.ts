@@ -1,0 +1,100 @@
+// One set of incidents, written in every format an analyst might send: all read the same.
+import { expect, test } from 'vitest';
+import type { Database } from '../../src/db/client.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+
+const INCIDENTS = [
+  { id: 'R-1', at: '2026-03-02 22:15', type: 'Burglary - residence', lat: 41.8781, lon: -87.6298, notes: 'door forced; "rear"' },
+  { id: 'R-2', at: '2026-03-03 09:40', type: 'THEFT FROM VEHICLE', lat: 41.88, lon: -87.63, notes: 'two\nlines of narrative' },
+  { id: 'R-3', at: '2026-03-03 23:05', type: 'Aggravated assault', lat: 41.8702, lon: -87.6201, notes: 'victim: J. Doe' },
+];
+
+const csvQuote = (v: string | number) => (/[;"\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+const csv = (delimiter: string, newline: string) =>
+  `\ufeffexternal_id${delimiter}occurred_at${delimiter}raw_type${delimiter}lat${delimiter}lon${delimiter}notes${newline}` +
+  INCIDENTS.map((i) => [i.id, i.at, i.type, i.lat, i.lon, i.notes].map(csvQuote).join(delimiter)).join(newline) +
+  newline;
+
+const objects = INCIDENTS.map((i) => ({
+  external_id: i.id,
+  occurred_at: i.at,
+  raw_type: i.type,
+  lat: i.lat,
+  lon: i.lon,
+  notes: i.notes,
+}));
+
+const FILES: [string, string, string | Buffer, { gzip?: boolean }?][] = [
+  ['csv', 'a.csv', csv(',', '\n')],
+  ['semicolons, BOM and CRLF', 'b.csv', csv(';', '\r\n')],
+  ['tab-separated, gzipped', 'c.tsv.gz', csv('\t', '\n'), { gzip: true }],
+  ['JSON array', 'd.json', JSON.stringify(objects, null, 2)],
+  ['NDJSON', 'e.ndjson', objects.map((o) => JSON.stringify(o)).join('\n')],
+  [
+    'GeoJSON',
+    'f.geojson',
+    JSON.stringify({
+      type: 'FeatureCollection',
+      name: 'export',
+      features: objects.map(({ lat, lon, ...properties }) => ({
+        type: 'Feature',
+        properties,
+        geometry: { type: 'Point', coordinates: [lon, lat] },
+      })),
+    }),
+  ],
+];
+
+const stored = (database: Database, source: string) =>
+  database.query(
+    `select external_id, occurred_at, time_precision, category, raw_type, lat, lon, cell, origin
+     from incidents where source = $1 order by external_id`,
+    [source],
+  );
+
+describeEachDatabase('formats', (kind) => {
+  test('CSV in any dialect, JSON, NDJSON and GeoJSON give the same incidents', async () => {
+    const database = await freshDatabase(kind);
+    for (const [i, [label, name, content, options]] of FILES.entries()) {
+      const result = await importPath(database, tempFile(name, content, options), { source: `f${i}` });
+      expect(result, label).toMatchObject({ received: 3, accepted: 3, rejected: 0 });
+    }
+    const reference = await stored(database, 'f0');
+    expect(reference.map((r) => r.category)).toEqual(['burglary', 'theft', 'assault']);
+    expect((reference[0]!.occurred_at as Date).toISOString()).toBe('2026-03-03T04:15:00.000Z');
+    for (let i = 1; i < FILES.length; i++) {
+      expect(await stored(database, `f${i}`), FILES[i]![0]).toEqual(reference);
+    }
+    // Narratives and names came in with every file; none was stored anywhere.
+    const dump = JSON.stringify(await database.query('select * from incidents'));
+    expect(dump).not.toContain('J. Doe');
+    expect(dump).not.toContain('narrative');
+  });
+
+  test('--map names the columns of an unknown export; --crs reads projected feet', async () => {
+    const database = await freshDatabase(kind);
+    const file = tempFile(
+      'rms.csv',
+      'Case No,When,Offense,X,Y\nP-1,08/10/2016 11:30 PM,PROWLER,7660085,672910\nP-2,08/11/2016 01:00 AM,STOLEN VEHICLE,7670915,681541\n',
+    );
+    const unmapped = await importPath(database, file, { timeZone: 'America/Los_Angeles', source: 'none' });
+    expect(unmapped).toMatchObject({ accepted: 0, rejected: 2 });
+    expect(unmapped.errors[0]).toMatchObject({ line: 2, field: 'occurred_at', reason: 'no date' });
+
+    const mapped = await importPath(database, file, {
+      timeZone: 'America/Los_Angeles',
+      maps: ['Case No=external_id', 'When=occurred_at', 'Offense=raw_type'],
+      crs: 'EPSG:2913',
+    });
+    expect(mapped).toMatchObject({ accepted: 2, rejected: 0 });
+    const rows = await database.query<Record<string, unknown>>(
+      "select external_id, occurred_at, category, lat, lon from incidents where source = 'import' order by external_id",
+    );
+    expect(rows[0]).toMatchObject({ external_id: 'P-1', category: 'burglary' });
+    expect((rows[0]!.occurred_at as Date).toISOString()).toBe('2016-08-11T06:30:00.000Z');
+    expect(rows[0]!.lat).toBeCloseTo(45.492956, 5);
+    expect(rows[0]!.lon).toBeCloseTo(-122.61391, 5);
+    expect(rows[1]).toMatchObject({ external_id: 'P-2', category: 'vehicle_theft' });
+  });
+});

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { testApi } from './helpers/api.ts';
 import { appliedMigrations, migrate, shippedMigrations } from '../src/db/migrate.ts';
+import { testApi } from './helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from './helpers/databases.ts';
 
 describeEachDatabase('health and readiness', (kind) => {

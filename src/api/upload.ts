@@ -55,7 +55,10 @@ export async function spoolUpload(request: Request, maxBytes: number): Promise<S
     const file = await new Promise<{ fileName?: string; contentType?: string }>((resolve, reject) => {
       let parser: busboy.Busboy;
       try {
-        parser = busboy({ headers: { 'content-type': type }, limits: { files: 1, fileSize: maxBytes, fields: 20 } });
+        parser = busboy({
+          headers: { 'content-type': type },
+          limits: { files: 1, fileSize: maxBytes, fields: 20 },
+        });
       } catch {
         reject(new UserError('the multipart request has no boundary'));
         return;
@@ -63,13 +66,17 @@ export async function spoolUpload(request: Request, maxBytes: number): Promise<S
       let found = false;
       parser.on('file', (_name, stream, info) => {
         found = true;
-        stream.on('limit', () => reject(new BodyTooLargeError(`the file is larger than ${Math.round(maxBytes / 1048576)} MB`)));
+        stream.on('limit', () =>
+          reject(new BodyTooLargeError(`the file is larger than ${Math.round(maxBytes / 1048576)} MB`)),
+        );
         pipeline(stream, limiter(maxBytes, counted), createWriteStream(path)).then(
           () => resolve({ fileName: info.filename, contentType: info.mimeType }),
           reject,
         );
       });
-      parser.on('error', (error: Error) => reject(new UserError(`the multipart body cannot be read: ${error.message}`)));
+      parser.on('error', (error: Error) =>
+        reject(new UserError(`the multipart body cannot be read: ${error.message}`)),
+      );
       parser.on('close', () => {
         if (!found) reject(new UserError('the multipart request holds no file part'));
       });

@@ -42,12 +42,22 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('import incident exports (CSV, JSON, NDJSON, GeoJSON, zipped shapefiles; gzip too), one batch per file')
+    .description(
+      'import incident exports (CSV, JSON, NDJSON, GeoJSON, zipped shapefiles; gzip too), one batch per file',
+    )
     .argument('<files...>', 'the files to import')
     .option('--profile <name>', `how to read the export: ${profileNames().join(', ')}`, 'generic')
-    .option('--map <column=field>', 'map a source column to a field (repeatable), e.g. --map "Offense Date=occurred_at"', collect, [])
+    .option(
+      '--map <column=field>',
+      'map a source column to a field (repeatable), e.g. --map "Offense Date=occurred_at"',
+      collect,
+      [],
+    )
     .option('--crs <EPSG:n>', 'coordinate system of projected x/y columns, e.g. EPSG:2913')
-    .option('--tz <zone>', 'time zone of local times in the file (default: the profile’s, else PATROLCAST_TZ)')
+    .option(
+      '--tz <zone>',
+      'time zone of local times in the file (default: the profile’s, else PATROLCAST_TZ)',
+    )
     .option('--source <name>', 'store under this source name (ids are unique per source)')
     .option('--json', 'print each file’s summary as one JSON object per line')
     .action(
@@ -78,7 +88,10 @@ export function registerImportCommand(program: Command): void {
                   timeZone: flags.tz,
                   source: flags.source,
                   actor: 'cli',
-                  onProgress: (p) => bar.update(p.bytes, p.rows),
+                  onProgress: (p) => {
+                    bar.update(p.bytes, p.rows);
+                    log.debug({ file: basename(file), received: p.rows, bytes: p.bytes }, 'importing');
+                  },
                 },
                 importSettings(config),
               );

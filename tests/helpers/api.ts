@@ -9,7 +9,11 @@ export function testApi(database: Database, overrides: Partial<ApiDeps> = {}) {
   return createApi({
     database,
     log: silentLogger(),
-    importSettings: { timeZone: 'America/Chicago', h3Resolution: 9, limits: { maxExpandedBytes: 64 * 1024 * 1024 } },
+    importSettings: {
+      timeZone: 'America/Chicago',
+      h3Resolution: 9,
+      limits: { maxExpandedBytes: 64 * 1024 * 1024 },
+    },
     apiToken: TEST_TOKEN,
     maxBodyBytes: 10 * 1024 * 1024,
     ...overrides,
@@ -20,3 +24,7 @@ export const authorised = (headers: Record<string, string> = {}) => ({
   authorization: `Bearer ${TEST_TOKEN}`,
   ...headers,
 });
+
+/** A response's JSON body, typed loosely enough to assert on. */
+export const bodyOf = async (response: Response) =>
+  (await response.json()) as Record<string, unknown> & { error?: string };

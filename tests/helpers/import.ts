@@ -8,7 +8,10 @@ import type { Database } from '../../src/db/client.ts';
 import { type ImportRequest, type ImportSettings, importFile } from '../../src/ingest/importer.ts';
 
 export const SHARED = join(import.meta.dirname, '../../../shared/data');
-export const CHICAGO = join(SHARED, 'chicago-aggravated-assaults-2010-2019/chicago_aggravated_assaults.csv.gz');
+export const CHICAGO = join(
+  SHARED,
+  'chicago-aggravated-assaults-2010-2019/chicago_aggravated_assaults.csv.gz',
+);
 export const HOUSTON = join(SHARED, 'houston-hpd-2010/incidents.csv.gz');
 export const PORTLAND_AUG = join(SHARED, 'portland-nij-cfs-2016/080116_083116_Data.zip');
 export const PORTLAND_SEP = join(SHARED, 'portland-nij-cfs-2016/090116_093016_Data.zip');
@@ -39,10 +42,17 @@ export function importPath(
   request: Omit<ImportRequest, 'path'> = {},
   settings: Partial<ImportSettings> = {},
 ) {
-  return importFile(database, { path, now: new Date('2026-11-29T12:00:00Z'), ...request }, { ...SETTINGS, ...settings });
+  return importFile(
+    database,
+    { path, now: new Date('2026-11-29T12:00:00Z'), ...request },
+    { ...SETTINGS, ...settings },
+  );
 }
 
 export async function count(database: Database, where = 'true', params: unknown[] = []): Promise<number> {
-  const [row] = await database.query<{ n: number }>(`select count(*)::int as n from incidents where ${where}`, params);
+  const [row] = await database.query<{ n: number }>(
+    `select count(*)::int as n from incidents where ${where}`,
+    params,
+  );
   return row!.n;
 }

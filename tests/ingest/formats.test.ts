@@ -5,15 +5,39 @@ import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 
 const INCIDENTS = [
-  { id: 'R-1', at: '2026-03-02 22:15', type: 'Burglary - residence', lat: 41.8781, lon: -87.6298, notes: 'door forced; "rear"' },
-  { id: 'R-2', at: '2026-03-03 09:40', type: 'THEFT FROM VEHICLE', lat: 41.88, lon: -87.63, notes: 'two\nlines of narrative' },
-  { id: 'R-3', at: '2026-03-03 23:05', type: 'Aggravated assault', lat: 41.8702, lon: -87.6201, notes: 'victim: J. Doe' },
+  {
+    id: 'R-1',
+    at: '2026-03-02 22:15',
+    type: 'Burglary - residence',
+    lat: 41.8781,
+    lon: -87.6298,
+    notes: 'door forced; "rear"',
+  },
+  {
+    id: 'R-2',
+    at: '2026-03-03 09:40',
+    type: 'THEFT FROM VEHICLE',
+    lat: 41.88,
+    lon: -87.63,
+    notes: 'two\nlines of narrative',
+  },
+  {
+    id: 'R-3',
+    at: '2026-03-03 23:05',
+    type: 'Aggravated assault',
+    lat: 41.8702,
+    lon: -87.6201,
+    notes: 'victim: J. Doe',
+  },
 ];
 
-const csvQuote = (v: string | number) => (/[;"\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+const csvQuote = (v: string | number) =>
+  /[;"\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v);
 const csv = (delimiter: string, newline: string) =>
   `\ufeffexternal_id${delimiter}occurred_at${delimiter}raw_type${delimiter}lat${delimiter}lon${delimiter}notes${newline}` +
-  INCIDENTS.map((i) => [i.id, i.at, i.type, i.lat, i.lon, i.notes].map(csvQuote).join(delimiter)).join(newline) +
+  INCIDENTS.map((i) => [i.id, i.at, i.type, i.lat, i.lon, i.notes].map(csvQuote).join(delimiter)).join(
+    newline,
+  ) +
   newline;
 
 const objects = INCIDENTS.map((i) => ({

@@ -1,7 +1,15 @@
 // The shared public data, imported with its profile: the counts the data README documents.
 import { expect, test } from 'vitest';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
-import { CHICAGO, count, HOUSTON, importPath, PORTLAND_AUG, PORTLAND_CSV, PORTLAND_SEP } from '../helpers/import.ts';
+import {
+  CHICAGO,
+  count,
+  HOUSTON,
+  importPath,
+  PORTLAND_AUG,
+  PORTLAND_CSV,
+  PORTLAND_SEP,
+} from '../helpers/import.ts';
 
 describeEachDatabase('importing the shared data', (kind) => {
   test('Chicago: every row accepted, in local time, inside the city', async () => {
@@ -9,7 +17,9 @@ describeEachDatabase('importing the shared data', (kind) => {
     const result = await importPath(database, CHICAGO, { profile: 'chicago' });
     // The extract holds 111 rows that repeat another row in every column.
     expect(result).toMatchObject({ received: 148_636, rejected: 0, duplicates: 111, accepted: 148_525 });
-    expect(await count(database, "source = 'chicago' and category = 'assault' and origin = 'reported'")).toBe(148_525);
+    expect(await count(database, "source = 'chicago' and category = 'assault' and origin = 'reported'")).toBe(
+      148_525,
+    );
     // The first row, 2010-01-01 00:05 in Chicago, is 06:05 UTC.
     const [first] = await database.query<{ at: Date; lat: number; lon: number; district: string }>(
       'select occurred_at as at, lat, lon, district from incidents order by occurred_at, lat limit 1',
@@ -22,7 +32,7 @@ describeEachDatabase('importing the shared data', (kind) => {
     expect(box).toEqual({ s: 41.6446, n: 42.0225, w: -87.9255, e: -87.5246 });
   });
 
-  test("Houston: the fallback points, out-of-area rows, missing coordinates and duplicates are caught", async () => {
+  test('Houston: the fallback points, out-of-area rows, missing coordinates and duplicates are caught', async () => {
     const database = await freshDatabase(kind);
     const result = await importPath(database, HOUSTON, { profile: 'houston' });
     expect(result.received).toBe(86_314);

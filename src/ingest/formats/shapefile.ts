@@ -1,6 +1,7 @@
 // Zipped shapefiles: every .shp in the zip with its .dbf, read feature by feature. The .prj, when
 // present, says how to turn the points into longitude and latitude.
 import { basename, extname } from 'node:path';
+import { PassThrough } from 'node:stream';
 import * as shapefile from 'shapefile';
 import { UserError } from '../../errors.ts';
 import { normaliseName } from '../profiles.ts';
@@ -63,12 +64,33 @@ export async function openShapefileZip(path: string, limits: ZipLimits): Promise
         const encoding = layer.cpg
           ? (await readEntryText(zip, layer.cpg, 1024)).trim() || undefined
           : undefined;
+        // A damaged entry (one that inflates past its declared size, say) fails its stream; the
+        // shapefile reader would then wait forever, so each of its steps races that failure. It
+        // reads relays of ours, which end quietly: an error left on a stream nobody watches
+        // anymore would take the process down.
+        let failed!: (error: Error) => void;
+        const failure = new Promise<never>((_, reject) => {
+          failed = reject;
+        });
+        failure.catch(() => {});
+        const entry = async (name: string) => {
+          const stream = await zip.open(name);
+          const relay = new PassThrough();
+          stream.on('error', (error) => {
+            failed(new UserError(`the zip entry ${basename(name)} is damaged: ${error.message}`));
+            relay.end();
+          });
+          return stream.pipe(relay);
+        };
         let source: Awaited<ReturnType<typeof shapefile.open>>;
         try {
-          source = await shapefile.open(await zip.open(layer.shp), await zip.open(layer.dbf), {
+          const opening = shapefile.open(await entry(layer.shp), await entry(layer.dbf), {
             encoding: encoding && /^utf-?8$/i.test(encoding) ? 'utf-8' : 'windows-1252',
           });
+          opening.catch(() => {});
+          source = await Promise.race([opening, failure]);
         } catch (error) {
+          if (error instanceof UserError) throw error;
           throw new UserError(
             `cannot read the shapefile ${basename(layer.shp)}: ${(error as Error).message}`,
           );
@@ -76,8 +98,11 @@ export async function openShapefileZip(path: string, limits: ZipLimits): Promise
         for (;;) {
           let next: Awaited<ReturnType<typeof source.read>>;
           try {
-            next = await source.read();
+            const reading = source.read();
+            reading.catch(() => {});
+            next = await Promise.race([reading, failure]);
           } catch (error) {
+            if (error instanceof UserError) throw error;
             throw new UserError(
               `the shapefile ${basename(layer.shp)} is damaged after feature ${position}: ${(error as Error).message}`,
             );

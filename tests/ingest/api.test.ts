@@ -1,0 +1,118 @@
+// POST /v1/incidents and GET /v1/ingest/batches/:id, through the real Hono app.
+import { expect, test } from 'vitest';
+import { authorised, bodyOf, testApi } from '../helpers/api.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { count } from '../helpers/import.ts';
+
+const CSV =
+  'external_id,occurred_at,raw_type,lat,lon\nA-1,2026-05-01 21:30,burglary,41.88,-87.63\nA-2,not a date,theft,41.88,-87.63\n';
+
+describeEachDatabase('the ingest API', (kind) => {
+  test('without the token nothing is read or stored', async () => {
+    const database = await freshDatabase(kind);
+    const api = testApi(database);
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong-token-000000000000000' },
+      { authorization: 'Basic abc' },
+    ];
+    for (const headers of attempts) {
+      const response = await api.request('/v1/incidents', { method: 'POST', body: CSV, headers });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ error: expect.any(String) });
+    }
+    const disabled = testApi(database, { apiToken: undefined });
+    const refused = await disabled.request('/v1/incidents', {
+      method: 'POST',
+      body: CSV,
+      headers: authorised(),
+    });
+    expect(refused.status).toBe(401);
+    expect(await count(database)).toBe(0);
+  });
+
+  test('a CSV body is imported and answered with the summary; the batch lists every rejected row', async () => {
+    const database = await freshDatabase(kind);
+    const api = testApi(database);
+    const response = await api.request('/v1/incidents?source=rms', {
+      method: 'POST',
+      body: CSV,
+      headers: authorised({ 'content-type': 'text/csv' }),
+    });
+    expect(response.status).toBe(200);
+    const summary = (await response.json()) as { batchId: string };
+    expect(summary).toEqual({
+      received: 2,
+      accepted: 1,
+      duplicates: 0,
+      rejected: 1,
+      errors: [{ line: 3, field: 'occurred_at', reason: "unreadable date 'not a date'" }],
+      batchId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    const batch = await api.request(`/v1/ingest/batches/${summary.batchId}`, { headers: authorised() });
+    expect(batch.status).toBe(200);
+    expect(await batch.json()).toMatchObject({
+      id: summary.batchId,
+      source: 'rms',
+      status: 'committed',
+      accepted: 1,
+      errors: [{ line: 3, field: 'occurred_at', reason: "unreadable date 'not a date'" }],
+    });
+    expect(
+      (
+        await api.request('/v1/ingest/batches/00000000-0000-4000-8000-000000000000', {
+          headers: authorised(),
+        })
+      ).status,
+    ).toBe(404);
+    expect((await api.request('/v1/ingest/batches/1%27%20or%201=1', { headers: authorised() })).status).toBe(
+      400,
+    );
+  });
+
+  test('a multipart upload works the same; only the base name of the file is kept', async () => {
+    const database = await freshDatabase(kind);
+    const form = new FormData();
+    form.append('file', new Blob([CSV], { type: 'text/csv' }), '../../etc/passwd.csv');
+    const response = await testApi(database).request('/v1/incidents', {
+      method: 'POST',
+      body: form,
+      headers: authorised(),
+    });
+    expect(response.status).toBe(200);
+    const { batchId } = (await response.json()) as { batchId: string };
+    const [batch] = await database.query<{ file_name: string }>(
+      'select file_name from ingest_batches where id = $1',
+      [batchId],
+    );
+    expect(batch!.file_name).toBe('passwd.csv');
+  });
+
+  test('bad options get 400, an oversized body 413, and neither stores anything', async () => {
+    const database = await freshDatabase(kind);
+    const api = testApi(database, { maxBodyBytes: 1024 });
+    const unknown = await api.request('/v1/incidents?profile=nope', {
+      method: 'POST',
+      body: CSV,
+      headers: authorised(),
+    });
+    expect(unknown.status).toBe(400);
+    expect((await bodyOf(unknown)).error).toMatch(/^profile: /);
+    const badMap = await api.request('/v1/incidents?map=a%3Dnowhere', {
+      method: 'POST',
+      body: CSV,
+      headers: authorised(),
+    });
+    expect(badMap.status).toBe(400);
+    expect((await bodyOf(badMap)).error).toMatch(/not a field/);
+    const big = await api.request('/v1/incidents', {
+      method: 'POST',
+      body: CSV.repeat(100),
+      headers: authorised(),
+    });
+    expect(big.status).toBe(413);
+    const empty = await api.request('/v1/incidents', { method: 'POST', body: '', headers: authorised() });
+    expect(empty.status).toBe(400);
+    expect(await count(database)).toBe(0);
+  });
+});

@@ -1,0 +1,155 @@
+// Messy and hostile files: each gets a clear answer, nothing crashes, no valid row is lost and no
+// rejected row is stored.
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from 'vitest';
+import { UserError } from '../../src/errors.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { count, importPath, tempFile } from '../helpers/import.ts';
+import { makeZip } from '../helpers/zip.ts';
+
+const HEADER = 'external_id,occurred_at,raw_type,lat,lon,narrative\n';
+const row = (id: string, extra = '') => `${id},2026-05-01 21:30,burglary,41.88,-87.63,${extra}\n`;
+
+async function failsWith(promise: Promise<unknown>, message: RegExp) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  expect((error as Error).message).toMatch(message);
+}
+
+describeEachDatabase('bad input', (kind) => {
+  test('random bytes, an empty file and a JSON object with no records are refused, and nothing is stored', async () => {
+    const database = await freshDatabase(kind);
+    await failsWith(
+      importPath(database, tempFile('noise.csv', randomBytes(4096))),
+      /not a CSV, JSON or GeoJSON/,
+    );
+    await failsWith(importPath(database, tempFile('empty.csv', '')), /empty/);
+    await failsWith(importPath(database, tempFile('object.json', '{"count": 3}')), /no list of records/);
+    expect(await count(database)).toBe(0);
+    // A JSON file cut short: the whole elements are read, the cut one is reported.
+    const cut = await importPath(database, tempFile('cut.json', '[{"external_id": "J-1"}, {"external_id":'));
+    expect(cut).toMatchObject({ received: 2, accepted: 0, rejected: 2 });
+    expect(cut.errors[1]).toMatchObject({ line: 2, reason: expect.stringContaining('truncated') });
+    const batches = await database.query<{ status: string }>(
+      'select status from ingest_batches order by created_at',
+    );
+    // The JSON object was opened as a batch before it proved empty: a failed batch says so.
+    expect(batches.map((b) => b.status)).toEqual(['failed', 'committed']);
+  });
+
+  test('a truncated file keeps every whole row and rejects the cut one', async () => {
+    const database = await freshDatabase(kind);
+    const text = HEADER + row('A') + row('B') + row('C');
+    const cut = text.slice(0, text.length - 25);
+    const result = await importPath(database, tempFile('cut.csv', cut));
+    expect(result).toMatchObject({ received: 3, accepted: 2, rejected: 1 });
+    expect(result.errors[0]).toMatchObject({ line: 4 });
+    expect(await count(database)).toBe(2);
+  });
+
+  test('ragged rows, wrong types, impossible dates and places are rejected with their line and reason', async () => {
+    const database = await freshDatabase(kind);
+    const text =
+      HEADER +
+      row('ok-1') +
+      'short,2026-05-01 21:30,burglary\n' +
+      'lat-text,2026-05-01 21:30,burglary,north,-87.63,\n' +
+      'bad-date,2026-13-45 21:30,burglary,41.88,-87.63,\n' +
+      'future,2099-01-01 00:00,burglary,41.88,-87.63,\n' +
+      'zero,2026-05-01 21:30,burglary,0,0,\n' +
+      'far,2026-05-01 21:30,burglary,95,-87.63,\n' +
+      'no-type,2026-05-01 21:30,,41.88,-87.63,\n' +
+      row('ok-2');
+    const result = await importPath(database, tempFile('mixed.csv', text));
+    expect(result).toMatchObject({ received: 9, accepted: 2, rejected: 7 });
+    expect(result.errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'row'],
+      [4, 'location'],
+      [5, 'occurred_at'],
+      [6, 'occurred_at'],
+      [7, 'location'],
+      [8, 'location'],
+      [9, 'raw_type'],
+    ]);
+    expect(result.errors[0]!.reason).toBe('expected 6 fields, found 3');
+    expect(result.errors[3]!.reason).toBe('date is in the future');
+    const stored = await database.query<{ external_id: string }>(
+      'select external_id from incidents order by 1',
+    );
+    expect(stored.map((r) => r.external_id)).toEqual(['ok-1', 'ok-2']);
+    // Every rejection is kept with the batch, for the analyst to fix and resend.
+    const kept = await database.query('select line from ingest_rejections where batch_id = $1', [
+      result.batchId,
+    ]);
+    expect(kept).toHaveLength(7);
+  });
+
+  test('a 1 MB field: fine in a column that is dropped, rejected where it would be stored', async () => {
+    const database = await freshDatabase(kind);
+    const huge = 'x'.repeat(1024 * 1024);
+    const text = `${HEADER + row('long-narrative', huge)}long-type,2026-05-01 21:30,${huge},41.88,-87.63,\n${row('after')}`;
+    const result = await importPath(database, tempFile('huge.csv', text));
+    expect(result).toMatchObject({ received: 3, accepted: 2, rejected: 1 });
+    expect(result.errors[0]).toEqual({ line: 3, field: 'raw_type', reason: 'longer than 200 characters' });
+  });
+
+  test('SQL in any field is stored as the text it is', async () => {
+    const database = await freshDatabase(kind);
+    const evil = "x'); drop table incidents; --";
+    const text = `${HEADER}"${evil}",2026-05-01 21:30,"${evil}",41.88,-87.63,"${evil}"\n`;
+    const result = await importPath(database, tempFile('evil.csv', text), { source: 'evil' });
+    expect(result.accepted).toBe(1);
+    const [stored] = await database.query<{ external_id: string; raw_type: string }>(
+      'select external_id, raw_type from incidents',
+    );
+    expect(stored).toEqual({ external_id: evil, raw_type: evil });
+    await failsWith(
+      importPath(database, tempFile('a.csv', HEADER), { source: "a'; drop table x" }),
+      /source name/,
+    );
+  });
+
+  test('a zip that claims a huge size is refused before anything is inflated', async () => {
+    const database = await freshDatabase(kind);
+    const liar = makeZip([
+      { name: 'calls.shp', data: Buffer.alloc(100), declaredSize: 3_000_000_000, deflate: true },
+      { name: 'calls.dbf', data: Buffer.alloc(100) },
+    ]);
+    await failsWith(importPath(database, tempFile('liar.zip', liar)), /expands to more than/);
+    // One that understates its size is stopped by the entry-size check when read.
+    const sneaky = makeZip([
+      { name: 'calls.shp', data: Buffer.alloc(5_000_000), declaredSize: 100, deflate: true },
+      { name: 'calls.dbf', data: Buffer.alloc(100) },
+    ]);
+    await failsWith(
+      importPath(database, tempFile('sneaky.zip', sneaky)),
+      /calls.shp is damaged: too many bytes/,
+    );
+    await failsWith(
+      importPath(database, tempFile('other.zip', makeZip([{ name: 'a.txt', data: Buffer.from('hi') }]))),
+      /no shapefile/,
+    );
+    expect(await count(database)).toBe(0);
+  });
+
+  test('a gzip bomb stops at the expansion limit, storing nothing', async () => {
+    const database = await freshDatabase(kind);
+    const bomb = gzipSync(
+      Buffer.concat([Buffer.from(HEADER + row('first')), Buffer.alloc(12 * 1024 * 1024, 32)]),
+    );
+    await failsWith(
+      importPath(
+        database,
+        tempFile('bomb.csv.gz', bomb),
+        {},
+        { limits: { maxExpandedBytes: 4 * 1024 * 1024 } },
+      ),
+      /expands to more than 4 MB/,
+    );
+    expect(await count(database)).toBe(0);
+  });
+});

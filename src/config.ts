@@ -5,17 +5,9 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { type Jurisdiction, parseJurisdiction } from './ingest/jurisdiction.ts';
+import { isTimeZone } from './time/zone.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const flag = (fallback: boolean) =>
   z

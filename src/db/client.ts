@@ -10,6 +10,12 @@ import { DatabaseUnavailableError } from '../errors.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
+
+/**
+ * PGlite serves one process: a small buffer pool keeps its memory (and the process's) modest
+ * without slowing imports down measurably.
+ */
+export const PGLITE_OPTIONS = { postgresqlconf: ['shared_buffers=32MB'] };
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Row = Record<string, unknown>;
 
@@ -86,7 +92,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (!client) {
     if (!options.dataDir) throw new Error('openDatabase needs a databaseUrl, a dataDir or a PGlite');
     mkdirSync(options.dataDir, { recursive: true });
-    client = await PGlite.create(options.dataDir);
+    client = await PGlite.create(options.dataDir, PGLITE_OPTIONS);
     location = `PGlite at ${options.dataDir}`;
   }
   const pglite = client;

@@ -2,6 +2,7 @@
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import { type Projector, projectorFor } from '../geo/projection.ts';
+import { isTimeZone } from '../time/zone.ts';
 import { type InputLimits, openInputFile } from './formats/open-file.ts';
 import { isRawError } from './formats/record.ts';
 import type { Jurisdiction } from './jurisdiction.ts';
@@ -50,16 +51,9 @@ export interface ImportResult extends ImportSummary {
 }
 
 const SUMMARY_ERRORS = 100;
-const CHUNK = 10_000;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Rows handed to the writer at a time: small batches keep few objects alive between garbage
+// collections, which measured faster than large ones on both databases.
+const CHUNK = 2_000;
 
 /** Parses `column=field` pairs; the field must be a canonical one. */
 export function parseMaps(pairs: string[]): Partial<Record<MappableField, string[]>> {
@@ -159,14 +153,16 @@ export async function importFile(
   };
 
   try {
-    for await (const event of opened.records) {
-      rows++;
-      if (isRawError(event)) {
-        rejectRow({ line: event.line, field: event.field ?? 'row', reason: event.error });
-      } else {
-        const mapped = map(event);
-        if ('rejection' in mapped) rejectRow(mapped.rejection);
-        else batch.push(mapped.incident);
+    for await (const events of opened.records) {
+      for (const event of events) {
+        rows++;
+        if (isRawError(event)) {
+          rejectRow({ line: event.line, field: event.field ?? 'row', reason: event.error });
+        } else {
+          const mapped = map(event);
+          if ('rejection' in mapped) rejectRow(mapped.rejection);
+          else batch.push(mapped.incident);
+        }
       }
       if (batch.length + rejections.length >= CHUNK) {
         await flush();

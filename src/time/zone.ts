@@ -10,6 +10,16 @@ export interface LocalParts {
   second?: number;
 }
 
+/** Whether the name is a time zone this runtime knows (IANA names such as America/Chicago). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

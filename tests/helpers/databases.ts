@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { describe, inject, onTestFinished } from 'vitest';
-import { type Database, openDatabase } from '../../src/db/client.ts';
+import { type Database, openDatabase, PGLITE_OPTIONS } from '../../src/db/client.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -43,9 +43,9 @@ export async function createPostgresDatabase(
 
 /** A fresh PGlite; migrated unless asked otherwise. */
 export async function createPglite(options: { migrated: boolean } = { migrated: true }): Promise<PGlite> {
-  if (!options.migrated) return PGlite.create();
+  if (!options.migrated) return PGlite.create(PGLITE_OPTIONS);
   image ??= new Blob([readFileSync(inject('pgliteImage'))]);
-  return PGlite.create({ loadDataDir: image });
+  return PGlite.create({ ...PGLITE_OPTIONS, loadDataDir: image });
 }
 
 /** A fresh, migrated database of the given kind, closed and dropped when the test ends. */

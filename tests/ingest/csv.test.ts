@@ -6,7 +6,7 @@ async function read(text: string, chunkSize = text.length || 1, options = {}): P
     for (let i = 0; i < text.length; i += chunkSize) yield text.slice(i, i + chunkSize);
   }
   const out: CsvEvent[] = [];
-  for await (const e of readCsv(chunks(), options)) out.push(e);
+  for await (const events of readCsv(chunks(), options)) out.push(...events);
   return out;
 }
 

@@ -118,11 +118,14 @@ function parseRecord(s: string, start: number, delimiter: string, final: boolean
   }
 }
 
-/** Reads CSV text chunk by chunk; yields each record's fields, or an error, with its first line. */
+/**
+ * Reads CSV text chunk by chunk; yields, per chunk, each record's fields or an error, with its
+ * first line. Records come in arrays: one await per chunk, not per row.
+ */
 export async function* readCsv(
   chunks: AsyncIterable<string>,
   options: CsvOptions = {},
-): AsyncGenerator<CsvEvent> {
+): AsyncGenerator<CsvEvent[]> {
   const maxChars = options.maxRecordChars ?? 16 * 1024 * 1024;
   let delimiter = options.delimiter;
   let buf = '';
@@ -177,7 +180,9 @@ export async function* readCsv(
     }
     buf = pos > 0 ? buf.slice(pos) + chunk : buf + chunk;
     pos = 0;
-    yield* drain(false);
+    const events = [...drain(false)];
+    if (events.length > 0) yield events;
   }
-  yield* drain(true);
+  const rest = [...drain(true)];
+  if (rest.length > 0) yield rest;
 }

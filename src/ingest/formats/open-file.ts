@@ -22,7 +22,8 @@ export interface OpenedInput {
   format: Format;
   /** The coordinate system a shapefile's .prj declares. */
   prj?: string;
-  records: AsyncIterable<RawEvent>;
+  /** Records in batches, in file order. */
+  records: AsyncIterable<RawEvent[]>;
 }
 
 export interface OpenOptions {
@@ -150,35 +151,52 @@ async function* jsonRecords(chunks: AsyncIterable<string>, lines: boolean): Asyn
   }
 }
 
-async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawEvent> {
+async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawEvent[]> {
   let columns: ReturnType<typeof makeColumns> | undefined;
-  for await (const e of readCsv(chunks)) {
-    if ('error' in e) {
-      if (!columns) throw new UserError(`the header line cannot be read: ${e.error}`);
-      yield { line: e.line, error: e.error };
-      continue;
+  for await (const events of readCsv(chunks)) {
+    const out: RawEvent[] = [];
+    for (const e of events) {
+      if ('error' in e) {
+        if (!columns) throw new UserError(`the header line cannot be read: ${e.error}`);
+        out.push({ line: e.line, error: e.error });
+        continue;
+      }
+      if (!columns) {
+        const seen = new Map<string, number>();
+        columns = makeColumns(
+          e.fields.map((name) => {
+            const base = normaliseName(name) || 'column';
+            const n = (seen.get(base) ?? 0) + 1;
+            seen.set(base, n);
+            return n === 1 ? base : `${base}_${n}`;
+          }),
+        );
+        continue;
+      }
+      const values = e.fields;
+      const width = columns.names.length;
+      // A trailing empty field (a line ending in a delimiter) is not a ragged row.
+      if (values.length < width || (values.length > width && values.slice(width).some((v) => v !== ''))) {
+        out.push({ line: e.line, error: `expected ${width} fields, found ${values.length}` });
+        continue;
+      }
+      out.push({ line: e.line, columns, values });
     }
-    if (!columns) {
-      const seen = new Map<string, number>();
-      columns = makeColumns(
-        e.fields.map((name) => {
-          const base = normaliseName(name) || 'column';
-          const n = (seen.get(base) ?? 0) + 1;
-          seen.set(base, n);
-          return n === 1 ? base : `${base}_${n}`;
-        }),
-      );
-      continue;
-    }
-    const values = e.fields;
-    const width = columns.names.length;
-    // A trailing empty field (a line ending in a delimiter) is not a ragged row.
-    if (values.length < width || (values.length > width && values.slice(width).some((v) => v !== ''))) {
-      yield { line: e.line, error: `expected ${width} fields, found ${values.length}` };
-      continue;
-    }
-    yield { line: e.line, columns, values };
+    if (out.length > 0) yield out;
   }
+}
+
+/** Gathers single events into arrays, so that every reader hands over rows a batch at a time. */
+async function* batches(events: AsyncIterable<RawEvent>, size = 2000): AsyncGenerator<RawEvent[]> {
+  let batch: RawEvent[] = [];
+  for await (const e of events) {
+    batch.push(e);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 export async function openInputFile(path: string, options: OpenOptions): Promise<OpenedInput> {
@@ -196,7 +214,7 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
       maxEntries: 10_000,
       maxBytes: options.limits.maxExpandedBytes,
     });
-    return { format: 'shapefile', prj: opened.prj, records: opened.records };
+    return { format: 'shapefile', prj: opened.prj, records: batches(opened.records) };
   }
 
   const gzipped = startsWith(buffer, GZIP);
@@ -237,5 +255,5 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   const format = textFormat(head.toString('utf8'), hint.replace(/\.gz$/, ''), contentType);
   const chunks = decode(stream());
   if (format === 'csv') return { format, records: csvRecords(chunks) };
-  return { format, records: jsonRecords(chunks, format === 'ndjson') };
+  return { format, records: batches(jsonRecords(chunks, format === 'ndjson')) };
 }

@@ -6,8 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { afterAll } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { type ImportRequest, type ImportSettings, importFile } from '../../src/ingest/importer.ts';
+import { SHARED_DATA } from './test-env.ts';
 
-export const SHARED = join(import.meta.dirname, '../../../shared/data');
+export const SHARED = SHARED_DATA;
 export const CHICAGO = join(
   SHARED,
   'chicago-aggravated-assaults-2010-2019/chicago_aggravated_assaults.csv.gz',

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { parseShifts, type ShiftDefinition } from './forecast/windows.ts';
+import { CATEGORIES, ORIGINS } from './ingest/categories.ts';
 import { type Jurisdiction, parseJurisdiction } from './ingest/jurisdiction.ts';
 import { isTimeZone } from './time/zone.ts';
 
@@ -27,6 +29,27 @@ const integer = (fallback: number, min: number, max: number) =>
         return z.NEVER;
       }
       return n;
+    });
+
+/** A comma-separated list whose items must come from a vocabulary. */
+const list = (fallback: string, allowed: readonly string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const items = (v ?? fallback)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const unknown = items.filter((i) => !allowed.includes(i));
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return items;
     });
 
 /** Every variable patrolcast reads, with its default. `.env.example` documents the same list. */
@@ -69,6 +92,37 @@ const schema = z.object({
     .transform((v) => (v === '' ? undefined : v)),
   PATROLCAST_MAX_BODY_MB: integer(100, 1, 10_240),
   PATROLCAST_IMPORT_MAX_MB: integer(4096, 1, 1_048_576),
+  PATROLCAST_SHIFTS: z
+    .string()
+    .default('06:00-14:00,14:00-22:00,22:00-06:00')
+    .transform((v, ctx) => {
+      try {
+        return parseShifts(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  PATROLCAST_UNITS: integer(4, 1, 50),
+  PATROLCAST_TRAIN_ORIGINS: list('reported,unknown', ORIGINS),
+  PATROLCAST_EXCLUDED_CATEGORIES: list('drugs,traffic', CATEGORIES),
+  PATROLCAST_TRAIN_DAYS: integer(1825, 90, 7300),
+  PATROLCAST_PROMOTION_TOLERANCE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const n = v === undefined || v.trim() === '' ? 0.01 : Number(v);
+      if (!Number.isFinite(n) || n < 0 || n > 1) {
+        ctx.addIssue({ code: 'custom', message: 'must be a number from 0 to 1 (a hit-rate difference)' });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  PATROLCAST_ML_FOREST_MAX_ROWS: integer(20_000, 100, 1_000_000),
+  PATROLCAST_COVARIATES: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? resolve(v.trim()) : undefined)),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -91,6 +145,18 @@ export interface Config {
   maxBodyBytes: number;
   /** The most a compressed file or zip may expand to. */
   importMaxBytes: number;
+  shifts: ShiftDefinition[];
+  /** Patrol units on a shift: the number of patrol zones. */
+  units: number;
+  /** Origins and categories a model learns from (responsible-use settings). */
+  trainOrigins: string[];
+  excludedCategories: string[];
+  trainDays: number;
+  /** A candidate is promoted unless its hit rate at 5% is lower than the active model's by more. */
+  promotionTolerance: number;
+  mlForestMaxRows: number;
+  /** A CSV of per-cell covariates (keyed by cell, or by lat/lon). */
+  covariatesFile: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -118,6 +184,14 @@ export function parseConfig(env: Env): Config {
     apiToken: e.PATROLCAST_API_TOKEN,
     maxBodyBytes: e.PATROLCAST_MAX_BODY_MB * 1024 * 1024,
     importMaxBytes: e.PATROLCAST_IMPORT_MAX_MB * 1024 * 1024,
+    shifts: e.PATROLCAST_SHIFTS,
+    units: e.PATROLCAST_UNITS,
+    trainOrigins: e.PATROLCAST_TRAIN_ORIGINS,
+    excludedCategories: e.PATROLCAST_EXCLUDED_CATEGORIES,
+    trainDays: e.PATROLCAST_TRAIN_DAYS,
+    promotionTolerance: e.PATROLCAST_PROMOTION_TOLERANCE,
+    mlForestMaxRows: e.PATROLCAST_ML_FOREST_MAX_ROWS,
+    covariatesFile: e.PATROLCAST_COVARIATES,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -3,9 +3,9 @@
 // incident may trigger near repeats close by in the following days. Same seed and end date, same rows.
 import { distanceMetres, offsetMetres, pointInRing } from '../geo/polygon.ts';
 import type { CanonicalIncident } from '../ingest/incident.ts';
+import { createRandom, type Random } from '../random.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
 import { CRIME_TYPES, type CrimeType, DISTRICTS, HOTSPOTS, NEIGHBOURHOODS, OUTLINE } from './city.ts';
-import { createRandom, type Random } from './random.ts';
 
 export interface DemoOptions {
   days: number;

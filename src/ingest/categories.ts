@@ -23,6 +23,29 @@ export type Category = (typeof CATEGORIES)[number];
 export const isCategory = (value: string): value is Category =>
   (CATEGORIES as readonly string[]).includes(value);
 
+const PLURALS: Partial<Record<string, string>> = {
+  burglary: 'burglaries',
+  robbery: 'robberies',
+  vandalism: 'acts of vandalism',
+  arson: 'arsons',
+  sex_offense: 'sex offenses',
+  drugs: 'drug offenses',
+  weapons: 'weapons offenses',
+  fraud: 'frauds',
+  disorder: 'disorder incidents',
+  traffic: 'traffic incidents',
+  other: 'other incidents',
+};
+
+/** A count of a category in words: '1 burglary', '3 burglaries'. */
+export function countOf(category: string, n: number): string {
+  if (category === 'all') return `${n} ${n === 1 ? 'incident' : 'incidents'}`;
+  const one = categoryLabel(category);
+  if (n === 1)
+    return `1 ${category === 'vandalism' ? 'act of vandalism' : category === 'drugs' ? 'drug offense' : one}`;
+  return `${n} ${PLURALS[category] ?? `${one}s`}`;
+}
+
 /** How a category reads in a message: 'vehicle theft', not 'vehicle_theft'. */
 export const categoryLabel = (category: string): string => category.replaceAll('_', ' ');
 

@@ -1,4 +1,4 @@
-// A small seeded generator: the demo city must come out the same for the same seed, on any machine.
+// A small seeded generator: the same seed gives the same numbers on any machine (demo data, forests).
 
 export interface Random {
   /** Uniform in [0, 1). */

@@ -1,0 +1,108 @@
+// patrolcast backtest
+import type { Command } from 'commander';
+import { backtest } from '../forecast/backtest.ts';
+import { loadIncidents } from '../forecast/history.ts';
+import { ALGORITHMS, BASELINES } from '../forecast/models/algorithms.ts';
+import { forecastSettings, historyFilter } from '../forecast/settings.ts';
+import { tableFromFile } from '../forecast/table-from-file.ts';
+import { profileNames } from '../ingest/profiles.ts';
+import { importSettings, openAndMigrate } from '../main.ts';
+import { addDays, formatDate, fromLocal } from '../time/zone.ts';
+import { action, cliContext, dateOption, intOption } from './context.ts';
+import { metricsTable } from './forecast-format.ts';
+import { categoryOption, windowOption } from './train-command.ts';
+
+type LocalDate = { year: number; month: number; day: number };
+
+interface BacktestFlags {
+  data?: string;
+  profile: string;
+  from: LocalDate;
+  to: LocalDate;
+  refit: number;
+  window: 'day' | 'shift';
+  category: string;
+  algorithm: string;
+  trainDays?: number;
+  json?: boolean;
+}
+
+export function registerBacktestCommand(program: Command): void {
+  program
+    .command('backtest')
+    .description(
+      'score a model and the baselines day by day on past data, each forecast made with only earlier data',
+    )
+    .option('--data <file>', 'read incidents from this export instead of the database')
+    .option('--profile <name>', `profile of --data: ${profileNames().join(', ')}`, 'generic')
+    .requiredOption('--from <date>', 'first local date to forecast, YYYY-MM-DD', dateOption)
+    .requiredOption('--to <date>', 'last local date to forecast, YYYY-MM-DD', dateOption)
+    .option('--refit <days>', 'refit the model every this many days', intOption('--refit', 1, 366), 7)
+    .option('--window <kind>', 'forecast shifts or whole days', windowOption, 'day')
+    .option('--category <c>', 'forecast one category, or all', categoryOption, 'all')
+    .option(
+      '--algorithm <name>',
+      `the model: ${ALGORITHMS.filter((a) => a.learned)
+        .map((a) => a.name)
+        .join(', ')}`,
+      'forest',
+    )
+    .option(
+      '--train-days <n>',
+      'days of history each fit learns from (default PATROLCAST_TRAIN_DAYS)',
+      intOption('--train-days', 90, 7300),
+    )
+    .option('--json', 'print the result as one JSON object')
+    .action(
+      action(async (flags: BacktestFlags) => {
+        const { config, log } = cliContext();
+        const settings = forecastSettings(config);
+        const until = fromLocal({ ...addDays(flags.to, 2), hour: 0, minute: 0 }, config.timeZone);
+        let table: Awaited<ReturnType<typeof loadIncidents>>;
+        if (flags.data) {
+          ({ table } = await tableFromFile(
+            {
+              path: flags.data,
+              profile: flags.profile,
+              origins: settings.trainOrigins,
+              excludedCategories: settings.excludedCategories,
+            },
+            importSettings(config),
+          ));
+        } else {
+          const database = await openAndMigrate(config, log);
+          try {
+            table = await loadIncidents(database, historyFilter(settings, until), settings.h3Resolution);
+          } finally {
+            await database.close();
+          }
+        }
+        const progress = process.stderr.isTTY && !flags.json;
+        const result = await backtest(table, {
+          category: flags.category as 'all',
+          kind: flags.window,
+          from: flags.from,
+          to: flags.to,
+          refitDays: flags.refit,
+          trainDays: flags.trainDays ?? settings.trainDays,
+          algorithms: [flags.algorithm, ...BASELINES],
+          settings,
+          boundary: settings.boundary,
+          onProgress: (done, total) => {
+            if (progress && (done % 10 === 0 || done === total))
+              process.stderr.write(`\rbacktest ${done}/${total} windows `);
+          },
+        });
+        if (progress) process.stderr.write('\r\x1b[2K');
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(result)}\n`);
+          return;
+        }
+        process.stdout.write(
+          `${formatDate(flags.from)} to ${formatDate(flags.to)}: ${result.windows} ${flags.window} windows over ${result.days} days, ` +
+            `${result.incidents.toLocaleString('en-US')} incidents (${flags.category}); refit every ${flags.refit} days${table.demo ? '; DEMO DATA' : ''}\n\n` +
+            metricsTable(result.models),
+        );
+      }),
+    );
+}

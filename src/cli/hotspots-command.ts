@@ -1,0 +1,85 @@
+// patrolcast hotspots
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { DEMO_LABEL } from '../demo/city.ts';
+import { ensureForecast, newestIncident } from '../forecast/forecast-service.ts';
+import { forecastSettings } from '../forecast/settings.ts';
+import { resolveWindow, WHEN, type When } from '../forecast/windows.ts';
+import { patrolZones } from '../forecast/zones.ts';
+import { openAndMigrate } from '../main.ts';
+import { action, cliContext, intOption } from './context.ts';
+import { categoryOption } from './train-command.ts';
+
+interface HotspotFlags {
+  when: When;
+  category: string;
+  top: number;
+  json?: boolean;
+}
+
+const whenOption = (value: string) => {
+  if (!(WHEN as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${WHEN.join(', ')}.`);
+  return value;
+};
+
+export function registerHotspotsCommand(program: Command): void {
+  program
+    .command('hotspots')
+    .description("the forecast's top cells for a window, with their expected incidents and reasons")
+    .option('--when <when>', WHEN.join(', '), whenOption, 'next')
+    .option('--category <c>', 'one category, or all', categoryOption, 'all')
+    .option('--top <n>', 'how many places', intOption('--top', 1, 100), 10)
+    .option('--json', 'print as JSON')
+    .action(
+      action(async (flags: HotspotFlags) => {
+        const { config, log } = cliContext();
+        const database = await openAndMigrate(config, log);
+        try {
+          const settings = forecastSettings(config);
+          const window = resolveWindow(flags.when, new Date(), settings);
+          const forecast = await ensureForecast(database, settings, {
+            window,
+            category: flags.category as 'all',
+          });
+          const top = forecast.cells.slice(0, flags.top);
+          const zones = patrolZones(forecast.cells.slice(0, Math.max(25, config.units * 5)), config.units);
+          const newest = await newestIncident(database);
+          if (flags.json) {
+            process.stdout.write(
+              `${JSON.stringify({
+                window: { label: window.label, start: window.start, end: window.end, kind: window.kind },
+                category: flags.category,
+                model: { version: forecast.modelVersion, algorithm: forecast.algorithm },
+                demo: forecast.demo,
+                dataAsOf: newest ?? null,
+                hotspots: top.map((c) => ({
+                  rank: c.rank,
+                  cell: c.cell,
+                  lat: Number(c.lat.toFixed(5)),
+                  lon: Number(c.lon.toFixed(5)),
+                  expected: Number(c.expected.toFixed(3)),
+                  reasons: c.reasons,
+                })),
+                zones,
+              })}\n`,
+            );
+            return;
+          }
+          let out = `${forecast.demo ? `${DEMO_LABEL}: ` : ''}hotspots for ${window.label} (${flags.category}), model ${forecast.modelVersion} (${forecast.algorithm})\n`;
+          for (const c of top) {
+            out += `${String(c.rank).padStart(3)}. ${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}  expected ${c.expected.toFixed(2)}\n`;
+            for (const r of c.reasons) out += `       - ${r}\n`;
+          }
+          out += `patrol zones for ${config.units} units:\n`;
+          for (const z of zones) {
+            out += `  zone ${z.zone}: centre ${z.centroid.lat.toFixed(5)}, ${z.centroid.lon.toFixed(5)}, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, expected ${z.expected.toFixed(2)}\n`;
+          }
+          if (newest) out += `data as of ${newest.toISOString()}\n`;
+          process.stdout.write(out);
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,102 @@
+// patrolcast train
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { ALGORITHMS } from '../forecast/models/algorithms.ts';
+import { forecastSettings } from '../forecast/settings.ts';
+import { train } from '../forecast/train.ts';
+import { CATEGORIES } from '../ingest/categories.ts';
+import { openAndMigrate } from '../main.ts';
+import { fromLocal } from '../time/zone.ts';
+import { action, cliContext, dateOption } from './context.ts';
+import { metricsTable } from './forecast-format.ts';
+
+export const categoryOption = (value: string) => {
+  if (value !== 'all' && !(CATEGORIES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected all or one of ${CATEGORIES.join(', ')}.`);
+  }
+  return value;
+};
+
+export const windowOption = (value: string) => {
+  if (value !== 'day' && value !== 'shift') throw new InvalidArgumentError('expected day or shift.');
+  return value;
+};
+
+interface TrainFlags {
+  algorithm: string;
+  until?: { year: number; month: number; day: number };
+  category: string;
+  window: 'day' | 'shift';
+  force?: boolean;
+  json?: boolean;
+}
+
+export function registerTrainCommand(program: Command): void {
+  program
+    .command('train')
+    .description(
+      'train a model, compare it with the active one on held-out days, and promote it if it is not worse',
+    )
+    .option(
+      '--algorithm <name>',
+      `one of ${ALGORITHMS.filter((a) => a.learned)
+        .map((a) => a.name)
+        .join(', ')}`,
+      'forest',
+    )
+    .option(
+      '--until <date>',
+      'learn from incidents before this local date, YYYY-MM-DD (default: now)',
+      dateOption,
+    )
+    .option('--category <c>', 'forecast one category, or all', categoryOption, 'all')
+    .option('--window <kind>', 'forecast shifts or whole days', windowOption, 'shift')
+    .option('--force', 'promote even if it scores worse than the active model')
+    .option('--json', 'print the outcome as JSON')
+    .action(
+      action(async (flags: TrainFlags) => {
+        const { config, log } = cliContext();
+        const database = await openAndMigrate(config, log);
+        try {
+          const until = flags.until
+            ? fromLocal({ ...flags.until, hour: 0, minute: 0 }, config.timeZone)
+            : undefined;
+          const outcome = await train(
+            database,
+            forecastSettings(config),
+            {
+              algorithm: flags.algorithm,
+              until,
+              category: flags.category as 'all',
+              kind: flags.window,
+              force: flags.force,
+            },
+            log,
+          );
+          if (flags.json) {
+            process.stdout.write(
+              `${JSON.stringify({
+                version: outcome.model.version,
+                algorithm: outcome.model.algorithm,
+                promoted: outcome.promoted,
+                reason: outcome.reason,
+                holdout: outcome.holdout,
+                trainingRows: outcome.trainingRows,
+                models: outcome.evaluation,
+              })}\n`,
+            );
+            return;
+          }
+          const { model } = outcome;
+          process.stdout.write(
+            `model ${model.version} (${model.algorithm}, ${flags.window} windows, ${flags.category}) trained on ${outcome.trainingRows.toLocaleString('en-US')} rows${model.demo ? ' of DEMO DATA' : ''}\n` +
+              `${outcome.promoted ? 'promoted: it is now the active model' : 'not promoted: the active model stays'} (${outcome.reason})\n` +
+              `held out ${outcome.holdout.from} to ${outcome.holdout.to}: ${outcome.holdout.windows} windows, ${outcome.holdout.incidents} incidents\n\n` +
+              metricsTable(outcome.evaluation),
+          );
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,240 @@
+// Rolling-origin backtests: for each window in the test range, forecast with only earlier data
+// (refitting learned models every few days), then score what happened. Every method is scored on the
+// same windows and the same study area, so the numbers sit side by side.
+import { CATEGORIES, type Category } from '../ingest/categories.ts';
+import type { Jurisdiction } from '../ingest/jurisdiction.ts';
+import { addDays, formatDate } from '../time/zone.ts';
+import { buildFeatureContext, type Covariates, type FeatureContext } from './features.ts';
+import { DAY, type IncidentTable, lowerBound } from './history.ts';
+import {
+  type Coverage,
+  type Metrics,
+  newTallies,
+  rankCells,
+  summarise,
+  type Tally,
+  tallyWindow,
+} from './metrics.ts';
+import { algorithmNamed } from './models/algorithms.ts';
+import type { Forecaster } from './models/forecaster.ts';
+import { buildStudyArea, type StudyArea } from './study-area.ts';
+import { buildTrainingSet, DEFAULT_SAMPLING, type SamplingOptions } from './training-set.ts';
+import { type ForecastWindow, type WindowKind, type WindowSettings, windowsBetween } from './windows.ts';
+
+export type LocalDate = { year: number; month: number; day: number };
+
+export interface BacktestOptions {
+  category: Category | 'all';
+  kind: WindowKind;
+  from: LocalDate;
+  to: LocalDate;
+  /** Learned models are refitted every this many days. */
+  refitDays: number;
+  /** Days of history learned models train on (and the study area is drawn from). */
+  trainDays: number;
+  /** Methods to score; learned ones are fitted, baselines only count. */
+  algorithms: string[];
+  modelOptions?: Record<string, Record<string, unknown>>;
+  sampling?: SamplingOptions;
+  settings: WindowSettings;
+  boundary?: Jurisdiction;
+  covariates?: (area: StudyArea) => Covariates | undefined;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BacktestResult {
+  models: Record<string, Metrics>;
+  /** For an all-categories run: how each method's ranking caught each category's incidents. */
+  byCategory?: Record<string, Record<string, Metrics>>;
+  days: number;
+  windows: number;
+  incidents: number;
+}
+
+/** Windows starting on the local dates from..to, cut into blocks of refitDays days. */
+function blocks(windows: ForecastWindow[], from: LocalDate, refitDays: number): ForecastWindow[][] {
+  const out: ForecastWindow[][] = [];
+  let blockEnd = '';
+  let day = from;
+  for (const w of windows) {
+    if (w.date >= blockEnd) {
+      while (formatDate(addDays(day, refitDays)) <= w.date) day = addDays(day, refitDays);
+      blockEnd = formatDate(addDays(day, refitDays));
+      out.push([]);
+    }
+    out.at(-1)!.push(w);
+  }
+  return out;
+}
+
+/** Each study cell's incidents in the window (by category when asked), and those outside the area. */
+function actualCounts(
+  table: IncidentTable,
+  area: StudyArea,
+  studyOf: Int32Array,
+  window: ForecastWindow,
+  keep: (i: number) => boolean,
+) {
+  const counts = new Float64Array(area.cells.length);
+  let outside = 0;
+  const lo = lowerBound(table.time, 0, table.time.length, window.start.getTime());
+  const hi = lowerBound(table.time, lo, table.time.length, window.end.getTime());
+  for (let i = lo; i < hi; i++) {
+    if (!keep(i)) continue;
+    const s = studyOf[table.cell[i]!]!;
+    if (s < 0) outside++;
+    else counts[s]!++;
+  }
+  return { counts, outside, total: counts.reduce((a, b) => a + b, outside) };
+}
+
+/** Where each table cell is in the study area (−1 outside). */
+export function studyIndex(table: IncidentTable, area: StudyArea): Int32Array {
+  const studyOf = new Int32Array(table.cells.length).fill(-1);
+  area.tableCell.forEach((c, s) => {
+    if (c >= 0) studyOf[c] = s;
+  });
+  return studyOf;
+}
+
+export interface Scoring {
+  tallies: Record<string, Record<Coverage, Tally>>;
+  perCategory: Record<string, Record<string, Record<Coverage, Tally>>>;
+  incidents: number;
+}
+
+export const newScoring = (names: string[]): Scoring => ({
+  tallies: Object.fromEntries(names.map((a) => [a, newTallies()])),
+  perCategory: {},
+  incidents: 0,
+});
+
+/** Scores each window with each forecaster against what happened, adding to the tallies. */
+export function scoreWindows(
+  ctx: FeatureContext,
+  windows: ForecastWindow[],
+  forecasters: Record<string, Forecaster>,
+  scoring: Scoring,
+  onWindow?: () => void,
+): void {
+  const { table, area } = ctx;
+  const studyOf = studyIndex(table, area);
+  const targetIndex = ctx.category === 'all' ? -1 : CATEGORIES.indexOf(ctx.category);
+  const isTarget = (i: number) => targetIndex < 0 || table.category[i] === targetIndex;
+  for (const window of windows) {
+    const actual = actualCounts(table, area, studyOf, window, isTarget);
+    scoring.incidents += actual.total;
+    const rankings: Record<string, Int32Array> = {};
+    for (const [name, forecaster] of Object.entries(forecasters)) {
+      rankings[name] = rankCells(forecaster.score(ctx, window));
+      scoring.tallies[name] ??= newTallies();
+      tallyWindow(
+        scoring.tallies[name]!,
+        rankings[name]!,
+        actual.counts,
+        actual.outside,
+        area.areaKm2,
+        area.totalAreaKm2,
+      );
+    }
+    if (ctx.category === 'all') {
+      // The same rankings, against each category's incidents.
+      for (let k = 0; k < CATEGORIES.length; k++) {
+        const name = CATEGORIES[k]!;
+        const byKind = actualCounts(table, area, studyOf, window, (i) => table.category[i] === k);
+        if (byKind.total === 0 && !scoring.perCategory[name]) continue;
+        scoring.perCategory[name] ??= {};
+        for (const algorithm of Object.keys(forecasters)) {
+          scoring.perCategory[name]![algorithm] ??= newTallies();
+          tallyWindow(
+            scoring.perCategory[name]![algorithm]!,
+            rankings[algorithm]!,
+            byKind.counts,
+            byKind.outside,
+            area.areaKm2,
+            area.totalAreaKm2,
+          );
+        }
+      }
+    }
+    onWindow?.();
+  }
+}
+
+export function summariseScoring(scoring: Scoring, withCategories: boolean) {
+  const models = Object.fromEntries(Object.entries(scoring.tallies).map(([name, t]) => [name, summarise(t)]));
+  const byCategory = withCategories
+    ? Object.fromEntries(
+        Object.entries(scoring.perCategory).map(([category, byName]) => [
+          category,
+          Object.fromEntries(Object.entries(byName).map(([name, t]) => [name, summarise(t)])),
+        ]),
+      )
+    : undefined;
+  return { models, byCategory };
+}
+
+/** Training windows that end by the cutoff (no label may look past it) and have a year of history. */
+export function trainingWindows(
+  table: IncidentTable,
+  kind: WindowKind,
+  cutoff: number,
+  trainDays: number,
+  settings: WindowSettings,
+) {
+  const first = new Date(cutoff - trainDays * DAY);
+  const last = new Date(cutoff);
+  return windowsBetween(
+    kind,
+    { year: first.getUTCFullYear(), month: first.getUTCMonth() + 1, day: first.getUTCDate() },
+    { year: last.getUTCFullYear(), month: last.getUTCMonth() + 1, day: last.getUTCDate() },
+    settings,
+  ).filter((w) => w.end.getTime() <= cutoff && w.start.getTime() >= (table.time[0] ?? 0) + 365 * DAY);
+}
+
+export async function backtest(table: IncidentTable, options: BacktestOptions): Promise<BacktestResult> {
+  const windows = windowsBetween(options.kind, options.from, options.to, options.settings);
+  const scoring = newScoring(options.algorithms);
+  let done = 0;
+  for (const block of blocks(windows, options.from, options.refitDays)) {
+    const cutoff = block[0]!.start.getTime();
+    const area = buildStudyArea(
+      table,
+      { from: cutoff - options.trainDays * DAY, to: cutoff },
+      options.boundary,
+    );
+    const ctx = buildFeatureContext(
+      table,
+      area,
+      options.category,
+      options.settings,
+      options.kind,
+      options.covariates?.(area),
+    );
+    const forecasters: Record<string, Forecaster> = {};
+    let training: ReturnType<typeof buildTrainingSet> | undefined;
+    for (const name of options.algorithms) {
+      const algorithm = algorithmNamed(name);
+      if (algorithm.learned && !training) {
+        const windowsToLearn = trainingWindows(
+          table,
+          options.kind,
+          cutoff,
+          options.trainDays,
+          options.settings,
+        );
+        training = buildTrainingSet(ctx, windowsToLearn, options.sampling ?? DEFAULT_SAMPLING);
+      }
+      forecasters[name] = await algorithm.fit(training!, options.modelOptions?.[name] ?? {});
+    }
+    scoreWindows(ctx, block, forecasters, scoring, () => options.onProgress?.(++done, windows.length));
+  }
+  const { models, byCategory } = summariseScoring(scoring, options.category === 'all');
+  return {
+    models,
+    ...(byCategory ? { byCategory } : {}),
+    days: new Set(windows.map((w) => w.date)).size,
+    windows: windows.length,
+    incidents: scoring.incidents,
+  };
+}

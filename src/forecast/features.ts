@@ -1,0 +1,271 @@
+// Features of a cell for a window, computed only from incidents before the window starts.
+import type { Category } from '../ingest/categories.ts';
+import { offsetMinutes } from '../time/zone.ts';
+import {
+  type CellTimes,
+  cellTimes,
+  countIn,
+  DAY,
+  type IncidentTable,
+  lowerBound,
+  targetFilter,
+} from './history.ts';
+import type { StudyArea } from './study-area.ts';
+import type { ForecastWindow, WindowSettings } from './windows.ts';
+
+/** The features every model sees, in this order. Covariates, when loaded, follow them. */
+export const BASE_FEATURES = [
+  'n_1d',
+  'n_7d',
+  'n_28d',
+  'n_91d',
+  'n_365d',
+  'n_730d',
+  'n_1825d',
+  'n_year_ago',
+  'near_ring1',
+  'near_ring2',
+  'ring1_28d',
+  'ring2_28d',
+  'ring12_365d',
+  'slot_share',
+  'weekday_share',
+  'season_share',
+  'city_slot_share',
+  'city_weekday_share',
+  'other_28d',
+  'other_365d',
+  'days_since',
+] as const;
+export type BaseFeature = (typeof BASE_FEATURES)[number];
+
+const NEAR_REPEAT_DAYS = 28;
+const NEAR_REPEAT_DECAY_DAYS = 7;
+const DAYS_SINCE_CAP = 730;
+
+export interface Covariates {
+  names: string[];
+  /** Per study cell (by number), one value per name; NaN where unknown. */
+  values: Float64Array[];
+}
+
+export interface FeatureContext {
+  table: IncidentTable;
+  area: StudyArea;
+  category: Category | 'all';
+  target: CellTimes;
+  all: CellTimes;
+  /** Per target event (aligned with target.times), its local slot (shift) and weekday. */
+  slot: Uint8Array;
+  weekday: Uint8Array;
+  slots: number;
+  covariates?: Covariates;
+  names: string[];
+}
+
+/** Local minute of the day and weekday of an instant, fast: offsets come from a per-day cache. */
+function localParts(t: number, timeZone: string): [minute: number, weekday: number] {
+  const local = t + offsetMinutes(new Date(t), timeZone) * 60_000;
+  const dayNumber = Math.floor(local / DAY);
+  const minute = Math.floor((local - dayNumber * DAY) / 60_000);
+  // 1 January 1970 was a Thursday (4).
+  return [minute, (((dayNumber + 4) % 7) + 7) % 7];
+}
+
+/** The shift an event falls in, and the weekday that shift started on. */
+function slotOf(
+  minute: number,
+  weekday: number,
+  settings: WindowSettings,
+  kind: 'shift' | 'day',
+): [number, number] {
+  if (kind === 'day') return [0, weekday];
+  const shifts = settings.shifts;
+  for (let s = shifts.length - 1; s >= 0; s--) {
+    if (minute >= shifts[s]!.startMinute) return [s, weekday];
+  }
+  // Before the first shift starts: the last shift of the day before is still on.
+  return [shifts.length - 1, (weekday + 6) % 7];
+}
+
+export function buildFeatureContext(
+  table: IncidentTable,
+  area: StudyArea,
+  category: Category | 'all',
+  settings: WindowSettings,
+  kind: 'shift' | 'day',
+  covariates?: Covariates,
+): FeatureContext {
+  const keep = targetFilter(table, category);
+  const target = cellTimes(table, keep);
+  const all = category === 'all' ? target : cellTimes(table, () => true);
+  // Slots in the same order as target.times: walk the table in time order, cell by cell.
+  const slot = new Uint8Array(target.times.length);
+  const weekday = new Uint8Array(target.times.length);
+  const fill = target.start.slice(0, table.cells.length);
+  for (let i = 0; i < table.time.length; i++) {
+    if (!keep(i)) continue;
+    const at = fill[table.cell[i]!]!++;
+    const [minute, day] = localParts(table.time[i]!, settings.timeZone);
+    const [s, w] = slotOf(minute, day, settings, kind);
+    slot[at] = s;
+    weekday[at] = w;
+  }
+  return {
+    table,
+    area,
+    category,
+    target,
+    all,
+    slot,
+    weekday,
+    slots: kind === 'day' ? 1 : settings.shifts.length,
+    covariates,
+    names: [...BASE_FEATURES, ...(covariates?.names ?? [])],
+  };
+}
+
+/** What is the same for every cell in a window: the city's share of incidents in its slot and weekday. */
+export interface WindowContext {
+  window: ForecastWindow;
+  t0: number;
+  citySlotShare: number;
+  cityWeekdayShare: number;
+}
+
+export function windowContext(ctx: FeatureContext, window: ForecastWindow): WindowContext {
+  const t0 = window.start.getTime();
+  let inSlot = 0;
+  let onWeekday = 0;
+  let total = 0;
+  const { start, times } = ctx.target;
+  for (let c = 0; c < ctx.table.cells.length; c++) {
+    const hi = lowerBound(times, start[c]!, start[c + 1]!, t0);
+    const lo = lowerBound(times, start[c]!, hi, t0 - 365 * DAY);
+    for (let k = lo; k < hi; k++) {
+      total++;
+      if (ctx.slot[k] === window.slot) inSlot++;
+      if (ctx.weekday[k] === window.weekday) onWeekday++;
+    }
+  }
+  return {
+    window,
+    t0,
+    // Shares relative to an even spread, smoothed: 1 means an ordinary slot or weekday.
+    citySlotShare: ((inSlot + 1) / (total + ctx.slots)) * ctx.slots,
+    cityWeekdayShare: ((onWeekday + 1) / (total + 7)) * 7,
+  };
+}
+
+function decayedNear(ct: CellTimes, cells: Int32Array, t0: number): number {
+  let sum = 0;
+  const from = t0 - NEAR_REPEAT_DAYS * DAY;
+  for (const c of cells) {
+    const hi = lowerBound(ct.times, ct.start[c]!, ct.start[c + 1]!, t0);
+    for (let k = lowerBound(ct.times, ct.start[c]!, hi, from); k < hi; k++) {
+      sum += Math.exp(-(t0 - ct.times[k]!) / (NEAR_REPEAT_DECAY_DAYS * DAY));
+    }
+  }
+  return sum;
+}
+
+const sumCounts = (ct: CellTimes, cells: Int32Array, from: number, to: number) => {
+  let n = 0;
+  for (const c of cells) n += countIn(ct, c, from, to);
+  return n;
+};
+
+/** Counts of the cell's events in [t0 − days, t0) that share the window's slot, weekday and season. */
+function shares(ctx: FeatureContext, c: number, w: WindowContext, days: number) {
+  const { target } = ctx;
+  const hi = lowerBound(target.times, target.start[c]!, target.start[c + 1]!, w.t0);
+  const lo = lowerBound(target.times, target.start[c]!, hi, w.t0 - days * DAY);
+  let inSlot = 0;
+  let onWeekday = 0;
+  let inSeason = 0;
+  for (let k = lo; k < hi; k++) {
+    if (ctx.slot[k] === w.window.slot) inSlot++;
+    if (ctx.weekday[k] === w.window.weekday) onWeekday++;
+    // Within six weeks of this calendar date in an earlier year.
+    const age = (w.t0 - target.times[k]!) / DAY;
+    const offYear = age % 365.25;
+    if (age > SEASON_DAYS && (offYear < SEASON_DAYS || offYear > 365.25 - SEASON_DAYS)) inSeason++;
+  }
+  return {
+    n: hi - lo,
+    inSlot,
+    onWeekday,
+    inSeason,
+    last: hi > target.start[c]! ? target.times[hi - 1]! : undefined,
+  };
+}
+
+const SEASON_DAYS = 42;
+const LONG_DAYS = 1825;
+
+/** Writes the features of study cell s for the window into out[offset ...], in BASE_FEATURES order. */
+export function writeFeatures(
+  ctx: FeatureContext,
+  s: number,
+  w: WindowContext,
+  out: Float64Array,
+  offset: number,
+): void {
+  const { target, all } = ctx;
+  const c = ctx.area.tableCell[s]!;
+  const t0 = w.t0;
+  const length = w.window.end.getTime() - t0;
+  const ring1 = ctx.area.ring1[s]!;
+  const ring2 = ctx.area.ring2[s]!;
+  const count = (days: number) => (c < 0 ? 0 : countIn(target, c, t0 - days * DAY, t0));
+  const n28 = count(28);
+  const n365 = count(365);
+  const long =
+    c < 0 ? { n: 0, inSlot: 0, onWeekday: 0, inSeason: 0, last: undefined } : shares(ctx, c, w, LONG_DAYS);
+  let o = offset;
+  out[o++] = count(1);
+  out[o++] = count(7);
+  out[o++] = n28;
+  out[o++] = count(91);
+  out[o++] = n365;
+  out[o++] = count(730);
+  out[o++] = long.n;
+  // The same window a year ago: 364 days back keeps the weekday.
+  out[o++] = c < 0 ? 0 : countIn(target, c, t0 - 364 * DAY, t0 - 364 * DAY + length);
+  out[o++] = decayedNear(target, ring1, t0);
+  out[o++] = decayedNear(target, ring2, t0);
+  out[o++] = sumCounts(target, ring1, t0 - 28 * DAY, t0);
+  out[o++] = sumCounts(target, ring2, t0 - 28 * DAY, t0);
+  out[o++] = sumCounts(target, ring1, t0 - 365 * DAY, t0) + sumCounts(target, ring2, t0 - 365 * DAY, t0);
+  // Shares relative to an even spread, smoothed towards it: 1 is ordinary, 3 is three times the usual.
+  out[o++] = ((long.inSlot + 1) / (long.n + ctx.slots)) * ctx.slots;
+  out[o++] = ((long.onWeekday + 1) / (long.n + 7)) * 7;
+  // Incidents in this season of earlier years against an even spread over the year.
+  out[o++] = (long.inSeason + 1) / ((long.n * 2 * SEASON_DAYS) / 365.25 + 1);
+  out[o++] = w.citySlotShare;
+  out[o++] = w.cityWeekdayShare;
+  if (ctx.category === 'all' || c < 0) {
+    out[o++] = 0;
+    out[o++] = 0;
+  } else {
+    out[o++] = countIn(all, c, t0 - 28 * DAY, t0) - n28;
+    out[o++] = countIn(all, c, t0 - 365 * DAY, t0) - n365;
+  }
+  out[o++] = long.last === undefined ? DAYS_SINCE_CAP : Math.min(DAYS_SINCE_CAP, (t0 - long.last) / DAY);
+  if (ctx.covariates) for (const v of ctx.covariates.values[s]!) out[o++] = v;
+}
+
+/** Incidents of the target in study cell s during the window: the label a model learns. */
+export function label(ctx: FeatureContext, s: number, window: ForecastWindow): number {
+  const c = ctx.area.tableCell[s]!;
+  return c < 0 ? 0 : countIn(ctx.target, c, window.start.getTime(), window.end.getTime());
+}
+
+/** Features of every study cell for one window, row by row. */
+export function featuresForWindow(ctx: FeatureContext, window: ForecastWindow): Float64Array {
+  const f = ctx.names.length;
+  const out = new Float64Array(ctx.area.cells.length * f);
+  const w = windowContext(ctx, window);
+  for (let s = 0; s < ctx.area.cells.length; s++) writeFeatures(ctx, s, w, out, s * f);
+  return out;
+}

@@ -1,0 +1,149 @@
+// The forecast for a window: read it if stored, else score it with the active model and store it.
+// Scoring is a few hundred milliseconds; training never happens here.
+import type { Database } from '../db/client.ts';
+import { UserError } from '../errors.ts';
+import type { Category } from '../ingest/categories.ts';
+import { covariatesFor, readCovariates } from './covariates.ts';
+import { buildFeatureContext, type FeatureContext } from './features.ts';
+import { forecastById, readForecast, type StoredForecast, storeForecast } from './forecast-store.ts';
+import { countIn, DAY, loadIncidents } from './history.ts';
+import { rankCells } from './metrics.ts';
+import { algorithmNamed } from './models/algorithms.ts';
+import type { Forecaster } from './models/forecaster.ts';
+import { reasonsInWords } from './reasons.ts';
+import { activeModel, type ModelRecord } from './registry.ts';
+import { type ForecastSettings, historyFilter } from './settings.ts';
+import { buildStudyArea } from './study-area.ts';
+import { type ForecastWindow, windowsBetween } from './windows.ts';
+
+/** Cells whose reasons are worked out and stored; the rest of the map needs only a score. */
+const EXPLAINED = 50;
+
+const loaded = new Map<number, Promise<Forecaster>>();
+
+function forecasterFor(model: ModelRecord & { artifact: string }): Promise<Forecaster> {
+  let f = loaded.get(model.id);
+  if (!f) {
+    f = algorithmNamed(model.algorithm).load(JSON.parse(model.artifact));
+    loaded.set(model.id, f);
+    f.catch(() => loaded.delete(model.id));
+  }
+  return f;
+}
+
+export interface ForecastRequest {
+  window: ForecastWindow;
+  category: Category | 'all';
+}
+
+async function contextFor(
+  database: Database,
+  settings: ForecastSettings,
+  model: ModelRecord,
+  request: ForecastRequest,
+): Promise<FeatureContext> {
+  const start = request.window.start;
+  const table = await loadIncidents(database, historyFilter(settings, start), settings.h3Resolution);
+  if (table.time.length === 0)
+    throw new UserError('there are no incidents before this window to forecast from');
+  const area = buildStudyArea(
+    table,
+    { from: start.getTime() - settings.trainDays * DAY, to: start.getTime() },
+    settings.boundary,
+  );
+  const covariates = settings.covariatesFile
+    ? covariatesFor(await readCovariates(settings.covariatesFile, settings.h3Resolution), area)
+    : undefined;
+  const kind = (model.params.windowKind as 'shift' | 'day' | undefined) ?? 'shift';
+  return buildFeatureContext(table, area, request.category, settings, kind, covariates);
+}
+
+/** The active model's forecast for the window, stored on first use. */
+export async function ensureForecast(
+  database: Database,
+  settings: ForecastSettings,
+  request: ForecastRequest,
+): Promise<StoredForecast> {
+  const model = await activeModel(database);
+  if (!model) throw new UserError('there is no active model yet: train one with `patrolcast train`');
+  const modelKind = (model.params.windowKind as string | undefined) ?? 'shift';
+  const { window, category } = request;
+  const stored = await readForecast(database, {
+    modelId: model.id,
+    windowStart: window.start,
+    windowKind: window.kind,
+    category,
+  });
+  if (stored) return stored;
+  if (window.kind === 'shift' && modelKind === 'day') {
+    throw new UserError('the active model forecasts whole days: ask for today or tomorrow');
+  }
+  const forecaster = await forecasterFor(model);
+  const ctx = await contextFor(database, settings, model, request);
+  // A day from a shift model is the sum of its shifts.
+  const parts =
+    window.kind === modelKind ? [window] : windowsBetween('shift', dateOf(window), dateOf(window), settings);
+  const n = ctx.area.cells.length;
+  const total = new Float64Array(n);
+  const partScores = parts.map((part) => forecaster.score(ctx, part));
+  for (const scores of partScores) for (let s = 0; s < n; s++) total[s]! += scores[s]!;
+  const modelCategory = (model.params.category as string | undefined) ?? 'all';
+  if (category !== modelCategory) {
+    // A model of another category ranks these cells by their own history of this category, but its
+    // numbers are on its own scale: expected incidents are put back on this category's recent rate.
+    const t0 = window.start.getTime();
+    let recent = 0;
+    for (let c = 0; c < ctx.table.cells.length; c++) recent += countIn(ctx.target, c, t0 - 365 * DAY, t0);
+    const perWindow = (recent * (window.end.getTime() - t0)) / (365 * DAY);
+    const sum = total.reduce((a, b) => a + b, 0);
+    if (sum > 0) for (let s = 0; s < n; s++) total[s]! *= perWindow / sum;
+  }
+  const ranking = rankCells(total);
+  const rank = new Int32Array(n);
+  ranking.forEach((s, r) => {
+    rank[s] = r + 1;
+  });
+  const reasons = new Map<number, string[]>();
+  for (const s of ranking.subarray(0, EXPLAINED)) {
+    // Reasons from the shift that contributes most to the cell's total.
+    let best = 0;
+    for (let p = 1; p < parts.length; p++) if (partScores[p]![s]! > partScores[best]![s]!) best = p;
+    const part = parts[best]!;
+    reasons.set(
+      s,
+      reasonsInWords(forecaster.explain(ctx, part, s), {
+        window: part,
+        category,
+        slotNames: settings.shifts.map((x) => x.name),
+        historyDays: (part.start.getTime() - (ctx.table.time[0] ?? part.start.getTime())) / DAY,
+      }),
+    );
+  }
+  const id = await storeForecast(database, {
+    modelId: model.id,
+    windowStart: window.start,
+    windowEnd: window.end,
+    windowKind: window.kind,
+    category,
+    demo: model.demo || ctx.table.demo,
+    cells: ctx.area.cells.map((cell, s) => ({
+      cell,
+      score: total[s]!,
+      expected: total[s]!,
+      rank: rank[s]!,
+      reasons: reasons.get(s) ?? [],
+    })),
+  });
+  return (await forecastById(database, id))!;
+}
+
+function dateOf(window: ForecastWindow) {
+  const [year, month, day] = window.date.split('-').map(Number) as [number, number, number];
+  return { year, month, day };
+}
+
+/** The newest incident stored, for "data as of". */
+export async function newestIncident(database: Database): Promise<Date | undefined> {
+  const [row] = await database.query<{ at: Date | null }>('select max(occurred_at) as at from incidents');
+  return row?.at ?? undefined;
+}

@@ -1,0 +1,127 @@
+// Stored forecasts: one row per model, window and category, and one per cell. Queries read these;
+// they never train.
+import { cellToLatLng } from 'h3-js';
+import type { Database } from '../db/client.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { WindowKind } from './windows.ts';
+
+export interface ForecastCell {
+  cell: string;
+  lat: number;
+  lon: number;
+  score: number;
+  expected: number;
+  rank: number;
+  reasons: string[];
+}
+
+export interface StoredForecast {
+  id: number;
+  modelId: number;
+  modelVersion: number;
+  algorithm: string;
+  windowStart: Date;
+  windowEnd: Date;
+  windowKind: WindowKind;
+  category: string;
+  demo: boolean;
+  createdAt: Date;
+  /** Every cell of the study area, best first. */
+  cells: ForecastCell[];
+}
+
+export interface NewForecast {
+  modelId: number;
+  windowStart: Date;
+  windowEnd: Date;
+  windowKind: WindowKind;
+  category: string;
+  demo: boolean;
+  cells: Omit<ForecastCell, 'lat' | 'lon'>[];
+}
+
+/** Stores a forecast, replacing one for the same model, window and category. */
+export async function storeForecast(database: Database, forecast: NewForecast): Promise<number> {
+  return inTransaction(database, async (exec) => {
+    await exec(
+      'delete from forecasts where model_id = $1 and window_start = $2 and window_kind = $3 and category = $4',
+      [forecast.modelId, forecast.windowStart.toISOString(), forecast.windowKind, forecast.category],
+    );
+    const [row] = await exec(
+      `insert into forecasts (model_id, window_start, window_end, window_kind, category, demo)
+       values ($1, $2, $3, $4, $5, $6) returning id`,
+      [
+        forecast.modelId,
+        forecast.windowStart.toISOString(),
+        forecast.windowEnd.toISOString(),
+        forecast.windowKind,
+        forecast.category,
+        forecast.demo,
+      ],
+    );
+    const id = Number(row!.id);
+    const c = forecast.cells;
+    await exec(
+      `insert into forecast_cells (forecast_id, cell, score, expected, rank, reasons)
+       select $1, u.cell, u.score, u.expected, u.rank, u.reasons::jsonb
+       from unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[]) as u(cell, score, expected, rank, reasons)`,
+      [
+        id,
+        c.map((x) => x.cell),
+        c.map((x) => x.score),
+        c.map((x) => x.expected),
+        c.map((x) => x.rank),
+        c.map((x) => JSON.stringify(x.reasons)),
+      ],
+    );
+    return id;
+  });
+}
+
+type Header = Omit<StoredForecast, 'cells'> & Record<string, unknown>;
+
+const HEADER = `f.id, f.model_id as "modelId", m.version as "modelVersion", m.algorithm, f.window_start as "windowStart",
+  f.window_end as "windowEnd", f.window_kind as "windowKind", f.category, f.demo, f.created_at as "createdAt"`;
+
+export async function readForecast(
+  database: Database,
+  query: { modelId: number; windowStart: Date; windowKind: WindowKind; category: string },
+): Promise<StoredForecast | undefined> {
+  const [header] = await database.query<Header>(
+    `select ${HEADER} from forecasts f join models m on m.id = f.model_id
+     where f.model_id = $1 and f.window_start = $2 and f.window_kind = $3 and f.category = $4`,
+    [query.modelId, query.windowStart.toISOString(), query.windowKind, query.category],
+  );
+  if (!header) return undefined;
+  return withCells(database, header);
+}
+
+export async function forecastById(database: Database, id: number): Promise<StoredForecast | undefined> {
+  const [header] = await database.query<Header>(
+    `select ${HEADER} from forecasts f join models m on m.id = f.model_id where f.id = $1`,
+    [id],
+  );
+  return header ? withCells(database, header) : undefined;
+}
+
+async function withCells(database: Database, header: Header): Promise<StoredForecast> {
+  const rows = await database.query<{
+    cell: string;
+    score: number;
+    expected: number;
+    rank: number;
+    reasons: string[];
+  }>('select cell, score, expected, rank, reasons from forecast_cells where forecast_id = $1 order by rank', [
+    header.id,
+  ]);
+  const cells = rows.map((r) => {
+    const [lat, lon] = cellToLatLng(r.cell);
+    return {
+      ...r,
+      lat,
+      lon,
+      reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as string[]) : r.reasons,
+    };
+  });
+  return { ...header, id: Number(header.id), modelId: Number(header.modelId), cells };
+}

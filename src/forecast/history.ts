@@ -1,0 +1,155 @@
+// The incident history a forecast learns from, held in typed arrays: a city-decade is a few
+// megabytes, and every count a feature needs is a binary search away.
+import { getResolution, latLngToCell } from 'h3-js';
+import type { Database } from '../db/client.ts';
+import { DEMO_SOURCE } from '../demo/city.ts';
+import { CATEGORIES, type Category } from '../ingest/categories.ts';
+
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+/** Which incidents a model learns from (responsible-use settings decide the defaults). */
+export interface HistoryFilter {
+  /** Only incidents before this instant. */
+  until: Date;
+  /** Only incidents at or after this instant (undefined: all). */
+  from?: Date;
+  origins: readonly string[];
+  excludedCategories: readonly string[];
+}
+
+/** Incidents sorted by time, with their cells numbered. */
+export interface IncidentTable {
+  /** Milliseconds since the epoch, ascending. */
+  time: Float64Array;
+  cell: Int32Array;
+  category: Uint8Array;
+  /** Cell ids (H3) by number; the numbering is stable (sorted ids). */
+  cells: string[];
+  cellIndex: Map<string, number>;
+  resolution: number;
+  /** True when any incident is synthetic demo data. */
+  demo: boolean;
+  /** Identifies the data: the same incidents give the same fingerprint. */
+  fingerprint: string;
+}
+
+export const categoryNumber = (c: string): number => (CATEGORIES as readonly string[]).indexOf(c);
+
+interface Row extends Record<string, unknown> {
+  t: number;
+  cell: string;
+  category: string;
+  lat: number;
+  lon: number;
+  demo: boolean;
+}
+
+export async function loadIncidents(
+  database: Database,
+  filter: HistoryFilter,
+  resolution: number,
+): Promise<IncidentTable> {
+  const params: unknown[] = [filter.until.toISOString(), [...filter.origins], [...filter.excludedCategories]];
+  let where = 'occurred_at < $1 and origin = any($2::text[]) and not (category = any($3::text[]))';
+  if (filter.from) {
+    params.push(filter.from.toISOString());
+    where += ' and occurred_at >= $4';
+  }
+  const rows = await database.query<Row>(
+    `select (extract(epoch from occurred_at) * 1000)::float8 as t, cell, category, lat, lon,
+            source = '${DEMO_SOURCE}' as demo
+     from incidents where ${where} order by occurred_at, source, external_id`,
+    params,
+  );
+  return tableFrom(rows, resolution);
+}
+
+/** Builds the table from rows in time order (also used by tests and the benchmark). */
+export function tableFrom(
+  rows: readonly { t: number; cell?: string; category: string; lat: number; lon: number; demo?: boolean }[],
+  resolution: number,
+): IncidentTable {
+  const n = rows.length;
+  const time = new Float64Array(n);
+  const category = new Uint8Array(n);
+  const cellIds: string[] = new Array(n);
+  let demo = false;
+  // A cheap, order-sensitive digest of what the model sees.
+  let h1 = 0x811c9dc5;
+  let h2 = n;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    time[i] = Number(r.t);
+    const stored = r.cell;
+    cellIds[i] =
+      stored && getResolution(stored) === resolution ? stored : latLngToCell(r.lat, r.lon, resolution);
+    const k = categoryNumber(r.category);
+    category[i] = k < 0 ? categoryNumber('other') : k;
+    if (r.demo) demo = true;
+    h1 = Math.imul(h1 ^ (time[i]! / 60_000), 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ category[i]!, 0x5bd1e995) >>> 0;
+  }
+  const cells = [...new Set(cellIds)].sort();
+  const cellIndex = new Map(cells.map((c, i) => [c, i]));
+  const cell = new Int32Array(n);
+  for (let i = 0; i < n; i++) cell[i] = cellIndex.get(cellIds[i]!)!;
+  return {
+    time,
+    cell,
+    category,
+    cells,
+    cellIndex,
+    resolution,
+    demo,
+    fingerprint: `${n}-${h1.toString(16)}-${h2.toString(16)}`,
+  };
+}
+
+/** Times of events per cell (compressed rows): cell c's times are times[start[c] .. start[c+1]). */
+export interface CellTimes {
+  start: Int32Array;
+  times: Float64Array;
+}
+
+/** Per-cell sorted times of the incidents that pass `keep` (e.g. one category). */
+export function cellTimes(table: IncidentTable, keep: (i: number) => boolean): CellTimes {
+  const nCells = table.cells.length;
+  const counts = new Int32Array(nCells + 1);
+  for (let i = 0; i < table.time.length; i++) if (keep(i)) counts[table.cell[i]! + 1]!++;
+  for (let c = 0; c < nCells; c++) counts[c + 1]! += counts[c]!;
+  const start = counts;
+  const fill = start.slice(0, nCells);
+  const times = new Float64Array(start[nCells]!);
+  // The table is in time order, so each cell's slice comes out sorted.
+  for (let i = 0; i < table.time.length; i++) {
+    if (!keep(i)) continue;
+    const c = table.cell[i]!;
+    times[fill[c]!++] = table.time[i]!;
+  }
+  return { start, times };
+}
+
+/** Index of the first value ≥ x in sorted values[lo, hi). */
+export function lowerBound(values: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Events of cell c in [from, to). */
+export function countIn(ct: CellTimes, c: number, from: number, to: number): number {
+  const lo = ct.start[c]!;
+  const hi = ct.start[c + 1]!;
+  if (lo === hi) return 0;
+  return lowerBound(ct.times, lo, hi, to) - lowerBound(ct.times, lo, hi, from);
+}
+
+export const targetFilter = (table: IncidentTable, category: Category | 'all') => {
+  if (category === 'all') return () => true;
+  const k = categoryNumber(category);
+  return (i: number) => table.category[i] === k;
+};

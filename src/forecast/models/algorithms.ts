@@ -1,0 +1,27 @@
+// Every forecasting method, by name: the explicit list the CLI, the backtest and the registry use.
+import { UserError } from '../../errors.ts';
+import { kdeAlgorithm, naiveAlgorithm, prospectiveAlgorithm } from './baselines.ts';
+import type { Algorithm } from './forecaster.ts';
+import { forestAlgorithm } from './forest-forecaster.ts';
+import { mlForestAlgorithm } from './ml-forest.ts';
+import { svmAlgorithm } from './svm.ts';
+
+export const ALGORITHMS: readonly Algorithm[] = [
+  forestAlgorithm,
+  mlForestAlgorithm,
+  svmAlgorithm,
+  naiveAlgorithm,
+  kdeAlgorithm,
+  prospectiveAlgorithm,
+];
+
+export const BASELINES = ['naive', 'kde', 'prospective'] as const;
+
+export function algorithmNamed(name: string): Algorithm {
+  const found = ALGORITHMS.find((a) => a.name === name);
+  if (!found)
+    throw new UserError(
+      `unknown algorithm '${name.slice(0, 40)}'; known: ${ALGORITHMS.map((a) => a.name).join(', ')}`,
+    );
+  return found;
+}

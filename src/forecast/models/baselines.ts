@@ -1,0 +1,211 @@
+// The methods analysts use today, scored beside every model:
+//   naive:       incidents in the cell over the last N days;
+//   kde:         retrospective kernel density, quartic kernel, last 56 days;
+//   prospective: Bowers, Johnson & Pease (2004): the sum over incidents within 8 cells and 8 weeks of
+//                1 / ((1 + d)(1 + Δt)), d in cell steps, Δt in whole weeks.
+// None learns; each turns recent incidents into a score, and the score into expected incidents by
+// the city's recent rate.
+import { cellToLatLng, getHexagonEdgeLengthAvg, gridDiskDistances } from 'h3-js';
+import type { FeatureContext } from '../features.ts';
+import { countIn, DAY } from '../history.ts';
+import type { StudyArea } from '../study-area.ts';
+import type { ForecastWindow } from '../windows.ts';
+import type { Algorithm, Contribution, Forecaster } from './forecaster.ts';
+
+const WEEK = 7 * DAY;
+
+/** Table cells within k rings of each study cell, with their grid distances. */
+interface Reach {
+  cells: Int32Array[];
+  distance: Uint8Array[];
+}
+
+const reaches = new WeakMap<StudyArea, Map<number, Reach>>();
+
+function reach(ctx: FeatureContext, k: number): Reach {
+  let byK = reaches.get(ctx.area);
+  if (!byK) {
+    byK = new Map();
+    reaches.set(ctx.area, byK);
+  }
+  let r = byK.get(k);
+  if (!r) {
+    const cells: Int32Array[] = [];
+    const distance: Uint8Array[] = [];
+    for (const id of ctx.area.cells) {
+      const rings = gridDiskDistances(id, k);
+      const c: number[] = [];
+      const d: number[] = [];
+      rings.forEach((ring, ringDistance) => {
+        for (const cell of ring) {
+          const t = ctx.table.cellIndex.get(cell);
+          if (t !== undefined) {
+            c.push(t);
+            d.push(ringDistance);
+          }
+        }
+      });
+      cells.push(Int32Array.from(c));
+      distance.push(Uint8Array.from(d));
+    }
+    r = { cells, distance };
+    byK.set(k, r);
+  }
+  return r;
+}
+
+/** Scales raw scores so that they add up to the incidents the city had per window of this length lately. */
+function asExpected(ctx: FeatureContext, window: ForecastWindow, raw: Float64Array): Float64Array {
+  const t0 = window.start.getTime();
+  const length = window.end.getTime() - t0;
+  let recent = 0;
+  for (let c = 0; c < ctx.table.cells.length; c++) recent += countIn(ctx.target, c, t0 - 365 * DAY, t0);
+  const perWindow = (recent * length) / (365 * DAY);
+  let total = 0;
+  for (const v of raw) total += v;
+  const scale = total > 0 ? perWindow / total : 0;
+  return raw.map((v) => v * scale);
+}
+
+class Baseline implements Forecaster {
+  constructor(
+    readonly algorithm: string,
+    readonly params: Record<string, number>,
+    private readonly rawScore: (ctx: FeatureContext, window: ForecastWindow) => Float64Array,
+    private readonly describe: (ctx: FeatureContext, window: ForecastWindow, cell: number) => Contribution[],
+  ) {}
+
+  score(ctx: FeatureContext, window: ForecastWindow): Float64Array {
+    return asExpected(ctx, window, this.rawScore(ctx, window));
+  }
+
+  explain(ctx: FeatureContext, window: ForecastWindow, cell: number): Contribution[] {
+    return this.describe(ctx, window, cell);
+  }
+
+  serialize() {
+    return { name: this.algorithm, params: this.params };
+  }
+}
+
+export function naive(days = 365): Forecaster {
+  const count = (ctx: FeatureContext, window: ForecastWindow, s: number) => {
+    const c = ctx.area.tableCell[s]!;
+    const t0 = window.start.getTime();
+    return c < 0 ? 0 : countIn(ctx.target, c, t0 - days * DAY, t0);
+  };
+  return new Baseline(
+    'naive',
+    { days },
+    (ctx, window) => Float64Array.from(ctx.area.cells, (_, s) => count(ctx, window, s)),
+    (ctx, window, s) => [
+      { feature: `n_${days}d`, value: count(ctx, window, s), effect: count(ctx, window, s) },
+    ],
+  );
+}
+
+/** Per study cell, the table cells within the bandwidth and their quartic kernel weights. */
+const kernels = new WeakMap<StudyArea, Map<number, Reach & { weight: Float64Array[] }>>();
+
+function kernelWeights(ctx: FeatureContext, bandwidthMetres: number) {
+  let byBandwidth = kernels.get(ctx.area);
+  if (!byBandwidth) {
+    byBandwidth = new Map();
+    kernels.set(ctx.area, byBandwidth);
+  }
+  let kernel = byBandwidth.get(bandwidthMetres);
+  if (!kernel) {
+    const spacing = getHexagonEdgeLengthAvg(ctx.table.resolution, 'm') * Math.sqrt(3);
+    const r = reach(ctx, Math.ceil(bandwidthMetres / spacing) + 1);
+    const weight = r.cells.map((cells, s) => {
+      const [lat, lon] = ctx.area.centers[s]!;
+      return Float64Array.from(cells, (c) => {
+        const [clat, clon] = cellToLatLng(ctx.table.cells[c]!);
+        const dy = (clat - lat) * 111_320;
+        const dx = (clon - lon) * 111_320 * Math.cos((lat * Math.PI) / 180);
+        const u = Math.sqrt(dx * dx + dy * dy) / bandwidthMetres;
+        return u < 1 ? (15 / 16) * (1 - u * u) ** 2 : 0;
+      });
+    });
+    kernel = { ...r, weight };
+    byBandwidth.set(bandwidthMetres, kernel);
+  }
+  return kernel;
+}
+
+export function kde(days = 56, bandwidthMetres = 400): Forecaster {
+  const raw = (ctx: FeatureContext, window: ForecastWindow) => {
+    const t0 = window.start.getTime();
+    const kernel = kernelWeights(ctx, bandwidthMetres);
+    const recent = new Float64Array(ctx.table.cells.length);
+    for (let c = 0; c < recent.length; c++) recent[c] = countIn(ctx.target, c, t0 - days * DAY, t0);
+    return Float64Array.from(ctx.area.cells, (_, s) => {
+      const cells = kernel.cells[s]!;
+      const weight = kernel.weight[s]!;
+      let sum = 0;
+      for (let i = 0; i < cells.length; i++) sum += recent[cells[i]!]! * weight[i]!;
+      return sum;
+    });
+  };
+  return new Baseline('kde', { days, bandwidthMetres }, raw, (ctx, window, s) => {
+    const value = raw(ctx, window)[s]!;
+    return [{ feature: `kde_${days}d_${bandwidthMetres}m`, value, effect: value }];
+  });
+}
+
+export function prospective(rings = 8, weeks = 8): Forecaster {
+  const raw = (ctx: FeatureContext, window: ForecastWindow) => {
+    const t0 = window.start.getTime();
+    // Each cell's recent incidents, weighted by 1 / (1 + whole weeks ago).
+    const weighted = new Float64Array(ctx.table.cells.length);
+    for (let c = 0; c < weighted.length; c++) {
+      let v = 0;
+      for (let week = 0; week < weeks; week++) {
+        v += countIn(ctx.target, c, t0 - (week + 1) * WEEK, t0 - week * WEEK) / (1 + week);
+      }
+      weighted[c] = v;
+    }
+    const r = reach(ctx, rings);
+    return Float64Array.from(ctx.area.cells, (_, s) => {
+      const cells = r.cells[s]!;
+      const distance = r.distance[s]!;
+      let sum = 0;
+      for (let i = 0; i < cells.length; i++) sum += weighted[cells[i]!]! / (1 + distance[i]!);
+      return sum;
+    });
+  };
+  return new Baseline('prospective', { rings, weeks }, raw, (ctx, window, s) => {
+    const value = raw(ctx, window)[s]!;
+    return [{ feature: 'prospective', value, effect: value }];
+  });
+}
+
+function baselineAlgorithm(
+  name: string,
+  description: string,
+  make: (p: Record<string, number>) => Forecaster,
+): Algorithm {
+  return {
+    name,
+    description,
+    learned: false,
+    fit: async (_training, options) => make(options as Record<string, number>),
+    load: async (serialized) => make((serialized as { params: Record<string, number> }).params ?? {}),
+  };
+}
+
+export const naiveAlgorithm = baselineAlgorithm(
+  'naive',
+  'incidents in the cell over the last 365 days',
+  (p) => naive(p.days),
+);
+export const kdeAlgorithm = baselineAlgorithm(
+  'kde',
+  'retrospective kernel density, quartic kernel, 56 days',
+  (p) => kde(p.days, p.bandwidthMetres),
+);
+export const prospectiveAlgorithm = baselineAlgorithm(
+  'prospective',
+  'prospective hotspotting (Bowers, Johnson & Pease 2004)',
+  (p) => prospective(p.rings, p.weeks),
+);

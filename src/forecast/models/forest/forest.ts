@@ -1,0 +1,190 @@
+// A random forest of histogram-binned regression trees, grown in worker threads. It keeps
+// ml-random-forest's option names; unlike it, features are drawn afresh at every split, rows are
+// sampled at random, and growing takes O(rows × features) per tree level rather than O(rows²).
+import { availableParallelism } from 'node:os';
+import { createRandom } from '../../../random.ts';
+import { runWorker } from '../../../workers/start.ts';
+import { binMatrix, computeBins } from './binning.ts';
+import {
+  type GrowOptions,
+  growTree,
+  leafOf,
+  pathContributions,
+  type TreeJSON,
+  type TreeOptions,
+} from './tree.ts';
+
+export interface ForestOptions {
+  seed: number;
+  nEstimators: number;
+  /** Features tried per split: a fraction of them (≤ 1) or a count. */
+  maxFeatures: number;
+  /** Bootstrap rows with replacement (else about 63% of rows without). */
+  replacement: boolean;
+  useSampleBagging: boolean;
+  treeOptions: TreeOptions;
+  /** Histogram bins per feature (at most 255). */
+  maxBins: number;
+  /** Worker threads; 0 grows the trees on the calling thread. */
+  workers?: number;
+}
+
+export const DEFAULT_FOREST_OPTIONS: ForestOptions = {
+  seed: 42,
+  nEstimators: 50,
+  maxFeatures: 0.5,
+  replacement: true,
+  useSampleBagging: true,
+  treeOptions: { maxDepth: 10, minNumSamples: 20 },
+  maxBins: 64,
+};
+
+export interface ForestJSON {
+  name: 'patrolcast-forest';
+  version: 1;
+  options: ForestOptions;
+  features: string[];
+  trees: TreeJSON[];
+}
+
+/** What a worker needs to grow its share of the trees. */
+export interface GrowJob {
+  binned: Uint8Array;
+  y: Float32Array;
+  w: Float32Array;
+  n: number;
+  f: number;
+  edges: Float64Array[];
+  grow: GrowOptions;
+  seed: number;
+  trees: number[];
+  replacement: boolean;
+}
+
+/** Each tree's own seed, so the forest is the same whichever thread grows which tree. */
+export const treeSeed = (seed: number, tree: number) =>
+  (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + tree * 0x27d4eb2f) >>> 0;
+
+export function growTrees(job: GrowJob): { index: number; tree: TreeJSON }[] {
+  const input = { binned: job.binned, y: job.y, w: job.w, n: job.n, f: job.f, edges: job.edges };
+  return job.trees.map((index) => {
+    const random = createRandom(treeSeed(job.seed, index));
+    let w = job.w;
+    if (job.grow.bagging && !job.replacement) {
+      // Without replacement: keep each row with probability 0.632, as a bootstrap would on average.
+      w = job.w.map((v) => (random.next() < 0.632 ? v : 0));
+    }
+    return {
+      index,
+      tree: growTree({ ...input, w }, { ...job.grow, bagging: job.grow.bagging && job.replacement }, random),
+    };
+  });
+}
+
+function shared<T extends Float32Array | Uint8Array>(
+  make: (buffer: SharedArrayBuffer) => T,
+  bytes: number,
+  from: ArrayLike<number>,
+): T {
+  const array = make(new SharedArrayBuffer(Math.max(1, bytes)));
+  array.set(from);
+  return array;
+}
+
+export class HistForest {
+  private constructor(
+    readonly options: ForestOptions,
+    readonly features: string[],
+    readonly trees: TreeJSON[],
+  ) {}
+
+  /** Fits to n rows of f features (row-major x), targets y and weights w. */
+  static async fit(
+    x: Float64Array,
+    y: ArrayLike<number>,
+    w: ArrayLike<number>,
+    features: string[],
+    options: ForestOptions = DEFAULT_FOREST_OPTIONS,
+  ): Promise<HistForest> {
+    const f = features.length;
+    const n = y.length;
+    if (n === 0) throw new Error('no training rows');
+    const bins = computeBins(x, n, f, Math.min(255, options.maxBins));
+    const binned = shared((b) => new Uint8Array(b), n * f, binMatrix(x, n, f, bins));
+    const ys = shared((b) => new Float32Array(b), n * 4, y);
+    const ws = shared((b) => new Float32Array(b), n * 4, w);
+    const featuresPerSplit =
+      options.maxFeatures <= 1
+        ? Math.max(1, Math.round(options.maxFeatures * f))
+        : Math.min(f, options.maxFeatures);
+    const grow: GrowOptions = { ...options.treeOptions, featuresPerSplit, bagging: options.useSampleBagging };
+    const base = {
+      binned,
+      y: ys,
+      w: ws,
+      n,
+      f,
+      edges: bins.edges,
+      grow,
+      seed: options.seed,
+      replacement: options.replacement,
+    };
+    const threads = Math.min(options.workers ?? availableParallelism(), options.nEstimators);
+    const indexes = Array.from({ length: options.nEstimators }, (_, t) => t);
+    let grown: { index: number; tree: TreeJSON }[];
+    if (threads <= 1) {
+      grown = growTrees({ ...base, trees: indexes });
+    } else {
+      const parts = Array.from({ length: threads }, (_, k) => indexes.filter((t) => t % threads === k));
+      const results = await Promise.all(
+        parts.map((trees) =>
+          runWorker<{ index: number; tree: TreeJSON }[]>(new URL('./worker.ts', import.meta.url), {
+            ...base,
+            trees,
+          }),
+        ),
+      );
+      grown = results.flat();
+    }
+    grown.sort((a, b) => a.index - b.index);
+    return new HistForest(
+      options,
+      features,
+      grown.map((g) => g.tree),
+    );
+  }
+
+  static load(json: ForestJSON): HistForest {
+    if (json.name !== 'patrolcast-forest') throw new Error(`not a patrolcast forest: ${String(json.name)}`);
+    return new HistForest(json.options, json.features, json.trees);
+  }
+
+  /** Mean of the trees' predictions for n rows. */
+  predict(x: Float64Array, n: number): Float64Array {
+    const f = this.features.length;
+    const out = new Float64Array(n);
+    for (const tree of this.trees) for (let i = 0; i < n; i++) out[i]! += tree.value[leafOf(tree, x, i * f)]!;
+    for (let i = 0; i < n; i++) out[i]! /= this.trees.length;
+    return out;
+  }
+
+  /** The prediction for one row as the average root value plus each feature's contribution. */
+  contributions(x: Float64Array, row: number): { bias: number; values: Float64Array } {
+    const f = this.features.length;
+    const values = new Float64Array(f);
+    let bias = 0;
+    for (const tree of this.trees) bias += pathContributions(tree, x, row * f, values);
+    for (let j = 0; j < f; j++) values[j]! /= this.trees.length;
+    return { bias: bias / this.trees.length, values };
+  }
+
+  toJSON(): ForestJSON {
+    return {
+      name: 'patrolcast-forest',
+      version: 1,
+      options: this.options,
+      features: this.features,
+      trees: this.trees,
+    };
+  }
+}

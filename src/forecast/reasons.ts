@@ -1,0 +1,113 @@
+// A cell's strongest reasons, in words a supervisor reads at a glance. The reasons come from the
+// model's own attribution of the score (per-tree path contributions for the forest), not from a
+// template beside it: a feature is named only when it raised this cell's score.
+import { countOf } from '../ingest/categories.ts';
+import type { Contribution } from './models/forecaster.ts';
+import type { ForecastWindow } from './windows.ts';
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const times = (share: number) => (share >= 1.95 ? `${Math.round(share)} times` : `${share.toFixed(1)} times`);
+
+export interface ReasonContext {
+  window: ForecastWindow;
+  /** The category forecast ('all' for every kind). */
+  category: string;
+  /** Names of the shifts, by slot. */
+  slotNames: string[];
+  /** Days of records before the window: "5 years" is not said of two. */
+  historyDays: number;
+}
+
+/** The long-term counts say one thing (this place is busy): only the strongest of them is told. */
+const LONG_TERM = new Set(['n_365d', 'n_730d', 'n_1825d']);
+
+function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): string | undefined {
+  const v = Math.round(c.value);
+  const what = ctx.category === 'all' ? 'incidents' : countOf(ctx.category, 2).replace(/^2 /, '');
+  const n = (count: number) => countOf(ctx.category, count);
+  const years = (days: number) => {
+    const shown = Math.min(days, ctx.historyDays);
+    if (shown >= 700) return `the past ${Math.floor(shown / 365)} years`;
+    return shown >= 360 ? 'the past year' : `the past ${Math.round(shown / 30)} months`;
+  };
+  const slot =
+    ctx.window.kind === 'shift' ? `the ${ctx.slotNames[ctx.window.slot] ?? 'this'} shift` : 'this day';
+  switch (c.feature) {
+    case 'n_1d':
+      return v > 0 ? `${n(v)} here in the last 24 hours` : undefined;
+    case 'n_7d':
+      return v > 0 ? `${n(v)} here in the last 7 days` : undefined;
+    case 'n_28d':
+      return v > 0 ? `${n(v)} here in the last 4 weeks` : undefined;
+    case 'n_91d':
+      return v > 0 ? `${n(v)} here in the last 3 months` : undefined;
+    case 'n_365d':
+      return v > 0 ? `${n(v)} here in ${years(365)}` : undefined;
+    case 'n_730d':
+      return v > 0 ? `${n(v)} here in ${years(730)}` : undefined;
+    case 'n_1825d':
+      return v > 0 ? `${n(v)} here in ${years(1825)}: a persistent hotspot` : undefined;
+    case 'n_year_ago':
+      return v > 0
+        ? `${n(v)} here in the same ${ctx.window.kind === 'shift' ? 'shift' : 'day'} a year ago`
+        : undefined;
+    case 'near_ring1':
+    case 'ring1_28d': {
+      const k = all.get('ring1_28d') ?? 0;
+      return k > 0 ? `${n(k)} within about 300 m in the last 4 weeks` : undefined;
+    }
+    case 'near_ring2':
+    case 'ring2_28d': {
+      const k = all.get('ring2_28d') ?? 0;
+      return k > 0 ? `${n(k)} 300–600 m away in the last 4 weeks` : undefined;
+    }
+    case 'ring12_365d':
+      return v > 0 ? `${n(v)} within about 600 m in the past year` : undefined;
+    case 'slot_share':
+      return c.value > 1.2 ? `${times(c.value)} its usual share of ${what} during ${slot}` : undefined;
+    case 'weekday_share':
+      return c.value > 1.2
+        ? `${times(c.value)} its usual level on ${WEEKDAYS[ctx.window.weekday]}s`
+        : undefined;
+    case 'season_share':
+      return c.value > 1.2 ? `${times(c.value)} its usual level at this time of year` : undefined;
+    case 'city_slot_share':
+      return c.value > 1.2 ? `${slot} is busy across the city` : undefined;
+    case 'city_weekday_share':
+      return c.value > 1.1 ? `${WEEKDAYS[ctx.window.weekday]}s are busy across the city` : undefined;
+    case 'other_28d':
+      return v > 0 ? `${plural(v, 'incident')} of other kinds here in the last 4 weeks` : undefined;
+    case 'other_365d':
+      return v > 0 ? `${plural(v, 'incident')} of other kinds here in the past year` : undefined;
+    case 'days_since':
+      return c.value < 30
+        ? `the last one here was ${plural(Math.max(1, Math.round(c.value)), 'day')} ago`
+        : undefined;
+    default:
+      // Baselines and covariates.
+      if (c.feature.startsWith('n_') && v > 0)
+        return `${n(v)} here in the last ${c.feature.slice(2, -1)} days`;
+      if (c.feature.startsWith('kde_')) return 'many recent incidents close by (kernel density)';
+      if (c.feature === 'prospective') return 'recent incidents close by, the most recent counting most';
+      return `${c.feature.replaceAll('_', ' ')} is ${Number(c.value.toPrecision(3))}`;
+  }
+}
+
+/** The top reasons, strongest first; those that did not raise the score are left out. */
+export function reasonsInWords(contributions: Contribution[], ctx: ReasonContext, limit = 3): string[] {
+  const all = new Map(contributions.map((c) => [c.feature, c.value]));
+  const out: string[] = [];
+  let longTermTold = false;
+  for (const c of contributions) {
+    if (out.length >= limit) break;
+    if (c.effect <= 0) continue;
+    if (LONG_TERM.has(c.feature)) {
+      if (longTermTold) continue;
+      longTermTold = true;
+    }
+    const words = phrase(c, all, ctx);
+    if (words && !out.includes(words)) out.push(words);
+  }
+  return out;
+}

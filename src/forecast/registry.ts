@@ -1,0 +1,119 @@
+// The model registry: every trained model is a row, promoted or not. At most one is active (the
+// database enforces it); a failed training is recorded and never touches the active model.
+import type { Database } from '../db/client.ts';
+import { inTransaction } from '../db/transaction.ts';
+
+export type ModelStatus = 'candidate' | 'active' | 'retired' | 'failed';
+
+export interface ModelRecord {
+  id: number;
+  version: number;
+  algorithm: string;
+  params: Record<string, unknown>;
+  features: string[];
+  trainFrom: Date | null;
+  trainTo: Date | null;
+  dataFingerprint: string | null;
+  metrics: Record<string, unknown>;
+  status: ModelStatus;
+  failure: string | null;
+  demo: boolean;
+  createdAt: Date;
+  activatedAt: Date | null;
+}
+
+const COLUMNS = `id, version, algorithm, params, features, train_from as "trainFrom", train_to as "trainTo",
+  data_fingerprint as "dataFingerprint", metrics, status, failure, demo, created_at as "createdAt",
+  activated_at as "activatedAt"`;
+
+type Row = ModelRecord & Record<string, unknown>;
+
+export async function activeModel(
+  database: Database,
+): Promise<(ModelRecord & { artifact: string }) | undefined> {
+  const [row] = await database.query<Row & { artifact: string }>(
+    `select ${COLUMNS}, artifact from models where status = 'active'`,
+  );
+  return row;
+}
+
+export async function modelById(
+  database: Database,
+  id: number,
+): Promise<(ModelRecord & { artifact: string | null }) | undefined> {
+  const [row] = await database.query<Row & { artifact: string | null }>(
+    `select ${COLUMNS}, artifact from models where id = $1`,
+    [id],
+  );
+  return row;
+}
+
+export async function listModels(database: Database, limit = 20): Promise<ModelRecord[]> {
+  return database.query<Row>(`select ${COLUMNS} from models order by version desc limit $1`, [limit]);
+}
+
+export interface NewModel {
+  algorithm: string;
+  params: Record<string, unknown>;
+  features: string[];
+  trainFrom: Date;
+  trainTo: Date;
+  dataFingerprint: string;
+  metrics: Record<string, unknown>;
+  artifact: string;
+  demo: boolean;
+}
+
+const insertModel = `insert into models
+  (version, algorithm, params, features, train_from, train_to, data_fingerprint, metrics, status, artifact, failure, demo, activated_at)
+  values ((select coalesce(max(version), 0) + 1 from models), $1, $2::jsonb, $3::jsonb, $4, $5, $6, $7::jsonb, $8, $9, $10, $11,
+          case when $8 = 'active' then now() end)
+  returning id`;
+
+/** Registers a trained model; when promoted, the active one is retired in the same transaction. */
+export async function registerModel(
+  database: Database,
+  model: NewModel,
+  promote: boolean,
+): Promise<ModelRecord> {
+  const params = [
+    model.algorithm,
+    JSON.stringify(model.params),
+    JSON.stringify(model.features),
+    model.trainFrom.toISOString(),
+    model.trainTo.toISOString(),
+    model.dataFingerprint,
+    JSON.stringify(model.metrics),
+    promote ? 'active' : 'candidate',
+    model.artifact,
+    null,
+    model.demo,
+  ];
+  const id = await inTransaction(database, async (exec) => {
+    if (promote) await exec("update models set status = 'retired' where status = 'active'");
+    const [row] = await exec(insertModel, params);
+    return Number(row!.id);
+  });
+  return (await modelById(database, id))!;
+}
+
+/** Records a training that failed, with why; the active model stays as it was. */
+export async function registerFailure(
+  database: Database,
+  failure: { algorithm: string; params: Record<string, unknown>; reason: string; demo: boolean },
+): Promise<ModelRecord> {
+  const [row] = await database.query<{ id: number }>(insertModel, [
+    failure.algorithm,
+    JSON.stringify(failure.params),
+    '[]',
+    null,
+    null,
+    null,
+    '{}',
+    'failed',
+    null,
+    failure.reason.slice(0, 1000),
+    failure.demo,
+  ]);
+  return (await modelById(database, Number(row!.id)))!;
+}

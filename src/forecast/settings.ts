@@ -1,0 +1,40 @@
+// What forecasting needs from the configuration, in one object.
+import type { Config } from '../config.ts';
+import type { Jurisdiction } from '../ingest/jurisdiction.ts';
+import type { HistoryFilter } from './history.ts';
+import type { ShiftDefinition, WindowSettings } from './windows.ts';
+
+export interface ForecastSettings extends WindowSettings {
+  timeZone: string;
+  shifts: ShiftDefinition[];
+  h3Resolution: number;
+  trainOrigins: string[];
+  excludedCategories: string[];
+  trainDays: number;
+  promotionTolerance: number;
+  mlForestMaxRows: number;
+  boundary?: Jurisdiction;
+  covariatesFile?: string;
+  units: number;
+}
+
+export const forecastSettings = (config: Config): ForecastSettings => ({
+  timeZone: config.timeZone,
+  shifts: config.shifts,
+  h3Resolution: config.h3Resolution,
+  trainOrigins: config.trainOrigins,
+  excludedCategories: config.excludedCategories,
+  trainDays: config.trainDays,
+  promotionTolerance: config.promotionTolerance,
+  mlForestMaxRows: config.mlForestMaxRows,
+  boundary: config.jurisdiction,
+  covariatesFile: config.covariatesFile,
+  units: config.units,
+});
+
+/** The incidents a model learns from and is scored on, up to an instant. */
+export const historyFilter = (settings: ForecastSettings, until: Date): HistoryFilter => ({
+  until,
+  origins: settings.trainOrigins,
+  excludedCategories: settings.excludedCategories,
+});

@@ -1,0 +1,65 @@
+// An incident table straight from an export file, without a database: for backtests on a file.
+
+import { UserError } from '../errors.ts';
+import { projectorFor } from '../geo/projection.ts';
+import { openInputFile } from '../ingest/formats/open-file.ts';
+import { isRawError } from '../ingest/formats/record.ts';
+import type { ImportSettings } from '../ingest/importer.ts';
+import { parseMaps } from '../ingest/importer.ts';
+import { createRowMapper } from '../ingest/map-row.ts';
+import { findProfile, profileNames } from '../ingest/profiles.ts';
+import { type IncidentTable, tableFrom } from './history.ts';
+
+export interface FileTableRequest {
+  path: string;
+  profile: string;
+  maps?: string[];
+  crs?: string;
+  origins: readonly string[];
+  excludedCategories: readonly string[];
+}
+
+export async function tableFromFile(
+  request: FileTableRequest,
+  settings: ImportSettings,
+): Promise<{ table: IncidentTable; rejected: number }> {
+  const profile = findProfile(request.profile);
+  if (!profile)
+    throw new UserError(`unknown profile '${request.profile}'; known: ${profileNames().join(', ')}`);
+  const opened = await openInputFile(request.path, { limits: settings.limits });
+  const crs = request.crs ?? opened.prj ?? profile.crs;
+  const map = createRowMapper({
+    profile,
+    maps: parseMaps(request.maps ?? []),
+    source: profile.source,
+    timeZone: profile.timeZone ?? settings.timeZone,
+    h3Resolution: settings.h3Resolution,
+    projector: crs ? projectorFor(crs) : undefined,
+    geometryIsLonLat: opened.format !== 'shapefile' && !request.crs,
+    jurisdiction: settings.jurisdiction,
+    now: new Date(),
+  });
+  const seen = new Set<string>();
+  const rows: { t: number; cell: string; category: string; lat: number; lon: number }[] = [];
+  let rejected = 0;
+  for await (const events of opened.records) {
+    for (const event of events) {
+      if (isRawError(event)) {
+        rejected++;
+        continue;
+      }
+      const mapped = map(event);
+      if ('rejection' in mapped) {
+        rejected++;
+        continue;
+      }
+      const i = mapped.incident;
+      if (seen.has(i.externalId)) continue;
+      seen.add(i.externalId);
+      if (!request.origins.includes(i.origin) || request.excludedCategories.includes(i.category)) continue;
+      rows.push({ t: i.occurredAt.getTime(), cell: i.cell, category: i.category, lat: i.lat, lon: i.lon });
+    }
+  }
+  rows.sort((a, b) => a.t - b.t || a.cell.localeCompare(b.cell));
+  return { table: tableFrom(rows, settings.h3Resolution), rejected };
+}

@@ -1,0 +1,186 @@
+// Training a model: fit a candidate on data up to a holdout period, score it, the active model and
+// the baselines on the same held-out days, register it, and promote it only if it is not worse than
+// the active model by more than the tolerance (or when forced). A failure is recorded; the active
+// model stays active whatever happens.
+import type { Database } from '../db/client.ts';
+import { UserError } from '../errors.ts';
+import type { Category } from '../ingest/categories.ts';
+import type { Logger } from '../log.ts';
+import { addDays, formatDate, toLocal } from '../time/zone.ts';
+import { newScoring, scoreWindows, summariseScoring, trainingWindows } from './backtest.ts';
+import { covariatesFor, readCovariates } from './covariates.ts';
+import { buildFeatureContext } from './features.ts';
+import { DAY, type IncidentTable, loadIncidents } from './history.ts';
+import type { Metrics } from './metrics.ts';
+import { algorithmNamed, BASELINES } from './models/algorithms.ts';
+import type { Forecaster } from './models/forecaster.ts';
+import { activeModel, type ModelRecord, registerFailure, registerModel } from './registry.ts';
+import { type ForecastSettings, historyFilter } from './settings.ts';
+import { buildStudyArea } from './study-area.ts';
+import { buildTrainingSet, DEFAULT_SAMPLING } from './training-set.ts';
+import { type WindowKind, windowsBetween } from './windows.ts';
+
+export interface TrainRequest {
+  algorithm?: string;
+  /** Learn from data before this instant (default: now). */
+  until?: Date;
+  category?: Category | 'all';
+  kind?: WindowKind;
+  force?: boolean;
+  options?: Record<string, unknown>;
+  /** Days held out at the end to compare the candidate with the active model. */
+  holdoutDays?: number;
+}
+
+export interface TrainOutcome {
+  model: ModelRecord;
+  promoted: boolean;
+  reason: string;
+  /** Hit rates and the rest on the held-out days: candidate, active (if any) and baselines. */
+  evaluation: Record<string, Metrics>;
+  holdout: { from: string; to: string; windows: number; incidents: number };
+  previous?: ModelRecord;
+  trainingRows: number;
+}
+
+export const DEFAULT_HOLDOUT_DAYS = 28;
+
+export async function train(
+  database: Database,
+  settings: ForecastSettings,
+  request: TrainRequest,
+  log?: Logger,
+): Promise<TrainOutcome> {
+  const algorithmName = request.algorithm ?? 'forest';
+  const algorithm = algorithmNamed(algorithmName);
+  const category = request.category ?? 'all';
+  const kind = request.kind ?? 'shift';
+  const until = request.until ?? new Date();
+  const holdoutDays = request.holdoutDays ?? DEFAULT_HOLDOUT_DAYS;
+  const options =
+    algorithmName === 'ml-random-forest'
+      ? { maxRows: settings.mlForestMaxRows, ...request.options }
+      : (request.options ?? {});
+  const params: Record<string, unknown> = {
+    category,
+    windowKind: kind,
+    options,
+    trainDays: settings.trainDays,
+    holdoutDays,
+    origins: settings.trainOrigins,
+    excludedCategories: settings.excludedCategories,
+    sampling: DEFAULT_SAMPLING,
+  };
+  let table: IncidentTable | undefined;
+  try {
+    table = await loadIncidents(database, historyFilter(settings, until), settings.h3Resolution);
+    if (table.time.length === 0)
+      throw new UserError('there are no incidents to learn from: import some first');
+    const span = (until.getTime() - table.time[0]!) / DAY;
+    if (span < 365 + holdoutDays + 28) {
+      throw new UserError(
+        `a model needs more than a year of incidents (features look back a year); the data covers ${Math.floor(span)} days`,
+      );
+    }
+    // The held-out days: the last `holdoutDays` local days before `until`.
+    const last = addDays(toLocal(until, settings.timeZone), -1);
+    const first = addDays(last, 1 - holdoutDays);
+    const holdout = windowsBetween(kind, first, last, settings).filter((w) => w.end <= until);
+    const cutoff = holdout[0]!.start.getTime();
+    const area = buildStudyArea(
+      table,
+      { from: cutoff - settings.trainDays * DAY, to: cutoff },
+      settings.boundary,
+    );
+    const covariates = settings.covariatesFile
+      ? covariatesFor(await readCovariates(settings.covariatesFile, settings.h3Resolution), area)
+      : undefined;
+    const ctx = buildFeatureContext(table, area, category, settings, kind, covariates);
+    const training = buildTrainingSet(
+      ctx,
+      trainingWindows(table, kind, cutoff, settings.trainDays, settings),
+      DEFAULT_SAMPLING,
+    );
+    log?.info({ algorithm: algorithmName, trainingRows: training.n, cells: area.cells.length }, 'training');
+    const candidate = await algorithm.fit(training, options);
+
+    // The active model, if it can score this kind of window with these features, is scored beside.
+    const current = await activeModel(database);
+    const forecasters: Record<string, Forecaster> = { candidate };
+    let comparable = false;
+    if (current) {
+      const sameKind = (current.params.windowKind ?? 'shift') === kind;
+      const sameFeatures = JSON.stringify(current.features) === JSON.stringify(ctx.names);
+      if (sameKind && sameFeatures && current.artifact) {
+        forecasters.active = await algorithmNamed(current.algorithm).load(JSON.parse(current.artifact));
+        comparable = true;
+      }
+    }
+    for (const name of BASELINES) forecasters[name] = await algorithmNamed(name).fit(training, {});
+    const scoring = newScoring(Object.keys(forecasters));
+    scoreWindows(ctx, holdout, forecasters, scoring);
+    const { models: evaluation } = summariseScoring(scoring, false);
+    const hr5 = evaluation.candidate!.hr[5];
+    const activeHr5 = comparable ? evaluation.active!.hr[5] : undefined;
+
+    let promoted: boolean;
+    let reason: string;
+    if (!current) {
+      promoted = true;
+      reason = 'there was no active model';
+    } else if (request.force) {
+      promoted = true;
+      reason = 'promotion was forced';
+    } else if (activeHr5 === undefined) {
+      promoted = false;
+      reason = `the active model (version ${current.version}) cannot be scored on the same days (a different window kind or features); use --force to replace it`;
+    } else if (hr5 >= activeHr5 - settings.promotionTolerance) {
+      promoted = true;
+      reason = `hit rate at 5% ${pct(hr5)} against the active model's ${pct(activeHr5)} (tolerance ${pct(settings.promotionTolerance)})`;
+    } else {
+      promoted = false;
+      reason = `hit rate at 5% ${pct(hr5)} is below the active model's ${pct(activeHr5)} by more than ${pct(settings.promotionTolerance)}`;
+    }
+    const holdoutSummary = {
+      from: formatDate(first),
+      to: formatDate(last),
+      windows: holdout.length,
+      incidents: scoring.incidents,
+    };
+    const model = await registerModel(
+      database,
+      {
+        algorithm: algorithmName,
+        params: { ...params, trainingRows: training.n },
+        features: ctx.names,
+        trainFrom: new Date(Math.max(table.time[0]!, cutoff - settings.trainDays * DAY)),
+        trainTo: new Date(cutoff),
+        dataFingerprint: table.fingerprint,
+        metrics: { holdout: holdoutSummary, models: evaluation, hr5 },
+        artifact: JSON.stringify(candidate.serialize()),
+        demo: table.demo,
+      },
+      promoted,
+    );
+    return {
+      model,
+      promoted,
+      reason,
+      evaluation,
+      holdout: holdoutSummary,
+      previous: current,
+      trainingRows: training.n,
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await registerFailure(database, {
+      algorithm: algorithmName,
+      params,
+      reason,
+      demo: table?.demo ?? false,
+    }).catch(() => {});
+    throw error;
+  }
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

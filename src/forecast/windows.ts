@@ -1,0 +1,146 @@
+// Forecast windows: the agency's shifts, or whole days, in its own time zone. A window is an
+// interval of real time [start, end); daylight-saving changes make some shifts an hour longer or
+// shorter, exactly as the officers on them experience.
+import { UserError } from '../errors.ts';
+import { addDays, formatDate, fromLocal, toLocal } from '../time/zone.ts';
+
+export interface ShiftDefinition {
+  /** e.g. "06:00-14:00" */
+  name: string;
+  startMinute: number;
+  /** Length in minutes of wall-clock time (a night shift crosses midnight). */
+  minutes: number;
+}
+
+export type WindowKind = 'shift' | 'day';
+
+export interface ForecastWindow {
+  kind: WindowKind;
+  start: Date;
+  end: Date;
+  /** Local calendar date the window starts on. */
+  date: string;
+  /** Index of the shift in the agency's list (0 for days). */
+  slot: number;
+  /** Local weekday of the start, 0 = Sunday. */
+  weekday: number;
+  label: string;
+}
+
+const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+
+/** "06:00-14:00,14:00-22:00,22:00-06:00" → shift definitions, in order. */
+export function parseShifts(text: string): ShiftDefinition[] {
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0)
+    throw new UserError('no shifts given; expected e.g. 06:00-14:00,14:00-22:00,22:00-06:00');
+  const shifts = parts.map((part) => {
+    const [from, to] = part.split('-').map((s) => s.trim());
+    const a = HHMM.exec(from ?? '');
+    const b = HHMM.exec(to ?? '');
+    if (!a || !b) throw new UserError(`shift '${part.slice(0, 20)}' is not HH:MM-HH:MM`);
+    const startMinute = Number(a[1]) * 60 + Number(a[2]);
+    const endMinute = Number(b[1]) * 60 + Number(b[2]);
+    const minutes = (endMinute - startMinute + 1440) % 1440 || 1440;
+    return { name: `${from}-${to}`, startMinute, minutes };
+  });
+  const starts = new Set(shifts.map((s) => s.startMinute));
+  if (starts.size !== shifts.length) throw new UserError('two shifts start at the same time');
+  return shifts.sort((x, y) => x.startMinute - y.startMinute);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function shiftWindow(
+  date: { year: number; month: number; day: number },
+  slot: number,
+  shifts: ShiftDefinition[],
+  timeZone: string,
+): ForecastWindow {
+  const shift = shifts[slot]!;
+  const startMinute = shift.startMinute;
+  const endTotal = startMinute + shift.minutes;
+  const start = fromLocal(
+    { ...date, hour: Math.floor(startMinute / 60), minute: startMinute % 60 },
+    timeZone,
+  );
+  const endDate = addDays(date, Math.floor(endTotal / 1440));
+  const endMinute = endTotal % 1440;
+  const end = fromLocal({ ...endDate, hour: Math.floor(endMinute / 60), minute: endMinute % 60 }, timeZone);
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return {
+    kind: 'shift',
+    start,
+    end,
+    date: formatDate(date),
+    slot,
+    weekday,
+    label: `${WEEKDAYS[weekday]} ${formatDate(date)} ${pad(Math.floor(startMinute / 60))}:${pad(startMinute % 60)}–${pad(Math.floor(endMinute / 60))}:${pad(endMinute % 60)}`,
+  };
+}
+
+export function dayWindow(
+  date: { year: number; month: number; day: number },
+  timeZone: string,
+): ForecastWindow {
+  const start = fromLocal({ ...date, hour: 0, minute: 0 }, timeZone);
+  const end = fromLocal({ ...addDays(date, 1), hour: 0, minute: 0 }, timeZone);
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return {
+    kind: 'day',
+    start,
+    end,
+    date: formatDate(date),
+    slot: 0,
+    weekday,
+    label: `${WEEKDAYS[weekday]} ${formatDate(date)}`,
+  };
+}
+
+export interface WindowSettings {
+  shifts: ShiftDefinition[];
+  timeZone: string;
+}
+
+/** Every window of a kind that starts on the local dates from..to (inclusive). */
+export function windowsBetween(
+  kind: WindowKind,
+  from: { year: number; month: number; day: number },
+  to: { year: number; month: number; day: number },
+  settings: WindowSettings,
+): ForecastWindow[] {
+  const out: ForecastWindow[] = [];
+  for (let d = from; formatDate(d) <= formatDate(to); d = addDays(d, 1)) {
+    if (kind === 'day') out.push(dayWindow(d, settings.timeZone));
+    else
+      for (let s = 0; s < settings.shifts.length; s++)
+        out.push(shiftWindow(d, s, settings.shifts, settings.timeZone));
+  }
+  return out;
+}
+
+export const WHEN = ['now', 'next', 'today', 'tonight', 'tomorrow'] as const;
+export type When = (typeof WHEN)[number];
+
+/**
+ * The window a person means. now: the shift under way; next: the one after it; today and tomorrow:
+ * the whole local day; tonight: the shift running at 23:00 today.
+ */
+export function resolveWindow(when: When, now: Date, settings: WindowSettings): ForecastWindow {
+  const local = toLocal(now, settings.timeZone);
+  const today = { year: local.year, month: local.month, day: local.day };
+  if (when === 'today') return dayWindow(today, settings.timeZone);
+  if (when === 'tomorrow') return dayWindow(addDays(today, 1), settings.timeZone);
+  // Shifts that could be running: yesterday's night shift may still be on.
+  const around = windowsBetween('shift', addDays(today, -1), addDays(today, 1), settings);
+  if (when === 'tonight') {
+    const at = fromLocal({ ...today, hour: 23, minute: 0 }, settings.timeZone);
+    return around.find((w) => w.start <= at && at < w.end)!;
+  }
+  const current = around.findIndex((w) => w.start <= now && now < w.end);
+  return when === 'now' ? around[current]! : around[current + 1]!;
+}

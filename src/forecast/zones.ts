@@ -1,0 +1,68 @@
+// Patrol zones: the top cells grouped into as many zones as there are units on the shift, each with
+// a centroid to drive to and its cells. k-means (kmeans++, seeded) on the cells' centres in metres,
+// weighted by risk: a cell counts as many times as its share of the risk warrants.
+import { kmeans } from 'ml-kmeans';
+
+export interface ZoneCell {
+  cell: string;
+  lat: number;
+  lon: number;
+  expected: number;
+}
+
+export interface PatrolZone {
+  zone: number;
+  centroid: { lat: number; lon: number };
+  cells: string[];
+  expected: number;
+}
+
+const MAX_COPIES = 10;
+
+export function patrolZones(cells: ZoneCell[], units: number, seed = 1): PatrolZone[] {
+  const candidates = cells.filter((c) => c.expected > 0);
+  if (candidates.length === 0) return [];
+  const k = Math.max(1, Math.min(units, candidates.length));
+  const lat0 = candidates.reduce((s, c) => s + c.lat, 0) / candidates.length;
+  const toXY = (c: ZoneCell): [number, number] => [
+    (c.lon * 111_320 * Math.cos((lat0 * Math.PI) / 180)) / 1000,
+    (c.lat * 111_320) / 1000,
+  ];
+  // ml-kmeans has no weights: a cell with twice the risk is entered twice (up to a cap).
+  const least = Math.min(...candidates.map((c) => c.expected));
+  const points: [number, number][] = [];
+  const owner: number[] = [];
+  candidates.forEach((c, i) => {
+    const copies = Math.min(MAX_COPIES, Math.max(1, Math.round(c.expected / least)));
+    for (let r = 0; r < copies; r++) {
+      points.push(toXY(c));
+      owner.push(i);
+    }
+  });
+  const result = kmeans(points, k, { initialization: 'kmeans++', seed, maxIterations: 100 });
+  const members: number[][] = Array.from({ length: k }, () => []);
+  const seen = new Set<number>();
+  result.clusters.forEach((cluster, p) => {
+    const i = owner[p]!;
+    if (seen.has(i)) return;
+    seen.add(i);
+    members[cluster]!.push(i);
+  });
+  return members
+    .filter((m) => m.length > 0)
+    .map((m) => {
+      const expected = m.reduce((s, i) => s + candidates[i]!.expected, 0);
+      const weight = (i: number) => candidates[i]!.expected / expected;
+      return {
+        zone: 0,
+        centroid: {
+          lat: m.reduce((s, i) => s + candidates[i]!.lat * weight(i), 0),
+          lon: m.reduce((s, i) => s + candidates[i]!.lon * weight(i), 0),
+        },
+        cells: m.map((i) => candidates[i]!.cell).sort(),
+        expected,
+      };
+    })
+    .sort((a, b) => b.expected - a.expected || a.cells[0]!.localeCompare(b.cells[0]!))
+    .map((z, i) => ({ ...z, zone: i + 1 }));
+}

@@ -1,0 +1,40 @@
+// Starts a worker thread from one of our TypeScript modules, through a small JavaScript entry that
+// registers the TypeScript loader inside the worker first.
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
+
+export interface WorkerInput<T> {
+  module: string;
+  data: T;
+}
+
+/** Starts the module in a worker; it reads its input as `(workerData as WorkerInput<T>).data`. */
+export function startWorker<T>(module: URL, data: T, options: WorkerOptions = {}): Worker {
+  const workerData: WorkerInput<T> = { module: module.href, data };
+  return new Worker(BOOTSTRAP, { ...options, workerData });
+}
+
+/** Runs a worker to completion: resolves with its one message, rejects if it fails or exits early. */
+export function runWorker<T>(
+  module: URL,
+  data: unknown,
+  transferList: WorkerOptions['transferList'] = [],
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(module, data, { transferList });
+    let settled = false;
+    worker.once('message', (message: T) => {
+      settled = true;
+      resolve(message);
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`worker exited with code ${code} before answering`));
+    });
+  });
+}

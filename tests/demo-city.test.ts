@@ -2,8 +2,8 @@ import { latLngToCell } from 'h3-js';
 import { describe, expect, test } from 'vitest';
 import { OUTLINE } from '../src/demo/city.ts';
 import { generateDemoIncidents } from '../src/demo/generate.ts';
-import { createRandom } from '../src/random.ts';
 import { pointInRing } from '../src/geo/polygon.ts';
+import { createRandom } from '../src/random.ts';
 import { toLocal } from '../src/time/zone.ts';
 
 const TZ = 'America/Chicago';

@@ -123,24 +123,14 @@ export async function train(
     const hr5 = evaluation.candidate!.hr[5];
     const activeHr5 = comparable ? evaluation.active!.hr[5] : undefined;
 
-    let promoted: boolean;
-    let reason: string;
-    if (!current) {
-      promoted = true;
-      reason = 'there was no active model';
-    } else if (request.force) {
-      promoted = true;
-      reason = 'promotion was forced';
-    } else if (activeHr5 === undefined) {
-      promoted = false;
-      reason = `the active model (version ${current.version}) cannot be scored on the same days (a different window kind or features); use --force to replace it`;
-    } else if (hr5 >= activeHr5 - settings.promotionTolerance) {
-      promoted = true;
-      reason = `hit rate at 5% ${pct(hr5)} against the active model's ${pct(activeHr5)} (tolerance ${pct(settings.promotionTolerance)})`;
-    } else {
-      promoted = false;
-      reason = `hit rate at 5% ${pct(hr5)} is below the active model's ${pct(activeHr5)} by more than ${pct(settings.promotionTolerance)}`;
-    }
+    const { promoted, reason } = decidePromotion({
+      hasActive: Boolean(current),
+      activeVersion: current?.version,
+      force: Boolean(request.force),
+      candidateHr5: hr5,
+      activeHr5,
+      tolerance: settings.promotionTolerance,
+    });
     const holdoutSummary = {
       from: formatDate(first),
       to: formatDate(last),
@@ -184,3 +174,27 @@ export async function train(
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The promotion rule: a candidate replaces the active model unless it is worse by more than the tolerance. */
+export function decidePromotion(d: {
+  hasActive: boolean;
+  activeVersion?: number;
+  force: boolean;
+  candidateHr5: number;
+  /** The active model's hit rate on the same days; undefined when it cannot be scored on them. */
+  activeHr5: number | undefined;
+  tolerance: number;
+}): { promoted: boolean; reason: string } {
+  if (!d.hasActive) return { promoted: true, reason: 'there was no active model' };
+  if (d.force) return { promoted: true, reason: 'promotion was forced' };
+  if (d.activeHr5 === undefined) {
+    return {
+      promoted: false,
+      reason: `the active model (version ${d.activeVersion}) cannot be scored on the same days (a different window kind or features); use --force to replace it`,
+    };
+  }
+  const against = `hit rate at 5% ${pct(d.candidateHr5)} against the active model's ${pct(d.activeHr5)} (tolerance ${pct(d.tolerance)})`;
+  return d.candidateHr5 >= d.activeHr5 - d.tolerance
+    ? { promoted: true, reason: against }
+    : { promoted: false, reason: `not better: ${against}` };
+}

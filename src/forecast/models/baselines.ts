@@ -153,27 +153,35 @@ export function kde(days = 56, bandwidthMetres = 400): Forecaster {
   });
 }
 
-export function prospective(rings = 8, weeks = 8): Forecaster {
-  const raw = (ctx: FeatureContext, window: ForecastWindow) => {
-    const t0 = window.start.getTime();
-    // Each cell's recent incidents, weighted by 1 / (1 + whole weeks ago).
-    const weighted = new Float64Array(ctx.table.cells.length);
-    for (let c = 0; c < weighted.length; c++) {
-      let v = 0;
-      for (let week = 0; week < weeks; week++) {
-        v += countIn(ctx.target, c, t0 - (week + 1) * WEEK, t0 - week * WEEK) / (1 + week);
-      }
-      weighted[c] = v;
+/** The prospective score of every study cell, before it is put on the scale of expected incidents. */
+export function prospectiveScores(
+  ctx: FeatureContext,
+  window: ForecastWindow,
+  rings = 8,
+  weeks = 8,
+): Float64Array {
+  const t0 = window.start.getTime();
+  // Each cell's recent incidents, weighted by 1 / (1 + whole weeks ago).
+  const weighted = new Float64Array(ctx.table.cells.length);
+  for (let c = 0; c < weighted.length; c++) {
+    let v = 0;
+    for (let week = 0; week < weeks; week++) {
+      v += countIn(ctx.target, c, t0 - (week + 1) * WEEK, t0 - week * WEEK) / (1 + week);
     }
-    const r = reach(ctx, rings);
-    return Float64Array.from(ctx.area.cells, (_, s) => {
-      const cells = r.cells[s]!;
-      const distance = r.distance[s]!;
-      let sum = 0;
-      for (let i = 0; i < cells.length; i++) sum += weighted[cells[i]!]! / (1 + distance[i]!);
-      return sum;
-    });
-  };
+    weighted[c] = v;
+  }
+  const r = reach(ctx, rings);
+  return Float64Array.from(ctx.area.cells, (_, s) => {
+    const cells = r.cells[s]!;
+    const distance = r.distance[s]!;
+    let sum = 0;
+    for (let i = 0; i < cells.length; i++) sum += weighted[cells[i]!]! / (1 + distance[i]!);
+    return sum;
+  });
+}
+
+export function prospective(rings = 8, weeks = 8): Forecaster {
+  const raw = (ctx: FeatureContext, window: ForecastWindow) => prospectiveScores(ctx, window, rings, weeks);
   return new Baseline('prospective', { rings, weeks }, raw, (ctx, window, s) => {
     const value = raw(ctx, window)[s]!;
     return [{ feature: 'prospective', value, effect: value }];

@@ -22,7 +22,17 @@ interface SvmClass {
 const require = createRequire(import.meta.url);
 let loading: Promise<SvmClass> | undefined;
 const svmClass = () => {
-  loading ??= require('libsvm-js/wasm') as Promise<SvmClass>;
+  if (!loading) {
+    // Its loader tries fetch() on a file path first and warns when that fails; without fetch it
+    // reads the file directly.
+    const realFetch = globalThis.fetch;
+    Reflect.deleteProperty(globalThis, 'fetch');
+    try {
+      loading = require('libsvm-js/wasm') as Promise<SvmClass>;
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  }
   return loading;
 };
 

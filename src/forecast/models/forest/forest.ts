@@ -147,8 +147,10 @@ export class HistForest {
       grown = results.flat();
     }
     grown.sort((a, b) => a.index - b.index);
+    // How many threads grew it is not part of the model.
+    const { workers: _workers, ...kept } = options;
     return new HistForest(
-      options,
+      kept,
       features,
       grown.map((g) => g.tree),
     );

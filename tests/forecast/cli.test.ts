@@ -1,0 +1,65 @@
+// train, hotspots and backtest, through the real command.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { generateDemoIncidents } from '../../src/demo/generate.ts';
+import { runCli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'patrolcast-forecast-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = { PATROLCAST_DATA_DIR: join(dir, 'db'), PATROLCAST_TRAIN_DAYS: '400', LOG_LEVEL: 'warn' };
+
+test('train, then hotspots, on the demo city', async () => {
+  const demo = await runCli(['demo-data', '--days', '430', '--end', '2026-06-01', '--seed', '2'], env);
+  expect(demo.code).toBe(0);
+  const trained = await runCli(['train', '--until', '2026-06-01', '--json'], env);
+  expect(trained.stderr).toBe('');
+  const outcome = JSON.parse(trained.stdout);
+  expect(outcome).toMatchObject({ version: 1, algorithm: 'forest', promoted: true });
+  expect(outcome.models.candidate.hr['5']).toBeGreaterThan(0);
+
+  const hotspots = await runCli(['hotspots', '--when', 'next', '--top', '5', '--json'], env);
+  expect(hotspots.code).toBe(0);
+  const answer = JSON.parse(hotspots.stdout);
+  expect(answer.demo).toBe(true);
+  expect(answer.hotspots).toHaveLength(5);
+  expect(answer.hotspots[0]).toMatchObject({ rank: 1, lat: expect.any(Number), lon: expect.any(Number) });
+  expect(answer.zones.length).toBeGreaterThan(0);
+
+  const text = await runCli(['hotspots', '--when', 'tonight', '--top', '3'], env);
+  expect(text.stdout).toMatch(/^DEMO DATA: hotspots for /);
+});
+
+test('a backtest reads a file straight, with no database, and prints one JSON object', async () => {
+  const rows = generateDemoIncidents({
+    days: 430,
+    seed: 4,
+    end: { year: 2026, month: 6, day: 1 },
+    timeZone: 'America/Chicago',
+  });
+  const csv =
+    'external_id,occurred_at,category,raw_type,lat,lon,origin\n' +
+    rows
+      .map(
+        (r) =>
+          `${r.externalId},${r.occurredAt.toISOString()},${r.category},${r.rawType},${r.lat},${r.lon},${r.origin}`,
+      )
+      .join('\n');
+  const file = join(dir, 'city.csv');
+  writeFileSync(file, csv);
+  const result = await runCli(
+    ['backtest', '--data', file, '--from', '2026-05-20', '--to', '2026-05-26', '--refit', '7', '--json'],
+    { ...env, PATROLCAST_DATA_DIR: join(dir, 'never-created') },
+  );
+  expect(result.stderr).toBe('');
+  const out = JSON.parse(result.stdout);
+  expect(Object.keys(out.models)).toEqual(['forest', 'naive', 'kde', 'prospective']);
+  for (const m of Object.values(out.models) as Record<string, Record<string, number>>[]) {
+    expect(Object.keys(m)).toEqual(['hr', 'pai', 'pei', 'precision', 'recall']);
+    expect(Object.keys(m.hr!)).toEqual(['1', '2', '5', '10']);
+  }
+  expect(out.days).toBe(7);
+  expect(out.incidents).toBeGreaterThan(300);
+  expect(out.byCategory.burglary.forest.hr['5']).toBeGreaterThan(0);
+});

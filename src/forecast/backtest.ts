@@ -174,7 +174,10 @@ export function summariseScoring(scoring: Scoring, withCategories: boolean) {
   return { models, byCategory };
 }
 
-/** Training windows that end by the cutoff (no label may look past it) and have a year of history. */
+/**
+ * Training windows that end by the cutoff (no label may look past it) and have a year of history
+ * before them, or half of what there is when the records are younger than two years.
+ */
 export function trainingWindows(
   table: IncidentTable,
   kind: WindowKind,
@@ -184,12 +187,14 @@ export function trainingWindows(
 ) {
   const first = new Date(cutoff - trainDays * DAY);
   const last = new Date(cutoff);
+  const first0 = table.time[0] ?? cutoff;
+  const warmup = Math.min(365 * DAY, (cutoff - first0) / 2);
   return windowsBetween(
     kind,
     { year: first.getUTCFullYear(), month: first.getUTCMonth() + 1, day: first.getUTCDate() },
     { year: last.getUTCFullYear(), month: last.getUTCMonth() + 1, day: last.getUTCDate() },
     settings,
-  ).filter((w) => w.end.getTime() <= cutoff && w.start.getTime() >= (table.time[0] ?? 0) + 365 * DAY);
+  ).filter((w) => w.end.getTime() <= cutoff && w.start.getTime() >= first0 + warmup);
 }
 
 export async function backtest(table: IncidentTable, options: BacktestOptions): Promise<BacktestResult> {

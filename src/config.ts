@@ -70,7 +70,7 @@ const schema = z.object({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as America/Chicago' }),
   PATROLCAST_H3_RESOLUTION: integer(9, 5, 12),
   PATROLCAST_DEMO_ON_EMPTY: flag(true),
-  PATROLCAST_DEMO_DAYS: integer(365, 7, 3650),
+  PATROLCAST_DEMO_DAYS: integer(730, 7, 3650),
   PATROLCAST_JURISDICTION: z
     .string()
     .optional()

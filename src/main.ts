@@ -6,6 +6,9 @@ import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_LABEL } from './demo/city.ts';
 import { hasNoIncidents, loadDemoData } from './demo/load.ts';
+import { activeModel } from './forecast/registry.ts';
+import { forecastSettings } from './forecast/settings.ts';
+import { train } from './forecast/train.ts';
 import type { ImportSettings } from './ingest/importer.ts';
 import type { Logger } from './log.ts';
 
@@ -42,6 +45,24 @@ export async function openAndMigrate(config: Config, log: Logger): Promise<Datab
   return database;
 }
 
+/** Trains a model in the background when there is none and there is data to learn from. */
+async function trainFirstModel(database: Database, config: Config, log: Logger): Promise<void> {
+  try {
+    if ((await activeModel(database)) || (await hasNoIncidents(database))) return;
+    log.info('there is no model yet: training one');
+    const outcome = await train(database, forecastSettings(config), {}, log);
+    log.info(
+      { version: outcome.model.version, hitRateAt5: outcome.evaluation.candidate?.hr[5] },
+      'first model trained',
+    );
+  } catch (error) {
+    log.warn(
+      { reason: error instanceof Error ? error.message : String(error) },
+      'could not train a first model',
+    );
+  }
+}
+
 export async function startApp(config: Config, log: Logger, options: StartOptions): Promise<RunningApp> {
   const database = options.migrate
     ? await openAndMigrate(config, log)
@@ -69,11 +90,14 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     if (!config.apiToken) log.warn('PATROLCAST_API_TOKEN is not set: the ingest API refuses every request');
     const http = await listen(api, config.port, config.host);
     log.info({ url: http.url }, 'API listening');
+    // A first model, so that forecasts work from the start; training later is the analysts' call.
+    const firstModel = options.seedDemo ? trainFirstModel(database, config, log) : Promise.resolve();
     return {
       database,
       http,
       async stop() {
         await http.close();
+        await firstModel;
         await database.close();
         log.info('stopped');
       },

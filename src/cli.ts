@@ -4,6 +4,7 @@ import { registerBacktestCommand } from './cli/backtest-command.ts';
 import { registerDemoCommand } from './cli/demo-command.ts';
 import { registerHotspotsCommand } from './cli/hotspots-command.ts';
 import { registerImportCommand } from './cli/import-command.ts';
+import { registerMapCommands } from './cli/map-command.ts';
 import { registerServerCommands } from './cli/server-commands.ts';
 import { registerTrainCommand } from './cli/train-command.ts';
 
@@ -20,6 +21,7 @@ const registry = [
   registerTrainCommand,
   registerBacktestCommand,
   registerHotspotsCommand,
+  registerMapCommands,
 ];
 for (const register of registry) register(program);
 

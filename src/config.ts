@@ -123,6 +123,22 @@ const schema = z.object({
     .string()
     .optional()
     .transform((v) => (v?.trim() ? resolve(v.trim()) : undefined)),
+  PATROLCAST_AGENCY_NAME: z.string().trim().min(1).max(80).default('patrolcast'),
+  PATROLCAST_BRIEFING_TOP: integer(10, 1, 25),
+  MAP_TILE_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || (/^https?:\/\//.test(v) && v.includes('{z}') && v.includes('{x}') && v.includes('{y}')),
+      {
+        message: 'must be an http(s) URL with {z}, {x} and {y}',
+      },
+    )
+    .transform((v) => v || undefined),
+  MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
+  MAP_TILE_DEADLINE_MS: integer(3000, 100, 60_000),
+  MAP_WIDTH: integer(1200, 320, 4096),
+  MAP_HEIGHT: integer(800, 240, 4096),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -157,6 +173,17 @@ export interface Config {
   mlForestMaxRows: number;
   /** A CSV of per-cell covariates (keyed by cell, or by lat/lon). */
   covariatesFile: string | undefined;
+  /** The agency's name, for map titles. */
+  agencyName: string;
+  /** Places a briefing lists. */
+  briefingTop: number;
+  map: {
+    tileUrl: string | undefined;
+    attribution: string;
+    tileDeadlineMs: number;
+    width: number;
+    height: number;
+  };
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -192,6 +219,18 @@ export function parseConfig(env: Env): Config {
     promotionTolerance: e.PATROLCAST_PROMOTION_TOLERANCE,
     mlForestMaxRows: e.PATROLCAST_ML_FOREST_MAX_ROWS,
     covariatesFile: e.PATROLCAST_COVARIATES,
+    agencyName: e.PATROLCAST_AGENCY_NAME,
+    briefingTop: e.PATROLCAST_BRIEFING_TOP,
+    map: {
+      tileUrl: e.MAP_TILE_URL,
+      // OpenStreetMap's tiles must be credited; other servers say what they want.
+      attribution:
+        e.MAP_TILE_ATTRIBUTION ??
+        (e.MAP_TILE_URL?.includes('openstreetmap') ? '© OpenStreetMap contributors' : ''),
+      tileDeadlineMs: e.MAP_TILE_DEADLINE_MS,
+      width: e.MAP_WIDTH,
+      height: e.MAP_HEIGHT,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

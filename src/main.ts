@@ -86,6 +86,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       importSettings: importSettings(config),
       apiToken: config.apiToken,
       maxBodyBytes: config.maxBodyBytes,
+      forecastSettings: forecastSettings(config),
     });
     if (!config.apiToken) log.warn('PATROLCAST_API_TOKEN is not set: the ingest API refuses every request');
     const http = await listen(api, config.port, config.host);

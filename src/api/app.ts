@@ -2,9 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Database } from '../db/client.ts';
+import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
 import type { Logger } from '../log.ts';
 import { healthRoutes } from './health.ts';
+import { hotspotRoutes } from './hotspots.ts';
 import { ingestRoutes } from './ingest.ts';
 
 export interface ApiDeps {
@@ -13,6 +15,7 @@ export interface ApiDeps {
   importSettings: ImportSettings;
   apiToken: string | undefined;
   maxBodyBytes: number;
+  forecastSettings: ForecastSettings;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -34,6 +37,10 @@ export function createApi(deps: ApiDeps): Hono<Env> {
       apiToken: deps.apiToken,
       maxBodyBytes: deps.maxBodyBytes,
     }),
+  );
+  app.route(
+    '/',
+    hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, apiToken: deps.apiToken }),
   );
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {

@@ -1,4 +1,5 @@
 // patrolcast hotspots
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { DEMO_LABEL } from '../demo/city.ts';
@@ -7,6 +8,7 @@ import { forecastSettings } from '../forecast/settings.ts';
 import { resolveWindow, WHEN, type When } from '../forecast/windows.ts';
 import { patrolZones } from '../forecast/zones.ts';
 import { openAndMigrate } from '../main.ts';
+import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
 import { categoryOption } from './train-command.ts';
 
@@ -15,6 +17,7 @@ interface HotspotFlags {
   category: string;
   top: number;
   json?: boolean;
+  geojson?: string;
 }
 
 const whenOption = (value: string) => {
@@ -31,6 +34,10 @@ export function registerHotspotsCommand(program: Command): void {
     .option('--category <c>', 'one category, or all', categoryOption, 'all')
     .option('--top <n>', 'how many places', intOption('--top', 1, 100), 10)
     .option('--json', 'print as JSON')
+    .option(
+      '--geojson <file>',
+      'also write every cell of the forecast as GeoJSON polygons (for QGIS, ArcGIS)',
+    )
     .action(
       action(async (flags: HotspotFlags) => {
         const { config, log } = cliContext();
@@ -45,6 +52,7 @@ export function registerHotspotsCommand(program: Command): void {
           const top = forecast.cells.slice(0, flags.top);
           const zones = patrolZones(forecast.cells.slice(0, Math.max(25, config.units * 5)), config.units);
           const newest = await newestIncident(database);
+          if (flags.geojson) writeFileSync(flags.geojson, JSON.stringify(forecastGeoJson(forecast)));
           if (flags.json) {
             process.stdout.write(
               `${JSON.stringify({

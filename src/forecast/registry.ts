@@ -66,7 +66,7 @@ export interface NewModel {
 
 const insertModel = `insert into models
   (version, algorithm, params, features, train_from, train_to, data_fingerprint, metrics, status, artifact, failure, demo, activated_at)
-  values ((select coalesce(max(version), 0) + 1 from models), $1, $2::jsonb, $3::jsonb, $4, $5, $6, $7::jsonb, $8, $9, $10, $11,
+  values ((select coalesce(max(version), 0) + 1 from models), $1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11,
           case when $8 = 'active' then now() end)
   returning id`;
 

@@ -12,6 +12,7 @@ export interface ZoneCell {
 
 export interface PatrolZone {
   zone: number;
+  /** The zone's cell nearest its risk-weighted centroid. */
   centroid: { lat: number; lon: number };
   cells: string[];
   expected: number;
@@ -53,12 +54,20 @@ export function patrolZones(cells: ZoneCell[], units: number, seed = 1): PatrolZ
     .map((m) => {
       const expected = m.reduce((s, i) => s + candidates[i]!.expected, 0);
       const weight = (i: number) => candidates[i]!.expected / expected;
+      const mean = {
+        lat: m.reduce((s, i) => s + candidates[i]!.lat * weight(i), 0),
+        lon: m.reduce((s, i) => s + candidates[i]!.lon * weight(i), 0),
+      };
+      // A zone over two hotspots would have its mean in between, on no street of either: the centre
+      // given is the zone's own cell nearest that mean, a place a unit can drive to.
+      const nearest = m.reduce((best, i) => {
+        const d = (c: ZoneCell) =>
+          (c.lat - mean.lat) ** 2 + ((c.lon - mean.lon) * Math.cos((lat0 * Math.PI) / 180)) ** 2;
+        return d(candidates[i]!) < d(candidates[best]!) ? i : best;
+      }, m[0]!);
       return {
         zone: 0,
-        centroid: {
-          lat: m.reduce((s, i) => s + candidates[i]!.lat * weight(i), 0),
-          lon: m.reduce((s, i) => s + candidates[i]!.lon * weight(i), 0),
-        },
+        centroid: { lat: candidates[nearest]!.lat, lon: candidates[nearest]!.lon },
         cells: m.map((i) => candidates[i]!.cell).sort(),
         expected,
       };

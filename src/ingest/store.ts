@@ -91,7 +91,7 @@ export const BATCH_SQL = {
   insert: `insert into ingest_batches (id, source, profile, file_name, status, actor)
     values ($1, $2, $3, $4, 'committed', $5)`,
   settle: `update ingest_batches set received = $2, accepted = $3, duplicates = $4, rejected = $5,
-    errors = $6::jsonb, reasons = $7::jsonb, finished_at = now() where id = $1`,
+    errors = $6::text::jsonb, reasons = $7::text::jsonb, finished_at = now() where id = $1`,
   failed: `insert into ingest_batches (id, source, profile, file_name, status, failure, actor, finished_at)
     values ($1, $2, $3, $4, 'failed', $5, $6, now()) on conflict (id) do nothing`,
 };

@@ -54,6 +54,11 @@ describeEachDatabase('training and forecasts', (kind) => {
     expect(outcome.model).toMatchObject({ version: 1, status: 'active', algorithm: 'forest', demo: true });
     expect(Object.keys(outcome.evaluation).sort()).toEqual(['candidate', 'kde', 'naive', 'prospective']);
     expect(outcome.evaluation.candidate!.hr[5]).toBeGreaterThan(0.1);
+    // What the registry stores comes back as it went in (JSON, not JSON in a string).
+    const [stored] = await listModels(database);
+    expect(stored!.features).toEqual(expect.arrayContaining(['n_7d', 'near_ring1']));
+    expect(stored!.params).toMatchObject({ windowKind: 'shift', category: 'all' });
+    expect(typeof stored!.metrics.hr5).toBe('number');
     // 14 days of 3 shifts, less the last night shift, which ends after midnight: after `until`.
     expect(outcome.holdout).toMatchObject({ from: '2026-05-18', to: '2026-05-31', windows: 41 });
   });

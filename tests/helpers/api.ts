@@ -1,7 +1,21 @@
 // The API as the tests drive it: real routes over a real database, settings chosen per test.
 import { type ApiDeps, createApi } from '../../src/api/app.ts';
 import type { Database } from '../../src/db/client.ts';
+import type { ForecastSettings } from '../../src/forecast/settings.ts';
+import { parseShifts } from '../../src/forecast/windows.ts';
 import { silentLogger } from '../../src/log.ts';
+
+export const TEST_FORECAST_SETTINGS: ForecastSettings = {
+  timeZone: 'America/Chicago',
+  shifts: parseShifts('06:00-14:00,14:00-22:00,22:00-06:00'),
+  h3Resolution: 9,
+  trainOrigins: ['reported', 'unknown'],
+  excludedCategories: ['drugs', 'traffic'],
+  trainDays: 400,
+  promotionTolerance: 0.01,
+  mlForestMaxRows: 20_000,
+  units: 3,
+};
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef0123';
 
@@ -16,6 +30,7 @@ export function testApi(database: Database, overrides: Partial<ApiDeps> = {}) {
     },
     apiToken: TEST_TOKEN,
     maxBodyBytes: 10 * 1024 * 1024,
+    forecastSettings: TEST_FORECAST_SETTINGS,
     ...overrides,
   });
 }

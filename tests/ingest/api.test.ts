@@ -56,6 +56,7 @@ describeEachDatabase('the ingest API', (kind) => {
       source: 'rms',
       status: 'committed',
       accepted: 1,
+      reasons: { 'occurred_at: unreadable date': 1 },
       errors: [{ line: 3, field: 'occurred_at', reason: "unreadable date 'not a date'" }],
     });
     expect(

@@ -1,0 +1,46 @@
+// GET /v1/hotspots.geojson: the forecast for a window as GeoJSON polygons.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Database } from '../db/client.ts';
+import { isUserError } from '../errors.ts';
+import { ensureForecast } from '../forecast/forecast-service.ts';
+import type { ForecastSettings } from '../forecast/settings.ts';
+import { resolveWindow, WHEN } from '../forecast/windows.ts';
+import { CATEGORIES } from '../ingest/categories.ts';
+import { forecastGeoJson } from '../maps/geojson.ts';
+import { requireBearer } from './bearer.ts';
+
+export const hotspotsQuery = z.object({
+  when: z.enum(WHEN).default('next'),
+  category: z.enum(['all', ...CATEGORIES]).default('all'),
+  top: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+
+export function hotspotRoutes(deps: {
+  database: Database;
+  settings: ForecastSettings;
+  apiToken: string | undefined;
+}): Hono {
+  const app = new Hono();
+  app.use('/v1/hotspots.geojson', requireBearer(deps.apiToken));
+  app.get('/v1/hotspots.geojson', async (c) => {
+    const query = hotspotsQuery.safeParse(c.req.query());
+    if (!query.success) {
+      const problem = query.error.issues[0]!;
+      return c.json({ error: `${problem.path.join('.') || 'query'}: ${problem.message}` }, 400);
+    }
+    try {
+      const window = resolveWindow(query.data.when, new Date(), deps.settings);
+      const forecast = await ensureForecast(deps.database, deps.settings, {
+        window,
+        category: query.data.category,
+      });
+      c.header('Content-Type', 'application/geo+json');
+      return c.body(JSON.stringify(forecastGeoJson(forecast, { top: query.data.top })));
+    } catch (error) {
+      if (isUserError(error)) return c.json({ error: error.message }, 409);
+      throw error;
+    }
+  });
+  return app;
+}

@@ -1,0 +1,182 @@
+// The shift briefing, platform-neutral: what officers read at shift start. Adapters render it.
+import type { Database } from '../db/client.ts';
+import { DEMO_CITY_NAME } from '../demo/city.ts';
+import { ensureForecast, newestIncident } from '../forecast/forecast-service.ts';
+import type { StoredForecast } from '../forecast/forecast-store.ts';
+import { activeModel } from '../forecast/registry.ts';
+import type { ForecastSettings } from '../forecast/settings.ts';
+import { type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
+import { type PatrolZone, patrolZones } from '../forecast/zones.ts';
+import { type Category, categoryLabel } from '../ingest/categories.ts';
+import { riskClass } from '../maps/spec.ts';
+import { addDays } from '../time/zone.ts';
+
+export const RESPONSIBLE_USE =
+  'This ranks places by past recorded incidents: it says nothing about any person there, and more patrols in a place can raise its recorded crime.';
+
+const RISK_WORDS = ['very high', 'high', 'elevated', 'moderate'] as const;
+
+export interface BriefingPlace {
+  rank: number;
+  cell: string;
+  label: string;
+  district: string | null;
+  lat: number;
+  lon: number;
+  osmUrl: string;
+  risk: string;
+  expected: number;
+  reasons: string[];
+}
+
+export interface Briefing {
+  title: string;
+  area: string;
+  window: { label: string; start: string; end: string; kind: string };
+  category: string;
+  summary: [string, string];
+  places: BriefingPlace[];
+  zones: (Omit<PatrolZone, 'centroid'> & {
+    units: number;
+    centre: { lat: number; lon: number; osmUrl: string };
+  })[];
+  changes: { comparedWith: string | null; new: number[]; dropped: { cell: string; label: string }[] };
+  freshness: { newestIncident: string | null; hoursBeforeWindow: number | null };
+  model: { version: number; algorithm: string; hitRateAt5: number | null };
+  responsibleUse: string;
+  demo: boolean;
+  /** Identifies the forecast: maps are cached by it. */
+  forecastId: number;
+}
+
+export const osmUrl = (lat: number, lon: number) =>
+  `https://www.openstreetmap.org/?mlat=${lat.toFixed(5)}&mlon=${lon.toFixed(5)}#map=18/${lat.toFixed(5)}/${lon.toFixed(5)}`;
+
+/** The window before this one: the previous shift, or the previous day. */
+export function previousWindow(window: ForecastWindow, settings: ForecastSettings): ForecastWindow {
+  const [year, month, day] = window.date.split('-').map(Number) as [number, number, number];
+  const date = { year, month, day };
+  const around = windowsBetween(window.kind, addDays(date, -1), date, settings);
+  const i = around.findIndex((w) => w.start.getTime() === window.start.getTime());
+  return around[i - 1]!;
+}
+
+async function districtsOf(database: Database, cells: string[]): Promise<Map<string, string>> {
+  const rows = await database.query<{ cell: string; district: string; n: number }>(
+    `select cell, district, count(*)::int as n from incidents
+     where cell = any($1::text[]) and district is not null group by cell, district order by cell, n desc, district`,
+    [cells],
+  );
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.cell)) out.set(r.cell, r.district);
+  return out;
+}
+
+export interface BriefingRequest {
+  window: ForecastWindow;
+  category: Category | 'all';
+  top: number;
+  units: number;
+  agencyName: string;
+}
+
+export async function composeBriefing(
+  database: Database,
+  settings: ForecastSettings,
+  request: BriefingRequest,
+): Promise<Briefing> {
+  const forecast = await ensureForecast(database, settings, {
+    window: request.window,
+    category: request.category,
+  });
+  const model = await activeModel(database);
+  let previous: StoredForecast | undefined;
+  const before = previousWindow(request.window, settings);
+  try {
+    previous = await ensureForecast(database, settings, { window: before, category: request.category });
+  } catch {
+    previous = undefined;
+  }
+  const top = forecast.cells.slice(0, request.top);
+  const districts = await districtsOf(
+    database,
+    top.map((c) => c.cell),
+  );
+  const n = forecast.cells.length;
+  const places: BriefingPlace[] = top.map((c) => {
+    const district = districts.get(c.cell) ?? null;
+    return {
+      rank: c.rank,
+      cell: c.cell,
+      label: `${district ? `District ${district}` : 'Cell'} · ${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}`,
+      district,
+      lat: c.lat,
+      lon: c.lon,
+      osmUrl: osmUrl(c.lat, c.lon),
+      risk: RISK_WORDS[Math.max(0, riskClass(c.rank, n))] ?? 'moderate',
+      expected: c.expected,
+      reasons: c.reasons,
+    };
+  });
+  const zones = patrolZones(
+    forecast.cells.slice(0, Math.max(request.top, request.units * 6)),
+    request.units,
+  ).map(({ centroid, ...z }) => ({
+    ...z,
+    units: 1,
+    centre: { ...centroid, osmUrl: osmUrl(centroid.lat, centroid.lon) },
+  }));
+  const previousTop = new Set(previous?.cells.slice(0, request.top).map((c) => c.cell) ?? []);
+  const currentTop = new Set(top.map((c) => c.cell));
+  const newest = await newestIncident(database);
+  const totalExpected = forecast.cells.reduce((s, c) => s + c.expected, 0);
+  const topExpected = top.reduce((s, c) => s + c.expected, 0);
+  const what = request.category === 'all' ? 'incidents' : `${categoryLabel(request.category)} incidents`;
+  const area = forecast.demo ? DEMO_CITY_NAME : request.agencyName;
+  const first = places[0];
+  return {
+    title: `${request.window.kind === 'shift' ? 'Shift briefing' : 'Daily briefing'}: ${area}`,
+    area,
+    window: {
+      label: request.window.label,
+      start: request.window.start.toISOString(),
+      end: request.window.end.toISOString(),
+      kind: request.window.kind,
+    },
+    category: request.category,
+    summary: [
+      `${places.length} places to watch: ${topExpected.toFixed(1)} ${what} expected there, ${pct(topExpected / Math.max(totalExpected, 1e-9))} of the ${totalExpected.toFixed(1)} forecast citywide.`,
+      first
+        ? `Highest: #1 ${first.label}, ${first.expected.toFixed(2)} expected${first.reasons[0] ? `: ${first.reasons[0]}` : ''}.`
+        : 'No place stands out.',
+    ],
+    places,
+    zones,
+    changes: {
+      comparedWith: previous ? before.label : null,
+      new: previous ? places.filter((p) => !previousTop.has(p.cell)).map((p) => p.rank) : [],
+      dropped: previous
+        ? previous.cells
+            .slice(0, request.top)
+            .filter((c) => !currentTop.has(c.cell))
+            .map((c) => ({ cell: c.cell, label: `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}` }))
+        : [],
+    },
+    freshness: {
+      newestIncident: newest?.toISOString() ?? null,
+      hoursBeforeWindow: newest
+        ? Math.round((request.window.start.getTime() - newest.getTime()) / 3_600_000)
+        : null,
+    },
+    model: {
+      version: forecast.modelVersion,
+      algorithm: forecast.algorithm,
+      hitRateAt5: typeof model?.metrics.hr5 === 'number' ? model.metrics.hr5 : null,
+    },
+    responsibleUse: RESPONSIBLE_USE,
+    demo: forecast.demo,
+    forecastId: forecast.id,
+  };
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;

@@ -1,0 +1,147 @@
+// patrolcast map, and patrolcast briefing: what a channel would receive.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { composeBriefing } from '../briefing/compose.ts';
+import { briefingText } from '../briefing/text.ts';
+import { DEMO_CITY_NAME } from '../demo/city.ts';
+import { ensureForecast } from '../forecast/forecast-service.ts';
+import { forecastSettings } from '../forecast/settings.ts';
+import { resolveWindow, WHEN, type When } from '../forecast/windows.ts';
+import { patrolZones } from '../forecast/zones.ts';
+import { openAndMigrate } from '../main.ts';
+import { forecastMapSpec } from '../maps/forecast-map.ts';
+import { mapKey, mapSettings } from '../maps/map-settings.ts';
+import { MapRenderer } from '../maps/renderer.ts';
+import { action, cliContext, intOption } from './context.ts';
+import { categoryOption } from './train-command.ts';
+
+export const whenOption = (value: string) => {
+  if (!(WHEN as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${WHEN.join(', ')}.`);
+  return value;
+};
+
+interface MapFlags {
+  when: When;
+  category: string;
+  out: string;
+  top: number;
+  width?: number;
+  height?: number;
+}
+
+interface BriefingFlags {
+  when: When;
+  category: string;
+  json?: boolean;
+  map?: string;
+}
+
+export function registerMapCommands(program: Command): void {
+  program
+    .command('map')
+    .description('render the hotspot map of a forecast to a PNG file')
+    .option('--when <when>', WHEN.join(', '), whenOption, 'next')
+    .option('--category <c>', 'one category, or all', categoryOption, 'all')
+    .option('--out <file>', 'where to write the PNG', 'hotspots.png')
+    .option('--top <n>', 'how many places carry their rank', intOption('--top', 1, 50), 10)
+    .option('--width <px>', 'image width (default MAP_WIDTH)', intOption('--width', 320, 4096))
+    .option('--height <px>', 'image height (default MAP_HEIGHT)', intOption('--height', 240, 4096))
+    .action(
+      action(async (flags: MapFlags) => {
+        const { config, log } = cliContext();
+        const database = await openAndMigrate(config, log);
+        const settings = mapSettings(config);
+        const renderer = new MapRenderer({ timeoutMs: settings.renderTimeoutMs, cacheSize: 4 });
+        try {
+          const forecasting = forecastSettings(config);
+          const window = resolveWindow(flags.when, new Date(), forecasting);
+          const forecast = await ensureForecast(database, forecasting, {
+            window,
+            category: flags.category as 'all',
+          });
+          const zones = patrolZones(
+            forecast.cells.slice(0, Math.max(flags.top, config.units * 6)),
+            config.units,
+          );
+          const width = flags.width ?? settings.width;
+          const height = flags.height ?? settings.height;
+          const spec = forecastMapSpec(forecast, zones, {
+            width,
+            height,
+            numbered: flags.top,
+            area: forecast.demo ? DEMO_CITY_NAME : config.agencyName,
+            windowLabel: window.label,
+            tiles: settings.tiles,
+          });
+          const map = await renderer.render(
+            spec,
+            mapKey(forecast.id, flags.top, config.units, width, height),
+          );
+          writeFileSync(flags.out, map.png);
+          process.stdout.write(
+            `${resolve(flags.out)}: ${map.width}x${map.height} PNG, ${map.basemap === 'tiles' ? 'on the basemap' : map.basemap === 'none' ? 'no basemap set' : `basemap unavailable (${map.note})`}, ${map.milliseconds} ms\n`,
+          );
+        } finally {
+          await renderer.close();
+          await database.close();
+        }
+      }),
+    );
+
+  program
+    .command('briefing')
+    .description('the shift briefing a subscribed channel would receive')
+    .option('--when <when>', WHEN.join(', '), whenOption, 'next')
+    .option('--category <c>', 'one category, or all', categoryOption, 'all')
+    .option('--map <file>', 'also write its map to this PNG file')
+    .option('--json', 'print the briefing as JSON')
+    .action(
+      action(async (flags: BriefingFlags) => {
+        const { config, log } = cliContext();
+        const database = await openAndMigrate(config, log);
+        const settings = mapSettings(config);
+        const renderer = new MapRenderer({ timeoutMs: settings.renderTimeoutMs, cacheSize: 4 });
+        try {
+          const forecasting = forecastSettings(config);
+          const window = resolveWindow(flags.when, new Date(), forecasting);
+          const briefing = await composeBriefing(database, forecasting, {
+            window,
+            category: flags.category as 'all',
+            top: config.briefingTop,
+            units: config.units,
+            agencyName: config.agencyName,
+          });
+          if (flags.map) {
+            const forecast = await ensureForecast(database, forecasting, {
+              window,
+              category: flags.category as 'all',
+            });
+            const zones = patrolZones(
+              forecast.cells.slice(0, Math.max(config.briefingTop, config.units * 6)),
+              config.units,
+            );
+            const spec = forecastMapSpec(forecast, zones, {
+              width: settings.width,
+              height: settings.height,
+              numbered: config.briefingTop,
+              area: briefing.area,
+              windowLabel: window.label,
+              tiles: settings.tiles,
+            });
+            writeFileSync(flags.map, (await renderer.render(spec)).png);
+          }
+          if (flags.json) process.stdout.write(`${JSON.stringify(briefing)}\n`);
+          else
+            process.stdout.write(
+              `${briefingText(briefing)}\n${flags.map ? `map: ${resolve(flags.map)}\n` : ''}`,
+            );
+        } finally {
+          await renderer.close();
+          await database.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,39 @@
+// From a stored forecast to what its map shows.
+import type { StoredForecast } from '../forecast/forecast-store.ts';
+import type { PatrolZone } from '../forecast/zones.ts';
+import { categoryLabel } from '../ingest/categories.ts';
+import { type MapSpec, riskClass, type TileSettings } from './spec.ts';
+
+export interface MapOptions {
+  width: number;
+  height: number;
+  /** How many of the top places carry their rank. */
+  numbered: number;
+  /** Whose map it is, for the title. */
+  area: string;
+  windowLabel: string;
+  tiles?: TileSettings;
+  /** At most this many cells are drawn (the highest-risk ones). */
+  maxCells?: number;
+}
+
+export function forecastMapSpec(forecast: StoredForecast, zones: PatrolZone[], options: MapOptions): MapSpec {
+  const n = forecast.cells.length;
+  const cells = forecast.cells
+    .map((c) => ({ cell: c.cell, rank: c.rank, riskClass: riskClass(c.rank, n) }))
+    .filter((c) => c.riskClass >= 0 && forecast.cells[c.rank - 1]!.expected > 0)
+    .slice(0, options.maxCells ?? 800);
+  const category = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
+  return {
+    width: options.width,
+    height: options.height,
+    title: `${options.area}: hotspots ${options.windowLabel}`,
+    subtitle: `${category} · model ${forecast.modelVersion} (${forecast.algorithm}) · top ${Math.min(options.numbered, cells.length)} numbered · risk by rank among ${n.toLocaleString('en-US')} places`,
+    cells,
+    numbered: options.numbered,
+    zones: zones.map((z) => ({ zone: z.zone, cells: z.cells, centroid: z.centroid })),
+    districts: [],
+    demo: forecast.demo,
+    ...(options.tiles ? { tiles: options.tiles } : {}),
+  };
+}

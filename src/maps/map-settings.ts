@@ -1,0 +1,30 @@
+// What map rendering needs from the configuration.
+import type { Config } from '../config.ts';
+import type { TileSettings } from './spec.ts';
+
+export interface MapSettings {
+  width: number;
+  height: number;
+  tiles?: TileSettings;
+  /** Tiles' deadline plus time to draw: past it a render is abandoned. */
+  renderTimeoutMs: number;
+}
+
+export const mapSettings = (config: Config): MapSettings => ({
+  width: config.map.width,
+  height: config.map.height,
+  ...(config.map.tileUrl
+    ? {
+        tiles: {
+          url: config.map.tileUrl,
+          attribution: config.map.attribution,
+          deadlineMs: config.map.tileDeadlineMs,
+        },
+      }
+    : {}),
+  renderTimeoutMs: config.map.tileDeadlineMs + 15_000,
+});
+
+/** The cache key of a map: the forecast, what is shown of it, and the size. */
+export const mapKey = (forecastId: number, numbered: number, units: number, width: number, height: number) =>
+  `${forecastId}:${numbered}:${units}:${width}x${height}`;

@@ -1,0 +1,219 @@
+// Draws a hotspot map: the basemap (when there is one), staticmaps' layer of hexagons, zone outlines
+// and centroids, and an overlay with the title, ranks, legend and notes. Runs in the render worker.
+import { cellsToMultiPolygon, cellToBoundary, cellToLatLng } from 'h3-js';
+import sharp from 'sharp';
+import StaticMaps from 'staticmaps';
+import { escapeXml } from './escape.ts';
+import { type MapSpec, type RenderedMap, RISK_CLASSES } from './spec.ts';
+import { fetchBasemap, TILE_SIZE, type Viewport } from './tiles.ts';
+
+const HEADER = 64;
+const FOOTER = 44;
+const MARGIN = 24;
+const BACKGROUND = '#f4f1ea';
+const ZONE_COLOUR = '#1f3b73';
+export const NOTE_COLOUR = '#7a0019';
+
+const lonToX = (lon: number, zoom: number) => ((lon + 180) / 360) * 2 ** zoom;
+const latToY = (lat: number, zoom: number) =>
+  ((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) *
+  2 ** zoom;
+
+/** The largest zoom at which the features fit between header and footer, and the centre to use. */
+export function frame(spec: MapSpec): Viewport & { project: (lat: number, lon: number) => [number, number] } {
+  const points: [number, number][] = [];
+  for (const c of spec.cells) for (const [lat, lon] of cellToBoundary(c.cell)) points.push([lat, lon]);
+  for (const z of spec.zones) points.push([z.centroid.lat, z.centroid.lon]);
+  if (points.length === 0) points.push([0, 0]);
+  const south = Math.min(...points.map((p) => p[0]));
+  const north = Math.max(...points.map((p) => p[0]));
+  const west = Math.min(...points.map((p) => p[1]));
+  const east = Math.max(...points.map((p) => p[1]));
+  const usableW = spec.width - 2 * MARGIN;
+  const usableH = spec.height - HEADER - FOOTER - 2 * MARGIN;
+  let zoom = 17;
+  while (zoom > 1) {
+    const w = (lonToX(east, zoom) - lonToX(west, zoom)) * TILE_SIZE;
+    const h = (latToY(south, zoom) - latToY(north, zoom)) * TILE_SIZE;
+    if (w <= usableW && h <= usableH) break;
+    zoom--;
+  }
+  // Centre the features in the space between the header and the footer.
+  const midX = (lonToX(west, zoom) + lonToX(east, zoom)) / 2;
+  const midY = (latToY(north, zoom) + latToY(south, zoom)) / 2 - (HEADER - FOOTER) / 2 / TILE_SIZE;
+  const project = (lat: number, lon: number): [number, number] => [
+    (lonToX(lon, zoom) - midX) * TILE_SIZE + spec.width / 2,
+    (latToY(lat, zoom) - midY) * TILE_SIZE + spec.height / 2,
+  ];
+  return { width: spec.width, height: spec.height, zoom, centerX: midX, centerY: midY, project };
+}
+
+const yToLat = (y: number, zoom: number) =>
+  (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** zoom))) / Math.PI) * 180;
+const xToLon = (x: number, zoom: number) => (x / 2 ** zoom) * 360 - 180;
+
+async function vectorLayer(spec: MapSpec, view: Viewport): Promise<Buffer> {
+  // No tiles at all: staticmaps then draws on a transparent canvas (LIBRARIES.md).
+  const map = new StaticMaps({ width: spec.width, height: spec.height, tileLayers: [{ tileUrl: '' }] });
+
+  // Lowest risk first, so that the highest is drawn on top.
+  const drawn = [...spec.cells].sort((a, b) => b.riskClass - a.riskClass || b.rank - a.rank);
+  for (const c of drawn) {
+    const ring = cellToBoundary(c.cell, true);
+    map.addPolygon({
+      coords: ring,
+      color: '#ffffff99',
+      fill: `${RISK_CLASSES[c.riskClass]!.colour}ff`,
+      width: 1,
+    });
+  }
+  for (const d of spec.districts)
+    for (const ring of d.rings) map.addLine({ coords: ring, color: '#444444cc', width: 2 });
+  for (const z of spec.zones) {
+    for (const polygon of cellsToMultiPolygon(z.cells, true)) {
+      for (const ring of polygon) map.addLine({ coords: ring, color: `${ZONE_COLOUR}ff`, width: 3 });
+    }
+  }
+  const centre: [number, number] = [xToLon(view.centerX, view.zoom), yToLat(view.centerY, view.zoom)];
+  // staticmaps prints a stray "1" on every render; keep it out of our output.
+  const log = console.log;
+  console.log = () => {};
+  try {
+    await map.render(centre, view.zoom);
+  } finally {
+    console.log = log;
+  }
+  return map.image.buffer('image/png');
+}
+
+function overlay(
+  spec: MapSpec,
+  view: ReturnType<typeof frame>,
+  note: string | undefined,
+  attribution: string | undefined,
+): string {
+  const w = spec.width;
+  const h = spec.height;
+  const parts: string[] = [];
+  const text = (x: number, y: number, size: number, content: string, attrs = '') =>
+    `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="DejaVu Sans, sans-serif" font-size="${size}" ${attrs}>${escapeXml(content)}</text>`;
+  // Each zone: a cross on its centroid, with its name just above.
+  for (const z of spec.zones) {
+    const [cx, cy] = view.project(z.centroid.lat, z.centroid.lon);
+    parts.push(
+      `<path d="M${cx - 7},${cy - 7}L${cx + 7},${cy + 7}M${cx - 7},${cy + 7}L${cx + 7},${cy - 7}" stroke="#ffffff" stroke-width="6"/>`,
+      `<path d="M${cx - 7},${cy - 7}L${cx + 7},${cy + 7}M${cx - 7},${cy + 7}L${cx + 7},${cy - 7}" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
+    );
+    const [lx, ly] = [cx, cy - 25];
+    parts.push(`<rect x="${lx - 18}" y="${ly - 11}" width="36" height="20" rx="4" fill="${ZONE_COLOUR}"/>`);
+    parts.push(text(lx, ly + 4, 13, `Z${z.zone}`, 'text-anchor="middle" font-weight="bold" fill="#ffffff"'));
+  }
+  // Ranks on the top cells, drawn last so that no zone mark hides them.
+  for (const c of spec.cells.filter((x) => x.rank <= spec.numbered).sort((a, b) => b.rank - a.rank)) {
+    const [lat, lon] = cellToLatLng(c.cell);
+    const [x, y] = view.project(lat, lon);
+    parts.push(
+      `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="11" fill="#ffffff" stroke="#222222" stroke-width="1.5"/>`,
+    );
+    parts.push(
+      text(x, y + 4.5, 13, String(c.rank), 'text-anchor="middle" font-weight="bold" fill="#111111"'),
+    );
+  }
+  // Header: title and subtitle; DEMO DATA when the data is synthetic.
+  parts.push(`<rect x="0" y="0" width="${w}" height="${HEADER}" fill="#ffffff" fill-opacity="0.92"/>`);
+  parts.push(text(16, 28, 22, spec.title, 'font-weight="bold" fill="#111111"'));
+  parts.push(text(16, 52, 15, spec.subtitle, 'fill="#333333"'));
+  if (spec.demo) {
+    parts.push(`<rect x="${w - 156}" y="14" width="140" height="36" rx="4" fill="#b00020"/>`);
+    parts.push(text(w - 86, 38, 18, 'DEMO DATA', 'text-anchor="middle" font-weight="bold" fill="#ffffff"'));
+    parts.push(
+      text(
+        w / 2,
+        h / 2,
+        96,
+        'DEMO DATA',
+        `text-anchor="middle" font-weight="bold" fill="#b00020" fill-opacity="0.10" transform="rotate(-20 ${w / 2} ${h / 2})"`,
+      ),
+    );
+  }
+  // Footer: legend, zone key, attribution.
+  parts.push(
+    `<rect x="0" y="${h - FOOTER}" width="${w}" height="${FOOTER}" fill="#ffffff" fill-opacity="0.92"/>`,
+  );
+  let x = 16;
+  parts.push(text(x, h - 17, 14, 'Risk:', 'font-weight="bold" fill="#111111"'));
+  x += 48;
+  for (const c of RISK_CLASSES) {
+    parts.push(`<rect x="${x}" y="${h - 31}" width="22" height="18" fill="${c.colour}" stroke="#555555"/>`);
+    parts.push(text(x + 28, h - 17, 14, c.label, 'fill="#111111"'));
+    x += 28 + c.label.length * 8.5 + 18;
+  }
+  parts.push(
+    `<rect x="${x}" y="${h - 31}" width="22" height="18" fill="none" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
+  );
+  parts.push(text(x + 28, h - 17, 14, 'patrol zone, × its centre (Z1 = highest risk)', 'fill="#111111"'));
+  if (attribution) parts.push(text(w - 12, h - 17, 12, attribution, 'text-anchor="end" fill="#333333"'));
+  if (note) {
+    // A fixed place and colour: readers, and tests, find it there.
+    parts.push(
+      `<rect x="${w - 372}" y="${HEADER + 10}" width="360" height="30" rx="4" fill="#ffffff" stroke="${NOTE_COLOUR}" stroke-width="2"/>`,
+    );
+    parts.push(
+      text(w - 192, HEADER + 30, 14, note, `text-anchor="middle" font-weight="bold" fill="${NOTE_COLOUR}"`),
+    );
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${parts.join('')}</svg>`;
+}
+
+export async function renderMap(spec: MapSpec): Promise<RenderedMap> {
+  const started = performance.now();
+  const view = frame(spec);
+  // Tiles and the vector layer at the same time: a silent tile server costs its deadline, not more.
+  const [fetched, opaque] = await Promise.all([
+    spec.tiles ? fetchBasemap(spec.tiles.url, view, spec.tiles.deadlineMs) : undefined,
+    vectorLayer(spec, view),
+  ]);
+  let base: Buffer | undefined;
+  let basemap: RenderedMap['basemap'] = 'none';
+  let note: string | undefined;
+  if (fetched && 'image' in fetched) {
+    base = fetched.image;
+    basemap = 'tiles';
+  } else {
+    // No tile server configured says the same as a failed one: the reader sees no streets either way.
+    if (fetched) basemap = 'unavailable';
+    note = 'basemap unavailable';
+  }
+  // On a basemap the cells are see-through, so that streets show under them.
+  const vector =
+    basemap === 'tiles'
+      ? await sharp(opaque).ensureAlpha().linear([1, 1, 1, 0.75], [0, 0, 0, 0]).png().toBuffer()
+      : opaque;
+  const background =
+    base ??
+    (await sharp({ create: { width: spec.width, height: spec.height, channels: 3, background: BACKGROUND } })
+      .png()
+      .toBuffer());
+  const png = await sharp(background)
+    .composite([
+      { input: vector, left: 0, top: 0 },
+      {
+        input: Buffer.from(
+          overlay(spec, view, note, basemap === 'tiles' ? spec.tiles?.attribution : undefined),
+        ),
+        left: 0,
+        top: 0,
+      },
+    ])
+    .flatten({ background: BACKGROUND })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
+  return {
+    png: new Uint8Array(png),
+    width: spec.width,
+    height: spec.height,
+    basemap,
+    ...(note ? { note } : {}),
+    milliseconds: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,62 @@
+// What a map shows, as plain data: it crosses into the render worker as a message.
+
+export interface MapCell {
+  cell: string;
+  rank: number;
+  /** 0 is the highest risk class. */
+  riskClass: number;
+}
+
+export interface MapZone {
+  zone: number;
+  cells: string[];
+  centroid: { lat: number; lon: number };
+}
+
+export interface TileSettings {
+  /** An XYZ template, e.g. https://tile.example.org/{z}/{x}/{y}.png */
+  url: string;
+  attribution: string;
+  /** The most the tiles may take, all together; past it the map is drawn without them. */
+  deadlineMs: number;
+}
+
+export interface MapSpec {
+  width: number;
+  height: number;
+  title: string;
+  subtitle: string;
+  cells: MapCell[];
+  /** The top this many cells carry their rank. */
+  numbered: number;
+  zones: MapZone[];
+  /** District outlines, as closed [lon, lat] rings, when districts are loaded. */
+  districts: { name: string; rings: [number, number][][] }[];
+  demo: boolean;
+  tiles?: TileSettings;
+}
+
+export interface RenderedMap {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  /** tiles: drawn on the basemap; none: no tile server set; unavailable: it failed or was too slow. */
+  basemap: 'tiles' | 'none' | 'unavailable';
+  /** Why the basemap is missing, when it is. */
+  note?: string;
+  milliseconds: number;
+}
+
+/** Risk classes, highest first: colour-blind-safe sequential reds (ColorBrewer YlOrRd). */
+export const RISK_CLASSES = [
+  { label: 'top 1%', upTo: 1, colour: '#bd0026' },
+  { label: '1–2%', upTo: 2, colour: '#f03b20' },
+  { label: '2–5%', upTo: 5, colour: '#fd8d3c' },
+  { label: '5–10%', upTo: 10, colour: '#fecc5c' },
+] as const;
+
+/** The class of a rank among n cells, or −1 below the top 10%. */
+export function riskClass(rank: number, cells: number): number {
+  const percentile = (rank / Math.max(1, cells)) * 100;
+  return RISK_CLASSES.findIndex((c) => percentile <= c.upTo);
+}

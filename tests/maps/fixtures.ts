@@ -1,0 +1,44 @@
+// A map spec from the demo city, ranked by last year's counts: realistic, and needs no database.
+import { cellToLatLng, latLngToCell } from 'h3-js';
+import { generateDemoIncidents } from '../../src/demo/generate.ts';
+import { patrolZones } from '../../src/forecast/zones.ts';
+import { type MapSpec, riskClass } from '../../src/maps/spec.ts';
+
+const incidents = generateDemoIncidents({
+  days: 365,
+  seed: 3,
+  end: { year: 2026, month: 6, day: 1 },
+  timeZone: 'UTC',
+});
+const counts = new Map<string, number>();
+for (const i of incidents) {
+  const cell = latLngToCell(i.lat, i.lon, 9);
+  counts.set(cell, (counts.get(cell) ?? 0) + 1);
+}
+export const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+
+export function demoSpec(overrides: Partial<MapSpec> = {}): MapSpec {
+  const n = ranked.length;
+  const cells = ranked
+    .map(([cell], i) => ({ cell, rank: i + 1, riskClass: riskClass(i + 1, n) }))
+    .filter((c) => c.riskClass >= 0);
+  const zones = patrolZones(
+    ranked.slice(0, 24).map(([cell, expected]) => {
+      const [lat, lon] = cellToLatLng(cell);
+      return { cell, lat, lon, expected };
+    }),
+    4,
+  );
+  return {
+    width: 1200,
+    height: 800,
+    title: 'Demo City (synthetic): hotspots Saturday 2026-05-30 22:00–06:00',
+    subtitle: 'all incidents · model 1 (forest)',
+    cells,
+    numbered: 10,
+    zones: zones.map((z) => ({ zone: z.zone, cells: z.cells, centroid: z.centroid })),
+    districts: [],
+    demo: false,
+    ...overrides,
+  };
+}

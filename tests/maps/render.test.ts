@@ -1,0 +1,146 @@
+import { cellToLatLng } from 'h3-js';
+import sharp from 'sharp';
+import { afterAll, describe, expect, test } from 'vitest';
+import { escapeXml } from '../../src/maps/escape.ts';
+import { frame, NOTE_COLOUR, renderMap } from '../../src/maps/render-map.ts';
+import { MapRenderer } from '../../src/maps/renderer.ts';
+import { RISK_CLASSES } from '../../src/maps/spec.ts';
+import { startTileServer, type TileMode } from '../helpers/tile-server.ts';
+import { demoSpec } from './fixtures.ts';
+
+async function pixel(png: Uint8Array, x: number, y: number): Promise<string> {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  const at = (Math.round(y) * info.width + Math.round(x)) * info.channels;
+  return `#${[data[at]!, data[at + 1]!, data[at + 2]!].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+}
+
+const hex = (c: string) => [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16));
+const near = (a: string, b: string, tolerance = 12) =>
+  hex(a).every((v, i) => Math.abs(v - hex(b)[i]!) <= tolerance);
+
+/** How much of a box carries a colour. */
+async function share(
+  png: Uint8Array,
+  box: { left: number; top: number; width: number; height: number },
+  colour: string,
+) {
+  const { data, info } = await sharp(png).extract(box).raw().toBuffer({ resolveWithObject: true });
+  let hits = 0;
+  for (let i = 0; i < data.length; i += info.channels) {
+    const c = `#${[data[i]!, data[i + 1]!, data[i + 2]!].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+    if (near(c, colour, 30)) hits++;
+  }
+  return hits / (box.width * box.height);
+}
+
+describe('the hotspot map', () => {
+  test('has the configured size, and the top cell is drawn in the highest-risk colour', async () => {
+    // Without rank badges and zone marks, nothing covers the cell.
+    const spec = demoSpec({ width: 1600, height: 1000, numbered: 0, zones: [] });
+    const map = await renderMap(spec);
+    const meta = await sharp(map.png).metadata();
+    expect([meta.width, meta.height, meta.format]).toEqual([1600, 1000, 'png']);
+    expect(map.basemap).toBe('none');
+    expect(map.note).toBe('basemap unavailable');
+    const top = spec.cells.find((c) => c.rank === 1)!;
+    const view = frame(spec);
+    const [lat, lon] = cellToLatLng(top.cell);
+    const [cx, cy] = view.project(lat, lon);
+    expect(await pixel(map.png, cx, cy)).toSatisfy((c: string) => near(c, RISK_CLASSES[0].colour));
+    // And a low-risk cell is not.
+    const low = spec.cells.at(-1)!;
+    const [llat, llon] = cellToLatLng(low.cell);
+    const [lx, ly] = view.project(llat, llon);
+    expect(await pixel(map.png, lx, ly)).toSatisfy((c: string) => near(c, RISK_CLASSES[3].colour));
+  });
+
+  test('titles with &, <, > and quotes render', async () => {
+    expect(escapeXml(`Bar & Grill <North> "A" 'B'`)).toBe(
+      'Bar &amp; Grill &lt;North&gt; &quot;A&quot; &#39;B&#39;',
+    );
+    const map = await renderMap(
+      demoSpec({ title: `Bar & Grill <North> "Fish & Chips" isn't safe`, subtitle: '<script>&amp;' }),
+    );
+    expect((await sharp(map.png).metadata()).width).toBe(1200);
+  });
+
+  test('synthetic data is marked DEMO DATA on the image', async () => {
+    const plain = await renderMap(demoSpec());
+    const demo = await renderMap(demoSpec({ demo: true }));
+    const badge = { left: 1200 - 156, top: 14, width: 140, height: 36 };
+    expect(await share(demo.png, badge, '#b00020')).toBeGreaterThan(0.5);
+    expect(await share(plain.png, badge, '#b00020')).toBe(0);
+  });
+});
+
+describe('the basemap', () => {
+  const servers: { close(): Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const s of servers) await s.close();
+  });
+  const deadlineMs = 800;
+  const noteBox = { left: 1200 - 372, top: 74, width: 360, height: 30 };
+
+  test('a working tile server gives a basemap and its attribution', async () => {
+    const server = await startTileServer('ok');
+    servers.push(server);
+    const map = await renderMap(
+      demoSpec({ tiles: { url: server.url, attribution: '© Test Tiles & Co', deadlineMs } }),
+    );
+    expect(map.basemap).toBe('tiles');
+    expect(server.requests).toBeGreaterThan(4);
+    expect(await share(map.png, noteBox, NOTE_COLOUR)).toBe(0);
+    // The tiles' own colour shows where no cell is drawn.
+    expect(await share(map.png, { left: 20, top: 100, width: 40, height: 40 }, '#c8d7e6')).toBeGreaterThan(
+      0.9,
+    );
+  });
+
+  test.each<[TileMode]>([['refuse'], ['fail'], ['hang']])(
+    'a tile server that %ss costs at most the deadline, and the map says "basemap unavailable"',
+    async (mode) => {
+      const server = await startTileServer(mode);
+      servers.push(server);
+      const started = performance.now();
+      const map = await renderMap(demoSpec({ tiles: { url: server.url, attribution: 'x', deadlineMs } }));
+      const elapsed = performance.now() - started;
+      expect(map.basemap).toBe('unavailable');
+      expect(map.note).toBe('basemap unavailable');
+      expect(elapsed).toBeLessThan(deadlineMs + 1500);
+      expect(await share(map.png, noteBox, NOTE_COLOUR)).toBeGreaterThan(0.02);
+    },
+  );
+});
+
+describe('rendering in a worker, with a cache', () => {
+  const renderer = new MapRenderer({ timeoutMs: 20_000, cacheSize: 2 });
+  afterAll(() => renderer.close());
+
+  test('the same forecast and size give the same bytes without rendering again; a new forecast a new map', async () => {
+    const first = await renderer.render(demoSpec(), 'forecast-1:10:4:1200x800');
+    const again = await renderer.render(
+      demoSpec({ title: 'ignored: the key says it is the same map' }),
+      'forecast-1:10:4:1200x800',
+    );
+    expect(again.png).toBe(first.png);
+    const changed = await renderer.render(
+      demoSpec({ title: 'Demo City: the next shift' }),
+      'forecast-2:10:4:1200x800',
+    );
+    expect(Buffer.from(changed.png).equals(Buffer.from(first.png))).toBe(false);
+  });
+
+  test('a render stuck past its time limit is abandoned, and the next one still works', async () => {
+    const server = await startTileServer('hang');
+    const impatient = new MapRenderer({ timeoutMs: 20_000, cacheSize: 2 });
+    try {
+      const stuck = demoSpec({ tiles: { url: server.url, attribution: '', deadlineMs: 10_000 } });
+      await expect(impatient.render(stuck, undefined, 300)).rejects.toThrow(/longer than 300 ms/);
+      const next = await impatient.render(demoSpec({ width: 400, height: 300 }));
+      expect(next.width).toBe(400);
+    } finally {
+      await impatient.close();
+      await server.close();
+    }
+  });
+});

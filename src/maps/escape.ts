@@ -7,6 +7,11 @@ const ENTITIES: Record<string, string> = {
   "'": '&#39;',
 };
 
+// Control characters other than tab and newlines are not allowed in XML at all.
+const isAllowed = (c: string): boolean => c.charCodeAt(0) >= 0x20 || c === '\t' || c === '\n' || c === '\r';
+
 export const escapeXml = (text: string): string =>
-  // Control characters are not allowed in XML at all.
-  text.replace(/[&<>"']/g, (c) => ENTITIES[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  Array.from(text)
+    .filter(isAllowed)
+    .join('')
+    .replace(/[&<>"']/g, (c) => ENTITIES[c]!);

@@ -19,7 +19,7 @@ export async function startTileServer(mode: TileMode): Promise<TileServer> {
     .toBuffer();
   const hanging: import('node:http').ServerResponse[] = [];
   const state = { requests: 0 };
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer((_req, res) => {
     state.requests++;
     if (mode === 'ok') {
       res.writeHead(200, { 'content-type': 'image/png' }).end(tile);

@@ -53,7 +53,7 @@ const list = (fallback: string, allowed: readonly string[]) =>
     });
 
 /** Every variable patrolcast reads, with its default. `.env.example` documents the same list. */
-const schema = z.object({
+export const SETTINGS = z.object({
   PORT: integer(3000, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
@@ -189,7 +189,7 @@ export interface Config {
 
 /** Parses the given environment; throws a ConfigError that names every bad variable at once. */
 export function parseConfig(env: Env): Config {
-  const result = schema.safeParse(env);
+  const result = SETTINGS.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');

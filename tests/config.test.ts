@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig, SETTINGS } from '../src/config.ts';
 import { ConfigError } from '../src/errors.ts';
 
 function problems(env: Record<string, string>): string[] {
@@ -65,5 +66,14 @@ describe('configuration', () => {
     });
     expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT: /);
     expect(problems({ PORT: '30.5' })[0]).toMatch(/^PORT: /);
+  });
+});
+
+describe('.env.example', () => {
+  test('documents every setting the configuration reads', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    const missing = Object.keys(SETTINGS.shape).filter((name) => !documented.has(name));
+    expect(missing).toEqual([]);
   });
 });

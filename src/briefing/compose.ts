@@ -9,7 +9,7 @@ import { type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
 import { type PatrolZone, patrolZones } from '../forecast/zones.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
 import { riskClass } from '../maps/spec.ts';
-import { addDays } from '../time/zone.ts';
+import { addDays, formatLocalMinute } from '../time/zone.ts';
 
 export const RESPONSIBLE_USE =
   'This ranks places by past recorded incidents: it says nothing about any person there, and more patrols in a place can raise its recorded crime.';
@@ -41,7 +41,12 @@ export interface Briefing {
     centre: { lat: number; lon: number; osmUrl: string };
   })[];
   changes: { comparedWith: string | null; new: number[]; dropped: { cell: string; label: string }[] };
-  freshness: { newestIncident: string | null; hoursBeforeWindow: number | null };
+  freshness: {
+    newestIncident: string | null;
+    /** The same instant on the agency's clock. */
+    newestIncidentLocal: string | null;
+    hoursBeforeWindow: number | null;
+  };
   model: { version: number; algorithm: string; hitRateAt5: number | null };
   responsibleUse: string;
   demo: boolean;
@@ -164,6 +169,7 @@ export async function composeBriefing(
     },
     freshness: {
       newestIncident: newest?.toISOString() ?? null,
+      newestIncidentLocal: newest ? formatLocalMinute(newest, settings.timeZone) : null,
       hoursBeforeWindow: newest
         ? Math.round((request.window.start.getTime() - newest.getTime()) / 3_600_000)
         : null,

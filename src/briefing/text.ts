@@ -32,7 +32,7 @@ export function briefingText(b: Briefing): string {
   }
   if (b.freshness.newestIncident) {
     lines.push(
-      `Data up to ${b.freshness.newestIncident} (${b.freshness.hoursBeforeWindow} hours before this window).`,
+      `Newest incident stored: ${b.freshness.newestIncidentLocal} (${b.freshness.hoursBeforeWindow} hours before this window).`,
     );
   } else {
     lines.push('No incidents stored.');

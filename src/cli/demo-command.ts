@@ -7,7 +7,7 @@ import { formatDate } from '../time/zone.ts';
 import { action, cliContext, dateOption, intOption } from './context.ts';
 
 interface DemoFlags {
-  days: number;
+  days?: number;
   seed: number;
   end?: { year: number; month: number; day: number };
   replace?: boolean;
@@ -18,7 +18,11 @@ export function registerDemoCommand(program: Command): void {
   program
     .command('demo-data')
     .description(`generate the synthetic demo city and store it (source "demo", marked ${DEMO_LABEL})`)
-    .option('--days <n>', 'days of incidents to generate', intOption('--days', 1, 3650), 365)
+    .option(
+      '--days <n>',
+      'days of incidents to generate (default PATROLCAST_DEMO_DAYS; a model needs more than a year)',
+      intOption('--days', 1, 3650),
+    )
     .option(
       '--seed <s>',
       'random seed: the same seed and end date give the same rows',
@@ -38,7 +42,7 @@ export function registerDemoCommand(program: Command): void {
         const database = await openAndMigrate(config, log);
         try {
           const result = await loadDemoData(database, {
-            days: flags.days,
+            days: flags.days ?? config.demoDays,
             seed: flags.seed,
             end: flags.end,
             replace: flags.replace,
@@ -58,7 +62,7 @@ export function registerDemoCommand(program: Command): void {
           } else {
             const end = flags.end ? formatDate(flags.end) : 'today';
             process.stdout.write(
-              `${DEMO_LABEL}: generated ${result.generated} synthetic incidents over the ${flags.days} days before ${end} (seed ${flags.seed});\n` +
+              `${DEMO_LABEL}: generated ${result.generated} synthetic incidents over the ${flags.days ?? config.demoDays} days before ${end} (seed ${flags.seed});\n` +
                 `stored ${result.accepted} new, ${result.duplicates} already present, in ${database.location}.\n`,
             );
           }

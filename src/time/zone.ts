@@ -139,3 +139,9 @@ export function parseDate(text: string): { year: number; month: number; day: num
 
 export const formatDate = (d: { year: number; month: number; day: number }): string =>
   `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
+/** "2026-11-27 23:49" in the zone: how people at the agency read a time. */
+export function formatLocalMinute(instant: Date, timeZone: string): string {
+  const t = toLocal(instant, timeZone);
+  return `${formatDate(t)} ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+}

@@ -1,4 +1,5 @@
-// The patrolcast command line. Each subcommand lives in src/cli/; this file is their registry.
+// The patrolcast command line. Each subcommand lives in src/cli/; this file is their registry. What
+// lives outside src (chat adapters, the scheduler) joins through extensions handed to runCli.
 import { Command } from 'commander';
 import { registerBacktestCommand } from './cli/backtest-command.ts';
 import { registerDemoCommand } from './cli/demo-command.ts';
@@ -7,22 +8,34 @@ import { registerImportCommand } from './cli/import-command.ts';
 import { registerMapCommands } from './cli/map-command.ts';
 import { registerServerCommands } from './cli/server-commands.ts';
 import { registerTrainCommand } from './cli/train-command.ts';
+import type { Companion } from './main.ts';
 
-const program = new Command()
-  .name('patrolcast')
-  .description('Forecasts where crime is most likely in the next shift, and tells the people who patrol.')
-  .showHelpAfterError('(add --help for usage)')
-  .configureHelp({ sortSubcommands: false });
+export interface CliExtension {
+  /** More subcommands. */
+  register?(program: Command): void;
+  /** Runs beside the API under `start` and `serve`. */
+  companions?: Companion[];
+}
 
-const registry = [
-  registerServerCommands,
-  registerDemoCommand,
-  registerImportCommand,
-  registerTrainCommand,
-  registerBacktestCommand,
-  registerHotspotsCommand,
-  registerMapCommands,
-];
-for (const register of registry) register(program);
+export async function runCli(argv: string[], extensions: CliExtension[] = []): Promise<void> {
+  const program = new Command()
+    .name('patrolcast')
+    .description('Forecasts where crime is most likely in the next shift, and tells the people who patrol.')
+    .showHelpAfterError('(add --help for usage)')
+    .configureHelp({ sortSubcommands: false });
 
-await program.parseAsync(process.argv);
+  const companions = extensions.flatMap((e) => e.companions ?? []);
+  const registry = [
+    (p: Command) => registerServerCommands(p, companions),
+    registerDemoCommand,
+    registerImportCommand,
+    registerTrainCommand,
+    registerBacktestCommand,
+    registerHotspotsCommand,
+    registerMapCommands,
+    ...extensions.flatMap((e) => (e.register ? [e.register] : [])),
+  ];
+  for (const register of registry) register(program);
+
+  await program.parseAsync(argv);
+}

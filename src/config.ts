@@ -52,6 +52,40 @@ const list = (fallback: string, allowed: readonly string[]) =>
       return items;
     });
 
+/** A comma-separated list of platform ids (user, user group or role ids). */
+const ids = (pattern: RegExp, what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const items = (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = items.filter((i) => !pattern.test(i));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `not ${what}: ${bad.join(', ')}` });
+        return z.NEVER;
+      }
+      return items;
+    });
+const slackIds = () => ids(/^[UWS][A-Z0-9]{2,20}$/, 'Slack user or user group ids (U…, W…, S…)');
+const discordIds = () => ids(/^\d{15,21}$/, 'Discord role ids (numbers)');
+const secret = (prefix: string, what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || v.startsWith(prefix), {
+      message: `must be ${what} (starts with ${prefix})`,
+    });
+const apiUrl = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim() || undefined)
+  .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL' });
+const ROLES = ['viewer', 'supervisor', 'analyst', 'admin'] as const;
+
 /** Every variable patrolcast reads, with its default. `.env.example` documents the same list. */
 export const SETTINGS = z.object({
   PORT: integer(3000, 0, 65535),
@@ -139,6 +173,40 @@ export const SETTINGS = z.object({
   MAP_TILE_DEADLINE_MS: integer(3000, 100, 60_000),
   MAP_WIDTH: integer(1200, 320, 4096),
   MAP_HEIGHT: integer(800, 240, 4096),
+  CHAT_DEFAULT_ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).default('viewer'),
+  CHAT_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
+  SLACK_BOT_TOKEN: secret('xoxb-', 'a bot token'),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+  SLACK_APP_TOKEN: secret('xapp-', 'an app-level token'),
+  SLACK_MODE: z.enum(['http', 'socket'], { error: 'must be http or socket' }).default('http'),
+  SLACK_PORT: integer(3001, 0, 65535),
+  SLACK_API_URL: apiUrl,
+  SLACK_SUPERVISORS: slackIds(),
+  SLACK_ANALYSTS: slackIds(),
+  SLACK_ADMINS: slackIds(),
+  DISCORD_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^\d{15,21}$/.test(v), {
+      message: 'must be the application id (a number)',
+    }),
+  DISCORD_GUILD_ID: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^\d{15,21}$/.test(v), { message: 'must be a server (guild) id' }),
+  DISCORD_API_URL: apiUrl,
+  DISCORD_SUPERVISOR_ROLES: discordIds(),
+  DISCORD_ANALYST_ROLES: discordIds(),
+  DISCORD_ADMIN_ROLES: discordIds(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -184,7 +252,33 @@ export interface Config {
     width: number;
     height: number;
   };
+  chat: ChatConfig;
   logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export type ChatRole = (typeof ROLES)[number];
+
+export interface ChatConfig {
+  /** The role of anyone not named below. */
+  defaultRole: ChatRole;
+  /** The terminal chat beside the API: auto starts it when no platform is set and stdin is a terminal. */
+  console: 'auto' | 'on' | 'off';
+  slack?: {
+    botToken: string;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    mode: 'http' | 'socket';
+    port: number;
+    apiUrl: string | undefined;
+    roles: { supervisor: string[]; analyst: string[]; admin: string[] };
+  };
+  discord?: {
+    token: string;
+    applicationId: string;
+    guildId: string | undefined;
+    apiUrl: string | undefined;
+    roles: { supervisor: string[]; analyst: string[]; admin: string[] };
+  };
 }
 
 /** Parses the given environment; throws a ConfigError that names every bad variable at once. */
@@ -198,6 +292,16 @@ export function parseConfig(env: Env): Config {
     throw new ConfigError([...new Set(lines)]);
   }
   const e = result.data;
+  const missing = [
+    e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'http' && !e.SLACK_SIGNING_SECRET
+      ? 'SLACK_SIGNING_SECRET: needed with SLACK_BOT_TOKEN in http mode (Basic Information → Signing Secret)'
+      : '',
+    e.SLACK_BOT_TOKEN && e.SLACK_MODE === 'socket' && !e.SLACK_APP_TOKEN
+      ? 'SLACK_APP_TOKEN: needed with SLACK_MODE=socket (an app-level token with connections:write)'
+      : '',
+    e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID ? 'DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN' : '',
+  ].filter(Boolean);
+  if (missing.length > 0) throw new ConfigError(missing);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -231,8 +335,38 @@ export function parseConfig(env: Env): Config {
       width: e.MAP_WIDTH,
       height: e.MAP_HEIGHT,
     },
+    chat: chatConfig(e),
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function chatConfig(e: z.infer<typeof SETTINGS>): ChatConfig {
+  const chat: ChatConfig = { defaultRole: e.CHAT_DEFAULT_ROLE, console: e.CHAT_CONSOLE };
+  if (e.SLACK_BOT_TOKEN) {
+    chat.slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      mode: e.SLACK_MODE,
+      port: e.SLACK_PORT,
+      apiUrl: e.SLACK_API_URL,
+      roles: { supervisor: e.SLACK_SUPERVISORS, analyst: e.SLACK_ANALYSTS, admin: e.SLACK_ADMINS },
+    };
+  }
+  if (e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID) {
+    chat.discord = {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiUrl: e.DISCORD_API_URL,
+      roles: {
+        supervisor: e.DISCORD_SUPERVISOR_ROLES,
+        analyst: e.DISCORD_ANALYST_ROLES,
+        admin: e.DISCORD_ADMIN_ROLES,
+      },
+    };
+  }
+  return chat;
 }
 
 let cached: Config | undefined;

@@ -18,7 +18,16 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** Something that runs beside the API (chat adapters, the scheduler), started and stopped with it. */
+export type Companion = (context: {
+  database: Database;
+  config: Config;
+  log: Logger;
+}) => Promise<{ stop(): Promise<void> }>;
+
 export interface StartOptions {
+  /** Started once the API listens; stopped, last started first, before the database closes. */
+  companions?: Companion[];
   /** Load the demo city into an empty database (start does, serve does not). */
   seedDemo: boolean;
   /** Apply migrations first (start does, serve does not). */
@@ -93,10 +102,21 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     log.info({ url: http.url }, 'API listening');
     // A first model, so that forecasts work from the start; training later is the analysts' call.
     const firstModel = options.seedDemo ? trainFirstModel(database, config, log) : Promise.resolve();
+    const running: { stop(): Promise<void> }[] = [];
+    try {
+      for (const companion of options.companions ?? [])
+        running.push(await companion({ database, config, log }));
+    } catch (error) {
+      for (const r of running.reverse()) await r.stop();
+      await http.close();
+      await firstModel;
+      throw error;
+    }
     return {
       database,
       http,
       async stop() {
+        for (const r of running.reverse()) await r.stop();
         await http.close();
         await firstModel;
         await database.close();

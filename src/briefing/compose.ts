@@ -10,6 +10,7 @@ import { type PatrolZone, patrolZones } from '../forecast/zones.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
 import { riskClass } from '../maps/spec.ts';
 import { addDays, formatLocalMinute } from '../time/zone.ts';
+import { districtsOf, findDistrict } from './districts.ts';
 
 export const RESPONSIBLE_USE =
   'This ranks places by past recorded incidents: it says nothing about any person there, and more patrols in a place can raise its recorded crime.';
@@ -34,6 +35,8 @@ export interface Briefing {
   area: string;
   window: { label: string; start: string; end: string; kind: string };
   category: string;
+  /** The district the places were chosen from, if one was asked for. */
+  district: string | null;
   summary: [string, string];
   places: BriefingPlace[];
   zones: (Omit<PatrolZone, 'centroid'> & {
@@ -66,23 +69,14 @@ export function previousWindow(window: ForecastWindow, settings: ForecastSetting
   return around[i - 1]!;
 }
 
-async function districtsOf(database: Database, cells: string[]): Promise<Map<string, string>> {
-  const rows = await database.query<{ cell: string; district: string; n: number }>(
-    `select cell, district, count(*)::int as n from incidents
-     where cell = any($1::text[]) and district is not null group by cell, district order by cell, n desc, district`,
-    [cells],
-  );
-  const out = new Map<string, string>();
-  for (const r of rows) if (!out.has(r.cell)) out.set(r.cell, r.district);
-  return out;
-}
-
 export interface BriefingRequest {
   window: ForecastWindow;
   category: Category | 'all';
   top: number;
   units: number;
   agencyName: string;
+  /** Only places in this district (as the incidents record it). */
+  district?: string;
 }
 
 export async function composeBriefing(
@@ -102,11 +96,23 @@ export async function composeBriefing(
   } catch {
     previous = undefined;
   }
-  const top = forecast.cells.slice(0, request.top);
-  const districts = await districtsOf(
-    database,
-    top.map((c) => c.cell),
-  );
+  let candidates = forecast.cells;
+  let districts: Map<string, string>;
+  let district: string | null = null;
+  if (request.district) {
+    district = await findDistrict(database, request.district);
+    districts = await districtsOf(
+      database,
+      forecast.cells.map((c) => c.cell),
+    );
+    candidates = forecast.cells.filter((c) => districts.get(c.cell) === district);
+  } else {
+    districts = await districtsOf(
+      database,
+      forecast.cells.slice(0, request.top).map((c) => c.cell),
+    );
+  }
+  const top = candidates.slice(0, request.top);
   const n = forecast.cells.length;
   const places: BriefingPlace[] = top.map((c) => {
     const district = districts.get(c.cell) ?? null;
@@ -123,14 +129,13 @@ export async function composeBriefing(
       reasons: c.reasons,
     };
   });
-  const zones = patrolZones(
-    forecast.cells.slice(0, Math.max(request.top, request.units * 6)),
-    request.units,
-  ).map(({ centroid, ...z }) => ({
-    ...z,
-    units: 1,
-    centre: { ...centroid, osmUrl: osmUrl(centroid.lat, centroid.lon) },
-  }));
+  const zones = patrolZones(candidates.slice(0, Math.max(request.top, request.units * 6)), request.units).map(
+    ({ centroid, ...z }) => ({
+      ...z,
+      units: 1,
+      centre: { ...centroid, osmUrl: osmUrl(centroid.lat, centroid.lon) },
+    }),
+  );
   const previousTop = new Set(previous?.cells.slice(0, request.top).map((c) => c.cell) ?? []);
   const currentTop = new Set(top.map((c) => c.cell));
   const newest = await newestIncident(database);
@@ -140,7 +145,7 @@ export async function composeBriefing(
   const area = forecast.demo ? DEMO_CITY_NAME : request.agencyName;
   const first = places[0];
   return {
-    title: `${request.window.kind === 'shift' ? 'Shift briefing' : 'Daily briefing'}: ${area}`,
+    title: `${request.window.kind === 'shift' ? 'Shift briefing' : 'Daily briefing'}: ${area}${district ? `, district ${district}` : ''}`,
     area,
     window: {
       label: request.window.label,
@@ -149,6 +154,7 @@ export async function composeBriefing(
       kind: request.window.kind,
     },
     category: request.category,
+    district,
     summary: [
       `${places.length} places to watch: ${topExpected.toFixed(1)} ${what} expected there, ${pct(topExpected / Math.max(totalExpected, 1e-9))} of the ${totalExpected.toFixed(1)} forecast citywide.`,
       first

@@ -109,7 +109,9 @@ function overlay(
     parts.push(text(lx, ly + 4, 13, `Z${z.zone}`, 'text-anchor="middle" font-weight="bold" fill="#ffffff"'));
   }
   // Ranks on the top cells, drawn last so that no zone mark hides them.
-  for (const c of spec.cells.filter((x) => x.rank <= spec.numbered).sort((a, b) => b.rank - a.rank)) {
+  const numbered = spec.numberedCells ? new Set(spec.numberedCells) : undefined;
+  const shown = spec.cells.filter((x) => (numbered ? numbered.has(x.cell) : x.rank <= spec.numbered));
+  for (const c of shown.sort((a, b) => b.rank - a.rank)) {
     const [lat, lon] = cellToLatLng(c.cell);
     const [x, y] = view.project(lat, lon);
     parts.push(

@@ -29,6 +29,8 @@ export interface MapSpec {
   cells: MapCell[];
   /** The top this many cells carry their rank. */
   numbered: number;
+  /** When set, these cells carry their rank instead of the top `numbered` (a district's places). */
+  numberedCells?: string[];
   zones: MapZone[];
   /** District outlines, as closed [lon, lat] rings, when districts are loaded. */
   districts: { name: string; rings: [number, number][][] }[];

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../src/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../adapters/bin.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const baseEnv = () => ({

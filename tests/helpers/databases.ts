@@ -50,18 +50,29 @@ export async function createPglite(options: { migrated: boolean } = { migrated: 
 
 /** A fresh, migrated database of the given kind, closed and dropped when the test ends. */
 export async function freshDatabase(kind: DatabaseKind, options = { migrated: true }): Promise<Database> {
+  const { database, dispose } = await disposableDatabase(kind, options);
+  onTestFinished(dispose);
+  return database;
+}
+
+/** A fresh database and how to get rid of it, for a suite that shares one (beforeAll/afterAll). */
+export async function disposableDatabase(
+  kind: DatabaseKind,
+  options = { migrated: true },
+): Promise<{ database: Database; dispose(): Promise<void> }> {
   if (kind === 'pglite') {
     const database = await openDatabase({ pglite: await createPglite(options) });
-    onTestFinished(() => database.close());
-    return database;
+    return { database, dispose: () => database.close() };
   }
   const created = await createPostgresDatabase(options);
   const database = await openDatabase({ databaseUrl: created.url, poolSize: 4 });
-  onTestFinished(async () => {
-    await database.close();
-    await created.drop();
-  });
-  return database;
+  return {
+    database,
+    async dispose() {
+      await database.close();
+      await created.drop();
+    },
+  };
 }
 
 /** Runs the same tests on every database kind available. */

@@ -1,30 +1,12 @@
 import { expect, test } from 'vitest';
 import { composeBriefing, RESPONSIBLE_USE } from '../../src/briefing/compose.ts';
 import { briefingText } from '../../src/briefing/text.ts';
-import { loadDemoData } from '../../src/demo/load.ts';
-import { train } from '../../src/forecast/train.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { authorised, bodyOf, TEST_FORECAST_SETTINGS as settings, testApi } from '../helpers/api.ts';
-import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { describeEachDatabase } from '../helpers/databases.ts';
+import { DEMO_NOW, trainedDemo } from '../helpers/trained-demo.ts';
 
-const now = new Date('2026-06-01T18:00:00Z');
-
-async function trainedDemo(kind: 'pglite' | 'postgres') {
-  const database = await freshDatabase(kind);
-  await loadDemoData(database, {
-    days: 430,
-    seed: 5,
-    end: { year: 2026, month: 6, day: 1 },
-    timeZone: settings.timeZone,
-    h3Resolution: 9,
-  });
-  await train(database, settings, {
-    until: new Date('2026-06-01T05:00:00Z'),
-    options: { nEstimators: 10 },
-    holdoutDays: 14,
-  });
-  return database;
-}
+const now = DEMO_NOW;
 
 describeEachDatabase('the shift briefing', (kind) => {
   test('for the demo city it says DEMO DATA, lists places with reasons and links, zones, changes and freshness', async () => {

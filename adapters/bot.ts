@@ -1,0 +1,52 @@
+// Builds the bot every adapter shares: the command services, and one dispatcher over the commands.
+import { commands } from '../commands/index.ts';
+import type { CommandServices } from '../commands/services.ts';
+import { Dispatcher } from '../src/bot/dispatcher.ts';
+import type { Config } from '../src/config.ts';
+import type { Database } from '../src/db/client.ts';
+import { RetrainQueue } from '../src/forecast/retrain-queue.ts';
+import { forecastSettings } from '../src/forecast/settings.ts';
+import type { Logger } from '../src/log.ts';
+import { mapSettings } from '../src/maps/map-settings.ts';
+import { MapRenderer } from '../src/maps/renderer.ts';
+
+export interface Bot {
+  dispatcher: Dispatcher<CommandServices>;
+  services: CommandServices;
+  /** Waits for commands and training in flight, then frees the map worker. */
+  close(): Promise<void>;
+}
+
+export function createBot(
+  database: Database,
+  config: Config,
+  log: Logger,
+  options: { now?: () => Date } = {},
+): Bot {
+  const forecasting = forecastSettings(config);
+  const maps = mapSettings(config);
+  const renderer = new MapRenderer({ timeoutMs: maps.renderTimeoutMs, cacheSize: 32 });
+  const retrain = new RetrainQueue(database, forecasting, log);
+  const services: CommandServices = {
+    database,
+    forecasting,
+    maps,
+    renderer,
+    retrain,
+    agencyName: config.agencyName,
+    units: config.units,
+    briefingTop: config.briefingTop,
+    log,
+    now: options.now ?? (() => new Date()),
+  };
+  const dispatcher = new Dispatcher(commands, services, log);
+  return {
+    dispatcher,
+    services,
+    async close() {
+      await dispatcher.drain();
+      await retrain.idle();
+      await renderer.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// The terminal as a chat: `/hotspots tonight` prints the answer and where its map was written.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Dispatcher } from '../../src/bot/dispatcher.ts';
+import { type Message, plainText } from '../../src/bot/message.ts';
+import type { Role } from '../../src/bot/roles.ts';
+
+export interface ConsoleOptions {
+  /** Where maps are written. */
+  mapDir: string;
+  role: Role;
+}
+
+export class ConsoleAdapter<S> {
+  private maps = 0;
+
+  constructor(
+    private readonly dispatcher: Dispatcher<S>,
+    private readonly options: ConsoleOptions,
+    /** Where later messages (a finished training) are printed. */
+    private readonly print: (text: string) => void,
+  ) {}
+
+  /** One line as the user typed it; resolves with the printed answer. */
+  async ask(line: string): Promise<string> {
+    const text = line.trim();
+    if (!text) return '';
+    const match = /^\/?(\S+)\s*(.*)$/s.exec(text)!;
+    return new Promise<string>((resolve) => {
+      void this.dispatcher.dispatch(
+        {
+          command: match[1]!.toLowerCase(),
+          input: { text: match[2]! },
+          user: { platform: 'console', id: 'console', role: this.options.role },
+          channelId: 'console',
+        },
+        {
+          acknowledge: async () => undefined,
+          reply: async (message) => resolve(this.render(message)),
+          post: async (message) => this.print(this.render(message)),
+        },
+      );
+    });
+  }
+
+  /** The read-eval-print loop, until the input ends. */
+  async run(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+    const rl = createInterface({ input, output, prompt: 'patrolcast> ', terminal: false });
+    output.write('patrolcast chat: try /hotspots tonight, or /help. Ctrl-D leaves.\n');
+    rl.prompt();
+    for await (const line of rl) {
+      const answer = await this.ask(line);
+      if (answer) output.write(`${answer}\n`);
+      rl.prompt();
+    }
+  }
+
+  private render(message: Message): string {
+    let text = plainText(message);
+    if (message.image) {
+      mkdirSync(this.options.mapDir, { recursive: true });
+      const file = join(this.options.mapDir, `map-${process.pid}-${++this.maps}.png`);
+      writeFileSync(file, message.image.png);
+      text += `\nmap: ${file}`;
+    }
+    // Buttons are for chat clients; here the same command can simply be asked again.
+    return text;
+  }
+}

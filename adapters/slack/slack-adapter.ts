@@ -1,0 +1,177 @@
+// Slack through Bolt: slash commands over signed HTTP requests or Socket Mode, answers in Block Kit,
+// maps uploaded with files.uploadV2. Ephemeral answers cannot carry files, so they get a button that
+// posts the answer, map and all, to the channel.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type Logger as BoltLogger, LogLevel, type RespondFn, type webApi } from '@slack/bolt';
+import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
+import type { Message, Visibility } from '../../src/bot/message.ts';
+import type { Role } from '../../src/bot/roles.ts';
+import type { ChatConfig } from '../../src/config.ts';
+import type { Logger } from '../../src/log.ts';
+import { fallbackText, toBlocks } from './blocks.ts';
+import { SlackRoles } from './roles.ts';
+
+export type SlackSettings = NonNullable<ChatConfig['slack']>;
+
+export interface SlackOptions {
+  /** Where the HTTP receiver listens (default: all interfaces, SLACK_PORT). */
+  host?: string;
+  /** Tests: no retries against the loopback Web API, and no auth.test at start. */
+  retries?: number;
+  botId?: string;
+  botUserId?: string;
+}
+
+export interface RunningSlack {
+  app: App;
+  /** The HTTP receiver's port (http mode). */
+  port: number | undefined;
+  stop(): Promise<void>;
+}
+
+function boltLogger(log: Logger): BoltLogger {
+  const child = log.child({ platform: 'slack' });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...m: unknown[]) => child.debug(m.map(String).join(' ')),
+    info: (...m: unknown[]) => child.info(m.map(String).join(' ')),
+    warn: (...m: unknown[]) => child.warn(m.map(String).join(' ')),
+    error: (...m: unknown[]) => child.error(m.map(String).join(' ')),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+export async function runSlack(
+  dispatcher: Dispatcher<unknown>,
+  settings: SlackSettings,
+  defaultRole: Role,
+  log: Logger,
+  options: SlackOptions = {},
+): Promise<RunningSlack> {
+  const socket = settings.mode === 'socket';
+  const app = new App({
+    token: settings.botToken,
+    logger: boltLogger(log),
+    ...(socket
+      ? { socketMode: true, appToken: settings.appToken! }
+      : { signingSecret: settings.signingSecret!, port: settings.port }),
+    clientOptions: {
+      ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+      ...(options.retries !== undefined ? { retryConfig: { retries: options.retries } } : {}),
+      // Every outbound call ends: a stuck Slack must not hold a reply forever.
+      timeout: 15_000,
+    },
+    ...(options.botId ? { botId: options.botId, botUserId: options.botUserId ?? options.botId } : {}),
+  });
+  const roles = new SlackRoles(settings.roles, defaultRole, log);
+
+  const conversation = (client: webApi.WebClient, respond: RespondFn, channelId: string): Conversation => {
+    const send = async (message: Message, visibility: Visibility) => {
+      const channel = visibility === 'channel';
+      await respond({
+        response_type: channel ? 'in_channel' : 'ephemeral',
+        replace_original: false,
+        text: fallbackText(message),
+        blocks: toBlocks(message, { withButtons: !channel }),
+      });
+      if (channel && message.image) {
+        try {
+          await client.files.uploadV2({
+            channel_id: channelId,
+            file: Buffer.from(message.image.png),
+            filename: message.image.filename,
+            title: message.title.slice(0, 200),
+            alt_text: message.image.alt.slice(0, 1000),
+          });
+        } catch (error) {
+          log.warn({ platform: 'slack', reason: String(error) }, 'map upload failed');
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: 'The map could not be posted here: invite the bot to this channel (/invite @patrolcast) and ask again.',
+          });
+        }
+      }
+    };
+    return {
+      acknowledge: async () => undefined,
+      reply: send,
+      post: async (message) => {
+        await client.chat.postMessage({
+          channel: channelId,
+          text: fallbackText(message),
+          blocks: toBlocks(message, { withButtons: false }),
+        });
+      },
+    };
+  };
+
+  for (const spec of dispatcher.commands) {
+    app.command(`/${spec.name}`, async ({ command, ack, respond, client }) => {
+      const role = await roles.roleOf(client, command.user_id);
+      const talk = conversation(client, respond, command.channel_id);
+      await dispatcher.dispatch(
+        {
+          command: spec.name,
+          input: { text: command.text ?? '' },
+          user: { platform: 'slack', id: command.user_id, role },
+          channelId: command.channel_id,
+        },
+        // Slack wants the acknowledgement within 3 s; the answer follows through response_url.
+        { ...talk, acknowledge: async () => void (await ack()) },
+      );
+    });
+  }
+
+  app.action(/^share$/, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
+    const channelId =
+      body.channel?.id ??
+      ('container' in body ? String((body.container as { channel_id?: string }).channel_id ?? '') : '');
+    const role = await roles.roleOf(client, body.user.id);
+    await dispatcher.press(
+      'share',
+      value,
+      { platform: 'slack', id: body.user.id, role },
+      channelId,
+      conversation(client, respond, channelId),
+    );
+  });
+
+  app.error(async (error) => {
+    log.error({ platform: 'slack', err: error }, 'Slack error');
+  });
+
+  let port: number | undefined;
+  if (socket) {
+    await app.start();
+  } else {
+    const server = (await app.start({ port: settings.port, host: options.host ?? '0.0.0.0' })) as Server;
+    port = (server.address() as AddressInfo).port;
+  }
+  log.info({ platform: 'slack', mode: settings.mode, port }, 'Slack adapter running');
+  return {
+    app,
+    port,
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+/** For the composition root: runs Slack and returns its stop function. */
+export async function startSlack(
+  dispatcher: Dispatcher<unknown>,
+  settings: SlackSettings,
+  defaultRole: Role,
+  log: Logger,
+): Promise<() => Promise<void>> {
+  const running = await runSlack(dispatcher, settings, defaultRole, log);
+  return () => running.stop();
+}

@@ -1,0 +1,74 @@
+// /explain <rank or cell>: why a place is on the list, in the forecast's own words.
+import { isValidCell } from 'h3-js';
+import type { CommandSpec } from '../src/bot/command-spec.ts';
+import { osmUrl } from '../src/briefing/compose.ts';
+import { districtsOf } from '../src/briefing/districts.ts';
+import { UserError } from '../src/errors.ts';
+import { ensureForecast } from '../src/forecast/forecast-service.ts';
+import { resolveWindow } from '../src/forecast/windows.ts';
+import { categoryLabel } from '../src/ingest/categories.ts';
+import { riskClass } from '../src/maps/spec.ts';
+import { categoryOption, whenOption } from './options.ts';
+import { type CommandServices, defineAction } from './services.ts';
+
+const RISK = ['very high', 'high', 'elevated', 'moderate'];
+
+export const explainCommand: CommandSpec<CommandServices> = {
+  name: 'explain',
+  description: 'why a place is on the hotspot list',
+  action: defineAction({
+    description: 'why a place is on the hotspot list',
+    role: 'viewer',
+    options: [
+      {
+        name: 'place',
+        description: 'its rank on the list (e.g. 3) or its cell id',
+        type: 'string',
+        required: true,
+        maxLength: 20,
+      },
+      whenOption,
+      categoryOption,
+    ],
+    visibility: 'ephemeral',
+    async handler({ options, services }) {
+      const window = resolveWindow(options.when ?? 'next', services.now(), services.forecasting);
+      const forecast = await ensureForecast(services.database, services.forecasting, {
+        window,
+        category: options.category ?? 'all',
+      });
+      const place = options.place.replace(/^#/, '');
+      let cell: (typeof forecast.cells)[number] | undefined;
+      if (/^\d{1,6}$/.test(place)) {
+        cell = forecast.cells[Number(place) - 1];
+        if (!cell)
+          throw new UserError(`the list has ${forecast.cells.length} places; ${place} is not one of them`);
+      } else {
+        if (!isValidCell(place))
+          throw new UserError(`"${place.slice(0, 20)}" is neither a rank nor a cell id`);
+        cell = forecast.cells.find((c) => c.cell === place);
+        if (!cell)
+          throw new UserError('that cell is outside the forecast area: no incidents there or nearby');
+      }
+      const district = (await districtsOf(services.database, [cell.cell])).get(cell.cell);
+      const n = forecast.cells.length;
+      const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
+      return {
+        title: `#${cell.rank} · ${district ? `District ${district} · ` : ''}${cell.lat.toFixed(5)}, ${cell.lon.toFixed(5)}`,
+        summary: `${RISK[Math.max(0, riskClass(cell.rank, n))] ?? 'low'} risk, ${cell.expected.toFixed(2)} expected in ${window.label} (${what}); rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
+        sections: [
+          {
+            title: 'Why',
+            lines: cell.reasons.length
+              ? cell.reasons
+              : ['Only the highest-ranked places have their reasons worked out; this one ranks too low.'],
+          },
+          { lines: [osmUrl(cell.lat, cell.lon), `cell ${cell.cell}`] },
+        ],
+        footer: [
+          `Model ${forecast.modelVersion} (${forecast.algorithm}). The reasons are the features that moved this place's score most.`,
+        ],
+      };
+    },
+  }),
+};

@@ -1,0 +1,47 @@
+// /help: generated from the command specs, so it cannot drift from what the commands accept.
+import type { CommandAction, CommandSpec, OptionSpec } from '../src/bot/command-spec.ts';
+import type { Section } from '../src/bot/message.ts';
+import { type CommandServices, defineAction } from './services.ts';
+
+const usage = (o: OptionSpec) => (o.required ? `<${o.name}>` : `[${o.name}]`);
+
+function lines(name: string, action: CommandAction<CommandServices>): string[] {
+  const head = `/${name}${action.options.length ? ` ${action.options.map(usage).join(' ')}` : ''}: ${action.description}`;
+  const details = action.options.map((o) => {
+    const values =
+      o.type === 'integer'
+        ? ` (${o.min}-${o.max})`
+        : o.type === 'string' && o.choices && o.choices.length <= 8
+          ? ` (${o.choices.join(', ')})`
+          : '';
+    return `    ${o.name}: ${o.description}${values}`;
+  });
+  return [`${head}${action.role === 'viewer' ? '' : ` [${action.role}]`}`, ...details];
+}
+
+export function helpCommand(commands: readonly CommandSpec<CommandServices>[]): CommandSpec<CommandServices> {
+  const self: CommandSpec<CommandServices> = {
+    name: 'help',
+    description: 'what patrolcast can do',
+    action: defineAction({
+      description: 'what patrolcast can do',
+      role: 'viewer',
+      options: [],
+      visibility: 'ephemeral',
+      async handler({ user }) {
+        const sections: Section[] = [...commands, self].map((c) => ({
+          lines: c.action
+            ? lines(c.name, c.action)
+            : Object.entries(c.subcommands).flatMap(([sub, a]) => lines(`${c.name} ${sub}`, a)),
+        }));
+        return {
+          title: 'patrolcast: where incidents are most likely in the next shift',
+          summary: 'Options can be given in any order (/hotspots tonight burglary 5) or by name (top=5).',
+          sections,
+          footer: [`Your role: ${user.role}. Commands marked with a role need it.`],
+        };
+      },
+    }),
+  };
+  return self;
+}

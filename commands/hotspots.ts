@@ -1,0 +1,45 @@
+// /hotspots [when] [category] [district] [top]: the ranked places, their reasons and the map.
+import type { CommandSpec } from '../src/bot/command-spec.ts';
+import { listDistricts } from '../src/briefing/districts.ts';
+import { briefingView } from './briefing-view.ts';
+import { categoryOption, districtOption, whenOption } from './options.ts';
+import { type CommandServices, defineAction } from './services.ts';
+
+export const completeDistrict = async (option: string, _typed: string, services: CommandServices) =>
+  option === 'district'
+    ? listDistricts(services.database)
+    : option === 'category'
+      ? [...categoryOption.choices]
+      : [];
+
+export const hotspotsCommand: CommandSpec<CommandServices> = {
+  name: 'hotspots',
+  description: 'where incidents are most likely in a shift: ranked places, reasons and a map',
+  action: defineAction({
+    description: 'where incidents are most likely in a shift: ranked places, reasons and a map',
+    role: 'viewer',
+    options: [
+      whenOption,
+      categoryOption,
+      districtOption,
+      { name: 'top', description: 'how many places (1-25, default 10)', type: 'integer', min: 1, max: 25 },
+    ],
+    // Asked in a channel, answered to the one who asked; a button shares it.
+    visibility: 'ephemeral',
+    shareable: true,
+    complete: completeDistrict,
+    async handler({ options, services }) {
+      const { message } = await briefingView(
+        services,
+        {
+          when: options.when ?? 'next',
+          category: options.category ?? 'all',
+          ...(options.district ? { district: options.district } : {}),
+          top: options.top ?? 10,
+        },
+        (b) => `Hotspots: ${b.area}${b.district ? `, district ${b.district}` : ''}`,
+      );
+      return message;
+    },
+  }),
+};

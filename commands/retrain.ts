@@ -1,0 +1,87 @@
+// /retrain [algorithm] [force]: trains a candidate away from the request, answers at once, and posts
+// the verdict (its hit rates beside the active model's and the baselines', promoted or not) when done.
+import type { CommandSpec } from '../src/bot/command-spec.ts';
+import type { Message } from '../src/bot/message.ts';
+import { describeError, isUserError } from '../src/errors.ts';
+import type { Metrics } from '../src/forecast/metrics.ts';
+import { ALGORITHMS, BASELINES } from '../src/forecast/models/algorithms.ts';
+import type { TrainOutcome } from '../src/forecast/train.ts';
+import { type CommandServices, defineAction } from './services.ts';
+
+const TRAINABLE = ALGORITHMS.map((a) => a.name).filter((n) => !(BASELINES as readonly string[]).includes(n));
+const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
+
+/** One line per method: hit rate at 1, 5 and 10% of places. */
+export function metricLines(
+  evaluation: Record<string, Metrics>,
+  names: Record<string, string> = {},
+): string[] {
+  const order = (name: string) => (name === 'candidate' ? 0 : name === 'active' ? 1 : 2);
+  return Object.entries(evaluation)
+    .sort(([a], [b]) => order(a) - order(b))
+    .map(
+      ([name, m]) =>
+        `${names[name] ?? name}: ${pct(m.hr[5])} at 5% of places (1%: ${pct(m.hr[1])}, 10%: ${pct(m.hr[10])})`,
+    );
+}
+
+export function outcomeMessage(outcome: TrainOutcome): Message {
+  const m = outcome.model;
+  return {
+    title: outcome.promoted
+      ? `Model ${m.version} (${m.algorithm}) is now active`
+      : `Model ${m.version} (${m.algorithm}) was trained but not promoted`,
+    summary: outcome.reason,
+    sections: [
+      {
+        title: `Hit rate on the held-out days ${outcome.holdout.from} to ${outcome.holdout.to} (${outcome.holdout.incidents} incidents)`,
+        lines: metricLines(outcome.evaluation, {
+          candidate: `new model ${m.version}`,
+          active: outcome.previous ? `active model ${outcome.previous.version}` : 'active model',
+        }),
+      },
+    ],
+    footer: [`${outcome.trainingRows.toLocaleString('en-US')} training rows.`],
+    tone: outcome.promoted ? 'info' : 'warning',
+  };
+}
+
+export const retrainCommand: CommandSpec<CommandServices> = {
+  name: 'retrain',
+  description: 'train a new model on the latest data; it replaces the active one only if it is not worse',
+  action: defineAction({
+    description: 'train a new model on the latest data; it replaces the active one only if it is not worse',
+    role: 'analyst',
+    options: [
+      { name: 'algorithm', description: 'default: forest', type: 'string', choices: TRAINABLE },
+      { name: 'force', description: 'promote it even if it is worse', type: 'boolean' },
+    ],
+    visibility: 'channel',
+    async handler({ options, services, post, requestId }) {
+      const algorithm = options.algorithm ?? 'forest';
+      const { done } = services.retrain.start({ algorithm, force: options.force ?? false });
+      done
+        .then(
+          (outcome) => post(outcomeMessage(outcome)),
+          (error: unknown) => {
+            if (!isUserError(error)) services.log.error({ requestId, err: error }, 'retraining failed');
+            return post({
+              title: 'Training failed; the active model stays in use',
+              summary: isUserError(error)
+                ? describeError(error)
+                : `Request id ${requestId}: the team can look it up.`,
+              tone: 'error',
+            });
+          },
+        )
+        .catch((error: unknown) =>
+          services.log.error({ requestId, err: error }, 'could not post the training result'),
+        );
+      return {
+        title: `Training a ${algorithm} model${options.force ? ' (forced)' : ''}`,
+        summary:
+          'This takes a few minutes. The result will be posted here; the active model answers meanwhile.',
+      };
+    },
+  }),
+};

@@ -1,0 +1,127 @@
+// Options arrive two ways: typed (Discord sends an integer as a number) or as the text after a slash
+// command (Slack, the console). Both end here as values checked against the spec, or a UserError that
+// says what was wrong and what is allowed.
+import { UserError } from '../errors.ts';
+import type { CommandAction, CommandSpec, OptionSpec, OptionValue } from './command-spec.ts';
+
+export type Options = Record<string, OptionValue | undefined>;
+
+/** Splits text into words; double or single quotes keep spaces inside a word. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+const describe = (o: OptionSpec): string =>
+  o.type === 'integer'
+    ? `a whole number from ${o.min} to ${o.max}`
+    : o.type === 'boolean'
+      ? 'true or false'
+      : o.choices && !o.autocomplete
+        ? `one of ${o.choices.join(', ')}`
+        : 'text';
+
+/** One value, checked and converted; strings from text are read as the option's type. */
+export function checkValue(option: OptionSpec, value: unknown): OptionValue {
+  const bad = () => new UserError(`${option.name} must be ${describe(option)}`);
+  if (option.type === 'integer') {
+    const n =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^-?\d+$/.test(value.trim())
+          ? Number(value)
+          : Number.NaN;
+    if (!Number.isInteger(n) || n < option.min || n > option.max) throw bad();
+    return n;
+  }
+  if (option.type === 'boolean') {
+    if (typeof value === 'boolean') return value;
+    const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
+    if (['true', 'yes', 'on', '1', option.name].includes(v)) return true;
+    if (['false', 'no', 'off', '0'].includes(v)) return false;
+    throw bad();
+  }
+  if (typeof value !== 'string') throw bad();
+  const text = value.trim();
+  if (text === '' || text.length > (option.maxLength ?? 100)) {
+    throw new UserError(
+      `${option.name} must be ${describe(option)} of at most ${option.maxLength ?? 100} characters`,
+    );
+  }
+  if (option.choices) {
+    const match = option.choices.find((c) => c.toLowerCase() === text.toLowerCase().replaceAll(' ', '_'));
+    if (!match) {
+      const shown =
+        option.choices.length > 20
+          ? `${option.choices.slice(0, 20).join(', ')}, …`
+          : option.choices.join(', ');
+      throw new UserError(`${option.name} must be one of ${shown}; "${text.slice(0, 40)}" is not`);
+    }
+    return match;
+  }
+  return text;
+}
+
+/** Typed options (from Discord, or a button): every name known, every value checked. */
+export function checkOptions(action: CommandAction<unknown>, given: Record<string, unknown>): Options {
+  const out: Options = {};
+  for (const [name, value] of Object.entries(given)) {
+    const option = action.options.find((o) => o.name === name);
+    if (!option) throw new UserError(`there is no option "${name.slice(0, 40)}"`);
+    if (value === undefined || value === null) continue;
+    out[name] = checkValue(option, value);
+  }
+  for (const o of action.options) {
+    if (o.required && out[o.name] === undefined)
+      throw new UserError(`${o.name} is required (${o.description})`);
+  }
+  return out;
+}
+
+/**
+ * Options from the words after a command. `name=value` sets an option by name; a bare word goes to the
+ * next required option still empty, else to the first option it fits: a choice it names, a number for a
+ * number, a boolean's own name, else the next free-text option. So `/hotspots burglary tonight 5` and `/hotspots when=tonight top=5 burglary` agree.
+ */
+export function optionsFromWords(action: CommandAction<unknown>, items: string[]): Options {
+  const raw: Record<string, unknown> = {};
+  const free = (o: OptionSpec) => raw[o.name] === undefined;
+  for (const item of items) {
+    const named = /^([a-z_]+)[=:](.*)$/i.exec(item);
+    if (named && action.options.some((o) => o.name === named[1]!.toLowerCase())) {
+      raw[named[1]!.toLowerCase()] = named[2];
+      continue;
+    }
+    const lower = item.toLowerCase().replaceAll(' ', '_');
+    const target =
+      // Required options take the first bare words, in order, as positional arguments do.
+      action.options.find((o) => free(o) && o.required) ??
+      action.options.find(
+        (o) => free(o) && o.type === 'string' && o.choices?.some((c) => c.toLowerCase() === lower),
+      ) ??
+      action.options.find((o) => free(o) && o.type === 'integer' && /^-?\d+$/.test(item)) ??
+      action.options.find((o) => free(o) && o.type === 'boolean' && o.name === lower) ??
+      action.options.find((o) => free(o) && o.type === 'string' && !o.choices);
+    if (!target) {
+      const names = action.options.map((o) => o.name).join(', ') || 'none';
+      throw new UserError(`I don't know what "${item.slice(0, 40)}" means here (options: ${names})`);
+    }
+    raw[target.name] = item;
+  }
+  return checkOptions(action, raw);
+}
+
+/** Which action of a command the words ask for, and the words left for its options. */
+export function pickAction<S>(
+  spec: CommandSpec<S>,
+  subcommand: string | undefined,
+): { action: CommandAction<S>; subcommand?: string } {
+  if (spec.action) return { action: spec.action };
+  const name = subcommand?.toLowerCase();
+  const action = name ? spec.subcommands[name] : undefined;
+  if (!action) {
+    throw new UserError(`/${spec.name} needs one of: ${Object.keys(spec.subcommands).join(', ')}`);
+  }
+  return { action, subcommand: name };
+}

@@ -1,0 +1,100 @@
+// A command is data: name, description, typed options, the role it needs and a handler. The dispatcher
+// validates and checks before the handler runs; adapters render the same spec as a Slack slash command
+// or a Discord application command.
+import type { Message, Visibility } from './message.ts';
+import type { Role } from './roles.ts';
+
+interface OptionBase {
+  name: string;
+  description: string;
+  required?: boolean;
+}
+
+export interface StringOption extends OptionBase {
+  type: 'string';
+  /** The only values allowed; matched without regard to case. */
+  choices?: readonly string[];
+  /** Offer completions as the user types (Discord); the handler validates the value. */
+  autocomplete?: boolean;
+  maxLength?: number;
+}
+
+export interface IntegerOption extends OptionBase {
+  type: 'integer';
+  min: number;
+  max: number;
+}
+
+export interface BooleanOption extends OptionBase {
+  type: 'boolean';
+}
+
+export type OptionSpec = StringOption | IntegerOption | BooleanOption;
+export type OptionValue = string | number | boolean;
+
+type ValueOf<O> = O extends { type: 'integer' }
+  ? number
+  : O extends { type: 'boolean' }
+    ? boolean
+    : O extends { choices: readonly (infer C)[] }
+      ? C
+      : string;
+
+/** The handler's view of its options: each typed by its spec, required ones always present. */
+export type OptionsOf<T extends readonly OptionSpec[]> = {
+  [K in T[number] as K['name']]: K extends { required: true } ? ValueOf<K> : ValueOf<K> | undefined;
+};
+
+export interface ChatUser {
+  platform: string;
+  id: string;
+  role: Role;
+}
+
+export interface CommandContext<O, S> {
+  options: O;
+  user: ChatUser;
+  channelId: string;
+  requestId: string;
+  services: S;
+  /** A later message to the same place, e.g. the result of a long task. */
+  post(message: Message): Promise<void>;
+}
+
+export interface CommandAction<S> {
+  description: string;
+  role: Role;
+  options: readonly OptionSpec[];
+  /** Who sees the answer; fixed before the handler runs (Discord decides it at the acknowledgement). */
+  visibility: Visibility | ((options: Record<string, OptionValue | undefined>) => Visibility);
+  /** The answer can be re-posted to the channel by whoever asked (a map behind a button). */
+  shareable?: boolean;
+  handler(context: CommandContext<Record<string, OptionValue | undefined>, S>): Promise<Message>;
+  complete?(option: string, typed: string, services: S): Promise<string[]>;
+}
+
+/** A command does one thing, or (like `/briefing subscribe …`) offers subcommands, each an action. */
+export type CommandSpec<S> = { name: string; description: string } & (
+  | { action: CommandAction<S>; subcommands?: undefined }
+  | { subcommands: Record<string, CommandAction<S>>; action?: undefined }
+);
+
+/** An action declared with its options typed from their specs. */
+export interface ActionDefinition<S, T extends readonly OptionSpec[]> {
+  description: string;
+  role: Role;
+  options: T;
+  visibility: Visibility | ((options: OptionsOf<T>) => Visibility);
+  shareable?: boolean;
+  handler(context: CommandContext<OptionsOf<T>, S>): Promise<Message>;
+  complete?(option: string, typed: string, services: S): Promise<string[]>;
+}
+
+/**
+ * `const defineAction = actionsFor<Services>()`, then `defineAction({ options: [...], handler })`: the
+ * handler's options are typed from the specs, which the dispatcher checks every value against first.
+ */
+export const actionsFor =
+  <S>() =>
+  <const T extends readonly OptionSpec[]>(action: ActionDefinition<S, T>): CommandAction<S> =>
+    action as unknown as CommandAction<S>;

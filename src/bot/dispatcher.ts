@@ -1,0 +1,240 @@
+// Runs a command the same way whichever platform asked: check the arguments and the role, acknowledge at
+// once (platforms give three seconds), then run the handler as a tracked background task. A UserError
+// becomes a short reply; anything else is logged with a request id and the user gets one line.
+import { randomUUID } from 'node:crypto';
+import { isUserError, UserError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { checkOptions, type Options, optionsFromWords, pickAction, words } from './arguments.ts';
+import type { ChatUser, CommandAction, CommandSpec } from './command-spec.ts';
+import type { Message, Visibility } from './message.ts';
+import { atLeast } from './roles.ts';
+
+export interface Invocation {
+  command: string;
+  /** Typed options (Discord, a button) or the words after the command (Slack, the console). */
+  input: { subcommand?: string; options: Record<string, unknown> } | { text: string };
+  user: ChatUser;
+  channelId: string;
+  /** Set by a "post to channel" button. */
+  visibility?: Visibility;
+}
+
+/** What an adapter does with the dispatcher's answers, in its platform's terms. */
+export interface Conversation {
+  /** Within the platform's deadline; the visibility is fixed from here on. */
+  acknowledge(visibility: Visibility): Promise<void>;
+  reply(message: Message, visibility: Visibility): Promise<void>;
+  /** A later message to the channel, e.g. when a long task ends. */
+  post(message: Message): Promise<void>;
+}
+
+export const SHARE_ACTION = 'share';
+
+interface Shared {
+  c: string;
+  s?: string;
+  o: Options;
+}
+
+export class Dispatcher<S> {
+  private readonly tasks = new Set<Promise<void>>();
+  private closing = false;
+
+  constructor(
+    readonly commands: readonly CommandSpec<S>[],
+    private readonly services: S,
+    private readonly log: Logger,
+  ) {}
+
+  /** Resolves once the platform has its acknowledgement; the answer follows from a tracked task. */
+  async dispatch(invocation: Invocation, conversation: Conversation): Promise<void> {
+    const requestId = randomUUID().slice(0, 8);
+    let resolved: { action: CommandAction<S>; subcommand?: string; options: Options; visibility: Visibility };
+    try {
+      if (this.closing) throw new UserError('patrolcast is restarting; ask again in a minute');
+      resolved = this.resolve(invocation);
+    } catch (error) {
+      await conversation.acknowledge('ephemeral');
+      await this.fail(error, requestId, invocation, conversation, 'ephemeral');
+      return;
+    }
+    await conversation.acknowledge(resolved.visibility);
+    this.track(this.run(resolved, requestId, invocation, conversation));
+  }
+
+  /** A button press: only sharing is a button so far, and it re-runs the command for the channel. */
+  async press(
+    action: string,
+    value: string,
+    user: ChatUser,
+    channelId: string,
+    conversation: Conversation,
+  ): Promise<void> {
+    let shared: Shared | undefined;
+    try {
+      const parsed = action === SHARE_ACTION ? (JSON.parse(value) as Shared) : undefined;
+      if (parsed && typeof parsed.c === 'string' && typeof parsed.o === 'object' && parsed.o !== null)
+        shared = parsed;
+    } catch {
+      shared = undefined;
+    }
+    if (!shared) {
+      await conversation.acknowledge('ephemeral');
+      await conversation.reply(errorMessage('That button no longer works; ask again.'), 'ephemeral');
+      return;
+    }
+    const input = {
+      options: shared.o as Record<string, unknown>,
+      ...(shared.s ? { subcommand: shared.s } : {}),
+    };
+    await this.dispatch({ command: shared.c, input, user, channelId, visibility: 'channel' }, conversation);
+  }
+
+  /** Completions for an option as the user types; never throws. */
+  async complete(
+    command: string,
+    subcommand: string | undefined,
+    option: string,
+    typed: string,
+  ): Promise<string[]> {
+    try {
+      const spec = this.commands.find((c) => c.name === command);
+      if (!spec) return [];
+      const { action } = pickAction(spec, subcommand);
+      const o = action.options.find((x) => x.name === option);
+      if (!o) return [];
+      const all =
+        action.complete !== undefined
+          ? await action.complete(option, typed, this.services)
+          : o.type === 'string'
+            ? [...(o.choices ?? [])]
+            : [];
+      const t = typed.trim().toLowerCase();
+      return all.filter((v) => v.toLowerCase().includes(t)).slice(0, 25);
+    } catch (error) {
+      this.log.warn({ command, option, reason: String(error) }, 'autocomplete failed');
+      return [];
+    }
+  }
+
+  /** Refuses new commands and waits for those in flight. */
+  async drain(): Promise<void> {
+    this.closing = true;
+    while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
+  }
+
+  get inFlight(): number {
+    return this.tasks.size;
+  }
+
+  private resolve(invocation: Invocation) {
+    const spec = this.commands.find((c) => c.name === invocation.command);
+    if (!spec) throw new UserError(`there is no /${invocation.command.slice(0, 40)}; try /help`);
+    let subcommand: string | undefined;
+    let options: Options;
+    let action: CommandAction<S>;
+    if ('text' in invocation.input) {
+      const items = words(invocation.input.text);
+      const picked = pickAction(spec, spec.subcommands ? items.shift() : undefined);
+      action = picked.action;
+      subcommand = picked.subcommand;
+      options = optionsFromWords(action as CommandAction<unknown>, items);
+    } else {
+      const picked = pickAction(spec, invocation.input.subcommand);
+      action = picked.action;
+      subcommand = picked.subcommand;
+      options = checkOptions(action as CommandAction<unknown>, invocation.input.options);
+    }
+    if (!atLeast(invocation.user.role, action.role)) {
+      throw new UserError(
+        `/${spec.name}${subcommand ? ` ${subcommand}` : ''} needs the ${action.role} role; yours is ${invocation.user.role}. Ask an administrator if you need it.`,
+      );
+    }
+    const visibility =
+      invocation.visibility ??
+      (typeof action.visibility === 'function' ? action.visibility(options) : action.visibility);
+    return { spec, action, subcommand, options, visibility };
+  }
+
+  private async run(
+    resolved: {
+      spec?: CommandSpec<S>;
+      action: CommandAction<S>;
+      subcommand?: string;
+      options: Options;
+      visibility: Visibility;
+    },
+    requestId: string,
+    invocation: Invocation,
+    conversation: Conversation,
+  ): Promise<void> {
+    const started = performance.now();
+    try {
+      const message = await resolved.action.handler({
+        options: resolved.options,
+        user: invocation.user,
+        channelId: invocation.channelId,
+        requestId,
+        services: this.services,
+        post: (m) => conversation.post(m),
+      });
+      if (resolved.action.shareable && resolved.visibility === 'ephemeral') {
+        const share: Shared = {
+          c: invocation.command,
+          ...(resolved.subcommand ? { s: resolved.subcommand } : {}),
+          o: resolved.options,
+        };
+        message.buttons = [
+          ...(message.buttons ?? []),
+          { label: 'Post to channel', action: SHARE_ACTION, value: JSON.stringify(share) },
+        ];
+      }
+      await conversation.reply(message, resolved.visibility);
+      this.log.info(
+        {
+          requestId,
+          command: invocation.command,
+          platform: invocation.user.platform,
+          ms: Math.round(performance.now() - started),
+        },
+        'command answered',
+      );
+    } catch (error) {
+      await this.fail(error, requestId, invocation, conversation, resolved.visibility);
+    }
+  }
+
+  private async fail(
+    error: unknown,
+    requestId: string,
+    invocation: Invocation,
+    conversation: Conversation,
+    visibility: Visibility,
+  ): Promise<void> {
+    let message: Message;
+    if (isUserError(error)) {
+      message = errorMessage(error.message.charAt(0).toUpperCase() + error.message.slice(1));
+    } else {
+      this.log.error(
+        { requestId, command: invocation.command, platform: invocation.user.platform, err: error },
+        'command failed',
+      );
+      message = errorMessage(
+        `Sorry, that did not work on our side. Request id ${requestId}: the team can look it up.`,
+      );
+    }
+    try {
+      await conversation.reply(message, visibility);
+    } catch (replyError) {
+      this.log.error({ requestId, err: replyError }, 'could not deliver the error reply');
+    }
+  }
+
+  private track(task: Promise<void>): void {
+    const tracked = task.catch((error: unknown) => this.log.error({ err: error }, 'command task failed'));
+    this.tasks.add(tracked);
+    void tracked.finally(() => this.tasks.delete(tracked));
+  }
+}
+
+export const errorMessage = (text: string): Message => ({ title: text, tone: 'error' });

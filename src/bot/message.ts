@@ -1,0 +1,66 @@
+// The neutral message model: what a command answers with. Each adapter renders it its own way (Block
+// Kit, a Discord embed, plain text), so a command never knows which platform asked.
+
+export type Visibility = 'ephemeral' | 'channel';
+
+export interface HotspotItem {
+  rank: number;
+  label: string;
+  /** A link to the place on a map. */
+  url?: string;
+  risk: string;
+  expected: number;
+  reasons: string[];
+}
+
+export interface Section {
+  title?: string;
+  lines: string[];
+}
+
+export interface Image {
+  png: Uint8Array;
+  filename: string;
+  /** What the image shows, for screen readers and text-only clients. */
+  alt: string;
+}
+
+export interface Button {
+  label: string;
+  /** The action an adapter routes back to the dispatcher. */
+  action: string;
+  value: string;
+}
+
+export interface Message {
+  title: string;
+  /** One or two lines under the title. */
+  summary?: string;
+  sections?: Section[];
+  hotspots?: HotspotItem[];
+  image?: Image;
+  buttons?: Button[];
+  /** Small print: data freshness, model, responsible use. */
+  footer?: string[];
+  tone?: 'info' | 'warning' | 'error';
+}
+
+/** The message as plain text: the console's rendering and every platform's fallback. */
+export function plainText(message: Message): string {
+  const lines: string[] = [message.title];
+  if (message.summary) lines.push(message.summary);
+  for (const h of message.hotspots ?? []) {
+    lines.push(
+      `${String(h.rank).padStart(2)}. ${h.label}: ${h.risk} risk, ${h.expected.toFixed(2)} expected`,
+    );
+    for (const r of h.reasons) lines.push(`      ${r}`);
+    if (h.url) lines.push(`      ${h.url}`);
+  }
+  for (const s of message.sections ?? []) {
+    lines.push('');
+    if (s.title) lines.push(`${s.title}:`);
+    lines.push(...s.lines.map((l) => (s.title ? `  ${l}` : l)));
+  }
+  if (message.footer?.length) lines.push('', ...message.footer);
+  return lines.join('\n');
+}

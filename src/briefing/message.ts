@@ -1,0 +1,55 @@
+// A briefing in the bot's neutral message model: what /hotspots, /briefing and the scheduled post send.
+import type { Message } from '../bot/message.ts';
+import { DEMO_LABEL } from '../demo/city.ts';
+import { categoryLabel } from '../ingest/categories.ts';
+import type { Briefing } from './compose.ts';
+
+export function zoneLines(b: Briefing): string[] {
+  return b.zones.map(
+    (z) =>
+      `Z${z.zone}: ${z.units} unit, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, ${z.expected.toFixed(1)} expected, centre ${z.centre.lat.toFixed(5)}, ${z.centre.lon.toFixed(5)}`,
+  );
+}
+
+export function changeLine(b: Briefing): string | undefined {
+  if (!b.changes.comparedWith) return undefined;
+  const fresh = b.changes.new.length > 0 ? `new on the list: #${b.changes.new.join(', #')}` : 'no new places';
+  return `Since ${b.changes.comparedWith}: ${fresh}; ${b.changes.dropped.length} dropped off.`;
+}
+
+export function footerLines(b: Briefing): string[] {
+  const hr =
+    b.model.hitRateAt5 === null
+      ? 'hit rate not measured'
+      : `${Math.round(b.model.hitRateAt5 * 100)}% of incidents in the top 5% of places on held-out days`;
+  return [
+    b.freshness.newestIncidentLocal
+      ? `Newest incident stored: ${b.freshness.newestIncidentLocal} (${b.freshness.hoursBeforeWindow} h before this window).`
+      : 'No incidents stored.',
+    `Model ${b.model.version} (${b.model.algorithm}): ${hr}.`,
+    b.responsibleUse,
+  ];
+}
+
+export function briefingMessage(b: Briefing, options: { title?: string } = {}): Message {
+  const what = b.category === 'all' ? 'all incidents' : categoryLabel(b.category);
+  const change = changeLine(b);
+  return {
+    title: `${b.demo ? `${DEMO_LABEL} · ` : ''}${options.title ?? b.title}`,
+    summary: `${b.window.label} (${what})\n${b.summary.join('\n')}`,
+    hotspots: b.places.map((p) => ({
+      rank: p.rank,
+      label: p.label,
+      url: p.osmUrl,
+      risk: p.risk,
+      expected: p.expected,
+      reasons: p.reasons,
+    })),
+    sections: [
+      { title: `Patrol zones (${b.zones.length} units)`, lines: zoneLines(b) },
+      ...(change ? [{ lines: [change] }] : []),
+    ],
+    footer: footerLines(b),
+    tone: b.demo ? 'warning' : 'info',
+  };
+}

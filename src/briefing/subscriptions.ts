@@ -1,0 +1,87 @@
+// Briefing subscriptions: which channel gets which shifts' briefings, in which zone, with which filters.
+import type { Database } from '../db/client.ts';
+import { UserError } from '../errors.ts';
+import type { ShiftDefinition } from '../forecast/windows.ts';
+
+export interface Subscription {
+  id: number;
+  platform: string;
+  channelId: string;
+  shifts: string[];
+  timeZone: string;
+  district: string | null;
+  category: string | null;
+  units: number;
+  enabled: boolean;
+}
+
+export type NewSubscription = Omit<Subscription, 'id' | 'enabled'> & { createdBy: string };
+
+type SubscriptionRow = Subscription & Record<string, unknown>;
+
+const COLUMNS = `id, platform, channel_id as "channelId", shifts, time_zone as "timeZone", district, category,
+  units, enabled`;
+
+/** "all", or shift start times ("06:00,22:00") or names ("06:00-14:00"), as the agency's shift names. */
+export function parseShiftChoice(text: string, shifts: readonly ShiftDefinition[]): string[] {
+  const wanted = text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (wanted.length === 1 && wanted[0]!.toLowerCase() === 'all') return shifts.map((s) => s.name);
+  const out: string[] = [];
+  for (const w of wanted) {
+    const match = shifts.find(
+      (s) => s.name === w || s.name.startsWith(`${w}-`) || s.name.startsWith(`0${w}-`),
+    );
+    if (!match) {
+      throw new UserError(
+        `"${w.slice(0, 20)}" is not one of the shifts (${shifts.map((s) => s.name).join(', ')}); give start times like 06:00, or all`,
+      );
+    }
+    if (!out.includes(match.name)) out.push(match.name);
+  }
+  if (out.length === 0) throw new UserError('name at least one shift, or all');
+  return out;
+}
+
+/** Creates or replaces the channel's subscription (one per channel). */
+export async function subscribe(database: Database, s: NewSubscription): Promise<Subscription> {
+  const [row] = await database.query<SubscriptionRow>(
+    `insert into subscriptions (platform, channel_id, shifts, time_zone, district, category, units, created_by)
+     values ($1, $2, $3::text::jsonb, $4, $5, $6, $7, $8)
+     on conflict (platform, channel_id) do update set shifts = excluded.shifts, time_zone = excluded.time_zone,
+       district = excluded.district, category = excluded.category, units = excluded.units, enabled = true,
+       updated_at = now()
+     returning ${COLUMNS}`,
+    [
+      s.platform,
+      s.channelId,
+      JSON.stringify(s.shifts),
+      s.timeZone,
+      s.district,
+      s.category,
+      s.units,
+      s.createdBy,
+    ],
+  );
+  return row!;
+}
+
+/** Whether there was a subscription to remove. */
+export async function unsubscribe(database: Database, platform: string, channelId: string): Promise<boolean> {
+  const rows = await database.query<{ id: number }>(
+    'delete from subscriptions where platform = $1 and channel_id = $2 returning id',
+    [platform, channelId],
+  );
+  return rows.length > 0;
+}
+
+export async function listSubscriptions(database: Database, platform?: string): Promise<Subscription[]> {
+  return platform
+    ? database.query<SubscriptionRow>(
+        `select ${COLUMNS} from subscriptions where platform = $1 order by id`,
+        [platform],
+      )
+    : database.query<SubscriptionRow>(`select ${COLUMNS} from subscriptions order by id`);
+}

@@ -1,0 +1,37 @@
+// The map of a briefing: its forecast, its numbered places and its zones, rendered once and reused.
+import type { Briefing } from '../briefing/compose.ts';
+import type { Database } from '../db/client.ts';
+import { forecastById } from '../forecast/forecast-store.ts';
+import { forecastMapSpec } from './forecast-map.ts';
+import type { MapSettings } from './map-settings.ts';
+import type { MapRenderer } from './renderer.ts';
+import type { RenderedMap } from './spec.ts';
+
+export async function briefingMap(
+  database: Database,
+  renderer: MapRenderer,
+  settings: MapSettings,
+  briefing: Briefing,
+): Promise<RenderedMap> {
+  const forecast = await forecastById(database, briefing.forecastId);
+  if (!forecast) throw new Error(`forecast ${briefing.forecastId} has gone`);
+  const zones = briefing.zones.map((z) => ({ ...z, centroid: { lat: z.centre.lat, lon: z.centre.lon } }));
+  const spec = forecastMapSpec(forecast, zones, {
+    width: settings.width,
+    height: settings.height,
+    numbered: briefing.places.length,
+    area: briefing.district ? `${briefing.area}, district ${briefing.district}` : briefing.area,
+    windowLabel: briefing.window.label,
+    ...(settings.tiles ? { tiles: settings.tiles } : {}),
+  });
+  // Numbered ranks must be the briefing's places, which a district filter changes.
+  spec.numberedCells = briefing.places.map((p) => p.cell);
+  const key = [
+    briefing.forecastId,
+    briefing.district ?? '*',
+    briefing.places.map((p) => p.rank).join('.'),
+    briefing.zones.length,
+    `${settings.width}x${settings.height}`,
+  ].join(':');
+  return renderer.render(spec, key);
+}

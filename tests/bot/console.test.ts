@@ -1,0 +1,208 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import pino from 'pino';
+import sharp from 'sharp';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Bot } from '../../adapters/bot.ts';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import type { Role } from '../../src/bot/roles.ts';
+import { RESPONSIBLE_USE } from '../../src/briefing/compose.ts';
+import type { Database } from '../../src/db/client.ts';
+import { describeEachDatabase } from '../helpers/databases.ts';
+import { demoBot, sharedTrainedDemo, trainedDemo } from '../helpers/trained-demo.ts';
+
+const mapDir = mkdtempSync(join(tmpdir(), 'patrolcast-console-'));
+
+describeEachDatabase('chat commands through the console', (kind) => {
+  let database: Database;
+  let dispose: () => Promise<void>;
+  let bot: Bot;
+  const posted: string[] = [];
+  const as = (role: Role) => new ConsoleAdapter(bot.dispatcher, { mapDir, role }, (t) => posted.push(t));
+
+  beforeAll(async () => {
+    ({ database, dispose } = await sharedTrainedDemo(kind));
+    bot = demoBot(database);
+  }, 120_000);
+  afterAll(async () => {
+    await bot?.close();
+    await dispose?.();
+  });
+
+  const subscriptionCount = async () =>
+    (await database.query<{ n: number }>('select count(*)::int as n from subscriptions'))[0]!.n;
+
+  test('/hotspots tonight 3 lists three ranked places with reasons and writes the map', async () => {
+    const answer = await as('viewer').ask('/hotspots tonight 3');
+    const lines = answer.split('\n');
+    expect(lines[0]).toBe('DEMO DATA · Hotspots: Demo City (synthetic)');
+    expect(lines[1]).toBe('Monday 2026-06-01 22:00–06:00 (all incidents)');
+    const ranks = lines.filter((l) => /^ ?\d+\. District/.test(l)).map((l) => Number.parseInt(l, 10));
+    expect(ranks).toEqual([1, 2, 3]);
+    expect(answer).toContain('incidents here in the past year');
+    expect(answer).toContain(RESPONSIBLE_USE);
+    const file = /map: (.+\.png)$/m.exec(answer)![1]!;
+    const meta = await sharp(readFileSync(file)).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 800]);
+  });
+
+  test('options go in any order or by name, and a district narrows the list', async () => {
+    const a = await as('viewer').ask('/hotspots burglary tonight 2');
+    const b = await as('viewer').ask('/hotspots top=2 when=tonight category=burglary');
+    const places = (s: string) => s.split('\n').filter((l) => /^ ?\d+\. /.test(l));
+    expect(places(a)).toEqual(places(b));
+    expect(a).toContain('(burglary)');
+    const central = await as('viewer').ask('/hotspots district=central top=5');
+    expect(central.split('\n')[0]).toBe('DEMO DATA · Hotspots: Demo City (synthetic), district Central');
+    expect(places(central)).toHaveLength(5);
+    for (const line of places(central)) expect(line).toMatch(/\d+\. District Central ·/);
+  });
+
+  test('bad options get a clear answer naming what is allowed', async () => {
+    expect(await as('viewer').ask('/hotspots when=yesterday')).toBe(
+      'When must be one of now, next, today, tonight, tomorrow; "yesterday" is not',
+    );
+    expect(await as('viewer').ask('/hotspots 99')).toBe('Top must be a whole number from 1 to 25');
+    expect(await as('viewer').ask('/hotspots district=Atlantis')).toMatch(
+      /^There is no district "Atlantis": known districts include /,
+    );
+    expect(await as('viewer').ask('/hotspots tonight please')).toMatch(/^There is no district "please"/);
+    expect(await as('viewer').ask('/hotspots tonight 3 central 5')).toMatch(
+      /^I don't know what "5" means here/,
+    );
+    expect(await as('viewer').ask('/weather')).toBe('There is no /weather; try /help');
+  });
+
+  test('/briefing subscribe, list and unsubscribe keep one subscription per channel; bad ones store nothing', async () => {
+    const before = await subscriptionCount();
+    expect(await as('supervisor').ask('/briefing subscribe shifts=25:00')).toMatch(
+      /^"25:00" is not one of the shifts/,
+    );
+    expect(await as('supervisor').ask('/briefing subscribe all tz=Mars/Olympus')).toMatch(
+      /is not a time zone/,
+    );
+    expect(await as('supervisor').ask('/briefing subscribe')).toBe(
+      'Shifts is required (start times such as 06:00,22:00, or all)',
+    );
+    expect(await subscriptionCount()).toBe(before);
+
+    const done = await as('supervisor').ask('/briefing subscribe 06:00,22:00 units=2 category=robbery');
+    expect(done).toBe(
+      'This channel will get the shift briefing\nshifts 06:00-14:00, 22:00-06:00 (America/Chicago), robbery, 2 units\n\nEach briefing is posted shortly before its shift starts. /briefing unsubscribe stops it.',
+    );
+    await as('supervisor').ask('/briefing subscribe all');
+    expect(await subscriptionCount()).toBe(before + 1);
+    expect(await as('viewer').ask('/briefing list')).toContain(
+      'this channel: shifts 06:00-14:00, 14:00-22:00, 22:00-06:00 (America/Chicago), all incidents, 3 units',
+    );
+    expect(await as('supervisor').ask('/briefing unsubscribe')).toBe(
+      'This channel will no longer get briefings',
+    );
+    expect(await subscriptionCount()).toBe(before);
+  });
+
+  test('a command above your role is refused, and changes nothing', async () => {
+    const before = await subscriptionCount();
+    expect(await as('viewer').ask('/briefing subscribe all')).toBe(
+      '/briefing subscribe needs the supervisor role; yours is viewer. Ask an administrator if you need it.',
+    );
+    expect(await as('supervisor').ask('/retrain')).toBe(
+      '/retrain needs the analyst role; yours is supervisor. Ask an administrator if you need it.',
+    );
+    expect(await subscriptionCount()).toBe(before);
+  });
+
+  test('/briefing now posts the shift briefing with zones, changes and freshness', async () => {
+    const answer = await as('viewer').ask('/briefing now tonight');
+    expect(answer.split('\n')[0]).toBe('DEMO DATA · Shift briefing: Demo City (synthetic)');
+    expect(answer).toContain('Patrol zones (3 units):');
+    expect(answer).toContain('Since Monday 2026-06-01 14:00–22:00:');
+    expect(answer).toMatch(/Newest incident stored: 2026-0[56]-\d\d \d\d:\d\d \(\d+ h before this window\)/);
+  });
+
+  test('/explain gives the reasons of a rank or a cell, and says when it cannot', async () => {
+    const byRank = await as('viewer').ask('/explain 2 tonight');
+    expect(byRank.split('\n')[0]).toMatch(/^#2 · District \w+ · 39\.\d{5}, -98\.\d{5}$/);
+    expect(byRank).toContain('Why:');
+    const cell = /^cell (\w+)$/m.exec(byRank)![1]!;
+    const byCell = await as('viewer').ask(`/explain ${cell} when=tonight`);
+    expect(byCell.split('\n')[0]).toBe(byRank.split('\n')[0]);
+    expect(await as('viewer').ask('/explain nowhere')).toBe(
+      '"nowhere" is neither a rank nor a cell id'.replace(/^./, (c) => c.toUpperCase()),
+    );
+    expect(await as('viewer').ask('/explain 999999')).toMatch(
+      /^The list has \d+ places; 999999 is not one of them$/,
+    );
+  });
+
+  test('/model shows the active model beside the baselines, and /help lists every command', async () => {
+    const model = await as('viewer').ask('/model');
+    expect(model.split('\n')[0]).toBe('Model 1 (forest) · DEMO DATA');
+    for (const name of ['this model', 'naive', 'kde', 'prospective']) expect(model).toContain(`  ${name}: `);
+    const help = await as('viewer').ask('/help');
+    for (const spec of bot.dispatcher.commands) expect(help).toContain(`/${spec.name}`);
+    expect(help).toContain('Your role: viewer.');
+  });
+
+  test('/retrain answers at once and posts the verdict when training ends', async () => {
+    const verdict = new Promise<string>((resolve) => {
+      const adapter = new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'analyst' }, resolve);
+      void adapter.ask('/retrain forest').then((first) => posted.push(first));
+    });
+    const message = await verdict;
+    expect(posted.at(-1)).toBe(
+      'Training a forest model\nThis takes a few minutes. The result will be posted here; the active model answers meanwhile.',
+    );
+    expect(message).toMatch(/^Model 2 \(forest\) (is now active|was trained but not promoted)\n/);
+    expect(message).toMatch(/ {2}new model 2: \d+\.\d% at 5% of places/);
+    expect(message).toMatch(/ {2}active model 1: \d+\.\d% at 5% of places/);
+  }, 120_000);
+});
+
+test('an internal error is logged with a request id and the user gets one line with the same id', async () => {
+  const database = await trainedDemo('pglite');
+  const lines: string[] = [];
+  const log = pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  const bot = demoBot(database, log);
+  await database.close();
+  const answer = await new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {}).ask('/model');
+  const id = /^Sorry, that did not work on our side\. Request id (\w{8}): the team can look it up\.$/.exec(
+    answer,
+  )?.[1];
+  expect(id).toBeDefined();
+  const logged = lines
+    .map((l) => JSON.parse(l) as { requestId?: string; msg: string })
+    .find((l) => l.msg === 'command failed');
+  expect(logged?.requestId).toBe(id);
+  await bot.close();
+});
+
+test('the console REPL reads commands line by line until the input ends', async () => {
+  const database = await trainedDemo('pglite');
+  const bot = demoBot(database);
+  const input = new PassThrough();
+  let out = '';
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      out += String(chunk);
+      done();
+    },
+  });
+  const running = new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {}).run(input, output);
+  input.end('/hotspots 2\n/help\n');
+  await running;
+  expect(out).toContain('DEMO DATA · Hotspots: Demo City (synthetic)');
+  expect(out).toContain('patrolcast: where incidents are most likely in the next shift');
+  await bot.close();
+  await database.close();
+});

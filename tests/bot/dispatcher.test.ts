@@ -1,0 +1,102 @@
+import { expect, test } from 'vitest';
+import { actionsFor, type CommandSpec } from '../../src/bot/command-spec.ts';
+import { type Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
+import type { Message, Visibility } from '../../src/bot/message.ts';
+import { silentLogger } from '../../src/log.ts';
+
+// A command whose handler finishes only when the test lets it.
+function slowCommand() {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const define = actionsFor<null>();
+  const spec: CommandSpec<null> = {
+    name: 'slow',
+    description: 'waits',
+    action: define({
+      description: 'waits',
+      role: 'viewer',
+      options: [{ name: 'n', description: 'a number', type: 'integer', min: 1, max: 5 }],
+      visibility: 'channel',
+      async handler({ options }) {
+        await released;
+        return { title: `done ${options.n ?? 0}` };
+      },
+    }),
+  };
+  return { spec, release };
+}
+
+function recorder() {
+  const events: string[] = [];
+  let answered: (m: Message) => void = () => {};
+  const answer = new Promise<Message>((resolve) => {
+    answered = resolve;
+  });
+  const conversation: Conversation = {
+    acknowledge: async (v: Visibility) => void events.push(`ack ${v}`),
+    reply: async (m: Message) => {
+      events.push(`reply ${m.title}`);
+      answered(m);
+    },
+    post: async () => undefined,
+  };
+  return { events, conversation, answer };
+}
+
+const viewer = { platform: 'test', id: 'u1', role: 'viewer' as const };
+
+test('the acknowledgement comes before a slow handler finishes, and shutdown waits for it', async () => {
+  const { spec, release } = slowCommand();
+  const dispatcher = new Dispatcher([spec], null, silentLogger());
+  const { events, conversation, answer } = recorder();
+  await dispatcher.dispatch(
+    { command: 'slow', input: { text: '3' }, user: viewer, channelId: 'c' },
+    conversation,
+  );
+  expect(events).toEqual(['ack channel']);
+  expect(dispatcher.inFlight).toBe(1);
+  let drained = false;
+  const draining = dispatcher.drain().then(() => {
+    drained = true;
+  });
+  // A command arriving during shutdown is turned away politely.
+  const late = recorder();
+  await dispatcher.dispatch(
+    { command: 'slow', input: { text: '' }, user: viewer, channelId: 'c' },
+    late.conversation,
+  );
+  expect((await late.answer).title).toBe('Patrolcast is restarting; ask again in a minute');
+  expect(drained).toBe(false);
+  release();
+  expect((await answer).title).toBe('done 3');
+  await draining;
+  expect(drained).toBe(true);
+  expect(events).toEqual(['ack channel', 'reply done 3']);
+});
+
+test('typed options are checked like typed text: unknown names and wrong types are refused', async () => {
+  const { spec, release } = slowCommand();
+  release();
+  const dispatcher = new Dispatcher([spec], null, silentLogger());
+  for (const [options, message] of [
+    [{ n: 9 }, 'N must be a whole number from 1 to 5'],
+    [{ n: '2; drop table incidents' }, 'N must be a whole number from 1 to 5'],
+    [{ x: 1 }, 'There is no option "x"'],
+  ] as const) {
+    const r = recorder();
+    await dispatcher.dispatch(
+      { command: 'slow', input: { options }, user: viewer, channelId: 'c' },
+      r.conversation,
+    );
+    expect((await r.answer).title).toBe(message);
+    expect(r.events[0]).toBe('ack ephemeral');
+  }
+  const ok = recorder();
+  await dispatcher.dispatch(
+    { command: 'slow', input: { options: { n: 2 } }, user: viewer, channelId: 'c' },
+    ok.conversation,
+  );
+  expect((await ok.answer).title).toBe('done 2');
+});

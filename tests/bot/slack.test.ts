@@ -1,0 +1,218 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Bot } from '../../adapters/bot.ts';
+import { type RunningSlack, runSlack, type SlackSettings } from '../../adapters/slack/slack-adapter.ts';
+import { actionsFor, type CommandSpec } from '../../src/bot/command-spec.ts';
+import { Dispatcher } from '../../src/bot/dispatcher.ts';
+import type { Database } from '../../src/db/client.ts';
+import { silentLogger } from '../../src/log.ts';
+import { type SlackCall, SlackFake, sendToSlackApp } from '../helpers/slack-fake.ts';
+import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
+
+const SECRET = 'slack-signing-secret-for-tests';
+const fake = new SlackFake();
+let database: Database;
+let dispose: () => Promise<void>;
+let bot: Bot;
+let slack: RunningSlack;
+let responses = 0;
+
+const settings = (): SlackSettings => ({
+  botToken: 'xoxb-test-token',
+  signingSecret: SECRET,
+  appToken: undefined,
+  mode: 'http',
+  port: 0,
+  apiUrl: `${fake.url}/api/`,
+  roles: { supervisor: ['S0SUPERVISORS'], analyst: ['UANALYST1'], admin: [] },
+});
+
+const start = (dispatcher: Dispatcher<unknown>) =>
+  runSlack(dispatcher, settings(), 'viewer', silentLogger(), {
+    host: '127.0.0.1',
+    retries: 0,
+    botId: 'B0BOT',
+    botUserId: 'U0BOT',
+  });
+
+/** A slash command as Slack sends it; resolves with Slack's HTTP answer and the response_url id. */
+async function command(port: number, name: string, text: string, user = 'UVIEWER1') {
+  const responseId = String(++responses);
+  const answer = await sendToSlackApp(
+    port,
+    {
+      command: `/${name}`,
+      text,
+      user_id: user,
+      user_name: 'someone',
+      channel_id: 'C0PATROL',
+      channel_name: 'patrol',
+      team_id: 'T0AGENCY',
+      team_domain: 'agency',
+      response_url: `${fake.url}/response/${responseId}`,
+      trigger_id: '1.2.3',
+      api_app_id: 'A0APP',
+      token: 'legacy',
+    },
+    { secret: SECRET },
+  );
+  return { ...answer, responseId };
+}
+
+const responseTo = (id: string) => fake.waitFor((c) => c.method === 'response' && c.body.responseId === id);
+type Block = { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string }[] };
+const blocksOf = (call: SlackCall) => call.body.blocks as Block[];
+
+beforeAll(async () => {
+  await fake.start();
+  // Group membership is read from Slack (and kept for minutes), so it is set before any command.
+  fake.usergroups.set('S0SUPERVISORS', ['USUPER1']);
+  ({ database, dispose } = await sharedTrainedDemo('pglite'));
+  bot = demoBot(database);
+  slack = await start(bot.dispatcher);
+}, 120_000);
+
+afterAll(async () => {
+  await slack?.stop();
+  await bot?.close();
+  await dispose?.();
+  await fake.stop();
+});
+
+describe('Slack over HTTP', () => {
+  test('/hotspots is acknowledged, then answered privately in Block Kit with a button to share the map', async () => {
+    const sent = await command(slack.port!, 'hotspots', 'tonight 3');
+    expect(sent.status).toBe(200);
+    const answer = await responseTo(sent.responseId);
+    expect(answer.body.response_type).toBe('ephemeral');
+    const blocks = blocksOf(answer);
+    expect(blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'DEMO DATA · Hotspots: Demo City (synthetic)', emoji: false },
+    });
+    const places = blocks.filter((b) => b.type === 'section' && /^\*\d+\.\* </.test(b.text!.text));
+    expect(places.map((b) => b.text!.text.slice(0, 5))).toEqual(['*1.* ', '*2.* ', '*3.* ']);
+    expect(places[0]!.text!.text).toMatch(
+      /^\*1\.\* <https:\/\/www\.openstreetmap\.org\/[^|]+\|District \w+ · [\d.]+, -[\d.]+>: \*very high\* risk/,
+    );
+    expect(String(answer.body.text)).toContain('Hotspots: Demo City (synthetic)');
+    const button = blocks.find((b) => b.type === 'actions')!.elements![0]!;
+    expect(button.action_id).toBe('share');
+    // Ephemeral answers cannot carry files: nothing was uploaded.
+    expect(fake.calls.some((c) => c.method === 'files.getUploadURLExternal')).toBe(false);
+
+    // Pressing the button posts the answer to the channel, and uploads the map there.
+    const responseId = String(++responses);
+    const press = await sendToSlackApp(
+      slack.port!,
+      {
+        payload: JSON.stringify({
+          type: 'block_actions',
+          user: { id: 'UVIEWER1', username: 'someone', team_id: 'T0AGENCY' },
+          api_app_id: 'A0APP',
+          token: 'legacy',
+          container: { type: 'message', message_ts: '1.1', channel_id: 'C0PATROL', is_ephemeral: true },
+          trigger_id: '1.2.4',
+          team: { id: 'T0AGENCY', domain: 'agency' },
+          channel: { id: 'C0PATROL', name: 'patrol' },
+          response_url: `${fake.url}/response/${responseId}`,
+          actions: [
+            { action_id: 'share', block_id: 'b1', value: button.value, type: 'button', action_ts: '1.2' },
+          ],
+        }),
+      },
+      { secret: SECRET },
+    );
+    expect(press.status).toBe(200);
+    const shared = await responseTo(responseId);
+    expect(shared.body.response_type).toBe('in_channel');
+    expect(blocksOf(shared).some((b) => b.type === 'actions')).toBe(false);
+    const completed = await fake.waitFor((c) => c.method === 'files.completeUploadExternal');
+    expect(completed.body.channel_id).toBe('C0PATROL');
+    const upload = await fake.waitFor((c) => c.method === 'upload');
+    const meta = await sharp(upload.file!).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 800]);
+  });
+
+  test('/briefing now answers in the channel and uploads its map', async () => {
+    const uploadsBefore = fake.calls.filter((c) => c.method === 'upload').length;
+    const sent = await command(slack.port!, 'briefing', 'now tonight');
+    const answer = await responseTo(sent.responseId);
+    expect(answer.body.response_type).toBe('in_channel');
+    expect(blocksOf(answer)[0]!.text!.text).toBe('DEMO DATA · Shift briefing: Demo City (synthetic)');
+    await fake.waitFor(
+      (c) => c.method === 'upload' && fake.calls.filter((x) => x.method === 'upload').length > uploadsBefore,
+    );
+  });
+
+  test('roles come from user ids and user groups; a refusal says which role is needed', async () => {
+    const refused = await command(slack.port!, 'briefing', 'subscribe all', 'UVIEWER1');
+    expect(blocksOf(await responseTo(refused.responseId))[0]!.text!.text).toBe(
+      '/briefing subscribe needs the supervisor role; yours is viewer. Ask an administrator if you need it.',
+    );
+    const allowed = await command(slack.port!, 'briefing', 'subscribe all', 'USUPER1');
+    expect(blocksOf(await responseTo(allowed.responseId))[0]!.text!.text).toBe(
+      'This channel will get the shift briefing',
+    );
+    const rows = await database.query<{ platform: string; channel_id: string }>(
+      'select platform, channel_id from subscriptions',
+    );
+    expect(rows).toEqual([{ platform: 'slack', channel_id: 'C0PATROL' }]);
+  });
+
+  test('unsigned, wrongly signed and stale requests get 401 and run nothing', async () => {
+    const before = fake.calls.length;
+    const form = {
+      command: '/hotspots',
+      text: '',
+      user_id: 'U1',
+      channel_id: 'C1',
+      response_url: `${fake.url}/response/x`,
+    };
+    expect((await sendToSlackApp(slack.port!, form)).status).toBe(401);
+    expect((await sendToSlackApp(slack.port!, form, { secret: 'not-the-secret' })).status).toBe(401);
+    const stale = Math.floor(Date.now() / 1000) - 10 * 60;
+    expect((await sendToSlackApp(slack.port!, form, { secret: SECRET, timestamp: stale })).status).toBe(401);
+    // A correct one still works, so the refusals were about the signatures.
+    const ok = await command(slack.port!, 'help', '');
+    expect(ok.status).toBe(200);
+    await responseTo(ok.responseId);
+    expect(fake.calls.slice(before).filter((c) => c.body.responseId === 'x')).toEqual([]);
+  });
+});
+
+test('a handler that takes long is acknowledged while it still runs', async () => {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let running = false;
+  const define = actionsFor<null>();
+  const slow: CommandSpec<null> = {
+    name: 'slow',
+    description: 'waits for the test',
+    action: define({
+      description: 'waits for the test',
+      role: 'viewer',
+      options: [],
+      visibility: 'channel',
+      async handler() {
+        running = true;
+        await released;
+        return { title: 'finally' };
+      },
+    }),
+  };
+  const other = await start(new Dispatcher([slow], null, silentLogger()) as Dispatcher<unknown>);
+  try {
+    const started = performance.now();
+    const sent = await command(other.port!, 'slow', '');
+    expect(sent.status).toBe(200);
+    expect(running).toBe(true);
+    expect(performance.now() - started).toBeLessThan(3000);
+    release();
+    expect(blocksOf(await responseTo(sent.responseId))[0]!.text!.text).toBe('finally');
+  } finally {
+    await other.stop();
+  }
+});

@@ -18,7 +18,7 @@ export interface EmbedJson {
 }
 
 /** Markdown characters in data (a district named *North*) must not become formatting. */
-const escapeMarkdown = (text: string) => text.replace(/([\\*_~`|>[\]()])/g, '\\$1');
+const escapeMarkdown = (text: string) => text.replace(/([\\*_~`|[\]])/g, '\\$1').replace(/^>/gm, '\\>');
 
 export function toEmbed(message: Message): EmbedJson {
   const lines: string[] = [];

@@ -221,3 +221,33 @@ test('a handler that takes long is acknowledged while it still runs', async () =
     await other.stop();
   }
 });
+
+test('Socket Mode: a slash command over the WebSocket is acknowledged on it and answered through response_url', async () => {
+  const socket = await runSlack(
+    bot.dispatcher as Dispatcher<unknown>,
+    { ...settings(), mode: 'socket', signingSecret: undefined, appToken: 'xapp-test-token' },
+    'viewer',
+    silentLogger(),
+    { retries: 0, botId: 'B0BOT', botUserId: 'U0BOT' },
+  );
+  try {
+    await fake.connected();
+    const responseId = String(++responses);
+    const envelope = fake.sendEnvelope('slash_commands', {
+      command: '/model',
+      text: '',
+      user_id: 'UVIEWER1',
+      channel_id: 'C0PATROL',
+      team_id: 'T0AGENCY',
+      response_url: `${fake.url}/response/${responseId}`,
+      trigger_id: '1.2.5',
+      api_app_id: 'A0APP',
+    });
+    await fake.waitFor((c) => c.method === 'socket-ack' && c.body.envelope_id === envelope);
+    const answer = await responseTo(responseId);
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(blocksOf(answer)[0]!.text!.text).toBe('Model 1 (forest) · DEMO DATA');
+  } finally {
+    await socket.stop();
+  }
+});

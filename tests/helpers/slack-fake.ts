@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 export interface SlackCall {
   method: string;
@@ -50,6 +51,8 @@ export class SlackFake extends EventEmitter {
   readonly calls: SlackCall[] = [];
   readonly usergroups = new Map<string, string[]>();
   private server!: Server;
+  private wss!: WebSocketServer;
+  private socket: WebSocket | undefined;
   private nextFile = 1;
   url = '';
 
@@ -60,11 +63,49 @@ export class SlackFake extends EventEmitter {
         (error: unknown) => res.writeHead(500).end(String(error)),
       );
     });
+    // Socket Mode: apps.connections.open hands out this WebSocket.
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (socket) => {
+      this.socket = socket;
+      socket.on('message', (raw) =>
+        this.record({ method: 'socket-ack', body: JSON.parse(String(raw)) as Record<string, unknown> }),
+      );
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          connection_info: { app_id: 'A0APP' },
+          debug_info: { host: 'loopback' },
+        }),
+      );
+      this.emit('socket');
+    });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** Sends a Socket Mode envelope (a slash command, say) to the connected app. */
+  sendEnvelope(type: string, payload: Record<string, unknown>): string {
+    const envelopeId = `env-${this.nextFile++}`;
+    this.socket?.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type === 'slash_commands',
+      }),
+    );
+    return envelopeId;
+  }
+
+  /** Resolves once an app has connected over Socket Mode. */
+  connected(): Promise<void> {
+    return this.socket ? Promise.resolve() : new Promise((resolve) => this.once('socket', () => resolve()));
+  }
+
   async stop(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise((resolve) => this.wss.close(resolve));
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
   }
@@ -111,6 +152,8 @@ export class SlackFake extends EventEmitter {
         return { ok: true, files: (body.files as { id: string }[]).map((f) => ({ id: f.id })) };
       case 'chat.postMessage':
         return { ok: true, channel: body.channel, ts: `${Date.now() / 1000}` };
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace('http', 'ws')}/link` };
       case 'usergroups.users.list':
         return { ok: true, users: this.usergroups.get(String(body.usergroup)) ?? [] };
       default:

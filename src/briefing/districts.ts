@@ -2,14 +2,37 @@
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 
+// A cell's district changes only when incidents are imported, and looking it up scans the cell's
+// incidents: answers are kept for a few minutes per database, so a busy channel costs no scans.
+const KEEP_MS = 10 * 60_000;
+const known = new WeakMap<Database, Map<string, { district: string | null; at: number }>>();
+
 export async function districtsOf(database: Database, cells: string[]): Promise<Map<string, string>> {
-  const rows = await database.query<{ cell: string; district: string; n: number }>(
-    `select cell, district, count(*)::int as n from incidents
-     where cell = any($1::text[]) and district is not null group by cell, district order by cell, n desc, district`,
-    [cells],
-  );
+  let cache = known.get(database);
+  if (!cache) {
+    cache = new Map();
+    known.set(database, cache);
+  }
+  const now = Date.now();
+  const missing = cells.filter((c) => {
+    const hit = cache.get(c);
+    return !hit || now - hit.at > KEEP_MS;
+  });
+  if (missing.length > 0) {
+    const rows = await database.query<{ cell: string; district: string; n: number }>(
+      `select cell, district, count(*)::int as n from incidents
+       where cell = any($1::text[]) and district is not null group by cell, district order by cell, n desc, district`,
+      [missing],
+    );
+    for (const c of missing) cache.set(c, { district: null, at: now });
+    for (const r of rows)
+      if (cache.get(r.cell)?.district === null) cache.set(r.cell, { district: r.district, at: now });
+  }
   const out = new Map<string, string>();
-  for (const r of rows) if (!out.has(r.cell)) out.set(r.cell, r.district);
+  for (const c of cells) {
+    const district = cache.get(c)?.district;
+    if (district) out.set(c, district);
+  }
   return out;
 }
 

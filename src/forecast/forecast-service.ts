@@ -11,7 +11,7 @@ import { rankCells } from './metrics.ts';
 import { algorithmNamed } from './models/algorithms.ts';
 import type { Forecaster } from './models/forecaster.ts';
 import { reasonsInWords } from './reasons.ts';
-import { activeModel, type ModelRecord } from './registry.ts';
+import { activeModel, type ModelRecord, modelById } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
 import { buildStudyArea } from './study-area.ts';
 import { type ForecastWindow, windowsBetween } from './windows.ts';
@@ -21,10 +21,14 @@ const EXPLAINED = 50;
 
 const loaded = new Map<number, Promise<Forecaster>>();
 
-function forecasterFor(model: ModelRecord & { artifact: string }): Promise<Forecaster> {
+/** The model ready to score; its artifact is read and parsed once per process. */
+function forecasterFor(database: Database, model: ModelRecord): Promise<Forecaster> {
   let f = loaded.get(model.id);
   if (!f) {
-    f = algorithmNamed(model.algorithm).load(JSON.parse(model.artifact));
+    f = modelById(database, model.id).then((m) => {
+      if (!m?.artifact) throw new Error(`model ${model.id} has no artifact`);
+      return algorithmNamed(model.algorithm).load(JSON.parse(m.artifact));
+    });
     loaded.set(model.id, f);
     f.catch(() => loaded.delete(model.id));
   }
@@ -78,7 +82,7 @@ export async function ensureForecast(
   if (window.kind === 'shift' && modelKind === 'day') {
     throw new UserError('the active model forecasts whole days: ask for today or tomorrow');
   }
-  const forecaster = await forecasterFor(model);
+  const forecaster = await forecasterFor(database, model);
   const ctx = await contextFor(database, settings, model, request);
   // A day from a shift model is the sum of its shifts.
   const parts =

@@ -104,7 +104,30 @@ export async function forecastById(database: Database, id: number): Promise<Stor
   return header ? withCells(database, header) : undefined;
 }
 
+// A stored forecast's cells never change (a replacement gets a new id), so each process keeps the
+// most recently read ones: answering the same question again costs no reading of a thousand rows.
+const CACHED_FORECASTS = 32;
+const cellCache = new WeakMap<Database, Map<number, ForecastCell[]>>();
+
 async function withCells(database: Database, header: Header): Promise<StoredForecast> {
+  const id = Number(header.id);
+  let cache = cellCache.get(database);
+  if (!cache) {
+    cache = new Map();
+    cellCache.set(database, cache);
+  }
+  let cells = cache.get(id);
+  if (cells) {
+    cache.delete(id);
+  } else {
+    cells = await readCells(database, id);
+  }
+  cache.set(id, cells);
+  while (cache.size > CACHED_FORECASTS) cache.delete(cache.keys().next().value!);
+  return { ...header, id, modelId: Number(header.modelId), cells };
+}
+
+async function readCells(database: Database, id: number): Promise<ForecastCell[]> {
   const rows = await database.query<{
     cell: string;
     score: number;
@@ -112,9 +135,9 @@ async function withCells(database: Database, header: Header): Promise<StoredFore
     rank: number;
     reasons: string[];
   }>('select cell, score, expected, rank, reasons from forecast_cells where forecast_id = $1 order by rank', [
-    header.id,
+    id,
   ]);
-  const cells = rows.map((r) => {
+  return rows.map((r) => {
     const [lat, lon] = cellToLatLng(r.cell);
     return {
       ...r,
@@ -123,5 +146,4 @@ async function withCells(database: Database, header: Header): Promise<StoredFore
       reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as string[]) : r.reasons,
     };
   });
-  return { ...header, id: Number(header.id), modelId: Number(header.modelId), cells };
 }

@@ -28,12 +28,9 @@ const COLUMNS = `id, version, algorithm, params, features, train_from as "trainF
 
 type Row = ModelRecord & Record<string, unknown>;
 
-export async function activeModel(
-  database: Database,
-): Promise<(ModelRecord & { artifact: string }) | undefined> {
-  const [row] = await database.query<Row & { artifact: string }>(
-    `select ${COLUMNS}, artifact from models where status = 'active'`,
-  );
+/** The active model's record, without its (large) artifact: most callers need only its metrics. */
+export async function activeModel(database: Database): Promise<ModelRecord | undefined> {
+  const [row] = await database.query<Row>(`select ${COLUMNS} from models where status = 'active'`);
   return row;
 }
 

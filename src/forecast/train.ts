@@ -14,7 +14,7 @@ import { DAY, type IncidentTable, loadIncidents } from './history.ts';
 import type { Metrics } from './metrics.ts';
 import { algorithmNamed, BASELINES } from './models/algorithms.ts';
 import type { Forecaster } from './models/forecaster.ts';
-import { activeModel, type ModelRecord, registerFailure, registerModel } from './registry.ts';
+import { activeModel, type ModelRecord, modelById, registerFailure, registerModel } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
 import { buildStudyArea } from './study-area.ts';
 import { buildTrainingSet, DEFAULT_SAMPLING } from './training-set.ts';
@@ -105,7 +105,8 @@ export async function train(
     const candidate = await algorithm.fit(training, options);
 
     // The active model, if it can score this kind of window with these features, is scored beside.
-    const current = await activeModel(database);
+    const active = await activeModel(database);
+    const current = active ? await modelById(database, active.id) : undefined;
     const forecasters: Record<string, Forecaster> = { candidate };
     let comparable = false;
     if (current) {

@@ -1,17 +1,9 @@
-// A demo city with a trained model, as the chat tests and the briefing tests need it.
-import type { Bot } from '../../adapters/bot.ts';
-import { createBot } from '../../adapters/bot.ts';
-import { parseConfig } from '../../src/config.ts';
+// The demo city with a trained model in a fresh test database.
 import type { Database } from '../../src/db/client.ts';
-import { loadDemoData } from '../../src/demo/load.ts';
-import { train } from '../../src/forecast/train.ts';
-import type { Logger } from '../../src/log.ts';
-import { silentLogger } from '../../src/log.ts';
-import { TEST_FORECAST_SETTINGS as settings } from './api.ts';
 import { type DatabaseKind, disposableDatabase, freshDatabase } from './databases.ts';
+import { demoInto } from './demo-city.ts';
 
-/** Monday 2026-06-01, 13:00 in Chicago: the demo data ends that morning. */
-export const DEMO_NOW = new Date('2026-06-01T18:00:00Z');
+export { DEMO_NOW, demoBot, demoConfig } from './demo-city.ts';
 
 export async function trainedDemo(kind: DatabaseKind): Promise<Database> {
   return demoInto(await freshDatabase(kind));
@@ -25,34 +17,3 @@ export async function sharedTrainedDemo(
   await demoInto(shared.database);
   return shared;
 }
-
-async function demoInto(database: Database): Promise<Database> {
-  await loadDemoData(database, {
-    days: 430,
-    seed: 5,
-    end: { year: 2026, month: 6, day: 1 },
-    timeZone: settings.timeZone,
-    h3Resolution: 9,
-  });
-  await train(database, settings, {
-    until: new Date('2026-06-01T05:00:00Z'),
-    options: { nEstimators: 10 },
-    holdoutDays: 14,
-  });
-  return database;
-}
-
-/** The settings the trained demo was made with, as a configuration. */
-export const demoConfig = (env: Record<string, string> = {}) =>
-  parseConfig({
-    PATROLCAST_TZ: settings.timeZone,
-    PATROLCAST_TRAIN_DAYS: String(settings.trainDays),
-    PATROLCAST_UNITS: String(settings.units),
-    ...env,
-  });
-
-export const demoBot = (
-  database: Database,
-  log: Logger = silentLogger(),
-  env: Record<string, string> = {},
-): Bot => createBot(database, demoConfig(env), log, { now: () => DEMO_NOW });

@@ -11,6 +11,7 @@ import { forecastSettings } from '../forecast/settings.ts';
 import { resolveWindow, WHEN, type When } from '../forecast/windows.ts';
 import { patrolZones } from '../forecast/zones.ts';
 import { openAndMigrate } from '../main.ts';
+import { briefingMap } from '../maps/briefing-map.ts';
 import { forecastMapSpec } from '../maps/forecast-map.ts';
 import { mapKey, mapSettings } from '../maps/map-settings.ts';
 import { MapRenderer } from '../maps/renderer.ts';
@@ -114,25 +115,8 @@ export function registerMapCommands(program: Command): void {
             units: config.units,
             agencyName: config.agencyName,
           });
-          if (flags.map) {
-            const forecast = await ensureForecast(database, forecasting, {
-              window,
-              category: flags.category as 'all',
-            });
-            const zones = patrolZones(
-              forecast.cells.slice(0, Math.max(config.briefingTop, config.units * 6)),
-              config.units,
-            );
-            const spec = forecastMapSpec(forecast, zones, {
-              width: settings.width,
-              height: settings.height,
-              numbered: config.briefingTop,
-              area: briefing.area,
-              windowLabel: window.label,
-              tiles: settings.tiles,
-            });
-            writeFileSync(flags.map, (await renderer.render(spec)).png);
-          }
+          if (flags.map)
+            writeFileSync(flags.map, (await briefingMap(database, renderer, settings, briefing)).png);
           if (flags.json) process.stdout.write(`${JSON.stringify(briefing)}\n`);
           else
             process.stdout.write(

@@ -6,11 +6,11 @@ import {
   type RunningDiscord,
   runDiscord,
 } from '../../adapters/discord/discord-adapter.ts';
-import { actionsFor, type CommandSpec } from '../../src/bot/command-spec.ts';
 import { Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Database } from '../../src/db/client.ts';
 import { silentLogger } from '../../src/log.ts';
 import { APP_ID, type DiscordCall, DiscordFake, GUILD_ID } from '../helpers/discord-fake.ts';
+import { slowCommand } from '../helpers/slow-command.ts';
 import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
 
 const SUPERVISORS = '700000000000000007';
@@ -149,30 +149,7 @@ describe('Discord over the gateway', () => {
 });
 
 test('a handler that takes long is deferred while it still runs', async () => {
-  let release: () => void = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let started: () => void = () => {};
-  const running = new Promise<void>((resolve) => {
-    started = resolve;
-  });
-  const define = actionsFor<null>();
-  const slow: CommandSpec<null> = {
-    name: 'slow',
-    description: 'waits for the test',
-    action: define({
-      description: 'waits for the test',
-      role: 'viewer',
-      options: [],
-      visibility: 'channel',
-      async handler() {
-        started();
-        await released;
-        return { title: 'finally' };
-      },
-    }),
-  };
+  const { spec: slow, running, release } = slowCommand();
   const other = await runDiscord(
     new Dispatcher([slow], null, silentLogger()) as Dispatcher<unknown>,
     settings(),

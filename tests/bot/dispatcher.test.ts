@@ -1,32 +1,8 @@
 import { expect, test } from 'vitest';
-import { actionsFor, type CommandSpec } from '../../src/bot/command-spec.ts';
 import { type Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Message, Visibility } from '../../src/bot/message.ts';
 import { silentLogger } from '../../src/log.ts';
-
-// A command whose handler finishes only when the test lets it.
-function slowCommand() {
-  let release: () => void = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const define = actionsFor<null>();
-  const spec: CommandSpec<null> = {
-    name: 'slow',
-    description: 'waits',
-    action: define({
-      description: 'waits',
-      role: 'viewer',
-      options: [{ name: 'n', description: 'a number', type: 'integer', min: 1, max: 5 }],
-      visibility: 'channel',
-      async handler({ options }) {
-        await released;
-        return { title: `done ${options.n ?? 0}` };
-      },
-    }),
-  };
-  return { spec, release };
-}
+import { slowCommand } from '../helpers/slow-command.ts';
 
 function recorder() {
   const events: string[] = [];

@@ -2,11 +2,11 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Bot } from '../../adapters/bot.ts';
 import { type RunningSlack, runSlack, type SlackSettings } from '../../adapters/slack/slack-adapter.ts';
-import { actionsFor, type CommandSpec } from '../../src/bot/command-spec.ts';
 import { Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Database } from '../../src/db/client.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type SlackCall, SlackFake, sendToSlackApp } from '../helpers/slack-fake.ts';
+import { slowCommand } from '../helpers/slow-command.ts';
 import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
 
 const SECRET = 'slack-signing-secret-for-tests';
@@ -182,30 +182,7 @@ describe('Slack over HTTP', () => {
 });
 
 test('a handler that takes long is acknowledged while it still runs', async () => {
-  let release: () => void = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let started: () => void = () => {};
-  const running = new Promise<void>((resolve) => {
-    started = resolve;
-  });
-  const define = actionsFor<null>();
-  const slow: CommandSpec<null> = {
-    name: 'slow',
-    description: 'waits for the test',
-    action: define({
-      description: 'waits for the test',
-      role: 'viewer',
-      options: [],
-      visibility: 'channel',
-      async handler() {
-        started();
-        await released;
-        return { title: 'finally' };
-      },
-    }),
-  };
+  const { spec: slow, running, release } = slowCommand();
   const other = await start(new Dispatcher([slow], null, silentLogger()) as Dispatcher<unknown>);
   try {
     const sentAt = performance.now();

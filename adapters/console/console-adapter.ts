@@ -46,14 +46,17 @@ export class ConsoleAdapter<S> {
 
   /** The read-eval-print loop, until the input ends. */
   async run(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
-    const rl = createInterface({ input, output, prompt: 'patrolcast> ', terminal: false });
-    output.write('patrolcast chat: try /hotspots tonight, or /help. Ctrl-D leaves.\n');
-    rl.prompt();
+    const rl = createInterface({ input, terminal: false });
+    // Piped input is echoed after the prompt, so that a saved session reads like a conversation.
+    const echo = !(input as NodeJS.ReadStream).isTTY;
+    output.write('patrolcast chat: try /hotspots tonight, or /help. Ctrl-D leaves.\npatrolcast> ');
     for await (const line of rl) {
+      if (echo) output.write(`${line}\n`);
       const answer = await this.ask(line);
       if (answer) output.write(`${answer}\n`);
-      rl.prompt();
+      output.write('patrolcast> ');
     }
+    output.write('\n');
   }
 
   private render(message: Message): string {

@@ -7,10 +7,11 @@ import {
   subscribe,
   unsubscribe,
 } from '../src/briefing/subscriptions.ts';
+import { briefingView } from '../src/briefing/view.ts';
 import { UserError } from '../src/errors.ts';
+import { resolveWindow } from '../src/forecast/windows.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { isTimeZone } from '../src/time/zone.ts';
-import { briefingView } from './briefing-view.ts';
 import { completeDistrict } from './hotspots.ts';
 import { categoryOption, districtOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
@@ -36,7 +37,7 @@ export const briefingCommand: CommandSpec<CommandServices> = {
       complete: completeDistrict,
       async handler({ options, services }) {
         const { message } = await briefingView(services, {
-          when: options.when ?? 'next',
+          window: resolveWindow(options.when ?? 'next', services.now(), services.forecasting),
           category: options.category ?? 'all',
           ...(options.district ? { district: options.district } : {}),
         });

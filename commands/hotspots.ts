@@ -1,7 +1,8 @@
 // /hotspots [when] [category] [district] [top]: the ranked places, their reasons and the map.
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { listDistricts } from '../src/briefing/districts.ts';
-import { briefingView } from './briefing-view.ts';
+import { briefingView } from '../src/briefing/view.ts';
+import { resolveWindow } from '../src/forecast/windows.ts';
 import { categoryOption, districtOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
@@ -32,7 +33,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
       const { message } = await briefingView(
         services,
         {
-          when: options.when ?? 'next',
+          window: resolveWindow(options.when ?? 'next', services.now(), services.forecasting),
           category: options.category ?? 'all',
           ...(options.district ? { district: options.district } : {}),
           top: options.top ?? 10,

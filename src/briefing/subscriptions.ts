@@ -13,14 +13,16 @@ export interface Subscription {
   category: string | null;
   units: number;
   enabled: boolean;
+  /** Shifts that started before this are not this subscription's to post. */
+  createdAt: Date;
 }
 
-export type NewSubscription = Omit<Subscription, 'id' | 'enabled'> & { createdBy: string };
+export type NewSubscription = Omit<Subscription, 'id' | 'enabled' | 'createdAt'> & { createdBy: string };
 
 type SubscriptionRow = Subscription & Record<string, unknown>;
 
 const COLUMNS = `id, platform, channel_id as "channelId", shifts, time_zone as "timeZone", district, category,
-  units, enabled`;
+  units, enabled, created_at as "createdAt"`;
 
 /** "all", or shift start times ("06:00,22:00") or names ("06:00-14:00"), as the agency's shift names. */
 export function parseShiftChoice(text: string, shifts: readonly ShiftDefinition[]): string[] {

@@ -1,0 +1,63 @@
+// The briefing as a chat message, with its map when the map renders in time: what /hotspots, /briefing
+// and the scheduled post send. A map that fails never costs the answer.
+import type { Message } from '../bot/message.ts';
+import type { Database } from '../db/client.ts';
+import type { ForecastSettings } from '../forecast/settings.ts';
+import type { ForecastWindow } from '../forecast/windows.ts';
+import type { Category } from '../ingest/categories.ts';
+import type { Logger } from '../log.ts';
+import { briefingMap } from '../maps/briefing-map.ts';
+import type { MapSettings } from '../maps/map-settings.ts';
+import type { MapRenderer } from '../maps/renderer.ts';
+import { type Briefing, composeBriefing } from './compose.ts';
+import { briefingMessage } from './message.ts';
+
+/** What composing a briefing with its map needs. */
+export interface BriefingDeps {
+  database: Database;
+  forecasting: ForecastSettings;
+  maps: MapSettings;
+  renderer: MapRenderer;
+  agencyName: string;
+  /** Patrol units on a shift, unless asked otherwise. */
+  units: number;
+  briefingTop: number;
+  log: Logger;
+}
+
+export interface BriefingQuery {
+  window: ForecastWindow;
+  category?: Category | 'all';
+  district?: string;
+  top?: number;
+  units?: number;
+}
+
+export async function briefingView(
+  deps: BriefingDeps,
+  query: BriefingQuery,
+  title?: (b: Briefing) => string,
+): Promise<{ briefing: Briefing; message: Message }> {
+  const briefing = await composeBriefing(deps.database, deps.forecasting, {
+    window: query.window,
+    category: query.category ?? 'all',
+    top: query.top ?? deps.briefingTop,
+    units: query.units ?? deps.units,
+    agencyName: deps.agencyName,
+    ...(query.district ? { district: query.district } : {}),
+  });
+  const message = briefingMessage(briefing, title ? { title: title(briefing) } : {});
+  try {
+    const map = await briefingMap(deps.database, deps.renderer, deps.maps, briefing);
+    message.image = {
+      png: map.png,
+      filename: 'map.png',
+      alt: `Hotspot map, ${briefing.window.label}: the ${briefing.places.length} numbered places and ${briefing.zones.length} patrol zones`,
+    };
+    if (map.note) message.footer = [...(message.footer ?? []), `Map: ${map.note}.`];
+  } catch (error) {
+    deps.log.warn({ reason: String(error) }, 'map not rendered; answering without it');
+    message.footer = [...(message.footer ?? []), 'The map could not be drawn this time.'];
+  }
+  return { briefing, message };
+}

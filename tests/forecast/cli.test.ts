@@ -29,7 +29,8 @@ test('train, then hotspots, on the demo city', async () => {
 
   const text = await runCli(['hotspots', '--when', 'tonight', '--top', '3'], env);
   expect(text.stdout).toMatch(/^DEMO DATA: hotspots for /);
-});
+  // Three processes, each training or scoring from scratch: slow on a busy 2-core machine.
+}, 180_000);
 
 test('a backtest reads a file straight, with no database, and prints one JSON object', async () => {
   const rows = generateDemoIncidents({

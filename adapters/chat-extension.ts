@@ -1,41 +1,82 @@
-// Chat joins the command line: `patrolcast chat`, and the adapters that run beside the API on start.
+// Chat joins the command line: `patrolcast chat`, and, beside the API on start, the chat adapters and
+// the scheduled jobs that post through them.
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { startJobs } from '../jobs/runner.ts';
+import { jobWork } from '../jobs/work.ts';
+import type { ChannelPoster } from '../src/bot/poster.ts';
 import { action, cliContext } from '../src/cli/context.ts';
 import type { CliExtension } from '../src/cli.ts';
 import type { Config } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
 import type { Logger } from '../src/log.ts';
 import { openAndMigrate } from '../src/main.ts';
+import { jobSchedule, scheduleSettings } from '../src/schedule/job-schedule.ts';
 import { createBot } from './bot.ts';
-import { ConsoleAdapter } from './console/console-adapter.ts';
-import { startDiscord } from './discord/discord-adapter.ts';
-import { startSlack } from './slack/slack-adapter.ts';
+import { ConsoleAdapter, ConsolePoster } from './console/console-adapter.ts';
+import { runDiscord } from './discord/discord-adapter.ts';
+import { runSlack } from './slack/slack-adapter.ts';
 
 const mapDir = () => join(tmpdir(), 'patrolcast-maps');
+
+const schedulerSettings = (leadMs: number) => ({
+  leadMs,
+  leaseMs: 5 * 60_000,
+  attempts: 4,
+  backoffMs: 2000,
+  concurrency: 8,
+});
 
 async function startChat(context: { database: Database; config: Config; log: Logger }) {
   const { database, config, log } = context;
   const bot = createBot(database, config, log);
   const stops: (() => Promise<void>)[] = [];
-  if (config.chat.slack)
-    stops.push(await startSlack(bot.dispatcher, config.chat.slack, config.chat.defaultRole, log));
+  const posters = new Map<string, ChannelPoster>();
+  if (config.chat.slack) {
+    const slack = await runSlack(bot.dispatcher, config.chat.slack, config.chat.defaultRole, log);
+    posters.set('slack', slack.poster);
+    stops.push(() => slack.stop());
+  }
   if (config.chat.discord) {
-    stops.push(await startDiscord(bot.dispatcher, config.chat.discord, config.chat.defaultRole, log));
+    const discord = await runDiscord(bot.dispatcher, config.chat.discord, config.chat.defaultRole, log);
+    posters.set('discord', discord.poster);
+    stops.push(() => discord.stop());
   }
   const wantConsole =
     config.chat.console === 'on' ||
-    (config.chat.console === 'auto' && stops.length === 0 && process.stdin.isTTY);
+    (config.chat.console === 'auto' && posters.size === 0 && process.stdin.isTTY);
   if (wantConsole) {
-    const repl = new ConsoleAdapter(bot.dispatcher, { mapDir: mapDir(), role: 'admin' }, (t) =>
-      process.stdout.write(`${t}\n`),
+    const print = (t: string) => process.stdout.write(`${t}\n`);
+    void new ConsoleAdapter(bot.dispatcher, { mapDir: mapDir(), role: 'admin' }, print).run(
+      process.stdin,
+      process.stdout,
     );
-    void repl.run(process.stdin, process.stdout);
-  } else if (stops.length === 0) {
+    posters.set('console', new ConsolePoster(print));
+  } else if (posters.size === 0) {
     log.info(
       'no chat platform is configured (SLACK_BOT_TOKEN, DISCORD_TOKEN); `patrolcast chat` talks in a terminal',
     );
+  }
+  if (config.schedule.enabled) {
+    const jobs = startJobs(
+      database,
+      jobSchedule(scheduleSettings(config)),
+      jobWork(
+        {
+          briefing: bot.services,
+          posters,
+          scheduler: schedulerSettings(config.schedule.briefingLeadMs),
+          retrain: bot.services.retrain,
+          retention: { years: config.schedule.retentionYears, auditDays: config.schedule.auditRetentionDays },
+        },
+        `replica-${randomUUID().slice(0, 8)}`,
+      ),
+      log,
+    );
+    // Jobs stop first: a briefing in flight finishes through adapters that are still running.
+    stops.unshift(() => jobs.stop());
   }
   return {
     async stop() {

@@ -5,6 +5,7 @@ import { registerBacktestCommand } from './cli/backtest-command.ts';
 import { registerDemoCommand } from './cli/demo-command.ts';
 import { registerHotspotsCommand } from './cli/hotspots-command.ts';
 import { registerImportCommand } from './cli/import-command.ts';
+import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerMapCommands } from './cli/map-command.ts';
 import { registerServerCommands } from './cli/server-commands.ts';
 import { registerTrainCommand } from './cli/train-command.ts';
@@ -33,6 +34,7 @@ export async function runCli(argv: string[], extensions: CliExtension[] = []): P
     registerBacktestCommand,
     registerHotspotsCommand,
     registerMapCommands,
+    registerJobsCommand,
     ...extensions.flatMap((e) => (e.register ? [e.register] : [])),
   ];
   for (const register of registry) register(program);

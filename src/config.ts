@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { parseShifts, type ShiftDefinition } from './forecast/windows.ts';
@@ -173,6 +174,17 @@ export const SETTINGS = z.object({
   MAP_TILE_DEADLINE_MS: integer(3000, 100, 60_000),
   MAP_WIDTH: integer(1200, 320, 4096),
   MAP_HEIGHT: integer(800, 240, 4096),
+  PATROLCAST_SCHEDULER: flag(true),
+  PATROLCAST_BRIEFING_LEAD_MINUTES: integer(15, 0, 120),
+  PATROLCAST_RETRAIN_CRON: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? '0 3 * * 1' : v.trim() || undefined))
+    .refine((v) => v === undefined || validCron(v), {
+      message: 'must be a cron expression such as "0 3 * * 1" (Mondays 03:00), or empty to turn it off',
+    }),
+  PATROLCAST_RETENTION_YEARS: integer(0, 0, 100),
+  PATROLCAST_AUDIT_RETENTION_DAYS: integer(0, 0, 36_500),
   CHAT_DEFAULT_ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).default('viewer'),
   CHAT_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
   SLACK_BOT_TOKEN: secret('xoxb-', 'a bot token'),
@@ -253,6 +265,15 @@ export interface Config {
     height: number;
   };
   chat: ChatConfig;
+  schedule: {
+    /** Run the scheduled jobs in this process (every replica may: runs are claimed once). */
+    enabled: boolean;
+    briefingLeadMs: number;
+    retrainCron: string | undefined;
+    /** 0 keeps everything. */
+    retentionYears: number;
+    auditRetentionDays: number;
+  };
   logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -336,6 +357,13 @@ export function parseConfig(env: Env): Config {
       height: e.MAP_HEIGHT,
     },
     chat: chatConfig(e),
+    schedule: {
+      enabled: e.PATROLCAST_SCHEDULER,
+      briefingLeadMs: e.PATROLCAST_BRIEFING_LEAD_MINUTES * 60_000,
+      retrainCron: e.PATROLCAST_RETRAIN_CRON,
+      retentionYears: e.PATROLCAST_RETENTION_YEARS,
+      auditRetentionDays: e.PATROLCAST_AUDIT_RETENTION_DAYS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

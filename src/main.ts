@@ -11,6 +11,7 @@ import { forecastSettings } from './forecast/settings.ts';
 import { train } from './forecast/train.ts';
 import type { ImportSettings } from './ingest/importer.ts';
 import type { Logger } from './log.ts';
+import { jobSchedule, scheduleSettings } from './schedule/job-schedule.ts';
 
 export interface RunningApp {
   database: Database;
@@ -96,6 +97,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       apiToken: config.apiToken,
       maxBodyBytes: config.maxBodyBytes,
       forecastSettings: forecastSettings(config),
+      jobs: config.schedule.enabled ? jobSchedule(scheduleSettings(config)) : [],
     });
     if (!config.apiToken) log.warn('PATROLCAST_API_TOKEN is not set: the ingest API refuses every request');
     const http = await listen(api, config.port, config.host);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Dispatcher } from '../../src/bot/dispatcher.ts';
 import { type Message, plainText } from '../../src/bot/message.ts';
+import type { ChannelPoster } from '../../src/bot/poster.ts';
 import type { Role } from '../../src/bot/roles.ts';
 
 export interface ConsoleOptions {
@@ -69,5 +70,18 @@ export class ConsoleAdapter<S> {
     }
     // Buttons are for chat clients; here the same command can simply be asked again.
     return text;
+  }
+}
+
+/** Scheduled briefings for the terminal's own subscription (`/briefing subscribe` in `patrolcast chat`). */
+export class ConsolePoster implements ChannelPoster {
+  readonly platform = 'console';
+  private posted = 0;
+
+  constructor(private readonly print: (text: string) => void) {}
+
+  async post(_channelId: string, message: Message): Promise<string> {
+    this.print(plainText(message));
+    return `console-${++this.posted}`;
   }
 }

@@ -9,9 +9,11 @@ import {
   type Interaction,
   MessageFlags,
   type RepliableInteraction,
+  Routes,
 } from 'discord.js';
 import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Message, Visibility } from '../../src/bot/message.ts';
+import { type ChannelPoster, PostError } from '../../src/bot/poster.ts';
 import { type Role, roleFor } from '../../src/bot/roles.ts';
 import type { ChatConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/log.ts';
@@ -22,15 +24,18 @@ export type DiscordSettings = NonNullable<ChatConfig['discord']>;
 
 export interface RunningDiscord {
   client: Client;
+  /** For scheduled posts. */
+  poster: ChannelPoster;
   /** Whether the commands were registered at start (false when Discord already had them). */
   registered: boolean;
   stop(): Promise<void>;
 }
 
+const body = (message: Message) => ({ embeds: [toEmbed(message)], components: toComponents(message) });
+
 function payload(message: Message) {
   return {
-    embeds: [toEmbed(message)],
-    components: toComponents(message),
+    ...body(message),
     files: message.image
       ? [new AttachmentBuilder(Buffer.from(message.image.png), { name: message.image.filename })]
       : [],
@@ -140,21 +145,29 @@ export async function runDiscord(
     { platform: 'discord', registered, guild: settings.guildId ?? 'global' },
     'Discord adapter running',
   );
+  const poster: ChannelPoster = {
+    platform: 'discord',
+    async post(channelId, message) {
+      try {
+        const sent = (await client.rest.post(Routes.channelMessages(channelId), {
+          body: body(message),
+          files: message.image
+            ? [{ name: message.image.filename, data: Buffer.from(message.image.png) }]
+            : [],
+        })) as { id: string };
+        return sent.id;
+      } catch (error) {
+        const e = error as { message?: string; status?: number };
+        throw new PostError(`Discord: ${e.message ?? String(error)}`);
+      }
+    },
+  };
   return {
     client,
+    poster,
     registered,
     async stop() {
       await client.destroy();
     },
   };
-}
-
-export async function startDiscord(
-  dispatcher: Dispatcher<unknown>,
-  settings: DiscordSettings,
-  defaultRole: Role,
-  log: Logger,
-): Promise<() => Promise<void>> {
-  const running = await runDiscord(dispatcher, settings, defaultRole, log);
-  return () => running.stop();
 }

@@ -6,11 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, LogLevel, type RespondFn, type webApi } from '@slack/bolt';
 import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Message, Visibility } from '../../src/bot/message.ts';
+import type { ChannelPoster } from '../../src/bot/poster.ts';
 import type { Role } from '../../src/bot/roles.ts';
 import type { ChatConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/log.ts';
 import { fallbackText, toBlocks } from './blocks.ts';
 import { SlackRoles } from './roles.ts';
+import { SlackPoster } from './slack-poster.ts';
 
 export type SlackSettings = NonNullable<ChatConfig['slack']>;
 
@@ -25,6 +27,8 @@ export interface SlackOptions {
 
 export interface RunningSlack {
   app: App;
+  /** For scheduled posts. */
+  poster: ChannelPoster;
   /** The HTTP receiver's port (http mode). */
   port: number | undefined;
   stop(): Promise<void>;
@@ -158,20 +162,10 @@ export async function runSlack(
   log.info({ platform: 'slack', mode: settings.mode, port }, 'Slack adapter running');
   return {
     app,
+    poster: new SlackPoster(app.client),
     port,
     async stop() {
       await app.stop();
     },
   };
-}
-
-/** For the composition root: runs Slack and returns its stop function. */
-export async function startSlack(
-  dispatcher: Dispatcher<unknown>,
-  settings: SlackSettings,
-  defaultRole: Role,
-  log: Logger,
-): Promise<() => Promise<void>> {
-  const running = await runSlack(dispatcher, settings, defaultRole, log);
-  return () => running.stop();
 }

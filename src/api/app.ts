@@ -5,9 +5,11 @@ import type { Database } from '../db/client.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
 import type { Logger } from '../log.ts';
+import type { JobSchedule } from '../schedule/job-schedule.ts';
 import { healthRoutes } from './health.ts';
 import { hotspotRoutes } from './hotspots.ts';
 import { ingestRoutes } from './ingest.ts';
+import { jobRoutes } from './jobs.ts';
 
 export interface ApiDeps {
   database: Database;
@@ -16,6 +18,8 @@ export interface ApiDeps {
   apiToken: string | undefined;
   maxBodyBytes: number;
   forecastSettings: ForecastSettings;
+  /** The scheduled jobs, for GET /v1/jobs and /readyz. */
+  jobs?: JobSchedule[];
 }
 
 type Env = { Variables: { requestId: string } };
@@ -28,7 +32,14 @@ export function createApi(deps: ApiDeps): Hono<Env> {
     c.header('X-Request-Id', requestId);
     await next();
   });
-  app.route('/', healthRoutes(deps.database));
+  app.route(
+    '/',
+    healthRoutes(
+      deps.database,
+      (deps.jobs ?? []).map((j) => j.name),
+    ),
+  );
+  app.route('/', jobRoutes({ database: deps.database, jobs: deps.jobs ?? [], apiToken: deps.apiToken }));
   app.route(
     '/',
     ingestRoutes({

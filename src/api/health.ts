@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import type { Database } from '../db/client.ts';
 import { appliedMigrations, shippedMigrations } from '../db/migrate.ts';
+import { jobHistory } from '../schedule/job-runs.ts';
+import { FAILING_AFTER } from '../schedule/job-schedule.ts';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([
@@ -11,7 +13,7 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
     ),
   ]);
 
-export function healthRoutes(database: Database): Hono {
+export function healthRoutes(database: Database, jobNames: string[] = []): Hono {
   const app = new Hono();
   const shipped = shippedMigrations();
 
@@ -21,10 +23,19 @@ export function healthRoutes(database: Database): Hono {
     try {
       const applied = await withTimeout(appliedMigrations(database), 2000);
       const ready = applied >= shipped;
-      return c.json(
-        { status: ready ? 'ok' : 'unavailable', database: 'ok', migrations: { applied, shipped } },
-        ready ? 200 : 503,
-      );
+      if (!ready)
+        return c.json({ status: 'unavailable', database: 'ok', migrations: { applied, shipped } }, 503);
+      // A job failing again and again is reported, but the replica still serves: every replica shares
+      // the jobs, so taking them all out of rotation would turn a failing retrain into an outage.
+      const failing = (await withTimeout(jobHistory(database), 2000))
+        .filter((j) => jobNames.includes(j.name) && j.consecutiveFailures >= FAILING_AFTER)
+        .map((j) => ({ name: j.name, consecutiveFailures: j.consecutiveFailures, lastError: j.lastError }));
+      return c.json({
+        status: failing.length ? 'degraded' : 'ok',
+        database: 'ok',
+        migrations: { applied, shipped },
+        ...(failing.length ? { failingJobs: failing } : {}),
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return c.json({ status: 'unavailable', database: 'unreachable', reason }, 503);

@@ -1,0 +1,74 @@
+// What each scheduled job does. The schedule (when) is in src/schedule/job-schedule.ts.
+import type { ChannelPoster } from '../src/bot/poster.ts';
+import { listSubscriptions } from '../src/briefing/subscriptions.ts';
+import type { BriefingDeps } from '../src/briefing/view.ts';
+import { ensureForecast } from '../src/forecast/forecast-service.ts';
+import { activeModel } from '../src/forecast/registry.ts';
+import type { RetrainQueue } from '../src/forecast/retrain-queue.ts';
+import { resolveWindow } from '../src/forecast/windows.ts';
+import { type Category, isCategory } from '../src/ingest/categories.ts';
+import { BriefingScheduler, type SchedulerOptions } from '../src/schedule/briefing-scheduler.ts';
+import type { JobWork } from './runner.ts';
+
+export interface JobDeps {
+  briefing: BriefingDeps;
+  posters: ReadonlyMap<string, ChannelPoster>;
+  scheduler: Omit<SchedulerOptions, 'owner'>;
+  retrain: RetrainQueue;
+  retention: { years: number; auditDays: number };
+}
+
+const YEAR_MS = 365.25 * 24 * 3_600_000;
+
+export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
+  const scheduler = new BriefingScheduler(deps.briefing, deps.posters, { ...deps.scheduler, owner });
+  const { database, forecasting } = deps.briefing;
+  return {
+    briefings: async (now) => ({ ...(await scheduler.tick(now)) }),
+
+    // The forecasts the next briefings need, scored ahead so that posting them is quick.
+    'forecast-refresh': async (now) => {
+      if (!(await activeModel(database))) return { skipped: 'no active model' };
+      const categories = new Set<Category | 'all'>(['all']);
+      for (const s of await listSubscriptions(database)) {
+        if (s.enabled && s.category && isCategory(s.category)) categories.add(s.category);
+      }
+      const windows = [resolveWindow('now', now, forecasting), resolveWindow('next', now, forecasting)];
+      for (const window of windows) {
+        for (const category of categories) await ensureForecast(database, forecasting, { window, category });
+      }
+      return { windows: windows.map((w) => w.label), categories: [...categories] };
+    },
+
+    retrain: async () => {
+      const outcome = await deps.retrain.start({}).done;
+      return {
+        version: outcome.model.version,
+        promoted: outcome.promoted,
+        hitRateAt5: outcome.evaluation.candidate?.hr[5] ?? null,
+        reason: outcome.reason,
+      };
+    },
+
+    retention: async (now) => {
+      const out: Record<string, number> = {};
+      if (deps.retention.years > 0) {
+        const before = new Date(now.getTime() - deps.retention.years * YEAR_MS);
+        const rows = await database.query<{ n: number }>(
+          'with d as (delete from incidents where occurred_at < $1 returning 1) select count(*)::int as n from d',
+          [before.toISOString()],
+        );
+        out.incidentsDeleted = rows[0]!.n;
+      }
+      if (deps.retention.auditDays > 0) {
+        const before = new Date(now.getTime() - deps.retention.auditDays * 24 * 3_600_000);
+        const rows = await database.query<{ n: number }>(
+          'with d as (delete from audit_log where at < $1 returning 1) select count(*)::int as n from d',
+          [before.toISOString()],
+        );
+        out.auditEntriesDeleted = rows[0]!.n;
+      }
+      return out;
+    },
+  };
+}

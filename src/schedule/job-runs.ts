@@ -1,0 +1,75 @@
+// Runs of scheduled jobs: each (job, scheduled minute) is claimed once across replicas, then finished
+// with its outcome, so that `patrolcast jobs`, GET /v1/jobs and /readyz can say how each job is doing.
+import type { Database } from '../db/client.ts';
+
+/** Claims the run; undefined if another replica has it (or had it and finished). */
+export async function claimJob(
+  database: Database,
+  name: string,
+  runKey: string,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+): Promise<number | undefined> {
+  const [row] = await database.query<{ id: number }>(
+    `insert into jobs (name, run_key, status, scheduled_for, lease_owner, lease_until, attempts, started_at)
+     values ($1, $2, 'running', $3, $4, $5, 1, $3)
+     on conflict (name, run_key) do update
+       set lease_owner = excluded.lease_owner, lease_until = excluded.lease_until,
+           attempts = jobs.attempts + 1, started_at = excluded.started_at
+       where jobs.status = 'running' and jobs.lease_until <= $3
+     returning id`,
+    [name, runKey, now.toISOString(), owner, new Date(now.getTime() + leaseMs).toISOString()],
+  );
+  return row ? Number(row.id) : undefined;
+}
+
+export async function finishJob(
+  database: Database,
+  id: number,
+  owner: string,
+  outcome: { status: 'succeeded'; result: Record<string, unknown> } | { status: 'failed'; error: string },
+  now: Date,
+): Promise<void> {
+  await database.query(
+    `update jobs set status = $3, result = $4::text::jsonb, error = $5, finished_at = $6, lease_until = null
+     where id = $1 and lease_owner = $2`,
+    [
+      id,
+      owner,
+      outcome.status,
+      outcome.status === 'succeeded' ? JSON.stringify(outcome.result) : null,
+      outcome.status === 'failed' ? outcome.error.slice(0, 1000) : null,
+      now.toISOString(),
+    ],
+  );
+}
+
+export interface JobHistory {
+  name: string;
+  lastStatus: string;
+  lastStartedAt: Date | null;
+  lastFinishedAt: Date | null;
+  lastError: string | null;
+  lastResult: Record<string, unknown> | null;
+  /** Failures since the last success. */
+  consecutiveFailures: number;
+}
+
+export async function jobHistory(database: Database): Promise<JobHistory[]> {
+  return database.query<JobHistory & Record<string, unknown>>(
+    `with ranked as (
+       select name, status, started_at, finished_at, error, result,
+              row_number() over (partition by name order by started_at desc nulls last, id desc) as n
+       from jobs where status in ('succeeded', 'failed', 'running')
+     ), last_success as (
+       select name, max(started_at) as at from jobs where status = 'succeeded' group by name
+     )
+     select r.name, r.status as "lastStatus", r.started_at as "lastStartedAt", r.finished_at as "lastFinishedAt",
+            r.error as "lastError", r.result as "lastResult",
+            (select count(*)::int from jobs f where f.name = r.name and f.status = 'failed'
+               and f.started_at > coalesce((select at from last_success s where s.name = r.name), '-infinity'))
+              as "consecutiveFailures"
+     from ranked r where r.n = 1 order by r.name`,
+  );
+}

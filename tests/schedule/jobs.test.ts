@@ -1,0 +1,140 @@
+import { webApi } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
+import { startJobs } from '../../jobs/runner.ts';
+import { subscribe } from '../../src/briefing/subscriptions.ts';
+import { resolveWindow } from '../../src/forecast/windows.ts';
+import { silentLogger } from '../../src/log.ts';
+import { listRuns } from '../../src/schedule/briefing-runs.ts';
+import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
+import type { JobSchedule } from '../../src/schedule/job-schedule.ts';
+import { authorised, bodyOf, testApi } from '../helpers/api.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { SlackFake } from '../helpers/slack-fake.ts';
+import { DEMO_NOW, demoBot, trainedDemo } from '../helpers/trained-demo.ts';
+
+const SCHEDULE: JobSchedule[] = [
+  { name: 'briefings', description: 'post briefings', cron: '* * * * *', timeZone: 'America/Chicago' },
+  { name: 'retrain', description: 'retrain', cron: '0 3 * * 1', timeZone: 'America/Chicago' },
+];
+
+describeEachDatabase('scheduled jobs', (kind) => {
+  test('two replicas firing the same minute run the job once', async () => {
+    const database = await freshDatabase(kind);
+    let runs = 0;
+    const work = {
+      briefings: async () => {
+        runs++;
+        return { posted: 0 };
+      },
+    };
+    const a = startJobs(database, SCHEDULE, work, silentLogger(), { start: false });
+    const b = startJobs(database, SCHEDULE, work, silentLogger(), { start: false });
+    const minute = new Date('2026-05-04T10:45:00Z');
+    const outcomes = await Promise.all([a.runNow('briefings', minute), b.runNow('briefings', minute)]);
+    expect(outcomes.sort()).toEqual(['succeeded', 'taken']);
+    expect(runs).toBe(1);
+    // The next minute is a new run.
+    expect(await b.runNow('briefings', new Date('2026-05-04T10:46:00Z'))).toBe('succeeded');
+    expect(runs).toBe(2);
+  });
+
+  test('a job failing three times running is reported by readyz and GET /v1/jobs, until it succeeds', async () => {
+    const database = await freshDatabase(kind);
+    let fail = true;
+    const jobs = startJobs(
+      database,
+      SCHEDULE,
+      {
+        retrain: async () => {
+          if (fail) throw new Error('no incidents to learn from');
+          return { version: 2 };
+        },
+      },
+      silentLogger(),
+      { start: false },
+    );
+    const api = testApi(database, { jobs: SCHEDULE });
+    for (const week of [0, 1, 2]) {
+      expect(await jobs.runNow('retrain', new Date(Date.UTC(2026, 4, 4 + 7 * week, 8)))).toBe('failed');
+    }
+    const ready = await api.request('/readyz');
+    expect(ready.status).toBe(200);
+    const body = (await bodyOf(ready)) as {
+      status: string;
+      failingJobs: { name: string; consecutiveFailures: number; lastError: string }[];
+    };
+    expect(body.status).toBe('degraded');
+    expect(body.failingJobs).toEqual([
+      { name: 'retrain', consecutiveFailures: 3, lastError: 'Error: no incidents to learn from' },
+    ]);
+    expect((await api.request('/v1/jobs')).status).toBe(401);
+    const listed = (await bodyOf(await api.request('/v1/jobs', { headers: authorised() }))) as {
+      jobs: { name: string; failing: boolean; nextRun: string; last: { lastStatus: string } | null }[];
+    };
+    expect(listed.jobs.map((j) => [j.name, j.failing, j.last?.lastStatus ?? null])).toEqual([
+      ['briefings', false, null],
+      ['retrain', true, 'failed'],
+    ]);
+    expect(new Date(listed.jobs[1]!.nextRun).getUTCDay()).toBe(1);
+    fail = false;
+    expect(await jobs.runNow('retrain', new Date(Date.UTC(2026, 4, 25, 8)))).toBe('succeeded');
+    expect(((await bodyOf(await api.request('/readyz'))) as { status: string }).status).toBe('ok');
+  });
+});
+
+describe('a scheduled briefing through Slack', () => {
+  const fake = new SlackFake();
+  beforeAll(() => fake.start());
+  afterAll(() => fake.stop());
+
+  test('the demo briefing is posted with chat.postMessage, then its map uploaded, once', async () => {
+    const database = await trainedDemo('pglite');
+    const bot = demoBot(database);
+    try {
+      const client = new webApi.WebClient('xoxb-test', {
+        slackApiUrl: `${fake.url}/api/`,
+        retryConfig: { retries: 0 },
+      });
+      const subscription = await subscribe(database, {
+        platform: 'slack',
+        channelId: 'C0NIGHTS',
+        shifts: ['22:00-06:00'],
+        timeZone: 'America/Chicago',
+        district: null,
+        category: null,
+        units: 3,
+        createdBy: 'slack:U1',
+      });
+      await database.query('update subscriptions set created_at = $1 where id = $2', [
+        '2026-05-01T00:00:00Z',
+        subscription.id,
+      ]);
+      const scheduler = new BriefingScheduler(bot.services, new Map([['slack', new SlackPoster(client)]]), {
+        owner: 'only',
+        leadMs: 15 * 60_000,
+        leaseMs: 5 * 60_000,
+        attempts: 2,
+        backoffMs: 1,
+        concurrency: 2,
+      });
+      const tonight = resolveWindow('tonight', DEMO_NOW, bot.services.forecasting);
+      const at = new Date(tonight.start.getTime() - 15 * 60_000);
+      expect((await scheduler.tick(at)).posted).toBe(1);
+      expect((await scheduler.tick(new Date(at.getTime() + 60_000))).posted).toBe(0);
+      const posts = fake.calls.filter((c) => c.method === 'chat.postMessage');
+      expect(posts).toHaveLength(1);
+      expect(posts[0]!.body.channel).toBe('C0NIGHTS');
+      const blocks = posts[0]!.body.blocks as { type: string; text?: { text: string } }[];
+      expect(blocks[0]!.text!.text).toBe('DEMO DATA · Shift briefing: Demo City (synthetic)');
+      const completed = await fake.waitFor((c) => c.method === 'files.completeUploadExternal');
+      expect(completed.body.channel_id).toBe('C0NIGHTS');
+      const [run] = await listRuns(database);
+      expect([run!.status, run!.late]).toEqual(['posted', false]);
+      // Slack's message timestamp, as the fake answered chat.postMessage.
+      expect(run!.messageId).toMatch(/^\d+(\.\d+)?$/);
+    } finally {
+      await bot.close();
+    }
+  }, 120_000);
+});

@@ -6,17 +6,31 @@ import { type ChannelPoster, PostError } from '../../src/bot/poster.ts';
 import { fallbackText, toBlocks } from './blocks.ts';
 
 const SPACING_MS = 1000;
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Spaces calls per key: each waits until a second after the key's previous one. */
+/**
+ * Spaces posts per channel: each starts at least a second after the channel's previous post was done,
+ * so that however long a post takes in flight, Slack never sees two within a second.
+ */
 export class ChannelPacer {
-  private readonly next = new Map<string, number>();
+  private readonly free = new Map<string, Promise<void>>();
 
-  async turn(key: string): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.next.get(key) ?? 0);
-    this.next.set(key, at + SPACING_MS);
-    if (at > now) await wait(at - now);
+  async run<T>(key: string, post: () => Promise<T>): Promise<T> {
+    const previous = this.free.get(key) ?? Promise.resolve();
+    let release: () => void = () => {};
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.free.set(key, mine);
+    await previous;
+    try {
+      return await post();
+    } finally {
+      // The next post waits out the second; the map is forgotten when nobody is waiting.
+      setTimeout(() => {
+        if (this.free.get(key) === mine) this.free.delete(key);
+        release();
+      }, SPACING_MS);
+    }
   }
 }
 
@@ -36,21 +50,24 @@ export class SlackPoster implements ChannelPoster {
 
   async post(channelId: string, message: Message): Promise<string> {
     try {
-      await this.pacer.turn(channelId);
-      const posted = await this.client.chat.postMessage({
-        channel: channelId,
-        text: fallbackText(message),
-        blocks: toBlocks(message, { withButtons: false }),
-      });
-      if (message.image) {
-        await this.pacer.turn(channelId);
-        await this.client.files.uploadV2({
-          channel_id: channelId,
-          file: Buffer.from(message.image.png),
-          filename: message.image.filename,
-          title: message.title.slice(0, 200),
-          alt_text: message.image.alt.slice(0, 1000),
-        });
+      const posted = await this.pacer.run(channelId, () =>
+        this.client.chat.postMessage({
+          channel: channelId,
+          text: fallbackText(message),
+          blocks: toBlocks(message, { withButtons: false }),
+        }),
+      );
+      const image = message.image;
+      if (image) {
+        await this.pacer.run(channelId, () =>
+          this.client.files.uploadV2({
+            channel_id: channelId,
+            file: Buffer.from(image.png),
+            filename: image.filename,
+            title: message.title.slice(0, 200),
+            alt_text: image.alt.slice(0, 1000),
+          }),
+        );
       }
       return String(posted.ts);
     } catch (error) {

@@ -62,8 +62,33 @@ async function contextFor(
   return buildFeatureContext(table, area, request.category, settings, kind, covariates);
 }
 
+// Requests for the same forecast while it is being scored wait for that scoring, rather than repeat it.
+const scoring = new WeakMap<Database, Map<string, Promise<StoredForecast>>>();
+
 /** The active model's forecast for the window, stored on first use. */
 export async function ensureForecast(
+  database: Database,
+  settings: ForecastSettings,
+  request: ForecastRequest,
+): Promise<StoredForecast> {
+  let inFlight = scoring.get(database);
+  if (!inFlight) {
+    inFlight = new Map();
+    scoring.set(database, inFlight);
+  }
+  const key = `${request.window.kind}:${request.window.start.toISOString()}:${request.category}`;
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const work = scoreOrRead(database, settings, request);
+  inFlight.set(key, work);
+  try {
+    return await work;
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+async function scoreOrRead(
   database: Database,
   settings: ForecastSettings,
   request: ForecastRequest,

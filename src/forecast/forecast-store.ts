@@ -40,16 +40,17 @@ export interface NewForecast {
   cells: Omit<ForecastCell, 'lat' | 'lon'>[];
 }
 
-/** Stores a forecast, replacing one for the same model, window and category. */
+/**
+ * Stores a forecast; if one for the same model, window and category is already there (another replica
+ * or request scored it at the same time), that one stays and its id is returned: the same model on the
+ * same data gives the same scores, and answers already built on it must not lose it.
+ */
 export async function storeForecast(database: Database, forecast: NewForecast): Promise<number> {
   return inTransaction(database, async (exec) => {
-    await exec(
-      'delete from forecasts where model_id = $1 and window_start = $2 and window_kind = $3 and category = $4',
-      [forecast.modelId, forecast.windowStart.toISOString(), forecast.windowKind, forecast.category],
-    );
     const [row] = await exec(
       `insert into forecasts (model_id, window_start, window_end, window_kind, category, demo)
-       values ($1, $2, $3, $4, $5, $6) returning id`,
+       values ($1, $2, $3, $4, $5, $6)
+       on conflict (model_id, window_start, window_kind, category) do nothing returning id`,
       [
         forecast.modelId,
         forecast.windowStart.toISOString(),
@@ -59,7 +60,14 @@ export async function storeForecast(database: Database, forecast: NewForecast): 
         forecast.demo,
       ],
     );
-    const id = Number(row!.id);
+    if (!row) {
+      const [existing] = await exec(
+        'select id from forecasts where model_id = $1 and window_start = $2 and window_kind = $3 and category = $4',
+        [forecast.modelId, forecast.windowStart.toISOString(), forecast.windowKind, forecast.category],
+      );
+      return Number(existing!.id);
+    }
+    const id = Number(row.id);
     const c = forecast.cells;
     await exec(
       `insert into forecast_cells (forecast_id, cell, score, expected, rank, reasons)

@@ -1,0 +1,107 @@
+// npm run bench:briefings
+// 200 Slack channels subscribed to the same shift; one scheduler tick at the posting time delivers all
+// their briefings through the Slack poster to the loopback Slack. Prints seconds to deliver all,
+// duplicates (channels posted to more than once), whether every channel's posts were a second apart,
+// and peak RSS. One JSON line.
+import { PGlite } from '@electric-sql/pglite';
+import { webApi } from '@slack/bolt';
+import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
+import { subscribe } from '../../src/briefing/subscriptions.ts';
+import { openDatabase, PGLITE_OPTIONS } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { resolveWindow } from '../../src/forecast/windows.ts';
+import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
+import { DEMO_NOW, demoBot, demoInto } from '../helpers/demo-city.ts';
+import { SlackFake } from '../helpers/slack-fake.ts';
+import { line } from './shared.ts';
+
+const CHANNELS = 200;
+const LEAD = 15 * 60_000;
+
+const database = await openDatabase({ pglite: await PGlite.create(PGLITE_OPTIONS) });
+await migrate(database);
+await demoInto(database);
+const bot = demoBot(database);
+const fake = new SlackFake();
+await fake.start();
+for (let i = 1; i <= CHANNELS; i++) {
+  const s = await subscribe(database, {
+    platform: 'slack',
+    channelId: `C${String(i).padStart(4, '0')}`,
+    shifts: ['22:00-06:00'],
+    timeZone: 'America/Chicago',
+    district: null,
+    category: null,
+    units: 3,
+    createdBy: 'bench',
+  });
+  await database.query('update subscriptions set created_at = $1 where id = $2', [
+    '2026-05-01T00:00:00Z',
+    s.id,
+  ]);
+}
+const client = new webApi.WebClient('xoxb-bench', {
+  slackApiUrl: `${fake.url}/api/`,
+  retryConfig: { retries: 0 },
+});
+const scheduler = new BriefingScheduler(bot.services, new Map([['slack', new SlackPoster(client)]]), {
+  owner: 'bench',
+  leadMs: LEAD,
+  leaseMs: 5 * 60_000,
+  attempts: 3,
+  backoffMs: 1000,
+  concurrency: 32,
+});
+
+// Calls per channel, with when they came, to check duplicates and pacing.
+const seen = new Map<string, number[]>();
+fake.on('call', (call: { method: string; body: Record<string, unknown> }) => {
+  const channel =
+    call.method === 'chat.postMessage'
+      ? call.body.channel
+      : call.method === 'files.completeUploadExternal'
+        ? call.body.channel_id
+        : undefined;
+  if (typeof channel !== 'string') return;
+  seen.set(channel, [...(seen.get(channel) ?? []), performance.now()]);
+});
+
+try {
+  const tonight = resolveWindow('tonight', DEMO_NOW, bot.services.forecasting);
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 50);
+  const started = performance.now();
+  const report = await scheduler.tick(new Date(tonight.start.getTime() - LEAD));
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  const posts = fake.calls.filter((c) => c.method === 'chat.postMessage');
+  const perChannel = new Map<string, number>();
+  for (const p of posts)
+    perChannel.set(String(p.body.channel), (perChannel.get(String(p.body.channel)) ?? 0) + 1);
+  const paced = [...seen.values()].every((times) =>
+    times.every((t, i) => i === 0 || t - times[i - 1]! >= 990),
+  );
+  line({
+    bench: 'briefings',
+    channels: CHANNELS,
+    posted: report.posted,
+    failed: report.failed,
+    seconds: Number(seconds.toFixed(2)),
+    duplicates: [...perChannel.values()].filter((n) => n > 1).length,
+    channelsReached: perChannel.size,
+    uploads: fake.calls.filter((c) => c.method === 'files.completeUploadExternal').length,
+    pacedOnePerSecondPerChannel: paced,
+    // Peak RSS while delivering; the process peak includes setting up (the demo city's model training).
+    peakRssMB: Math.round(rssPeak / 1024 ** 2),
+    rssBeforeMB: Math.round(rssBefore / 1024 ** 2),
+    processPeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    under60s: seconds < 60,
+  });
+} finally {
+  await bot.close();
+  await fake.stop();
+  await database.close();
+}

@@ -1,39 +1,19 @@
 // Training, the registry and stored forecasts, on a real database with the demo city.
 import { expect, test } from 'vitest';
-import { loadDemoData } from '../../src/demo/load.ts';
 import { UserError } from '../../src/errors.ts';
 import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import { activeModel, listModels } from '../../src/forecast/registry.ts';
-import type { ForecastSettings } from '../../src/forecast/settings.ts';
 import { decidePromotion, train } from '../../src/forecast/train.ts';
-import { parseShifts, resolveWindow } from '../../src/forecast/windows.ts';
+import { resolveWindow } from '../../src/forecast/windows.ts';
+import { TEST_FORECAST_SETTINGS } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { demoIncidents } from '../helpers/demo-city.ts';
 
-const settings: ForecastSettings = {
-  timeZone: 'America/Chicago',
-  shifts: parseShifts('06:00-14:00,14:00-22:00,22:00-06:00'),
-  h3Resolution: 9,
-  trainOrigins: ['reported', 'unknown'],
-  excludedCategories: ['drugs', 'traffic'],
-  trainDays: 400,
-  promotionTolerance: 0.01,
-  mlForestMaxRows: 20_000,
-  units: 3,
-};
+const settings = TEST_FORECAST_SETTINGS;
 const until = new Date('2026-06-01T05:00:00Z');
 const small = { nEstimators: 10 };
 
-async function demoDatabase(kind: 'pglite' | 'postgres') {
-  const database = await freshDatabase(kind);
-  await loadDemoData(database, {
-    days: 430,
-    seed: 5,
-    end: { year: 2026, month: 6, day: 1 },
-    timeZone: settings.timeZone,
-    h3Resolution: 9,
-  });
-  return database;
-}
+const demoDatabase = async (kind: 'pglite' | 'postgres') => demoIncidents(await freshDatabase(kind));
 
 test('the promotion rule', () => {
   const base = { hasActive: true, activeVersion: 3, force: false, tolerance: 0.01 };

@@ -13,7 +13,8 @@ import { TEST_FORECAST_SETTINGS as settings } from './api.ts';
 /** Monday 2026-06-01, 13:00 in Chicago: the demo data ends that morning. */
 export const DEMO_NOW = new Date('2026-06-01T18:00:00Z');
 
-export async function demoInto(database: Database): Promise<Database> {
+/** 430 days of demo incidents, ending the morning of DEMO_NOW. */
+export async function demoIncidents(database: Database): Promise<Database> {
   await loadDemoData(database, {
     days: 430,
     seed: 5,
@@ -21,6 +22,12 @@ export async function demoInto(database: Database): Promise<Database> {
     timeZone: settings.timeZone,
     h3Resolution: 9,
   });
+  return database;
+}
+
+/** The demo incidents and a small model trained on them. */
+export async function demoInto(database: Database): Promise<Database> {
+  await demoIncidents(database);
   await train(database, settings, {
     until: new Date('2026-06-01T05:00:00Z'),
     options: { nEstimators: 10 },

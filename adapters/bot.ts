@@ -1,6 +1,7 @@
 // Builds the bot every adapter shares: the command services, and one dispatcher over the commands.
 import { commands } from '../commands/index.ts';
 import type { CommandServices } from '../commands/services.ts';
+import { recordAudit } from '../src/audit/audit-log.ts';
 import { Dispatcher } from '../src/bot/dispatcher.ts';
 import type { Config } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
@@ -39,7 +40,16 @@ export function createBot(
     log,
     now: options.now ?? (() => new Date()),
   };
-  const dispatcher = new Dispatcher(commands, services, log);
+  const dispatcher = new Dispatcher(commands, services, log, (r) =>
+    recordAudit(database, {
+      actorKind: 'user',
+      actor: `${r.user.platform}:${r.user.id}`,
+      action: `/${r.command}`,
+      params: r.params,
+      outcome: r.outcome,
+      requestId: r.requestId,
+    }),
+  );
   return {
     dispatcher,
     services,

@@ -8,6 +8,7 @@ import { registerImportCommand } from './cli/import-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerMapCommands } from './cli/map-command.ts';
 import { registerServerCommands } from './cli/server-commands.ts';
+import { registerTokenCommands } from './cli/token-command.ts';
 import { registerTrainCommand } from './cli/train-command.ts';
 import type { Companion } from './main.ts';
 
@@ -35,6 +36,7 @@ export async function runCli(argv: string[], extensions: CliExtension[] = []): P
     registerHotspotsCommand,
     registerMapCommands,
     registerJobsCommand,
+    registerTokenCommands,
     ...extensions.flatMap((e) => (e.register ? [e.register] : [])),
   ];
   for (const register of registry) register(program);

@@ -99,7 +99,6 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       forecastSettings: forecastSettings(config),
       jobs: config.schedule.enabled ? jobSchedule(scheduleSettings(config)) : [],
     });
-    if (!config.apiToken) log.warn('PATROLCAST_API_TOKEN is not set: the ingest API refuses every request');
     const http = await listen(api, config.port, config.host);
     log.info({ url: http.url }, 'API listening');
     // A first model, so that forecasts work from the start; training later is the analysts' call.

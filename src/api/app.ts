@@ -1,11 +1,14 @@
 // The HTTP API: one Hono app, assembled from route groups.
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Database } from '../db/client.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
 import type { Logger } from '../log.ts';
 import type { JobSchedule } from '../schedule/job-schedule.ts';
+import { auditCalls, auditRoutes } from './audit.ts';
+import type { AuthEnv } from './auth.ts';
 import { healthRoutes } from './health.ts';
 import { hotspotRoutes } from './hotspots.ts';
 import { ingestRoutes } from './ingest.ts';
@@ -15,6 +18,7 @@ export interface ApiDeps {
   database: Database;
   log: Logger;
   importSettings: ImportSettings;
+  /** PATROLCAST_API_TOKEN: a settings token with every scope, for setting up; tokens are created with the CLI. */
   apiToken: string | undefined;
   maxBodyBytes: number;
   forecastSettings: ForecastSettings;
@@ -22,16 +26,19 @@ export interface ApiDeps {
   jobs?: JobSchedule[];
 }
 
-type Env = { Variables: { requestId: string } };
-
-export function createApi(deps: ApiDeps): Hono<Env> {
-  const app = new Hono<Env>();
+export function createApi(deps: ApiDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const auth = { database: deps.database, bootstrapToken: deps.apiToken };
   app.use(async (c, next) => {
     const requestId = randomUUID();
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
     await next();
   });
+  // Security headers on every response; no CORS headers, so browsers on other sites cannot call it.
+  app.use(secureHeaders());
+  app.use('/v1/*', auditCalls(deps.database, deps.log));
+  app.route('/', auditRoutes({ database: deps.database, auth }));
   app.route(
     '/',
     healthRoutes(
@@ -39,20 +46,17 @@ export function createApi(deps: ApiDeps): Hono<Env> {
       (deps.jobs ?? []).map((j) => j.name),
     ),
   );
-  app.route('/', jobRoutes({ database: deps.database, jobs: deps.jobs ?? [], apiToken: deps.apiToken }));
+  app.route('/', jobRoutes({ database: deps.database, jobs: deps.jobs ?? [], auth }));
   app.route(
     '/',
     ingestRoutes({
       database: deps.database,
       settings: deps.importSettings,
-      apiToken: deps.apiToken,
+      auth,
       maxBodyBytes: deps.maxBodyBytes,
     }),
   );
-  app.route(
-    '/',
-    hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, apiToken: deps.apiToken }),
-  );
+  app.route('/', hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {
     const requestId = c.get('requestId');

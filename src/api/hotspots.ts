@@ -1,6 +1,7 @@
 // GET /v1/hotspots.geojson: the forecast for a window as GeoJSON polygons.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { isUserError } from '../errors.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
@@ -8,7 +9,7 @@ import type { ForecastSettings } from '../forecast/settings.ts';
 import { resolveWindow, WHEN } from '../forecast/windows.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
-import { requireBearer } from './bearer.ts';
+import { requireScope } from './auth.ts';
 
 export const hotspotsQuery = z.object({
   when: z.enum(WHEN).default('next'),
@@ -19,10 +20,10 @@ export const hotspotsQuery = z.object({
 export function hotspotRoutes(deps: {
   database: Database;
   settings: ForecastSettings;
-  apiToken: string | undefined;
+  auth: TokenAuth;
 }): Hono {
   const app = new Hono();
-  app.use('/v1/hotspots.geojson', requireBearer(deps.apiToken));
+  app.use('/v1/hotspots.geojson', requireScope(deps.auth, 'read'));
   app.get('/v1/hotspots.geojson', async (c) => {
     const query = hotspotsQuery.safeParse(c.req.query());
     if (!query.success) {

@@ -1,18 +1,19 @@
 // POST /v1/incidents and GET /v1/ingest/batches/:id: analysts' and systems' way to feed patrolcast.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { isUserError } from '../errors.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
-import { requireBearer } from './bearer.ts';
+import { requireScope } from './auth.ts';
 import { BodyTooLargeError, spoolUpload } from './upload.ts';
 
 export interface IngestDeps {
   database: Database;
   settings: ImportSettings;
-  apiToken: string | undefined;
+  auth: TokenAuth;
   maxBodyBytes: number;
 }
 
@@ -32,8 +33,8 @@ const batchId = z.uuid();
 
 export function ingestRoutes(deps: IngestDeps): Hono {
   const app = new Hono();
-  app.use('/v1/incidents', requireBearer(deps.apiToken));
-  app.use('/v1/ingest/*', requireBearer(deps.apiToken));
+  app.use('/v1/incidents', requireScope(deps.auth, 'ingest'));
+  app.use('/v1/ingest/*', requireScope(deps.auth, 'read'));
 
   app.post('/v1/incidents', async (c) => {
     const query = importQuery.safeParse({ ...c.req.query(), map: c.req.queries('map') });

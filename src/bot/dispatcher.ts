@@ -30,6 +30,15 @@ export interface Conversation {
 
 export const SHARE_ACTION = 'share';
 
+export interface CommandRecord {
+  user: ChatUser;
+  command: string;
+  params: Record<string, unknown>;
+  /** ok, refused: why, or error */
+  outcome: string;
+  requestId: string;
+}
+
 interface Shared {
   c: string;
   s?: string;
@@ -44,7 +53,27 @@ export class Dispatcher<S> {
     readonly commands: readonly CommandSpec<S>[],
     private readonly services: S,
     private readonly log: Logger,
+    /** Told of every command and how it ended (the audit log). */
+    private readonly audit: (record: CommandRecord) => Promise<void> = async () => undefined,
   ) {}
+
+  private async record(invocation: Invocation, requestId: string, outcome: string): Promise<void> {
+    try {
+      const input = invocation.input;
+      await this.audit({
+        user: invocation.user,
+        command: invocation.command,
+        params:
+          'text' in input
+            ? { text: input.text }
+            : { ...input.options, ...(input.subcommand ? { subcommand: input.subcommand } : {}) },
+        outcome,
+        requestId,
+      });
+    } catch (error) {
+      this.log.error({ requestId, err: error }, 'could not write the audit entry');
+    }
+  }
 
   /** Resolves once the platform has its acknowledgement; the answer follows from a tracked task. */
   async dispatch(invocation: Invocation, conversation: Conversation): Promise<void> {
@@ -55,7 +84,7 @@ export class Dispatcher<S> {
       resolved = this.resolve(invocation);
     } catch (error) {
       await conversation.acknowledge('ephemeral');
-      await this.fail(error, requestId, invocation, conversation, 'ephemeral');
+      this.track(this.fail(error, requestId, invocation, conversation, 'ephemeral'));
       return;
     }
     await conversation.acknowledge(resolved.visibility);
@@ -120,6 +149,11 @@ export class Dispatcher<S> {
   /** Refuses new commands and waits for those in flight. */
   async drain(): Promise<void> {
     this.closing = true;
+    await this.idle();
+  }
+
+  /** Waits until no command is in flight (answered and audited). */
+  async idle(): Promise<void> {
     while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
   }
 
@@ -190,6 +224,7 @@ export class Dispatcher<S> {
         ];
       }
       await conversation.reply(message, resolved.visibility);
+      await this.record(invocation, requestId, 'ok');
       this.log.info(
         {
           requestId,
@@ -228,6 +263,7 @@ export class Dispatcher<S> {
     } catch (replyError) {
       this.log.error({ requestId, err: replyError }, 'could not deliver the error reply');
     }
+    await this.record(invocation, requestId, isUserError(error) ? `refused: ${message.title}` : 'error');
   }
 
   private track(task: Promise<void>): void {

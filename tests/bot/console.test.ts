@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Bot } from '../../adapters/bot.ts';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { readAudit } from '../../src/audit/audit-log.ts';
 import type { Role } from '../../src/bot/roles.ts';
 import { RESPONSIBLE_USE } from '../../src/briefing/compose.ts';
 import type { Database } from '../../src/db/client.ts';
@@ -112,6 +113,15 @@ describeEachDatabase('chat commands through the console', (kind) => {
       '/retrain needs the analyst role; yours is supervisor. Ask an administrator if you need it.',
     );
     expect(await subscriptionCount()).toBe(before);
+    // Both refusals are in the audit log, with who asked and what.
+    await bot.dispatcher.idle();
+    const [latest] = await readAudit(database, { actor: 'console:console', limit: 1 });
+    expect([latest!.actorKind, latest!.action, latest!.params, latest!.outcome]).toEqual([
+      'user',
+      '/retrain',
+      { text: '' },
+      'refused: /retrain needs the analyst role; yours is supervisor. Ask an administrator if you need it.',
+    ]);
   });
 
   test('/briefing now posts the shift briefing with zones, changes and freshness', async () => {

@@ -1,0 +1,55 @@
+// Every /v1 call goes to the audit log: the token's name, the route, its query, the status. And
+// GET /v1/audit (admin) reads the log.
+import { Hono, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { readAudit, recordAudit } from '../audit/audit-log.ts';
+import type { TokenAuth } from '../auth/tokens.ts';
+import type { Database } from '../db/client.ts';
+import type { Logger } from '../log.ts';
+import { type AuthEnv, requireScope } from './auth.ts';
+
+export function auditCalls(database: Database, log: Logger): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    await next();
+    const principal = c.get('principal');
+    try {
+      await recordAudit(database, {
+        actorKind: 'token',
+        actor: principal?.name ?? 'anonymous',
+        action: `${c.req.method} ${c.req.routePath === '/*' ? c.req.path : c.req.routePath}`,
+        params: c.req.query(),
+        outcome: String(c.res.status),
+        requestId: c.get('requestId'),
+      });
+    } catch (error) {
+      // A call is not failed for its audit entry; the gap is logged.
+      log.error({ err: error, requestId: c.get('requestId') }, 'could not write the audit entry');
+    }
+  };
+}
+
+const auditQuery = z.object({
+  since: z.iso.datetime({ offset: true }).optional(),
+  actor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(200),
+});
+
+export function auditRoutes(deps: { database: Database; auth: TokenAuth }): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  app.use('/v1/audit', requireScope(deps.auth, 'admin'));
+  app.get('/v1/audit', async (c) => {
+    const query = auditQuery.safeParse(c.req.query());
+    if (!query.success) {
+      const problem = query.error.issues[0]!;
+      return c.json({ error: `${problem.path.join('.') || 'query'}: ${problem.message}` }, 400);
+    }
+    const { since, actor, limit } = query.data;
+    const entries = await readAudit(deps.database, {
+      ...(since ? { since: new Date(since) } : {}),
+      ...(actor ? { actor } : {}),
+      limit,
+    });
+    return c.json({ entries });
+  });
+  return app;
+}

@@ -1,0 +1,21 @@
+// Bearer tokens with scopes: 401 for a missing, unknown or revoked token, 403 for one without the scope.
+import type { MiddlewareHandler } from 'hono';
+import { allows, authenticate, type Principal, type Scope, type TokenAuth } from '../auth/tokens.ts';
+
+export type AuthEnv = { Variables: { requestId: string; principal?: Principal } };
+
+export function requireScope(auth: TokenAuth, scope: Scope): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+    const principal = match ? await authenticate(auth, match[1]!) : undefined;
+    if (!principal) {
+      c.header('WWW-Authenticate', 'Bearer');
+      return c.json({ error: 'a valid bearer token is required (patrolcast token create)' }, 401);
+    }
+    c.set('principal', principal);
+    if (!allows(principal, scope)) {
+      return c.json({ error: `this token lacks the ${scope} scope` }, 403);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,52 @@
+// The audit log: who (a chat user, an API token, the command line, the system) did what, with which
+// parameters, how it ended and when. Parameters are options and query strings, never tokens or rows.
+import type { Database } from '../db/client.ts';
+
+export interface AuditEntry {
+  actorKind: 'user' | 'token' | 'cli' | 'system';
+  actor: string;
+  action: string;
+  params: Record<string, unknown>;
+  outcome: string;
+  requestId?: string;
+}
+
+export interface AuditRecord extends AuditEntry {
+  at: Date;
+}
+
+// Values are cut short: the log says what was asked, it does not keep what was sent.
+const clip = (params: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(params)
+      .slice(0, 30)
+      .map(([k, v]) => [k.slice(0, 60), typeof v === 'string' ? v.slice(0, 200) : v]),
+  );
+
+export async function recordAudit(database: Database, entry: AuditEntry, at = new Date()): Promise<void> {
+  await database.query(
+    `insert into audit_log (at, actor_kind, actor, action, params, outcome, request_id)
+     values ($1, $2, $3, $4, $5::text::jsonb, $6, $7)`,
+    [
+      at.toISOString(),
+      entry.actorKind,
+      entry.actor.slice(0, 200),
+      entry.action.slice(0, 200),
+      JSON.stringify(clip(entry.params)),
+      entry.outcome.slice(0, 500),
+      entry.requestId ?? null,
+    ],
+  );
+}
+
+export async function readAudit(
+  database: Database,
+  filter: { since?: Date; actor?: string; limit?: number } = {},
+): Promise<AuditRecord[]> {
+  return database.query<AuditRecord & Record<string, unknown>>(
+    `select at, actor_kind as "actorKind", actor, action, params, outcome, request_id as "requestId"
+     from audit_log where ($1::timestamptz is null or at >= $1) and ($2::text is null or actor = $2)
+     order by at desc, id desc limit $3`,
+    [filter.since?.toISOString() ?? null, filter.actor ?? null, Math.min(filter.limit ?? 200, 10_000)],
+  );
+}

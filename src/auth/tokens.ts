@@ -1,0 +1,97 @@
+// API tokens: shown once when created, stored only as a SHA-256 digest, revocable, with scopes and the
+// time each was last used.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Database } from '../db/client.ts';
+import { UserError } from '../errors.ts';
+
+export const SCOPES = ['ingest', 'retrain', 'read', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface Principal {
+  /** The token's name: who did it, in the audit log. */
+  name: string;
+  scopes: Scope[];
+}
+
+export interface TokenRecord extends Principal {
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** admin can do everything. */
+export const allows = (p: Principal, scope: Scope) => p.scopes.includes('admin') || p.scopes.includes(scope);
+
+export function parseScopes(text: string): Scope[] {
+  const scopes = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
+  if (unknown.length > 0 || scopes.length === 0) {
+    throw new UserError(
+      `scopes must be some of ${SCOPES.join(', ')}${unknown.length ? `; not ${unknown.join(', ')}` : ''}`,
+    );
+  }
+  return [...new Set(scopes)] as Scope[];
+}
+
+/** Creates a token and returns it: the only time it is ever shown. */
+export async function createToken(database: Database, name: string, scopes: Scope[]): Promise<string> {
+  if (!/^[\w.-]{1,60}$/.test(name))
+    throw new UserError('a token name is 1-60 letters, digits, dots, dashes or underscores');
+  const token = `pc_${randomBytes(32).toString('base64url')}`;
+  const rows = await database.query<{ id: number }>(
+    `insert into api_tokens (name, token_hash, scopes) values ($1, $2, $3::text::jsonb)
+     on conflict (name) do nothing returning id`,
+    [name, digest(token), JSON.stringify(scopes)],
+  );
+  if (rows.length === 0)
+    throw new UserError(`a token named ${name} exists already; revoke it or choose another name`);
+  return token;
+}
+
+/** Whether a live token of that name was revoked. */
+export async function revokeToken(database: Database, name: string, now = new Date()): Promise<boolean> {
+  const rows = await database.query<{ id: number }>(
+    'update api_tokens set revoked_at = $2 where name = $1 and revoked_at is null returning id',
+    [name, now.toISOString()],
+  );
+  return rows.length > 0;
+}
+
+export async function listTokens(database: Database): Promise<TokenRecord[]> {
+  return database.query<TokenRecord & Record<string, unknown>>(
+    `select name, scopes, created_at as "createdAt", last_used_at as "lastUsedAt", revoked_at as "revokedAt"
+     from api_tokens order by name`,
+  );
+}
+
+export interface TokenAuth {
+  database: Database;
+  /** PATROLCAST_API_TOKEN: a token from the settings with every scope, for setting up. */
+  bootstrapToken: string | undefined;
+}
+
+/** The principal a bearer token stands for, or undefined for an unknown or revoked one. */
+export async function authenticate(
+  auth: TokenAuth,
+  token: string,
+  now = new Date(),
+): Promise<Principal | undefined> {
+  const hash = digest(token);
+  if (auth.bootstrapToken) {
+    // Compare digests: the same time whatever the token's length.
+    if (timingSafeEqual(Buffer.from(hash, 'hex'), Buffer.from(digest(auth.bootstrapToken), 'hex'))) {
+      return { name: 'PATROLCAST_API_TOKEN', scopes: ['admin'] };
+    }
+  }
+  const [row] = await auth.database.query<{ name: string; scopes: Scope[] }>(
+    `update api_tokens set last_used_at = $2 where token_hash = $1 and revoked_at is null
+     returning name, scopes`,
+    [hash, now.toISOString()],
+  );
+  return row ? { name: row.name, scopes: row.scopes } : undefined;
+}

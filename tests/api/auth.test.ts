@@ -1,0 +1,89 @@
+import { expect, test } from 'vitest';
+import { readAudit } from '../../src/audit/audit-log.ts';
+import { createToken, revokeToken, type Scope } from '../../src/auth/tokens.ts';
+import { bodyOf, testApi } from '../helpers/api.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+
+// Every protected route, with the scope it needs.
+const ROUTES: { method: string; path: string; scope: Scope }[] = [
+  { method: 'POST', path: '/v1/incidents', scope: 'ingest' },
+  { method: 'GET', path: '/v1/ingest/batches/00000000-0000-4000-8000-000000000000', scope: 'read' },
+  { method: 'GET', path: '/v1/hotspots.geojson', scope: 'read' },
+  { method: 'GET', path: '/v1/jobs', scope: 'read' },
+  { method: 'GET', path: '/v1/audit', scope: 'admin' },
+];
+
+const call = (api: ReturnType<typeof testApi>, route: (typeof ROUTES)[number], token?: string) =>
+  api.request(route.path, {
+    method: route.method,
+    ...(route.method === 'POST'
+      ? { body: 'occurred_at,lat,lon,type\n', headers: { 'content-type': 'text/csv' } }
+      : {}),
+    ...(token
+      ? {
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(route.method === 'POST' ? { 'content-type': 'text/csv' } : {}),
+          },
+        }
+      : {}),
+  });
+
+describeEachDatabase('API tokens', (kind) => {
+  test('every route: 401 without a token or with a revoked one, 403 without its scope, served with it', async () => {
+    const database = await freshDatabase(kind);
+    const api = testApi(database, { apiToken: undefined });
+    const reader = await createToken(database, 'dashboard', ['read']);
+    const feeder = await createToken(database, 'rms-export', ['ingest']);
+    const admin = await createToken(database, 'ops', ['admin']);
+    const gone = await createToken(database, 'old-laptop', ['admin']);
+    expect(await revokeToken(database, 'old-laptop')).toBe(true);
+    for (const route of ROUTES) {
+      for (const token of [undefined, gone, 'pc_not-a-token']) {
+        const response = await call(api, route, token);
+        expect([route.path, response.status]).toEqual([route.path, 401]);
+        expect(await bodyOf(response)).toEqual({ error: expect.stringMatching(/bearer token/) });
+      }
+      const lacking = route.scope === 'ingest' ? reader : feeder;
+      const refused = await call(api, route, lacking);
+      expect([route.path, refused.status]).toEqual([route.path, 403]);
+      expect(await bodyOf(refused)).toEqual({ error: `this token lacks the ${route.scope} scope` });
+      const allowed = await call(
+        api,
+        route,
+        route.scope === 'ingest' ? feeder : route.scope === 'read' ? reader : admin,
+      );
+      expect([route.path, [401, 403].includes(allowed.status)]).toEqual([route.path, false]);
+      // admin may do everything.
+      expect([401, 403].includes((await call(api, route, admin)).status)).toBe(false);
+    }
+  });
+
+  test('tokens are stored only as digests, and each call is audited under the token name', async () => {
+    const database = await freshDatabase(kind);
+    const token = await createToken(database, 'dashboard', ['read']);
+    expect(token).toMatch(/^pc_[\w-]{43}$/);
+    const stored = await database.query<{ token_hash: string }>('select token_hash from api_tokens');
+    expect(stored[0]!.token_hash).not.toContain(token.slice(3));
+    await expect(createToken(database, 'dashboard', ['read'])).rejects.toThrow(/exists already/);
+    const api = testApi(database, { apiToken: undefined });
+    const response = await api.request('/v1/jobs?verbose=1', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    // Security headers on every response.
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    await api.request('/v1/jobs');
+    const entries = await readAudit(database);
+    expect(entries.map((e) => [e.actorKind, e.actor, e.action, e.params, e.outcome])).toEqual([
+      ['token', 'anonymous', 'GET /v1/jobs', {}, '401'],
+      ['token', 'dashboard', 'GET /v1/jobs', { verbose: '1' }, '200'],
+    ]);
+    const [{ last_used_at }] = (await database.query<{ last_used_at: Date | null }>(
+      'select last_used_at from api_tokens',
+    )) as [{ last_used_at: Date | null }];
+    expect(last_used_at).not.toBeNull();
+    expect(JSON.stringify(entries)).not.toContain(token);
+  });
+});

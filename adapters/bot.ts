@@ -2,6 +2,7 @@
 import { commands } from '../commands/index.ts';
 import type { CommandServices } from '../commands/services.ts';
 import { recordAudit } from '../src/audit/audit-log.ts';
+import { RateLimiter } from '../src/auth/rate-limit.ts';
 import { Dispatcher } from '../src/bot/dispatcher.ts';
 import type { Config } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
@@ -40,16 +41,18 @@ export function createBot(
     log,
     now: options.now ?? (() => new Date()),
   };
-  const dispatcher = new Dispatcher(commands, services, log, (r) =>
-    recordAudit(database, {
-      actorKind: 'user',
-      actor: `${r.user.platform}:${r.user.id}`,
-      action: `/${r.command}`,
-      params: r.params,
-      outcome: r.outcome,
-      requestId: r.requestId,
-    }),
-  );
+  const dispatcher = new Dispatcher(commands, services, log, {
+    audit: (r) =>
+      recordAudit(database, {
+        actorKind: 'user',
+        actor: `${r.user.platform}:${r.user.id}`,
+        action: `/${r.command}`,
+        params: r.params,
+        outcome: r.outcome,
+        requestId: r.requestId,
+      }),
+    limiter: new RateLimiter(config.chatRatePerMinute),
+  });
   return {
     dispatcher,
     services,

@@ -185,6 +185,8 @@ export const SETTINGS = z.object({
     }),
   PATROLCAST_RETENTION_YEARS: integer(0, 0, 100),
   PATROLCAST_AUDIT_RETENTION_DAYS: integer(0, 0, 36_500),
+  PATROLCAST_API_RATE_PER_MINUTE: integer(120, 0, 100_000),
+  PATROLCAST_CHAT_RATE_PER_MINUTE: integer(20, 0, 10_000),
   CHAT_DEFAULT_ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).default('viewer'),
   CHAT_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
   SLACK_BOT_TOKEN: secret('xoxb-', 'a bot token'),
@@ -236,8 +238,11 @@ export interface Config {
   demoDays: number;
   /** Where incidents may lie; when absent, each profile's own area applies. */
   jurisdiction: Jurisdiction | undefined;
-  /** The bearer token for the ingest API (until per-user tokens exist). */
+  /** A settings token with every scope, for setting up (API tokens are created with the CLI). */
   apiToken: string | undefined;
+  /** Requests per minute per API token, and commands per minute per chat user (0: no limit). */
+  apiRatePerMinute: number;
+  chatRatePerMinute: number;
   maxBodyBytes: number;
   /** The most a compressed file or zip may expand to. */
   importMaxBytes: number;
@@ -334,6 +339,8 @@ export function parseConfig(env: Env): Config {
     demoDays: e.PATROLCAST_DEMO_DAYS,
     jurisdiction: e.PATROLCAST_JURISDICTION,
     apiToken: e.PATROLCAST_API_TOKEN,
+    apiRatePerMinute: e.PATROLCAST_API_RATE_PER_MINUTE,
+    chatRatePerMinute: e.PATROLCAST_CHAT_RATE_PER_MINUTE,
     maxBodyBytes: e.PATROLCAST_MAX_BODY_MB * 1024 * 1024,
     importMaxBytes: e.PATROLCAST_IMPORT_MAX_MB * 1024 * 1024,
     shifts: e.PATROLCAST_SHIFTS,

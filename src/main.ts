@@ -97,6 +97,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       apiToken: config.apiToken,
       maxBodyBytes: config.maxBodyBytes,
       forecastSettings: forecastSettings(config),
+      ratePerMinute: config.apiRatePerMinute,
       jobs: config.schedule.enabled ? jobSchedule(scheduleSettings(config)) : [],
     });
     const http = await listen(api, config.port, config.host);

@@ -73,6 +73,17 @@ export async function runSlack(
     ...(options.botId ? { botId: options.botId, botUserId: options.botUserId ?? options.botId } : {}),
   });
   const roles = new SlackRoles(settings.roles, defaultRole, log);
+  // A signed request sent again (a replay, or a retry of one already answered) carries the same trigger
+  // id; Bolt checks the signature and its 5-minute window, this refuses the second copy.
+  const seen = new Map<string, number>();
+  const firstTime = (triggerId: string | undefined) => {
+    if (!triggerId) return true;
+    const now = Date.now();
+    for (const [id, at] of seen) if (now - at > 10 * 60_000) seen.delete(id);
+    if (seen.has(triggerId)) return false;
+    seen.set(triggerId, now);
+    return true;
+  };
 
   const conversation = (client: webApi.WebClient, respond: RespondFn, channelId: string): Conversation => {
     const send = async (message: Message, visibility: Visibility) => {
@@ -117,6 +128,11 @@ export async function runSlack(
 
   for (const spec of dispatcher.commands) {
     app.command(`/${spec.name}`, async ({ command, ack, respond, client }) => {
+      if (!firstTime(command.trigger_id)) {
+        log.warn({ platform: 'slack', command: spec.name }, 'a repeated slash command was refused');
+        await ack();
+        return;
+      }
       const role = await roles.roleOf(client, command.user_id);
       const talk = conversation(client, respond, command.channel_id);
       await dispatcher.dispatch(

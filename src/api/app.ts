@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { RateLimiter } from '../auth/rate-limit.ts';
 import type { Database } from '../db/client.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
@@ -22,13 +23,19 @@ export interface ApiDeps {
   apiToken: string | undefined;
   maxBodyBytes: number;
   forecastSettings: ForecastSettings;
+  /** Requests per minute per token (0 or absent: no limit). */
+  ratePerMinute?: number;
   /** The scheduled jobs, for GET /v1/jobs and /readyz. */
   jobs?: JobSchedule[];
 }
 
 export function createApi(deps: ApiDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  const auth = { database: deps.database, bootstrapToken: deps.apiToken };
+  const auth = {
+    database: deps.database,
+    bootstrapToken: deps.apiToken,
+    limiter: new RateLimiter(deps.ratePerMinute ?? 0),
+  };
   app.use(async (c, next) => {
     const requestId = randomUUID();
     c.set('requestId', requestId);

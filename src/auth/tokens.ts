@@ -3,6 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
+import type { RateLimiter } from './rate-limit.ts';
 
 export const SCOPES = ['ingest', 'retrain', 'read', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -73,6 +74,8 @@ export interface TokenAuth {
   database: Database;
   /** PATROLCAST_API_TOKEN: a token from the settings with every scope, for setting up. */
   bootstrapToken: string | undefined;
+  /** Requests per token. */
+  limiter?: RateLimiter;
 }
 
 /** The principal a bearer token stands for, or undefined for an unknown or revoked one. */

@@ -2,6 +2,7 @@
 // once (platforms give three seconds), then run the handler as a tracked background task. A UserError
 // becomes a short reply; anything else is logged with a request id and the user gets one line.
 import { randomUUID } from 'node:crypto';
+import type { RateLimiter } from '../auth/rate-limit.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { checkOptions, type Options, optionsFromWords, pickAction, words } from './arguments.ts';
@@ -53,14 +54,18 @@ export class Dispatcher<S> {
     readonly commands: readonly CommandSpec<S>[],
     private readonly services: S,
     private readonly log: Logger,
-    /** Told of every command and how it ended (the audit log). */
-    private readonly audit: (record: CommandRecord) => Promise<void> = async () => undefined,
+    private readonly options: {
+      /** Told of every command and how it ended (the audit log). */
+      audit?: (record: CommandRecord) => Promise<void>;
+      /** Commands per chat user. */
+      limiter?: RateLimiter;
+    } = {},
   ) {}
 
   private async record(invocation: Invocation, requestId: string, outcome: string): Promise<void> {
     try {
       const input = invocation.input;
-      await this.audit({
+      await this.options.audit?.({
         user: invocation.user,
         command: invocation.command,
         params:
@@ -81,6 +86,10 @@ export class Dispatcher<S> {
     let resolved: { action: CommandAction<S>; subcommand?: string; options: Options; visibility: Visibility };
     try {
       if (this.closing) throw new UserError('patrolcast is restarting; ask again in a minute');
+      const waitMs = this.options.limiter?.take(`${invocation.user.platform}:${invocation.user.id}`) ?? 0;
+      if (waitMs > 0) {
+        throw new UserError(`that is a lot of questions at once; ask again in ${Math.ceil(waitMs / 1000)} s`);
+      }
       resolved = this.resolve(invocation);
     } catch (error) {
       await conversation.acknowledge('ephemeral');

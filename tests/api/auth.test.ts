@@ -87,3 +87,20 @@ describeEachDatabase('API tokens', (kind) => {
     expect(JSON.stringify(entries)).not.toContain(token);
   });
 });
+
+test('a token over its rate gets 429 with Retry-After; others are not held back', async () => {
+  const database = await freshDatabase('pglite');
+  const api = testApi(database, { apiToken: undefined, ratePerMinute: 6 });
+  const busy = await createToken(database, 'busy-script', ['read']);
+  const calm = await createToken(database, 'dashboard', ['read']);
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    statuses.push((await api.request('/v1/jobs', { headers: { authorization: `Bearer ${busy}` } })).status);
+  }
+  // A burst of one (6 a minute) then one every 10 s.
+  expect(statuses).toEqual([200, 429, 429]);
+  const limited = await api.request('/v1/jobs', { headers: { authorization: `Bearer ${busy}` } });
+  expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  expect(await bodyOf(limited)).toEqual({ error: 'too many requests for this token; slow down' });
+  expect((await api.request('/v1/jobs', { headers: { authorization: `Bearer ${calm}` } })).status).toBe(200);
+});

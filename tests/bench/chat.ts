@@ -51,7 +51,7 @@ async function ask(): Promise<{ ackMs: number; replyMs: number }> {
       channel_id: 'C0BENCH',
       team_id: 'T0',
       response_url: `${fake.url}/response/${id}`,
-      trigger_id: '1',
+      trigger_id: `trigger-${id}`,
       api_app_id: 'A0',
     },
     { secret: SECRET },

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { RateLimiter } from '../../src/auth/rate-limit.ts';
 import { type Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Message, Visibility } from '../../src/bot/message.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -75,4 +76,21 @@ test('typed options are checked like typed text: unknown names and wrong types a
     ok.conversation,
   );
   expect((await ok.answer).title).toBe('done 2');
+});
+
+test('a chat user over the rate is told to wait; another user is not held back', async () => {
+  const { spec, release } = slowCommand();
+  release();
+  const dispatcher = new Dispatcher([spec], null, silentLogger(), { limiter: new RateLimiter(6) });
+  const ask = async (id: string) => {
+    const r = recorder();
+    await dispatcher.dispatch(
+      { command: 'slow', input: { text: '1' }, user: { ...viewer, id }, channelId: 'c' },
+      r.conversation,
+    );
+    return (await r.answer).title;
+  };
+  expect(await ask('u1')).toBe('done 1');
+  expect(await ask('u1')).toMatch(/^That is a lot of questions at once; ask again in \d+ s$/);
+  expect(await ask('u2')).toBe('done 1');
 });

@@ -50,7 +50,7 @@ async function command(port: number, name: string, text: string, user = 'UVIEWER
       team_id: 'T0AGENCY',
       team_domain: 'agency',
       response_url: `${fake.url}/response/${responseId}`,
-      trigger_id: '1.2.3',
+      trigger_id: `trigger-${responseId}`,
       api_app_id: 'A0APP',
       token: 'legacy',
     },
@@ -160,7 +160,7 @@ describe('Slack over HTTP', () => {
     expect(rows).toEqual([{ platform: 'slack', channel_id: 'C0PATROL' }]);
   });
 
-  test('unsigned, wrongly signed and stale requests get 401 and run nothing', async () => {
+  test('unsigned, wrongly signed, stale and replayed requests are refused and run nothing', async () => {
     const before = fake.calls.length;
     const form = {
       command: '/hotspots',
@@ -177,6 +177,21 @@ describe('Slack over HTTP', () => {
     const ok = await command(slack.port!, 'help', '');
     expect(ok.status).toBe(200);
     await responseTo(ok.responseId);
+    // The same signed request sent again is acknowledged but not run a second time.
+    const replayed = {
+      command: '/model',
+      text: '',
+      user_id: 'UVIEWER1',
+      channel_id: 'C0PATROL',
+      response_url: `${fake.url}/response/replayed`,
+      trigger_id: 'trigger-replayed',
+    };
+    const timestamp = Math.floor(Date.now() / 1000);
+    expect((await sendToSlackApp(slack.port!, replayed, { secret: SECRET, timestamp })).status).toBe(200);
+    await responseTo('replayed');
+    expect((await sendToSlackApp(slack.port!, replayed, { secret: SECRET, timestamp })).status).toBe(200);
+    await bot.dispatcher.idle();
+    expect(fake.calls.filter((c) => c.body.responseId === 'replayed')).toHaveLength(1);
     expect(fake.calls.slice(before).filter((c) => c.body.responseId === 'x')).toEqual([]);
   });
 });

@@ -42,6 +42,8 @@ export const demoConfig = (env: Record<string, string> = {}) =>
     PATROLCAST_TZ: settings.timeZone,
     PATROLCAST_TRAIN_DAYS: String(settings.trainDays),
     PATROLCAST_UNITS: String(settings.units),
+    // Tests ask many questions in a row as one user; the limit has a test of its own.
+    PATROLCAST_CHAT_RATE_PER_MINUTE: '0',
     ...env,
   });
 

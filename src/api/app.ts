@@ -14,6 +14,7 @@ import { healthRoutes } from './health.ts';
 import { hotspotRoutes } from './hotspots.ts';
 import { ingestRoutes } from './ingest.ts';
 import { jobRoutes } from './jobs.ts';
+import { openApiRoutes } from './openapi.ts';
 
 export interface ApiDeps {
   database: Database;
@@ -46,6 +47,7 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
   app.use(secureHeaders());
   app.use('/v1/*', auditCalls(deps.database, deps.log));
   app.route('/', auditRoutes({ database: deps.database, auth }));
+  app.route('/', openApiRoutes());
   app.route(
     '/',
     healthRoutes(

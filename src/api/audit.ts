@@ -28,7 +28,7 @@ export function auditCalls(database: Database, log: Logger): MiddlewareHandler<A
   };
 }
 
-const auditQuery = z.object({
+export const auditQuery = z.object({
   since: z.iso.datetime({ offset: true }).optional(),
   actor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(200),

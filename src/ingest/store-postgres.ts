@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { PostgresHandle } from '../db/client.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { SeenSet } from './seen-set.ts';
 import {
   BATCH_SQL,
@@ -36,9 +37,16 @@ export async function openPostgresWriter(
   const batchId = randomUUID();
   const conn = await database.sql.reserve();
   let open = true;
+  // Set when the connection failed under the COPY: the server has dropped the transaction already, and
+  // anything sent on that connection (a rollback, a CopyFail) would wait for ever or throw.
+  let lost = false;
   const finish = async (statement: 'commit' | 'rollback') => {
     if (!open) return;
     open = false;
+    if (lost) {
+      conn.release();
+      return;
+    }
     try {
       await conn.unsafe(statement);
     } finally {
@@ -63,6 +71,7 @@ export async function openPostgresWriter(
       .writable();
     stream.on('error', (error) => {
       streamError = error;
+      if (isDatabaseUnavailable(error)) lost = true;
     });
   } catch (error) {
     await finish('rollback').catch(() => {});
@@ -132,10 +141,14 @@ export async function openPostgresWriter(
     async abort(reason) {
       if (open) {
         // Ending a COPY with an error tells the server to drop what it received.
-        stream.destroy(new Error('import aborted'));
+        if (!lost) stream.destroy(new Error('import aborted'));
         await finish('rollback').catch(() => {});
       }
-      await database.query(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason)).catch(() => {});
+      // The record of the failure is worth a try, not a request that never ends.
+      await Promise.race([
+        database.query(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason)).catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+      ]);
     },
   };
 }

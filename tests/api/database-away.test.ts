@@ -40,7 +40,7 @@ test.skipIf(!DATABASE_KINDS.includes('postgres'))(
       const answer = request();
       // Wait for the COPY to be under way, then cut every connection to the database.
       let cut = 0;
-      for (let i = 0; i < 2000 && cut === 0; i++) {
+      for (let i = 0; i < 20_000 && cut === 0; i++) {
         const rows = await admin`select pg_terminate_backend(pid) as ok from pg_stat_activity
           where datname = ${name} and query ilike 'copy%' and pid <> pg_backend_pid()`;
         cut = rows.length;

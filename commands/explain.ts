@@ -7,11 +7,9 @@ import { UserError } from '../src/errors.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { resolveWindow } from '../src/forecast/windows.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
-import { riskClass } from '../src/maps/spec.ts';
+import { riskWord } from '../src/maps/spec.ts';
 import { categoryOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
-
-const RISK = ['very high', 'high', 'elevated', 'moderate'];
 
 export const explainCommand: CommandSpec<CommandServices> = {
   name: 'explain',
@@ -55,7 +53,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
       const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
       return {
         title: `#${cell.rank} · ${district ? `District ${district} · ` : ''}${cell.lat.toFixed(5)}, ${cell.lon.toFixed(5)}`,
-        summary: `${RISK[Math.max(0, riskClass(cell.rank, n))] ?? 'low'} risk, ${cell.expected.toFixed(2)} expected in ${window.label} (${what}); rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
+        summary: `${riskWord(cell.rank, n)} risk, ${cell.expected.toFixed(2)} expected in ${window.label} (${what}); rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
         sections: [
           {
             title: 'Why',

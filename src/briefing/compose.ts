@@ -8,14 +8,12 @@ import type { ForecastSettings } from '../forecast/settings.ts';
 import { type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
 import { type PatrolZone, patrolZones } from '../forecast/zones.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
-import { riskClass } from '../maps/spec.ts';
+import { riskWord } from '../maps/spec.ts';
 import { addDays, formatLocalMinute } from '../time/zone.ts';
 import { districtsOf, findDistrict } from './districts.ts';
 
 export const RESPONSIBLE_USE =
   'This ranks places by past recorded incidents: it says nothing about any person there, and more patrols in a place can raise its recorded crime.';
-
-const RISK_WORDS = ['very high', 'high', 'elevated', 'moderate'] as const;
 
 export interface BriefingPlace {
   rank: number;
@@ -124,7 +122,7 @@ export async function composeBriefing(
       lat: c.lat,
       lon: c.lon,
       osmUrl: osmUrl(c.lat, c.lon),
-      risk: RISK_WORDS[Math.max(0, riskClass(c.rank, n))] ?? 'moderate',
+      risk: riskWord(c.rank, n),
       expected: c.expected,
       reasons: c.reasons,
     };

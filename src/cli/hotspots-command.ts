@@ -1,7 +1,6 @@
 // patrolcast hotspots
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { DEMO_LABEL } from '../demo/city.ts';
 import { ensureForecast, newestIncident } from '../forecast/forecast-service.ts';
 import { forecastSettings } from '../forecast/settings.ts';
@@ -10,6 +9,7 @@ import { patrolZones } from '../forecast/zones.ts';
 import { openAndMigrate } from '../main.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
+import { whenOption } from './map-command.ts';
 import { categoryOption } from './train-command.ts';
 
 interface HotspotFlags {
@@ -19,12 +19,6 @@ interface HotspotFlags {
   json?: boolean;
   geojson?: string;
 }
-
-const whenOption = (value: string) => {
-  if (!(WHEN as readonly string[]).includes(value))
-    throw new InvalidArgumentError(`expected one of ${WHEN.join(', ')}.`);
-  return value;
-};
 
 export function registerHotspotsCommand(program: Command): void {
   program

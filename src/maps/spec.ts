@@ -62,3 +62,10 @@ export function riskClass(rank: number, cells: number): number {
   const percentile = (rank / Math.max(1, cells)) * 100;
   return RISK_CLASSES.findIndex((c) => percentile <= c.upTo);
 }
+
+const RISK_WORDS = ['very high', 'high', 'elevated', 'moderate'] as const;
+
+/** The risk class in words; places below the top 10% are "low". */
+export function riskWord(rank: number, cells: number): string {
+  return RISK_WORDS[riskClass(rank, cells)] ?? 'low';
+}

@@ -3,24 +3,19 @@
 // their briefings through the Slack poster to the loopback Slack. Prints seconds to deliver all,
 // duplicates (channels posted to more than once), whether every channel's posts were a second apart,
 // and peak RSS. One JSON line.
-import { PGlite } from '@electric-sql/pglite';
 import { webApi } from '@slack/bolt';
 import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
 import { subscribe } from '../../src/briefing/subscriptions.ts';
-import { openDatabase, PGLITE_OPTIONS } from '../../src/db/client.ts';
-import { migrate } from '../../src/db/migrate.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
-import { DEMO_NOW, demoBot, demoInto } from '../helpers/demo-city.ts';
+import { DEMO_NOW, demoBot, demoDatabase } from '../helpers/demo-city.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
 import { line } from './shared.ts';
 
 const CHANNELS = 200;
 const LEAD = 15 * 60_000;
 
-const database = await openDatabase({ pglite: await PGlite.create(PGLITE_OPTIONS) });
-await migrate(database);
-await demoInto(database);
+const database = await demoDatabase();
 const bot = demoBot(database);
 const fake = new SlackFake();
 await fake.start();

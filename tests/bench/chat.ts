@@ -2,22 +2,17 @@
 // 50 concurrent /hotspots over Slack's HTTP mode, through Bolt, against the loopback Slack: how long
 // each acknowledgement (Slack's 3-second rule) and each final answer take, with the map already cached
 // (a supervisor asking what a colleague just asked). One JSON line.
-import { PGlite } from '@electric-sql/pglite';
 import { runSlack } from '../../adapters/slack/slack-adapter.ts';
 import type { Dispatcher } from '../../src/bot/dispatcher.ts';
-import { openDatabase, PGLITE_OPTIONS } from '../../src/db/client.ts';
-import { migrate } from '../../src/db/migrate.ts';
 import { silentLogger } from '../../src/log.ts';
-import { demoBot, demoInto } from '../helpers/demo-city.ts';
+import { demoBot, demoDatabase } from '../helpers/demo-city.ts';
 import { SlackFake, sendToSlackApp } from '../helpers/slack-fake.ts';
 import { line } from './shared.ts';
 
 const CONCURRENT = 50;
 const SECRET = 'bench-signing-secret';
 
-const database = await openDatabase({ pglite: await PGlite.create(PGLITE_OPTIONS) });
-await migrate(database);
-await demoInto(database);
+const database = await demoDatabase();
 const bot = demoBot(database);
 const fake = new SlackFake();
 await fake.start();

@@ -52,3 +52,13 @@ export const demoBot = (
   log: Logger = silentLogger(),
   env: Record<string, string> = {},
 ): Bot => createBot(database, demoConfig(env), log, { now: () => DEMO_NOW });
+
+/** An in-memory PGlite with the trained demo city: for benchmark scripts, which run outside the test runner. */
+export async function demoDatabase(): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { openDatabase, PGLITE_OPTIONS } = await import('../../src/db/client.ts');
+  const { migrate } = await import('../../src/db/migrate.ts');
+  const database = await openDatabase({ pglite: await PGlite.create(PGLITE_OPTIONS) });
+  await migrate(database);
+  return demoInto(database);
+}

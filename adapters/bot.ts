@@ -23,12 +23,12 @@ export function createBot(
   database: Database,
   config: Config,
   log: Logger,
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; retrain?: RetrainQueue } = {},
 ): Bot {
   const forecasting = forecastSettings(config);
   const maps = mapSettings(config);
   const renderer = new MapRenderer({ timeoutMs: maps.renderTimeoutMs, cacheSize: 32 });
-  const retrain = new RetrainQueue(database, forecasting, log);
+  const retrain = options.retrain ?? new RetrainQueue(database, forecasting, log);
   const services: CommandServices = {
     database,
     forecasting,

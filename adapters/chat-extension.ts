@@ -9,10 +9,7 @@ import { jobWork } from '../jobs/work.ts';
 import type { ChannelPoster } from '../src/bot/poster.ts';
 import { action, cliContext } from '../src/cli/context.ts';
 import type { CliExtension } from '../src/cli.ts';
-import type { Config } from '../src/config.ts';
-import type { Database } from '../src/db/client.ts';
-import type { Logger } from '../src/log.ts';
-import { openAndMigrate } from '../src/main.ts';
+import { type CompanionContext, openAndMigrate } from '../src/main.ts';
 import { jobSchedule, scheduleSettings } from '../src/schedule/job-schedule.ts';
 import { createBot } from './bot.ts';
 import { ConsoleAdapter, ConsolePoster } from './console/console-adapter.ts';
@@ -29,9 +26,9 @@ const schedulerSettings = (leadMs: number) => ({
   concurrency: 8,
 });
 
-async function startChat(context: { database: Database; config: Config; log: Logger }) {
-  const { database, config, log } = context;
-  const bot = createBot(database, config, log);
+async function startChat(context: CompanionContext) {
+  const { database, config, log, retrain } = context;
+  const bot = createBot(database, config, log, { retrain });
   const stops: (() => Promise<void>)[] = [];
   const posters = new Map<string, ChannelPoster>();
   if (config.chat.slack) {

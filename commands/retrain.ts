@@ -4,11 +4,10 @@ import type { CommandSpec } from '../src/bot/command-spec.ts';
 import type { Message } from '../src/bot/message.ts';
 import { describeError, isUserError } from '../src/errors.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
-import { ALGORITHMS, BASELINES } from '../src/forecast/models/algorithms.ts';
+import { TRAINABLE } from '../src/forecast/models/algorithms.ts';
 import type { TrainOutcome } from '../src/forecast/train.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
-const TRAINABLE = ALGORITHMS.map((a) => a.name).filter((n) => !(BASELINES as readonly string[]).includes(n));
 const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
 
 /** One line per method: hit rate at 1, 5 and 10% of places. */

@@ -187,6 +187,7 @@ export const SETTINGS = z.object({
   PATROLCAST_AUDIT_RETENTION_DAYS: integer(0, 0, 36_500),
   PATROLCAST_API_RATE_PER_MINUTE: integer(120, 0, 100_000),
   PATROLCAST_CHAT_RATE_PER_MINUTE: integer(20, 0, 10_000),
+  PATROLCAST_CORS_ORIGINS: ids(/^https?:\/\/[^/\s?#]+$/, 'a web origin such as https://dash.example.org'),
   CHAT_DEFAULT_ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).default('viewer'),
   CHAT_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
   SLACK_BOT_TOKEN: secret('xoxb-', 'a bot token'),
@@ -243,6 +244,8 @@ export interface Config {
   /** Requests per minute per API token, and commands per minute per chat user (0: no limit). */
   apiRatePerMinute: number;
   chatRatePerMinute: number;
+  /** Web origins allowed to call the API from a browser; empty: no CORS headers. */
+  corsOrigins: string[];
   maxBodyBytes: number;
   /** The most a compressed file or zip may expand to. */
   importMaxBytes: number;
@@ -341,6 +344,7 @@ export function parseConfig(env: Env): Config {
     apiToken: e.PATROLCAST_API_TOKEN,
     apiRatePerMinute: e.PATROLCAST_API_RATE_PER_MINUTE,
     chatRatePerMinute: e.PATROLCAST_CHAT_RATE_PER_MINUTE,
+    corsOrigins: e.PATROLCAST_CORS_ORIGINS,
     maxBodyBytes: e.PATROLCAST_MAX_BODY_MB * 1024 * 1024,
     importMaxBytes: e.PATROLCAST_IMPORT_MAX_MB * 1024 * 1024,
     shifts: e.PATROLCAST_SHIFTS,

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.ts';
 import { DEMO_LABEL } from './demo/city.ts';
 import { hasNoIncidents, loadDemoData } from './demo/load.ts';
 import { activeModel } from './forecast/registry.ts';
+import { RetrainQueue } from './forecast/retrain-queue.ts';
 import { forecastSettings } from './forecast/settings.ts';
 import { train } from './forecast/train.ts';
 import type { ImportSettings } from './ingest/importer.ts';
@@ -20,11 +21,15 @@ export interface RunningApp {
 }
 
 /** Something that runs beside the API (chat adapters, the scheduler), started and stopped with it. */
-export type Companion = (context: {
+export type Companion = (context: CompanionContext) => Promise<{ stop(): Promise<void> }>;
+
+export interface CompanionContext {
   database: Database;
   config: Config;
   log: Logger;
-}) => Promise<{ stop(): Promise<void> }>;
+  /** One training at a time, whether the API or a chat command asked for it. */
+  retrain: RetrainQueue;
+}
 
 export interface StartOptions {
   /** Started once the API listens; stopped, last started first, before the database closes. */
@@ -90,6 +95,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
         `the database had no incidents: loaded the synthetic demo city (${DEMO_LABEL}); import real data to replace it`,
       );
     }
+    const retrain = new RetrainQueue(database, forecastSettings(config), log);
     const api = createApi({
       database,
       log,
@@ -98,6 +104,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       maxBodyBytes: config.maxBodyBytes,
       forecastSettings: forecastSettings(config),
       ratePerMinute: config.apiRatePerMinute,
+      corsOrigins: config.corsOrigins,
+      retrain,
       jobs: config.schedule.enabled ? jobSchedule(scheduleSettings(config)) : [],
     });
     const http = await listen(api, config.port, config.host);
@@ -107,7 +115,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     const running: { stop(): Promise<void> }[] = [];
     try {
       for (const companion of options.companions ?? [])
-        running.push(await companion({ database, config, log }));
+        running.push(await companion({ database, config, log, retrain }));
     } catch (error) {
       for (const r of running.reverse()) await r.stop();
       await http.close();
@@ -121,6 +129,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
         for (const r of running.reverse()) await r.stop();
         await http.close();
         await firstModel;
+        await retrain.idle();
         await database.close();
         log.info('stopped');
       },

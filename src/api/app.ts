@@ -1,9 +1,12 @@
 // The HTTP API: one Hono app, assembled from route groups.
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { RateLimiter } from '../auth/rate-limit.ts';
 import type { Database } from '../db/client.ts';
+import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
 import type { Logger } from '../log.ts';
@@ -14,6 +17,7 @@ import { healthRoutes } from './health.ts';
 import { hotspotRoutes } from './hotspots.ts';
 import { ingestRoutes } from './ingest.ts';
 import { jobRoutes } from './jobs.ts';
+import { modelRoutes } from './models.ts';
 import { openApiRoutes } from './openapi.ts';
 
 export interface ApiDeps {
@@ -28,7 +32,14 @@ export interface ApiDeps {
   ratePerMinute?: number;
   /** The scheduled jobs, for GET /v1/jobs and /readyz. */
   jobs?: JobSchedule[];
+  /** Shared with the chat commands so that one training runs at a time. */
+  retrain?: RetrainQueue;
+  /** Web origins allowed to call the API from a browser (none by default: no CORS headers at all). */
+  corsOrigins?: string[];
 }
+
+/** Only POST /v1/incidents takes a body of any size; anything else sending more is refused. */
+const SMALL_BODY_BYTES = 64 * 1024;
 
 export function createApi(deps: ApiDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -43,8 +54,28 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
     c.header('X-Request-Id', requestId);
     await next();
   });
-  // Security headers on every response; no CORS headers, so browsers on other sites cannot call it.
+  // Security headers on every response. Without configured origins no CORS headers are sent, so pages on
+  // other sites cannot call the API from a browser.
   app.use(secureHeaders());
+  const origins = deps.corsOrigins ?? [];
+  if (origins.length > 0) {
+    app.use(
+      '/v1/*',
+      cors({
+        origin: origins,
+        allowHeaders: ['Authorization', 'Content-Type'],
+        allowMethods: ['GET', 'POST'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(async (c, next) => {
+    if (c.req.path === '/v1/incidents') return next();
+    return bodyLimit({
+      maxSize: SMALL_BODY_BYTES,
+      onError: (ctx) => ctx.json({ error: `the body is larger than ${SMALL_BODY_BYTES / 1024} KB` }, 413),
+    })(c, next);
+  });
   app.use('/v1/*', auditCalls(deps.database, deps.log));
   app.route('/', auditRoutes({ database: deps.database, auth }));
   app.route('/', openApiRoutes());
@@ -63,6 +94,15 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
       settings: deps.importSettings,
       auth,
       maxBodyBytes: deps.maxBodyBytes,
+    }),
+  );
+  app.route(
+    '/',
+    modelRoutes({
+      database: deps.database,
+      auth,
+      log: deps.log,
+      retrain: deps.retrain ?? new RetrainQueue(deps.database, deps.forecastSettings, deps.log),
     }),
   );
   app.route('/', hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));

@@ -5,6 +5,7 @@ import { type ZodObject, z } from 'zod';
 import { auditQuery } from './audit.ts';
 import { hotspotsQuery } from './hotspots.ts';
 import { importQuery } from './ingest.ts';
+import { retrainQuery } from './models.ts';
 
 type Json = Record<string, unknown>;
 
@@ -120,6 +121,26 @@ export function openApiDocument(): Json {
           summary: 'scheduled jobs: next run, last outcome',
           ...secured('read'),
           responses: { 200: ok('the jobs'), ...errors([401, 403, 429]) },
+        },
+      },
+      '/v1/models': {
+        get: {
+          summary: 'the model registry: versions, status, what each learnt from, held-out scores',
+          ...secured('read'),
+          responses: { 200: ok('the models, newest first'), ...errors([401, 403, 429]) },
+        },
+      },
+      '/v1/models/retrain': {
+        post: {
+          summary:
+            'train a candidate model in the background; promoted only if it does as well as the active one',
+          ...secured('retrain'),
+          parameters: queryParameters(retrainQuery),
+          responses: {
+            202: ok('training has started'),
+            ...errors([400, 401, 403, 429]),
+            409: { description: 'a model is already training' },
+          },
         },
       },
       '/v1/audit': {

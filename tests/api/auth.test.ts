@@ -11,19 +11,22 @@ const ROUTES: { method: string; path: string; scope: Scope }[] = [
   { method: 'GET', path: '/v1/hotspots.geojson', scope: 'read' },
   { method: 'GET', path: '/v1/jobs', scope: 'read' },
   { method: 'GET', path: '/v1/audit', scope: 'admin' },
+  { method: 'GET', path: '/v1/models', scope: 'read' },
+  // An unknown algorithm: the scope is checked first, then the query (400), so nothing trains here.
+  { method: 'POST', path: '/v1/models/retrain?algorithm=none', scope: 'retrain' },
 ];
 
 const call = (api: ReturnType<typeof testApi>, route: (typeof ROUTES)[number], token?: string) =>
   api.request(route.path, {
     method: route.method,
-    ...(route.method === 'POST'
+    ...(route.path === '/v1/incidents'
       ? { body: 'occurred_at,lat,lon,type\n', headers: { 'content-type': 'text/csv' } }
       : {}),
     ...(token
       ? {
           headers: {
             authorization: `Bearer ${token}`,
-            ...(route.method === 'POST' ? { 'content-type': 'text/csv' } : {}),
+            ...(route.path === '/v1/incidents' ? { 'content-type': 'text/csv' } : {}),
           },
         }
       : {}),
@@ -36,6 +39,7 @@ describeEachDatabase('API tokens', (kind) => {
     const reader = await createToken(database, 'dashboard', ['read']);
     const feeder = await createToken(database, 'rms-export', ['ingest']);
     const admin = await createToken(database, 'ops', ['admin']);
+    const trainer = await createToken(database, 'analyst', ['retrain']);
     const gone = await createToken(database, 'old-laptop', ['admin']);
     expect(await revokeToken(database, 'old-laptop')).toBe(true);
     for (const route of ROUTES) {
@@ -44,14 +48,20 @@ describeEachDatabase('API tokens', (kind) => {
         expect([route.path, response.status]).toEqual([route.path, 401]);
         expect(await bodyOf(response)).toEqual({ error: expect.stringMatching(/bearer token/) });
       }
-      const lacking = route.scope === 'ingest' ? reader : feeder;
+      const lacking = route.scope === 'read' ? feeder : reader;
       const refused = await call(api, route, lacking);
       expect([route.path, refused.status]).toEqual([route.path, 403]);
       expect(await bodyOf(refused)).toEqual({ error: `this token lacks the ${route.scope} scope` });
       const allowed = await call(
         api,
         route,
-        route.scope === 'ingest' ? feeder : route.scope === 'read' ? reader : admin,
+        route.scope === 'ingest'
+          ? feeder
+          : route.scope === 'read'
+            ? reader
+            : route.scope === 'retrain'
+              ? trainer
+              : admin,
       );
       expect([route.path, [401, 403].includes(allowed.status)]).toEqual([route.path, false]);
       // admin may do everything.

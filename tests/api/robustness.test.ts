@@ -48,6 +48,8 @@ test('the OpenAPI document lists every route and is served without a token', asy
       '/v1/incidents',
       '/v1/ingest/batches/{id}',
       '/v1/jobs',
+      '/v1/models',
+      '/v1/models/retrain',
     ].sort(),
   );
   expect(doc.paths['/v1/hotspots.geojson']!.get!.parameters!.map((p) => p.name)).toEqual([
@@ -63,7 +65,14 @@ test('arbitrary query strings and bodies at every route never give a 500 or chan
   const admin = await createToken(database, 'fuzz', ['admin']);
   const api = testApi(database, { apiToken: undefined });
   const before = await counts(database);
-  const paths = ['/v1/incidents', '/v1/ingest/batches/', '/v1/hotspots.geojson', '/v1/jobs', '/v1/audit'];
+  const paths = [
+    '/v1/incidents',
+    '/v1/ingest/batches/',
+    '/v1/hotspots.geojson',
+    '/v1/jobs',
+    '/v1/audit',
+    '/v1/models',
+  ];
   await fc.assert(
     fc.asyncProperty(
       fc.constantFrom(...paths),

@@ -25,3 +25,8 @@ export function algorithmNamed(name: string): Algorithm {
     );
   return found;
 }
+
+/** The methods worth training as a model (the baselines are only compared against). */
+export const TRAINABLE: readonly string[] = ALGORITHMS.map((a) => a.name).filter(
+  (n) => !(BASELINES as readonly string[]).includes(n),
+);

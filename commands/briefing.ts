@@ -1,6 +1,5 @@
 // /briefing now | subscribe <shifts> [tz] [district] [category] [units] | unsubscribe | list
 import type { CommandSpec } from '../src/bot/command-spec.ts';
-import { findDistrict } from '../src/briefing/districts.ts';
 import {
   listSubscriptions,
   parseShiftChoice,
@@ -10,6 +9,7 @@ import {
 import { briefingView } from '../src/briefing/view.ts';
 import { UserError } from '../src/errors.ts';
 import { resolveWindow } from '../src/forecast/windows.ts';
+import { findDistrict } from '../src/geo/districts.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { isTimeZone } from '../src/time/zone.ts';
 import { completeDistrict } from './hotspots.ts';

@@ -2,10 +2,10 @@
 import { isValidCell } from 'h3-js';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { osmUrl } from '../src/briefing/compose.ts';
-import { districtsOf } from '../src/briefing/districts.ts';
 import { UserError } from '../src/errors.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { resolveWindow } from '../src/forecast/windows.ts';
+import { districtsOf } from '../src/geo/districts.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { riskWord } from '../src/maps/spec.ts';
 import { categoryOption, whenOption } from './options.ts';

@@ -1,8 +1,8 @@
 // /hotspots [when] [category] [district] [top]: the ranked places, their reasons and the map.
 import type { CommandSpec } from '../src/bot/command-spec.ts';
-import { listDistricts } from '../src/briefing/districts.ts';
 import { briefingView } from '../src/briefing/view.ts';
 import { resolveWindow } from '../src/forecast/windows.ts';
+import { listDistricts } from '../src/geo/districts.ts';
 import { categoryOption, districtOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 

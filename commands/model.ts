@@ -1,11 +1,51 @@
 // /model: the active model, its hit rates beside the baselines', and how fresh the data is.
+
+import { lastTrainingSettings } from '../src/audit/settings-changes.ts';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
+import { fairnessSummary } from '../src/fairness/fairness-text.ts';
+import { type FairnessLimits, fairnessWarnings, storedFairness } from '../src/fairness/warnings.ts';
 import { newestIncident } from '../src/forecast/forecast-service.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import { formatLocalMinute } from '../src/time/zone.ts';
 import { metricLines } from './retrain.ts';
 import { type CommandServices, defineAction } from './services.ts';
+
+const list = (items: unknown) =>
+  Array.isArray(items) && items.length > 0 ? [...items].map(String).sort().join(', ') : 'nothing';
+
+/** The origins and categories the model learnt from, and the settings now if they have changed since. */
+async function learntFrom(services: CommandServices, params: Record<string, unknown>): Promise<string[]> {
+  const lines = [`origins: ${list(params.origins)}`, `left out: ${list(params.excludedCategories)}`];
+  const now = {
+    origins: list(services.forecasting.trainOrigins),
+    excluded: list(services.forecasting.excludedCategories),
+  };
+  if (now.origins !== list(params.origins) || now.excluded !== list(params.excludedCategories)) {
+    const changed = await lastTrainingSettings(services.database);
+    const when = changed ? ` on ${formatLocalMinute(changed.at, services.forecasting.timeZone)}` : '';
+    lines.push(
+      `the settings changed${when} (origins: ${now.origins}; left out: ${now.excluded}); the next training uses them`,
+    );
+  }
+  return lines;
+}
+
+function fairnessSection(metrics: Record<string, unknown>, limits: FairnessLimits) {
+  const report = storedFairness(metrics);
+  if (!report) return [];
+  const warnings = fairnessWarnings(report, limits);
+  return [
+    {
+      title: 'Fairness on its held-out days (top 5% of places flagged)',
+      lines: [
+        ...fairnessSummary(report, limits),
+        ...(warnings.length > 0 ? warnings.map((w) => `warning: ${w}`) : ['no warnings']),
+        '`patrolcast fairness` gives the report by district',
+      ],
+    },
+  ];
+}
 
 export const modelCommand: CommandSpec<CommandServices> = {
   name: 'model',
@@ -40,12 +80,10 @@ export const modelCommand: CommandSpec<CommandServices> = {
             lines: metricLines(evaluation, { candidate: `this model`, active: 'the model it replaced' }),
           },
           {
-            title: 'What it learns from',
-            lines: [
-              `origins: ${services.forecasting.trainOrigins.join(', ')}`,
-              `left out: ${services.forecasting.excludedCategories.join(', ') || 'nothing'}`,
-            ],
+            title: 'What it learnt from',
+            lines: await learntFrom(services, model.params),
           },
+          ...fairnessSection(model.metrics, services.forecasting.fairness),
         ],
         footer: [freshness],
       };

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerBacktestCommand } from './cli/backtest-command.ts';
 import { registerDemoCommand } from './cli/demo-command.ts';
+import { registerFairnessCommand } from './cli/fairness-command.ts';
 import { registerHotspotsCommand } from './cli/hotspots-command.ts';
 import { registerImportCommand } from './cli/import-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
@@ -33,6 +34,7 @@ export async function runCli(argv: string[], extensions: CliExtension[] = []): P
     registerImportCommand,
     registerTrainCommand,
     registerBacktestCommand,
+    registerFairnessCommand,
     registerHotspotsCommand,
     registerMapCommands,
     registerJobsCommand,

@@ -5,6 +5,7 @@ import { parseEnv } from 'node:util';
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import type { FairnessLimits } from './fairness/warnings.ts';
 import { parseShifts, type ShiftDefinition } from './forecast/windows.ts';
 import { CATEGORIES, ORIGINS } from './ingest/categories.ts';
 import { type Jurisdiction, parseJurisdiction } from './ingest/jurisdiction.ts';
@@ -27,6 +28,20 @@ const integer = (fallback: number, min: number, max: number) =>
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
         ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const decimal = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a number from ${min} to ${max}` });
         return z.NEVER;
       }
       return n;
@@ -142,17 +157,10 @@ export const SETTINGS = z.object({
   PATROLCAST_TRAIN_ORIGINS: list('reported,unknown', ORIGINS),
   PATROLCAST_EXCLUDED_CATEGORIES: list('drugs,traffic', CATEGORIES),
   PATROLCAST_TRAIN_DAYS: integer(1825, 90, 7300),
-  PATROLCAST_PROMOTION_TOLERANCE: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const n = v === undefined || v.trim() === '' ? 0.01 : Number(v);
-      if (!Number.isFinite(n) || n < 0 || n > 1) {
-        ctx.addIssue({ code: 'custom', message: 'must be a number from 0 to 1 (a hit-rate difference)' });
-        return z.NEVER;
-      }
-      return n;
-    }),
+  PATROLCAST_PROMOTION_TOLERANCE: decimal(0.01, 0, 1),
+  PATROLCAST_FAIRNESS_MAX_GINI: decimal(0.95, 0, 1),
+  PATROLCAST_FAIRNESS_MAX_PERSISTENCE: decimal(0.9, 0, 1),
+  PATROLCAST_FAIRNESS_MAX_DISTRICT_RATIO: decimal(2, 1, 100),
   PATROLCAST_ML_FOREST_MAX_ROWS: integer(20_000, 100, 1_000_000),
   PATROLCAST_COVARIATES: z
     .string()
@@ -258,6 +266,8 @@ export interface Config {
   trainDays: number;
   /** A candidate is promoted unless its hit rate at 5% is lower than the active model's by more. */
   promotionTolerance: number;
+  /** Fairness report limits: above them, /model and the briefing warn. */
+  fairness: FairnessLimits;
   mlForestMaxRows: number;
   /** A CSV of per-cell covariates (keyed by cell, or by lat/lon). */
   covariatesFile: string | undefined;
@@ -353,6 +363,11 @@ export function parseConfig(env: Env): Config {
     excludedCategories: e.PATROLCAST_EXCLUDED_CATEGORIES,
     trainDays: e.PATROLCAST_TRAIN_DAYS,
     promotionTolerance: e.PATROLCAST_PROMOTION_TOLERANCE,
+    fairness: {
+      maxGini: e.PATROLCAST_FAIRNESS_MAX_GINI,
+      maxPersistence: e.PATROLCAST_FAIRNESS_MAX_PERSISTENCE,
+      maxDistrictRatio: e.PATROLCAST_FAIRNESS_MAX_DISTRICT_RATIO,
+    },
     mlForestMaxRows: e.PATROLCAST_ML_FOREST_MAX_ROWS,
     covariatesFile: e.PATROLCAST_COVARIATES,
     agencyName: e.PATROLCAST_AGENCY_NAME,

@@ -1,6 +1,7 @@
 // The composition root: builds every part from the configuration and wires them together.
 import { createApi } from './api/app.ts';
 import { type HttpServer, listen } from './api/server.ts';
+import { recordTrainingSettings } from './audit/settings-changes.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
@@ -96,6 +97,16 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       );
     }
     const retrain = new RetrainQueue(database, forecastSettings(config), log);
+    if (
+      await recordTrainingSettings(database, {
+        origins: config.trainOrigins,
+        excludedCategories: config.excludedCategories,
+      })
+    )
+      log.info(
+        { origins: config.trainOrigins, excludedCategories: config.excludedCategories },
+        'training data settings recorded in the audit log',
+      );
     const api = createApi({
       database,
       log,

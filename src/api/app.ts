@@ -19,6 +19,7 @@ import { ingestRoutes } from './ingest.ts';
 import { jobRoutes } from './jobs.ts';
 import { modelRoutes } from './models.ts';
 import { openApiRoutes } from './openapi.ts';
+import { reportRoutes } from './reports.ts';
 
 export interface ApiDeps {
   database: Database;
@@ -105,6 +106,7 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
       retrain: deps.retrain ?? new RetrainQueue(deps.database, deps.forecastSettings, deps.log),
     }),
   );
+  app.route('/', reportRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   app.route('/', hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {

@@ -6,6 +6,7 @@ import { auditQuery } from './audit.ts';
 import { hotspotsQuery } from './hotspots.ts';
 import { importQuery } from './ingest.ts';
 import { retrainQuery } from './models.ts';
+import { fairnessQuery } from './reports.ts';
 
 type Json = Record<string, unknown>;
 
@@ -140,6 +141,19 @@ export function openApiDocument(): Json {
             202: ok('training has started'),
             ...errors([400, 401, 403, 429]),
             409: { description: 'a model is already training' },
+          },
+        },
+      },
+      '/v1/reports/fairness': {
+        get: {
+          summary:
+            'the fairness report for the active model: concentration and persistence of flagged places, each district’s share against its share of reported incidents, warnings',
+          ...secured('read'),
+          parameters: queryParameters(fairnessQuery),
+          responses: {
+            200: ok('the report'),
+            ...errors([400, 401, 403, 429]),
+            409: { description: 'no active model, or no data for the period' },
           },
         },
       },

@@ -1,16 +1,17 @@
 // The shift briefing, platform-neutral: what officers read at shift start. Adapters render it.
 import type { Database } from '../db/client.ts';
 import { DEMO_CITY_NAME } from '../demo/city.ts';
+import { fairnessWarningsOf } from '../fairness/warnings.ts';
 import { ensureForecast, newestIncident } from '../forecast/forecast-service.ts';
 import type { StoredForecast } from '../forecast/forecast-store.ts';
 import { activeModel } from '../forecast/registry.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
 import { type PatrolZone, patrolZones } from '../forecast/zones.ts';
+import { districtsOf, findDistrict } from '../geo/districts.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
 import { riskWord } from '../maps/spec.ts';
 import { addDays, formatLocalMinute } from '../time/zone.ts';
-import { districtsOf, findDistrict } from './districts.ts';
 
 export const RESPONSIBLE_USE =
   'This ranks places by past recorded incidents: it says nothing about any person there, and more patrols in a place can raise its recorded crime.';
@@ -50,6 +51,8 @@ export interface Briefing {
   };
   model: { version: number; algorithm: string; hitRateAt5: number | null };
   responsibleUse: string;
+  /** What the model's fairness report on its held-out days says against the configured limits. */
+  fairnessWarnings: string[];
   demo: boolean;
   /** Identifies the forecast: maps are cached by it. */
   forecastId: number;
@@ -184,6 +187,7 @@ export async function composeBriefing(
       hitRateAt5: typeof model?.metrics.hr5 === 'number' ? model.metrics.hr5 : null,
     },
     responsibleUse: RESPONSIBLE_USE,
+    fairnessWarnings: fairnessWarningsOf(model?.metrics ?? {}, settings.fairness),
     demo: forecast.demo,
     forecastId: forecast.id,
   };

@@ -28,6 +28,7 @@ export function footerLines(b: Briefing): string[] {
       : 'No incidents stored.',
     `Model ${b.model.version} (${b.model.algorithm}): ${hr}.`,
     b.responsibleUse,
+    ...b.fairnessWarnings.map((w) => `Fairness warning: ${w}.`),
   ];
 }
 

@@ -43,5 +43,6 @@ export function briefingText(b: Briefing): string {
       : `${Math.round(b.model.hitRateAt5 * 100)}% of incidents in the top 5% of places on its held-out days`;
   lines.push(`Model ${b.model.version} (${b.model.algorithm}): ${hr}.`);
   lines.push(b.responsibleUse);
+  for (const w of b.fairnessWarnings) lines.push(`Fairness warning: ${w}.`);
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 // Rolling-origin backtests: for each window in the test range, forecast with only earlier data
 // (refitting learned models every few days), then score what happened. Every method is scored on the
 // same windows and the same study area, so the numbers sit side by side.
+import { type FairnessReport, FairnessTally } from '../fairness/fairness-tally.ts';
 import { CATEGORIES, type Category } from '../ingest/categories.ts';
 import type { Jurisdiction } from '../ingest/jurisdiction.ts';
 import { addDays, formatDate } from '../time/zone.ts';
@@ -40,12 +41,15 @@ export interface BacktestOptions {
   boundary?: Jurisdiction;
   covariates?: (area: StudyArea) => Covariates | undefined;
   onProgress?: (done: number, total: number) => void;
+  /** Report on the places this method flags; districts as the records name them. */
+  fairness?: { of: string; districtOf: (cell: string) => string | undefined };
 }
 
 export interface BacktestResult {
   models: Record<string, Metrics>;
   /** For an all-categories run: how each method's ranking caught each category's incidents. */
   byCategory?: Record<string, Record<string, Metrics>>;
+  fairness?: FairnessReport & { of: string };
   days: number;
   windows: number;
   incidents: number;
@@ -116,6 +120,7 @@ export function scoreWindows(
   forecasters: Record<string, Forecaster>,
   scoring: Scoring,
   onWindow?: () => void,
+  fairness?: { of: string; tally: FairnessTally },
 ): void {
   const { table, area } = ctx;
   const studyOf = studyIndex(table, area);
@@ -137,6 +142,8 @@ export function scoreWindows(
         area.totalAreaKm2,
       );
     }
+    if (fairness)
+      fairness.tally.add(window, area.cells, rankings[fairness.of]!, actual.counts, actual.outside);
     if (ctx.category === 'all') {
       // The same rankings, against each category's incidents.
       for (let k = 0; k < CATEGORIES.length; k++) {
@@ -200,6 +207,7 @@ export function trainingWindows(
 export async function backtest(table: IncidentTable, options: BacktestOptions): Promise<BacktestResult> {
   const windows = windowsBetween(options.kind, options.from, options.to, options.settings);
   const scoring = newScoring(options.algorithms);
+  const fairness = options.fairness ? { of: options.fairness.of, tally: new FairnessTally() } : undefined;
   let done = 0;
   for (const block of blocks(windows, options.from, options.refitDays)) {
     const cutoff = block[0]!.start.getTime();
@@ -232,12 +240,22 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
       }
       forecasters[name] = await algorithm.fit(training!, options.modelOptions?.[name] ?? {});
     }
-    scoreWindows(ctx, block, forecasters, scoring, () => options.onProgress?.(++done, windows.length));
+    scoreWindows(
+      ctx,
+      block,
+      forecasters,
+      scoring,
+      () => options.onProgress?.(++done, windows.length),
+      fairness,
+    );
   }
   const { models, byCategory } = summariseScoring(scoring, options.category === 'all');
   return {
     models,
     ...(byCategory ? { byCategory } : {}),
+    ...(fairness && options.fairness
+      ? { fairness: { of: fairness.of, ...fairness.tally.report(options.fairness.districtOf) } }
+      : {}),
     days: new Set(windows.map((w) => w.date)).size,
     windows: windows.length,
     incidents: scoring.incidents,

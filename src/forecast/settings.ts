@@ -1,5 +1,6 @@
 // What forecasting needs from the configuration, in one object.
 import type { Config } from '../config.ts';
+import type { FairnessLimits } from '../fairness/warnings.ts';
 import type { Jurisdiction } from '../ingest/jurisdiction.ts';
 import type { HistoryFilter } from './history.ts';
 import type { ShiftDefinition, WindowSettings } from './windows.ts';
@@ -12,6 +13,7 @@ export interface ForecastSettings extends WindowSettings {
   excludedCategories: string[];
   trainDays: number;
   promotionTolerance: number;
+  fairness: FairnessLimits;
   mlForestMaxRows: number;
   boundary?: Jurisdiction;
   covariatesFile?: string;
@@ -26,6 +28,7 @@ export const forecastSettings = (config: Config): ForecastSettings => ({
   excludedCategories: config.excludedCategories,
   trainDays: config.trainDays,
   promotionTolerance: config.promotionTolerance,
+  fairness: config.fairness,
   mlForestMaxRows: config.mlForestMaxRows,
   boundary: config.jurisdiction,
   covariatesFile: config.covariatesFile,

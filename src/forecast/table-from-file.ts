@@ -22,7 +22,7 @@ export interface FileTableRequest {
 export async function tableFromFile(
   request: FileTableRequest,
   settings: ImportSettings,
-): Promise<{ table: IncidentTable; rejected: number }> {
+): Promise<{ table: IncidentTable; rejected: number; districts: Map<string, string> }> {
   const profile = findProfile(request.profile);
   if (!profile)
     throw new UserError(`unknown profile '${request.profile}'; known: ${profileNames().join(', ')}`);
@@ -41,6 +41,8 @@ export async function tableFromFile(
   });
   const seen = new Set<string>();
   const rows: { t: number; cell: string; category: string; lat: number; lon: number }[] = [];
+  // Each cell's district is the one most of its incidents name, as in the database.
+  const named = new Map<string, Map<string, number>>();
   let rejected = 0;
   for await (const events of opened.records) {
     for (const event of events) {
@@ -58,8 +60,18 @@ export async function tableFromFile(
       seen.add(i.externalId);
       if (!request.origins.includes(i.origin) || request.excludedCategories.includes(i.category)) continue;
       rows.push({ t: i.occurredAt.getTime(), cell: i.cell, category: i.category, lat: i.lat, lon: i.lon });
+      if (i.district) {
+        const counts = named.get(i.cell) ?? new Map<string, number>();
+        counts.set(i.district, (counts.get(i.district) ?? 0) + 1);
+        named.set(i.cell, counts);
+      }
     }
   }
   rows.sort((a, b) => a.t - b.t || a.cell.localeCompare(b.cell));
-  return { table: tableFrom(rows, settings.h3Resolution), rejected };
+  const districts = new Map<string, string>();
+  for (const [cell, counts] of named) {
+    const [top] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    districts.set(cell, top![0]);
+  }
+  return { table: tableFrom(rows, settings.h3Resolution), rejected, districts };
 }

@@ -2,8 +2,11 @@
 // the baselines on the same held-out days, register it, and promote it only if it is not worse than
 // the active model by more than the tolerance (or when forced). A failure is recorded; the active
 // model stays active whatever happens.
+import { recordTrainingSettings } from '../audit/settings-changes.ts';
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
+import { FairnessTally } from '../fairness/fairness-tally.ts';
+import { districtsOf } from '../geo/districts.ts';
 import type { Category } from '../ingest/categories.ts';
 import type { Logger } from '../log.ts';
 import { addDays, formatDate, toLocal } from '../time/zone.ts';
@@ -72,6 +75,10 @@ export async function train(
     sampling: DEFAULT_SAMPLING,
   };
   let table: IncidentTable | undefined;
+  await recordTrainingSettings(database, {
+    origins: settings.trainOrigins,
+    excludedCategories: settings.excludedCategories,
+  });
   try {
     table = await loadIncidents(database, historyFilter(settings, until), settings.h3Resolution);
     if (table.time.length === 0)
@@ -119,7 +126,10 @@ export async function train(
     }
     for (const name of BASELINES) forecasters[name] = await algorithmNamed(name).fit(training, {});
     const scoring = newScoring(Object.keys(forecasters));
-    scoreWindows(ctx, holdout, forecasters, scoring);
+    // The candidate's fairness report on the held-out days, kept with it for /model and the briefing.
+    const fairness = { of: 'candidate', tally: new FairnessTally() };
+    scoreWindows(ctx, holdout, forecasters, scoring, undefined, fairness);
+    const districts = await districtsOf(database, fairness.tally.cellIds());
     const { models: evaluation } = summariseScoring(scoring, false);
     const hr5 = evaluation.candidate!.hr[5];
     const activeHr5 = comparable ? evaluation.active!.hr[5] : undefined;
@@ -147,7 +157,12 @@ export async function train(
         trainFrom: new Date(Math.max(table.time[0]!, cutoff - settings.trainDays * DAY)),
         trainTo: new Date(cutoff),
         dataFingerprint: table.fingerprint,
-        metrics: { holdout: holdoutSummary, models: evaluation, hr5 },
+        metrics: {
+          holdout: holdoutSummary,
+          models: evaluation,
+          hr5,
+          fairness: fairness.tally.report((cell) => districts.get(cell)),
+        },
         artifact: JSON.stringify(candidate.serialize()),
         demo: table.demo,
       },

@@ -23,7 +23,7 @@ function verdict(result: BacktestResult) {
 
 async function run(
   name: string,
-  table: IncidentTable,
+  { table, districts }: { table: IncidentTable; districts: Map<string, string> },
   category: Category | 'all',
   from: string,
   to: string,
@@ -41,9 +41,12 @@ async function run(
     trainDays,
     algorithms: ['forest', ...BASELINES],
     settings: SETTINGS,
+    fairness: { of: 'forest', districtOf: (cell) => districts.get(cell) },
   });
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  line({ dataset: name, category, seconds, ...result });
+  const { fairness, ...scores } = result;
+  line({ dataset: name, category, seconds, ...scores });
+  if (fairness) line({ dataset: name, category, fairness });
   line({ dataset: name, category, seconds, ...verdict(result) });
   return result;
 }
@@ -55,7 +58,7 @@ if (!only || only === 'chicago') {
 if (!only || only === 'houston') {
   const houston = await loadTable(HOUSTON(), 'houston');
   await run('houston 2010-06..08', houston, 'all', '2010-06-01', '2010-08-31', 365);
-  const present = new Set([...houston.category].map((k) => CATEGORIES[k]!));
+  const present = new Set([...houston.table.category].map((k) => CATEGORIES[k]!));
   for (const category of CATEGORIES.filter((c) => present.has(c))) {
     await run('houston 2010-06..08', houston, category, '2010-06-01', '2010-08-31', 365);
   }

@@ -24,11 +24,11 @@ export const SETTINGS = {
 };
 
 export async function loadTable(path: string, profile: string) {
-  const { table } = await tableFromFile(
+  const { table, districts } = await tableFromFile(
     { path, profile, origins: ['reported', 'unknown'], excludedCategories: ['drugs', 'traffic'] },
     { timeZone: SETTINGS.timeZone, h3Resolution: 9, limits: { maxExpandedBytes: 4 * 1024 ** 3 } },
   );
-  return table;
+  return { table, districts };
 }
 
 export const line = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);

@@ -16,7 +16,7 @@ import { CHICAGO, line, loadTable, SETTINGS } from './shared.ts';
 const LIMIT_SECONDS = 60;
 const rss = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-const table = await loadTable(CHICAGO(), 'chicago');
+const { table } = await loadTable(CHICAGO(), 'chicago');
 const cutoff = dayWindow({ year: 2019, month: 1, day: 1 }, SETTINGS.timeZone).start.getTime();
 const trainDays = Math.round((cutoff - table.time[0]!) / DAY);
 const started = performance.now();

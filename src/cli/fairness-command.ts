@@ -1,0 +1,38 @@
+// patrolcast fairness [--from] [--to] [--json]
+import type { Command } from 'commander';
+import { fairnessForPeriod, periodHeading } from '../fairness/fairness-service.ts';
+import { fairnessText } from '../fairness/fairness-text.ts';
+import { withWarnings } from '../fairness/warnings.ts';
+import { forecastSettings } from '../forecast/settings.ts';
+import { openAndMigrate } from '../main.ts';
+import { action, cliContext, dateOption } from './context.ts';
+
+type LocalDate = { year: number; month: number; day: number };
+
+export function registerFairnessCommand(program: Command): void {
+  program
+    .command('fairness')
+    .description(
+      'how concentrated and persistent the flagged places are, and each district’s share of them against its share of reported incidents',
+    )
+    .option('--from <date>', 'first local date, YYYY-MM-DD (default: 28 days before --to)', dateOption)
+    .option('--to <date>', 'last local date, YYYY-MM-DD (default: yesterday)', dateOption)
+    .option('--json', 'print the report as one JSON object')
+    .action(
+      action(async (flags: { from?: LocalDate; to?: LocalDate; json?: boolean }) => {
+        const { config, log } = cliContext();
+        const database = await openAndMigrate(config, log);
+        try {
+          const settings = forecastSettings(config);
+          const report = await fairnessForPeriod(database, settings, { from: flags.from, to: flags.to });
+          process.stdout.write(
+            flags.json
+              ? `${JSON.stringify(withWarnings(report, settings.fairness))}\n`
+              : `${fairnessText(report, settings.fairness, periodHeading(report))}\n`,
+          );
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+}

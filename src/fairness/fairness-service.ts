@@ -1,0 +1,91 @@
+// The fairness report for the active model over past days: each window is scored with only the data
+// before it, as a forecast would have been, and compared with what was reported.
+
+import type { Database } from '../db/client.ts';
+import { UserError } from '../errors.ts';
+import { newScoring, scoreWindows } from '../forecast/backtest.ts';
+import { buildFeatureContext } from '../forecast/features.ts';
+import { DAY, loadIncidents } from '../forecast/history.ts';
+import { algorithmNamed } from '../forecast/models/algorithms.ts';
+import { activeModel, modelById } from '../forecast/registry.ts';
+import { type ForecastSettings, historyFilter } from '../forecast/settings.ts';
+import { buildStudyArea } from '../forecast/study-area.ts';
+import { type WindowKind, windowsBetween } from '../forecast/windows.ts';
+import { districtsOf } from '../geo/districts.ts';
+import { addDays, formatDate, fromLocal, type LocalParts, toLocal } from '../time/zone.ts';
+import { type FairnessReport, FairnessTally } from './fairness-tally.ts';
+
+type LocalDate = Pick<LocalParts, 'year' | 'month' | 'day'>;
+
+/** Longest period one report covers: each window is scored, so the cost grows with the days. */
+export const MAX_REPORT_DAYS = 92;
+
+export interface FairnessPeriod {
+  from?: LocalDate;
+  to?: LocalDate;
+}
+
+export interface PeriodReport extends FairnessReport {
+  model: { version: number; algorithm: string; demo: boolean };
+  from: string;
+  to: string;
+  windowKind: WindowKind;
+}
+
+export const periodHeading = (r: PeriodReport) =>
+  `Fairness report: model ${r.model.version} (${r.model.algorithm}), ${r.from} to ${r.to}, ${r.windowKind} windows${r.model.demo ? ' · DEMO DATA' : ''}`;
+
+/** Days from..to (default: the 28 days before today), checked. */
+export function reportDays(period: FairnessPeriod, now: Date, timeZone: string) {
+  const yesterday = addDays(toLocal(now, timeZone), -1);
+  const to = period.to ?? yesterday;
+  const from = period.from ?? addDays(to, -27);
+  if (formatDate(from) > formatDate(to)) throw new UserError('from must not be after to');
+  if (formatDate(to) > formatDate(yesterday))
+    throw new UserError(`to must be a day that has ended (${formatDate(yesterday)} or earlier)`);
+  const days =
+    Math.round(
+      (Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / DAY,
+    ) + 1;
+  if (days > MAX_REPORT_DAYS)
+    throw new UserError(`a report covers at most ${MAX_REPORT_DAYS} days (asked for ${days})`);
+  return { from, to };
+}
+
+export async function fairnessForPeriod(
+  database: Database,
+  settings: ForecastSettings,
+  period: FairnessPeriod,
+  now = new Date(),
+): Promise<PeriodReport> {
+  const active = await activeModel(database);
+  if (!active) throw new UserError('there is no active model yet: train one with `patrolcast train`');
+  const record = await modelById(database, active.id);
+  if (!record?.artifact) throw new UserError(`model ${active.version} has no stored model to score with`);
+  const forecaster = await algorithmNamed(record.algorithm).load(JSON.parse(record.artifact));
+  const kind = (record.params.windowKind as WindowKind | undefined) ?? 'shift';
+  const category = (record.params.category as 'all' | undefined) ?? 'all';
+  const { from, to } = reportDays(period, now, settings.timeZone);
+  const windows = windowsBetween(kind, from, to, settings);
+  const start = windows[0]!.start.getTime();
+  const until = fromLocal({ ...addDays(to, 2), hour: 0, minute: 0 }, settings.timeZone);
+  const table = await loadIncidents(database, historyFilter(settings, until), settings.h3Resolution);
+  if (table.time.length === 0 || table.time[0]! >= start)
+    throw new UserError('there are no incidents before this period to forecast from');
+  const area = buildStudyArea(
+    table,
+    { from: start - settings.trainDays * DAY, to: start },
+    settings.boundary,
+  );
+  const ctx = buildFeatureContext(table, area, category, settings, kind);
+  const tally = new FairnessTally();
+  scoreWindows(ctx, windows, { model: forecaster }, newScoring(['model']), undefined, { of: 'model', tally });
+  const districts = await districtsOf(database, tally.cellIds());
+  return {
+    model: { version: record.version, algorithm: record.algorithm, demo: record.demo || table.demo },
+    from: formatDate(from),
+    to: formatDate(to),
+    windowKind: kind,
+    ...tally.report((cell) => districts.get(cell)),
+  };
+}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { isUserError } from '../errors.ts';
-import { fairnessForPeriod } from '../fairness/fairness-service.ts';
+import { fairnessForPeriod, reportDays } from '../fairness/fairness-service.ts';
 import { withWarnings } from '../fairness/warnings.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { parseDate } from '../time/zone.ts';
@@ -37,8 +37,15 @@ export function reportRoutes(deps: {
       const problem = query.error.issues[0]!;
       return c.json({ error: `${problem.path.join('.') || 'query'}: ${problem.message}` }, 400);
     }
+    let period: ReturnType<typeof reportDays>;
     try {
-      const report = await fairnessForPeriod(deps.database, deps.settings, query.data);
+      period = reportDays(query.data, new Date(), deps.settings.timeZone);
+    } catch (error) {
+      if (isUserError(error)) return c.json({ error: error.message }, 400);
+      throw error;
+    }
+    try {
+      const report = await fairnessForPeriod(deps.database, deps.settings, period);
       return c.json(withWarnings(report, deps.settings.fairness));
     } catch (error) {
       if (isUserError(error)) return c.json({ error: error.message }, 409);

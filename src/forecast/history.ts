@@ -18,6 +18,12 @@ export interface HistoryFilter {
   excludedCategories: readonly string[];
 }
 
+/** What a model learns from: the responsible-use settings, as one rule for the database and files alike. */
+export type TrainingFilter = Pick<HistoryFilter, 'origins' | 'excludedCategories'>;
+
+export const learnsFrom = (filter: TrainingFilter, incident: { origin: string; category: string }): boolean =>
+  filter.origins.includes(incident.origin) && !filter.excludedCategories.includes(incident.category);
+
 /** Incidents sorted by time, with their cells numbered. */
 export interface IncidentTable {
   /** Milliseconds since the epoch, ascending. */

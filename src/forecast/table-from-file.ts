@@ -8,7 +8,7 @@ import type { ImportSettings } from '../ingest/importer.ts';
 import { parseMaps } from '../ingest/importer.ts';
 import { createRowMapper } from '../ingest/map-row.ts';
 import { findProfile, profileNames } from '../ingest/profiles.ts';
-import { type IncidentTable, tableFrom } from './history.ts';
+import { type IncidentTable, learnsFrom, tableFrom } from './history.ts';
 
 export interface FileTableRequest {
   path: string;
@@ -58,7 +58,7 @@ export async function tableFromFile(
       const i = mapped.incident;
       if (seen.has(i.externalId)) continue;
       seen.add(i.externalId);
-      if (!request.origins.includes(i.origin) || request.excludedCategories.includes(i.category)) continue;
+      if (!learnsFrom(request, i)) continue;
       rows.push({ t: i.occurredAt.getTime(), cell: i.cell, category: i.category, lat: i.lat, lon: i.lon });
       if (i.district) {
         const counts = named.get(i.cell) ?? new Map<string, number>();

@@ -12,6 +12,7 @@ const ROUTES: { method: string; path: string; scope: Scope }[] = [
   { method: 'GET', path: '/v1/jobs', scope: 'read' },
   { method: 'GET', path: '/v1/audit', scope: 'admin' },
   { method: 'GET', path: '/v1/models', scope: 'read' },
+  { method: 'GET', path: '/v1/reports/fairness', scope: 'read' },
   // An unknown algorithm: the scope is checked first, then the query (400), so nothing trains here.
   { method: 'POST', path: '/v1/models/retrain?algorithm=none', scope: 'retrain' },
 ];

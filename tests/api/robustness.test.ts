@@ -50,6 +50,7 @@ test('the OpenAPI document lists every route and is served without a token', asy
       '/v1/jobs',
       '/v1/models',
       '/v1/models/retrain',
+      '/v1/reports/fairness',
     ].sort(),
   );
   expect(doc.paths['/v1/hotspots.geojson']!.get!.parameters!.map((p) => p.name)).toEqual([
@@ -72,6 +73,7 @@ test('arbitrary query strings and bodies at every route never give a 500 or chan
     '/v1/jobs',
     '/v1/audit',
     '/v1/models',
+    '/v1/reports/fairness',
   ];
   await fc.assert(
     fc.asyncProperty(

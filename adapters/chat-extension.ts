@@ -14,6 +14,7 @@ import { jobSchedule, scheduleSettings } from '../src/schedule/job-schedule.ts';
 import { createBot } from './bot.ts';
 import { ConsoleAdapter, ConsolePoster } from './console/console-adapter.ts';
 import { runDiscord } from './discord/discord-adapter.ts';
+import { runDiscordHttp } from './discord/http-adapter.ts';
 import { runSlack } from './slack/slack-adapter.ts';
 
 const mapDir = () => join(tmpdir(), 'patrolcast-maps');
@@ -37,7 +38,8 @@ async function startChat(context: CompanionContext) {
     stops.push(() => slack.stop());
   }
   if (config.chat.discord) {
-    const discord = await runDiscord(bot.dispatcher, config.chat.discord, config.chat.defaultRole, log);
+    const run = config.chat.discord.mode === 'http' ? runDiscordHttp : runDiscord;
+    const discord = await run(bot.dispatcher, config.chat.discord, config.chat.defaultRole, log);
     posters.set('discord', discord.poster);
     stops.push(() => discord.stop());
   }

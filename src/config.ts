@@ -227,6 +227,15 @@ export const SETTINGS = z.object({
     .transform((v) => v?.trim() || undefined)
     .refine((v) => v === undefined || /^\d{15,21}$/.test(v), { message: 'must be a server (guild) id' }),
   DISCORD_API_URL: apiUrl,
+  DISCORD_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim().toLowerCase() || undefined)
+    .refine((v) => v === undefined || /^[0-9a-f]{64}$/.test(v), {
+      message: 'must be the application public key (64 hex digits, General Information → Public Key)',
+    }),
+  DISCORD_PORT: integer(3002, 0, 65535),
   DISCORD_SUPERVISOR_ROLES: discordIds(),
   DISCORD_ANALYST_ROLES: discordIds(),
   DISCORD_ADMIN_ROLES: discordIds(),
@@ -316,6 +325,11 @@ export interface ChatConfig {
     applicationId: string;
     guildId: string | undefined;
     apiUrl: string | undefined;
+    /** gateway: discord.js over a WebSocket; http: Discord posts signed interactions to `port`. */
+    mode: 'gateway' | 'http';
+    publicKey: string | undefined;
+    port: number;
+    host: string;
     roles: { supervisor: string[]; analyst: string[]; admin: string[] };
   };
 }
@@ -339,6 +353,9 @@ export function parseConfig(env: Env): Config {
       ? 'SLACK_APP_TOKEN: needed with SLACK_MODE=socket (an app-level token with connections:write)'
       : '',
     e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID ? 'DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN' : '',
+    e.DISCORD_TOKEN && e.DISCORD_MODE === 'http' && !e.DISCORD_PUBLIC_KEY
+      ? 'DISCORD_PUBLIC_KEY: needed with DISCORD_MODE=http (General Information → Public Key)'
+      : '',
   ].filter(Boolean);
   if (missing.length > 0) throw new ConfigError(missing);
   return {
@@ -413,6 +430,10 @@ function chatConfig(e: z.infer<typeof SETTINGS>): ChatConfig {
       applicationId: e.DISCORD_APPLICATION_ID,
       guildId: e.DISCORD_GUILD_ID,
       apiUrl: e.DISCORD_API_URL,
+      mode: e.DISCORD_MODE,
+      publicKey: e.DISCORD_PUBLIC_KEY,
+      port: e.DISCORD_PORT,
+      host: e.HOST,
       roles: {
         supervisor: e.DISCORD_SUPERVISOR_ROLES,
         analyst: e.DISCORD_ANALYST_ROLES,

@@ -9,16 +9,15 @@ import {
   type Interaction,
   MessageFlags,
   type RepliableInteraction,
-  Routes,
 } from 'discord.js';
 import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Message, Visibility } from '../../src/bot/message.ts';
-import { type ChannelPoster, PostError } from '../../src/bot/poster.ts';
+import type { ChannelPoster } from '../../src/bot/poster.ts';
 import { type Role, roleFor } from '../../src/bot/roles.ts';
 import type { ChatConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/log.ts';
 import { registerCommands } from './register-commands.ts';
-import { toComponents, toEmbed } from './render.ts';
+import { messageBody, restPoster } from './rest-poster.ts';
 
 export type DiscordSettings = NonNullable<ChatConfig['discord']>;
 
@@ -31,11 +30,9 @@ export interface RunningDiscord {
   stop(): Promise<void>;
 }
 
-const body = (message: Message) => ({ embeds: [toEmbed(message)], components: toComponents(message) });
-
 function payload(message: Message) {
   return {
-    ...body(message),
+    ...messageBody(message),
     files: message.image
       ? [new AttachmentBuilder(Buffer.from(message.image.png), { name: message.image.filename })]
       : [],
@@ -145,23 +142,7 @@ export async function runDiscord(
     { platform: 'discord', registered, guild: settings.guildId ?? 'global' },
     'Discord adapter running',
   );
-  const poster: ChannelPoster = {
-    platform: 'discord',
-    async post(channelId, message) {
-      try {
-        const sent = (await client.rest.post(Routes.channelMessages(channelId), {
-          body: body(message),
-          files: message.image
-            ? [{ name: message.image.filename, data: Buffer.from(message.image.png) }]
-            : [],
-        })) as { id: string };
-        return sent.id;
-      } catch (error) {
-        const e = error as { message?: string; status?: number };
-        throw new PostError(`Discord: ${e.message ?? String(error)}`);
-      }
-    },
-  };
+  const poster = restPoster(client.rest);
   return {
     client,
     poster,

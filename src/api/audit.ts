@@ -7,6 +7,7 @@ import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { type AuthEnv, requireScope } from './auth.ts';
+import { queryProblem } from './query-problem.ts';
 
 export function auditCalls(database: Database, log: Logger): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
@@ -40,8 +41,7 @@ export function auditRoutes(deps: { database: Database; auth: TokenAuth }): Hono
   app.get('/v1/audit', async (c) => {
     const query = auditQuery.safeParse(c.req.query());
     if (!query.success) {
-      const problem = query.error.issues[0]!;
-      return c.json({ error: `${problem.path.join('.') || 'query'}: ${problem.message}` }, 400);
+      return c.json({ error: queryProblem(query.error) }, 400);
     }
     const { since, actor, limit } = query.data;
     const entries = await readAudit(deps.database, {

@@ -10,6 +10,7 @@ import { resolveWindow, WHEN } from '../forecast/windows.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { requireScope } from './auth.ts';
+import { queryProblem } from './query-problem.ts';
 
 export const hotspotsQuery = z.object({
   when: z.enum(WHEN).default('next'),
@@ -27,8 +28,7 @@ export function hotspotRoutes(deps: {
   app.get('/v1/hotspots.geojson', async (c) => {
     const query = hotspotsQuery.safeParse(c.req.query());
     if (!query.success) {
-      const problem = query.error.issues[0]!;
-      return c.json({ error: `${problem.path.join('.') || 'query'}: ${problem.message}` }, 400);
+      return c.json({ error: queryProblem(query.error) }, 400);
     }
     try {
       const window = resolveWindow(query.data.when, new Date(), deps.settings);

@@ -8,6 +8,7 @@ import { isUserError } from '../errors.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { requireScope } from './auth.ts';
+import { queryProblem } from './query-problem.ts';
 import { BodyTooLargeError, spoolUpload } from './upload.ts';
 
 export interface IngestDeps {
@@ -39,8 +40,7 @@ export function ingestRoutes(deps: IngestDeps): Hono {
   app.post('/v1/incidents', async (c) => {
     const query = importQuery.safeParse({ ...c.req.query(), map: c.req.queries('map') });
     if (!query.success) {
-      const problem = query.error.issues[0]!;
-      return c.json({ error: `${problem.path.join('.') || 'query'}: ${problem.message}` }, 400);
+      return c.json({ error: queryProblem(query.error) }, 400);
     }
     let upload: Awaited<ReturnType<typeof spoolUpload>> | undefined;
     try {

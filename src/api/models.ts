@@ -10,16 +10,12 @@ import { listModels } from '../forecast/registry.ts';
 import type { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { Logger } from '../log.ts';
 import { requireScope } from './auth.ts';
+import { queryProblem } from './query-problem.ts';
 
 export const retrainQuery = z.object({
   algorithm: z.enum(TRAINABLE as [string, ...string[]]).default('forest'),
   force: z.enum(['true', 'false']).default('false'),
 });
-
-const firstProblem = (error: z.ZodError) => {
-  const problem = error.issues[0]!;
-  return `${problem.path.join('.') || 'query'}: ${problem.message}`;
-};
 
 export function modelRoutes(deps: {
   database: Database;
@@ -48,7 +44,7 @@ export function modelRoutes(deps: {
   });
   app.post('/v1/models/retrain', requireScope(deps.auth, 'retrain'), async (c) => {
     const query = retrainQuery.safeParse(c.req.query());
-    if (!query.success) return c.json({ error: firstProblem(query.error) }, 400);
+    if (!query.success) return c.json({ error: queryProblem(query.error) }, 400);
     try {
       const { done } = deps.retrain.start({
         algorithm: query.data.algorithm,

@@ -9,6 +9,7 @@ import { withWarnings } from '../fairness/warnings.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { parseDate } from '../time/zone.ts';
 import { requireScope } from './auth.ts';
+import { queryProblem } from './query-problem.ts';
 
 const localDate = z
   .string()
@@ -34,8 +35,7 @@ export function reportRoutes(deps: {
   app.get('/v1/reports/fairness', requireScope(deps.auth, 'read'), async (c) => {
     const query = fairnessQuery.safeParse(c.req.query());
     if (!query.success) {
-      const problem = query.error.issues[0]!;
-      return c.json({ error: `${problem.path.join('.') || 'query'}: ${problem.message}` }, 400);
+      return c.json({ error: queryProblem(query.error) }, 400);
     }
     let period: ReturnType<typeof reportDays>;
     try {

@@ -25,6 +25,10 @@ const settings = (): DiscordSettings => ({
   applicationId: APP_ID,
   guildId: GUILD_ID,
   apiUrl: fake.url,
+  mode: 'gateway',
+  publicKey: undefined,
+  port: 0,
+  host: '127.0.0.1',
   roles: { supervisor: [SUPERVISORS], analyst: [], admin: [] },
 });
 

@@ -1,0 +1,32 @@
+// Posting to a Discord channel through the REST API (scheduled briefings), the same for both modes.
+import { type REST, Routes } from 'discord.js';
+import type { Message } from '../../src/bot/message.ts';
+import { type ChannelPoster, PostError } from '../../src/bot/poster.ts';
+import { toComponents, toEmbed } from './render.ts';
+
+export const messageBody = (message: Message) => ({
+  embeds: [toEmbed(message)],
+  components: toComponents(message),
+});
+
+/** The map, as the file the embed's attachment://map.png points to. */
+export const messageFiles = (message: Message) =>
+  message.image ? [{ name: message.image.filename, data: Buffer.from(message.image.png) }] : [];
+
+export function restPoster(rest: REST): ChannelPoster {
+  return {
+    platform: 'discord',
+    async post(channelId, message) {
+      try {
+        const sent = (await rest.post(Routes.channelMessages(channelId), {
+          body: messageBody(message),
+          files: messageFiles(message),
+        })) as { id: string };
+        return sent.id;
+      } catch (error) {
+        const e = error as { message?: string };
+        throw new PostError(`Discord: ${e.message ?? String(error)}`);
+      }
+    },
+  };
+}

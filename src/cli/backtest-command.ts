@@ -1,10 +1,12 @@
 // patrolcast backtest
 import type { Command } from 'commander';
+import { fairnessText } from '../fairness/fairness-text.ts';
 import { backtest } from '../forecast/backtest.ts';
 import { loadIncidents } from '../forecast/history.ts';
 import { ALGORITHMS, BASELINES } from '../forecast/models/algorithms.ts';
 import { forecastSettings, historyFilter } from '../forecast/settings.ts';
 import { tableFromFile } from '../forecast/table-from-file.ts';
+import { districtsOf } from '../geo/districts.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings, openAndMigrate } from '../main.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
@@ -59,8 +61,10 @@ export function registerBacktestCommand(program: Command): void {
         const settings = forecastSettings(config);
         const until = fromLocal({ ...addDays(flags.to, 2), hour: 0, minute: 0 }, config.timeZone);
         let table: Awaited<ReturnType<typeof loadIncidents>>;
+        // Each cell's district as the records name it, for the fairness report.
+        let districts: Map<string, string>;
         if (flags.data) {
-          ({ table } = await tableFromFile(
+          ({ table, districts } = await tableFromFile(
             {
               path: flags.data,
               profile: flags.profile,
@@ -73,6 +77,7 @@ export function registerBacktestCommand(program: Command): void {
           const database = await openAndMigrate(config, log);
           try {
             table = await loadIncidents(database, historyFilter(settings, until), settings.h3Resolution);
+            districts = await districtsOf(database, table.cells);
           } finally {
             await database.close();
           }
@@ -88,6 +93,7 @@ export function registerBacktestCommand(program: Command): void {
           algorithms: [flags.algorithm, ...BASELINES],
           settings,
           boundary: settings.boundary,
+          fairness: { of: [flags.algorithm], districtOf: (cell) => districts.get(cell) },
           onProgress: (done, total) => {
             if (progress && (done % 10 === 0 || done === total))
               process.stderr.write(`\rbacktest ${done}/${total} windows `);
@@ -103,6 +109,12 @@ export function registerBacktestCommand(program: Command): void {
             `${result.incidents.toLocaleString('en-US')} incidents (${flags.category}); refit every ${flags.refit} days${table.demo ? '; DEMO DATA' : ''}\n\n` +
             metricsTable(result.models),
         );
+        const fairness = result.fairness?.[flags.algorithm];
+        if (fairness) {
+          process.stdout.write(
+            `\n${fairnessText(fairness, settings.fairness, `Fairness report: ${flags.algorithm}, the places it flagged in this backtest`)}\n`,
+          );
+        }
       }),
     );
 }

@@ -79,7 +79,7 @@ export async function fairnessForPeriod(
   );
   const ctx = buildFeatureContext(table, area, category, settings, kind);
   const tally = new FairnessTally();
-  scoreWindows(ctx, windows, { model: forecaster }, newScoring(['model']), undefined, { of: 'model', tally });
+  scoreWindows(ctx, windows, { model: forecaster }, newScoring(['model']), undefined, { model: tally });
   const districts = await districtsOf(database, tally.cellIds());
   return {
     model: { version: record.version, algorithm: record.algorithm, demo: record.demo || table.demo },

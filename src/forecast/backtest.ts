@@ -42,14 +42,15 @@ export interface BacktestOptions {
   covariates?: (area: StudyArea) => Covariates | undefined;
   onProgress?: (done: number, total: number) => void;
   /** Report on the places this method flags; districts as the records name them. */
-  fairness?: { of: string; districtOf: (cell: string) => string | undefined };
+  fairness?: { of: string[]; districtOf: (cell: string) => string | undefined };
 }
 
 export interface BacktestResult {
   models: Record<string, Metrics>;
   /** For an all-categories run: how each method's ranking caught each category's incidents. */
   byCategory?: Record<string, Record<string, Metrics>>;
-  fairness?: FairnessReport & { of: string };
+  /** By method, when asked for. */
+  fairness?: Record<string, FairnessReport>;
   days: number;
   windows: number;
   incidents: number;
@@ -120,7 +121,7 @@ export function scoreWindows(
   forecasters: Record<string, Forecaster>,
   scoring: Scoring,
   onWindow?: () => void,
-  fairness?: { of: string; tally: FairnessTally },
+  fairness?: Record<string, FairnessTally>,
 ): void {
   const { table, area } = ctx;
   const studyOf = studyIndex(table, area);
@@ -142,8 +143,8 @@ export function scoreWindows(
         area.totalAreaKm2,
       );
     }
-    if (fairness)
-      fairness.tally.add(window, area.cells, rankings[fairness.of]!, actual.counts, actual.outside);
+    for (const [name, tally] of Object.entries(fairness ?? {}))
+      tally.add(window, area.cells, rankings[name]!, actual.counts, actual.outside);
     if (ctx.category === 'all') {
       // The same rankings, against each category's incidents.
       for (let k = 0; k < CATEGORIES.length; k++) {
@@ -207,7 +208,9 @@ export function trainingWindows(
 export async function backtest(table: IncidentTable, options: BacktestOptions): Promise<BacktestResult> {
   const windows = windowsBetween(options.kind, options.from, options.to, options.settings);
   const scoring = newScoring(options.algorithms);
-  const fairness = options.fairness ? { of: options.fairness.of, tally: new FairnessTally() } : undefined;
+  const fairness = options.fairness
+    ? Object.fromEntries(options.fairness.of.map((name) => [name, new FairnessTally()]))
+    : undefined;
   let done = 0;
   for (const block of blocks(windows, options.from, options.refitDays)) {
     const cutoff = block[0]!.start.getTime();
@@ -254,7 +257,11 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
     models,
     ...(byCategory ? { byCategory } : {}),
     ...(fairness && options.fairness
-      ? { fairness: { of: fairness.of, ...fairness.tally.report(options.fairness.districtOf) } }
+      ? {
+          fairness: Object.fromEntries(
+            Object.entries(fairness).map(([name, t]) => [name, t.report(options.fairness!.districtOf)]),
+          ),
+        }
       : {}),
     days: new Set(windows.map((w) => w.date)).size,
     windows: windows.length,

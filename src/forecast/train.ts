@@ -127,9 +127,9 @@ export async function train(
     for (const name of BASELINES) forecasters[name] = await algorithmNamed(name).fit(training, {});
     const scoring = newScoring(Object.keys(forecasters));
     // The candidate's fairness report on the held-out days, kept with it for /model and the briefing.
-    const fairness = { of: 'candidate', tally: new FairnessTally() };
-    scoreWindows(ctx, holdout, forecasters, scoring, undefined, fairness);
-    const districts = await districtsOf(database, fairness.tally.cellIds());
+    const fairness = new FairnessTally();
+    scoreWindows(ctx, holdout, forecasters, scoring, undefined, { candidate: fairness });
+    const districts = await districtsOf(database, fairness.cellIds());
     const { models: evaluation } = summariseScoring(scoring, false);
     const hr5 = evaluation.candidate!.hr[5];
     const activeHr5 = comparable ? evaluation.active!.hr[5] : undefined;
@@ -161,7 +161,7 @@ export async function train(
           holdout: holdoutSummary,
           models: evaluation,
           hr5,
-          fairness: fairness.tally.report((cell) => districts.get(cell)),
+          fairness: fairness.report((cell) => districts.get(cell)),
         },
         artifact: JSON.stringify(candidate.serialize()),
         demo: table.demo,

@@ -41,7 +41,7 @@ async function run(
     trainDays,
     algorithms: ['forest', ...BASELINES],
     settings: SETTINGS,
-    fairness: { of: 'forest', districtOf: (cell) => districts.get(cell) },
+    fairness: { of: ['forest', 'naive'], districtOf: (cell) => districts.get(cell) },
   });
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
   const { fairness, ...scores } = result;

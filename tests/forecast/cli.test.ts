@@ -29,6 +29,15 @@ test('train, then hotspots, on the demo city', async () => {
 
   const text = await runCli(['hotspots', '--when', 'tonight', '--top', '3'], env);
   expect(text.stdout).toMatch(/^DEMO DATA: hotspots for /);
+
+  const fairness = await runCli(['fairness', '--from', '2026-05-18', '--to', '2026-05-31'], env);
+  expect(fairness.code).toBe(0);
+  expect(fairness.stdout).toMatch(
+    /^Fairness report: model 1 \(forest\), 2026-05-18 to 2026-05-31, shift windows · DEMO DATA\n/,
+  );
+  expect(fairness.stdout).toMatch(/\ndistrict +flagged hours +incidents +ratio +hit rate\n/);
+  const wrong = await runCli(['fairness', '--from', '2026-05-31', '--to', '2026-05-01'], env);
+  expect([wrong.code, wrong.stderr]).toEqual([1, 'patrolcast: from must not be after to\n']);
   // Three processes, each training or scoring from scratch: slow on a busy 2-core machine.
 }, 180_000);
 
@@ -56,6 +65,7 @@ test('a backtest reads a file straight, with no database, and prints one JSON ob
   expect(result.stderr).toBe('');
   const out = JSON.parse(result.stdout);
   expect(Object.keys(out.models)).toEqual(['forest', 'naive', 'kde', 'prospective']);
+  expect(out.fairness.forest).toMatchObject({ coverage: 5, windows: 7, districts: expect.any(Array) });
   for (const m of Object.values(out.models) as Record<string, Record<string, number>>[]) {
     expect(Object.keys(m)).toEqual(['hr', 'pai', 'pei', 'precision', 'recall']);
     expect(Object.keys(m.hr!)).toEqual(['1', '2', '5', '10']);

@@ -1,26 +1,23 @@
 // Training a model: fit a candidate on data up to a holdout period, score it, the active model and
 // the baselines on the same held-out days, register it, and promote it only if it is not worse than
 // the active model by more than the tolerance (or when forced). A failure is recorded; the active
-// model stays active whatever happens.
+// model stays active whatever happens. The database work is here; the arithmetic runs in a worker.
 import { recordTrainingSettings } from '../audit/settings-changes.ts';
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
-import { FairnessTally } from '../fairness/fairness-tally.ts';
 import { districtsOf } from '../geo/districts.ts';
 import type { Category } from '../ingest/categories.ts';
 import type { Logger } from '../log.ts';
 import { addDays, formatDate, toLocal } from '../time/zone.ts';
-import { newScoring, scoreWindows, summariseScoring, trainingWindows } from './backtest.ts';
-import { covariatesFor, readCovariates } from './covariates.ts';
-import { buildFeatureContext } from './features.ts';
+import { runWorker } from '../workers/start.ts';
+import { readCovariates } from './covariates.ts';
 import { DAY, type IncidentTable, loadIncidents } from './history.ts';
 import type { Metrics } from './metrics.ts';
-import { algorithmNamed, BASELINES } from './models/algorithms.ts';
-import type { Forecaster } from './models/forecaster.ts';
+import { algorithmNamed } from './models/algorithms.ts';
 import { activeModel, type ModelRecord, modelById, registerFailure, registerModel } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
-import { buildStudyArea } from './study-area.ts';
-import { buildTrainingSet, DEFAULT_SAMPLING } from './training-set.ts';
+import type { ComputeInput, ComputeOutput } from './train-compute.ts';
+import { DEFAULT_SAMPLING } from './training-set.ts';
 import { type WindowKind, windowsBetween } from './windows.ts';
 
 export interface TrainRequest {
@@ -55,7 +52,8 @@ export async function train(
   log?: Logger,
 ): Promise<TrainOutcome> {
   const algorithmName = request.algorithm ?? 'forest';
-  const algorithm = algorithmNamed(algorithmName);
+  // An unknown name is refused before any work.
+  algorithmNamed(algorithmName);
   const category = request.category ?? 'all';
   const kind = request.kind ?? 'shift';
   const until = request.until ?? new Date();
@@ -93,46 +91,36 @@ export async function train(
     const last = addDays(toLocal(until, settings.timeZone), -1);
     const first = addDays(last, 1 - holdoutDays);
     const holdout = windowsBetween(kind, first, last, settings).filter((w) => w.end <= until);
-    const cutoff = holdout[0]!.start.getTime();
-    const area = buildStudyArea(
-      table,
-      { from: cutoff - settings.trainDays * DAY, to: cutoff },
-      settings.boundary,
-    );
-    const covariates = settings.covariatesFile
-      ? covariatesFor(await readCovariates(settings.covariatesFile, settings.h3Resolution), area)
-      : undefined;
-    const ctx = buildFeatureContext(table, area, category, settings, kind, covariates);
-    const training = buildTrainingSet(
-      ctx,
-      trainingWindows(table, kind, cutoff, settings.trainDays, settings),
-      DEFAULT_SAMPLING,
-    );
-    log?.info({ algorithm: algorithmName, trainingRows: training.n, cells: area.cells.length }, 'training');
-    const candidate = await algorithm.fit(training, options);
-
-    // The active model, if it can score this kind of window with these features, is scored beside.
     const active = await activeModel(database);
     const current = active ? await modelById(database, active.id) : undefined;
-    const forecasters: Record<string, Forecaster> = { candidate };
-    let comparable = false;
-    if (current) {
-      const sameKind = (current.params.windowKind ?? 'shift') === kind;
-      const sameFeatures = JSON.stringify(current.features) === JSON.stringify(ctx.names);
-      if (sameKind && sameFeatures && current.artifact) {
-        forecasters.active = await algorithmNamed(current.algorithm).load(JSON.parse(current.artifact));
-        comparable = true;
-      }
-    }
-    for (const name of BASELINES) forecasters[name] = await algorithmNamed(name).fit(training, {});
-    const scoring = newScoring(Object.keys(forecasters));
-    // The candidate's fairness report on the held-out days, kept with it for /model and the briefing.
-    const fairness = new FairnessTally();
-    scoreWindows(ctx, holdout, forecasters, scoring, undefined, { candidate: fairness });
-    const districts = await districtsOf(database, fairness.cellIds());
-    const { models: evaluation } = summariseScoring(scoring, false);
+    log?.info({ algorithm: algorithmName, incidents: table.time.length }, 'training');
+    const input: ComputeInput = {
+      table,
+      settings,
+      algorithm: algorithmName,
+      options,
+      category,
+      kind,
+      holdout,
+      ...(current?.artifact
+        ? {
+            active: {
+              algorithm: current.algorithm,
+              artifact: current.artifact,
+              windowKind: String(current.params.windowKind ?? 'shift'),
+              features: current.features,
+            },
+          }
+        : {}),
+      ...(settings.covariatesFile
+        ? { covariates: await readCovariates(settings.covariatesFile, settings.h3Resolution) }
+        : {}),
+      districts: await districtsOf(database, table.cells),
+    };
+    const computed = await computeInWorker(input);
+    const { evaluation, cutoff } = computed;
     const hr5 = evaluation.candidate!.hr[5];
-    const activeHr5 = comparable ? evaluation.active!.hr[5] : undefined;
+    const activeHr5 = computed.comparable ? evaluation.active!.hr[5] : undefined;
 
     const { promoted, reason } = decidePromotion({
       hasActive: Boolean(current),
@@ -146,24 +134,19 @@ export async function train(
       from: formatDate(first),
       to: formatDate(last),
       windows: holdout.length,
-      incidents: scoring.incidents,
+      incidents: computed.holdoutIncidents,
     };
     const model = await registerModel(
       database,
       {
         algorithm: algorithmName,
-        params: { ...params, trainingRows: training.n },
-        features: ctx.names,
+        params: { ...params, trainingRows: computed.trainingRows },
+        features: computed.features,
         trainFrom: new Date(Math.max(table.time[0]!, cutoff - settings.trainDays * DAY)),
         trainTo: new Date(cutoff),
         dataFingerprint: table.fingerprint,
-        metrics: {
-          holdout: holdoutSummary,
-          models: evaluation,
-          hr5,
-          fairness: fairness.report((cell) => districts.get(cell)),
-        },
-        artifact: JSON.stringify(candidate.serialize()),
+        metrics: { holdout: holdoutSummary, models: evaluation, hr5, fairness: computed.fairness },
+        artifact: computed.artifact,
         demo: table.demo,
       },
       promoted,
@@ -175,7 +158,7 @@ export async function train(
       evaluation,
       holdout: holdoutSummary,
       previous: current,
-      trainingRows: training.n,
+      trainingRows: computed.trainingRows,
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -187,6 +170,17 @@ export async function train(
     }).catch(() => {});
     throw error;
   }
+}
+
+/** The arithmetic in a worker thread; a UserError there is a UserError here. */
+async function computeInWorker(input: ComputeInput): Promise<ComputeOutput> {
+  const answer = await runWorker<{ ok?: ComputeOutput; error?: { message: string; user: boolean } }>(
+    new URL('../workers/train-worker.ts', import.meta.url),
+    input,
+  );
+  if (answer.error)
+    throw answer.error.user ? new UserError(answer.error.message) : new Error(answer.error.message);
+  return answer.ok!;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

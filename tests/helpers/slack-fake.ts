@@ -54,6 +54,12 @@ export class SlackFake extends EventEmitter {
   private wss!: WebSocketServer;
   private socket: WebSocket | undefined;
   private nextFile = 1;
+
+  constructor() {
+    super();
+    // Benchmarks wait on fifty answers at once.
+    this.setMaxListeners(0);
+  }
   url = '';
 
   async start(): Promise<void> {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { startJobs } from '../jobs/runner.ts';
 import { jobWork } from '../jobs/work.ts';
+import { databaseReplayGuard } from '../src/auth/replay-guard.ts';
 import type { ChannelPoster } from '../src/bot/poster.ts';
 import { action, cliContext } from '../src/cli/context.ts';
 import type { CliExtension } from '../src/cli.ts';
@@ -32,14 +33,20 @@ async function startChat(context: CompanionContext) {
   const bot = createBot(database, config, log, { retrain });
   const stops: (() => Promise<void>)[] = [];
   const posters = new Map<string, ChannelPoster>();
+  const replays = databaseReplayGuard(database);
   if (config.chat.slack) {
-    const slack = await runSlack(bot.dispatcher, config.chat.slack, config.chat.defaultRole, log);
+    const slack = await runSlack(bot.dispatcher, config.chat.slack, config.chat.defaultRole, log, {
+      replays,
+    });
     posters.set('slack', slack.poster);
     stops.push(() => slack.stop());
   }
   if (config.chat.discord) {
-    const run = config.chat.discord.mode === 'http' ? runDiscordHttp : runDiscord;
-    const discord = await run(bot.dispatcher, config.chat.discord, config.chat.defaultRole, log);
+    const { discord: settings, defaultRole } = config.chat;
+    const discord =
+      settings.mode === 'http'
+        ? await runDiscordHttp(bot.dispatcher, settings, defaultRole, log, { replays })
+        : await runDiscord(bot.dispatcher, settings, defaultRole, log);
     posters.set('discord', discord.poster);
     stops.push(() => discord.stop());
   }

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REST, Routes } from 'discord.js';
+import type { ReplayGuard } from '../../src/auth/replay-guard.ts';
 import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Message } from '../../src/bot/message.ts';
 import type { ChannelPoster } from '../../src/bot/poster.ts';
@@ -101,6 +102,7 @@ export async function runDiscordHttp(
   settings: DiscordSettings,
   defaultRole: Role,
   log: Logger,
+  options: { replays: ReplayGuard },
 ): Promise<RunningDiscordHttp> {
   if (!settings.publicKey) throw new Error('DISCORD_PUBLIC_KEY is needed for HTTP interactions');
   const check = new SignatureCheck(publicKeyFromHex(settings.publicKey));
@@ -182,11 +184,12 @@ export async function runDiscordHttp(
     try {
       if (req.method !== 'POST' || req.url !== INTERACTIONS_PATH) return answer(404, { error: 'not found' });
       const body = await readBody(req);
-      const problem = check.problem(
-        req.headers['x-signature-ed25519'] as string | undefined,
-        req.headers['x-signature-timestamp'] as string | undefined,
-        body,
-      );
+      const signature = req.headers['x-signature-ed25519'] as string | undefined;
+      const problem =
+        check.problem(signature, req.headers['x-signature-timestamp'] as string | undefined, body) ??
+        ((await options.replays.firstTime(`discord:${signature!.toLowerCase()}`))
+          ? undefined
+          : 'replayed request');
       if (problem) {
         log.warn({ platform: 'discord', problem }, 'refused an interaction request');
         return answer(401, { error: 'invalid request signature' });

@@ -4,6 +4,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, LogLevel, type RespondFn, type webApi } from '@slack/bolt';
+import type { ReplayGuard } from '../../src/auth/replay-guard.ts';
 import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Message, Visibility } from '../../src/bot/message.ts';
 import type { ChannelPoster } from '../../src/bot/poster.ts';
@@ -17,6 +18,8 @@ import { SlackPoster } from './slack-poster.ts';
 export type SlackSettings = NonNullable<ChatConfig['slack']>;
 
 export interface SlackOptions {
+  /** Refuses a slash command seen before, across replicas. */
+  replays: ReplayGuard;
   /** Where the HTTP receiver listens (default: all interfaces, SLACK_PORT). */
   host?: string;
   /** Tests: no retries against the loopback Web API, and no auth.test at start. */
@@ -55,7 +58,7 @@ export async function runSlack(
   settings: SlackSettings,
   defaultRole: Role,
   log: Logger,
-  options: SlackOptions = {},
+  options: SlackOptions,
 ): Promise<RunningSlack> {
   const socket = settings.mode === 'socket';
   const app = new App({
@@ -75,15 +78,8 @@ export async function runSlack(
   const roles = new SlackRoles(settings.roles, defaultRole, log);
   // A signed request sent again (a replay, or a retry of one already answered) carries the same trigger
   // id; Bolt checks the signature and its 5-minute window, this refuses the second copy.
-  const seen = new Map<string, number>();
-  const firstTime = (triggerId: string | undefined) => {
-    if (!triggerId) return true;
-    const now = Date.now();
-    for (const [id, at] of seen) if (now - at > 10 * 60_000) seen.delete(id);
-    if (seen.has(triggerId)) return false;
-    seen.set(triggerId, now);
-    return true;
-  };
+  const firstTime = (triggerId: string | undefined) =>
+    triggerId ? options.replays.firstTime(`slack:${triggerId}`) : Promise.resolve(true);
 
   const conversation = (client: webApi.WebClient, respond: RespondFn, channelId: string): Conversation => {
     const send = async (message: Message, visibility: Visibility) => {
@@ -128,7 +124,7 @@ export async function runSlack(
 
   for (const spec of dispatcher.commands) {
     app.command(`/${spec.name}`, async ({ command, ack, respond, client }) => {
-      if (!firstTime(command.trigger_id)) {
+      if (!(await firstTime(command.trigger_id))) {
         log.warn({ platform: 'slack', command: spec.name }, 'a repeated slash command was refused');
         await ack();
         return;

@@ -257,3 +257,16 @@ export const jobs = pgTable(
     index('jobs_name_created').on(t.name, t.createdAt),
   ],
 );
+
+/**
+ * Signed chat requests already seen (a Slack trigger id, a Discord signature), kept for minutes, so that
+ * a replay is refused by every replica and not only by the one that saw the original.
+ */
+export const seenRequests = pgTable(
+  'seen_requests',
+  {
+    key: text('key').primaryKey(),
+    seenAt: tz('seen_at').notNull(),
+  },
+  (t) => [index('seen_requests_seen_at').on(t.seenAt)],
+);

@@ -4,6 +4,7 @@
 // (a supervisor asking what a colleague just asked). Then the same question asked every quarter second
 // while a model trains (an analyst's /retrain at the start of a shift). One JSON line for each.
 import { runSlack } from '../../adapters/slack/slack-adapter.ts';
+import { databaseReplayGuard } from '../../src/auth/replay-guard.ts';
 import type { Dispatcher } from '../../src/bot/dispatcher.ts';
 import { silentLogger } from '../../src/log.ts';
 import { DEMO_NOW, demoBot, demoDatabase } from '../helpers/demo-city.ts';
@@ -30,7 +31,13 @@ const slack = await runSlack(
   },
   'viewer',
   silentLogger(),
-  { host: '127.0.0.1', retries: 0, botId: 'B0BENCH', botUserId: 'U0BENCH' },
+  {
+    host: '127.0.0.1',
+    retries: 0,
+    botId: 'B0BENCH',
+    botUserId: 'U0BENCH',
+    replays: databaseReplayGuard(database),
+  },
 );
 
 let next = 0;

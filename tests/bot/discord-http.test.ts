@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Bot } from '../../adapters/bot.ts';
 import type { DiscordSettings } from '../../adapters/discord/discord-adapter.ts';
 import { type RunningDiscordHttp, runDiscordHttp } from '../../adapters/discord/http-adapter.ts';
+import { databaseReplayGuard } from '../../src/auth/replay-guard.ts';
 import type { Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Database } from '../../src/db/client.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -72,7 +73,15 @@ beforeAll(async () => {
   await fake.start();
   ({ database, dispose } = await sharedTrainedDemo('pglite'));
   bot = demoBot(database);
-  discord = await runDiscordHttp(bot.dispatcher as Dispatcher<unknown>, settings(), 'viewer', silentLogger());
+  discord = await runDiscordHttp(
+    bot.dispatcher as Dispatcher<unknown>,
+    settings(),
+    'viewer',
+    silentLogger(),
+    {
+      replays: databaseReplayGuard(database),
+    },
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -100,8 +109,31 @@ describe('Discord over HTTP interactions', () => {
     const genuine = await send(ping, { at, signature });
     expect(genuine.status).toBe(200);
     expect(await genuine.json()).toEqual({ type: 1 });
-    // The very same request again is a replay.
+    // The very same request again is a replay, here and at another replica over the same database.
     expect((await send(ping, { at, signature })).status).toBe(401);
+    const replica = await runDiscordHttp(
+      bot.dispatcher as Dispatcher<unknown>,
+      settings(),
+      'viewer',
+      silentLogger(),
+      {
+        replays: databaseReplayGuard(database),
+      },
+    );
+    try {
+      const again = await fetch(replica.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-signature-ed25519': signature,
+          'x-signature-timestamp': String(Math.floor(at / 1000)),
+        },
+        body: ping,
+      });
+      expect(again.status).toBe(401);
+    } finally {
+      await replica.stop();
+    }
     // Nothing else is an interaction.
     expect((await send('x'.repeat(100 * 1024))).status).toBe(413);
     expect((await send('{not json')).status).toBe(400);

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Bot } from '../../adapters/bot.ts';
 import { type RunningSlack, runSlack, type SlackSettings } from '../../adapters/slack/slack-adapter.ts';
+import { databaseReplayGuard } from '../../src/auth/replay-guard.ts';
 import { Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Database } from '../../src/db/client.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -33,6 +34,7 @@ const start = (dispatcher: Dispatcher<unknown>) =>
     retries: 0,
     botId: 'B0BOT',
     botUserId: 'U0BOT',
+    replays: databaseReplayGuard(database),
   });
 
 /** A slash command as Slack sends it; resolves with Slack's HTTP answer and the response_url id. */
@@ -220,7 +222,7 @@ test('Socket Mode: a slash command over the WebSocket is acknowledged on it and 
     { ...settings(), mode: 'socket', signingSecret: undefined, appToken: 'xapp-test-token' },
     'viewer',
     silentLogger(),
-    { retries: 0, botId: 'B0BOT', botUserId: 'U0BOT' },
+    { retries: 0, botId: 'B0BOT', botUserId: 'U0BOT', replays: databaseReplayGuard(database) },
   );
   try {
     await fake.connected();

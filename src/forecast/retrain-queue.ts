@@ -20,7 +20,7 @@ export class RetrainQueue {
     if (this.running) {
       const minutes = Math.round((Date.now() - this.running.startedAt.getTime()) / 60_000);
       throw new UserError(
-        `a ${this.running.algorithm} model is already training (started ${minutes} min ago); its result will be posted here`,
+        `a ${this.running.algorithm} model is already training (started ${minutes} min ago); one runs at a time`,
       );
     }
     const done = train(this.database, this.settings, request, this.log);

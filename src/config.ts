@@ -19,33 +19,23 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 
-const integer = (fallback: number, min: number, max: number) =>
+/** A number in a range, whole unless `fractions`; empty or unset gives the fallback. */
+const numeric = (fallback: number, min: number, max: number, fractions: boolean) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === '') return fallback;
       const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+      if (!(fractions ? Number.isFinite(n) : Number.isInteger(n)) || n < min || n > max) {
+        const what = fractions ? 'a number' : 'a whole number';
+        ctx.addIssue({ code: 'custom', message: `must be ${what} from ${min} to ${max}` });
         return z.NEVER;
       }
       return n;
     });
-
-const decimal = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return fallback;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
+const integer = (fallback: number, min: number, max: number) => numeric(fallback, min, max, false);
+const decimal = (fallback: number, min: number, max: number) => numeric(fallback, min, max, true);
 
 /** A comma-separated list whose items must come from a vocabulary. */
 const list = (fallback: string, allowed: readonly string[]) =>

@@ -115,13 +115,24 @@ describeEachDatabase('chat commands through the console', (kind) => {
     expect(await subscriptionCount()).toBe(before);
     // Both refusals are in the audit log, with who asked and what.
     await bot.dispatcher.idle();
-    const [latest] = await readAudit(database, { actor: 'console:console', limit: 1 });
-    expect([latest!.actorKind, latest!.action, latest!.params, latest!.outcome]).toEqual([
-      'user',
-      '/retrain',
-      { text: '' },
-      'refused: /retrain needs the analyst role; yours is supervisor. Ask an administrator if you need it.',
-    ]);
+    // (Two refusals within the same millisecond may be recorded in either order.)
+    const latest = await readAudit(database, { actor: 'console:console', limit: 2 });
+    expect(latest.map((e) => [e.actorKind, e.action, e.params, e.outcome])).toEqual(
+      expect.arrayContaining([
+        [
+          'user',
+          '/retrain',
+          { text: '' },
+          'refused: /retrain needs the analyst role; yours is supervisor. Ask an administrator if you need it.',
+        ],
+        [
+          'user',
+          '/briefing',
+          { text: 'subscribe all' },
+          'refused: /briefing subscribe needs the supervisor role; yours is viewer. Ask an administrator if you need it.',
+        ],
+      ]),
+    );
   });
 
   test('/briefing now posts the shift briefing with zones, changes and freshness', async () => {

@@ -97,29 +97,48 @@ function overlay(
   const parts: string[] = [];
   const text = (x: number, y: number, size: number, content: string, attrs = '') =>
     `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="DejaVu Sans, sans-serif" font-size="${size}" ${attrs}>${escapeXml(content)}</text>`;
-  // Each zone: a cross on its centroid, with its name just above.
+  // Ranks on the top cells (badges of radius 11), and each zone's centre.
+  const numbered = spec.numberedCells ? new Set(spec.numberedCells) : undefined;
+  const shown = spec.cells.filter((x) => (numbered ? numbered.has(x.cell) : x.rank <= spec.numbered));
+  const badges = shown
+    .sort((a, b) => b.rank - a.rank)
+    .map((c) => {
+      const [lat, lon] = cellToLatLng(c.cell);
+      return { rank: c.rank, at: view.project(lat, lon) };
+    });
+  // A cross of arms from `inner` to `outer` pixels off the centre, white under the zone colour.
+  const cross = (cx: number, cy: number, inner: number, outer: number) => {
+    const arms = [
+      [1, 1],
+      [1, -1],
+      [-1, 1],
+      [-1, -1],
+    ]
+      .map(([dx, dy]) => `M${cx + dx! * inner},${cy + dy! * inner}L${cx + dx! * outer},${cy + dy! * outer}`)
+      .join('');
+    return [
+      `<path d="${arms}" stroke="#ffffff" stroke-width="6"/>`,
+      `<path d="${arms}" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
+    ];
+  };
+  // A centre under a rank badge is marked by arms reaching out from under the badge; badges are drawn
+  // last so that no zone mark hides a rank.
   for (const z of spec.zones) {
     const [cx, cy] = view.project(z.centroid.lat, z.centroid.lon);
-    parts.push(
-      `<path d="M${cx - 7},${cy - 7}L${cx + 7},${cy + 7}M${cx - 7},${cy + 7}L${cx + 7},${cy - 7}" stroke="#ffffff" stroke-width="6"/>`,
-      `<path d="M${cx - 7},${cy - 7}L${cx + 7},${cy + 7}M${cx - 7},${cy + 7}L${cx + 7},${cy - 7}" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
-    );
-    const [lx, ly] = [cx, cy - 25];
+    const covered = badges.some(({ at: [x, y] }) => (x - cx) ** 2 + (y - cy) ** 2 < 14 ** 2);
+    if (covered) parts.push(...cross(cx, cy, 8, 20));
+    else parts.push(...cross(cx, cy, 0, 7));
+    // Its name just above.
+    const [lx, ly] = [cx, cy - (covered ? 32 : 25)];
     parts.push(`<rect x="${lx - 18}" y="${ly - 11}" width="36" height="20" rx="4" fill="${ZONE_COLOUR}"/>`);
     parts.push(text(lx, ly + 4, 13, `Z${z.zone}`, 'text-anchor="middle" font-weight="bold" fill="#ffffff"'));
   }
-  // Ranks on the top cells, drawn last so that no zone mark hides them.
-  const numbered = spec.numberedCells ? new Set(spec.numberedCells) : undefined;
-  const shown = spec.cells.filter((x) => (numbered ? numbered.has(x.cell) : x.rank <= spec.numbered));
-  for (const c of shown.sort((a, b) => b.rank - a.rank)) {
-    const [lat, lon] = cellToLatLng(c.cell);
-    const [x, y] = view.project(lat, lon);
+  for (const { rank, at } of badges) {
+    const [x, y] = at;
     parts.push(
       `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="11" fill="#ffffff" stroke="#222222" stroke-width="1.5"/>`,
     );
-    parts.push(
-      text(x, y + 4.5, 13, String(c.rank), 'text-anchor="middle" font-weight="bold" fill="#111111"'),
-    );
+    parts.push(text(x, y + 4.5, 13, String(rank), 'text-anchor="middle" font-weight="bold" fill="#111111"'));
   }
   // Header: title and subtitle; DEMO DATA when the data is synthetic.
   parts.push(`<rect x="0" y="0" width="${w}" height="${HEADER}" fill="#ffffff" fill-opacity="0.92"/>`);

@@ -2,7 +2,7 @@
 import { commands } from '../commands/index.ts';
 import type { CommandServices } from '../commands/services.ts';
 import { recordAudit } from '../src/audit/audit-log.ts';
-import { RateLimiter } from '../src/auth/rate-limit.ts';
+import { limiterFor } from '../src/auth/shared-rate-limit.ts';
 import { Dispatcher } from '../src/bot/dispatcher.ts';
 import type { Config } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
@@ -51,7 +51,7 @@ export function createBot(
         outcome: r.outcome,
         requestId: r.requestId,
       }),
-    limiter: new RateLimiter(config.chatRatePerMinute),
+    limiter: limiterFor(database, config.chatRatePerMinute),
   });
   return {
     dispatcher,

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { RateLimiter } from '../auth/rate-limit.ts';
+import { limiterFor } from '../auth/shared-rate-limit.ts';
 import type { Database } from '../db/client.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
@@ -47,7 +47,7 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
   const auth = {
     database: deps.database,
     bootstrapToken: deps.apiToken,
-    limiter: new RateLimiter(deps.ratePerMinute ?? 0),
+    limiter: limiterFor(deps.database, deps.ratePerMinute ?? 0),
   };
   app.use(async (c, next) => {
     const requestId = randomUUID();

@@ -16,7 +16,7 @@ export function requireScope(auth: TokenAuth, scope: Scope): MiddlewareHandler<A
     if (!allows(principal, scope)) {
       return c.json({ error: `this token lacks the ${scope} scope` }, 403);
     }
-    const waitMs = auth.limiter?.take(principal.name) ?? 0;
+    const waitMs = (await auth.limiter?.take(principal.name)) ?? 0;
     if (waitMs > 0) {
       c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
       return c.json({ error: 'too many requests for this token; slow down' }, 429);

@@ -1,6 +1,13 @@
 // A token bucket per caller (an API token, a chat user): a burst is allowed, then a steady rate. Kept in
-// memory per replica; the limit is a guard against floods and runaway scripts, not an accounting.
-export class RateLimiter {
+// memory, for one process (PGlite); replicas on PostgreSQL share theirs (shared-rate-limit.ts). The limit
+// is a guard against floods and runaway scripts, not an accounting.
+
+/** 0 when the call may go ahead; else how many milliseconds until it may. */
+export interface Limiter {
+  take(key: string): number | Promise<number>;
+}
+
+export class RateLimiter implements Limiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(

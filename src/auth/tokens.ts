@@ -3,7 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { Limiter } from './rate-limit.ts';
 
 export const SCOPES = ['ingest', 'retrain', 'read', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -75,7 +75,7 @@ export interface TokenAuth {
   /** PATROLCAST_API_TOKEN: a token from the settings with every scope, for setting up. */
   bootstrapToken: string | undefined;
   /** Requests per token. */
-  limiter?: RateLimiter;
+  limiter?: Limiter;
 }
 
 /** The principal a bearer token stands for, or undefined for an unknown or revoked one. */

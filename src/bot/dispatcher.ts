@@ -2,7 +2,7 @@
 // once (platforms give three seconds), then run the handler as a tracked background task. A UserError
 // becomes a short reply; anything else is logged with a request id and the user gets one line.
 import { randomUUID } from 'node:crypto';
-import type { RateLimiter } from '../auth/rate-limit.ts';
+import type { Limiter } from '../auth/rate-limit.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { checkOptions, type Options, optionsFromWords, pickAction, words } from './arguments.ts';
@@ -58,7 +58,7 @@ export class Dispatcher<S> {
       /** Told of every command and how it ended (the audit log). */
       audit?: (record: CommandRecord) => Promise<void>;
       /** Commands per chat user. */
-      limiter?: RateLimiter;
+      limiter?: Limiter;
     } = {},
   ) {}
 
@@ -86,7 +86,8 @@ export class Dispatcher<S> {
     let resolved: { action: CommandAction<S>; subcommand?: string; options: Options; visibility: Visibility };
     try {
       if (this.closing) throw new UserError('patrolcast is restarting; ask again in a minute');
-      const waitMs = this.options.limiter?.take(`${invocation.user.platform}:${invocation.user.id}`) ?? 0;
+      const waitMs =
+        (await this.options.limiter?.take(`${invocation.user.platform}:${invocation.user.id}`)) ?? 0;
       if (waitMs > 0) {
         throw new UserError(`that is a lot of questions at once; ask again in ${Math.ceil(waitMs / 1000)} s`);
       }

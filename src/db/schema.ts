@@ -270,3 +270,12 @@ export const seenRequests = pgTable(
   },
   (t) => [index('seen_requests_seen_at').on(t.seenAt)],
 );
+
+/**
+ * Rate limits shared by every replica on PostgreSQL: per caller, the theoretical arrival time of the
+ * next request (the generic cell rate algorithm), so one row per caller holds the whole state.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  tat: tz('tat').notNull(),
+});

@@ -68,6 +68,12 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
         );
         out.auditEntriesDeleted = rows[0]!.n;
       }
+      // Rate-limit rows of callers quiet for a day carry no state worth keeping.
+      const quiet = await database.query<{ n: number }>(
+        'with d as (delete from rate_limits where tat < $1 returning 1) select count(*)::int as n from d',
+        [new Date(now.getTime() - 24 * 3_600_000).toISOString()],
+      );
+      out.rateLimitsCleared = quiet[0]!.n;
       return out;
     },
   };

@@ -1,19 +1,18 @@
 // The fairness report for the active model over past days: each window is scored with only the data
-// before it, as a forecast would have been, and compared with what was reported.
-
+// before it, as a forecast would have been, and compared with what was reported. The database work is
+// here; the scoring runs in a worker.
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
-import { newScoring, scoreWindows } from '../forecast/backtest.ts';
-import { buildFeatureContext } from '../forecast/features.ts';
+import { readCovariates } from '../forecast/covariates.ts';
 import { DAY, loadIncidents } from '../forecast/history.ts';
-import { algorithmNamed } from '../forecast/models/algorithms.ts';
 import { activeModel, modelById } from '../forecast/registry.ts';
 import { type ForecastSettings, historyFilter } from '../forecast/settings.ts';
-import { buildStudyArea } from '../forecast/study-area.ts';
 import { type WindowKind, windowsBetween } from '../forecast/windows.ts';
 import { districtsOf } from '../geo/districts.ts';
 import { addDays, formatDate, fromLocal, type LocalParts, toLocal } from '../time/zone.ts';
-import { type FairnessReport, FairnessTally } from './fairness-tally.ts';
+import { runTask } from '../workers/start.ts';
+import type { FairnessInput } from './fairness-compute.ts';
+import type { FairnessReport } from './fairness-tally.ts';
 
 type LocalDate = Pick<LocalParts, 'year' | 'month' | 'day'>;
 
@@ -62,7 +61,6 @@ export async function fairnessForPeriod(
   if (!active) throw new UserError('there is no active model yet: train one with `patrolcast train`');
   const record = await modelById(database, active.id);
   if (!record?.artifact) throw new UserError(`model ${active.version} has no stored model to score with`);
-  const forecaster = await algorithmNamed(record.algorithm).load(JSON.parse(record.artifact));
   const kind = (record.params.windowKind as WindowKind | undefined) ?? 'shift';
   const category = (record.params.category as 'all' | undefined) ?? 'all';
   const { from, to } = reportDays(period, now, settings.timeZone);
@@ -72,20 +70,25 @@ export async function fairnessForPeriod(
   const table = await loadIncidents(database, historyFilter(settings, until), settings.h3Resolution);
   if (table.time.length === 0 || table.time[0]! >= start)
     throw new UserError('there are no incidents before this period to forecast from');
-  const area = buildStudyArea(
+  const input: FairnessInput = {
     table,
-    { from: start - settings.trainDays * DAY, to: start },
-    settings.boundary,
+    settings,
+    model: { algorithm: record.algorithm, artifact: record.artifact, kind, category },
+    windows,
+    ...(settings.covariatesFile
+      ? { covariates: await readCovariates(settings.covariatesFile, settings.h3Resolution) }
+      : {}),
+    districts: await districtsOf(database, table.cells),
+  };
+  const report = await runTask<FairnessReport>(
+    new URL('../workers/fairness-worker.ts', import.meta.url),
+    input,
   );
-  const ctx = buildFeatureContext(table, area, category, settings, kind);
-  const tally = new FairnessTally();
-  scoreWindows(ctx, windows, { model: forecaster }, newScoring(['model']), undefined, { model: tally });
-  const districts = await districtsOf(database, tally.cellIds());
   return {
     model: { version: record.version, algorithm: record.algorithm, demo: record.demo || table.demo },
     from: formatDate(from),
     to: formatDate(to),
     windowKind: kind,
-    ...tally.report((cell) => districts.get(cell)),
+    ...report,
   };
 }

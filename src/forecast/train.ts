@@ -9,7 +9,7 @@ import { districtsOf } from '../geo/districts.ts';
 import type { Category } from '../ingest/categories.ts';
 import type { Logger } from '../log.ts';
 import { addDays, formatDate, toLocal } from '../time/zone.ts';
-import { runWorker } from '../workers/start.ts';
+import { runTask } from '../workers/start.ts';
 import { readCovariates } from './covariates.ts';
 import { DAY, type IncidentTable, loadIncidents } from './history.ts';
 import type { Metrics } from './metrics.ts';
@@ -173,15 +173,8 @@ export async function train(
 }
 
 /** The arithmetic in a worker thread; a UserError there is a UserError here. */
-async function computeInWorker(input: ComputeInput): Promise<ComputeOutput> {
-  const answer = await runWorker<{ ok?: ComputeOutput; error?: { message: string; user: boolean } }>(
-    new URL('../workers/train-worker.ts', import.meta.url),
-    input,
-  );
-  if (answer.error)
-    throw answer.error.user ? new UserError(answer.error.message) : new Error(answer.error.message);
-  return answer.ok!;
-}
+const computeInWorker = (input: ComputeInput) =>
+  runTask<ComputeOutput>(new URL('../workers/train-worker.ts', import.meta.url), input);
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

@@ -1,6 +1,7 @@
 // Starts a worker thread from one of our TypeScript modules, through a small JavaScript entry that
 // registers the TypeScript loader inside the worker first.
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { UserError } from '../errors.ts';
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
 
@@ -37,4 +38,17 @@ export function runWorker<T>(
       if (!settled) reject(new Error(`worker exited with code ${code} before answering`));
     });
   });
+}
+
+/** What a task worker answers: its result, or its error and whether the user should read it. */
+export type TaskAnswer<O> = { ok: O } | { error: { message: string; user: boolean } };
+
+/**
+ * Runs a task module (one that calls `serveTask`) in a worker; a UserError thrown there is a UserError
+ * here, since an error's class does not cross threads.
+ */
+export async function runTask<O>(module: URL, input: unknown): Promise<O> {
+  const answer = await runWorker<TaskAnswer<O>>(module, input);
+  if ('ok' in answer) return answer.ok;
+  throw answer.error.user ? new UserError(answer.error.message) : new Error(answer.error.message);
 }

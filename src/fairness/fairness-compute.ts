@@ -1,0 +1,38 @@
+// The arithmetic of a fairness report, without the database: each window scored with the model from
+// only the data before it, the top 5% flagged and tallied. Run in a worker thread: a quarter's windows
+// on a big city take tens of seconds, which the API and chat must not wait behind.
+import { newScoring, scoreWindows } from '../forecast/backtest.ts';
+import { type CovariateTable, covariatesFor } from '../forecast/covariates.ts';
+import { buildFeatureContext } from '../forecast/features.ts';
+import { DAY, type IncidentTable } from '../forecast/history.ts';
+import { algorithmNamed } from '../forecast/models/algorithms.ts';
+import type { ForecastSettings } from '../forecast/settings.ts';
+import { buildStudyArea } from '../forecast/study-area.ts';
+import type { ForecastWindow, WindowKind } from '../forecast/windows.ts';
+import type { Category } from '../ingest/categories.ts';
+import { type FairnessReport, FairnessTally } from './fairness-tally.ts';
+
+export interface FairnessInput {
+  table: IncidentTable;
+  settings: ForecastSettings;
+  model: { algorithm: string; artifact: string; kind: WindowKind; category: Category | 'all' };
+  windows: ForecastWindow[];
+  covariates?: CovariateTable;
+  districts: Map<string, string>;
+}
+
+export async function computeFairness(input: FairnessInput): Promise<FairnessReport> {
+  const { table, settings, model, windows } = input;
+  const forecaster = await algorithmNamed(model.algorithm).load(JSON.parse(model.artifact));
+  const start = windows[0]!.start.getTime();
+  const area = buildStudyArea(
+    table,
+    { from: start - settings.trainDays * DAY, to: start },
+    settings.boundary,
+  );
+  const covariates = input.covariates ? covariatesFor(input.covariates, area) : undefined;
+  const ctx = buildFeatureContext(table, area, model.category, settings, model.kind, covariates);
+  const tally = new FairnessTally();
+  scoreWindows(ctx, windows, { model: forecaster }, newScoring(['model']), undefined, { model: tally });
+  return tally.report((cell) => input.districts.get(cell));
+}

@@ -1,13 +1,13 @@
 // The arithmetic of a fairness report, without the database: each window scored with the model from
 // only the data before it, the top 5% flagged and tallied. Run in a worker thread: a quarter's windows
 // on a big city take tens of seconds, which the API and chat must not wait behind.
+
 import { newScoring, scoreWindows } from '../forecast/backtest.ts';
-import { type CovariateTable, covariatesFor } from '../forecast/covariates.ts';
-import { buildFeatureContext } from '../forecast/features.ts';
-import { DAY, type IncidentTable } from '../forecast/history.ts';
+import { contextAt } from '../forecast/context-at.ts';
+import type { CovariateTable } from '../forecast/covariates.ts';
+import type { IncidentTable } from '../forecast/history.ts';
 import { algorithmNamed } from '../forecast/models/algorithms.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
-import { buildStudyArea } from '../forecast/study-area.ts';
 import type { ForecastWindow, WindowKind } from '../forecast/windows.ts';
 import type { Category } from '../ingest/categories.ts';
 import { type FairnessReport, FairnessTally } from './fairness-tally.ts';
@@ -25,13 +25,7 @@ export async function computeFairness(input: FairnessInput): Promise<FairnessRep
   const { table, settings, model, windows } = input;
   const forecaster = await algorithmNamed(model.algorithm).load(JSON.parse(model.artifact));
   const start = windows[0]!.start.getTime();
-  const area = buildStudyArea(
-    table,
-    { from: start - settings.trainDays * DAY, to: start },
-    settings.boundary,
-  );
-  const covariates = input.covariates ? covariatesFor(input.covariates, area) : undefined;
-  const ctx = buildFeatureContext(table, area, model.category, settings, model.kind, covariates);
+  const ctx = contextAt(table, settings, start, model.category, model.kind, input.covariates);
   const tally = new FairnessTally();
   scoreWindows(ctx, windows, { model: forecaster }, newScoring(['model']), undefined, { model: tally });
   return tally.report((cell) => input.districts.get(cell));

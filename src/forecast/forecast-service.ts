@@ -1,10 +1,12 @@
 // The forecast for a window: read it if stored, else score it with the active model and store it.
 // Scoring is a few hundred milliseconds; training never happens here.
+
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import type { Category } from '../ingest/categories.ts';
-import { covariatesFor, readCovariates } from './covariates.ts';
-import { buildFeatureContext, type FeatureContext } from './features.ts';
+import { contextAt } from './context-at.ts';
+import { readCovariates } from './covariates.ts';
+import type { FeatureContext } from './features.ts';
 import { forecastById, readForecast, type StoredForecast, storeForecast } from './forecast-store.ts';
 import { countIn, DAY, loadIncidents } from './history.ts';
 import { rankCells } from './metrics.ts';
@@ -13,7 +15,6 @@ import type { Forecaster } from './models/forecaster.ts';
 import { reasonsInWords } from './reasons.ts';
 import { activeModel, type ModelRecord, modelById } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
-import { buildStudyArea } from './study-area.ts';
 import { type ForecastWindow, windowsBetween } from './windows.ts';
 
 /** Cells whose reasons are worked out and stored; the rest of the map needs only a score. */
@@ -50,16 +51,11 @@ async function contextFor(
   const table = await loadIncidents(database, historyFilter(settings, start), settings.h3Resolution);
   if (table.time.length === 0)
     throw new UserError('there are no incidents before this window to forecast from');
-  const area = buildStudyArea(
-    table,
-    { from: start.getTime() - settings.trainDays * DAY, to: start.getTime() },
-    settings.boundary,
-  );
   const covariates = settings.covariatesFile
-    ? covariatesFor(await readCovariates(settings.covariatesFile, settings.h3Resolution), area)
+    ? await readCovariates(settings.covariatesFile, settings.h3Resolution)
     : undefined;
   const kind = (model.params.windowKind as 'shift' | 'day' | undefined) ?? 'shift';
-  return buildFeatureContext(table, area, request.category, settings, kind, covariates);
+  return contextAt(table, settings, start.getTime(), request.category, kind, covariates);
 }
 
 // Requests for the same forecast while it is being scored wait for that scoring, rather than repeat it.

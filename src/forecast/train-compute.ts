@@ -2,17 +2,17 @@
 // scores of the candidate, the active model and the baselines on the held-out days. It runs in a worker
 // thread so that a training never stalls the chat adapters and the API (seconds of feature building
 // on a big city would miss Slack's 3-second acknowledgement).
+
 import { type FairnessReport, FairnessTally } from '../fairness/fairness-tally.ts';
 import type { Category } from '../ingest/categories.ts';
 import { newScoring, scoreWindows, summariseScoring, trainingWindows } from './backtest.ts';
-import { type CovariateTable, covariatesFor } from './covariates.ts';
-import { buildFeatureContext } from './features.ts';
-import { DAY, type IncidentTable } from './history.ts';
+import { contextAt } from './context-at.ts';
+import type { CovariateTable } from './covariates.ts';
+import type { IncidentTable } from './history.ts';
 import type { Metrics } from './metrics.ts';
 import { algorithmNamed, BASELINES } from './models/algorithms.ts';
 import type { Forecaster } from './models/forecaster.ts';
 import type { ForecastSettings } from './settings.ts';
-import { buildStudyArea } from './study-area.ts';
 import { buildTrainingSet, DEFAULT_SAMPLING } from './training-set.ts';
 import type { ForecastWindow, WindowKind } from './windows.ts';
 
@@ -46,13 +46,7 @@ export interface ComputeOutput {
 export async function computeCandidate(input: ComputeInput): Promise<ComputeOutput> {
   const { table, settings, kind, holdout } = input;
   const cutoff = holdout[0]!.start.getTime();
-  const area = buildStudyArea(
-    table,
-    { from: cutoff - settings.trainDays * DAY, to: cutoff },
-    settings.boundary,
-  );
-  const covariates = input.covariates ? covariatesFor(input.covariates, area) : undefined;
-  const ctx = buildFeatureContext(table, area, input.category, settings, kind, covariates);
+  const ctx = contextAt(table, settings, cutoff, input.category, kind, input.covariates);
   const training = buildTrainingSet(
     ctx,
     trainingWindows(table, kind, cutoff, settings.trainDays, settings),

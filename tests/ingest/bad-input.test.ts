@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { UserError } from '../../src/errors.ts';
+import { openZip } from '../../src/ingest/formats/zip.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { count, importPath, tempFile } from '../helpers/import.ts';
 import { makeZip } from '../helpers/zip.ts';
@@ -120,14 +121,29 @@ describeEachDatabase('bad input', (kind) => {
       { name: 'calls.dbf', data: Buffer.alloc(100) },
     ]);
     await failsWith(importPath(database, tempFile('liar.zip', liar)), /expands to more than/);
-    // One that understates its size is stopped by the entry-size check when read.
+    // One that understates its size is stopped by the entry-size check when read...
     const sneaky = makeZip([
       { name: 'calls.shp', data: Buffer.alloc(5_000_000), declaredSize: 100, deflate: true },
       { name: 'calls.dbf', data: Buffer.alloc(100) },
     ]);
+    const zip = await openZip(tempFile('sneaky-entry.zip', sneaky), {
+      maxEntries: 100,
+      maxBytes: 64 * 1024 * 1024,
+    });
+    try {
+      const stream = await zip.open('calls.shp');
+      const read = (async () => {
+        for await (const _ of stream);
+      })();
+      await expect(read).rejects.toThrow(/too many bytes/);
+    } finally {
+      zip.close();
+    }
+    // ...and its import is refused, by that check or by the shapefile reader finding the header
+    // broken first, whichever comes first.
     await failsWith(
       importPath(database, tempFile('sneaky.zip', sneaky)),
-      /calls.shp is damaged: too many bytes/,
+      /calls.shp is damaged: too many bytes|cannot read the shapefile calls.shp/,
     );
     await failsWith(
       importPath(database, tempFile('other.zip', makeZip([{ name: 'a.txt', data: Buffer.from('hi') }]))),

@@ -1,5 +1,4 @@
 // /model: the active model, its hit rates beside the baselines', and how fresh the data is.
-
 import { lastTrainingSettings } from '../src/audit/settings-changes.ts';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { fairnessSummary } from '../src/fairness/fairness-text.ts';
@@ -37,7 +36,7 @@ function fairnessSection(metrics: Record<string, unknown>, limits: FairnessLimit
   const warnings = fairnessWarnings(report, limits);
   return [
     {
-      title: 'Fairness on its held-out days (top 5% of places flagged)',
+      title: `Fairness on its held-out days (top ${report.coverage}% of places flagged)`,
       lines: [
         ...fairnessSummary(report, limits),
         ...(warnings.length > 0 ? warnings.map((w) => `warning: ${w}`) : ['no warnings']),

@@ -96,7 +96,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
         `the database had no incidents: loaded the synthetic demo city (${DEMO_LABEL}); import real data to replace it`,
       );
     }
-    const retrain = new RetrainQueue(database, forecastSettings(config), log);
+    const forecasting = forecastSettings(config);
+    const retrain = new RetrainQueue(database, forecasting, log);
     if (
       await recordTrainingSettings(database, {
         origins: config.trainOrigins,
@@ -113,7 +114,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       importSettings: importSettings(config),
       apiToken: config.apiToken,
       maxBodyBytes: config.maxBodyBytes,
-      forecastSettings: forecastSettings(config),
+      forecastSettings: forecasting,
       ratePerMinute: config.apiRatePerMinute,
       corsOrigins: config.corsOrigins,
       retrain,

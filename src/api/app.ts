@@ -70,13 +70,11 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
       }),
     );
   }
-  app.use(async (c, next) => {
-    if (c.req.path === '/v1/incidents') return next();
-    return bodyLimit({
-      maxSize: SMALL_BODY_BYTES,
-      onError: (ctx) => ctx.json({ error: `the body is larger than ${SMALL_BODY_BYTES / 1024} KB` }, 413),
-    })(c, next);
+  const smallBody = bodyLimit({
+    maxSize: SMALL_BODY_BYTES,
+    onError: (ctx) => ctx.json({ error: `the body is larger than ${SMALL_BODY_BYTES / 1024} KB` }, 413),
   });
+  app.use((c, next) => (c.req.path === '/v1/incidents' ? next() : smallBody(c, next)));
   app.use('/v1/*', auditCalls(deps.database, deps.log));
   app.route('/', auditRoutes({ database: deps.database, auth }));
   app.route('/', openApiRoutes());

@@ -1,7 +1,7 @@
 // patrolcast backtest
 import type { Command } from 'commander';
 import { fairnessText } from '../fairness/fairness-text.ts';
-import { backtest } from '../forecast/backtest.ts';
+import { backtest, type LocalDate } from '../forecast/backtest.ts';
 import { loadIncidents } from '../forecast/history.ts';
 import { ALGORITHMS, BASELINES } from '../forecast/models/algorithms.ts';
 import { forecastSettings, historyFilter } from '../forecast/settings.ts';
@@ -13,8 +13,6 @@ import { addDays, formatDate, fromLocal } from '../time/zone.ts';
 import { action, cliContext, dateOption, intOption } from './context.ts';
 import { metricsTable } from './forecast-format.ts';
 import { categoryOption, windowOption } from './train-command.ts';
-
-type LocalDate = { year: number; month: number; day: number };
 
 interface BacktestFlags {
   data?: string;

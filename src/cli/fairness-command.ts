@@ -1,13 +1,12 @@
 // patrolcast fairness [--from] [--to] [--json]
 import type { Command } from 'commander';
-import { fairnessForPeriod, periodHeading } from '../fairness/fairness-service.ts';
+import { fairnessForPeriod, periodHeading, reportDays } from '../fairness/fairness-service.ts';
 import { fairnessText } from '../fairness/fairness-text.ts';
 import { withWarnings } from '../fairness/warnings.ts';
+import type { LocalDate } from '../forecast/backtest.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import { openAndMigrate } from '../main.ts';
 import { action, cliContext, dateOption } from './context.ts';
-
-type LocalDate = { year: number; month: number; day: number };
 
 export function registerFairnessCommand(program: Command): void {
   program
@@ -21,10 +20,11 @@ export function registerFairnessCommand(program: Command): void {
     .action(
       action(async (flags: { from?: LocalDate; to?: LocalDate; json?: boolean }) => {
         const { config, log } = cliContext();
+        const settings = forecastSettings(config);
+        const period = reportDays({ from: flags.from, to: flags.to }, new Date(), settings.timeZone);
         const database = await openAndMigrate(config, log);
         try {
-          const settings = forecastSettings(config);
-          const report = await fairnessForPeriod(database, settings, { from: flags.from, to: flags.to });
+          const report = await fairnessForPeriod(database, settings, period);
           process.stdout.write(
             flags.json
               ? `${JSON.stringify(withWarnings(report, settings.fairness))}\n`

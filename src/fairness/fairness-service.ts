@@ -3,18 +3,17 @@
 // here; the scoring runs in a worker.
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
+import type { LocalDate } from '../forecast/backtest.ts';
 import { readCovariates } from '../forecast/covariates.ts';
 import { DAY, loadIncidents } from '../forecast/history.ts';
 import { activeModel, modelById } from '../forecast/registry.ts';
 import { type ForecastSettings, historyFilter } from '../forecast/settings.ts';
 import { type WindowKind, windowsBetween } from '../forecast/windows.ts';
 import { districtsOf } from '../geo/districts.ts';
-import { addDays, formatDate, fromLocal, type LocalParts, toLocal } from '../time/zone.ts';
+import { addDays, formatDate, fromLocal, toLocal } from '../time/zone.ts';
 import { runTask } from '../workers/start.ts';
 import type { FairnessInput } from './fairness-compute.ts';
 import type { FairnessReport } from './fairness-tally.ts';
-
-type LocalDate = Pick<LocalParts, 'year' | 'month' | 'day'>;
 
 /** Longest period one report covers: each window is scored, so the cost grows with the days. */
 export const MAX_REPORT_DAYS = 92;
@@ -35,7 +34,11 @@ export const periodHeading = (r: PeriodReport) =>
   `Fairness report: model ${r.model.version} (${r.model.algorithm}), ${r.from} to ${r.to}, ${r.windowKind} windows${r.model.demo ? ' · DEMO DATA' : ''}`;
 
 /** Days from..to (default: the 28 days before today), checked. */
-export function reportDays(period: FairnessPeriod, now: Date, timeZone: string) {
+export function reportDays(
+  period: FairnessPeriod,
+  now: Date,
+  timeZone: string,
+): { from: LocalDate; to: LocalDate } {
   const yesterday = addDays(toLocal(now, timeZone), -1);
   const to = period.to ?? yesterday;
   const from = period.from ?? addDays(to, -27);
@@ -51,11 +54,11 @@ export function reportDays(period: FairnessPeriod, now: Date, timeZone: string) 
   return { from, to };
 }
 
+/** The report over days already checked by reportDays. */
 export async function fairnessForPeriod(
   database: Database,
   settings: ForecastSettings,
-  period: FairnessPeriod,
-  now = new Date(),
+  { from, to }: { from: LocalDate; to: LocalDate },
 ): Promise<PeriodReport> {
   const active = await activeModel(database);
   if (!active) throw new UserError('there is no active model yet: train one with `patrolcast train`');
@@ -63,7 +66,6 @@ export async function fairnessForPeriod(
   if (!record?.artifact) throw new UserError(`model ${active.version} has no stored model to score with`);
   const kind = (record.params.windowKind as WindowKind | undefined) ?? 'shift';
   const category = (record.params.category as 'all' | undefined) ?? 'all';
-  const { from, to } = reportDays(period, now, settings.timeZone);
   const windows = windowsBetween(kind, from, to, settings);
   const start = windows[0]!.start.getTime();
   const until = fromLocal({ ...addDays(to, 2), hour: 0, minute: 0 }, settings.timeZone);

@@ -7,7 +7,8 @@ import { gini, jaccard } from './concentration.ts';
 /** The share of study cells counted as flagged, in percent. */
 export const FLAGGED_COVERAGE = 5;
 
-const NO_DISTRICT = '(no district)';
+/** Where cells whose incidents name no district are counted. */
+export const NO_DISTRICT = '(no district)';
 
 export interface DistrictFairness {
   district: string;

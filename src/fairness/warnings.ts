@@ -1,5 +1,5 @@
 // Limits on the fairness report (settings), turned into warnings for /model and the briefing footer.
-import type { FairnessReport } from './fairness-tally.ts';
+import { type FairnessReport, NO_DISTRICT } from './fairness-tally.ts';
 
 export interface FairnessLimits {
   /** Gini of flagged cell-hours above this warns: the same few places get all the attention. */
@@ -29,7 +29,7 @@ export function fairnessWarnings(report: FairnessReport, limits: FairnessLimits)
     );
   }
   for (const d of report.districts) {
-    if (d.district.startsWith('(') || d.incidentShare < MIN_INCIDENT_SHARE || d.ratio === null) continue;
+    if (d.district === NO_DISTRICT || d.incidentShare < MIN_INCIDENT_SHARE || d.ratio === null) continue;
     if (d.ratio > limits.maxDistrictRatio) {
       out.push(
         `district ${d.district} has ${pct(d.flaggedShare)} of flagged hours but ${pct(d.incidentShare)} of reported incidents (${d.ratio.toFixed(1)}×, limit ${limits.maxDistrictRatio}×)`,

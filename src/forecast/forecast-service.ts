@@ -1,6 +1,5 @@
 // The forecast for a window: read it if stored, else score it with the active model and store it.
 // Scoring is a few hundred milliseconds; training never happens here.
-
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import type { Category } from '../ingest/categories.ts';

@@ -28,7 +28,7 @@ export function createBot(
   const forecasting = forecastSettings(config);
   const maps = mapSettings(config);
   const renderer = new MapRenderer({ timeoutMs: maps.renderTimeoutMs, cacheSize: 32 });
-  const retrain = options.retrain ?? new RetrainQueue(database, forecasting, log);
+  const retrain = options.retrain ?? RetrainQueue.for(database, forecasting, log);
   const services: CommandServices = {
     database,
     forecasting,

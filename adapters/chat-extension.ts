@@ -10,7 +10,7 @@ import { databaseReplayGuard } from '../src/auth/replay-guard.ts';
 import type { ChannelPoster } from '../src/bot/poster.ts';
 import { action, cliContext } from '../src/cli/context.ts';
 import type { CliExtension } from '../src/cli.ts';
-import { type CompanionContext, openAndMigrate } from '../src/main.ts';
+import type { CompanionContext } from '../src/main.ts';
 import { jobSchedule, scheduleSettings } from '../src/schedule/job-schedule.ts';
 import { createBot } from './bot.ts';
 import { ConsoleAdapter, ConsolePoster } from './console/console-adapter.ts';
@@ -99,15 +99,16 @@ export const chatExtension: CliExtension = {
       .description('talk to patrolcast in the terminal, as in Slack or Discord: /hotspots tonight, /help')
       .action(
         action(async () => {
-          const { config, log } = cliContext();
-          const database = await openAndMigrate(config, log);
+          const ctx = cliContext();
+          const { config, log } = ctx;
+          const database = await ctx.openDatabase();
           const bot = createBot(database, config, log);
           try {
             // Whoever has the terminal has the machine: the console speaks as an administrator.
             const repl = new ConsoleAdapter(bot.dispatcher, { mapDir: mapDir(), role: 'admin' }, (t) =>
-              process.stdout.write(`${t}\n`),
+              ctx.out.write(`${t}\n`),
             );
-            await repl.run(process.stdin, process.stdout);
+            await repl.run(ctx.stdin, ctx.out);
           } finally {
             await bot.close();
             await database.close();

@@ -2,6 +2,7 @@
 // lives outside src (chat adapters, the scheduler) joins through extensions handed to runCli.
 import { Command } from 'commander';
 import { registerBacktestCommand } from './cli/backtest-command.ts';
+import { setCommandRunner } from './cli/command-host.ts';
 import { registerDemoCommand } from './cli/demo-command.ts';
 import { registerFairnessCommand } from './cli/fairness-command.ts';
 import { registerHotspotsCommand } from './cli/hotspots-command.ts';
@@ -9,6 +10,7 @@ import { registerImportCommand } from './cli/import-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerMapCommands } from './cli/map-command.ts';
 import { registerServerCommands } from './cli/server-commands.ts';
+import { type CliSession, localSession, runInSession } from './cli/session.ts';
 import { registerTokenCommands } from './cli/token-command.ts';
 import { registerTrainCommand } from './cli/train-command.ts';
 import type { Companion } from './main.ts';
@@ -20,7 +22,7 @@ export interface CliExtension {
   companions?: Companion[];
 }
 
-export async function runCli(argv: string[], extensions: CliExtension[] = []): Promise<void> {
+function buildProgram(extensions: CliExtension[]): Command {
   const program = new Command()
     .name('patrolcast')
     .description('Forecasts where crime is most likely in the next shift, and tells the people who patrol.')
@@ -42,6 +44,34 @@ export async function runCli(argv: string[], extensions: CliExtension[] = []): P
     ...extensions.flatMap((e) => (e.register ? [e.register] : [])),
   ];
   for (const register of registry) register(program);
+  return program;
+}
 
-  await program.parseAsync(argv);
+/** Runs a command sent by another process, inside this one; its output goes back to that process. */
+async function runForAnother(session: CliSession, extensions: CliExtension[]): Promise<void> {
+  const program = buildProgram(extensions);
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput({
+      writeOut: (t) => session.stdout.write(t),
+      writeErr: (t) => session.stderr.write(t),
+    });
+    for (const sub of command.commands) configure(sub);
+  };
+  configure(program);
+  await runInSession(session, async () => {
+    try {
+      await program.parseAsync(session.args, { from: 'user' });
+    } catch (error) {
+      // Commander's own refusals (unknown option, --help) end the command with their code.
+      const code = (error as { exitCode?: unknown }).exitCode;
+      if (typeof code !== 'number') throw error;
+      session.setExitCode(code);
+    }
+  });
+}
+
+export async function runCli(argv: string[], extensions: CliExtension[] = []): Promise<void> {
+  setCommandRunner((session) => runForAnother(session, extensions));
+  const program = buildProgram(extensions);
+  await runInSession(localSession(argv.slice(2)), () => program.parseAsync(argv));
 }

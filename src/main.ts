@@ -10,7 +10,6 @@ import { hasNoIncidents, loadDemoData } from './demo/load.ts';
 import { activeModel } from './forecast/registry.ts';
 import { RetrainQueue } from './forecast/retrain-queue.ts';
 import { forecastSettings } from './forecast/settings.ts';
-import { train } from './forecast/train.ts';
 import type { ImportSettings } from './ingest/importer.ts';
 import type { Logger } from './log.ts';
 import { jobSchedule, scheduleSettings } from './schedule/job-schedule.ts';
@@ -37,8 +36,8 @@ export interface StartOptions {
   companions?: Companion[];
   /** Load the demo city into an empty database (start does, serve does not). */
   seedDemo: boolean;
-  /** Apply migrations first (start does, serve does not). */
-  migrate: boolean;
+  /** Opens (and, for start, migrates) the database; the command line holds an embedded one exclusively. */
+  open: () => Promise<Database>;
 }
 
 /** What an import needs from the settings. */
@@ -62,11 +61,12 @@ export async function openAndMigrate(config: Config, log: Logger): Promise<Datab
 }
 
 /** Trains a model in the background when there is none and there is data to learn from. */
-async function trainFirstModel(database: Database, config: Config, log: Logger): Promise<void> {
+async function trainFirstModel(database: Database, retrain: RetrainQueue, log: Logger): Promise<void> {
   try {
     if ((await activeModel(database)) || (await hasNoIncidents(database))) return;
     log.info('there is no model yet: training one');
-    const outcome = await train(database, forecastSettings(config), {}, log);
+    // Through the queue: a /retrain meanwhile is told one is running, not run beside it.
+    const outcome = await retrain.start({}).done;
     log.info(
       { version: outcome.model.version, hitRateAt5: outcome.evaluation.candidate?.hr[5] },
       'first model trained',
@@ -80,9 +80,7 @@ async function trainFirstModel(database: Database, config: Config, log: Logger):
 }
 
 export async function startApp(config: Config, log: Logger, options: StartOptions): Promise<RunningApp> {
-  const database = options.migrate
-    ? await openAndMigrate(config, log)
-    : await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await options.open();
   try {
     if (options.seedDemo && config.demoOnEmpty && (await hasNoIncidents(database))) {
       const demo = await loadDemoData(database, {
@@ -97,7 +95,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       );
     }
     const forecasting = forecastSettings(config);
-    const retrain = new RetrainQueue(database, forecasting, log);
+    const retrain = RetrainQueue.for(database, forecasting, log);
     if (
       await recordTrainingSettings(database, {
         origins: config.trainOrigins,
@@ -123,7 +121,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     const http = await listen(api, config.port, config.host);
     log.info({ url: http.url }, 'API listening');
     // A first model, so that forecasts work from the start; training later is the analysts' call.
-    const firstModel = options.seedDemo ? trainFirstModel(database, config, log) : Promise.resolve();
+    const firstModel = options.seedDemo ? trainFirstModel(database, retrain, log) : Promise.resolve();
     const running: { stop(): Promise<void> }[] = [];
     try {
       for (const companion of options.companions ?? [])

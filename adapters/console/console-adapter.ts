@@ -46,7 +46,7 @@ export class ConsoleAdapter<S> {
   }
 
   /** The read-eval-print loop, until the input ends. */
-  async run(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+  async run(input: NodeJS.ReadableStream, output: { write(text: string): unknown }): Promise<void> {
     const rl = createInterface({ input, terminal: false });
     // Piped input is echoed after the prompt, so that a saved session reads like a conversation.
     const echo = !(input as NodeJS.ReadStream).isTTY;

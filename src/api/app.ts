@@ -101,7 +101,7 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
       database: deps.database,
       auth,
       log: deps.log,
-      retrain: deps.retrain ?? new RetrainQueue(deps.database, deps.forecastSettings, deps.log),
+      retrain: deps.retrain ?? RetrainQueue.for(deps.database, deps.forecastSettings, deps.log),
     }),
   );
   app.route('/', reportRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));

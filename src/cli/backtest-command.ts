@@ -8,7 +8,7 @@ import { forecastSettings, historyFilter } from '../forecast/settings.ts';
 import { tableFromFile } from '../forecast/table-from-file.ts';
 import { districtsOf } from '../geo/districts.ts';
 import { profileNames } from '../ingest/profiles.ts';
-import { importSettings, openAndMigrate } from '../main.ts';
+import { importSettings } from '../main.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
 import { action, cliContext, dateOption, intOption } from './context.ts';
 import { metricsTable } from './forecast-format.ts';
@@ -55,7 +55,8 @@ export function registerBacktestCommand(program: Command): void {
     .option('--json', 'print the result as one JSON object')
     .action(
       action(async (flags: BacktestFlags) => {
-        const { config, log } = cliContext();
+        const ctx = cliContext();
+        const { config, log } = ctx;
         const settings = forecastSettings(config);
         const until = fromLocal({ ...addDays(flags.to, 2), hour: 0, minute: 0 }, config.timeZone);
         let table: Awaited<ReturnType<typeof loadIncidents>>;
@@ -64,7 +65,7 @@ export function registerBacktestCommand(program: Command): void {
         if (flags.data) {
           ({ table, districts } = await tableFromFile(
             {
-              path: flags.data,
+              path: ctx.path(flags.data),
               profile: flags.profile,
               origins: settings.trainOrigins,
               excludedCategories: settings.excludedCategories,
@@ -72,7 +73,7 @@ export function registerBacktestCommand(program: Command): void {
             importSettings(config),
           ));
         } else {
-          const database = await openAndMigrate(config, log);
+          const database = await ctx.openDatabase();
           try {
             table = await loadIncidents(database, historyFilter(settings, until), settings.h3Resolution);
             districts = await districtsOf(database, table.cells);
@@ -80,7 +81,7 @@ export function registerBacktestCommand(program: Command): void {
             await database.close();
           }
         }
-        const progress = process.stderr.isTTY && !flags.json;
+        const progress = ctx.err.isTTY && !flags.json;
         const result = await backtest(table, {
           category: flags.category as 'all',
           kind: flags.window,
@@ -94,22 +95,22 @@ export function registerBacktestCommand(program: Command): void {
           fairness: { of: [flags.algorithm], districtOf: (cell) => districts.get(cell) },
           onProgress: (done, total) => {
             if (progress && (done % 10 === 0 || done === total))
-              process.stderr.write(`\rbacktest ${done}/${total} windows `);
+              ctx.err.write(`\rbacktest ${done}/${total} windows `);
           },
         });
-        if (progress) process.stderr.write('\r\x1b[2K');
+        if (progress) ctx.err.write('\r\x1b[2K');
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify(result)}\n`);
+          ctx.out.write(`${JSON.stringify(result)}\n`);
           return;
         }
-        process.stdout.write(
+        ctx.out.write(
           `${formatDate(flags.from)} to ${formatDate(flags.to)}: ${result.windows} ${flags.window} windows over ${result.days} days, ` +
             `${result.incidents.toLocaleString('en-US')} incidents (${flags.category}); refit every ${flags.refit} days${table.demo ? '; DEMO DATA' : ''}\n\n` +
             metricsTable(result.models),
         );
         const fairness = result.fairness?.[flags.algorithm];
         if (fairness) {
-          process.stdout.write(
+          ctx.out.write(
             `\n${fairnessText(fairness, settings.fairness, `Fairness report: ${flags.algorithm}, the places it flagged in this backtest`)}\n`,
           );
         }

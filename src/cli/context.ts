@@ -1,20 +1,94 @@
 // What every CLI command gets: the configuration and a logger, created on first use so that
 // `--help` works even when the settings are wrong.
+import { resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { InvalidArgumentError } from 'commander';
-import { type Config, isInteractive, loadConfig } from '../config.ts';
-import { ConfigError, isUserError } from '../errors.ts';
+import { type Config, loadConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { holderAlive } from '../db/data-dir-lock.ts';
+import { ConfigError, isUserError, UserError } from '../errors.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { parseDate } from '../time/zone.ts';
+import {
+  HeldElsewhere,
+  heldMessage,
+  markHolderDead,
+  type OpenFor,
+  openForCommand,
+} from './command-database.ts';
+import { forwardCommand } from './forward.ts';
+import { type CliSession, currentSession, type Output } from './session.ts';
 
 export interface CliContext {
   config: Config;
   log: Logger;
+  out: Output;
+  err: Output;
+  stdin: NodeJS.ReadableStream;
+  /** The database, opened for this command (close it when done). */
+  openDatabase(options?: Partial<OpenFor>): Promise<Database>;
+  /** A path from an option, read against the folder the command was given in. */
+  path(p: string): string;
+  session: CliSession;
+}
+
+function sessionLogger(config: Config, session: CliSession): Logger {
+  const err = session.stderr;
+  const destination =
+    err === process.stderr
+      ? process.stderr
+      : new Writable({
+          write(chunk: Buffer | string, _encoding, done) {
+            err.write(String(chunk));
+            done();
+          },
+        });
+  return createLogger({ level: config.logLevel, pretty: err.isTTY, destination });
 }
 
 export function cliContext(): CliContext {
+  const session = currentSession();
   const config = loadConfig();
-  const log = createLogger({ level: config.logLevel, pretty: isInteractive(), destination: process.stderr });
-  return { config, log };
+  const log = sessionLogger(config, session);
+  return {
+    config,
+    log,
+    out: session.stdout,
+    err: session.stderr,
+    stdin: session.stdin,
+    session,
+    openDatabase: (options) =>
+      openForCommand(config, log, session, { command: session.args[0] ?? 'patrolcast', ...options }),
+    path: (p) => resolve(session.cwd, p),
+  };
+}
+
+/** How long a command waits for the holder of the embedded database to answer on its socket. */
+const ANSWER_WAIT_MS = 10_000;
+
+/**
+ * Sends the command to the process holding the embedded database; when nobody answers there, runs it
+ * here once the holder is gone (or found to be a reused process id).
+ */
+async function runOrForward(session: CliSession, run: () => Promise<void>): Promise<number | undefined> {
+  let waitedSince: number | undefined;
+  for (;;) {
+    try {
+      await run();
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof HeldElsewhere)) throw error;
+      const result = await forwardCommand(error.holder, session);
+      if (result.kind === 'done') return result.code;
+      waitedSince ??= Date.now();
+      if (Date.now() - waitedSince > ANSWER_WAIT_MS) {
+        const age = Date.now() - Date.parse(error.holder.since);
+        if (!holderAlive(error.holder) || age > ANSWER_WAIT_MS) markHolderDead(error.holder);
+        else throw new UserError(heldMessage(error.holder, '(the data directory)'));
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** Runs a command's action; a user error becomes one line on stderr and a non-zero exit. */
@@ -22,22 +96,24 @@ export function action<A extends unknown[]>(
   run: (...args: A) => Promise<void>,
 ): (...args: A) => Promise<void> {
   return async (...args: A) => {
+    const session = currentSession();
     try {
-      await run(...args);
+      const forwardedCode = await runOrForward(session, () => run(...args));
+      if (forwardedCode !== undefined) session.exit(forwardedCode);
     } catch (error) {
       if (error instanceof ConfigError) {
-        process.stderr.write(`patrolcast: ${error.message}\n`);
-        process.exit(2);
+        session.stderr.write(`patrolcast: ${error.message}\n`);
+        return session.exit(2);
       }
       if (isUserError(error)) {
-        process.stderr.write(`patrolcast: ${error.message}\n`);
-        process.exit(1);
+        session.stderr.write(`patrolcast: ${error.message}\n`);
+        return session.exit(1);
       }
-      process.stderr.write(
+      session.stderr.write(
         `patrolcast: unexpected error: ${error instanceof Error ? error.message : error}\n`,
       );
-      if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-      process.exit(1);
+      if (error instanceof Error && error.stack) session.stderr.write(`${error.stack}\n`);
+      session.exit(1);
     }
   };
 }

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { DEMO_LABEL } from '../demo/city.ts';
 import { loadDemoData } from '../demo/load.ts';
-import { openAndMigrate } from '../main.ts';
 import { formatDate } from '../time/zone.ts';
 import { action, cliContext, dateOption, intOption } from './context.ts';
 
@@ -38,8 +37,9 @@ export function registerDemoCommand(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(
       action(async (flags: DemoFlags) => {
-        const { config, log } = cliContext();
-        const database = await openAndMigrate(config, log);
+        const ctx = cliContext();
+        const { config, log } = ctx;
+        const database = await ctx.openDatabase();
         try {
           const result = await loadDemoData(database, {
             days: flags.days ?? config.demoDays,
@@ -58,10 +58,10 @@ export function registerDemoCommand(program: Command): void {
             to: result.last?.toISOString() ?? null,
           };
           if (flags.json) {
-            process.stdout.write(`${JSON.stringify(summary)}\n`);
+            ctx.out.write(`${JSON.stringify(summary)}\n`);
           } else {
             const end = flags.end ? formatDate(flags.end) : 'today';
-            process.stdout.write(
+            ctx.out.write(
               `${DEMO_LABEL}: generated ${result.generated} synthetic incidents over the ${flags.days ?? config.demoDays} days before ${end} (seed ${flags.seed});\n` +
                 `stored ${result.accepted} new, ${result.duplicates} already present, in ${database.location}.\n`,
             );

@@ -5,7 +5,6 @@ import { fairnessText } from '../fairness/fairness-text.ts';
 import { withWarnings } from '../fairness/warnings.ts';
 import type { LocalDate } from '../forecast/backtest.ts';
 import { forecastSettings } from '../forecast/settings.ts';
-import { openAndMigrate } from '../main.ts';
 import { action, cliContext, dateOption } from './context.ts';
 
 export function registerFairnessCommand(program: Command): void {
@@ -19,13 +18,14 @@ export function registerFairnessCommand(program: Command): void {
     .option('--json', 'print the report as one JSON object')
     .action(
       action(async (flags: { from?: LocalDate; to?: LocalDate; json?: boolean }) => {
-        const { config, log } = cliContext();
+        const ctx = cliContext();
+        const { config, log } = ctx;
         const settings = forecastSettings(config);
         const period = reportDays({ from: flags.from, to: flags.to }, new Date(), settings.timeZone);
-        const database = await openAndMigrate(config, log);
+        const database = await ctx.openDatabase();
         try {
           const report = await fairnessForPeriod(database, settings, period);
-          process.stdout.write(
+          ctx.out.write(
             flags.json
               ? `${JSON.stringify(withWarnings(report, settings.fairness))}\n`
               : `${fairnessText(report, settings.fairness, periodHeading(report))}\n`,

@@ -6,7 +6,6 @@ import { ensureForecast, newestIncident } from '../forecast/forecast-service.ts'
 import { forecastSettings } from '../forecast/settings.ts';
 import { resolveWindow, WHEN, type When } from '../forecast/windows.ts';
 import { patrolZones } from '../forecast/zones.ts';
-import { openAndMigrate } from '../main.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
 import { whenOption } from './map-command.ts';
@@ -34,8 +33,9 @@ export function registerHotspotsCommand(program: Command): void {
     )
     .action(
       action(async (flags: HotspotFlags) => {
-        const { config, log } = cliContext();
-        const database = await openAndMigrate(config, log);
+        const ctx = cliContext();
+        const { config, log } = ctx;
+        const database = await ctx.openDatabase();
         try {
           const settings = forecastSettings(config);
           const window = resolveWindow(flags.when, new Date(), settings);
@@ -46,9 +46,10 @@ export function registerHotspotsCommand(program: Command): void {
           const top = forecast.cells.slice(0, flags.top);
           const zones = patrolZones(forecast.cells.slice(0, Math.max(25, config.units * 5)), config.units);
           const newest = await newestIncident(database);
-          if (flags.geojson) writeFileSync(flags.geojson, JSON.stringify(forecastGeoJson(forecast)));
+          if (flags.geojson)
+            writeFileSync(ctx.path(flags.geojson), JSON.stringify(forecastGeoJson(forecast)));
           if (flags.json) {
-            process.stdout.write(
+            ctx.out.write(
               `${JSON.stringify({
                 window: { label: window.label, start: window.start, end: window.end, kind: window.kind },
                 category: flags.category,
@@ -78,7 +79,7 @@ export function registerHotspotsCommand(program: Command): void {
             out += `  zone ${z.zone}: centre ${z.centroid.lat.toFixed(5)}, ${z.centroid.lon.toFixed(5)}, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, expected ${z.expected.toFixed(2)}\n`;
           }
           if (newest) out += `data as of ${newest.toISOString()}\n`;
-          process.stdout.write(out);
+          ctx.out.write(out);
         } finally {
           await database.close();
         }

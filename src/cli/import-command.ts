@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { isUserError } from '../errors.ts';
 import { type ImportResult, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
-import { importSettings, openAndMigrate } from '../main.ts';
+import { importSettings } from '../main.ts';
 import { action, cliContext } from './context.ts';
 import { progressBar } from './progress.ts';
 
@@ -20,7 +20,7 @@ interface ImportFlags {
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-function printSummary(file: string, r: ImportResult): void {
+function summaryText(file: string, r: ImportResult): string {
   const width = Math.max(...[r.received, r.accepted, r.duplicates, r.rejected].map((x) => n(x).length));
   const line = (label: string, x: number) => `  ${label.padEnd(11)}${n(x).padStart(width)}\n`;
   let out = `${file}: batch ${r.batchId}\n`;
@@ -34,7 +34,7 @@ function printSummary(file: string, r: ImportResult): void {
     out += `  first rejected lines: ${sample.join('; ')}\n`;
     out += `  every rejected line: GET /v1/ingest/batches/${r.batchId}\n`;
   }
-  process.stdout.write(out);
+  return out;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -62,16 +62,17 @@ export function registerImportCommand(program: Command): void {
     .option('--json', 'print each file’s summary as one JSON object per line')
     .action(
       action(async (files: string[], flags: ImportFlags) => {
-        const { config, log } = cliContext();
-        const database = await openAndMigrate(config, log);
+        const ctx = cliContext();
+        const { config, log } = ctx;
+        const database = await ctx.openDatabase();
         let failed = 0;
         try {
           for (const file of files) {
             let size = 0;
             try {
-              size = statSync(file).size;
+              size = statSync(ctx.path(file)).size;
             } catch {
-              process.stderr.write(`patrolcast: ${file}: no such file\n`);
+              ctx.err.write(`patrolcast: ${file}: no such file\n`);
               failed++;
               continue;
             }
@@ -80,7 +81,7 @@ export function registerImportCommand(program: Command): void {
               const result = await importFile(
                 database,
                 {
-                  path: file,
+                  path: ctx.path(file),
                   fileName: basename(file),
                   profile: flags.profile,
                   maps: flags.map,
@@ -98,22 +99,22 @@ export function registerImportCommand(program: Command): void {
               bar.done();
               if (flags.json) {
                 const { reasons: _reasons, ...summary } = result;
-                process.stdout.write(`${JSON.stringify(summary)}\n`);
+                ctx.out.write(`${JSON.stringify(summary)}\n`);
               } else {
-                printSummary(basename(file), result);
+                ctx.out.write(summaryText(basename(file), result));
               }
             } catch (error) {
               bar.done();
               if (!isUserError(error)) throw error;
               // Nothing of this file was stored; say why and go on with the next one.
-              process.stderr.write(`patrolcast: ${basename(file)}: nothing imported: ${error.message}\n`);
+              ctx.err.write(`patrolcast: ${basename(file)}: nothing imported: ${error.message}\n`);
               failed++;
             }
           }
         } finally {
           await database.close();
         }
-        if (failed > 0) process.exitCode = 1;
+        if (failed > 0) ctx.session.setExitCode(1);
       }),
     );
 }

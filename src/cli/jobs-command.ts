@@ -1,6 +1,5 @@
 // patrolcast jobs: the scheduled jobs, their next run and how their last run ended.
 import type { Command } from 'commander';
-import { openAndMigrate } from '../main.ts';
 import { jobSchedule, jobStatuses, scheduleSettings } from '../schedule/job-schedule.ts';
 import { formatLocalMinute } from '../time/zone.ts';
 import { action, cliContext } from './context.ts';
@@ -12,12 +11,13 @@ export function registerJobsCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .action(
       action(async (flags: { json?: boolean }) => {
-        const { config, log } = cliContext();
-        const database = await openAndMigrate(config, log);
+        const ctx = cliContext();
+        const { config, log } = ctx;
+        const database = await ctx.openDatabase();
         try {
           const statuses = await jobStatuses(database, jobSchedule(scheduleSettings(config)));
           if (flags.json) {
-            process.stdout.write(`${JSON.stringify({ jobs: statuses })}\n`);
+            ctx.out.write(`${JSON.stringify({ jobs: statuses })}\n`);
             return;
           }
           const tz = config.timeZone;
@@ -30,7 +30,7 @@ export function registerJobsCommand(program: Command): void {
               out += `  FAILING (${j.last?.consecutiveFailures} in a row: ${j.last?.lastError ?? ''})`;
             out += '\n';
           }
-          process.stdout.write(out);
+          ctx.out.write(out);
         } finally {
           await database.close();
         }

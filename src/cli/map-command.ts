@@ -1,6 +1,5 @@
 // patrolcast map, and patrolcast briefing: what a channel would receive.
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { composeBriefing } from '../briefing/compose.ts';
@@ -10,7 +9,6 @@ import { ensureForecast } from '../forecast/forecast-service.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import { resolveWindow, WHEN, type When } from '../forecast/windows.ts';
 import { patrolZones } from '../forecast/zones.ts';
-import { openAndMigrate } from '../main.ts';
 import { briefingMap } from '../maps/briefing-map.ts';
 import { forecastMapSpec } from '../maps/forecast-map.ts';
 import { mapKey, mapSettings } from '../maps/map-settings.ts';
@@ -52,8 +50,9 @@ export function registerMapCommands(program: Command): void {
     .option('--height <px>', 'image height (default MAP_HEIGHT)', intOption('--height', 240, 4096))
     .action(
       action(async (flags: MapFlags) => {
-        const { config, log } = cliContext();
-        const database = await openAndMigrate(config, log);
+        const ctx = cliContext();
+        const { config, log } = ctx;
+        const database = await ctx.openDatabase();
         const settings = mapSettings(config);
         const renderer = new MapRenderer({ timeoutMs: settings.renderTimeoutMs, cacheSize: 4 });
         try {
@@ -81,9 +80,9 @@ export function registerMapCommands(program: Command): void {
             spec,
             mapKey(forecast.id, flags.top, config.units, width, height),
           );
-          writeFileSync(flags.out, map.png);
-          process.stdout.write(
-            `${resolve(flags.out)}: ${map.width}x${map.height} PNG, ${map.basemap === 'tiles' ? 'on the basemap' : map.basemap === 'none' ? 'no basemap set' : `basemap unavailable (${map.note})`}, ${map.milliseconds} ms\n`,
+          writeFileSync(ctx.path(flags.out), map.png);
+          ctx.out.write(
+            `${ctx.path(flags.out)}: ${map.width}x${map.height} PNG, ${map.basemap === 'tiles' ? 'on the basemap' : map.basemap === 'none' ? 'no basemap set' : `basemap unavailable (${map.note})`}, ${map.milliseconds} ms\n`,
           );
         } finally {
           await renderer.close();
@@ -101,8 +100,9 @@ export function registerMapCommands(program: Command): void {
     .option('--json', 'print the briefing as JSON')
     .action(
       action(async (flags: BriefingFlags) => {
-        const { config, log } = cliContext();
-        const database = await openAndMigrate(config, log);
+        const ctx = cliContext();
+        const { config, log } = ctx;
+        const database = await ctx.openDatabase();
         const settings = mapSettings(config);
         const renderer = new MapRenderer({ timeoutMs: settings.renderTimeoutMs, cacheSize: 4 });
         try {
@@ -116,12 +116,13 @@ export function registerMapCommands(program: Command): void {
             agencyName: config.agencyName,
           });
           if (flags.map)
-            writeFileSync(flags.map, (await briefingMap(database, renderer, settings, briefing)).png);
-          if (flags.json) process.stdout.write(`${JSON.stringify(briefing)}\n`);
-          else
-            process.stdout.write(
-              `${briefingText(briefing)}\n${flags.map ? `map: ${resolve(flags.map)}\n` : ''}`,
+            writeFileSync(
+              ctx.path(flags.map),
+              (await briefingMap(database, renderer, settings, briefing)).png,
             );
+          if (flags.json) ctx.out.write(`${JSON.stringify(briefing)}\n`);
+          else
+            ctx.out.write(`${briefingText(briefing)}\n${flags.map ? `map: ${ctx.path(flags.map)}\n` : ''}`);
         } finally {
           await renderer.close();
           await database.close();

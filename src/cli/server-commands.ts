@@ -1,15 +1,32 @@
 // patrolcast start | serve | migrate
 import type { Command } from 'commander';
 import { appliedMigrations } from '../db/migrate.ts';
-import { type Companion, openAndMigrate, startApp } from '../main.ts';
+import { type Companion, startApp } from '../main.ts';
 import { action, cliContext, untilSignal } from './context.ts';
 
+/** Commands that other processes sent get this long to finish when the server is asked to stop. */
+const FORWARDED_GRACE_MS = 10_000;
+/** Past this, a stop that hangs (a wedged query, a stuck socket) ends the process anyway. */
+const STOP_DEADLINE_MS = 25_000;
+
 async function runUntilSignal(seedDemo: boolean, migrate: boolean, companions: Companion[]): Promise<void> {
-  const { config, log } = cliContext();
-  const app = await startApp(config, log, { seedDemo, migrate, companions });
+  const ctx = cliContext();
+  const { config, log } = ctx;
+  const app = await startApp(config, log, {
+    seedDemo,
+    companions,
+    // The server holds an embedded database for as long as it runs; a second server is refused.
+    open: () => ctx.openDatabase({ exclusive: true, graceMs: FORWARDED_GRACE_MS, migrate }),
+  });
   const signal = await untilSignal();
   log.info({ signal }, 'shutting down');
+  const deadline = setTimeout(() => {
+    log.error({ afterMs: STOP_DEADLINE_MS }, 'could not stop cleanly in time: exiting');
+    process.exit(1);
+  }, STOP_DEADLINE_MS);
+  deadline.unref();
   await app.stop();
+  clearTimeout(deadline);
 }
 
 export function registerServerCommands(program: Command, companions: Companion[] = []): void {
@@ -30,11 +47,12 @@ export function registerServerCommands(program: Command, companions: Companion[]
     .description('apply the database migrations and exit')
     .action(
       action(async () => {
-        const { config, log } = cliContext();
-        const database = await openAndMigrate(config, log);
+        const ctx = cliContext();
+        const { config, log } = ctx;
+        const database = await ctx.openDatabase();
         const applied = await appliedMigrations(database);
         await database.close();
-        process.stdout.write(`migrations applied: ${applied} (${database.location})\n`);
+        ctx.out.write(`migrations applied: ${applied} (${database.location})\n`);
       }),
     );
 }

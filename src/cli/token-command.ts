@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { readAudit, recordAudit } from '../audit/audit-log.ts';
 import { createToken, listTokens, parseScopes, revokeToken, SCOPES } from '../auth/tokens.ts';
+import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
-import { openAndMigrate } from '../main.ts';
-import { action, cliContext } from './context.ts';
+import { action, type CliContext, cliContext } from './context.ts';
 
 const scopesOption = (value: string) => {
   try {
@@ -15,13 +15,11 @@ const scopesOption = (value: string) => {
   }
 };
 
-async function withDatabase<T>(
-  run: (database: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>,
-): Promise<T> {
-  const { config, log } = cliContext();
-  const database = await openAndMigrate(config, log);
+async function withDatabase<T>(run: (database: Database, ctx: CliContext) => Promise<T>): Promise<T> {
+  const ctx = cliContext();
+  const database = await ctx.openDatabase();
   try {
-    return await run(database);
+    return await run(database, ctx);
   } finally {
     await database.close();
   }
@@ -36,7 +34,7 @@ export function registerTokenCommands(program: Command): void {
     .requiredOption('--scopes <list>', `comma-separated: ${SCOPES.join(', ')}`, scopesOption)
     .action(
       action(async (flags: { name: string; scopes: ReturnType<typeof parseScopes> }) =>
-        withDatabase(async (database) => {
+        withDatabase(async (database, ctx) => {
           const secret = await createToken(database, flags.name, flags.scopes);
           await recordAudit(database, {
             actorKind: 'cli',
@@ -45,8 +43,8 @@ export function registerTokenCommands(program: Command): void {
             params: { name: flags.name, scopes: flags.scopes },
             outcome: 'ok',
           });
-          process.stdout.write(`${secret}\n`);
-          process.stderr.write(
+          ctx.out.write(`${secret}\n`);
+          ctx.err.write(
             `token ${flags.name} (${flags.scopes.join(', ')}): keep it now, it is not shown again\n`,
           );
         }),
@@ -58,7 +56,7 @@ export function registerTokenCommands(program: Command): void {
     .requiredOption('--name <name>', 'the token to revoke')
     .action(
       action(async (flags: { name: string }) =>
-        withDatabase(async (database) => {
+        withDatabase(async (database, ctx) => {
           const revoked = await revokeToken(database, flags.name);
           await recordAudit(database, {
             actorKind: 'cli',
@@ -68,7 +66,7 @@ export function registerTokenCommands(program: Command): void {
             outcome: revoked ? 'ok' : 'no such live token',
           });
           if (!revoked) throw new UserError(`there is no live token named ${flags.name}`);
-          process.stdout.write(`token ${flags.name} revoked\n`);
+          ctx.out.write(`token ${flags.name} revoked\n`);
         }),
       ),
     );
@@ -78,11 +76,11 @@ export function registerTokenCommands(program: Command): void {
     .option('--json', 'print as JSON')
     .action(
       action(async (flags: { json?: boolean }) =>
-        withDatabase(async (database) => {
+        withDatabase(async (database, ctx) => {
           const tokens = await listTokens(database);
-          if (flags.json) return void process.stdout.write(`${JSON.stringify({ tokens })}\n`);
+          if (flags.json) return void ctx.out.write(`${JSON.stringify({ tokens })}\n`);
           for (const t of tokens) {
-            process.stdout.write(
+            ctx.out.write(
               `${t.name.padEnd(30)} ${t.scopes.join(',').padEnd(28)} last used ${t.lastUsedAt ? new Date(t.lastUsedAt).toISOString() : 'never'}${t.revokedAt ? '  REVOKED' : ''}\n`,
             );
           }
@@ -99,7 +97,7 @@ export function registerTokenCommands(program: Command): void {
     .option('--json', 'print as JSON')
     .action(
       action(async (flags: { since?: string; actor?: string; limit: number; json?: boolean }) =>
-        withDatabase(async (database) => {
+        withDatabase(async (database, ctx) => {
           const since = flags.since ? new Date(flags.since) : undefined;
           if (since && Number.isNaN(since.getTime()))
             throw new UserError('--since must be a date such as 2026-11-01');
@@ -110,9 +108,9 @@ export function registerTokenCommands(program: Command): void {
             ...(flags.actor ? { actor: flags.actor } : {}),
             limit: flags.limit,
           });
-          if (flags.json) return void process.stdout.write(`${JSON.stringify({ entries })}\n`);
+          if (flags.json) return void ctx.out.write(`${JSON.stringify({ entries })}\n`);
           for (const e of entries) {
-            process.stdout.write(
+            ctx.out.write(
               `${new Date(e.at).toISOString()}  ${e.actor}  ${e.action}  ${JSON.stringify(e.params)}  ${e.outcome}\n`,
             );
           }

@@ -2,10 +2,9 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { ALGORITHMS } from '../forecast/models/algorithms.ts';
+import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { forecastSettings } from '../forecast/settings.ts';
-import { train } from '../forecast/train.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
-import { openAndMigrate } from '../main.ts';
 import { fromLocal } from '../time/zone.ts';
 import { action, cliContext, dateOption } from './context.ts';
 import { metricsTable } from './forecast-format.ts';
@@ -55,26 +54,23 @@ export function registerTrainCommand(program: Command): void {
     .option('--json', 'print the outcome as JSON')
     .action(
       action(async (flags: TrainFlags) => {
-        const { config, log } = cliContext();
-        const database = await openAndMigrate(config, log);
+        const ctx = cliContext();
+        const { config, log } = ctx;
+        const database = await ctx.openDatabase();
         try {
           const until = flags.until
             ? fromLocal({ ...flags.until, hour: 0, minute: 0 }, config.timeZone)
             : undefined;
-          const outcome = await train(
-            database,
-            forecastSettings(config),
-            {
-              algorithm: flags.algorithm,
-              until,
-              category: flags.category as 'all',
-              kind: flags.window,
-              force: flags.force,
-            },
-            log,
-          );
+          // The same queue as the server's retrains when this runs inside it: one training at a time.
+          const outcome = await RetrainQueue.for(database, forecastSettings(config), log).start({
+            algorithm: flags.algorithm,
+            until,
+            category: flags.category as 'all',
+            kind: flags.window,
+            force: flags.force,
+          }).done;
           if (flags.json) {
-            process.stdout.write(
+            ctx.out.write(
               `${JSON.stringify({
                 version: outcome.model.version,
                 algorithm: outcome.model.algorithm,
@@ -88,7 +84,7 @@ export function registerTrainCommand(program: Command): void {
             return;
           }
           const { model } = outcome;
-          process.stdout.write(
+          ctx.out.write(
             `model ${model.version} (${model.algorithm}, ${flags.window} windows, ${flags.category}) trained on ${outcome.trainingRows.toLocaleString('en-US')} rows${model.demo ? ' of DEMO DATA' : ''}\n` +
               `${outcome.promoted ? 'promoted: it is now the active model' : 'not promoted: the active model stays'} (${outcome.reason})\n` +
               `held out ${outcome.holdout.from} to ${outcome.holdout.to}: ${outcome.holdout.windows} windows, ${outcome.holdout.incidents} incidents\n\n` +

@@ -81,7 +81,8 @@ describe('an embedded database has one holder', () => {
     const env = { PATROLCAST_DATA_DIR: dataDir, PORT: '0', PATROLCAST_DEMO_ON_EMPTY: 'false' };
     const server = startCli(['start'], env);
     await server.waitForLog((l) => l.msg === 'API listening');
-    expect((await runCli(['token', 'create', '--name', 'before-kill', '--scopes', 'read'], env)).code).toBe(0);
+    const created = await runCli(['token', 'create', '--name', 'before-kill', '--scopes', 'read'], env);
+    expect(created.code).toBe(0);
     server.child.kill('SIGKILL');
     await server.exited;
 

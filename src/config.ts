@@ -184,6 +184,7 @@ export const SETTINGS = z.object({
   PATROLCAST_RETENTION_YEARS: integer(0, 0, 100),
   PATROLCAST_AUDIT_RETENTION_DAYS: integer(0, 0, 36_500),
   PATROLCAST_API_RATE_PER_MINUTE: integer(120, 0, 100_000),
+  PATROLCAST_API_REFUSALS_PER_MINUTE: integer(30, 0, 100_000),
   PATROLCAST_CHAT_RATE_PER_MINUTE: integer(20, 0, 10_000),
   PATROLCAST_CORS_ORIGINS: ids(/^https?:\/\/[^/\s?#]+$/, 'a web origin such as https://dash.example.org'),
   CHAT_DEFAULT_ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).default('viewer'),
@@ -250,6 +251,8 @@ export interface Config {
   apiToken: string | undefined;
   /** Requests per minute per API token, and commands per minute per chat user (0: no limit). */
   apiRatePerMinute: number;
+  /** Requests refused for a missing or wrong token, per caller address and minute, before 429s. */
+  apiRefusalsPerMinute: number;
   chatRatePerMinute: number;
   /** Web origins allowed to call the API from a browser; empty: no CORS headers. */
   corsOrigins: string[];
@@ -360,6 +363,7 @@ export function parseConfig(env: Env): Config {
     jurisdiction: e.PATROLCAST_JURISDICTION,
     apiToken: e.PATROLCAST_API_TOKEN,
     apiRatePerMinute: e.PATROLCAST_API_RATE_PER_MINUTE,
+    apiRefusalsPerMinute: e.PATROLCAST_API_REFUSALS_PER_MINUTE,
     chatRatePerMinute: e.PATROLCAST_CHAT_RATE_PER_MINUTE,
     corsOrigins: e.PATROLCAST_CORS_ORIGINS,
     maxBodyBytes: e.PATROLCAST_MAX_BODY_MB * 1024 * 1024,

@@ -1,25 +1,11 @@
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { censorSecrets } from './censor.ts';
 
 export type { Logger };
 
-// Secrets and incident rows never reach a log line, whatever the caller passes and however deep:
-// any field whose name ends like a secret is censored, and rows are dropped.
-const SECRET_KEY = /(token|secret|password|authorization|cookie|databaseurl)$/i;
-const CENSOR = '[redacted]';
-
-function redact(value: unknown, depth: number): unknown {
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (key === 'rows') out[key] = CENSOR;
-    else if (SECRET_KEY.test(key)) out[key] = v === undefined ? v : CENSOR;
-    else out[key] = redact(v, depth + 1);
-  }
-  return out;
-}
-
+// Secrets and incident rows never reach a log line, whatever the caller passes and however deep
+// (src/censor.ts); errors keep their type, message and stack.
 export interface LogOptions {
   level: string;
   /** Pretty, human lines for a terminal; JSON otherwise. */
@@ -31,7 +17,9 @@ export interface LogOptions {
 export function createLogger(options: LogOptions): Logger {
   const base = {
     level: options.level,
-    formatters: { log: (object: Record<string, unknown>) => redact(object, 0) as Record<string, unknown> },
+    // The censor has made errors plain already; pino's own error serializer would rename their type.
+    serializers: { err: (e: unknown) => e },
+    formatters: { log: (object: Record<string, unknown>) => censorSecrets(object) as Record<string, unknown> },
   };
   if (options.pretty) {
     return pino(base, pretty({ sync: true, destination: options.destination ?? 1, ignore: 'pid,hostname' }));

@@ -114,6 +114,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       maxBodyBytes: config.maxBodyBytes,
       forecastSettings: forecasting,
       ratePerMinute: config.apiRatePerMinute,
+      refusalsPerMinute: config.apiRefusalsPerMinute,
       corsOrigins: config.corsOrigins,
       retrain,
       jobs: config.schedule.enabled ? jobSchedule(scheduleSettings(config)) : [],

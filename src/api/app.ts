@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
+import { RateLimiter } from '../auth/rate-limit.ts';
 import { limiterFor } from '../auth/shared-rate-limit.ts';
 import type { Database } from '../db/client.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
@@ -31,6 +32,8 @@ export interface ApiDeps {
   forecastSettings: ForecastSettings;
   /** Requests per minute per token (0 or absent: no limit). */
   ratePerMinute?: number;
+  /** Refusals (no token, a wrong one) per minute per address before 429s without audit rows (0: no limit). */
+  refusalsPerMinute?: number;
   /** The scheduled jobs, for GET /v1/jobs and /readyz. */
   jobs?: JobSchedule[];
   /** Shared with the chat commands so that one training runs at a time. */
@@ -48,6 +51,8 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
     database: deps.database,
     bootstrapToken: deps.apiToken,
     limiter: limiterFor(deps.database, deps.ratePerMinute ?? 0),
+    // A caller without a valid token gets a few tries a minute, then 429s that write no audit rows.
+    anonymous: new RateLimiter(deps.refusalsPerMinute ?? 0, Math.max(1, Math.ceil((deps.refusalsPerMinute ?? 0) / 2))),
   };
   app.use(async (c, next) => {
     const requestId = randomUUID();

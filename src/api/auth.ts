@@ -1,14 +1,37 @@
 // Bearer tokens with scopes: 401 for a missing, unknown or revoked token, 403 for one without the scope.
-import type { MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
 import { allows, authenticate, type Principal, type Scope, type TokenAuth } from '../auth/tokens.ts';
 
-export type AuthEnv = { Variables: { requestId: string; principal?: Principal } };
+export type AuthEnv = {
+  Variables: {
+    requestId: string;
+    principal?: Principal;
+    /** Set for refusals past the anonymous allowance: a flood writes no audit rows. */
+    unaudited?: boolean;
+  };
+};
+
+/** The caller's address, for limiting anonymous refusals (unknown where no socket is behind the request). */
+function addressOf(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 export function requireScope(auth: TokenAuth, scope: Scope): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     const principal = match ? await authenticate(auth, match[1]!) : undefined;
     if (!principal) {
+      const waitMs = (await auth.anonymous?.take(addressOf(c))) ?? 0;
+      if (waitMs > 0) {
+        c.set('unaudited', true);
+        c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+        return c.json({ error: 'too many requests without a valid token; slow down' }, 429);
+      }
       c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: 'a valid bearer token is required (patrolcast token create)' }, 401);
     }

@@ -1,5 +1,6 @@
 // The audit log: who (a chat user, an API token, the command line, the system) did what, with which
 // parameters, how it ended and when. Parameters are options and query strings, never tokens or rows.
+import { censorSecrets } from '../censor.ts';
 import type { Database } from '../db/client.ts';
 
 export interface AuditEntry {
@@ -15,12 +16,15 @@ export interface AuditRecord extends AuditEntry {
   at: Date;
 }
 
-// Values are cut short: the log says what was asked, it does not keep what was sent.
+// Values are cut short: the log says what was asked, it does not keep what was sent; and a value under
+// a name like a secret's (?token=…, ?password=…) is never kept at all.
 const clip = (params: Record<string, unknown>) =>
-  Object.fromEntries(
-    Object.entries(params)
-      .slice(0, 30)
-      .map(([k, v]) => [k.slice(0, 60), typeof v === 'string' ? v.slice(0, 200) : v]),
+  censorSecrets(
+    Object.fromEntries(
+      Object.entries(params)
+        .slice(0, 30)
+        .map(([k, v]) => [k.slice(0, 60), typeof v === 'string' ? v.slice(0, 200) : v]),
+    ),
   );
 
 export async function recordAudit(database: Database, entry: AuditEntry, at = new Date()): Promise<void> {

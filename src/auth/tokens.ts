@@ -76,6 +76,8 @@ export interface TokenAuth {
   bootstrapToken: string | undefined;
   /** Requests per token. */
   limiter?: Limiter;
+  /** Refused requests (no token, a wrong one) per address. */
+  anonymous?: Limiter;
 }
 
 /** The principal a bearer token stands for, or undefined for an unknown or revoked one. */

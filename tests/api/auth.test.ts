@@ -115,3 +115,45 @@ test('a token over its rate gets 429 with Retry-After; others are not held back'
   expect(await bodyOf(limited)).toEqual({ error: 'too many requests for this token; slow down' });
   expect((await api.request('/v1/jobs', { headers: { authorization: `Bearer ${calm}` } })).status).toBe(200);
 });
+
+describeEachDatabase('refused callers', (kind) => {
+  test('secrets in a query string never reach the audit log, even for a refused call', async () => {
+    const database = await freshDatabase(kind);
+    const api = testApi(database, { apiToken: undefined });
+    const admin = await createToken(database, 'ops', ['admin']);
+    await api.request('/v1/jobs?token=pc_leaked&password=hunter2&api_key=k-123&when=tonight');
+    await api.request('/v1/jobs?access_token=pc_leaked2', { headers: { authorization: `Bearer ${admin}` } });
+    const entries = await readAudit(database);
+    const text = JSON.stringify(entries);
+    for (const secret of ['pc_leaked', 'hunter2', 'k-123', 'pc_leaked2']) expect(text).not.toContain(secret);
+    expect(entries.find((e) => e.outcome === '401')?.params).toEqual({
+      token: '[redacted]',
+      password: '[redacted]',
+      api_key: '[redacted]',
+      when: 'tonight',
+    });
+  });
+
+  test('a flood of wrong tokens from one address is cut off with 429 and writes a bounded audit trail', async () => {
+    const database = await freshDatabase(kind);
+    const api = testApi(database, { apiToken: undefined, refusalsPerMinute: 30 });
+    const reader = await createToken(database, 'dashboard', ['read']);
+    const statuses: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const response = await api.request('/v1/jobs', { headers: { authorization: `Bearer pc_guess-${i}` } });
+      statuses.push(response.status);
+    }
+    // A burst of half the minute's allowance is answered 401 (one more every 2 s on a slow machine); the
+    // rest of the flood gets 429, and only the 401s are in the audit log.
+    const refused = statuses.filter((s) => s === 401).length;
+    expect(refused).toBeGreaterThanOrEqual(15);
+    expect(refused).toBeLessThanOrEqual(20);
+    expect(statuses.filter((s) => s === 429).length).toBe(200 - refused);
+    const refusedRows = (await readAudit(database, { limit: 1000 })).filter((e) => e.actor === 'anonymous');
+    expect(refusedRows.length).toBe(refused);
+    // A caller with a valid token is served all the same.
+    expect((await api.request('/v1/jobs', { headers: { authorization: `Bearer ${reader}` } })).status).toBe(
+      200,
+    );
+  });
+});

@@ -75,3 +75,26 @@ test('API calls, refused and failed ones too, leave no token or row in the log',
   for (const secret of [token, TEST_TOKEN, 'pc_not-a-real-token', 'Jane Roe'])
     expect(text).not.toContain(secret);
 });
+
+test('a logged error keeps its type, message, code and stack, with any password in it censored', () => {
+  const { lines, log } = capture();
+  class PostgresError extends Error {
+    override name = 'PostgresError';
+    code = '57P01';
+  }
+  log.error(
+    {
+      err: new PostgresError('terminating connection to postgres://pc:hunter2@db/patrolcast'),
+      requestId: 'r-1',
+    },
+    'request failed',
+  );
+  const line = JSON.parse(lines.join('')) as { err: Record<string, string> };
+  expect(line.err).toMatchObject({
+    type: 'PostgresError',
+    message: 'terminating connection to postgres://pc:[redacted]@db/patrolcast',
+    code: '57P01',
+  });
+  expect(line.err.stack).toContain('logs.test.ts');
+  expect(lines.join('')).not.toContain('hunter2');
+});

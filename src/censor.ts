@@ -2,7 +2,8 @@
 // passwords inside connection URLs, and incident rows. Errors keep what helps (type, message, code,
 // stack), with the same censoring.
 
-const SECRET_KEY = /(token|secret|password|passwd|pwd|authorization|cookie|databaseurl|api[-_]?key|signature|credential)s?$/i;
+const SECRET_KEY =
+  /(token|secret|password|passwd|pwd|authorization|cookie|databaseurl|api[-_]?key|signature|credential)s?$/i;
 export const CENSOR = '[redacted]';
 const MAX_DEPTH = 8;
 

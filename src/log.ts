@@ -19,7 +19,9 @@ export function createLogger(options: LogOptions): Logger {
     level: options.level,
     // The censor has made errors plain already; pino's own error serializer would rename their type.
     serializers: { err: (e: unknown) => e },
-    formatters: { log: (object: Record<string, unknown>) => censorSecrets(object) as Record<string, unknown> },
+    formatters: {
+      log: (object: Record<string, unknown>) => censorSecrets(object) as Record<string, unknown>,
+    },
   };
   if (options.pretty) {
     return pino(base, pretty({ sync: true, destination: options.destination ?? 1, ignore: 'pid,hostname' }));

@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { RateLimiter } from '../auth/rate-limit.ts';
 import { limiterFor } from '../auth/shared-rate-limit.ts';
 import type { Database } from '../db/client.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
@@ -52,7 +53,10 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
     bootstrapToken: deps.apiToken,
     limiter: limiterFor(deps.database, deps.ratePerMinute ?? 0),
     // A caller without a valid token gets a few tries a minute, then 429s that write no audit rows.
-    anonymous: new RateLimiter(deps.refusalsPerMinute ?? 0, Math.max(1, Math.ceil((deps.refusalsPerMinute ?? 0) / 2))),
+    anonymous: new RateLimiter(
+      deps.refusalsPerMinute ?? 0,
+      Math.max(1, Math.ceil((deps.refusalsPerMinute ?? 0) / 2)),
+    ),
   };
   app.use(async (c, next) => {
     const requestId = randomUUID();
@@ -114,6 +118,11 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {
     const requestId = c.get('requestId');
+    if (isDatabaseUnavailable(error)) {
+      deps.log.warn({ err: error, path: c.req.path, requestId }, 'database unavailable');
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return c.json({ error: `the database is unavailable; try again shortly (request ${requestId})` }, 503);
+    }
     deps.log.error({ err: error, path: c.req.path, requestId }, 'request failed');
     return c.json({ error: `internal error (request ${requestId})` }, 500);
   });

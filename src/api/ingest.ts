@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
-import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
 import { isUserError } from '../errors.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
@@ -66,7 +66,7 @@ export function ingestRoutes(deps: IngestDeps): Hono {
       if (error instanceof BodyTooLargeError) return c.json({ error: error.message }, 413);
       if (isUserError(error)) return c.json({ error: error.message }, 400);
       if (isDatabaseUnavailable(error)) {
-        c.header('Retry-After', '30');
+        c.header('Retry-After', String(RETRY_AFTER_SECONDS));
         return c.json({ error: 'the database is unavailable; nothing was stored; try again shortly' }, 503);
       }
       throw error;

@@ -12,6 +12,9 @@ const STOP_DEADLINE_MS = 25_000;
 async function runUntilSignal(seedDemo: boolean, migrate: boolean, companions: Companion[]): Promise<void> {
   const ctx = cliContext();
   const { config, log } = ctx;
+  // A driver that rejects a promise nobody awaits (a connection killed while idle) is logged; it must
+  // not take the whole service down with it.
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
   const app = await startApp(config, log, {
     seedDemo,
     companions,

@@ -40,6 +40,11 @@ export interface PostgresHandle extends Common {
   drizzle: PostgresJsDatabase<Schema>;
   /** A client of its own for raw SQL and COPY: drizzle reconfigures the one it is given. */
   sql: postgres.Sql;
+  /**
+   * A connection outside the pools, for one long transaction (an import): ending it with timeout 0
+   * destroys it at once, which no pooled or reserved connection allows.
+   */
+  dedicated(): postgres.Sql;
 }
 
 export type Database = PgliteHandle | PostgresHandle;
@@ -114,23 +119,35 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   };
 }
 
+/**
+ * Bounds on the server side too: a statement that runs for minutes is cut off (except an import's, on its
+ * own connection), and a transaction left idle by a client that went away does not hold locks for ever.
+ */
+const POOL_CONNECTION = { statement_timeout: 120_000, idle_in_transaction_session_timeout: 60_000 };
+const DEDICATED_CONNECTION = { idle_in_transaction_session_timeout: 60_000 };
+
 async function openPostgres(url: string, poolSize: number): Promise<PostgresHandle> {
   const where = describePostgresUrl(url);
   const settings = { onnotice: () => {}, connect_timeout: 10, idle_timeout: 30 };
-  const sql = postgres(url, { ...settings, max: Math.max(2, Math.ceil(poolSize / 2)) });
+  const sql = postgres(url, {
+    ...settings,
+    max: Math.max(2, Math.ceil(poolSize / 2)),
+    connection: POOL_CONNECTION,
+  });
   try {
     await sql`select 1`;
   } catch (error) {
     await sql.end({ timeout: 1 }).catch(() => {});
     throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${where}: ${connectionProblem(error)}`);
   }
-  const drizzleClient = postgres(url, { ...settings, max: poolSize });
+  const drizzleClient = postgres(url, { ...settings, max: poolSize, connection: POOL_CONNECTION });
   const drizzle = drizzlePostgres({ client: drizzleClient, schema });
   return {
     kind: 'postgres',
     db: drizzle as unknown as Db,
     drizzle,
     sql,
+    dedicated: () => postgres(url, { ...settings, max: 1, connection: DEDICATED_CONNECTION }),
     location: `PostgreSQL at ${where}`,
     async query<T extends Row>(text: string, params?: unknown[]) {
       const rows = await sql.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[]);

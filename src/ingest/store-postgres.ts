@@ -1,10 +1,12 @@
-// The PostgreSQL writer: one transaction on a reserved connection from the first row to the last,
-// and one COPY stream into incidents that stays open while the file is read, so the database stores
-// rows while the next ones are parsed.
+// The PostgreSQL writer: one transaction on a connection of its own from the first row to the last, and
+// one COPY stream into incidents that stays open while the file is read, so the database stores rows
+// while the next ones are parsed. The connection is the import's alone: when anything fails it is
+// destroyed, never handed back to a pool or asked to roll back (the server rolls back a transaction whose
+// connection is gone, while a rollback sent on a dying connection may never be answered).
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { PostgresHandle } from '../db/client.ts';
-import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { isDatabaseUnavailable, withDeadline } from '../db/unavailable.ts';
 import { SeenSet } from './seen-set.ts';
 import {
   BATCH_SQL,
@@ -21,6 +23,8 @@ import {
 
 /** Rejections wait in memory until the incidents' COPY is done; past this many only the count is kept. */
 const MAX_KEPT_REJECTIONS = 1_000_000;
+/** A commit not answered in this long is taken as lost with its connection. */
+const COMMIT_DEADLINE_MS = 60_000;
 
 async function copyAll(stream: Writable, text: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -35,23 +39,13 @@ export async function openPostgresWriter(
   batch: BatchRecord,
 ): Promise<IncidentWriter> {
   const batchId = randomUUID();
-  const conn = await database.sql.reserve();
+  const conn = database.dedicated();
   let open = true;
-  // Set when the connection failed under the COPY: the server has dropped the transaction already, and
-  // anything sent on that connection (a rollback, a CopyFail) would wait for ever or throw.
-  let lost = false;
-  const finish = async (statement: 'commit' | 'rollback') => {
+  /** Ends the connection: gracefully after a commit, at once otherwise (the server rolls back). */
+  const finish = async (committed: boolean) => {
     if (!open) return;
     open = false;
-    if (lost) {
-      conn.release();
-      return;
-    }
-    try {
-      await conn.unsafe(statement);
-    } finally {
-      conn.release();
-    }
+    await conn.end({ timeout: committed ? 5 : 0 }).catch(() => {});
   };
   let storedBefore: boolean;
   let stream: Writable;
@@ -71,10 +65,10 @@ export async function openPostgresWriter(
       .writable();
     stream.on('error', (error) => {
       streamError = error;
-      if (isDatabaseUnavailable(error)) lost = true;
+      if (isDatabaseUnavailable(error)) void finish(false);
     });
   } catch (error) {
-    await finish('rollback').catch(() => {});
+    await finish(false);
     throw error;
   }
 
@@ -82,6 +76,19 @@ export async function openPostgresWriter(
   const rejections: Rejection[] = [];
   let accepted = 0;
   let duplicates = 0;
+
+  let committing = false;
+  const committedAnyway = () =>
+    withDeadline(
+      database.query<{ id: string }>("select id from ingest_batches where id = $1 and status = 'committed'", [
+        batchId,
+      ]),
+      5000,
+      'the batch check',
+    ).then(
+      (rows) => rows.length > 0,
+      () => false,
+    );
 
   return {
     batchId,
@@ -131,24 +138,26 @@ export async function openPostgresWriter(
           BATCH_SQL.settle,
           batchSettleParams(batchId, totals, accepted, duplicates) as never[],
         );
-        await finish('commit');
+        committing = true;
+        await withDeadline(conn.unsafe('commit'), COMMIT_DEADLINE_MS, 'the commit');
+        await finish(true);
         return { batchId, accepted, duplicates };
       } catch (error) {
-        await finish('rollback').catch(() => {});
+        await finish(false);
+        // A commit whose answer was lost may have been made: the batch's own row says which.
+        if (committing && (await committedAnyway())) return { batchId, accepted, duplicates };
         throw error;
       }
     },
     async abort(reason) {
-      if (open) {
-        // Ending a COPY with an error tells the server to drop what it received.
-        if (!lost) stream.destroy(new Error('import aborted'));
-        await finish('rollback').catch(() => {});
-      }
+      // Destroying the connection drops the COPY and the transaction on the server.
+      await finish(false);
       // The record of the failure is worth a try, not a request that never ends.
-      await Promise.race([
-        database.query(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason)).catch(() => {}),
-        new Promise((resolve) => setTimeout(resolve, 5000).unref()),
-      ]);
+      await withDeadline(
+        database.query(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason)),
+        5000,
+        'the failure record',
+      ).catch(() => {});
     },
   };
 }

@@ -1,0 +1,93 @@
+// PostgreSQL killing the service's connections again and again during imports: every request ends in an
+// answer (200 or 503), none hangs, nothing half stored, and the service is ready again by itself.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { expect, inject, test } from 'vitest';
+import { openDatabase } from '../../src/db/client.ts';
+import { authorised, bodyOf, testApi } from '../helpers/api.ts';
+import { createPostgresDatabase, DATABASE_KINDS } from '../helpers/databases.ts';
+import { count } from '../helpers/import.ts';
+import { SHARED_DATA } from '../helpers/test-env.ts';
+
+const ATTEMPTS = 10;
+const ANSWER_WITHIN_MS = 60_000;
+const READY_WITHIN_MS = 30_000;
+/** The Houston extract's rows less those rejected and the file's own duplicates (see the README). */
+const HOUSTON_STORED = 84_991;
+
+/** Resolves with the value, or with 'hung' when it has not settled in time. */
+const within = <T>(promise: T | Promise<T>, ms: number): Promise<T | 'hung'> =>
+  Promise.race([
+    Promise.resolve(promise),
+    new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), ms).unref()),
+  ]);
+
+test.skipIf(!DATABASE_KINDS.includes('postgres'))(
+  'backends terminated every 0.2 s during imports: each request answers 200 or 503, readyz recovers',
+  async () => {
+    const created = await createPostgresDatabase();
+    const name = new URL(created.url).pathname.slice(1);
+    const database = await openDatabase({ databaseUrl: created.url, poolSize: 4 });
+    const admin = postgres(inject('postgresAdminUrl')!, { max: 1, onnotice: () => {} });
+    const body = readFileSync(join(SHARED_DATA, 'houston-hpd-2010', 'incidents.csv.gz'));
+    const api = testApi(database, { maxBodyBytes: 64 * 1024 * 1024 });
+    const outcomes: (number | 'hung')[] = [];
+    try {
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        let cutting = true;
+        const cutter = (async () => {
+          // Bounded: stops when the request has answered, or after the answer's time limit.
+          for (let i = 0; cutting && i < ANSWER_WITHIN_MS / 200; i++) {
+            await admin`select pg_terminate_backend(pid) from pg_stat_activity
+              where datname = ${name} and pid <> pg_backend_pid()`;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+        })();
+        const response = await within(
+          api.request('/v1/incidents?profile=houston', {
+            method: 'POST',
+            body,
+            headers: authorised({ 'content-type': 'application/gzip' }),
+          }),
+          ANSWER_WITHIN_MS,
+        );
+        cutting = false;
+        await cutter;
+        if (response === 'hung') {
+          outcomes.push('hung');
+          break;
+        }
+        outcomes.push(response.status);
+        if (response.status === 503) expect(response.headers.get('retry-after')).toBeTruthy();
+        await bodyOf(response);
+        // Ready again by itself, with the database healthy.
+        const started = Date.now();
+        let ready = 0;
+        while (ready !== 200 && Date.now() - started < READY_WITHIN_MS) {
+          const answer = await within(api.request('/readyz'), 5000);
+          ready = answer === 'hung' ? 0 : answer.status;
+          if (ready !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        expect(ready).toBe(200);
+      }
+      expect(outcomes.every((o) => o === 200 || o === 503)).toBe(true);
+      expect(outcomes.length).toBe(ATTEMPTS);
+      // All or nothing: the file whole (once, then duplicates), or none of it.
+      expect([0, HOUSTON_STORED]).toContain(await count(database));
+      const afterwards = await api.request('/v1/incidents?profile=houston', {
+        method: 'POST',
+        body,
+        headers: authorised({ 'content-type': 'application/gzip' }),
+      });
+      expect(afterwards.status).toBe(200);
+      expect(await count(database)).toBe(HOUSTON_STORED);
+    } finally {
+      console.log(JSON.stringify({ faultTest: 'terminated backends during imports', outcomes }));
+      await admin.end({ timeout: 5 });
+      await database.close();
+      await created.drop();
+    }
+  },
+  ATTEMPTS * (ANSWER_WITHIN_MS + READY_WITHIN_MS) + 60_000,
+);

@@ -37,6 +37,8 @@ test.skipIf(!DATABASE_KINDS.includes('postgres'))(
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         let cutting = true;
         const cutter = (async () => {
+          // Later attempts are cut later, so some imports are caught early, some late, some never.
+          await new Promise((resolve) => setTimeout(resolve, attempt * 250));
           // Bounded: stops when the request has answered, or after the answer's time limit.
           for (let i = 0; cutting && i < ANSWER_WITHIN_MS / 200; i++) {
             await admin`select pg_terminate_backend(pid) from pg_stat_activity
@@ -90,4 +92,34 @@ test.skipIf(!DATABASE_KINDS.includes('postgres'))(
     }
   },
   ATTEMPTS * (ANSWER_WITHIN_MS + READY_WITHIN_MS) + 60_000,
+);
+
+test.skipIf(!DATABASE_KINDS.includes('postgres'))(
+  'a database that is dropped, or closed to connections, answers 503 with Retry-After on every route',
+  async () => {
+    const created = await createPostgresDatabase();
+    const name = new URL(created.url).pathname.slice(1);
+    const database = await openDatabase({ databaseUrl: created.url, poolSize: 4 });
+    const admin = postgres(inject('postgresAdminUrl')!, { max: 1, onnotice: () => {} });
+    const api = testApi(database);
+    try {
+      expect((await api.request('/v1/jobs', { headers: authorised() })).status).toBe(200);
+      // Closed to new connections (SQLSTATE 55000 once the pool reconnects), then gone (3D000).
+      await admin.unsafe(`alter database ${name} with allow_connections false`);
+      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name}`;
+      for (const path of ['/v1/jobs', '/v1/models', '/v1/hotspots.geojson', '/readyz']) {
+        const response = await api.request(path, { headers: authorised() });
+        expect([path, response.status]).toEqual([path, 503]);
+        if (path !== '/readyz') expect(response.headers.get('retry-after')).toBe('30');
+      }
+      await admin.unsafe(`drop database ${name} with (force)`);
+      const gone = await api.request('/v1/jobs', { headers: authorised() });
+      expect(gone.status).toBe(503);
+      expect(await bodyOf(gone)).toEqual({ error: expect.stringMatching(/database is unavailable/) });
+    } finally {
+      await admin.end({ timeout: 5 });
+      await database.close();
+      await created.drop();
+    }
+  },
 );

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Dispatcher } from '../../src/bot/dispatcher.ts';
 import { type Message, plainText } from '../../src/bot/message.ts';
-import type { ChannelPoster } from '../../src/bot/poster.ts';
+import type { ChannelPoster, PostResult } from '../../src/bot/poster.ts';
 import type { Role } from '../../src/bot/roles.ts';
 
 export interface ConsoleOptions {
@@ -80,8 +80,8 @@ export class ConsolePoster implements ChannelPoster {
 
   constructor(private readonly print: (text: string) => void) {}
 
-  async post(_channelId: string, message: Message): Promise<string> {
+  async post(_channelId: string, message: Message): Promise<PostResult> {
     this.print(plainText(message));
-    return `console-${++this.posted}`;
+    return { messageId: `console-${++this.posted}` };
   }
 }

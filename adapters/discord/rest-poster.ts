@@ -22,7 +22,8 @@ export function restPoster(rest: REST): ChannelPoster {
           body: messageBody(message),
           files: messageFiles(message),
         })) as { id: string };
-        return sent.id;
+        // One request carries the embed and its map: either both are posted or neither.
+        return { messageId: sent.id };
       } catch (error) {
         const e = error as { message?: string };
         throw new PostError(`Discord: ${e.message ?? String(error)}`);

@@ -53,6 +53,20 @@ function boltLogger(log: Logger): BoltLogger {
   };
 }
 
+/**
+ * Every outbound call ends, and soon: the Web API client's own default retries for about half an hour,
+ * far past a briefing's lease (another replica would take over a post still in flight). Rate limits are
+ * handed back to the caller, which knows how long it may wait.
+ */
+function clientOptions(settings: SlackSettings, retries = 2) {
+  return {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    retryConfig: { retries, factor: 2, minTimeout: 500, maxTimeout: 4000 },
+    rejectRateLimitedCalls: true,
+    timeout: 15_000,
+  };
+}
+
 export async function runSlack(
   dispatcher: Dispatcher<unknown>,
   settings: SlackSettings,
@@ -67,12 +81,7 @@ export async function runSlack(
     ...(socket
       ? { socketMode: true, appToken: settings.appToken! }
       : { signingSecret: settings.signingSecret!, port: settings.port }),
-    clientOptions: {
-      ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-      ...(options.retries !== undefined ? { retryConfig: { retries: options.retries } } : {}),
-      // Every outbound call ends: a stuck Slack must not hold a reply forever.
-      timeout: 15_000,
-    },
+    clientOptions: clientOptions(settings, options.retries),
     ...(options.botId ? { botId: options.botId, botUserId: options.botUserId ?? options.botId } : {}),
   });
   const roles = new SlackRoles(settings.roles, defaultRole, log);
@@ -124,9 +133,11 @@ export async function runSlack(
 
   for (const spec of dispatcher.commands) {
     app.command(`/${spec.name}`, async ({ command, ack, respond, client }) => {
+      // Slack wants the acknowledgement within 3 s: it goes before any lookup (the replay check in the
+      // database, the user's groups from Slack); the answer follows through response_url.
+      await ack();
       if (!(await firstTime(command.trigger_id))) {
         log.warn({ platform: 'slack', command: spec.name }, 'a repeated slash command was refused');
-        await ack();
         return;
       }
       const role = await roles.roleOf(client, command.user_id);
@@ -138,8 +149,7 @@ export async function runSlack(
           user: { platform: 'slack', id: command.user_id, role },
           channelId: command.channel_id,
         },
-        // Slack wants the acknowledgement within 3 s; the answer follows through response_url.
-        { ...talk, acknowledge: async () => void (await ack()) },
+        talk,
       );
     });
   }

@@ -2,7 +2,7 @@
 // at most one message per second per channel (Slack's limit for posting).
 import type { webApi } from '@slack/bolt';
 import type { Message } from '../../src/bot/message.ts';
-import { type ChannelPoster, PostError } from '../../src/bot/poster.ts';
+import { type ChannelPoster, PostError, type PostResult } from '../../src/bot/poster.ts';
 import { fallbackText, toBlocks } from './blocks.ts';
 
 const SPACING_MS = 1000;
@@ -48,30 +48,36 @@ export class SlackPoster implements ChannelPoster {
 
   constructor(private readonly client: webApi.WebClient) {}
 
-  async post(channelId: string, message: Message): Promise<string> {
+  async post(channelId: string, message: Message): Promise<PostResult> {
+    let posted: { ts?: string };
     try {
-      const posted = await this.pacer.run(channelId, () =>
+      posted = await this.pacer.run(channelId, () =>
         this.client.chat.postMessage({
           channel: channelId,
           text: fallbackText(message),
           blocks: toBlocks(message, { withButtons: false }),
         }),
       );
-      const image = message.image;
-      if (image) {
-        await this.pacer.run(channelId, () =>
-          this.client.files.uploadV2({
-            channel_id: channelId,
-            file: Buffer.from(image.png),
-            filename: image.filename,
-            title: message.title.slice(0, 200),
-            alt_text: image.alt.slice(0, 1000),
-          }),
-        );
-      }
-      return String(posted.ts);
     } catch (error) {
       throw asPostError(error);
+    }
+    const messageId = String(posted.ts);
+    const image = message.image;
+    if (!image) return { messageId };
+    // The text is in the channel now: a map that fails to follow it must not make the text go again.
+    try {
+      await this.pacer.run(channelId, () =>
+        this.client.files.uploadV2({
+          channel_id: channelId,
+          file: Buffer.from(image.png),
+          filename: image.filename,
+          title: message.title.slice(0, 200),
+          alt_text: image.alt.slice(0, 1000),
+        }),
+      );
+      return { messageId };
+    } catch (error) {
+      return { messageId, incomplete: `the map was not attached (${asPostError(error).message})` };
     }
   }
 }

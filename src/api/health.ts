@@ -27,14 +27,20 @@ export function healthRoutes(database: Database, jobNames: string[] = []): Hono 
         return c.json({ status: 'unavailable', database: 'ok', migrations: { applied, shipped } }, 503);
       // A job failing again and again is reported, but the replica still serves: every replica shares
       // the jobs, so taking them all out of rotation would turn a failing retrain into an outage.
-      const failing = (await withTimeout(jobHistory(database), 2000))
-        .filter((j) => jobNames.includes(j.name) && j.consecutiveFailures >= FAILING_AFTER)
+      const history = (await withTimeout(jobHistory(database), 2000)).filter((j) =>
+        jobNames.includes(j.name),
+      );
+      const failing = history
+        .filter((j) => j.consecutiveFailures >= FAILING_AFTER)
         .map((j) => ({ name: j.name, consecutiveFailures: j.consecutiveFailures, lastError: j.lastError }));
+      // A run whose replica died holding it, not yet taken over by another.
+      const stalled = history.filter((j) => j.lastStatus === 'stalled').map((j) => j.name);
       return c.json({
-        status: failing.length ? 'degraded' : 'ok',
+        status: failing.length || stalled.length ? 'degraded' : 'ok',
         database: 'ok',
         migrations: { applied, shipped },
         ...(failing.length ? { failingJobs: failing } : {}),
+        ...(stalled.length ? { stalledJobs: stalled } : {}),
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -37,7 +37,7 @@ export async function claimRun(
 }
 
 export type Outcome =
-  | { status: 'posted'; messageId: string; attempts: number }
+  | { status: 'posted'; messageId: string; attempts: number; note?: string }
   | { status: 'failed'; reason: string; attempts: number }
   | { status: 'skipped'; reason: string };
 
@@ -58,7 +58,7 @@ export async function settleRun(
       owner,
       outcome.status,
       outcome.status === 'posted' ? outcome.messageId : null,
-      outcome.status === 'posted' ? null : outcome.reason,
+      outcome.status === 'posted' ? (outcome.note ?? null) : outcome.reason,
       now.toISOString(),
       'attempts' in outcome ? outcome.attempts : 0,
     ],

@@ -7,7 +7,7 @@ import { listSubscriptions, type Subscription } from '../briefing/subscriptions.
 import { type BriefingDeps, briefingView } from '../briefing/view.ts';
 import type { ForecastWindow } from '../forecast/windows.ts';
 import { type Category, isCategory } from '../ingest/categories.ts';
-import { claimRun, recordMissed, settleRun } from './briefing-runs.ts';
+import { type Claim, claimRun, type Outcome, recordMissed, settleRun } from './briefing-runs.ts';
 import { dueBriefings } from './due.ts';
 
 export interface SchedulerOptions {
@@ -31,6 +31,9 @@ export interface TickReport {
   /** Due, but claimed by another replica or already settled. */
   others: number;
 }
+
+/** Tries at recording a run's outcome in the database. */
+const SETTLE_ATTEMPTS = 4;
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -109,43 +112,71 @@ export class BriefingScheduler {
       this.options.leaseMs,
     );
     if (!claim) return 'others';
-    const poster = this.posters.get(subscription.platform)!;
-    let attempts = 0;
-    let reason = '';
+    // The whole attempt fits well inside the lease, so no other replica takes over a post in flight.
+    const giveUpAt = Date.now() + this.options.leaseMs / 2;
+    let message: Message;
     try {
-      const message = await this.compose(this.deps, subscription, window);
-      if (late) message.title = `Late: ${message.title}`;
-      for (attempts = 1; attempts <= this.options.attempts; attempts++) {
-        try {
-          const messageId = await poster.post(subscription.channelId, message);
-          await settleRun(
-            database,
-            claim,
-            this.options.owner,
-            { status: 'posted', messageId, attempts },
-            now,
-          );
-          return 'posted';
-        } catch (error) {
-          reason = error instanceof Error ? error.message : String(error);
-          log.warn({ subscription: subscription.id, attempt: attempts, reason }, 'briefing post failed');
-          if (attempts < this.options.attempts) {
-            const backoff = this.options.backoffMs * 2 ** (attempts - 1);
-            await wait(
-              error instanceof PostError && error.retryAfterMs
-                ? Math.max(error.retryAfterMs, backoff)
-                : backoff,
-            );
-          }
-        }
-      }
-      attempts = this.options.attempts;
+      message = await this.compose(this.deps, subscription, window);
     } catch (error) {
       // Composing failed (no model, no data): nothing was posted.
-      reason = error instanceof Error ? error.message : String(error);
+      const reason = error instanceof Error ? error.message : String(error);
       log.error({ subscription: subscription.id, err: error }, 'briefing could not be composed');
+      await this.settle(claim, { status: 'failed', reason, attempts: 0 }, now);
+      return 'failed';
     }
-    await settleRun(database, claim, this.options.owner, { status: 'failed', reason, attempts }, now);
+    if (late) message.title = `Late: ${message.title}`;
+    const poster = this.posters.get(subscription.platform)!;
+    let reason = '';
+    let attempts = 0;
+    // Only the platform call is retried: a post throws only when nothing was posted.
+    while (attempts < this.options.attempts) {
+      attempts++;
+      try {
+        const posted = await poster.post(subscription.channelId, message);
+        if (posted.incomplete)
+          log.warn({ subscription: subscription.id, note: posted.incomplete }, 'briefing posted incomplete');
+        await this.settle(
+          claim,
+          { status: 'posted', messageId: posted.messageId, attempts, note: posted.incomplete },
+          now,
+        );
+        return 'posted';
+      } catch (error) {
+        reason = error instanceof Error ? error.message : String(error);
+        log.warn({ subscription: subscription.id, attempt: attempts, reason }, 'briefing post failed');
+        const backoff = this.options.backoffMs * 2 ** (attempts - 1);
+        const pause =
+          error instanceof PostError && error.retryAfterMs ? Math.max(error.retryAfterMs, backoff) : backoff;
+        if (attempts >= this.options.attempts || Date.now() + pause > giveUpAt) break;
+        await wait(pause);
+      }
+    }
+    await this.settle(claim, { status: 'failed', reason, attempts }, now);
     return 'failed';
+  }
+
+  /**
+   * Records how the run ended, trying the database again if it fails: never by posting again. A run
+   * that cannot be recorded at all stays claimed until its lease ends, and is then marked missed.
+   */
+  private async settle(claim: Claim, outcome: Outcome, now: Date): Promise<void> {
+    const { database, log } = this.deps;
+    for (let attempt = 1; attempt <= SETTLE_ATTEMPTS; attempt++) {
+      try {
+        await settleRun(database, claim, this.options.owner, outcome, now);
+        return;
+      } catch (error) {
+        log.warn({ run: claim.id, attempt, err: error }, 'could not record how a briefing run ended');
+        if (attempt < SETTLE_ATTEMPTS) await wait(this.options.backoffMs * 2 ** (attempt - 1));
+      }
+    }
+    log.error(
+      {
+        run: claim.id,
+        status: outcome.status,
+        ...(outcome.status === 'posted' ? { messageId: outcome.messageId } : {}),
+      },
+      'a briefing run could not be recorded',
+    );
   }
 }

@@ -24,6 +24,40 @@ export async function claimJob(
   return row ? Number(row.id) : undefined;
 }
 
+/** Extends the lease of a run still in progress; false if it was lost (reaped, or taken over). */
+export async function renewJob(
+  database: Database,
+  id: number,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  const rows = await database.query<{ id: number }>(
+    `update jobs set lease_until = $3 where id = $1 and lease_owner = $2 and status = 'running' returning id`,
+    [id, owner, new Date(now.getTime() + leaseMs).toISOString()],
+  );
+  return rows.length > 0;
+}
+
+export interface ReapedRun {
+  name: string;
+  runKey: string;
+}
+
+/**
+ * Marks failed every run whose lease ran out: its replica died (or was killed) in the middle, since a
+ * live one renews its lease. They then show as failed in `patrolcast jobs` and /readyz, not running.
+ */
+export async function reapExpiredJobs(database: Database, now: Date): Promise<ReapedRun[]> {
+  return database.query<ReapedRun & Record<string, unknown>>(
+    `update jobs set status = 'failed', finished_at = $1, lease_until = null,
+       error = 'its replica stopped before it finished (' || coalesce(lease_owner, 'unknown') || ', lease expired)'
+     where status = 'running' and lease_until <= $1
+     returning name, run_key as "runKey"`,
+    [now.toISOString()],
+  );
+}
+
 export async function finishJob(
   database: Database,
   id: number,
@@ -59,7 +93,10 @@ export interface JobHistory {
 export async function jobHistory(database: Database): Promise<JobHistory[]> {
   return database.query<JobHistory & Record<string, unknown>>(
     `with ranked as (
-       select name, status, started_at, finished_at, error, result,
+       -- A run whose lease has run out is no longer running: its replica stopped (until reaped).
+       select name,
+              case when status = 'running' and lease_until <= now() then 'stalled' else status end as status,
+              started_at, finished_at, error, result,
               row_number() over (partition by name order by started_at desc nulls last, id desc) as n
        from jobs where status in ('succeeded', 'failed', 'running')
      ), last_success as (

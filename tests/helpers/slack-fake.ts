@@ -54,6 +54,8 @@ export class SlackFake extends EventEmitter {
   private wss!: WebSocketServer;
   private socket: WebSocket | undefined;
   private nextFile = 1;
+  /** Web API methods told to answer with an error, as Slack does when it has a bad moment. */
+  private readonly failing = new Map<string, string>();
 
   constructor() {
     super();
@@ -116,6 +118,11 @@ export class SlackFake extends EventEmitter {
     await new Promise((resolve) => this.server.close(resolve));
   }
 
+  /** From now on, the method answers `{ ok: false, error }`. */
+  failMethod(method: string, error: string): void {
+    this.failing.set(method, error);
+  }
+
   /** Resolves with the first recorded call (past or future) that matches. */
   waitFor(predicate: (call: SlackCall) => boolean): Promise<SlackCall> {
     const seen = this.calls.find(predicate);
@@ -149,6 +156,8 @@ export class SlackFake extends EventEmitter {
     const method = path.replace(/^\/api\//, '');
     const body = parse(req, raw);
     this.record({ method, body });
+    const failure = this.failing.get(method);
+    if (failure) return { ok: false, error: failure };
     switch (method) {
       case 'files.getUploadURLExternal': {
         const id = `F${this.nextFile++}`;

@@ -7,6 +7,7 @@ import { resolveWindow } from '../../src/forecast/windows.ts';
 import { silentLogger } from '../../src/log.ts';
 import { listRuns } from '../../src/schedule/briefing-runs.ts';
 import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
+import { claimJob } from '../../src/schedule/job-runs.ts';
 import type { JobSchedule } from '../../src/schedule/job-schedule.ts';
 import { authorised, bodyOf, testApi } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
@@ -83,7 +84,78 @@ describeEachDatabase('scheduled jobs', (kind) => {
   });
 });
 
+describeEachDatabase('a replica that dies in the middle of a job', (kind) => {
+  test('its run is marked failed by the next claim, shown so, and a retrain is run again once', async () => {
+    const database = await freshDatabase(kind);
+    // A replica killed with SIGKILL a quarter of an hour ago, holding the weekly retrain: it never renews.
+    const killedAt = new Date(Date.now() - 15 * 60_000);
+    expect(
+      await claimJob(database, 'retrain', killedAt.toISOString(), 'replica-killed', killedAt, 5 * 60_000),
+    ).toBeDefined();
+    const api = testApi(database, { jobs: SCHEDULE });
+    const stalled = (await bodyOf(await api.request('/v1/jobs', { headers: authorised() }))) as {
+      jobs: { name: string; last: { lastStatus: string } | null }[];
+    };
+    expect(stalled.jobs.find((j) => j.name === 'retrain')?.last?.lastStatus).toBe('stalled');
+    expect(await bodyOf(await api.request('/readyz'))).toMatchObject({
+      status: 'degraded',
+      stalledJobs: ['retrain'],
+    });
+
+    let retrains = 0;
+    const survivor = startJobs(
+      database,
+      SCHEDULE,
+      {
+        briefings: async () => ({ posted: 0 }),
+        retrain: async () => {
+          retrains++;
+          return { version: 7 };
+        },
+      },
+      silentLogger(),
+      { start: false },
+    );
+    // Any claim (the minutely briefings) finds the dead run; the retrain runs again, once.
+    expect(await survivor.runNow('briefings', new Date())).toBe('succeeded');
+    await survivor.stop();
+    expect(await survivor.runNow('briefings', new Date(Date.now() + 60_000))).toBe('succeeded');
+    expect(retrains).toBe(1);
+    const runs = await database.query<{ run_key: string; status: string; error: string | null }>(
+      "select run_key, status, error from jobs where name = 'retrain' order by id",
+    );
+    expect(runs.map((r) => [r.run_key, r.status])).toEqual([
+      [killedAt.toISOString(), 'failed'],
+      [`${killedAt.toISOString()}/retry`, 'succeeded'],
+    ]);
+    expect(runs[0]!.error).toContain('replica-killed');
+    expect(((await bodyOf(await api.request('/readyz'))) as { status: string }).status).toBe('ok');
+  });
+});
+
 describe('a scheduled briefing through Slack', () => {
+  test('a map whose upload fails leaves the text posted once, and the run says the map is missing', async () => {
+    const fake = new SlackFake();
+    await fake.start();
+    fake.failMethod('files.getUploadURLExternal', 'internal_error');
+    try {
+      const client = new webApi.WebClient('xoxb-test', {
+        slackApiUrl: `${fake.url}/api/`,
+        retryConfig: { retries: 0 },
+      });
+      const poster = new SlackPoster(client);
+      const posted = await poster.post('C0NIGHTS', {
+        title: 'Shift briefing',
+        image: { png: new Uint8Array([137, 80, 78, 71]), filename: 'map.png', alt: 'the map' },
+      });
+      expect(posted.messageId).toMatch(/^\d+(\.\d+)?$/);
+      expect(posted.incomplete).toContain('the map was not attached');
+      expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    } finally {
+      await fake.stop();
+    }
+  });
+
   const fake = new SlackFake();
   beforeAll(() => fake.start());
   afterAll(() => fake.stop());

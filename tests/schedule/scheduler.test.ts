@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Message } from '../../src/bot/message.ts';
-import { type ChannelPoster, PostError } from '../../src/bot/poster.ts';
+import { type ChannelPoster, PostError, type PostResult } from '../../src/bot/poster.ts';
 import { subscribe } from '../../src/briefing/subscriptions.ts';
 import type { BriefingDeps } from '../../src/briefing/view.ts';
 import type { Database } from '../../src/db/client.ts';
@@ -26,13 +26,13 @@ class RecordingPlatform implements ChannelPoster {
   readonly platform = 'slack';
   readonly sent: { channelId: string; message: Message }[] = [];
   constructor(private failuresLeft = 0) {}
-  async post(channelId: string, message: Message): Promise<string> {
+  async post(channelId: string, message: Message): Promise<PostResult> {
     if (this.failuresLeft > 0) {
       this.failuresLeft--;
       throw new PostError('slack answered 503');
     }
     this.sent.push({ channelId, message });
-    return `ts-${this.sent.length}`;
+    return { messageId: `ts-${this.sent.length}` };
   }
 }
 
@@ -175,6 +175,38 @@ describeEachDatabase('one scheduler', (kind) => {
     expect(platform.sent).toHaveLength(1);
     const [run] = await listRuns(database);
     expect([run!.status, run!.attempts, run!.messageId]).toEqual(['posted', 3, 'ts-1']);
+  });
+
+  test('a post whose outcome the database refuses at first is recorded later, and never sent again', async () => {
+    const database = await freshDatabase(kind);
+    await subscribed(database, 'America/Chicago', ['06:00-14:00']);
+    // The database refuses the first two attempts to record the post (as a failover or a lost
+    // connection would), then takes the third.
+    // (A sequence counts the refusals: it is not rolled back with the refused statement.)
+    await database.query('create sequence settle_refusals');
+    await database.query(`create function refuse_settle() returns trigger language plpgsql as $$
+      begin
+        if new.status = 'posted' and nextval('settle_refusals') <= 2 then
+          raise exception 'the database went away';
+        end if;
+        return new;
+      end $$`);
+    await database.query(
+      'create trigger refuse_settle before update on briefing_runs for each row execute function refuse_settle()',
+    );
+    const platform = new RecordingPlatform();
+    const scheduler = new BriefingScheduler(
+      deps(database),
+      new Map([['slack', platform]]),
+      options('only'),
+      composeLabel,
+    );
+    const [shift] = shiftsOn('America/Chicago', '2026-05-04', '2026-05-04');
+    await scheduler.tick(new Date(shift!.start.getTime() - LEAD));
+    await scheduler.tick(new Date(shift!.start.getTime() - LEAD + MINUTE));
+    expect(platform.sent).toHaveLength(1);
+    const [run] = await listRuns(database);
+    expect([run!.status, run!.attempts, run!.messageId]).toEqual(['posted', 1, 'ts-1']);
   });
 
   test('a platform that keeps failing gives a failed run with the reason, and no repeat', async () => {

@@ -8,8 +8,8 @@ import { ensureForecast } from '../forecast/forecast-service.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { resolveWindow, WHEN } from '../forecast/windows.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
-import { forecastGeoJson } from '../maps/geojson.ts';
 import { requireScope } from './auth.ts';
+import { acceptsGzip, GeoJsonBodies, matchesETag } from './geojson-bodies.ts';
 import { queryProblem } from './query-problem.ts';
 
 export const hotspotsQuery = z.object({
@@ -24,6 +24,7 @@ export function hotspotRoutes(deps: {
   auth: TokenAuth;
 }): Hono {
   const app = new Hono();
+  const bodies = new GeoJsonBodies();
   app.use('/v1/hotspots.geojson', requireScope(deps.auth, 'read'));
   app.get('/v1/hotspots.geojson', async (c) => {
     const query = hotspotsQuery.safeParse(c.req.query());
@@ -36,8 +37,17 @@ export function hotspotRoutes(deps: {
         window,
         category: query.data.category,
       });
+      const body = await bodies.get(forecast, query.data.top);
+      c.header('ETag', body.etag);
+      c.header('Vary', 'Accept-Encoding');
+      c.header('Cache-Control', 'private, no-cache');
+      if (matchesETag(c.req.header('if-none-match'), body.etag)) return c.body(null, 304);
       c.header('Content-Type', 'application/geo+json');
-      return c.body(JSON.stringify(forecastGeoJson(forecast, { top: query.data.top })));
+      if (acceptsGzip(c.req.header('accept-encoding'))) {
+        c.header('Content-Encoding', 'gzip');
+        return c.body(new Uint8Array(body.gzipped));
+      }
+      return c.body(new Uint8Array(body.raw));
     } catch (error) {
       if (isUserError(error)) return c.json({ error: error.message }, 409);
       throw error;

@@ -93,10 +93,29 @@ export async function authenticate(
       return { name: 'PATROLCAST_API_TOKEN', scopes: ['admin'] };
     }
   }
+  // Read every time, so that a revoked token stops working at once; its last use is written at most
+  // once a minute, not on every request of a busy dashboard.
   const [row] = await auth.database.query<{ name: string; scopes: Scope[] }>(
-    `update api_tokens set last_used_at = $2 where token_hash = $1 and revoked_at is null
-     returning name, scopes`,
-    [hash, now.toISOString()],
+    'select name, scopes from api_tokens where token_hash = $1 and revoked_at is null',
+    [hash],
   );
-  return row ? { name: row.name, scopes: row.scopes } : undefined;
+  if (!row) return undefined;
+  if (shouldTouch(hash, now.getTime())) {
+    await auth.database.query('update api_tokens set last_used_at = $2 where token_hash = $1', [
+      hash,
+      now.toISOString(),
+    ]);
+  }
+  return { name: row.name, scopes: row.scopes };
+}
+
+const TOUCH_EVERY_MS = 60_000;
+const touched = new Map<string, number>();
+
+function shouldTouch(hash: string, now: number): boolean {
+  const last = touched.get(hash);
+  if (last !== undefined && now - last < TOUCH_EVERY_MS && now >= last) return false;
+  touched.set(hash, now);
+  if (touched.size > 10_000) touched.clear();
+  return true;
 }

@@ -65,3 +65,33 @@ describeEachDatabase('loading the demo city', (kind) => {
     ]);
   });
 });
+
+describeEachDatabase('the first real import', (kind) => {
+  test('replaces the demo city in the same transaction; an import that stores nothing keeps it', async () => {
+    const database = await freshDatabase(kind);
+    const demo = await loadDemoData(database, options);
+    const { importPath, tempFile } = await import('./helpers/import.ts');
+    const rejectedOnly = await importPath(
+      database,
+      tempFile(
+        'nothing.csv',
+        'external_id,occurred_at,raw_type,lat,lon\nX-1,not a date,theft,41.88,-87.63\n',
+      ),
+      { source: 'rms' },
+    );
+    expect(rejectedOnly).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(rejectedOnly.demoRemoved).toBeUndefined();
+    expect((await incidentSet(database)).filter((r) => r.source === 'demo')).toHaveLength(demo.accepted);
+
+    const real = await importPath(
+      database,
+      tempFile(
+        'real.csv',
+        'external_id,occurred_at,raw_type,lat,lon\nR-1,2026-10-02 10:00,theft,41.88,-87.63\n',
+      ),
+      { source: 'rms' },
+    );
+    expect(real).toMatchObject({ accepted: 1, demoRemoved: demo.accepted });
+    expect((await incidentSet(database)).map((r) => r.source)).toEqual(['rms']);
+  });
+});

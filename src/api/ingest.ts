@@ -27,6 +27,7 @@ export const importQuery = z.object({
     .optional(),
   tz: text(64).optional(),
   crs: text(2000).optional(),
+  encoding: text(40).optional(),
   map: z.array(text(200)).max(50).optional(),
 });
 
@@ -54,6 +55,7 @@ export function ingestRoutes(deps: IngestDeps): Hono {
           profile: query.data.profile,
           maps: query.data.map,
           crs: query.data.crs,
+          encoding: query.data.encoding,
           timeZone: query.data.tz,
           source: query.data.source,
           actor: 'api',

@@ -15,6 +15,7 @@ interface ImportFlags {
   crs?: string;
   tz?: string;
   source?: string;
+  encoding?: string;
   json?: boolean;
 }
 
@@ -26,6 +27,9 @@ function summaryText(file: string, r: ImportResult): string {
   let out = `${file}: batch ${r.batchId}\n`;
   out += line('received', r.received) + line('accepted', r.accepted);
   out += line('duplicates', r.duplicates) + line('rejected', r.rejected);
+  if (r.encoding && r.encoding !== 'utf-8') out += `  read as ${r.encoding} text\n`;
+  if (r.demoRemoved)
+    out += `  the synthetic demo city (${n(r.demoRemoved)} incidents) was removed: real data replaces it; train a model on yours with \`patrolcast train\`\n`;
   const reasons = Object.entries(r.reasons).sort((a, b) => b[1] - a[1]);
   if (reasons.length > 0) {
     out += '  rejected because:\n';
@@ -59,6 +63,10 @@ export function registerImportCommand(program: Command): void {
       'time zone of local times in the file (default: the profile’s, else PATROLCAST_TZ)',
     )
     .option('--source <name>', 'store under this source name (ids are unique per source)')
+    .option(
+      '--encoding <name>',
+      'text encoding: utf-8, utf-16le, utf-16be or latin1 (default: found from the file; a BOM decides)',
+    )
     .option('--json', 'print each file’s summary as one JSON object per line')
     .action(
       action(async (files: string[], flags: ImportFlags) => {
@@ -88,6 +96,7 @@ export function registerImportCommand(program: Command): void {
                   crs: flags.crs,
                   timeZone: flags.tz,
                   source: flags.source,
+                  encoding: flags.encoding,
                   actor: 'cli',
                   onProgress: (p) => {
                     bar.update(p.bytes, p.rows);

@@ -1,8 +1,10 @@
 // Imports one export file as one batch: open, map and validate row by row, stage in bulk, commit once.
 import type { Database } from '../db/client.ts';
+import { DEMO_SOURCE } from '../demo/city.ts';
 import { UserError } from '../errors.ts';
 import { type Projector, projectorFor } from '../geo/projection.ts';
 import { isTimeZone } from '../time/zone.ts';
+import { encodingNamed } from './formats/encoding.ts';
 import { type InputLimits, openInputFile } from './formats/open-file.ts';
 import { isRawError } from './formats/record.ts';
 import type { Jurisdiction } from './jurisdiction.ts';
@@ -30,6 +32,8 @@ export interface ImportRequest {
   crs?: string;
   /** Zone of local times in the file. */
   timeZone?: string;
+  /** Text encoding (utf-8, utf-16le, utf-16be, latin1); found from the bytes when absent. */
+  encoding?: string;
   source?: string;
   actor?: string;
   now?: Date;
@@ -44,6 +48,10 @@ export interface ImportSummary {
   /** The first rejections; all of them are kept with the batch. */
   errors: Rejection[];
   batchId: string;
+  /** The text encoding the file was read in (absent for a shapefile). */
+  encoding?: string;
+  /** The synthetic demo incidents removed because this real data came in (absent when none were). */
+  demoRemoved?: number;
 }
 
 export interface ImportResult extends ImportSummary {
@@ -100,6 +108,7 @@ export async function importFile(
   const opened = await openInputFile(request.path, {
     fileName: request.fileName,
     contentType: request.contentType,
+    ...(request.encoding ? { encoding: encodingNamed(request.encoding) } : {}),
     limits: settings.limits,
     onBytes: (b) => {
       bytes = b;
@@ -127,6 +136,8 @@ export async function importFile(
     profile: profile.name,
     fileName,
     actor: request.actor,
+    // Real data is never mixed with the synthetic city, nor trained on beside it.
+    replacesDemo: source !== DEMO_SOURCE,
   });
   const errors: Rejection[] = [];
   const reasons: Record<string, number> = {};
@@ -180,6 +191,8 @@ export async function importFile(
       rejected,
       errors,
       batchId: result.batchId,
+      ...(opened.encoding ? { encoding: opened.encoding } : {}),
+      ...(result.demoRemoved ? { demoRemoved: result.demoRemoved } : {}),
       reasons,
     };
   } catch (error) {

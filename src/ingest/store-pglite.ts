@@ -80,14 +80,17 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       await copy('ingest_rejections (batch_id, line, field, reason)', rejectionsCsv(batchId, rejections));
     },
     async commit(totals) {
+      let demoRemoved = 0;
       try {
+        if (batch.replacesDemo && accepted > 0)
+          demoRemoved = (await tx.query<{ n: number }>(BATCH_SQL.replaceDemo)).rows[0]!.n;
         await tx.query(BATCH_SQL.settle, batchSettleParams(batchId, totals, accepted, duplicates));
       } catch (error) {
         settle.reject(error as Error);
         await finished.catch(() => {});
         throw error;
       }
-      settle.resolve({ batchId, accepted, duplicates });
+      settle.resolve({ batchId, accepted, duplicates, demoRemoved });
       return await finished;
     },
     async abort(reason) {

@@ -14,6 +14,7 @@ import {
   batchFailedParams,
   batchInsertParams,
   batchSettleParams,
+  type CommitResult,
   INCIDENT_COLUMNS,
   type IncidentWriter,
   incidentsCsv,
@@ -125,6 +126,7 @@ export async function openPostgresWriter(
       }
     },
     async commit(totals) {
+      const result: CommitResult = { batchId, accepted, duplicates };
       try {
         if (streamError) throw streamError;
         await copyAll(stream, '');
@@ -134,6 +136,10 @@ export async function openPostgresWriter(
             .writable();
           await copyAll(copyRejections, rejectionsCsv(batchId, rejections));
         }
+        let demoRemoved = 0;
+        if (batch.replacesDemo && accepted > 0)
+          demoRemoved = (await conn.unsafe<{ n: number }[]>(BATCH_SQL.replaceDemo))[0]!.n;
+        result.demoRemoved = demoRemoved;
         await conn.unsafe(
           BATCH_SQL.settle,
           batchSettleParams(batchId, totals, accepted, duplicates) as never[],
@@ -141,11 +147,11 @@ export async function openPostgresWriter(
         committing = true;
         await withDeadline(conn.unsafe('commit'), COMMIT_DEADLINE_MS, 'the commit');
         await finish(true);
-        return { batchId, accepted, duplicates };
+        return result;
       } catch (error) {
         await finish(false);
         // A commit whose answer was lost may have been made: the batch's own row says which.
-        if (committing && (await committedAnyway())) return { batchId, accepted, duplicates };
+        if (committing && (await committedAnyway())) return result;
         throw error;
       }
     },

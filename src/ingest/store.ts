@@ -2,6 +2,7 @@
 // COPY; one transaction covers the whole batch, so a batch that fails or is killed leaves nothing
 // behind. The same incident twice (in the file, or already stored) is counted, not stored again.
 import type { Database } from '../db/client.ts';
+import { DEMO_SOURCE } from '../demo/city.ts';
 import type { CanonicalIncident } from './incident.ts';
 import { openPgliteWriter } from './store-pglite.ts';
 import { openPostgresWriter } from './store-postgres.ts';
@@ -21,6 +22,8 @@ export interface BatchRecord {
   profile: string;
   fileName?: string | null;
   actor?: string | null;
+  /** Real data: the synthetic demo city goes in the same transaction, if any of it was stored. */
+  replacesDemo?: boolean;
 }
 
 export interface BatchTotals {
@@ -37,6 +40,8 @@ export interface CommitResult {
   accepted: number;
   /** Within the file and already stored. */
   duplicates: number;
+  /** Demo incidents removed because real ones came in. */
+  demoRemoved?: number;
 }
 
 export interface IncidentWriter {
@@ -88,6 +93,8 @@ export function rejectionsCsv(batchId: string, rows: readonly Rejection[]): stri
 }
 
 export const BATCH_SQL = {
+  replaceDemo: `with removed as (delete from incidents where source = '${DEMO_SOURCE}' returning 1)
+    select count(*)::int as n from removed`,
   insert: `insert into ingest_batches (id, source, profile, file_name, status, actor)
     values ($1, $2, $3, $4, 'committed', $5)`,
   settle: `update ingest_batches set received = $2, accepted = $3, duplicates = $4, rejected = $5,

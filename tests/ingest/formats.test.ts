@@ -122,3 +122,62 @@ describeEachDatabase('formats', (kind) => {
     expect(rows[1]).toMatchObject({ external_id: 'P-2', category: 'vehicle_theft' });
   });
 });
+
+describeEachDatabase('text encodings', (kind) => {
+  // Offence names as a French-Canadian or Spanish records system writes them.
+  const TEXT =
+    'external_id,occurred_at,raw_type,lat,lon\n' +
+    'E-1,2026-03-02 22:15,Introduction par effraction – résidence,41.8781,-87.6298\n' +
+    'E-2,2026-03-03 09:40,Robo de vehículo,41.88,-87.63\n';
+  const latin1 = Buffer.from(TEXT.replace('–', '-'), 'latin1');
+  const utf16le = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from(TEXT.replaceAll(',', '\t'), 'utf16le'),
+  ]);
+  const utf16beNoBom = Buffer.from(TEXT, 'utf16le').swap16();
+
+  const rawTypes = (database: Database, source: string) =>
+    database
+      .query<{ raw_type: string }>('select raw_type from incidents where source = $1 order by external_id', [
+        source,
+      ])
+      .then((rows) => rows.map((r) => r.raw_type));
+
+  test('Latin-1 and UTF-16 (with or without a BOM) are read as what they are, accents intact', async () => {
+    const database = await freshDatabase(kind);
+    const cases: [string, Buffer, string, string[]][] = [
+      ['latin-1', latin1, 'windows-1252', ['Introduction par effraction - résidence', 'Robo de vehículo']],
+      [
+        'utf-16le-bom-tabs',
+        utf16le,
+        'utf-16le',
+        ['Introduction par effraction – résidence', 'Robo de vehículo'],
+      ],
+      [
+        'utf-16be-no-bom',
+        utf16beNoBom,
+        'utf-16be',
+        ['Introduction par effraction – résidence', 'Robo de vehículo'],
+      ],
+    ];
+    for (const [source, content, encoding, expected] of cases) {
+      const result = await importPath(database, tempFile(`${source}.csv`, content), { source });
+      expect(result, source).toMatchObject({ accepted: 2, rejected: 0, encoding });
+      expect(await rawTypes(database, source), source).toEqual(expected);
+    }
+    expect(JSON.stringify(await database.query('select raw_type from incidents'))).not.toContain('\ufffd');
+  });
+
+  test('--encoding overrides what the bytes suggest; an unknown one is refused and stores nothing', async () => {
+    const database = await freshDatabase(kind);
+    // Valid UTF-8 bytes that an analyst knows to be Latin-1 (Ã© is é written twice over).
+    const file = tempFile('mojibake.csv', Buffer.from(TEXT, 'utf8'));
+    const asLatin1 = await importPath(database, file, { source: 'as-latin1', encoding: 'latin1' });
+    expect(asLatin1).toMatchObject({ accepted: 2, encoding: 'windows-1252' });
+    expect((await rawTypes(database, 'as-latin1'))[1]).toBe('Robo de vehÃ\u00adculo');
+    await expect(importPath(database, file, { source: 'bad', encoding: 'ebcdic' })).rejects.toThrow(
+      /unknown encoding 'ebcdic'/,
+    );
+    expect(await database.query("select 1 from incidents where source = 'bad'")).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { UserError } from '../../errors.ts';
 import { normaliseName } from '../profiles.ts';
 import { readCsv } from './csv.ts';
+import { decodeText, detectEncoding, type TextEncoding } from './encoding.ts';
 import { readJsonElements, readJsonLines } from './json.ts';
 import { columnCache, makeColumns, type RawEvent } from './record.ts';
 import { openShapefileZip } from './shapefile.ts';
@@ -20,6 +21,8 @@ export interface InputLimits {
 
 export interface OpenedInput {
   format: Format;
+  /** The text encoding read (named, or found from the bytes); absent for a shapefile. */
+  encoding?: TextEncoding;
   /** The coordinate system a shapefile's .prj declares. */
   prj?: string;
   /** Records in batches, in file order. */
@@ -32,6 +35,8 @@ export interface OpenOptions {
   /** The Content-Type it was sent with: a hint too. */
   contentType?: string;
   limits: InputLimits;
+  /** The text encoding, when the analyst knows better than the bytes say. */
+  encoding?: TextEncoding;
   /** Called with the number of bytes of the file read so far (for a progress bar). */
   onBytes?: (bytes: number) => void;
 }
@@ -39,6 +44,8 @@ export interface OpenOptions {
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
 const GZIP = [0x1f, 0x8b];
+/** How much of the start of a file is read to tell its format and encoding. */
+const HEAD_BYTES = 64 * 1024;
 
 const startsWith = (head: Buffer, magic: number[]) => magic.every((b, i) => head[i] === b);
 
@@ -59,13 +66,6 @@ function byteLimit(max: number): Transform {
   });
 }
 
-async function* decode(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of stream) yield decoder.decode(chunk, { stream: true });
-  const rest = decoder.decode();
-  if (rest) yield rest;
-}
-
 /** Reads up to n bytes from the start of a (possibly gzipped) stream, for sniffing. */
 async function peek(stream: AsyncIterable<Buffer>, n: number): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -78,13 +78,15 @@ async function peek(stream: AsyncIterable<Buffer>, n: number): Promise<Buffer> {
   return Buffer.concat(parts).subarray(0, n);
 }
 
-function looksBinary(head: Buffer): boolean {
+/** Decoded text with NULs or many control characters is no export of ours. */
+function looksBinary(text: string): boolean {
   let control = 0;
-  for (const b of head) {
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 9 || (c > 13 && c < 32)) control++;
   }
-  return control > head.length / 20;
+  return control > text.length / 20;
 }
 
 function textFormat(head: string, hint: string, contentType: string): Format {
@@ -245,15 +247,17 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   const head = await (async () => {
     const s = stream();
     try {
-      return await peek(s, 64 * 1024);
+      return await peek(s, HEAD_BYTES);
     } finally {
       s.destroy();
     }
   })();
   if (head.length === 0) throw new UserError('the file is empty');
-  if (looksBinary(head)) throw new UserError('not a CSV, JSON or GeoJSON file, nor a zipped shapefile');
-  const format = textFormat(head.toString('utf8'), hint.replace(/\.gz$/, ''), contentType);
-  const chunks = decode(stream());
-  if (format === 'csv') return { format, records: csvRecords(chunks) };
-  return { format, records: batches(jsonRecords(chunks, format === 'ndjson')) };
+  const encoding = options.encoding ?? detectEncoding(head, head.length < HEAD_BYTES);
+  const text = new TextDecoder(encoding).decode(head);
+  if (looksBinary(text)) throw new UserError('not a CSV, JSON or GeoJSON file, nor a zipped shapefile');
+  const format = textFormat(text, hint.replace(/\.gz$/, ''), contentType);
+  const chunks = decodeText(stream(), encoding);
+  if (format === 'csv') return { format, encoding, records: csvRecords(chunks) };
+  return { format, encoding, records: batches(jsonRecords(chunks, format === 'ndjson')) };
 }

@@ -48,6 +48,7 @@ describeEachDatabase('the ingest API', (kind) => {
       rejected: 1,
       errors: [{ line: 3, field: 'occurred_at', reason: "unreadable date 'not a date'" }],
       batchId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      encoding: 'utf-8',
     });
     const batch = await api.request(`/v1/ingest/batches/${summary.batchId}`, { headers: authorised() });
     expect(batch.status).toBe(200);

@@ -158,20 +158,25 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('three replicas on one Pos
   });
 });
 
+/** One replica posting to one platform, ticking at the Monday 06:00 shift's lead time and a minute later. */
+async function postMondayMorning(database: Database, platform: RecordingPlatform): Promise<void> {
+  const scheduler = new BriefingScheduler(
+    deps(database),
+    new Map([['slack', platform]]),
+    options('only'),
+    composeLabel,
+  );
+  const [shift] = shiftsOn('America/Chicago', '2026-05-04', '2026-05-04');
+  await scheduler.tick(new Date(shift!.start.getTime() - LEAD));
+  await scheduler.tick(new Date(shift!.start.getTime() - LEAD + MINUTE));
+}
+
 describeEachDatabase('one scheduler', (kind) => {
   test('a platform that fails twice then succeeds yields one message, after three attempts', async () => {
     const database = await freshDatabase(kind);
     await subscribed(database, 'America/Chicago', ['06:00-14:00']);
     const platform = new RecordingPlatform(2);
-    const scheduler = new BriefingScheduler(
-      deps(database),
-      new Map([['slack', platform]]),
-      options('only'),
-      composeLabel,
-    );
-    const [shift] = shiftsOn('America/Chicago', '2026-05-04', '2026-05-04');
-    await scheduler.tick(new Date(shift!.start.getTime() - LEAD));
-    await scheduler.tick(new Date(shift!.start.getTime() - LEAD + MINUTE));
+    await postMondayMorning(database, platform);
     expect(platform.sent).toHaveLength(1);
     const [run] = await listRuns(database);
     expect([run!.status, run!.attempts, run!.messageId]).toEqual(['posted', 3, 'ts-1']);
@@ -195,15 +200,7 @@ describeEachDatabase('one scheduler', (kind) => {
       'create trigger refuse_settle before update on briefing_runs for each row execute function refuse_settle()',
     );
     const platform = new RecordingPlatform();
-    const scheduler = new BriefingScheduler(
-      deps(database),
-      new Map([['slack', platform]]),
-      options('only'),
-      composeLabel,
-    );
-    const [shift] = shiftsOn('America/Chicago', '2026-05-04', '2026-05-04');
-    await scheduler.tick(new Date(shift!.start.getTime() - LEAD));
-    await scheduler.tick(new Date(shift!.start.getTime() - LEAD + MINUTE));
+    await postMondayMorning(database, platform);
     expect(platform.sent).toHaveLength(1);
     const [run] = await listRuns(database);
     expect([run!.status, run!.attempts, run!.messageId]).toEqual(['posted', 1, 'ts-1']);

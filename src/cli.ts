@@ -71,6 +71,11 @@ async function runForAnother(session: CliSession, extensions: CliExtension[]): P
 }
 
 export async function runCli(argv: string[], extensions: CliExtension[] = []): Promise<void> {
+  // `patrolcast audit | head`: a reader that stops reading ends the command, quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   setCommandRunner((session) => runForAnother(session, extensions));
   const program = buildProgram(extensions);
   await runInSession(localSession(argv.slice(2)), () => program.parseAsync(argv));

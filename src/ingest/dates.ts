@@ -153,3 +153,51 @@ export function parseOccurredAt(value: unknown, time: unknown, timeZone: string)
   if (!validWall(wall)) return { error: `not a real date '${shown(text)}'` };
   return { instant: fromLocal(wall, timeZone), precision: wall.precision };
 }
+
+/** A date written over several columns, as many open-data exports have it (YEAR, MONTH, DAY, HOUR …). */
+export interface DateParts {
+  year: unknown;
+  month: unknown;
+  day?: unknown;
+  hour?: unknown;
+  minute?: unknown;
+  second?: unknown;
+}
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const absent = (v: unknown) => v === undefined || v === null || String(v).trim() === '';
+
+function whole(value: unknown, name: string, min: number, max: number): number | string {
+  const text = String(value).trim();
+  if (name === 'month') {
+    const named = MONTH_NAMES.indexOf(text.slice(0, 3).toLowerCase());
+    if (named >= 0 && /^[a-z]+\.?$/i.test(text)) return named + 1;
+  }
+  const n = Number(text);
+  if (!/^\d+(\.0+)?$/.test(text) || n < min || n > max) return `${name} '${shown(text)}' is not a ${name}`;
+  return n;
+}
+
+/** When an incident happened, from its parts; as precise as the parts present (month, day, hour, minute). */
+export function parseDateParts(parts: DateParts, timeZone: string): ParsedTime {
+  if (absent(parts.year) || absent(parts.month)) return { error: 'no date' };
+  const year = whole(parts.year, 'year', 1000, 9999);
+  const month = whole(parts.month, 'month', 1, 12);
+  const day = absent(parts.day) ? undefined : whole(parts.day, 'day', 1, 31);
+  const hour = absent(parts.hour) ? undefined : whole(parts.hour, 'hour', 0, 23);
+  const minute = absent(parts.minute) ? undefined : whole(parts.minute, 'minute', 0, 59);
+  for (const v of [year, month, day, hour, minute]) if (typeof v === 'string') return { error: v };
+  // A time of day means nothing without its day; a minute nothing without its hour.
+  const precision: TimePrecision =
+    day === undefined ? 'month' : hour === undefined ? 'day' : minute === undefined ? 'hour' : 'minute';
+  const wall: Wall = {
+    year: year as number,
+    month: month as number,
+    day: (day as number | undefined) ?? 1,
+    hour: precision === 'month' || precision === 'day' ? 0 : (hour as number),
+    minute: precision === 'minute' ? (minute as number) : 0,
+    precision,
+  };
+  if (!validWall(wall)) return { error: `not a real date '${wall.year}-${wall.month}-${wall.day}'` };
+  return { instant: fromLocal(wall, timeZone), precision };
+}

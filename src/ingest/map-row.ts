@@ -5,7 +5,7 @@ import { cellOf } from '../geo/cells.ts';
 import type { Projector } from '../geo/projection.ts';
 import { type Category, isCategory, type Origin, TIME_PRECISIONS, type TimePrecision } from './categories.ts';
 import { classify } from './category-rules.ts';
-import { parseOccurredAt } from './dates.ts';
+import { parseDateParts, parseOccurredAt } from './dates.ts';
 import { hash128 } from './fast-hash.ts';
 import type { Columns, RawRecord } from './formats/record.ts';
 import { type Jurisdiction, outsideJurisdiction } from './jurisdiction.ts';
@@ -117,14 +117,41 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
   const has = (field: MappableField) => at[field] !== -1;
   const val = (field: MappableField): unknown => (at[field] === -1 ? undefined : current[at[field]]);
 
+  // The date is in parts when there is no whole date column and a year and a month column are there.
+  const splitDate = () => !has('occurred_at') && !has('date') && has('year') && has('month');
+  // A date column with the time of day in hour and minute columns.
+  const timeFromParts = () => {
+    const hour = toText(val('hour'));
+    if (hour === undefined) return undefined;
+    const minute = toText(val('minute'));
+    return minute === undefined ? hour : `${hour}:${minute.padStart(2, '0')}`;
+  };
+  // A lone month column holding "2024-01" (the UK's street-level files) is a date of month precision.
+  const monthDate = () => (has('month') && !has('year') ? val('month') : undefined);
+
   return (record) => {
     const { line, values } = record;
     at = layoutOf(record.columns);
     current = values;
 
-    // When.
-    const dateValue = has('occurred_at') ? val('occurred_at') : val('date');
-    const time = parseOccurredAt(dateValue, val('time'), options.timeZone);
+    // When: one column, a date and a time, or the date's parts over several columns.
+    const time = splitDate()
+      ? parseDateParts(
+          {
+            year: val('year'),
+            month: val('month'),
+            day: val('day'),
+            hour: val('hour'),
+            minute: val('minute'),
+            second: val('second'),
+          },
+          options.timeZone,
+        )
+      : parseOccurredAt(
+          has('occurred_at') ? val('occurred_at') : has('date') ? val('date') : monthDate(),
+          has('time') ? val('time') : timeFromParts(),
+          options.timeZone,
+        );
     if ('error' in time) return reject(line, 'occurred_at', time.error);
     if (time.instant.getTime() > latest) return reject(line, 'occurred_at', 'date is in the future');
     if (time.instant.getUTCFullYear() < 1900) return reject(line, 'occurred_at', 'date is before 1900');

@@ -16,10 +16,13 @@ interface ImportFlags {
   tz?: string;
   source?: string;
   encoding?: string;
+  categories?: string;
   json?: boolean;
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
+/** Offence names listed in the text summary. */
+const SHOWN_TYPES = 15;
 
 function summaryText(file: string, r: ImportResult): string {
   const width = Math.max(...[r.received, r.accepted, r.duplicates, r.rejected].map((x) => n(x).length));
@@ -28,6 +31,18 @@ function summaryText(file: string, r: ImportResult): string {
   out += line('received', r.received) + line('accepted', r.accepted);
   out += line('duplicates', r.duplicates) + line('rejected', r.rejected);
   if (r.encoding && r.encoding !== 'utf-8') out += `  read as ${r.encoding} text\n`;
+  if (r.types.length > 0) {
+    // What each offence name became: a misfiled one shows here, not weeks later in a forecast.
+    const shown = r.types.slice(0, SHOWN_TYPES);
+    const nameWidth = Math.min(44, Math.max(...shown.map((t) => t.rawType.length), 'offence name'.length));
+    out += `  ${'offence name'.padEnd(nameWidth)}  ${'category'.padEnd(13)} ${'rows'.padStart(width)}\n`;
+    for (const t of shown) {
+      const name = t.rawType.length > nameWidth ? `${t.rawType.slice(0, nameWidth - 1)}…` : t.rawType;
+      out += `  ${name.padEnd(nameWidth)}  ${t.category.padEnd(13)} ${n(t.count).padStart(width)}\n`;
+    }
+    const more = r.types.length - shown.length;
+    if (more > 0) out += `  (${more} more names: --json lists the first 100)\n`;
+  }
   if (r.demoRemoved)
     out += `  the synthetic demo city (${n(r.demoRemoved)} incidents) was removed: real data replaces it; train a model on yours with \`patrolcast train\`\n`;
   const reasons = Object.entries(r.reasons).sort((a, b) => b[1] - a[1]);
@@ -64,6 +79,10 @@ export function registerImportCommand(program: Command): void {
     )
     .option('--source <name>', 'store under this source name (ids are unique per source)')
     .option(
+      '--categories <file.csv>',
+      "a CSV of (offence name, category) for this source's own names; kept for its later imports",
+    )
+    .option(
       '--encoding <name>',
       'text encoding: utf-8, utf-16le, utf-16be or latin1 (default: found from the file; a BOM decides)',
     )
@@ -97,6 +116,7 @@ export function registerImportCommand(program: Command): void {
                   timeZone: flags.tz,
                   source: flags.source,
                   encoding: flags.encoding,
+                  ...(flags.categories ? { categoriesFile: ctx.path(flags.categories) } : {}),
                   actor: 'cli',
                   onProgress: (p) => {
                     bar.update(p.bytes, p.rows);

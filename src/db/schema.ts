@@ -279,3 +279,20 @@ export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
   tat: tz('tat').notNull(),
 });
+
+/**
+ * A source's own offence names and the categories an analyst gave them (`import --categories`): kept
+ * so that every later import from the source files them the same way. `raw_key` is the name in lower
+ * case, trimmed; `raw_type` as it was written.
+ */
+export const sourceCategories = pgTable(
+  'source_categories',
+  {
+    source: text('source').notNull(),
+    rawKey: text('raw_key').notNull(),
+    rawType: text('raw_type').notNull(),
+    category: text('category').notNull(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.rawKey] })],
+);

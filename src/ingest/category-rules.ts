@@ -1,5 +1,8 @@
-// Maps a source's own offence names to the normalised categories. Order matters: the first rule that
-// matches wins, so 'identity theft' is fraud and 'carjacking' robbery before any theft rule sees them.
+// Maps a source's own offence names to the normalised categories: US, Canadian and UK wordings alike
+// ("break and enter", "theft of vehicle", "mischief", "criminal damage", "anti-social behaviour"). A name
+// is filed by the offence it names first, its main meaning: "violence and sexual offences" is violence,
+// "criminal damage and arson" is damage, "theft from vehicle" is theft. Where two rules match at the same
+// place the earlier rule wins, so "theft of vehicle" is vehicle theft and "identity theft" fraud.
 import { type Category, isCategory } from './categories.ts';
 
 const RULES: readonly (readonly [Category, RegExp])[] = [
@@ -7,20 +10,40 @@ const RULES: readonly (readonly [Category, RegExp])[] = [
   ['sex_offense', /\b(rape|sexual|sex offen[cs]e|sex crime|indecent)/],
   ['robbery', /\b(robbery|robb|hold ?up|mugging|carjack)/],
   ['fraud', /\b(fraud|forgery|counterfeit|deceptive|embezzl|identity theft|swindle)/],
-  ['burglary', /\b(burglary|burg|breaking and entering|b ?& ?e|break[- ]?in|prowl)/],
+  ['burglary', /\b(burglary|burg|breaking and entering|break (and|&) enter|b ?& ?e|break[- ]?in|prowl)/],
   [
     'vehicle_theft',
-    /\b(motor vehicle theft|auto theft|vehicle theft|stolen (auto|vehicle|car)|mvt|vehst|uuv)\b/,
+    /\b(motor vehicle theft|auto theft|vehicle theft|theft of (a |an )?(motor )?(vehicle|car|auto)|stolen (auto|vehicle|car)|vehicle crime|taking (a )?(motor )?vehicle|mvt|vehst|uuv)\b/,
   ],
   ['theft', /\b(theft|larceny|shoplift|stolen|pickpocket|purse snatch|thef)/],
   ['arson', /\barson/],
-  ['assault', /\b(assault|battery|asslt|fight|stabbing|shooting|shots fired)/],
+  [
+    'assault',
+    /\b(assault|battery|asslt|fight|stabbing|shooting|shots fired|violen|wounding|offen[cs]es? against (a |the )?person)/,
+  ],
   ['vandalism', /\b(vandal|criminal damage|graffiti|mischief|damage to property|vand)/],
-  ['weapons', /\b(weapon|firearm|gun|ammunition)\b/],
+  ['weapons', /\b(weapons?|firearms?|guns?|ammunition)\b/],
   ['drugs', /\b(narcotic|drug|controlled substance|marijuana|cocaine|heroin|opioid)/],
   ['traffic', /\b(accident|collision|traffic|hazard|dui|dwi|crash|acc(non|inj|hr))/],
-  ['disorder', /\b(disorder|disturb|noise|public peace|trespass|liquor|loiter|unwanted|prostitut|gambling)/],
+  [
+    'disorder',
+    /\b(disorder|disturb|noise|public peace|public order|anti[- ]?social|trespass|liquor|loiter|unwanted|prostitut|gambling)/,
+  ],
 ];
+
+/** The rule that names its offence first in the text (ties to the earlier rule). */
+function firstNamed(text: string): Category | undefined {
+  let best: Category | undefined;
+  let at = Number.POSITIVE_INFINITY;
+  for (const [category, pattern] of RULES) {
+    const m = pattern.exec(text);
+    if (m && m.index < at) {
+      best = category;
+      at = m.index;
+    }
+  }
+  return best;
+}
 
 /** The category for an offence name, or 'other'. A name that already is a category is kept. */
 export function classify(...names: (string | null | undefined)[]): Category {
@@ -29,7 +52,8 @@ export function classify(...names: (string | null | undefined)[]): Category {
     const text = name.toLowerCase().replaceAll('_', ' ');
     const exact = text.trim().replaceAll(' ', '_');
     if (isCategory(exact)) return exact;
-    for (const [category, pattern] of RULES) if (pattern.test(text)) return category;
+    const found = firstNamed(text);
+    if (found) return found;
   }
   return 'other';
 }

@@ -10,6 +10,7 @@ import { isRawError } from './formats/record.ts';
 import type { Jurisdiction } from './jurisdiction.ts';
 import { createRowMapper } from './map-row.ts';
 import { findProfile, MAPPABLE_FIELDS, type MappableField, normaliseName, profileNames } from './profiles.ts';
+import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
 
 export interface ImportSettings {
@@ -34,6 +35,8 @@ export interface ImportRequest {
   timeZone?: string;
   /** Text encoding (utf-8, utf-16le, utf-16be, latin1); found from the bytes when absent. */
   encoding?: string;
+  /** A CSV of (offence name, category) for this source's own names; kept for its later imports. */
+  categoriesFile?: string;
   source?: string;
   actor?: string;
   now?: Date;
@@ -52,6 +55,10 @@ export interface ImportSummary {
   encoding?: string;
   /** The synthetic demo incidents removed because this real data came in (absent when none were). */
   demoRemoved?: number;
+  /** Incidents read, per category. */
+  categories: Record<string, number>;
+  /** What each offence name in the file became, most frequent first (the first 100 names). */
+  types: { rawType: string; category: string; count: number }[];
 }
 
 export interface ImportResult extends ImportSummary {
@@ -59,6 +66,15 @@ export interface ImportResult extends ImportSummary {
 }
 
 const SUMMARY_ERRORS = 100;
+const SUMMARY_TYPES = 100;
+/** Offence names tallied at most: a column of free text must not fill memory. */
+const MAX_TYPES = 100_000;
+
+function categoryTotals(types: Map<string, { category: string; count: number }>): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const t of types.values()) totals[t.category] = (totals[t.category] ?? 0) + t.count;
+  return Object.fromEntries(Object.entries(totals).sort((a, b) => b[1] - a[1]));
+}
 // Rows handed to the writer at a time: small batches keep few objects alive between garbage
 // collections, which measured faster than large ones on both databases.
 const CHUNK = 2_000;
@@ -101,6 +117,12 @@ export async function importFile(
     throw new UserError('the source name must be 1 to 64 letters, digits, dots, dashes or underscores');
   }
   const maps = parseMaps(request.maps ?? []);
+  // The analyst's own names are checked whole before anything is read or stored.
+  const givenCategories = request.categoriesFile ? await readCategoryFile(request.categoriesFile) : undefined;
+  const sourceCategories = new Map([
+    ...(await storedCategories(database, source)),
+    ...(givenCategories ?? new Map()),
+  ]);
   const override = request.crs ? projectorFor(request.crs) : undefined;
 
   let rows = 0;
@@ -121,6 +143,7 @@ export async function importFile(
   const map = createRowMapper({
     profile,
     maps,
+    sourceCategories,
     source,
     timeZone,
     h3Resolution: settings.h3Resolution,
@@ -138,6 +161,7 @@ export async function importFile(
     actor: request.actor,
     // Real data is never mixed with the synthetic city, nor trained on beside it.
     replacesDemo: source !== DEMO_SOURCE,
+    ...(givenCategories ? { categories: givenCategories } : {}),
   });
   const errors: Rejection[] = [];
   const reasons: Record<string, number> = {};
@@ -146,6 +170,14 @@ export async function importFile(
   let rejections: Rejection[] = [];
   let inflight: Promise<void> = Promise.resolve();
 
+  // What each offence name became, so that a misfiled one shows in the summary at once.
+  const types = new Map<string, { category: string; count: number }>();
+  const tally = (incident: StagedIncident) => {
+    const key = incident.rawType ?? '';
+    const seen = types.get(key);
+    if (seen) seen.count++;
+    else if (types.size < MAX_TYPES) types.set(key, { category: incident.category, count: 1 });
+  };
   const rejectRow = (r: Rejection) => {
     rejected++;
     if (errors.length < SUMMARY_ERRORS) errors.push(r);
@@ -172,7 +204,10 @@ export async function importFile(
         } else {
           const mapped = map(event);
           if ('rejection' in mapped) rejectRow(mapped.rejection);
-          else batch.push(mapped.incident);
+          else {
+            batch.push(mapped.incident);
+            tally(mapped.incident);
+          }
         }
       }
       if (batch.length + rejections.length >= CHUNK) {
@@ -193,6 +228,11 @@ export async function importFile(
       batchId: result.batchId,
       ...(opened.encoding ? { encoding: opened.encoding } : {}),
       ...(result.demoRemoved ? { demoRemoved: result.demoRemoved } : {}),
+      categories: categoryTotals(types),
+      types: [...types.entries()]
+        .map(([rawType, t]) => ({ rawType, category: t.category, count: t.count }))
+        .sort((a, b) => b.count - a.count || a.rawType.localeCompare(b.rawType))
+        .slice(0, SUMMARY_TYPES),
       reasons,
     };
   } catch (error) {

@@ -10,6 +10,7 @@ import { hash128 } from './fast-hash.ts';
 import type { Columns, RawRecord } from './formats/record.ts';
 import { type Jurisdiction, outsideJurisdiction } from './jurisdiction.ts';
 import { MAPPABLE_FIELDS, type MappableField, type Profile } from './profiles.ts';
+import { type CategoryMap, rawKey } from './source-categories.ts';
 import type { Rejection, StagedIncident } from './store.ts';
 
 export type { Rejection };
@@ -18,6 +19,8 @@ export type Mapped = { incident: StagedIncident } | { rejection: Rejection };
 
 export interface MapperOptions {
   profile: Profile;
+  /** The source's own offence names as an analyst filed them: before every other rule. */
+  sourceCategories?: CategoryMap;
   /** Extra column → field mappings (normalised column names); they take precedence over the profile. */
   maps: Partial<Record<MappableField, string[]>>;
   source: string;
@@ -101,6 +104,8 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     if (category === undefined) {
       const normalised = categoryValue?.toLowerCase().replaceAll(' ', '_');
       category =
+        options.sourceCategories?.get(rawKey(rawType ?? ''))?.category ??
+        options.sourceCategories?.get(rawKey(categoryValue ?? ''))?.category ??
         codes.get(categoryValue?.toUpperCase() ?? '') ??
         codes.get(rawType?.toUpperCase() ?? '') ??
         (normalised && isCategory(normalised) ? normalised : undefined) ??

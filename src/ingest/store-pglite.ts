@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from '@electric-sql/pglite';
 import type { PgliteHandle } from '../db/client.ts';
 import { SeenSet } from './seen-set.ts';
+import { storeCategories } from './source-categories.ts';
 import {
   BATCH_SQL,
   type BatchRecord,
@@ -84,6 +85,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       try {
         if (batch.replacesDemo && accepted > 0)
           demoRemoved = (await tx.query<{ n: number }>(BATCH_SQL.replaceDemo)).rows[0]!.n;
+        if (batch.categories) await storeCategories((t, p) => tx.query(t, p), batch.source, batch.categories);
         await tx.query(BATCH_SQL.settle, batchSettleParams(batchId, totals, accepted, duplicates));
       } catch (error) {
         settle.reject(error as Error);

@@ -8,6 +8,7 @@ import type { Writable } from 'node:stream';
 import type { PostgresHandle } from '../db/client.ts';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable.ts';
 import { SeenSet } from './seen-set.ts';
+import { storeCategories } from './source-categories.ts';
 import {
   BATCH_SQL,
   type BatchRecord,
@@ -140,6 +141,8 @@ export async function openPostgresWriter(
         if (batch.replacesDemo && accepted > 0)
           demoRemoved = (await conn.unsafe<{ n: number }[]>(BATCH_SQL.replaceDemo))[0]!.n;
         result.demoRemoved = demoRemoved;
+        if (batch.categories)
+          await storeCategories((t, p) => conn.unsafe(t, p as never[]), batch.source, batch.categories);
         await conn.unsafe(
           BATCH_SQL.settle,
           batchSettleParams(batchId, totals, accepted, duplicates) as never[],

@@ -4,6 +4,7 @@
 import type { Database } from '../db/client.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
 import type { CanonicalIncident } from './incident.ts';
+import type { CategoryMap } from './source-categories.ts';
 import { openPgliteWriter } from './store-pglite.ts';
 import { openPostgresWriter } from './store-postgres.ts';
 
@@ -24,6 +25,8 @@ export interface BatchRecord {
   actor?: string | null;
   /** Real data: the synthetic demo city goes in the same transaction, if any of it was stored. */
   replacesDemo?: boolean;
+  /** Offence names the analyst filed (`--categories`), kept with the source when the batch commits. */
+  categories?: CategoryMap;
 }
 
 export interface BatchTotals {

@@ -49,6 +49,8 @@ describeEachDatabase('the ingest API', (kind) => {
       errors: [{ line: 3, field: 'occurred_at', reason: "unreadable date 'not a date'" }],
       batchId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       encoding: 'utf-8',
+      categories: expect.any(Object),
+      types: expect.any(Array),
     });
     const batch = await api.request(`/v1/ingest/batches/${summary.batchId}`, { headers: authorised() });
     expect(batch.status).toBe(200);

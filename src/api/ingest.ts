@@ -28,6 +28,8 @@ export const importQuery = z.object({
   tz: text(64).optional(),
   crs: text(2000).optional(),
   encoding: text(40).optional(),
+  dry_run: z.enum(['true', 'false']).optional(),
+  reject_point: z.array(text(60)).max(20).optional(),
   map: z.array(text(200)).max(50).optional(),
 });
 
@@ -39,7 +41,11 @@ export function ingestRoutes(deps: IngestDeps): Hono {
   app.use('/v1/ingest/*', requireScope(deps.auth, 'read'));
 
   app.post('/v1/incidents', async (c) => {
-    const query = importQuery.safeParse({ ...c.req.query(), map: c.req.queries('map') });
+    const query = importQuery.safeParse({
+      ...c.req.query(),
+      map: c.req.queries('map'),
+      reject_point: c.req.queries('reject_point'),
+    });
     if (!query.success) {
       return c.json({ error: queryProblem(query.error) }, 400);
     }
@@ -56,6 +62,8 @@ export function ingestRoutes(deps: IngestDeps): Hono {
           maps: query.data.map,
           crs: query.data.crs,
           encoding: query.data.encoding,
+          dryRun: query.data.dry_run === 'true',
+          rejectPoints: query.data.reject_point ?? [],
           timeZone: query.data.tz,
           source: query.data.source,
           actor: 'api',

@@ -17,6 +17,8 @@ interface ImportFlags {
   source?: string;
   encoding?: string;
   categories?: string;
+  dryRun?: boolean;
+  rejectPoint: string[];
   json?: boolean;
 }
 
@@ -27,10 +29,14 @@ const SHOWN_TYPES = 15;
 function summaryText(file: string, r: ImportResult): string {
   const width = Math.max(...[r.received, r.accepted, r.duplicates, r.rejected].map((x) => n(x).length));
   const line = (label: string, x: number) => `  ${label.padEnd(11)}${n(x).padStart(width)}\n`;
-  let out = `${file}: batch ${r.batchId}\n`;
-  out += line('received', r.received) + line('accepted', r.accepted);
+  let out = r.dryRun
+    ? `${file}: dry run, nothing stored; an import would give:\n`
+    : `${file}: batch ${r.batchId}\n`;
+  out += line('received', r.received) + line(r.dryRun ? 'new' : 'accepted', r.accepted);
   out += line('duplicates', r.duplicates) + line('rejected', r.rejected);
-  if (r.encoding && r.encoding !== 'utf-8') out += `  read as ${r.encoding} text\n`;
+  out += `  times read in ${r.timeZone}${r.encoding && r.encoding !== 'utf-8' ? `, text as ${r.encoding}` : ''}\n`;
+  if (r.dateRange) out += `  dates      ${r.dateRange.from} to ${r.dateRange.to}\n`;
+  if (r.bbox) out += `  area       ${r.bbox.join(', ')} (west, south, east, north)\n`;
   if (r.types.length > 0) {
     // What each offence name became: a misfiled one shows here, not weeks later in a forecast.
     const shown = r.types.slice(0, SHOWN_TYPES);
@@ -44,7 +50,10 @@ function summaryText(file: string, r: ImportResult): string {
     if (more > 0) out += `  (${more} more names: --json lists the first 100)\n`;
   }
   if (r.demoRemoved)
-    out += `  the synthetic demo city (${n(r.demoRemoved)} incidents) was removed: real data replaces it; train a model on yours with \`patrolcast train\`\n`;
+    out += r.dryRun
+      ? `  the synthetic demo city (${n(r.demoRemoved)} incidents) would be removed: real data replaces it\n`
+      : `  the synthetic demo city (${n(r.demoRemoved)} incidents) was removed: real data replaces it; train a model on yours with \`patrolcast train\`\n`;
+  for (const w of r.warnings) out += `  warning: ${w}\n`;
   const reasons = Object.entries(r.reasons).sort((a, b) => b[1] - a[1]);
   if (reasons.length > 0) {
     out += '  rejected because:\n';
@@ -78,6 +87,13 @@ export function registerImportCommand(program: Command): void {
       'time zone of local times in the file (default: the profile’s, else PATROLCAST_TZ)',
     )
     .option('--source <name>', 'store under this source name (ids are unique per source)')
+    .option('--dry-run', 'read, check and summarise the file as an import would, and store nothing')
+    .option(
+      '--reject-point <lat,lon>',
+      "refuse incidents at this point (a geocoder's placeholder; repeatable)",
+      collect,
+      [],
+    )
     .option(
       '--categories <file.csv>',
       "a CSV of (offence name, category) for this source's own names; kept for its later imports",
@@ -117,6 +133,8 @@ export function registerImportCommand(program: Command): void {
                   source: flags.source,
                   encoding: flags.encoding,
                   ...(flags.categories ? { categoriesFile: ctx.path(flags.categories) } : {}),
+                  ...(flags.dryRun ? { dryRun: true } : {}),
+                  rejectPoints: flags.rejectPoint,
                   actor: 'cli',
                   onProgress: (p) => {
                     bar.update(p.bytes, p.rows);

@@ -7,6 +7,7 @@ import { isTimeZone } from '../time/zone.ts';
 import { encodingNamed } from './formats/encoding.ts';
 import { type InputLimits, openInputFile } from './formats/open-file.ts';
 import { isRawError } from './formats/record.ts';
+import { ImportTally, type TallySummary } from './import-tally.ts';
 import type { Jurisdiction } from './jurisdiction.ts';
 import { createRowMapper } from './map-row.ts';
 import { findProfile, MAPPABLE_FIELDS, type MappableField, normaliseName, profileNames } from './profiles.ts';
@@ -37,13 +38,17 @@ export interface ImportRequest {
   encoding?: string;
   /** A CSV of (offence name, category) for this source's own names; kept for its later imports. */
   categoriesFile?: string;
+  /** Read, check and summarise as an import would, and store nothing. */
+  dryRun?: boolean;
+  /** Points (a geocoder's placeholder) whose incidents are refused, as "lat,lon". */
+  rejectPoints?: string[];
   source?: string;
   actor?: string;
   now?: Date;
   onProgress?: (progress: { bytes: number; rows: number }) => void;
 }
 
-export interface ImportSummary {
+export interface ImportSummary extends TallySummary {
   received: number;
   accepted: number;
   duplicates: number;
@@ -55,10 +60,10 @@ export interface ImportSummary {
   encoding?: string;
   /** The synthetic demo incidents removed because this real data came in (absent when none were). */
   demoRemoved?: number;
-  /** Incidents read, per category. */
-  categories: Record<string, number>;
-  /** What each offence name in the file became, most frequent first (the first 100 names). */
-  types: { rawType: string; category: string; count: number }[];
+  /** The zone local times in the file were read in. */
+  timeZone: string;
+  /** Nothing was stored: the counts are what an import would store. */
+  dryRun?: boolean;
 }
 
 export interface ImportResult extends ImportSummary {
@@ -66,18 +71,19 @@ export interface ImportResult extends ImportSummary {
 }
 
 const SUMMARY_ERRORS = 100;
-const SUMMARY_TYPES = 100;
-/** Offence names tallied at most: a column of free text must not fill memory. */
-const MAX_TYPES = 100_000;
-
-function categoryTotals(types: Map<string, { category: string; count: number }>): Record<string, number> {
-  const totals: Record<string, number> = {};
-  for (const t of types.values()) totals[t.category] = (totals[t.category] ?? 0) + t.count;
-  return Object.fromEntries(Object.entries(totals).sort((a, b) => b[1] - a[1]));
-}
 // Rows handed to the writer at a time: small batches keep few objects alive between garbage
 // collections, which measured faster than large ones on both databases.
 const CHUNK = 2_000;
+/** "lat,lon" as --reject-point gives it. */
+function parsePoint(text: string): { lat: number; lon: number; label: string } {
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  const [lat, lon] = m ? [Number(m[1]), Number(m[2])] : [Number.NaN, Number.NaN];
+  if (!m || Math.abs(lat) > 90 || Math.abs(lon) > 180)
+    throw new UserError(
+      `--reject-point takes LAT,LON in degrees, e.g. 49.2628,-123.1157; not '${text.slice(0, 40)}'`,
+    );
+  return { lat, lon, label: `a refused point (${lat},${lon})` };
+}
 
 /** Parses `column=field` pairs; the field must be a canonical one. */
 export function parseMaps(pairs: string[]): Partial<Record<MappableField, string[]>> {
@@ -144,6 +150,7 @@ export async function importFile(
     profile,
     maps,
     sourceCategories,
+    rejectPoints: (request.rejectPoints ?? []).map(parsePoint),
     source,
     timeZone,
     h3Resolution: settings.h3Resolution,
@@ -162,6 +169,7 @@ export async function importFile(
     // Real data is never mixed with the synthetic city, nor trained on beside it.
     replacesDemo: source !== DEMO_SOURCE,
     ...(givenCategories ? { categories: givenCategories } : {}),
+    ...(request.dryRun ? { dryRun: true } : {}),
   });
   const errors: Rejection[] = [];
   const reasons: Record<string, number> = {};
@@ -170,14 +178,7 @@ export async function importFile(
   let rejections: Rejection[] = [];
   let inflight: Promise<void> = Promise.resolve();
 
-  // What each offence name became, so that a misfiled one shows in the summary at once.
-  const types = new Map<string, { category: string; count: number }>();
-  const tally = (incident: StagedIncident) => {
-    const key = incident.rawType ?? '';
-    const seen = types.get(key);
-    if (seen) seen.count++;
-    else if (types.size < MAX_TYPES) types.set(key, { category: incident.category, count: 1 });
-  };
+  const tally = new ImportTally(timeZone);
   const rejectRow = (r: Rejection) => {
     rejected++;
     if (errors.length < SUMMARY_ERRORS) errors.push(r);
@@ -206,7 +207,7 @@ export async function importFile(
           if ('rejection' in mapped) rejectRow(mapped.rejection);
           else {
             batch.push(mapped.incident);
-            tally(mapped.incident);
+            tally.add(mapped.incident);
           }
         }
       }
@@ -228,11 +229,9 @@ export async function importFile(
       batchId: result.batchId,
       ...(opened.encoding ? { encoding: opened.encoding } : {}),
       ...(result.demoRemoved ? { demoRemoved: result.demoRemoved } : {}),
-      categories: categoryTotals(types),
-      types: [...types.entries()]
-        .map(([rawType, t]) => ({ rawType, category: t.category, count: t.count }))
-        .sort((a, b) => b.count - a.count || a.rawType.localeCompare(b.rawType))
-        .slice(0, SUMMARY_TYPES),
+      timeZone,
+      ...(request.dryRun ? { dryRun: true } : {}),
+      ...tally.summary(),
       reasons,
     };
   } catch (error) {

@@ -21,6 +21,8 @@ export interface MapperOptions {
   profile: Profile;
   /** The source's own offence names as an analyst filed them: before every other rule. */
   sourceCategories?: CategoryMap;
+  /** Points whose incidents are refused (a geocoder's placeholder the analyst named). */
+  rejectPoints?: readonly { lat: number; lon: number; label: string }[];
   /** Extra column → field mappings (normalised column names); they take precedence over the profile. */
   maps: Partial<Record<MappableField, string[]>>;
   source: string;
@@ -122,6 +124,9 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
   const has = (field: MappableField) => at[field] !== -1;
   const val = (field: MappableField): unknown => (at[field] === -1 ? undefined : current[at[field]]);
 
+  // How often each id-less incident has come up in this file so far.
+  const occurrences = new Map<string, number>();
+  const refusedPoints = [...(profile.fallbackPoints ?? []), ...(options.rejectPoints ?? [])];
   // The date is in parts when there is no whole date column and a year and a month column are there.
   const splitDate = () => !has('occurred_at') && !has('date') && has('year') && has('month');
   // A date column with the time of day in hour and minute columns.
@@ -187,6 +192,8 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
         fromColumns[0] !== undefined && fromColumns[1] !== undefined ? fromColumns : (record.point ?? []);
       if (x === undefined || y === undefined) return reject(line, 'location', 'no coordinates');
       if (Number.isNaN(x) || Number.isNaN(y)) return reject(line, 'location', 'coordinates are not numbers');
+      // 0,0 is how exports hide a place (offences against persons), in any coordinate system.
+      if (x === 0 && y === 0) return reject(line, 'location', 'zero coordinates');
       const lonLat = record.point && x === record.point[0] && options.geometryIsLonLat;
       if (options.projector && !lonLat) {
         [lon, lat] = options.projector(x, y);
@@ -204,7 +211,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     }
     if (area && outsideJurisdiction(area, lat, lon))
       return reject(line, 'location', 'outside the jurisdiction');
-    for (const p of profile.fallbackPoints ?? []) {
+    for (const p of refusedPoints) {
       const dy = (lat - p.lat) * 111_320;
       const dx = (lon - p.lon) * 111_320 * Math.cos((lat * Math.PI) / 180);
       if (dx * dx + dy * dy < FALLBACK_METRES ** 2)
@@ -222,12 +229,16 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     if ((externalId?.length ?? 0) > MAX_TEXT)
       return reject(line, 'external_id', `longer than ${MAX_TEXT} characters`);
     if (!externalId) {
-      // No id in the export: the id is a hash of the source and the whole row, time, type and
-      // place included, so two rows are the same incident when every column they have agrees.
-      let text = options.source;
-      for (const v of values) text += `\u001f${v ?? ''}`;
-      if (record.point) text += `\u001f${record.point[0]}\u001f${record.point[1]}`;
-      externalId = `h:${hash128(text)}`;
+      // No id in the export: the id is a hash of the canonical incident (source, time, place, offence),
+      // so a column added to an export does not make its rows new. Rows that repeat within one file are
+      // distinct incidents the source cannot tell apart (several victims, or a month's anti-social
+      // behaviour at one snapped point): each repeat is counted by its place in the file, so the file
+      // imported again still stores nothing new.
+      const canonical = `${options.source}\u001f${time.instant.toISOString()}\u001f${timePrecision}\u001f${lat.toFixed(6)}\u001f${lon.toFixed(6)}\u001f${category}\u001f${rawType ?? categoryValue ?? ''}`;
+      const base = hash128(canonical);
+      const repeat = (occurrences.get(base) ?? 0) + 1;
+      occurrences.set(base, repeat);
+      externalId = repeat === 1 ? `h:${base}` : `h:${base}#${repeat}`;
     }
 
     return {

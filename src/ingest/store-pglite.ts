@@ -92,12 +92,19 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
         await finished.catch(() => {});
         throw error;
       }
+      if (batch.dryRun) {
+        // Rolled back: the counts are those a real import would have given.
+        settle.reject(new Error('dry run'));
+        await finished.catch(() => {});
+        return { batchId, accepted, duplicates, demoRemoved };
+      }
       settle.resolve({ batchId, accepted, duplicates, demoRemoved });
       return await finished;
     },
     async abort(reason) {
       settle.reject(new Error(reason));
       await finished.catch(() => {});
+      if (batch.dryRun) return;
       await database.query(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason)).catch(() => {});
     },
   };

@@ -147,6 +147,11 @@ export async function openPostgresWriter(
           BATCH_SQL.settle,
           batchSettleParams(batchId, totals, accepted, duplicates) as never[],
         );
+        if (batch.dryRun) {
+          // Dropped with its connection: the counts are those a real import would have given.
+          await finish(false);
+          return result;
+        }
         committing = true;
         await withDeadline(conn.unsafe('commit'), COMMIT_DEADLINE_MS, 'the commit');
         await finish(true);
@@ -161,6 +166,7 @@ export async function openPostgresWriter(
     async abort(reason) {
       // Destroying the connection drops the COPY and the transaction on the server.
       await finish(false);
+      if (batch.dryRun) return;
       // The record of the failure is worth a try, not a request that never ends.
       await withDeadline(
         database.query(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason)),

@@ -27,6 +27,8 @@ export interface BatchRecord {
   replacesDemo?: boolean;
   /** Offence names the analyst filed (`--categories`), kept with the source when the batch commits. */
   categories?: CategoryMap;
+  /** Everything as for a real import, then rolled back: nothing is stored, not even the batch. */
+  dryRun?: boolean;
 }
 
 export interface BatchTotals {

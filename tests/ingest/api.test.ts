@@ -49,8 +49,12 @@ describeEachDatabase('the ingest API', (kind) => {
       errors: [{ line: 3, field: 'occurred_at', reason: "unreadable date 'not a date'" }],
       batchId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       encoding: 'utf-8',
+      timeZone: 'America/Chicago',
       categories: expect.any(Object),
       types: expect.any(Array),
+      dateRange: { from: '2026-05-01', to: '2026-05-01' },
+      bbox: [-87.63, 41.88, -87.63, 41.88],
+      warnings: [],
     });
     const batch = await api.request(`/v1/ingest/batches/${summary.batchId}`, { headers: authorised() });
     expect(batch.status).toBe(200);

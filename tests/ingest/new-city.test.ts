@@ -1,0 +1,92 @@
+// A city the project has never seen, exported as its open-data portal publishes it: a date over
+// separate columns, hundred-block addresses, local offence names, projected metres, persons offences
+// published at 0,0, and a geocoder's placeholder block. Made up here; shaped like the real thing.
+import { expect, test } from 'vitest';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { count, importPath, tempFile } from '../helpers/import.ts';
+
+const TYPES = [
+  'Theft from Vehicle',
+  'Break and Enter Residential/Other',
+  'Mischief',
+  'Theft of Vehicle',
+  'Break and Enter Commercial',
+  'Other Theft',
+];
+
+/** Rows of a made-up export: UTM zone 10N metres around a downtown at 491,000 E, 5,458,000 N. */
+function newCityExport(): string {
+  const lines = ['TYPE,YEAR,MONTH,DAY,HOUR,MINUTE,HUNDRED_BLOCK,NEIGHBOURHOOD,X,Y'];
+  for (let i = 0; i < 600; i++) {
+    const type = TYPES[i % TYPES.length]!;
+    const day = 1 + (i % 28);
+    const x = 491_000 + ((i * 37) % 4000);
+    const y = 5_458_000 + ((i * 53) % 3000);
+    lines.push(
+      `${type},2025,${1 + (i % 12)},${day},${i % 24},${(i * 7) % 60},${i}XX W 4TH AVE,Kitsilano,${x},${y}`,
+    );
+  }
+  // Offences against persons are published without a place.
+  for (let i = 0; i < 40; i++)
+    lines.push(`Offence Against a Person,2025,6,${1 + (i % 28)},,,OFFSET TO PROTECT PRIVACY,,0,0`);
+  // The geocoder's placeholder block: one point that cannot be a real place.
+  for (let i = 0; i < 30; i++)
+    lines.push(`Other Theft,2025,7,${1 + (i % 28)},12,0,X NK_LOC ST,,492757.73,5458792.49`);
+  return `${lines.join('\n')}\n`;
+}
+
+describeEachDatabase('a new city', (kind) => {
+  test('imports with only --crs and --tz; a dry run first stores nothing and says what an import would', async () => {
+    const database = await freshDatabase(kind);
+    const file = tempFile('crimedata_csv_all_years.csv', newCityExport());
+    const options = { crs: 'EPSG:32610', timeZone: 'America/Vancouver', source: 'newcity' };
+
+    const dry = await importPath(database, file, { ...options, dryRun: true });
+    expect(await count(database)).toBe(0);
+    expect(await database.query('select 1 from ingest_batches')).toEqual([]);
+    expect(dry).toMatchObject({
+      dryRun: true,
+      received: 670,
+      accepted: 630,
+      rejected: 40,
+      timeZone: 'America/Vancouver',
+    });
+    expect(dry.categories).toEqual({ theft: 230, burglary: 200, vandalism: 100, vehicle_theft: 100 });
+    expect(dry.errors[0]).toMatchObject({ line: 602, field: 'location', reason: 'zero coordinates' });
+    expect(dry.types.find((t) => t.rawType === 'Break and Enter Commercial')).toMatchObject({
+      category: 'burglary',
+    });
+    expect(dry.types.find((t) => t.rawType === 'Theft of Vehicle')).toMatchObject({
+      category: 'vehicle_theft',
+    });
+    expect(dry.dateRange).toEqual({ from: '2025-01-01', to: '2025-12-28' });
+    expect(dry.bbox![0]).toBeGreaterThan(-123.2);
+    expect(dry.bbox![2]).toBeLessThan(-123.0);
+    expect(dry.warnings.some((w) => /30 incidents .* lie at one point/.test(w))).toBe(true);
+
+    const real = await importPath(database, file, options);
+    expect(real).toMatchObject({ accepted: dry.accepted, rejected: dry.rejected, duplicates: 0 });
+    expect(real.dryRun).toBeUndefined();
+    expect(await count(database)).toBe(630);
+  });
+
+  test('the placeholder named with --reject-point is refused; the file again stores nothing new', async () => {
+    const database = await freshDatabase(kind);
+    const file = tempFile('crimedata-again.csv', newCityExport());
+    const options = { crs: 'EPSG:32610', timeZone: 'America/Vancouver', source: 'newcity' };
+    const dry = await importPath(database, file, { ...options, dryRun: true });
+    const point = /lie at one point, (-?[\d.]+,-?[\d.]+)/.exec(dry.warnings.join('\n'))![1]!;
+    const first = await importPath(database, file, { ...options, rejectPoints: [point] });
+    expect(first).toMatchObject({ accepted: 600, rejected: 70, duplicates: 0, warnings: [] });
+    expect(first.errors.at(-1)).toMatchObject({
+      field: 'location',
+      reason: expect.stringContaining('refused point'),
+    });
+    // Repeated rows without an id are counted by their place in the file: the same file is all duplicates.
+    const again = await importPath(database, file, { ...options, rejectPoints: [point] });
+    expect(again).toMatchObject({ accepted: 0, duplicates: 600, rejected: 70 });
+    await expect(importPath(database, file, { ...options, rejectPoints: ['north pole'] })).rejects.toThrow(
+      /--reject-point takes LAT,LON/,
+    );
+  });
+});

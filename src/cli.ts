@@ -2,6 +2,7 @@
 // lives outside src (chat adapters, the scheduler) joins through extensions handed to runCli.
 import { Command } from 'commander';
 import { registerBacktestCommand } from './cli/backtest-command.ts';
+import { registerBatchCommands } from './cli/batches-command.ts';
 import { setCommandRunner } from './cli/command-host.ts';
 import { registerDemoCommand } from './cli/demo-command.ts';
 import { registerFairnessCommand } from './cli/fairness-command.ts';
@@ -34,6 +35,7 @@ function buildProgram(extensions: CliExtension[]): Command {
     (p: Command) => registerServerCommands(p, companions),
     registerDemoCommand,
     registerImportCommand,
+    registerBatchCommands,
     registerTrainCommand,
     registerBacktestCommand,
     registerFairnessCommand,

@@ -5,6 +5,7 @@ import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
 import { isUserError } from '../errors.ts';
+import { batchDetail } from '../ingest/batches.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { requireScope } from './auth.ts';
@@ -88,18 +89,9 @@ export function ingestRoutes(deps: IngestDeps): Hono {
   app.get('/v1/ingest/batches/:id', async (c) => {
     const id = batchId.safeParse(c.req.param('id'));
     if (!id.success) return c.json({ error: 'not a batch id' }, 400);
-    const [batch] = await deps.database.query<Record<string, unknown>>(
-      `select id, source, profile, file_name as "fileName", status, received, accepted, duplicates, rejected,
-              reasons, failure, created_at as "createdAt", finished_at as "finishedAt"
-       from ingest_batches where id = $1`,
-      [id.data],
-    );
+    const batch = await batchDetail(deps.database, id.data);
     if (!batch) return c.json({ error: 'no such batch' }, 404);
-    const errors = await deps.database.query<{ line: number; field: string; reason: string }>(
-      'select line, field, reason from ingest_rejections where batch_id = $1 order by line',
-      [id.data],
-    );
-    return c.json({ ...batch, errors });
+    return c.json(batch);
   });
 
   return app;

@@ -3,7 +3,14 @@
 import { fromLocal } from '../time/zone.ts';
 import type { TimePrecision } from './categories.ts';
 
-export type ParsedTime = { instant: Date; precision: TimePrecision } | { error: string };
+/**
+ * `wall` is the local date and time as the file wrote it (YYYY-MM-DDTHH:MM), when it wrote one: what an
+ * incident's identity rests on, so that reading the file in another zone finds the same incidents.
+ */
+export type ParsedTime = { instant: Date; precision: TimePrecision; wall?: string } | { error: string };
+
+const wallText = (w: Wall) =>
+  `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}T${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
 
 const ISO_ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 const ISO_LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
@@ -132,7 +139,7 @@ export function parseOccurredAt(value: unknown, time: unknown, timeZone: string)
       time,
     );
     if (!wall || !validWall(wall)) return { error: `unreadable time of day '${shown(time)}'` };
-    return { instant: fromLocal(wall, timeZone), precision: wall.precision };
+    return { instant: fromLocal(wall, timeZone), precision: wall.precision, wall: wallText(wall) };
   }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { error: `unreadable date '${shown(value)}'` };
@@ -151,7 +158,7 @@ export function parseOccurredAt(value: unknown, time: unknown, timeZone: string)
   const wall = parsed.precision === 'day' ? withTime(parsed, time) : parsed;
   if (!wall) return { error: `unreadable time of day '${shown(time)}'` };
   if (!validWall(wall)) return { error: `not a real date '${shown(text)}'` };
-  return { instant: fromLocal(wall, timeZone), precision: wall.precision };
+  return { instant: fromLocal(wall, timeZone), precision: wall.precision, wall: wallText(wall) };
 }
 
 /** A date written over several columns, as many open-data exports have it (YEAR, MONTH, DAY, HOUR …). */
@@ -199,5 +206,5 @@ export function parseDateParts(parts: DateParts, timeZone: string): ParsedTime {
     precision,
   };
   if (!validWall(wall)) return { error: `not a real date '${wall.year}-${wall.month}-${wall.day}'` };
-  return { instant: fromLocal(wall, timeZone), precision };
+  return { instant: fromLocal(wall, timeZone), precision, wall: wallText(wall) };
 }

@@ -229,12 +229,13 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     if ((externalId?.length ?? 0) > MAX_TEXT)
       return reject(line, 'external_id', `longer than ${MAX_TEXT} characters`);
     if (!externalId) {
-      // No id in the export: the id is a hash of the canonical incident (source, time, place, offence),
-      // so a column added to an export does not make its rows new. Rows that repeat within one file are
+      // No id in the export: the id is a hash of the canonical incident (source, time as the file wrote
+      // it, place, offence), so a column added to an export does not make its rows new, nor does reading
+      // it in another time zone. Rows that repeat within one file are
       // distinct incidents the source cannot tell apart (several victims, or a month's anti-social
       // behaviour at one snapped point): each repeat is counted by its place in the file, so the file
       // imported again still stores nothing new.
-      const canonical = `${options.source}\u001f${time.instant.toISOString()}\u001f${timePrecision}\u001f${lat.toFixed(6)}\u001f${lon.toFixed(6)}\u001f${category}\u001f${rawType ?? categoryValue ?? ''}`;
+      const canonical = `${options.source}\u001f${time.wall ?? time.instant.toISOString()}\u001f${timePrecision}\u001f${lat.toFixed(6)}\u001f${lon.toFixed(6)}\u001f${category}\u001f${rawType ?? categoryValue ?? ''}`;
       const base = hash128(canonical);
       const repeat = (occurrences.get(base) ?? 0) + 1;
       occurrences.set(base, repeat);

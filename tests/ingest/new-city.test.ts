@@ -4,36 +4,7 @@
 import { expect, test } from 'vitest';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { count, importPath, tempFile } from '../helpers/import.ts';
-
-const TYPES = [
-  'Theft from Vehicle',
-  'Break and Enter Residential/Other',
-  'Mischief',
-  'Theft of Vehicle',
-  'Break and Enter Commercial',
-  'Other Theft',
-];
-
-/** Rows of a made-up export: UTM zone 10N metres around a downtown at 491,000 E, 5,458,000 N. */
-function newCityExport(): string {
-  const lines = ['TYPE,YEAR,MONTH,DAY,HOUR,MINUTE,HUNDRED_BLOCK,NEIGHBOURHOOD,X,Y'];
-  for (let i = 0; i < 600; i++) {
-    const type = TYPES[i % TYPES.length]!;
-    const day = 1 + (i % 28);
-    const x = 491_000 + ((i * 37) % 4000);
-    const y = 5_458_000 + ((i * 53) % 3000);
-    lines.push(
-      `${type},2025,${1 + (i % 12)},${day},${i % 24},${(i * 7) % 60},${i}XX W 4TH AVE,Kitsilano,${x},${y}`,
-    );
-  }
-  // Offences against persons are published without a place.
-  for (let i = 0; i < 40; i++)
-    lines.push(`Offence Against a Person,2025,6,${1 + (i % 28)},,,OFFSET TO PROTECT PRIVACY,,0,0`);
-  // The geocoder's placeholder block: one point that cannot be a real place.
-  for (let i = 0; i < 30; i++)
-    lines.push(`Other Theft,2025,7,${1 + (i % 28)},12,0,X NK_LOC ST,,492757.73,5458792.49`);
-  return `${lines.join('\n')}\n`;
-}
+import { newCityExport } from '../helpers/new-city.ts';
 
 describeEachDatabase('a new city', (kind) => {
   test('imports with only --crs and --tz; a dry run first stores nothing and says what an import would', async () => {

@@ -1,0 +1,73 @@
+// An analyst's first day with a new city's export, on the command line: a dry run, an import with the
+// wrong time zone, the batch deleted, and the file imported again with the right one.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { newCityExport } from '../helpers/new-city.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'patrolcast-new-city-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+test('dry run, a wrong --tz undone with batches delete, and the right one imported again', async () => {
+  const env = {
+    PATROLCAST_DATA_DIR: join(scratch, 'db'),
+    PATROLCAST_DEMO_ON_EMPTY: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  const file = join(scratch, 'crimedata_csv_AllNeighbourhoods_2025.csv');
+  writeFileSync(file, newCityExport());
+
+  const dry = await runCli(
+    ['import', file, '--crs', 'EPSG:32610', '--tz', 'America/Vancouver', '--dry-run'],
+    env,
+  );
+  expect(dry.code).toBe(0);
+  expect(dry.stdout).toContain('dry run, nothing stored');
+  expect(dry.stdout).toMatch(/Break and Enter Commercial\s+burglary\s+100/);
+  expect(dry.stdout).toMatch(/Theft of Vehicle\s+vehicle_theft\s+100/);
+  expect(dry.stdout).toContain('times read in America/Vancouver');
+  expect(dry.stdout).toContain('dates      2025-01-01 to 2025-12-28');
+  expect(dry.stdout).toMatch(/warning: 30 incidents \(4\.8%\) lie at one point/);
+  expect(dry.stderr).toBe('');
+
+  const wrong = await runCli(['import', file, '--crs', 'EPSG:32610', '--tz', 'Asia/Tokyo', '--json'], env);
+  expect(wrong.code).toBe(0);
+  const first = JSON.parse(wrong.stdout) as { batchId: string; accepted: number; timeZone: string };
+  expect(first).toMatchObject({ accepted: 630, timeZone: 'Asia/Tokyo' });
+
+  // The same file in the right zone stores nothing while the wrong one is there (the same incidents,
+  // read in another zone): deleting the batch is the way back.
+  const again = await runCli(
+    ['import', file, '--crs', 'EPSG:32610', '--tz', 'America/Vancouver', '--json'],
+    env,
+  );
+  expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 0, duplicates: 630 });
+  const shown = await runCli(['batches', 'show', first.batchId], env);
+  expect(shown.stdout).toContain(`batch ${first.batchId}: committed, source import`);
+  expect(shown.stdout).toMatch(/line \d+: location: zero coordinates/);
+  const deleted = await runCli(['batches', 'delete', first.batchId], env);
+  expect(deleted.code).toBe(0);
+  expect(deleted.stdout).toContain('630 incidents removed');
+  const listed = await runCli(['batches', 'list'], env);
+  expect(listed.stdout).toMatch(new RegExp(`${first.batchId}.*deleted`));
+
+  const right = await runCli(
+    ['import', file, '--crs', 'EPSG:32610', '--tz', 'America/Vancouver', '--json'],
+    env,
+  );
+  expect(JSON.parse(right.stdout)).toMatchObject({
+    accepted: 630,
+    duplicates: 0,
+    timeZone: 'America/Vancouver',
+  });
+  const audit = await runCli(['audit', '--json'], env);
+  expect(audit.stdout).toContain('"action":"batch delete"');
+
+  const nonsense = await runCli(['batches', 'delete', 'not-an-id'], env);
+  expect(nonsense.code).toBe(1);
+  expect(nonsense.stderr).toBe(
+    "patrolcast: 'not-an-id' is not a batch id (patrolcast batches list shows them)\n",
+  );
+}, 120_000);

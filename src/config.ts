@@ -230,7 +230,7 @@ export const SETTINGS = z.object({
   DISCORD_SUPERVISOR_ROLES: discordIds(),
   DISCORD_ANALYST_ROLES: discordIds(),
   DISCORD_ADMIN_ROLES: discordIds(),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -295,6 +295,8 @@ export interface Config {
     auditRetentionDays: number;
   };
   logLevel: (typeof LOG_LEVELS)[number];
+  /** LOG_LEVEL was set: one-off commands log at warn and above unless it was. */
+  logLevelGiven: boolean;
 }
 
 export type ChatRole = (typeof ROLES)[number];
@@ -401,7 +403,8 @@ export function parseConfig(env: Env): Config {
       retentionYears: e.PATROLCAST_RETENTION_YEARS,
       auditRetentionDays: e.PATROLCAST_AUDIT_RETENTION_DAYS,
     },
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    logLevelGiven: e.LOG_LEVEL !== undefined,
   };
 }
 

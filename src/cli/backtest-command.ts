@@ -14,9 +14,16 @@ import { action, cliContext, dateOption, intOption } from './context.ts';
 import { metricsTable } from './forecast-format.ts';
 import { categoryOption, windowOption } from './train-command.ts';
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+
 interface BacktestFlags {
   data?: string;
   profile: string;
+  map: string[];
+  crs?: string;
+  tz?: string;
+  encoding?: string;
+  rejectPoint: string[];
   from: LocalDate;
   to: LocalDate;
   refit: number;
@@ -35,6 +42,21 @@ export function registerBacktestCommand(program: Command): void {
     )
     .option('--data <file>', 'read incidents from this export instead of the database')
     .option('--profile <name>', `profile of --data: ${profileNames().join(', ')}`, 'generic')
+    .option(
+      '--map <column=field>',
+      'as for import: map a column of --data to a field (repeatable)',
+      collect,
+      [],
+    )
+    .option('--crs <EPSG:n>', 'as for import: the coordinate system of projected x/y in --data')
+    .option('--tz <zone>', 'as for import: the time zone of local times in --data')
+    .option('--encoding <name>', 'as for import: the text encoding of --data')
+    .option(
+      '--reject-point <lat,lon>',
+      "as for import: refuse --data's incidents at a placeholder point",
+      collect,
+      [],
+    )
     .requiredOption('--from <date>', 'first local date to forecast, YYYY-MM-DD', dateOption)
     .requiredOption('--to <date>', 'last local date to forecast, YYYY-MM-DD', dateOption)
     .option('--refit <days>', 'refit the model every this many days', intOption('--refit', 1, 366), 7)
@@ -67,6 +89,11 @@ export function registerBacktestCommand(program: Command): void {
             {
               path: ctx.path(flags.data),
               profile: flags.profile,
+              maps: flags.map,
+              ...(flags.crs ? { crs: flags.crs } : {}),
+              ...(flags.tz ? { timeZone: flags.tz } : {}),
+              ...(flags.encoding ? { encoding: flags.encoding } : {}),
+              rejectPoints: flags.rejectPoint,
               origins: settings.trainOrigins,
               excludedCategories: settings.excludedCategories,
             },

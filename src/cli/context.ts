@@ -43,8 +43,14 @@ function sessionLogger(config: Config, session: CliSession): Logger {
             done();
           },
         });
-  return createLogger({ level: config.logLevel, pretty: err.isTTY, destination });
+  // A one-off command's answer is its output: its log says only what went wrong, unless asked for more.
+  const service = SERVICES.has(session.args[0] ?? '');
+  const level = config.logLevelGiven || service ? config.logLevel : 'warn';
+  return createLogger({ level, pretty: err.isTTY, destination });
 }
+
+/** Commands that run as a service and log their life (listening, jobs, shutting down). */
+const SERVICES = new Set(['start', 'serve']);
 
 export function cliContext(): CliContext {
   const session = currentSession();

@@ -60,7 +60,7 @@ function summaryText(file: string, r: ImportResult): string {
     for (const [reason, count] of reasons) out += `    ${n(count).padStart(width)}  ${reason}\n`;
     const sample = r.errors.slice(0, 5).map((e) => `${e.line} (${e.field}: ${e.reason})`);
     out += `  first rejected lines: ${sample.join('; ')}\n`;
-    out += `  every rejected line: patrolcast batches show ${r.batchId}\n`;
+    if (!r.dryRun) out += `  every rejected line: patrolcast batches show ${r.batchId}\n`;
   }
   return out;
 }

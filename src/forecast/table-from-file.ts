@@ -2,12 +2,14 @@
 
 import { UserError } from '../errors.ts';
 import { projectorFor } from '../geo/projection.ts';
+import { encodingNamed } from '../ingest/formats/encoding.ts';
 import { openInputFile } from '../ingest/formats/open-file.ts';
 import { isRawError } from '../ingest/formats/record.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
-import { parseMaps } from '../ingest/importer.ts';
+import { parseMaps, parsePoint } from '../ingest/importer.ts';
 import { createRowMapper } from '../ingest/map-row.ts';
 import { findProfile, profileNames } from '../ingest/profiles.ts';
+import { isTimeZone } from '../time/zone.ts';
 import { type IncidentTable, learnsFrom, tableFrom } from './history.ts';
 
 export interface FileTableRequest {
@@ -15,6 +17,9 @@ export interface FileTableRequest {
   profile: string;
   maps?: string[];
   crs?: string;
+  timeZone?: string;
+  encoding?: string;
+  rejectPoints?: string[];
   origins: readonly string[];
   excludedCategories: readonly string[];
 }
@@ -26,13 +31,19 @@ export async function tableFromFile(
   const profile = findProfile(request.profile);
   if (!profile)
     throw new UserError(`unknown profile '${request.profile}'; known: ${profileNames().join(', ')}`);
-  const opened = await openInputFile(request.path, { limits: settings.limits });
+  const timeZone = request.timeZone ?? profile.timeZone ?? settings.timeZone;
+  if (!isTimeZone(timeZone)) throw new UserError(`unknown time zone '${timeZone.slice(0, 40)}'`);
+  const opened = await openInputFile(request.path, {
+    limits: settings.limits,
+    ...(request.encoding ? { encoding: encodingNamed(request.encoding) } : {}),
+  });
   const crs = request.crs ?? opened.prj ?? profile.crs;
   const map = createRowMapper({
     profile,
     maps: parseMaps(request.maps ?? []),
     source: profile.source,
-    timeZone: profile.timeZone ?? settings.timeZone,
+    timeZone,
+    rejectPoints: (request.rejectPoints ?? []).map(parsePoint),
     h3Resolution: settings.h3Resolution,
     projector: crs ? projectorFor(crs) : undefined,
     geometryIsLonLat: opened.format !== 'shapefile' && !request.crs,
@@ -67,6 +78,10 @@ export async function tableFromFile(
       }
     }
   }
+  if (rows.length === 0)
+    throw new UserError(
+      `no incident in the file could be read (${rejected.toLocaleString('en-US')} rows refused); \`patrolcast import FILE --dry-run\` with the same options says why`,
+    );
   rows.sort((a, b) => a.t - b.t || a.cell.localeCompare(b.cell));
   const districts = new Map<string, string>();
   for (const [cell, counts] of named) {

@@ -15,6 +15,8 @@ const SUMMARY_TYPES = 100;
 const PLACEHOLDER_SHARE = 0.005;
 const PLACEHOLDER_MIN = 25;
 const OTHER_SHARE = 0.1;
+/** Incidents of one agency spread over more than this are suspect. */
+const SPREAD_KM = 150;
 
 export interface TallySummary {
   /** Incidents read, per category. */
@@ -90,6 +92,15 @@ export class ImportTally {
           `${n.toLocaleString('en-US')} incidents (${pct(n)}) lie at one point, ${point}: likely a geocoder's placeholder, not a place; --reject-point ${point} refuses them`,
         );
     }
+    // A city is tens of kilometres across; incidents spread over hundreds are in the wrong system.
+    const km = Math.hypot(
+      (this.north - this.south) * 111,
+      (this.east - this.west) * 111 * Math.cos(((this.north + this.south) * Math.PI) / 360),
+    );
+    if (km > SPREAD_KM)
+      out.push(
+        `the incidents spread over ${Math.round(km).toLocaleString('en-US')} km (${[this.west, this.south, this.east, this.north].map(round).join(', ')}): a wrong --crs, or rows geocoded elsewhere; set PATROLCAST_JURISDICTION to refuse them`,
+      );
     const other = categories.other ?? 0;
     if (other > this.count * OTHER_SHARE)
       out.push(

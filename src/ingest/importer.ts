@@ -10,7 +10,14 @@ import { isRawError } from './formats/record.ts';
 import { ImportTally, type TallySummary } from './import-tally.ts';
 import type { Jurisdiction } from './jurisdiction.ts';
 import { createRowMapper } from './map-row.ts';
-import { findProfile, MAPPABLE_FIELDS, type MappableField, normaliseName, profileNames } from './profiles.ts';
+import {
+  type Area,
+  findProfile,
+  MAPPABLE_FIELDS,
+  type MappableField,
+  normaliseName,
+  profileNames,
+} from './profiles.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
 
@@ -74,8 +81,24 @@ const SUMMARY_ERRORS = 100;
 // Rows handed to the writer at a time: small batches keep few objects alive between garbage
 // collections, which measured faster than large ones on both databases.
 const CHUNK = 2_000;
+/** Stored real incidents' extent, widened by about 50 km, or undefined when there are none. */
+async function storedArea(database: Database): Promise<Area | undefined> {
+  const [box] = await database.query<{ s: number | null; n: number; w: number; e: number }>(
+    `select min(lat) as s, max(lat) as n, min(lon) as w, max(lon) as e from incidents where source <> $1`,
+    [DEMO_SOURCE],
+  );
+  if (!box || box.s === null) return undefined;
+  const margin = 0.5;
+  return {
+    south: box.s - margin,
+    north: box.n + margin,
+    west: box.w - margin / Math.cos((box.s * Math.PI) / 180),
+    east: box.e + margin / Math.cos((box.s * Math.PI) / 180),
+  };
+}
+
 /** "lat,lon" as --reject-point gives it. */
-function parsePoint(text: string): { lat: number; lon: number; label: string } {
+export function parsePoint(text: string): { lat: number; lon: number; label: string } {
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
   const [lat, lon] = m ? [Number(m[1]), Number(m[2])] : [Number.NaN, Number.NaN];
   if (!m || Math.abs(lat) > 90 || Math.abs(lon) > 180)
@@ -146,10 +169,14 @@ export async function importFile(
   let projector: Projector | undefined = override;
   if (!projector && opened.prj) projector = projectorFor(opened.prj);
   if (!projector && profile.crs) projector = projectorFor(profile.crs);
+  // Without a jurisdiction, the incidents already stored say where this city is: a point far from all
+  // of them is a wrong --crs or a geocoding error, not a new neighbourhood.
+  const nearStored = settings.jurisdiction || profile.area ? undefined : await storedArea(database);
   const map = createRowMapper({
     profile,
     maps,
     sourceCategories,
+    ...(nearStored ? { nearArea: nearStored } : {}),
     rejectPoints: (request.rejectPoints ?? []).map(parsePoint),
     source,
     timeZone,

@@ -9,7 +9,7 @@ import { parseDateParts, parseOccurredAt } from './dates.ts';
 import { hash128 } from './fast-hash.ts';
 import type { Columns, RawRecord } from './formats/record.ts';
 import { type Jurisdiction, outsideJurisdiction } from './jurisdiction.ts';
-import { MAPPABLE_FIELDS, type MappableField, type Profile } from './profiles.ts';
+import { type Area, MAPPABLE_FIELDS, type MappableField, type Profile } from './profiles.ts';
 import { type CategoryMap, rawKey } from './source-categories.ts';
 import type { Rejection, StagedIncident } from './store.ts';
 
@@ -21,6 +21,8 @@ export interface MapperOptions {
   profile: Profile;
   /** The source's own offence names as an analyst filed them: before every other rule. */
   sourceCategories?: CategoryMap;
+  /** Where the incidents already stored lie (with a margin): points far outside are refused. */
+  nearArea?: Area;
   /** Points whose incidents are refused (a geocoder's placeholder the analyst named). */
   rejectPoints?: readonly { lat: number; lon: number; label: string }[];
   /** Extra column → field mappings (normalised column names); they take precedence over the profile. */
@@ -68,6 +70,18 @@ function toText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const text = (value instanceof Date ? value.toISOString() : String(value)).trim();
   return text === '' ? undefined : text;
+}
+
+/** What projected numbers look like, so that the analyst knows which --crs to try. */
+export function projectionHint(x: number, y: number): string {
+  const base = 'projected coordinates but no coordinate system';
+  if (x >= 0 && x <= 700_000 && y >= 0 && y <= 1_300_000)
+    return `${base}: these look like British National Grid metres; try --crs EPSG:27700`;
+  if (x >= 160_000 && x <= 840_000 && y > 1_300_000 && y <= 10_000_000)
+    return `${base}: these look like UTM metres; try --crs EPSG:326NN (WGS 84) or EPSG:269NN (NAD83, North America), NN being your city's UTM zone`;
+  if (x >= 500_000 && x <= 10_000_000 && y >= 0 && y <= 3_000_000)
+    return `${base}: these look like US State Plane coordinates; try --crs with your state zone's EPSG code (feet or metres, e.g. EPSG:2913 for Oregon North)`;
+  return `${base} (use --crs EPSG:n)`;
 }
 
 const reject = (line: number, field: string, reason: string): Mapped => ({
@@ -200,7 +214,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
       } else if (Math.abs(x) <= 180 && Math.abs(y) <= 90) {
         [lon, lat] = [x, y];
       } else {
-        return reject(line, 'location', 'projected coordinates but no coordinate system (use --crs EPSG:n)');
+        return reject(line, 'location', projectionHint(x, y));
       }
     }
     if (Number.isNaN(lat) || Number.isNaN(lon))
@@ -211,6 +225,13 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     }
     if (area && outsideJurisdiction(area, lat, lon))
       return reject(line, 'location', 'outside the jurisdiction');
+    const near = options.nearArea;
+    if (near && (lat < near.south || lat > near.north || lon < near.west || lon > near.east))
+      return reject(
+        line,
+        'location',
+        `far from every incident already stored: a wrong --crs, or a point geocoded in the wrong place`,
+      );
     for (const p of refusedPoints) {
       const dy = (lat - p.lat) * 111_320;
       const dx = (lon - p.lon) * 111_320 * Math.cos((lat * Math.PI) / 180);

@@ -20,8 +20,17 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...baseEnv(), ...env } });
+/** The test's variables over the base ones; a variable given as undefined is left unset. */
+const environment = (env: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries({ ...baseEnv(), ...env }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: environment(env) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {

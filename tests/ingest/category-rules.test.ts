@@ -1,6 +1,8 @@
-// Offence names as US, Canadian and UK forces write them, each filed by the offence it names first.
+// Offence names as US, Canadian and UK forces write them, each filed by the offence it names first; and
+// what projected numbers without --crs look like.
 import { expect, test } from 'vitest';
 import { classify } from '../../src/ingest/category-rules.ts';
+import { projectionHint } from '../../src/ingest/map-row.ts';
 
 const NAMES: [string, string][] = [
   // Canada (a city's open-data export)
@@ -35,4 +37,13 @@ const NAMES: [string, string][] = [
 
 test.each(NAMES)('%s is %s', (name, category) => {
   expect(classify(name)).toBe(category);
+});
+
+test.each([
+  [491_000, 5_458_000, /UTM metres; try --crs EPSG:326NN/],
+  [7_660_085, 672_910, /US State Plane/],
+  [530_000, 180_000, /British National Grid metres; try --crs EPSG:27700/],
+  [12, 99_999_999, /\(use --crs EPSG:n\)/],
+])('projected %d, %d without --crs says which system they look like', (x, y, hint) => {
+  expect(projectionHint(x, y)).toMatch(hint);
 });

@@ -39,6 +39,28 @@ describeEachDatabase('a new city', (kind) => {
     expect(real).toMatchObject({ accepted: dry.accepted, rejected: dry.rejected, duplicates: 0 });
     expect(real.dryRun).toBeUndefined();
     expect(await count(database)).toBe(630);
+
+    // The year before, read in the wrong UTM zone, would land in Alaska: refused, every row, with why.
+    const wrong = await importPath(
+      database,
+      tempFile('year-before.csv', newCityExport().replaceAll(',2025,', ',2024,')),
+      {
+        ...options,
+        crs: 'EPSG:32606',
+      },
+    );
+    expect(wrong).toMatchObject({ accepted: 0, rejected: 670 });
+    expect(wrong.reasons).toEqual({
+      'location: far from every incident already stored: a wrong --crs, or a point geocoded in the wrong place': 630,
+      'location: zero coordinates': 40,
+    });
+    // Without --crs, the numbers say what they look like.
+    const none = await importPath(database, file, {
+      timeZone: 'America/Vancouver',
+      source: 'newcity',
+      dryRun: true,
+    });
+    expect(none.errors[0]!.reason).toMatch(/these look like UTM metres; try --crs EPSG:326NN/);
   });
 
   test('the placeholder named with --reject-point is refused; the file again stores nothing new', async () => {

@@ -1,7 +1,9 @@
 // A random forest of histogram-binned regression trees, grown in worker threads. It keeps
 // ml-random-forest's option names; unlike it, features are drawn afresh at every split, rows are
 // sampled at random, and growing takes O(rows × features) per tree level rather than O(rows²).
+
 import { availableParallelism } from 'node:os';
+import { UserError } from '../../../errors.ts';
 import { createRandom } from '../../../random.ts';
 import { runWorker } from '../../../workers/start.ts';
 import { binMatrix, computeBins } from './binning.ts';
@@ -108,7 +110,10 @@ export class HistForest {
   ): Promise<HistForest> {
     const f = features.length;
     const n = y.length;
-    if (n === 0) throw new Error('no training rows');
+    if (n === 0)
+      throw new UserError(
+        'nothing to learn from: no incidents of this kind before the period (too little data for this category, or none recent)',
+      );
     const bins = computeBins(x, n, f, Math.min(255, options.maxBins));
     const binned = shared((b) => new Uint8Array(b), n * f, binMatrix(x, n, f, bins));
     const ys = shared((b) => new Float32Array(b), n * 4, y);

@@ -167,6 +167,42 @@ export const PROFILES: readonly Profile[] = [
     categoryCodes: { BURGLARY: 'burglary', 'MOTOR VEHICLE THEFT': 'vehicle_theft' },
     area: { west: -123.0, south: 45.3, east: -122.2, north: 45.75 },
   },
+  {
+    name: 'uk-police',
+    description:
+      'the UK police street-level files (one CSV per force and month: Month, Longitude, Latitude, Crime type; no time of day)',
+    source: 'uk-police',
+    timeZone: 'Europe/London',
+    columns: {
+      // Anti-social behaviour has no crime id: those rows get one made of the incident.
+      external_id: ['crime_id'],
+      // "2024-01": the files date every crime to its month only.
+      month: ['month'],
+      raw_type: ['crime_type'],
+      lat: ['latitude'],
+      lon: ['longitude'],
+    },
+    defaults: { timePrecision: 'month', origin: 'reported' },
+    categoryCodes: {
+      'VIOLENCE AND SEXUAL OFFENCES': 'assault',
+      'CRIMINAL DAMAGE AND ARSON': 'vandalism',
+      'VEHICLE CRIME': 'vehicle_theft',
+      'ANTI-SOCIAL BEHAVIOUR': 'disorder',
+      'PUBLIC ORDER': 'disorder',
+      'POSSESSION OF WEAPONS': 'weapons',
+      'OTHER THEFT': 'theft',
+      'THEFT FROM THE PERSON': 'theft',
+      'BICYCLE THEFT': 'theft',
+      SHOPLIFTING: 'theft',
+      BURGLARY: 'burglary',
+      ROBBERY: 'robbery',
+      DRUGS: 'drugs',
+      'OTHER CRIME': 'other',
+    },
+    // Possession offences are found by patrols, not reported.
+    originByCategory: { drugs: 'discovered', weapons: 'discovered' },
+    area: { west: -8.7, south: 49.8, east: 1.8, north: 60.9 },
+  },
 ];
 
 /** How column names are compared. */

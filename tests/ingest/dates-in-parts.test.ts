@@ -52,7 +52,7 @@ describeEachDatabase('dates in parts', (kind) => {
 
     const dateAndHour = tempFile(
       'date-hour.csv',
-      'id,date,hour,minute,offense,lat,lon\nD-1,2025-11-30,17,4,Theft,41.88,-87.63\n',
+      'id,date,hour,minute,offense,lat,lon\nD-1,2025-11-30,17,4,Theft,45.5017,-73.5673\n',
     );
     expect(await importPath(database, dateAndHour, { source: 'date-hour' })).toMatchObject({ accepted: 1 });
     const [row] = await stored(database, 'date-hour');

@@ -96,6 +96,20 @@ describeEachDatabase('the ingest API', (kind) => {
     expect(batch!.file_name).toBe('passwd.csv');
   });
 
+  test('dry_run=true answers what an import would store, and stores nothing', async () => {
+    const database = await freshDatabase(kind);
+    const api = testApi(database);
+    const response = await api.request('/v1/incidents?source=rms&dry_run=true&reject_point=41.88,-87.63', {
+      method: 'POST',
+      body: CSV,
+      headers: authorised({ 'content-type': 'text/csv' }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ dryRun: true, received: 2, accepted: 0, rejected: 2 });
+    expect(await count(database)).toBe(0);
+    expect(await database.query('select 1 from ingest_batches')).toEqual([]);
+  });
+
   test('bad options get 400, an oversized body 413, and neither stores anything', async () => {
     const database = await freshDatabase(kind);
     const api = testApi(database, { maxBodyBytes: 1024 });

@@ -62,7 +62,8 @@ export interface ImportSummary extends TallySummary {
   rejected: number;
   /** The first rejections; all of them are kept with the batch. */
   errors: Rejection[];
-  batchId: string;
+  /** The stored batch (absent for a dry run). */
+  batchId?: string;
   /** The text encoding the file was read in (absent for a shapefile). */
   encoding?: string;
   /** The synthetic demo incidents removed because this real data came in (absent when none were). */
@@ -253,7 +254,8 @@ export async function importFile(
       duplicates: result.duplicates,
       rejected,
       errors,
-      batchId: result.batchId,
+      // A dry run leaves no batch behind to name.
+      ...(request.dryRun ? {} : { batchId: result.batchId }),
       ...(opened.encoding ? { encoding: opened.encoding } : {}),
       ...(result.demoRemoved ? { demoRemoved: result.demoRemoved } : {}),
       timeZone,

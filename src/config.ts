@@ -230,7 +230,11 @@ export const SETTINGS = z.object({
   DISCORD_SUPERVISOR_ROLES: discordIds(),
   DISCORD_ANALYST_ROLES: discordIds(),
   DISCORD_ADMIN_ROLES: discordIds(),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  // Empty, as in .env.example, is unset.
+  LOG_LEVEL: z
+    .enum([...LOG_LEVELS, ''], { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
 });
 
 export type Env = Record<string, string | undefined>;

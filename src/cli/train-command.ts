@@ -1,7 +1,7 @@
 // patrolcast train
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { ALGORITHMS } from '../forecast/models/algorithms.ts';
+import { TRAINABLE } from '../forecast/models/algorithms.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
@@ -38,9 +38,7 @@ export function registerTrainCommand(program: Command): void {
     )
     .option(
       '--algorithm <name>',
-      `one of ${ALGORITHMS.filter((a) => a.learned)
-        .map((a) => a.name)
-        .join(', ')}`,
+      `one of ${TRAINABLE.join(', ')}`,
       'forest',
     )
     .option(

@@ -46,6 +46,10 @@ function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): 
       return v > 0 ? `${n(v)} here in ${years(365)}` : undefined;
     case 'n_730d':
       return v > 0 ? `${n(v)} here in ${years(730)}` : undefined;
+    case 'n_on_record':
+      return v > 0
+        ? `${plural(v, 'incident')} here on record${(all.get('n_365d') ?? 0) > v / 2 ? ', most in the past year' : ''}`
+        : undefined;
     case 'n_1825d':
       return v > 0 ? `${n(v)} here in ${years(1825)}: a persistent hotspot` : undefined;
     case 'n_year_ago':

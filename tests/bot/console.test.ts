@@ -161,7 +161,8 @@ describeEachDatabase('chat commands through the console', (kind) => {
   test('/model shows the active model beside the baselines, and /help lists every command', async () => {
     const model = await as('viewer').ask('/model');
     expect(model.split('\n')[0]).toBe('Model 1 (forest) · DEMO DATA');
-    for (const name of ['this model', 'naive', 'kde', 'prospective']) expect(model).toContain(`  ${name}: `);
+    for (const name of ['this model', 'naive', 'ewma', 'kde', 'prospective'])
+      expect(model).toContain(`  ${name}: `);
     const help = await as('viewer').ask('/help');
     for (const spec of bot.dispatcher.commands) expect(help).toContain(`/${spec.name}`);
     expect(help).toContain('Your role: viewer.');

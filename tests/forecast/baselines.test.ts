@@ -2,7 +2,7 @@ import { cellToLatLng, gridDiskDistances, gridDistance, latLngToCell } from 'h3-
 import { describe, expect, test } from 'vitest';
 import { buildFeatureContext } from '../../src/forecast/features.ts';
 import { DAY, tableFrom } from '../../src/forecast/history.ts';
-import { naive, prospectiveScores } from '../../src/forecast/models/baselines.ts';
+import { ewma, naive, prospectiveScores } from '../../src/forecast/models/baselines.ts';
 import { buildStudyArea } from '../../src/forecast/study-area.ts';
 import { dayWindow, parseShifts } from '../../src/forecast/windows.ts';
 
@@ -55,5 +55,28 @@ describe('prospective hotspotting (Bowers, Johnson & Pease 2004)', () => {
     const ctx = buildFeatureContext(t, area, 'all', settings, 'day');
     const [detail] = naive().explain(ctx, window, area.index.get(centre)!);
     expect(detail).toMatchObject({ feature: 'n_365d', value: 2 });
+  });
+
+  test('ewma weighs every earlier incident of the cell by its age: a year-old one half, none from the future', () => {
+    const t = table([
+      [centre, 0.000001],
+      [centre, 365],
+      [centre, 730],
+      [ring1[0]!, 365],
+    ]);
+    const area = buildStudyArea(t, { from: t0 - 800 * DAY, to: t0 });
+    const ctx = buildFeatureContext(t, area, 'all', settings, 'day');
+    const model = ewma(365);
+    const raw = model.score(ctx, window);
+    const here = raw[area.index.get(centre)!]!;
+    const neighbour = raw[area.index.get(ring1[0]!)!]!;
+    // Expected counts are on the city's scale; their ratio is the weights': (1 + 1/2 + 1/4) to 1/2.
+    expect(here / neighbour).toBeCloseTo(1.75 / 0.5, 4);
+    const reasons = model.explain(ctx, window, area.index.get(centre)!);
+    expect(reasons.map((r) => [r.feature, r.value])).toEqual([
+      ['n_on_record', 3],
+      // The past year reaches back to the same instant a year ago.
+      ['n_365d', 2],
+    ]);
   });
 });

@@ -64,7 +64,7 @@ test('a backtest reads a file straight, with no database, and prints one JSON ob
   );
   expect(result.stderr).toBe('');
   const out = JSON.parse(result.stdout);
-  expect(Object.keys(out.models)).toEqual(['forest', 'naive', 'kde', 'prospective']);
+  expect(Object.keys(out.models)).toEqual(['forest', 'naive', 'ewma', 'kde', 'prospective']);
   expect(out.fairness.forest).toMatchObject({ coverage: 5, windows: 7, districts: expect.any(Array) });
   for (const m of Object.values(out.models) as Record<string, Record<string, number>>[]) {
     expect(Object.keys(m)).toEqual(['hr', 'pai', 'pei', 'precision', 'recall']);

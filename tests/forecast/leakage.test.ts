@@ -31,7 +31,7 @@ async function forecastAt(origin: number, extra: typeof rows) {
   });
   const window = dayWindow({ year: 2026, month: 5, day: 20 }, settings.timeZone);
   const scores: Record<string, number[]> = {};
-  for (const name of ['forest', 'naive', 'kde', 'prospective']) {
+  for (const name of ['forest', 'naive', 'ewma', 'kde', 'prospective']) {
     const model = await algorithmNamed(name).fit(training, { nEstimators: 10, workers: 0 });
     scores[name] = [...model.score(ctx, window)];
   }

@@ -32,7 +32,13 @@ describeEachDatabase('training and forecasts', (kind) => {
     const outcome = await train(database, settings, { until, options: small, holdoutDays: 14 });
     expect(outcome.promoted).toBe(true);
     expect(outcome.model).toMatchObject({ version: 1, status: 'active', algorithm: 'forest', demo: true });
-    expect(Object.keys(outcome.evaluation).sort()).toEqual(['candidate', 'kde', 'naive', 'prospective']);
+    expect(Object.keys(outcome.evaluation).sort()).toEqual([
+      'candidate',
+      'ewma',
+      'kde',
+      'naive',
+      'prospective',
+    ]);
     expect(outcome.evaluation.candidate!.hr[5]).toBeGreaterThan(0.1);
     // What the registry stores comes back as it went in (JSON, not JSON in a string).
     const [stored] = await listModels(database);

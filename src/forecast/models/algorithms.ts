@@ -1,6 +1,6 @@
 // Every forecasting method, by name: the explicit list the CLI, the backtest and the registry use.
 import { UserError } from '../../errors.ts';
-import { kdeAlgorithm, naiveAlgorithm, prospectiveAlgorithm } from './baselines.ts';
+import { ewmaAlgorithm, kdeAlgorithm, naiveAlgorithm, prospectiveAlgorithm } from './baselines.ts';
 import type { Algorithm } from './forecaster.ts';
 import { forestAlgorithm } from './forest-forecaster.ts';
 import { mlForestAlgorithm } from './ml-forest.ts';
@@ -11,11 +11,12 @@ export const ALGORITHMS: readonly Algorithm[] = [
   mlForestAlgorithm,
   svmAlgorithm,
   naiveAlgorithm,
+  ewmaAlgorithm,
   kdeAlgorithm,
   prospectiveAlgorithm,
 ];
 
-export const BASELINES = ['naive', 'kde', 'prospective'] as const;
+export const BASELINES = ['naive', 'ewma', 'kde', 'prospective'] as const;
 
 export function algorithmNamed(name: string): Algorithm {
   const found = ALGORITHMS.find((a) => a.name === name);
@@ -26,7 +27,10 @@ export function algorithmNamed(name: string): Algorithm {
   return found;
 }
 
-/** The methods worth training as a model (the baselines are only compared against). */
+/**
+ * The methods an agency can make its active model: the learned ones, and the EWMA, which on common
+ * crime no learned model beats by more than a point or so. The other baselines are only compared against.
+ */
 export const TRAINABLE: readonly string[] = ALGORITHMS.map((a) => a.name).filter(
-  (n) => !(BASELINES as readonly string[]).includes(n),
+  (n) => n === 'ewma' || !(BASELINES as readonly string[]).includes(n),
 );

@@ -1,5 +1,7 @@
 // The methods analysts use today, scored beside every model:
 //   naive:       incidents in the cell over the last N days;
+//   ewma:        every incident the cell ever had, each weighted by how long ago it was (half-life
+//                365 days): the strongest simple method measured (1.045x naive at HR@5% on Chicago);
 //   kde:         retrospective kernel density, quartic kernel, last 56 days;
 //   prospective: Bowers, Johnson & Pease (2004): the sum over incidents within 8 cells and 8 weeks of
 //                1 / ((1 + d)(1 + Δt)), d in cell steps, Δt in whole weeks.
@@ -7,7 +9,7 @@
 // the city's recent rate.
 import { cellToLatLng, getHexagonEdgeLengthAvg, gridDiskDistances } from 'h3-js';
 import type { FeatureContext } from '../features.ts';
-import { countIn, DAY } from '../history.ts';
+import { countIn, DAY, lowerBound } from '../history.ts';
 import type { StudyArea } from '../study-area.ts';
 import type { ForecastWindow } from '../windows.ts';
 import type { Algorithm, Contribution, Forecaster } from './forecaster.ts';
@@ -101,6 +103,42 @@ export function naive(days = 365): Forecaster {
     (ctx, window, s) => [
       { feature: `n_${days}d`, value: count(ctx, window, s), effect: count(ctx, window, s) },
     ],
+  );
+}
+
+/**
+ * An exponentially weighted count: each earlier incident in the cell counts exp(-ln 2 · age / half-life).
+ * Long memory with recent incidents first; no model tried beat it by more than about 1% on Chicago.
+ */
+export function ewma(halfLifeDays = 365): Forecaster {
+  const lambda = Math.LN2 / (halfLifeDays * DAY);
+  const weighted = (ctx: FeatureContext, t0: number, c: number) => {
+    if (c < 0) return 0;
+    const { start, times } = ctx.target;
+    const lo = start[c]!;
+    const end = lowerBound(times, lo, start[c + 1]!, t0);
+    let sum = 0;
+    for (let i = lo; i < end; i++) sum += Math.exp(-lambda * (t0 - times[i]!));
+    return sum;
+  };
+  return new Baseline(
+    'ewma',
+    { halfLifeDays },
+    (ctx, window) =>
+      Float64Array.from(ctx.area.cells, (_, s) =>
+        weighted(ctx, window.start.getTime(), ctx.area.tableCell[s]!),
+      ),
+    (ctx, window, s) => {
+      const c = ctx.area.tableCell[s]!;
+      const t0 = window.start.getTime();
+      const all = c < 0 ? 0 : countIn(ctx.target, c, Number.NEGATIVE_INFINITY, t0);
+      const lastYear = c < 0 ? 0 : countIn(ctx.target, c, t0 - 365 * DAY, t0);
+      const value = weighted(ctx, t0, c);
+      return [
+        { feature: 'n_on_record', value: all, effect: value },
+        { feature: 'n_365d', value: lastYear, effect: value / 2 },
+      ];
+    },
   );
 }
 
@@ -206,6 +244,11 @@ export const naiveAlgorithm = baselineAlgorithm(
   'naive',
   'incidents in the cell over the last 365 days',
   (p) => naive(p.days),
+);
+export const ewmaAlgorithm = baselineAlgorithm(
+  'ewma',
+  'every incident in the cell, weighted by its age (half-life 365 days)',
+  (p) => ewma(p.halfLifeDays),
 );
 export const kdeAlgorithm = baselineAlgorithm(
   'kde',

@@ -36,11 +36,7 @@ export function registerTrainCommand(program: Command): void {
     .description(
       'train a model, compare it with the active one on held-out days, and promote it if it is not worse',
     )
-    .option(
-      '--algorithm <name>',
-      `one of ${TRAINABLE.join(', ')}`,
-      'forest',
-    )
+    .option('--algorithm <name>', `one of ${TRAINABLE.join(', ')}`, 'forest')
     .option(
       '--until <date>',
       'learn from incidents before this local date, YYYY-MM-DD (default: now)',

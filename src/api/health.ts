@@ -2,16 +2,9 @@
 import { Hono } from 'hono';
 import type { Database } from '../db/client.ts';
 import { appliedMigrations, shippedMigrations } from '../db/migrate.ts';
+import { withDeadline } from '../db/unavailable.ts';
 import { jobHistory } from '../schedule/job-runs.ts';
 import { FAILING_AFTER } from '../schedule/job-schedule.ts';
-
-const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([
-    promise,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref(),
-    ),
-  ]);
 
 export function healthRoutes(database: Database, jobNames: string[] = []): Hono {
   const app = new Hono();
@@ -21,13 +14,13 @@ export function healthRoutes(database: Database, jobNames: string[] = []): Hono 
 
   app.get('/readyz', async (c) => {
     try {
-      const applied = await withTimeout(appliedMigrations(database), 2000);
+      const applied = await withDeadline(appliedMigrations(database), 2000, 'the readiness check');
       const ready = applied >= shipped;
       if (!ready)
         return c.json({ status: 'unavailable', database: 'ok', migrations: { applied, shipped } }, 503);
       // A job failing again and again is reported, but the replica still serves: every replica shares
       // the jobs, so taking them all out of rotation would turn a failing retrain into an outage.
-      const history = (await withTimeout(jobHistory(database), 2000)).filter((j) =>
+      const history = (await withDeadline(jobHistory(database), 2000, 'the job history')).filter((j) =>
         jobNames.includes(j.name),
       );
       const failing = history

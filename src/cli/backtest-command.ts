@@ -10,11 +10,9 @@ import { districtsOf } from '../geo/districts.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../main.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
-import { action, cliContext, dateOption, intOption } from './context.ts';
+import { action, cliContext, collect, dateOption, intOption } from './context.ts';
 import { metricsTable } from './forecast-format.ts';
 import { categoryOption, windowOption } from './train-command.ts';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 interface BacktestFlags {
   data?: string;

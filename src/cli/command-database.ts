@@ -13,7 +13,10 @@ import type { CliSession, SharedDatabase } from './session.ts';
 
 /** Thrown to the command runner: another live process holds the directory, so send it the command. */
 export class HeldElsewhere extends Error {
-  constructor(readonly holder: LockHolder) {
+  constructor(
+    readonly holder: LockHolder,
+    readonly dataDir: string,
+  ) {
     super(`the embedded database is held by pid ${holder.pid}`);
   }
 }
@@ -68,7 +71,7 @@ export async function openForCommand(
   );
   if (attempt.kind === 'held') {
     if (options.exclusive) throw new UserError(heldMessage(attempt.holder, config.dataDir));
-    throw new HeldElsewhere(attempt.holder);
+    throw new HeldElsewhere(attempt.holder, config.dataDir);
   }
   return openAsHolder(attempt.lock, open(config, log, migrate), log, options.graceMs ?? 10 * 60_000);
 }

@@ -90,7 +90,7 @@ async function runOrForward(session: CliSession, run: () => Promise<void>): Prom
       if (Date.now() - waitedSince > ANSWER_WAIT_MS) {
         const age = Date.now() - Date.parse(error.holder.since);
         if (!holderAlive(error.holder) || age > ANSWER_WAIT_MS) markHolderDead(error.holder);
-        else throw new UserError(heldMessage(error.holder, '(the data directory)'));
+        else throw new UserError(heldMessage(error.holder, error.dataDir));
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -123,6 +123,9 @@ export function action<A extends unknown[]>(
     }
   };
 }
+
+/** Gathers a repeatable option (--map, --reject-point) into a list. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function intOption(name: string, min: number, max: number) {
   return (value: string): number => {

@@ -6,7 +6,7 @@ import { isUserError } from '../errors.ts';
 import { type ImportResult, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../main.ts';
-import { action, cliContext } from './context.ts';
+import { action, cliContext, collect } from './context.ts';
 import { progressBar } from './progress.ts';
 
 interface ImportFlags {
@@ -64,8 +64,6 @@ function summaryText(file: string, r: ImportResult): string {
   }
   return out;
 }
-
-const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerImportCommand(program: Command): void {
   program

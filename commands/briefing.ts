@@ -8,12 +8,12 @@ import {
 } from '../src/briefing/subscriptions.ts';
 import { briefingView } from '../src/briefing/view.ts';
 import { UserError } from '../src/errors.ts';
-import { resolveWindow } from '../src/forecast/windows.ts';
+import { windowFor } from '../src/forecast/windows.ts';
 import { findDistrict } from '../src/geo/districts.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { isTimeZone } from '../src/time/zone.ts';
 import { completeDistrict } from './hotspots.ts';
-import { categoryOption, districtOption, whenOption } from './options.ts';
+import { askedAt, atOption, categoryOption, districtOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 const describeSubscription = (s: {
@@ -32,12 +32,16 @@ export const briefingCommand: CommandSpec<CommandServices> = {
     now: defineAction({
       description: 'post the briefing for a shift to this channel now',
       role: 'viewer',
-      options: [whenOption, categoryOption, districtOption],
+      options: [whenOption, categoryOption, districtOption, atOption],
       visibility: 'channel',
       complete: completeDistrict,
       async handler({ options, services }) {
         const { message } = await briefingView(services, {
-          window: resolveWindow(options.when ?? 'next', services.now(), services.forecasting),
+          window: windowFor(
+            { when: options.when, at: askedAt(options.at) },
+            services.now(),
+            services.forecasting,
+          ),
           category: options.category ?? 'all',
           ...(options.district ? { district: options.district } : {}),
         });

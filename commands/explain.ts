@@ -1,6 +1,7 @@
 // /explain <rank or cell>: why a place is on the list, in the forecast's own words.
 import { isValidCell } from 'h3-js';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
+import { formatExpected } from '../src/bot/message.ts';
 import { osmUrl } from '../src/briefing/compose.ts';
 import { UserError } from '../src/errors.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
@@ -53,7 +54,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
       const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
       return {
         title: `#${cell.rank} · ${district ? `District ${district} · ` : ''}${cell.lat.toFixed(5)}, ${cell.lon.toFixed(5)}`,
-        summary: `${riskWord(cell.rank, n)} risk, ${cell.expected.toFixed(2)} expected in ${window.label} (${what}); rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
+        summary: `${riskWord(cell.rank, n)} risk, ${formatExpected(cell.expected)} expected in ${window.label} (${what}); rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
         sections: [
           {
             title: 'Why',

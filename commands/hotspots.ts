@@ -1,9 +1,9 @@
 // /hotspots [when] [category] [district] [top]: the ranked places, their reasons and the map.
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { briefingView } from '../src/briefing/view.ts';
-import { resolveWindow } from '../src/forecast/windows.ts';
+import { windowFor } from '../src/forecast/windows.ts';
 import { listDistricts } from '../src/geo/districts.ts';
-import { categoryOption, districtOption, whenOption } from './options.ts';
+import { askedAt, atOption, categoryOption, districtOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 export const completeDistrict = async (option: string, _typed: string, services: CommandServices) =>
@@ -24,6 +24,8 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
       categoryOption,
       districtOption,
       { name: 'top', description: 'how many places (1-25, default 10)', type: 'integer', min: 1, max: 25 },
+      // Last: typed words fill options in order, and a date is the rarest thing asked.
+      atOption,
     ],
     // Asked in a channel, answered to the one who asked; a button shares it.
     visibility: 'ephemeral',
@@ -33,7 +35,11 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
       const { message } = await briefingView(
         services,
         {
-          window: resolveWindow(options.when ?? 'next', services.now(), services.forecasting),
+          window: windowFor(
+            { when: options.when, at: askedAt(options.at) },
+            services.now(),
+            services.forecasting,
+          ),
           category: options.category ?? 'all',
           ...(options.district ? { district: options.district } : {}),
           top: options.top ?? 10,

@@ -4,6 +4,7 @@ import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { fairnessSummary } from '../src/fairness/fairness-text.ts';
 import { type FairnessLimits, fairnessWarnings, storedFairness } from '../src/fairness/warnings.ts';
 import { newestIncident } from '../src/forecast/forecast-service.ts';
+import { judgeFreshness } from '../src/forecast/freshness.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import { formatLocalMinute } from '../src/time/zone.ts';
@@ -46,6 +47,13 @@ function fairnessSection(metrics: Record<string, unknown>, limits: FairnessLimit
   ];
 }
 
+/** Which methods were compared and why this one was kept, as the training recorded it. */
+function choiceSection(choice: unknown) {
+  const c = choice as { chosen?: string; why?: string; note?: string } | undefined;
+  if (!c?.chosen || !c.why) return [];
+  return [{ title: 'Why this method', lines: [`${c.why}.`, ...(c.note ? [`${c.note}.`] : [])] }];
+}
+
 export const modelCommand: CommandSpec<CommandServices> = {
   name: 'model',
   description: 'the model in use, how well it did against the baselines, and how fresh the data is',
@@ -58,8 +66,14 @@ export const modelCommand: CommandSpec<CommandServices> = {
       const model = await activeModel(services.database);
       const newest = await newestIncident(services.database);
       const tz = services.forecasting.timeZone;
+      const judged = judgeFreshness(
+        newest ?? null,
+        { start: services.now() },
+        services.forecasting.staleDays,
+        tz,
+      );
       const freshness = newest
-        ? `Newest incident stored: ${formatLocalMinute(newest, tz)} (${tz}).`
+        ? `Newest incident stored: ${formatLocalMinute(newest, tz)} (${tz}).${judged.staleNote ? ` ${judged.staleNote}` : ''}`
         : 'No incidents are stored.';
       if (!model) {
         return {
@@ -78,6 +92,7 @@ export const modelCommand: CommandSpec<CommandServices> = {
             title: `Hit rate on its held-out days${holdout?.from ? ` (${holdout.from} to ${holdout.to})` : ''}`,
             lines: metricLines(evaluation, { candidate: `this model`, active: 'the model it replaced' }),
           },
+          ...choiceSection(model.metrics.choice),
           {
             title: 'What it learnt from',
             lines: await learntFrom(services, model.params),

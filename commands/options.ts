@@ -1,5 +1,5 @@
 // Options several commands share, declared once so that they read and validate the same everywhere.
-import { WHEN } from '../src/forecast/windows.ts';
+import { type AskedAt, parseAskedAt, WHEN } from '../src/forecast/windows.ts';
 import { CATEGORIES } from '../src/ingest/categories.ts';
 
 export const whenOption = {
@@ -24,3 +24,15 @@ export const districtOption = {
   autocomplete: true,
   maxLength: 60,
 } as const;
+
+export const atOption = {
+  name: 'at',
+  description: 'a past or future date, as if it were then: YYYY-MM-DD or YYYY-MM-DDTHH:MM',
+  type: 'string',
+  maxLength: 16,
+  shape: /^\d{4}-\d\d-\d\d/,
+} as const;
+
+/** The typed `at` option read as a moment; a malformed one is the user's error, with the reason. */
+export const askedAt = (text: string | undefined): AskedAt | undefined =>
+  text === undefined ? undefined : parseAskedAt(text);

@@ -4,7 +4,7 @@ import type { CommandSpec } from '../src/bot/command-spec.ts';
 import type { Message } from '../src/bot/message.ts';
 import { describeError, isUserError } from '../src/errors.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
-import { TRAINABLE } from '../src/forecast/models/algorithms.ts';
+import { TRAINING_CHOICES } from '../src/forecast/models/algorithms.ts';
 import type { TrainOutcome } from '../src/forecast/train.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
@@ -30,7 +30,7 @@ export function outcomeMessage(outcome: TrainOutcome): Message {
     title: outcome.promoted
       ? `Model ${m.version} (${m.algorithm}) is now active`
       : `Model ${m.version} (${m.algorithm}) was trained but not promoted`,
-    summary: outcome.reason,
+    summary: `${outcome.reason}\nChosen: ${outcome.choice.chosen}, because ${outcome.choice.why}.${outcome.choice.note ? `\n${outcome.choice.note[0]!.toUpperCase()}${outcome.choice.note.slice(1)}.` : ''}`,
     sections: [
       {
         title: `Hit rate on the held-out days ${outcome.holdout.from} to ${outcome.holdout.to} (${outcome.holdout.incidents} incidents)`,
@@ -52,12 +52,17 @@ export const retrainCommand: CommandSpec<CommandServices> = {
     description: 'train a new model on the latest data; it replaces the active one only if it is not worse',
     role: 'analyst',
     options: [
-      { name: 'algorithm', description: 'default: forest', type: 'string', choices: TRAINABLE },
+      {
+        name: 'algorithm',
+        description: 'default: auto (the forest and the ewma compared, the better kept)',
+        type: 'string',
+        choices: TRAINING_CHOICES,
+      },
       { name: 'force', description: 'promote it even if it is worse', type: 'boolean' },
     ],
     visibility: 'channel',
     async handler({ options, services, post, requestId }) {
-      const algorithm = options.algorithm ?? 'forest';
+      const algorithm = options.algorithm ?? 'auto';
       const { done } = services.retrain.start({ algorithm, force: options.force ?? false });
       done
         .then(
@@ -77,7 +82,10 @@ export const retrainCommand: CommandSpec<CommandServices> = {
           services.log.error({ requestId, err: error }, 'could not post the training result'),
         );
       return {
-        title: `Training a ${algorithm} model${options.force ? ' (forced)' : ''}`,
+        title:
+          algorithm === 'auto'
+            ? `Training: the forest and the ewma, the better kept${options.force ? ' (forced)' : ''}`
+            : `Training a ${algorithm} model${options.force ? ' (forced)' : ''}`,
         summary:
           'This takes a few minutes. The result will be posted here; the active model answers meanwhile.',
       };

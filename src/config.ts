@@ -148,6 +148,7 @@ export const SETTINGS = z.object({
   PATROLCAST_EXCLUDED_CATEGORIES: list('drugs,traffic', CATEGORIES),
   PATROLCAST_TRAIN_DAYS: integer(1825, 90, 7300),
   PATROLCAST_PROMOTION_TOLERANCE: decimal(0.01, 0, 1),
+  PATROLCAST_STALE_DAYS: integer(7, 1, 3650),
   PATROLCAST_FAIRNESS_MAX_GINI: decimal(0.95, 0, 1),
   PATROLCAST_FAIRNESS_MAX_PERSISTENCE: decimal(0.9, 0, 1),
   PATROLCAST_FAIRNESS_MAX_DISTRICT_RATIO: decimal(2, 1, 100),
@@ -272,6 +273,8 @@ export interface Config {
   trainDays: number;
   /** A candidate is promoted unless its hit rate at 5% is lower than the active model's by more. */
   promotionTolerance: number;
+  /** Answers built from data whose newest incident is older than this many days say so. */
+  staleDays: number;
   /** Fairness report limits: above them, /model and the briefing warn. */
   fairness: FairnessLimits;
   mlForestMaxRows: number;
@@ -380,6 +383,7 @@ export function parseConfig(env: Env): Config {
     excludedCategories: e.PATROLCAST_EXCLUDED_CATEGORIES,
     trainDays: e.PATROLCAST_TRAIN_DAYS,
     promotionTolerance: e.PATROLCAST_PROMOTION_TOLERANCE,
+    staleDays: e.PATROLCAST_STALE_DAYS,
     fairness: {
       maxGini: e.PATROLCAST_FAIRNESS_MAX_GINI,
       maxPersistence: e.PATROLCAST_FAIRNESS_MAX_PERSISTENCE,

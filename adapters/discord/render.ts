@@ -1,7 +1,7 @@
 // The neutral message and command specs in Discord's terms: an embed with the map as an attachment,
 // buttons as components, and application commands (with subcommands and autocomplete) from the specs.
 import type { CommandAction, CommandSpec, OptionSpec } from '../../src/bot/command-spec.ts';
-import type { Message } from '../../src/bot/message.ts';
+import { formatExpected, type Message } from '../../src/bot/message.ts';
 
 // Discord's limits: title 256, description 4096, 25 fields of 1024, footer 2048, 6000 in all;
 // a button's custom_id 100.
@@ -25,7 +25,7 @@ export function toEmbed(message: Message): EmbedJson {
   if (message.summary) lines.push(escapeMarkdown(message.summary));
   for (const h of message.hotspots ?? []) {
     const place = h.url ? `[${escapeMarkdown(h.label)}](${h.url})` : escapeMarkdown(h.label);
-    lines.push(`**${h.rank}.** ${place}: **${h.risk}** risk, ${h.expected.toFixed(2)} expected`);
+    lines.push(`**${h.rank}.** ${place}: **${h.risk}** risk, ${formatExpected(h.expected)} expected`);
     for (const r of h.reasons) lines.push(`  • ${escapeMarkdown(r)}`);
   }
   const fields = (message.sections ?? []).slice(0, 25).map((s) => ({

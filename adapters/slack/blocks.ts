@@ -1,5 +1,5 @@
 // The neutral message as Block Kit, with a plain-text fallback for notifications and old clients.
-import { type Message, plainText } from '../../src/bot/message.ts';
+import { formatExpected, type Message, plainText } from '../../src/bot/message.ts';
 
 // Block Kit's limits: 50 blocks, 3000 characters in a section, 150 in a header, 2000 in a button value.
 const SECTION_MAX = 3000;
@@ -24,7 +24,7 @@ export function toBlocks(message: Message, options: { withButtons: boolean }): B
     const place = h.url ? `<${h.url}|${escapeMrkdwn(h.label)}>` : escapeMrkdwn(h.label);
     const reasons = h.reasons.map((r) => `\n• ${escapeMrkdwn(r)}`).join('');
     blocks.push(
-      mrkdwn(`*${h.rank}.* ${place}: *${h.risk}* risk, ${h.expected.toFixed(2)} expected${reasons}`),
+      mrkdwn(`*${h.rank}.* ${place}: *${h.risk}* risk, ${formatExpected(h.expected)} expected${reasons}`),
     );
   }
   for (const s of message.sections ?? []) {

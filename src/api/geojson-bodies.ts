@@ -4,7 +4,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { StoredForecast } from '../forecast/forecast-store.ts';
-import { forecastGeoJson } from '../maps/geojson.ts';
+import { forecastGeoJson, type GeoJsonFreshness } from '../maps/geojson.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -21,14 +21,19 @@ export class GeoJsonBodies {
   private readonly bodies = new Map<string, Promise<GeoJsonBody>>();
 
   /** The body of the forecast (its best `top` cells), built on first use. */
-  get(forecast: StoredForecast, top: number | undefined): Promise<GeoJsonBody> {
-    const key = `${forecast.id}:${top ?? 'all'}`;
+  get(forecast: StoredForecast, top: number | undefined, freshness: GeoJsonFreshness): Promise<GeoJsonBody> {
+    // An import may add older incidents than the window, so the freshness is part of the body's identity.
+    const key = `${forecast.id}:${top ?? 'all'}:${freshness.newestIncident ?? 'none'}`;
     let body = this.bodies.get(key);
     if (body) {
       // Most recently used last: the oldest is the first to go.
       this.bodies.delete(key);
     } else {
-      body = build(forecast, top, `"forecast-${key.replace(':', '-')}"`);
+      body = build(
+        forecast,
+        { top, freshness },
+        `"forecast-${forecast.id}-${top ?? 'all'}-${etagPart(freshness)}"`,
+      );
       body.catch(() => this.bodies.delete(key));
     }
     this.bodies.set(key, body);
@@ -37,8 +42,15 @@ export class GeoJsonBodies {
   }
 }
 
-async function build(forecast: StoredForecast, top: number | undefined, etag: string): Promise<GeoJsonBody> {
-  const raw = Buffer.from(JSON.stringify(forecastGeoJson(forecast, { top })));
+const etagPart = (f: GeoJsonFreshness) =>
+  f.newestIncident ? String(Date.parse(f.newestIncident) / 1000) : 'none';
+
+async function build(
+  forecast: StoredForecast,
+  options: { top: number | undefined; freshness: GeoJsonFreshness },
+  etag: string,
+): Promise<GeoJsonBody> {
+  const raw = Buffer.from(JSON.stringify(forecastGeoJson(forecast, options)));
   // zlib's asynchronous call runs in the thread pool, off the event loop.
   return { etag, raw, gzipped: await gzipAsync(raw, { level: 6 }) };
 }

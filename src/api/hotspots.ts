@@ -5,8 +5,9 @@ import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { isUserError } from '../errors.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
+import { dataFreshness } from '../forecast/freshness.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
-import { resolveWindow, WHEN } from '../forecast/windows.ts';
+import { parseAskedAt, WHEN, windowFor } from '../forecast/windows.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
 import { requireScope } from './auth.ts';
 import { acceptsGzip, GeoJsonBodies, matchesETag } from './geojson-bodies.ts';
@@ -16,6 +17,8 @@ export const hotspotsQuery = z.object({
   when: z.enum(WHEN).default('next'),
   category: z.enum(['all', ...CATEGORIES]).default('all'),
   top: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** A past or future date, as if it were then: YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time. */
+  at: z.string().max(16).optional(),
 });
 
 export function hotspotRoutes(deps: {
@@ -31,13 +34,26 @@ export function hotspotRoutes(deps: {
     if (!query.success) {
       return c.json({ error: queryProblem(query.error) }, 400);
     }
+    let at: ReturnType<typeof parseAskedAt> | undefined;
     try {
-      const window = resolveWindow(query.data.when, new Date(), deps.settings);
+      at = query.data.at === undefined ? undefined : parseAskedAt(query.data.at);
+    } catch (error) {
+      return c.json({ error: (error as Error).message }, 400);
+    }
+    try {
+      const when = c.req.query('when') === undefined ? undefined : query.data.when;
+      const window = windowFor({ when, at }, new Date(), deps.settings);
       const forecast = await ensureForecast(deps.database, deps.settings, {
         window,
         category: query.data.category,
       });
-      const body = await bodies.get(forecast, query.data.top);
+      const freshness = await dataFreshness(deps.database, window, deps.settings);
+      const body = await bodies.get(forecast, query.data.top, {
+        newestIncident: freshness.newestIncident?.toISOString() ?? null,
+        stale: freshness.stale,
+        staleNote: freshness.staleNote,
+      });
+      if (freshness.stale) c.header('X-Patrolcast-Stale', freshness.age ?? 'no incidents');
       c.header('ETag', body.etag);
       c.header('Vary', 'Accept-Encoding');
       c.header('Cache-Control', 'private, no-cache');

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { isUserError } from '../errors.ts';
-import { TRAINABLE } from '../forecast/models/algorithms.ts';
+import { TRAINING_CHOICES } from '../forecast/models/algorithms.ts';
 import { listModels } from '../forecast/registry.ts';
 import type { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { Logger } from '../log.ts';
@@ -13,7 +13,7 @@ import { requireScope } from './auth.ts';
 import { queryProblem } from './query-problem.ts';
 
 export const retrainQuery = z.object({
-  algorithm: z.enum(TRAINABLE as [string, ...string[]]).default('forest'),
+  algorithm: z.enum(TRAINING_CHOICES as [string, ...string[]]).default('auto'),
   force: z.enum(['true', 'false']).default('false'),
 });
 

@@ -102,7 +102,8 @@ export function optionsFromWords(action: CommandAction<unknown>, items: string[]
       ) ??
       action.options.find((o) => free(o) && o.type === 'integer' && /^-?\d+$/.test(item)) ??
       action.options.find((o) => free(o) && o.type === 'boolean' && o.name === lower) ??
-      action.options.find((o) => free(o) && o.type === 'string' && !o.choices);
+      action.options.find((o) => free(o) && o.type === 'string' && o.shape?.test(item)) ??
+      action.options.find((o) => free(o) && o.type === 'string' && !o.choices && !o.shape);
     if (!target) {
       const names = action.options.map((o) => o.name).join(', ') || 'none';
       throw new UserError(`I don't know what "${item.slice(0, 40)}" means here (options: ${names})`);

@@ -17,6 +17,8 @@ export interface StringOption extends OptionBase {
   /** Offer completions as the user types (Discord); the handler validates the value. */
   autocomplete?: boolean;
   maxLength?: number;
+  /** Typed as a bare word (Slack, the console), a word of this shape goes to this option first. */
+  shape?: RegExp;
 }
 
 export interface IntegerOption extends OptionBase {

@@ -1,6 +1,9 @@
 // The neutral message model: what a command answers with. Each adapter renders it its own way (Block
 // Kit, a Discord embed, plain text), so a command never knows which platform asked.
 
+/** Expected incidents as people read them: two decimals, and "<0.01" rather than a misleading 0.00. */
+export const formatExpected = (x: number): string => (x > 0 && x < 0.01 ? '<0.01' : x.toFixed(2));
+
 export type Visibility = 'ephemeral' | 'channel';
 
 export interface HotspotItem {
@@ -51,7 +54,7 @@ export function plainText(message: Message): string {
   if (message.summary) lines.push(message.summary);
   for (const h of message.hotspots ?? []) {
     lines.push(
-      `${String(h.rank).padStart(2)}. ${h.label}: ${h.risk} risk, ${h.expected.toFixed(2)} expected`,
+      `${String(h.rank).padStart(2)}. ${h.label}: ${h.risk} risk, ${formatExpected(h.expected)} expected`,
     );
     for (const r of h.reasons) lines.push(`      ${r}`);
     if (h.url) lines.push(`      ${h.url}`);

@@ -1,17 +1,19 @@
 // The shift briefing, platform-neutral: what officers read at shift start. Adapters render it.
+import { formatExpected } from '../bot/message.ts';
 import type { Database } from '../db/client.ts';
 import { DEMO_CITY_NAME } from '../demo/city.ts';
 import { fairnessWarningsOf } from '../fairness/warnings.ts';
-import { ensureForecast, newestIncident } from '../forecast/forecast-service.ts';
-import type { StoredForecast } from '../forecast/forecast-store.ts';
+import { ensureForecast } from '../forecast/forecast-service.ts';
+import { rankedCells, type StoredForecast } from '../forecast/forecast-store.ts';
+import { dataFreshness } from '../forecast/freshness.ts';
 import { activeModel } from '../forecast/registry.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
-import { type PatrolZone, patrolZones } from '../forecast/zones.ts';
+import { type PatrolZone, zonesOf } from '../forecast/zones.ts';
 import { districtsOf, findDistrict } from '../geo/districts.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
 import { riskWord } from '../maps/spec.ts';
-import { addDays, formatLocalMinute } from '../time/zone.ts';
+import { addDays } from '../time/zone.ts';
 
 export const RESPONSIBLE_USE =
   'This ranks places by past recorded incidents: it says nothing about any person there, and more patrols in a place can raise its recorded crime.';
@@ -44,10 +46,15 @@ export interface Briefing {
   })[];
   changes: { comparedWith: string | null; new: number[]; dropped: { cell: string; label: string }[] };
   freshness: {
+    /** The newest incident recorded before the window. */
     newestIncident: string | null;
     /** The same instant on the agency's clock. */
     newestIncidentLocal: string | null;
     hoursBeforeWindow: number | null;
+    age: string | null;
+    /** Older than PATROLCAST_STALE_DAYS before the window: every rendering says so first. */
+    stale: boolean;
+    staleNote: string | null;
   };
   model: { version: number; algorithm: string; hitRateAt5: number | null };
   responsibleUse: string;
@@ -97,20 +104,23 @@ export async function composeBriefing(
   } catch {
     previous = undefined;
   }
-  let candidates = forecast.cells;
+  const ranked = rankedCells(forecast);
+  let candidates = ranked;
+  let previousCandidates = previous ? rankedCells(previous) : [];
   let districts: Map<string, string>;
   let district: string | null = null;
   if (request.district) {
     district = await findDistrict(database, request.district);
-    districts = await districtsOf(
-      database,
-      forecast.cells.map((c) => c.cell),
-    );
-    candidates = forecast.cells.filter((c) => districts.get(c.cell) === district);
+    districts = await districtsOf(database, [
+      ...new Set([...ranked, ...previousCandidates].map((c) => c.cell)),
+    ]);
+    candidates = ranked.filter((c) => districts.get(c.cell) === district);
+    // The district's list is compared with the district's list of the window before.
+    previousCandidates = previousCandidates.filter((c) => districts.get(c.cell) === district);
   } else {
     districts = await districtsOf(
       database,
-      forecast.cells.slice(0, request.top).map((c) => c.cell),
+      ranked.slice(0, request.top).map((c) => c.cell),
     );
   }
   const top = candidates.slice(0, request.top);
@@ -130,16 +140,14 @@ export async function composeBriefing(
       reasons: c.reasons,
     };
   });
-  const zones = patrolZones(candidates.slice(0, Math.max(request.top, request.units * 6)), request.units).map(
-    ({ centroid, ...z }) => ({
-      ...z,
-      units: 1,
-      centre: { ...centroid, osmUrl: osmUrl(centroid.lat, centroid.lon) },
-    }),
-  );
-  const previousTop = new Set(previous?.cells.slice(0, request.top).map((c) => c.cell) ?? []);
+  const zones = zonesOf(candidates, request.units).map(({ centroid, ...z }) => ({
+    ...z,
+    units: 1,
+    centre: { ...centroid, osmUrl: osmUrl(centroid.lat, centroid.lon) },
+  }));
+  const previousTop = new Set(previousCandidates.slice(0, request.top).map((c) => c.cell));
   const currentTop = new Set(top.map((c) => c.cell));
-  const newest = await newestIncident(database);
+  const freshness = await dataFreshness(database, request.window, settings);
   const totalExpected = forecast.cells.reduce((s, c) => s + c.expected, 0);
   const topExpected = top.reduce((s, c) => s + c.expected, 0);
   const what = request.category === 'all' ? 'incidents' : `${categoryLabel(request.category)} incidents`;
@@ -159,8 +167,8 @@ export async function composeBriefing(
     summary: [
       `${places.length} places to watch: ${topExpected.toFixed(1)} ${what} expected there, ${pct(topExpected / Math.max(totalExpected, 1e-9))} of the ${totalExpected.toFixed(1)} forecast citywide.`,
       first
-        ? `Highest: #1 ${first.label}, ${first.expected.toFixed(2)} expected${first.reasons[0] ? `: ${first.reasons[0]}` : ''}.`
-        : 'No place stands out.',
+        ? `Highest: #1 ${first.label}, ${formatExpected(first.expected)} expected${first.reasons[0] ? `: ${first.reasons[0]}` : ''}.`
+        : 'Nothing is expected anywhere in this window: no place is listed.',
     ],
     places,
     zones,
@@ -168,19 +176,13 @@ export async function composeBriefing(
       comparedWith: previous ? before.label : null,
       new: previous ? places.filter((p) => !previousTop.has(p.cell)).map((p) => p.rank) : [],
       dropped: previous
-        ? previous.cells
+        ? previousCandidates
             .slice(0, request.top)
             .filter((c) => !currentTop.has(c.cell))
             .map((c) => ({ cell: c.cell, label: `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}` }))
         : [],
     },
-    freshness: {
-      newestIncident: newest?.toISOString() ?? null,
-      newestIncidentLocal: newest ? formatLocalMinute(newest, settings.timeZone) : null,
-      hoursBeforeWindow: newest
-        ? Math.round((request.window.start.getTime() - newest.getTime()) / 3_600_000)
-        : null,
-    },
+    freshness: { ...freshness, newestIncident: freshness.newestIncident?.toISOString() ?? null },
     model: {
       version: forecast.modelVersion,
       algorithm: forecast.algorithm,

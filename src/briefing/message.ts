@@ -17,15 +17,23 @@ export function changeLine(b: Briefing): string | undefined {
   return `Since ${b.changes.comparedWith}: ${fresh}; ${b.changes.dropped.length} dropped off.`;
 }
 
+/** When the newest incident before the window was recorded, in hours or days before it. */
+export function newestLine(b: Briefing): string {
+  const f = b.freshness;
+  if (!f.newestIncidentLocal || f.hoursBeforeWindow === null)
+    return 'No incidents stored before this window.';
+  const h = f.hoursBeforeWindow;
+  const before = h < 72 ? `${h} h` : `${Math.round(h / 24)} days`;
+  return `Newest incident stored: ${f.newestIncidentLocal} (${before} before this window).`;
+}
+
 export function footerLines(b: Briefing): string[] {
   const hr =
     b.model.hitRateAt5 === null
       ? 'hit rate not measured'
       : `${Math.round(b.model.hitRateAt5 * 100)}% of incidents in the top 5% of places on held-out days`;
   return [
-    b.freshness.newestIncidentLocal
-      ? `Newest incident stored: ${b.freshness.newestIncidentLocal} (${b.freshness.hoursBeforeWindow} h before this window).`
-      : 'No incidents stored.',
+    newestLine(b),
     `Model ${b.model.version} (${b.model.algorithm}): ${hr}.`,
     b.responsibleUse,
     ...b.fairnessWarnings.map((w) => `Fairness warning: ${w}.`),
@@ -37,7 +45,7 @@ export function briefingMessage(b: Briefing, options: { title?: string } = {}): 
   const change = changeLine(b);
   return {
     title: `${b.demo ? `${DEMO_LABEL} · ` : ''}${options.title ?? b.title}`,
-    summary: `${b.window.label} (${what})\n${b.summary.join('\n')}`,
+    summary: `${b.freshness.staleNote ? `⚠ ${b.freshness.staleNote}\n` : ''}${b.window.label} (${what})\n${b.summary.join('\n')}`,
     hotspots: b.places.map((p) => ({
       rank: p.rank,
       label: p.label,
@@ -51,6 +59,6 @@ export function briefingMessage(b: Briefing, options: { title?: string } = {}): 
       ...(change ? [{ lines: [change] }] : []),
     ],
     footer: footerLines(b),
-    tone: b.demo ? 'warning' : 'info',
+    tone: b.demo || b.freshness.stale ? 'warning' : 'info',
   };
 }

@@ -1,10 +1,14 @@
 // A briefing as plain text: the console's rendering, and every platform's fallback.
+
+import { formatExpected } from '../bot/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
 import type { Briefing } from './compose.ts';
+import { newestLine } from './message.ts';
 
 export function briefingText(b: Briefing): string {
   const lines: string[] = [];
   if (b.demo) lines.push(`${DEMO_LABEL}: synthetic incidents, not a real city`);
+  if (b.freshness.staleNote) lines.push(b.freshness.staleNote);
   lines.push(
     `${b.title}`,
     `${b.window.label} (${b.category === 'all' ? 'all incidents' : b.category.replaceAll('_', ' ')})`,
@@ -13,7 +17,7 @@ export function briefingText(b: Briefing): string {
   lines.push(...b.summary, '');
   for (const p of b.places) {
     lines.push(
-      `${String(p.rank).padStart(2)}. ${p.label}: ${p.risk} risk, ${p.expected.toFixed(2)} expected`,
+      `${String(p.rank).padStart(2)}. ${p.label}: ${p.risk} risk, ${formatExpected(p.expected)} expected`,
     );
     for (const r of p.reasons) lines.push(`      ${r}`);
     lines.push(`      ${p.osmUrl}`);
@@ -30,13 +34,7 @@ export function briefingText(b: Briefing): string {
       b.changes.new.length > 0 ? `new on the list: #${b.changes.new.join(', #')}` : 'no new places';
     lines.push(`Since ${b.changes.comparedWith}: ${fresh}; ${b.changes.dropped.length} dropped off.`);
   }
-  if (b.freshness.newestIncident) {
-    lines.push(
-      `Newest incident stored: ${b.freshness.newestIncidentLocal} (${b.freshness.hoursBeforeWindow} hours before this window).`,
-    );
-  } else {
-    lines.push('No incidents stored.');
-  }
+  lines.push(newestLine(b));
   const hr =
     b.model.hitRateAt5 === null
       ? 'not measured'

@@ -1,18 +1,23 @@
 // patrolcast hotspots
+
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { formatExpected } from '../bot/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
-import { ensureForecast, newestIncident } from '../forecast/forecast-service.ts';
+import { ensureForecast } from '../forecast/forecast-service.ts';
+import { rankedCells } from '../forecast/forecast-store.ts';
+import { dataFreshness } from '../forecast/freshness.ts';
 import { forecastSettings } from '../forecast/settings.ts';
-import { resolveWindow, WHEN, type When } from '../forecast/windows.ts';
-import { patrolZones } from '../forecast/zones.ts';
+import { type AskedAt, type When, windowFor } from '../forecast/windows.ts';
+import { zonesOf } from '../forecast/zones.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
-import { whenOption } from './map-command.ts';
+import { AT_HELP, atOption, WHEN_HELP, whenOption } from './map-command.ts';
 import { categoryOption } from './train-command.ts';
 
 interface HotspotFlags {
-  when: When;
+  when?: When;
+  at?: AskedAt;
   category: string;
   top: number;
   json?: boolean;
@@ -23,7 +28,8 @@ export function registerHotspotsCommand(program: Command): void {
   program
     .command('hotspots')
     .description("the forecast's top cells for a window, with their expected incidents and reasons")
-    .option('--when <when>', WHEN.join(', '), whenOption, 'next')
+    .option('--when <when>', WHEN_HELP, whenOption)
+    .option('--at <date>', AT_HELP, atOption)
     .option('--category <c>', 'one category, or all', categoryOption, 'all')
     .option('--top <n>', 'how many places', intOption('--top', 1, 100), 10)
     .option('--json', 'print as JSON')
@@ -38,14 +44,15 @@ export function registerHotspotsCommand(program: Command): void {
         const database = await ctx.openDatabase();
         try {
           const settings = forecastSettings(config);
-          const window = resolveWindow(flags.when, new Date(), settings);
+          const window = windowFor(flags, new Date(), settings);
           const forecast = await ensureForecast(database, settings, {
             window,
             category: flags.category as 'all',
           });
-          const top = forecast.cells.slice(0, flags.top);
-          const zones = patrolZones(forecast.cells.slice(0, Math.max(25, config.units * 5)), config.units);
-          const newest = await newestIncident(database);
+          const ranked = rankedCells(forecast);
+          const top = ranked.slice(0, flags.top);
+          const zones = zonesOf(ranked, config.units);
+          const freshness = await dataFreshness(database, window, settings);
           if (flags.geojson)
             writeFileSync(ctx.path(flags.geojson), JSON.stringify(forecastGeoJson(forecast)));
           if (flags.json) {
@@ -55,7 +62,9 @@ export function registerHotspotsCommand(program: Command): void {
                 category: flags.category,
                 model: { version: forecast.modelVersion, algorithm: forecast.algorithm },
                 demo: forecast.demo,
-                dataAsOf: newest ?? null,
+                dataAsOf: freshness.newestIncident,
+                stale: freshness.stale,
+                ...(freshness.staleNote ? { staleNote: freshness.staleNote } : {}),
                 hotspots: top.map((c) => ({
                   rank: c.rank,
                   cell: c.cell,
@@ -69,16 +78,23 @@ export function registerHotspotsCommand(program: Command): void {
             );
             return;
           }
-          let out = `${forecast.demo ? `${DEMO_LABEL}: ` : ''}hotspots for ${window.label} (${flags.category}), model ${forecast.modelVersion} (${forecast.algorithm})\n`;
+          let out = freshness.staleNote ? `${freshness.staleNote}\n` : '';
+          out += `${forecast.demo ? `${DEMO_LABEL}: ` : ''}hotspots for ${window.label} (${flags.category}), model ${forecast.modelVersion} (${forecast.algorithm})\n`;
+          if (top.length === 0) out += 'nothing is expected anywhere in this window: no place is listed\n';
           for (const c of top) {
-            out += `${String(c.rank).padStart(3)}. ${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}  expected ${c.expected.toFixed(2)}\n`;
+            out += `${String(c.rank).padStart(3)}. ${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}  expected ${formatExpected(c.expected)}\n`;
             for (const r of c.reasons) out += `       - ${r}\n`;
           }
-          out += `patrol zones for ${config.units} units:\n`;
+          out +=
+            zones.length > 0
+              ? `patrol zones for ${config.units} units:\n`
+              : 'no patrol zones: nothing is expected\n';
           for (const z of zones) {
             out += `  zone ${z.zone}: centre ${z.centroid.lat.toFixed(5)}, ${z.centroid.lon.toFixed(5)}, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, expected ${z.expected.toFixed(2)}\n`;
           }
-          if (newest) out += `data as of ${newest.toISOString()}\n`;
+          out += freshness.newestIncidentLocal
+            ? `newest incident before this window: ${freshness.newestIncidentLocal} (${freshness.age} before it)\n`
+            : 'no incidents stored before this window\n';
           ctx.out.write(out);
         } finally {
           await database.close();

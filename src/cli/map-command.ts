@@ -6,9 +6,11 @@ import { composeBriefing } from '../briefing/compose.ts';
 import { briefingText } from '../briefing/text.ts';
 import { DEMO_CITY_NAME } from '../demo/city.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
+import { rankedCells } from '../forecast/forecast-store.ts';
+import { dataFreshness } from '../forecast/freshness.ts';
 import { forecastSettings } from '../forecast/settings.ts';
-import { resolveWindow, WHEN, type When } from '../forecast/windows.ts';
-import { patrolZones } from '../forecast/zones.ts';
+import { type AskedAt, parseAskedAt, WHEN, type When, windowFor } from '../forecast/windows.ts';
+import { zonesOf } from '../forecast/zones.ts';
 import { briefingMap } from '../maps/briefing-map.ts';
 import { forecastMapSpec } from '../maps/forecast-map.ts';
 import { mapKey, mapSettings } from '../maps/map-settings.ts';
@@ -22,8 +24,21 @@ export const whenOption = (value: string) => {
   return value;
 };
 
+export const atOption = (value: string): AskedAt => {
+  try {
+    return parseAskedAt(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
+
+export const WHEN_HELP = `${WHEN.join(', ')} (default: next; with --at: that day, or the shift at its time)`;
+export const AT_HELP =
+  'forecast a past or future date as if it were then: YYYY-MM-DD, or YYYY-MM-DDTHH:MM in local time';
+
 interface MapFlags {
-  when: When;
+  when?: When;
+  at?: AskedAt;
   category: string;
   out: string;
   top: number;
@@ -32,7 +47,8 @@ interface MapFlags {
 }
 
 interface BriefingFlags {
-  when: When;
+  when?: When;
+  at?: AskedAt;
   category: string;
   json?: boolean;
   map?: string;
@@ -42,7 +58,8 @@ export function registerMapCommands(program: Command): void {
   program
     .command('map')
     .description('render the hotspot map of a forecast to a PNG file')
-    .option('--when <when>', WHEN.join(', '), whenOption, 'next')
+    .option('--when <when>', WHEN_HELP, whenOption)
+    .option('--at <date>', AT_HELP, atOption)
     .option('--category <c>', 'one category, or all', categoryOption, 'all')
     .option('--out <file>', 'where to write the PNG', 'hotspots.png')
     .option('--top <n>', 'how many places carry their rank', intOption('--top', 1, 50), 10)
@@ -57,15 +74,14 @@ export function registerMapCommands(program: Command): void {
         const renderer = new MapRenderer({ timeoutMs: settings.renderTimeoutMs, cacheSize: 4 });
         try {
           const forecasting = forecastSettings(config);
-          const window = resolveWindow(flags.when, new Date(), forecasting);
+          const window = windowFor(flags, new Date(), forecasting);
           const forecast = await ensureForecast(database, forecasting, {
             window,
             category: flags.category as 'all',
           });
-          const zones = patrolZones(
-            forecast.cells.slice(0, Math.max(flags.top, config.units * 6)),
-            config.units,
-          );
+          const zones = zonesOf(rankedCells(forecast), config.units);
+          const freshness = await dataFreshness(database, window, forecasting);
+          if (freshness.staleNote) ctx.err.write(`${freshness.staleNote}\n`);
           const width = flags.width ?? settings.width;
           const height = flags.height ?? settings.height;
           const spec = forecastMapSpec(forecast, zones, {
@@ -75,10 +91,11 @@ export function registerMapCommands(program: Command): void {
             area: forecast.demo ? DEMO_CITY_NAME : config.agencyName,
             windowLabel: window.label,
             tiles: settings.tiles,
+            ...(freshness.stale && freshness.age ? { staleAge: freshness.age } : {}),
           });
           const map = await renderer.render(
             spec,
-            mapKey(forecast.id, flags.top, config.units, width, height),
+            `${mapKey(forecast.id, flags.top, config.units, width, height)}:${freshness.stale}`,
           );
           writeFileSync(ctx.path(flags.out), map.png);
           ctx.out.write(
@@ -94,7 +111,8 @@ export function registerMapCommands(program: Command): void {
   program
     .command('briefing')
     .description('the shift briefing a subscribed channel would receive')
-    .option('--when <when>', WHEN.join(', '), whenOption, 'next')
+    .option('--when <when>', WHEN_HELP, whenOption)
+    .option('--at <date>', AT_HELP, atOption)
     .option('--category <c>', 'one category, or all', categoryOption, 'all')
     .option('--map <file>', 'also write its map to this PNG file')
     .option('--json', 'print the briefing as JSON')
@@ -107,7 +125,7 @@ export function registerMapCommands(program: Command): void {
         const renderer = new MapRenderer({ timeoutMs: settings.renderTimeoutMs, cacheSize: 4 });
         try {
           const forecasting = forecastSettings(config);
-          const window = resolveWindow(flags.when, new Date(), forecasting);
+          const window = windowFor(flags, new Date(), forecasting);
           const briefing = await composeBriefing(database, forecasting, {
             window,
             category: flags.category as 'all',

@@ -1,7 +1,7 @@
 // patrolcast train
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { TRAINABLE } from '../forecast/models/algorithms.ts';
+import { TRAINING_CHOICES } from '../forecast/models/algorithms.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
@@ -36,7 +36,11 @@ export function registerTrainCommand(program: Command): void {
     .description(
       'train a model, compare it with the active one on held-out days, and promote it if it is not worse',
     )
-    .option('--algorithm <name>', `one of ${TRAINABLE.join(', ')}`, 'forest')
+    .option(
+      '--algorithm <name>',
+      `one of ${TRAINING_CHOICES.join(', ')}; auto compares the forest and the ewma on the held-out days and keeps the better (the simpler on a tie)`,
+      'auto',
+    )
     .option(
       '--until <date>',
       'learn from incidents before this local date, YYYY-MM-DD (default: now)',
@@ -70,6 +74,7 @@ export function registerTrainCommand(program: Command): void {
                 algorithm: outcome.model.algorithm,
                 promoted: outcome.promoted,
                 reason: outcome.reason,
+                choice: outcome.choice,
                 holdout: outcome.holdout,
                 trainingRows: outcome.trainingRows,
                 models: outcome.evaluation,
@@ -80,6 +85,8 @@ export function registerTrainCommand(program: Command): void {
           const { model } = outcome;
           ctx.out.write(
             `model ${model.version} (${model.algorithm}, ${flags.window} windows, ${flags.category}) trained on ${outcome.trainingRows.toLocaleString('en-US')} rows${model.demo ? ' of DEMO DATA' : ''}\n` +
+              `chosen: ${outcome.choice.chosen}: ${outcome.choice.why}\n` +
+              (outcome.choice.note ? `note: ${outcome.choice.note}\n` : '') +
               `${outcome.promoted ? 'promoted: it is now the active model' : 'not promoted: the active model stays'} (${outcome.reason})\n` +
               `held out ${outcome.holdout.from} to ${outcome.holdout.to}: ${outcome.holdout.windows} windows, ${outcome.holdout.incidents} incidents\n\n` +
               metricsTable(outcome.evaluation),

@@ -30,6 +30,13 @@ export interface StoredForecast {
   cells: ForecastCell[];
 }
 
+/** Below this a cell expects nothing worth naming (it would read 0.00): it is neither ranked nor listed. */
+export const NOTHING_EXPECTED = 0.0005;
+
+/** The forecast's cells that expect something, best first: what lists and rankings may show. */
+export const rankedCells = (forecast: Pick<StoredForecast, 'cells'>): ForecastCell[] =>
+  forecast.cells.filter((c) => c.expected >= NOTHING_EXPECTED);
+
 export interface NewForecast {
   modelId: number;
   windowStart: Date;

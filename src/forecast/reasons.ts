@@ -43,12 +43,14 @@ function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): 
     case 'n_91d':
       return v > 0 ? `${n(v)} here in the last 3 months` : undefined;
     case 'n_365d':
+      // Beside a count on record that holds the same incidents, it would say the same thing twice.
+      if (all.has('n_on_record') && Math.round(all.get('n_on_record')!) === v) return undefined;
       return v > 0 ? `${n(v)} here in ${years(365)}` : undefined;
     case 'n_730d':
       return v > 0 ? `${n(v)} here in ${years(730)}` : undefined;
     case 'n_on_record':
       return v > 0
-        ? `${plural(v, 'incident')} here on record${(all.get('n_365d') ?? 0) > v / 2 ? ', most in the past year' : ''}`
+        ? `${plural(v, 'incident')} here on record${Math.round(all.get('n_365d') ?? 0) === v ? `, all in ${years(365)}` : (all.get('n_365d') ?? 0) > v / 2 ? ', most in the past year' : ''}`
         : undefined;
     case 'n_1825d':
       return v > 0 ? `${n(v)} here in ${years(1825)}: a persistent hotspot` : undefined;

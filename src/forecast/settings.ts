@@ -13,6 +13,7 @@ export interface ForecastSettings extends WindowSettings {
   excludedCategories: string[];
   trainDays: number;
   promotionTolerance: number;
+  staleDays: number;
   fairness: FairnessLimits;
   mlForestMaxRows: number;
   boundary?: Jurisdiction;
@@ -28,6 +29,7 @@ export const forecastSettings = (config: Config): ForecastSettings => ({
   excludedCategories: config.excludedCategories,
   trainDays: config.trainDays,
   promotionTolerance: config.promotionTolerance,
+  staleDays: config.staleDays,
   fairness: config.fairness,
   mlForestMaxRows: config.mlForestMaxRows,
   boundary: config.jurisdiction,

@@ -8,18 +8,22 @@ import type { Category } from '../ingest/categories.ts';
 import { newScoring, scoreWindows, summariseScoring, trainingWindows } from './backtest.ts';
 import { contextAt } from './context-at.ts';
 import type { CovariateTable } from './covariates.ts';
+import type { FeatureContext } from './features.ts';
 import type { IncidentTable } from './history.ts';
 import type { Metrics } from './metrics.ts';
 import { algorithmNamed, BASELINES } from './models/algorithms.ts';
+import { ewma } from './models/baselines.ts';
 import type { Forecaster } from './models/forecaster.ts';
 import type { ForecastSettings } from './settings.ts';
-import { buildTrainingSet, DEFAULT_SAMPLING } from './training-set.ts';
+import { buildTrainingSet, DEFAULT_SAMPLING, type TrainingSet } from './training-set.ts';
 import type { ForecastWindow, WindowKind } from './windows.ts';
 
 export interface ComputeInput {
   table: IncidentTable;
   settings: ForecastSettings;
-  algorithm: string;
+  /** The methods that may become the model, each fitted and scored on the same held-out days. */
+  candidates: string[];
+  /** Options for the learned candidates. */
   options: Record<string, unknown>;
   category: Category | 'all';
   kind: WindowKind;
@@ -32,28 +36,65 @@ export interface ComputeInput {
 }
 
 export interface ComputeOutput {
-  artifact: string;
+  /** Each candidate's stored form, by its name. */
+  artifacts: Record<string, string>;
   features: string[];
+  /** The EWMA half-life chosen on the days before the held-out ones. */
+  halfLifeDays: number;
   evaluation: Record<string, Metrics>;
   /** Whether the active model could be scored on the same days. */
   comparable: boolean;
   holdoutIncidents: number;
   trainingRows: number;
   cutoff: number;
-  fairness: FairnessReport;
+  /** Each candidate's fairness report on the held-out days. */
+  fairness: Record<string, FairnessReport>;
+}
+
+/** Half-lives the EWMA may take, chosen on the days just before the held-out ones. */
+export const HALF_LIVES = [180, 365, 730, 1095] as const;
+const TUNING_DAYS = 28;
+
+/**
+ * The half-life whose ranking caught most incidents in the top 5% over the tuning days before the
+ * cutoff (none of them held out); the shortest wins a tie, and 365 days when nothing happened there.
+ */
+async function chooseHalfLife(input: ComputeInput, ctx: FeatureContext, cutoff: number): Promise<number> {
+  const tuning = trainingWindows(input.table, input.kind, cutoff, TUNING_DAYS, input.settings);
+  if (tuning.length === 0) return 365;
+  const forecasters: Record<string, Forecaster> = {};
+  for (const h of HALF_LIVES) forecasters[String(h)] = ewma(h);
+  const scoring = newScoring(Object.keys(forecasters));
+  scoreWindows(ctx, tuning, forecasters, scoring);
+  if (scoring.incidents === 0) return 365;
+  const scores = summariseScoring(scoring, false).models;
+  let best: number = HALF_LIVES[1];
+  for (const h of HALF_LIVES) if (scores[String(h)]!.hr[5] > scores[String(best)]!.hr[5]) best = h;
+  return best;
 }
 
 export async function computeCandidate(input: ComputeInput): Promise<ComputeOutput> {
   const { table, settings, kind, holdout } = input;
   const cutoff = holdout[0]!.start.getTime();
   const ctx = contextAt(table, settings, cutoff, input.category, kind, input.covariates);
-  const training = buildTrainingSet(
-    ctx,
-    trainingWindows(table, kind, cutoff, settings.trainDays, settings),
-    DEFAULT_SAMPLING,
-  );
-  const candidate = await algorithmNamed(input.algorithm).fit(training, input.options);
-  const forecasters: Record<string, Forecaster> = { candidate };
+  const halfLifeDays = await chooseHalfLife(input, ctx, cutoff);
+  const learned = input.candidates.some((name) => algorithmNamed(name).learned);
+  const training = learned
+    ? buildTrainingSet(
+        ctx,
+        trainingWindows(table, kind, cutoff, settings.trainDays, settings),
+        DEFAULT_SAMPLING,
+      )
+    : undefined;
+  // Baselines take no training set: they only count, so `training` is built only for learned methods.
+  const forecasters: Record<string, Forecaster> = {};
+  for (const name of input.candidates) {
+    const algorithm = algorithmNamed(name);
+    forecasters[name] = await algorithm.fit(
+      training as TrainingSet,
+      name === 'ewma' ? { halfLifeDays } : input.options,
+    );
+  }
   const active = input.active;
   const comparable =
     active !== undefined &&
@@ -61,19 +102,31 @@ export async function computeCandidate(input: ComputeInput): Promise<ComputeOutp
     JSON.stringify(active.features) === JSON.stringify(ctx.names);
   if (comparable)
     forecasters.active = await algorithmNamed(active.algorithm).load(JSON.parse(active.artifact));
-  for (const name of BASELINES) forecasters[name] = await algorithmNamed(name).fit(training, {});
+  for (const name of BASELINES)
+    forecasters[name] ??= await algorithmNamed(name).fit(
+      training as TrainingSet,
+      name === 'ewma' ? { halfLifeDays } : {},
+    );
   const scoring = newScoring(Object.keys(forecasters));
-  // The candidate's fairness report on the held-out days, kept with it for /model and the briefing.
-  const fairness = new FairnessTally();
-  scoreWindows(ctx, holdout, forecasters, scoring, undefined, { candidate: fairness });
+  // Each candidate's fairness report on the held-out days, kept with the model for /model and the briefing.
+  const fairness = Object.fromEntries(input.candidates.map((name) => [name, new FairnessTally()]));
+  scoreWindows(ctx, holdout, forecasters, scoring, undefined, fairness);
   return {
-    artifact: JSON.stringify(candidate.serialize()),
+    artifacts: Object.fromEntries(
+      input.candidates.map((name) => [name, JSON.stringify(forecasters[name]!.serialize())]),
+    ),
     features: ctx.names,
+    halfLifeDays,
     evaluation: summariseScoring(scoring, false).models,
     comparable,
     holdoutIncidents: scoring.incidents,
-    trainingRows: training.n,
+    trainingRows: training?.n ?? 0,
     cutoff,
-    fairness: fairness.report((cell) => input.districts.get(cell)),
+    fairness: Object.fromEntries(
+      Object.entries(fairness).map(([name, tally]) => [
+        name,
+        tally.report((cell) => input.districts.get(cell)),
+      ]),
+    ),
   };
 }

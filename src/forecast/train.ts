@@ -8,7 +8,7 @@ import { UserError } from '../errors.ts';
 import { districtsOf } from '../geo/districts.ts';
 import type { Category } from '../ingest/categories.ts';
 import type { Logger } from '../log.ts';
-import { addDays, formatDate, toLocal } from '../time/zone.ts';
+import { addDays, formatDate, fromLocal, toLocal } from '../time/zone.ts';
 import { runTask } from '../workers/start.ts';
 import { readCovariates } from './covariates.ts';
 import { DAY, type IncidentTable, loadIncidents } from './history.ts';
@@ -21,6 +21,7 @@ import { DEFAULT_SAMPLING } from './training-set.ts';
 import { type WindowKind, windowsBetween } from './windows.ts';
 
 export interface TrainRequest {
+  /** One method, or auto (the default): the forest and the EWMA, the better chosen (the simpler on a tie). */
   algorithm?: string;
   /** Learn from data before this instant (default: now). */
   until?: Date;
@@ -32,10 +33,20 @@ export interface TrainRequest {
   holdoutDays?: number;
 }
 
+export interface ModelChoice {
+  candidates: string[];
+  chosen: string;
+  /** Why this method, in words: the hit rates compared. */
+  why: string;
+  /** What the data allowed, when they ruled a method out. */
+  note?: string;
+}
+
 export interface TrainOutcome {
   model: ModelRecord;
   promoted: boolean;
   reason: string;
+  choice: ModelChoice;
   /** Hit rates and the rest on the held-out days: candidate, active (if any) and baselines. */
   evaluation: Record<string, Metrics>;
   holdout: { from: string; to: string; windows: number; incidents: number };
@@ -45,18 +56,29 @@ export interface TrainOutcome {
 
 export const DEFAULT_HOLDOUT_DAYS = 28;
 
+/** Fewer incidents than this on the held-out days cannot tell one model from another. */
+export const MIN_HOLDOUT_INCIDENTS = 50;
+
+/** From the simplest: a method is chosen over a more complex one it ties with. */
+const SIMPLEST_FIRST = ['ewma', 'naive', 'forest', 'ml-random-forest', 'svm'];
+
+/** History each method needs before the held-out days, in days. */
+const needsDays = (name: string, holdoutDays: number) =>
+  algorithmNamed(name).learned ? 365 + holdoutDays + 28 : holdoutDays + 28;
+
 export async function train(
   database: Database,
   settings: ForecastSettings,
   request: TrainRequest,
   log?: Logger,
 ): Promise<TrainOutcome> {
-  const algorithmName = request.algorithm ?? 'forest';
+  const asked = request.algorithm ?? 'auto';
   // An unknown name is refused before any work.
-  algorithmNamed(algorithmName);
+  if (asked !== 'auto') algorithmNamed(asked);
+  let algorithmName = asked === 'auto' ? 'forest' : asked;
   const category = request.category ?? 'all';
   const kind = request.kind ?? 'shift';
-  const until = request.until ?? new Date();
+  const askedUntil = request.until ?? new Date();
   const holdoutDays = request.holdoutDays ?? DEFAULT_HOLDOUT_DAYS;
   const options =
     algorithmName === 'ml-random-forest'
@@ -78,26 +100,24 @@ export async function train(
     excludedCategories: settings.excludedCategories,
   });
   try {
-    table = await loadIncidents(database, historyFilter(settings, until), settings.h3Resolution);
+    table = await loadIncidents(database, historyFilter(settings, askedUntil), settings.h3Resolution);
     if (table.time.length === 0)
       throw new UserError('there are no incidents to learn from: import some first');
+    const until = heldOutEnd(table, askedUntil, settings.timeZone);
     const span = (until.getTime() - table.time[0]!) / DAY;
-    if (span < 365 + holdoutDays + 28) {
-      throw new UserError(
-        `a model needs more than a year of incidents (features look back a year); the data covers ${Math.floor(span)} days`,
-      );
-    }
+    const { candidates, note } = candidatesFor(asked, span, holdoutDays);
+    algorithmName = candidates.length === 1 ? candidates[0]! : algorithmName;
     // The held-out days: the last `holdoutDays` local days before `until`.
     const last = addDays(toLocal(until, settings.timeZone), -1);
     const first = addDays(last, 1 - holdoutDays);
     const holdout = windowsBetween(kind, first, last, settings).filter((w) => w.end <= until);
     const active = await activeModel(database);
     const current = active ? await modelById(database, active.id) : undefined;
-    log?.info({ algorithm: algorithmName, incidents: table.time.length }, 'training');
+    log?.info({ candidates, incidents: table.time.length }, 'training');
     const input: ComputeInput = {
       table,
       settings,
-      algorithm: algorithmName,
+      candidates,
       options,
       category,
       kind,
@@ -118,18 +138,30 @@ export async function train(
       districts: await districtsOf(database, table.cells),
     };
     const computed = await computeInWorker(input);
-    const { evaluation, cutoff } = computed;
+    const { cutoff } = computed;
+    const choice = chooseModel(computed.evaluation, candidates, settings.promotionTolerance);
+    algorithmName = choice.chosen;
+    const evaluation: Record<string, Metrics> = {
+      candidate: computed.evaluation[choice.chosen]!,
+      ...computed.evaluation,
+    };
     const hr5 = evaluation.candidate!.hr[5];
     const activeHr5 = computed.comparable ? evaluation.active!.hr[5] : undefined;
 
-    const { promoted, reason } = decidePromotion({
-      hasActive: Boolean(current),
-      activeVersion: current?.version,
-      force: Boolean(request.force),
-      candidateHr5: hr5,
-      activeHr5,
-      tolerance: settings.promotionTolerance,
-    });
+    const { promoted, reason } =
+      computed.holdoutIncidents < MIN_HOLDOUT_INCIDENTS && !request.force
+        ? {
+            promoted: false,
+            reason: `the held-out days had ${computed.holdoutIncidents} incidents, fewer than the ${MIN_HOLDOUT_INCIDENTS} needed to judge a model; use --force to make it active anyway`,
+          }
+        : decidePromotion({
+            hasActive: Boolean(current),
+            activeVersion: current?.version,
+            force: Boolean(request.force),
+            candidateHr5: hr5,
+            activeHr5,
+            tolerance: settings.promotionTolerance,
+          });
     const holdoutSummary = {
       from: formatDate(first),
       to: formatDate(last),
@@ -140,13 +172,23 @@ export async function train(
       database,
       {
         algorithm: algorithmName,
-        params: { ...params, trainingRows: computed.trainingRows },
+        params: {
+          ...params,
+          ...(algorithmName === 'ewma' ? { options: { halfLifeDays: computed.halfLifeDays } } : {}),
+          trainingRows: computed.trainingRows,
+        },
         features: computed.features,
         trainFrom: new Date(Math.max(table.time[0]!, cutoff - settings.trainDays * DAY)),
         trainTo: new Date(cutoff),
         dataFingerprint: table.fingerprint,
-        metrics: { holdout: holdoutSummary, models: evaluation, hr5, fairness: computed.fairness },
-        artifact: computed.artifact,
+        metrics: {
+          holdout: holdoutSummary,
+          models: evaluation,
+          hr5,
+          fairness: computed.fairness[choice.chosen],
+          choice: { candidates, chosen: choice.chosen, why: choice.why, ...(note ? { note } : {}) },
+        },
+        artifact: computed.artifacts[choice.chosen]!,
         demo: table.demo,
       },
       promoted,
@@ -155,6 +197,7 @@ export async function train(
       model,
       promoted,
       reason,
+      choice: { candidates, chosen: choice.chosen, why: choice.why, ...(note ? { note } : {}) },
       evaluation,
       holdout: holdoutSummary,
       previous: current,
@@ -201,3 +244,69 @@ export function decidePromotion(d: {
     ? { promoted: true, reason: against }
     : { promoted: false, reason: `not better: ${against}` };
 }
+
+/**
+ * The end of the held-out days: `until`, or, when the data stop well before it (an extract, an import
+ * that stopped), the local midnight after the newest incident, so that the held-out days hold incidents.
+ */
+export function heldOutEnd(table: IncidentTable, until: Date, timeZone: string): Date {
+  const newest = table.time[table.time.length - 1]!;
+  if (until.getTime() - newest <= DAY) return until;
+  const day = addDays(toLocal(new Date(newest), timeZone), 1);
+  return fromLocal({ ...day, hour: 0, minute: 0 }, timeZone);
+}
+
+/** The methods a training compares: the one asked for, or the forest and the EWMA when the data allow. */
+export function candidatesFor(
+  asked: string,
+  spanDays: number,
+  holdoutDays: number,
+): { candidates: string[]; note?: string } {
+  const days = Math.floor(spanDays);
+  if (asked !== 'auto') {
+    const need = needsDays(asked, holdoutDays);
+    if (spanDays < need)
+      throw new UserError(
+        `${asked} needs more than ${need} days of incidents (${algorithmNamed(asked).learned ? 'its features look back a year, and ' : ''}${holdoutDays} days are held out to judge it); the data cover ${days} days${algorithmNamed(asked).learned ? '. The ewma needs only ' + needsDays('ewma', holdoutDays) + ': --algorithm ewma' : ''}`,
+      );
+    return { candidates: [asked] };
+  }
+  if (spanDays >= needsDays('forest', holdoutDays)) return { candidates: ['ewma', 'forest'] };
+  if (spanDays >= needsDays('ewma', holdoutDays))
+    return {
+      candidates: ['ewma'],
+      note: `the data cover ${days} days: the forest needs more than ${needsDays('forest', holdoutDays)} days (its features look back a year), so the EWMA, the strongest simple method, is what these data allow`,
+    };
+  throw new UserError(
+    `the data cover ${days} days: even the simplest method needs ${needsDays('ewma', holdoutDays)} (${holdoutDays} days held out to judge it, and four weeks before them)`,
+  );
+}
+
+/**
+ * The method to keep: the best hit rate at 5% on the held-out days, or a simpler one within the
+ * tolerance of it (a tie goes to the method that is easier to explain and cannot overfit).
+ */
+export function chooseModel(
+  evaluation: Record<string, Metrics>,
+  candidates: string[],
+  tolerance: number,
+): { chosen: string; why: string } {
+  const hr = (name: string) => evaluation[name]!.hr[5];
+  const order = [...candidates].sort((a, b) => rankOf(a) - rankOf(b));
+  if (order.length === 1) return { chosen: order[0]!, why: `${order[0]} was the only method tried` };
+  const best = order.reduce((x, y) => (hr(y) > hr(x) ? y : x));
+  const chosen = order.find((name) => hr(name) >= hr(best) - tolerance)!;
+  const scores = order.map((name) => `${name} ${pct(hr(name))}`).join(', ');
+  return {
+    chosen,
+    why:
+      chosen === best
+        ? `${chosen} caught the most incidents in the top 5% of places on the held-out days (${scores})`
+        : `${chosen} is within ${pct(tolerance)} of ${best} on the held-out days (${scores}): the simpler method wins a tie`,
+  };
+}
+
+const rankOf = (name: string) => {
+  const i = SIMPLEST_FIRST.indexOf(name);
+  return i < 0 ? SIMPLEST_FIRST.length : i;
+};

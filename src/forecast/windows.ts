@@ -2,7 +2,7 @@
 // interval of real time [start, end); daylight-saving changes make some shifts an hour longer or
 // shorter, exactly as the officers on them experience.
 import { UserError } from '../errors.ts';
-import { addDays, formatDate, fromLocal, toLocal } from '../time/zone.ts';
+import { addDays, formatDate, fromLocal, parseDate, toLocal } from '../time/zone.ts';
 
 export interface ShiftDefinition {
   /** e.g. "06:00-14:00" */
@@ -143,4 +143,45 @@ export function resolveWindow(when: When, now: Date, settings: WindowSettings): 
   }
   const current = around.findIndex((w) => w.start <= now && now < w.end);
   return when === 'now' ? around[current]! : around[current + 1]!;
+}
+
+/** A moment an analyst asks about: a local date, or a local date and time. */
+export interface AskedAt {
+  date: { year: number; month: number; day: number };
+  /** Minutes after local midnight, when a time was given. */
+  minute?: number;
+}
+
+const AT = /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]?\d|2[0-3]):([0-5]\d))?$/;
+
+/** "2010-10-15" or "2010-10-15T22:00" (the agency's local time); a UserError names what is wrong. */
+export function parseAskedAt(text: string): AskedAt {
+  const m = AT.exec(text.trim());
+  const date = m ? parseDate(m[1]!) : undefined;
+  if (!m || !date)
+    throw new UserError(
+      `'${text.slice(0, 30)}' is not a date: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)`,
+    );
+  return m[2] === undefined ? { date } : { date, minute: Number(m[2]) * 60 + Number(m[3]) };
+}
+
+/**
+ * The window meant by `when`, read against the clock, or against a moment asked about: a date alone
+ * means its whole day unless a shift word is given (read at noon that day); a date and time means the
+ * shift under way then.
+ */
+export function windowFor(
+  asked: { when?: When | undefined; at?: AskedAt | undefined },
+  now: Date,
+  settings: WindowSettings,
+): ForecastWindow {
+  const { at } = asked;
+  if (!at) return resolveWindow(asked.when ?? 'next', now, settings);
+  const when = asked.when ?? (at.minute === undefined ? 'today' : 'now');
+  const minute = at.minute ?? 12 * 60;
+  const clock = fromLocal(
+    { ...at.date, hour: Math.floor(minute / 60), minute: minute % 60 },
+    settings.timeZone,
+  );
+  return resolveWindow(when, clock, settings);
 }

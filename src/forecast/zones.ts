@@ -75,3 +75,14 @@ export function patrolZones(cells: ZoneCell[], units: number, seed = 1): PatrolZ
     .sort((a, b) => b.expected - a.expected || a.cells[0]!.localeCompare(b.cells[0]!))
     .map((z, i) => ({ ...z, zone: i + 1 }));
 }
+
+/**
+ * The patrol zones of a forecast's ranked cells: every answer (hotspots, briefing, map) draws them from
+ * the same candidates, so one window gets one set of zones.
+ */
+export function zonesOf(ranked: ZoneCell[], units: number): PatrolZone[] {
+  return patrolZones(ranked.slice(0, Math.max(ZONE_CANDIDATES, units * 6)), units);
+}
+
+/** The ranked cells zones are drawn from, at least: the places any list shows and more. */
+const ZONE_CANDIDATES = 25;

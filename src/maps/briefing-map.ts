@@ -22,6 +22,7 @@ export async function briefingMap(
     numbered: briefing.places.length,
     area: briefing.district ? `${briefing.area}, district ${briefing.district}` : briefing.area,
     windowLabel: briefing.window.label,
+    ...(briefing.freshness.stale && briefing.freshness.age ? { staleAge: briefing.freshness.age } : {}),
     ...(settings.tiles ? { tiles: settings.tiles } : {}),
   });
   // Numbered ranks must be the briefing's places, which a district filter changes.
@@ -32,6 +33,7 @@ export async function briefingMap(
     briefing.places.map((p) => p.rank).join('.'),
     briefing.zones.length,
     `${settings.width}x${settings.height}`,
+    briefing.freshness.stale ? briefing.freshness.age : 'fresh',
   ].join(':');
   return renderer.render(spec, key);
 }

@@ -1,5 +1,5 @@
 // From a stored forecast to what its map shows.
-import type { StoredForecast } from '../forecast/forecast-store.ts';
+import { NOTHING_EXPECTED, type StoredForecast } from '../forecast/forecast-store.ts';
 import type { PatrolZone } from '../forecast/zones.ts';
 import { categoryLabel } from '../ingest/categories.ts';
 import { type MapSpec, riskClass, type TileSettings } from './spec.ts';
@@ -15,13 +15,15 @@ export interface MapOptions {
   tiles?: TileSettings;
   /** At most this many cells are drawn (the highest-risk ones). */
   maxCells?: number;
+  /** How old the data are, when they are stale. */
+  staleAge?: string;
 }
 
 export function forecastMapSpec(forecast: StoredForecast, zones: PatrolZone[], options: MapOptions): MapSpec {
   const n = forecast.cells.length;
   const cells = forecast.cells
     .map((c) => ({ cell: c.cell, rank: c.rank, riskClass: riskClass(c.rank, n) }))
-    .filter((c) => c.riskClass >= 0 && forecast.cells[c.rank - 1]!.expected > 0)
+    .filter((c) => c.riskClass >= 0 && forecast.cells[c.rank - 1]!.expected >= NOTHING_EXPECTED)
     .slice(0, options.maxCells ?? 800);
   const category = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
   return {
@@ -34,6 +36,7 @@ export function forecastMapSpec(forecast: StoredForecast, zones: PatrolZone[], o
     zones: zones.map((z) => ({ zone: z.zone, cells: z.cells, centroid: z.centroid })),
     districts: [],
     demo: forecast.demo,
+    ...(options.staleAge ? { staleAge: options.staleAge } : {}),
     ...(options.tiles ? { tiles: options.tiles } : {}),
   };
 }

@@ -1,9 +1,23 @@
 // A forecast as GeoJSON for QGIS and ArcGIS: one polygon per cell with its scores and reasons.
 import { cellToBoundary } from 'h3-js';
-import type { StoredForecast } from '../forecast/forecast-store.ts';
+import { NOTHING_EXPECTED, rankedCells, type StoredForecast } from '../forecast/forecast-store.ts';
 
-export function forecastGeoJson(forecast: StoredForecast, options: { top?: number } = {}) {
-  const cells = options.top ? forecast.cells.slice(0, options.top) : forecast.cells;
+/** How fresh the data behind the forecast are, as the file's metadata carries it. */
+export interface GeoJsonFreshness {
+  newestIncident: string | null;
+  stale: boolean;
+  staleNote: string | null;
+}
+
+/**
+ * Every cell of the forecast (or its best `top` ranked cells); a cell that expects nothing has no rank,
+ * so that a GIS never orders a thousand zeros.
+ */
+export function forecastGeoJson(
+  forecast: StoredForecast,
+  options: { top?: number | undefined; freshness?: GeoJsonFreshness } = {},
+) {
+  const cells = options.top ? rankedCells(forecast).slice(0, options.top) : forecast.cells;
   return {
     type: 'FeatureCollection' as const,
     // Metadata for the whole file; readers that do not know these members ignore them.
@@ -15,6 +29,7 @@ export function forecastGeoJson(forecast: StoredForecast, options: { top?: numbe
       modelVersion: forecast.modelVersion,
       algorithm: forecast.algorithm,
       demo: forecast.demo,
+      ...(options.freshness ?? {}),
     },
     features: cells.map((c) => ({
       type: 'Feature' as const,
@@ -22,7 +37,7 @@ export function forecastGeoJson(forecast: StoredForecast, options: { top?: numbe
       geometry: { type: 'Polygon' as const, coordinates: [cellToBoundary(c.cell, true)] },
       properties: {
         cell: c.cell,
-        rank: c.rank,
+        rank: c.expected >= NOTHING_EXPECTED ? c.rank : null,
         expected: Number(c.expected.toFixed(5)),
         score: Number(c.score.toFixed(5)),
         reasons: c.reasons.join('; '),

@@ -157,6 +157,36 @@ function overlay(
       ),
     );
   }
+  if (spec.cells.length === 0) {
+    // An empty map would read as a quiet city; it is a forecast with nothing to show. Two lines fit a phone.
+    const size = Math.min(20, Math.floor(w / 16));
+    parts.push(
+      text(
+        w / 2,
+        h / 2 - size * 0.7,
+        size,
+        'Nothing is expected',
+        'text-anchor="middle" font-weight="bold" fill="#333333"',
+      ),
+      text(
+        w / 2,
+        h / 2 + size * 0.7,
+        size,
+        'anywhere in this window',
+        'text-anchor="middle" font-weight="bold" fill="#333333"',
+      ),
+    );
+  }
+  if (spec.staleAge) {
+    // Above the legend on the left: clear of the title and of the basemap note, at any width.
+    const label = `STALE DATA: ${spec.staleAge} old`;
+    const bw = Math.round(label.length * 9.5 + 24);
+    const by = h - FOOTER - 38;
+    parts.push(`<rect x="16" y="${by}" width="${bw}" height="30" rx="4" fill="#8a4b00"/>`);
+    parts.push(
+      text(16 + bw / 2, by + 20, 15, label, 'text-anchor="middle" font-weight="bold" fill="#ffffff"'),
+    );
+  }
   // Footer: legend, zone key, attribution.
   parts.push(
     `<rect x="0" y="${h - FOOTER}" width="${w}" height="${FOOTER}" fill="#ffffff" fill-opacity="0.92"/>`,

@@ -35,6 +35,8 @@ export interface MapSpec {
   /** District outlines, as closed [lon, lat] rings, when districts are loaded. */
   districts: { name: string; rings: [number, number][][] }[];
   demo: boolean;
+  /** When the data are stale, how old they are ("2.1 years"): drawn as a badge no one can miss. */
+  staleAge?: string;
   tiles?: TileSettings;
 }
 

@@ -22,7 +22,8 @@ test('the GeoJSON comes gzipped to clients that take it, whole to others, with o
   expect(plain.headers.get('content-encoding')).toBeNull();
   expect(plain.headers.get('content-type')).toBe('application/geo+json');
   const etag = plain.headers.get('etag');
-  expect(etag).toMatch(/^"forecast-\d+-50"$/);
+  // The forecast, how many cells, and the newest incident before the window (an import can change it).
+  expect(etag).toMatch(/^"forecast-\d+-50-\d+"$/);
   const collection = (await plain.json()) as { type: string; features: { properties: { rank: number } }[] };
   expect(collection.type).toBe('FeatureCollection');
   expect(collection.features.map((f) => f.properties.rank)).toEqual(
@@ -53,4 +54,33 @@ test('a client holding the current forecast gets 304 and no body; another window
   });
   expect(other.status).toBe(200);
   expect(other.headers.get('etag')).not.toBe(etag);
+});
+
+test('the file says when its data are stale; `at` asks for a date inside the data; a bad date is a 400', async () => {
+  const api = testApi(database);
+  type Collection = {
+    patrolcast: { stale: boolean; staleNote: string | null; newestIncident: string | null };
+    features: { properties: { rank: number | null } }[];
+  };
+  // Tomorrow is months after the demo data end (2026-05-31).
+  const now = await api.request(PATH, { headers: authorised() });
+  expect(now.headers.get('x-patrolcast-stale')).toMatch(/^\d+ months$/);
+  const stale = (await now.json()) as Collection;
+  expect(stale.patrolcast).toMatchObject({ stale: true, staleNote: expect.stringMatching(/^Stale data: /) });
+
+  const past = await api.request('/v1/hotspots.geojson?at=2026-05-20&top=5', { headers: authorised() });
+  expect(past.status).toBe(200);
+  expect(past.headers.get('x-patrolcast-stale')).toBeNull();
+  const inside = (await past.json()) as Collection & {
+    patrolcast: { windowKind: string; windowStart: string };
+  };
+  expect(inside.patrolcast).toMatchObject({ stale: false, staleNote: null, windowKind: 'day' });
+  expect(inside.patrolcast.newestIncident! < inside.patrolcast.windowStart).toBe(true);
+  expect(inside.features.map((f) => f.properties.rank)).toEqual([1, 2, 3, 4, 5]);
+
+  const bad = await api.request('/v1/hotspots.geojson?at=2026-02-30', { headers: authorised() });
+  expect(bad.status).toBe(400);
+  expect(await bad.json()).toEqual({
+    error: "'2026-02-30' is not a date: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)",
+  });
 });

@@ -19,14 +19,14 @@ test('retraining through the API answers at once, refuses a second run, and reco
   const models = async () =>
     (
       (await bodyOf(await api.request('/v1/models', { headers }))) as {
-        models: { status: string; failure: string | null }[];
+        models: { status: string; failure: string | null; metrics: { choice?: { chosen: string } } }[];
       }
     ).models;
 
   // With nothing to learn from, the attempt is recorded as failed.
   const started = await api.request('/v1/models/retrain', { method: 'POST', headers });
   expect(started.status).toBe(202);
-  expect(await bodyOf(started)).toEqual({ status: 'training', algorithm: 'forest' });
+  expect(await bodyOf(started)).toEqual({ status: 'training', algorithm: 'auto' });
   await retrain.idle();
   expect(await models()).toEqual([
     expect.objectContaining({
@@ -47,7 +47,14 @@ test('retraining through the API answers at once, refuses a second run, and reco
   expect(again.status).toBe(409);
   expect((await bodyOf(again)).error).toMatch(/already training/);
   await retrain.idle();
-  expect((await models()).map((m) => m.status)).toEqual(['active', 'failed']);
+  const listed = await models();
+  expect(listed.map((m) => m.status)).toEqual(['active', 'failed']);
+  // Which method was kept, and why, is part of the registry.
+  expect(listed[0]!.metrics.choice).toMatchObject({
+    candidates: ['ewma', 'forest'],
+    chosen: expect.stringMatching(/^(ewma|forest)$/),
+    why: expect.stringContaining('held-out days'),
+  });
 }, 120_000);
 
 test('CORS headers only for configured origins; bodies where none belong are refused', async () => {

@@ -57,6 +57,7 @@ test('the OpenAPI document lists every route and is served without a token', asy
     'when',
     'category',
     'top',
+    'at',
   ]);
   expect(doc).toEqual(openApiDocument());
 });

@@ -35,6 +35,31 @@ describeEachDatabase('chat commands through the console', (kind) => {
   const subscriptionCount = async () =>
     (await database.query<{ n: number }>('select count(*)::int as n from subscriptions'))[0]!.n;
 
+  test('months after the data end, the answer says first that it is stale; a date inside the data is answered', async () => {
+    const later = demoBot(database, undefined, {}, new Date('2026-09-01T18:00:00Z'));
+    try {
+      const ask = (words: string) =>
+        new ConsoleAdapter(later.dispatcher, { mapDir, role: 'viewer' }, () => {}).ask(words);
+      const stale = (await ask('/hotspots tonight 3')).split('\n');
+      expect(stale[1]).toMatch(
+        /^⚠ Stale data: the newest incident on record is 3 months older than this window \(2026-05-31 \d\d:\d\d\)/,
+      );
+      expect(stale[2]).toBe('Tuesday 2026-09-01 22:00–06:00 (all incidents)');
+      // A bare date goes to `at`: that whole day, from what was known before it, and not stale.
+      const past = (await ask('/hotspots 2026-05-20 3')).split('\n');
+      expect(past[1]).toBe('Wednesday 2026-05-20 (all incidents)');
+      expect(past.join('\n')).not.toContain('Stale');
+      expect((await ask('/hotspots at=2026-05-20T23:30 2')).split('\n')[1]).toBe(
+        'Wednesday 2026-05-20 22:00–06:00 (all incidents)',
+      );
+      expect(await ask('/hotspots at=2026-13-01')).toBe(
+        "'2026-13-01' is not a date: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)",
+      );
+    } finally {
+      await later.close();
+    }
+  });
+
   test('/hotspots tonight 3 lists three ranked places with reasons and writes the map', async () => {
     const answer = await as('viewer').ask('/hotspots tonight 3');
     const lines = answer.split('\n');

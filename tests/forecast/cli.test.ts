@@ -16,7 +16,11 @@ test('train, then hotspots, on the demo city', async () => {
   const trained = await runCli(['train', '--until', '2026-06-01', '--json'], env);
   expect(trained.stderr).toBe('');
   const outcome = JSON.parse(trained.stdout);
-  expect(outcome).toMatchObject({ version: 1, algorithm: 'forest', promoted: true });
+  // By default the forest and the ewma are scored on the same held-out days and one is kept, with why.
+  expect(outcome).toMatchObject({ version: 1, promoted: true, choice: { candidates: ['ewma', 'forest'] } });
+  expect(outcome.algorithm).toBe(outcome.choice.chosen);
+  expect(outcome.choice.why).toMatch(/held-out days \(ewma \d+\.\d%, forest \d+\.\d%\)/);
+  expect(outcome.models.candidate).toEqual(outcome.models[outcome.algorithm]);
   expect(outcome.models.candidate.hr['5']).toBeGreaterThan(0);
 
   const hotspots = await runCli(['hotspots', '--when', 'next', '--top', '5', '--json'], env);
@@ -27,17 +31,39 @@ test('train, then hotspots, on the demo city', async () => {
   expect(answer.hotspots[0]).toMatchObject({ rank: 1, lat: expect.any(Number), lon: expect.any(Number) });
   expect(answer.zones.length).toBeGreaterThan(0);
 
+  // The demo data end on 2026-05-31; asked about tonight, the answer says first that it is stale.
+  expect(answer.stale).toBe(true);
   const text = await runCli(['hotspots', '--when', 'tonight', '--top', '3'], env);
-  expect(text.stdout).toMatch(/^DEMO DATA: hotspots for /);
+  expect(text.stdout).toMatch(
+    /^Stale data: the newest incident on record is \d+ months older than this window \(2026-05-31 \d\d:\d\d\); this forecast reflects that time, not the window\. Import newer incidents, or ask for a date inside the data\.\nDEMO DATA: hotspots for /,
+  );
+  // A date inside the data: its whole day, from the incidents before it, and not stale.
+  const past = await runCli(['hotspots', '--at', '2026-05-20', '--top', '3', '--json'], env);
+  expect(JSON.parse(past.stdout)).toMatchObject({
+    window: { label: 'Wednesday 2026-05-20', kind: 'day' },
+    stale: false,
+    hotspots: [{ rank: 1 }, { rank: 2 }, { rank: 3 }],
+  });
+  // One window, one set of zones: the hotspots and the briefing send units to the same cells.
+  const briefing = await runCli(['briefing', '--at', '2026-05-20', '--json'], env);
+  const zoneCells = (zones: { cells: string[] }[]) => zones.map((z) => z.cells);
+  expect(zoneCells(JSON.parse(briefing.stdout).zones)).toEqual(zoneCells(JSON.parse(past.stdout).zones));
+  const shift = await runCli(['hotspots', '--at', '2026-05-20T23:30', '--json'], env);
+  expect(JSON.parse(shift.stdout).window.label).toBe('Wednesday 2026-05-20 22:00–06:00');
+  const wrong = await runCli(['hotspots', '--at', '2026-02-30'], env);
+  expect([wrong.code, wrong.stderr]).toEqual([
+    1,
+    "error: option '--at <date>' argument '2026-02-30' is invalid. '2026-02-30' is not a date: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)\n(add --help for usage)\n",
+  ]);
 
   const fairness = await runCli(['fairness', '--from', '2026-05-18', '--to', '2026-05-31'], env);
   expect(fairness.code).toBe(0);
   expect(fairness.stdout).toMatch(
-    /^Fairness report: model 1 \(forest\), 2026-05-18 to 2026-05-31, shift windows · DEMO DATA\n/,
+    /^Fairness report: model 1 \((forest|ewma)\), 2026-05-18 to 2026-05-31, shift windows · DEMO DATA\n/,
   );
   expect(fairness.stdout).toMatch(/\ndistrict +flagged hours +incidents +ratio +hit rate\n/);
-  const wrong = await runCli(['fairness', '--from', '2026-05-31', '--to', '2026-05-01'], env);
-  expect([wrong.code, wrong.stderr]).toEqual([1, 'patrolcast: from must not be after to\n']);
+  const backwards = await runCli(['fairness', '--from', '2026-05-31', '--to', '2026-05-01'], env);
+  expect([backwards.code, backwards.stderr]).toEqual([1, 'patrolcast: from must not be after to\n']);
   // Three processes, each training or scoring from scratch: slow on a busy 2-core machine.
 }, 180_000);
 

@@ -1,9 +1,17 @@
 // Training, the registry and stored forecasts, on a real database with the demo city.
 import { expect, test } from 'vitest';
+import { loadDemoData } from '../../src/demo/load.ts';
 import { UserError } from '../../src/errors.ts';
 import { ensureForecast } from '../../src/forecast/forecast-service.ts';
+import type { Metrics } from '../../src/forecast/metrics.ts';
 import { activeModel, listModels } from '../../src/forecast/registry.ts';
-import { decidePromotion, train } from '../../src/forecast/train.ts';
+import {
+  candidatesFor,
+  chooseModel,
+  decidePromotion,
+  MIN_HOLDOUT_INCIDENTS,
+  train,
+} from '../../src/forecast/train.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
@@ -14,6 +22,36 @@ const until = new Date('2026-06-01T05:00:00Z');
 const small = { nEstimators: 10 };
 
 const demoDatabase = async (kind: 'pglite' | 'postgres') => demoIncidents(await freshDatabase(kind));
+
+test('the method kept: the best at 5%, or a simpler one within the tolerance of it', () => {
+  const scored = (hr5: Record<string, number>) =>
+    Object.fromEntries(Object.entries(hr5).map(([name, hr]) => [name, { hr: { 5: hr } } as Metrics]));
+  const tie = chooseModel(scored({ forest: 0.288, ewma: 0.287 }), ['forest', 'ewma'], 0.01);
+  expect(tie.chosen).toBe('ewma');
+  expect(tie.why).toBe(
+    'ewma is within 1.0% of forest on the held-out days (ewma 28.7%, forest 28.8%): the simpler method wins a tie',
+  );
+  const win = chooseModel(scored({ forest: 0.3, ewma: 0.25 }), ['ewma', 'forest'], 0.01);
+  expect(win).toEqual({
+    chosen: 'forest',
+    why: 'forest caught the most incidents in the top 5% of places on the held-out days (ewma 25.0%, forest 30.0%)',
+  });
+  expect(chooseModel(scored({ forest: 0.2, ewma: 0.25 }), ['ewma', 'forest'], 0).chosen).toBe('ewma');
+});
+
+test('the methods a training compares, by how much history there is', () => {
+  expect(candidatesFor('auto', 800, 28)).toEqual({ candidates: ['ewma', 'forest'] });
+  expect(candidatesFor('auto', 240, 28)).toEqual({
+    candidates: ['ewma'],
+    note: 'the data cover 240 days: the forest needs more than 421 days (its features look back a year), so the EWMA, the strongest simple method, is what these data allow',
+  });
+  expect(() => candidatesFor('forest', 240, 28)).toThrow(
+    'forest needs more than 421 days of incidents (its features look back a year, and 28 days are held out to judge it); the data cover 240 days. The ewma needs only 56: --algorithm ewma',
+  );
+  expect(() => candidatesFor('auto', 40, 28)).toThrow(
+    /the data cover 40 days: even the simplest method needs 56/,
+  );
+});
 
 test('the promotion rule', () => {
   const base = { hasActive: true, activeVersion: 3, force: false, tolerance: 0.01 };
@@ -31,14 +69,21 @@ describeEachDatabase('training and forecasts', (kind) => {
     const database = await demoDatabase(kind);
     const outcome = await train(database, settings, { until, options: small, holdoutDays: 14 });
     expect(outcome.promoted).toBe(true);
-    expect(outcome.model).toMatchObject({ version: 1, status: 'active', algorithm: 'forest', demo: true });
+    // By default the forest and the ewma are both scored on the same held-out days and one is kept.
+    expect(outcome.choice.candidates).toEqual(['ewma', 'forest']);
+    expect(outcome.model).toMatchObject({ version: 1, status: 'active', demo: true });
+    expect(outcome.model.algorithm).toBe(outcome.choice.chosen);
     expect(Object.keys(outcome.evaluation).sort()).toEqual([
       'candidate',
       'ewma',
+      'forest',
       'kde',
       'naive',
       'prospective',
     ]);
+    expect(outcome.evaluation.candidate).toEqual(outcome.evaluation[outcome.choice.chosen]);
+    const [forest, ewma] = [outcome.evaluation.forest!.hr[5], outcome.evaluation.ewma!.hr[5]];
+    expect(outcome.choice.chosen).toBe(forest > ewma + settings.promotionTolerance ? 'forest' : 'ewma');
     expect(outcome.evaluation.candidate!.hr[5]).toBeGreaterThan(0.1);
     // What the registry stores comes back as it went in (JSON, not JSON in a string).
     const [stored] = await listModels(database);
@@ -105,5 +150,51 @@ describeEachDatabase('training and forecasts', (kind) => {
     });
     expect(day.windowKind).toBe('day');
     expect(day.cells[0]!.reasons.join(' ')).toMatch(/burglar/);
+  });
+
+  test('data that stop months before the training: the held-out days are the last with incidents', async () => {
+    const database = await demoDatabase(kind);
+    const outcome = await train(database, settings, {
+      algorithm: 'ewma',
+      until: new Date('2026-11-30T12:00:00Z'),
+      holdoutDays: 14,
+    });
+    // Not the empty weeks before November: the data end on 2026-05-31.
+    expect(outcome.holdout).toMatchObject({ from: '2026-05-18', to: '2026-05-31' });
+    expect(outcome.holdout.incidents).toBeGreaterThan(MIN_HOLDOUT_INCIDENTS);
+    expect(outcome.promoted).toBe(true);
+  });
+
+  test('too few held-out incidents to judge by: the model is kept but not made active', async () => {
+    const database = await demoDatabase(kind);
+    const outcome = await train(database, settings, {
+      algorithm: 'ewma',
+      category: 'homicide',
+      until,
+      holdoutDays: 2,
+    });
+    expect(outcome.holdout.incidents).toBeLessThan(MIN_HOLDOUT_INCIDENTS);
+    expect(outcome.promoted).toBe(false);
+    expect(outcome.reason).toBe(
+      `the held-out days had ${outcome.holdout.incidents} incidents, fewer than the ${MIN_HOLDOUT_INCIDENTS} needed to judge a model; use --force to make it active anyway`,
+    );
+    expect(await activeModel(database)).toBeUndefined();
+  });
+
+  test('eight months of history: the EWMA is trained, and why is said', async () => {
+    const database = await freshDatabase(kind);
+    await loadDemoData(database, {
+      days: 240,
+      seed: 3,
+      end: { year: 2026, month: 6, day: 1 },
+      timeZone: settings.timeZone,
+      h3Resolution: 9,
+    });
+    const outcome = await train(database, settings, { until, holdoutDays: 14 });
+    expect(outcome.model.algorithm).toBe('ewma');
+    expect(outcome.promoted).toBe(true);
+    expect(outcome.choice.note).toMatch(/^the data cover 2\d\d days: the forest needs more than 407 days/);
+    const { halfLifeDays } = outcome.model.params.options as { halfLifeDays: number };
+    expect([180, 365, 730, 1095]).toContain(halfLifeDays);
   });
 });

@@ -13,6 +13,7 @@ export const TEST_FORECAST_SETTINGS: ForecastSettings = {
   excludedCategories: ['drugs', 'traffic'],
   trainDays: 400,
   promotionTolerance: 0.01,
+  staleDays: 7,
   fairness: { maxGini: 0.95, maxPersistence: 0.9, maxDistrictRatio: 2 },
   mlForestMaxRows: 20_000,
   units: 3,

@@ -71,6 +71,16 @@ describe('the hotspot map', () => {
     expect(await share(demo.png, badge, '#b00020')).toBeGreaterThan(0.5);
     expect(await share(plain.png, badge, '#b00020')).toBe(0);
   });
+
+  test('stale data are marked on the image, above the legend, wide or phone-narrow', async () => {
+    const badge = (height: number) => ({ left: 20, top: height - 44 - 34, width: 60, height: 20 });
+    const plain = await renderMap(demoSpec());
+    expect(await share(plain.png, badge(800), '#8a4b00')).toBe(0);
+    const wide = await renderMap(demoSpec({ staleAge: '6 weeks' }));
+    expect(await share(wide.png, badge(800), '#8a4b00')).toBeGreaterThan(0.5);
+    const narrow = await renderMap(demoSpec({ staleAge: '2.1 years', width: 400, height: 700 }));
+    expect(await share(narrow.png, badge(700), '#8a4b00')).toBeGreaterThan(0.5);
+  });
 });
 
 describe('the basemap', () => {

@@ -34,3 +34,6 @@ export function algorithmNamed(name: string): Algorithm {
 export const TRAINABLE: readonly string[] = ALGORITHMS.map((a) => a.name).filter(
   (n) => n === 'ewma' || !(BASELINES as readonly string[]).includes(n),
 );
+
+/** What a training may be asked for: one trainable method, or auto (the forest and the EWMA compared). */
+export const TRAINING_CHOICES: readonly string[] = ['auto', ...TRAINABLE];

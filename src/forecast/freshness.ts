@@ -1,0 +1,72 @@
+// How fresh the data behind a forecast are: the newest incident before the window, and whether it is
+// so old that the forecast describes the past more than the window (an open-data extract, an import
+// that stopped). Every answer carries this, so that nobody reads a stale forecast as tonight's.
+import type { Database } from '../db/client.ts';
+import { formatLocalMinute } from '../time/zone.ts';
+import { DAY } from './history.ts';
+import type { ForecastWindow } from './windows.ts';
+
+export interface Freshness {
+  /** The newest incident recorded before the window starts. */
+  newestIncident: Date | null;
+  /** The same instant on the agency's clock. */
+  newestIncidentLocal: string | null;
+  hoursBeforeWindow: number | null;
+  /** How much older than the window the newest incident is, in words. */
+  age: string | null;
+  stale: boolean;
+  /** A sentence for people, when the data are stale; null when they are not. */
+  staleNote: string | null;
+}
+
+/** "3 days", "5 weeks", "14 months", "2.3 years": an age read at a glance. */
+export function ageInWords(days: number): string {
+  if (days < 14) return `${Math.max(1, Math.round(days))} ${Math.round(days) === 1 ? 'day' : 'days'}`;
+  if (days < 60) return `${Math.round(days / 7)} weeks`;
+  if (days < 730) return `${Math.round(days / 30.44)} months`;
+  return `${(days / 365.25).toFixed(1)} years`;
+}
+
+export function judgeFreshness(
+  newest: Date | null,
+  window: Pick<ForecastWindow, 'start'>,
+  staleDays: number,
+  timeZone: string,
+): Freshness {
+  if (!newest)
+    return {
+      newestIncident: null,
+      newestIncidentLocal: null,
+      hoursBeforeWindow: null,
+      age: null,
+      stale: true,
+      staleNote: 'Stale: there are no incidents on record before this window.',
+    };
+  const ageMs = window.start.getTime() - newest.getTime();
+  const stale = ageMs > staleDays * DAY;
+  const local = formatLocalMinute(newest, timeZone);
+  return {
+    newestIncident: newest,
+    newestIncidentLocal: local,
+    hoursBeforeWindow: Math.round(ageMs / 3_600_000),
+    age: ageInWords(ageMs / DAY),
+    stale,
+    staleNote: stale
+      ? `Stale data: the newest incident on record is ${ageInWords(ageMs / DAY)} older than this window (${local}); this forecast reflects that time, not the window. Import newer incidents, or ask for a date inside the data.`
+      : null,
+  };
+}
+
+/** The freshness of the stored incidents for a window. */
+export async function dataFreshness(
+  database: Database,
+  window: Pick<ForecastWindow, 'start'>,
+  settings: { staleDays: number; timeZone: string },
+): Promise<Freshness> {
+  const [row] = await database.query<{ at: Date | string | null }>(
+    'select max(occurred_at) as at from incidents where occurred_at < $1',
+    [window.start.toISOString()],
+  );
+  const at = row?.at ? new Date(row.at) : null;
+  return judgeFreshness(at, window, settings.staleDays, settings.timeZone);
+}

@@ -11,7 +11,7 @@ import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../main.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
 import { action, cliContext, collect, dateOption, intOption } from './context.ts';
-import { metricsTable } from './forecast-format.ts';
+import { edgeTable, metricsTable } from './forecast-format.ts';
 import { categoryOption, windowOption } from './train-command.ts';
 
 interface BacktestFlags {
@@ -76,7 +76,7 @@ export function registerBacktestCommand(program: Command): void {
     .action(
       action(async (flags: BacktestFlags) => {
         const ctx = cliContext();
-        const { config, log } = ctx;
+        const { config } = ctx;
         const settings = forecastSettings(config);
         const until = fromLocal({ ...addDays(flags.to, 2), hour: 0, minute: 0 }, config.timeZone);
         let table: Awaited<ReturnType<typeof loadIncidents>>;
@@ -114,7 +114,9 @@ export function registerBacktestCommand(program: Command): void {
           to: flags.to,
           refitDays: flags.refit,
           trainDays: flags.trainDays ?? settings.trainDays,
-          algorithms: [flags.algorithm, ...BASELINES],
+          algorithms: [
+            ...new Set([flags.algorithm, ...BASELINES, ...(flags.window === 'shift' ? ['ewma-shift'] : [])]),
+          ],
           settings,
           boundary: settings.boundary,
           fairness: { of: [flags.algorithm], districtOf: (cell) => districts.get(cell) },
@@ -131,7 +133,8 @@ export function registerBacktestCommand(program: Command): void {
         ctx.out.write(
           `${formatDate(flags.from)} to ${formatDate(flags.to)}: ${result.windows} ${flags.window} windows over ${result.days} days, ` +
             `${result.incidents.toLocaleString('en-US')} incidents (${flags.category}); refit every ${flags.refit} days${table.demo ? '; DEMO DATA' : ''}\n\n` +
-            metricsTable(result.models),
+            metricsTable(result.models) +
+            `\n${edgeTable(result)}`,
         );
         const fairness = result.fairness?.[flags.algorithm];
         if (fairness) {

@@ -38,7 +38,7 @@ export function registerDemoCommand(program: Command): void {
     .action(
       action(async (flags: DemoFlags) => {
         const ctx = cliContext();
-        const { config, log } = ctx;
+        const { config } = ctx;
         const database = await ctx.openDatabase();
         try {
           const result = await loadDemoData(database, {

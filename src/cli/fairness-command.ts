@@ -19,7 +19,7 @@ export function registerFairnessCommand(program: Command): void {
     .action(
       action(async (flags: { from?: LocalDate; to?: LocalDate; json?: boolean }) => {
         const ctx = cliContext();
-        const { config, log } = ctx;
+        const { config } = ctx;
         const settings = forecastSettings(config);
         const period = reportDays({ from: flags.from, to: flags.to }, new Date(), settings.timeZone);
         const database = await ctx.openDatabase();

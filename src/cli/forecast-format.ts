@@ -1,4 +1,5 @@
 // Tables of metrics for a terminal.
+import type { BacktestResult } from '../forecast/backtest.ts';
 import { COVERAGES, type Metrics } from '../forecast/metrics.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
@@ -20,5 +21,34 @@ export function metricsTable(models: Record<string, Metrics>): string {
   section('PEI*', (m, c) => num(m.pei[c]));
   section('precision', (m, c) => pct(m.precision[c]));
   section('recall', (m, c) => pct(m.recall[c]));
+  return out;
+}
+
+/**
+ * Each method's edge over the best baseline with its 95% paired interval over days, and whether its
+ * expected counts mean what they say: observed ÷ expected in the three highest deciles of prediction.
+ */
+export function edgeTable(result: Pick<BacktestResult, 'intervals' | 'calibration'>): string {
+  const names = Object.keys(result.calibration);
+  const width = Math.max(11, ...names.map((n) => n.length + 2));
+  let out = `${'at 5%'.padEnd(width)}  ratio to the best baseline (95% interval over days)
+`;
+  for (const name of names) {
+    const i = result.intervals[name];
+    if (i)
+      out += `  ${name.padEnd(width - 2)}  ${i.ratio.toFixed(3)} × ${i.against} (${i.low.toFixed(3)}–${i.high.toFixed(3)})
+`;
+  }
+  out += `${'calibration'.padEnd(width)}  observed ÷ expected, top three deciles of expected; Poisson deviance
+`;
+  for (const name of names) {
+    const c = result.calibration[name]!;
+    const top = c.deciles
+      .slice(-3)
+      .map((d) => `d${d.decile} ${d.ratio === null ? '-' : d.ratio.toFixed(2)}`)
+      .join('  ');
+    out += `  ${name.padEnd(width - 2)}  ${top}   deviance ${c.deviance.toFixed(4)}
+`;
+  }
   return out;
 }

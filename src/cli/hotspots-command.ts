@@ -40,7 +40,7 @@ export function registerHotspotsCommand(program: Command): void {
     .action(
       action(async (flags: HotspotFlags) => {
         const ctx = cliContext();
-        const { config, log } = ctx;
+        const { config } = ctx;
         const database = await ctx.openDatabase();
         try {
           const settings = forecastSettings(config);

@@ -12,7 +12,7 @@ export function registerJobsCommand(program: Command): void {
     .action(
       action(async (flags: { json?: boolean }) => {
         const ctx = cliContext();
-        const { config, log } = ctx;
+        const { config } = ctx;
         const database = await ctx.openDatabase();
         try {
           const statuses = await jobStatuses(database, jobSchedule(scheduleSettings(config)));

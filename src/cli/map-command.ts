@@ -68,7 +68,7 @@ export function registerMapCommands(program: Command): void {
     .action(
       action(async (flags: MapFlags) => {
         const ctx = cliContext();
-        const { config, log } = ctx;
+        const { config } = ctx;
         const database = await ctx.openDatabase();
         const settings = mapSettings(config);
         const renderer = new MapRenderer({ timeoutMs: settings.renderTimeoutMs, cacheSize: 4 });
@@ -119,7 +119,7 @@ export function registerMapCommands(program: Command): void {
     .action(
       action(async (flags: BriefingFlags) => {
         const ctx = cliContext();
-        const { config, log } = ctx;
+        const { config } = ctx;
         const database = await ctx.openDatabase();
         const settings = mapSettings(config);
         const renderer = new MapRenderer({ timeoutMs: settings.renderTimeoutMs, cacheSize: 4 });

@@ -51,7 +51,6 @@ export function registerServerCommands(program: Command, companions: Companion[]
     .action(
       action(async () => {
         const ctx = cliContext();
-        const { config, log } = ctx;
         const database = await ctx.openDatabase();
         const applied = await appliedMigrations(database);
         await database.close();

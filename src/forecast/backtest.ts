@@ -5,10 +5,18 @@ import { type FairnessReport, FairnessTally } from '../fairness/fairness-tally.t
 import { CATEGORIES, type Category } from '../ingest/categories.ts';
 import type { Jurisdiction } from '../ingest/jurisdiction.ts';
 import { addDays, formatDate } from '../time/zone.ts';
+import {
+  type Calibration,
+  CalibrationTally,
+  type DayHits,
+  type PairedInterval,
+  pairedInterval,
+} from './evaluation.ts';
 import { buildFeatureContext, type Covariates, type FeatureContext } from './features.ts';
 import { DAY, type IncidentTable, lowerBound } from './history.ts';
 import {
   type Coverage,
+  flaggedCount,
   type Metrics,
   newTallies,
   rankCells,
@@ -16,7 +24,7 @@ import {
   type Tally,
   tallyWindow,
 } from './metrics.ts';
-import { algorithmNamed } from './models/algorithms.ts';
+import { algorithmNamed, BASELINES } from './models/algorithms.ts';
 import type { Forecaster } from './models/forecaster.ts';
 import { buildStudyArea, type StudyArea } from './study-area.ts';
 import { buildTrainingSet, DEFAULT_SAMPLING, type SamplingOptions } from './training-set.ts';
@@ -47,6 +55,12 @@ export interface BacktestOptions {
 
 export interface BacktestResult {
   models: Record<string, Metrics>;
+  /** By method: expected counts against what happened, by decile, and the Poisson deviance. */
+  calibration: Record<string, Calibration>;
+  /** By method: its hits at 5% ÷ the best baseline's, with the 95% paired bootstrap interval over days. */
+  intervals: Record<string, PairedInterval & { against: string }>;
+  /** By method: seconds spent fitting and scoring. */
+  seconds: Record<string, number>;
   /** For an all-categories run: how each method's ranking caught each category's incidents. */
   byCategory?: Record<string, Record<string, Metrics>>;
   /** By method, when asked for. */
@@ -106,12 +120,20 @@ export interface Scoring {
   tallies: Record<string, Record<Coverage, Tally>>;
   perCategory: Record<string, Record<string, Record<Coverage, Tally>>>;
   incidents: number;
+  calibration: Record<string, CalibrationTally>;
+  /** By local date: incidents, and each method's hits at 5% (for paired intervals). */
+  days: Map<string, DayHits>;
+  /** Milliseconds each method spent fitting and scoring. */
+  milliseconds: Record<string, number>;
 }
 
 export const newScoring = (names: string[]): Scoring => ({
   tallies: Object.fromEntries(names.map((a) => [a, newTallies()])),
   perCategory: {},
   incidents: 0,
+  calibration: {},
+  days: new Map(),
+  milliseconds: {},
 });
 
 /** Scores each window with each forecaster against what happened, adding to the tallies. */
@@ -127,12 +149,27 @@ export function scoreWindows(
   const studyOf = studyIndex(table, area);
   const targetIndex = ctx.category === 'all' ? -1 : CATEGORIES.indexOf(ctx.category);
   const isTarget = (i: number) => targetIndex < 0 || table.category[i] === targetIndex;
+  const flagged = flaggedCount(area.cells.length, 5);
   for (const window of windows) {
     const actual = actualCounts(table, area, studyOf, window, isTarget);
     scoring.incidents += actual.total;
+    let day = scoring.days.get(window.date);
+    if (!day) {
+      day = { date: window.date, incidents: 0, hits: {} };
+      scoring.days.set(window.date, day);
+    }
+    day.incidents += actual.total;
     const rankings: Record<string, Int32Array> = {};
     for (const [name, forecaster] of Object.entries(forecasters)) {
-      rankings[name] = rankCells(forecaster.score(ctx, window));
+      const started = performance.now();
+      const expected = forecaster.score(ctx, window);
+      rankings[name] = rankCells(expected);
+      scoring.milliseconds[name] = (scoring.milliseconds[name] ?? 0) + performance.now() - started;
+      scoring.calibration[name] ??= new CalibrationTally();
+      scoring.calibration[name]!.add(expected, actual.counts);
+      let hits = 0;
+      for (let r = 0; r < flagged; r++) hits += actual.counts[rankings[name]![r]!]!;
+      day.hits[name] = (day.hits[name] ?? 0) + hits;
       scoring.tallies[name] ??= newTallies();
       tallyWindow(
         scoring.tallies[name]!,
@@ -171,6 +208,9 @@ export function scoreWindows(
 
 export function summariseScoring(scoring: Scoring, withCategories: boolean) {
   const models = Object.fromEntries(Object.entries(scoring.tallies).map(([name, t]) => [name, summarise(t)]));
+  const calibration = Object.fromEntries(
+    Object.entries(scoring.calibration).map(([name, tally]) => [name, tally.report()]),
+  );
   const byCategory = withCategories
     ? Object.fromEntries(
         Object.entries(scoring.perCategory).map(([category, byName]) => [
@@ -179,7 +219,26 @@ export function summariseScoring(scoring: Scoring, withCategories: boolean) {
         ]),
       )
     : undefined;
-  return { models, byCategory };
+  return { models, byCategory, calibration };
+}
+
+/** Every method against the best baseline at 5% (or, for that baseline, against the next best). */
+export function intervalsAgainstBest(
+  scoring: Scoring,
+  models: Record<string, Metrics>,
+): Record<string, PairedInterval & { against: string }> {
+  const baselines = (BASELINES as readonly string[])
+    .filter((b) => models[b])
+    .sort((a, b) => models[b]!.hr[5] - models[a]!.hr[5]);
+  const [best, second] = baselines;
+  if (!best) return {};
+  const days = [...scoring.days.values()];
+  return Object.fromEntries(
+    Object.keys(models)
+      .map((name) => [name, name === best ? second : best] as const)
+      .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
+      .map(([name, against]) => [name, { ...pairedInterval(days, name, against), against }]),
+  );
 }
 
 /**
@@ -230,6 +289,7 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
     const forecasters: Record<string, Forecaster> = {};
     let training: ReturnType<typeof buildTrainingSet> | undefined;
     for (const name of options.algorithms) {
+      const started = performance.now();
       const algorithm = algorithmNamed(name);
       if (algorithm.learned && !training) {
         const windowsToLearn = trainingWindows(
@@ -242,6 +302,7 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
         training = buildTrainingSet(ctx, windowsToLearn, options.sampling ?? DEFAULT_SAMPLING);
       }
       forecasters[name] = await algorithm.fit(training!, options.modelOptions?.[name] ?? {});
+      scoring.milliseconds[name] = (scoring.milliseconds[name] ?? 0) + performance.now() - started;
     }
     scoreWindows(
       ctx,
@@ -252,9 +313,14 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
       fairness,
     );
   }
-  const { models, byCategory } = summariseScoring(scoring, options.category === 'all');
+  const { models, byCategory, calibration } = summariseScoring(scoring, options.category === 'all');
   return {
     models,
+    calibration,
+    intervals: intervalsAgainstBest(scoring, models),
+    seconds: Object.fromEntries(
+      Object.entries(scoring.milliseconds).map(([name, ms]) => [name, Number((ms / 1000).toFixed(1))]),
+    ),
     ...(byCategory ? { byCategory } : {}),
     ...(fairness && options.fairness
       ? {

@@ -3,6 +3,7 @@
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import type { Category } from '../ingest/categories.ts';
+import { cityRatePerWindow } from './city-rate.ts';
 import { contextAt } from './context-at.ts';
 import { readCovariates } from './covariates.ts';
 import type { FeatureContext } from './features.ts';
@@ -13,7 +14,7 @@ import {
   type StoredForecast,
   storeForecast,
 } from './forecast-store.ts';
-import { countIn, DAY, loadIncidents } from './history.ts';
+import { DAY, loadIncidents } from './history.ts';
 import { rankCells } from './metrics.ts';
 import { algorithmNamed } from './models/algorithms.ts';
 import type { Forecaster } from './models/forecaster.ts';
@@ -127,10 +128,7 @@ async function scoreOrRead(
   if (category !== modelCategory) {
     // A model of another category ranks these cells by their own history of this category, but its
     // numbers are on its own scale: expected incidents are put back on this category's recent rate.
-    const t0 = window.start.getTime();
-    let recent = 0;
-    for (let c = 0; c < ctx.table.cells.length; c++) recent += countIn(ctx.target, c, t0 - 365 * DAY, t0);
-    const perWindow = (recent * (window.end.getTime() - t0)) / (365 * DAY);
+    const perWindow = parts.reduce((s, part) => s + cityRatePerWindow(ctx, part), 0);
     const sum = total.reduce((a, b) => a + b, 0);
     if (sum > 0) for (let s = 0; s < n; s++) total[s]! *= perWindow / sum;
   }

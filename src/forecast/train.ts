@@ -62,9 +62,15 @@ export const MIN_HOLDOUT_INCIDENTS = 50;
 /** From the simplest: a method is chosen over a more complex one it ties with. */
 const SIMPLEST_FIRST = ['ewma', 'naive', 'forest', 'ml-random-forest', 'svm'];
 
-/** History each method needs before the held-out days, in days. */
+/**
+ * History each method needs, held-out days included: a learned model half a year before them (three
+ * months of warm-up for its features, three of examples), the EWMA four weeks (to choose its half-life).
+ */
 const needsDays = (name: string, holdoutDays: number) =>
-  algorithmNamed(name).learned ? 365 + holdoutDays + 28 : holdoutDays + 28;
+  algorithmNamed(name).learned ? 180 + holdoutDays : 28 + holdoutDays;
+
+/** A learned model's longest features look back a year; with less, they see what there is. */
+const FULL_HISTORY_DAYS = 365;
 
 export async function train(
   database: Database,
@@ -263,19 +269,25 @@ export function candidatesFor(
   holdoutDays: number,
 ): { candidates: string[]; note?: string } {
   const days = Math.floor(spanDays);
+  const short =
+    spanDays < FULL_HISTORY_DAYS + holdoutDays
+      ? `the data cover ${days} days, less than the year the forest's longest features look back: it learns from what there is`
+      : undefined;
   if (asked !== 'auto') {
     const need = needsDays(asked, holdoutDays);
+    const learned = algorithmNamed(asked).learned;
     if (spanDays < need)
       throw new UserError(
-        `${asked} needs more than ${need} days of incidents (${algorithmNamed(asked).learned ? 'its features look back a year, and ' : ''}${holdoutDays} days are held out to judge it); the data cover ${days} days${algorithmNamed(asked).learned ? '. The ewma needs only ' + needsDays('ewma', holdoutDays) + ': --algorithm ewma' : ''}`,
+        `${asked} needs at least ${need} days of incidents (${learned ? 'half a year to learn from, and ' : 'four weeks to choose its half-life, and '}${holdoutDays} days held out to judge it); the data cover ${days} days${learned ? `. The ewma needs only ${needsDays('ewma', holdoutDays)}: --algorithm ewma` : ''}`,
       );
-    return { candidates: [asked] };
+    return { candidates: [asked], ...(learned && short ? { note: short } : {}) };
   }
-  if (spanDays >= needsDays('forest', holdoutDays)) return { candidates: ['ewma', 'forest'] };
+  if (spanDays >= needsDays('forest', holdoutDays))
+    return { candidates: ['ewma', 'forest'], ...(short ? { note: short } : {}) };
   if (spanDays >= needsDays('ewma', holdoutDays))
     return {
       candidates: ['ewma'],
-      note: `the data cover ${days} days: the forest needs more than ${needsDays('forest', holdoutDays)} days (its features look back a year), so the EWMA, the strongest simple method, is what these data allow`,
+      note: `the data cover ${days} days: the forest needs at least ${needsDays('forest', holdoutDays)}, so the EWMA, the strongest simple method, is what these data allow`,
     };
   throw new UserError(
     `the data cover ${days} days: even the simplest method needs ${needsDays('ewma', holdoutDays)} (${holdoutDays} days held out to judge it, and four weeks before them)`,

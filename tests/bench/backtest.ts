@@ -1,53 +1,79 @@
-// npm run bench:backtest
-// Chicago 2019 (daily, weekly refit) and Houston June–August 2010 (daily, all categories and each
-// category): the backtest --json object for each, with how long it took and how the forest compares
-// with the best baseline.
-import { type BacktestResult, backtest } from '../../src/forecast/backtest.ts';
+// npm run bench:backtest [chicago|chicago-shifts|houston]
+// Chicago 2019 (days, and 8-hour shifts) and Houston June–August 2010 (days; all categories and each
+// one): every method's hit rate, its paired bootstrap interval against the best baseline, calibration
+// by decile and Poisson deviance, and time. "chosen" is the method training would keep: forest and
+// ewma scored on the four weeks before the test period, the better kept, the simpler on a tie.
+import { type BacktestResult, backtest, type LocalDate } from '../../src/forecast/backtest.ts';
 import type { IncidentTable } from '../../src/forecast/history.ts';
 import { BASELINES } from '../../src/forecast/models/algorithms.ts';
+import { chooseModel } from '../../src/forecast/train.ts';
+import type { WindowKind } from '../../src/forecast/windows.ts';
 import { CATEGORIES, type Category } from '../../src/ingest/categories.ts';
+import { addDays } from '../../src/time/zone.ts';
 import { CHICAGO, HOUSTON, line, loadTable, SETTINGS } from './shared.ts';
 
-function verdict(result: BacktestResult) {
-  const forest = result.models.forest!.hr[5];
-  const [bestName, best] = BASELINES.map((b) => [b, result.models[b]!.hr[5]] as const).sort(
-    (a, b) => b[1] - a[1],
-  )[0]!;
+const TOLERANCE = 0.01;
+
+const date = (text: string): LocalDate => {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  return { year, month, day };
+};
+
+function verdict(result: BacktestResult, chosen: string) {
+  const hr5 = (name: string) => result.models[name]!.hr[5];
+  const best = BASELINES.filter((b) => result.models[b]).sort((a, b) => hr5(b) - hr5(a))[0]!;
+  const vs = (name: string) => {
+    const i = result.intervals[name];
+    return i ? { ratio: i.ratio, interval: [i.low, i.high], against: i.against } : null;
+  };
+  const top3 = (name: string) =>
+    result.calibration[name]!.deciles.slice(-3).map((d) => ({ decile: d.decile, ratio: d.ratio }));
   return {
-    forestHr5: forest,
-    bestBaseline: bestName,
-    bestBaselineHr5: best,
-    ratio: best > 0 ? Number((forest / best).toFixed(3)) : null,
+    hr5: Object.fromEntries(Object.keys(result.models).map((name) => [name, hr5(name)])),
+    bestBaseline: best,
+    chosen,
+    chosenVsBest: chosen === best ? { ratio: 1, note: 'the chosen method is the best baseline' } : vs(chosen),
+    forestVsBest: vs('forest'),
+    ...(result.models['ewma-shift'] ? { ewmaShiftVsBest: vs('ewma-shift') } : {}),
+    deviance: Object.fromEntries(Object.entries(result.calibration).map(([n, c]) => [n, c.deviance])),
+    calibrationTop3: Object.fromEntries(Object.keys(result.calibration).map((n) => [n, top3(n)])),
   };
 }
 
 async function run(
   name: string,
-  { table, districts }: { table: IncidentTable; districts: Map<string, string> },
+  { table }: { table: IncidentTable },
   category: Category | 'all',
   from: string,
   to: string,
   trainDays: number,
+  kind: WindowKind = 'day',
 ) {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
   const started = performance.now();
-  const result = await backtest(table, {
+  const options = {
     category,
-    kind: 'day',
-    from: { year: fy, month: fm, day: fd },
-    to: { year: ty, month: tm, day: td },
+    kind,
     refitDays: 7,
     trainDays,
-    algorithms: ['forest', ...BASELINES],
     settings: SETTINGS,
-    fairness: { of: ['forest', 'naive'], districtOf: (cell) => districts.get(cell) },
+  };
+  // What training would keep, judged on the four weeks before the test period only.
+  const validation = await backtest(table, {
+    ...options,
+    from: addDays(date(from), -28),
+    to: addDays(date(from), -1),
+    algorithms: ['ewma', 'forest'],
+  });
+  const { chosen } = chooseModel(validation.models, ['ewma', 'forest'], TOLERANCE);
+  const result = await backtest(table, {
+    ...options,
+    from: date(from),
+    to: date(to),
+    algorithms: ['forest', ...BASELINES, ...(kind === 'shift' ? ['ewma-shift'] : [])],
   });
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  const { fairness, ...scores } = result;
-  line({ dataset: name, category, seconds, ...scores });
-  if (fairness) line({ dataset: name, category, fairness });
-  line({ dataset: name, category, seconds, ...verdict(result) });
+  line({ dataset: name, category, kind, totalSeconds: seconds, ...result });
+  line({ dataset: name, category, kind, incidents: result.incidents, seconds, ...verdict(result, chosen) });
   return result;
 }
 
@@ -55,9 +81,17 @@ const only = process.argv[2];
 if (!only || only === 'chicago') {
   await run('chicago 2019', await loadTable(CHICAGO(), 'chicago'), 'all', '2019-01-01', '2019-12-31', 1825);
 }
-if (!only || only === 'houston') {
+if (!only || only === 'chicago-shifts') {
+  // Shifts over a quarter: three times the windows of a day run.
+  const chicago = await loadTable(CHICAGO(), 'chicago');
+  await run('chicago 2019-07..09', chicago, 'all', '2019-07-01', '2019-09-30', 1825, 'shift');
+}
+if (!only || only === 'houston' || only === 'houston-all') {
   const houston = await loadTable(HOUSTON(), 'houston');
   await run('houston 2010-06..08', houston, 'all', '2010-06-01', '2010-08-31', 365);
+}
+if (!only || only === 'houston') {
+  const houston = await loadTable(HOUSTON(), 'houston');
   const present = new Set([...houston.table.category].map((k) => CATEGORIES[k]!));
   for (const category of CATEGORIES.filter((c) => present.has(c))) {
     await run('houston 2010-06..08', houston, category, '2010-06-01', '2010-08-31', 365);

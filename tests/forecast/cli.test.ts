@@ -99,4 +99,31 @@ test('a backtest reads a file straight, with no database, and prints one JSON ob
   expect(out.days).toBe(7);
   expect(out.incidents).toBeGreaterThan(300);
   expect(out.byCategory.burglary.forest.hr['5']).toBeGreaterThan(0);
+  // Every method against the best baseline, with a paired interval over days that holds its ratio.
+  const best = ['naive', 'ewma', 'kde', 'prospective'].sort(
+    (a, b) => out.models[b].hr['5'] - out.models[a].hr['5'],
+  )[0];
+  expect(out.intervals.forest.against).toBe(best);
+  const { ratio, low, high } = out.intervals.forest;
+  expect(low).toBeLessThanOrEqual(ratio);
+  expect(high).toBeGreaterThanOrEqual(ratio);
+  // Calibration: deciles of expected counts, each cell-day in one, and a deviance per method.
+  const calibration = out.calibration.forest;
+  expect(calibration.deciles.at(-1).decile).toBe(10);
+  const perCell = calibration.deciles.map(
+    (d: { predicted: number; cellWindows: number }) => d.predicted / d.cellWindows,
+  );
+  expect(perCell).toEqual([...perCell].sort((a, b) => a - b));
+  expect(calibration.deviance).toBeGreaterThan(0);
+  expect(Object.keys(out.seconds)).toEqual(['forest', 'naive', 'ewma', 'kde', 'prospective']);
+
+  const text = await runCli(
+    ['backtest', '--data', file, '--from', '2026-05-20', '--to', '2026-05-26', '--algorithm', 'ewma'],
+    { ...env, PATROLCAST_DATA_DIR: join(dir, 'never-created') },
+  );
+  expect(text.stdout).toMatch(/\nat 5% +ratio to the best baseline \(95% interval over days\)\n/);
+  expect(text.stdout).toMatch(/\n {2}ewma +\d\.\d{3} × \w+ \(\d\.\d{3}–\d\.\d{3}\)\n/);
+  expect(text.stdout).toMatch(
+    /\n {2}ewma +d8 \d\.\d\d {2}d9 \d\.\d\d {2}d10 \d\.\d\d {3}deviance \d\.\d{4}\n/,
+  );
 });

@@ -17,7 +17,39 @@ function data(n: number, seed = 1) {
 
 const small = { ...DEFAULT_FOREST_OPTIONS, nEstimators: 8, workers: 0 };
 
+const correlation = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  const n = a.length;
+  const mean = (v: ArrayLike<number>) => Array.from(v).reduce((s, x) => s + x, 0) / n;
+  const [ma, mb] = [mean(a), mean(b)];
+  let [sab, saa, sbb] = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+};
+
 describe('the histogram forest', () => {
+  test('out-of-bag predictions are honest: on labels that are pure noise they predict nothing', async () => {
+    const d = data(4000, 5);
+    const r = createRandom(9);
+    const noise = d.y.map(() => r.normal(0, 1));
+    for (const replacement of [true, false]) {
+      const forest = await HistForest.fit(d.x, noise, d.w, d.names, {
+        ...small,
+        nEstimators: 30,
+        replacement,
+        treeOptions: { maxDepth: 12, minNumSamples: 2 },
+      });
+      // Trees that saw a row have learnt its noise; those that did not have nothing to go on.
+      expect(correlation(forest.predict(d.x, 4000), noise)).toBeGreaterThan(0.3);
+      const oob = forest.outOfBag(d.x, 4000);
+      expect(oob.every(Number.isFinite)).toBe(true);
+      expect(Math.abs(correlation(oob, noise))).toBeLessThan(0.08);
+    }
+  });
+
   test('the same seed grows the same forest; another seed another', async () => {
     const d = data(3000);
     const a = await HistForest.fit(d.x, d.y, d.w, d.names, small);

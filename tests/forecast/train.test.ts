@@ -42,11 +42,15 @@ test('the method kept: the best at 5%, or a simpler one within the tolerance of 
 test('the methods a training compares, by how much history there is', () => {
   expect(candidatesFor('auto', 800, 28)).toEqual({ candidates: ['ewma', 'forest'] });
   expect(candidatesFor('auto', 240, 28)).toEqual({
-    candidates: ['ewma'],
-    note: 'the data cover 240 days: the forest needs more than 421 days (its features look back a year), so the EWMA, the strongest simple method, is what these data allow',
+    candidates: ['ewma', 'forest'],
+    note: "the data cover 240 days, less than the year the forest's longest features look back: it learns from what there is",
   });
-  expect(() => candidatesFor('forest', 240, 28)).toThrow(
-    'forest needs more than 421 days of incidents (its features look back a year, and 28 days are held out to judge it); the data cover 240 days. The ewma needs only 56: --algorithm ewma',
+  expect(candidatesFor('auto', 150, 28)).toEqual({
+    candidates: ['ewma'],
+    note: 'the data cover 150 days: the forest needs at least 208, so the EWMA, the strongest simple method, is what these data allow',
+  });
+  expect(() => candidatesFor('forest', 150, 28)).toThrow(
+    'forest needs at least 208 days of incidents (half a year to learn from, and 28 days held out to judge it); the data cover 150 days. The ewma needs only 56: --algorithm ewma',
   );
   expect(() => candidatesFor('auto', 40, 28)).toThrow(
     /the data cover 40 days: even the simplest method needs 56/,
@@ -181,10 +185,10 @@ describeEachDatabase('training and forecasts', (kind) => {
     expect(await activeModel(database)).toBeUndefined();
   });
 
-  test('eight months of history: the EWMA is trained, and why is said', async () => {
+  test('five months of history: the EWMA is trained, and why is said', async () => {
     const database = await freshDatabase(kind);
     await loadDemoData(database, {
-      days: 240,
+      days: 150,
       seed: 3,
       end: { year: 2026, month: 6, day: 1 },
       timeZone: settings.timeZone,
@@ -193,7 +197,9 @@ describeEachDatabase('training and forecasts', (kind) => {
     const outcome = await train(database, settings, { until, holdoutDays: 14 });
     expect(outcome.model.algorithm).toBe('ewma');
     expect(outcome.promoted).toBe(true);
-    expect(outcome.choice.note).toMatch(/^the data cover 2\d\d days: the forest needs more than 407 days/);
+    expect(outcome.choice.note).toMatch(
+      /^the data cover 1[45]\d days: the forest needs at least 194, so the EWMA/,
+    );
     const { halfLifeDays } = outcome.model.params.options as { halfLifeDays: number };
     expect([180, 365, 730, 1095]).toContain(halfLifeDays);
   });

@@ -1,6 +1,12 @@
 // Every forecasting method, by name: the explicit list the CLI, the backtest and the registry use.
 import { UserError } from '../../errors.ts';
-import { ewmaAlgorithm, kdeAlgorithm, naiveAlgorithm, prospectiveAlgorithm } from './baselines.ts';
+import {
+  ewmaAlgorithm,
+  ewmaShiftAlgorithm,
+  kdeAlgorithm,
+  naiveAlgorithm,
+  prospectiveAlgorithm,
+} from './baselines.ts';
 import type { Algorithm } from './forecaster.ts';
 import { forestAlgorithm } from './forest-forecaster.ts';
 import { mlForestAlgorithm } from './ml-forest.ts';
@@ -12,6 +18,7 @@ export const ALGORITHMS: readonly Algorithm[] = [
   svmAlgorithm,
   naiveAlgorithm,
   ewmaAlgorithm,
+  ewmaShiftAlgorithm,
   kdeAlgorithm,
   prospectiveAlgorithm,
 ];

@@ -8,6 +8,7 @@
 // None learns; each turns recent incidents into a score, and the score into expected incidents by
 // the city's recent rate.
 import { cellToLatLng, getHexagonEdgeLengthAvg, gridDiskDistances } from 'h3-js';
+import { cityRatePerWindow } from '../city-rate.ts';
 import type { FeatureContext } from '../features.ts';
 import { countIn, DAY, lowerBound } from '../history.ts';
 import type { StudyArea } from '../study-area.ts';
@@ -58,11 +59,7 @@ function reach(ctx: FeatureContext, k: number): Reach {
 
 /** Scales raw scores so that they add up to the incidents the city had per window of this length lately. */
 function asExpected(ctx: FeatureContext, window: ForecastWindow, raw: Float64Array): Float64Array {
-  const t0 = window.start.getTime();
-  const length = window.end.getTime() - t0;
-  let recent = 0;
-  for (let c = 0; c < ctx.table.cells.length; c++) recent += countIn(ctx.target, c, t0 - 365 * DAY, t0);
-  const perWindow = (recent * length) / (365 * DAY);
+  const perWindow = cityRatePerWindow(ctx, window);
   let total = 0;
   for (const v of raw) total += v;
   const scale = total > 0 ? perWindow / total : 0;
@@ -140,6 +137,60 @@ export function ewma(halfLifeDays = 365): Forecaster {
       ];
     },
   );
+}
+
+/**
+ * For shifts: half the all-hours EWMA and half the EWMA of the incidents in the same shift, each as its
+ * share of the city's, so a cell busy at this time of day rises without losing its long record.
+ * On whole days it is the EWMA.
+ */
+export function ewmaShift(halfLifeDays = 365): Forecaster {
+  const lambda = Math.LN2 / (halfLifeDays * DAY);
+  const both = (ctx: FeatureContext, window: ForecastWindow) => {
+    const t0 = window.start.getTime();
+    const { start, times } = ctx.target;
+    const all = new Float64Array(ctx.area.cells.length);
+    const same = new Float64Array(ctx.area.cells.length);
+    ctx.area.tableCell.forEach((c, s) => {
+      if (c < 0) return;
+      const lo = start[c]!;
+      const end = lowerBound(times, lo, start[c + 1]!, t0);
+      for (let i = lo; i < end; i++) {
+        const w = Math.exp(-lambda * (t0 - times[i]!));
+        all[s]! += w;
+        if (ctx.slot[i] === window.slot) same[s]! += w;
+      }
+    });
+    return { all, same };
+  };
+  const blend = (ctx: FeatureContext, window: ForecastWindow) => {
+    const { all, same } = both(ctx, window);
+    if (window.kind === 'day') return all;
+    const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0) || 1;
+    const [totalAll, totalSame] = [sum(all), sum(same)];
+    return all.map((v, s) => 0.5 * (v / totalAll) + 0.5 * (same[s]! / totalSame));
+  };
+  return new Baseline('ewma-shift', { halfLifeDays }, blend, (ctx, window, s) => {
+    const c = ctx.area.tableCell[s]!;
+    const t0 = window.start.getTime();
+    const all = c < 0 ? 0 : countIn(ctx.target, c, Number.NEGATIVE_INFINITY, t0);
+    const lastYear = c < 0 ? 0 : countIn(ctx.target, c, t0 - 365 * DAY, t0);
+    // How much more of the cell's record falls in this shift than an even spread would put there.
+    let inSlot = 0;
+    if (c >= 0)
+      for (
+        let i = ctx.target.start[c]!;
+        i < lowerBound(ctx.target.times, ctx.target.start[c]!, ctx.target.start[c + 1]!, t0);
+        i++
+      )
+        if (ctx.slot[i] === window.slot) inSlot++;
+    const share = all > 0 && window.kind === 'shift' ? (inSlot / all) * ctx.slots : 1;
+    return [
+      { feature: 'n_on_record', value: all, effect: 2 },
+      { feature: 'n_365d', value: lastYear, effect: 1 },
+      { feature: 'slot_share', value: share, effect: share > 1 ? 1.5 : 0 },
+    ];
+  });
 }
 
 /** Per study cell, the table cells within the bandwidth and their quartic kernel weights. */
@@ -249,6 +300,11 @@ export const ewmaAlgorithm = baselineAlgorithm(
   'ewma',
   'every incident in the cell, weighted by its age (half-life 365 days)',
   (p) => ewma(p.halfLifeDays),
+);
+export const ewmaShiftAlgorithm = baselineAlgorithm(
+  'ewma-shift',
+  'for shifts, the ewma blended half and half with the ewma of the same shift',
+  (p) => ewmaShift(p.halfLifeDays),
 );
 export const kdeAlgorithm = baselineAlgorithm(
   'kde',

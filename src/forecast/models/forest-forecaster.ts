@@ -1,7 +1,9 @@
 // The default forecaster: the histogram forest over the features of features.ts.
 import { UserError } from '../../errors.ts';
+import { cityRatePerWindow } from '../city-rate.ts';
 import { type FeatureContext, featuresForWindow, windowContext, writeFeatures } from '../features.ts';
 import type { ForecastWindow } from '../windows.ts';
+import { applyCalibrationMap, type CalibrationMap, learnCalibrationMap } from './calibration-map.ts';
 import type { Algorithm, Contribution, Forecaster } from './forecaster.ts';
 import { DEFAULT_FOREST_OPTIONS, type ForestJSON, type ForestOptions, HistForest } from './forest/forest.ts';
 
@@ -15,14 +17,17 @@ function checkFeatures(model: string[], ctx: FeatureContext): void {
 
 /**
  * From a prediction learnt on rows where each empty window stood for `negativeWeight` of them, to
- * expected incidents: the chance of any incident is deflated by the sampling ratio, the count given
- * one is kept. Monotone, so rankings are unchanged.
+ * expected incidents. Keeping every window with incidents and one in W empty ones turns a true chance p
+ * of any incident into q = p / (p + (1 − p) / W) and a true mean μ into m = μ / (p + (1 − p) / W). The
+ * forest gives m; q is read from it as a Poisson count's chance of not being zero (a mean of 1 in the
+ * sample is a 63% chance, not a certainty), which gives p, and so μ. Monotone: rankings are unchanged.
  */
 export function calibrate(predicted: number, negativeWeight: number): number {
   if (negativeWeight <= 1) return predicted;
-  const q = Math.min(1, Math.max(0, predicted));
-  const given = Math.max(1, predicted);
-  return (given * q) / (q + (1 - q) * negativeWeight);
+  const m = Math.max(0, predicted);
+  const q = 1 - Math.exp(-m);
+  const p = q / (negativeWeight * (1 - q) + q);
+  return m * (p + (1 - p) / negativeWeight);
 }
 
 export class ForestForecaster implements Forecaster {
@@ -30,12 +35,24 @@ export class ForestForecaster implements Forecaster {
   constructor(
     readonly forest: HistForest,
     readonly negativeWeight: number,
+    /** Learnt from the training rows' out-of-bag predictions; models stored before it use the formula. */
+    readonly calibration?: CalibrationMap,
   ) {}
+
+  private expected(raw: number): number {
+    return this.calibration
+      ? applyCalibrationMap(this.calibration, raw)
+      : calibrate(raw, this.negativeWeight);
+  }
 
   score(ctx: FeatureContext, window: ForecastWindow): Float64Array {
     checkFeatures(this.forest.features, ctx);
     const raw = this.forest.predict(featuresForWindow(ctx, window), ctx.area.cells.length);
-    return raw.map((v) => calibrate(v, this.negativeWeight));
+    const expected = raw.map((v) => this.expected(v));
+    // The level is the city's recent rate for a window like this; the forest gives the shape.
+    const total = expected.reduce((a, b) => a + b, 0);
+    const scale = total > 0 ? cityRatePerWindow(ctx, window) / total : 0;
+    return scale > 0 ? expected.map((v) => v * scale) : expected;
   }
 
   explain(ctx: FeatureContext, window: ForecastWindow, cell: number): Contribution[] {
@@ -45,14 +62,18 @@ export class ForestForecaster implements Forecaster {
     const { bias, values } = this.forest.contributions(x, 0);
     // Contributions are on the scale the forest learnt; shown on the scale of expected incidents.
     const predicted = bias + values.reduce((a, b) => a + b, 0);
-    const scale = predicted > 0 ? calibrate(predicted, this.negativeWeight) / predicted : 0;
+    const scale = predicted > 0 ? this.expected(predicted) / predicted : 0;
     return ctx.names
       .map((feature, j) => ({ feature, value: x[j]!, effect: values[j]! * scale }))
       .sort((a, b) => b.effect - a.effect);
   }
 
-  serialize(): { forest: ForestJSON; negativeWeight: number } {
-    return { forest: this.forest.toJSON(), negativeWeight: this.negativeWeight };
+  serialize(): { forest: ForestJSON; negativeWeight: number; calibration?: CalibrationMap } {
+    return {
+      forest: this.forest.toJSON(),
+      negativeWeight: this.negativeWeight,
+      ...(this.calibration ? { calibration: this.calibration } : {}),
+    };
   }
 }
 
@@ -67,10 +88,14 @@ export const forestAlgorithm: Algorithm = {
       treeOptions: { ...DEFAULT_FOREST_OPTIONS.treeOptions, ...((options.treeOptions as object) ?? {}) },
     };
     const forest = await HistForest.fit(training.x, training.y, training.w, training.names, merged);
-    return new ForestForecaster(forest, training.negativeWeight);
+    // Each sampled empty row stands for negativeWeight of them, each row with incidents for one.
+    const calibration = learnCalibrationMap(forest.outOfBag(training.x, training.n), training.y, (i) =>
+      training.y[i]! > 0 ? 1 : training.negativeWeight > 0 ? training.negativeWeight : 1,
+    );
+    return new ForestForecaster(forest, training.negativeWeight, calibration);
   },
   async load(serialized) {
-    const s = serialized as { forest: ForestJSON; negativeWeight: number };
-    return new ForestForecaster(HistForest.load(s.forest), s.negativeWeight);
+    const s = serialized as { forest: ForestJSON; negativeWeight: number; calibration?: CalibrationMap };
+    return new ForestForecaster(HistForest.load(s.forest), s.negativeWeight, s.calibration);
   },
 };

@@ -175,6 +175,32 @@ export class HistForest {
     return out;
   }
 
+  /**
+   * Each training row's prediction by the trees that did not learn from it (out of bag): an honest
+   * prediction for rows the forest has seen, for calibrating its outputs. Each tree's sample is drawn
+   * again from its own seed, exactly as it was drawn when the tree was grown. NaN where every tree
+   * saw the row.
+   */
+  outOfBag(x: Float64Array, n: number): Float64Array {
+    const f = this.features.length;
+    const sum = new Float64Array(n);
+    const count = new Uint16Array(n);
+    const inBag = new Uint8Array(n);
+    this.trees.forEach((tree, t) => {
+      inBag.fill(0);
+      const random = createRandom(treeSeed(this.options.seed, t));
+      if (!this.options.useSampleBagging) inBag.fill(1);
+      else if (this.options.replacement) for (let k = 0; k < n; k++) inBag[Math.floor(random.next() * n)] = 1;
+      else for (let i = 0; i < n; i++) inBag[i] = random.next() < 0.632 ? 1 : 0;
+      for (let i = 0; i < n; i++) {
+        if (inBag[i]) continue;
+        sum[i]! += tree.value[leafOf(tree, x, i * f)]!;
+        count[i]!++;
+      }
+    });
+    return sum.map((v, i) => (count[i]! > 0 ? v / count[i]! : Number.NaN));
+  }
+
   /** The prediction for one row as the average root value plus each feature's contribution. */
   contributions(x: Float64Array, row: number): { bias: number; values: Float64Array } {
     const f = this.features.length;

@@ -8,7 +8,7 @@ import {
 } from '../src/briefing/subscriptions.ts';
 import { briefingView } from '../src/briefing/view.ts';
 import { UserError } from '../src/errors.ts';
-import { windowFor } from '../src/forecast/windows.ts';
+import { windowForModel } from '../src/forecast/model-window.ts';
 import { findDistrict } from '../src/geo/districts.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { isTimeZone } from '../src/time/zone.ts';
@@ -37,7 +37,8 @@ export const briefingCommand: CommandSpec<CommandServices> = {
       complete: completeDistrict,
       async handler({ options, services }) {
         const { message } = await briefingView(services, {
-          window: windowFor(
+          window: await windowForModel(
+            services.database,
             { when: options.when, at: askedAt(options.at) },
             services.now(),
             services.forecasting,

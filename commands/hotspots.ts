@@ -1,7 +1,8 @@
 // /hotspots [when] [category] [district] [top]: the ranked places, their reasons and the map.
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { briefingView } from '../src/briefing/view.ts';
-import { windowFor } from '../src/forecast/windows.ts';
+import { windowForModel } from '../src/forecast/model-window.ts';
+import { pinnedAt } from '../src/forecast/windows.ts';
 import { listDistricts } from '../src/geo/districts.ts';
 import { askedAt, atOption, categoryOption, districtOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
@@ -32,20 +33,24 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
     shareable: true,
     complete: completeDistrict,
     async handler({ options, services }) {
+      const window = await windowForModel(
+        services.database,
+        { when: options.when, at: askedAt(options.at) },
+        services.now(),
+        services.forecasting,
+      );
       const { message } = await briefingView(
         services,
         {
-          window: windowFor(
-            { when: options.when, at: askedAt(options.at) },
-            services.now(),
-            services.forecasting,
-          ),
+          window,
           category: options.category ?? 'all',
           ...(options.district ? { district: options.district } : {}),
           top: options.top ?? 10,
         },
         (b) => `Hotspots: ${b.area}${b.district ? `, district ${b.district}` : ''}`,
       );
+      // Shared later, it must be this window, not whatever "next" means by then.
+      message.pinned = { when: null, at: pinnedAt(window, services.forecasting.timeZone) };
       return message;
     },
   }),

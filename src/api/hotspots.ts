@@ -6,8 +6,9 @@ import type { Database } from '../db/client.ts';
 import { isUserError } from '../errors.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
+import { windowForModel } from '../forecast/model-window.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
-import { parseAskedAt, WHEN, windowFor } from '../forecast/windows.ts';
+import { parseAskedAt, WHEN } from '../forecast/windows.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
 import { requireScope } from './auth.ts';
 import { acceptsGzip, GeoJsonBodies, matchesETag } from './geojson-bodies.ts';
@@ -42,7 +43,7 @@ export function hotspotRoutes(deps: {
     }
     try {
       const when = c.req.query('when') === undefined ? undefined : query.data.when;
-      const window = windowFor({ when, at }, new Date(), deps.settings);
+      const window = await windowForModel(deps.database, { when, at }, new Date(), deps.settings);
       const forecast = await ensureForecast(deps.database, deps.settings, {
         window,
         category: query.data.category,

@@ -223,17 +223,22 @@ export class Dispatcher<S> {
         post: (m) => conversation.post(m),
       });
       if (resolved.action.shareable && resolved.visibility === 'ephemeral') {
+        // The options as resolved by this answer: a shared copy is the answer the user saw.
+        const options: Options = {};
+        for (const [name, value] of Object.entries({ ...resolved.options, ...message.pinned }))
+          if (value !== null && value !== undefined) options[name] = value;
         const share: Shared = {
           c: invocation.command,
           ...(resolved.subcommand ? { s: resolved.subcommand } : {}),
-          o: resolved.options,
+          o: options,
         };
         message.buttons = [
           ...(message.buttons ?? []),
           { label: 'Post to channel', action: SHARE_ACTION, value: JSON.stringify(share) },
         ];
       }
-      await conversation.reply(message, resolved.visibility);
+      const { pinned: _pinned, ...shown } = message;
+      await conversation.reply(shown, resolved.visibility);
       await this.record(invocation, requestId, 'ok');
       this.log.info(
         {

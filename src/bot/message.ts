@@ -46,6 +46,11 @@ export interface Message {
   /** Small print: data freshness, model, responsible use. */
   footer?: string[];
   tone?: 'info' | 'warning' | 'error';
+  /**
+   * Options that pin what the answer resolved to (the shift "next" meant when it was asked), so that
+   * sharing it posts the same answer; null clears an option. Never shown.
+   */
+  pinned?: Record<string, string | number | boolean | null>;
 }
 
 /** The message as plain text: the console's rendering and every platform's fallback. */

@@ -8,7 +8,7 @@ import { rankedCells, type StoredForecast } from '../forecast/forecast-store.ts'
 import { dataFreshness } from '../forecast/freshness.ts';
 import { activeModel } from '../forecast/registry.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
-import { type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
+import { coarseWindowOf, type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
 import { type PatrolZone, zonesOf } from '../forecast/zones.ts';
 import { districtsOf, findDistrict } from '../geo/districts.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
@@ -65,6 +65,13 @@ export interface Briefing {
   forecastId: number;
 }
 
+const BRIEFING_TITLES = {
+  shift: 'Shift briefing',
+  day: 'Daily briefing',
+  week: 'Weekly briefing',
+  month: 'Monthly briefing',
+} as const;
+
 export const osmUrl = (lat: number, lon: number) =>
   `https://www.openstreetmap.org/?mlat=${lat.toFixed(5)}&mlon=${lon.toFixed(5)}#map=18/${lat.toFixed(5)}/${lon.toFixed(5)}`;
 
@@ -72,6 +79,8 @@ export const osmUrl = (lat: number, lon: number) =>
 export function previousWindow(window: ForecastWindow, settings: ForecastSettings): ForecastWindow {
   const [year, month, day] = window.date.split('-').map(Number) as [number, number, number];
   const date = { year, month, day };
+  if (window.kind === 'week' || window.kind === 'month')
+    return coarseWindowOf(window.kind, addDays(date, -1), settings.timeZone);
   const around = windowsBetween(window.kind, addDays(date, -1), date, settings);
   const i = around.findIndex((w) => w.start.getTime() === window.start.getTime());
   return around[i - 1]!;
@@ -154,7 +163,7 @@ export async function composeBriefing(
   const area = forecast.demo ? DEMO_CITY_NAME : request.agencyName;
   const first = places[0];
   return {
-    title: `${request.window.kind === 'shift' ? 'Shift briefing' : 'Daily briefing'}: ${area}${district ? `, district ${district}` : ''}`,
+    title: `${BRIEFING_TITLES[request.window.kind]}: ${area}${district ? `, district ${district}` : ''}`,
     area,
     window: {
       label: request.window.label,

@@ -6,6 +6,7 @@ import { loadIncidents } from '../forecast/history.ts';
 import { ALGORITHMS, BASELINES } from '../forecast/models/algorithms.ts';
 import { forecastSettings, historyFilter } from '../forecast/settings.ts';
 import { tableFromFile } from '../forecast/table-from-file.ts';
+import type { WindowKind } from '../forecast/windows.ts';
 import { districtsOf } from '../geo/districts.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../main.ts';
@@ -25,7 +26,7 @@ interface BacktestFlags {
   from: LocalDate;
   to: LocalDate;
   refit: number;
-  window: 'day' | 'shift';
+  window: WindowKind;
   category: string;
   algorithm: string;
   trainDays?: number;
@@ -58,7 +59,12 @@ export function registerBacktestCommand(program: Command): void {
     .requiredOption('--from <date>', 'first local date to forecast, YYYY-MM-DD', dateOption)
     .requiredOption('--to <date>', 'last local date to forecast, YYYY-MM-DD', dateOption)
     .option('--refit <days>', 'refit the model every this many days', intOption('--refit', 1, 366), 7)
-    .option('--window <kind>', 'forecast shifts or whole days', windowOption, 'day')
+    .option(
+      '--window <kind>',
+      'shift, day, week or month (no finer than the data are dated)',
+      windowOption,
+      'day',
+    )
     .option('--category <c>', 'forecast one category, or all', categoryOption, 'all')
     .option(
       '--algorithm <name>',

@@ -7,8 +7,9 @@ import { DEMO_LABEL } from '../demo/city.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { rankedCells } from '../forecast/forecast-store.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
+import { windowForModel } from '../forecast/model-window.ts';
 import { forecastSettings } from '../forecast/settings.ts';
-import { type AskedAt, type When, windowFor } from '../forecast/windows.ts';
+import type { AskedAt, When } from '../forecast/windows.ts';
 import { zonesOf } from '../forecast/zones.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
@@ -44,7 +45,7 @@ export function registerHotspotsCommand(program: Command): void {
         const database = await ctx.openDatabase();
         try {
           const settings = forecastSettings(config);
-          const window = windowFor(flags, new Date(), settings);
+          const window = await windowForModel(database, flags, new Date(), settings);
           const forecast = await ensureForecast(database, settings, {
             window,
             category: flags.category as 'all',

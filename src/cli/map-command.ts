@@ -8,8 +8,9 @@ import { DEMO_CITY_NAME } from '../demo/city.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { rankedCells } from '../forecast/forecast-store.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
+import { windowForModel } from '../forecast/model-window.ts';
 import { forecastSettings } from '../forecast/settings.ts';
-import { type AskedAt, parseAskedAt, WHEN, type When, windowFor } from '../forecast/windows.ts';
+import { type AskedAt, parseAskedAt, WHEN, type When } from '../forecast/windows.ts';
 import { zonesOf } from '../forecast/zones.ts';
 import { briefingMap } from '../maps/briefing-map.ts';
 import { forecastMapSpec } from '../maps/forecast-map.ts';
@@ -74,7 +75,7 @@ export function registerMapCommands(program: Command): void {
         const renderer = new MapRenderer({ timeoutMs: settings.renderTimeoutMs, cacheSize: 4 });
         try {
           const forecasting = forecastSettings(config);
-          const window = windowFor(flags, new Date(), forecasting);
+          const window = await windowForModel(database, flags, new Date(), forecasting);
           const forecast = await ensureForecast(database, forecasting, {
             window,
             category: flags.category as 'all',
@@ -125,7 +126,7 @@ export function registerMapCommands(program: Command): void {
         const renderer = new MapRenderer({ timeoutMs: settings.renderTimeoutMs, cacheSize: 4 });
         try {
           const forecasting = forecastSettings(config);
-          const window = windowFor(flags, new Date(), forecasting);
+          const window = await windowForModel(database, flags, new Date(), forecasting);
           const briefing = await composeBriefing(database, forecasting, {
             window,
             category: flags.category as 'all',

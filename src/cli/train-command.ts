@@ -4,6 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { TRAINING_CHOICES } from '../forecast/models/algorithms.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { forecastSettings } from '../forecast/settings.ts';
+import { WINDOW_KINDS, type WindowKind } from '../forecast/windows.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
 import { fromLocal } from '../time/zone.ts';
 import { action, cliContext, dateOption } from './context.ts';
@@ -16,16 +17,17 @@ export const categoryOption = (value: string) => {
   return value;
 };
 
-export const windowOption = (value: string) => {
-  if (value !== 'day' && value !== 'shift') throw new InvalidArgumentError('expected day or shift.');
-  return value;
+export const windowOption = (value: string): WindowKind => {
+  const kind = WINDOW_KINDS.find((k) => k === value);
+  if (!kind) throw new InvalidArgumentError(`expected ${WINDOW_KINDS.join(', ')}.`);
+  return kind;
 };
 
 interface TrainFlags {
   algorithm: string;
   until?: { year: number; month: number; day: number };
   category: string;
-  window: 'day' | 'shift';
+  window?: WindowKind;
   force?: boolean;
   json?: boolean;
 }
@@ -47,7 +49,11 @@ export function registerTrainCommand(program: Command): void {
       dateOption,
     )
     .option('--category <c>', 'forecast one category, or all', categoryOption, 'all')
-    .option('--window <kind>', 'forecast shifts or whole days', windowOption, 'shift')
+    .option(
+      '--window <kind>',
+      'forecast shifts, days, weeks or months (default: shifts, or the finest the data are dated to)',
+      windowOption,
+    )
     .option('--force', 'promote even if it scores worse than the active model')
     .option('--json', 'print the outcome as JSON')
     .action(
@@ -84,7 +90,7 @@ export function registerTrainCommand(program: Command): void {
           }
           const { model } = outcome;
           ctx.out.write(
-            `model ${model.version} (${model.algorithm}, ${flags.window} windows, ${flags.category}) trained on ${outcome.trainingRows.toLocaleString('en-US')} rows${model.demo ? ' of DEMO DATA' : ''}\n` +
+            `model ${model.version} (${model.algorithm}, ${String(model.params.windowKind)} windows, ${flags.category}) trained on ${outcome.trainingRows.toLocaleString('en-US')} rows${model.demo ? ' of DEMO DATA' : ''}\n` +
               `chosen: ${outcome.choice.chosen}: ${outcome.choice.why}\n` +
               (outcome.choice.note ? `note: ${outcome.choice.note}\n` : '') +
               `${outcome.promoted ? 'promoted: it is now the active model' : 'not promoted: the active model stays'} (${outcome.reason})\n` +

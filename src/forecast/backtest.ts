@@ -28,7 +28,13 @@ import { algorithmNamed, BASELINES } from './models/algorithms.ts';
 import type { Forecaster } from './models/forecaster.ts';
 import { buildStudyArea, type StudyArea } from './study-area.ts';
 import { buildTrainingSet, DEFAULT_SAMPLING, type SamplingOptions } from './training-set.ts';
-import { type ForecastWindow, type WindowKind, type WindowSettings, windowsBetween } from './windows.ts';
+import {
+  checkWindowKind,
+  type ForecastWindow,
+  type WindowKind,
+  type WindowSettings,
+  windowsBetween,
+} from './windows.ts';
 
 export type LocalDate = { year: number; month: number; day: number };
 
@@ -265,6 +271,7 @@ export function trainingWindows(
 }
 
 export async function backtest(table: IncidentTable, options: BacktestOptions): Promise<BacktestResult> {
+  checkWindowKind(options.kind, table.precision);
   const windows = windowsBetween(options.kind, options.from, options.to, options.settings);
   const scoring = newScoring(options.algorithms);
   const fairness = options.fairness

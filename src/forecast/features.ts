@@ -11,7 +11,7 @@ import {
   targetFilter,
 } from './history.ts';
 import type { StudyArea } from './study-area.ts';
-import type { ForecastWindow, WindowSettings } from './windows.ts';
+import type { ForecastWindow, WindowKind, WindowSettings } from './windows.ts';
 
 /** The features every model sees, in this order. Covariates, when loaded, follow them. */
 export const BASE_FEATURES = [
@@ -77,9 +77,9 @@ function slotOf(
   minute: number,
   weekday: number,
   settings: WindowSettings,
-  kind: 'shift' | 'day',
+  kind: WindowKind,
 ): [number, number] {
-  if (kind === 'day') return [0, weekday];
+  if (kind !== 'shift') return [0, weekday];
   const shifts = settings.shifts;
   for (let s = shifts.length - 1; s >= 0; s--) {
     if (minute >= shifts[s]!.startMinute) return [s, weekday];
@@ -93,7 +93,7 @@ export function buildFeatureContext(
   area: StudyArea,
   category: Category | 'all',
   settings: WindowSettings,
-  kind: 'shift' | 'day',
+  kind: WindowKind,
   covariates?: Covariates,
 ): FeatureContext {
   const keep = targetFilter(table, category);
@@ -119,7 +119,7 @@ export function buildFeatureContext(
     all,
     slot,
     weekday,
-    slots: kind === 'day' ? 1 : settings.shifts.length,
+    slots: kind === 'shift' ? settings.shifts.length : 1,
     covariates,
     names: [...BASE_FEATURES, ...(covariates?.names ?? [])],
   };

@@ -21,7 +21,7 @@ import type { Forecaster } from './models/forecaster.ts';
 import { reasonsInWords } from './reasons.ts';
 import { activeModel, type ModelRecord, modelById } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
-import { type ForecastWindow, windowsBetween } from './windows.ts';
+import { type ForecastWindow, type WindowKind, windowsBetween } from './windows.ts';
 
 /** Cells whose reasons are worked out and stored; the rest of the map needs only a score. */
 const EXPLAINED = 50;
@@ -60,7 +60,7 @@ async function contextFor(
   const covariates = settings.covariatesFile
     ? await readCovariates(settings.covariatesFile, settings.h3Resolution)
     : undefined;
-  const kind = (model.params.windowKind as 'shift' | 'day' | undefined) ?? 'shift';
+  const kind = (model.params.windowKind as WindowKind | undefined) ?? 'shift';
   return contextAt(table, settings, start.getTime(), request.category, kind, covariates);
 }
 
@@ -115,6 +115,11 @@ async function scoreOrRead(
   if (window.kind === 'shift' && modelKind === 'day') {
     throw new UserError('the active model forecasts whole days: ask for today or tomorrow');
   }
+  const coarse = (k: string) => k === 'week' || k === 'month';
+  if (window.kind !== modelKind && (coarse(window.kind) || coarse(modelKind)))
+    throw new UserError(
+      `the active model forecasts ${modelKind} windows, not ${window.kind} ones: the data are dated no finer`,
+    );
   const forecaster = await forecasterFor(database, model);
   const ctx = await contextFor(database, settings, model, request);
   // A day from a shift model is the sum of its shifts.

@@ -2,7 +2,8 @@
 // so old that the forecast describes the past more than the window (an open-data extract, an import
 // that stopped). Every answer carries this, so that nobody reads a stale forecast as tonight's.
 import type { Database } from '../db/client.ts';
-import { formatLocalMinute } from '../time/zone.ts';
+import type { TimePrecision } from '../ingest/categories.ts';
+import { addDays, formatLocalMinute, fromLocal, toLocal } from '../time/zone.ts';
 import { DAY } from './history.ts';
 import type { ForecastWindow } from './windows.ts';
 
@@ -32,6 +33,8 @@ export function judgeFreshness(
   window: Pick<ForecastWindow, 'start'>,
   staleDays: number,
   timeZone: string,
+  /** How finely the newest incident is dated: one dated to its month may have happened at its end. */
+  precision: TimePrecision = 'minute',
 ): Freshness {
   if (!newest)
     return {
@@ -42,13 +45,13 @@ export function judgeFreshness(
       stale: true,
       staleNote: 'Stale: there are no incidents on record before this window.',
     };
-  const ageMs = window.start.getTime() - newest.getTime();
-  const stale = ageMs > staleDays * DAY;
   const local = formatLocalMinute(newest, timeZone);
+  const ageMs = Math.max(0, window.start.getTime() - latestPossible(newest, precision, timeZone).getTime());
+  const stale = ageMs > staleDays * DAY;
   return {
     newestIncident: newest,
     newestIncidentLocal: local,
-    hoursBeforeWindow: Math.round(ageMs / 3_600_000),
+    hoursBeforeWindow: Math.round((window.start.getTime() - newest.getTime()) / 3_600_000),
     age: ageInWords(ageMs / DAY),
     stale,
     staleNote: stale
@@ -63,10 +66,24 @@ export async function dataFreshness(
   window: Pick<ForecastWindow, 'start'>,
   settings: { staleDays: number; timeZone: string },
 ): Promise<Freshness> {
-  const [row] = await database.query<{ at: Date | string | null }>(
-    'select max(occurred_at) as at from incidents where occurred_at < $1',
+  const [row] = await database.query<{ at: Date | string; precision: TimePrecision }>(
+    `select occurred_at as at, time_precision as precision from incidents where occurred_at < $1
+     order by occurred_at desc limit 1`,
     [window.start.toISOString()],
   );
-  const at = row?.at ? new Date(row.at) : null;
-  return judgeFreshness(at, window, settings.staleDays, settings.timeZone);
+  const at = row ? new Date(row.at) : null;
+  return judgeFreshness(at, window, settings.staleDays, settings.timeZone, row?.precision);
+}
+
+/** The latest an incident dated this finely can have happened: the end of its day or month. */
+function latestPossible(at: Date, precision: TimePrecision, timeZone: string): Date {
+  if (precision === 'minute' || precision === 'hour') return at;
+  const local = toLocal(at, timeZone);
+  const next =
+    precision === 'day'
+      ? addDays(local, 1)
+      : local.month === 12
+        ? { year: local.year + 1, month: 1, day: 1 }
+        : { year: local.year, month: local.month + 1, day: 1 };
+  return fromLocal({ ...next, hour: 0, minute: 0 }, timeZone);
 }

@@ -3,7 +3,7 @@
 import { getResolution, latLngToCell } from 'h3-js';
 import type { Database } from '../db/client.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
-import { CATEGORIES, type Category } from '../ingest/categories.ts';
+import { CATEGORIES, type Category, type TimePrecision } from '../ingest/categories.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
@@ -38,6 +38,21 @@ export interface IncidentTable {
   demo: boolean;
   /** Identifies the data: the same incidents give the same fingerprint. */
   fingerprint: string;
+  /** How finely the incidents are timed: the finest that nine in ten of them have. */
+  precision: DataPrecision;
+}
+
+/** Times of day (shifts can be forecast), dates only (days and coarser), or months only. */
+export type DataPrecision = 'hour' | 'day' | 'month';
+
+/** The finest precision that at least nine incidents in ten have. */
+export function dataPrecision(counts: Partial<Record<TimePrecision, number>>): DataPrecision {
+  const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+  const month = counts.month ?? 0;
+  const day = counts.day ?? 0;
+  if (total === 0) return 'hour';
+  if (month > total / 10) return 'month';
+  return month + day > total / 10 ? 'day' : 'hour';
 }
 
 export const categoryNumber = (c: string): number => (CATEGORIES as readonly string[]).indexOf(c);
@@ -64,13 +79,27 @@ export async function loadIncidents(
   }
   // One text of "ms cell category" lines rather than a row each: the database driver's per-row work
   // (PGlite's on the main thread) costs ten times the query itself on a city's history.
-  const [packed] = await database.query<{ lines: string | null; demo: boolean | null }>(
+  const [packed] = await database.query<{
+    lines: string | null;
+    demo: boolean | null;
+    month: number | null;
+    day: number | null;
+    timed: number | null;
+  }>(
     `select string_agg(((extract(epoch from occurred_at) * 1000)::bigint)::text || ' ' || cell || ' ' || category,
                        E'\\n' order by occurred_at, source, external_id) as lines,
-            bool_or(source = '${DEMO_SOURCE}') as demo
+            bool_or(source = '${DEMO_SOURCE}') as demo,
+            (count(*) filter (where time_precision = 'month'))::int as month,
+            (count(*) filter (where time_precision = 'day'))::int as day,
+            (count(*) filter (where time_precision in ('hour', 'minute')))::int as timed
      from incidents where ${where}`,
     params,
   );
+  const precision = dataPrecision({
+    month: packed?.month ?? 0,
+    day: packed?.day ?? 0,
+    minute: packed?.timed ?? 0,
+  });
   const rows = (packed?.lines ?? '').split('\n').flatMap((line) => {
     if (!line) return [];
     const [t, cell, category] = line.split(' ') as [string, string, string];
@@ -85,16 +114,25 @@ export async function loadIncidents(
        from incidents where ${where} order by occurred_at, source, external_id`,
       params,
     );
-    return { ...tableFrom(full, resolution), demo: Boolean(packed?.demo) };
+    return { ...tableFrom(full, resolution), demo: Boolean(packed?.demo), precision };
   }
-  return { ...tableFrom(rows, resolution), demo: Boolean(packed?.demo) };
+  return { ...tableFrom(rows, resolution), demo: Boolean(packed?.demo), precision };
 }
 
 /** Builds the table from rows in time order (also used by tests and the benchmark). */
 export function tableFrom(
-  rows: readonly { t: number; cell?: string; category: string; lat: number; lon: number; demo?: boolean }[],
+  rows: readonly {
+    t: number;
+    cell?: string;
+    category: string;
+    lat: number;
+    lon: number;
+    demo?: boolean;
+    precision?: TimePrecision;
+  }[],
   resolution: number,
 ): IncidentTable {
+  const precisions: Partial<Record<TimePrecision, number>> = {};
   const n = rows.length;
   const time = new Float64Array(n);
   const category = new Uint8Array(n);
@@ -112,6 +150,8 @@ export function tableFrom(
     const k = categoryNumber(r.category);
     category[i] = k < 0 ? categoryNumber('other') : k;
     if (r.demo) demo = true;
+    const p = r.precision ?? 'minute';
+    precisions[p] = (precisions[p] ?? 0) + 1;
     h1 = Math.imul(h1 ^ (time[i]! / 60_000), 0x01000193) >>> 0;
     h2 = Math.imul(h2 ^ category[i]!, 0x5bd1e995) >>> 0;
   }
@@ -128,6 +168,7 @@ export function tableFrom(
     resolution,
     demo,
     fingerprint: `${n}-${h1.toString(16)}-${h2.toString(16)}`,
+    precision: dataPrecision(precisions),
   };
 }
 

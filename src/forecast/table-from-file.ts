@@ -2,6 +2,7 @@
 
 import { UserError } from '../errors.ts';
 import { projectorFor } from '../geo/projection.ts';
+import type { TimePrecision } from '../ingest/categories.ts';
 import { encodingNamed } from '../ingest/formats/encoding.ts';
 import { openInputFile } from '../ingest/formats/open-file.ts';
 import { isRawError } from '../ingest/formats/record.ts';
@@ -51,7 +52,14 @@ export async function tableFromFile(
     now: new Date(),
   });
   const seen = new Set<string>();
-  const rows: { t: number; cell: string; category: string; lat: number; lon: number }[] = [];
+  const rows: {
+    t: number;
+    cell: string;
+    category: string;
+    lat: number;
+    lon: number;
+    precision: TimePrecision;
+  }[] = [];
   // Each cell's district is the one most of its incidents name, as in the database.
   const named = new Map<string, Map<string, number>>();
   let rejected = 0;
@@ -70,7 +78,14 @@ export async function tableFromFile(
       if (seen.has(i.externalId)) continue;
       seen.add(i.externalId);
       if (!learnsFrom(request, i)) continue;
-      rows.push({ t: i.occurredAt.getTime(), cell: i.cell, category: i.category, lat: i.lat, lon: i.lon });
+      rows.push({
+        t: i.occurredAt.getTime(),
+        cell: i.cell,
+        category: i.category,
+        lat: i.lat,
+        lon: i.lon,
+        precision: i.timePrecision,
+      });
       if (i.district) {
         const counts = named.get(i.cell) ?? new Map<string, number>();
         counts.set(i.district, (counts.get(i.district) ?? 0) + 1);

@@ -11,14 +11,14 @@ import type { Logger } from '../log.ts';
 import { addDays, formatDate, fromLocal, toLocal } from '../time/zone.ts';
 import { runTask } from '../workers/start.ts';
 import { readCovariates } from './covariates.ts';
-import { DAY, type IncidentTable, loadIncidents } from './history.ts';
+import { DAY, type DataPrecision, type IncidentTable, loadIncidents } from './history.ts';
 import type { Metrics } from './metrics.ts';
 import { algorithmNamed } from './models/algorithms.ts';
 import { activeModel, type ModelRecord, modelById, registerFailure, registerModel } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
 import type { ComputeInput, ComputeOutput } from './train-compute.ts';
 import { DEFAULT_SAMPLING } from './training-set.ts';
-import { type WindowKind, windowsBetween } from './windows.ts';
+import { checkWindowKind, coarseWindowOf, type WindowKind, windowsBetween } from './windows.ts';
 
 export interface TrainRequest {
   /** One method, or auto (the default): the forest and the EWMA, the better chosen (the simpler on a tie). */
@@ -56,6 +56,11 @@ export interface TrainOutcome {
 
 export const DEFAULT_HOLDOUT_DAYS = 28;
 
+/** Days held out by window: enough windows to judge by (three months of months). */
+const HOLDOUT_DAYS: Record<WindowKind, number> = { shift: 28, day: 28, week: 56, month: 92 };
+
+const FINEST_WINDOW: Record<DataPrecision, WindowKind> = { hour: 'shift', day: 'day', month: 'month' };
+
 /** Fewer incidents than this on the held-out days cannot tell one model from another. */
 export const MIN_HOLDOUT_INCIDENTS = 50;
 
@@ -83,9 +88,9 @@ export async function train(
   if (asked !== 'auto') algorithmNamed(asked);
   let algorithmName = asked === 'auto' ? 'forest' : asked;
   const category = request.category ?? 'all';
-  const kind = request.kind ?? 'shift';
+  let kind = request.kind ?? 'shift';
   const askedUntil = request.until ?? new Date();
-  const holdoutDays = request.holdoutDays ?? DEFAULT_HOLDOUT_DAYS;
+  let holdoutDays = request.holdoutDays ?? DEFAULT_HOLDOUT_DAYS;
   const options =
     algorithmName === 'ml-random-forest'
       ? { maxRows: settings.mlForestMaxRows, ...request.options }
@@ -109,7 +114,13 @@ export async function train(
     table = await loadIncidents(database, historyFilter(settings, askedUntil), settings.h3Resolution);
     if (table.time.length === 0)
       throw new UserError('there are no incidents to learn from: import some first');
-    const until = heldOutEnd(table, askedUntil, settings.timeZone);
+    // Data dated only to the day or month get the finest windows they support, and no finer.
+    if (!request.kind) kind = FINEST_WINDOW[table.precision];
+    checkWindowKind(kind, table.precision);
+    if (!request.holdoutDays) holdoutDays = HOLDOUT_DAYS[kind];
+    params.windowKind = kind;
+    params.holdoutDays = holdoutDays;
+    const until = heldOutEnd(table, askedUntil, settings.timeZone, kind);
     const span = (until.getTime() - table.time[0]!) / DAY;
     const { candidates, note } = candidatesFor(asked, span, holdoutDays);
     algorithmName = candidates.length === 1 ? candidates[0]! : algorithmName;
@@ -255,11 +266,20 @@ export function decidePromotion(d: {
  * The end of the held-out days: `until`, or, when the data stop well before it (an extract, an import
  * that stopped), the local midnight after the newest incident, so that the held-out days hold incidents.
  */
-export function heldOutEnd(table: IncidentTable, until: Date, timeZone: string): Date {
+export function heldOutEnd(
+  table: IncidentTable,
+  until: Date,
+  timeZone: string,
+  kind: WindowKind = 'day',
+): Date {
   const newest = table.time[table.time.length - 1]!;
-  if (until.getTime() - newest <= DAY) return until;
-  const day = addDays(toLocal(new Date(newest), timeZone), 1);
-  return fromLocal({ ...day, hour: 0, minute: 0 }, timeZone);
+  const local = toLocal(new Date(newest), timeZone);
+  // The end of the window holding the newest incident: its day, or its week or month.
+  const end =
+    kind === 'week' || kind === 'month'
+      ? coarseWindowOf(kind, local, timeZone).end
+      : fromLocal({ ...addDays(local, 1), hour: 0, minute: 0 }, timeZone);
+  return until.getTime() - newest <= DAY || end > until ? until : end;
 }
 
 /** The methods a training compares: the one asked for, or the forest and the EWMA when the data allow. */

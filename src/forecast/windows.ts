@@ -2,7 +2,7 @@
 // interval of real time [start, end); daylight-saving changes make some shifts an hour longer or
 // shorter, exactly as the officers on them experience.
 import { UserError } from '../errors.ts';
-import { addDays, formatDate, fromLocal, parseDate, toLocal } from '../time/zone.ts';
+import { addDays, formatDate, formatLocalMinute, fromLocal, parseDate, toLocal } from '../time/zone.ts';
 
 export interface ShiftDefinition {
   /** e.g. "06:00-14:00" */
@@ -12,7 +12,9 @@ export interface ShiftDefinition {
   minutes: number;
 }
 
-export type WindowKind = 'shift' | 'day';
+/** Shifts and days need times of day or dates; weeks and months serve data dated only that finely. */
+export type WindowKind = 'shift' | 'day' | 'week' | 'month';
+export const WINDOW_KINDS: readonly WindowKind[] = ['shift', 'day', 'week', 'month'];
 
 export interface ForecastWindow {
   kind: WindowKind;
@@ -101,6 +103,59 @@ export function dayWindow(
   };
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+type LocalDay = { year: number; month: number; day: number };
+const weekdayOf = (d: LocalDay) => new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+const midnight = (d: LocalDay, timeZone: string) => fromLocal({ ...d, hour: 0, minute: 0 }, timeZone);
+
+/** The local week (Monday to Sunday) that starts on `monday`. */
+function weekWindow(monday: LocalDay, timeZone: string): ForecastWindow {
+  return {
+    kind: 'week',
+    start: midnight(monday, timeZone),
+    end: midnight(addDays(monday, 7), timeZone),
+    date: formatDate(monday),
+    slot: 0,
+    weekday: 1,
+    label: `week of Monday ${formatDate(monday)}`,
+  };
+}
+
+/** The local calendar month that starts on `first`. */
+function monthWindow(first: LocalDay, timeZone: string): ForecastWindow {
+  const next =
+    first.month === 12 ? { year: first.year + 1, month: 1, day: 1 } : { ...first, month: first.month + 1 };
+  return {
+    kind: 'month',
+    start: midnight(first, timeZone),
+    end: midnight(next, timeZone),
+    date: formatDate(first),
+    slot: 0,
+    weekday: weekdayOf(first),
+    label: `${MONTHS[first.month - 1]} ${first.year}`,
+  };
+}
+
+/** The week or month holding a local date. */
+export function coarseWindowOf(kind: 'week' | 'month', date: LocalDay, timeZone: string): ForecastWindow {
+  if (kind === 'month') return monthWindow({ ...date, day: 1 }, timeZone);
+  return weekWindow(addDays(date, -((weekdayOf(date) + 6) % 7)), timeZone);
+}
+
 export interface WindowSettings {
   shifts: ShiftDefinition[];
   timeZone: string;
@@ -115,7 +170,11 @@ export function windowsBetween(
 ): ForecastWindow[] {
   const out: ForecastWindow[] = [];
   for (let d = from; formatDate(d) <= formatDate(to); d = addDays(d, 1)) {
-    if (kind === 'day') out.push(dayWindow(d, settings.timeZone));
+    if (kind === 'week' || kind === 'month') {
+      // Weeks and months that start within the dates.
+      const w = coarseWindowOf(kind, d, settings.timeZone);
+      if (w.date === formatDate(d)) out.push(w);
+    } else if (kind === 'day') out.push(dayWindow(d, settings.timeZone));
     else
       for (let s = 0; s < settings.shifts.length; s++)
         out.push(shiftWindow(d, s, settings.shifts, settings.timeZone));
@@ -152,13 +211,14 @@ export interface AskedAt {
   minute?: number;
 }
 
-const AT = /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]?\d|2[0-3]):([0-5]\d))?$/;
+const AT = /^(\d{4}-\d{2}(?:-\d{2})?)(?:[T ]([01]?\d|2[0-3]):([0-5]\d))?$/;
 
 /** "2010-10-15" or "2010-10-15T22:00" (the agency's local time); a UserError names what is wrong. */
 export function parseAskedAt(text: string): AskedAt {
   const m = AT.exec(text.trim());
-  const date = m ? parseDate(m[1]!) : undefined;
-  if (!m || !date)
+  // A month alone (for data dated only to the month) is its first day.
+  const date = m ? parseDate(m[1]!.length === 7 ? `${m[1]}-01` : m[1]!) : undefined;
+  if (!m || !date || (m[1]!.length === 7 && m[2] !== undefined))
     throw new UserError(
       `'${text.slice(0, 30)}' is not a date: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)`,
     );
@@ -184,4 +244,25 @@ export function windowFor(
     settings.timeZone,
   );
   return resolveWindow(when, clock, settings);
+}
+
+/** The `at` that asks for exactly this window again: its date for a day, its local start for a shift. */
+export const pinnedAt = (window: ForecastWindow, timeZone: string): string =>
+  window.kind === 'shift' ? formatLocalMinute(window.start, timeZone) : window.date;
+
+/** The finest window each precision of data supports. */
+const FINEST: Record<'hour' | 'day' | 'month', WindowKind> = { hour: 'shift', day: 'day', month: 'month' };
+
+/**
+ * Refuses windows finer than the data: counting a month's incidents as if they fell in one week would
+ * score and forecast what the data cannot say.
+ */
+export function checkWindowKind(kind: WindowKind, precision: 'hour' | 'day' | 'month'): void {
+  const finest = FINEST[precision];
+  if (WINDOW_KINDS.indexOf(kind) >= WINDOW_KINDS.indexOf(finest)) return;
+  const dated = precision === 'month' ? 'only to the month' : 'only to the day, with no time of day';
+  const allowed = WINDOW_KINDS.slice(WINDOW_KINDS.indexOf(finest)).join(' or ');
+  throw new UserError(
+    `these incidents are dated ${dated}: ${kind} windows would be finer than the data; use --window ${allowed}`,
+  );
 }

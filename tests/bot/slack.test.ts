@@ -100,6 +100,8 @@ describe('Slack over HTTP', () => {
     expect(String(answer.body.text)).toContain('Hotspots: Demo City (synthetic)');
     const button = blocks.find((b) => b.type === 'actions')!.elements![0]!;
     expect(button.action_id).toBe('share');
+    // The button carries the shift that was resolved, not the word "tonight": shared later, it is the same answer.
+    expect(JSON.parse(button.value!)).toEqual({ c: 'hotspots', o: { top: 3, at: '2026-06-01 22:00' } });
     // Ephemeral answers cannot carry files: nothing was uploaded.
     expect(fake.calls.some((c) => c.method === 'files.getUploadURLExternal')).toBe(false);
 
@@ -128,6 +130,7 @@ describe('Slack over HTTP', () => {
     expect(press.status).toBe(200);
     const shared = await responseTo(responseId);
     expect(shared.body.response_type).toBe('in_channel');
+    expect(String(shared.body.text)).toContain('Monday 2026-06-01 22:00–06:00');
     expect(blocksOf(shared).some((b) => b.type === 'actions')).toBe(false);
     const completed = await fake.waitFor((c) => c.method === 'files.completeUploadExternal');
     expect(completed.body.channel_id).toBe('C0PATROL');

@@ -6,7 +6,8 @@ import { type FairnessLimits, fairnessWarnings, storedFairness } from '../src/fa
 import { newestIncident } from '../src/forecast/forecast-service.ts';
 import { judgeFreshness } from '../src/forecast/freshness.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
-import { activeModel } from '../src/forecast/registry.ts';
+import { activeModel, activeModels } from '../src/forecast/registry.ts';
+import { categoryLabel } from '../src/ingest/categories.ts';
 import { formatLocalMinute } from '../src/time/zone.ts';
 import { metricLines } from './retrain.ts';
 import { type CommandServices, defineAction } from './services.ts';
@@ -43,6 +44,21 @@ function fairnessSection(metrics: Record<string, unknown>, limits: FairnessLimit
         ...(warnings.length > 0 ? warnings.map((w) => `warning: ${w}`) : ['no warnings']),
         '`patrolcast fairness` gives the report by district',
       ],
+    },
+  ];
+}
+
+/** The models that answer for single categories, each with the method kept for it. */
+async function byCategorySection(database: CommandServices['database'], shown: number) {
+  const others = (await activeModels(database)).filter((m) => m.id !== shown);
+  if (others.length === 0) return [];
+  return [
+    {
+      title: 'Categories with a model of their own',
+      lines: others.map((m) => {
+        const hr5 = typeof m.metrics.hr5 === 'number' ? `, ${Math.round(m.metrics.hr5 * 100)}% at 5%` : '';
+        return `${categoryLabel(m.category)}: model ${m.version} (${m.algorithm}${hr5})`;
+      }),
     },
   ];
 }
@@ -93,6 +109,7 @@ export const modelCommand: CommandSpec<CommandServices> = {
             lines: metricLines(evaluation, { candidate: `this model`, active: 'the model it replaced' }),
           },
           ...choiceSection(model.metrics.choice),
+          ...(await byCategorySection(services.database, model.id)),
           {
             title: 'What it learnt from',
             lines: await learntFrom(services, model.params),

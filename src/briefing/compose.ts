@@ -105,7 +105,7 @@ export async function composeBriefing(
     window: request.window,
     category: request.category,
   });
-  const model = await activeModel(database);
+  const model = await activeModel(database, request.category);
   let previous: StoredForecast | undefined;
   const before = previousWindow(request.window, settings);
   try {

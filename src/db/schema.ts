@@ -99,6 +99,8 @@ export const models = pgTable(
     metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull().default({}),
     /** candidate, active, retired, failed */
     status: text('status').notNull(),
+    /** The category it forecasts, or all: each category has at most one active model. */
+    category: text('category').notNull().default('all'),
     /** The serialized model (JSON). */
     artifact: text('artifact'),
     failure: text('failure'),
@@ -108,8 +110,8 @@ export const models = pgTable(
   },
   (t) => [
     uniqueIndex('models_version').on(t.version),
-    // At most one active model, enforced by the database rather than by care.
-    uniqueIndex('models_one_active').on(t.status).where(sql`status = 'active'`),
+    // At most one active model per category, enforced by the database rather than by care.
+    uniqueIndex('models_one_active').on(t.category).where(sql`status = 'active'`),
   ],
 );
 

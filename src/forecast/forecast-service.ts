@@ -7,13 +7,7 @@ import { cityRatePerWindow } from './city-rate.ts';
 import { contextAt } from './context-at.ts';
 import { readCovariates } from './covariates.ts';
 import type { FeatureContext } from './features.ts';
-import {
-  activeForecastId,
-  forecastById,
-  readForecast,
-  type StoredForecast,
-  storeForecast,
-} from './forecast-store.ts';
+import { forecastById, readForecast, type StoredForecast, storeForecast } from './forecast-store.ts';
 import { DAY, loadIncidents } from './history.ts';
 import { rankCells } from './metrics.ts';
 import { algorithmNamed } from './models/algorithms.ts';
@@ -95,13 +89,8 @@ async function scoreOrRead(
   settings: ForecastSettings,
   request: ForecastRequest,
 ): Promise<StoredForecast> {
-  // The common case, answered with two small queries: the active model's forecast is stored already.
-  const known = await activeForecastId(database, request.window.start, request.window.kind, request.category);
-  if (known !== undefined) {
-    const forecast = await forecastById(database, known);
-    if (forecast) return forecast;
-  }
-  const model = await activeModel(database);
+  // The common case, answered with two small queries: the category's model, and its stored forecast.
+  const model = await activeModel(database, request.category);
   if (!model) throw new UserError('there is no active model yet: train one with `patrolcast train`');
   const modelKind = (model.params.windowKind as string | undefined) ?? 'shift';
   const { window, category } = request;

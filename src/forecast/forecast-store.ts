@@ -111,21 +111,6 @@ export async function readForecast(
   return withCells(database, header);
 }
 
-/** The id of the active model's stored forecast for a window and category, if it is stored. */
-export async function activeForecastId(
-  database: Database,
-  windowStart: Date,
-  windowKind: WindowKind,
-  category: string,
-): Promise<number | undefined> {
-  const [row] = await database.query<{ id: number }>(
-    `select f.id from forecasts f join models m on m.id = f.model_id and m.status = 'active'
-     where f.window_start = $1 and f.window_kind = $2 and f.category = $3`,
-    [windowStart.toISOString(), windowKind, category],
-  );
-  return row ? Number(row.id) : undefined;
-}
-
 export async function forecastById(database: Database, id: number): Promise<StoredForecast | undefined> {
   const [header] = await database.query<Header>(
     `select ${HEADER} from forecasts f join models m on m.id = f.model_id where f.id = $1`,

@@ -1,5 +1,6 @@
-// The model registry: every trained model is a row, promoted or not. At most one is active (the
-// database enforces it); a failed training is recorded and never touches the active model.
+// The model registry: every trained model is a row, promoted or not. At most one is active per
+// category (the database enforces it): the method chosen for burglary may differ from the one for all
+// incidents. A failed training is recorded and never touches an active model.
 import type { Database } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
 
@@ -16,6 +17,8 @@ export interface ModelRecord {
   dataFingerprint: string | null;
   metrics: Record<string, unknown>;
   status: ModelStatus;
+  /** The category it forecasts, or all. */
+  category: string;
   failure: string | null;
   demo: boolean;
   createdAt: Date;
@@ -23,15 +26,29 @@ export interface ModelRecord {
 }
 
 const COLUMNS = `id, version, algorithm, params, features, train_from as "trainFrom", train_to as "trainTo",
-  data_fingerprint as "dataFingerprint", metrics, status, failure, demo, created_at as "createdAt",
+  data_fingerprint as "dataFingerprint", metrics, status, category, failure, demo, created_at as "createdAt",
   activated_at as "activatedAt"`;
 
 type Row = ModelRecord & Record<string, unknown>;
 
-/** The active model's record, without its (large) artifact: most callers need only its metrics. */
-export async function activeModel(database: Database): Promise<ModelRecord | undefined> {
-  const [row] = await database.query<Row>(`select ${COLUMNS} from models where status = 'active'`);
+/**
+ * The model that answers for a category (its own, else the one for all incidents, else any active
+ * one), without its (large) artifact: most callers need only its metrics.
+ */
+export async function activeModel(database: Database, category = 'all'): Promise<ModelRecord | undefined> {
+  const [row] = await database.query<Row>(
+    `select ${COLUMNS} from models where status = 'active'
+     order by (category = $1) desc, (category = 'all') desc, version desc limit 1`,
+    [category],
+  );
   return row;
+}
+
+/** Every active model, one per category, all first. */
+export async function activeModels(database: Database): Promise<ModelRecord[]> {
+  return database.query<Row>(
+    `select ${COLUMNS} from models where status = 'active' order by (category = 'all') desc, category`,
+  );
 }
 
 export async function modelById(
@@ -62,12 +79,15 @@ export interface NewModel {
 }
 
 const insertModel = `insert into models
-  (version, algorithm, params, features, train_from, train_to, data_fingerprint, metrics, status, artifact, failure, demo, activated_at)
-  values ((select coalesce(max(version), 0) + 1 from models), $1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11,
+  (version, algorithm, params, features, train_from, train_to, data_fingerprint, metrics, status, artifact, failure, demo, category, activated_at)
+  values ((select coalesce(max(version), 0) + 1 from models), $1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11, $12,
           case when $8 = 'active' then now() end)
   returning id`;
 
-/** Registers a trained model; when promoted, the active one is retired in the same transaction. */
+const categoryOf = (params: Record<string, unknown>) =>
+  typeof params.category === 'string' ? params.category : 'all';
+
+/** Registers a trained model; when promoted, its category's active one is retired in the same transaction. */
 export async function registerModel(
   database: Database,
   model: NewModel,
@@ -85,9 +105,13 @@ export async function registerModel(
     model.artifact,
     null,
     model.demo,
+    categoryOf(model.params),
   ];
   const id = await inTransaction(database, async (exec) => {
-    if (promote) await exec("update models set status = 'retired' where status = 'active'");
+    if (promote)
+      await exec("update models set status = 'retired' where status = 'active' and category = $1", [
+        categoryOf(model.params),
+      ]);
     const [row] = await exec(insertModel, params);
     return Number(row!.id);
   });
@@ -111,6 +135,7 @@ export async function registerFailure(
     null,
     failure.reason.slice(0, 1000),
     failure.demo,
+    categoryOf(failure.params),
   ]);
   return (await modelById(database, Number(row!.id)))!;
 }

@@ -128,7 +128,8 @@ export async function train(
     const last = addDays(toLocal(until, settings.timeZone), -1);
     const first = addDays(last, 1 - holdoutDays);
     const holdout = windowsBetween(kind, first, last, settings).filter((w) => w.end <= until);
-    const active = await activeModel(database);
+    // Judged against the model that answers for this category now.
+    const active = await activeModel(database, category);
     const current = active ? await modelById(database, active.id) : undefined;
     log?.info({ candidates, incidents: table.time.length }, 'training');
     const input: ComputeInput = {

@@ -203,4 +203,48 @@ describeEachDatabase('training and forecasts', (kind) => {
     const { halfLifeDays } = outcome.model.params.options as { halfLifeDays: number };
     expect([180, 365, 730, 1095]).toContain(halfLifeDays);
   });
+
+  test('a category gets a model of its own; the model for all incidents answers for the rest', async () => {
+    const database = await demoDatabase(kind);
+    const all = await train(database, settings, {
+      algorithm: 'forest',
+      until,
+      options: small,
+      holdoutDays: 14,
+    });
+    const burglary = await train(database, settings, {
+      algorithm: 'ewma',
+      category: 'burglary',
+      until,
+      holdoutDays: 14,
+    });
+    expect(burglary.promoted).toBe(true);
+    // Judged against the model that answered for burglary until then: the one for all incidents.
+    expect(burglary.previous?.id).toBe(all.model.id);
+    expect((await listModels(database)).map((m) => [m.version, m.category, m.status])).toEqual([
+      [2, 'burglary', 'active'],
+      [1, 'all', 'active'],
+    ]);
+    const window = resolveWindow('tonight', new Date('2026-06-01T18:00:00Z'), settings);
+    expect((await ensureForecast(database, settings, { window, category: 'burglary' })).algorithm).toBe(
+      'ewma',
+    );
+    expect((await ensureForecast(database, settings, { window, category: 'robbery' })).algorithm).toBe(
+      'forest',
+    );
+    expect((await ensureForecast(database, settings, { window, category: 'all' })).algorithm).toBe('forest');
+    // A new burglary model retires the old burglary model only.
+    await train(database, settings, {
+      algorithm: 'ewma',
+      category: 'burglary',
+      until,
+      holdoutDays: 14,
+      force: true,
+    });
+    expect((await listModels(database)).map((m) => [m.version, m.status])).toEqual([
+      [3, 'active'],
+      [2, 'retired'],
+      [1, 'active'],
+    ]);
+  });
 });

@@ -20,9 +20,13 @@ export interface Freshness {
   staleNote: string | null;
 }
 
-/** "3 days", "5 weeks", "14 months", "2.3 years": an age read at a glance. */
+/** "5 hours", "3 days", "5 weeks", "14 months", "2.3 years": an age read at a glance. */
 export function ageInWords(days: number): string {
-  if (days < 14) return `${Math.max(1, Math.round(days))} ${Math.round(days) === 1 ? 'day' : 'days'}`;
+  if (days < 2) {
+    const hours = Math.max(1, Math.round(days * 24));
+    return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  }
+  if (days < 14) return `${Math.round(days)} days`;
   if (days < 60) return `${Math.round(days / 7)} weeks`;
   if (days < 730) return `${Math.round(days / 30.44)} months`;
   return `${(days / 365.25).toFixed(1)} years`;

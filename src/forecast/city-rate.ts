@@ -5,25 +5,45 @@ import { DAY, lowerBound } from './history.ts';
 import type { ForecastWindow } from './windows.ts';
 
 const YEAR = 365 * DAY;
+/** The weeks around the same date a year before, whose share of that year sets the season. */
+const SEASON = 28 * DAY;
+/** Pseudo-incidents that pull a thin season's factor towards 1. */
+const SEASON_PRIOR = 30;
 
 /**
  * The incidents of the past year (or of all the history there is, when it is shorter: a five-month
- * extract must not read as a quiet year) per window like this one. A shift counts only the incidents
- * of the same shift, since nights and mornings differ.
+ * extract must not read as a quiet year) per window like this one, times the season's factor: the four
+ * weeks around the same date a year before against that year's average (summer is busier). A shift
+ * counts only the incidents of the same shift, since nights and mornings differ.
  */
 export function cityRatePerWindow(ctx: FeatureContext, window: ForecastWindow): number {
   const t0 = window.start.getTime();
-  const span = Math.min(YEAR, t0 - (ctx.table.time[0] ?? t0));
+  const first = ctx.table.time[0] ?? t0;
+  const span = Math.min(YEAR, t0 - first);
   if (span <= 0) return 0;
-  const { start, times } = ctx.target;
   const sameShift = window.kind === 'shift' && ctx.slots > 1;
+  const n = countBetween(ctx, t0 - span, t0, sameShift ? window.slot : -1);
+  const rate = sameShift ? n / (span / DAY) : (n * (window.end.getTime() - t0)) / span;
+  // The season, when the history reaches a year back and past the four weeks around that date.
+  const seasonStart = t0 - YEAR - SEASON / 2;
+  if (seasonStart < first) return rate;
+  const slot = sameShift ? window.slot : -1;
+  const season = countBetween(ctx, seasonStart, seasonStart + SEASON, slot);
+  const yearBefore = countBetween(ctx, t0 - 2 * YEAR, t0 - YEAR, slot);
+  const expected = t0 - 2 * YEAR >= first ? (yearBefore * SEASON) / YEAR : (n * SEASON) / span;
+  return rate * ((season + SEASON_PRIOR) / (expected + SEASON_PRIOR));
+}
+
+/** The target incidents in [from, to), of one shift (slot ≥ 0) or all. */
+function countBetween(ctx: FeatureContext, from: number, to: number, slot: number): number {
+  const { start, times } = ctx.target;
   let n = 0;
   for (let c = 0; c < ctx.table.cells.length; c++) {
     const end = start[c + 1]!;
-    const lo = lowerBound(times, start[c]!, end, t0 - span);
-    const hi = lowerBound(times, lo, end, t0);
-    if (!sameShift) n += hi - lo;
-    else for (let i = lo; i < hi; i++) if (ctx.slot[i] === window.slot) n++;
+    const lo = lowerBound(times, start[c]!, end, from);
+    const hi = lowerBound(times, lo, end, to);
+    if (slot < 0) n += hi - lo;
+    else for (let i = lo; i < hi; i++) if (ctx.slot[i] === slot) n++;
   }
-  return sameShift ? n / (span / DAY) : (n * (window.end.getTime() - t0)) / span;
+  return n;
 }

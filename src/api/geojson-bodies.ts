@@ -21,7 +21,12 @@ export class GeoJsonBodies {
   private readonly bodies = new Map<string, Promise<GeoJsonBody>>();
 
   /** The body of the forecast (its best `top` cells), built on first use. */
-  get(forecast: StoredForecast, top: number | undefined, freshness: GeoJsonFreshness): Promise<GeoJsonBody> {
+  get(
+    forecast: StoredForecast,
+    top: number | undefined,
+    freshness: GeoJsonFreshness,
+    names: () => Promise<Map<string, string>>,
+  ): Promise<GeoJsonBody> {
     // An import may add older incidents than the window, so the freshness is part of the body's identity.
     const key = `${forecast.id}:${top ?? 'all'}:${freshness.newestIncident ?? 'none'}`;
     let body = this.bodies.get(key);
@@ -29,11 +34,8 @@ export class GeoJsonBodies {
       // Most recently used last: the oldest is the first to go.
       this.bodies.delete(key);
     } else {
-      body = build(
-        forecast,
-        { top, freshness },
-        `"forecast-${forecast.id}-${top ?? 'all'}-${etagPart(freshness)}"`,
-      );
+      const etag = `"forecast-${forecast.id}-${top ?? 'all'}-${etagPart(freshness)}"`;
+      body = names().then((n) => build(forecast, { top, freshness, names: n }, etag));
       body.catch(() => this.bodies.delete(key));
     }
     this.bodies.set(key, body);
@@ -47,7 +49,7 @@ const etagPart = (f: GeoJsonFreshness) =>
 
 async function build(
   forecast: StoredForecast,
-  options: { top: number | undefined; freshness: GeoJsonFreshness },
+  options: { top: number | undefined; freshness: GeoJsonFreshness; names: Map<string, string> },
   etag: string,
 ): Promise<GeoJsonBody> {
   const raw = Buffer.from(JSON.stringify(forecastGeoJson(forecast, options)));

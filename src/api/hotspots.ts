@@ -9,7 +9,9 @@ import { dataFreshness } from '../forecast/freshness.ts';
 import { windowForModel } from '../forecast/model-window.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { parseAskedAt, WHEN } from '../forecast/windows.ts';
+import { placeNames } from '../geo/place-names.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
+import { geoJsonCells } from '../maps/geojson.ts';
 import { requireScope } from './auth.ts';
 import { acceptsGzip, GeoJsonBodies, matchesETag } from './geojson-bodies.ts';
 import { queryProblem } from './query-problem.ts';
@@ -49,11 +51,20 @@ export function hotspotRoutes(deps: {
         category: query.data.category,
       });
       const freshness = await dataFreshness(deps.database, window, deps.settings);
-      const body = await bodies.get(forecast, query.data.top, {
-        newestIncident: freshness.newestIncident?.toISOString() ?? null,
-        stale: freshness.stale,
-        staleNote: freshness.staleNote,
-      });
+      const body = await bodies.get(
+        forecast,
+        query.data.top,
+        {
+          newestIncident: freshness.newestIncident?.toISOString() ?? null,
+          stale: freshness.stale,
+          staleNote: freshness.staleNote,
+        },
+        () =>
+          placeNames(
+            deps.database,
+            geoJsonCells(forecast, query.data.top).map((c) => c.cell),
+          ),
+      );
       if (freshness.stale) c.header('X-Patrolcast-Stale', freshness.age ?? 'no incidents');
       c.header('ETag', body.etag);
       c.header('Vary', 'Accept-Encoding');

@@ -11,6 +11,7 @@ import type { ForecastSettings } from '../forecast/settings.ts';
 import { coarseWindowOf, type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
 import { type PatrolZone, zonesOf } from '../forecast/zones.ts';
 import { districtsOf, findDistrict } from '../geo/districts.ts';
+import { placeNames } from '../geo/place-names.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
 import { riskWord } from '../maps/spec.ts';
 import { addDays } from '../time/zone.ts';
@@ -21,7 +22,10 @@ export const RESPONSIBLE_USE =
 export interface BriefingPlace {
   rank: number;
   cell: string;
+  /** The street name where the source publishes block addresses, else the district and coordinates. */
   label: string;
+  /** "9600 block of Marlive Ln, near Telephone Rd": what the source's block addresses call the cell. */
+  place: string | null;
   district: string | null;
   lat: number;
   lon: number;
@@ -42,7 +46,8 @@ export interface Briefing {
   places: BriefingPlace[];
   zones: (Omit<PatrolZone, 'centroid'> & {
     units: number;
-    centre: { lat: number; lon: number; osmUrl: string };
+    /** place: the centre's street name, where the source publishes block addresses. */
+    centre: { lat: number; lon: number; osmUrl: string; place: string | null };
   })[];
   changes: { comparedWith: string | null; new: number[]; dropped: { cell: string; label: string }[] };
   freshness: {
@@ -71,6 +76,16 @@ const BRIEFING_TITLES = {
   week: 'Weekly briefing',
   month: 'Monthly briefing',
 } as const;
+
+/** "9600 block of Marlive Ln (District 15E30)", or "District Central · 39.84692, -98.54078". */
+export function placeLabel(
+  place: string | null,
+  district: string | null,
+  at: { lat: number; lon: number },
+): string {
+  if (place) return `${place}${district ? ` (District ${district})` : ''}`;
+  return `${district ? `District ${district}` : 'Cell'} · ${at.lat.toFixed(5)}, ${at.lon.toFixed(5)}`;
+}
 
 export const osmUrl = (lat: number, lon: number) =>
   `https://www.openstreetmap.org/?mlat=${lat.toFixed(5)}&mlon=${lon.toFixed(5)}#map=18/${lat.toFixed(5)}/${lon.toFixed(5)}`;
@@ -134,12 +149,16 @@ export async function composeBriefing(
   }
   const top = candidates.slice(0, request.top);
   const n = forecast.cells.length;
+  const zoneList = zonesOf(candidates, request.units);
+  const names = await placeNames(database, [...top.map((c) => c.cell), ...zoneList.map((z) => z.centreCell)]);
   const places: BriefingPlace[] = top.map((c) => {
     const district = districts.get(c.cell) ?? null;
+    const place = names.get(c.cell) ?? null;
     return {
       rank: c.rank,
       cell: c.cell,
-      label: `${district ? `District ${district}` : 'Cell'} · ${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}`,
+      label: placeLabel(place, district, c),
+      place,
       district,
       lat: c.lat,
       lon: c.lon,
@@ -149,10 +168,14 @@ export async function composeBriefing(
       reasons: c.reasons,
     };
   });
-  const zones = zonesOf(candidates, request.units).map(({ centroid, ...z }) => ({
+  const zones = zoneList.map(({ centroid, ...z }) => ({
     ...z,
     units: 1,
-    centre: { ...centroid, osmUrl: osmUrl(centroid.lat, centroid.lon) },
+    centre: {
+      ...centroid,
+      osmUrl: osmUrl(centroid.lat, centroid.lon),
+      place: names.get(z.centreCell) ?? null,
+    },
   }));
   const previousTop = new Set(previousCandidates.slice(0, request.top).map((c) => c.cell));
   const currentTop = new Set(top.map((c) => c.cell));

@@ -7,7 +7,7 @@ import type { Briefing } from './compose.ts';
 export function zoneLines(b: Briefing): string[] {
   return b.zones.map(
     (z) =>
-      `Z${z.zone}: ${z.units} unit, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, ${z.expected.toFixed(1)} expected, centre ${z.centre.lat.toFixed(5)}, ${z.centre.lon.toFixed(5)}`,
+      `Z${z.zone}: ${z.units} unit, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, ${z.expected.toFixed(1)} expected, centre ${z.centre.place ?? `${z.centre.lat.toFixed(5)}, ${z.centre.lon.toFixed(5)}`}`,
   );
 }
 

@@ -25,7 +25,7 @@ export function briefingText(b: Briefing): string {
   lines.push('', `Patrol zones (${b.zones.length} units):`);
   for (const z of b.zones) {
     lines.push(
-      `  Z${z.zone}: ${z.units} unit, centre ${z.centre.lat.toFixed(5)}, ${z.centre.lon.toFixed(5)}, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, ${z.expected.toFixed(1)} expected`,
+      `  Z${z.zone}: ${z.units} unit, centre ${z.centre.place ?? `${z.centre.lat.toFixed(5)}, ${z.centre.lon.toFixed(5)}`}, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, ${z.expected.toFixed(1)} expected`,
     );
   }
   lines.push('');

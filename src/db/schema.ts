@@ -74,6 +74,8 @@ export const incidents = pgTable(
     /** H3 cell at the configured resolution. */
     cell: text('cell').notNull(),
     district: text('district'),
+    /** The hundred block the source publishes, never a house number. */
+    block: text('block'),
     /** reported, discovered or unknown */
     origin: text('origin').notNull(),
     /** The ingest batch that stored it. Not a foreign key: a check per row would slow bulk imports. */

@@ -14,6 +14,8 @@ export interface PatrolZone {
   zone: number;
   /** The zone's cell nearest its risk-weighted centroid. */
   centroid: { lat: number; lon: number };
+  /** That cell's id. */
+  centreCell: string;
   cells: string[];
   expected: number;
 }
@@ -68,6 +70,7 @@ export function patrolZones(cells: ZoneCell[], units: number, seed = 1): PatrolZ
       return {
         zone: 0,
         centroid: { lat: candidates[nearest]!.lat, lon: candidates[nearest]!.lon },
+        centreCell: candidates[nearest]!.cell,
         cells: m.map((i) => candidates[i]!.cell).sort(),
         expected,
       };

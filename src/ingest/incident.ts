@@ -10,5 +10,7 @@ export interface CanonicalIncident {
   lat: number;
   lon: number;
   district: string | null;
+  /** The hundred block as the source publishes it ("9600 block of Marlive Ln"), when it does. */
+  block?: string | null;
   origin: Origin;
 }

@@ -1,8 +1,10 @@
 // Turns one raw record from any format into a canonical incident, or says why it cannot.
 // Only canonical fields leave this function: every other column (names, addresses, narratives) is
 // dropped here and never stored.
+
 import { cellOf } from '../geo/cells.ts';
 import type { Projector } from '../geo/projection.ts';
+import { hundredBlock } from './block-address.ts';
 import { type Category, isCategory, type Origin, TIME_PRECISIONS, type TimePrecision } from './categories.ts';
 import { classify } from './category-rules.ts';
 import { parseDateParts, parseOccurredAt } from './dates.ts';
@@ -274,6 +276,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
         lon,
         cell: cellOf(lat, lon, options.h3Resolution),
         district: district ?? null,
+        block: hundredBlock(toText(val('block'))),
         origin,
       },
     };

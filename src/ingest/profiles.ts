@@ -22,6 +22,7 @@ export const MAPPABLE_FIELDS = [
   'x',
   'y',
   'district',
+  'block',
   'origin',
 ] as const;
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
@@ -79,6 +80,7 @@ const GENERIC_COLUMNS: Profile['columns'] = {
   x: ['x', 'x_coordinate'],
   y: ['y', 'y_coordinate'],
   district: ['district', 'precinct'],
+  block: ['block', 'block_address', 'hundred_block', 'address_block'],
   origin: ['origin'],
 };
 
@@ -136,6 +138,9 @@ export const PROFILES: readonly Profile[] = [
       detail: ['offense_detail'],
       lat: ['lat'],
       lon: ['lon'],
+      // HPD's beats are its patrol areas; its block addresses are published generalised.
+      district: ['beat'],
+      block: ['block_address'],
     },
     defaults: { timePrecision: 'hour', origin: 'reported' },
     area: { west: -96.0, south: 29.3, east: -94.8, north: 30.3 },

@@ -70,6 +70,7 @@ export const INCIDENT_COLUMNS = [
   'lon',
   'cell',
   'district',
+  'block',
   'origin',
   'batch_id',
 ] as const;
@@ -85,7 +86,7 @@ export function incidentsCsv(source: string, batchId: string, rows: readonly Sta
   const s = csvText(source);
   let out = '';
   for (const r of rows) {
-    out += `${s},${csvText(r.externalId)},${r.occurredAt.toISOString()},${r.timePrecision},${r.category},${csvText(r.rawType)},${r.lat},${r.lon},${r.cell},${csvText(r.district)},${r.origin},${batchId}\n`;
+    out += `${s},${csvText(r.externalId)},${r.occurredAt.toISOString()},${r.timePrecision},${r.category},${csvText(r.rawType)},${r.lat},${r.lon},${r.cell},${csvText(r.district)},${csvText(r.block ?? null)},${r.origin},${batchId}\n`;
   }
   return out;
 }

@@ -15,9 +15,14 @@ export interface GeoJsonFreshness {
  */
 export function forecastGeoJson(
   forecast: StoredForecast,
-  options: { top?: number | undefined; freshness?: GeoJsonFreshness } = {},
+  options: {
+    top?: number | undefined;
+    freshness?: GeoJsonFreshness;
+    /** Street names by cell, where the source publishes block addresses. */
+    names?: Map<string, string>;
+  } = {},
 ) {
-  const cells = options.top ? rankedCells(forecast).slice(0, options.top) : forecast.cells;
+  const cells = geoJsonCells(forecast, options.top);
   return {
     type: 'FeatureCollection' as const,
     // Metadata for the whole file; readers that do not know these members ignore them.
@@ -37,6 +42,7 @@ export function forecastGeoJson(
       geometry: { type: 'Polygon' as const, coordinates: [cellToBoundary(c.cell, true)] },
       properties: {
         cell: c.cell,
+        place: options.names?.get(c.cell) ?? null,
         rank: c.expected >= NOTHING_EXPECTED ? c.rank : null,
         expected: Number(c.expected.toFixed(5)),
         score: Number(c.score.toFixed(5)),
@@ -50,3 +56,7 @@ export function forecastGeoJson(
     })),
   };
 }
+
+/** The cells a GeoJSON of the forecast holds: its best `top` ranked cells, or every cell. */
+export const geoJsonCells = (forecast: StoredForecast, top: number | undefined) =>
+  top ? rankedCells(forecast).slice(0, top) : forecast.cells;

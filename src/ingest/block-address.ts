@@ -1,0 +1,32 @@
+// Block addresses as sources publish them ("9650 marlive ln", "096XX S WOOD ST", "9600-9699 Main"),
+// kept no finer than the hundred block: a house number never reaches the database.
+
+const CHICAGO_STYLE = /^0*(\d+)XX\s+(.+)$/i;
+const NUMBERED = /^(\d+)(?:\s*-\s*\d+)?\s+(.+)$/;
+const MAX_STREET = 60;
+
+/** "S WOOD ST" → "S Wood St"; "5TH AVE" → "5th Ave". */
+const titleCase = (street: string) =>
+  street
+    .toLowerCase()
+    .split(' ')
+    .map((w) => (/^\d/.test(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
+
+/**
+ * "9600 block of Marlive Ln" from any of the published forms; a street or intersection without a
+ * number is kept as named; null when there is nothing to keep.
+ */
+export function hundredBlock(text: string | undefined): string | null {
+  const clean = text?.replace(/\s+/g, ' ').trim();
+  if (!clean) return null;
+  const chicago = CHICAGO_STYLE.exec(clean);
+  const numbered = chicago ?? NUMBERED.exec(clean);
+  if (!numbered) return titleCase(clean.slice(0, MAX_STREET));
+  const hundreds = chicago ? Number(numbered[1]) * 100 : Math.floor(Number(numbered[1]) / 100) * 100;
+  const street = titleCase(numbered[2]!.slice(0, MAX_STREET));
+  return `${hundreds} block of ${street}`;
+}
+
+/** The street of a block address: "Marlive Ln" from "9600 block of Marlive Ln". */
+export const streetOf = (block: string): string => block.replace(/^\d+ block of /, '');

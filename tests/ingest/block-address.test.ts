@@ -1,0 +1,14 @@
+// Block addresses as sources publish them, kept no finer than the hundred block.
+import { expect, test } from 'vitest';
+import { hundredBlock, streetOf } from '../../src/ingest/block-address.ts';
+
+test('every published form becomes its hundred block; no house number is kept', () => {
+  expect(hundredBlock('9650 marlive ln')).toBe('9600 block of Marlive Ln');
+  expect(hundredBlock('096XX S WOOD ST')).toBe('9600 block of S Wood St');
+  expect(hundredBlock('  9600-9699   MAIN  st ')).toBe('9600 block of Main St');
+  expect(hundredBlock('47 5th ave')).toBe('0 block of 5th Ave');
+  expect(hundredBlock('Main St & 5th Ave')).toBe('Main St & 5th Ave');
+  expect(hundredBlock('')).toBeNull();
+  expect(hundredBlock(undefined)).toBeNull();
+  expect(streetOf('9600 block of Marlive Ln')).toBe('Marlive Ln');
+});

@@ -170,6 +170,12 @@ export const SETTINGS = z.object({
     )
     .transform((v) => v || undefined),
   MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
+  /** A PMTiles archive of raster tiles on this machine: a basemap with no network. */
+  MAP_TILES_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? resolve(v.trim()) : undefined))
+    .refine((v) => !v || existsSync(v), { message: 'no such file' }),
   MAP_TILE_DEADLINE_MS: integer(3000, 100, 60_000),
   MAP_WIDTH: integer(1200, 320, 4096),
   MAP_HEIGHT: integer(800, 240, 4096),
@@ -286,6 +292,8 @@ export interface Config {
   briefingTop: number;
   map: {
     tileUrl: string | undefined;
+    /** A local PMTiles archive of raster tiles, used before any tile server. */
+    tilesFile: string | undefined;
     attribution: string;
     tileDeadlineMs: number;
     width: number;
@@ -395,6 +403,7 @@ export function parseConfig(env: Env): Config {
     briefingTop: e.PATROLCAST_BRIEFING_TOP,
     map: {
       tileUrl: e.MAP_TILE_URL,
+      tilesFile: e.MAP_TILES_FILE,
       // OpenStreetMap's tiles must be credited; other servers say what they want.
       attribution:
         e.MAP_TILE_ATTRIBUTION ??

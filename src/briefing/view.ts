@@ -52,7 +52,10 @@ export async function briefingView(
     message.image = {
       png: map.png,
       filename: 'map.png',
-      alt: `Hotspot map, ${briefing.window.label}: the ${briefing.places.length} numbered places and ${briefing.zones.length} patrol zones`,
+      alt: `Hotspot map, ${briefing.window.label}: ${briefing.places
+        .map((p) => `${p.rank} ${p.place ?? p.label}`)
+        .join('; ')
+        .slice(0, 900)}; ${briefing.zones.length} patrol zones`,
     };
     if (map.note) message.footer = [...(message.footer ?? []), `Map: ${map.note}.`];
   } catch (error) {

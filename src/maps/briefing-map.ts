@@ -27,10 +27,12 @@ export async function briefingMap(
   });
   // Numbered ranks must be the briefing's places, which a district filter changes.
   spec.numberedCells = briefing.places.map((p) => p.cell);
+  spec.list = briefing.places.map((p) => ({ rank: p.rank, name: p.place ?? p.label }));
   const key = [
     briefing.forecastId,
     briefing.district ?? '*',
     briefing.places.map((p) => p.rank).join('.'),
+    briefing.places.filter((p) => p.place).length,
     briefing.zones.length,
     `${settings.width}x${settings.height}`,
     briefing.freshness.stale ? briefing.freshness.age : 'fresh',

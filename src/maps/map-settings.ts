@@ -13,10 +13,11 @@ export interface MapSettings {
 export const mapSettings = (config: Config): MapSettings => ({
   width: config.map.width,
   height: config.map.height,
-  ...(config.map.tileUrl
+  ...(config.map.tilesFile || config.map.tileUrl
     ? {
         tiles: {
-          url: config.map.tileUrl,
+          // The local archive first: it needs no network.
+          ...(config.map.tilesFile ? { file: config.map.tilesFile } : { url: config.map.tileUrl }),
           attribution: config.map.attribution,
           deadlineMs: config.map.tileDeadlineMs,
         },

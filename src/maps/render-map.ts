@@ -3,16 +3,29 @@
 import { cellsToMultiPolygon, cellToBoundary, cellToLatLng } from 'h3-js';
 import sharp from 'sharp';
 import StaticMaps from 'staticmaps';
+import { type Box, placeBadges } from './badge-layout.ts';
 import { escapeXml } from './escape.ts';
-import { type MapSpec, type RenderedMap, RISK_CLASSES } from './spec.ts';
-import { fetchBasemap, TILE_SIZE, type Viewport } from './tiles.ts';
+import { localTiles } from './pmtiles-source.ts';
+import { type MapSpec, type RenderedMap, RISK_CLASSES, type TileSettings } from './spec.ts';
+import { fetchBasemap, httpTiles, TILE_SIZE, type Viewport } from './tiles.ts';
 
 const HEADER = 64;
 const FOOTER = 44;
 const MARGIN = 24;
 const BACKGROUND = '#f4f1ea';
 const ZONE_COLOUR = '#1f3b73';
+export const BADGE_RADIUS = 11;
 export const NOTE_COLOUR = '#7a0019';
+
+const LIST_LINE = 19;
+
+/** The list's columns and height: two columns on a wide map, one on a phone. */
+export function listLayout(spec: Pick<MapSpec, 'width' | 'list'>) {
+  const n = spec.list?.length ?? 0;
+  const columns = spec.width >= 900 ? 2 : 1;
+  const rows = Math.ceil(n / columns);
+  return { columns, rows, height: n > 0 ? rows * LIST_LINE + 12 : 0 };
+}
 
 const lonToX = (lon: number, zoom: number) => ((lon + 180) / 360) * 2 ** zoom;
 const latToY = (lat: number, zoom: number) =>
@@ -30,7 +43,7 @@ export function frame(spec: MapSpec): Viewport & { project: (lat: number, lon: n
   const west = Math.min(...points.map((p) => p[1]));
   const east = Math.max(...points.map((p) => p[1]));
   const usableW = spec.width - 2 * MARGIN;
-  const usableH = spec.height - HEADER - FOOTER - 2 * MARGIN;
+  const usableH = spec.height - HEADER - FOOTER - listLayout(spec).height - 2 * MARGIN;
   let zoom = 17;
   while (zoom > 1) {
     const w = (lonToX(east, zoom) - lonToX(west, zoom)) * TILE_SIZE;
@@ -40,7 +53,8 @@ export function frame(spec: MapSpec): Viewport & { project: (lat: number, lon: n
   }
   // Centre the features in the space between the header and the footer.
   const midX = (lonToX(west, zoom) + lonToX(east, zoom)) / 2;
-  const midY = (latToY(north, zoom) + latToY(south, zoom)) / 2 - (HEADER - FOOTER) / 2 / TILE_SIZE;
+  const below = FOOTER + listLayout(spec).height;
+  const midY = (latToY(north, zoom) + latToY(south, zoom)) / 2 - (HEADER - below) / 2 / TILE_SIZE;
   const project = (lat: number, lon: number): [number, number] => [
     (lonToX(lon, zoom) - midX) * TILE_SIZE + spec.width / 2,
     (latToY(lat, zoom) - midY) * TILE_SIZE + spec.height / 2,
@@ -100,50 +114,93 @@ function overlay(
   // Ranks on the top cells (badges of radius 11), and each zone's centre.
   const numbered = spec.numberedCells ? new Set(spec.numberedCells) : undefined;
   const shown = spec.cells.filter((x) => (numbered ? numbered.has(x.cell) : x.rank <= spec.numbered));
-  const badges = shown
-    .sort((a, b) => b.rank - a.rank)
-    .map((c) => {
-      const [lat, lon] = cellToLatLng(c.cell);
-      return { rank: c.rank, at: view.project(lat, lon) };
-    });
-  // A cross of arms from `inner` to `outer` pixels off the centre, white under the zone colour.
-  const cross = (cx: number, cy: number, inner: number, outer: number) => {
+  const list = listLayout(spec);
+  const mapBottom = h - FOOTER - list.height;
+  // A cross of arms from `inner` to `outer` pixels off the centre, white under the zone colour: small,
+  // so that it never hides the cell it marks.
+  const cross = (cx: number, cy: number, outer: number) => {
     const arms = [
       [1, 1],
       [1, -1],
       [-1, 1],
       [-1, -1],
     ]
-      .map(([dx, dy]) => `M${cx + dx! * inner},${cy + dy! * inner}L${cx + dx! * outer},${cy + dy! * outer}`)
+      .map(([dx, dy]) => `M${cx + dx! * 2},${cy + dy! * 2}L${cx + dx! * outer},${cy + dy! * outer}`)
       .join('');
     return [
-      `<path d="${arms}" stroke="#ffffff" stroke-width="6"/>`,
-      `<path d="${arms}" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
+      `<path d="${arms}" stroke="#ffffff" stroke-width="4"/>`,
+      `<path d="${arms}" stroke="${ZONE_COLOUR}" stroke-width="2"/>`,
     ];
   };
-  // A centre under a rank badge is marked by arms reaching out from under the badge; badges are drawn
-  // last so that no zone mark hides a rank.
+  const zoneMarks: Box[] = [];
   for (const z of spec.zones) {
     const [cx, cy] = view.project(z.centroid.lat, z.centroid.lon);
-    const covered = badges.some(({ at: [x, y] }) => (x - cx) ** 2 + (y - cy) ** 2 < 14 ** 2);
-    if (covered) parts.push(...cross(cx, cy, 8, 20));
-    else parts.push(...cross(cx, cy, 0, 7));
-    // Its name just above.
-    const [lx, ly] = [cx, cy - (covered ? 32 : 25)];
+    parts.push(...cross(cx, cy, 6));
+    // Its name above it.
+    const [lx, ly] = [cx, cy - 22];
+    zoneMarks.push(
+      { left: lx - 18, top: ly - 11, right: lx + 18, bottom: ly + 9 },
+      { left: cx - 6, top: cy - 6, right: cx + 6, bottom: cy + 6 },
+    );
     parts.push(`<rect x="${lx - 18}" y="${ly - 11}" width="36" height="20" rx="4" fill="${ZONE_COLOUR}"/>`);
     parts.push(text(lx, ly + 4, 13, `Z${z.zone}`, 'text-anchor="middle" font-weight="bold" fill="#ffffff"'));
+  }
+  const badges = placeBadges(
+    shown.map((c) => {
+      const [lat, lon] = cellToLatLng(c.cell);
+      return { rank: c.rank, at: view.project(lat, lon) };
+    }),
+    { left: 4, top: HEADER + 4, right: w - 4, bottom: mapBottom - 4 },
+    BADGE_RADIUS,
+    zoneMarks,
+  );
+  // Leader lines first, then the badges: a moved badge points at its cell, and a dot marks the cell.
+  for (const b of badges.filter((x) => x.moved)) {
+    const [[ax, ay], [bx, by]] = [b.anchor, b.at];
+    const line = `M${ax.toFixed(1)},${ay.toFixed(1)}L${bx.toFixed(1)},${by.toFixed(1)}`;
+    parts.push(`<path d="${line}" stroke="#ffffff" stroke-width="3.5"/>`);
+    parts.push(`<path d="${line}" stroke="#222222" stroke-width="1.5"/>`);
+    parts.push(
+      `<circle cx="${ax.toFixed(1)}" cy="${ay.toFixed(1)}" r="2.5" fill="#222222" stroke="#ffffff" stroke-width="1"/>`,
+    );
   }
   for (const { rank, at } of badges) {
     const [x, y] = at;
     parts.push(
-      `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="11" fill="#ffffff" stroke="#222222" stroke-width="1.5"/>`,
+      `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${BADGE_RADIUS}" fill="#ffffff" stroke="#222222" stroke-width="1.5"/>`,
     );
     parts.push(text(x, y + 4.5, 13, String(rank), 'text-anchor="middle" font-weight="bold" fill="#111111"'));
   }
+  if (spec.list && spec.list.length > 0) {
+    // The numbered places by name: what an officer reads on a phone, where badges are small.
+    parts.push(
+      `<rect x="0" y="${mapBottom}" width="${w}" height="${list.height}" fill="#ffffff" fill-opacity="0.95"/>`,
+    );
+    const columnWidth = w / list.columns;
+    const fits = Math.max(10, Math.floor((columnWidth - 48) / 7.6));
+    spec.list.forEach((item, i) => {
+      const column = Math.floor(i / list.rows);
+      const row = i % list.rows;
+      const x = 16 + column * columnWidth;
+      const y = mapBottom + 20 + row * LIST_LINE;
+      const name = item.name.length > fits ? `${item.name.slice(0, fits - 1)}…` : item.name;
+      parts.push(text(x, y, 14, `${item.rank}.`, 'font-weight="bold" fill="#111111"'));
+      parts.push(text(x + 30, y, 14, name, 'fill="#111111"'));
+    });
+  }
   // Header: title and subtitle; DEMO DATA when the data is synthetic.
   parts.push(`<rect x="0" y="0" width="${w}" height="${HEADER}" fill="#ffffff" fill-opacity="0.92"/>`);
-  parts.push(text(16, 28, 22, spec.title, 'font-weight="bold" fill="#111111"'));
-  parts.push(text(16, 52, 15, spec.subtitle, 'fill="#333333"'));
+  // Title and subtitle shrink to the width (a phone's map is 400 px), then are cut with an ellipsis.
+  const fitted = (content: string, largest: number, smallest: number, perChar: number) => {
+    const room = w - (spec.demo ? 190 : 32);
+    const size = Math.max(smallest, Math.min(largest, room / (content.length * perChar)));
+    const fits = Math.floor(room / (size * perChar) + 1e-6);
+    return { size, content: content.length > fits ? `${content.slice(0, fits - 1)}…` : content };
+  };
+  const title = fitted(spec.title, 22, 11, 0.62);
+  const subtitle = fitted(spec.subtitle, 15, 10, 0.53);
+  parts.push(text(16, 28, title.size, title.content, 'font-weight="bold" fill="#111111"'));
+  parts.push(text(16, 52, subtitle.size, subtitle.content, 'fill="#333333"'));
   if (spec.demo) {
     parts.push(`<rect x="${w - 156}" y="14" width="140" height="36" rx="4" fill="#b00020"/>`);
     parts.push(text(w - 86, 38, 18, 'DEMO DATA', 'text-anchor="middle" font-weight="bold" fill="#ffffff"'));
@@ -177,11 +234,12 @@ function overlay(
       ),
     );
   }
+  if (spec.cells.length > 0) parts.push(...scaleBar(view, w - 16, mapBottom - 14, text));
   if (spec.staleAge) {
     // Above the legend on the left: clear of the title and of the basemap note, at any width.
     const label = `STALE DATA: ${spec.staleAge} old`;
     const bw = Math.round(label.length * 9.5 + 24);
-    const by = h - FOOTER - 38;
+    const by = mapBottom - 38;
     parts.push(`<rect x="16" y="${by}" width="${bw}" height="30" rx="4" fill="#8a4b00"/>`);
     parts.push(
       text(16 + bw / 2, by + 20, 15, label, 'text-anchor="middle" font-weight="bold" fill="#ffffff"'),
@@ -216,12 +274,44 @@ function overlay(
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${parts.join('')}</svg>`;
 }
 
+const NICE_METRES = [50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
+
+/** A scale bar ending at (right, y): the longest round distance that fits in 120 px. */
+function scaleBar(
+  view: ReturnType<typeof frame>,
+  right: number,
+  y: number,
+  text: (x: number, y: number, size: number, content: string, attrs?: string) => string,
+): string[] {
+  const lat = yToLat(view.centerY, view.zoom);
+  const metresPerPixel = (156_543.03 * Math.cos((lat * Math.PI) / 180)) / 2 ** view.zoom;
+  const metres = [...NICE_METRES].reverse().find((m) => m / metresPerPixel <= 120) ?? NICE_METRES[0]!;
+  const px = metres / metresPerPixel;
+  const label = metres >= 1000 ? `${metres / 1000} km` : `${metres} m`;
+  const left = right - px;
+  const bar = `M${left.toFixed(1)},${(y - 5).toFixed(1)}V${y}H${right}V${y - 5}`;
+  return [
+    `<path d="${bar}" fill="none" stroke="#ffffff" stroke-width="5"/>`,
+    `<path d="${bar}" fill="none" stroke="#222222" stroke-width="2"/>`,
+    text(
+      right - px / 2,
+      y - 9,
+      12,
+      label,
+      'text-anchor="middle" fill="#222222" stroke="#ffffff" stroke-width="3" paint-order="stroke"',
+    ),
+  ];
+}
+
+const tileSource = (tiles: TileSettings) =>
+  tiles.file ? localTiles(tiles.file) : httpTiles(tiles.url ?? '');
+
 export async function renderMap(spec: MapSpec): Promise<RenderedMap> {
   const started = performance.now();
   const view = frame(spec);
   // Tiles and the vector layer at the same time: a silent tile server costs its deadline, not more.
   const [fetched, opaque] = await Promise.all([
-    spec.tiles ? fetchBasemap(spec.tiles.url, view, spec.tiles.deadlineMs) : undefined,
+    spec.tiles ? fetchBasemap(tileSource(spec.tiles), view, spec.tiles.deadlineMs) : undefined,
     vectorLayer(spec, view),
   ]);
   let base: Buffer | undefined;

@@ -15,7 +15,9 @@ export interface MapZone {
 
 export interface TileSettings {
   /** An XYZ template, e.g. https://tile.example.org/{z}/{x}/{y}.png */
-  url: string;
+  url?: string;
+  /** A local PMTiles archive of raster tiles: read from disk, no network. */
+  file?: string;
   attribution: string;
   /** The most the tiles may take, all together; past it the map is drawn without them. */
   deadlineMs: number;
@@ -35,6 +37,8 @@ export interface MapSpec {
   /** District outlines, as closed [lon, lat] rings, when districts are loaded. */
   districts: { name: string; rings: [number, number][][] }[];
   demo: boolean;
+  /** The numbered places by name, listed under the map so that it reads on a phone. */
+  list?: { rank: number; name: string }[];
   /** When the data are stale, how old they are ("2.1 years"): drawn as a badge no one can miss. */
   staleAge?: string;
   tiles?: TileSettings;

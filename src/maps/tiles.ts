@@ -15,6 +15,28 @@ export const TILE_SIZE = 256;
 
 export type Basemap = { image: Buffer } | { failure: string };
 
+/** One tile's image; undefined where the source has none (an archive cut to an agency's area). */
+export type TileSource = (
+  z: number,
+  x: number,
+  y: number,
+  signal: AbortSignal,
+) => Promise<Buffer | undefined>;
+
+/** Tiles from an XYZ server. */
+export const httpTiles =
+  (template: string): TileSource =>
+  async (z, x, y, signal) => {
+    const response = await fetch(tileUrl(template, z, x, y), {
+      signal,
+      headers: { 'user-agent': 'patrolcast (static hotspot maps)' },
+    });
+    if (!response.ok) throw new Error(`the tile server answered ${response.status}`);
+    const type = response.headers.get('content-type') ?? '';
+    if (!type.startsWith('image/')) throw new Error('the tile server did not send an image');
+    return Buffer.from(await response.arrayBuffer());
+  };
+
 function tileUrl(template: string, z: number, x: number, y: number): string {
   return template
     .replaceAll('{z}', String(z))
@@ -24,7 +46,7 @@ function tileUrl(template: string, z: number, x: number, y: number): string {
 }
 
 /** Fetches and stitches the tiles under the viewport; fails as a whole if any tile fails. */
-export async function fetchBasemap(template: string, view: Viewport, deadlineMs: number): Promise<Basemap> {
+export async function fetchBasemap(source: TileSource, view: Viewport, deadlineMs: number): Promise<Basemap> {
   const left = view.centerX - view.width / 2 / TILE_SIZE;
   const top = view.centerY - view.height / 2 / TILE_SIZE;
   const x0 = Math.floor(left);
@@ -33,26 +55,22 @@ export async function fetchBasemap(template: string, view: Viewport, deadlineMs:
   const y1 = Math.floor(view.centerY + view.height / 2 / TILE_SIZE);
   const n = 2 ** view.zoom;
   const signal = AbortSignal.timeout(deadlineMs);
-  const jobs: { x: number; y: number; url: string }[] = [];
+  const jobs: { x: number; y: number }[] = [];
   for (let x = x0; x <= x1; x++) {
     for (let y = y0; y <= y1; y++) {
       if (y < 0 || y >= n) continue;
-      jobs.push({ x, y, url: tileUrl(template, view.zoom, ((x % n) + n) % n, y) });
+      jobs.push({ x, y });
     }
   }
   try {
-    const tiles = await Promise.all(
-      jobs.map(async (job) => {
-        const response = await fetch(job.url, {
-          signal,
-          headers: { 'user-agent': 'patrolcast (static hotspot maps)' },
-        });
-        if (!response.ok) throw new Error(`the tile server answered ${response.status}`);
-        const type = response.headers.get('content-type') ?? '';
-        if (!type.startsWith('image/')) throw new Error('the tile server did not send an image');
-        return { ...job, body: Buffer.from(await response.arrayBuffer()) };
-      }),
+    const fetched = await Promise.all(
+      jobs.map(async (job) => ({
+        ...job,
+        body: await source(view.zoom, ((job.x % n) + n) % n, job.y, signal),
+      })),
     );
+    const tiles = fetched.filter((t): t is typeof t & { body: Buffer } => t.body !== undefined);
+    if (tiles.length === 0) throw new Error('the tiles hold nothing for this area');
     const composites = await Promise.all(
       tiles.map(async (t) => ({
         input: await sharp(t.body).resize(TILE_SIZE, TILE_SIZE).png().toBuffer(),

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cellToLatLng } from 'h3-js';
 import sharp from 'sharp';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -5,6 +8,7 @@ import { escapeXml } from '../../src/maps/escape.ts';
 import { frame, NOTE_COLOUR, renderMap } from '../../src/maps/render-map.ts';
 import { MapRenderer } from '../../src/maps/renderer.ts';
 import { RISK_CLASSES } from '../../src/maps/spec.ts';
+import { writeSolidArchive } from '../helpers/pmtiles-archive.ts';
 import { startTileServer, type TileMode } from '../helpers/tile-server.ts';
 import { demoSpec } from './fixtures.ts';
 
@@ -72,6 +76,25 @@ describe('the hotspot map', () => {
     expect(await share(plain.png, badge, '#b00020')).toBe(0);
   });
 
+  test('the numbered places are listed by name under the map, in two columns when wide', async () => {
+    const list = Array.from({ length: 10 }, (_, i) => ({
+      rank: i + 1,
+      name: `${(i + 1) * 100} block of Main St`,
+    }));
+    const plain = await renderMap(demoSpec());
+    const listed = await renderMap(demoSpec({ list }));
+    // Five rows of 19 px above the 44 px legend: white with dark text where the map was.
+    const panel = { left: 0, top: 800 - 44 - 107, width: 1200, height: 100 };
+    expect(await share(listed.png, panel, '#ffffff')).toBeGreaterThan(0.8);
+    expect(await share(listed.png, panel, '#111111')).toBeGreaterThan(0.01);
+    // Without a list the map runs down to the legend (its scale bar is at the right).
+    expect(await share(plain.png, { ...panel, width: 600 }, '#111111')).toBe(0);
+    // The second column starts half way across.
+    expect(
+      await share(listed.png, { left: 600, top: 800 - 44 - 107, width: 300, height: 100 }, '#111111'),
+    ).toBeGreaterThan(0.01);
+  });
+
   test('stale data are marked on the image, above the legend, wide or phone-narrow', async () => {
     const badge = (height: number) => ({ left: 20, top: height - 44 - 34, width: 60, height: 20 });
     const plain = await renderMap(demoSpec());
@@ -90,6 +113,30 @@ describe('the basemap', () => {
   });
   const deadlineMs = 800;
   const noteBox = { left: 1200 - 372, top: 74, width: 360, height: 30 };
+
+  test('a local PMTiles archive is the basemap, with no network', async () => {
+    const spec = demoSpec();
+    const view = frame(spec);
+    const file = join(mkdtempSync(join(tmpdir(), 'patrolcast-pmtiles-')), 'area.pmtiles');
+    const half = { x: spec.width / 2 / 256 + 1, y: spec.height / 2 / 256 + 1 };
+    await writeSolidArchive(
+      file,
+      view.zoom,
+      {
+        x0: Math.floor(view.centerX - half.x),
+        x1: Math.floor(view.centerX + half.x),
+        y0: Math.floor(view.centerY - half.y),
+        y1: Math.floor(view.centerY + half.y),
+      },
+      '#3a7d44',
+    );
+    const map = await renderMap(demoSpec({ tiles: { file, attribution: '© Test Archive', deadlineMs } }));
+    expect(map.basemap).toBe('tiles');
+    expect(await share(map.png, noteBox, NOTE_COLOUR)).toBe(0);
+    expect(await share(map.png, { left: 20, top: 100, width: 40, height: 40 }, '#3a7d44')).toBeGreaterThan(
+      0.9,
+    );
+  });
 
   test('a working tile server gives a basemap and its attribution', async () => {
     const server = await startTileServer('ok');

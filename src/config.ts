@@ -170,6 +170,12 @@ export const SETTINGS = z.object({
     )
     .transform((v) => v || undefined),
   MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
+  /** District boundaries (GeoJSON polygons in WGS84, each with a name), outlined and named on maps. */
+  PATROLCAST_DISTRICTS: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? resolve(v.trim()) : undefined))
+    .refine((v) => !v || existsSync(v), { message: 'no such file' }),
   /** A PMTiles archive of raster tiles on this machine: a basemap with no network. */
   MAP_TILES_FILE: z
     .string()
@@ -294,6 +300,8 @@ export interface Config {
     tileUrl: string | undefined;
     /** A local PMTiles archive of raster tiles, used before any tile server. */
     tilesFile: string | undefined;
+    /** District boundaries to outline and name. */
+    districtsFile: string | undefined;
     attribution: string;
     tileDeadlineMs: number;
     width: number;
@@ -404,6 +412,7 @@ export function parseConfig(env: Env): Config {
     map: {
       tileUrl: e.MAP_TILE_URL,
       tilesFile: e.MAP_TILES_FILE,
+      districtsFile: e.PATROLCAST_DISTRICTS,
       // OpenStreetMap's tiles must be credited; other servers say what they want.
       attribution:
         e.MAP_TILE_ATTRIBUTION ??

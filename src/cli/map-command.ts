@@ -104,6 +104,7 @@ export function registerMapCommands(program: Command): void {
             area: forecast.demo ? DEMO_CITY_NAME : config.agencyName,
             windowLabel: window.label,
             tiles: settings.tiles,
+            districts: settings.districts,
             ...(freshness.stale && freshness.age ? { staleAge: freshness.age } : {}),
           });
           spec.list = numbered.map((c) => ({

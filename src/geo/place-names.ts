@@ -1,6 +1,8 @@
 // What officers call a place: the block address recorded most often in its cell, and the next street
-// recorded there ("9600 block of Marlive Ln, near Telephone Rd"). Only what the source published: a
-// source without block addresses gives no names, and the answer says the district instead.
+// recorded there ("9600 block of Marlive Ln, near Telephone Rd"), or, for a cell with none, the nearest
+// block that has one ("near 9600 block of Marlive Ln"). Only what the source published: a source
+// without block addresses gives no names, and the answer says the district instead.
+import { gridDiskDistances } from 'h3-js';
 import type { Database } from '../db/client.ts';
 import { streetOf } from '../ingest/block-address.ts';
 
@@ -20,6 +22,24 @@ export async function placeNames(database: Database, cells: string[]): Promise<M
     if (!first) continue;
     const near = blocks.map(streetOf).find((street) => street !== streetOf(first));
     names.set(cell, near ? `${first}, near ${near}` : first);
+  }
+  // A cell with no address of its own is named by the nearest that has one, two rings out at most.
+  const unnamed = cells.filter((c) => !names.has(c));
+  if (unnamed.length > 0) {
+    const rings = new Map(unnamed.map((c) => [c, gridDiskDistances(c, 2).slice(1)]));
+    const around = [...new Set([...rings.values()].flat(2))];
+    const nearby = await database.query<{ cell: string; block: string; n: number }>(
+      `select cell, block, count(*)::int as n from incidents
+       where cell = any($1::text[]) and block is not null
+       group by cell, block order by cell, n desc, block`,
+      [around],
+    );
+    const best = new Map<string, string>();
+    for (const r of nearby) if (!best.has(r.cell)) best.set(r.cell, r.block);
+    for (const [cell, distances] of rings) {
+      const found = distances.flatMap((ring) => ring.filter((c) => best.has(c)))[0];
+      if (found) names.set(cell, `near ${best.get(found)}`);
+    }
   }
   return names;
 }

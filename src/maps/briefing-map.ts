@@ -22,6 +22,7 @@ export async function briefingMap(
     numbered: briefing.places.length,
     area: briefing.district ? `${briefing.area}, district ${briefing.district}` : briefing.area,
     windowLabel: briefing.window.label,
+    districts: settings.districts,
     ...(briefing.freshness.stale && briefing.freshness.age ? { staleAge: briefing.freshness.age } : {}),
     ...(settings.tiles ? { tiles: settings.tiles } : {}),
   });

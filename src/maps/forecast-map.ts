@@ -17,6 +17,8 @@ export interface MapOptions {
   maxCells?: number;
   /** How old the data are, when they are stale. */
   staleAge?: string;
+  /** District boundaries to outline and name. */
+  districts?: { name: string; rings: [number, number][][] }[];
 }
 
 export function forecastMapSpec(forecast: StoredForecast, zones: PatrolZone[], options: MapOptions): MapSpec {
@@ -34,7 +36,7 @@ export function forecastMapSpec(forecast: StoredForecast, zones: PatrolZone[], o
     cells,
     numbered: options.numbered,
     zones: zones.map((z) => ({ zone: z.zone, cells: z.cells, centroid: z.centroid })),
-    districts: [],
+    districts: options.districts ?? [],
     demo: forecast.demo,
     ...(options.staleAge ? { staleAge: options.staleAge } : {}),
     ...(options.tiles ? { tiles: options.tiles } : {}),

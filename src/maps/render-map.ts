@@ -132,6 +132,24 @@ function overlay(
       `<path d="${arms}" stroke="${ZONE_COLOUR}" stroke-width="2"/>`,
     ];
   };
+  // District names, at the middle of each district's largest ring, under everything else.
+  for (const d of spec.districts) {
+    const ring = d.rings.reduce((a, b) => (b.length > a.length ? b : a), d.rings[0] ?? []);
+    if (ring.length === 0) continue;
+    const lon = ring.reduce((s2, p) => s2 + p[0], 0) / ring.length;
+    const lat = ring.reduce((s2, p) => s2 + p[1], 0) / ring.length;
+    const [x, y] = view.project(lat, lon);
+    if (x < 40 || x > w - 40 || y < HEADER + 16 || y > mapBottom - 16) continue;
+    parts.push(
+      text(
+        x,
+        y,
+        13,
+        d.name,
+        'text-anchor="middle" font-weight="bold" fill="#444444" stroke="#ffffff" stroke-width="3" paint-order="stroke"',
+      ),
+    );
+  }
   const zoneMarks: Box[] = [];
   for (const z of spec.zones) {
     const [cx, cy] = view.project(z.centroid.lat, z.centroid.lon);

@@ -1,10 +1,12 @@
 // An export with block addresses: every answer names its places by street, never by house number.
+import { gridDisk, latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
 import { composeBriefing } from '../../src/briefing/compose.ts';
 import { briefingText } from '../../src/briefing/text.ts';
 import { generateDemoIncidents } from '../../src/demo/generate.ts';
 import { train } from '../../src/forecast/train.ts';
 import { dayWindow } from '../../src/forecast/windows.ts';
+import { placeNames } from '../../src/geo/place-names.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { count, importPath, tempFile } from '../helpers/import.ts';
@@ -56,6 +58,19 @@ describeEachDatabase('street names from the data', (kind) => {
       expect(p.label.startsWith(p.place!)).toBe(true);
     }
     for (const z of briefing.zones) expect(z.centre.place).toMatch(street);
+    // A cell with no address of its own is named by the nearest one that has, and only nearby.
+    const withBlocks = new Set(
+      (
+        await database.query<{ cell: string }>('select distinct cell from incidents where block is not null')
+      ).map((r) => r.cell),
+    );
+    const empty = gridDisk(briefing.places[0]!.cell, 40).find(
+      (c) => !withBlocks.has(c) && gridDisk(c, 2).some((n) => withBlocks.has(n)),
+    );
+    expect(empty).toBeDefined();
+    expect((await placeNames(database, [empty!])).get(empty!)).toMatch(/^near \d+00 block of /);
+    const faraway = latLngToCell(0, 0, 9);
+    expect((await placeNames(database, [faraway])).has(faraway)).toBe(false);
     const text = briefingText(briefing);
     expect(text).toMatch(/\n 1\. \d+00 block of /);
     expect(text).toMatch(/\n {2}Z1: 1 unit, centre \d+00 block of /);

@@ -1,0 +1,82 @@
+// District boundaries from a GeoJSON file: outlined and named on the map; a wrong file says what is wrong.
+import sharp from 'sharp';
+import { expect, test } from 'vitest';
+import { parseDistrictBoundaries } from '../../src/geo/district-boundaries.ts';
+import { renderMap } from '../../src/maps/render-map.ts';
+import { demoSpec } from './fixtures.ts';
+
+const square = (lon: number, lat: number, d: number) => [
+  [
+    [lon - d, lat - d],
+    [lon + d, lat - d],
+    [lon + d, lat + d],
+    [lon - d, lat + d],
+    [lon - d, lat - d],
+  ],
+];
+
+const collection = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+
+test('named polygons and multipolygons are read; a wrong file is refused with the reason', () => {
+  const districts = parseDistrictBoundaries(
+    collection([
+      {
+        type: 'Feature',
+        properties: { DISTRICT: 'Central' },
+        geometry: { type: 'Polygon', coordinates: square(-98.58, 39.83, 0.02) },
+      },
+      {
+        type: 'Feature',
+        properties: { name: 'East' },
+        geometry: {
+          type: 'MultiPolygon',
+          coordinates: [square(-98.5, 39.83, 0.01), square(-98.45, 39.83, 0.01)],
+        },
+      },
+    ]),
+  );
+  expect(districts.map((d) => [d.name, d.rings.length])).toEqual([
+    ['Central', 1],
+    ['East', 2],
+  ]);
+  expect(() => parseDistrictBoundaries('{not json')).toThrow('the districts file is not JSON');
+  expect(() => parseDistrictBoundaries('{"type":"Feature"}')).toThrow('not a GeoJSON FeatureCollection');
+  // State plane feet, not degrees: the outline would land nowhere.
+  expect(() =>
+    parseDistrictBoundaries(
+      collection([
+        {
+          type: 'Feature',
+          properties: { name: 'N' },
+          geometry: { type: 'Polygon', coordinates: square(7_650_000, 680_000, 5000) },
+        },
+      ]),
+    ),
+  ).toThrow('district N: coordinates are not longitude, latitude in degrees (is the file in WGS84?)');
+});
+
+test('the districts are outlined and named on the map', async () => {
+  const spec = demoSpec({ numbered: 0, zones: [] });
+  const districts = parseDistrictBoundaries(
+    collection([
+      {
+        type: 'Feature',
+        properties: { name: 'Central' },
+        geometry: { type: 'Polygon', coordinates: square(-98.58, 39.83, 0.01) },
+      },
+    ]),
+  );
+  const plain = await renderMap(spec);
+  const outlined = await renderMap({ ...spec, districts });
+  // The outline and the name add neutral dark grey (not a risk colour) where there was none.
+  const grey = async (png: Uint8Array) => {
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    let n = 0;
+    for (let i = 0; i < data.length; i += info.channels) {
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (Math.max(r, g, b) - Math.min(r, g, b) < 12 && r < 0x90) n++;
+    }
+    return n;
+  };
+  expect((await grey(outlined.png)) - (await grey(plain.png))).toBeGreaterThan(500);
+});

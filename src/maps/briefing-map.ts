@@ -1,11 +1,12 @@
 // The map of a briefing: its forecast, its numbered places and its zones, rendered once and reused.
 import type { Briefing } from '../briefing/compose.ts';
 import type { Database } from '../db/client.ts';
-import { forecastById } from '../forecast/forecast-store.ts';
+import { forecastById, type StoredForecast } from '../forecast/forecast-store.ts';
+import { districtOutlinesAround } from '../geo/district-outlines.ts';
 import { forecastMapSpec } from './forecast-map.ts';
 import type { MapSettings } from './map-settings.ts';
 import type { MapRenderer } from './renderer.ts';
-import type { RenderedMap } from './spec.ts';
+import type { MapSpec, RenderedMap } from './spec.ts';
 
 export async function briefingMap(
   database: Database,
@@ -22,7 +23,7 @@ export async function briefingMap(
     numbered: briefing.places.length,
     area: briefing.district ? `${briefing.area}, district ${briefing.district}` : briefing.area,
     windowLabel: briefing.window.label,
-    districts: settings.districts,
+    districts: await districtsFor(database, settings, forecast, briefing),
     ...(briefing.freshness.stale && briefing.freshness.age ? { staleAge: briefing.freshness.age } : {}),
     ...(settings.tiles ? { tiles: settings.tiles } : {}),
   });
@@ -39,4 +40,21 @@ export async function briefingMap(
     briefing.freshness.stale ? briefing.freshness.age : 'fresh',
   ].join(':');
   return renderer.render(spec, key);
+}
+
+/** The boundary file's districts, or, without one, those of the numbered places as the incidents name them. */
+async function districtsFor(
+  database: Database,
+  settings: MapSettings,
+  forecast: StoredForecast,
+  briefing: Briefing,
+): Promise<MapSpec['districts']> {
+  if (settings.districts.length > 0) return settings.districts;
+  // From the data: around each numbered place, its district's cells that connect to it; a city's every
+  // beat, islands and all, would bury the forecast under outlines.
+  return districtOutlinesAround(
+    database,
+    forecast.cells.map((c) => c.cell),
+    briefing.places.map((p) => p.cell),
+  );
 }

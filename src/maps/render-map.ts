@@ -132,13 +132,15 @@ function overlay(
       `<path d="${arms}" stroke="${ZONE_COLOUR}" stroke-width="2"/>`,
     ];
   };
-  // District names, at the middle of each district's largest ring, under everything else.
+  // District names under the middle of each district's largest ring (badges sit on and above places),
+  // under everything else.
   for (const d of spec.districts) {
+    if (d.named === false) continue;
     const ring = d.rings.reduce((a, b) => (b.length > a.length ? b : a), d.rings[0] ?? []);
     if (ring.length === 0) continue;
-    const lon = ring.reduce((s2, p) => s2 + p[0], 0) / ring.length;
-    const lat = ring.reduce((s2, p) => s2 + p[1], 0) / ring.length;
-    const [x, y] = view.project(lat, lon);
+    const points = ring.map(([lon, lat]) => view.project(lat, lon));
+    const x = points.reduce((s2, p) => s2 + p[0], 0) / points.length;
+    const y = Math.max(...points.map((p) => p[1])) + 16;
     if (x < 40 || x > w - 40 || y < HEADER + 16 || y > mapBottom - 16) continue;
     parts.push(
       text(

@@ -34,8 +34,8 @@ export interface MapSpec {
   /** When set, these cells carry their rank instead of the top `numbered` (a district's places). */
   numberedCells?: string[];
   zones: MapZone[];
-  /** District outlines, as closed [lon, lat] rings, when districts are loaded. */
-  districts: { name: string; rings: [number, number][][] }[];
+  /** District outlines, as closed [lon, lat] rings; named on the map when `named` (or unset). */
+  districts: { name: string; rings: [number, number][][]; named?: boolean }[];
   demo: boolean;
   /** The numbered places by name, listed under the map so that it reads on a phone. */
   list?: { rank: number; name: string }[];

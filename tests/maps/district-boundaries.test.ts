@@ -1,8 +1,13 @@
 // District boundaries from a GeoJSON file: outlined and named on the map; a wrong file says what is wrong.
+import { cellToLatLng } from 'h3-js';
 import sharp from 'sharp';
 import { expect, test } from 'vitest';
 import { parseDistrictBoundaries } from '../../src/geo/district-boundaries.ts';
+import { districtOutlinesAround } from '../../src/geo/district-outlines.ts';
+import { districtsOf } from '../../src/geo/districts.ts';
 import { renderMap } from '../../src/maps/render-map.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { demoIncidents } from '../helpers/demo-city.ts';
 import { demoSpec } from './fixtures.ts';
 
 const square = (lon: number, lat: number, d: number) => [
@@ -79,4 +84,35 @@ test('the districts are outlined and named on the map', async () => {
     return n;
   };
   expect((await grey(outlined.png)) - (await grey(plain.png))).toBeGreaterThan(500);
+});
+
+describeEachDatabase('district outlines from the data', (kind) => {
+  test('without a boundary file, each place is outlined by its district cells that connect to it', async () => {
+    const database = await demoIncidents(await freshDatabase(kind));
+    const cells = (await database.query<{ cell: string }>('select distinct cell from incidents')).map(
+      (r) => r.cell,
+    );
+    const places = cells.slice(0, 3);
+    const outlines = await districtOutlinesAround(database, cells, places);
+    const districts = await districtsOf(database, places);
+    expect(outlines.length).toBeGreaterThan(0);
+    for (const place of places) {
+      const [lat, lon] = cellToLatLng(place);
+      // Some outline of the place's district holds the place (ray casting on the ring).
+      const holds = outlines
+        .filter((o) => o.name === districts.get(place))
+        .some((o) =>
+          o.rings.some((ring) => {
+            let inside = false;
+            for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+              const [xi, yi] = ring[i]!;
+              const [xj, yj] = ring[j]!;
+              if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+            }
+            return inside;
+          }),
+        );
+      expect(holds).toBe(true);
+    }
+  });
 });

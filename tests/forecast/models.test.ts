@@ -48,7 +48,7 @@ describe('comparison models', () => {
     const [busy, quiet] = row.predict(probe, 2);
     expect(busy).toBeGreaterThan(quiet!);
     await expect(ml.fit(training(2000), { maxRows: 1000 })).rejects.toThrow(
-      /Use the default algorithm, forest/,
+      /Use --algorithm forest \(or the default, auto\)/,
     );
   });
 });

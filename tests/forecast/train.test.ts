@@ -108,7 +108,7 @@ describeEachDatabase('training and forecasts', (kind) => {
       { until, algorithm: 'ml-random-forest', holdoutDays: 14 },
     );
     await expect(failure).rejects.toThrow(UserError);
-    await expect(failure).rejects.toThrow(/Use the default algorithm, forest/);
+    await expect(failure).rejects.toThrow(/Use --algorithm forest \(or the default, auto\)/);
     const models = await listModels(database);
     expect(models.map((m) => [m.version, m.status])).toEqual([
       [2, 'failed'],

@@ -79,7 +79,8 @@ export class ForestForecaster implements Forecaster {
 
 export const forestAlgorithm: Algorithm = {
   name: 'forest',
-  description: 'random forest of histogram-binned trees, grown in worker threads (the default)',
+  description:
+    'random forest of histogram-binned trees, grown in worker threads (compared with the ewma by default)',
   learned: true,
   async fit(training, options) {
     const merged: ForestOptions = {

@@ -1,5 +1,5 @@
 // ml-random-forest itself, for small data. Its split search is O(n²) per node, so above a row cap it
-// refuses and points to the default forest.
+// refuses and points to the forest.
 import { RandomForestRegression } from 'ml-random-forest';
 import { UserError } from '../../errors.ts';
 import { FeatureForecaster } from './feature-model.ts';
@@ -38,7 +38,7 @@ export const mlForestAlgorithm: Algorithm = {
     const maxRows = Number(options.maxRows ?? ML_FOREST_MAX_ROWS);
     if (training.n > maxRows) {
       throw new UserError(
-        `ml-random-forest would train on ${training.n.toLocaleString('en-US')} rows; above ${maxRows.toLocaleString('en-US')} it takes hours. Use the default algorithm, forest, which grows the same kind of forest in seconds.`,
+        `ml-random-forest would train on ${training.n.toLocaleString('en-US')} rows; above ${maxRows.toLocaleString('en-US')} it takes hours. Use --algorithm forest (or the default, auto), which grows the same kind of forest in seconds.`,
       );
     }
     const f = training.names.length;

@@ -58,6 +58,8 @@ export async function briefingView(
         .slice(0, 900)}; ${briefing.zones.length} patrol zones`,
     };
     if (map.note) message.footer = [...(message.footer ?? []), `Map: ${map.note}.`];
+    // The reader sees "basemap unavailable"; the operator needs why.
+    if (map.basemapFailure) deps.log.warn({ reason: map.basemapFailure }, 'basemap not drawn');
   } catch (error) {
     deps.log.warn({ reason: String(error) }, 'map not rendered; answering without it');
     message.footer = [...(message.footer ?? []), 'The map could not be drawn this time.'];

@@ -117,7 +117,7 @@ export function registerMapCommands(program: Command): void {
           );
           writeFileSync(ctx.path(flags.out), map.png);
           ctx.out.write(
-            `${ctx.path(flags.out)}: ${map.width}x${map.height} PNG, ${map.basemap === 'tiles' ? 'on the basemap' : map.basemap === 'none' ? 'no basemap set' : `basemap unavailable (${map.note})`}, ${map.milliseconds} ms\n`,
+            `${ctx.path(flags.out)}: ${map.width}x${map.height} PNG, ${map.basemap === 'tiles' ? 'on the basemap' : map.basemap === 'none' ? 'no basemap set' : `basemap unavailable (${map.basemapFailure ?? map.note})`}, ${map.milliseconds} ms\n`,
           );
         } finally {
           await renderer.close();

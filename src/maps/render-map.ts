@@ -375,6 +375,7 @@ export async function renderMap(spec: MapSpec): Promise<RenderedMap> {
     height: spec.height,
     basemap,
     ...(note ? { note } : {}),
+    ...(fetched && 'failure' in fetched ? { basemapFailure: fetched.failure } : {}),
     milliseconds: Math.round(performance.now() - started),
   };
 }

@@ -52,6 +52,8 @@ export interface RenderedMap {
   basemap: 'tiles' | 'none' | 'unavailable';
   /** Why the basemap is missing, when it is. */
   note?: string;
+  /** Why the basemap could not be drawn, for the operator (not drawn on the map). */
+  basemapFailure?: string;
   milliseconds: number;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cellToLatLng } from 'h3-js';
@@ -136,6 +136,15 @@ describe('the basemap', () => {
     expect(await share(map.png, { left: 20, top: 100, width: 40, height: 40 }, '#3a7d44')).toBeGreaterThan(
       0.9,
     );
+  });
+
+  test('a file that is not a PMTiles archive: the map is drawn without a basemap, and says why to the operator', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'patrolcast-pmtiles-')), 'wrong.pmtiles');
+    writeFileSync(file, 'not an archive');
+    const map = await renderMap(demoSpec({ tiles: { file, attribution: '', deadlineMs } }));
+    expect(map).toMatchObject({ basemap: 'unavailable', note: 'basemap unavailable' });
+    expect(map.basemapFailure).toMatch(/magic number/i);
+    expect(await share(map.png, noteBox, NOTE_COLOUR)).toBeGreaterThan(0.05);
   });
 
   test('a working tile server gives a basemap and its attribution', async () => {

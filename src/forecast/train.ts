@@ -13,6 +13,7 @@ import { runTask } from '../workers/start.ts';
 import { readCovariates } from './covariates.ts';
 import { DAY, type DataPrecision, type IncidentTable, loadIncidents } from './history.ts';
 import type { Metrics } from './metrics.ts';
+import { candidatesFor, chooseModel, type ModelChoice } from './model-choice.ts';
 import { algorithmNamed } from './models/algorithms.ts';
 import { activeModel, type ModelRecord, modelById, registerFailure, registerModel } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
@@ -31,15 +32,6 @@ export interface TrainRequest {
   options?: Record<string, unknown>;
   /** Days held out at the end to compare the candidate with the active model. */
   holdoutDays?: number;
-}
-
-export interface ModelChoice {
-  candidates: string[];
-  chosen: string;
-  /** Why this method, in words: the hit rates compared. */
-  why: string;
-  /** What the data allowed, when they ruled a method out. */
-  note?: string;
 }
 
 export interface TrainOutcome {
@@ -63,19 +55,6 @@ const FINEST_WINDOW: Record<DataPrecision, WindowKind> = { hour: 'shift', day: '
 
 /** Fewer incidents than this on the held-out days cannot tell one model from another. */
 export const MIN_HOLDOUT_INCIDENTS = 50;
-
-/** From the simplest: a method is chosen over a more complex one it ties with. */
-const SIMPLEST_FIRST = ['ewma', 'naive', 'forest', 'ml-random-forest', 'svm'];
-
-/**
- * History each method needs, held-out days included: a learned model half a year before them (three
- * months of warm-up for its features, three of examples), the EWMA four weeks (to choose its half-life).
- */
-const needsDays = (name: string, holdoutDays: number) =>
-  algorithmNamed(name).learned ? 180 + holdoutDays : 28 + holdoutDays;
-
-/** A learned model's longest features look back a year; with less, they see what there is. */
-const FULL_HISTORY_DAYS = 365;
 
 export async function train(
   database: Database,
@@ -282,64 +261,3 @@ export function heldOutEnd(
       : fromLocal({ ...addDays(local, 1), hour: 0, minute: 0 }, timeZone);
   return until.getTime() - newest <= DAY || end > until ? until : end;
 }
-
-/** The methods a training compares: the one asked for, or the forest and the EWMA when the data allow. */
-export function candidatesFor(
-  asked: string,
-  spanDays: number,
-  holdoutDays: number,
-): { candidates: string[]; note?: string } {
-  const days = Math.floor(spanDays);
-  const short =
-    spanDays < FULL_HISTORY_DAYS + holdoutDays
-      ? `the data cover ${days} days, less than the year the forest's longest features look back: it learns from what there is`
-      : undefined;
-  if (asked !== 'auto') {
-    const need = needsDays(asked, holdoutDays);
-    const learned = algorithmNamed(asked).learned;
-    if (spanDays < need)
-      throw new UserError(
-        `${asked} needs at least ${need} days of incidents (${learned ? 'half a year to learn from, and ' : 'four weeks to choose its half-life, and '}${holdoutDays} days held out to judge it); the data cover ${days} days${learned ? `. The ewma needs only ${needsDays('ewma', holdoutDays)}: --algorithm ewma` : ''}`,
-      );
-    return { candidates: [asked], ...(learned && short ? { note: short } : {}) };
-  }
-  if (spanDays >= needsDays('forest', holdoutDays))
-    return { candidates: ['ewma', 'forest'], ...(short ? { note: short } : {}) };
-  if (spanDays >= needsDays('ewma', holdoutDays))
-    return {
-      candidates: ['ewma'],
-      note: `the data cover ${days} days: the forest needs at least ${needsDays('forest', holdoutDays)}, so the EWMA, the strongest simple method, is what these data allow`,
-    };
-  throw new UserError(
-    `the data cover ${days} days: even the simplest method needs ${needsDays('ewma', holdoutDays)} (${holdoutDays} days held out to judge it, and four weeks before them)`,
-  );
-}
-
-/**
- * The method to keep: the best hit rate at 5% on the held-out days, or a simpler one within the
- * tolerance of it (a tie goes to the method that is easier to explain and cannot overfit).
- */
-export function chooseModel(
-  evaluation: Record<string, Metrics>,
-  candidates: string[],
-  tolerance: number,
-): { chosen: string; why: string } {
-  const hr = (name: string) => evaluation[name]!.hr[5];
-  const order = [...candidates].sort((a, b) => rankOf(a) - rankOf(b));
-  if (order.length === 1) return { chosen: order[0]!, why: `${order[0]} was the only method tried` };
-  const best = order.reduce((x, y) => (hr(y) > hr(x) ? y : x));
-  const chosen = order.find((name) => hr(name) >= hr(best) - tolerance)!;
-  const scores = order.map((name) => `${name} ${pct(hr(name))}`).join(', ');
-  return {
-    chosen,
-    why:
-      chosen === best
-        ? `${chosen} caught the most incidents in the top 5% of places on the held-out days (${scores})`
-        : `${chosen} is within ${pct(tolerance)} of ${best} on the held-out days (${scores}): the simpler method wins a tie`,
-  };
-}
-
-const rankOf = (name: string) => {
-  const i = SIMPLEST_FIRST.indexOf(name);
-  return i < 0 ? SIMPLEST_FIRST.length : i;
-};

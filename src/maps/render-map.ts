@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import StaticMaps from 'staticmaps';
 import { type Box, placeBadges } from './badge-layout.ts';
 import { escapeXml } from './escape.ts';
+import { districtLabels, listLayout, listPanel, scaleBar, yToLat } from './map-furniture.ts';
 import { localTiles } from './pmtiles-source.ts';
 import { type MapSpec, type RenderedMap, RISK_CLASSES, type TileSettings } from './spec.ts';
 import { fetchBasemap, httpTiles, TILE_SIZE, type Viewport } from './tiles.ts';
@@ -16,16 +17,6 @@ const BACKGROUND = '#f4f1ea';
 const ZONE_COLOUR = '#1f3b73';
 export const BADGE_RADIUS = 11;
 export const NOTE_COLOUR = '#7a0019';
-
-const LIST_LINE = 19;
-
-/** The list's columns and height: two columns on a wide map, one on a phone. */
-export function listLayout(spec: Pick<MapSpec, 'width' | 'list'>) {
-  const n = spec.list?.length ?? 0;
-  const columns = spec.width >= 900 ? 2 : 1;
-  const rows = Math.ceil(n / columns);
-  return { columns, rows, height: n > 0 ? rows * LIST_LINE + 12 : 0 };
-}
 
 const lonToX = (lon: number, zoom: number) => ((lon + 180) / 360) * 2 ** zoom;
 const latToY = (lat: number, zoom: number) =>
@@ -62,8 +53,6 @@ export function frame(spec: MapSpec): Viewport & { project: (lat: number, lon: n
   return { width: spec.width, height: spec.height, zoom, centerX: midX, centerY: midY, project };
 }
 
-const yToLat = (y: number, zoom: number) =>
-  (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** zoom))) / Math.PI) * 180;
 const xToLon = (x: number, zoom: number) => (x / 2 ** zoom) * 360 - 180;
 
 async function vectorLayer(spec: MapSpec, view: Viewport): Promise<Buffer> {
@@ -132,26 +121,7 @@ function overlay(
       `<path d="${arms}" stroke="${ZONE_COLOUR}" stroke-width="2"/>`,
     ];
   };
-  // District names under the middle of each district's largest ring (badges sit on and above places),
-  // under everything else.
-  for (const d of spec.districts) {
-    if (d.named === false) continue;
-    const ring = d.rings.reduce((a, b) => (b.length > a.length ? b : a), d.rings[0] ?? []);
-    if (ring.length === 0) continue;
-    const points = ring.map(([lon, lat]) => view.project(lat, lon));
-    const x = points.reduce((s2, p) => s2 + p[0], 0) / points.length;
-    const y = Math.max(...points.map((p) => p[1])) + 16;
-    if (x < 40 || x > w - 40 || y < HEADER + 16 || y > mapBottom - 16) continue;
-    parts.push(
-      text(
-        x,
-        y,
-        13,
-        d.name,
-        'text-anchor="middle" font-weight="bold" fill="#444444" stroke="#ffffff" stroke-width="3" paint-order="stroke"',
-      ),
-    );
-  }
+  parts.push(...districtLabels(spec, view, { width: w, top: HEADER, bottom: mapBottom }, text));
   const zoneMarks: Box[] = [];
   for (const z of spec.zones) {
     const [cx, cy] = view.project(z.centroid.lat, z.centroid.lon);
@@ -191,23 +161,7 @@ function overlay(
     );
     parts.push(text(x, y + 4.5, 13, String(rank), 'text-anchor="middle" font-weight="bold" fill="#111111"'));
   }
-  if (spec.list && spec.list.length > 0) {
-    // The numbered places by name: what an officer reads on a phone, where badges are small.
-    parts.push(
-      `<rect x="0" y="${mapBottom}" width="${w}" height="${list.height}" fill="#ffffff" fill-opacity="0.95"/>`,
-    );
-    const columnWidth = w / list.columns;
-    const fits = Math.max(10, Math.floor((columnWidth - 48) / 7.6));
-    spec.list.forEach((item, i) => {
-      const column = Math.floor(i / list.rows);
-      const row = i % list.rows;
-      const x = 16 + column * columnWidth;
-      const y = mapBottom + 20 + row * LIST_LINE;
-      const name = item.name.length > fits ? `${item.name.slice(0, fits - 1)}…` : item.name;
-      parts.push(text(x, y, 14, `${item.rank}.`, 'font-weight="bold" fill="#111111"'));
-      parts.push(text(x + 30, y, 14, name, 'fill="#111111"'));
-    });
-  }
+  parts.push(...listPanel(spec, mapBottom, text));
   // Header: title and subtitle; DEMO DATA when the data is synthetic.
   parts.push(`<rect x="0" y="0" width="${w}" height="${HEADER}" fill="#ffffff" fill-opacity="0.92"/>`);
   // Title and subtitle shrink to the width (a phone's map is 400 px), then are cut with an ellipsis.
@@ -292,35 +246,6 @@ function overlay(
     );
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${parts.join('')}</svg>`;
-}
-
-const NICE_METRES = [50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
-
-/** A scale bar ending at (right, y): the longest round distance that fits in 120 px. */
-function scaleBar(
-  view: ReturnType<typeof frame>,
-  right: number,
-  y: number,
-  text: (x: number, y: number, size: number, content: string, attrs?: string) => string,
-): string[] {
-  const lat = yToLat(view.centerY, view.zoom);
-  const metresPerPixel = (156_543.03 * Math.cos((lat * Math.PI) / 180)) / 2 ** view.zoom;
-  const metres = [...NICE_METRES].reverse().find((m) => m / metresPerPixel <= 120) ?? NICE_METRES[0]!;
-  const px = metres / metresPerPixel;
-  const label = metres >= 1000 ? `${metres / 1000} km` : `${metres} m`;
-  const left = right - px;
-  const bar = `M${left.toFixed(1)},${(y - 5).toFixed(1)}V${y}H${right}V${y - 5}`;
-  return [
-    `<path d="${bar}" fill="none" stroke="#ffffff" stroke-width="5"/>`,
-    `<path d="${bar}" fill="none" stroke="#222222" stroke-width="2"/>`,
-    text(
-      right - px / 2,
-      y - 9,
-      12,
-      label,
-      'text-anchor="middle" fill="#222222" stroke="#ffffff" stroke-width="3" paint-order="stroke"',
-    ),
-  ];
 }
 
 const tileSource = (tiles: TileSettings) =>

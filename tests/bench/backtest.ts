@@ -5,8 +5,8 @@
 // ewma scored on the four weeks before the test period, the better kept, the simpler on a tie.
 import { type BacktestResult, backtest, type LocalDate } from '../../src/forecast/backtest.ts';
 import type { IncidentTable } from '../../src/forecast/history.ts';
+import { chooseModel } from '../../src/forecast/model-choice.ts';
 import { BASELINES } from '../../src/forecast/models/algorithms.ts';
-import { chooseModel } from '../../src/forecast/train.ts';
 import type { WindowKind } from '../../src/forecast/windows.ts';
 import { CATEGORIES, type Category } from '../../src/ingest/categories.ts';
 import { addDays } from '../../src/time/zone.ts';

@@ -4,14 +4,9 @@ import { loadDemoData } from '../../src/demo/load.ts';
 import { UserError } from '../../src/errors.ts';
 import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import type { Metrics } from '../../src/forecast/metrics.ts';
+import { candidatesFor, chooseModel } from '../../src/forecast/model-choice.ts';
 import { activeModel, listModels } from '../../src/forecast/registry.ts';
-import {
-  candidatesFor,
-  chooseModel,
-  decidePromotion,
-  MIN_HOLDOUT_INCIDENTS,
-  train,
-} from '../../src/forecast/train.ts';
+import { decidePromotion, MIN_HOLDOUT_INCIDENTS, train } from '../../src/forecast/train.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';

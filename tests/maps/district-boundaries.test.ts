@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 import { parseDistrictBoundaries } from '../../src/geo/district-boundaries.ts';
 import { districtOutlinesAround } from '../../src/geo/district-outlines.ts';
 import { districtsOf } from '../../src/geo/districts.ts';
+import { pointInRing } from '../../src/geo/polygon.ts';
 import { renderMap } from '../../src/maps/render-map.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { demoIncidents } from '../helpers/demo-city.ts';
@@ -98,20 +99,10 @@ describeEachDatabase('district outlines from the data', (kind) => {
     expect(outlines.length).toBeGreaterThan(0);
     for (const place of places) {
       const [lat, lon] = cellToLatLng(place);
-      // Some outline of the place's district holds the place (ray casting on the ring).
+      // Some outline of the place's district holds the place.
       const holds = outlines
         .filter((o) => o.name === districts.get(place))
-        .some((o) =>
-          o.rings.some((ring) => {
-            let inside = false;
-            for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-              const [xi, yi] = ring[i]!;
-              const [xj, yj] = ring[j]!;
-              if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-            }
-            return inside;
-          }),
-        );
+        .some((o) => o.rings.some((ring) => pointInRing(lon, lat, ring)));
       expect(holds).toBe(true);
     }
   });

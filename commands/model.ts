@@ -3,8 +3,7 @@ import { lastTrainingSettings } from '../src/audit/settings-changes.ts';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { fairnessSummary } from '../src/fairness/fairness-text.ts';
 import { type FairnessLimits, fairnessWarnings, storedFairness } from '../src/fairness/warnings.ts';
-import { newestIncident } from '../src/forecast/forecast-service.ts';
-import { judgeFreshness } from '../src/forecast/freshness.ts';
+import { dataFreshness } from '../src/forecast/freshness.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
 import { activeModel, activeModels } from '../src/forecast/registry.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
@@ -80,16 +79,10 @@ export const modelCommand: CommandSpec<CommandServices> = {
     visibility: 'ephemeral',
     async handler({ services }) {
       const model = await activeModel(services.database);
-      const newest = await newestIncident(services.database);
       const tz = services.forecasting.timeZone;
-      const judged = judgeFreshness(
-        newest ?? null,
-        { start: services.now() },
-        services.forecasting.staleDays,
-        tz,
-      );
-      const freshness = newest
-        ? `Newest incident stored: ${formatLocalMinute(newest, tz)} (${tz}).${judged.staleNote ? ` ${judged.staleNote}` : ''}`
+      const judged = await dataFreshness(services.database, { start: services.now() }, services.forecasting);
+      const freshness = judged.newestIncidentLocal
+        ? `Newest incident stored: ${judged.newestIncidentLocal} (${tz}).${judged.staleNote ? ` ${judged.staleNote}` : ''}`
         : 'No incidents are stored.';
       if (!model) {
         return {

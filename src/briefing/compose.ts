@@ -11,7 +11,7 @@ import type { ForecastSettings } from '../forecast/settings.ts';
 import { coarseWindowOf, type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
 import { type PatrolZone, zonesOf } from '../forecast/zones.ts';
 import { districtsOf, findDistrict } from '../geo/districts.ts';
-import { placeNames } from '../geo/place-names.ts';
+import { placeLabel, placeNames } from '../geo/place-names.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
 import { riskWord } from '../maps/spec.ts';
 import { addDays } from '../time/zone.ts';
@@ -76,16 +76,6 @@ const BRIEFING_TITLES = {
   week: 'Weekly briefing',
   month: 'Monthly briefing',
 } as const;
-
-/** "9600 block of Marlive Ln (District 15E30)", or "District Central · 39.84692, -98.54078". */
-export function placeLabel(
-  place: string | null,
-  district: string | null,
-  at: { lat: number; lon: number },
-): string {
-  if (place) return `${place}${district ? ` (District ${district})` : ''}`;
-  return `${district ? `District ${district}` : 'Cell'} · ${at.lat.toFixed(5)}, ${at.lon.toFixed(5)}`;
-}
 
 export const osmUrl = (lat: number, lon: number) =>
   `https://www.openstreetmap.org/?mlat=${lat.toFixed(5)}&mlon=${lon.toFixed(5)}#map=18/${lat.toFixed(5)}/${lon.toFixed(5)}`;

@@ -3,7 +3,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatExpected } from '../bot/message.ts';
-import { placeLabel } from '../briefing/compose.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { rankedCells } from '../forecast/forecast-store.ts';
@@ -12,8 +11,7 @@ import { windowForModel } from '../forecast/model-window.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import type { AskedAt, When } from '../forecast/windows.ts';
 import { zonesOf } from '../forecast/zones.ts';
-import { districtsOf } from '../geo/districts.ts';
-import { placeNames } from '../geo/place-names.ts';
+import { placeNames, placesOf } from '../geo/place-names.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
 import { AT_HELP, atOption, WHEN_HELP, whenOption } from './map-command.ts';
@@ -57,10 +55,9 @@ export function registerHotspotsCommand(program: Command): void {
           const top = ranked.slice(0, flags.top);
           const zones = zonesOf(ranked, config.units);
           const freshness = await dataFreshness(database, window, settings);
-          const cells = [...top.map((c) => c.cell), ...zones.map((z) => z.centreCell)];
-          const [names, districts] = await Promise.all([
-            placeNames(database, cells),
-            districtsOf(database, cells),
+          const places = await placesOf(database, [
+            ...top,
+            ...zones.map((z) => ({ cell: z.centreCell, ...z.centroid })),
           ]);
           if (flags.geojson)
             writeFileSync(
@@ -89,8 +86,8 @@ export function registerHotspotsCommand(program: Command): void {
                   cell: c.cell,
                   lat: Number(c.lat.toFixed(5)),
                   lon: Number(c.lon.toFixed(5)),
-                  place: names.get(c.cell) ?? null,
-                  district: districts.get(c.cell) ?? null,
+                  place: places.get(c.cell)!.place,
+                  district: places.get(c.cell)!.district,
                   expected: Number(c.expected.toFixed(3)),
                   reasons: c.reasons,
                 })),
@@ -103,9 +100,9 @@ export function registerHotspotsCommand(program: Command): void {
           out += `${forecast.demo ? `${DEMO_LABEL}: ` : ''}hotspots for ${window.label} (${flags.category}), model ${forecast.modelVersion} (${forecast.algorithm})\n`;
           if (top.length === 0) out += 'nothing is expected anywhere in this window: no place is listed\n';
           for (const c of top) {
-            const name = names.get(c.cell);
-            out += `${String(c.rank).padStart(3)}. ${placeLabel(name ?? null, districts.get(c.cell) ?? null, c)}  expected ${formatExpected(c.expected)}\n`;
-            if (name) out += `       at ${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}\n`;
+            const place = places.get(c.cell)!;
+            out += `${String(c.rank).padStart(3)}. ${place.label}  expected ${formatExpected(c.expected)}\n`;
+            if (place.place) out += `       at ${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}\n`;
             for (const r of c.reasons) out += `       - ${r}\n`;
           }
           out +=
@@ -113,7 +110,7 @@ export function registerHotspotsCommand(program: Command): void {
               ? `patrol zones for ${config.units} units:\n`
               : 'no patrol zones: nothing is expected\n';
           for (const z of zones) {
-            out += `  zone ${z.zone}: centre ${names.get(z.centreCell) ?? `${z.centroid.lat.toFixed(5)}, ${z.centroid.lon.toFixed(5)}`}, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, expected ${z.expected.toFixed(2)}\n`;
+            out += `  zone ${z.zone}: centre ${places.get(z.centreCell)?.place ?? `${z.centroid.lat.toFixed(5)}, ${z.centroid.lon.toFixed(5)}`}, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, expected ${z.expected.toFixed(2)}\n`;
           }
           out += freshness.newestIncidentLocal
             ? `newest incident before this window: ${freshness.newestIncidentLocal} (${freshness.age} before it)\n`

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { composeBriefing, placeLabel } from '../briefing/compose.ts';
+import { composeBriefing } from '../briefing/compose.ts';
 import { briefingText } from '../briefing/text.ts';
 import { DEMO_CITY_NAME } from '../demo/city.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
@@ -12,8 +12,7 @@ import { windowForModel } from '../forecast/model-window.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import { type AskedAt, parseAskedAt, WHEN, type When } from '../forecast/windows.ts';
 import { zonesOf } from '../forecast/zones.ts';
-import { districtsOf } from '../geo/districts.ts';
-import { placeNames } from '../geo/place-names.ts';
+import { placesOf } from '../geo/place-names.ts';
 import { briefingMap } from '../maps/briefing-map.ts';
 import { forecastMapSpec } from '../maps/forecast-map.ts';
 import { mapKey, mapSettings } from '../maps/map-settings.ts';
@@ -85,14 +84,7 @@ export function registerMapCommands(program: Command): void {
           const ranked = rankedCells(forecast);
           const zones = zonesOf(ranked, config.units);
           const numbered = ranked.slice(0, flags.top);
-          const names = await placeNames(
-            database,
-            numbered.map((c) => c.cell),
-          );
-          const districts = await districtsOf(
-            database,
-            numbered.map((c) => c.cell),
-          );
+          const places = await placesOf(database, numbered);
           const freshness = await dataFreshness(database, window, forecasting);
           if (freshness.staleNote) ctx.err.write(`${freshness.staleNote}\n`);
           const width = flags.width ?? settings.width;
@@ -109,7 +101,7 @@ export function registerMapCommands(program: Command): void {
           });
           spec.list = numbered.map((c) => ({
             rank: c.rank,
-            name: names.get(c.cell) ?? placeLabel(null, districts.get(c.cell) ?? null, c),
+            name: places.get(c.cell)!.place ?? places.get(c.cell)!.label,
           }));
           const map = await renderer.render(
             spec,

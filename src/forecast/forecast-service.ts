@@ -169,9 +169,3 @@ function dateOf(window: ForecastWindow) {
   const [year, month, day] = window.date.split('-').map(Number) as [number, number, number];
   return { year, month, day };
 }
-
-/** The newest incident stored, for "data as of". */
-export async function newestIncident(database: Database): Promise<Date | undefined> {
-  const [row] = await database.query<{ at: Date | null }>('select max(occurred_at) as at from incidents');
-  return row?.at ?? undefined;
-}

@@ -3,9 +3,9 @@
 // that stopped). Every answer carries this, so that nobody reads a stale forecast as tonight's.
 import type { Database } from '../db/client.ts';
 import type { TimePrecision } from '../ingest/categories.ts';
-import { addDays, formatLocalMinute, fromLocal, toLocal } from '../time/zone.ts';
+import { formatLocalMinute, toLocal } from '../time/zone.ts';
 import { DAY } from './history.ts';
-import type { ForecastWindow } from './windows.ts';
+import { coarseWindowOf, dayWindow, type ForecastWindow } from './windows.ts';
 
 export interface Freshness {
   /** The newest incident recorded before the window starts. */
@@ -83,11 +83,5 @@ export async function dataFreshness(
 function latestPossible(at: Date, precision: TimePrecision, timeZone: string): Date {
   if (precision === 'minute' || precision === 'hour') return at;
   const local = toLocal(at, timeZone);
-  const next =
-    precision === 'day'
-      ? addDays(local, 1)
-      : local.month === 12
-        ? { year: local.year + 1, month: 1, day: 1 }
-        : { year: local.year, month: local.month + 1, day: 1 };
-  return fromLocal({ ...next, hour: 0, minute: 0 }, timeZone);
+  return (precision === 'day' ? dayWindow(local, timeZone) : coarseWindowOf('month', local, timeZone)).end;
 }

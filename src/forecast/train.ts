@@ -8,7 +8,7 @@ import { UserError } from '../errors.ts';
 import { districtsOf } from '../geo/districts.ts';
 import type { Category } from '../ingest/categories.ts';
 import type { Logger } from '../log.ts';
-import { addDays, formatDate, fromLocal, toLocal } from '../time/zone.ts';
+import { addDays, formatDate, toLocal } from '../time/zone.ts';
 import { runTask } from '../workers/start.ts';
 import { readCovariates } from './covariates.ts';
 import { DAY, type DataPrecision, type IncidentTable, loadIncidents } from './history.ts';
@@ -19,7 +19,7 @@ import { activeModel, type ModelRecord, modelById, registerFailure, registerMode
 import { type ForecastSettings, historyFilter } from './settings.ts';
 import type { ComputeInput, ComputeOutput } from './train-compute.ts';
 import { DEFAULT_SAMPLING } from './training-set.ts';
-import { checkWindowKind, coarseWindowOf, type WindowKind, windowsBetween } from './windows.ts';
+import { checkWindowKind, coarseWindowOf, dayWindow, type WindowKind, windowsBetween } from './windows.ts';
 
 export interface TrainRequest {
   /** One method, or auto (the default): the forest and the EWMA, the better chosen (the simpler on a tie). */
@@ -255,9 +255,8 @@ export function heldOutEnd(
   const newest = table.time[table.time.length - 1]!;
   const local = toLocal(new Date(newest), timeZone);
   // The end of the window holding the newest incident: its day, or its week or month.
-  const end =
-    kind === 'week' || kind === 'month'
-      ? coarseWindowOf(kind, local, timeZone).end
-      : fromLocal({ ...addDays(local, 1), hour: 0, minute: 0 }, timeZone);
+  const end = (
+    kind === 'week' || kind === 'month' ? coarseWindowOf(kind, local, timeZone) : dayWindow(local, timeZone)
+  ).end;
   return until.getTime() - newest <= DAY || end > until ? until : end;
 }

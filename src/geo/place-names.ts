@@ -5,6 +5,7 @@
 import { gridDiskDistances } from 'h3-js';
 import type { Database } from '../db/client.ts';
 import { streetOf } from '../ingest/block-address.ts';
+import { districtsOf } from './districts.ts';
 
 export async function placeNames(database: Database, cells: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
@@ -42,4 +43,30 @@ export async function placeNames(database: Database, cells: string[]): Promise<M
     }
   }
   return names;
+}
+
+/** "9600 block of Marlive Ln (District 15E30)", or "District Central · 39.84692, -98.54078". */
+export function placeLabel(
+  place: string | null,
+  district: string | null,
+  at: { lat: number; lon: number },
+): string {
+  if (place) return `${place}${district ? ` (District ${district})` : ''}`;
+  return `${district ? `District ${district}` : 'Cell'} · ${at.lat.toFixed(5)}, ${at.lon.toFixed(5)}`;
+}
+
+/** Each cell's street name (where the source has one), district, and the label answers show. */
+export async function placesOf(
+  database: Database,
+  cells: { cell: string; lat: number; lon: number }[],
+): Promise<Map<string, { place: string | null; district: string | null; label: string }>> {
+  const ids = cells.map((c) => c.cell);
+  const [names, districts] = await Promise.all([placeNames(database, ids), districtsOf(database, ids)]);
+  return new Map(
+    cells.map((c) => {
+      const place = names.get(c.cell) ?? null;
+      const district = districts.get(c.cell) ?? null;
+      return [c.cell, { place, district, label: placeLabel(place, district, c) }];
+    }),
+  );
 }

@@ -6,7 +6,7 @@ import { osmUrl } from '../src/briefing/compose.ts';
 import { UserError } from '../src/errors.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { resolveWindow } from '../src/forecast/windows.ts';
-import { districtsOf } from '../src/geo/districts.ts';
+import { placesOf } from '../src/geo/place-names.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { riskWord } from '../src/maps/spec.ts';
 import { categoryOption, whenOption } from './options.ts';
@@ -49,11 +49,12 @@ export const explainCommand: CommandSpec<CommandServices> = {
         if (!cell)
           throw new UserError('that cell is outside the forecast area: no incidents there or nearby');
       }
-      const district = (await districtsOf(services.database, [cell.cell])).get(cell.cell);
+      // Named as every other answer names it: its street where the source has one, and its district.
+      const { label } = (await placesOf(services.database, [cell])).get(cell.cell)!;
       const n = forecast.cells.length;
       const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
       return {
-        title: `#${cell.rank} · ${district ? `District ${district} · ` : ''}${cell.lat.toFixed(5)}, ${cell.lon.toFixed(5)}`,
+        title: `#${cell.rank} · ${label}`,
         summary: `${riskWord(cell.rank, n)} risk, ${formatExpected(cell.expected)} expected in ${window.label} (${what}); rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
         sections: [
           {

@@ -15,6 +15,7 @@ import { zonesOf } from '../forecast/zones.ts';
 import { placesOf } from '../geo/place-names.ts';
 import { briefingMap } from '../maps/briefing-map.ts';
 import { forecastMapSpec } from '../maps/forecast-map.ts';
+import { addMapContext } from '../maps/map-context.ts';
 import { mapKey, mapSettings } from '../maps/map-settings.ts';
 import { MapRenderer } from '../maps/renderer.ts';
 import { action, cliContext, intOption } from './context.ts';
@@ -96,13 +97,18 @@ export function registerMapCommands(program: Command): void {
             area: forecast.demo ? DEMO_CITY_NAME : config.agencyName,
             windowLabel: window.label,
             tiles: settings.tiles,
-            districts: settings.districts,
             ...(freshness.stale && freshness.age ? { staleAge: freshness.age } : {}),
           });
           spec.list = numbered.map((c) => ({
             rank: c.rank,
             name: places.get(c.cell)!.place ?? places.get(c.cell)!.label,
           }));
+          await addMapContext(
+            database,
+            settings,
+            spec,
+            forecast.cells.map((c) => c.cell),
+          );
           const map = await renderer.render(
             spec,
             `${mapKey(forecast.id, flags.top, config.units, width, height)}:${freshness.stale}`,

@@ -1,11 +1,13 @@
 // Generates the demo city's incidents: a self-exciting (Hawkes) point process. Background incidents
 // follow the city's density, its hotspots and the daily and weekly rhythm of each crime type; every
 // incident may trigger near repeats close by in the following days. Same seed and end date, same rows.
+
 import { distanceMetres, offsetMetres, pointInRing } from '../geo/polygon.ts';
 import type { CanonicalIncident } from '../ingest/incident.ts';
 import { createRandom, type Random } from '../random.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
 import { CRIME_TYPES, type CrimeType, DISTRICTS, HOTSPOTS, NEIGHBOURHOODS, OUTLINE } from './city.ts';
+import { demoBlock } from './streets.ts';
 
 export interface DemoOptions {
   days: number;
@@ -177,6 +179,7 @@ export function generateDemoIncidents(options: DemoOptions): CanonicalIncident[]
     lat: r.lat,
     lon: r.lon,
     district: districtOf(r.lat, r.lon),
+    block: demoBlock(r.lat, r.lon),
     origin: r.type.origin,
   }));
 }

@@ -19,6 +19,17 @@ export interface PlacedBadge {
 }
 
 const GAP = 3;
+
+export const overlaps = (a: Box, b: Box) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** A label's box fits: inside the area and clear of everything already placed. */
+export const fitsFree = (box: Box, area: Box, taken: Box[]) =>
+  box.left >= area.left &&
+  box.right <= area.right &&
+  box.top >= area.top &&
+  box.bottom <= area.bottom &&
+  !taken.some((t) => overlaps(t, box));
 const DIRECTIONS = 16;
 
 /**

@@ -1,5 +1,6 @@
 // What a map carries besides the forecast: the numbered places' list, a scale bar and district names.
 // Each returns SVG fragments for the overlay, drawn with the overlay's own text function.
+import { type Box, fitsFree } from './badge-layout.ts';
 import type { MapSpec } from './spec.ts';
 
 export type SvgText = (x: number, y: number, size: number, content: string, attrs?: string) => string;
@@ -46,30 +47,47 @@ export function listPanel(spec: MapSpec, mapBottom: number, text: SvgText): stri
   return out;
 }
 
-/** Each district's name under the middle of its largest ring; badges sit on and above places. */
+/**
+ * Each district's name under the middle of its largest ring (badges sit on and above places), where it
+ * fits inside `area` clear of what is `taken`; each name placed is added to `taken`.
+ */
 export function districtLabels(
   spec: MapSpec,
   view: Projection,
-  area: { width: number; top: number; bottom: number },
+  area: Box,
+  taken: Box[],
   text: SvgText,
 ): string[] {
   const out: string[] = [];
-  const w = area.width;
   for (const d of spec.districts) {
     if (d.named === false) continue;
     const ring = d.rings.reduce((a, b) => (b.length > a.length ? b : a), d.rings[0] ?? []);
     if (ring.length === 0) continue;
     const points = ring.map(([lon, lat]) => view.project(lat, lon));
-    const x = points.reduce((s2, p) => s2 + p[0], 0) / points.length;
-    const y = Math.max(...points.map((p) => p[1])) + 16;
-    if (x < 40 || x > w - 40 || y < area.top + 16 || y > area.bottom - 16) continue;
+    const xs = points.map((p) => p[0]);
+    const ys = points.map((p) => p[1]);
+    const mid = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const half = (d.name.length * 8.5) / 2 + 2;
+    // Below the outline, else above it, else to its right or left: the first spot that is free.
+    const spots: [number, number][] = [
+      [mid, Math.max(...ys) + 16],
+      [mid, Math.min(...ys) - 6],
+      [Math.max(...xs) + half + 4, (Math.min(...ys) + Math.max(...ys)) / 2 + 5],
+      [Math.min(...xs) - half - 4, (Math.min(...ys) + Math.max(...ys)) / 2 + 5],
+    ];
+    const spot = spots
+      .map(([x, y]) => ({ x, y, box: { left: x - half, top: y - 12, right: x + half, bottom: y + 4 } }))
+      .find(({ box }) => fitsFree(box, area, taken));
+    if (!spot) continue;
+    const { x, y, box } = spot;
+    taken.push(box);
     out.push(
       text(
         x,
         y,
         13,
         d.name,
-        'text-anchor="middle" font-weight="bold" fill="#444444" stroke="#ffffff" stroke-width="3" paint-order="stroke"',
+        'text-anchor="middle" font-weight="bold" fill="#5b3f8c" stroke="#ffffff" stroke-width="3" paint-order="stroke"',
       ),
     );
   }

@@ -22,9 +22,17 @@ export class MapRenderer {
 
   constructor(private readonly options: RendererOptions) {}
 
-  /** The map for a spec; with a key, the same key returns the same map without rendering again. */
-  render(spec: MapSpec, key?: string, timeoutMs = this.options.timeoutMs): Promise<RenderedMap> {
-    if (key === undefined) return this.renderNow(spec, timeoutMs);
+  /**
+   * The map for a spec; with a key, the same key returns the same map without rendering again. The spec
+   * may be a function that builds it, called only when the map is not cached (its queries cost time).
+   */
+  render(
+    spec: MapSpec | (() => Promise<MapSpec>),
+    key?: string,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<RenderedMap> {
+    const build = typeof spec === 'function' ? spec : () => Promise.resolve(spec);
+    if (key === undefined) return build().then((s) => this.renderNow(s, timeoutMs));
     const cached = this.cache.get(key);
     if (cached) {
       // Most recently used last.
@@ -32,7 +40,7 @@ export class MapRenderer {
       this.cache.set(key, cached);
       return cached;
     }
-    const rendering = this.renderNow(spec, timeoutMs);
+    const rendering = build().then((s) => this.renderNow(s, timeoutMs));
     this.cache.set(key, rendering);
     rendering.catch(() => this.cache.delete(key));
     while (this.cache.size > this.options.cacheSize) this.cache.delete(this.cache.keys().next().value!);

@@ -36,12 +36,16 @@ export interface MapSpec {
   zones: MapZone[];
   /** District outlines, as closed [lon, lat] rings; named on the map when `named` (or unset). */
   districts: { name: string; rings: [number, number][][]; named?: boolean }[];
+  /** Streets traced from the data's block addresses, as [lon, lat] polylines, drawn and named. */
+  streets?: { name: string; lines: [number, number][][] }[];
   demo: boolean;
   /** The numbered places by name, listed under the map so that it reads on a phone. */
   list?: { rank: number; name: string }[];
   /** When the data are stale, how old they are ("2.1 years"): drawn as a badge no one can miss. */
   staleAge?: string;
   tiles?: TileSettings;
+  /** A bare panel, no title, legend, list or notes: the enlarged inset of a dense cluster. */
+  inset?: boolean;
 }
 
 export interface RenderedMap {

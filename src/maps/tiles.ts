@@ -1,17 +1,7 @@
 // The basemap, fetched here rather than by staticmaps: every tile shares one deadline, nothing is
 // retried, and a server that is down, failing or silent costs at most the deadline.
 import sharp from 'sharp';
-
-export interface Viewport {
-  width: number;
-  height: number;
-  zoom: number;
-  /** Centre in tile units at this zoom. */
-  centerX: number;
-  centerY: number;
-}
-
-export const TILE_SIZE = 256;
+import { TILE_SIZE, type Viewport } from './frame.ts';
 
 export type Basemap = { image: Buffer } | { failure: string };
 

@@ -100,7 +100,7 @@ describe('Discord over the gateway', () => {
     const embed = embedOf(reply);
     expect(embed.title).toBe('DEMO DATA · Hotspots: Demo City (synthetic)');
     expect(embed.description).toMatch(
-      /\*\*1\.\*\* \[District \w+ · [\d.]+, -[\d.]+\]\(https:\/\/www\.openstreetmap\.org\//,
+      /\*\*1\.\*\* \[\d+00 block of [^\]]+ \(District \w+\)\]\(https:\/\/www\.openstreetmap\.org\//,
     );
     expect(embed.description).toContain('**3.**');
     expect(embed.description).not.toContain('**4.**');

@@ -95,7 +95,7 @@ describe('Slack over HTTP', () => {
     const places = blocks.filter((b) => b.type === 'section' && /^\*\d+\.\* </.test(b.text!.text));
     expect(places.map((b) => b.text!.text.slice(0, 5))).toEqual(['*1.* ', '*2.* ', '*3.* ']);
     expect(places[0]!.text!.text).toMatch(
-      /^\*1\.\* <https:\/\/www\.openstreetmap\.org\/[^|]+\|District \w+ · [\d.]+, -[\d.]+>: \*very high\* risk/,
+      /^\*1\.\* <https:\/\/www\.openstreetmap\.org\/[^|]+\|\d+00 block of [^>]+ \(District \w+\)>: \*very high\* risk/,
     );
     expect(String(answer.body.text)).toContain('Hotspots: Demo City (synthetic)');
     const button = blocks.find((b) => b.type === 'actions')!.elements![0]!;

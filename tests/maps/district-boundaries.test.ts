@@ -6,6 +6,7 @@ import { parseDistrictBoundaries } from '../../src/geo/district-boundaries.ts';
 import { districtOutlinesAround } from '../../src/geo/district-outlines.ts';
 import { districtsOf } from '../../src/geo/districts.ts';
 import { pointInRing } from '../../src/geo/polygon.ts';
+import { DISTRICT_COLOUR } from '../../src/maps/map-marks.ts';
 import { renderMap } from '../../src/maps/render-map.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { demoIncidents } from '../helpers/demo-city.ts';
@@ -74,13 +75,14 @@ test('the districts are outlined and named on the map', async () => {
   );
   const plain = await renderMap(spec);
   const outlined = await renderMap({ ...spec, districts });
-  // The outline and the name add neutral dark grey (not a risk colour) where there was none.
+  // The outline adds its violet (not a risk colour, not a street's grey) where there was none.
+  const [dr, dg, db] = [1, 3, 5].map((i) => Number.parseInt(DISTRICT_COLOUR.slice(i, i + 2), 16));
   const grey = async (png: Uint8Array) => {
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     let n = 0;
     for (let i = 0; i < data.length; i += info.channels) {
       const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
-      if (Math.max(r, g, b) - Math.min(r, g, b) < 12 && r < 0x90) n++;
+      if (Math.abs(r - dr!) + Math.abs(g - dg!) + Math.abs(b - db!) < 60) n++;
     }
     return n;
   };

@@ -5,7 +5,9 @@ import { cellToLatLng } from 'h3-js';
 import sharp from 'sharp';
 import { afterAll, describe, expect, test } from 'vitest';
 import { escapeXml } from '../../src/maps/escape.ts';
-import { frame, NOTE_COLOUR, renderMap } from '../../src/maps/render-map.ts';
+import { frame } from '../../src/maps/frame.ts';
+import { planInset } from '../../src/maps/inset.ts';
+import { NOTE_COLOUR, renderMap } from '../../src/maps/render-map.ts';
 import { MapRenderer } from '../../src/maps/renderer.ts';
 import { RISK_CLASSES } from '../../src/maps/spec.ts';
 import { writeSolidArchive } from '../helpers/pmtiles-archive.ts';
@@ -58,6 +60,27 @@ describe('the hotspot map', () => {
     expect(await pixel(map.png, lx, ly)).toSatisfy((c: string) => near(c, RISK_CLASSES[3].colour));
   });
 
+  test('streets traced from the data are drawn over the cells and named along their line', async () => {
+    const plain = demoSpec({ numbered: 0, zones: [] });
+    const view = frame(plain);
+    // A street straight across the middle of the map, west to east.
+    const [lat, lon] = cellToLatLng(plain.cells[0]!.cell);
+    const line: [number, number][] = Array.from({ length: 41 }, (_, i) => [lon - 0.1 + i * 0.005, lat]);
+    const spec = { ...plain, streets: [{ name: 'Harbor Blvd', lines: [line] }] };
+    const [drawn, without] = await Promise.all([renderMap(spec), renderMap(plain)]);
+    const [, y] = view.project(lat, lon);
+    // A thin band along the line, left of the centre (where the name is not).
+    const [x0] = view.project(lat, lon - 0.08);
+    const band = { left: Math.round(x0), top: Math.round(y) - 1, width: 60, height: 3 };
+    expect(await share(drawn.png, band, '#6b6b6b')).toBeGreaterThan(0.3);
+    expect(await share(without.png, band, '#6b6b6b')).toBe(0);
+    // Its name sits on the line: dark text along it, which the map without streets does not have.
+    const along = { left: 0, top: Math.round(y) - 9, width: 1200, height: 18 };
+    const textPixels = async (png: Uint8Array) => (await share(png, along, '#333333')) * 1200 * 18;
+    expect(await textPixels(drawn.png)).toBeGreaterThan(60);
+    expect(await textPixels(without.png)).toBe(0);
+  });
+
   test('titles with &, <, > and quotes render', async () => {
     expect(escapeXml(`Bar & Grill <North> "A" 'B'`)).toBe(
       'Bar &amp; Grill &lt;North&gt; &quot;A&quot; &#39;B&#39;',
@@ -87,8 +110,11 @@ describe('the hotspot map', () => {
     const panel = { left: 0, top: 800 - 44 - 107, width: 1200, height: 100 };
     expect(await share(listed.png, panel, '#ffffff')).toBeGreaterThan(0.8);
     expect(await share(listed.png, panel, '#111111')).toBeGreaterThan(0.01);
-    // Without a list the map runs down to the legend (its scale bar is at the right).
-    expect(await share(plain.png, { ...panel, width: 600 }, '#111111')).toBe(0);
+    // Without a list the map runs down to the legend (its scale bar is at the right; the enlarged
+    // inset of the dense cluster, if any, at the left).
+    const spec = demoSpec();
+    const left = Math.ceil(planInset(spec, frame(spec))?.box.right ?? 0) + 4;
+    expect(await share(plain.png, { ...panel, left, width: 600 - left }, '#111111')).toBe(0);
     // The second column starts half way across.
     expect(
       await share(listed.png, { left: 600, top: 800 - 44 - 107, width: 300, height: 100 }, '#111111'),
@@ -133,9 +159,9 @@ describe('the basemap', () => {
     const map = await renderMap(demoSpec({ tiles: { file, attribution: '© Test Archive', deadlineMs } }));
     expect(map.basemap).toBe('tiles');
     expect(await share(map.png, noteBox, NOTE_COLOUR)).toBe(0);
-    expect(await share(map.png, { left: 20, top: 100, width: 40, height: 40 }, '#3a7d44')).toBeGreaterThan(
-      0.9,
-    );
+    // Beside the enlarged inset, if there is one: the archive holds only the map's own zoom.
+    const left = Math.ceil(planInset(spec, view)?.box.right ?? 0) + 20;
+    expect(await share(map.png, { left, top: 100, width: 40, height: 40 }, '#3a7d44')).toBeGreaterThan(0.9);
   });
 
   test('a file that is not a PMTiles archive: the map is drawn without a basemap, and says why to the operator', async () => {

@@ -1,0 +1,104 @@
+// A map's frame around the picture: title and subtitle, the DEMO DATA and STALE DATA marks, the list of
+// numbered places, the legend and the basemap note. An inset has none of it.
+import { FOOTER, HEADER } from './frame.ts';
+import { listPanel, type SvgText } from './map-furniture.ts';
+import { ZONE_COLOUR } from './map-marks.ts';
+import { type MapSpec, RISK_CLASSES } from './spec.ts';
+
+export const NOTE_COLOUR = '#7a0019';
+
+export function mapChrome(
+  spec: MapSpec,
+  mapBottom: number,
+  note: string | undefined,
+  attribution: string | undefined,
+  text: SvgText,
+): string[] {
+  const w = spec.width;
+  const h = spec.height;
+  const parts: string[] = [];
+  parts.push(...listPanel(spec, mapBottom, text));
+  // Header: title and subtitle; DEMO DATA when the data is synthetic.
+  parts.push(`<rect x="0" y="0" width="${w}" height="${HEADER}" fill="#ffffff" fill-opacity="0.92"/>`);
+  // Title and subtitle shrink to the width (a phone's map is 400 px), then are cut with an ellipsis.
+  const fitted = (content: string, largest: number, smallest: number, perChar: number) => {
+    const room = w - (spec.demo ? 190 : 32);
+    const size = Math.max(smallest, Math.min(largest, room / (content.length * perChar)));
+    const fits = Math.floor(room / (size * perChar) + 1e-6);
+    return { size, content: content.length > fits ? `${content.slice(0, fits - 1)}…` : content };
+  };
+  const title = fitted(spec.title, 22, 11, 0.62);
+  const subtitle = fitted(spec.subtitle, 15, 10, 0.53);
+  parts.push(text(16, 28, title.size, title.content, 'font-weight="bold" fill="#111111"'));
+  parts.push(text(16, 52, subtitle.size, subtitle.content, 'fill="#333333"'));
+  if (spec.demo) {
+    parts.push(`<rect x="${w - 156}" y="14" width="140" height="36" rx="4" fill="#b00020"/>`);
+    parts.push(text(w - 86, 38, 18, 'DEMO DATA', 'text-anchor="middle" font-weight="bold" fill="#ffffff"'));
+    parts.push(
+      text(
+        w / 2,
+        h / 2,
+        96,
+        'DEMO DATA',
+        `text-anchor="middle" font-weight="bold" fill="#b00020" fill-opacity="0.10" transform="rotate(-20 ${w / 2} ${h / 2})"`,
+      ),
+    );
+  }
+  if (spec.cells.length === 0) {
+    // An empty map would read as a quiet city; it is a forecast with nothing to show. Two lines fit a phone.
+    const size = Math.min(20, Math.floor(w / 16));
+    parts.push(
+      text(
+        w / 2,
+        h / 2 - size * 0.7,
+        size,
+        'Nothing is expected',
+        'text-anchor="middle" font-weight="bold" fill="#333333"',
+      ),
+      text(
+        w / 2,
+        h / 2 + size * 0.7,
+        size,
+        'anywhere in this window',
+        'text-anchor="middle" font-weight="bold" fill="#333333"',
+      ),
+    );
+  }
+  if (spec.staleAge) {
+    // Above the legend on the left: clear of the title and of the basemap note, at any width.
+    const label = `STALE DATA: ${spec.staleAge} old`;
+    const bw = Math.round(label.length * 9.5 + 24);
+    const by = mapBottom - 38;
+    parts.push(`<rect x="16" y="${by}" width="${bw}" height="30" rx="4" fill="#8a4b00"/>`);
+    parts.push(
+      text(16 + bw / 2, by + 20, 15, label, 'text-anchor="middle" font-weight="bold" fill="#ffffff"'),
+    );
+  }
+  // Footer: legend, zone key, attribution.
+  parts.push(
+    `<rect x="0" y="${h - FOOTER}" width="${w}" height="${FOOTER}" fill="#ffffff" fill-opacity="0.92"/>`,
+  );
+  let x = 16;
+  parts.push(text(x, h - 17, 14, 'Risk:', 'font-weight="bold" fill="#111111"'));
+  x += 48;
+  for (const c of RISK_CLASSES) {
+    parts.push(`<rect x="${x}" y="${h - 31}" width="22" height="18" fill="${c.colour}" stroke="#555555"/>`);
+    parts.push(text(x + 28, h - 17, 14, c.label, 'fill="#111111"'));
+    x += 28 + c.label.length * 8.5 + 18;
+  }
+  parts.push(
+    `<rect x="${x}" y="${h - 31}" width="22" height="18" fill="none" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
+  );
+  parts.push(text(x + 28, h - 17, 14, 'patrol zone, × its centre (Z1 = highest risk)', 'fill="#111111"'));
+  if (attribution) parts.push(text(w - 12, h - 17, 12, attribution, 'text-anchor="end" fill="#333333"'));
+  if (note) {
+    // A fixed place and colour: readers, and tests, find it there.
+    parts.push(
+      `<rect x="${w - 372}" y="${HEADER + 10}" width="360" height="30" rx="4" fill="#ffffff" stroke="${NOTE_COLOUR}" stroke-width="2"/>`,
+    );
+    parts.push(
+      text(w - 192, HEADER + 30, 14, note, `text-anchor="middle" font-weight="bold" fill="${NOTE_COLOUR}"`),
+    );
+  }
+  return parts;
+}

@@ -51,7 +51,12 @@ export function createBot(
         outcome: r.outcome,
         requestId: r.requestId,
       }),
-    limiter: limiterFor(database, config.chatRatePerMinute),
+    // A list and a few explanations of it come together: a burst of 8, then the steady rate.
+    limiter: limiterFor(
+      database,
+      config.chatRatePerMinute,
+      Math.min(8, Math.max(1, config.chatRatePerMinute)),
+    ),
   });
   return {
     dispatcher,

@@ -26,16 +26,25 @@ export function helpCommand(commands: readonly CommandSpec<CommandServices>[]): 
     action: defineAction({
       description: 'what patrolcast can do',
       role: 'viewer',
-      options: [],
+      options: [
+        {
+          name: 'command',
+          description: 'one command to explain (e.g. hotspots)',
+          type: 'string',
+          choices: [...commands.map((c) => c.name), 'help'],
+        },
+      ],
       visibility: 'ephemeral',
-      async handler({ user }) {
-        const sections: Section[] = [...commands, self].map((c) => ({
+      async handler({ options, user }) {
+        const asked = typeof options.command === 'string' ? options.command : undefined;
+        const shown = [...commands, self].filter((c) => !asked || c.name === asked);
+        const sections: Section[] = shown.map((c) => ({
           lines: c.action
             ? lines(c.name, c.action)
             : Object.entries(c.subcommands).flatMap(([sub, a]) => lines(`${c.name} ${sub}`, a)),
         }));
         return {
-          title: 'patrolcast: where incidents are most likely in the next shift',
+          title: asked ? `/${asked}` : 'patrolcast: where incidents are most likely in the next shift',
           summary: 'Options can be given in any order (/hotspots tonight burglary 5) or by name (top=5).',
           sections,
           footer: [`Your role: ${user.role}. Commands marked with a role need it.`],

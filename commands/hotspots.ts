@@ -47,7 +47,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
           ...(options.district ? { district: options.district } : {}),
           top: options.top ?? 10,
         },
-        (b) => `Hotspots: ${b.area}${b.district ? `, district ${b.district}` : ''}`,
+        'Hotspots',
       );
       // Shared later, it must be this window, not whatever "next" means by then.
       message.pinned = { when: null, at: pinnedAt(window, services.forecasting.timeZone) };

@@ -4,7 +4,7 @@ import { CATEGORIES } from '../src/ingest/categories.ts';
 
 export const whenOption = {
   name: 'when',
-  description: 'which shift or day (default: next)',
+  description: 'which shift or day (default: the shift under way until its middle, then the next)',
   type: 'string',
   choices: WHEN,
 } as const;

@@ -47,11 +47,19 @@ function rolesOf(interaction: Interaction): string[] {
 }
 
 function conversation(interaction: RepliableInteraction, log: Logger): Conversation {
+  let acknowledged: Visibility = 'ephemeral';
   return {
     acknowledge: async (visibility: Visibility) => {
+      acknowledged = visibility;
       await interaction.deferReply(visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
     },
-    reply: async (message) => {
+    reply: async (message, visibility) => {
+      if (acknowledged === 'channel' && visibility === 'ephemeral') {
+        // A refusal after a public "thinking…": take that down and tell only the asker.
+        await interaction.deleteReply();
+        await interaction.followUp({ ...payload(message), flags: MessageFlags.Ephemeral });
+        return;
+      }
       await interaction.editReply(payload(message));
     },
     post: async (message) => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { REST, Routes } from 'discord.js';
 import type { ReplayGuard } from '../../src/auth/replay-guard.ts';
 import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
-import type { Message } from '../../src/bot/message.ts';
+import type { Message, Visibility } from '../../src/bot/message.ts';
 import type { ChannelPoster } from '../../src/bot/poster.ts';
 import { type Role, roleFor } from '../../src/bot/roles.ts';
 import type { Logger } from '../../src/log.ts';
@@ -120,11 +120,23 @@ export async function runDiscordHttp(
       files: messageFiles(message),
       auth: false,
     });
+    let acknowledged: Visibility = 'ephemeral';
     return {
       acknowledge: async (visibility) => {
+        acknowledged = visibility;
         respond({ type: DEFERRED_MESSAGE, data: visibility === 'ephemeral' ? { flags: EPHEMERAL } : {} });
       },
-      reply: async (message) => {
+      reply: async (message, visibility) => {
+        if (acknowledged === 'channel' && visibility === 'ephemeral') {
+          // A refusal after a public "thinking…": take that down and tell only the asker.
+          await rest.delete(Routes.webhookMessage(appId, interaction.token), { auth: false });
+          const { body, ...rest2 } = send(message);
+          await rest.post(Routes.webhook(appId, interaction.token), {
+            ...rest2,
+            body: { ...body, flags: EPHEMERAL },
+          });
+          return;
+        }
         await rest.patch(Routes.webhookMessage(appId, interaction.token), send(message));
       },
       post: async (message) => {

@@ -1,7 +1,7 @@
 // The neutral message and command specs in Discord's terms: an embed with the map as an attachment,
 // buttons as components, and application commands (with subcommands and autocomplete) from the specs.
 import type { CommandAction, CommandSpec, OptionSpec } from '../../src/bot/command-spec.ts';
-import { formatExpected, type Message } from '../../src/bot/message.ts';
+import { hotspotLine, type Message } from '../../src/bot/message.ts';
 
 // Discord's limits: title 256, description 4096, 25 fields of 1024, footer 2048, 6000 in all;
 // a button's custom_id 100.
@@ -20,32 +20,86 @@ export interface EmbedJson {
 /** Markdown characters in data (a district named *North*) must not become formatting. */
 const escapeMarkdown = (text: string) => text.replace(/([\\*_~`|[\]])/g, '\\$1').replace(/^>/gm, '\\>');
 
-export function toEmbed(message: Message): EmbedJson {
-  const lines: string[] = [];
-  if (message.summary) lines.push(escapeMarkdown(message.summary));
-  for (const h of message.hotspots ?? []) {
-    const place = h.url ? `[${escapeMarkdown(h.label)}](${h.url})` : escapeMarkdown(h.label);
-    lines.push(`**${h.rank}.** ${place}: **${h.risk}** risk, ${formatExpected(h.expected)} expected`);
-    for (const r of h.reasons) lines.push(`  • ${escapeMarkdown(r)}`);
-  }
+const EMBED_MAX = 6000;
+const DESCRIPTION_MAX = 4096;
+
+/**
+ * The message as embeds: the first holds what to act on (the zones) and the map, the second the list of
+ * places, cut only between places, with a line saying how many did not fit; small print last. All
+ * embeds of a message share Discord's 6000 characters.
+ */
+export function toEmbeds(message: Message): EmbedJson[] {
+  const colour = COLOURS[message.tone ?? 'info'];
+  const head: string[] = [];
+  if (message.summary) head.push(escapeMarkdown(message.summary));
+  for (const s of message.lead ?? [])
+    head.push(
+      `${s.title ? `**${escapeMarkdown(s.title)}**\n` : ''}${s.lines.map(escapeMarkdown).join('\n')}`,
+    );
+  const first: EmbedJson = {
+    title: cut(message.title, 256),
+    color: colour,
+    ...(head.length ? { description: cut(head.join('\n\n'), DESCRIPTION_MAX) } : {}),
+    ...(message.image ? { image: { url: `attachment://${message.image.filename}` } } : {}),
+  };
   const fields = (message.sections ?? []).slice(0, 25).map((s) => ({
     name: cut(s.title ?? '\u200b', 256),
     value: cut(s.lines.map(escapeMarkdown).join('\n') || '\u200b', 1024),
   }));
-  const embed: EmbedJson = {
-    title: cut(message.title, 256),
-    color: COLOURS[message.tone ?? 'info'],
-    ...(lines.length ? { description: cut(lines.join('\n'), 4096) } : {}),
+  const footer = message.footer?.length ? { text: cut(message.footer.join('\n'), 2048) } : undefined;
+  const places = (message.hotspots ?? []).map((h) =>
+    hotspotLine(
+      { ...h, risk: `**${h.risk}**`, reasons: h.reasons.map(escapeMarkdown) },
+      `**${h.rank}.** ${h.url ? `[${escapeMarkdown(h.label)}](${h.url})` : escapeMarkdown(h.label)}`,
+    ),
+  );
+  if (places.length === 0 && !message.listTitle) {
+    return [{ ...first, ...(fields.length ? { fields } : {}), ...(footer ? { footer } : {}) }];
+  }
+  const rest: EmbedJson = {
+    title: cut(message.listTitle ?? 'Places', 256),
+    color: colour,
     ...(fields.length ? { fields } : {}),
-    ...(message.footer?.length ? { footer: { text: cut(message.footer.join('\n'), 2048) } } : {}),
-    ...(message.image ? { image: { url: `attachment://${message.image.filename}` } } : {}),
+    ...(footer ? { footer } : {}),
   };
-  // The whole embed may hold 6000 characters: shorten the description first.
-  const size = JSON.stringify(embed).length;
-  if (size > 5800 && embed.description)
-    embed.description = cut(embed.description, Math.max(200, embed.description.length - (size - 5800)));
-  return embed;
+  // Whole places only, as many as the 6000 characters leave room for, in embeds of at most 4096.
+  const room = EMBED_MAX - 100 - size(first) - size(rest);
+  let shown = 0;
+  let length = 0;
+  while (shown < places.length && length + places[shown]!.length + 1 <= room)
+    length += places[shown++]!.length + 1;
+  const left = places.length - shown;
+  const lines = [
+    ...places.slice(0, shown),
+    ...(left > 0
+      ? [`${left} more ${left === 1 ? 'place' : 'places'} did not fit here; ask for fewer with top.`]
+      : []),
+  ];
+  const chunks: string[][] = [[]];
+  for (const line of lines) {
+    const chunk = chunks.at(-1)!;
+    if (chunk.join('\n').length + line.length + 1 > DESCRIPTION_MAX) chunks.push([line]);
+    else chunk.push(line);
+  }
+  // The list's title on its first part, the small print on its last.
+  return [
+    first,
+    ...chunks.map((chunk, i) => ({
+      ...(i === 0 ? rest : { title: '\u200b', color: colour }),
+      ...(i > 0 && i === chunks.length - 1 && rest.footer ? { footer: rest.footer } : {}),
+      ...(i === 0 && chunks.length > 1 ? { footer: undefined, fields: undefined } : {}),
+      ...(i > 0 && i === chunks.length - 1 && rest.fields ? { fields: rest.fields } : {}),
+      ...(chunk.length ? { description: chunk.join('\n') } : {}),
+    })),
+  ].map((e) => JSON.parse(JSON.stringify(e)) as EmbedJson);
 }
+
+/** What an embed counts against the 6000 characters: its title, description, fields and footer. */
+const size = (e: EmbedJson) =>
+  e.title.length +
+  (e.description?.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
+  (e.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
 
 export const customId = (action: string, value: string) => `${action}:${value}`;
 

@@ -2,10 +2,10 @@
 import { type REST, Routes } from 'discord.js';
 import type { Message } from '../../src/bot/message.ts';
 import { type ChannelPoster, PostError } from '../../src/bot/poster.ts';
-import { toComponents, toEmbed } from './render.ts';
+import { toComponents, toEmbeds } from './render.ts';
 
 export const messageBody = (message: Message) => ({
-  embeds: [toEmbed(message)],
+  embeds: toEmbeds(message),
   components: toComponents(message),
 });
 

@@ -1,5 +1,5 @@
 // The neutral message as Block Kit, with a plain-text fallback for notifications and old clients.
-import { formatExpected, type Message, plainText } from '../../src/bot/message.ts';
+import { hotspotLine, type Message, type Section } from '../../src/bot/message.ts';
 
 // Block Kit's limits: 50 blocks, 3000 characters in a section, 150 in a header, 2000 in a button value.
 const SECTION_MAX = 3000;
@@ -12,25 +12,34 @@ const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0,
 export type Block = { type: string; [key: string]: unknown };
 
 export function toBlocks(message: Message, options: { withButtons: boolean }): Block[] {
-  const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: cut(message.title, 150), emoji: false } },
-  ];
   const mrkdwn = (text: string): Block => ({
     type: 'section',
     text: { type: 'mrkdwn', text: cut(text, SECTION_MAX) },
   });
-  if (message.summary) blocks.push(mrkdwn(escapeMrkdwn(message.summary)));
-  for (const h of message.hotspots ?? []) {
-    const place = h.url ? `<${h.url}|${escapeMrkdwn(h.label)}>` : escapeMrkdwn(h.label);
-    const reasons = h.reasons.map((r) => `\n• ${escapeMrkdwn(r)}`).join('');
-    blocks.push(
-      mrkdwn(`*${h.rank}.* ${place}: *${h.risk}* risk, ${formatExpected(h.expected)} expected${reasons}`),
-    );
-  }
-  for (const s of message.sections ?? []) {
+  const section = (s: Section) => {
     const body = s.lines.map(escapeMrkdwn).join('\n');
-    blocks.push(mrkdwn(s.title ? `*${escapeMrkdwn(s.title)}*\n${body}` : body));
+    return mrkdwn(s.title ? `*${escapeMrkdwn(s.title)}*\n${body}` : body);
+  };
+  // An answer that is only a line (a refusal, a warning) reads as a line, not as a headline.
+  const bare = !message.summary && !message.hotspots?.length && !message.sections?.length && !message.lead;
+  if (bare && message.tone !== 'info' && message.tone !== undefined) {
+    return [mrkdwn(`:warning: ${escapeMrkdwn(message.title)}`), ...buttonsOf(message, options)];
   }
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: cut(message.title, 150), emoji: false } },
+  ];
+  if (message.summary) blocks.push(mrkdwn(escapeMrkdwn(message.summary)));
+  for (const s of message.lead ?? []) blocks.push(section(s));
+  // The list in one section per ten places: each line is short, and a section holds 3000 characters.
+  const lines = (message.hotspots ?? []).map((h) =>
+    hotspotLine(
+      { ...h, risk: `*${h.risk}*`, reasons: h.reasons.map(escapeMrkdwn) },
+      `*${h.rank}.* ${h.url ? `<${h.url}|${escapeMrkdwn(h.label)}>` : escapeMrkdwn(h.label)}`,
+    ),
+  );
+  if (message.listTitle) lines.unshift(`*${escapeMrkdwn(message.listTitle)}*`);
+  for (let i = 0; i < lines.length; i += 10) blocks.push(mrkdwn(lines.slice(i, i + 10).join('\n')));
+  for (const s of message.sections ?? []) blocks.push(section(s));
   if (message.footer?.length) {
     blocks.push({
       type: 'context',
@@ -39,8 +48,19 @@ export function toBlocks(message: Message, options: { withButtons: boolean }): B
         .map((f) => ({ type: 'mrkdwn', text: cut(escapeMrkdwn(f), 2000) })),
     });
   }
-  if (options.withButtons && message.buttons?.length) {
-    blocks.push({
+  blocks.push(...buttonsOf(message, options));
+  // A message carries at most 50 blocks: keep the head and the end (footer, buttons).
+  return blocks.length > 50 ? [...blocks.slice(0, 47), ...blocks.slice(-3)] : blocks;
+}
+
+/** The notification's one line (where blocks cannot be drawn, Slack shows the blocks' text instead). */
+export const fallbackText = (message: Message) =>
+  cut(`${message.title}${message.summary ? ` · ${message.summary.split('\n')[0]}` : ''}`, 300);
+
+function buttonsOf(message: Message, options: { withButtons: boolean }): Block[] {
+  if (!options.withButtons || !message.buttons?.length) return [];
+  return [
+    {
       type: 'actions',
       elements: message.buttons
         .filter((b) => b.value.length <= 2000)
@@ -50,11 +70,6 @@ export function toBlocks(message: Message, options: { withButtons: boolean }): B
           action_id: b.action,
           value: b.value,
         })),
-    });
-  }
-  // A message carries at most 50 blocks: keep the head and the end (footer, buttons).
-  return blocks.length > 50 ? [...blocks.slice(0, 47), ...blocks.slice(-3)] : blocks;
+    },
+  ];
 }
-
-/** The fallback text Slack shows in notifications and where blocks cannot be drawn. */
-export const fallbackText = (message: Message) => cut(plainText(message), 3000);

@@ -17,7 +17,7 @@ import { acceptsGzip, GeoJsonBodies, matchesETag } from './geojson-bodies.ts';
 import { queryProblem } from './query-problem.ts';
 
 export const hotspotsQuery = z.object({
-  when: z.enum(WHEN).default('next'),
+  when: z.enum(WHEN).optional(),
   category: z.enum(['all', ...CATEGORIES]).default('all'),
   top: z.coerce.number().int().min(1).max(100_000).optional(),
   /** A past or future date, as if it were then: YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time. */
@@ -44,8 +44,12 @@ export function hotspotRoutes(deps: {
       return c.json({ error: (error as Error).message }, 400);
     }
     try {
-      const when = c.req.query('when') === undefined ? undefined : query.data.when;
-      const window = await windowForModel(deps.database, { when, at }, new Date(), deps.settings);
+      const window = await windowForModel(
+        deps.database,
+        { when: query.data.when, at },
+        new Date(),
+        deps.settings,
+      );
       const forecast = await ensureForecast(deps.database, deps.settings, {
         window,
         category: query.data.category,

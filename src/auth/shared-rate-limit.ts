@@ -35,5 +35,11 @@ export function sharedRateLimiter(
 }
 
 /** Shared on PostgreSQL (replicas); in memory on PGlite, which one process holds anyway. */
-export const limiterFor = (database: Database, perMinute: number): Limiter =>
-  database.kind === 'postgres' ? sharedRateLimiter(database, perMinute) : new RateLimiter(perMinute);
+export const limiterFor = (
+  database: Database,
+  perMinute: number,
+  burst = Math.max(1, Math.ceil(perMinute / 6)),
+): Limiter =>
+  database.kind === 'postgres'
+    ? sharedRateLimiter(database, perMinute, burst)
+    : new RateLimiter(perMinute, burst);

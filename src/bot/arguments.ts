@@ -2,6 +2,7 @@
 // command (Slack, the console). Both end here as values checked against the spec, or a UserError that
 // says what was wrong and what is allowed.
 import { UserError } from '../errors.ts';
+import { nearest, singulars } from '../near-words.ts';
 import type { CommandAction, CommandSpec, OptionSpec, OptionValue } from './command-spec.ts';
 
 export type Options = Record<string, OptionValue | undefined>;
@@ -87,30 +88,82 @@ export function checkOptions(action: CommandAction<unknown>, given: Record<strin
 export function optionsFromWords(action: CommandAction<unknown>, items: string[]): Options {
   const raw: Record<string, unknown> = {};
   const free = (o: OptionSpec) => raw[o.name] === undefined;
-  for (const item of items) {
+  const choiceOf = (o: OptionSpec, word: string) =>
+    o.type === 'string'
+      ? o.choices?.find((c) => singulars(word).some((w) => c.toLowerCase() === w.replaceAll(' ', '_')))
+      : undefined;
+  for (const item of joinWords(action, items)) {
     const named = /^([a-z_]+)[=:](.*)$/i.exec(item);
     if (named && action.options.some((o) => o.name === named[1]!.toLowerCase())) {
       raw[named[1]!.toLowerCase()] = named[2];
       continue;
     }
-    const lower = item.toLowerCase().replaceAll(' ', '_');
+    const lower = item.toLowerCase();
+    // Required options take the first bare words, in order, as positional arguments do.
+    const required = action.options.find((o) => free(o) && o.required);
+    if (required) {
+      raw[required.name] = item;
+      continue;
+    }
+    const chosen = action.options.find((o) => free(o) && choiceOf(o, lower));
+    if (chosen) {
+      raw[chosen.name] = choiceOf(chosen, lower);
+      continue;
+    }
     const target =
-      // Required options take the first bare words, in order, as positional arguments do.
-      action.options.find((o) => free(o) && o.required) ??
-      action.options.find(
-        (o) => free(o) && o.type === 'string' && o.choices?.some((c) => c.toLowerCase() === lower),
-      ) ??
       action.options.find((o) => free(o) && o.type === 'integer' && /^-?\d+$/.test(item)) ??
       action.options.find((o) => free(o) && o.type === 'boolean' && o.name === lower) ??
-      action.options.find((o) => free(o) && o.type === 'string' && o.shape?.test(item)) ??
-      action.options.find((o) => free(o) && o.type === 'string' && !o.choices && !o.shape);
-    if (!target) {
+      action.options.find((o) => free(o) && o.type === 'string' && o.shape?.test(item));
+    if (target) {
+      raw[target.name] = item;
+      continue;
+    }
+    // A slip of the thumb on a known word is asked about, not taken for a district.
+    const known = action.options.flatMap((o) => (o.type === 'string' ? [...(o.choices ?? [])] : []));
+    const near = nearest(lower, known);
+    if (near)
+      throw new UserError(
+        `"${item.slice(0, 40)}" is not a word I know here; did you mean ${near.replaceAll('_', ' ')}?`,
+      );
+    const text = action.options.find((o) => free(o) && o.type === 'string' && !o.choices && !o.shape);
+    if (!text) {
       const names = action.options.map((o) => o.name).join(', ') || 'none';
       throw new UserError(`I don't know what "${item.slice(0, 40)}" means here (options: ${names})`);
     }
-    raw[target.name] = item;
+    raw[text.name] = item;
   }
   return checkOptions(action, raw);
+}
+
+/** Words that carry nothing: "next shift" means next. */
+const FILLER = new Set(['shift', 'shifts', 'the', 'for', 'in', 'please', 'show', 'me', 'of']);
+
+/**
+ * Words as people type them, joined where they are one value: two words that name a choice together
+ * ("vehicle theft"), an option's name and its value ("top 5"); filler words dropped.
+ */
+function joinWords(action: CommandAction<unknown>, items: string[]): string[] {
+  const out: string[] = [];
+  const choices = action.options.flatMap((o) => (o.type === 'string' ? [...(o.choices ?? [])] : []));
+  for (let i = 0; i < items.length; i++) {
+    const word = items[i]!;
+    const next = items[i + 1];
+    if (next !== undefined) {
+      const pair = `${word}_${next}`.toLowerCase();
+      if (choices.some((c) => singulars(pair).includes(c.toLowerCase()))) {
+        out.push(pair);
+        i++;
+        continue;
+      }
+      if (action.options.some((o) => o.name === word.toLowerCase() && !/[=:]/.test(word))) {
+        out.push(`${word.toLowerCase()}=${next}`);
+        i++;
+        continue;
+      }
+    }
+    if (!FILLER.has(word.toLowerCase()) || items.length === 1) out.push(word);
+  }
+  return out;
 }
 
 /** Which action of a command the words ask for, and the words left for its options. */

@@ -81,20 +81,25 @@ export class Dispatcher<S> {
   }
 
   /** Resolves once the platform has its acknowledgement; the answer follows from a tracked task. */
-  async dispatch(invocation: Invocation, conversation: Conversation): Promise<void> {
+  async dispatch(
+    invocation: Invocation,
+    conversation: Conversation,
+    options: { limited: boolean } = { limited: true },
+  ): Promise<void> {
     const requestId = randomUUID().slice(0, 8);
     let resolved: { action: CommandAction<S>; subcommand?: string; options: Options; visibility: Visibility };
     try {
       if (this.closing) throw new UserError('patrolcast is restarting; ask again in a minute');
-      const waitMs =
-        (await this.options.limiter?.take(`${invocation.user.platform}:${invocation.user.id}`)) ?? 0;
+      const waitMs = options.limited
+        ? ((await this.options.limiter?.take(`${invocation.user.platform}:${invocation.user.id}`)) ?? 0)
+        : 0;
       if (waitMs > 0) {
         throw new UserError(`that is a lot of questions at once; ask again in ${Math.ceil(waitMs / 1000)} s`);
       }
       resolved = this.resolve(invocation);
     } catch (error) {
       await conversation.acknowledge('ephemeral');
-      this.track(this.fail(error, requestId, invocation, conversation, 'ephemeral'));
+      this.track(this.fail(error, requestId, invocation, conversation));
       return;
     }
     await conversation.acknowledge(resolved.visibility);
@@ -126,7 +131,10 @@ export class Dispatcher<S> {
       options: shared.o as Record<string, unknown>,
       ...(shared.s ? { subcommand: shared.s } : {}),
     };
-    await this.dispatch({ command: shared.c, input, user, channelId, visibility: 'channel' }, conversation);
+    // A press shares an answer already given: it is not another question against the rate limit.
+    await this.dispatch({ command: shared.c, input, user, channelId, visibility: 'channel' }, conversation, {
+      limited: false,
+    });
   }
 
   /** Completions for an option as the user types; never throws. */
@@ -250,7 +258,7 @@ export class Dispatcher<S> {
         'command answered',
       );
     } catch (error) {
-      await this.fail(error, requestId, invocation, conversation, resolved.visibility);
+      await this.fail(error, requestId, invocation, conversation);
     }
   }
 
@@ -259,7 +267,6 @@ export class Dispatcher<S> {
     requestId: string,
     invocation: Invocation,
     conversation: Conversation,
-    visibility: Visibility,
   ): Promise<void> {
     let message: Message;
     if (isUserError(error)) {
@@ -274,7 +281,8 @@ export class Dispatcher<S> {
       );
     }
     try {
-      await conversation.reply(message, visibility);
+      // A refusal or a fault is the asker's business: never announced to the channel.
+      await conversation.reply(message, 'ephemeral');
     } catch (replyError) {
       this.log.error({ requestId, err: replyError }, 'could not deliver the error reply');
     }
@@ -288,4 +296,5 @@ export class Dispatcher<S> {
   }
 }
 
+/** A refusal or fault: one line, shown as a warning, never as a headline. */
 export const errorMessage = (text: string): Message => ({ title: text, tone: 'error' });

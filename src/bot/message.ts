@@ -39,8 +39,12 @@ export interface Message {
   title: string;
   /** One or two lines under the title. */
   summary?: string;
-  sections?: Section[];
+  /** What to act on first (the units' zones): before the map and the list. */
+  lead?: Section[];
+  /** The line above the list of places: what the numbers mean. */
+  listTitle?: string;
   hotspots?: HotspotItem[];
+  sections?: Section[];
   image?: Image;
   buttons?: Button[];
   /** Small print: data freshness, model, responsible use. */
@@ -53,22 +57,23 @@ export interface Message {
   pinned?: Record<string, string | number | boolean | null>;
 }
 
-/** The message as plain text: the console's rendering and every platform's fallback. */
+/** One place on one line: its name, its risk, what it expects, and its strongest reason. */
+export const hotspotLine = (h: HotspotItem, label = h.label): string =>
+  `${label}: ${h.risk}, ${formatExpected(h.expected)}${h.reasons[0] ? ` · ${h.reasons[0]}` : ''}`;
+
+const sectionText = (s: Section): string[] => [
+  ...(s.title ? [`${s.title}:`] : []),
+  ...s.lines.map((l) => (s.title ? `  ${l}` : l)),
+];
+
+/** The message as plain text: the console's, the command line's and every platform's fallback. */
 export function plainText(message: Message): string {
   const lines: string[] = [message.title];
   if (message.summary) lines.push(message.summary);
-  for (const h of message.hotspots ?? []) {
-    lines.push(
-      `${String(h.rank).padStart(2)}. ${h.label}: ${h.risk} risk, ${formatExpected(h.expected)} expected`,
-    );
-    for (const r of h.reasons) lines.push(`      ${r}`);
-    if (h.url) lines.push(`      ${h.url}`);
-  }
-  for (const s of message.sections ?? []) {
-    lines.push('');
-    if (s.title) lines.push(`${s.title}:`);
-    lines.push(...s.lines.map((l) => (s.title ? `  ${l}` : l)));
-  }
+  for (const s of message.lead ?? []) lines.push(...sectionText(s));
+  if (message.listTitle) lines.push('', message.listTitle);
+  for (const h of message.hotspots ?? []) lines.push(`${String(h.rank).padStart(2)}. ${hotspotLine(h)}`);
+  for (const s of message.sections ?? []) lines.push('', ...sectionText(s));
   if (message.footer?.length) lines.push('', ...message.footer);
   return lines.join('\n');
 }

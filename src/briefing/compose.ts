@@ -8,12 +8,11 @@ import { rankedCells, type StoredForecast } from '../forecast/forecast-store.ts'
 import { dataFreshness } from '../forecast/freshness.ts';
 import { activeModel } from '../forecast/registry.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
-import { coarseWindowOf, type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
+import { coarseWindowOf, type ForecastWindow, type WindowKind, windowsBetween } from '../forecast/windows.ts';
 import { type PatrolZone, zonesOf } from '../forecast/zones.ts';
 import { districtsOf, findDistrict } from '../geo/districts.ts';
 import { placeLabel, placeNames } from '../geo/place-names.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
-import { riskWord } from '../maps/spec.ts';
 import { addDays } from '../time/zone.ts';
 
 export const RESPONSIBLE_USE =
@@ -38,7 +37,7 @@ export interface BriefingPlace {
 export interface Briefing {
   title: string;
   area: string;
-  window: { label: string; start: string; end: string; kind: string };
+  window: { label: string; start: string; end: string; kind: WindowKind; date: string; weekday: number };
   category: string;
   /** The district the places were chosen from, if one was asked for. */
   district: string | null;
@@ -46,6 +45,8 @@ export interface Briefing {
   places: BriefingPlace[];
   zones: (Omit<PatrolZone, 'centroid'> & {
     units: number;
+    /** The numbered places inside it, best first. */
+    ranks: number[];
     /** place: the centre's street name, where the source publishes block addresses. */
     centre: { lat: number; lon: number; osmUrl: string; place: string | null };
   })[];
@@ -61,7 +62,15 @@ export interface Briefing {
     stale: boolean;
     staleNote: string | null;
   };
-  model: { version: number; algorithm: string; hitRateAt5: number | null };
+  model: {
+    version: number;
+    algorithm: string;
+    hitRateAt5: number | null;
+    /** Said plainly when held-out days showed no edge over a simple count of past incidents. */
+    edge: string | null;
+  };
+  /** Expected incidents in an average place of the forecast: what "high" is measured against. */
+  typicalExpected: number;
   responsibleUse: string;
   /** What the model's fairness report on its held-out days says against the configured limits. */
   fairnessWarnings: string[];
@@ -78,7 +87,7 @@ const BRIEFING_TITLES = {
 } as const;
 
 export const osmUrl = (lat: number, lon: number) =>
-  `https://www.openstreetmap.org/?mlat=${lat.toFixed(5)}&mlon=${lon.toFixed(5)}#map=18/${lat.toFixed(5)}/${lon.toFixed(5)}`;
+  `https://www.openstreetmap.org/?mlat=${lat.toFixed(5)}&mlon=${lon.toFixed(5)}&zoom=18`;
 
 /** The window before this one: the previous shift, or the previous day. */
 export function previousWindow(window: ForecastWindow, settings: ForecastSettings): ForecastWindow {
@@ -139,8 +148,15 @@ export async function composeBriefing(
   }
   const top = candidates.slice(0, request.top);
   const n = forecast.cells.length;
+  const typical = forecast.cells.reduce((sum, c) => sum + c.expected, 0) / Math.max(1, n);
   const zoneList = zonesOf(candidates, request.units);
-  const names = await placeNames(database, [...top.map((c) => c.cell), ...zoneList.map((z) => z.centreCell)]);
+  const currentCells = new Set(top.map((c) => c.cell));
+  const droppedCells = previousCandidates.slice(0, request.top).filter((c) => !currentCells.has(c.cell));
+  const names = await placeNames(database, [
+    ...top.map((c) => c.cell),
+    ...zoneList.map((z) => z.centreCell),
+    ...droppedCells.map((c) => c.cell),
+  ]);
   const places: BriefingPlace[] = top.map((c) => {
     const district = districts.get(c.cell) ?? null;
     const place = names.get(c.cell) ?? null;
@@ -153,7 +169,7 @@ export async function composeBriefing(
       lat: c.lat,
       lon: c.lon,
       osmUrl: osmUrl(c.lat, c.lon),
-      risk: riskWord(c.rank, n),
+      risk: riskFromExpected(c.expected, typical),
       expected: c.expected,
       reasons: c.reasons,
     };
@@ -161,6 +177,8 @@ export async function composeBriefing(
   const zones = zoneList.map(({ centroid, ...z }) => ({
     ...z,
     units: 1,
+    // The numbered places it holds, and the best of them: where its unit starts.
+    ranks: places.filter((p) => z.cells.includes(p.cell)).map((p) => p.rank),
     centre: {
       ...centroid,
       osmUrl: osmUrl(centroid.lat, centroid.lon),
@@ -183,6 +201,8 @@ export async function composeBriefing(
       start: request.window.start.toISOString(),
       end: request.window.end.toISOString(),
       kind: request.window.kind,
+      date: request.window.date,
+      weekday: request.window.weekday,
     },
     category: request.category,
     district,
@@ -201,7 +221,10 @@ export async function composeBriefing(
         ? previousCandidates
             .slice(0, request.top)
             .filter((c) => !currentTop.has(c.cell))
-            .map((c) => ({ cell: c.cell, label: `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}` }))
+            .map((c) => ({
+              cell: c.cell,
+              label: names.get(c.cell) ?? `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}`,
+            }))
         : [],
     },
     freshness: { ...freshness, newestIncident: freshness.newestIncident?.toISOString() ?? null },
@@ -209,7 +232,9 @@ export async function composeBriefing(
       version: forecast.modelVersion,
       algorithm: forecast.algorithm,
       hitRateAt5: typeof model?.metrics.hr5 === 'number' ? model.metrics.hr5 : null,
+      edge: edgeOverCounting(forecast.algorithm, model?.metrics),
     },
+    typicalExpected: typical,
     responsibleUse: RESPONSIBLE_USE,
     fairnessWarnings: fairnessWarningsOf(model?.metrics ?? {}, settings.fairness),
     demo: forecast.demo,
@@ -218,3 +243,30 @@ export async function composeBriefing(
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/**
+ * Risk in words from how many times a typical place's expected count a place expects: rank alone called
+ * a place expecting 0.08 incidents "very high" because 99% of places expect less.
+ */
+export function riskFromExpected(expected: number, typical: number): string {
+  const times = expected / Math.max(typical, 1e-9);
+  if (times >= 10 && expected >= 0.1) return 'very high';
+  if (times >= 5) return 'high';
+  if (times >= 2) return 'elevated';
+  return 'moderate';
+}
+
+/** What held-out days said of the model against simple counts, when it did no better than them. */
+function edgeOverCounting(algorithm: string, metrics: Record<string, unknown> | undefined): string | null {
+  const models = (metrics?.models ?? {}) as Record<string, { hr5?: number }>;
+  const own = models.candidate?.hr5;
+  const counts = ['naive', 'ewma']
+    .map((k) => models[k]?.hr5)
+    .filter((x): x is number => typeof x === 'number');
+  if (algorithm === 'ewma' || algorithm === 'naive')
+    return 'This forecast is a weighted count of past incidents: on held-out days no learned model did better.';
+  if (own === undefined || counts.length === 0) return null;
+  return own <= Math.max(...counts) * 1.01
+    ? 'On held-out days this model did no better than a simple count of past incidents.'
+    : null;
+}

@@ -33,10 +33,11 @@ export interface BriefingQuery {
   units?: number;
 }
 
+/** `title` names the answer ("Hotspots"); without it, the briefing's kind ("Shift briefing"). */
 export async function briefingView(
   deps: BriefingDeps,
   query: BriefingQuery,
-  title?: (b: Briefing) => string,
+  title?: string,
 ): Promise<{ briefing: Briefing; message: Message }> {
   const briefing = await composeBriefing(deps.database, deps.forecasting, {
     window: query.window,
@@ -46,7 +47,7 @@ export async function briefingView(
     agencyName: deps.agencyName,
     ...(query.district ? { district: query.district } : {}),
   });
-  const message = briefingMessage(briefing, title ? { title: title(briefing) } : {});
+  const message = briefingMessage(briefing, { title: title ?? briefing.title.split(':')[0]! });
   try {
     const map = await briefingMap(deps.database, deps.renderer, deps.maps, briefing);
     message.image = {
@@ -57,7 +58,6 @@ export async function briefingView(
         .join('; ')
         .slice(0, 900)}; ${briefing.zones.length} patrol zones`,
     };
-    if (map.note) message.footer = [...(message.footer ?? []), `Map: ${map.note}.`];
     // The reader sees "basemap unavailable"; the operator needs why.
     if (map.basemapFailure) deps.log.warn({ reason: map.basemapFailure }, 'basemap not drawn');
   } catch (error) {

@@ -35,7 +35,7 @@ export const atOption = (value: string): AskedAt => {
   }
 };
 
-export const WHEN_HELP = `${WHEN.join(', ')} (default: next; with --at: that day, or the shift at its time)`;
+export const WHEN_HELP = `${WHEN.join(', ')} (default: the shift under way until its middle, then the next; with --at: that day, or the shift at its time)`;
 export const AT_HELP =
   'forecast a past or future date as if it were then: YYYY-MM-DD, or YYYY-MM-DDTHH:MM in local time';
 

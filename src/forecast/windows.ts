@@ -204,6 +204,28 @@ export function resolveWindow(when: When, now: Date, settings: WindowSettings): 
   return when === 'now' ? around[current]! : around[current + 1]!;
 }
 
+/**
+ * The shift a supervisor means when they name none: the one under way until its middle (they are
+ * briefing for it), the next one after (they are planning it).
+ */
+export function meantWindow(now: Date, settings: WindowSettings): ForecastWindow {
+  const current = resolveWindow('now', now, settings);
+  const middle = (current.start.getTime() + current.end.getTime()) / 2;
+  return now.getTime() < middle ? current : resolveWindow('next', now, settings);
+}
+
+const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** "night shift · Mon 22:00–06:00", "Mon 2026-11-30, all day", or the week's or month's label. */
+export function windowHeadline(window: Pick<ForecastWindow, 'kind' | 'label' | 'weekday' | 'date'>): string {
+  if (window.kind === 'day') return `${SHORT_DAYS[window.weekday]} ${window.date}, all day`;
+  if (window.kind !== 'shift') return window.label;
+  const times = window.label.split(' ').at(-1)!;
+  const hour = Number(times.slice(0, 2));
+  const word = hour >= 5 && hour < 12 ? 'day' : hour >= 12 && hour < 20 ? 'evening' : 'night';
+  return `${word} shift · ${SHORT_DAYS[window.weekday]} ${times}`;
+}
+
 /** A moment an analyst asks about: a local date, or a local date and time. */
 export interface AskedAt {
   date: { year: number; month: number; day: number };
@@ -236,7 +258,7 @@ export function windowFor(
   settings: WindowSettings,
 ): ForecastWindow {
   const { at } = asked;
-  if (!at) return resolveWindow(asked.when ?? 'next', now, settings);
+  if (!at) return asked.when ? resolveWindow(asked.when, now, settings) : meantWindow(now, settings);
   const when = asked.when ?? (at.minute === undefined ? 'today' : 'now');
   const minute = at.minute ?? 12 * 60;
   const clock = fromLocal(

@@ -1,6 +1,7 @@
 // Districts as the incidents record them: a cell belongs to the district most of its incidents name.
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
+import { nearest } from '../near-words.ts';
 
 // A cell's district changes only when incidents are imported, and looking it up scans the cell's
 // incidents: answers are kept for a few minutes per database, so a busy channel costs no scans.
@@ -51,8 +52,11 @@ export async function findDistrict(database: Database, name: string): Promise<st
   const all = await listDistricts(database);
   const match = all.find((d) => d.toLowerCase() === name.trim().toLowerCase());
   if (match) return match;
+  const near = nearest(name.trim(), all);
   const known = all.length
     ? `known districts include ${all.slice(0, 12).join(', ')}`
     : 'no incident names a district';
-  throw new UserError(`there is no district "${name.slice(0, 40)}": ${known}`);
+  throw new UserError(
+    `"${name.slice(0, 40)}" is not a shift, a category or a district I know${near ? `; did you mean district ${near}?` : ''} (${known})`,
+  );
 }

@@ -44,14 +44,16 @@ describeEachDatabase('chat commands through the console', (kind) => {
       expect(stale[1]).toMatch(
         /^⚠ Stale data: the newest incident on record is 3 months older than this window \(2026-05-31 \d\d:\d\d\)/,
       );
-      expect(stale[2]).toBe('Tuesday 2026-09-01 22:00–06:00 (all incidents)');
+      expect(stale[0]).toBe('DEMO DATA · Hotspots · night shift · Tue 22:00–06:00');
+      expect(stale[2]).toBe('Demo City (synthetic) · all incidents · 2026-09-01');
       // A bare date goes to `at`: that whole day, from what was known before it, and not stale.
       const past = (await ask('/hotspots 2026-05-20 3')).split('\n');
-      expect(past[1]).toBe('Wednesday 2026-05-20 (all incidents)');
+      expect(past[0]).toBe('DEMO DATA · Hotspots · Wed 2026-05-20, all day');
       expect(past.join('\n')).not.toContain('Stale');
-      expect((await ask('/hotspots at=2026-05-20T23:30 2')).split('\n')[1]).toBe(
-        'Wednesday 2026-05-20 22:00–06:00 (all incidents)',
-      );
+      expect((await ask('/hotspots at=2026-05-20T23:30 2')).split('\n').slice(0, 2)).toEqual([
+        'DEMO DATA · Hotspots · night shift · Wed 22:00–06:00',
+        'Demo City (synthetic) · all incidents · 2026-05-20',
+      ]);
       expect(await ask('/hotspots at=2026-13-01')).toBe(
         "'2026-13-01' is not a date: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)",
       );
@@ -63,12 +65,14 @@ describeEachDatabase('chat commands through the console', (kind) => {
   test('/hotspots tonight 3 lists three ranked places with reasons and writes the map', async () => {
     const answer = await as('viewer').ask('/hotspots tonight 3');
     const lines = answer.split('\n');
-    expect(lines[0]).toBe('DEMO DATA · Hotspots: Demo City (synthetic)');
-    expect(lines[1]).toBe('Monday 2026-06-01 22:00–06:00 (all incidents)');
+    expect(lines[0]).toBe('DEMO DATA · Hotspots · night shift · Mon 22:00–06:00');
+    expect(lines[1]).toBe('Demo City (synthetic) · all incidents · 2026-06-01');
     // The demo city's places are named by its made-up streets.
     const ranks = lines.filter((l) => /^ ?\d+\. \d+00 block of /.test(l)).map((l) => Number.parseInt(l, 10));
     expect(ranks).toEqual([1, 2, 3]);
-    expect(answer).toContain('incidents here in the past year');
+    // One line a place: its name, risk, expected count and strongest reason.
+    for (const line of lines.filter((l) => /^ ?\d+\. /.test(l)))
+      expect(line).toMatch(/^ ?\d+\. .+: (very high|high|elevated|moderate), \d\.\d\d · \d+ incidents /);
     expect(answer).toContain(RESPONSIBLE_USE);
     const file = /map: (.+\.png)$/m.exec(answer)![1]!;
     const meta = await sharp(readFileSync(file)).metadata();
@@ -80,11 +84,11 @@ describeEachDatabase('chat commands through the console', (kind) => {
     const b = await as('viewer').ask('/hotspots top=2 when=tonight category=burglary');
     const places = (s: string) => s.split('\n').filter((l) => /^ ?\d+\. /.test(l));
     expect(places(a)).toEqual(places(b));
-    expect(a).toContain('(burglary)');
+    expect(a.split('\n')[1]).toBe('Demo City (synthetic) · burglary · 2026-06-01');
     const central = await as('viewer').ask('/hotspots district=central top=5');
-    expect(central.split('\n')[0]).toBe('DEMO DATA · Hotspots: Demo City (synthetic), district Central');
+    expect(central.split('\n')[1]).toMatch(/^Demo City \(synthetic\), district Central · all incidents/);
     expect(places(central)).toHaveLength(5);
-    for (const line of places(central)) expect(line).toMatch(/\d+\. \d+00 block of .+ \(District Central\)/);
+    for (const line of places(central)) expect(line).toMatch(/\d+\. \d+00 block of .+ \(Central\)/);
   });
 
   test('bad options get a clear answer naming what is allowed', async () => {
@@ -93,9 +97,11 @@ describeEachDatabase('chat commands through the console', (kind) => {
     );
     expect(await as('viewer').ask('/hotspots 99')).toBe('Top must be a whole number from 1 to 25');
     expect(await as('viewer').ask('/hotspots district=Atlantis')).toMatch(
-      /^There is no district "Atlantis": known districts include /,
+      /^"Atlantis" is not a shift, a category or a district I know \(known districts include /,
     );
-    expect(await as('viewer').ask('/hotspots tonight please')).toMatch(/^There is no district "please"/);
+    expect(await as('viewer').ask('/hotspots tonight zzyzx')).toMatch(
+      /^"zzyzx" is not a shift, a category or a district/,
+    );
     expect(await as('viewer').ask('/hotspots tonight 3 central 5')).toMatch(
       /^I don't know what "5" means here/,
     );
@@ -163,8 +169,8 @@ describeEachDatabase('chat commands through the console', (kind) => {
 
   test('/briefing now posts the shift briefing with zones, changes and freshness', async () => {
     const answer = await as('viewer').ask('/briefing now tonight');
-    expect(answer.split('\n')[0]).toBe('DEMO DATA · Shift briefing: Demo City (synthetic)');
-    expect(answer).toContain('Patrol zones (3 units):');
+    expect(answer.split('\n')[0]).toBe('DEMO DATA · Shift briefing · night shift · Mon 22:00–06:00');
+    expect(answer).toMatch(/\n3 units:\n {2}Z1: #\d+/);
     expect(answer).toContain('Since Monday 2026-06-01 14:00–22:00:');
     expect(answer).toMatch(/Newest incident stored: 2026-0[56]-\d\d \d\d:\d\d \(\d+ h before this window\)/);
   });
@@ -251,7 +257,7 @@ test('the console REPL reads commands line by line until the input ends', async 
   const running = new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {}).run(input, output);
   input.end('/hotspots 2\n/help\n');
   await running;
-  expect(out).toContain('DEMO DATA · Hotspots: Demo City (synthetic)');
+  expect(out).toContain('DEMO DATA · Hotspots · ');
   expect(out).toContain('patrolcast: where incidents are most likely in the next shift');
   await bot.close();
   await database.close();

@@ -155,10 +155,10 @@ describe('Discord over HTTP interactions', () => {
     const response = await send(JSON.stringify(command));
     expect(await response.json()).toEqual({ type: 5, data: { flags: 64 } });
     const reply = await fake.waitFor(edit(command.token));
-    const embed = (reply.body.embeds as { title: string; description: string }[])[0]!;
-    expect(embed.title).toBe('DEMO DATA · Hotspots: Demo City (synthetic)');
-    expect(embed.description).toContain('**3.**');
-    expect(embed.description).not.toContain('**4.**');
+    const [embed, list] = reply.body.embeds as { title: string; description: string }[];
+    expect(embed!.title).toBe('DEMO DATA · Hotspots · night shift · Mon 22:00–06:00');
+    expect(list!.description).toContain('**3.**');
+    expect(list!.description).not.toContain('**4.**');
     expect(reply.files.map((f) => f.name)).toEqual(['map.png']);
   });
 

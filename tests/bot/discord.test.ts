@@ -97,17 +97,42 @@ describe('Discord over the gateway', () => {
     // Type 5 is "deferred channel message"; flag 64 makes it ephemeral.
     expect(deferred.body).toEqual({ type: 5, data: { flags: 64 } });
     const reply = await fake.waitFor(edit(token));
-    const embed = embedOf(reply);
-    expect(embed.title).toBe('DEMO DATA · Hotspots: Demo City (synthetic)');
-    expect(embed.description).toMatch(
-      /\*\*1\.\*\* \[\d+00 block of [^\]]+ \(District \w+\)\]\(https:\/\/www\.openstreetmap\.org\//,
+    // The first embed: the shift, the units' zones and the map; the second: the places.
+    const [embed, list] = reply.body.embeds as Embed[];
+    expect(embed!.title).toBe('DEMO DATA · Hotspots · night shift · Mon 22:00–06:00');
+    expect(embed!.description).toMatch(/\*\*3 units\*\*\nZ1: #\d+/);
+    expect(embed!.image).toEqual({ url: 'attachment://map.png' });
+    expect(list!.description).toMatch(
+      /^\*\*1\.\*\* \[\d+00 block of [^\]]+ \(\w+\)\]\(https:\/\/www\.openstreetmap\.org\//,
     );
-    expect(embed.description).toContain('**3.**');
-    expect(embed.description).not.toContain('**4.**');
-    expect(embed.image).toEqual({ url: 'attachment://map.png' });
+    expect(list!.description).toContain('**3.**');
+    expect(list!.description).not.toContain('**4.**');
     expect(reply.files.map((f) => f.name)).toEqual(['map.png']);
     const meta = await sharp(reply.files[0]!.data).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 800]);
+  });
+
+  test("25 places arrive complete: every one listed whole, within the embeds' limits", async () => {
+    const token = fake.interact({
+      name: 'hotspots',
+      options: [
+        { name: 'when', type: 3, value: 'tonight' },
+        { name: 'top', type: 4, value: 25 },
+      ],
+    });
+    const reply = await fake.waitFor(edit(token));
+    const embeds = reply.body.embeds as Embed[];
+    const list = embeds.slice(1).flatMap((e) => e.description!.split('\n'));
+    expect(list.map((l) => Number(/^\*\*(\d+)\.\*\*/.exec(l)?.[1]))).toEqual(
+      Array.from({ length: 25 }, (_, i) => i + 1),
+    );
+    expect(list.join('\n')).not.toContain('did not fit');
+    // Each line ends where its place's line ends: nothing cut mid-word.
+    for (const line of list) {
+      expect(line).toMatch(/^\*\*\d+\.\*\* \[[^\]]+\]\(https:[^)]+\): \*\*[a-z ]+\*\*, \d\.\d\d( · .+)?$/);
+      expect(line).not.toMatch(/…$/);
+    }
+    expect(JSON.stringify(embeds).length).toBeLessThan(7000);
   });
 
   test('subcommands and typed options arrive typed; a refusal names the role', async () => {

@@ -90,14 +90,27 @@ describe('Slack over HTTP', () => {
     const blocks = blocksOf(answer);
     expect(blocks[0]).toEqual({
       type: 'header',
-      text: { type: 'plain_text', text: 'DEMO DATA · Hotspots: Demo City (synthetic)', emoji: false },
+      text: {
+        type: 'plain_text',
+        text: 'DEMO DATA · Hotspots · night shift · Mon 22:00–06:00',
+        emoji: false,
+      },
     });
-    const places = blocks.filter((b) => b.type === 'section' && /^\*\d+\.\* </.test(b.text!.text));
-    expect(places.map((b) => b.text!.text.slice(0, 5))).toEqual(['*1.* ', '*2.* ', '*3.* ']);
-    expect(places[0]!.text!.text).toMatch(
-      /^\*1\.\* <https:\/\/www\.openstreetmap\.org\/[^|]+\|\d+00 block of [^>]+ \(District \w+\)>: \*very high\* risk/,
+    // The units' zones come before the list; the list is one line a place.
+    const texts = blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
+    const zones = texts.findIndex((t) => t.startsWith('*3 units*'));
+    const list = texts.findIndex((t) => /\n\*1\.\* </.test(t));
+    expect(zones).toBeGreaterThan(-1);
+    expect(list).toBeGreaterThan(zones);
+    const places = texts[list]!.split('\n').filter((l) => /^\*\d+\.\* </.test(l));
+    expect(places.map((l) => l.slice(0, 5))).toEqual(['*1.* ', '*2.* ', '*3.* ']);
+    expect(places[0]).toMatch(
+      /^\*1\.\* <https:\/\/www\.openstreetmap\.org\/[^|]+\|\d+00 block of [^>]+ \(\w+\)>: \*(very high|high|elevated|moderate)\*, \d\.\d\d/,
     );
-    expect(String(answer.body.text)).toContain('Hotspots: Demo City (synthetic)');
+    // The notification is one line.
+    expect(String(answer.body.text)).toBe(
+      'DEMO DATA · Hotspots · night shift · Mon 22:00–06:00 · Demo City (synthetic) · all incidents · 2026-06-01',
+    );
     const button = blocks.find((b) => b.type === 'actions')!.elements![0]!;
     expect(button.action_id).toBe('share');
     // The button carries the shift that was resolved, not the word "tonight": shared later, it is the same answer.
@@ -130,7 +143,7 @@ describe('Slack over HTTP', () => {
     expect(press.status).toBe(200);
     const shared = await responseTo(responseId);
     expect(shared.body.response_type).toBe('in_channel');
-    expect(String(shared.body.text)).toContain('Monday 2026-06-01 22:00–06:00');
+    expect(String(shared.body.text)).toContain('night shift · Mon 22:00–06:00');
     expect(blocksOf(shared).some((b) => b.type === 'actions')).toBe(false);
     const completed = await fake.waitFor((c) => c.method === 'files.completeUploadExternal');
     expect(completed.body.channel_id).toBe('C0PATROL');
@@ -144,16 +157,31 @@ describe('Slack over HTTP', () => {
     const sent = await command(slack.port!, 'briefing', 'now tonight');
     const answer = await responseTo(sent.responseId);
     expect(answer.body.response_type).toBe('in_channel');
-    expect(blocksOf(answer)[0]!.text!.text).toBe('DEMO DATA · Shift briefing: Demo City (synthetic)');
+    expect(blocksOf(answer)[0]!.text!.text).toBe(
+      'DEMO DATA · Shift briefing · night shift · Mon 22:00–06:00',
+    );
     await fake.waitFor(
       (c) => c.method === 'upload' && fake.calls.filter((x) => x.method === 'upload').length > uploadsBefore,
     );
   });
 
+  test('a typo in a command that answers in the channel is answered privately, with a suggestion', async () => {
+    const sent = await command(slack.port!, 'briefing', 'now tonite');
+    const answer = await responseTo(sent.responseId);
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(blocksOf(answer)[0]!.text!.text).toBe(
+      ':warning: "tonite" is not a word I know here; did you mean tonight?',
+    );
+  });
+
   test('roles come from user ids and user groups; a refusal says which role is needed', async () => {
     const refused = await command(slack.port!, 'briefing', 'subscribe all', 'UVIEWER1');
-    expect(blocksOf(await responseTo(refused.responseId))[0]!.text!.text).toBe(
-      '/briefing subscribe needs the supervisor role; yours is viewer. Ask an administrator if you need it.',
+    const refusal = await responseTo(refused.responseId);
+    // A refusal is the asker's alone, and reads as a warning, not a headline.
+    expect(refusal.body.response_type).toBe('ephemeral');
+    expect(blocksOf(refusal)[0]).toMatchObject({ type: 'section' });
+    expect(blocksOf(refusal)[0]!.text!.text).toBe(
+      ':warning: /briefing subscribe needs the supervisor role; yours is viewer. Ask an administrator if you need it.',
     );
     const allowed = await command(slack.port!, 'briefing', 'subscribe all', 'USUPER1');
     expect(blocksOf(await responseTo(allowed.responseId))[0]!.text!.text).toBe(

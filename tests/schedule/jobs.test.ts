@@ -198,7 +198,9 @@ describe('a scheduled briefing through Slack', () => {
       expect(posts).toHaveLength(1);
       expect(posts[0]!.body.channel).toBe('C0NIGHTS');
       const blocks = posts[0]!.body.blocks as { type: string; text?: { text: string } }[];
-      expect(blocks[0]!.text!.text).toBe('DEMO DATA · Shift briefing: Demo City (synthetic)');
+      expect(blocks[0]!.text!.text).toMatch(
+        /^DEMO DATA · Shift briefing · \w+ shift · \w{3} \d\d:\d\d–\d\d:\d\d$/,
+      );
       const completed = await fake.waitFor((c) => c.method === 'files.completeUploadExternal');
       expect(completed.body.channel_id).toBe('C0NIGHTS');
       const [run] = await listRuns(database);

@@ -1,0 +1,87 @@
+// Chat answers read as a supervisor on a phone reads them: the shift meant, the units first, and words
+// typed in a hurry understood or questioned, never taken for a district.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import type { Database } from '../../src/db/client.ts';
+import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
+
+const mapDir = mkdtempSync(join(tmpdir(), 'patrolcast-glance-'));
+let database: Database;
+let dispose: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ database, dispose } = await sharedTrainedDemo('pglite'));
+}, 120_000);
+afterAll(async () => {
+  await dispose?.();
+});
+
+/** Asks as a viewer with the agency's clock (America/Chicago) at a moment. */
+async function askAt(moment: string, words: string): Promise<string> {
+  const bot = demoBot(database, undefined, {}, new Date(moment));
+  try {
+    return await new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {}).ask(words);
+  } finally {
+    await bot.close();
+  }
+}
+
+test('at 06:05 a plain /hotspots is the day shift under way; at 13:55 it is the evening shift ahead', async () => {
+  // 06:05 and 13:55 in Chicago (CDT, UTC−5).
+  expect((await askAt('2026-06-01T11:05:00Z', '/hotspots')).split('\n')[0]).toBe(
+    'DEMO DATA · Hotspots · day shift · Mon 06:00–14:00',
+  );
+  expect((await askAt('2026-06-01T18:55:00Z', '/hotspots')).split('\n')[0]).toBe(
+    'DEMO DATA · Hotspots · evening shift · Mon 14:00–22:00',
+  );
+});
+
+test('the first screen says where each unit goes, by the numbered places, before the list', async () => {
+  const answer = await askAt('2026-06-01T11:05:00Z', '/hotspots');
+  const lines = answer.split('\n');
+  expect(lines[2]).toMatch(/^\d units:$/);
+  const zones = lines.slice(3).filter((l) => /^ {2}Z\d: /.test(l));
+  expect(zones.length).toBeGreaterThan(0);
+  for (const z of zones)
+    expect(z).toMatch(/^ {2}Z\d: (#\d+(, #\d+)*; start at #\d+, \d+00 block of |no listed place)/);
+  const firstPlace = lines.findIndex((l) => /^ 1\. /.test(l));
+  expect(firstPlace).toBeGreaterThan(lines.indexOf(zones.at(-1)!));
+  // Every numbered place is in a zone's list or the list says which zone lacks one.
+  const listed = zones.flatMap((z) => [...z.split(';')[0]!.matchAll(/#(\d+)/g)].map((m) => Number(m[1])));
+  expect(new Set(listed).size).toBe(listed.length);
+  // The default ten places fit a phone's first screen of text.
+  const lastPlace = lines.findIndex((l) => /^10\. /.test(l));
+  expect(lastPlace).toBeGreaterThan(0);
+  expect(lines.slice(0, lastPlace + 1).join('\n').length).toBeLessThanOrEqual(1500);
+});
+
+test('a slip of the thumb is questioned with the word meant, privately, and nothing is taken for a district', async () => {
+  expect(await askAt('2026-06-01T11:05:00Z', '/hotspots tonite')).toBe(
+    '"tonite" is not a word I know here; did you mean tonight?',
+  );
+  expect(await askAt('2026-06-01T11:05:00Z', '/hotspots burgalry')).toBe(
+    '"burgalry" is not a word I know here; did you mean burglary?',
+  );
+  expect(await askAt('2026-06-01T11:05:00Z', '/hotspots district=centrl')).toMatch(
+    /^"centrl" is not a shift, a category or a district I know; did you mean district Central\?/,
+  );
+});
+
+test('plurals, two-word categories, "top 5" and "next shift" are understood', async () => {
+  const theft = (await askAt('2026-06-01T11:05:00Z', '/hotspots vehicle theft top 5')).split('\n');
+  expect(theft[1]).toBe('Demo City (synthetic) · vehicle theft · 2026-06-01');
+  expect(theft.filter((l) => /^ ?\d+\. /.test(l))).toHaveLength(5);
+  const burglaries = (await askAt('2026-06-01T11:05:00Z', '/hotspots burglaries next shift')).split('\n');
+  expect(burglaries[0]).toBe('DEMO DATA · Hotspots · evening shift · Mon 14:00–22:00');
+  expect(burglaries[1]).toBe('Demo City (synthetic) · burglary · 2026-06-01');
+});
+
+test('/help names one command when asked', async () => {
+  const help = await askAt('2026-06-01T11:05:00Z', '/help hotspots');
+  expect(help.split('\n')[0]).toBe('/hotspots');
+  expect(help).toContain('/hotspots [when] [category] [district] [top] [at]');
+  expect(help).not.toContain('/retrain');
+});

@@ -4,6 +4,8 @@ import type { CommandServices } from '../commands/services.ts';
 import { recordAudit } from '../src/audit/audit-log.ts';
 import { limiterFor } from '../src/auth/shared-rate-limit.ts';
 import { Dispatcher } from '../src/bot/dispatcher.ts';
+import { LastLists } from '../src/bot/last-lists.ts';
+import { databaseShares } from '../src/bot/share-store.ts';
 import type { Config } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
 import { RetrainQueue } from '../src/forecast/retrain-queue.ts';
@@ -35,6 +37,7 @@ export function createBot(
     maps,
     renderer,
     retrain,
+    lastLists: new LastLists(),
     agencyName: config.agencyName,
     units: config.units,
     briefingTop: config.briefingTop,
@@ -51,6 +54,7 @@ export function createBot(
         outcome: r.outcome,
         requestId: r.requestId,
       }),
+    shares: databaseShares(database),
     // A list and a few explanations of it come together: a burst of 8, then the steady rate.
     limiter: limiterFor(
       database,

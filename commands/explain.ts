@@ -2,14 +2,15 @@
 import { isValidCell } from 'h3-js';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { formatExpected } from '../src/bot/message.ts';
-import { osmUrl } from '../src/briefing/compose.ts';
+import { osmUrl, riskFromExpected } from '../src/briefing/compose.ts';
+import { DEMO_LABEL } from '../src/demo/city.ts';
 import { UserError } from '../src/errors.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
-import { resolveWindow } from '../src/forecast/windows.ts';
+import { windowForModel } from '../src/forecast/model-window.ts';
+import { windowHeadline } from '../src/forecast/windows.ts';
 import { placesOf } from '../src/geo/place-names.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
-import { riskWord } from '../src/maps/spec.ts';
-import { categoryOption, whenOption } from './options.ts';
+import { askedAt, categoryOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 export const explainCommand: CommandSpec<CommandServices> = {
@@ -30,11 +31,21 @@ export const explainCommand: CommandSpec<CommandServices> = {
       categoryOption,
     ],
     visibility: 'ephemeral',
-    async handler({ options, services }) {
-      const window = resolveWindow(options.when ?? 'next', services.now(), services.forecasting);
+    async handler({ options, services, user }) {
+      // Unless told otherwise, the list the user was last shown: its window and category.
+      const last =
+        options.when === undefined && options.category === undefined
+          ? services.lastLists.recall(`${user.platform}:${user.id}`)
+          : undefined;
+      const window = await windowForModel(
+        services.database,
+        last ? { at: askedAt(last.at) } : { when: options.when },
+        services.now(),
+        services.forecasting,
+      );
       const forecast = await ensureForecast(services.database, services.forecasting, {
         window,
-        category: options.category ?? 'all',
+        category: last?.category ?? options.category ?? 'all',
       });
       const place = options.place.replace(/^#/, '');
       let cell: (typeof forecast.cells)[number] | undefined;
@@ -52,10 +63,11 @@ export const explainCommand: CommandSpec<CommandServices> = {
       // Named as every other answer names it: its street where the source has one, and its district.
       const { label } = (await placesOf(services.database, [cell])).get(cell.cell)!;
       const n = forecast.cells.length;
+      const typical = forecast.cells.reduce((sum, c) => sum + c.expected, 0) / Math.max(1, n);
       const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
       return {
-        title: `#${cell.rank} · ${label}`,
-        summary: `${riskWord(cell.rank, n)} risk, ${formatExpected(cell.expected)} expected in ${window.label} (${what}); rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
+        title: `${forecast.demo ? `${DEMO_LABEL} · ` : ''}#${cell.rank} · ${label}`,
+        summary: `${last ? 'From your last list: ' : ''}${windowHeadline(window)} (${what}): ${riskFromExpected(cell.expected, typical)} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
         sections: [
           {
             title: 'Why',

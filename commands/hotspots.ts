@@ -2,7 +2,7 @@
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { briefingView } from '../src/briefing/view.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
-import { pinnedAt } from '../src/forecast/windows.ts';
+import { pinnedAt, windowHeadline } from '../src/forecast/windows.ts';
 import { listDistricts } from '../src/geo/districts.ts';
 import { askedAt, atOption, categoryOption, districtOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
@@ -32,7 +32,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
     visibility: 'ephemeral',
     shareable: true,
     complete: completeDistrict,
-    async handler({ options, services }) {
+    async handler({ options, services, user }) {
       const window = await windowForModel(
         services.database,
         { when: options.when, at: askedAt(options.at) },
@@ -49,8 +49,15 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
         },
         'Hotspots',
       );
-      // Shared later, it must be this window, not whatever "next" means by then.
-      message.pinned = { when: null, at: pinnedAt(window, services.forecasting.timeZone) };
+      // Shared later, it must be this window, not whatever "next" means by then; /explain explains it.
+      const at = pinnedAt(window, services.forecasting.timeZone);
+      message.pinned = { when: null, at };
+      services.lastLists.remember(`${user.platform}:${user.id}`, {
+        at,
+        category: options.category ?? 'all',
+        ...(options.district ? { district: options.district } : {}),
+        headline: windowHeadline(window),
+      });
       return message;
     },
   }),

@@ -1,10 +1,13 @@
 // What commands may use: the domain's services, built once by the composition root.
 import { actionsFor } from '../src/bot/command-spec.ts';
+import type { LastLists } from '../src/bot/last-lists.ts';
 import type { BriefingDeps } from '../src/briefing/view.ts';
 import type { RetrainQueue } from '../src/forecast/retrain-queue.ts';
 
 export interface CommandServices extends BriefingDeps {
   retrain: RetrainQueue;
+  /** The list each user was last shown: what /explain explains. */
+  lastLists: LastLists;
   /** The clock, so that tests can ask about a fixed moment. */
   now(): Date;
 }

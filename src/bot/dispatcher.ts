@@ -9,6 +9,7 @@ import { checkOptions, type Options, optionsFromWords, pickAction, words } from 
 import type { ChatUser, CommandAction, CommandSpec } from './command-spec.ts';
 import type { Message, Visibility } from './message.ts';
 import { atLeast } from './roles.ts';
+import { memoryShares, type Shared, type ShareStore } from './share-store.ts';
 
 export interface Invocation {
   command: string;
@@ -40,14 +41,9 @@ export interface CommandRecord {
   requestId: string;
 }
 
-interface Shared {
-  c: string;
-  s?: string;
-  o: Options;
-}
-
 export class Dispatcher<S> {
   private readonly tasks = new Set<Promise<void>>();
+  private readonly shares: ShareStore;
   private closing = false;
 
   constructor(
@@ -59,8 +55,12 @@ export class Dispatcher<S> {
       audit?: (record: CommandRecord) => Promise<void>;
       /** Commands per chat user. */
       limiter?: Limiter;
+      /** Where shared answers are kept; in memory unless given. */
+      shares?: ShareStore;
     } = {},
-  ) {}
+  ) {
+    this.shares = options.shares ?? memoryShares();
+  }
 
   private async record(invocation: Invocation, requestId: string, outcome: string): Promise<void> {
     try {
@@ -116,10 +116,9 @@ export class Dispatcher<S> {
   ): Promise<void> {
     let shared: Shared | undefined;
     try {
-      const parsed = action === SHARE_ACTION ? (JSON.parse(value) as Shared) : undefined;
-      if (parsed && typeof parsed.c === 'string' && typeof parsed.o === 'object' && parsed.o !== null)
-        shared = parsed;
-    } catch {
+      shared = action === SHARE_ACTION ? await this.shares.load(value) : undefined;
+    } catch (error) {
+      this.log.warn({ reason: String(error) }, 'could not read a shared answer');
       shared = undefined;
     }
     if (!shared) {
@@ -128,13 +127,14 @@ export class Dispatcher<S> {
       return;
     }
     const input = {
-      options: shared.o as Record<string, unknown>,
-      ...(shared.s ? { subcommand: shared.s } : {}),
+      options: shared.options,
+      ...(shared.subcommand ? { subcommand: shared.subcommand } : {}),
     };
-    // A press shares an answer already given: it is not another question against the rate limit.
-    await this.dispatch({ command: shared.c, input, user, channelId, visibility: 'channel' }, conversation, {
-      limited: false,
-    });
+    await this.dispatch(
+      { command: shared.command, input, user, channelId, visibility: 'channel' },
+      conversation,
+      { limited: false },
+    );
   }
 
   /** Completions for an option as the user types; never throws. */
@@ -235,15 +235,20 @@ export class Dispatcher<S> {
         const options: Options = {};
         for (const [name, value] of Object.entries({ ...resolved.options, ...message.pinned }))
           if (value !== null && value !== undefined) options[name] = value;
-        const share: Shared = {
-          c: invocation.command,
-          ...(resolved.subcommand ? { s: resolved.subcommand } : {}),
-          o: options,
-        };
-        message.buttons = [
-          ...(message.buttons ?? []),
-          { label: 'Post to channel', action: SHARE_ACTION, value: JSON.stringify(share) },
-        ];
+        try {
+          const id = await this.shares.save({
+            command: invocation.command,
+            ...(resolved.subcommand ? { subcommand: resolved.subcommand } : {}),
+            options,
+          });
+          message.buttons = [
+            ...(message.buttons ?? []),
+            { label: 'Post to channel', action: SHARE_ACTION, value: id },
+          ];
+        } catch (error) {
+          // The answer matters more than its button.
+          this.log.warn({ requestId, reason: String(error) }, 'could not keep the answer for sharing');
+        }
       }
       const { pinned: _pinned, ...shown } = message;
       await conversation.reply(shown, resolved.visibility);

@@ -276,6 +276,22 @@ export const seenRequests = pgTable(
 );
 
 /**
+ * Answers a user chose to share ("Post to channel"): the command and the options it resolved to, kept
+ * here under a short id that the button carries, so that every replica posts the answer that was shown.
+ */
+export const sharedAnswers = pgTable(
+  'shared_answers',
+  {
+    id: text('id').primaryKey(),
+    command: text('command').notNull(),
+    subcommand: text('subcommand'),
+    options: jsonb('options').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('shared_answers_created_at').on(t.createdAt)],
+);
+
+/**
  * Rate limits shared by every replica on PostgreSQL: per caller, the theoretical arrival time of the
  * next request (the generic cell rate algorithm), so one row per caller holds the whole state.
  */

@@ -85,3 +85,26 @@ test('/help names one command when asked', async () => {
   expect(help).toContain('/hotspots [when] [category] [district] [top] [at]');
   expect(help).not.toContain('/retrain');
 });
+
+test('/explain explains the list last shown to the user, whatever the clock says by then', async () => {
+  const bot = demoBot(database, undefined, {}, new Date('2026-06-01T11:05:00Z'));
+  try {
+    const chat = new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {});
+    const list = await chat.ask('/hotspots tonight burglary 3');
+    const second = list.split('\n').find((l) => /^ 2\. /.test(l))!;
+    const explained = await chat.ask('/explain 2');
+    // The same place, the same window and category: not the day shift's #2 of all incidents.
+    expect(explained.split('\n')[0]).toBe(
+      `DEMO DATA · #2 · ${second.slice(4, second.indexOf(':')).replace(/ \((\w+)\)$/, ' (District $1)')}`,
+    );
+    expect(explained.split('\n')[1]).toMatch(
+      /^From your last list: night shift · Mon 22:00–06:00 \(burglary\): /,
+    );
+    // Told otherwise, it explains what it is told.
+    expect((await chat.ask('/explain 2 now')).split('\n')[1]).toMatch(
+      /^day shift · Mon 06:00–14:00 \(all incidents\)/,
+    );
+  } finally {
+    await bot.close();
+  }
+});

@@ -178,7 +178,7 @@ describeEachDatabase('chat commands through the console', (kind) => {
   test('/explain gives the reasons of a rank or a cell, and says when it cannot', async () => {
     const byRank = await as('viewer').ask('/explain 2 tonight');
     expect(byRank.split('\n')[0]).toMatch(
-      /^#2 · \d+00 block of \w+ (St|Ave)(, near \w+ (St|Ave))? \(District \w+\)$/,
+      /^DEMO DATA · #2 · \d+00 block of \w+ (St|Ave)(, near \w+ (St|Ave))? \(District \w+\)$/,
     );
     expect(byRank).toContain('Why:');
     const cell = /^cell (\w+)$/m.exec(byRank)![1]!;

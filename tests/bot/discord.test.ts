@@ -107,6 +107,9 @@ describe('Discord over the gateway', () => {
     );
     expect(list!.description).toContain('**3.**');
     expect(list!.description).not.toContain('**4.**');
+    // The share button carries a short id, well within Discord's 100 characters.
+    const components = reply.body.components as { components: { custom_id: string }[] }[];
+    expect(components[0]!.components[0]!.custom_id).toMatch(/^share:[\w-]{12}$/);
     expect(reply.files.map((f) => f.name)).toEqual(['map.png']);
     const meta = await sharp(reply.files[0]!.data).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 800]);

@@ -114,7 +114,13 @@ describe('Slack over HTTP', () => {
     const button = blocks.find((b) => b.type === 'actions')!.elements![0]!;
     expect(button.action_id).toBe('share');
     // The button carries the shift that was resolved, not the word "tonight": shared later, it is the same answer.
-    expect(JSON.parse(button.value!)).toEqual({ c: 'hotspots', o: { top: 3, at: '2026-06-01 22:00' } });
+    // The button carries a short id; the answer it stands for is kept in the database.
+    expect(button.value).toMatch(/^[\w-]{12}$/);
+    const [kept] = await database.query<{ command: string; options: unknown }>(
+      'select command, options from shared_answers where id = $1',
+      [button.value],
+    );
+    expect(kept).toEqual({ command: 'hotspots', options: { top: 3, at: '2026-06-01 22:00' } });
     // Ephemeral answers cannot carry files: nothing was uploaded.
     expect(fake.calls.some((c) => c.method === 'files.getUploadURLExternal')).toBe(false);
 

@@ -27,10 +27,10 @@ export const districtOption = {
 
 export const atOption = {
   name: 'at',
-  description: 'a past or future date, as if it were then: YYYY-MM-DD or YYYY-MM-DDTHH:MM',
+  description: 'a date, as if it were then (YYYY-MM-DD or YYYY-MM-DDTHH:MM), or a time today (22:00)',
   type: 'string',
   maxLength: 16,
-  shape: /^\d{4}-\d\d-\d\d/,
+  shape: /^(\d{4}-\d\d-\d\d|([01]?\d|2[0-3]):[0-5]\d$)/,
 } as const;
 
 /** The typed `at` option read as a moment; a malformed one is the user's error, with the reason. */

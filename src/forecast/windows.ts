@@ -226,23 +226,31 @@ export function windowHeadline(window: Pick<ForecastWindow, 'kind' | 'label' | '
   return `${word} shift · ${SHORT_DAYS[window.weekday]} ${times}`;
 }
 
-/** A moment an analyst asks about: a local date, or a local date and time. */
+/** A moment asked about: a local date, a local date and time, or a time alone (today's). */
 export interface AskedAt {
-  date: { year: number; month: number; day: number };
+  /** Absent for a time alone: the agency's today. */
+  date?: { year: number; month: number; day: number };
   /** Minutes after local midnight, when a time was given. */
   minute?: number;
 }
 
 const AT = /^(\d{4}-\d{2}(?:-\d{2})?)(?:[T ]([01]?\d|2[0-3]):([0-5]\d))?$/;
 
-/** "2010-10-15" or "2010-10-15T22:00" (the agency's local time); a UserError names what is wrong. */
+const TIME_ALONE = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * "2010-10-15", "2010-10-15T22:00" or "22:00" (the agency's local time; a time alone is today's); a
+ * UserError names what is wrong.
+ */
 export function parseAskedAt(text: string): AskedAt {
+  const time = TIME_ALONE.exec(text.trim());
+  if (time) return { minute: Number(time[1]) * 60 + Number(time[2]) };
   const m = AT.exec(text.trim());
   // A month alone (for data dated only to the month) is its first day.
   const date = m ? parseDate(m[1]!.length === 7 ? `${m[1]}-01` : m[1]!) : undefined;
   if (!m || !date || (m[1]!.length === 7 && m[2] !== undefined))
     throw new UserError(
-      `'${text.slice(0, 30)}' is not a date: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)`,
+      `'${text.slice(0, 30)}' is not a date: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or HH:MM (local time)`,
     );
   return m[2] === undefined ? { date } : { date, minute: Number(m[2]) * 60 + Number(m[3]) };
 }
@@ -261,10 +269,9 @@ export function windowFor(
   if (!at) return asked.when ? resolveWindow(asked.when, now, settings) : meantWindow(now, settings);
   const when = asked.when ?? (at.minute === undefined ? 'today' : 'now');
   const minute = at.minute ?? 12 * 60;
-  const clock = fromLocal(
-    { ...at.date, hour: Math.floor(minute / 60), minute: minute % 60 },
-    settings.timeZone,
-  );
+  const today = toLocal(now, settings.timeZone);
+  const date = at.date ?? { year: today.year, month: today.month, day: today.day };
+  const clock = fromLocal({ ...date, hour: Math.floor(minute / 60), minute: minute % 60 }, settings.timeZone);
   return resolveWindow(when, clock, settings);
 }
 

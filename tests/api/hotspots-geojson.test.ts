@@ -81,6 +81,6 @@ test('the file says when its data are stale; `at` asks for a date inside the dat
   const bad = await api.request('/v1/hotspots.geojson?at=2026-02-30', { headers: authorised() });
   expect(bad.status).toBe(400);
   expect(await bad.json()).toEqual({
-    error: "'2026-02-30' is not a date: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)",
+    error: "'2026-02-30' is not a date: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or HH:MM (local time)",
   });
 });

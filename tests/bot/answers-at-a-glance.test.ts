@@ -79,6 +79,18 @@ test('plurals, two-word categories, "top 5" and "next shift" are understood', as
   expect(burglaries[1]).toBe('Demo City (synthetic) · burglary · 2026-06-01');
 });
 
+test('a shift time alone means the shift running then, today', async () => {
+  expect((await askAt('2026-06-01T11:05:00Z', '/hotspots 22:00')).split('\n')[0]).toBe(
+    'DEMO DATA · Hotspots · night shift · Mon 22:00–06:00',
+  );
+  expect((await askAt('2026-06-01T11:05:00Z', '/hotspots burglary 15:30 3')).split('\n').slice(0, 2)).toEqual(
+    [
+      'DEMO DATA · Hotspots · evening shift · Mon 14:00–22:00',
+      'Demo City (synthetic) · burglary · 2026-06-01',
+    ],
+  );
+});
+
 test('/help names one command when asked', async () => {
   const help = await askAt('2026-06-01T11:05:00Z', '/help hotspots');
   expect(help.split('\n')[0]).toBe('/hotspots');

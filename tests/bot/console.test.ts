@@ -55,7 +55,7 @@ describeEachDatabase('chat commands through the console', (kind) => {
         'Demo City (synthetic) · all incidents · 2026-05-20',
       ]);
       expect(await ask('/hotspots at=2026-13-01')).toBe(
-        "'2026-13-01' is not a date: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)",
+        "'2026-13-01' is not a date: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or HH:MM (local time)",
       );
     } finally {
       await later.close();

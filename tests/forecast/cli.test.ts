@@ -53,7 +53,7 @@ test('train, then hotspots, on the demo city', async () => {
   const wrong = await runCli(['hotspots', '--at', '2026-02-30'], env);
   expect([wrong.code, wrong.stderr]).toEqual([
     1,
-    "error: option '--at <date>' argument '2026-02-30' is invalid. '2026-02-30' is not a date: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (local time)\n(add --help for usage)\n",
+    "error: option '--at <date>' argument '2026-02-30' is invalid. '2026-02-30' is not a date: expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or HH:MM (local time)\n(add --help for usage)\n",
   ]);
 
   const fairness = await runCli(['fairness', '--from', '2026-05-18', '--to', '2026-05-31'], env);

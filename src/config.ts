@@ -201,6 +201,10 @@ export const SETTINGS = z.object({
   PATROLCAST_CHAT_RATE_PER_MINUTE: integer(20, 0, 10_000),
   PATROLCAST_CORS_ORIGINS: ids(/^https?:\/\/[^/\s?#]+$/, 'a web origin such as https://dash.example.org'),
   CHAT_DEFAULT_ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).default('viewer'),
+  CHAT_COMMAND_PREFIX: z
+    .string()
+    .regex(/^([a-z][a-z0-9]{0,9}-)?$/, { error: 'must be empty or a short word and a hyphen, e.g. pc-' })
+    .default(''),
   CHAT_CONSOLE: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
   SLACK_BOT_TOKEN: secret('xoxb-', 'a bot token'),
   SLACK_SIGNING_SECRET: z
@@ -327,6 +331,9 @@ export type ChatRole = (typeof ROLES)[number];
 export interface ChatConfig {
   /** The role of anyone not named below. */
   defaultRole: ChatRole;
+  /** Put before every command's name on Slack and Discord ("pc-" gives /pc-hotspots), so that generic
+   * names (/help, /model) do not collide with other apps in a workspace. */
+  commandPrefix: string;
   /** The terminal chat beside the API: auto starts it when no platform is set and stdin is a terminal. */
   console: 'auto' | 'on' | 'off';
   slack?: {
@@ -337,6 +344,7 @@ export interface ChatConfig {
     port: number;
     apiUrl: string | undefined;
     roles: { supervisor: string[]; analyst: string[]; admin: string[] };
+    commandPrefix: string;
   };
   discord?: {
     token: string;
@@ -348,6 +356,7 @@ export interface ChatConfig {
     publicKey: string | undefined;
     port: number;
     host: string;
+    commandPrefix: string;
     roles: { supervisor: string[]; analyst: string[]; admin: string[] };
   };
 }
@@ -435,7 +444,11 @@ export function parseConfig(env: Env): Config {
 }
 
 function chatConfig(e: z.infer<typeof SETTINGS>): ChatConfig {
-  const chat: ChatConfig = { defaultRole: e.CHAT_DEFAULT_ROLE, console: e.CHAT_CONSOLE };
+  const chat: ChatConfig = {
+    defaultRole: e.CHAT_DEFAULT_ROLE,
+    commandPrefix: e.CHAT_COMMAND_PREFIX,
+    console: e.CHAT_CONSOLE,
+  };
   if (e.SLACK_BOT_TOKEN) {
     chat.slack = {
       botToken: e.SLACK_BOT_TOKEN,
@@ -445,6 +458,7 @@ function chatConfig(e: z.infer<typeof SETTINGS>): ChatConfig {
       port: e.SLACK_PORT,
       apiUrl: e.SLACK_API_URL,
       roles: { supervisor: e.SLACK_SUPERVISORS, analyst: e.SLACK_ANALYSTS, admin: e.SLACK_ADMINS },
+      commandPrefix: e.CHAT_COMMAND_PREFIX,
     };
   }
   if (e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID) {
@@ -457,6 +471,7 @@ function chatConfig(e: z.infer<typeof SETTINGS>): ChatConfig {
       publicKey: e.DISCORD_PUBLIC_KEY,
       port: e.DISCORD_PORT,
       host: e.HOST,
+      commandPrefix: e.CHAT_COMMAND_PREFIX,
       roles: {
         supervisor: e.DISCORD_SUPERVISOR_ROLES,
         analyst: e.DISCORD_ANALYST_ROLES,

@@ -16,7 +16,7 @@ import type { ChannelPoster } from '../../src/bot/poster.ts';
 import { type Role, roleFor } from '../../src/bot/roles.ts';
 import type { ChatConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/log.ts';
-import { registerCommands } from './register-commands.ts';
+import { registerCommands, unprefixed } from './register-commands.ts';
 import { messageBody, restPoster } from './rest-poster.ts';
 
 export type DiscordSettings = NonNullable<ChatConfig['discord']>;
@@ -106,7 +106,7 @@ export async function runDiscord(
       if (interaction.isAutocomplete()) {
         const focused = interaction.options.getFocused(true);
         const values = await dispatcher.complete(
-          interaction.commandName,
+          unprefixed(interaction.commandName, settings.commandPrefix),
           interaction.options.getSubcommand(false) ?? undefined,
           focused.name,
           String(focused.value),
@@ -115,7 +115,7 @@ export async function runDiscord(
       } else if (interaction.isChatInputCommand()) {
         await dispatcher.dispatch(
           {
-            command: interaction.commandName,
+            command: unprefixed(interaction.commandName, settings.commandPrefix),
             input: optionsOf(interaction),
             user,
             channelId: interaction.channelId,
@@ -145,6 +145,7 @@ export async function runDiscord(
     settings.applicationId,
     settings.guildId,
     dispatcher.commands,
+    settings.commandPrefix,
   );
   log.info(
     { platform: 'discord', registered, guild: settings.guildId ?? 'global' },

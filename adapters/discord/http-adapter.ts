@@ -11,7 +11,7 @@ import type { ChannelPoster } from '../../src/bot/poster.ts';
 import { type Role, roleFor } from '../../src/bot/roles.ts';
 import type { Logger } from '../../src/log.ts';
 import type { DiscordSettings } from './discord-adapter.ts';
-import { registerCommands } from './register-commands.ts';
+import { registerCommands, unprefixed } from './register-commands.ts';
 import { messageBody, messageFiles, restPoster } from './rest-poster.ts';
 import { publicKeyFromHex, SignatureCheck } from './verify.ts';
 
@@ -158,7 +158,7 @@ export async function runDiscordHttp(
       const focused = all.find((o) => o.focused);
       const values = focused
         ? await dispatcher.complete(
-            data.name ?? '',
+            unprefixed(data.name ?? '', settings.commandPrefix),
             input.subcommand,
             focused.name,
             String(focused.value ?? ''),
@@ -171,7 +171,12 @@ export async function runDiscordHttp(
     }
     if (interaction.type === COMMAND) {
       return dispatcher.dispatch(
-        { command: data.name ?? '', input: optionsOf(data.options), user, channelId },
+        {
+          command: unprefixed(data.name ?? '', settings.commandPrefix),
+          input: optionsOf(data.options),
+          user,
+          channelId,
+        },
         conversation(interaction, respond),
       );
     }
@@ -224,7 +229,13 @@ export async function runDiscordHttp(
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}${INTERACTIONS_PATH}`;
-  const registered = await registerCommands(rest, appId, settings.guildId, dispatcher.commands);
+  const registered = await registerCommands(
+    rest,
+    appId,
+    settings.guildId,
+    dispatcher.commands,
+    settings.commandPrefix,
+  );
   log.info({ platform: 'discord', mode: 'http', url, registered }, 'Discord adapter running');
   return {
     url,

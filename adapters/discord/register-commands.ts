@@ -49,13 +49,18 @@ export async function registerCommands(
   applicationId: string,
   guildId: string | undefined,
   specs: readonly CommandSpec<unknown>[],
+  prefix = '',
 ): Promise<boolean> {
   const route = guildId
     ? Routes.applicationGuildCommands(applicationId, guildId)
     : Routes.applicationCommands(applicationId);
-  const wanted = specs.map(commandJson);
+  const wanted = specs.map((spec) => commandJson(spec, prefix));
   const existing = (await rest.get(route)) as Json[];
   if (sameCommands(existing, wanted)) return false;
   await rest.put(route, { body: wanted });
   return true;
 }
+
+/** The command's own name from the name Discord knows it by. */
+export const unprefixed = (name: string, prefix: string): string =>
+  prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;

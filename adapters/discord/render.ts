@@ -139,7 +139,8 @@ const optionsJson = (action: CommandAction<unknown>) =>
     .sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false))
     .map(optionJson);
 
-export function commandJson(spec: CommandSpec<unknown>) {
+/** The command as Discord registers it; `prefix` goes before its name ("pc-hotspots"). */
+export function commandJson(spec: CommandSpec<unknown>, prefix = '') {
   const options = spec.action
     ? optionsJson(spec.action)
     : Object.entries(spec.subcommands).map(([name, action]) => ({
@@ -148,5 +149,5 @@ export function commandJson(spec: CommandSpec<unknown>) {
         description: cut(action.description, 100),
         options: optionsJson(action),
       }));
-  return { type: 1, name: spec.name, description: cut(spec.description, 100), options };
+  return { type: 1, name: `${prefix}${spec.name}`, description: cut(spec.description, 100), options };
 }

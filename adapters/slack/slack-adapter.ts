@@ -132,7 +132,7 @@ export async function runSlack(
   };
 
   for (const spec of dispatcher.commands) {
-    app.command(`/${spec.name}`, async ({ command, ack, respond, client }) => {
+    app.command(`/${settings.commandPrefix}${spec.name}`, async ({ command, ack, respond, client }) => {
       // Slack wants the acknowledgement within 3 s: it goes before any lookup (the replay check in the
       // database, the user's groups from Slack); the answer follows through response_url.
       await ack();

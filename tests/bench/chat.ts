@@ -28,6 +28,7 @@ const slack = await runSlack(
     port: 0,
     apiUrl: `${fake.url}/api/`,
     roles: { supervisor: [], analyst: [], admin: [] },
+    commandPrefix: '',
   },
   'viewer',
   silentLogger(),

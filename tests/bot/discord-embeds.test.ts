@@ -1,7 +1,9 @@
 // Discord's limits met by whole places: a list too long for its embed stops between places and says
 // how many did not fit; markdown in data stays text.
 import { expect, test } from 'vitest';
-import { toEmbeds } from '../../adapters/discord/render.ts';
+import { unprefixed } from '../../adapters/discord/register-commands.ts';
+import { commandJson, toEmbeds } from '../../adapters/discord/render.ts';
+import { commands } from '../../commands/index.ts';
 import type { Message } from '../../src/bot/message.ts';
 
 const place = (rank: number) => ({
@@ -40,4 +42,12 @@ test('a list longer than an embed holds is cut between places, with a line sayin
   );
   expect(counted).toBeLessThanOrEqual(6000);
   for (const e of lists) expect(e.description!.length).toBeLessThanOrEqual(4096);
+});
+
+test('with a command prefix Discord registers prefixed names, and reads them back as the commands', () => {
+  const names = commands.map((c) => commandJson(c, 'pc-').name);
+  expect(names).toContain('pc-hotspots');
+  expect(names.every((n) => n.startsWith('pc-'))).toBe(true);
+  expect(unprefixed('pc-hotspots', 'pc-')).toBe('hotspots');
+  expect(unprefixed('hotspots', '')).toBe('hotspots');
 });

@@ -33,6 +33,7 @@ const settings = (): DiscordSettings => ({
   port: 0,
   host: '127.0.0.1',
   roles: { supervisor: [], analyst: [], admin: [] },
+  commandPrefix: '',
 });
 
 let counter = 0;

@@ -30,6 +30,7 @@ const settings = (): DiscordSettings => ({
   port: 0,
   host: '127.0.0.1',
   roles: { supervisor: [SUPERVISORS], analyst: [], admin: [] },
+  commandPrefix: '',
 });
 
 const callback = (token: string) => (c: DiscordCall) =>

@@ -26,10 +26,11 @@ const settings = (): SlackSettings => ({
   port: 0,
   apiUrl: `${fake.url}/api/`,
   roles: { supervisor: ['S0SUPERVISORS'], analyst: ['UANALYST1'], admin: [] },
+  commandPrefix: '',
 });
 
-const start = (dispatcher: Dispatcher<unknown>) =>
-  runSlack(dispatcher, settings(), 'viewer', silentLogger(), {
+const start = (dispatcher: Dispatcher<unknown>, commandPrefix = '') =>
+  runSlack(dispatcher, { ...settings(), commandPrefix }, 'viewer', silentLogger(), {
     host: '127.0.0.1',
     retries: 0,
     botId: 'B0BOT',
@@ -233,6 +234,19 @@ describe('Slack over HTTP', () => {
     expect(fake.calls.filter((c) => c.body.responseId === 'replayed')).toHaveLength(1);
     expect(fake.calls.slice(before).filter((c) => c.body.responseId === 'x')).toEqual([]);
   });
+});
+
+test('with a command prefix the commands answer under their prefixed names only', async () => {
+  const prefixed = await start(bot.dispatcher as Dispatcher<unknown>, 'pc-');
+  try {
+    const sent = await command(prefixed.port!, 'pc-help', 'hotspots');
+    expect(blocksOf(await responseTo(sent.responseId))[0]!.text!.text).toBe('/hotspots');
+    // The bare name is another app's now: nothing here answers it.
+    const bare = await command(prefixed.port!, 'help', '');
+    expect(bare.status).toBe(404);
+  } finally {
+    await prefixed.stop();
+  }
 });
 
 test('a handler that takes long is acknowledged while it still runs', async () => {

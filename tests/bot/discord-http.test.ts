@@ -163,6 +163,25 @@ describe('Discord over HTTP interactions', () => {
     expect(reply.files.map((f) => f.name)).toEqual(['map.png']);
   });
 
+  test('a refusal after a public deferral is taken down and told to the asker alone', async () => {
+    const command = interaction(2, {
+      name: 'briefing',
+      options: [{ name: 'now', type: 1, options: [{ name: 'district', type: 3, value: 'Atlantis' }] }],
+    });
+    const response = await send(JSON.stringify(command));
+    expect(await response.json()).toEqual({ type: 5, data: {} });
+    await fake.waitFor(
+      (c) =>
+        c.method === 'DELETE' && c.path === `/v10/webhooks/${APP_ID}/${command.token}/messages/@original`,
+    );
+    const told = await fake.waitFor(
+      (c) => c.method === 'POST' && c.path === `/v10/webhooks/${APP_ID}/${command.token}`,
+    );
+    expect(told.body.flags).toBe(64);
+    expect((told.body.embeds as { title: string }[])[0]!.title).toMatch(/^"Atlantis" is not a shift/);
+    expect(fake.calls.some(edit(command.token))).toBe(false);
+  });
+
   test('typed options are checked, roles apply, and autocomplete answers as the user types', async () => {
     const tooMany = interaction(2, { name: 'hotspots', options: [{ name: 'top', type: 4, value: 30 }] });
     await send(JSON.stringify(tooMany));

@@ -168,6 +168,27 @@ describe('Discord over the gateway', () => {
     expect(done.description).toBe('shifts 22:00-06:00 (America/Chicago), all incidents, 2 units');
   });
 
+  test('a refusal after a public "thinking…" is taken down and told to the asker alone', async () => {
+    const token = fake.interact({
+      name: 'briefing',
+      options: [{ name: 'now', type: 1, options: [{ name: 'district', type: 3, value: 'Atlantis' }] }],
+    });
+    // /briefing now answers in the channel, so its placeholder is public; the district is unknown.
+    const deferred = await fake.waitFor(callback(token));
+    expect((deferred.body.data as { flags?: number }).flags ?? 0).toBe(0);
+    await fake.waitFor(
+      (c) => c.method === 'DELETE' && c.path === `/v10/webhooks/${APP_ID}/${token}/messages/@original`,
+    );
+    const told = await fake.waitFor(
+      (c) => c.method === 'POST' && c.path === `/v10/webhooks/${APP_ID}/${token}`,
+    );
+    expect(told.body.flags).toBe(64);
+    expect((told.body.embeds as Embed[])[0]!.title).toMatch(
+      /^"Atlantis" is not a shift, a category or a district I know/,
+    );
+    expect(fake.calls.some(edit(token))).toBe(false);
+  });
+
   test('autocomplete offers the districts the incidents name', async () => {
     const token = fake.interact(
       { name: 'hotspots', options: [{ name: 'district', type: 3, value: 'ea', focused: true }] },

@@ -85,7 +85,7 @@ export const retrainCommand: CommandSpec<CommandServices> = {
         title:
           algorithm === 'auto'
             ? `Training: the forest and the ewma, the better kept${options.force ? ' (forced)' : ''}`
-            : `Training a ${algorithm} model${options.force ? ' (forced)' : ''}`,
+            : `Training the ${algorithm} model${options.force ? ' (forced)' : ''}`,
         summary:
           'This takes a few minutes. The result will be posted here; the active model answers meanwhile.',
       };

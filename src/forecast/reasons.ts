@@ -6,7 +6,8 @@ import type { Contribution } from './models/forecaster.ts';
 import type { ForecastWindow } from './windows.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const times = (share: number) => (share >= 1.95 ? `${Math.round(share)} times` : `${share.toFixed(1)} times`);
 
 export interface ReasonContext {

@@ -38,10 +38,12 @@ const PLURALS: Partial<Record<string, string>> = {
 };
 
 /** A count of a category in words: '1 burglary', '3 burglaries'. */
-export function countOf(category: string, n: number): string {
-  if (category === 'all') return `${n} ${n === 1 ? 'incident' : 'incidents'}`;
+export function countOf(category: string, count: number): string {
+  // Numbers read one way everywhere: 1,445, not 1445.
+  const n = count.toLocaleString('en-US');
+  if (category === 'all') return `${n} ${count === 1 ? 'incident' : 'incidents'}`;
   const one = categoryLabel(category);
-  if (n === 1)
+  if (count === 1)
     return `1 ${category === 'vandalism' ? 'act of vandalism' : category === 'drugs' ? 'drug offense' : one}`;
   return `${n} ${PLURALS[category] ?? `${one}s`}`;
 }

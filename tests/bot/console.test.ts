@@ -72,7 +72,7 @@ describeEachDatabase('chat commands through the console', (kind) => {
     expect(ranks).toEqual([1, 2, 3]);
     // One line a place: its name, risk, expected count and strongest reason.
     for (const line of lines.filter((l) => /^ ?\d+\. /.test(l)))
-      expect(line).toMatch(/^ ?\d+\. .+: (very high|high|elevated|moderate), \d\.\d\d · \d+ incidents /);
+      expect(line).toMatch(/^ ?\d+\. .+: (very high|high|elevated|moderate), \d\.\d\d · [\d,]+ incidents /);
     expect(answer).toContain(RESPONSIBLE_USE);
     const file = /map: (.+\.png)$/m.exec(answer)![1]!;
     const meta = await sharp(readFileSync(file)).metadata();
@@ -209,7 +209,7 @@ describeEachDatabase('chat commands through the console', (kind) => {
     });
     const message = await verdict;
     expect(posted.at(-1)).toBe(
-      'Training a forest model\nThis takes a few minutes. The result will be posted here; the active model answers meanwhile.',
+      'Training the forest model\nThis takes a few minutes. The result will be posted here; the active model answers meanwhile.',
     );
     expect(message).toMatch(/^Model 2 \(forest\) (is now active|was trained but not promoted)\n/);
     expect(message).toMatch(/ {2}new model 2: \d+\.\d% at 5% of places/);

@@ -2,7 +2,7 @@
 import { isValidCell } from 'h3-js';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { formatExpected } from '../src/bot/message.ts';
-import { osmUrl, riskFromExpected } from '../src/briefing/compose.ts';
+import { osmUrl, riskFromExpected, typicalExpected } from '../src/briefing/compose.ts';
 import { DEMO_LABEL } from '../src/demo/city.ts';
 import { UserError } from '../src/errors.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
@@ -63,11 +63,10 @@ export const explainCommand: CommandSpec<CommandServices> = {
       // Named as every other answer names it: its street where the source has one, and its district.
       const { label } = (await placesOf(services.database, [cell])).get(cell.cell)!;
       const n = forecast.cells.length;
-      const typical = forecast.cells.reduce((sum, c) => sum + c.expected, 0) / Math.max(1, n);
       const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
       return {
         title: `${forecast.demo ? `${DEMO_LABEL} · ` : ''}#${cell.rank} · ${label}`,
-        summary: `${last ? 'From your last list: ' : ''}${windowHeadline(window)} (${what}): ${riskFromExpected(cell.expected, typical)} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
+        summary: `${last ? 'From your last list: ' : ''}${windowHeadline(window)} (${what}): ${riskFromExpected(cell.expected, typicalExpected(forecast.cells))} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
         sections: [
           {
             title: 'Why',

@@ -81,17 +81,17 @@ export function toEmbeds(message: Message): EmbedJson[] {
     if (chunk.join('\n').length + line.length + 1 > DESCRIPTION_MAX) chunks.push([line]);
     else chunk.push(line);
   }
-  // The list's title on its first part, the small print on its last.
-  return [
-    first,
-    ...chunks.map((chunk, i) => ({
-      ...(i === 0 ? rest : { title: '\u200b', color: colour }),
-      ...(i > 0 && i === chunks.length - 1 && rest.footer ? { footer: rest.footer } : {}),
-      ...(i === 0 && chunks.length > 1 ? { footer: undefined, fields: undefined } : {}),
-      ...(i > 0 && i === chunks.length - 1 && rest.fields ? { fields: rest.fields } : {}),
+  // The list's title on its first part; the sections and the small print on its last.
+  const { fields: lastFields, footer: lastFooter, ...listHead } = rest;
+  const parts = chunks.map(
+    (chunk, i): EmbedJson => ({
+      ...(i === 0 ? listHead : { title: '\u200b', color: colour }),
       ...(chunk.length ? { description: chunk.join('\n') } : {}),
-    })),
-  ].map((e) => JSON.parse(JSON.stringify(e)) as EmbedJson);
+      ...(i === chunks.length - 1 && lastFields ? { fields: lastFields } : {}),
+      ...(i === chunks.length - 1 && lastFooter ? { footer: lastFooter } : {}),
+    }),
+  );
+  return [first, ...parts];
 }
 
 /** What an embed counts against the 6000 characters: its title, description, fields and footer. */

@@ -79,7 +79,8 @@ export interface Briefing {
   forecastId: number;
 }
 
-const BRIEFING_TITLES = {
+/** What a briefing is called by its window: "Shift briefing", "Daily briefing", … */
+export const BRIEFING_TITLES = {
   shift: 'Shift briefing',
   day: 'Daily briefing',
   week: 'Weekly briefing',
@@ -147,8 +148,7 @@ export async function composeBriefing(
     );
   }
   const top = candidates.slice(0, request.top);
-  const n = forecast.cells.length;
-  const typical = forecast.cells.reduce((sum, c) => sum + c.expected, 0) / Math.max(1, n);
+  const typical = typicalExpected(forecast.cells);
   const zoneList = zonesOf(candidates, request.units);
   const currentCells = new Set(top.map((c) => c.cell));
   const droppedCells = previousCandidates.slice(0, request.top).filter((c) => !currentCells.has(c.cell));
@@ -243,6 +243,10 @@ export async function composeBriefing(
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Expected incidents in an average place of a forecast: what "high" is measured against. */
+export const typicalExpected = (cells: readonly { expected: number }[]): number =>
+  cells.reduce((sum, c) => sum + c.expected, 0) / Math.max(1, cells.length);
 
 /**
  * Risk in words from how many times a typical place's expected count a place expects: rank alone called

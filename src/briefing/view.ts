@@ -9,7 +9,7 @@ import type { Logger } from '../log.ts';
 import { briefingMap } from '../maps/briefing-map.ts';
 import type { MapSettings } from '../maps/map-settings.ts';
 import type { MapRenderer } from '../maps/renderer.ts';
-import { type Briefing, composeBriefing } from './compose.ts';
+import { BRIEFING_TITLES, type Briefing, composeBriefing } from './compose.ts';
 import { briefingMessage } from './message.ts';
 
 /** What composing a briefing with its map needs. */
@@ -47,7 +47,7 @@ export async function briefingView(
     agencyName: deps.agencyName,
     ...(query.district ? { district: query.district } : {}),
   });
-  const message = briefingMessage(briefing, { title: title ?? briefing.title.split(':')[0]! });
+  const message = briefingMessage(briefing, { title: title ?? BRIEFING_TITLES[briefing.window.kind] });
   try {
     const map = await briefingMap(deps.database, deps.renderer, deps.maps, briefing);
     message.image = {

@@ -10,7 +10,7 @@ const SIZE = 12;
 const CHAR_WIDTH = 7;
 const ALONG = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
 
-/** The visible stretches of a projected polyline (the points inside the box), longest first. */
+/** The visible stretches of a projected polyline (the points inside the box). */
 function visibleRuns(points: [number, number][], area: Box): [number, number][][] {
   const runs: [number, number][][] = [];
   let run: [number, number][] = [];
@@ -22,7 +22,7 @@ function visibleRuns(points: [number, number][], area: Box): [number, number][][
     }
   }
   if (run.length > 0) runs.push(run);
-  return runs.sort((a, b) => runLength(b) - runLength(a));
+  return runs;
 }
 
 const runLength = (run: [number, number][]) =>

@@ -2,11 +2,13 @@
 import { isValidCell } from 'h3-js';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { formatExpected } from '../src/bot/message.ts';
-import { osmUrl, riskFromExpected, typicalExpected } from '../src/briefing/compose.ts';
+import { osmUrl, typicalExpected } from '../src/briefing/compose.ts';
+import { riskWord } from '../src/briefing/risk-words.ts';
 import { DEMO_LABEL } from '../src/demo/city.ts';
 import { UserError } from '../src/errors.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
+import { activeModel } from '../src/forecast/registry.ts';
 import { windowHeadline } from '../src/forecast/windows.ts';
 import { placesOf } from '../src/geo/place-names.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
@@ -63,10 +65,17 @@ export const explainCommand: CommandSpec<CommandServices> = {
       // Named as every other answer names it: its street where the source has one, and its district.
       const { label } = (await placesOf(services.database, [cell])).get(cell.cell)!;
       const n = forecast.cells.length;
+      const risk = riskWord({
+        expected: cell.expected,
+        typical: typicalExpected(forecast.cells),
+        rank: cell.rank,
+        places: n,
+        metrics: (await activeModel(services.database, forecast.category))?.metrics,
+      });
       const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
       return {
         title: `${forecast.demo ? `${DEMO_LABEL} · ` : ''}#${cell.rank} · ${label}`,
-        summary: `${last ? 'From your last list: ' : ''}${windowHeadline(window)} (${what}): ${riskFromExpected(cell.expected, typicalExpected(forecast.cells))} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
+        summary: `${last ? 'From your last list: ' : ''}${windowHeadline(window)} (${what}): ${risk} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
         sections: [
           {
             title: 'Why',

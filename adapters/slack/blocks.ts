@@ -11,7 +11,13 @@ const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0,
 
 export type Block = { type: string; [key: string]: unknown };
 
-export function toBlocks(message: Message, options: { withButtons: boolean }): Block[] {
+export interface BlockOptions {
+  withButtons: boolean;
+  /** A map uploaded to Slack (privately, for an answer only the asker sees), drawn after the zones. */
+  mapFileId?: string;
+}
+
+export function toBlocks(message: Message, options: BlockOptions): Block[] {
   const mrkdwn = (text: string): Block => ({
     type: 'section',
     text: { type: 'mrkdwn', text: cut(text, SECTION_MAX) },
@@ -30,6 +36,13 @@ export function toBlocks(message: Message, options: { withButtons: boolean }): B
   ];
   if (message.summary) blocks.push(mrkdwn(escapeMrkdwn(message.summary)));
   for (const s of message.lead ?? []) blocks.push(section(s));
+  if (options.mapFileId && message.image) {
+    blocks.push({
+      type: 'image',
+      slack_file: { id: options.mapFileId },
+      alt_text: cut(message.image.alt, 2000),
+    });
+  }
   // The list in one section per ten places: each line is short, and a section holds 3000 characters.
   const lines = (message.hotspots ?? []).map((h) =>
     hotspotLine(
@@ -57,7 +70,7 @@ export function toBlocks(message: Message, options: { withButtons: boolean }): B
 export const fallbackText = (message: Message) =>
   cut(`${message.title}${message.summary ? ` · ${message.summary.split('\n')[0]}` : ''}`, 300);
 
-function buttonsOf(message: Message, options: { withButtons: boolean }): Block[] {
+function buttonsOf(message: Message, options: BlockOptions): Block[] {
   if (!options.withButtons || !message.buttons?.length) return [];
   return [
     {

@@ -67,6 +67,55 @@ function clientOptions(settings: SlackSettings, retries = 2) {
   };
 }
 
+/**
+ * An answer only the asker sees. Its map is uploaded without a channel (so the file is the bot's alone,
+ * shared nowhere) and drawn by an image block after the zones. Slack refuses such a block while it is
+ * still processing the file or where the workspace will not show it: the answer then goes without the
+ * map (the button still posts it, map and all, to the channel).
+ */
+async function answerPrivately(
+  client: webApi.WebClient,
+  respond: RespondFn,
+  message: Message,
+  log: Logger,
+): Promise<void> {
+  const answer = (mapFileId?: string) =>
+    respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: fallbackText(message),
+      blocks: toBlocks(message, { withButtons: true, ...(mapFileId ? { mapFileId } : {}) }),
+    });
+  const mapFileId = message.image ? await uploadPrivately(client, message, log) : undefined;
+  if (!mapFileId) return void (await answer());
+  try {
+    await answer(mapFileId);
+  } catch (error) {
+    log.warn({ platform: 'slack', reason: String(error) }, 'the private answer was refused with its map');
+    await answer();
+  }
+}
+
+async function uploadPrivately(
+  client: webApi.WebClient,
+  message: Message,
+  log: Logger,
+): Promise<string | undefined> {
+  const image = message.image!;
+  try {
+    const uploaded = await client.filesUploadV2({
+      file: Buffer.from(image.png),
+      filename: image.filename,
+      title: message.title.slice(0, 200),
+      alt_text: image.alt.slice(0, 1000),
+    });
+    return uploaded.files[0]?.files?.[0]?.id;
+  } catch (error) {
+    log.warn({ platform: 'slack', reason: String(error) }, 'private map upload failed');
+    return undefined;
+  }
+}
+
 export async function runSlack(
   dispatcher: Dispatcher<unknown>,
   settings: SlackSettings,
@@ -93,13 +142,17 @@ export async function runSlack(
   const conversation = (client: webApi.WebClient, respond: RespondFn, channelId: string): Conversation => {
     const send = async (message: Message, visibility: Visibility) => {
       const channel = visibility === 'channel';
+      if (!channel) {
+        await answerPrivately(client, respond, message, log);
+        return;
+      }
       await respond({
-        response_type: channel ? 'in_channel' : 'ephemeral',
+        response_type: 'in_channel',
         replace_original: false,
         text: fallbackText(message),
-        blocks: toBlocks(message, { withButtons: !channel }),
+        blocks: toBlocks(message, { withButtons: false }),
       });
-      if (channel && message.image) {
+      if (message.image) {
         try {
           await client.files.uploadV2({
             channel_id: channelId,

@@ -14,6 +14,7 @@ import { districtsOf, findDistrict } from '../geo/districts.ts';
 import { placeLabel, placeNames } from '../geo/place-names.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
 import { addDays } from '../time/zone.ts';
+import { edgeOverCounting, riskWord } from './risk-words.ts';
 
 export const RESPONSIBLE_USE =
   'This ranks places by past recorded incidents: it says nothing about any person there, and more patrols in a place can raise its recorded crime.';
@@ -169,7 +170,13 @@ export async function composeBriefing(
       lat: c.lat,
       lon: c.lon,
       osmUrl: osmUrl(c.lat, c.lon),
-      risk: riskFromExpected(c.expected, typical),
+      risk: riskWord({
+        expected: c.expected,
+        typical,
+        rank: c.rank,
+        places: forecast.cells.length,
+        metrics: model?.metrics,
+      }),
       expected: c.expected,
       reasons: c.reasons,
     };
@@ -247,30 +254,3 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** Expected incidents in an average place of a forecast: what "high" is measured against. */
 export const typicalExpected = (cells: readonly { expected: number }[]): number =>
   cells.reduce((sum, c) => sum + c.expected, 0) / Math.max(1, cells.length);
-
-/**
- * Risk in words from how many times a typical place's expected count a place expects: rank alone called
- * a place expecting 0.08 incidents "very high" because 99% of places expect less.
- */
-export function riskFromExpected(expected: number, typical: number): string {
-  const times = expected / Math.max(typical, 1e-9);
-  if (times >= 10 && expected >= 0.1) return 'very high';
-  if (times >= 5) return 'high';
-  if (times >= 2) return 'elevated';
-  return 'moderate';
-}
-
-/** What held-out days said of the model against simple counts, when it did no better than them. */
-function edgeOverCounting(algorithm: string, metrics: Record<string, unknown> | undefined): string | null {
-  const models = (metrics?.models ?? {}) as Record<string, { hr5?: number }>;
-  const own = models.candidate?.hr5;
-  const counts = ['naive', 'ewma']
-    .map((k) => models[k]?.hr5)
-    .filter((x): x is number => typeof x === 'number');
-  if (algorithm === 'ewma' || algorithm === 'naive')
-    return 'This forecast is a weighted count of past incidents: on held-out days no learned model did better.';
-  if (own === undefined || counts.length === 0) return null;
-  return own <= Math.max(...counts) * 1.01
-    ? 'On held-out days this model did no better than a simple count of past incidents.'
-    : null;
-}

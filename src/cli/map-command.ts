@@ -95,7 +95,7 @@ export function registerMapCommands(program: Command): void {
             height,
             numbered: flags.top,
             area: forecast.demo ? DEMO_CITY_NAME : config.agencyName,
-            windowLabel: window.label,
+            window,
             tiles: settings.tiles,
             ...(freshness.stale && freshness.age ? { staleAge: freshness.age } : {}),
           });

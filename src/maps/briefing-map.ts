@@ -32,7 +32,7 @@ export async function briefingMap(
       height: settings.height,
       numbered: briefing.places.length,
       area: briefing.district ? `${briefing.area}, district ${briefing.district}` : briefing.area,
-      windowLabel: briefing.window.label,
+      window: briefing.window,
       ...(briefing.freshness.stale && briefing.freshness.age ? { staleAge: briefing.freshness.age } : {}),
       ...(settings.tiles ? { tiles: settings.tiles } : {}),
     });

@@ -1,5 +1,6 @@
 // From a stored forecast to what its map shows.
 import { NOTHING_EXPECTED, type StoredForecast } from '../forecast/forecast-store.ts';
+import { type ForecastWindow, windowHeadline } from '../forecast/windows.ts';
 import type { PatrolZone } from '../forecast/zones.ts';
 import { categoryLabel } from '../ingest/categories.ts';
 import { type MapSpec, riskClass, type TileSettings } from './spec.ts';
@@ -11,7 +12,7 @@ export interface MapOptions {
   numbered: number;
   /** Whose map it is, for the title. */
   area: string;
-  windowLabel: string;
+  window: Pick<ForecastWindow, 'kind' | 'label' | 'weekday' | 'date'>;
   tiles?: TileSettings;
   /** At most this many cells are drawn (the highest-risk ones). */
   maxCells?: number;
@@ -31,8 +32,10 @@ export function forecastMapSpec(forecast: StoredForecast, zones: PatrolZone[], o
   return {
     width: options.width,
     height: options.height,
-    title: `${options.area}: hotspots ${options.windowLabel}`,
-    subtitle: `${category} · model ${forecast.modelVersion} (${forecast.algorithm}) · top ${Math.min(options.numbered, cells.length)} numbered · risk by rank among ${n.toLocaleString('en-US')} places`,
+    // The shift first, as the chat answer's headline: a phone's narrow title still shows it. The place
+    // and the date follow, which a printed map keeps.
+    title: capitalised(windowHeadline(options.window)),
+    subtitle: `${options.area} · ${options.window.date} · ${category} · top ${Math.min(options.numbered, cells.length)} numbered, shaded by rank among ${n.toLocaleString('en-US')} places · model ${forecast.modelVersion} (${forecast.algorithm})`,
     cells,
     numbered: options.numbered,
     zones: zones.map((z) => ({ zone: z.zone, cells: z.cells, centroid: z.centroid })),
@@ -42,3 +45,5 @@ export function forecastMapSpec(forecast: StoredForecast, zones: PatrolZone[], o
     ...(options.tiles ? { tiles: options.tiles } : {}),
   };
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -21,8 +21,10 @@ export function mapChrome(
   // Header: title and subtitle; DEMO DATA when the data is synthetic.
   parts.push(`<rect x="0" y="0" width="${w}" height="${HEADER}" fill="#ffffff" fill-opacity="0.92"/>`);
   // Title and subtitle shrink to the width (a phone's map is 400 px), then are cut with an ellipsis.
+  // On a phone's map the DEMO DATA badge is smaller, leaving the title its room.
+  const badge = w < 600 ? { width: 96, font: 13 } : { width: 140, font: 18 };
   const fitted = (content: string, largest: number, smallest: number, perChar: number) => {
-    const room = w - (spec.demo ? 190 : 32);
+    const room = w - (spec.demo ? badge.width + 50 : 32);
     const size = Math.max(smallest, Math.min(largest, room / (content.length * perChar)));
     const fits = Math.floor(room / (size * perChar) + 1e-6);
     return { size, content: content.length > fits ? `${content.slice(0, fits - 1)}…` : content };
@@ -32,8 +34,18 @@ export function mapChrome(
   parts.push(text(16, 28, title.size, title.content, 'font-weight="bold" fill="#111111"'));
   parts.push(text(16, 52, subtitle.size, subtitle.content, 'fill="#333333"'));
   if (spec.demo) {
-    parts.push(`<rect x="${w - 156}" y="14" width="140" height="36" rx="4" fill="#b00020"/>`);
-    parts.push(text(w - 86, 38, 18, 'DEMO DATA', 'text-anchor="middle" font-weight="bold" fill="#ffffff"'));
+    parts.push(
+      `<rect x="${w - 16 - badge.width}" y="14" width="${badge.width}" height="36" rx="4" fill="#b00020"/>`,
+    );
+    parts.push(
+      text(
+        w - 16 - badge.width / 2,
+        32 + badge.font / 3,
+        badge.font,
+        'DEMO DATA',
+        'text-anchor="middle" font-weight="bold" fill="#ffffff"',
+      ),
+    );
     parts.push(
       text(
         w / 2,
@@ -79,8 +91,9 @@ export function mapChrome(
     `<rect x="0" y="${h - FOOTER}" width="${w}" height="${FOOTER}" fill="#ffffff" fill-opacity="0.92"/>`,
   );
   let x = 16;
-  parts.push(text(x, h - 17, 14, 'Risk:', 'font-weight="bold" fill="#111111"'));
-  x += 48;
+  // Shading is by rank; the risk words in the list come from expected counts and measured hit rates.
+  parts.push(text(x, h - 17, 14, 'Rank:', 'font-weight="bold" fill="#111111"'));
+  x += 50;
   for (const c of RISK_CLASSES) {
     parts.push(`<rect x="${x}" y="${h - 31}" width="22" height="18" fill="${c.colour}" stroke="#555555"/>`);
     parts.push(text(x + 28, h - 17, 14, c.label, 'fill="#111111"'));
@@ -89,7 +102,7 @@ export function mapChrome(
   parts.push(
     `<rect x="${x}" y="${h - 31}" width="22" height="18" fill="none" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
   );
-  parts.push(text(x + 28, h - 17, 14, 'patrol zone, × its centre (Z1 = highest risk)', 'fill="#111111"'));
+  parts.push(text(x + 28, h - 17, 14, 'patrol zone, × its centre (Z1 expects most)', 'fill="#111111"'));
   if (attribution) parts.push(text(w - 12, h - 17, 12, attribution, 'text-anchor="end" fill="#333333"'));
   if (note) {
     // A fixed place and colour: readers, and tests, find it there.

@@ -109,9 +109,10 @@ export async function renderMap(spec: MapSpec): Promise<RenderedMap> {
     base = fetched.image;
     basemap = 'tiles';
   } else {
-    // No tile server configured says the same as a failed one: the reader sees no streets either way.
+    // A failed tile server is always told. With none configured, streets traced from the incidents'
+    // block addresses stand in for a basemap; a map with neither says it has no streets.
     if (fetched) basemap = 'unavailable';
-    note = 'basemap unavailable';
+    if (fetched || !spec.streets?.length) note = 'basemap unavailable';
   }
   // On a basemap the cells are see-through, so that streets show under them.
   const vector =

@@ -122,8 +122,19 @@ describe('Slack over HTTP', () => {
       [button.value],
     );
     expect(kept).toEqual({ command: 'hotspots', options: { top: 3, at: '2026-06-01 22:00' } });
-    // Ephemeral answers cannot carry files: nothing was uploaded.
-    expect(fake.calls.some((c) => c.method === 'files.getUploadURLExternal')).toBe(false);
+    // The map comes after the zones and before the list, from a file uploaded to no channel: the bot's alone.
+    const at = (text: string) => blocks.findIndex((b) => b.text?.text === text);
+    const imageAt = blocks.findIndex((b) => b.type === 'image');
+    expect(imageAt).toBeGreaterThan(at(texts[zones]!));
+    expect(imageAt).toBeLessThan(at(texts[list]!));
+    const image = blocks[imageAt] as Block & { slack_file: { id: string }; alt_text: string };
+    expect(image.alt_text).toMatch(/^Hotspot map, /);
+    const privateUpload = await fake.waitFor(
+      (c) =>
+        c.method === 'files.completeUploadExternal' &&
+        (c.body.files as { id: string }[])[0]!.id === image.slack_file.id,
+    );
+    expect(privateUpload.body.channel_id).toBeUndefined();
 
     // Pressing the button posts the answer to the channel, and uploads the map there.
     const responseId = String(++responses);
@@ -152,11 +163,32 @@ describe('Slack over HTTP', () => {
     expect(shared.body.response_type).toBe('in_channel');
     expect(String(shared.body.text)).toContain('night shift · Mon 22:00–06:00');
     expect(blocksOf(shared).some((b) => b.type === 'actions')).toBe(false);
-    const completed = await fake.waitFor((c) => c.method === 'files.completeUploadExternal');
-    expect(completed.body.channel_id).toBe('C0PATROL');
-    const upload = await fake.waitFor((c) => c.method === 'upload');
+    const completed = await fake.waitFor(
+      (c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0PATROL',
+    );
+    const upload = await fake.waitFor(
+      (c) => c.method === 'upload' && c.body.id === (completed.body.files as { id: string }[])[0]!.id,
+    );
     const meta = await sharp(upload.file!).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 800]);
+  });
+
+  test('when Slack will not show the private map yet, the answer comes without it, and nothing else is lost', async () => {
+    fake.processingFiles = true;
+    try {
+      const sent = await command(slack.port!, 'hotspots', 'tonight 3');
+      const refused = await responseTo(sent.responseId);
+      expect(blocksOf(refused).some((b) => b.type === 'image')).toBe(true);
+      const answered = await fake.waitFor(
+        (c) => c.method === 'response' && c.body.responseId === sent.responseId && c !== refused,
+      );
+      const blocks = blocksOf(answered);
+      expect(blocks.some((b) => b.type === 'image')).toBe(false);
+      expect(blocks[0]!.text!.text).toBe('DEMO DATA · Hotspots · night shift · Mon 22:00–06:00');
+      expect(blocks.find((b) => b.type === 'actions')!.elements![0]!.action_id).toBe('share');
+    } finally {
+      fake.processingFiles = false;
+    }
   });
 
   test('/briefing now answers in the channel and uploads its map', async () => {

@@ -56,6 +56,10 @@ export class SlackFake extends EventEmitter {
   private nextFile = 1;
   /** Web API methods told to answer with an error, as Slack does when it has a bad moment. */
   private readonly failing = new Map<string, string>();
+  /** Files whose upload was completed: an image block may show them. */
+  private readonly files = new Set<string>();
+  /** While set, image blocks of uploaded files are refused, as Slack does while it processes a file. */
+  processingFiles = false;
 
   constructor() {
     super();
@@ -68,7 +72,12 @@ export class SlackFake extends EventEmitter {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
         (answer) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer)),
-        (error: unknown) => res.writeHead(500).end(String(error)),
+        (error: unknown) =>
+          error instanceof Refusal
+            ? res
+                .writeHead(error.status, { 'content-type': 'application/json' })
+                .end(JSON.stringify(error.body))
+            : res.writeHead(500).end(String(error)),
       );
     });
     // Socket Mode: apps.connections.open hands out this WebSocket.
@@ -137,6 +146,14 @@ export class SlackFake extends EventEmitter {
     });
   }
 
+  private drawable(blocks: unknown): boolean {
+    if (!Array.isArray(blocks)) return true;
+    return (blocks as { type: string; slack_file?: { id: string } }[]).every(
+      (b) =>
+        b.type !== 'image' || (!!b.slack_file && this.files.has(b.slack_file.id) && !this.processingFiles),
+    );
+  }
+
   private record(call: SlackCall): void {
     this.calls.push(call);
     this.emit('call', call);
@@ -150,7 +167,10 @@ export class SlackFake extends EventEmitter {
       return { ok: true };
     }
     if (path.startsWith('/response/')) {
-      this.record({ method: 'response', body: { ...parse(req, raw), responseId: path.slice(10) } });
+      const body = parse(req, raw);
+      this.record({ method: 'response', body: { ...body, responseId: path.slice(10) } });
+      // Slack answers a response_url post with a block it cannot draw with 404 invalid_blocks.
+      if (!this.drawable(body.blocks)) throw new Refusal(404, { ok: false, error: 'invalid_blocks' });
       return { ok: true };
     }
     const method = path.replace(/^\/api\//, '');
@@ -164,6 +184,7 @@ export class SlackFake extends EventEmitter {
         return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
       }
       case 'files.completeUploadExternal':
+        for (const f of body.files as { id: string }[]) this.files.add(f.id);
         return { ok: true, files: (body.files as { id: string }[]).map((f) => ({ id: f.id })) };
       case 'chat.postMessage':
         return { ok: true, channel: body.channel, ts: `${Date.now() / 1000}` };
@@ -174,6 +195,16 @@ export class SlackFake extends EventEmitter {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+}
+
+/** An answer other than 200, with its body. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`refused with ${status}`);
   }
 }
 

@@ -48,6 +48,20 @@ describe('the hotspot map', () => {
     expect([meta.width, meta.height, meta.format]).toEqual([1600, 1000, 'png']);
     expect(map.basemap).toBe('none');
     expect(map.note).toBe('basemap unavailable');
+    // Streets traced from the data stand in for an unconfigured basemap: no note then.
+    const [lat0, lon0] = cellToLatLng(spec.cells[0]!.cell);
+    const street = {
+      name: 'Main St',
+      lines: [
+        [
+          [lon0 - 0.01, lat0],
+          [lon0 + 0.01, lat0],
+        ],
+      ] as [number, number][][],
+    };
+    const withStreets = await renderMap({ ...spec, streets: [street] });
+    expect(withStreets.basemap).toBe('none');
+    expect(withStreets.note).toBeUndefined();
     const top = spec.cells.find((c) => c.rank === 1)!;
     const view = frame(spec);
     const [lat, lon] = cellToLatLng(top.cell);

@@ -1,6 +1,7 @@
 // Slack through Bolt: slash commands over signed HTTP requests or Socket Mode, answers in Block Kit,
 // maps uploaded with files.uploadV2. Ephemeral answers cannot carry files, so they get a button that
 // posts the answer, map and all, to the channel.
+import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, LogLevel, type RespondFn, type webApi } from '@slack/bolt';
@@ -96,7 +97,33 @@ async function answerPrivately(
   }
 }
 
-async function uploadPrivately(
+/**
+ * Uploaded maps by content: supervisors asking for the same shift get the same map, and one private file
+ * serves them all (an upload is three calls and the whole image). Promises, so that fifty asks at once
+ * upload once. A failed upload is forgotten, to be tried again by the next ask.
+ */
+const uploads = new Map<string, Promise<string | undefined>>();
+const UPLOADS_KEPT = 64;
+
+function uploadPrivately(
+  client: webApi.WebClient,
+  message: Message,
+  log: Logger,
+): Promise<string | undefined> {
+  const key = createHash('sha256').update(message.image!.png).digest('hex');
+  let upload = uploads.get(key);
+  if (!upload) {
+    upload = uploadOnce(client, message, log).then((id) => {
+      if (!id) uploads.delete(key);
+      return id;
+    });
+    uploads.set(key, upload);
+    if (uploads.size > UPLOADS_KEPT) uploads.delete(uploads.keys().next().value!);
+  }
+  return upload;
+}
+
+async function uploadOnce(
   client: webApi.WebClient,
   message: Message,
   log: Logger,

@@ -3,6 +3,25 @@
 
 export class UserError extends Error {
   override readonly name = 'UserError';
+  /**
+   * The API's answer to it: 400 when the request itself is wrong (the default), 409 when the request is
+   * sound but the state of things refuses it, 413 when a body is too large.
+   */
+  readonly status: UserErrorStatus;
+
+  constructor(message: string, status: UserErrorStatus = 400) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export type UserErrorStatus = 400 | 404 | 409 | 413;
+
+/** A sound request the state of things refuses: no model yet, one already training, no data for it. */
+export class ConflictError extends UserError {
+  constructor(message: string) {
+    super(message, 409);
+  }
 }
 
 /** The settings are wrong: one line per bad variable, shown before anything starts. */

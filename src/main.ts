@@ -3,14 +3,13 @@ import { createApi } from './api/app.ts';
 import { type HttpServer, listen } from './api/server.ts';
 import { recordTrainingSettings } from './audit/settings-changes.ts';
 import type { Config } from './config.ts';
-import { type Database, openDatabase } from './db/client.ts';
-import { migrate } from './db/migrate.ts';
+import type { Database } from './db/client.ts';
 import { DEMO_LABEL } from './demo/city.ts';
 import { hasNoIncidents, loadDemoData } from './demo/load.ts';
 import { activeModel } from './forecast/registry.ts';
 import { RetrainQueue } from './forecast/retrain-queue.ts';
 import { forecastSettings } from './forecast/settings.ts';
-import type { ImportSettings } from './ingest/importer.ts';
+import { importSettings } from './ingest/settings.ts';
 import type { Logger } from './log.ts';
 import { jobSchedule, scheduleSettings } from './schedule/job-schedule.ts';
 
@@ -38,26 +37,6 @@ export interface StartOptions {
   seedDemo: boolean;
   /** Opens (and, for start, migrates) the database; the command line holds an embedded one exclusively. */
   open: () => Promise<Database>;
-}
-
-/** What an import needs from the settings. */
-export const importSettings = (config: Config): ImportSettings => ({
-  timeZone: config.timeZone,
-  h3Resolution: config.h3Resolution,
-  jurisdiction: config.jurisdiction,
-  limits: { maxExpandedBytes: config.importMaxBytes },
-});
-
-export async function openAndMigrate(config: Config, log: Logger): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  log.info({ database: database.location }, 'database open');
-  try {
-    await migrate(database);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  return database;
 }
 
 /** Trains a model in the background when there is none and there is data to learn from. */

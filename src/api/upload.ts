@@ -11,7 +11,11 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
 import { UserError } from '../errors.ts';
 
-export class BodyTooLargeError extends UserError {}
+export class BodyTooLargeError extends UserError {
+  constructor(message: string) {
+    super(message, 413);
+  }
+}
 
 export interface SpooledUpload {
   path: string;

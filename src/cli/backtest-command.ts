@@ -9,11 +9,11 @@ import { tableFromFile } from '../forecast/table-from-file.ts';
 import type { WindowKind } from '../forecast/windows.ts';
 import { districtsOf } from '../geo/districts.ts';
 import { profileNames } from '../ingest/profiles.ts';
-import { importSettings } from '../main.ts';
+import { importSettings } from '../ingest/settings.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
 import { action, cliContext, collect, dateOption, intOption } from './context.ts';
 import { edgeTable, metricsTable } from './forecast-format.ts';
-import { categoryOption, windowOption } from './train-command.ts';
+import { categoryOption, windowOption } from './options.ts';
 
 interface BacktestFlags {
   data?: string;

@@ -5,9 +5,9 @@
 import type { Config } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { acquireDataDirLock, type DataDirLock, holderAlive, type LockHolder } from '../db/data-dir-lock.ts';
+import { openAndMigrate } from '../db/migrate.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { openAndMigrate } from '../main.ts';
 import { serveCommands } from './command-host.ts';
 import type { CliSession, SharedDatabase } from './session.ts';
 

@@ -14,8 +14,7 @@ import { zonesOf } from '../forecast/zones.ts';
 import { placeNames, placesOf } from '../geo/place-names.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
-import { AT_HELP, atOption, WHEN_HELP, whenOption } from './map-command.ts';
-import { categoryOption } from './train-command.ts';
+import { AT_HELP, atOption, categoryOption, WHEN_HELP, whenOption } from './options.ts';
 
 interface HotspotFlags {
   when?: When;

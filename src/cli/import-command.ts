@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { isUserError } from '../errors.ts';
 import { type ImportResult, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
-import { importSettings } from '../main.ts';
+import { importSettings } from '../ingest/settings.ts';
 import { action, cliContext, collect } from './context.ts';
 import { progressBar } from './progress.ts';
 

@@ -1,7 +1,6 @@
 // patrolcast map, and patrolcast briefing: what a channel would receive.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { composeBriefing } from '../briefing/compose.ts';
 import { briefingText } from '../briefing/text.ts';
 import { DEMO_CITY_NAME } from '../demo/city.ts';
@@ -10,7 +9,7 @@ import { rankedCells } from '../forecast/forecast-store.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
 import { windowForModel } from '../forecast/model-window.ts';
 import { forecastSettings } from '../forecast/settings.ts';
-import { type AskedAt, parseAskedAt, WHEN, type When } from '../forecast/windows.ts';
+import type { AskedAt, When } from '../forecast/windows.ts';
 import { zonesOf } from '../forecast/zones.ts';
 import { placesOf } from '../geo/place-names.ts';
 import { briefingMap } from '../maps/briefing-map.ts';
@@ -19,25 +18,7 @@ import { addMapContext } from '../maps/map-context.ts';
 import { mapKey, mapSettings } from '../maps/map-settings.ts';
 import { MapRenderer } from '../maps/renderer.ts';
 import { action, cliContext, intOption } from './context.ts';
-import { categoryOption } from './train-command.ts';
-
-export const whenOption = (value: string) => {
-  if (!(WHEN as readonly string[]).includes(value))
-    throw new InvalidArgumentError(`expected one of ${WHEN.join(', ')}.`);
-  return value;
-};
-
-export const atOption = (value: string): AskedAt => {
-  try {
-    return parseAskedAt(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-};
-
-export const WHEN_HELP = `${WHEN.join(', ')} (default: the shift under way until its middle, then the next; with --at: that day, or the shift at its time)`;
-export const AT_HELP =
-  'forecast a past or future date as if it were then: YYYY-MM-DD, or YYYY-MM-DDTHH:MM in local time';
+import { AT_HELP, atOption, categoryOption, WHEN_HELP, whenOption } from './options.ts';
 
 interface MapFlags {
   when?: When;

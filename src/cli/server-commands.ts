@@ -15,13 +15,16 @@ async function runUntilSignal(seedDemo: boolean, migrate: boolean, companions: C
   // A driver that rejects a promise nobody awaits (a connection killed while idle) is logged; it must
   // not take the whole service down with it.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+  // Listening for the signal from the start: one sent while the app is still starting (its companions
+  // load after the API listens) stops it once started, instead of killing it mid-way.
+  const signalled = untilSignal();
   const app = await startApp(config, log, {
     seedDemo,
     companions,
     // The server holds an embedded database for as long as it runs; a second server is refused.
     open: () => ctx.openDatabase({ exclusive: true, graceMs: FORWARDED_GRACE_MS, migrate }),
   });
-  const signal = await untilSignal();
+  const signal = await signalled;
   log.info({ signal }, 'shutting down');
   const deadline = setTimeout(() => {
     log.error({ afterMs: STOP_DEADLINE_MS }, 'could not stop cleanly in time: exiting');

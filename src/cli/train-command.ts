@@ -1,27 +1,13 @@
 // patrolcast train
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { TRAINING_CHOICES } from '../forecast/models/algorithms.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { forecastSettings } from '../forecast/settings.ts';
-import { WINDOW_KINDS, type WindowKind } from '../forecast/windows.ts';
-import { CATEGORIES } from '../ingest/categories.ts';
+import type { WindowKind } from '../forecast/windows.ts';
 import { fromLocal } from '../time/zone.ts';
 import { action, cliContext, dateOption } from './context.ts';
 import { metricsTable } from './forecast-format.ts';
-
-export const categoryOption = (value: string) => {
-  if (value !== 'all' && !(CATEGORIES as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`expected all or one of ${CATEGORIES.join(', ')}.`);
-  }
-  return value;
-};
-
-export const windowOption = (value: string): WindowKind => {
-  const kind = WINDOW_KINDS.find((k) => k === value);
-  if (!kind) throw new InvalidArgumentError(`expected ${WINDOW_KINDS.join(', ')}.`);
-  return kind;
-};
+import { categoryOption, windowOption } from './options.ts';
 
 interface TrainFlags {
   algorithm: string;

@@ -2,26 +2,17 @@
 // Everything above this file sees one Database, whichever it is.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { DatabaseUnavailableError } from '../errors.ts';
-import * as schema from './schema.ts';
-
-export type Schema = typeof schema;
 
 /**
  * PGlite serves one process: a small buffer pool keeps its memory (and the process's) modest
  * without slowing imports down measurably.
  */
 export const PGLITE_OPTIONS = { postgresqlconf: ['shared_buffers=32MB'] };
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Row = Record<string, unknown>;
 
 interface Common {
-  /** The drizzle database: the same API on both drivers. */
-  db: Db;
   /** Raw SQL with $1, $2 … parameters; rows as plain objects on both drivers. */
   query<T extends Row = Row>(text: string, params?: unknown[]): Promise<T[]>;
   /** Where the data lives, for logs and messages: never a password. */
@@ -31,15 +22,15 @@ interface Common {
 
 export interface PgliteHandle extends Common {
   kind: 'pglite';
-  drizzle: PgliteDatabase<Schema>;
   client: PGlite;
 }
 
 export interface PostgresHandle extends Common {
   kind: 'postgres';
-  drizzle: PostgresJsDatabase<Schema>;
-  /** A client of its own for raw SQL and COPY: drizzle reconfigures the one it is given. */
+  /** The pool, for raw SQL and COPY. */
   sql: postgres.Sql;
+  /** The URL, for a connection of the migrator's own (drizzle reconfigures the client it is given). */
+  url: string;
   /**
    * A connection outside the pools, for one long transaction (an import): ending it with timeout 0
    * destroys it at once, which no pooled or reserved connection allows.
@@ -101,11 +92,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     location = `PGlite at ${options.dataDir}`;
   }
   const pglite = client;
-  const drizzle = drizzlePglite({ client: pglite, schema });
   return {
     kind: 'pglite',
-    db: drizzle as unknown as Db,
-    drizzle,
     client: pglite,
     location,
     async query<T extends Row>(text: string, params?: unknown[]) {
@@ -131,7 +119,7 @@ async function openPostgres(url: string, poolSize: number): Promise<PostgresHand
   const settings = { onnotice: () => {}, connect_timeout: 10, idle_timeout: 30 };
   const sql = postgres(url, {
     ...settings,
-    max: Math.max(2, Math.ceil(poolSize / 2)),
+    max: poolSize,
     connection: POOL_CONNECTION,
   });
   try {
@@ -140,13 +128,10 @@ async function openPostgres(url: string, poolSize: number): Promise<PostgresHand
     await sql.end({ timeout: 1 }).catch(() => {});
     throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${where}: ${connectionProblem(error)}`);
   }
-  const drizzleClient = postgres(url, { ...settings, max: poolSize, connection: POOL_CONNECTION });
-  const drizzle = drizzlePostgres({ client: drizzleClient, schema });
   return {
     kind: 'postgres',
-    db: drizzle as unknown as Db,
-    drizzle,
     sql,
+    url,
     dedicated: () => postgres(url, { ...settings, max: 1, connection: DEDICATED_CONNECTION }),
     location: `PostgreSQL at ${where}`,
     async query<T extends Row>(text: string, params?: unknown[]) {
@@ -155,7 +140,7 @@ async function openPostgres(url: string, poolSize: number): Promise<PostgresHand
     },
     async close() {
       // postgres.js makes a second end() a no-op.
-      await Promise.all([sql.end({ timeout: 5 }), drizzleClient.end({ timeout: 5 })]);
+      await sql.end({ timeout: 5 });
     },
   };
 }

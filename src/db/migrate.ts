@@ -1,26 +1,45 @@
 // Applies the committed migrations in drizzle/. Safe to run on every start and from several replicas.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import type { Database } from './client.ts';
+import postgres from 'postgres';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { type Database, openDatabase } from './client.ts';
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+// The project's drizzle/ folder: two levels up from the sources, three from the build in dist/.
+export const MIGRATIONS_FOLDER = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? '../../../drizzle' : '../../drizzle', import.meta.url),
+);
 
 // Any constant will do; it only has to be the same in every replica.
 const MIGRATION_LOCK = 7_261_042;
 
 export async function migrate(database: Database): Promise<void> {
+  // Every command opens the database migrated; most find it so, and two counts say it faster than the
+  // migrator's own reading of every migration file.
+  if ((await appliedMigrations(database)) === shippedMigrations()) return;
+  // drizzle runs the migrations and nothing else: it loads only when there are some to run.
   if (database.kind === 'pglite') {
-    await migratePglite(database.drizzle, { migrationsFolder: MIGRATIONS_FOLDER });
+    const [{ drizzle }, { migrate: run }] = await Promise.all([
+      import('drizzle-orm/pglite'),
+      import('drizzle-orm/pglite/migrator'),
+    ]);
+    await run(drizzle({ client: database.client }), { migrationsFolder: MIGRATIONS_FOLDER });
     return;
   }
-  // Replicas starting together take turns; the later ones then find nothing to do.
+  const [{ drizzle }, { migrate: run }] = await Promise.all([
+    import('drizzle-orm/postgres-js'),
+    import('drizzle-orm/postgres-js/migrator'),
+  ]);
+  // Replicas starting together take turns; the later ones then find nothing to do. The migrator gets a
+  // connection of its own, since drizzle changes the parsers of the client it is given.
   const lock = await database.sql.reserve();
+  const own = postgres(database.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(database.drizzle, { migrationsFolder: MIGRATIONS_FOLDER });
+    await run(drizzle({ client: own }), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
+    await own.end({ timeout: 5 }).catch(() => {});
     await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
     lock.release();
   }
@@ -44,4 +63,17 @@ export async function appliedMigrations(database: Database): Promise<number> {
     'select count(*)::int as n from drizzle.__drizzle_migrations',
   );
   return row?.n ?? 0;
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openAndMigrate(config: Config, log: Logger): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  log.info({ database: database.location }, 'database open');
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
 }

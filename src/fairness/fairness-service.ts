@@ -2,7 +2,7 @@
 // before it, as a forecast would have been, and compared with what was reported. The database work is
 // here; the scoring runs in a worker.
 import type { Database } from '../db/client.ts';
-import { UserError } from '../errors.ts';
+import { ConflictError, UserError } from '../errors.ts';
 import type { LocalDate } from '../forecast/backtest.ts';
 import { readCovariates } from '../forecast/covariates.ts';
 import { DAY, loadIncidents } from '../forecast/history.ts';
@@ -61,9 +61,9 @@ export async function fairnessForPeriod(
   { from, to }: { from: LocalDate; to: LocalDate },
 ): Promise<PeriodReport> {
   const active = await activeModel(database);
-  if (!active) throw new UserError('there is no active model yet: train one with `patrolcast train`');
+  if (!active) throw new ConflictError('there is no active model yet: train one with `patrolcast train`');
   const record = await modelById(database, active.id);
-  if (!record?.artifact) throw new UserError(`model ${active.version} has no stored model to score with`);
+  if (!record?.artifact) throw new ConflictError(`model ${active.version} has no stored model to score with`);
   const kind = (record.params.windowKind as WindowKind | undefined) ?? 'shift';
   const category = (record.params.category as 'all' | undefined) ?? 'all';
   const windows = windowsBetween(kind, from, to, settings);
@@ -71,7 +71,7 @@ export async function fairnessForPeriod(
   const until = fromLocal({ ...addDays(to, 2), hour: 0, minute: 0 }, settings.timeZone);
   const table = await loadIncidents(database, historyFilter(settings, until), settings.h3Resolution);
   if (table.time.length === 0 || table.time[0]! >= start)
-    throw new UserError('there are no incidents before this period to forecast from');
+    throw new ConflictError('there are no incidents before this period to forecast from');
   const input: FairnessInput = {
     table,
     settings,

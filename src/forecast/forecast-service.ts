@@ -1,7 +1,7 @@
 // The forecast for a window: read it if stored, else score it with the active model and store it.
 // Scoring is a few hundred milliseconds; training never happens here.
 import type { Database } from '../db/client.ts';
-import { UserError } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
 import type { Category } from '../ingest/categories.ts';
 import { cityRatePerWindow } from './city-rate.ts';
 import { contextAt } from './context-at.ts';
@@ -10,7 +10,6 @@ import type { FeatureContext } from './features.ts';
 import { forecastById, readForecast, type StoredForecast, storeForecast } from './forecast-store.ts';
 import { DAY, loadIncidents } from './history.ts';
 import { rankCells } from './metrics.ts';
-import { algorithmNamed } from './models/algorithms.ts';
 import type { Forecaster } from './models/forecaster.ts';
 import { reasonsInWords } from './reasons.ts';
 import { activeModel, type ModelRecord, modelById } from './registry.ts';
@@ -26,8 +25,10 @@ const loaded = new Map<number, Promise<Forecaster>>();
 function forecasterFor(database: Database, model: ModelRecord): Promise<Forecaster> {
   let f = loaded.get(model.id);
   if (!f) {
-    f = modelById(database, model.id).then((m) => {
+    f = modelById(database, model.id).then(async (m) => {
       if (!m?.artifact) throw new Error(`model ${model.id} has no artifact`);
+      // The methods (and their libraries) load when a forecast must be made, not to read a stored one.
+      const { algorithmNamed } = await import('./models/algorithms.ts');
       return algorithmNamed(model.algorithm).load(JSON.parse(m.artifact));
     });
     loaded.set(model.id, f);
@@ -50,7 +51,7 @@ async function contextFor(
   const start = request.window.start;
   const table = await loadIncidents(database, historyFilter(settings, start), settings.h3Resolution);
   if (table.time.length === 0)
-    throw new UserError('there are no incidents before this window to forecast from');
+    throw new ConflictError('there are no incidents before this window to forecast from');
   const covariates = settings.covariatesFile
     ? await readCovariates(settings.covariatesFile, settings.h3Resolution)
     : undefined;
@@ -91,7 +92,7 @@ async function scoreOrRead(
 ): Promise<StoredForecast> {
   // The common case, answered with two small queries: the category's model, and its stored forecast.
   const model = await activeModel(database, request.category);
-  if (!model) throw new UserError('there is no active model yet: train one with `patrolcast train`');
+  if (!model) throw new ConflictError('there is no active model yet: train one with `patrolcast train`');
   const modelKind = (model.params.windowKind as string | undefined) ?? 'shift';
   const { window, category } = request;
   const stored = await readForecast(database, {
@@ -102,11 +103,11 @@ async function scoreOrRead(
   });
   if (stored) return stored;
   if (window.kind === 'shift' && modelKind === 'day') {
-    throw new UserError('the active model forecasts whole days: ask for today or tomorrow');
+    throw new ConflictError('the active model forecasts whole days: ask for today or tomorrow');
   }
   const coarse = (k: string) => k === 'week' || k === 'month';
   if (window.kind !== modelKind && (coarse(window.kind) || coarse(modelKind)))
-    throw new UserError(
+    throw new ConflictError(
       `the active model forecasts ${modelKind} windows, not ${window.kind} ones: the data are dated no finer`,
     );
   const forecaster = await forecasterFor(database, model);

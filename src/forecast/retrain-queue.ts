@@ -2,7 +2,7 @@
 // queued, so that two analysts pressing /retrain (or an analyst's `patrolcast train` beside the server's
 // first training) do not double the load on a small machine or race to promote.
 import type { Database } from '../db/client.ts';
-import { UserError } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ForecastSettings } from './settings.ts';
 import { type TrainOutcome, type TrainRequest, train } from './train.ts';
@@ -35,7 +35,7 @@ export class RetrainQueue {
   start(request: TrainRequest): { done: Promise<TrainOutcome> } {
     if (this.running) {
       const minutes = Math.round((Date.now() - this.running.startedAt.getTime()) / 60_000);
-      throw new UserError(
+      throw new ConflictError(
         `a ${this.running.algorithm} model is already training (started ${minutes} min ago); one runs at a time`,
       );
     }

@@ -4,7 +4,7 @@
 // model stays active whatever happens. The database work is here; the arithmetic runs in a worker.
 import { recordTrainingSettings } from '../audit/settings-changes.ts';
 import type { Database } from '../db/client.ts';
-import { UserError } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
 import { districtsOf } from '../geo/districts.ts';
 import type { Category } from '../ingest/categories.ts';
 import type { Logger } from '../log.ts';
@@ -92,7 +92,7 @@ export async function train(
   try {
     table = await loadIncidents(database, historyFilter(settings, askedUntil), settings.h3Resolution);
     if (table.time.length === 0)
-      throw new UserError('there are no incidents to learn from: import some first');
+      throw new ConflictError('there are no incidents to learn from: import some first');
     // Data dated only to the day or month get the finest windows they support, and no finer.
     if (!request.kind) kind = FINEST_WINDOW[table.precision];
     checkWindowKind(kind, table.precision);

@@ -1,7 +1,7 @@
 // Patrol zones: the top cells grouped into as many zones as there are units on the shift, each with
-// a centroid to drive to and its cells. k-means (kmeans++, seeded) on the cells' centres in metres,
-// weighted by risk: a cell counts as many times as its share of the risk warrants.
-import { kmeans } from 'ml-kmeans';
+// a centroid to drive to and its cells. k-means (kmeans++, seeded) on the cells' centres in kilometres,
+// each cell weighted by its expected incidents.
+import { weightedKmeans } from './weighted-kmeans.ts';
 
 export interface ZoneCell {
   cell: string;
@@ -20,8 +20,6 @@ export interface PatrolZone {
   expected: number;
 }
 
-const MAX_COPIES = 10;
-
 export function patrolZones(cells: ZoneCell[], units: number, seed = 1): PatrolZone[] {
   const candidates = cells.filter((c) => c.expected > 0);
   if (candidates.length === 0) return [];
@@ -31,24 +29,14 @@ export function patrolZones(cells: ZoneCell[], units: number, seed = 1): PatrolZ
     (c.lon * 111_320 * Math.cos((lat0 * Math.PI) / 180)) / 1000,
     (c.lat * 111_320) / 1000,
   ];
-  // ml-kmeans has no weights: a cell with twice the risk is entered twice (up to a cap).
-  const least = Math.min(...candidates.map((c) => c.expected));
-  const points: [number, number][] = [];
-  const owner: number[] = [];
-  candidates.forEach((c, i) => {
-    const copies = Math.min(MAX_COPIES, Math.max(1, Math.round(c.expected / least)));
-    for (let r = 0; r < copies; r++) {
-      points.push(toXY(c));
-      owner.push(i);
-    }
-  });
-  const result = kmeans(points, k, { initialization: 'kmeans++', seed, maxIterations: 100 });
+  const clusters = weightedKmeans(
+    candidates.map(toXY),
+    candidates.map((c) => c.expected),
+    k,
+    seed,
+  );
   const members: number[][] = Array.from({ length: k }, () => []);
-  const seen = new Set<number>();
-  result.clusters.forEach((cluster, p) => {
-    const i = owner[p]!;
-    if (seen.has(i)) return;
-    seen.add(i);
+  clusters.forEach((cluster, i) => {
     members[cluster]!.push(i);
   });
   return members

@@ -1,9 +1,12 @@
-// Starts a worker thread from one of our TypeScript modules, through a small JavaScript entry that
+// Starts a worker thread from one of our modules. Built (dist/), the module's compiled JavaScript runs
+// as it is; from the TypeScript sources (tests, a checkout not yet built), a small JavaScript entry
 // registers the TypeScript loader inside the worker first.
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { UserError } from '../errors.ts';
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
+/** This file is compiled JavaScript: so are its neighbours, though callers name them by their sources. */
+const BUILT = import.meta.url.endsWith('.js');
 
 export interface WorkerInput<T> {
   module: string;
@@ -12,6 +15,10 @@ export interface WorkerInput<T> {
 
 /** Starts the module in a worker; it reads its input as `(workerData as WorkerInput<T>).data`. */
 export function startWorker<T>(module: URL, data: T, options: WorkerOptions = {}): Worker {
+  if (BUILT) {
+    const built = new URL(module.href.replace(/\.ts$/, '.js'));
+    return new Worker(built, { ...options, workerData: { module: built.href, data } });
+  }
   const workerData: WorkerInput<T> = { module: module.href, data };
   return new Worker(BOOTSTRAP, { ...options, workerData });
 }

@@ -69,6 +69,21 @@ describe('patrol zones', () => {
     expect(patrolZones(cells, 2)).toEqual(zones);
   });
 
+  test("a zone's centre is pulled to the place that expects most, not to the middle of its cells", () => {
+    const cells = around(39.8, -98.6, 0.1, 'row').map((c, i) => (i === 3 ? { ...c, expected: 5 } : c));
+    const [zone] = patrolZones(cells, 1);
+    expect(zone!.centreCell).toBe('row3');
+  });
+
+  test('three places far apart, three units: a zone each', () => {
+    const cells = [
+      ...around(39.8, -98.6, 1, 'a'),
+      ...around(39.9, -98.5, 2, 'b'),
+      ...around(39.7, -98.4, 3, 'c'),
+    ];
+    expect(patrolZones(cells, 3).map((z) => z.cells[0]!.slice(0, 1))).toEqual(['c', 'b', 'a']);
+  });
+
   test('never more zones than cells with any risk', () => {
     expect(patrolZones(around(39.8, -98.6, 1, 'a').slice(0, 2), 5)).toHaveLength(2);
     expect(patrolZones([], 3)).toEqual([]);

@@ -1,0 +1,10 @@
+// What an import needs from the configuration.
+import type { Config } from '../config.ts';
+import type { ImportSettings } from './importer.ts';
+
+export const importSettings = (config: Config): ImportSettings => ({
+  timeZone: config.timeZone,
+  h3Resolution: config.h3Resolution,
+  jurisdiction: config.jurisdiction,
+  limits: { maxExpandedBytes: config.importMaxBytes },
+});

@@ -1,13 +1,15 @@
 // The HTTP API: one Hono app, assembled from route groups.
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { RateLimiter } from '../auth/rate-limit.ts';
 import { limiterFor } from '../auth/shared-rate-limit.ts';
 import type { Database } from '../db/client.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
+import { isUserError } from '../errors.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
@@ -21,7 +23,7 @@ import { hotspotRoutes } from './hotspots.ts';
 import { ingestRoutes } from './ingest.ts';
 import { jobRoutes } from './jobs.ts';
 import { modelRoutes } from './models.ts';
-import { openApiRoutes } from './openapi.ts';
+import { describeApi } from './openapi.ts';
 import { reportRoutes } from './reports.ts';
 
 export interface ApiDeps {
@@ -53,8 +55,8 @@ const ADMISSION = { perTurn: 4, queued: 2000 };
 /** Only POST /v1/incidents takes a body of any size; anything else sending more is refused. */
 const SMALL_BODY_BYTES = 64 * 1024;
 
-export function createApi(deps: ApiDeps): Hono<AuthEnv> {
-  const app = new Hono<AuthEnv>();
+export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
+  const app = new OpenAPIHono<AuthEnv>();
   const auth = {
     database: deps.database,
     bootstrapToken: deps.apiToken,
@@ -94,7 +96,6 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
   app.use('/v1/*', admission(ADMISSION));
   app.use('/v1/*', auditCalls(deps.database, deps.log));
   app.route('/', auditRoutes({ database: deps.database, auth }));
-  app.route('/', openApiRoutes());
   app.route(
     '/',
     healthRoutes(
@@ -123,6 +124,7 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
   );
   app.route('/', reportRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   app.route('/', hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
+  describeApi(app);
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {
     const requestId = c.get('requestId');
@@ -131,6 +133,9 @@ export function createApi(deps: ApiDeps): Hono<AuthEnv> {
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
       return c.json({ error: `the database is unavailable; try again shortly (request ${requestId})` }, 503);
     }
+    // Mapped here once: a user error's status says what kind it is (400, 409, 413).
+    if (isUserError(error)) return c.json({ error: error.message }, error.status);
+    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
     deps.log.error({ err: error, path: c.req.path, requestId }, 'request failed');
     return c.json({ error: `internal error (request ${requestId})` }, 500);
   });

@@ -1,13 +1,13 @@
 // Every /v1 call goes to the audit log: the token's name, the route, its query, the status. And
 // GET /v1/audit (admin) reads the log.
-import { Hono, type MiddlewareHandler } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { readAudit, recordAudit } from '../audit/audit-log.ts';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { type AuthEnv, requireScope } from './auth.ts';
-import { queryProblem } from './query-problem.ts';
+import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 
 export function auditCalls(database: Database, log: Logger): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
@@ -36,21 +36,28 @@ export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).default(200),
 });
 
-export function auditRoutes(deps: { database: Database; auth: TokenAuth }): Hono<AuthEnv> {
-  const app = new Hono<AuthEnv>();
-  app.use('/v1/audit', requireScope(deps.auth, 'admin'));
-  app.get('/v1/audit', async (c) => {
-    const query = auditQuery.safeParse(c.req.query());
-    if (!query.success) {
-      return c.json({ error: queryProblem(query.error) }, 400);
-    }
-    const { since, actor, limit } = query.data;
+const auditRoute = (auth: TokenAuth) =>
+  createRoute({
+    method: 'get',
+    path: '/v1/audit',
+    summary: 'the audit log, newest first',
+    ...secured('admin'),
+    middleware: [requireScope(auth, 'admin')] as const,
+    request: { query: auditQuery },
+    responses: {
+      200: json('audit entries', z.object({ entries: z.array(z.record(z.string(), z.unknown())) })),
+      ...errors([400, ...GUARDED]),
+    },
+  });
+
+export function auditRoutes(deps: { database: Database; auth: TokenAuth }) {
+  return routes<AuthEnv>().openapi(auditRoute(deps.auth), async (c) => {
+    const { since, actor, limit } = c.req.valid('query');
     const entries = await readAudit(deps.database, {
       ...(since ? { since: new Date(since) } : {}),
       ...(actor ? { actor } : {}),
       limit,
     });
-    return c.json({ entries });
+    return c.json({ entries }, 200);
   });
-  return app;
 }

@@ -1,18 +1,37 @@
 // Liveness and readiness, for load balancers and orchestrators.
-import { Hono } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../db/client.ts';
 import { appliedMigrations, shippedMigrations } from '../db/migrate.ts';
 import { withDeadline } from '../db/unavailable.ts';
 import { jobHistory } from '../schedule/job-runs.ts';
 import { FAILING_AFTER } from '../schedule/job-schedule.ts';
+import { json, routes } from './route-kit.ts';
 
-export function healthRoutes(database: Database, jobNames: string[] = []): Hono {
-  const app = new Hono();
+const healthz = createRoute({
+  method: 'get',
+  path: '/healthz',
+  summary: 'liveness',
+  responses: { 200: json('the process is up', z.object({ status: z.literal('ok') })) },
+});
+
+const readiness = z.looseObject({ status: z.string() });
+const readyz = createRoute({
+  method: 'get',
+  path: '/readyz',
+  summary: 'readiness: database, migrations, failing jobs',
+  responses: {
+    200: json('ready (or degraded: a job keeps failing, or a run stalled)', readiness),
+    503: json('not ready: the database is unreachable or not migrated', readiness),
+  },
+});
+
+export function healthRoutes(database: Database, jobNames: string[] = []) {
+  const app = routes();
   const shipped = shippedMigrations();
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.openapi(healthz, (c) => c.json({ status: 'ok' as const }, 200));
 
-  app.get('/readyz', async (c) => {
+  app.openapi(readyz, async (c) => {
     try {
       const applied = await withDeadline(appliedMigrations(database), 2000, 'the readiness check');
       const ready = applied >= shipped;
@@ -28,13 +47,16 @@ export function healthRoutes(database: Database, jobNames: string[] = []): Hono 
         .map((j) => ({ name: j.name, consecutiveFailures: j.consecutiveFailures, lastError: j.lastError }));
       // A run whose replica died holding it, not yet taken over by another.
       const stalled = history.filter((j) => j.lastStatus === 'stalled').map((j) => j.name);
-      return c.json({
-        status: failing.length || stalled.length ? 'degraded' : 'ok',
-        database: 'ok',
-        migrations: { applied, shipped },
-        ...(failing.length ? { failingJobs: failing } : {}),
-        ...(stalled.length ? { stalledJobs: stalled } : {}),
-      });
+      return c.json(
+        {
+          status: failing.length || stalled.length ? 'degraded' : 'ok',
+          database: 'ok',
+          migrations: { applied, shipped },
+          ...(failing.length ? { failingJobs: failing } : {}),
+          ...(stalled.length ? { stalledJobs: stalled } : {}),
+        },
+        200,
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return c.json({ status: 'unavailable', database: 'unreachable', reason }, 503);

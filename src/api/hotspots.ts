@@ -1,9 +1,7 @@
 // GET /v1/hotspots.geojson: the forecast for a window as GeoJSON polygons.
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
-import { isUserError } from '../errors.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
 import { windowForModel } from '../forecast/model-window.ts';
@@ -12,9 +10,9 @@ import { parseAskedAt, WHEN } from '../forecast/windows.ts';
 import { placeNames } from '../geo/place-names.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
 import { geoJsonCells } from '../maps/geojson.ts';
-import { requireScope } from './auth.ts';
+import { type AuthEnv, requireScope } from './auth.ts';
 import { acceptsGzip, GeoJsonBodies, matchesETag } from './geojson-bodies.ts';
-import { queryProblem } from './query-problem.ts';
+import { errors, GUARDED, routes, secured } from './route-kit.ts';
 
 export const hotspotsQuery = z.object({
   when: z.enum(WHEN).optional(),
@@ -24,66 +22,59 @@ export const hotspotsQuery = z.object({
   at: z.string().max(16).optional(),
 });
 
-export function hotspotRoutes(deps: {
-  database: Database;
-  settings: ForecastSettings;
-  auth: TokenAuth;
-}): Hono {
-  const app = new Hono();
+const hotspotsRoute = (auth: TokenAuth) =>
+  createRoute({
+    method: 'get',
+    path: '/v1/hotspots.geojson',
+    summary: 'the forecast for a window as a GeoJSON FeatureCollection of cell polygons',
+    ...secured('read'),
+    middleware: [requireScope(auth, 'read')] as const,
+    request: { query: hotspotsQuery },
+    responses: {
+      200: {
+        description: 'GeoJSON; gzipped when asked for; X-Patrolcast-Stale when the data are old',
+        content: { 'application/geo+json': { schema: z.record(z.string(), z.unknown()) } },
+      },
+      304: { description: 'unchanged since the ETag given in If-None-Match' },
+      ...errors([400, 409, ...GUARDED], { 409: 'no active model, or no incidents before the window' }),
+    },
+  });
+
+export function hotspotRoutes(deps: { database: Database; settings: ForecastSettings; auth: TokenAuth }) {
+  const app = routes<AuthEnv>();
   const bodies = new GeoJsonBodies();
-  app.use('/v1/hotspots.geojson', requireScope(deps.auth, 'read'));
-  app.get('/v1/hotspots.geojson', async (c) => {
-    const query = hotspotsQuery.safeParse(c.req.query());
-    if (!query.success) {
-      return c.json({ error: queryProblem(query.error) }, 400);
+  app.openapi(hotspotsRoute(deps.auth), async (c) => {
+    const query = c.req.valid('query');
+    // A date that cannot be read is a UserError (400); no model or no data, a ConflictError (409).
+    const at = query.at === undefined ? undefined : parseAskedAt(query.at);
+    const window = await windowForModel(deps.database, { when: query.when, at }, new Date(), deps.settings);
+    const forecast = await ensureForecast(deps.database, deps.settings, { window, category: query.category });
+    const freshness = await dataFreshness(deps.database, window, deps.settings);
+    const body = await bodies.get(
+      forecast,
+      query.top,
+      {
+        newestIncident: freshness.newestIncident?.toISOString() ?? null,
+        stale: freshness.stale,
+        staleNote: freshness.staleNote,
+      },
+      () =>
+        placeNames(
+          deps.database,
+          geoJsonCells(forecast, query.top).map((c) => c.cell),
+        ),
+    );
+    if (freshness.stale) c.header('X-Patrolcast-Stale', freshness.age ?? 'no incidents');
+    c.header('ETag', body.etag);
+    c.header('Vary', 'Accept-Encoding');
+    c.header('Cache-Control', 'private, no-cache');
+    if (matchesETag(c.req.header('if-none-match'), body.etag)) return c.body(null, 304);
+    c.header('Content-Type', 'application/geo+json');
+    if (acceptsGzip(c.req.header('accept-encoding'))) {
+      c.header('Content-Encoding', 'gzip');
+      return c.body(new Uint8Array(body.gzipped), 200);
     }
-    let at: ReturnType<typeof parseAskedAt> | undefined;
-    try {
-      at = query.data.at === undefined ? undefined : parseAskedAt(query.data.at);
-    } catch (error) {
-      return c.json({ error: (error as Error).message }, 400);
-    }
-    try {
-      const window = await windowForModel(
-        deps.database,
-        { when: query.data.when, at },
-        new Date(),
-        deps.settings,
-      );
-      const forecast = await ensureForecast(deps.database, deps.settings, {
-        window,
-        category: query.data.category,
-      });
-      const freshness = await dataFreshness(deps.database, window, deps.settings);
-      const body = await bodies.get(
-        forecast,
-        query.data.top,
-        {
-          newestIncident: freshness.newestIncident?.toISOString() ?? null,
-          stale: freshness.stale,
-          staleNote: freshness.staleNote,
-        },
-        () =>
-          placeNames(
-            deps.database,
-            geoJsonCells(forecast, query.data.top).map((c) => c.cell),
-          ),
-      );
-      if (freshness.stale) c.header('X-Patrolcast-Stale', freshness.age ?? 'no incidents');
-      c.header('ETag', body.etag);
-      c.header('Vary', 'Accept-Encoding');
-      c.header('Cache-Control', 'private, no-cache');
-      if (matchesETag(c.req.header('if-none-match'), body.etag)) return c.body(null, 304);
-      c.header('Content-Type', 'application/geo+json');
-      if (acceptsGzip(c.req.header('accept-encoding'))) {
-        c.header('Content-Encoding', 'gzip');
-        return c.body(new Uint8Array(body.gzipped));
-      }
-      return c.body(new Uint8Array(body.raw));
-    } catch (error) {
-      if (isUserError(error)) return c.json({ error: error.message }, 409);
-      throw error;
-    }
+    return c.body(new Uint8Array(body.raw), 200);
   });
   return app;
 }

@@ -1,16 +1,14 @@
 // POST /v1/incidents and GET /v1/ingest/batches/:id: analysts' and systems' way to feed patrolcast.
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
-import { isUserError } from '../errors.ts';
 import { batchDetail } from '../ingest/batches.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
-import { requireScope } from './auth.ts';
-import { queryProblem } from './query-problem.ts';
-import { BodyTooLargeError, spoolUpload } from './upload.ts';
+import { type AuthEnv, requireScope } from './auth.ts';
+import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
+import { spoolUpload } from './upload.ts';
 
 export interface IngestDeps {
   database: Database;
@@ -30,28 +28,66 @@ export const importQuery = z.object({
   crs: text(2000).optional(),
   encoding: text(40).optional(),
   dry_run: z.enum(['true', 'false']).optional(),
-  reject_point: z.array(text(60)).max(20).optional(),
-  map: z.array(text(200)).max(50).optional(),
+  // Repeatable: one value arrives as a string, several as a list.
+  reject_point: z.union([text(60), z.array(text(60)).max(20)]).optional(),
+  map: z.union([text(200), z.array(text(200)).max(50)]).optional(),
 });
 
-const batchId = z.uuid();
+const list = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : typeof value === 'string' ? [value] : value;
 
-export function ingestRoutes(deps: IngestDeps): Hono {
-  const app = new Hono();
-  app.use('/v1/incidents', requireScope(deps.auth, 'ingest'));
-  app.use('/v1/ingest/*', requireScope(deps.auth, 'read'));
+// The file is read as a stream, not by a validator: its media types are described, not checked here.
+const file = { schema: { type: 'string' as const, format: 'binary' } };
 
-  app.post('/v1/incidents', async (c) => {
-    const query = importQuery.safeParse({
-      ...c.req.query(),
-      map: c.req.queries('map'),
-      reject_point: c.req.queries('reject_point'),
-    });
-    if (!query.success) {
-      return c.json({ error: queryProblem(query.error) }, 400);
-    }
+const importRoute = (auth: TokenAuth) =>
+  createRoute({
+    method: 'post',
+    path: '/v1/incidents',
+    summary:
+      'import incidents (CSV, JSON, NDJSON, GeoJSON, zipped shapefiles; gzip too), as the body or a multipart file',
+    ...secured('ingest'),
+    middleware: [requireScope(auth, 'ingest')] as const,
+    request: {
+      query: importQuery,
+      body: {
+        required: true,
+        content: {
+          'text/csv': file,
+          'application/json': file,
+          'application/x-ndjson': file,
+          'application/zip': file,
+          'multipart/form-data': file,
+        },
+      },
+    },
+    responses: {
+      200: json('the import summary', z.record(z.string(), z.unknown())),
+      ...errors([400, 413, ...GUARDED], { 503: 'the database is unavailable; nothing was stored' }),
+    },
+  });
+
+const batchRoute = (auth: TokenAuth) =>
+  createRoute({
+    method: 'get',
+    path: '/v1/ingest/batches/{id}',
+    summary: 'one import batch, with every rejected row and why',
+    ...secured('read'),
+    middleware: [requireScope(auth, 'read')] as const,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: {
+      200: json('the batch', z.record(z.string(), z.unknown())),
+      ...errors([400, 404, ...GUARDED], { 404: 'no such batch' }),
+    },
+  });
+
+export function ingestRoutes(deps: IngestDeps) {
+  const app = routes<AuthEnv>();
+  app.openapi(importRoute(deps.auth), async (c) => {
+    const query = c.req.valid('query');
     let upload: Awaited<ReturnType<typeof spoolUpload>> | undefined;
     try {
+      // A body that is too large, empty or unreadable, or a file refused, is a UserError: onError
+      // answers it with its status (413 or 400).
       upload = await spoolUpload(c.req.raw, deps.maxBodyBytes);
       const result = await importFile(
         deps.database,
@@ -59,14 +95,14 @@ export function ingestRoutes(deps: IngestDeps): Hono {
           path: upload.path,
           fileName: upload.fileName,
           contentType: upload.contentType,
-          profile: query.data.profile,
-          maps: query.data.map,
-          crs: query.data.crs,
-          encoding: query.data.encoding,
-          dryRun: query.data.dry_run === 'true',
-          rejectPoints: query.data.reject_point ?? [],
-          timeZone: query.data.tz,
-          source: query.data.source,
+          profile: query.profile,
+          maps: list(query.map),
+          crs: query.crs,
+          encoding: query.encoding,
+          dryRun: query.dry_run === 'true',
+          rejectPoints: list(query.reject_point),
+          timeZone: query.tz,
+          source: query.source,
           actor: 'api',
         },
         deps.settings,
@@ -74,8 +110,7 @@ export function ingestRoutes(deps: IngestDeps): Hono {
       const { reasons: _reasons, ...summary } = result;
       return c.json(summary, 200);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return c.json({ error: error.message }, 413);
-      if (isUserError(error)) return c.json({ error: error.message }, 400);
+      // An import is one transaction: say so, since the sender will want to know whether to send again.
       if (isDatabaseUnavailable(error)) {
         c.header('Retry-After', String(RETRY_AFTER_SECONDS));
         return c.json({ error: 'the database is unavailable; nothing was stored; try again shortly' }, 503);
@@ -86,13 +121,10 @@ export function ingestRoutes(deps: IngestDeps): Hono {
     }
   });
 
-  app.get('/v1/ingest/batches/:id', async (c) => {
-    const id = batchId.safeParse(c.req.param('id'));
-    if (!id.success) return c.json({ error: 'not a batch id' }, 400);
-    const batch = await batchDetail(deps.database, id.data);
+  app.openapi(batchRoute(deps.auth), async (c) => {
+    const batch = await batchDetail(deps.database, c.req.valid('param').id);
     if (!batch) return c.json({ error: 'no such batch' }, 404);
-    return c.json(batch);
+    return c.json(batch, 200);
   });
-
   return app;
 }

@@ -1,13 +1,26 @@
 // GET /v1/jobs: each scheduled job, when it runs next, and how its last run ended.
-import { Hono } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { type JobSchedule, jobStatuses } from '../schedule/job-schedule.ts';
-import { requireScope } from './auth.ts';
+import { type AuthEnv, requireScope } from './auth.ts';
+import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 
-export function jobRoutes(deps: { database: Database; jobs: JobSchedule[]; auth: TokenAuth }): Hono {
-  const app = new Hono();
-  app.use('/v1/jobs', requireScope(deps.auth, 'read'));
-  app.get('/v1/jobs', async (c) => c.json({ jobs: await jobStatuses(deps.database, deps.jobs) }));
-  return app;
+const jobsRoute = (auth: TokenAuth) =>
+  createRoute({
+    method: 'get',
+    path: '/v1/jobs',
+    summary: 'scheduled jobs: next run, last outcome',
+    ...secured('read'),
+    middleware: [requireScope(auth, 'read')] as const,
+    responses: {
+      200: json('the jobs', z.object({ jobs: z.array(z.record(z.string(), z.unknown())) })),
+      ...errors(GUARDED),
+    },
+  });
+
+export function jobRoutes(deps: { database: Database; jobs: JobSchedule[]; auth: TokenAuth }) {
+  return routes<AuthEnv>().openapi(jobsRoute(deps.auth), async (c) =>
+    c.json({ jobs: await jobStatuses(deps.database, deps.jobs) }, 200),
+  );
 }

@@ -1,66 +1,86 @@
 // GET /v1/models: the model registry. POST /v1/models/retrain: train a candidate in the background;
 // the answer comes at once (202) and the verdict is in GET /v1/models once training ends.
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
-import { isUserError } from '../errors.ts';
 import { TRAINING_CHOICES } from '../forecast/models/algorithms.ts';
 import { listModels } from '../forecast/registry.ts';
 import type { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { Logger } from '../log.ts';
-import { requireScope } from './auth.ts';
-import { queryProblem } from './query-problem.ts';
+import { type AuthEnv, requireScope } from './auth.ts';
+import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 
 export const retrainQuery = z.object({
   algorithm: z.enum(TRAINING_CHOICES as [string, ...string[]]).default('auto'),
   force: z.enum(['true', 'false']).default('false'),
 });
 
+const listRoute = (auth: TokenAuth) =>
+  createRoute({
+    method: 'get',
+    path: '/v1/models',
+    summary: 'the model registry: versions, status, what each learnt from, held-out scores',
+    ...secured('read'),
+    middleware: [requireScope(auth, 'read')] as const,
+    responses: {
+      200: json('the models, newest first', z.object({ models: z.array(z.record(z.string(), z.unknown())) })),
+      ...errors(GUARDED),
+    },
+  });
+
+const retrainRoute = (auth: TokenAuth) =>
+  createRoute({
+    method: 'post',
+    path: '/v1/models/retrain',
+    summary: 'train a candidate model in the background; promoted only if it does as well as the active one',
+    ...secured('retrain'),
+    middleware: [requireScope(auth, 'retrain')] as const,
+    request: { query: retrainQuery },
+    responses: {
+      202: json('training has started', z.object({ status: z.literal('training'), algorithm: z.string() })),
+      ...errors([400, 409, ...GUARDED], { 409: 'a model is already training' }),
+    },
+  });
+
 export function modelRoutes(deps: {
   database: Database;
   auth: TokenAuth;
   retrain: RetrainQueue;
   log: Logger;
-}): Hono {
-  const app = new Hono();
-  app.get('/v1/models', requireScope(deps.auth, 'read'), async (c) => {
+}) {
+  const app = routes<AuthEnv>();
+  app.openapi(listRoute(deps.auth), async (c) => {
     const models = await listModels(deps.database);
-    return c.json({
-      models: models.map((m) => ({
-        version: m.version,
-        algorithm: m.algorithm,
-        status: m.status,
-        failure: m.failure,
-        demo: m.demo,
-        trainFrom: m.trainFrom,
-        trainTo: m.trainTo,
-        createdAt: m.createdAt,
-        activatedAt: m.activatedAt,
-        learnsFrom: { origins: m.params.origins, excludedCategories: m.params.excludedCategories },
-        metrics: m.metrics,
-      })),
-    });
+    return c.json(
+      {
+        models: models.map((m) => ({
+          version: m.version,
+          algorithm: m.algorithm,
+          status: m.status,
+          failure: m.failure,
+          demo: m.demo,
+          trainFrom: m.trainFrom,
+          trainTo: m.trainTo,
+          createdAt: m.createdAt,
+          activatedAt: m.activatedAt,
+          learnsFrom: { origins: m.params.origins, excludedCategories: m.params.excludedCategories },
+          metrics: m.metrics,
+        })),
+      },
+      200,
+    );
   });
-  app.post('/v1/models/retrain', requireScope(deps.auth, 'retrain'), async (c) => {
-    const query = retrainQuery.safeParse(c.req.query());
-    if (!query.success) return c.json({ error: queryProblem(query.error) }, 400);
-    try {
-      const { done } = deps.retrain.start({
-        algorithm: query.data.algorithm,
-        force: query.data.force === 'true',
-      });
-      // The outcome is recorded in the registry either way; the log says how it ended.
-      done.then(
-        (o) => deps.log.info({ version: o.model.version, promoted: o.promoted }, 'retrain finished'),
-        (error: unknown) =>
-          deps.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'retrain failed'),
-      );
-      return c.json({ status: 'training', algorithm: query.data.algorithm }, 202);
-    } catch (error) {
-      if (isUserError(error)) return c.json({ error: error.message }, 409);
-      throw error;
-    }
+  app.openapi(retrainRoute(deps.auth), (c) => {
+    const query = c.req.valid('query');
+    // A training already running is a ConflictError: onError answers it 409.
+    const { done } = deps.retrain.start({ algorithm: query.algorithm, force: query.force === 'true' });
+    // The outcome is recorded in the registry either way; the log says how it ended.
+    done.then(
+      (o) => deps.log.info({ version: o.model.version, promoted: o.promoted }, 'retrain finished'),
+      (error: unknown) =>
+        deps.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'retrain failed'),
+    );
+    return c.json({ status: 'training' as const, algorithm: query.algorithm }, 202);
   });
   return app;
 }

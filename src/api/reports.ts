@@ -1,15 +1,13 @@
 // GET /v1/reports/fairness: the fairness report for the active model over past days.
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
-import { isUserError } from '../errors.ts';
 import { fairnessForPeriod, reportDays } from '../fairness/fairness-service.ts';
 import { withWarnings } from '../fairness/warnings.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { parseDate } from '../time/zone.ts';
-import { requireScope } from './auth.ts';
-import { queryProblem } from './query-problem.ts';
+import { type AuthEnv, requireScope } from './auth.ts';
+import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 
 const localDate = z
   .string()
@@ -26,31 +24,26 @@ export const fairnessQuery = z.object({
   to: localDate.optional().describe('last local date (default: yesterday)'),
 });
 
-export function reportRoutes(deps: {
-  database: Database;
-  settings: ForecastSettings;
-  auth: TokenAuth;
-}): Hono {
-  const app = new Hono();
-  app.get('/v1/reports/fairness', requireScope(deps.auth, 'read'), async (c) => {
-    const query = fairnessQuery.safeParse(c.req.query());
-    if (!query.success) {
-      return c.json({ error: queryProblem(query.error) }, 400);
-    }
-    let period: ReturnType<typeof reportDays>;
-    try {
-      period = reportDays(query.data, new Date(), deps.settings.timeZone);
-    } catch (error) {
-      if (isUserError(error)) return c.json({ error: error.message }, 400);
-      throw error;
-    }
-    try {
-      const report = await fairnessForPeriod(deps.database, deps.settings, period);
-      return c.json(withWarnings(report, deps.settings.fairness));
-    } catch (error) {
-      if (isUserError(error)) return c.json({ error: error.message }, 409);
-      throw error;
-    }
+const fairnessRoute = (auth: TokenAuth) =>
+  createRoute({
+    method: 'get',
+    path: '/v1/reports/fairness',
+    summary:
+      'the fairness report for the active model: concentration and persistence of flagged places, each district’s share against its share of reported incidents, warnings',
+    ...secured('read'),
+    middleware: [requireScope(auth, 'read')] as const,
+    request: { query: fairnessQuery },
+    responses: {
+      200: json('the report', z.record(z.string(), z.unknown())),
+      ...errors([400, 409, ...GUARDED], { 409: 'no active model, or no data for the period' }),
+    },
   });
-  return app;
+
+export function reportRoutes(deps: { database: Database; settings: ForecastSettings; auth: TokenAuth }) {
+  return routes<AuthEnv>().openapi(fairnessRoute(deps.auth), async (c) => {
+    // A period that is wrong is a UserError (400); no model or no data for it, a ConflictError (409).
+    const period = reportDays(c.req.valid('query'), new Date(), deps.settings.timeZone);
+    const report = await fairnessForPeriod(deps.database, deps.settings, period);
+    return c.json(withWarnings(report, deps.settings.fairness), 200);
+  });
 }

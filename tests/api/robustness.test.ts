@@ -59,7 +59,7 @@ test('the OpenAPI document lists every route and is served without a token', asy
     'top',
     'at',
   ]);
-  expect(doc).toEqual(openApiDocument());
+  expect(doc).toEqual(JSON.parse(JSON.stringify(openApiDocument(api))));
 });
 
 test('arbitrary query strings and bodies at every route never give a 500 or change what is stored', async () => {

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { ChatAdapter, ChatCapabilities } from '../../src/bot/chat-adapter.ts';
 import type { Dispatcher } from '../../src/bot/dispatcher.ts';
 import { type Message, plainText } from '../../src/bot/message.ts';
 import type { ChannelPoster, PostResult } from '../../src/bot/poster.ts';
@@ -12,6 +13,13 @@ export interface ConsoleOptions {
   mapDir: string;
   role: Role;
 }
+
+/** A terminal: no buttons (the same command can simply be asked again); maps are written to files. */
+export const CONSOLE_CAPABILITIES: ChatCapabilities = {
+  buttons: false,
+  privateFiles: true,
+  buttonValueMax: 0,
+};
 
 export class ConsoleAdapter<S> {
   private maps = 0;
@@ -37,6 +45,7 @@ export class ConsoleAdapter<S> {
           channelId: 'console',
         },
         {
+          capabilities: CONSOLE_CAPABILITIES,
           acknowledge: async () => undefined,
           reply: async (message) => resolve(this.render(message)),
           post: async (message) => this.print(this.render(message)),
@@ -68,7 +77,6 @@ export class ConsoleAdapter<S> {
       writeFileSync(file, message.image.png);
       text += `\nmap: ${file}`;
     }
-    // Buttons are for chat clients; here the same command can simply be asked again.
     return text;
   }
 }
@@ -84,4 +92,20 @@ export class ConsolePoster implements ChannelPoster {
     this.print(plainText(message));
     return { messageId: `console-${++this.posted}` };
   }
+}
+
+/** The terminal as a running adapter: it reads commands until its input ends, and prints briefings. */
+export function runConsole<S>(
+  dispatcher: Dispatcher<S>,
+  options: ConsoleOptions,
+  io: { input: NodeJS.ReadableStream; output: { write(text: string): unknown } },
+): ChatAdapter {
+  const print = (text: string) => io.output.write(`${text}\n`);
+  void new ConsoleAdapter(dispatcher, options, print).run(io.input, io.output);
+  return {
+    platform: 'console',
+    capabilities: CONSOLE_CAPABILITIES,
+    poster: new ConsolePoster(print),
+    stop: async () => undefined,
+  };
 }

@@ -10,24 +10,22 @@ import {
   MessageFlags,
   type RepliableInteraction,
 } from 'discord.js';
+import type { ChatAdapter } from '../../src/bot/chat-adapter.ts';
 import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Message, Visibility } from '../../src/bot/message.ts';
-import type { ChannelPoster } from '../../src/bot/poster.ts';
 import { type Role, roleFor } from '../../src/bot/roles.ts';
 import type { ChatConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/log.ts';
 import { registerCommands, unprefixed } from './register-commands.ts';
+import { DISCORD_CAPABILITIES } from './render.ts';
 import { messageBody, restPoster } from './rest-poster.ts';
 
 export type DiscordSettings = NonNullable<ChatConfig['discord']>;
 
-export interface RunningDiscord {
+export interface RunningDiscord extends ChatAdapter {
   client: Client;
-  /** For scheduled posts. */
-  poster: ChannelPoster;
   /** Whether the commands were registered at start (false when Discord already had them). */
   registered: boolean;
-  stop(): Promise<void>;
 }
 
 function payload(message: Message) {
@@ -49,6 +47,7 @@ function rolesOf(interaction: Interaction): string[] {
 function conversation(interaction: RepliableInteraction, log: Logger): Conversation {
   let acknowledged: Visibility = 'ephemeral';
   return {
+    capabilities: DISCORD_CAPABILITIES,
     acknowledge: async (visibility: Visibility) => {
       acknowledged = visibility;
       await interaction.deferReply(visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
@@ -153,6 +152,8 @@ export async function runDiscord(
   );
   const poster = restPoster(client.rest);
   return {
+    platform: 'discord',
+    capabilities: DISCORD_CAPABILITIES,
     client,
     poster,
     registered,

@@ -5,13 +5,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { REST, Routes } from 'discord.js';
 import type { ReplayGuard } from '../../src/auth/replay-guard.ts';
+import type { ChatAdapter } from '../../src/bot/chat-adapter.ts';
 import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Message, Visibility } from '../../src/bot/message.ts';
-import type { ChannelPoster } from '../../src/bot/poster.ts';
 import { type Role, roleFor } from '../../src/bot/roles.ts';
 import type { Logger } from '../../src/log.ts';
 import type { DiscordSettings } from './discord-adapter.ts';
 import { registerCommands, unprefixed } from './register-commands.ts';
+import { DISCORD_CAPABILITIES } from './render.ts';
 import { messageBody, messageFiles, restPoster } from './rest-poster.ts';
 import { publicKeyFromHex, SignatureCheck } from './verify.ts';
 
@@ -47,11 +48,9 @@ interface RawInteraction {
   data?: { name?: string; options?: RawOption[]; custom_id?: string };
 }
 
-export interface RunningDiscordHttp {
+export interface RunningDiscordHttp extends ChatAdapter {
   url: string;
-  poster: ChannelPoster;
   registered: boolean;
-  stop(): Promise<void>;
 }
 
 class BadRequest extends Error {
@@ -122,6 +121,7 @@ export async function runDiscordHttp(
     });
     let acknowledged: Visibility = 'ephemeral';
     return {
+      capabilities: DISCORD_CAPABILITIES,
       acknowledge: async (visibility) => {
         acknowledged = visibility;
         respond({ type: DEFERRED_MESSAGE, data: visibility === 'ephemeral' ? { flags: EPHEMERAL } : {} });
@@ -238,6 +238,8 @@ export async function runDiscordHttp(
   );
   log.info({ platform: 'discord', mode: 'http', url, registered }, 'Discord adapter running');
   return {
+    platform: 'discord',
+    capabilities: DISCORD_CAPABILITIES,
     url,
     poster: restPoster(rest),
     registered,

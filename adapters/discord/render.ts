@@ -1,5 +1,6 @@
 // The neutral message and command specs in Discord's terms: an embed with the map as an attachment,
 // buttons as components, and application commands (with subcommands and autocomplete) from the specs.
+import type { ChatCapabilities } from '../../src/bot/chat-adapter.ts';
 import type { CommandAction, CommandSpec, OptionSpec } from '../../src/bot/command-spec.ts';
 import { hotspotLine, type Message } from '../../src/bot/message.ts';
 
@@ -102,6 +103,13 @@ const size = (e: EmbedJson) =>
   (e.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
 
 export const customId = (action: string, value: string) => `${action}:${value}`;
+
+/** Components: buttons whose custom_id (the action, a colon, the value) holds 100 characters. */
+export const DISCORD_CAPABILITIES: ChatCapabilities = {
+  buttons: true,
+  privateFiles: true,
+  buttonValueMax: 100 - 'share:'.length,
+};
 
 export function toComponents(message: Message) {
   const buttons = (message.buttons ?? []).filter((b) => customId(b.action, b.value).length <= 100);

@@ -6,9 +6,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, LogLevel, type RespondFn, type webApi } from '@slack/bolt';
 import type { ReplayGuard } from '../../src/auth/replay-guard.ts';
+import type { ChatAdapter, ChatCapabilities } from '../../src/bot/chat-adapter.ts';
 import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Message, Visibility } from '../../src/bot/message.ts';
-import type { ChannelPoster } from '../../src/bot/poster.ts';
 import type { Role } from '../../src/bot/roles.ts';
 import type { ChatConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/log.ts';
@@ -29,13 +29,17 @@ export interface SlackOptions {
   botUserId?: string;
 }
 
-export interface RunningSlack {
+/** Block Kit: buttons with values of up to 2000 characters; maps in private answers by image block. */
+export const SLACK_CAPABILITIES: ChatCapabilities = {
+  buttons: true,
+  privateFiles: true,
+  buttonValueMax: 2000,
+};
+
+export interface RunningSlack extends ChatAdapter {
   app: App;
-  /** For scheduled posts. */
-  poster: ChannelPoster;
   /** The HTTP receiver's port (http mode). */
   port: number | undefined;
-  stop(): Promise<void>;
 }
 
 function boltLogger(log: Logger): BoltLogger {
@@ -199,6 +203,7 @@ export async function runSlack(
       }
     };
     return {
+      capabilities: SLACK_CAPABILITIES,
       acknowledge: async () => undefined,
       reply: send,
       post: async (message) => {
@@ -263,6 +268,8 @@ export async function runSlack(
   }
   log.info({ platform: 'slack', mode: settings.mode, port }, 'Slack adapter running');
   return {
+    platform: 'slack',
+    capabilities: SLACK_CAPABILITIES,
     app,
     poster: new SlackPoster(app.client),
     port,

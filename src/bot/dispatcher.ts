@@ -1,11 +1,13 @@
 // Runs a command the same way whichever platform asked: check the arguments and the role, acknowledge at
 // once (platforms give three seconds), then run the handler as a tracked background task. A UserError
 // becomes a short reply; anything else is logged with a request id and the user gets one line.
+
 import { randomUUID } from 'node:crypto';
 import type { Limiter } from '../auth/rate-limit.ts';
 import { isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { checkOptions, type Options, optionsFromWords, pickAction, words } from './arguments.ts';
+import type { ChatCapabilities } from './chat-adapter.ts';
 import type { ChatUser, CommandAction, CommandSpec } from './command-spec.ts';
 import type { Message, Visibility } from './message.ts';
 import { atLeast } from './roles.ts';
@@ -23,6 +25,8 @@ export interface Invocation {
 
 /** What an adapter does with the dispatcher's answers, in its platform's terms. */
 export interface Conversation {
+  /** What the platform answering can show. */
+  capabilities: ChatCapabilities;
   /** Within the platform's deadline; the visibility is fixed from here on. */
   acknowledge(visibility: Visibility): Promise<void>;
   reply(message: Message, visibility: Visibility): Promise<void>;
@@ -230,7 +234,12 @@ export class Dispatcher<S> {
         services: this.services,
         post: (m) => conversation.post(m),
       });
-      if (resolved.action.shareable && resolved.visibility === 'ephemeral') {
+      // A share button only where buttons are drawn: without one, no answer is kept for sharing.
+      if (
+        resolved.action.shareable &&
+        resolved.visibility === 'ephemeral' &&
+        conversation.capabilities.buttons
+      ) {
         // The options as resolved by this answer: a shared copy is the answer the user saw.
         const options: Options = {};
         for (const [name, value] of Object.entries({ ...resolved.options, ...message.pinned }))
@@ -241,10 +250,11 @@ export class Dispatcher<S> {
             ...(resolved.subcommand ? { subcommand: resolved.subcommand } : {}),
             options,
           });
-          message.buttons = [
-            ...(message.buttons ?? []),
-            { label: 'Post to channel', action: SHARE_ACTION, value: id },
-          ];
+          if (id.length <= conversation.capabilities.buttonValueMax)
+            message.buttons = [
+              ...(message.buttons ?? []),
+              { label: 'Post to channel', action: SHARE_ACTION, value: id },
+            ];
         } catch (error) {
           // The answer matters more than its button.
           this.log.warn({ requestId, reason: String(error) }, 'could not keep the answer for sharing');

@@ -2,6 +2,8 @@
 // stored data from a rejected request.
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { CONSOLE_CAPABILITIES } from '../../adapters/console/console-adapter.ts';
+import { DISCORD_CAPABILITIES } from '../../adapters/discord/render.ts';
 import { openApiDocument } from '../../src/api/openapi.ts';
 import { createToken } from '../../src/auth/tokens.ts';
 import type { Message } from '../../src/bot/message.ts';
@@ -120,6 +122,7 @@ test('arbitrary words or typed options at every command give an answer or a clea
                 channelId: 'fuzz',
               },
               {
+                capabilities: CONSOLE_CAPABILITIES,
                 acknowledge: async () => undefined,
                 reply: async (m) => resolve(m),
                 post: async () => undefined,
@@ -171,6 +174,7 @@ test('arbitrary words or typed options at every command give an answer or a clea
               channelId: 'fuzz',
             },
             {
+              capabilities: DISCORD_CAPABILITIES,
               acknowledge: async () => undefined,
               reply: async (m) => resolve(m),
               post: async () => undefined,

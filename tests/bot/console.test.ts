@@ -79,6 +79,16 @@ describeEachDatabase('chat commands through the console', (kind) => {
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 800]);
   });
 
+  test('a terminal has no buttons: its answers keep nothing for sharing', async () => {
+    const shared = async () =>
+      (await database.query<{ n: number }>('select count(*)::int as n from shared_answers'))[0]!.n;
+    const before = await shared();
+    const answer = await as('viewer').ask('/hotspots tonight 2');
+    expect(answer).toMatch(/^DEMO DATA · Hotspots · /);
+    expect(answer).not.toContain('Post to channel');
+    expect(await shared()).toBe(before);
+  });
+
   test('options go in any order or by name, and a district narrows the list', async () => {
     const a = await as('viewer').ask('/hotspots burglary tonight 2');
     const b = await as('viewer').ask('/hotspots top=2 when=tonight category=burglary');

@@ -12,6 +12,7 @@ function recorder() {
     answered = resolve;
   });
   const conversation: Conversation = {
+    capabilities: { buttons: true, privateFiles: true, buttonValueMax: 100 },
     acknowledge: async (v: Visibility) => void events.push(`ack ${v}`),
     reply: async (m: Message) => {
       events.push(`reply ${m.title}`);

@@ -1,4 +1,5 @@
 // /briefing now | subscribe <shifts> [tz] [district] [category] [units] | unsubscribe | list
+
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import {
   listSubscriptions,
@@ -8,6 +9,7 @@ import {
 } from '../src/briefing/subscriptions.ts';
 import { briefingView } from '../src/briefing/view.ts';
 import { UserError } from '../src/errors.ts';
+import { DEFAULT_CATEGORY } from '../src/forecast/defaults.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { findDistrict } from '../src/geo/districts.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
@@ -43,7 +45,7 @@ export const briefingCommand: CommandSpec<CommandServices> = {
             services.now(),
             services.forecasting,
           ),
-          category: options.category ?? 'all',
+          category: options.category ?? DEFAULT_CATEGORY,
           ...(options.district ? { district: options.district } : {}),
         });
         return message;

@@ -1,6 +1,8 @@
 // /hotspots [when] [category] [district] [top]: the ranked places, their reasons and the map.
+
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { briefingView } from '../src/briefing/view.ts';
+import { DEFAULT_TOP } from '../src/forecast/defaults.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { pinnedAt, windowHeadline } from '../src/forecast/windows.ts';
 import { listDistricts } from '../src/geo/districts.ts';
@@ -24,7 +26,13 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
       whenOption,
       categoryOption,
       districtOption,
-      { name: 'top', description: 'how many places (1-25, default 10)', type: 'integer', min: 1, max: 25 },
+      {
+        name: 'top',
+        description: `how many places (1-25, default ${DEFAULT_TOP})`,
+        type: 'integer',
+        min: 1,
+        max: 25,
+      },
       // Last: typed words fill options in order, and a date is the rarest thing asked.
       atOption,
     ],
@@ -45,7 +53,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
           window,
           category: options.category ?? 'all',
           ...(options.district ? { district: options.district } : {}),
-          top: options.top ?? 10,
+          top: options.top ?? DEFAULT_TOP,
         },
         'Hotspots',
       );

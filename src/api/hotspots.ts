@@ -1,7 +1,9 @@
 // GET /v1/hotspots.geojson: the forecast for a window as GeoJSON polygons.
+
 import { createRoute, z } from '@hono/zod-openapi';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
+import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
 import { windowForModel } from '../forecast/model-window.ts';
@@ -16,7 +18,7 @@ import { errors, GUARDED, routes, secured } from './route-kit.ts';
 
 export const hotspotsQuery = z.object({
   when: z.enum(WHEN).optional(),
-  category: z.enum(['all', ...CATEGORIES]).default('all'),
+  category: z.enum(['all', ...CATEGORIES]).default(DEFAULT_CATEGORY),
   top: z.coerce.number().int().min(1).max(100_000).optional(),
   /** A past or future date, as if it were then: YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time. */
   at: z.string().max(16).optional(),

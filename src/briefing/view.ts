@@ -1,7 +1,9 @@
 // The briefing as a chat message, with its map when the map renders in time: what /hotspots, /briefing
 // and the scheduled post send. A map that fails never costs the answer.
+
 import type { Message } from '../bot/message.ts';
 import type { Database } from '../db/client.ts';
+import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ForecastWindow } from '../forecast/windows.ts';
 import type { Category } from '../ingest/categories.ts';
@@ -41,7 +43,7 @@ export async function briefingView(
 ): Promise<{ briefing: Briefing; message: Message }> {
   const briefing = await composeBriefing(deps.database, deps.forecasting, {
     window: query.window,
-    category: query.category ?? 'all',
+    category: query.category ?? DEFAULT_CATEGORY,
     top: query.top ?? deps.briefingTop,
     units: query.units ?? deps.units,
     agencyName: deps.agencyName,

@@ -1,7 +1,9 @@
 // patrolcast backtest
+
 import type { Command } from 'commander';
 import { fairnessText } from '../fairness/fairness-text.ts';
-import { backtest, type LocalDate } from '../forecast/backtest.ts';
+import { backtest } from '../forecast/backtest.ts';
+import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import { loadIncidents } from '../forecast/history.ts';
 import { ALGORITHMS, BASELINES } from '../forecast/models/algorithms.ts';
 import { forecastSettings, historyFilter } from '../forecast/settings.ts';
@@ -10,6 +12,7 @@ import type { WindowKind } from '../forecast/windows.ts';
 import { districtsOf } from '../geo/districts.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../ingest/settings.ts';
+import type { LocalDate } from '../time/zone.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
 import { action, cliContext, collect, dateOption, intOption } from './context.ts';
 import { edgeTable, metricsTable } from './forecast-format.ts';
@@ -65,7 +68,7 @@ export function registerBacktestCommand(program: Command): void {
       windowOption,
       'day',
     )
-    .option('--category <c>', 'forecast one category, or all', categoryOption, 'all')
+    .option('--category <c>', 'forecast one category, or all', categoryOption, DEFAULT_CATEGORY)
     .option(
       '--algorithm <name>',
       `the model: ${ALGORITHMS.filter((a) => a.learned)

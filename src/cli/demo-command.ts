@@ -1,14 +1,16 @@
 // patrolcast demo-data
+
 import type { Command } from 'commander';
 import { DEMO_LABEL } from '../demo/city.ts';
 import { loadDemoData } from '../demo/load.ts';
+import type { LocalDate } from '../time/zone.ts';
 import { formatDate } from '../time/zone.ts';
 import { action, cliContext, dateOption, intOption } from './context.ts';
 
 interface DemoFlags {
   days?: number;
   seed: number;
-  end?: { year: number; month: number; day: number };
+  end?: LocalDate;
   replace?: boolean;
   json?: boolean;
 }

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { fairnessForPeriod, periodHeading, reportDays } from '../fairness/fairness-service.ts';
 import { fairnessText } from '../fairness/fairness-text.ts';
 import { withWarnings } from '../fairness/warnings.ts';
-import type { LocalDate } from '../forecast/backtest.ts';
 import { forecastSettings } from '../forecast/settings.ts';
+import type { LocalDate } from '../time/zone.ts';
 import { action, cliContext, dateOption } from './context.ts';
 
 export function registerFairnessCommand(program: Command): void {

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatExpected } from '../bot/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
+import { DEFAULT_CATEGORY, DEFAULT_TOP } from '../forecast/defaults.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { rankedCells } from '../forecast/forecast-store.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
@@ -31,8 +32,8 @@ export function registerHotspotsCommand(program: Command): void {
     .description("the forecast's top cells for a window, with their expected incidents and reasons")
     .option('--when <when>', WHEN_HELP, whenOption)
     .option('--at <date>', AT_HELP, atOption)
-    .option('--category <c>', 'one category, or all', categoryOption, 'all')
-    .option('--top <n>', 'how many places', intOption('--top', 1, 100), 10)
+    .option('--category <c>', 'one category, or all', categoryOption, DEFAULT_CATEGORY)
+    .option('--top <n>', 'how many places', intOption('--top', 1, 100), DEFAULT_TOP)
     .option('--json', 'print as JSON')
     .option(
       '--geojson <file>',

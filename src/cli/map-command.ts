@@ -1,9 +1,11 @@
 // patrolcast map, and patrolcast briefing: what a channel would receive.
+
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { composeBriefing } from '../briefing/compose.ts';
 import { briefingText } from '../briefing/text.ts';
 import { DEMO_CITY_NAME } from '../demo/city.ts';
+import { DEFAULT_CATEGORY, DEFAULT_TOP } from '../forecast/defaults.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { rankedCells } from '../forecast/forecast-store.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
@@ -44,9 +46,9 @@ export function registerMapCommands(program: Command): void {
     .description('render the hotspot map of a forecast to a PNG file')
     .option('--when <when>', WHEN_HELP, whenOption)
     .option('--at <date>', AT_HELP, atOption)
-    .option('--category <c>', 'one category, or all', categoryOption, 'all')
+    .option('--category <c>', 'one category, or all', categoryOption, DEFAULT_CATEGORY)
     .option('--out <file>', 'where to write the PNG', 'hotspots.png')
-    .option('--top <n>', 'how many places carry their rank', intOption('--top', 1, 50), 10)
+    .option('--top <n>', 'how many places carry their rank', intOption('--top', 1, 50), DEFAULT_TOP)
     .option('--width <px>', 'image width (default MAP_WIDTH)', intOption('--width', 320, 4096))
     .option('--height <px>', 'image height (default MAP_HEIGHT)', intOption('--height', 240, 4096))
     .action(
@@ -110,7 +112,7 @@ export function registerMapCommands(program: Command): void {
     .description('the shift briefing a subscribed channel would receive')
     .option('--when <when>', WHEN_HELP, whenOption)
     .option('--at <date>', AT_HELP, atOption)
-    .option('--category <c>', 'one category, or all', categoryOption, 'all')
+    .option('--category <c>', 'one category, or all', categoryOption, DEFAULT_CATEGORY)
     .option('--map <file>', 'also write its map to this PNG file')
     .option('--json', 'print the briefing as JSON')
     .action(

@@ -1,9 +1,12 @@
 // patrolcast train
+
 import type { Command } from 'commander';
+import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import { TRAINING_CHOICES } from '../forecast/models/algorithms.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import type { WindowKind } from '../forecast/windows.ts';
+import type { LocalDate } from '../time/zone.ts';
 import { fromLocal } from '../time/zone.ts';
 import { action, cliContext, dateOption } from './context.ts';
 import { metricsTable } from './forecast-format.ts';
@@ -11,7 +14,7 @@ import { categoryOption, windowOption } from './options.ts';
 
 interface TrainFlags {
   algorithm: string;
-  until?: { year: number; month: number; day: number };
+  until?: LocalDate;
   category: string;
   window?: WindowKind;
   force?: boolean;
@@ -34,7 +37,7 @@ export function registerTrainCommand(program: Command): void {
       'learn from incidents before this local date, YYYY-MM-DD (default: now)',
       dateOption,
     )
-    .option('--category <c>', 'forecast one category, or all', categoryOption, 'all')
+    .option('--category <c>', 'forecast one category, or all', categoryOption, DEFAULT_CATEGORY)
     .option(
       '--window <kind>',
       'forecast shifts, days, weeks or months (default: shifts, or the finest the data are dated to)',

@@ -5,6 +5,7 @@
 import { distanceMetres, offsetMetres, pointInRing } from '../geo/polygon.ts';
 import type { CanonicalIncident } from '../ingest/incident.ts';
 import { createRandom, type Random } from '../random.ts';
+import type { LocalDate } from '../time/zone.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
 import { CRIME_TYPES, type CrimeType, DISTRICTS, HOTSPOTS, NEIGHBOURHOODS, OUTLINE } from './city.ts';
 import { demoBlock } from './streets.ts';
@@ -13,7 +14,7 @@ export interface DemoOptions {
   days: number;
   seed: number;
   /** The first day not generated, local calendar date: the data runs up to the midnight before it. */
-  end: { year: number; month: number; day: number };
+  end: LocalDate;
   timeZone: string;
 }
 
@@ -88,7 +89,7 @@ const minuteOfDay = (random: Random, type: CrimeType) =>
 /** Summer is busier: about ±15% over the year, peaking in July. */
 const season = (dayOfYear: number) => 1 + 0.15 * Math.sin((2 * Math.PI * (dayOfYear - 105)) / 365);
 
-function dayOfYear(d: { year: number; month: number; day: number }): number {
+function dayOfYear(d: LocalDate): number {
   return Math.round((Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(d.year, 0, 1)) / 86_400_000);
 }
 

@@ -3,13 +3,13 @@
 // here; the scoring runs in a worker.
 import type { Database } from '../db/client.ts';
 import { ConflictError, UserError } from '../errors.ts';
-import type { LocalDate } from '../forecast/backtest.ts';
 import { readCovariates } from '../forecast/covariates.ts';
 import { DAY, loadIncidents } from '../forecast/history.ts';
 import { activeModel, modelById } from '../forecast/registry.ts';
 import { type ForecastSettings, historyFilter } from '../forecast/settings.ts';
 import { type WindowKind, windowsBetween } from '../forecast/windows.ts';
 import { districtsOf } from '../geo/districts.ts';
+import type { LocalDate } from '../time/zone.ts';
 import { addDays, formatDate, fromLocal, toLocal } from '../time/zone.ts';
 import { runTask } from '../workers/start.ts';
 import type { FairnessInput } from './fairness-compute.ts';

@@ -1,9 +1,11 @@
 // Rolling-origin backtests: for each window in the test range, forecast with only earlier data
 // (refitting learned models every few days), then score what happened. Every method is scored on the
 // same windows and the same study area, so the numbers sit side by side.
+
 import { type FairnessReport, FairnessTally } from '../fairness/fairness-tally.ts';
 import { CATEGORIES, type Category } from '../ingest/categories.ts';
 import type { Jurisdiction } from '../ingest/jurisdiction.ts';
+import type { LocalDate } from '../time/zone.ts';
 import { addDays, formatDate } from '../time/zone.ts';
 import {
   type Calibration,
@@ -35,8 +37,6 @@ import {
   type WindowSettings,
   windowsBetween,
 } from './windows.ts';
-
-export type LocalDate = { year: number; month: number; day: number };
 
 export interface BacktestOptions {
   category: Category | 'all';

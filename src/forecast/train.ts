@@ -2,6 +2,7 @@
 // the baselines on the same held-out days, register it, and promote it only if it is not worse than
 // the active model by more than the tolerance (or when forced). A failure is recorded; the active
 // model stays active whatever happens. The database work is here; the arithmetic runs in a worker.
+
 import { recordTrainingSettings } from '../audit/settings-changes.ts';
 import type { Database } from '../db/client.ts';
 import { ConflictError } from '../errors.ts';
@@ -11,6 +12,7 @@ import type { Logger } from '../log.ts';
 import { addDays, formatDate, toLocal } from '../time/zone.ts';
 import { runTask } from '../workers/start.ts';
 import { readCovariates } from './covariates.ts';
+import { DEFAULT_CATEGORY } from './defaults.ts';
 import { DAY, type DataPrecision, type IncidentTable, loadIncidents } from './history.ts';
 import type { Metrics } from './metrics.ts';
 import { candidatesFor, chooseModel, type ModelChoice } from './model-choice.ts';
@@ -66,7 +68,7 @@ export async function train(
   // An unknown name is refused before any work.
   if (asked !== 'auto') algorithmNamed(asked);
   let algorithmName = asked === 'auto' ? 'forest' : asked;
-  const category = request.category ?? 'all';
+  const category = request.category ?? DEFAULT_CATEGORY;
   let kind = request.kind ?? 'shift';
   const askedUntil = request.until ?? new Date();
   let holdoutDays = request.holdoutDays ?? DEFAULT_HOLDOUT_DAYS;

@@ -1,7 +1,9 @@
 // Forecast windows: the agency's shifts, or whole days, in its own time zone. A window is an
 // interval of real time [start, end); daylight-saving changes make some shifts an hour longer or
 // shorter, exactly as the officers on them experience.
+
 import { UserError } from '../errors.ts';
+import type { LocalDate } from '../time/zone.ts';
 import { addDays, formatDate, formatLocalMinute, fromLocal, parseDate, toLocal } from '../time/zone.ts';
 
 export interface ShiftDefinition {
@@ -58,7 +60,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function shiftWindow(
-  date: { year: number; month: number; day: number },
+  date: LocalDate,
   slot: number,
   shifts: ShiftDefinition[],
   timeZone: string,
@@ -85,10 +87,7 @@ function shiftWindow(
   };
 }
 
-export function dayWindow(
-  date: { year: number; month: number; day: number },
-  timeZone: string,
-): ForecastWindow {
+export function dayWindow(date: LocalDate, timeZone: string): ForecastWindow {
   const start = fromLocal({ ...date, hour: 0, minute: 0 }, timeZone);
   const end = fromLocal({ ...addDays(date, 1), hour: 0, minute: 0 }, timeZone);
   const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
@@ -118,12 +117,11 @@ const MONTHS = [
   'December',
 ];
 
-type LocalDay = { year: number; month: number; day: number };
-const weekdayOf = (d: LocalDay) => new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
-const midnight = (d: LocalDay, timeZone: string) => fromLocal({ ...d, hour: 0, minute: 0 }, timeZone);
+const weekdayOf = (d: LocalDate) => new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+const midnight = (d: LocalDate, timeZone: string) => fromLocal({ ...d, hour: 0, minute: 0 }, timeZone);
 
 /** The local week (Monday to Sunday) that starts on `monday`. */
-function weekWindow(monday: LocalDay, timeZone: string): ForecastWindow {
+function weekWindow(monday: LocalDate, timeZone: string): ForecastWindow {
   return {
     kind: 'week',
     start: midnight(monday, timeZone),
@@ -136,7 +134,7 @@ function weekWindow(monday: LocalDay, timeZone: string): ForecastWindow {
 }
 
 /** The local calendar month that starts on `first`. */
-function monthWindow(first: LocalDay, timeZone: string): ForecastWindow {
+function monthWindow(first: LocalDate, timeZone: string): ForecastWindow {
   const next =
     first.month === 12 ? { year: first.year + 1, month: 1, day: 1 } : { ...first, month: first.month + 1 };
   return {
@@ -151,7 +149,7 @@ function monthWindow(first: LocalDay, timeZone: string): ForecastWindow {
 }
 
 /** The week or month holding a local date. */
-export function coarseWindowOf(kind: 'week' | 'month', date: LocalDay, timeZone: string): ForecastWindow {
+export function coarseWindowOf(kind: 'week' | 'month', date: LocalDate, timeZone: string): ForecastWindow {
   if (kind === 'month') return monthWindow({ ...date, day: 1 }, timeZone);
   return weekWindow(addDays(date, -((weekdayOf(date) + 6) % 7)), timeZone);
 }
@@ -164,8 +162,8 @@ export interface WindowSettings {
 /** Every window of a kind that starts on the local dates from..to (inclusive). */
 export function windowsBetween(
   kind: WindowKind,
-  from: { year: number; month: number; day: number },
-  to: { year: number; month: number; day: number },
+  from: LocalDate,
+  to: LocalDate,
   settings: WindowSettings,
 ): ForecastWindow[] {
   const out: ForecastWindow[] = [];
@@ -229,7 +227,7 @@ export function windowHeadline(window: Pick<ForecastWindow, 'kind' | 'label' | '
 /** A moment asked about: a local date, a local date and time, or a time alone (today's). */
 export interface AskedAt {
   /** Absent for a time alone: the agency's today. */
-  date?: { year: number; month: number; day: number };
+  date?: LocalDate;
   /** Minutes after local midnight, when a time was given. */
   minute?: number;
 }

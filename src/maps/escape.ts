@@ -1,4 +1,4 @@
-// Text in an SVG is XML: '&', '<' and quotes must be escaped, or the image breaks (LIBRARIES.md).
+// Text in an SVG is XML: '&', '<' and quotes must be escaped, or the image breaks.
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -19,7 +19,7 @@ export { NOTE_COLOUR } from './map-chrome.ts';
 const BACKGROUND = '#f4f1ea';
 
 async function vectorLayer(spec: MapSpec, view: Viewport): Promise<Buffer> {
-  // No tiles at all: staticmaps then draws on a transparent canvas (LIBRARIES.md).
+  // No tiles at all: staticmaps then draws on a transparent canvas.
   const map = new StaticMaps({ width: spec.width, height: spec.height, tileLayers: [{ tileUrl: '' }] });
 
   // Lowest risk first, so that the highest is drawn on top.

@@ -1,5 +1,8 @@
 // Wall-clock time in an IANA zone, without a date library: Intl knows every zone's rules.
 
+/** A calendar date in the agency's time zone. */
+export type LocalDate = { year: number; month: number; day: number };
+
 export interface LocalParts {
   year: number;
   /** 1–12 */
@@ -118,18 +121,18 @@ export function fromLocal(parts: LocalParts, timeZone: string): Date {
 }
 
 /** Local midnight at the start of the given calendar day. */
-export function startOfLocalDay(parts: { year: number; month: number; day: number }, timeZone: string): Date {
+export function startOfLocalDay(parts: LocalDate, timeZone: string): Date {
   return fromLocal({ ...parts, hour: 0, minute: 0 }, timeZone);
 }
 
 /** Adds calendar days to a y-m-d, in the proleptic Gregorian calendar. */
-export function addDays(date: { year: number; month: number; day: number }, days: number) {
+export function addDays(date: LocalDate, days: number) {
   const t = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
 
 /** Parses YYYY-MM-DD strictly; undefined when it is not a real calendar date. */
-export function parseDate(text: string): { year: number; month: number; day: number } | undefined {
+export function parseDate(text: string): LocalDate | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (!m) return undefined;
   const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
@@ -137,7 +140,7 @@ export function parseDate(text: string): { year: number; month: number; day: num
   return check.year === d.year && check.month === d.month && check.day === d.day ? d : undefined;
 }
 
-export const formatDate = (d: { year: number; month: number; day: number }): string =>
+export const formatDate = (d: LocalDate): string =>
   `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 /** "2026-11-27 23:49" in the zone: how people at the agency read a time. */

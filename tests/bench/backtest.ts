@@ -3,12 +3,13 @@
 // one): every method's hit rate, its paired bootstrap interval against the best baseline, calibration
 // by decile and Poisson deviance, and time. "chosen" is the method training would keep: forest and
 // ewma scored on the four weeks before the test period, the better kept, the simpler on a tie.
-import { type BacktestResult, backtest, type LocalDate } from '../../src/forecast/backtest.ts';
+import { type BacktestResult, backtest } from '../../src/forecast/backtest.ts';
 import type { IncidentTable } from '../../src/forecast/history.ts';
 import { chooseModel } from '../../src/forecast/model-choice.ts';
 import { BASELINES } from '../../src/forecast/models/algorithms.ts';
 import type { WindowKind } from '../../src/forecast/windows.ts';
 import { CATEGORIES, type Category } from '../../src/ingest/categories.ts';
+import type { LocalDate } from '../../src/time/zone.ts';
 import { addDays } from '../../src/time/zone.ts';
 import { CHICAGO, HOUSTON, line, loadTable, SETTINGS } from './shared.ts';
 

@@ -1,4 +1,5 @@
 // The city's expected incidents per window: a short history is not a quiet year, and summer is busier.
+
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
 import { cityRatePerWindow } from '../../src/forecast/city-rate.ts';
@@ -6,6 +7,7 @@ import { buildFeatureContext } from '../../src/forecast/features.ts';
 import { DAY, tableFrom } from '../../src/forecast/history.ts';
 import { buildStudyArea } from '../../src/forecast/study-area.ts';
 import { dayWindow, parseShifts } from '../../src/forecast/windows.ts';
+import type { LocalDate } from '../../src/time/zone.ts';
 
 const settings = { shifts: parseShifts('06:00-18:00,18:00-06:00'), timeZone: 'UTC' };
 const cell = latLngToCell(39.83, -98.58, 9);
@@ -21,7 +23,7 @@ function city(from: string, to: string) {
   return tableFrom(rows, 9);
 }
 
-const rateOn = (table: ReturnType<typeof city>, date: { year: number; month: number; day: number }) => {
+const rateOn = (table: ReturnType<typeof city>, date: LocalDate) => {
   const window = dayWindow(date, 'UTC');
   const area = buildStudyArea(table, {
     from: window.start.getTime() - 800 * DAY,

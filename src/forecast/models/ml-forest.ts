@@ -5,7 +5,7 @@ import { UserError } from '../../errors.ts';
 import { FeatureForecaster } from './feature-model.ts';
 import type { Algorithm } from './forecaster.ts';
 
-/** Rows above which training would take hours (LIBRARIES.md: ~48 s per tree at 20k rows). */
+/** Rows above which training would take hours (measured: about 48 s per tree at 20,000 rows). */
 export const ML_FOREST_MAX_ROWS = 20_000;
 
 type Serialized = {

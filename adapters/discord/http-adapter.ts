@@ -1,9 +1,19 @@
 // Discord over HTTP interactions: Discord posts each interaction, signed with Ed25519, to
 // /discord/interactions; the answer to the request is the acknowledgement (a deferred reply), and the
 // reply itself edits it through the interaction's webhook. For hosts that cannot keep a gateway open.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { REST, Routes } from 'discord.js';
+import { type ServerType, serve } from '@hono/node-server';
+import {
+  ApplicationCommandOptionType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  REST,
+  Routes,
+} from 'discord.js';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ReplayGuard } from '../../src/auth/replay-guard.ts';
 import type { ChatAdapter } from '../../src/bot/chat-adapter.ts';
 import type { Conversation, Dispatcher } from '../../src/bot/dispatcher.ts';
@@ -19,17 +29,6 @@ import { publicKeyFromHex, SignatureCheck } from './verify.ts';
 export const INTERACTIONS_PATH = '/discord/interactions';
 /** Interactions are small JSON documents; anything larger is not one. */
 const MAX_BODY_BYTES = 64 * 1024;
-
-// Discord's numbers: interaction and response types, and the ephemeral flag.
-const PING = 1;
-const COMMAND = 2;
-const COMPONENT = 3;
-const AUTOCOMPLETE = 4;
-const PONG = 1;
-const DEFERRED_MESSAGE = 5;
-const AUTOCOMPLETE_RESULT = 8;
-const EPHEMERAL = 64;
-const SUBCOMMAND = 1;
 
 interface RawOption {
   name: string;
@@ -53,29 +52,12 @@ export interface RunningDiscordHttp extends ChatAdapter {
   registered: boolean;
 }
 
-class BadRequest extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BadRequest(413, 'body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
+/** A request that is no interaction we take: answered 400 with why. */
+class BadRequest extends Error {}
 
 /** The typed options, kept typed: Discord already sends numbers and booleans as such. */
 function optionsOf(options: RawOption[] = []): { subcommand?: string; options: Record<string, unknown> } {
-  const sub = options.find((o) => o.type === SUBCOMMAND);
+  const sub = options.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
   const list = sub ? (sub.options ?? []) : options;
   return {
     ...(sub ? { subcommand: sub.name } : {}),
@@ -88,11 +70,11 @@ function parse(body: Buffer): RawInteraction {
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new BadRequest(400, 'not JSON');
+    throw new BadRequest('not JSON');
   }
   const i = value as RawInteraction;
   if (!i || typeof i !== 'object' || typeof i.type !== 'number' || typeof i.token !== 'string')
-    throw new BadRequest(400, 'not an interaction');
+    throw new BadRequest('not an interaction');
   return i;
 }
 
@@ -124,7 +106,10 @@ export async function runDiscordHttp(
       capabilities: DISCORD_CAPABILITIES,
       acknowledge: async (visibility) => {
         acknowledged = visibility;
-        respond({ type: DEFERRED_MESSAGE, data: visibility === 'ephemeral' ? { flags: EPHEMERAL } : {} });
+        respond({
+          type: InteractionResponseType.DeferredChannelMessageWithSource,
+          data: visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {},
+        });
       },
       reply: async (message, visibility) => {
         if (acknowledged === 'channel' && visibility === 'ephemeral') {
@@ -133,7 +118,7 @@ export async function runDiscordHttp(
           const { body, ...rest2 } = send(message);
           await rest.post(Routes.webhook(appId, interaction.token), {
             ...rest2,
-            body: { ...body, flags: EPHEMERAL },
+            body: { ...body, flags: MessageFlags.Ephemeral },
           });
           return;
         }
@@ -146,15 +131,18 @@ export async function runDiscordHttp(
   };
 
   const handle = async (interaction: RawInteraction, respond: (body: object) => void) => {
-    if (interaction.type === PING) return respond({ type: PONG });
+    if (interaction.type === InteractionType.Ping) return respond({ type: InteractionResponseType.Pong });
     const userId = interaction.member?.user?.id ?? interaction.user?.id ?? '';
     const roles = [userId, ...(interaction.member?.roles ?? [])];
     const user = { platform: 'discord', id: userId, role: roleFor(roles, settings.roles, defaultRole) };
     const channelId = interaction.channel_id ?? '';
     const data = interaction.data ?? {};
-    if (interaction.type === AUTOCOMPLETE) {
+    if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
       const input = optionsOf(data.options);
-      const all = data.options?.find((o) => o.type === SUBCOMMAND)?.options ?? data.options ?? [];
+      const all =
+        data.options?.find((o) => o.type === ApplicationCommandOptionType.Subcommand)?.options ??
+        data.options ??
+        [];
       const focused = all.find((o) => o.focused);
       const values = focused
         ? await dispatcher.complete(
@@ -165,11 +153,11 @@ export async function runDiscordHttp(
           )
         : [];
       return respond({
-        type: AUTOCOMPLETE_RESULT,
+        type: InteractionResponseType.ApplicationCommandAutocompleteResult,
         data: { choices: values.map((v) => ({ name: v.slice(0, 100), value: v.slice(0, 100) })) },
       });
     }
-    if (interaction.type === COMMAND) {
+    if (interaction.type === InteractionType.ApplicationCommand) {
       return dispatcher.dispatch(
         {
           command: unprefixed(data.name ?? '', settings.commandPrefix),
@@ -180,7 +168,7 @@ export async function runDiscordHttp(
         conversation(interaction, respond),
       );
     }
-    if (interaction.type === COMPONENT && data.custom_id) {
+    if (interaction.type === InteractionType.MessageComponent && data.custom_id) {
       const colon = data.custom_id.indexOf(':');
       return dispatcher.press(
         data.custom_id.slice(0, colon),
@@ -190,44 +178,49 @@ export async function runDiscordHttp(
         conversation(interaction, respond),
       );
     }
-    throw new BadRequest(400, 'unsupported interaction type');
+    throw new BadRequest('unsupported interaction type');
   };
 
-  const serve = async (req: IncomingMessage, res: ServerResponse) => {
-    const answer = (status: number, body: object) => {
-      if (res.headersSent) return;
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    };
-    try {
-      if (req.method !== 'POST' || req.url !== INTERACTIONS_PATH) return answer(404, { error: 'not found' });
-      const body = await readBody(req);
-      const signature = req.headers['x-signature-ed25519'] as string | undefined;
+  // The receiver: one route on Hono, the body read whole (it is signed) and refused past 64 KB.
+  const app = new Hono();
+  app.post(
+    INTERACTIONS_PATH,
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: 'body too large' }, 413) }),
+    async (c) => {
+      const body = Buffer.from(await c.req.arrayBuffer());
+      const signature = c.req.header('x-signature-ed25519');
       const problem =
-        check.problem(signature, req.headers['x-signature-timestamp'] as string | undefined, body) ??
+        check.problem(signature, c.req.header('x-signature-timestamp'), body) ??
         ((await options.replays.firstTime(`discord:${signature!.toLowerCase()}`))
           ? undefined
           : 'replayed request');
       if (problem) {
         log.warn({ platform: 'discord', problem }, 'refused an interaction request');
-        return answer(401, { error: 'invalid request signature' });
+        return c.json({ error: 'invalid request signature' }, 401);
       }
-      await handle(parse(body), (response) => answer(200, response));
-      // Every path above answers; this is for a handler that returned without doing so.
-      answer(500, { error: 'no answer' });
-    } catch (error) {
-      if (error instanceof BadRequest) return answer(error.status, { error: error.message });
-      log.error({ platform: 'discord', err: error }, 'interaction failed');
-      answer(500, { error: 'internal error' });
-    }
-  };
-
-  const server = createServer((req, res) => void serve(req, res));
-  server.requestTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, settings.host, () => resolve());
+      // The dispatcher answers (acknowledges) before it returns; the work goes on after.
+      let answer: object | undefined;
+      await handle(parse(body), (response) => {
+        answer ??= response;
+      });
+      return answer ? c.json(answer) : c.json({ error: 'no answer' }, 500);
+    },
+  );
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((error, c) => {
+    if (error instanceof BadRequest) return c.json({ error: error.message }, 400);
+    log.error({ platform: 'discord', err: error }, 'interaction failed');
+    return c.json({ error: 'internal error' }, 500);
   });
-  const { port } = server.address() as AddressInfo;
+
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, () =>
+      resolve(started),
+    );
+    started.once('error', reject);
+  });
+  (server as Server).requestTimeout = 10_000;
+  const { port } = (server as Server).address() as AddressInfo;
   const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}${INTERACTIONS_PATH}`;
   const registered = await registerCommands(
     rest,

@@ -1,5 +1,6 @@
 // The neutral message and command specs in Discord's terms: an embed with the map as an attachment,
 // buttons as components, and application commands (with subcommands and autocomplete) from the specs.
+import { ApplicationCommandOptionType, ApplicationCommandType, ButtonStyle, ComponentType } from 'discord.js';
 import type { ChatCapabilities } from '../../src/bot/chat-adapter.ts';
 import type { CommandAction, CommandSpec, OptionSpec } from '../../src/bot/command-spec.ts';
 import { hotspotLine, type Message } from '../../src/bot/message.ts';
@@ -116,15 +117,22 @@ export function toComponents(message: Message) {
   if (buttons.length === 0) return [];
   return [
     {
-      type: 1,
-      components: buttons
-        .slice(0, 5)
-        .map((b) => ({ type: 2, style: 2, label: cut(b.label, 80), custom_id: customId(b.action, b.value) })),
+      type: ComponentType.ActionRow,
+      components: buttons.slice(0, 5).map((b) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: cut(b.label, 80),
+        custom_id: customId(b.action, b.value),
+      })),
     },
   ];
 }
 
-const OPTION_TYPES = { string: 3, integer: 4, boolean: 5 } as const;
+const OPTION_TYPES = {
+  string: ApplicationCommandOptionType.String,
+  integer: ApplicationCommandOptionType.Integer,
+  boolean: ApplicationCommandOptionType.Boolean,
+} as const;
 
 function optionJson(o: OptionSpec) {
   return {
@@ -152,10 +160,15 @@ export function commandJson(spec: CommandSpec<unknown>, prefix = '') {
   const options = spec.action
     ? optionsJson(spec.action)
     : Object.entries(spec.subcommands).map(([name, action]) => ({
-        type: 1,
+        type: ApplicationCommandOptionType.Subcommand,
         name,
         description: cut(action.description, 100),
         options: optionsJson(action),
       }));
-  return { type: 1, name: `${prefix}${spec.name}`, description: cut(spec.description, 100), options };
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: `${prefix}${spec.name}`,
+    description: cut(spec.description, 100),
+    options,
+  };
 }

@@ -16,7 +16,7 @@ import type { LocalDate } from '../time/zone.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
 import { action, cliContext, collect, dateOption, intOption } from './context.ts';
 import { edgeTable, metricsTable } from './forecast-format.ts';
-import { categoryOption, windowOption } from './options.ts';
+import { type CategoryChoice, categoryOption, windowOption } from './options.ts';
 
 interface BacktestFlags {
   data?: string;
@@ -30,7 +30,7 @@ interface BacktestFlags {
   to: LocalDate;
   refit: number;
   window: WindowKind;
-  category: string;
+  category: CategoryChoice;
   algorithm: string;
   trainDays?: number;
   json?: boolean;
@@ -117,7 +117,7 @@ export function registerBacktestCommand(program: Command): void {
         }
         const progress = ctx.err.isTTY && !flags.json;
         const result = await backtest(table, {
-          category: flags.category as 'all',
+          category: flags.category,
           kind: flags.window,
           from: flags.from,
           to: flags.to,

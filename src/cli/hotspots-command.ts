@@ -15,12 +15,12 @@ import { zonesOf } from '../forecast/zones.ts';
 import { placeNames, placesOf } from '../geo/place-names.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
-import { AT_HELP, atOption, categoryOption, WHEN_HELP, whenOption } from './options.ts';
+import { AT_HELP, atOption, type CategoryChoice, categoryOption, WHEN_HELP, whenOption } from './options.ts';
 
 interface HotspotFlags {
   when?: When;
   at?: AskedAt;
-  category: string;
+  category: CategoryChoice;
   top: number;
   json?: boolean;
   geojson?: string;
@@ -49,7 +49,7 @@ export function registerHotspotsCommand(program: Command): void {
           const window = await windowForModel(database, flags, new Date(), settings);
           const forecast = await ensureForecast(database, settings, {
             window,
-            category: flags.category as 'all',
+            category: flags.category,
           });
           const ranked = rankedCells(forecast);
           const top = ranked.slice(0, flags.top);

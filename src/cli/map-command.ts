@@ -20,12 +20,12 @@ import { addMapContext } from '../maps/map-context.ts';
 import { mapKey, mapSettings } from '../maps/map-settings.ts';
 import { MapRenderer } from '../maps/renderer.ts';
 import { action, cliContext, intOption } from './context.ts';
-import { AT_HELP, atOption, categoryOption, WHEN_HELP, whenOption } from './options.ts';
+import { AT_HELP, atOption, type CategoryChoice, categoryOption, WHEN_HELP, whenOption } from './options.ts';
 
 interface MapFlags {
   when?: When;
   at?: AskedAt;
-  category: string;
+  category: CategoryChoice;
   out: string;
   top: number;
   width?: number;
@@ -35,7 +35,7 @@ interface MapFlags {
 interface BriefingFlags {
   when?: When;
   at?: AskedAt;
-  category: string;
+  category: CategoryChoice;
   json?: boolean;
   map?: string;
 }
@@ -63,7 +63,7 @@ export function registerMapCommands(program: Command): void {
           const window = await windowForModel(database, flags, new Date(), forecasting);
           const forecast = await ensureForecast(database, forecasting, {
             window,
-            category: flags.category as 'all',
+            category: flags.category,
           });
           const ranked = rankedCells(forecast);
           const zones = zonesOf(ranked, config.units);
@@ -127,7 +127,7 @@ export function registerMapCommands(program: Command): void {
           const window = await windowForModel(database, flags, new Date(), forecasting);
           const briefing = await composeBriefing(database, forecasting, {
             window,
-            category: flags.category as 'all',
+            category: flags.category,
             top: config.briefingTop,
             units: config.units,
             agencyName: config.agencyName,

@@ -1,13 +1,15 @@
 // Parsers and help for options several commands share. Light on purpose: the command list loads them.
 import { InvalidArgumentError } from 'commander';
 import { type AskedAt, parseAskedAt, WHEN, WINDOW_KINDS, type WindowKind } from '../forecast/windows.ts';
-import { CATEGORIES } from '../ingest/categories.ts';
+import { CATEGORIES, type Category } from '../ingest/categories.ts';
 
-export const categoryOption = (value: string) => {
-  if (value !== 'all' && !(CATEGORIES as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`expected all or one of ${CATEGORIES.join(', ')}.`);
-  }
-  return value;
+/** One category, or all of them. */
+export type CategoryChoice = Category | 'all';
+
+export const categoryOption = (value: string): CategoryChoice => {
+  const found = value === 'all' ? 'all' : CATEGORIES.find((c) => c === value);
+  if (!found) throw new InvalidArgumentError(`expected all or one of ${CATEGORIES.join(', ')}.`);
+  return found;
 };
 
 export const windowOption = (value: string): WindowKind => {

@@ -10,12 +10,12 @@ import type { LocalDate } from '../time/zone.ts';
 import { fromLocal } from '../time/zone.ts';
 import { action, cliContext, dateOption } from './context.ts';
 import { metricsTable } from './forecast-format.ts';
-import { categoryOption, windowOption } from './options.ts';
+import { type CategoryChoice, categoryOption, windowOption } from './options.ts';
 
 interface TrainFlags {
   algorithm: string;
   until?: LocalDate;
-  category: string;
+  category: CategoryChoice;
   window?: WindowKind;
   force?: boolean;
   json?: boolean;
@@ -58,7 +58,7 @@ export function registerTrainCommand(program: Command): void {
           const outcome = await RetrainQueue.for(database, forecastSettings(config), log).start({
             algorithm: flags.algorithm,
             until,
-            category: flags.category as 'all',
+            category: flags.category,
             kind: flags.window,
             force: flags.force,
           }).done;

@@ -1,9 +1,11 @@
 // The fairness report for the active model over past days: each window is scored with only the data
 // before it, as a forecast would have been, and compared with what was reported. The database work is
 // here; the scoring runs in a worker.
+
 import type { Database } from '../db/client.ts';
 import { ConflictError, UserError } from '../errors.ts';
 import { readCovariates } from '../forecast/covariates.ts';
+import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import { DAY, loadIncidents } from '../forecast/history.ts';
 import { activeModel, modelById } from '../forecast/registry.ts';
 import { type ForecastSettings, historyFilter } from '../forecast/settings.ts';
@@ -64,8 +66,8 @@ export async function fairnessForPeriod(
   if (!active) throw new ConflictError('there is no active model yet: train one with `patrolcast train`');
   const record = await modelById(database, active.id);
   if (!record?.artifact) throw new ConflictError(`model ${active.version} has no stored model to score with`);
-  const kind = (record.params.windowKind as WindowKind | undefined) ?? 'shift';
-  const category = (record.params.category as 'all' | undefined) ?? 'all';
+  const kind = record.params.windowKind ?? 'shift';
+  const category = record.params.category ?? DEFAULT_CATEGORY;
   const windows = windowsBetween(kind, from, to, settings);
   const start = windows[0]!.start.getTime();
   const until = fromLocal({ ...addDays(to, 2), hour: 0, minute: 0 }, settings.timeZone);

@@ -1,11 +1,13 @@
 // The forecast for a window: read it if stored, else score it with the active model and store it.
 // Scoring is a few hundred milliseconds; training never happens here.
+
 import type { Database } from '../db/client.ts';
 import { ConflictError } from '../errors.ts';
 import type { Category } from '../ingest/categories.ts';
 import { cityRatePerWindow } from './city-rate.ts';
 import { contextAt } from './context-at.ts';
 import { readCovariates } from './covariates.ts';
+import { DEFAULT_CATEGORY } from './defaults.ts';
 import type { FeatureContext } from './features.ts';
 import { forecastById, readForecast, type StoredForecast, storeForecast } from './forecast-store.ts';
 import { DAY, loadIncidents } from './history.ts';
@@ -14,7 +16,7 @@ import type { Forecaster } from './models/forecaster.ts';
 import { reasonsInWords } from './reasons.ts';
 import { activeModel, type ModelRecord, modelById } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
-import { type ForecastWindow, type WindowKind, windowsBetween } from './windows.ts';
+import { type ForecastWindow, windowsBetween } from './windows.ts';
 
 /** Cells whose reasons are worked out and stored; the rest of the map needs only a score. */
 const EXPLAINED = 50;
@@ -55,7 +57,7 @@ async function contextFor(
   const covariates = settings.covariatesFile
     ? await readCovariates(settings.covariatesFile, settings.h3Resolution)
     : undefined;
-  const kind = (model.params.windowKind as WindowKind | undefined) ?? 'shift';
+  const kind = model.params.windowKind ?? 'shift';
   return contextAt(table, settings, start.getTime(), request.category, kind, covariates);
 }
 
@@ -93,7 +95,7 @@ async function scoreOrRead(
   // The common case, answered with two small queries: the category's model, and its stored forecast.
   const model = await activeModel(database, request.category);
   if (!model) throw new ConflictError('there is no active model yet: train one with `patrolcast train`');
-  const modelKind = (model.params.windowKind as string | undefined) ?? 'shift';
+  const modelKind = model.params.windowKind ?? 'shift';
   const { window, category } = request;
   const stored = await readForecast(database, {
     modelId: model.id,
@@ -119,7 +121,7 @@ async function scoreOrRead(
   const total = new Float64Array(n);
   const partScores = parts.map((part) => forecaster.score(ctx, part));
   for (const scores of partScores) for (let s = 0; s < n; s++) total[s]! += scores[s]!;
-  const modelCategory = (model.params.category as string | undefined) ?? 'all';
+  const modelCategory = model.params.category ?? DEFAULT_CATEGORY;
   if (category !== modelCategory) {
     // A model of another category ranks these cells by their own history of this category, but its
     // numbers are on its own scale: expected incidents are put back on this category's recent rate.

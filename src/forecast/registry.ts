@@ -1,42 +1,60 @@
 // The model registry: every trained model is a row, promoted or not. At most one is active per
 // category (the database enforces it): the method chosen for burglary may differ from the one for all
 // incidents. A failed training is recorded and never touches an active model.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { CATEGORIES } from '../ingest/categories.ts';
+import { WINDOW_KINDS } from './windows.ts';
 
-export type ModelStatus = 'candidate' | 'active' | 'retired' | 'failed';
+const MODEL_STATUSES = ['candidate', 'active', 'retired', 'failed'] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
 
-export interface ModelRecord {
-  id: number;
-  version: number;
-  algorithm: string;
-  params: Record<string, unknown>;
-  features: string[];
-  trainFrom: Date | null;
-  trainTo: Date | null;
-  dataFingerprint: string | null;
-  metrics: Record<string, unknown>;
-  status: ModelStatus;
+/** What a training was asked for and settled on, as the registry keeps it. */
+const modelParams = z.looseObject({
+  /** The windows it forecasts (absent in models older than window kinds: shifts). */
+  windowKind: z.enum(WINDOW_KINDS).optional(),
   /** The category it forecasts, or all. */
-  category: string;
-  failure: string | null;
-  demo: boolean;
-  createdAt: Date;
-  activatedAt: Date | null;
-}
+  category: z.union([z.literal('all'), z.enum(CATEGORIES)]).optional(),
+  origins: z.array(z.string()).optional(),
+  excludedCategories: z.array(z.string()).optional(),
+});
+
+const modelRow = z.object({
+  id: z.coerce.number().int(),
+  version: z.coerce.number().int(),
+  algorithm: z.string(),
+  params: modelParams,
+  features: z.array(z.string()),
+  trainFrom: z.date().nullable(),
+  trainTo: z.date().nullable(),
+  dataFingerprint: z.string().nullable(),
+  metrics: z.record(z.string(), z.unknown()),
+  status: z.enum(MODEL_STATUSES),
+  /** The category it forecasts, or all. */
+  category: z.string(),
+  failure: z.string().nullable(),
+  demo: z.boolean(),
+  createdAt: z.date(),
+  activatedAt: z.date().nullable(),
+});
+const withArtifact = modelRow.extend({ artifact: z.string().nullable() });
+
+export type ModelRecord = z.output<typeof modelRow>;
 
 const COLUMNS = `id, version, algorithm, params, features, train_from as "trainFrom", train_to as "trainTo",
   data_fingerprint as "dataFingerprint", metrics, status, category, failure, demo, created_at as "createdAt",
   activated_at as "activatedAt"`;
-
-type Row = ModelRecord & Record<string, unknown>;
 
 /**
  * The model that answers for a category (its own, else the one for all incidents, else any active
  * one), without its (large) artifact: most callers need only its metrics.
  */
 export async function activeModel(database: Database, category = 'all'): Promise<ModelRecord | undefined> {
-  const [row] = await database.query<Row>(
+  const [row] = await decodedRows(
+    database,
+    modelRow,
     `select ${COLUMNS} from models where status = 'active'
      order by (category = $1) desc, (category = 'all') desc, version desc limit 1`,
     [category],
@@ -46,7 +64,9 @@ export async function activeModel(database: Database, category = 'all'): Promise
 
 /** Every active model, one per category, all first. */
 export async function activeModels(database: Database): Promise<ModelRecord[]> {
-  return database.query<Row>(
+  return decodedRows(
+    database,
+    modelRow,
     `select ${COLUMNS} from models where status = 'active' order by (category = 'all') desc, category`,
   );
 }
@@ -55,7 +75,9 @@ export async function modelById(
   database: Database,
   id: number,
 ): Promise<(ModelRecord & { artifact: string | null }) | undefined> {
-  const [row] = await database.query<Row & { artifact: string | null }>(
+  const [row] = await decodedRows(
+    database,
+    withArtifact,
     `select ${COLUMNS}, artifact from models where id = $1`,
     [id],
   );
@@ -63,7 +85,9 @@ export async function modelById(
 }
 
 export async function listModels(database: Database, limit = 20): Promise<ModelRecord[]> {
-  return database.query<Row>(`select ${COLUMNS} from models order by version desc limit $1`, [limit]);
+  return decodedRows(database, modelRow, `select ${COLUMNS} from models order by version desc limit $1`, [
+    limit,
+  ]);
 }
 
 export interface NewModel {

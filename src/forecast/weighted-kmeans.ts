@@ -14,14 +14,33 @@ function nearest(point: Point, centres: Point[]): number {
   return best;
 }
 
-/** Each point's cluster, 0 to k-1 (fewer clusters when there are fewer distinct points than k). */
+/**
+ * Each point's cluster, 0 to k-1 (fewer clusters when there are fewer distinct points than k): the best
+ * of several seeded starts, by weighted squared distance to the centres, since one start can settle on a
+ * poor split (two hotspots in one zone, another zone with none).
+ */
 export function weightedKmeans(
   points: readonly Point[],
   weights: readonly number[],
   k: number,
   seed = 1,
-  maxIterations = 100,
+  starts = 8,
 ): number[] {
+  let best: { assigned: number[]; cost: number } | undefined;
+  for (let s = 0; s < starts; s++) {
+    const run = oneStart(points, weights, k, seed + s * 7919);
+    if (!best || run.cost < best.cost - 1e-12) best = run;
+  }
+  return best!.assigned;
+}
+
+function oneStart(
+  points: readonly Point[],
+  weights: readonly number[],
+  k: number,
+  seed = 1,
+  maxIterations = 100,
+): { assigned: number[]; cost: number } {
   const random = createRandom(seed);
   // kmeans++: the first centre drawn by weight, each next by weight × squared distance to the nearest.
   const centres: Point[] = [points[random.weighted(weights)]!];
@@ -49,5 +68,6 @@ export function weightedKmeans(
     if (next.every((a, i) => a === assigned[i])) break;
     assigned = next;
   }
-  return assigned;
+  const cost = assigned.reduce((sum, c, i) => sum + weights[i]! * distance2(points[i]!, centres[c]!), 0);
+  return { assigned, cost };
 }

@@ -6,7 +6,7 @@ import { readAudit, recordAudit } from '../audit/audit-log.ts';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../log.ts';
-import { type AuthEnv, requireScope } from './auth.ts';
+import type { AuthEnv } from './auth.ts';
 import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 
 export function auditCalls(database: Database, log: Logger): MiddlewareHandler<AuthEnv> {
@@ -41,8 +41,7 @@ const auditRoute = (auth: TokenAuth) =>
     method: 'get',
     path: '/v1/audit',
     summary: 'the audit log, newest first',
-    ...secured('admin'),
-    middleware: [requireScope(auth, 'admin')] as const,
+    ...secured(auth, 'admin'),
     request: { query: auditQuery },
     responses: {
       200: json('audit entries', z.object({ entries: z.array(z.record(z.string(), z.unknown())) })),

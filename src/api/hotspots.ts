@@ -12,7 +12,7 @@ import { parseAskedAt, WHEN } from '../forecast/windows.ts';
 import { placeNames } from '../geo/place-names.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
 import { geoJsonCells } from '../maps/geojson.ts';
-import { type AuthEnv, requireScope } from './auth.ts';
+import type { AuthEnv } from './auth.ts';
 import { acceptsGzip, GeoJsonBodies, matchesETag } from './geojson-bodies.ts';
 import { errors, GUARDED, routes, secured } from './route-kit.ts';
 
@@ -29,8 +29,7 @@ const hotspotsRoute = (auth: TokenAuth) =>
     method: 'get',
     path: '/v1/hotspots.geojson',
     summary: 'the forecast for a window as a GeoJSON FeatureCollection of cell polygons',
-    ...secured('read'),
-    middleware: [requireScope(auth, 'read')] as const,
+    ...secured(auth, 'read'),
     request: { query: hotspotsQuery },
     responses: {
       200: {

@@ -6,7 +6,7 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts
 import { batchDetail } from '../ingest/batches.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
-import { type AuthEnv, requireScope } from './auth.ts';
+import type { AuthEnv } from './auth.ts';
 import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 import { spoolUpload } from './upload.ts';
 
@@ -45,8 +45,7 @@ const importRoute = (auth: TokenAuth) =>
     path: '/v1/incidents',
     summary:
       'import incidents (CSV, JSON, NDJSON, GeoJSON, zipped shapefiles; gzip too), as the body or a multipart file',
-    ...secured('ingest'),
-    middleware: [requireScope(auth, 'ingest')] as const,
+    ...secured(auth, 'ingest'),
     request: {
       query: importQuery,
       body: {
@@ -71,8 +70,7 @@ const batchRoute = (auth: TokenAuth) =>
     method: 'get',
     path: '/v1/ingest/batches/{id}',
     summary: 'one import batch, with every rejected row and why',
-    ...secured('read'),
-    middleware: [requireScope(auth, 'read')] as const,
+    ...secured(auth, 'read'),
     request: { params: z.object({ id: z.uuid() }) },
     responses: {
       200: json('the batch', z.record(z.string(), z.unknown())),

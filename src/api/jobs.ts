@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { type JobSchedule, jobStatuses } from '../schedule/job-schedule.ts';
-import { type AuthEnv, requireScope } from './auth.ts';
+import type { AuthEnv } from './auth.ts';
 import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 
 const jobsRoute = (auth: TokenAuth) =>
@@ -11,8 +11,7 @@ const jobsRoute = (auth: TokenAuth) =>
     method: 'get',
     path: '/v1/jobs',
     summary: 'scheduled jobs: next run, last outcome',
-    ...secured('read'),
-    middleware: [requireScope(auth, 'read')] as const,
+    ...secured(auth, 'read'),
     responses: {
       200: json('the jobs', z.object({ jobs: z.array(z.record(z.string(), z.unknown())) })),
       ...errors(GUARDED),

@@ -7,7 +7,7 @@ import { TRAINING_CHOICES } from '../forecast/models/algorithms.ts';
 import { listModels } from '../forecast/registry.ts';
 import type { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { Logger } from '../log.ts';
-import { type AuthEnv, requireScope } from './auth.ts';
+import type { AuthEnv } from './auth.ts';
 import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 
 export const retrainQuery = z.object({
@@ -20,8 +20,7 @@ const listRoute = (auth: TokenAuth) =>
     method: 'get',
     path: '/v1/models',
     summary: 'the model registry: versions, status, what each learnt from, held-out scores',
-    ...secured('read'),
-    middleware: [requireScope(auth, 'read')] as const,
+    ...secured(auth, 'read'),
     responses: {
       200: json('the models, newest first', z.object({ models: z.array(z.record(z.string(), z.unknown())) })),
       ...errors(GUARDED),
@@ -33,8 +32,7 @@ const retrainRoute = (auth: TokenAuth) =>
     method: 'post',
     path: '/v1/models/retrain',
     summary: 'train a candidate model in the background; promoted only if it does as well as the active one',
-    ...secured('retrain'),
-    middleware: [requireScope(auth, 'retrain')] as const,
+    ...secured(auth, 'retrain'),
     request: { query: retrainQuery },
     responses: {
       202: json('training has started', z.object({ status: z.literal('training'), algorithm: z.string() })),

@@ -6,7 +6,7 @@ import { fairnessForPeriod, reportDays } from '../fairness/fairness-service.ts';
 import { withWarnings } from '../fairness/warnings.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { parseDate } from '../time/zone.ts';
-import { type AuthEnv, requireScope } from './auth.ts';
+import type { AuthEnv } from './auth.ts';
 import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 
 const localDate = z
@@ -30,8 +30,7 @@ const fairnessRoute = (auth: TokenAuth) =>
     path: '/v1/reports/fairness',
     summary:
       'the fairness report for the active model: concentration and persistence of flagged places, each district’s share against its share of reported incidents, warnings',
-    ...secured('read'),
-    middleware: [requireScope(auth, 'read')] as const,
+    ...secured(auth, 'read'),
     request: { query: fairnessQuery },
     responses: {
       200: json('the report', z.record(z.string(), z.unknown())),

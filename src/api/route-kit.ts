@@ -2,6 +2,8 @@
 // responses, statuses), validated from that declaration, and described by it in /v1/openapi.json.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Env } from 'hono';
+import type { Scope, TokenAuth } from '../auth/tokens.ts';
+import { requireScope } from './auth.ts';
 import { queryProblem } from './query-problem.ts';
 
 export const errorBody = z.object({ error: z.string() }).openapi('Error');
@@ -39,10 +41,14 @@ export const json = <T extends z.ZodType>(description: string, schema: T) => ({
   content: { 'application/json': { schema } },
 });
 
-/** Needs a token with `scope` (admin holds every scope). */
-export const secured = (scope: string) => ({
+/**
+ * Needs a token with `scope` (admin holds every scope): the check and its description come from one
+ * place, so the document cannot name another scope than the one enforced.
+ */
+export const secured = (auth: TokenAuth, scope: Scope) => ({
   security: [{ bearer: [scope] }],
   description: `Needs a token with the ${scope} scope (or admin).`,
+  middleware: requireScope(auth, scope),
 });
 
 /** A route group; a request its declaration refuses is answered 400 with the first problem named. */

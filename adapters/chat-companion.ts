@@ -69,6 +69,8 @@ async function startAdapters(context: CompanionContext, bot: Bot): Promise<ChatA
 /** The scheduled jobs (briefings, retraining, retention), posting through the adapters. */
 function startScheduledJobs(context: CompanionContext, bot: Bot, adapters: ChatAdapter[]) {
   const { database, config, log } = context;
+  // One name for this process in every lease it takes: job runs and briefing claims alike.
+  const replica = `replica-${randomUUID().slice(0, 8)}`;
   return startJobs(
     database,
     jobSchedule(scheduleSettings(config)),
@@ -80,9 +82,10 @@ function startScheduledJobs(context: CompanionContext, bot: Bot, adapters: ChatA
         retrain: bot.services.retrain,
         retention: { years: config.schedule.retentionYears, auditDays: config.schedule.auditRetentionDays },
       },
-      `replica-${randomUUID().slice(0, 8)}`,
+      replica,
     ),
     log,
+    { replica },
   );
 }
 

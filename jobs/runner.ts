@@ -27,9 +27,10 @@ export function startJobs(
   schedules: JobSchedule[],
   work: Readonly<Record<string, JobWork>>,
   log: Logger,
-  options: { start: boolean } = { start: true },
+  options: { start?: boolean; replica?: string } = {},
 ): RunningJobs {
-  const owner = `replica-${randomUUID().slice(0, 8)}`;
+  // Who this process is in leases: the same name its briefing claims use, when the caller gives one.
+  const owner = options.replica ?? `replica-${randomUUID().slice(0, 8)}`;
   const inFlight = new Set<Promise<unknown>>();
 
   async function run(
@@ -79,7 +80,7 @@ export function startJobs(
   }
 
   const tasks: ScheduledTask[] = [];
-  if (options.start) {
+  if (options.start ?? true) {
     for (const job of schedules) {
       if (!work[job.name]) continue;
       tasks.push(

@@ -1,7 +1,9 @@
 // API tokens: shown once when created, stored only as a SHA-256 digest, revocable, with scopes and the
 // time each was last used.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { UserError } from '../errors.ts';
 import type { Limiter } from './rate-limit.ts';
 
@@ -19,6 +21,19 @@ export interface TokenRecord extends Principal {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
+
+// A token's scopes are checked as read: a scope this code does not know grants nothing.
+const principalRow = z.object({
+  name: z.string(),
+  scopes: z
+    .array(z.string())
+    .transform((list) => list.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s))),
+});
+const tokenRow = principalRow.extend({
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -64,7 +79,9 @@ export async function revokeToken(database: Database, name: string, now = new Da
 }
 
 export async function listTokens(database: Database): Promise<TokenRecord[]> {
-  return database.query<TokenRecord & Record<string, unknown>>(
+  return decodedRows(
+    database,
+    tokenRow,
     `select name, scopes, created_at as "createdAt", last_used_at as "lastUsedAt", revoked_at as "revokedAt"
      from api_tokens order by name`,
   );
@@ -95,7 +112,9 @@ export async function authenticate(
   }
   // Read every time, so that a revoked token stops working at once; its last use is written at most
   // once a minute, not on every request of a busy dashboard.
-  const [row] = await auth.database.query<{ name: string; scopes: Scope[] }>(
+  const [row] = await decodedRows(
+    auth.database,
+    principalRow,
     'select name, scopes from api_tokens where token_hash = $1 and revoked_at is null',
     [hash],
   );

@@ -1,9 +1,11 @@
 // Stored forecasts: one row per model, window and category, and one per cell. Queries read these;
 // they never train.
 import { cellToLatLng } from 'h3-js';
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { inTransaction } from '../db/transaction.ts';
-import type { WindowKind } from './windows.ts';
+import { WINDOW_KINDS, type WindowKind } from './windows.ts';
 
 export interface ForecastCell {
   cell: string;
@@ -93,7 +95,31 @@ export async function storeForecast(database: Database, forecast: NewForecast): 
   });
 }
 
-type Header = Omit<StoredForecast, 'cells'> & Record<string, unknown>;
+const header = z.object({
+  id: z.coerce.number().int(),
+  modelId: z.coerce.number().int(),
+  modelVersion: z.coerce.number().int(),
+  algorithm: z.string(),
+  windowStart: z.date(),
+  windowEnd: z.date(),
+  windowKind: z.enum(WINDOW_KINDS),
+  category: z.string(),
+  demo: z.boolean(),
+  createdAt: z.date(),
+});
+type Header = z.output<typeof header>;
+
+const cellRow = z.object({
+  cell: z.string(),
+  score: z.number(),
+  expected: z.number(),
+  rank: z.number().int(),
+  // jsonb: an array on both drivers; text that holds one is read too.
+  reasons: z.union([
+    z.array(z.string()),
+    z.string().transform((t) => z.array(z.string()).parse(JSON.parse(t))),
+  ]),
+});
 
 const HEADER = `f.id, f.model_id as "modelId", m.version as "modelVersion", m.algorithm, f.window_start as "windowStart",
   f.window_end as "windowEnd", f.window_kind as "windowKind", f.category, f.demo, f.created_at as "createdAt"`;
@@ -102,21 +128,25 @@ export async function readForecast(
   database: Database,
   query: { modelId: number; windowStart: Date; windowKind: WindowKind; category: string },
 ): Promise<StoredForecast | undefined> {
-  const [header] = await database.query<Header>(
+  const [found] = await decodedRows(
+    database,
+    header,
     `select ${HEADER} from forecasts f join models m on m.id = f.model_id
      where f.model_id = $1 and f.window_start = $2 and f.window_kind = $3 and f.category = $4`,
     [query.modelId, query.windowStart.toISOString(), query.windowKind, query.category],
   );
-  if (!header) return undefined;
-  return withCells(database, header);
+  if (!found) return undefined;
+  return withCells(database, found);
 }
 
 export async function forecastById(database: Database, id: number): Promise<StoredForecast | undefined> {
-  const [header] = await database.query<Header>(
+  const [found] = await decodedRows(
+    database,
+    header,
     `select ${HEADER} from forecasts f join models m on m.id = f.model_id where f.id = $1`,
     [id],
   );
-  return header ? withCells(database, header) : undefined;
+  return found ? withCells(database, found) : undefined;
 }
 
 // A stored forecast's cells never change (a replacement gets a new id), so each process keeps the
@@ -124,8 +154,8 @@ export async function forecastById(database: Database, id: number): Promise<Stor
 const CACHED_FORECASTS = 32;
 const cellCache = new WeakMap<Database, Map<number, ForecastCell[]>>();
 
-async function withCells(database: Database, header: Header): Promise<StoredForecast> {
-  const id = Number(header.id);
+async function withCells(database: Database, found: Header): Promise<StoredForecast> {
+  const id = found.id;
   let cache = cellCache.get(database);
   if (!cache) {
     cache = new Map();
@@ -139,26 +169,18 @@ async function withCells(database: Database, header: Header): Promise<StoredFore
   }
   cache.set(id, cells);
   while (cache.size > CACHED_FORECASTS) cache.delete(cache.keys().next().value!);
-  return { ...header, id, modelId: Number(header.modelId), cells };
+  return { ...found, cells };
 }
 
 async function readCells(database: Database, id: number): Promise<ForecastCell[]> {
-  const rows = await database.query<{
-    cell: string;
-    score: number;
-    expected: number;
-    rank: number;
-    reasons: string[];
-  }>('select cell, score, expected, rank, reasons from forecast_cells where forecast_id = $1 order by rank', [
-    id,
-  ]);
+  const rows = await decodedRows(
+    database,
+    cellRow,
+    'select cell, score, expected, rank, reasons from forecast_cells where forecast_id = $1 order by rank',
+    [id],
+  );
   return rows.map((r) => {
     const [lat, lon] = cellToLatLng(r.cell);
-    return {
-      ...r,
-      lat,
-      lon,
-      reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as string[]) : r.reasons,
-    };
+    return { ...r, lat, lon };
   });
 }

@@ -1,7 +1,9 @@
 // The audit log: who (a chat user, an API token, the command line, the system) did what, with which
 // parameters, how it ended and when. Parameters are options and query strings, never tokens or rows.
+import { z } from 'zod';
 import { censorSecrets } from '../censor.ts';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 
 export interface AuditEntry {
   actorKind: 'user' | 'token' | 'cli' | 'system';
@@ -15,6 +17,20 @@ export interface AuditEntry {
 export interface AuditRecord extends AuditEntry {
   at: Date;
 }
+
+const auditRow = z.object({
+  at: z.date(),
+  actorKind: z.enum(['user', 'token', 'cli', 'system']),
+  actor: z.string(),
+  action: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  outcome: z.string(),
+  // Absent from entries made outside a request.
+  requestId: z
+    .string()
+    .nullable()
+    .transform((v) => v ?? undefined),
+});
 
 // Values are cut short: the log says what was asked, it does not keep what was sent; and a value under
 // a name like a secret's (?token=…, ?password=…) is never kept at all.
@@ -47,7 +63,9 @@ export async function readAudit(
   database: Database,
   filter: { since?: Date; actor?: string; limit?: number } = {},
 ): Promise<AuditRecord[]> {
-  return database.query<AuditRecord & Record<string, unknown>>(
+  return decodedRows(
+    database,
+    auditRow,
     `select at, actor_kind as "actorKind", actor, action, params, outcome, request_id as "requestId"
      from audit_log where ($1::timestamptz is null or at >= $1) and ($2::text is null or actor = $2)
      order by at desc, id desc limit $3`,

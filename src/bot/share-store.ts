@@ -1,7 +1,16 @@
 // Shared answers under short ids: a "Post to channel" button carries only the id (Discord allows 100
 // characters in a button), and the press posts exactly the answer that was shown, from any replica.
+
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
+
+const sharedRow = z.object({
+  command: z.string(),
+  subcommand: z.string().nullable(),
+  options: z.record(z.string(), z.unknown()),
+});
 
 export interface Shared {
   command: string;
@@ -32,12 +41,13 @@ export function databaseShares(database: Database): ShareStore {
     },
     async load(id) {
       if (!ID.test(id)) return undefined;
-      const [row] = await database.query<{ command: string; subcommand: string | null; options: unknown }>(
+      const [row] = await decodedRows(
+        database,
+        sharedRow,
         'select command, subcommand, options from shared_answers where id = $1',
         [id],
       );
-      if (!row || typeof row.options !== 'object' || row.options === null || Array.isArray(row.options))
-        return undefined;
+      if (!row) return undefined;
       return {
         command: row.command,
         ...(row.subcommand ? { subcommand: row.subcommand } : {}),

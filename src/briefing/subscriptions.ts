@@ -1,5 +1,7 @@
 // Briefing subscriptions: which channel gets which shifts' briefings, in which zone, with which filters.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { UserError } from '../errors.ts';
 import type { ShiftDefinition } from '../forecast/windows.ts';
 
@@ -19,7 +21,18 @@ export interface Subscription {
 
 export type NewSubscription = Omit<Subscription, 'id' | 'enabled' | 'createdAt'> & { createdBy: string };
 
-type SubscriptionRow = Subscription & Record<string, unknown>;
+const subscriptionRow = z.object({
+  id: z.coerce.number().int(),
+  platform: z.string(),
+  channelId: z.string(),
+  shifts: z.array(z.string()),
+  timeZone: z.string(),
+  district: z.string().nullable(),
+  category: z.string().nullable(),
+  units: z.coerce.number().int(),
+  enabled: z.boolean(),
+  createdAt: z.date(),
+}) satisfies z.ZodType<Subscription>;
 
 const COLUMNS = `id, platform, channel_id as "channelId", shifts, time_zone as "timeZone", district, category,
   units, enabled, created_at as "createdAt"`;
@@ -49,7 +62,9 @@ export function parseShiftChoice(text: string, shifts: readonly ShiftDefinition[
 
 /** Creates or replaces the channel's subscription (one per channel). */
 export async function subscribe(database: Database, s: NewSubscription): Promise<Subscription> {
-  const [row] = await database.query<SubscriptionRow>(
+  const [row] = await decodedRows(
+    database,
+    subscriptionRow,
     `insert into subscriptions (platform, channel_id, shifts, time_zone, district, category, units, created_by)
      values ($1, $2, $3::text::jsonb, $4, $5, $6, $7, $8)
      on conflict (platform, channel_id) do update set shifts = excluded.shifts, time_zone = excluded.time_zone,
@@ -81,9 +96,11 @@ export async function unsubscribe(database: Database, platform: string, channelI
 
 export async function listSubscriptions(database: Database, platform?: string): Promise<Subscription[]> {
   return platform
-    ? database.query<SubscriptionRow>(
+    ? decodedRows(
+        database,
+        subscriptionRow,
         `select ${COLUMNS} from subscriptions where platform = $1 order by id`,
         [platform],
       )
-    : database.query<SubscriptionRow>(`select ${COLUMNS} from subscriptions order by id`);
+    : decodedRows(database, subscriptionRow, `select ${COLUMNS} from subscriptions order by id`);
 }

@@ -79,6 +79,7 @@ function clientOptions(settings: SlackSettings, retries = 2) {
  * map (the button still posts it, map and all, to the channel).
  */
 async function answerPrivately(
+  upload: PrivateUploads,
   client: webApi.WebClient,
   respond: RespondFn,
   message: Message,
@@ -91,7 +92,7 @@ async function answerPrivately(
       text: fallbackText(message),
       blocks: toBlocks(message, { withButtons: true, ...(mapFileId ? { mapFileId } : {}) }),
     });
-  const mapFileId = message.image ? await uploadPrivately(client, message, log) : undefined;
+  const mapFileId = message.image ? await upload(client, message, log) : undefined;
   if (!mapFileId) return void (await answer());
   try {
     await answer(mapFileId);
@@ -101,30 +102,35 @@ async function answerPrivately(
   }
 }
 
-/**
- * Uploaded maps by content: supervisors asking for the same shift get the same map, and one private file
- * serves them all (an upload is three calls and the whole image). Promises, so that fifty asks at once
- * upload once. A failed upload is forgotten, to be tried again by the next ask.
- */
-const uploads = new Map<string, Promise<string | undefined>>();
-const UPLOADS_KEPT = 64;
-
-function uploadPrivately(
+type PrivateUploads = (
   client: webApi.WebClient,
   message: Message,
   log: Logger,
-): Promise<string | undefined> {
-  const key = createHash('sha256').update(message.image!.png).digest('hex');
-  let upload = uploads.get(key);
-  if (!upload) {
-    upload = uploadOnce(client, message, log).then((id) => {
-      if (!id) uploads.delete(key);
-      return id;
-    });
-    uploads.set(key, upload);
-    if (uploads.size > UPLOADS_KEPT) uploads.delete(uploads.keys().next().value!);
-  }
-  return upload;
+) => Promise<string | undefined>;
+
+const UPLOADS_KEPT = 64;
+
+/**
+ * One app's uploaded maps by content (a file id belongs to its workspace): supervisors asking for the
+ * same shift get the same map, and one private file serves them all (an upload is three calls and the
+ * whole image). Promises, so that fifty asks at once upload once. A failed upload is forgotten, to be
+ * tried again by the next ask.
+ */
+function privateUploads(): PrivateUploads {
+  const uploads = new Map<string, Promise<string | undefined>>();
+  return (client, message, log) => {
+    const key = createHash('sha256').update(message.image!.png).digest('hex');
+    let upload = uploads.get(key);
+    if (!upload) {
+      upload = uploadOnce(client, message, log).then((id) => {
+        if (!id) uploads.delete(key);
+        return id;
+      });
+      uploads.set(key, upload);
+      if (uploads.size > UPLOADS_KEPT) uploads.delete(uploads.keys().next().value!);
+    }
+    return upload;
+  };
 }
 
 async function uploadOnce(
@@ -170,11 +176,12 @@ export async function runSlack(
   const firstTime = (triggerId: string | undefined) =>
     triggerId ? options.replays.firstTime(`slack:${triggerId}`) : Promise.resolve(true);
 
+  const upload = privateUploads();
   const conversation = (client: webApi.WebClient, respond: RespondFn, channelId: string): Conversation => {
     const send = async (message: Message, visibility: Visibility) => {
       const channel = visibility === 'channel';
       if (!channel) {
-        await answerPrivately(client, respond, message, log);
+        await answerPrivately(upload, client, respond, message, log);
         return;
       }
       await respond({

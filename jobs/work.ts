@@ -2,6 +2,7 @@
 import type { ChannelPoster } from '../src/bot/poster.ts';
 import { listSubscriptions } from '../src/briefing/subscriptions.ts';
 import type { BriefingDeps } from '../src/briefing/view.ts';
+import { deletedBefore } from '../src/db/retention.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import type { RetrainQueue } from '../src/forecast/retrain-queue.ts';
@@ -54,26 +55,18 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
       const out: Record<string, number> = {};
       if (deps.retention.years > 0) {
         const before = new Date(now.getTime() - deps.retention.years * YEAR_MS);
-        const rows = await database.query<{ n: number }>(
-          'with d as (delete from incidents where occurred_at < $1 returning 1) select count(*)::int as n from d',
-          [before.toISOString()],
-        );
-        out.incidentsDeleted = rows[0]!.n;
+        out.incidentsDeleted = await deletedBefore(database, 'incidents', before);
       }
       if (deps.retention.auditDays > 0) {
         const before = new Date(now.getTime() - deps.retention.auditDays * 24 * 3_600_000);
-        const rows = await database.query<{ n: number }>(
-          'with d as (delete from audit_log where at < $1 returning 1) select count(*)::int as n from d',
-          [before.toISOString()],
-        );
-        out.auditEntriesDeleted = rows[0]!.n;
+        out.auditEntriesDeleted = await deletedBefore(database, 'audit_log', before);
       }
       // Rate-limit rows of callers quiet for a day carry no state worth keeping.
-      const quiet = await database.query<{ n: number }>(
-        'with d as (delete from rate_limits where tat < $1 returning 1) select count(*)::int as n from d',
-        [new Date(now.getTime() - 24 * 3_600_000).toISOString()],
+      out.rateLimitsCleared = await deletedBefore(
+        database,
+        'rate_limits',
+        new Date(now.getTime() - 24 * 3_600_000),
       );
-      out.rateLimitsCleared = quiet[0]!.n;
       return out;
     },
   };

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { loadDemoData } from '../src/demo/load.ts';
 import { describeEachDatabase, freshDatabase } from './helpers/databases.ts';
+import { rowsOf } from './helpers/rows.ts';
 
 const options = {
   days: 30,
@@ -12,7 +13,8 @@ const options = {
 };
 
 const incidentSet = (database: Database) =>
-  database.query<Record<string, unknown>>(
+  rowsOf<Record<string, unknown>>(
+    database,
     `select source, external_id, occurred_at, time_precision, category, raw_type, lat, lon, cell, district, origin
      from incidents order by source, external_id`,
   );
@@ -35,11 +37,12 @@ describeEachDatabase('loading the demo city', (kind) => {
     const again = await loadDemoData(database, options);
     expect(again.accepted).toBe(0);
     expect(again.duplicates).toBe(first.accepted);
-    const [{ n }] = (await database.query<{ n: number }>('select count(*)::int as n from incidents')) as [
+    const [{ n }] = (await rowsOf<{ n: number }>(database, 'select count(*)::int as n from incidents')) as [
       { n: number },
     ];
     expect(n).toBe(first.accepted);
-    const batches = await database.query<{ status: string; accepted: number }>(
+    const batches = await rowsOf<{ status: string; accepted: number }>(
+      database,
       'select status, accepted from ingest_batches order by created_at',
     );
     expect(batches.map((b) => [b.status, b.accepted])).toEqual([
@@ -56,7 +59,8 @@ describeEachDatabase('loading the demo city', (kind) => {
        values ('city-rms', 'R-1', now() - interval '1 day', 'minute', 'theft', 39.83, -98.58, '8926a1a1a1bffff', 'reported')`,
     );
     const replaced = await loadDemoData(database, { ...options, seed: 8, replace: true });
-    const sources = await database.query<{ source: string; n: number }>(
+    const sources = await rowsOf<{ source: string; n: number }>(
+      database,
       'select source, count(*)::int as n from incidents group by source order by source',
     );
     expect(sources).toEqual([

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { censorSecrets } from '../censor.ts';
 import type { Database } from '../db/client.ts';
-import { decodedRows } from '../db/rows.ts';
+import { decodedRows, rowOf } from '../db/rows.ts';
+import type { auditLog } from '../db/schema.ts';
 
 export interface AuditEntry {
   actorKind: 'user' | 'token' | 'cli' | 'system';
@@ -18,19 +19,21 @@ export interface AuditRecord extends AuditEntry {
   at: Date;
 }
 
-const auditRow = z.object({
-  at: z.date(),
-  actorKind: z.enum(['user', 'token', 'cli', 'system']),
-  actor: z.string(),
-  action: z.string(),
-  params: z.record(z.string(), z.unknown()),
-  outcome: z.string(),
-  // Absent from entries made outside a request.
-  requestId: z
-    .string()
-    .nullable()
-    .transform((v) => v ?? undefined),
-});
+const auditRow = rowOf<typeof auditLog>()(
+  z.object({
+    at: z.date(),
+    actorKind: z.enum(['user', 'token', 'cli', 'system']),
+    actor: z.string(),
+    action: z.string(),
+    params: z.record(z.string(), z.unknown()),
+    outcome: z.string(),
+    // Absent from entries made outside a request.
+    requestId: z
+      .string()
+      .nullable()
+      .transform((v) => v ?? undefined),
+  }),
+);
 
 // Values are cut short: the log says what was asked, it does not keep what was sent; and a value under
 // a name like a secret's (?token=…, ?password=…) is never kept at all.

@@ -17,7 +17,7 @@ export function databaseReplayGuard(database: Database, now: () => number = Date
   return {
     async firstTime(key) {
       const at = now();
-      const rows = await database.query<{ key: string }>(
+      const rows = await database.query(
         `insert into seen_requests (key, seen_at) values ($1, $2)
          on conflict (key) do nothing returning key`,
         [key.slice(0, 300), new Date(at).toISOString()],

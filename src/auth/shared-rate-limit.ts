@@ -2,8 +2,13 @@
 // generic cell rate algorithm: each caller's row holds the time its next request is due; a request may
 // come early by the burst's worth of intervals. One statement decides and records, so two replicas
 // cannot both spend the last allowance.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { type Limiter, RateLimiter } from './rate-limit.ts';
+
+/** Milliseconds until the caller may ask again (numeric arithmetic may come back as text). */
+const waitRow = z.object({ wait: z.coerce.number() });
 
 export function sharedRateLimiter(
   database: Database,
@@ -17,7 +22,7 @@ export function sharedRateLimiter(
     async take(key) {
       if (perMinute <= 0) return 0;
       const at = new Date(now()).toISOString();
-      const granted = await database.query<{ tat: Date }>(
+      const granted = await database.query(
         `insert into rate_limits as r (key, tat) values ($1, $2::timestamptz + $3 * interval '1 millisecond')
          on conflict (key) do update set tat = greatest(r.tat, $2::timestamptz) + $3 * interval '1 millisecond'
            where greatest(r.tat, $2::timestamptz) <= $2::timestamptz + $4 * interval '1 millisecond'
@@ -25,7 +30,9 @@ export function sharedRateLimiter(
         [key.slice(0, 300), at, interval, tolerance],
       );
       if (granted.length > 0) return 0;
-      const [row] = await database.query<{ wait: number }>(
+      const [row] = await decodedRows(
+        database,
+        waitRow,
         `select extract(epoch from (tat - $2::timestamptz)) * 1000 - $3 as wait from rate_limits where key = $1`,
         [key.slice(0, 300), at, tolerance],
       );

@@ -3,7 +3,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { decodedRows } from '../db/rows.ts';
+import { decodedRows, rowOf } from '../db/rows.ts';
+import type { apiTokens } from '../db/schema.ts';
 import { UserError } from '../errors.ts';
 import type { Limiter } from './rate-limit.ts';
 
@@ -23,17 +24,21 @@ export interface TokenRecord extends Principal {
 }
 
 // A token's scopes are checked as read: a scope this code does not know grants nothing.
-const principalRow = z.object({
-  name: z.string(),
-  scopes: z
-    .array(z.string())
-    .transform((list) => list.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s))),
-});
-const tokenRow = principalRow.extend({
-  createdAt: z.date(),
-  lastUsedAt: z.date().nullable(),
-  revokedAt: z.date().nullable(),
-});
+const principalRow = rowOf<typeof apiTokens>()(
+  z.object({
+    name: z.string(),
+    scopes: z
+      .array(z.string())
+      .transform((list) => list.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s))),
+  }),
+);
+const tokenRow = rowOf<typeof apiTokens>()(
+  principalRow.extend({
+    createdAt: z.date(),
+    lastUsedAt: z.date().nullable(),
+    revokedAt: z.date().nullable(),
+  }),
+);
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -59,7 +64,7 @@ export async function createToken(database: Database, name: string, scopes: Scop
   if (!/^[\w.-]{1,60}$/.test(name))
     throw new UserError('a token name is 1-60 letters, digits, dots, dashes or underscores');
   const token = `pc_${randomBytes(32).toString('base64url')}`;
-  const rows = await database.query<{ id: number }>(
+  const rows = await database.query(
     `insert into api_tokens (name, token_hash, scopes) values ($1, $2, $3::text::jsonb)
      on conflict (name) do nothing returning id`,
     [name, digest(token), JSON.stringify(scopes)],
@@ -71,7 +76,7 @@ export async function createToken(database: Database, name: string, scopes: Scop
 
 /** Whether a live token of that name was revoked. */
 export async function revokeToken(database: Database, name: string, now = new Date()): Promise<boolean> {
-  const rows = await database.query<{ id: number }>(
+  const rows = await database.query(
     'update api_tokens set revoked_at = $2 where name = $1 and revoked_at is null returning id',
     [name, now.toISOString()],
   );

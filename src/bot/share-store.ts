@@ -4,13 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { decodedRows } from '../db/rows.ts';
+import { decodedRows, rowOf } from '../db/rows.ts';
+import type { sharedAnswers } from '../db/schema.ts';
 
-const sharedRow = z.object({
-  command: z.string(),
-  subcommand: z.string().nullable(),
-  options: z.record(z.string(), z.unknown()),
-});
+const sharedRow = rowOf<typeof sharedAnswers>()(
+  z.object({
+    command: z.string(),
+    subcommand: z.string().nullable(),
+    options: z.record(z.string(), z.unknown()),
+  }),
+);
 
 export interface Shared {
   command: string;

@@ -1,7 +1,8 @@
 // Briefing subscriptions: which channel gets which shifts' briefings, in which zone, with which filters.
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { decodedRows } from '../db/rows.ts';
+import { decodedRows, rowOf } from '../db/rows.ts';
+import type { subscriptions } from '../db/schema.ts';
 import { UserError } from '../errors.ts';
 import type { ShiftDefinition } from '../forecast/windows.ts';
 
@@ -21,18 +22,20 @@ export interface Subscription {
 
 export type NewSubscription = Omit<Subscription, 'id' | 'enabled' | 'createdAt'> & { createdBy: string };
 
-const subscriptionRow = z.object({
-  id: z.coerce.number().int(),
-  platform: z.string(),
-  channelId: z.string(),
-  shifts: z.array(z.string()),
-  timeZone: z.string(),
-  district: z.string().nullable(),
-  category: z.string().nullable(),
-  units: z.coerce.number().int(),
-  enabled: z.boolean(),
-  createdAt: z.date(),
-}) satisfies z.ZodType<Subscription>;
+const subscriptionRow = rowOf<typeof subscriptions>()(
+  z.object({
+    id: z.coerce.number().int(),
+    platform: z.string(),
+    channelId: z.string(),
+    shifts: z.array(z.string()),
+    timeZone: z.string(),
+    district: z.string().nullable(),
+    category: z.string().nullable(),
+    units: z.coerce.number().int(),
+    enabled: z.boolean(),
+    createdAt: z.date(),
+  }),
+) satisfies z.ZodType<Subscription>;
 
 const COLUMNS = `id, platform, channel_id as "channelId", shifts, time_zone as "timeZone", district, category,
   units, enabled, created_at as "createdAt"`;
@@ -87,7 +90,7 @@ export async function subscribe(database: Database, s: NewSubscription): Promise
 
 /** Whether there was a subscription to remove. */
 export async function unsubscribe(database: Database, platform: string, channelId: string): Promise<boolean> {
-  const rows = await database.query<{ id: number }>(
+  const rows = await database.query(
     'delete from subscriptions where platform = $1 and channel_id = $2 returning id',
     [platform, channelId],
   );

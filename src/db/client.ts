@@ -13,8 +13,9 @@ export const PGLITE_OPTIONS = { postgresqlconf: ['shared_buffers=32MB'] };
 export type Row = Record<string, unknown>;
 
 interface Common {
-  /** Raw SQL with $1, $2 … parameters; rows as plain objects on both drivers. */
-  query<T extends Row = Row>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Raw SQL with $1, $2 … parameters; rows as plain objects on both drivers, unchecked: decode them with
+   *  `decodedRows` (rows.ts) before trusting a column's name or type. */
+  query(text: string, params?: unknown[]): Promise<Row[]>;
   /** Where the data lives, for logs and messages: never a password. */
   location: string;
   close(): Promise<void>;
@@ -96,8 +97,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     kind: 'pglite',
     client: pglite,
     location,
-    async query<T extends Row>(text: string, params?: unknown[]) {
-      const result = await pglite.query<T>(text, params);
+    async query(text: string, params?: unknown[]) {
+      const result = await pglite.query<Row>(text, params);
       return result.rows;
     },
     // Closing twice is harmless: shutdown paths may overlap.
@@ -134,9 +135,9 @@ async function openPostgres(url: string, poolSize: number): Promise<PostgresHand
     url,
     dedicated: () => postgres(url, { ...settings, max: 1, connection: DEDICATED_CONNECTION }),
     location: `PostgreSQL at ${where}`,
-    async query<T extends Row>(text: string, params?: unknown[]) {
+    async query(text: string, params?: unknown[]): Promise<Row[]> {
       const rows = await sql.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[]);
-      return [...rows] as unknown as T[];
+      return [...rows];
     },
     async close() {
       // postgres.js makes a second end() a no-op.

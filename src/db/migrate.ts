@@ -2,9 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { type Database, openDatabase } from './client.ts';
+import { countRow, decodedRows } from './rows.ts';
 
 // The project's drizzle/ folder: two levels up from the sources, three from the build in dist/.
 export const MIGRATIONS_FOLDER = fileURLToPath(
@@ -55,11 +57,15 @@ export function shippedMigrations(): number {
 
 /** How many migrations the database has applied; 0 when it has never been migrated. */
 export async function appliedMigrations(database: Database): Promise<number> {
-  const [exists] = await database.query<{ present: boolean }>(
+  const [exists] = await decodedRows(
+    database,
+    z.object({ present: z.boolean() }),
     `select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
   );
   if (!exists?.present) return 0;
-  const [row] = await database.query<{ n: number }>(
+  const [row] = await decodedRows(
+    database,
+    countRow,
     'select count(*)::int as n from drizzle.__drizzle_migrations',
   );
   return row?.n ?? 0;

@@ -3,7 +3,8 @@
 import { cellToLatLng } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { decodedRows } from '../db/rows.ts';
+import { decodedRows, idRow, rowOf } from '../db/rows.ts';
+import type { forecastCells } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { WINDOW_KINDS, type WindowKind } from './windows.ts';
 
@@ -56,7 +57,9 @@ export interface NewForecast {
  */
 export async function storeForecast(database: Database, forecast: NewForecast): Promise<number> {
   return inTransaction(database, async (exec) => {
-    const [row] = await exec(
+    const [row] = await decodedRows(
+      exec,
+      idRow,
       `insert into forecasts (model_id, window_start, window_end, window_kind, category, demo)
        values ($1, $2, $3, $4, $5, $6)
        on conflict (model_id, window_start, window_kind, category) do nothing returning id`,
@@ -70,13 +73,15 @@ export async function storeForecast(database: Database, forecast: NewForecast): 
       ],
     );
     if (!row) {
-      const [existing] = await exec(
+      const [existing] = await decodedRows(
+        exec,
+        idRow,
         'select id from forecasts where model_id = $1 and window_start = $2 and window_kind = $3 and category = $4',
         [forecast.modelId, forecast.windowStart.toISOString(), forecast.windowKind, forecast.category],
       );
-      return Number(existing!.id);
+      return existing!.id;
     }
-    const id = Number(row.id);
+    const id = row.id;
     const c = forecast.cells;
     await exec(
       `insert into forecast_cells (forecast_id, cell, score, expected, rank, reasons)
@@ -109,17 +114,19 @@ const header = z.object({
 });
 type Header = z.output<typeof header>;
 
-const cellRow = z.object({
-  cell: z.string(),
-  score: z.number(),
-  expected: z.number(),
-  rank: z.number().int(),
-  // jsonb: an array on both drivers; text that holds one is read too.
-  reasons: z.union([
-    z.array(z.string()),
-    z.string().transform((t) => z.array(z.string()).parse(JSON.parse(t))),
-  ]),
-});
+const cellRow = rowOf<typeof forecastCells>()(
+  z.object({
+    cell: z.string(),
+    score: z.number(),
+    expected: z.number(),
+    rank: z.number().int(),
+    // jsonb: an array on both drivers; text that holds one is read too.
+    reasons: z.union([
+      z.array(z.string()),
+      z.string().transform((t) => z.array(z.string()).parse(JSON.parse(t))),
+    ]),
+  }),
+);
 
 const HEADER = `f.id, f.model_id as "modelId", m.version as "modelVersion", m.algorithm, f.window_start as "windowStart",
   f.window_end as "windowEnd", f.window_kind as "windowKind", f.category, f.demo, f.created_at as "createdAt"`;

@@ -1,8 +1,10 @@
 // How fresh the data behind a forecast are: the newest incident before the window, and whether it is
 // so old that the forecast describes the past more than the window (an open-data extract, an import
 // that stopped). Every answer carries this, so that nobody reads a stale forecast as tonight's.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import type { TimePrecision } from '../ingest/categories.ts';
+import { decodedRows } from '../db/rows.ts';
+import { TIME_PRECISIONS, type TimePrecision } from '../ingest/categories.ts';
 import { formatLocalMinute, toLocal } from '../time/zone.ts';
 import { DAY } from './history.ts';
 import { coarseWindowOf, dayWindow, type ForecastWindow } from './windows.ts';
@@ -64,18 +66,22 @@ export function judgeFreshness(
   };
 }
 
+const newestRow = z.object({ at: z.date(), precision: z.enum(TIME_PRECISIONS) });
+
 /** The freshness of the stored incidents for a window. */
 export async function dataFreshness(
   database: Database,
   window: Pick<ForecastWindow, 'start'>,
   settings: { staleDays: number; timeZone: string },
 ): Promise<Freshness> {
-  const [row] = await database.query<{ at: Date | string; precision: TimePrecision }>(
+  const [row] = await decodedRows(
+    database,
+    newestRow,
     `select occurred_at as at, time_precision as precision from incidents where occurred_at < $1
      order by occurred_at desc limit 1`,
     [window.start.toISOString()],
   );
-  const at = row ? new Date(row.at) : null;
+  const at = row?.at ?? null;
   return judgeFreshness(at, window, settings.staleDays, settings.timeZone, row?.precision);
 }
 

@@ -1,7 +1,9 @@
 // The incident history a forecast learns from, held in typed arrays: a city-decade is a few
 // megabytes, and every count a feature needs is a binary search away.
 import { getResolution, latLngToCell } from 'h3-js';
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows, wholeNumber } from '../db/rows.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
 import { CATEGORIES, type Category, type TimePrecision } from '../ingest/categories.ts';
 
@@ -57,14 +59,21 @@ export function dataPrecision(counts: Partial<Record<TimePrecision, number>>): D
 
 export const categoryNumber = (c: string): number => (CATEGORIES as readonly string[]).indexOf(c);
 
-interface Row extends Record<string, unknown> {
-  t: number;
-  cell: string;
-  category: string;
-  lat: number;
-  lon: number;
-  demo: boolean;
-}
+/** The whole history in one text of "ms cell category" lines, with counts of how finely it is dated. */
+const packedHistory = z.object({
+  lines: z.string().nullable(),
+  demo: z.boolean().nullable(),
+  month: wholeNumber,
+  day: wholeNumber,
+  timed: wholeNumber,
+});
+const incidentRow = z.object({
+  t: z.number(),
+  cell: z.string(),
+  category: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+});
 
 export async function loadIncidents(
   database: Database,
@@ -79,13 +88,9 @@ export async function loadIncidents(
   }
   // One text of "ms cell category" lines rather than a row each: the database driver's per-row work
   // (PGlite's on the main thread) costs ten times the query itself on a city's history.
-  const [packed] = await database.query<{
-    lines: string | null;
-    demo: boolean | null;
-    month: number | null;
-    day: number | null;
-    timed: number | null;
-  }>(
+  const [packed] = await decodedRows(
+    database,
+    packedHistory,
     `select string_agg(((extract(epoch from occurred_at) * 1000)::bigint)::text || ' ' || cell || ' ' || category,
                        E'\\n' order by occurred_at, source, external_id) as lines,
             bool_or(source = '${DEMO_SOURCE}') as demo,
@@ -109,7 +114,9 @@ export async function loadIncidents(
   if (
     rows.some((r, i) => (i === 0 || r.cell !== rows[i - 1]!.cell) && getResolution(r.cell) !== resolution)
   ) {
-    const full = await database.query<Row>(
+    const full = await decodedRows(
+      database,
+      incidentRow,
       `select (extract(epoch from occurred_at) * 1000)::float8 as t, cell, category, lat, lon
        from incidents where ${where} order by occurred_at, source, external_id`,
       params,

@@ -3,7 +3,8 @@
 // incidents. A failed training is recorded and never touches an active model.
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { decodedRows } from '../db/rows.ts';
+import { decodedRows, idRow, rowOf } from '../db/rows.ts';
+import type { models } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
 import { WINDOW_KINDS } from './windows.ts';
@@ -21,25 +22,27 @@ const modelParams = z.looseObject({
   excludedCategories: z.array(z.string()).optional(),
 });
 
-const modelRow = z.object({
-  id: z.coerce.number().int(),
-  version: z.coerce.number().int(),
-  algorithm: z.string(),
-  params: modelParams,
-  features: z.array(z.string()),
-  trainFrom: z.date().nullable(),
-  trainTo: z.date().nullable(),
-  dataFingerprint: z.string().nullable(),
-  metrics: z.record(z.string(), z.unknown()),
-  status: z.enum(MODEL_STATUSES),
-  /** The category it forecasts, or all. */
-  category: z.string(),
-  failure: z.string().nullable(),
-  demo: z.boolean(),
-  createdAt: z.date(),
-  activatedAt: z.date().nullable(),
-});
-const withArtifact = modelRow.extend({ artifact: z.string().nullable() });
+const modelRow = rowOf<typeof models>()(
+  z.object({
+    id: z.coerce.number().int(),
+    version: z.coerce.number().int(),
+    algorithm: z.string(),
+    params: modelParams,
+    features: z.array(z.string()),
+    trainFrom: z.date().nullable(),
+    trainTo: z.date().nullable(),
+    dataFingerprint: z.string().nullable(),
+    metrics: z.record(z.string(), z.unknown()),
+    status: z.enum(MODEL_STATUSES),
+    /** The category it forecasts, or all. */
+    category: z.string(),
+    failure: z.string().nullable(),
+    demo: z.boolean(),
+    createdAt: z.date(),
+    activatedAt: z.date().nullable(),
+  }),
+);
+const withArtifact = rowOf<typeof models>()(modelRow.extend({ artifact: z.string().nullable() }));
 
 export type ModelRecord = z.output<typeof modelRow>;
 
@@ -136,8 +139,8 @@ export async function registerModel(
       await exec("update models set status = 'retired' where status = 'active' and category = $1", [
         categoryOf(model.params),
       ]);
-    const [row] = await exec(insertModel, params);
-    return Number(row!.id);
+    const [row] = await decodedRows(exec, idRow, insertModel, params);
+    return row!.id;
   });
   return (await modelById(database, id))!;
 }
@@ -147,7 +150,7 @@ export async function registerFailure(
   database: Database,
   failure: { algorithm: string; params: Record<string, unknown>; reason: string; demo: boolean },
 ): Promise<ModelRecord> {
-  const [row] = await database.query<{ id: number }>(insertModel, [
+  const [row] = await decodedRows(database, idRow, insertModel, [
     failure.algorithm,
     JSON.stringify(failure.params),
     '[]',
@@ -161,5 +164,5 @@ export async function registerFailure(
     failure.demo,
     categoryOf(failure.params),
   ]);
-  return (await modelById(database, Number(row!.id)))!;
+  return (await modelById(database, row!.id))!;
 }

@@ -1,5 +1,7 @@
 // Districts as the incidents record them: a cell belongs to the district most of its incidents name.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { UserError } from '../errors.ts';
 import { nearest } from '../near-words.ts';
 
@@ -20,7 +22,9 @@ export async function districtsOf(database: Database, cells: string[]): Promise<
     return !hit || now - hit.at > KEEP_MS;
   });
   if (missing.length > 0) {
-    const rows = await database.query<{ cell: string; district: string; n: number }>(
+    const rows = await decodedRows(
+      database,
+      z.object({ cell: z.string(), district: z.string() }),
       `select cell, district, count(*)::int as n from incidents
        where cell = any($1::text[]) and district is not null group by cell, district order by cell, n desc, district`,
       [missing],
@@ -39,7 +43,9 @@ export async function districtsOf(database: Database, cells: string[]): Promise<
 
 /** Every district named by stored incidents, most incidents first. */
 export async function listDistricts(database: Database, limit = 200): Promise<string[]> {
-  const rows = await database.query<{ district: string }>(
+  const rows = await decodedRows(
+    database,
+    z.object({ district: z.string() }),
     `select district from incidents where district is not null
      group by district order by count(*) desc, district limit $1`,
     [limit],

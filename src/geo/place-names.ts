@@ -3,19 +3,29 @@
 // block that has one ("near 9600 block of Marlive Ln"). Only what the source published: a source
 // without block addresses gives no names, and the answer says the district instead.
 import { gridDiskDistances } from 'h3-js';
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { streetOf } from '../ingest/block-address.ts';
 import { districtsOf } from './districts.ts';
 
-export async function placeNames(database: Database, cells: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (cells.length === 0) return names;
-  const rows = await database.query<{ cell: string; block: string; n: number }>(
+const cellBlock = z.object({ cell: z.string(), block: z.string() });
+
+/** The block addresses recorded in each of the cells, the most often recorded first. */
+const blocksOf = (database: Database, cells: string[]) =>
+  decodedRows(
+    database,
+    cellBlock,
     `select cell, block, count(*)::int as n from incidents
      where cell = any($1::text[]) and block is not null
      group by cell, block order by cell, n desc, block`,
     [cells],
   );
+
+export async function placeNames(database: Database, cells: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (cells.length === 0) return names;
+  const rows = await blocksOf(database, cells);
   const byCell = new Map<string, string[]>();
   for (const r of rows) byCell.set(r.cell, [...(byCell.get(r.cell) ?? []), r.block]);
   for (const [cell, blocks] of byCell) {
@@ -29,12 +39,7 @@ export async function placeNames(database: Database, cells: string[]): Promise<M
   if (unnamed.length > 0) {
     const rings = new Map(unnamed.map((c) => [c, gridDiskDistances(c, 2).slice(1)]));
     const around = [...new Set([...rings.values()].flat(2))];
-    const nearby = await database.query<{ cell: string; block: string; n: number }>(
-      `select cell, block, count(*)::int as n from incidents
-       where cell = any($1::text[]) and block is not null
-       group by cell, block order by cell, n desc, block`,
-      [around],
-    );
+    const nearby = await blocksOf(database, around);
     const best = new Map<string, string>();
     for (const r of nearby) if (!best.has(r.cell)) best.set(r.cell, r.block);
     for (const [cell, distances] of rings) {

@@ -2,7 +2,9 @@
 // sits at the middle of its incidents, and a street's blocks in house-number order trace the street.
 // Rough (a block is where its incidents were geocoded), but it is what the data say, it needs no
 // network, and it shows an officer the streets the answer names.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows, wholeNumber } from '../db/rows.ts';
 
 export interface StreetLine {
   name: string;
@@ -80,6 +82,14 @@ const smooth = (part: BlockPoint[]) =>
     };
   });
 
+/** A block's middle (the median of its incidents' positions) and how many incidents name it. */
+const blockCentre = z.object({
+  block: z.string(),
+  lat: z.coerce.number(),
+  lon: z.coerce.number(),
+  n: wholeNumber,
+});
+
 /**
  * The streets to draw in an area: those named first (the streets of the numbered places), then the
  * busiest, `most` in all. A source without block addresses gives none.
@@ -89,7 +99,9 @@ export async function streetLines(
   area: Area,
   options: { named: string[]; most: number },
 ): Promise<StreetLine[]> {
-  const rows = await database.query<{ block: string; lat: number; lon: number; n: number }>(
+  const rows = await decodedRows(
+    database,
+    blockCentre,
     `select block, percentile_cont(0.5) within group (order by lat) as lat,
             percentile_cont(0.5) within group (order by lon) as lon, count(*)::int as n
      from incidents
@@ -102,7 +114,7 @@ export async function streetLines(
     const m = BLOCK.exec(r.block);
     if (!m) continue;
     const street = m[2]!;
-    const point = { hundreds: Number(m[1]), lat: Number(r.lat), lon: Number(r.lon), n: r.n };
+    const point = { hundreds: Number(m[1]), lat: r.lat, lon: r.lon, n: r.n };
     const blocks = byStreet.get(street);
     if (blocks) blocks.push(point);
     else byStreet.set(street, [point]);

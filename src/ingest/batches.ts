@@ -1,29 +1,41 @@
 // Import batches: what each import stored and refused, and undoing one. A batch imported with the wrong
 // time zone or projection is deleted whole (its incidents go; the batch stays, marked deleted, for the
 // record) and the file imported again.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { countRow, decodedRows, rowOf, wholeNumber } from '../db/rows.ts';
+import type { ingestBatches, ingestRejections } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { UserError } from '../errors.ts';
 
-export interface BatchSummary {
-  id: string;
-  source: string;
-  profile: string;
-  fileName: string | null;
-  status: string;
-  received: number;
-  accepted: number;
-  duplicates: number;
-  rejected: number;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
+const batchSummary = rowOf<typeof ingestBatches>()(
+  z.object({
+    id: z.string(),
+    source: z.string(),
+    profile: z.string(),
+    fileName: z.string().nullable(),
+    status: z.string(),
+    received: wholeNumber,
+    accepted: wholeNumber,
+    duplicates: wholeNumber,
+    rejected: wholeNumber,
+    createdAt: z.date(),
+    finishedAt: z.date().nullable(),
+  }),
+);
+export type BatchSummary = z.output<typeof batchSummary>;
 
-export interface BatchDetail extends BatchSummary {
-  reasons: Record<string, number>;
-  failure: string | null;
-  errors: { line: number; field: string; reason: string }[];
-}
+const batchRecord = rowOf<typeof ingestBatches>()(
+  batchSummary.extend({
+    /** Rejected rows by reason. */
+    reasons: z.record(z.string(), wholeNumber),
+    failure: z.string().nullable(),
+  }),
+);
+const rejectionRow = rowOf<typeof ingestRejections>()(
+  z.object({ line: wholeNumber, field: z.string(), reason: z.string() }),
+);
+export type BatchDetail = z.output<typeof batchRecord> & { errors: z.output<typeof rejectionRow>[] };
 
 const COLUMNS = `id, source, profile, file_name as "fileName", status, received, accepted, duplicates, rejected,
   created_at as "createdAt", finished_at as "finishedAt"`;
@@ -39,19 +51,25 @@ export function batchIdOf(text: string): string {
 }
 
 export function listBatches(database: Database, limit = 50): Promise<BatchSummary[]> {
-  return database.query<BatchSummary & Record<string, unknown>>(
+  return decodedRows(
+    database,
+    batchSummary,
     `select ${COLUMNS} from ingest_batches order by created_at desc, id limit $1`,
     [Math.min(Math.max(1, limit), 10_000)],
   );
 }
 
 export async function batchDetail(database: Database, id: string): Promise<BatchDetail | undefined> {
-  const [batch] = await database.query<BatchDetail & Record<string, unknown>>(
+  const [batch] = await decodedRows(
+    database,
+    batchRecord,
     `select ${COLUMNS}, reasons, failure from ingest_batches where id = $1`,
     [id],
   );
   if (!batch) return undefined;
-  const errors = await database.query<{ line: number; field: string; reason: string }>(
+  const errors = await decodedRows(
+    database,
+    rejectionRow,
     'select line, field, reason from ingest_rejections where batch_id = $1 order by line',
     [id],
   );
@@ -64,14 +82,21 @@ export async function deleteBatch(
   id: string,
 ): Promise<{ removed: number; source: string }> {
   return inTransaction(database, async (exec) => {
-    const [batch] = await exec('select source, status from ingest_batches where id = $1 for update', [id]);
+    const [batch] = await decodedRows(
+      exec,
+      z.object({ source: z.string(), status: z.string() }),
+      'select source, status from ingest_batches where id = $1 for update',
+      [id],
+    );
     if (!batch) throw new UserError(`there is no batch ${id}`);
     if (batch.status === 'deleted') throw new UserError(`batch ${id} was deleted already`);
-    const [removed] = await exec(
+    const [removed] = await decodedRows(
+      exec,
+      countRow,
       'with gone as (delete from incidents where batch_id = $1 returning 1) select count(*)::int as n from gone',
       [id],
     );
     await exec("update ingest_batches set status = 'deleted' where id = $1", [id]);
-    return { removed: Number(removed!.n), source: String(batch.source) };
+    return { removed: removed!.n, source: batch.source };
   });
 }

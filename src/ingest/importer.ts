@@ -1,5 +1,7 @@
 // Imports one export file as one batch: open, map and validate row by row, stage in bulk, commit once.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
 import { UserError } from '../errors.ts';
 import { type Projector, projectorFor } from '../geo/projection.ts';
@@ -82,13 +84,18 @@ const SUMMARY_ERRORS = 100;
 // Rows handed to the writer at a time: small batches keep few objects alive between garbage
 // collections, which measured faster than large ones on both databases.
 const CHUNK = 2_000;
+const corner = z.number().nullable();
+const storedBox = z.object({ s: corner, n: corner, w: corner, e: corner });
+
 /** Stored real incidents' extent, widened by about 50 km, or undefined when there are none. */
 async function storedArea(database: Database): Promise<Area | undefined> {
-  const [box] = await database.query<{ s: number | null; n: number; w: number; e: number }>(
+  const [box] = await decodedRows(
+    database,
+    storedBox,
     `select min(lat) as s, max(lat) as n, min(lon) as w, max(lon) as e from incidents where source <> $1`,
     [DEMO_SOURCE],
   );
-  if (!box || box.s === null) return undefined;
+  if (!box || box.s === null || box.n === null || box.w === null || box.e === null) return undefined;
   const margin = 0.5;
   return {
     south: box.s - margin,

@@ -2,7 +2,9 @@
 // `import --categories`, checked whole before anything is imported, and kept with the source so that
 // every later import from it files those names the same way.
 import { readFile, stat } from 'node:fs/promises';
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { UserError } from '../errors.ts';
 import { CATEGORIES, type Category, isCategory } from './categories.ts';
 import { readCsv } from './formats/csv.ts';
@@ -63,7 +65,9 @@ export async function readCategoryFile(path: string): Promise<CategoryMap> {
 
 /** The names stored for a source by earlier imports. */
 export async function storedCategories(database: Database, source: string): Promise<CategoryMap> {
-  const rows = await database.query<{ raw_key: string; raw_type: string; category: string }>(
+  const rows = await decodedRows(
+    database,
+    z.object({ raw_key: z.string(), raw_type: z.string(), category: z.string() }),
     'select raw_key, raw_type, category from source_categories where source = $1',
     [source],
   );

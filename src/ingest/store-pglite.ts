@@ -4,9 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from '@electric-sql/pglite';
 import type { PgliteHandle } from '../db/client.ts';
+import { decodeRows } from '../db/rows.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
+  BATCH_ROWS,
   BATCH_SQL,
   type BatchRecord,
   batchFailedParams,
@@ -43,11 +45,8 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
   let storedBefore: boolean;
   try {
     await tx.query(BATCH_SQL.insert, batchInsertParams(batchId, batch));
-    const rows = await tx.query<{ any: boolean }>(
-      'select exists (select 1 from incidents where source = $1) as any',
-      [batch.source],
-    );
-    storedBefore = rows.rows[0]!.any;
+    const { rows } = await tx.query(BATCH_SQL.sourceSeen, [batch.source]);
+    storedBefore = decodeRows(BATCH_ROWS.sourceSeen, rows, BATCH_SQL.sourceSeen)[0]!.any;
   } catch (error) {
     settle.reject(error as Error);
     await finished.catch(() => {});
@@ -66,12 +65,10 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
     async write(chunk, rejections = []) {
       let fresh = chunk.filter((r) => seen.add(r.externalId));
       if (storedBefore && fresh.length > 0) {
-        const stored = await tx.query<{ external_id: string }>(
-          'select external_id from incidents where source = $1 and external_id = any($2::text[])',
-          [batch.source, fresh.map((r) => r.externalId)],
-        );
-        if (stored.rows.length > 0) {
-          const known = new Set(stored.rows.map((s) => s.external_id));
+        const { rows } = await tx.query(BATCH_SQL.storedIds, [batch.source, fresh.map((r) => r.externalId)]);
+        const stored = decodeRows(BATCH_ROWS.storedIds, rows, BATCH_SQL.storedIds);
+        if (stored.length > 0) {
+          const known = new Set(stored.map((s) => s.external_id));
           fresh = fresh.filter((r) => !known.has(r.externalId));
         }
       }
@@ -84,7 +81,11 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       let demoRemoved = 0;
       try {
         if (batch.replacesDemo && accepted > 0)
-          demoRemoved = (await tx.query<{ n: number }>(BATCH_SQL.replaceDemo)).rows[0]!.n;
+          demoRemoved = decodeRows(
+            BATCH_ROWS.replaceDemo,
+            (await tx.query(BATCH_SQL.replaceDemo)).rows,
+            BATCH_SQL.replaceDemo,
+          )[0]!.n;
         if (batch.categories) await storeCategories((t, p) => tx.query(t, p), batch.source, batch.categories);
         await tx.query(BATCH_SQL.settle, batchSettleParams(batchId, totals, accepted, duplicates));
       } catch (error) {

@@ -6,10 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { PostgresHandle } from '../db/client.ts';
+import { decodedRows, decodeRows } from '../db/rows.ts';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
+  BATCH_ROWS,
   BATCH_SQL,
   type BatchRecord,
   batchFailedParams,
@@ -56,11 +58,8 @@ export async function openPostgresWriter(
     await conn.unsafe('begin');
     // Imports of one source take turns, so the duplicate check below cannot race another import.
     await conn.unsafe('select pg_advisory_xact_lock(hashtext($1))', [`patrolcast.ingest:${batch.source}`]);
-    const [row] = await conn.unsafe<{ any: boolean }[]>(
-      'select exists (select 1 from incidents where source = $1) as any',
-      [batch.source],
-    );
-    storedBefore = row!.any;
+    const seen = await conn.unsafe(BATCH_SQL.sourceSeen, [batch.source]);
+    storedBefore = decodeRows(BATCH_ROWS.sourceSeen, seen, BATCH_SQL.sourceSeen)[0]!.any;
     await conn.unsafe(BATCH_SQL.insert, batchInsertParams(batchId, batch));
     stream = await conn
       .unsafe(`copy incidents (${INCIDENT_COLUMNS.join(', ')}) from stdin with (format csv)`)
@@ -82,9 +81,7 @@ export async function openPostgresWriter(
   let committing = false;
   const committedAnyway = () =>
     withDeadline(
-      database.query<{ id: string }>("select id from ingest_batches where id = $1 and status = 'committed'", [
-        batchId,
-      ]),
+      database.query("select id from ingest_batches where id = $1 and status = 'committed'", [batchId]),
       5000,
       'the batch check',
     ).then(
@@ -101,10 +98,10 @@ export async function openPostgresWriter(
       if (storedBefore && fresh.length > 0) {
         // Another connection asks: this one is busy with the COPY. It sees only committed rows,
         // which is what matters; rows of this very batch were caught by `seen` above.
-        const stored = await database.sql.unsafe<{ external_id: string }[]>(
-          'select external_id from incidents where source = $1 and external_id = any($2::text[])',
-          [batch.source, fresh.map((r) => r.externalId)],
-        );
+        const stored = await decodedRows(database, BATCH_ROWS.storedIds, BATCH_SQL.storedIds, [
+          batch.source,
+          fresh.map((r) => r.externalId),
+        ]);
         if (stored.length > 0) {
           const known = new Set(stored.map((s) => s.external_id));
           fresh = fresh.filter((r) => !known.has(r.externalId));
@@ -139,7 +136,11 @@ export async function openPostgresWriter(
         }
         let demoRemoved = 0;
         if (batch.replacesDemo && accepted > 0)
-          demoRemoved = (await conn.unsafe<{ n: number }[]>(BATCH_SQL.replaceDemo))[0]!.n;
+          demoRemoved = decodeRows(
+            BATCH_ROWS.replaceDemo,
+            await conn.unsafe(BATCH_SQL.replaceDemo),
+            BATCH_SQL.replaceDemo,
+          )[0]!.n;
         result.demoRemoved = demoRemoved;
         if (batch.categories)
           await storeCategories((t, p) => conn.unsafe(t, p as never[]), batch.source, batch.categories);

@@ -1,7 +1,9 @@
 // Stores a batch of incidents fast and all-or-nothing. Rows arrive in chunks and are written with
 // COPY; one transaction covers the whole batch, so a batch that fails or is killed leaves nothing
 // behind. The same incident twice (in the file, or already stored) is counted, not stored again.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { countRow } from '../db/rows.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
 import type { CanonicalIncident } from './incident.ts';
 import type { CategoryMap } from './source-categories.ts';
@@ -99,6 +101,9 @@ export function rejectionsCsv(batchId: string, rows: readonly Rejection[]): stri
 }
 
 export const BATCH_SQL = {
+  /** Whether the source has stored incidents: only then is each new row checked against them. */
+  sourceSeen: 'select exists (select 1 from incidents where source = $1) as any',
+  storedIds: 'select external_id from incidents where source = $1 and external_id = any($2::text[])',
   replaceDemo: `with removed as (delete from incidents where source = '${DEMO_SOURCE}' returning 1)
     select count(*)::int as n from removed`,
   insert: `insert into ingest_batches (id, source, profile, file_name, status, actor)
@@ -107,6 +112,13 @@ export const BATCH_SQL = {
     errors = $6::text::jsonb, reasons = $7::text::jsonb, finished_at = now() where id = $1`,
   failed: `insert into ingest_batches (id, source, profile, file_name, status, failure, actor, finished_at)
     values ($1, $2, $3, $4, 'failed', $5, $6, now()) on conflict (id) do nothing`,
+};
+
+/** The rows of the BATCH_SQL statements that return some. */
+export const BATCH_ROWS = {
+  sourceSeen: z.object({ any: z.boolean() }),
+  storedIds: z.object({ external_id: z.string() }),
+  replaceDemo: countRow,
 };
 
 export const batchInsertParams = (batchId: string, batch: BatchRecord) => [

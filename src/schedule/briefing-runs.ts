@@ -1,12 +1,13 @@
 // One briefing per (subscription, shift start), claimed in the database with a lease before it is posted.
 // Whoever holds an unexpired lease posts; a replica that dies holding one loses it when the lease runs
 // out, and another finishes the post. Every run ends posted, failed or skipped, with why.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows, idRow, rowOf, wholeNumber } from '../db/rows.ts';
+import type { briefingRuns } from '../db/schema.ts';
 
-export interface Claim {
-  id: number;
-  attempts: number;
-}
+const claimRow = z.object({ id: wholeNumber, attempts: wholeNumber });
+export type Claim = z.output<typeof claimRow>;
 
 /** Claims the run, or takes over one whose lease has expired; undefined if someone else has it. */
 export async function claimRun(
@@ -16,7 +17,9 @@ export async function claimRun(
   now: Date,
   leaseMs: number,
 ): Promise<Claim | undefined> {
-  const [row] = await database.query<{ id: number; attempts: number }>(
+  const [row] = await decodedRows(
+    database,
+    claimRow,
     `insert into briefing_runs (subscription_id, shift_start, status, lease_owner, lease_until, attempts, late)
      values ($1, $2, 'claimed', $3, $4, 1, $5)
      on conflict (subscription_id, shift_start) do update
@@ -33,7 +36,7 @@ export async function claimRun(
       now.toISOString(),
     ],
   );
-  return row ? { id: Number(row.id), attempts: row.attempts } : undefined;
+  return row;
 }
 
 export type Outcome =
@@ -49,7 +52,9 @@ export async function settleRun(
   outcome: Outcome,
   now: Date,
 ): Promise<boolean> {
-  const rows = await database.query<{ id: number }>(
+  const rows = await decodedRows(
+    database,
+    idRow,
     `update briefing_runs set status = $3, message_id = $4, reason = $5, finished_at = $6,
        attempts = greatest(attempts, $7), lease_until = null
      where id = $1 and lease_owner = $2 and status = 'claimed' returning id`,
@@ -73,7 +78,9 @@ export async function recordMissed(
   reason: string,
   now: Date,
 ): Promise<boolean> {
-  const rows = await database.query<{ id: number }>(
+  const rows = await decodedRows(
+    database,
+    idRow,
     `insert into briefing_runs (subscription_id, shift_start, status, reason, late, finished_at)
      values ($1, $2, 'skipped', $3, true, $4)
      on conflict (subscription_id, shift_start) do update
@@ -85,18 +92,23 @@ export async function recordMissed(
   return rows.length > 0;
 }
 
-export interface RunRecord {
-  subscriptionId: number;
-  shiftStart: Date;
-  status: string;
-  attempts: number;
-  messageId: string | null;
-  late: boolean;
-  reason: string | null;
-}
+const runRecord = rowOf<typeof briefingRuns>()(
+  z.object({
+    subscriptionId: wholeNumber,
+    shiftStart: z.date(),
+    status: z.enum(['claimed', 'posted', 'failed', 'skipped']),
+    attempts: wholeNumber,
+    messageId: z.string().nullable(),
+    late: z.boolean(),
+    reason: z.string().nullable(),
+  }),
+);
+export type RunRecord = z.output<typeof runRecord>;
 
 export async function listRuns(database: Database, limit = 1000): Promise<RunRecord[]> {
-  return database.query<RunRecord & Record<string, unknown>>(
+  return decodedRows(
+    database,
+    runRecord,
     `select subscription_id as "subscriptionId", shift_start as "shiftStart", status, attempts,
        message_id as "messageId", late, reason
      from briefing_runs order by shift_start desc, subscription_id limit $1`,

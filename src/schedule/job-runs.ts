@@ -1,6 +1,9 @@
 // Runs of scheduled jobs: each (job, scheduled minute) is claimed once across replicas, then finished
 // with its outcome, so that `patrolcast jobs`, GET /v1/jobs and /readyz can say how each job is doing.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows, idRow, rowOf, wholeNumber } from '../db/rows.ts';
+import type { jobs } from '../db/schema.ts';
 
 /** Claims the run; undefined if another replica has it (or had it and finished). */
 export async function claimJob(
@@ -11,7 +14,9 @@ export async function claimJob(
   now: Date,
   leaseMs: number,
 ): Promise<number | undefined> {
-  const [row] = await database.query<{ id: number }>(
+  const [row] = await decodedRows(
+    database,
+    idRow,
     `insert into jobs (name, run_key, status, scheduled_for, lease_owner, lease_until, attempts, started_at)
      values ($1, $2, 'running', $3, $4, $5, 1, $3)
      on conflict (name, run_key) do update
@@ -21,7 +26,7 @@ export async function claimJob(
      returning id`,
     [name, runKey, now.toISOString(), owner, new Date(now.getTime() + leaseMs).toISOString()],
   );
-  return row ? Number(row.id) : undefined;
+  return row?.id;
 }
 
 /** Extends the lease of a run still in progress; false if it was lost (reaped, or taken over). */
@@ -32,24 +37,26 @@ export async function renewJob(
   now: Date,
   leaseMs: number,
 ): Promise<boolean> {
-  const rows = await database.query<{ id: number }>(
+  const rows = await decodedRows(
+    database,
+    idRow,
     `update jobs set lease_until = $3 where id = $1 and lease_owner = $2 and status = 'running' returning id`,
     [id, owner, new Date(now.getTime() + leaseMs).toISOString()],
   );
   return rows.length > 0;
 }
 
-export interface ReapedRun {
-  name: string;
-  runKey: string;
-}
+const reapedRun = rowOf<typeof jobs>()(z.object({ name: z.string(), runKey: z.string() }));
+export type ReapedRun = z.output<typeof reapedRun>;
 
 /**
  * Marks failed every run whose lease ran out: its replica died (or was killed) in the middle, since a
  * live one renews its lease. They then show as failed in `patrolcast jobs` and /readyz, not running.
  */
 export async function reapExpiredJobs(database: Database, now: Date): Promise<ReapedRun[]> {
-  return database.query<ReapedRun & Record<string, unknown>>(
+  return decodedRows(
+    database,
+    reapedRun,
     `update jobs set status = 'failed', finished_at = $1, lease_until = null,
        error = 'its replica stopped before it finished (' || coalesce(lease_owner, 'unknown') || ', lease expired)'
      where status = 'running' and lease_until <= $1
@@ -79,19 +86,22 @@ export async function finishJob(
   );
 }
 
-export interface JobHistory {
-  name: string;
-  lastStatus: string;
-  lastStartedAt: Date | null;
-  lastFinishedAt: Date | null;
-  lastError: string | null;
-  lastResult: Record<string, unknown> | null;
+const jobHistoryRow = z.object({
+  name: z.string(),
+  lastStatus: z.enum(['succeeded', 'failed', 'running', 'stalled']),
+  lastStartedAt: z.date().nullable(),
+  lastFinishedAt: z.date().nullable(),
+  lastError: z.string().nullable(),
+  lastResult: z.record(z.string(), z.unknown()).nullable(),
   /** Failures since the last success. */
-  consecutiveFailures: number;
-}
+  consecutiveFailures: wholeNumber,
+});
+export type JobHistory = z.output<typeof jobHistoryRow>;
 
 export async function jobHistory(database: Database): Promise<JobHistory[]> {
-  return database.query<JobHistory & Record<string, unknown>>(
+  return decodedRows(
+    database,
+    jobHistoryRow,
     `with ranked as (
        -- A run whose lease has run out is no longer running: its replica stopped (until reaped).
        select name,

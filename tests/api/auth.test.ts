@@ -3,6 +3,7 @@ import { readAudit } from '../../src/audit/audit-log.ts';
 import { createToken, revokeToken, type Scope } from '../../src/auth/tokens.ts';
 import { bodyOf, testApi } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 // Every protected route, with the scope it needs.
 const ROUTES: { method: string; path: string; scope: Scope }[] = [
@@ -86,7 +87,7 @@ describeEachDatabase('API tokens', (kind) => {
     const database = await freshDatabase(kind);
     const token = await createToken(database, 'dashboard', ['read']);
     expect(token).toMatch(/^pc_[\w-]{43}$/);
-    const stored = await database.query<{ token_hash: string }>('select token_hash from api_tokens');
+    const stored = await rowsOf<{ token_hash: string }>(database, 'select token_hash from api_tokens');
     expect(stored[0]!.token_hash).not.toContain(token.slice(3));
     await expect(createToken(database, 'dashboard', ['read'])).rejects.toThrow(/exists already/);
     const api = testApi(database, { apiToken: undefined });
@@ -103,7 +104,8 @@ describeEachDatabase('API tokens', (kind) => {
       ['token', 'anonymous', 'GET /v1/jobs', {}, '401'],
       ['token', 'dashboard', 'GET /v1/jobs', { verbose: '1' }, '200'],
     ]);
-    const [{ last_used_at }] = (await database.query<{ last_used_at: Date | null }>(
+    const [{ last_used_at }] = (await rowsOf<{ last_used_at: Date | null }>(
+      database,
       'select last_used_at from api_tokens',
     )) as [{ last_used_at: Date | null }];
     expect(last_used_at).not.toBeNull();

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { databaseReplayGuard } from '../../src/auth/replay-guard.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 describeEachDatabase('the replay guard', (kind) => {
   test('a key is new once, for every guard over the same database', async () => {
@@ -20,9 +21,10 @@ describeEachDatabase('the replay guard', (kind) => {
     for (let i = 0; i < 150; i++) await guard.firstTime(`old-${i}`);
     now += 11 * 60_000;
     for (let i = 0; i < 50; i++) await guard.firstTime(`new-${i}`);
-    const [{ n }] = (await database.query<{ n: number }>('select count(*)::int as n from seen_requests')) as [
-      { n: number },
-    ];
+    const [{ n }] = (await rowsOf<{ n: number }>(
+      database,
+      'select count(*)::int as n from seen_requests',
+    )) as [{ n: number }];
     expect(n).toBe(50);
   });
 });

@@ -10,13 +10,15 @@ import type { Message } from '../../src/bot/message.ts';
 import type { Database } from '../../src/db/client.ts';
 import { testApi } from '../helpers/api.ts';
 import { freshDatabase } from '../helpers/databases.ts';
+import { rowsOf } from '../helpers/rows.ts';
 import { demoBot, trainedDemo } from '../helpers/trained-demo.ts';
 
 // What a request could change. (A refused import still leaves its batch record, with the reasons, on
 // purpose: the analyst can look up why; and every call is in the audit log.)
 const counts = async (database: Database) =>
   (
-    await database.query<{ n: string }>(
+    await rowsOf<{ n: string }>(
+      database,
       `select (select count(*) from incidents) || '/' || (select count(*) from subscriptions) || '/' ||
               (select count(*) from api_tokens) || '/' || (select count(*) from models) as n`,
     )

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 const { values } = parseArgs({
   options: {
@@ -73,7 +74,8 @@ try {
   const stored = await openDatabase(
     target.startsWith('postgres') ? { databaseUrl: target } : { dataDir: target },
   );
-  const rows = await stored.query<Record<string, unknown>>(
+  const rows = await rowsOf<Record<string, unknown>>(
+    stored,
     `select source, external_id, occurred_at, time_precision, category, raw_type, lat, lon, cell, district, origin
      from incidents`,
   );

@@ -12,6 +12,7 @@ import type { Role } from '../../src/bot/roles.ts';
 import { RESPONSIBLE_USE } from '../../src/briefing/compose.ts';
 import type { Database } from '../../src/db/client.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
+import { rowsOf } from '../helpers/rows.ts';
 import { demoBot, sharedTrainedDemo, trainedDemo } from '../helpers/trained-demo.ts';
 
 const mapDir = mkdtempSync(join(tmpdir(), 'patrolcast-console-'));
@@ -33,7 +34,7 @@ describeEachDatabase('chat commands through the console', (kind) => {
   });
 
   const subscriptionCount = async () =>
-    (await database.query<{ n: number }>('select count(*)::int as n from subscriptions'))[0]!.n;
+    (await rowsOf<{ n: number }>(database, 'select count(*)::int as n from subscriptions'))[0]!.n;
 
   test('months after the data end, the answer says first that it is stale; a date inside the data is answered', async () => {
     const later = demoBot(database, undefined, {}, new Date('2026-09-01T18:00:00Z'));
@@ -81,7 +82,7 @@ describeEachDatabase('chat commands through the console', (kind) => {
 
   test('a terminal has no buttons: its answers keep nothing for sharing', async () => {
     const shared = async () =>
-      (await database.query<{ n: number }>('select count(*)::int as n from shared_answers'))[0]!.n;
+      (await rowsOf<{ n: number }>(database, 'select count(*)::int as n from shared_answers'))[0]!.n;
     const before = await shared();
     const answer = await as('viewer').ask('/hotspots tonight 2');
     expect(answer).toMatch(/^DEMO DATA · Hotspots · /);

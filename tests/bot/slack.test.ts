@@ -6,6 +6,7 @@ import { databaseReplayGuard } from '../../src/auth/replay-guard.ts';
 import { Dispatcher } from '../../src/bot/dispatcher.ts';
 import type { Database } from '../../src/db/client.ts';
 import { silentLogger } from '../../src/log.ts';
+import { rowsOf } from '../helpers/rows.ts';
 import { type SlackCall, SlackFake, sendToSlackApp } from '../helpers/slack-fake.ts';
 import { slowCommand } from '../helpers/slow-command.ts';
 import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
@@ -117,7 +118,8 @@ describe('Slack over HTTP', () => {
     // The button carries the shift that was resolved, not the word "tonight": shared later, it is the same answer.
     // The button carries a short id; the answer it stands for is kept in the database.
     expect(button.value).toMatch(/^[\w-]{12}$/);
-    const [kept] = await database.query<{ command: string; options: unknown }>(
+    const [kept] = await rowsOf<{ command: string; options: unknown }>(
+      database,
       'select command, options from shared_answers where id = $1',
       [button.value],
     );
@@ -226,7 +228,8 @@ describe('Slack over HTTP', () => {
     expect(blocksOf(await responseTo(allowed.responseId))[0]!.text!.text).toBe(
       'This channel will get the shift briefing',
     );
-    const rows = await database.query<{ platform: string; channel_id: string }>(
+    const rows = await rowsOf<{ platform: string; channel_id: string }>(
+      database,
       'select platform, channel_id from subscriptions',
     );
     expect(rows).toEqual([{ platform: 'slack', channel_id: 'C0PATROL' }]);

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { type ImportRequest, type ImportSettings, importFile } from '../../src/ingest/importer.ts';
+import { rowsOf } from './rows.ts';
 import { SHARED_DATA } from './test-env.ts';
 
 export const SHARED = SHARED_DATA;
@@ -51,7 +52,8 @@ export function importPath(
 }
 
 export async function count(database: Database, where = 'true', params: unknown[] = []): Promise<number> {
-  const [row] = await database.query<{ n: number }>(
+  const [row] = await rowsOf<{ n: number }>(
+    database,
     `select count(*)::int as n from incidents where ${where}`,
     params,
   );

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import { authorised, bodyOf, testApi } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { count } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 const CSV =
   'external_id,occurred_at,raw_type,lat,lon\nA-1,2026-05-01 21:30,burglary,41.88,-87.63\nA-2,not a date,theft,41.88,-87.63\n';
@@ -89,7 +90,8 @@ describeEachDatabase('the ingest API', (kind) => {
     });
     expect(response.status).toBe(200);
     const { batchId } = (await response.json()) as { batchId: string };
-    const [batch] = await database.query<{ file_name: string }>(
+    const [batch] = await rowsOf<{ file_name: string }>(
+      database,
       'select file_name from ingest_batches where id = $1',
       [batchId],
     );

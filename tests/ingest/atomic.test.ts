@@ -11,6 +11,7 @@ import {
   freshDatabase,
 } from '../helpers/databases.ts';
 import { CHICAGO, count, HOUSTON, importPath, tempFile } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 describeEachDatabase('atomic and idempotent imports', (kind) => {
   test('importing the same file again stores nothing new and reports every valid row as a duplicate', async () => {
@@ -33,7 +34,8 @@ describeEachDatabase('atomic and idempotent imports', (kind) => {
     const cut = whole.subarray(0, Math.floor(whole.length * 0.7));
     await expect(importPath(database, tempFile('cut.csv.gz', cut))).rejects.toThrow(/gzip data is damaged/);
     expect(await count(database)).toBe(0);
-    const [batch] = await database.query<{ status: string; failure: string }>(
+    const [batch] = await rowsOf<{ status: string; failure: string }>(
+      database,
       'select status, failure from ingest_batches',
     );
     expect(batch).toMatchObject({ status: 'failed', failure: expect.stringContaining('gzip') });

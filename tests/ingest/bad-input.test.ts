@@ -7,6 +7,7 @@ import { UserError } from '../../src/errors.ts';
 import { openZip } from '../../src/ingest/formats/zip.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { count, importPath, tempFile } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
 import { makeZip } from '../helpers/zip.ts';
 
 const HEADER = 'external_id,occurred_at,raw_type,lat,lon,narrative\n';
@@ -35,7 +36,8 @@ describeEachDatabase('bad input', (kind) => {
     const cut = await importPath(database, tempFile('cut.json', '[{"external_id": "J-1"}, {"external_id":'));
     expect(cut).toMatchObject({ received: 2, accepted: 0, rejected: 2 });
     expect(cut.errors[1]).toMatchObject({ line: 2, reason: expect.stringContaining('truncated') });
-    const batches = await database.query<{ status: string }>(
+    const batches = await rowsOf<{ status: string }>(
+      database,
       'select status from ingest_batches order by created_at',
     );
     // The JSON object was opened as a batch before it proved empty: a failed batch says so.
@@ -78,7 +80,8 @@ describeEachDatabase('bad input', (kind) => {
     ]);
     expect(result.errors[0]!.reason).toBe('expected 6 fields, found 3');
     expect(result.errors[3]!.reason).toBe('date is in the future');
-    const stored = await database.query<{ external_id: string }>(
+    const stored = await rowsOf<{ external_id: string }>(
+      database,
       'select external_id from incidents order by 1',
     );
     expect(stored.map((r) => r.external_id)).toEqual(['ok-1', 'ok-2']);
@@ -104,7 +107,8 @@ describeEachDatabase('bad input', (kind) => {
     const text = `${HEADER}"${evil}",2026-05-01 21:30,"${evil}",41.88,-87.63,"${evil}"\n`;
     const result = await importPath(database, tempFile('evil.csv', text), { source: 'evil' });
     expect(result.accepted).toBe(1);
-    const [stored] = await database.query<{ external_id: string; raw_type: string }>(
+    const [stored] = await rowsOf<{ external_id: string; raw_type: string }>(
+      database,
       'select external_id, raw_type from incidents',
     );
     expect(stored).toEqual({ external_id: evil, raw_type: evil });

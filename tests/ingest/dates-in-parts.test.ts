@@ -2,9 +2,11 @@
 import { expect, test } from 'vitest';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 const stored = (database: Awaited<ReturnType<typeof freshDatabase>>, source: string) =>
-  database.query<{ external_id: string; occurred_at: Date; time_precision: string }>(
+  rowsOf<{ external_id: string; occurred_at: Date; time_precision: string }>(
+    database,
     'select external_id, occurred_at, time_precision from incidents where source = $1 order by external_id',
     [source],
   );

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 const INCIDENTS = [
   {
@@ -112,7 +113,8 @@ describeEachDatabase('formats', (kind) => {
       crs: 'EPSG:2913',
     });
     expect(mapped).toMatchObject({ accepted: 2, rejected: 0 });
-    const rows = await database.query<Record<string, unknown>>(
+    const rows = await rowsOf<Record<string, unknown>>(
+      database,
       "select external_id, occurred_at, category, lat, lon from incidents where source = 'import' order by external_id",
     );
     expect(rows[0]).toMatchObject({ external_id: 'P-1', category: 'burglary' });
@@ -137,11 +139,11 @@ describeEachDatabase('text encodings', (kind) => {
   const utf16beNoBom = Buffer.from(TEXT, 'utf16le').swap16();
 
   const rawTypes = (database: Database, source: string) =>
-    database
-      .query<{ raw_type: string }>('select raw_type from incidents where source = $1 order by external_id', [
-        source,
-      ])
-      .then((rows) => rows.map((r) => r.raw_type));
+    rowsOf<{ raw_type: string }>(
+      database,
+      'select raw_type from incidents where source = $1 order by external_id',
+      [source],
+    ).then((rows) => rows.map((r) => r.raw_type));
 
   test('Latin-1 and UTF-16 (with or without a BOM) are read as what they are, accents intact', async () => {
     const database = await freshDatabase(kind);

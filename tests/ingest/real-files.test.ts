@@ -10,6 +10,7 @@ import {
   PORTLAND_CSV,
   PORTLAND_SEP,
 } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 describeEachDatabase('importing the shared data', (kind) => {
   test('Chicago: every row accepted, in local time, inside the city', async () => {
@@ -22,12 +23,14 @@ describeEachDatabase('importing the shared data', (kind) => {
       148_636,
     );
     // The first row, 2010-01-01 00:05 in Chicago, is 06:05 UTC.
-    const [first] = await database.query<{ at: Date; lat: number; lon: number; district: string }>(
+    const [first] = await rowsOf<{ at: Date; lat: number; lon: number; district: string }>(
+      database,
       'select occurred_at as at, lat, lon, district from incidents order by occurred_at, lat limit 1',
     );
     expect(first!.at.toISOString()).toBe('2010-01-01T06:05:00.000Z');
     expect(first).toMatchObject({ lat: 41.7922, lon: -87.6277, district: '2' });
-    const [box] = await database.query<Record<string, number>>(
+    const [box] = await rowsOf<Record<string, number>>(
+      database,
       'select min(lat) as s, max(lat) as n, min(lon) as w, max(lon) as e from incidents',
     );
     expect(box).toEqual({ s: 41.6446, n: 42.0225, w: -87.9255, e: -87.5246 });
@@ -47,7 +50,8 @@ describeEachDatabase('importing the shared data', (kind) => {
     expect(result.duplicates).toBe(0);
     expect(result.accepted).toBe(86_314 - 730);
     expect(await count(database)).toBe(result.accepted);
-    const categories = await database.query<{ category: string; n: number }>(
+    const categories = await rowsOf<{ category: string; n: number }>(
+      database,
       'select category, count(*)::int as n from incidents group by category order by category',
     );
     expect(categories.map((c) => c.category)).toEqual([
@@ -61,7 +65,8 @@ describeEachDatabase('importing the shared data', (kind) => {
     ]);
     expect(await count(database, "time_precision = 'hour'")).toBe(result.accepted);
     // No address, premise or beat reaches the database: the columns do not exist.
-    const columns = await database.query<{ column_name: string }>(
+    const columns = await rowsOf<{ column_name: string }>(
+      database,
       "select column_name from information_schema.columns where table_name = 'incidents'",
     );
     expect(columns.map((c) => c.column_name)).not.toEqual(expect.arrayContaining(['block_address']));
@@ -78,7 +83,8 @@ describeEachDatabase('importing the shared data', (kind) => {
     // Calls at the same place on the same day for the same kind repeat (516 rows): each is a call.
     expect(august.duplicates + september.duplicates).toBe(0);
     expect(august.accepted + september.accepted).toBe(37_818);
-    const [box] = await database.query<Record<string, number>>(
+    const [box] = await rowsOf<Record<string, number>>(
+      database,
       'select min(lat) as s, max(lat) as n, min(lon) as w, max(lon) as e from incidents',
     );
     expect(box!.s).toBeGreaterThan(45.3);
@@ -88,7 +94,8 @@ describeEachDatabase('importing the shared data', (kind) => {
 
     // The CSV extract carries the publisher's own WGS84 coordinates for the same calls: the first
     // one, a prowler on 10 August at x 7660085 ft, y 672910 ft, is at 45.492956, -122.613910.
-    const [prowler] = await database.query<{ lat: number; lon: number }>(
+    const [prowler] = await rowsOf<{ lat: number; lon: number }>(
+      database,
       `select lat, lon from incidents where source = 'portland' and raw_type = 'PROWLER'
          and occurred_at = '2016-08-10T07:00:00Z' order by abs(lat - 45.492956) + abs(lon + 122.61391) limit 1`,
     );

@@ -10,6 +10,7 @@ import { placeNames } from '../../src/geo/place-names.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { count, importPath, tempFile } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 const STREETS = ['Elm St', 'Oak Ave', 'Harbor Blvd', 'Mill Rd'];
 
@@ -61,7 +62,10 @@ describeEachDatabase('street names from the data', (kind) => {
     // A cell with no address of its own is named by the nearest one that has, and only nearby.
     const withBlocks = new Set(
       (
-        await database.query<{ cell: string }>('select distinct cell from incidents where block is not null')
+        await rowsOf<{ cell: string }>(
+          database,
+          'select distinct cell from incidents where block is not null',
+        )
       ).map((r) => r.cell),
     );
     const empty = gridDisk(briefing.places[0]!.cell, 40).find(

@@ -10,6 +10,7 @@ import { DISTRICT_COLOUR } from '../../src/maps/map-marks.ts';
 import { renderMap } from '../../src/maps/render-map.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { demoIncidents } from '../helpers/demo-city.ts';
+import { rowsOf } from '../helpers/rows.ts';
 import { demoSpec } from './fixtures.ts';
 
 const square = (lon: number, lat: number, d: number) => [
@@ -92,7 +93,7 @@ test('the districts are outlined and named on the map', async () => {
 describeEachDatabase('district outlines from the data', (kind) => {
   test('without a boundary file, each place is outlined by its district cells that connect to it', async () => {
     const database = await demoIncidents(await freshDatabase(kind));
-    const cells = (await database.query<{ cell: string }>('select distinct cell from incidents')).map(
+    const cells = (await rowsOf<{ cell: string }>(database, 'select distinct cell from incidents')).map(
       (r) => r.cell,
     );
     const places = cells.slice(0, 3);

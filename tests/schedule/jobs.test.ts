@@ -11,6 +11,7 @@ import { claimJob } from '../../src/schedule/job-runs.ts';
 import type { JobSchedule } from '../../src/schedule/job-schedule.ts';
 import { authorised, bodyOf, testApi } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { rowsOf } from '../helpers/rows.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
 import { DEMO_NOW, demoBot, trainedDemo } from '../helpers/trained-demo.ts';
 
@@ -121,7 +122,8 @@ describeEachDatabase('a replica that dies in the middle of a job', (kind) => {
     await survivor.stop();
     expect(await survivor.runNow('briefings', new Date(Date.now() + 60_000))).toBe('succeeded');
     expect(retrains).toBe(1);
-    const runs = await database.query<{ run_key: string; status: string; error: string | null }>(
+    const runs = await rowsOf<{ run_key: string; status: string; error: string | null }>(
+      database,
       "select run_key, status, error from jobs where name = 'retrain' order by id",
     );
     expect(runs.map((r) => [r.run_key, r.status])).toEqual([

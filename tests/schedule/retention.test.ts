@@ -6,6 +6,7 @@ import { recordAudit } from '../../src/audit/audit-log.ts';
 import { sharedRateLimiter } from '../../src/auth/shared-rate-limit.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { demoBot, demoIncidents } from '../helpers/demo-city.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 test('retention deletes what is older than its settings, and nothing newer', async () => {
   const database = await demoIncidents(await freshDatabase('pglite'));
@@ -25,7 +26,7 @@ test('retention deletes what is older than its settings, and nothing newer', asy
     const limiter = sharedRateLimiter(database, 60, 1, () => now.getTime() - 3 * 86_400_000);
     await limiter.take('token:gone-quiet');
     await sharedRateLimiter(database, 60, 1, () => now.getTime()).take('token:busy');
-    const count = async (sql: string) => (await database.query<{ n: number }>(sql))[0]!.n;
+    const count = async (sql: string) => (await rowsOf<{ n: number }>(database, sql))[0]!.n;
     const incidentsBefore = await count('select count(*)::int as n from incidents');
     const work = jobWork(
       {

@@ -3,6 +3,8 @@
 // compare the ratios). Each is run 7 times; the median and the slowest are given. `patrolcast hotspots`
 // runs on a demo city made for the run (demo-data, then train), from the build in dist/ when it is
 // current; the same commands from the TypeScript sources (tsx) follow, for comparison.
+// `npm run bench:cli -- --against <checkout>` times another checkout's `patrolcast` in the same run too
+// (an earlier commit, installed), on a demo city of its own: a before and after on the same machine state.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +18,15 @@ const env = { ...process.env, PATROLCAST_DATA_DIR: dataDir, PATROLCAST_LOG_LEVEL
 const bin = join(root, 'adapters/bin.js');
 const fromSources = ['--import', 'tsx', join(root, 'adapters/program.ts')];
 
-function time(args: string[]): { medianMs: number; maxMs: number } {
+const against = process.argv.includes('--against')
+  ? resolve(process.argv[process.argv.indexOf('--against') + 1] ?? '.')
+  : undefined;
+
+function time(args: string[], runEnv = env, cwd = root): { medianMs: number; maxMs: number } {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    const run = spawnSync(process.execPath, args, { env, cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, args, { env: runEnv, cwd, encoding: 'utf8' });
     times.push(performance.now() - started);
     if (run.status !== 0) throw new Error(`${args.join(' ')} failed: ${run.stderr}`);
   }
@@ -51,6 +57,30 @@ try {
       timesNodeAlone: Number((measured.medianMs / baseline.medianMs).toFixed(1)),
     });
   }
+  if (against) timeOther(against, baseline.medianMs);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The same two commands from another checkout, on a demo city made by that checkout. */
+function timeOther(checkout: string, baselineMs: number): void {
+  const otherData = mkdtempSync(join(tmpdir(), 'patrolcast-bench-cli-other-'));
+  const otherEnv = { ...env, PATROLCAST_DATA_DIR: otherData };
+  const otherBin = join(checkout, 'adapters/bin.js');
+  try {
+    for (const step of ['demo-data', 'train', 'hotspots'])
+      execFileSync(process.execPath, [otherBin, step], { env: otherEnv, cwd: checkout, stdio: 'ignore' });
+    for (const command of ['--help', 'hotspots']) {
+      const measured = time([otherBin, command], otherEnv, checkout);
+      line({
+        bench: 'cli',
+        command: `patrolcast ${command}`,
+        checkout,
+        ...measured,
+        timesNodeAlone: Number((measured.medianMs / baselineMs).toFixed(1)),
+      });
+    }
+  } finally {
+    rmSync(otherData, { recursive: true, force: true });
+  }
 }

@@ -1,7 +1,7 @@
 // Briefing subscriptions: which channel gets which shifts' briefings, in which zone, with which filters.
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { decodedRows, rowOf } from '../db/rows.ts';
+import { decodedRows, rowOf, wholeNumber } from '../db/rows.ts';
 import type { subscriptions } from '../db/schema.ts';
 import { UserError } from '../errors.ts';
 import type { ShiftDefinition } from '../forecast/windows.ts';
@@ -24,14 +24,14 @@ export type NewSubscription = Omit<Subscription, 'id' | 'enabled' | 'createdAt'>
 
 const subscriptionRow = rowOf<typeof subscriptions>()(
   z.object({
-    id: z.coerce.number().int(),
+    id: wholeNumber,
     platform: z.string(),
     channelId: z.string(),
     shifts: z.array(z.string()),
     timeZone: z.string(),
     district: z.string().nullable(),
     category: z.string().nullable(),
-    units: z.coerce.number().int(),
+    units: wholeNumber,
     enabled: z.boolean(),
     createdAt: z.date(),
   }),

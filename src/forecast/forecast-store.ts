@@ -3,7 +3,7 @@
 import { cellToLatLng } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { decodedRows, idRow, rowOf } from '../db/rows.ts';
+import { decodedRows, idRow, rowOf, wholeNumber } from '../db/rows.ts';
 import type { forecastCells } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { WINDOW_KINDS, type WindowKind } from './windows.ts';
@@ -101,9 +101,9 @@ export async function storeForecast(database: Database, forecast: NewForecast): 
 }
 
 const header = z.object({
-  id: z.coerce.number().int(),
-  modelId: z.coerce.number().int(),
-  modelVersion: z.coerce.number().int(),
+  id: wholeNumber,
+  modelId: wholeNumber,
+  modelVersion: wholeNumber,
   algorithm: z.string(),
   windowStart: z.date(),
   windowEnd: z.date(),

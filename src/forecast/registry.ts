@@ -3,7 +3,7 @@
 // incidents. A failed training is recorded and never touches an active model.
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { decodedRows, idRow, rowOf } from '../db/rows.ts';
+import { decodedRows, idRow, rowOf, wholeNumber } from '../db/rows.ts';
 import type { models } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
@@ -24,8 +24,8 @@ const modelParams = z.looseObject({
 
 const modelRow = rowOf<typeof models>()(
   z.object({
-    id: z.coerce.number().int(),
-    version: z.coerce.number().int(),
+    id: wholeNumber,
+    version: wholeNumber,
     algorithm: z.string(),
     params: modelParams,
     features: z.array(z.string()),

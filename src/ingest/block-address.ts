@@ -18,7 +18,9 @@ const titleCase = (street: string) =>
  * number is kept as named; null when there is nothing to keep.
  */
 export function hundredBlock(text: string | undefined): string | null {
-  const clean = text?.replace(/\s+/g, ' ').trim();
+  // What follows a comma is a city or a unit ("150 baybrook mall,friendswoo", "12 main st, apt 4"): it is
+  // not the street, and a unit is finer than a block.
+  const clean = text?.split(',')[0]!.replace(/\s+/g, ' ').trim();
   if (!clean) return null;
   const chicago = CHICAGO_STYLE.exec(clean);
   const numbered = chicago ?? NUMBERED.exec(clean);

@@ -12,3 +12,10 @@ test('every published form becomes its hundred block; no house number is kept', 
   expect(hundredBlock(undefined)).toBeNull();
   expect(streetOf('9600 block of Marlive Ln')).toBe('Marlive Ln');
 });
+
+test('a city or a unit after a comma is not part of the street', () => {
+  expect(hundredBlock(' 150 baybrook mall,friendswoo')).toBe('100 block of Baybrook Mall');
+  expect(hundredBlock('19450 gulf fwy, friendswood')).toBe('19400 block of Gulf Fwy');
+  expect(hundredBlock('1200 Main St, Apt 4')).toBe('1200 block of Main St');
+  expect(hundredBlock(',friendswood')).toBeNull();
+});

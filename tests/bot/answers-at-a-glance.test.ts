@@ -91,6 +91,14 @@ test('a shift time alone means the shift running then, today', async () => {
   );
 });
 
+test('a date and a time written apart are one moment, as people type them', async () => {
+  const [heading] = (await askAt('2026-06-01T11:05:00Z', '/hotspots 2026-05-20 23:30 2')).split('\n');
+  expect(heading).toBe('DEMO DATA · Hotspots · night shift · Wed 22:00–06:00');
+  expect((await askAt('2026-06-01T11:05:00Z', '/hotspots at 2026-05-20 15:00')).split('\n')[0]).toBe(
+    'DEMO DATA · Hotspots · evening shift · Wed 14:00–22:00',
+  );
+});
+
 test('/help names one command when asked', async () => {
   const help = await askAt('2026-06-01T11:05:00Z', '/help hotspots');
   expect(help.split('\n')[0]).toBe('/hotspots');

@@ -9,8 +9,14 @@ export class RowMismatch extends Error {
   override readonly name = 'RowMismatch';
 }
 
-/** A whole number column: counts and serial ids (postgres.js hands bigint as text, so it is coerced). */
-export const wholeNumber = z.coerce.number().int();
+/**
+ * A whole number column: counts and serial ids. postgres.js hands a bigint as text, so digits are read
+ * as the number; a null is refused, not read as 0 (as a plain coercion would).
+ */
+export const wholeNumber = z
+  .union([z.number(), z.bigint(), z.string().regex(/^-?\d+$/)])
+  .transform(Number)
+  .pipe(z.number().int());
 /** `returning id` of an insert or update. */
 export const idRow = z.object({ id: wholeNumber });
 /** `select count(*)::int as n` and the like. */

@@ -20,7 +20,7 @@ const titleCase = (street: string) =>
 export function hundredBlock(text: string | undefined): string | null {
   // What follows a comma is a city or a unit ("150 baybrook mall,friendswoo", "12 main st, apt 4"): it is
   // not the street, and a unit is finer than a block.
-  const clean = text?.split(',')[0]!.replace(/\s+/g, ' ').trim();
+  const clean = text?.split(',')[0]?.replace(/\s+/g, ' ').trim();
   if (!clean) return null;
   const chicago = CHICAGO_STYLE.exec(clean);
   const numbered = chicago ?? NUMBERED.exec(clean);

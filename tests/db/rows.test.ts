@@ -11,6 +11,11 @@ describeEachDatabase('rows decoded at the database boundary', (kind) => {
     expect(rows).toEqual([{ n: 3 }]);
   });
 
+  test('a missing count is an error, not a zero', async () => {
+    const database = await freshDatabase(kind);
+    await expect(decodedRows(database, countRow, 'select null::bigint as n')).rejects.toThrow(RowMismatch);
+  });
+
   test('timestamps come out as dates, inside a transaction too', async () => {
     const database = await freshDatabase(kind);
     const [row] = await inTransaction(database, (exec) =>

@@ -13,7 +13,7 @@ const RULES: readonly (readonly [Category, RegExp])[] = [
   ['burglary', /\b(burglary|burg|breaking and entering|break (and|&) enter|b ?& ?e|break[- ]?in|prowl)/],
   [
     'vehicle_theft',
-    /\b(motor vehicle theft|auto theft|vehicle theft|theft of (a |an )?(motor )?(vehicle|car|auto)|stolen (auto|vehicle|car)|vehicle crime|taking (a )?(motor )?vehicle|mvt|vehst|uuv)\b/,
+    /\b(motor vehicle theft|auto theft|vehicle theft|theft of (a |an )?(motor )?(vehicle|car|auto)|stolen (auto|vehicle|car)|(vehicle|car|auto) stolen|vehicle crime|taking (a )?(motor )?vehicle|mvt|vehst|uuv)\b/,
   ],
   ['theft', /\b(theft|larceny|shoplift|stolen|pickpocket|purse snatch|thef)/],
   ['arson', /\barson/],
@@ -24,7 +24,10 @@ const RULES: readonly (readonly [Category, RegExp])[] = [
   ['vandalism', /\b(vandal|criminal damage|graffiti|mischief|damage to property|vand)/],
   ['weapons', /\b(weapons?|firearms?|guns?|ammunition)\b/],
   ['drugs', /\b(narcotic|drug|controlled substance|marijuana|cocaine|heroin|opioid)/],
-  ['traffic', /\b(accident|collision|traffic|hazard|dui|dwi|crash|acc(non|inj|hr))/],
+  [
+    'traffic',
+    /\b(accident|collision|traffic|hazard|dui|dwi|driving under (the )?influence|crash|acc(non|inj|hr))/,
+  ],
   [
     'disorder',
     /\b(disorder|disturb|noise|public peace|public order|anti[- ]?social|trespass|liquor|loiter|unwanted|prostitut|gambling)/,

@@ -126,7 +126,9 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
         options.sourceCategories?.get(rawKey(categoryValue ?? ''))?.category ??
         codes.get(categoryValue?.toUpperCase() ?? '') ??
         codes.get(rawType?.toUpperCase() ?? '') ??
-        (normalised && isCategory(normalised) ? normalised : undefined) ??
+        // A source's own "other" decides nothing: its offence name may still say what it was (NIJ's
+        // OTHER group holds thefts and stolen vehicles).
+        (normalised && normalised !== 'other' && isCategory(normalised) ? normalised : undefined) ??
         classify(rawType, detail, categoryValue);
       if (categories.size > 10_000) categories.clear();
       categories.set(key, category);

@@ -33,6 +33,11 @@ const NAMES: [string, string][] = [
   ['Carjacking', 'robbery'],
   ['Sexual assault', 'sex_offense'],
   ['Criminal mischief', 'vandalism'],
+  // Portland's calls for service (the NIJ challenge)
+  ['VEHICLE STOLEN - COLD', 'vehicle_theft'],
+  ['BURGLARY - COLD', 'burglary'],
+  ['DRIVING UNDER INFLUENCE', 'traffic'],
+  ['UNWANTED PERSON', 'disorder'],
 ];
 
 test.each(NAMES)('%s is %s', (name, category) => {

@@ -101,6 +101,19 @@ describeEachDatabase('importing the shared data', (kind) => {
     );
     expect(prowler!.lat).toBeCloseTo(45.492956, 5);
     expect(prowler!.lon).toBeCloseTo(-122.61391, 5);
+    // The challenge's OTHER group decides nothing by itself: its calls are filed by what they name.
+    const filed = await rowsOf<{ raw_type: string; category: string }>(
+      database,
+      `select distinct raw_type, category from incidents where source = 'portland'
+         and raw_type in ('BURGLARY - COLD', 'THEFT - COLD', 'VEHICLE STOLEN - COLD', 'WELFARE CHECK - COLD')
+       order by raw_type`,
+    );
+    expect(filed).toEqual([
+      { raw_type: 'BURGLARY - COLD', category: 'burglary' },
+      { raw_type: 'THEFT - COLD', category: 'theft' },
+      { raw_type: 'VEHICLE STOLEN - COLD', category: 'vehicle_theft' },
+      { raw_type: 'WELFARE CHECK - COLD', category: 'other' },
+    ]);
     const csv = await importPath(database, PORTLAND_CSV, { profile: 'nij-portland', source: 'portland-csv' });
     expect(csv).toMatchObject({ received: 37_818, rejected: 0, duplicates: 0, accepted: 37_818 });
   });

@@ -30,7 +30,8 @@ export const atOption = {
   description: 'a date, as if it were then (YYYY-MM-DD or YYYY-MM-DDTHH:MM), or a time today (22:00)',
   type: 'string',
   maxLength: 16,
-  shape: /^(\d{4}-\d\d-\d\d|([01]?\d|2[0-3]):[0-5]\d$)/,
+  // A date (with a time after it, or apart from it), or a time alone.
+  shape: /^(\d{4}-\d\d-\d\d([T ]([01]?\d|2[0-3]):[0-5]\d)?|([01]?\d|2[0-3]):[0-5]\d$)/,
 } as const;
 
 /** The typed `at` option read as a moment; a malformed one is the user's error, with the reason. */

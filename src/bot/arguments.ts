@@ -142,18 +142,20 @@ const FILLER = new Set(['shift', 'shifts', 'the', 'for', 'in', 'please', 'show',
  * Words as people type them, joined where they are one value: two words that name a choice together
  * ("vehicle theft"), an option's name and its value ("top 5"); filler words dropped.
  */
-/** A date, alone or as a named option's value ("at:2010-08-20"), and a time of day after it. */
-const DATE_WORD = /^(?:[a-z_]+[=:])?\d{4}-\d\d-\d\d$/i;
-const TIME_WORD = /^([01]?\d|2[0-3]):[0-5]\d$/;
-
-/** "2010-08-20 22:00", as people write it, is one moment: "2010-08-20T22:00". */
-function joinDateAndTime(items: string[]): string[] {
+/**
+ * Two words that together are wholly of an option's shape are one value, as people write a date and a
+ * time ("2010-08-20 22:00", also after a name: "at:2010-08-20 22:00").
+ */
+function joinShapedPairs(action: CommandAction<unknown>, items: string[]): string[] {
+  const shapes = action.options.flatMap((o) => (o.type === 'string' && o.shape ? [o.shape] : []));
+  const whole = (text: string) => shapes.some((shape) => shape.exec(text)?.[0].length === text.length);
   const out: string[] = [];
   for (let i = 0; i < items.length; i++) {
     const word = items[i]!;
     const next = items[i + 1];
-    if (next !== undefined && DATE_WORD.test(word) && TIME_WORD.test(next)) {
-      out.push(`${word}T${next}`);
+    const value = /^[a-z_]+[=:](.+)$/i.exec(word)?.[1] ?? word;
+    if (next !== undefined && whole(`${value} ${next}`)) {
+      out.push(`${word} ${next}`);
       i++;
     } else out.push(word);
   }
@@ -161,7 +163,7 @@ function joinDateAndTime(items: string[]): string[] {
 }
 
 function joinWords(action: CommandAction<unknown>, given: string[]): string[] {
-  const items = joinDateAndTime(given);
+  const items = joinShapedPairs(action, given);
   const out: string[] = [];
   const choices = action.options.flatMap((o) => (o.type === 'string' ? [...(o.choices ?? [])] : []));
   for (let i = 0; i < items.length; i++) {

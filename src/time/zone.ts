@@ -120,11 +120,6 @@ export function fromLocal(parts: LocalParts, timeZone: string): Date {
   return new Date(wall - before * 60_000);
 }
 
-/** Local midnight at the start of the given calendar day. */
-export function startOfLocalDay(parts: LocalDate, timeZone: string): Date {
-  return fromLocal({ ...parts, hour: 0, minute: 0 }, timeZone);
-}
-
 /** Adds calendar days to a y-m-d, in the proleptic Gregorian calendar. */
 export function addDays(date: LocalDate, days: number) {
   const t = new Date(Date.UTC(date.year, date.month - 1, date.day + days));

@@ -6,6 +6,7 @@ import { describeError, isUserError } from '../src/errors.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
 import { TRAINING_CHOICES } from '../src/forecast/models/algorithms.ts';
 import type { TrainOutcome } from '../src/forecast/train.ts';
+import { describeRun } from '../src/forecast/training-runs.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 const pct = (x: number | undefined) => (x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
@@ -61,9 +62,13 @@ export const retrainCommand: CommandSpec<CommandServices> = {
       { name: 'force', description: 'promote it even if it is worse', type: 'boolean' },
     ],
     visibility: 'channel',
-    async handler({ options, services, post, requestId }) {
+    async handler({ options, services, post, requestId, user }) {
       const algorithm = options.algorithm ?? 'auto';
-      const { done } = services.retrain.start({ algorithm, force: options.force ?? false });
+      const { done, behind } = services.retrain.start({
+        algorithm,
+        force: options.force ?? false,
+        actor: `${user.platform} user ${user.id}`,
+      });
       done
         .then(
           (outcome) => post(outcomeMessage(outcome)),
@@ -86,8 +91,9 @@ export const retrainCommand: CommandSpec<CommandServices> = {
           algorithm === 'auto'
             ? `Training: the forest and the ewma, the better kept${options.force ? ' (forced)' : ''}`
             : `Training the ${algorithm} model${options.force ? ' (forced)' : ''}`,
-        summary:
-          'This takes a few minutes. The result will be posted here; the active model answers meanwhile.',
+        summary: behind
+          ? `Queued behind ${describeRun(behind)}; it starts when that one ends. The result will be posted here; the active model answers meanwhile.`
+          : 'This takes a few minutes. The result will be posted here; the active model answers meanwhile.',
       };
     },
   }),

@@ -42,7 +42,7 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
     },
 
     retrain: async () => {
-      const outcome = await deps.retrain.start({}).done;
+      const outcome = await deps.retrain.start({ actor: 'the system (scheduled retrain)' }).done;
       return {
         version: outcome.model.version,
         promoted: outcome.promoted,

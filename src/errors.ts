@@ -34,6 +34,17 @@ export class ConfigError extends UserError {
 /** The database cannot be reached. The message names where it looked, never a password. */
 export class DatabaseUnavailableError extends UserError {}
 
+/**
+ * The audit entry of a change could not be written: the change is not made (it shares the entry's
+ * transaction, or waits for it), and the caller is told to try again, as for a database that is away.
+ */
+export class AuditUnwritable extends Error {
+  override readonly name = 'AuditUnwritable';
+  constructor(cause: unknown) {
+    super('the change could not be recorded in the audit log, so nothing was changed', { cause });
+  }
+}
+
 export const isUserError = (error: unknown): error is UserError => error instanceof UserError;
 
 /** A message safe to show for any thrown value. */

@@ -45,7 +45,7 @@ async function trainFirstModel(database: Database, retrain: RetrainQueue, log: L
     if ((await activeModel(database)) || (await hasNoIncidents(database))) return;
     log.info('there is no model yet: training one');
     // Through the queue: a /retrain meanwhile is told one is running, not run beside it.
-    const outcome = await retrain.start({}).done;
+    const outcome = await retrain.start({ actor: 'the system (first model)' }).done;
     log.info(
       { version: outcome.model.version, hitRateAt5: outcome.evaluation.candidate?.hr[5] },
       'first model trained',

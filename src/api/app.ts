@@ -1,6 +1,7 @@
 // The HTTP API: one Hono app, assembled from route groups.
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -9,14 +10,14 @@ import { RateLimiter } from '../auth/rate-limit.ts';
 import { limiterFor } from '../auth/shared-rate-limit.ts';
 import type { Database } from '../db/client.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
-import { isUserError } from '../errors.ts';
+import { AuditUnwritable, isUserError } from '../errors.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
 import type { Logger } from '../log.ts';
 import type { JobSchedule } from '../schedule/job-schedule.ts';
 import { admission } from './admission.ts';
-import { auditCalls, auditRoutes } from './audit.ts';
+import { AuditGaps, auditCalls, auditRoutes } from './audit.ts';
 import type { AuthEnv } from './auth.ts';
 import { healthRoutes } from './health.ts';
 import { hotspotRoutes } from './hotspots.ts';
@@ -55,6 +56,27 @@ const ADMISSION = { perTurn: 4, queued: 2000 };
 /** Only POST /v1/incidents takes a body of any size; anything else sending more is refused. */
 const SMALL_BODY_BYTES = 64 * 1024;
 
+/** One line for an answer that is not a 2xx: its request id, route, status and why (the answer's own words). */
+async function logRefusal(c: Context<AuthEnv>, log: Logger): Promise<void> {
+  let reason: string | undefined;
+  try {
+    const body = (await c.res.clone().json()) as { error?: unknown };
+    if (typeof body.error === 'string') reason = body.error;
+  } catch {
+    // Not a JSON answer: the status says it.
+  }
+  const line = {
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    route: c.req.routePath === '/*' ? c.req.path : c.req.routePath,
+    status: c.res.status,
+    ...(reason ? { reason } : {}),
+    ...(c.error ? { err: c.error } : {}),
+  };
+  if (c.res.status >= 500) log.error(line, 'request failed');
+  else log.warn(line, 'request refused');
+}
+
 export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
   const app = new OpenAPIHono<AuthEnv>();
   const auth = {
@@ -67,11 +89,14 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
       Math.max(1, Math.ceil((deps.refusalsPerMinute ?? 0) / 2)),
     ),
   };
+  const gaps = new AuditGaps();
   app.use(async (c, next) => {
     const requestId = randomUUID();
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
     await next();
+    // Every answer that is not a 2xx leaves one line, so the id a client was given leads somewhere.
+    if (c.res.status >= 400) await logRefusal(c, deps.log);
   });
   // Security headers on every response. Without configured origins no CORS headers are sent, so pages on
   // other sites cannot call the API from a browser.
@@ -94,16 +119,18 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
   });
   app.use((c, next) => (c.req.path === '/v1/incidents' ? next() : smallBody(c, next)));
   app.use('/v1/*', admission(ADMISSION));
-  app.use('/v1/*', auditCalls(deps.database, deps.log));
+  app.use('/v1/*', auditCalls(deps.database, deps.log, gaps));
   app.route('/', auditRoutes({ database: deps.database, auth }));
   app.route(
     '/',
     healthRoutes(
       deps.database,
       (deps.jobs ?? []).map((j) => j.name),
+      gaps,
     ),
   );
   app.route('/', jobRoutes({ database: deps.database, jobs: deps.jobs ?? [], auth }));
+  const retrain = deps.retrain ?? RetrainQueue.for(deps.database, deps.forecastSettings, deps.log);
   app.route(
     '/',
     ingestRoutes({
@@ -111,32 +138,28 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
       settings: deps.importSettings,
       auth,
       maxBodyBytes: deps.maxBodyBytes,
-    }),
-  );
-  app.route(
-    '/',
-    modelRoutes({
-      database: deps.database,
-      auth,
+      retrain,
       log: deps.log,
-      retrain: deps.retrain ?? RetrainQueue.for(deps.database, deps.forecastSettings, deps.log),
     }),
   );
+  app.route('/', modelRoutes({ database: deps.database, auth, log: deps.log, retrain }));
   app.route('/', reportRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   app.route('/', hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   describeApi(app);
   app.notFound((c) => c.json({ error: 'not found' }, 404));
+  // Mapped here once; the line in the log is written by the request's own middleware (logRefusal), which
+  // finds the error in c.error.
   app.onError((error, c) => {
     const requestId = c.get('requestId');
-    if (isDatabaseUnavailable(error)) {
-      deps.log.warn({ err: error, path: c.req.path, requestId }, 'database unavailable');
+    if (isDatabaseUnavailable(error) || error instanceof AuditUnwritable) {
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-      return c.json({ error: `the database is unavailable; try again shortly (request ${requestId})` }, 503);
+      const what =
+        error instanceof AuditUnwritable ? error.message : 'the database is unavailable; nothing was changed';
+      return c.json({ error: `${what}; try again shortly (request ${requestId})` }, 503);
     }
-    // Mapped here once: a user error's status says what kind it is (400, 409, 413).
+    // A user error's status says what kind it is (400, 409, 413).
     if (isUserError(error)) return c.json({ error: error.message }, error.status);
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
-    deps.log.error({ err: error, path: c.req.path, requestId }, 'request failed');
     return c.json({ error: `internal error (request ${requestId})` }, 500);
   });
   return app;

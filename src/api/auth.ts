@@ -2,6 +2,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { allows, authenticate, type Principal, type Scope, type TokenAuth } from '../auth/tokens.ts';
+import { hasControlCharacter, storableText } from '../db/storable.ts';
 
 export type AuthEnv = {
   Variables: {
@@ -9,6 +10,8 @@ export type AuthEnv = {
     principal?: Principal;
     /** Set for refusals past the anonymous allowance: a flood writes no audit rows. */
     unaudited?: boolean;
+    /** Set by a call that wrote its own audit entry with its change. */
+    audited?: boolean;
   };
 };
 
@@ -43,6 +46,18 @@ export function requireScope(auth: TokenAuth, scope: Scope): MiddlewareHandler<A
     if (waitMs > 0) {
       c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
       return c.json({ error: 'too many requests for this token; slow down' }, 429);
+    }
+    // A NUL or another control character is in no name, date or option: such a query is refused whole
+    // (and its audit entry keeps the rest, the character replaced).
+    const query = new URL(c.req.url).searchParams;
+    for (const [key, value] of query) {
+      if (hasControlCharacter(key) || hasControlCharacter(value))
+        return c.json(
+          {
+            error: `the query parameter '${storableText(key).slice(0, 40)}' holds a control character (such as NUL)`,
+          },
+          400,
+        );
     }
     await next();
   };

@@ -25,7 +25,13 @@ const readyz = createRoute({
   },
 });
 
-export function healthRoutes(database: Database, jobNames: string[] = []) {
+/** What /readyz reports of audit entries that could not be written after their call's answer. */
+export interface AuditGapCount {
+  count: number;
+  last: { at: Date; requestId: string } | undefined;
+}
+
+export function healthRoutes(database: Database, jobNames: string[] = [], auditGaps?: AuditGapCount) {
   const app = routes();
   const shipped = shippedMigrations();
 
@@ -47,13 +53,17 @@ export function healthRoutes(database: Database, jobNames: string[] = []) {
         .map((j) => ({ name: j.name, consecutiveFailures: j.consecutiveFailures, lastError: j.lastError }));
       // A run whose replica died holding it, not yet taken over by another.
       const stalled = history.filter((j) => j.lastStatus === 'stalled').map((j) => j.name);
+      // Calls whose audit entry could not be written after the answer (reads, refusals: they changed
+      // nothing). The replica still serves, but an operator must look.
+      const gaps = auditGaps?.count ?? 0;
       return c.json(
         {
-          status: failing.length || stalled.length ? 'degraded' : 'ok',
+          status: failing.length || stalled.length || gaps ? 'degraded' : 'ok',
           database: 'ok',
           migrations: { applied, shipped },
           ...(failing.length ? { failingJobs: failing } : {}),
           ...(stalled.length ? { stalledJobs: stalled } : {}),
+          ...(gaps ? { auditGaps: { count: gaps, last: auditGaps?.last } } : {}),
         },
         200,
       );

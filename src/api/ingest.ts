@@ -1,11 +1,14 @@
 // POST /v1/incidents and GET /v1/ingest/batches/:id: analysts' and systems' way to feed patrolcast.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { TokenAuth } from '../auth/tokens.ts';
+import { type TokenAuth, tokenActor } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
+import { trainOnFirstRealData } from '../forecast/first-real-data.ts';
+import type { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { batchDetail } from '../ingest/batches.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
+import type { Logger } from '../log.ts';
+import { auditEntryOf } from './audit.ts';
 import type { AuthEnv } from './auth.ts';
 import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 import { spoolUpload } from './upload.ts';
@@ -15,6 +18,9 @@ export interface IngestDeps {
   settings: ImportSettings;
   auth: TokenAuth;
   maxBodyBytes: number;
+  /** The first real import queues a training on it: no demo answer is given for real data. */
+  retrain: RetrainQueue;
+  log: Logger;
 }
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -82,6 +88,7 @@ export function ingestRoutes(deps: IngestDeps) {
   const app = routes<AuthEnv>();
   app.openapi(importRoute(deps.auth), async (c) => {
     const query = c.req.valid('query');
+    const dryRun = query.dry_run === 'true';
     let upload: Awaited<ReturnType<typeof spoolUpload>> | undefined;
     try {
       // A body that is too large, empty or unreadable, or a file refused, is a UserError: onError
@@ -97,23 +104,24 @@ export function ingestRoutes(deps: IngestDeps) {
           maps: list(query.map),
           crs: query.crs,
           encoding: query.encoding,
-          dryRun: query.dry_run === 'true',
+          dryRun,
           rejectPoints: list(query.reject_point),
           timeZone: query.tz,
           source: query.source,
-          actor: 'api',
+          actor: tokenActor(c.get('principal')!),
+          // Committed with the batch: an import whose entry cannot be written stores nothing (503).
+          ...(dryRun ? {} : { audit: auditEntryOf(c, '200') }),
         },
         deps.settings,
       );
+      if (!dryRun) c.set('audited', true);
       const { reasons: _reasons, ...summary } = result;
-      return c.json(summary, 200);
-    } catch (error) {
-      // An import is one transaction: say so, since the sender will want to know whether to send again.
-      if (isDatabaseUnavailable(error)) {
-        c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-        return c.json({ error: 'the database is unavailable; nothing was stored; try again shortly' }, 503);
+      if (result.demoRemoved) {
+        const training = trainOnFirstRealData(deps.retrain, deps.log, tokenActor(c.get('principal')!));
+        return c.json({ ...summary, training }, 200);
       }
-      throw error;
+      return c.json(summary, 200);
+      // An import is one transaction: a failure (onError's 503 when the database is away) stored nothing.
     } finally {
       await upload?.remove();
     }

@@ -1,12 +1,14 @@
 // GET /v1/models: the model registry. POST /v1/models/retrain: train a candidate in the background;
 // the answer comes at once (202) and the verdict is in GET /v1/models once training ends.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { TokenAuth } from '../auth/tokens.ts';
+import { type TokenAuth, tokenActor } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { TRAINING_CHOICES } from '../forecast/models/algorithms.ts';
 import { listModels } from '../forecast/registry.ts';
 import type { RetrainQueue } from '../forecast/retrain-queue.ts';
+import { describeRun } from '../forecast/training-runs.ts';
 import type { Logger } from '../log.ts';
+import { auditBeforeChange } from './audit.ts';
 import type { AuthEnv } from './auth.ts';
 import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 
@@ -35,8 +37,15 @@ const retrainRoute = (auth: TokenAuth) =>
     ...secured(auth, 'retrain'),
     request: { query: retrainQuery },
     responses: {
-      202: json('training has started', z.object({ status: z.literal('training'), algorithm: z.string() })),
-      ...errors([400, 409, ...GUARDED], { 409: 'a model is already training' }),
+      202: json(
+        'training has started, or waits behind the training running now (named in `behind`)',
+        z.object({
+          status: z.enum(['training', 'queued']),
+          algorithm: z.string(),
+          behind: z.string().optional(),
+        }),
+      ),
+      ...errors([400, 409, ...GUARDED], { 409: 'too many trainings are waiting already' }),
     },
   });
 
@@ -57,6 +66,7 @@ export function modelRoutes(deps: {
           status: m.status,
           failure: m.failure,
           demo: m.demo,
+          actor: m.actor,
           trainFrom: m.trainFrom,
           trainTo: m.trainTo,
           createdAt: m.createdAt,
@@ -68,17 +78,28 @@ export function modelRoutes(deps: {
       200,
     );
   });
-  app.openapi(retrainRoute(deps.auth), (c) => {
+  app.openapi(retrainRoute(deps.auth), async (c) => {
     const query = c.req.valid('query');
-    // A training already running is a ConflictError: onError answers it 409.
-    const { done } = deps.retrain.start({ algorithm: query.algorithm, force: query.force === 'true' });
+    // Recorded before it starts: a training whose entry cannot be written is never started (503).
+    deps.retrain.checkRoom();
+    await auditBeforeChange(deps.database, c, '202');
+    const { done, behind } = deps.retrain.start({
+      algorithm: query.algorithm,
+      force: query.force === 'true',
+      actor: tokenActor(c.get('principal')!),
+    });
     // The outcome is recorded in the registry either way; the log says how it ended.
     done.then(
       (o) => deps.log.info({ version: o.model.version, promoted: o.promoted }, 'retrain finished'),
       (error: unknown) =>
         deps.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'retrain failed'),
     );
-    return c.json({ status: 'training' as const, algorithm: query.algorithm }, 202);
+    return c.json(
+      behind
+        ? { status: 'queued' as const, algorithm: query.algorithm, behind: describeRun(behind) }
+        : { status: 'training' as const, algorithm: query.algorithm },
+      202,
+    );
   });
   return app;
 }

@@ -5,10 +5,15 @@ import { censorSecrets } from '../censor.ts';
 import type { Database } from '../db/client.ts';
 import { decodedRows, rowOf } from '../db/rows.ts';
 import type { auditLog } from '../db/schema.ts';
+import { storableJson } from '../db/storable.ts';
+import type { Exec } from '../db/transaction.ts';
+import { AuditUnwritable } from '../errors.ts';
 
 export interface AuditEntry {
   actorKind: 'user' | 'token' | 'cli' | 'system';
   actor: string;
+  /** The token's id, for a token: a name can be used again once its token is revoked. */
+  actorId?: string;
   action: string;
   params: Record<string, unknown>;
   outcome: string;
@@ -24,6 +29,10 @@ const auditRow = rowOf<typeof auditLog>()(
     at: z.date(),
     actorKind: z.enum(['user', 'token', 'cli', 'system']),
     actor: z.string(),
+    actorId: z
+      .string()
+      .nullable()
+      .transform((v) => v ?? undefined),
     action: z.string(),
     params: z.record(z.string(), z.unknown()),
     outcome: z.string(),
@@ -46,20 +55,36 @@ const clip = (params: Record<string, unknown>) =>
     ),
   );
 
-export async function recordAudit(database: Database, entry: AuditEntry, at = new Date()): Promise<void> {
-  await database.query(
-    `insert into audit_log (at, actor_kind, actor, action, params, outcome, request_id)
-     values ($1, $2, $3, $4, $5::text::jsonb, $6, $7)`,
-    [
+/** The insert of one entry, to run alone or inside the transaction of the change it records. */
+export function auditInsert(entry: AuditEntry, at = new Date()): { text: string; params: unknown[] } {
+  return {
+    text: `insert into audit_log (at, actor_kind, actor, actor_id, action, params, outcome, request_id)
+     values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8)`,
+    params: [
       at.toISOString(),
       entry.actorKind,
       entry.actor.slice(0, 200),
+      entry.actorId ?? null,
       entry.action.slice(0, 200),
-      JSON.stringify(clip(entry.params)),
+      storableJson(clip(entry.params)),
       entry.outcome.slice(0, 500),
       entry.requestId ?? null,
     ],
-  );
+  };
+}
+
+/** Records an entry, on its own or (given a transaction's exec) with the change it records. */
+export async function recordAudit(
+  target: Database | Exec,
+  entry: AuditEntry,
+  at = new Date(),
+): Promise<void> {
+  const { text, params } = auditInsert(entry, at);
+  try {
+    await (typeof target === 'function' ? target(text, params) : target.query(text, params));
+  } catch (error) {
+    throw new AuditUnwritable(error);
+  }
 }
 
 export async function readAudit(
@@ -69,7 +94,7 @@ export async function readAudit(
   return decodedRows(
     database,
     auditRow,
-    `select at, actor_kind as "actorKind", actor, action, params, outcome, request_id as "requestId"
+    `select at, actor_kind as "actorKind", actor, actor_id as "actorId", action, params, outcome, request_id as "requestId"
      from audit_log where ($1::timestamptz is null or at >= $1) and ($2::text is null or actor = $2)
      order by at desc, id desc limit $3`,
     [filter.since?.toISOString() ?? null, filter.actor ?? null, Math.min(filter.limit ?? 200, 10_000)],

@@ -2,9 +2,11 @@
 // time each was last used.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { type AuditEntry, recordAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';
-import { decodedRows, rowOf } from '../db/rows.ts';
+import { decodedRows, rowOf, wholeNumber } from '../db/rows.ts';
 import type { apiTokens } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { UserError } from '../errors.ts';
 import type { Limiter } from './rate-limit.ts';
 
@@ -14,8 +16,14 @@ export type Scope = (typeof SCOPES)[number];
 export interface Principal {
   /** The token's name: who did it, in the audit log. */
   name: string;
+  /** Its row's id; absent for the settings token (PATROLCAST_API_TOKEN). */
+  id?: number;
   scopes: Scope[];
 }
+
+/** Who a token is, as batches and models record their actor: its name and id, never "api". */
+export const tokenActor = (p: Principal): string =>
+  `token ${p.name} (${p.id === undefined ? 'the settings token' : `id ${p.id}`})`;
 
 export interface TokenRecord extends Principal {
   createdAt: Date;
@@ -32,6 +40,7 @@ const principalRow = rowOf<typeof apiTokens>()(
       .transform((list) => list.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s))),
   }),
 );
+const idRow = rowOf<typeof apiTokens>()(z.object({ id: wholeNumber }));
 const tokenRow = rowOf<typeof apiTokens>()(
   principalRow.extend({
     createdAt: z.date(),
@@ -59,28 +68,50 @@ export function parseScopes(text: string): Scope[] {
   return [...new Set(scopes)] as Scope[];
 }
 
-/** Creates a token and returns it: the only time it is ever shown. */
-export async function createToken(database: Database, name: string, scopes: Scope[]): Promise<string> {
+/**
+ * Creates a token and returns it: the only time it is ever shown. With `audit`, the entry (the token's
+ * id added) is written in the same transaction: a token whose entry cannot be written is not created.
+ */
+export async function createToken(
+  database: Database,
+  name: string,
+  scopes: Scope[],
+  audit?: AuditEntry,
+): Promise<string> {
   if (!/^[\w.-]{1,60}$/.test(name))
     throw new UserError('a token name is 1-60 letters, digits, dots, dashes or underscores');
   const token = `pc_${randomBytes(32).toString('base64url')}`;
-  const rows = await database.query(
-    `insert into api_tokens (name, token_hash, scopes) values ($1, $2, $3::text::jsonb)
-     on conflict (name) do nothing returning id`,
-    [name, digest(token), JSON.stringify(scopes)],
-  );
-  if (rows.length === 0)
-    throw new UserError(`a token named ${name} exists already; revoke it or choose another name`);
+  await inTransaction(database, async (exec) => {
+    const [row] = await decodedRows(
+      exec,
+      idRow,
+      `insert into api_tokens (name, token_hash, scopes) values ($1, $2, $3::text::jsonb)
+       on conflict (name) do nothing returning id`,
+      [name, digest(token), JSON.stringify(scopes)],
+    );
+    if (!row) throw new UserError(`a token named ${name} exists already; revoke it or choose another name`);
+    if (audit) await recordAudit(exec, { ...audit, params: { ...audit.params, id: row.id } });
+  });
   return token;
 }
 
-/** Whether a live token of that name was revoked. */
-export async function revokeToken(database: Database, name: string, now = new Date()): Promise<boolean> {
-  const rows = await database.query(
-    'update api_tokens set revoked_at = $2 where name = $1 and revoked_at is null returning id',
-    [name, now.toISOString()],
-  );
-  return rows.length > 0;
+/** Whether a live token of that name was revoked; with `audit`, recorded with the revocation, or neither is. */
+export async function revokeToken(
+  database: Database,
+  name: string,
+  now = new Date(),
+  audit?: AuditEntry,
+): Promise<boolean> {
+  return inTransaction(database, async (exec) => {
+    const [row] = await decodedRows(
+      exec,
+      idRow,
+      'update api_tokens set revoked_at = $2 where name = $1 and revoked_at is null returning id',
+      [name, now.toISOString()],
+    );
+    if (row && audit) await recordAudit(exec, { ...audit, params: { ...audit.params, id: row.id } });
+    return Boolean(row);
+  });
 }
 
 export async function listTokens(database: Database): Promise<TokenRecord[]> {
@@ -119,8 +150,8 @@ export async function authenticate(
   // once a minute, not on every request of a busy dashboard.
   const [row] = await decodedRows(
     auth.database,
-    principalRow,
-    'select name, scopes from api_tokens where token_hash = $1 and revoked_at is null',
+    principalRow.extend(idRow.shape),
+    'select id, name, scopes from api_tokens where token_hash = $1 and revoked_at is null',
     [hash],
   );
   if (!row) return undefined;
@@ -130,7 +161,7 @@ export async function authenticate(
       now.toISOString(),
     ]);
   }
-  return { name: row.name, scopes: row.scopes };
+  return { name: row.name, id: row.id, scopes: row.scopes };
 }
 
 const TOUCH_EVERY_MS = 60_000;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows, rowOf } from '../db/rows.ts';
 import type { sharedAnswers } from '../db/schema.ts';
+import { storableJson } from '../db/storable.ts';
 
 const sharedRow = rowOf<typeof sharedAnswers>()(
   z.object({
@@ -38,7 +39,7 @@ export function databaseShares(database: Database): ShareStore {
       const id = newId();
       await database.query(
         'insert into shared_answers (id, command, subcommand, options) values ($1, $2, $3, $4::jsonb)',
-        [id, shared.command, shared.subcommand ?? null, JSON.stringify(shared.options)],
+        [id, shared.command, shared.subcommand ?? null, storableJson(shared.options)],
       );
       return id;
     },

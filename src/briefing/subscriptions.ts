@@ -1,8 +1,10 @@
 // Briefing subscriptions: which channel gets which shifts' briefings, in which zone, with which filters.
+
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows, rowOf, wholeNumber } from '../db/rows.ts';
 import type { subscriptions } from '../db/schema.ts';
+import { storableJson } from '../db/storable.ts';
 import { UserError } from '../errors.ts';
 import type { ShiftDefinition } from '../forecast/windows.ts';
 
@@ -77,7 +79,7 @@ export async function subscribe(database: Database, s: NewSubscription): Promise
     [
       s.platform,
       s.channelId,
-      JSON.stringify(s.shifts),
+      storableJson(s.shifts),
       s.timeZone,
       s.district,
       s.category,

@@ -1,6 +1,5 @@
 // patrolcast batches list | show ID | delete ID: what each import stored and refused, and undoing one.
 import type { Command } from 'commander';
-import { recordAudit } from '../audit/audit-log.ts';
 import { UserError } from '../errors.ts';
 import { batchDetail, batchIdOf, deleteBatch, listBatches } from '../ingest/batches.ts';
 import { action, cliContext, intOption } from './context.ts';
@@ -74,12 +73,11 @@ export function registerBatchCommands(program: Command): void {
         const batchId = batchIdOf(id);
         const database = await ctx.openDatabase();
         try {
-          const { removed, source } = await deleteBatch(database, batchId);
-          await recordAudit(database, {
+          const { removed } = await deleteBatch(database, batchId, {
             actorKind: 'cli',
             actor: 'cli',
             action: 'batch delete',
-            params: { batch: batchId, source, removed },
+            params: { batch: batchId },
             outcome: 'ok',
           });
           ctx.out.write(

@@ -2,11 +2,15 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import type { Database } from '../db/client.ts';
 import { isUserError } from '../errors.ts';
+import { trainOnFirstRealData } from '../forecast/first-real-data.ts';
+import { RetrainQueue } from '../forecast/retrain-queue.ts';
+import { forecastSettings } from '../forecast/settings.ts';
 import { type ImportResult, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../ingest/settings.ts';
-import { action, cliContext, collect } from './context.ts';
+import { action, type CliContext, cliContext, collect } from './context.ts';
 import { progressBar } from './progress.ts';
 
 interface ImportFlags {
@@ -23,10 +27,36 @@ interface ImportFlags {
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
+
+/** The options as the audit log keeps them: what was asked, not the file's content. */
+const importParams = (f: ImportFlags): Record<string, unknown> => ({
+  profile: f.profile,
+  ...(f.source ? { source: f.source } : {}),
+  ...(f.tz ? { tz: f.tz } : {}),
+  ...(f.crs ? { crs: f.crs } : {}),
+  ...(f.encoding ? { encoding: f.encoding } : {}),
+  ...(f.map.length ? { map: f.map } : {}),
+  ...(f.rejectPoint.length ? { rejectPoint: f.rejectPoint } : {}),
+  ...(f.categories ? { categories: basename(f.categories) } : {}),
+});
+
+/**
+ * Real data replaced the demo city. Inside the server (beside `start`) a training on it is queued there
+ * at once; run on its own, the command says how to train (until then answers say so, not the demo's).
+ */
+function afterDemoReplaced(ctx: CliContext, database: Database): string {
+  if (!ctx.session.shared)
+    return 'train a model on yours with `patrolcast train`; until then hotspots say so instead of answering';
+  return trainOnFirstRealData(
+    RetrainQueue.for(database, forecastSettings(ctx.config), ctx.log),
+    ctx.log,
+    'the command line',
+  );
+}
 /** Offence names listed in the text summary. */
 const SHOWN_TYPES = 15;
 
-function summaryText(file: string, r: ImportResult): string {
+function summaryText(file: string, r: ImportResult, training?: string): string {
   const width = Math.max(...[r.received, r.accepted, r.duplicates, r.rejected].map((x) => n(x).length));
   const line = (label: string, x: number) => `  ${label.padEnd(11)}${n(x).padStart(width)}\n`;
   let out = r.dryRun
@@ -52,7 +82,7 @@ function summaryText(file: string, r: ImportResult): string {
   if (r.demoRemoved)
     out += r.dryRun
       ? `  the synthetic demo city (${n(r.demoRemoved)} incidents) would be removed: real data replaces it\n`
-      : `  the synthetic demo city (${n(r.demoRemoved)} incidents) was removed: real data replaces it; train a model on yours with \`patrolcast train\`\n`;
+      : `  the synthetic demo city (${n(r.demoRemoved)} incidents) was removed: real data replaces it; ${training}\n`;
   for (const w of r.warnings) out += `  warning: ${w}\n`;
   const reasons = Object.entries(r.reasons).sort((a, b) => b[1] - a[1]);
   if (reasons.length > 0) {
@@ -133,7 +163,15 @@ export function registerImportCommand(program: Command): void {
                   ...(flags.categories ? { categoriesFile: ctx.path(flags.categories) } : {}),
                   ...(flags.dryRun ? { dryRun: true } : {}),
                   rejectPoints: flags.rejectPoint,
-                  actor: 'cli',
+                  actor: 'the command line',
+                  // Committed with the batch, or the batch is not.
+                  audit: {
+                    actorKind: 'cli',
+                    actor: 'cli',
+                    action: 'import',
+                    params: { file: basename(file), ...importParams(flags) },
+                    outcome: 'ok',
+                  },
                   onProgress: (p) => {
                     bar.update(p.bytes, p.rows);
                     log.debug({ file: basename(file), received: p.rows, bytes: p.bytes }, 'importing');
@@ -142,11 +180,13 @@ export function registerImportCommand(program: Command): void {
                 importSettings(config),
               );
               bar.done();
+              const training =
+                result.demoRemoved && !result.dryRun ? afterDemoReplaced(ctx, database) : undefined;
               if (flags.json) {
                 const { reasons: _reasons, ...summary } = result;
-                ctx.out.write(`${JSON.stringify(summary)}\n`);
+                ctx.out.write(`${JSON.stringify({ ...summary, ...(training ? { training } : {}) })}\n`);
               } else {
-                ctx.out.write(summaryText(basename(file), result));
+                ctx.out.write(summaryText(basename(file), result, training));
               }
             } catch (error) {
               bar.done();

@@ -35,8 +35,7 @@ export function registerTokenCommands(program: Command): void {
     .action(
       action(async (flags: { name: string; scopes: ReturnType<typeof parseScopes> }) =>
         withDatabase(async (database, ctx) => {
-          const secret = await createToken(database, flags.name, flags.scopes);
-          await recordAudit(database, {
+          const secret = await createToken(database, flags.name, flags.scopes, {
             actorKind: 'cli',
             actor: 'cli',
             action: 'token create',
@@ -57,14 +56,16 @@ export function registerTokenCommands(program: Command): void {
     .action(
       action(async (flags: { name: string }) =>
         withDatabase(async (database, ctx) => {
-          const revoked = await revokeToken(database, flags.name);
-          await recordAudit(database, {
-            actorKind: 'cli',
+          const entry = {
+            actorKind: 'cli' as const,
             actor: 'cli',
             action: 'token revoke',
             params: { name: flags.name },
-            outcome: revoked ? 'ok' : 'no such live token',
-          });
+            outcome: 'ok',
+          };
+          const revoked = await revokeToken(database, flags.name, new Date(), entry);
+          // A refusal changed nothing: its entry is written after.
+          if (!revoked) await recordAudit(database, { ...entry, outcome: 'no such live token' });
           if (!revoked) throw new UserError(`there is no live token named ${flags.name}`);
           ctx.out.write(`token ${flags.name} revoked\n`);
         }),

@@ -5,6 +5,7 @@ import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import { TRAINING_CHOICES } from '../forecast/models/algorithms.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { forecastSettings } from '../forecast/settings.ts';
+import { describeRun } from '../forecast/training-runs.ts';
 import type { WindowKind } from '../forecast/windows.ts';
 import type { LocalDate } from '../time/zone.ts';
 import { fromLocal } from '../time/zone.ts';
@@ -55,13 +56,16 @@ export function registerTrainCommand(program: Command): void {
             ? fromLocal({ ...flags.until, hour: 0, minute: 0 }, config.timeZone)
             : undefined;
           // The same queue as the server's retrains when this runs inside it: one training at a time.
-          const outcome = await RetrainQueue.for(database, forecastSettings(config), log).start({
+          const started = RetrainQueue.for(database, forecastSettings(config), log).start({
             algorithm: flags.algorithm,
             until,
             category: flags.category,
             kind: flags.window,
             force: flags.force,
-          }).done;
+            actor: 'the command line',
+          });
+          if (started.behind) ctx.err.write(`queued: waiting behind ${describeRun(started.behind)}\n`);
+          const outcome = await started.done;
           if (flags.json) {
             ctx.out.write(
               `${JSON.stringify({

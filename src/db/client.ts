@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { DatabaseUnavailableError } from '../errors.ts';
+import { storableParams } from './storable.ts';
 
 /**
  * PGlite serves one process: a small buffer pool keeps its memory (and the process's) modest
@@ -13,8 +14,8 @@ export const PGLITE_OPTIONS = { postgresqlconf: ['shared_buffers=32MB'] };
 export type Row = Record<string, unknown>;
 
 interface Common {
-  /** Raw SQL with $1, $2 … parameters; rows as plain objects on both drivers, unchecked: decode them with
-   *  `decodedRows` (rows.ts) before trusting a column's name or type. */
+  /** Raw SQL with $1, $2 … parameters (text made storable: storable.ts); rows as plain objects on both
+   *  drivers, unchecked: decode them with `decodedRows` (rows.ts) before trusting a column's name or type. */
   query(text: string, params?: unknown[]): Promise<Row[]>;
   /** Where the data lives, for logs and messages: never a password. */
   location: string;
@@ -98,7 +99,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     client: pglite,
     location,
     async query(text: string, params?: unknown[]) {
-      const result = await pglite.query<Row>(text, params);
+      const result = await pglite.query<Row>(text, storableParams(params));
       return result.rows;
     },
     // Closing twice is harmless: shutdown paths may overlap.
@@ -136,7 +137,7 @@ async function openPostgres(url: string, poolSize: number): Promise<PostgresHand
     dedicated: () => postgres(url, { ...settings, max: 1, connection: DEDICATED_CONNECTION }),
     location: `PostgreSQL at ${where}`,
     async query(text: string, params?: unknown[]): Promise<Row[]> {
-      const rows = await sql.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[]);
+      const rows = await sql.unsafe(text, storableParams(params) as postgres.ParameterOrJSON<never>[]);
       return [...rows];
     },
     async close() {

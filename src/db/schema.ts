@@ -107,6 +107,8 @@ export const models = pgTable(
     artifact: text('artifact'),
     failure: text('failure'),
     demo: boolean('demo').notNull().default(false),
+    /** Who asked for it: a token (name and id), the command line, a chat user or the system. */
+    actor: text('actor'),
     createdAt: createdAt(),
     activatedAt: tz('activated_at'),
   },
@@ -212,6 +214,8 @@ export const auditLog = pgTable(
     /** user (a chat platform's user), token, cli or system */
     actorKind: text('actor_kind').notNull(),
     actor: text('actor').notNull(),
+    /** The token's id for a token (names can be reused after a revocation); null otherwise. */
+    actorId: text('actor_id'),
     action: text('action').notNull(),
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
     outcome: text('outcome').notNull(),

@@ -1,7 +1,10 @@
 // The forecast for a window: read it if stored, else score it with the active model and store it.
 // Scoring is a few hundred milliseconds; training never happens here.
 
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
+import { DEMO_SOURCE } from '../demo/city.ts';
 import { ConflictError } from '../errors.ts';
 import type { Category } from '../ingest/categories.ts';
 import { cityRatePerWindow } from './city-rate.ts';
@@ -16,6 +19,7 @@ import type { Forecaster } from './models/forecaster.ts';
 import { reasonsInWords } from './reasons.ts';
 import { activeModel, type ModelRecord, modelById } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
+import { describeRun, trainingRuns } from './training-runs.ts';
 import { type ForecastWindow, windowsBetween } from './windows.ts';
 
 /** Cells whose reasons are worked out and stored; the rest of the map needs only a score. */
@@ -37,6 +41,26 @@ function forecasterFor(database: Database, model: ModelRecord): Promise<Forecast
     f.catch(() => loaded.delete(model.id));
   }
   return f;
+}
+
+/**
+ * A model of the synthetic city does not answer for real data: once an import has replaced the demo
+ * incidents, its forecasts (stored ones too) would show the demo's streets as the agency's hotspots.
+ */
+async function refuseDemoAfterRealData(database: Database): Promise<void> {
+  const [demo] = await decodedRows(
+    database,
+    z.object({ any: z.boolean() }),
+    'select exists (select 1 from incidents where source = $1) as any',
+    [DEMO_SOURCE],
+  );
+  if (demo?.any) return;
+  const running = trainingRuns(database).at(-1);
+  throw new ConflictError(
+    running
+      ? `your data has replaced the demo city, and a model is being trained on it (${describeRun(running)}): ask again when it is done`
+      : 'your data has replaced the demo city, and no model has learnt from it yet: train one with `patrolcast train` (or /retrain)',
+  );
 }
 
 export interface ForecastRequest {
@@ -95,6 +119,7 @@ async function scoreOrRead(
   // The common case, answered with two small queries: the category's model, and its stored forecast.
   const model = await activeModel(database, request.category);
   if (!model) throw new ConflictError('there is no active model yet: train one with `patrolcast train`');
+  if (model.demo) await refuseDemoAfterRealData(database);
   const modelKind = model.params.windowKind ?? 'shift';
   const { window, category } = request;
   const stored = await readForecast(database, {

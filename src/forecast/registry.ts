@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows, idRow, rowOf, wholeNumber } from '../db/rows.ts';
 import type { models } from '../db/schema.ts';
+import { storableJson } from '../db/storable.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
 import { WINDOW_KINDS } from './windows.ts';
@@ -38,6 +39,8 @@ const modelRow = rowOf<typeof models>()(
     category: z.string(),
     failure: z.string().nullable(),
     demo: z.boolean(),
+    /** Who asked for it (a token by name and id, the command line, a chat user, the system). */
+    actor: z.string().nullable(),
     createdAt: z.date(),
     activatedAt: z.date().nullable(),
   }),
@@ -47,7 +50,7 @@ const withArtifact = rowOf<typeof models>()(modelRow.extend({ artifact: z.string
 export type ModelRecord = z.output<typeof modelRow>;
 
 const COLUMNS = `id, version, algorithm, params, features, train_from as "trainFrom", train_to as "trainTo",
-  data_fingerprint as "dataFingerprint", metrics, status, category, failure, demo, created_at as "createdAt",
+  data_fingerprint as "dataFingerprint", metrics, status, category, failure, demo, actor, created_at as "createdAt",
   activated_at as "activatedAt"`;
 
 /**
@@ -103,11 +106,12 @@ export interface NewModel {
   metrics: Record<string, unknown>;
   artifact: string;
   demo: boolean;
+  actor?: string;
 }
 
 const insertModel = `insert into models
-  (version, algorithm, params, features, train_from, train_to, data_fingerprint, metrics, status, artifact, failure, demo, category, activated_at)
-  values ((select coalesce(max(version), 0) + 1 from models), $1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11, $12,
+  (version, algorithm, params, features, train_from, train_to, data_fingerprint, metrics, status, artifact, failure, demo, category, actor, activated_at)
+  values ((select coalesce(max(version), 0) + 1 from models), $1, $2::text::jsonb, $3::text::jsonb, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11, $12, $13,
           case when $8 = 'active' then now() end)
   returning id`;
 
@@ -122,17 +126,18 @@ export async function registerModel(
 ): Promise<ModelRecord> {
   const params = [
     model.algorithm,
-    JSON.stringify(model.params),
-    JSON.stringify(model.features),
+    storableJson(model.params),
+    storableJson(model.features),
     model.trainFrom.toISOString(),
     model.trainTo.toISOString(),
     model.dataFingerprint,
-    JSON.stringify(model.metrics),
+    storableJson(model.metrics),
     promote ? 'active' : 'candidate',
     model.artifact,
     null,
     model.demo,
     categoryOf(model.params),
+    model.actor ?? null,
   ];
   const id = await inTransaction(database, async (exec) => {
     if (promote)
@@ -148,11 +153,17 @@ export async function registerModel(
 /** Records a training that failed, with why; the active model stays as it was. */
 export async function registerFailure(
   database: Database,
-  failure: { algorithm: string; params: Record<string, unknown>; reason: string; demo: boolean },
+  failure: {
+    algorithm: string;
+    params: Record<string, unknown>;
+    reason: string;
+    demo: boolean;
+    actor?: string;
+  },
 ): Promise<ModelRecord> {
   const [row] = await decodedRows(database, idRow, insertModel, [
     failure.algorithm,
-    JSON.stringify(failure.params),
+    storableJson(failure.params),
     '[]',
     null,
     null,
@@ -163,6 +174,7 @@ export async function registerFailure(
     failure.reason.slice(0, 1000),
     failure.demo,
     categoryOf(failure.params),
+    failure.actor ?? null,
   ]);
   return (await modelById(database, row!.id))!;
 }

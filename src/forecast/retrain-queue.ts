@@ -1,16 +1,26 @@
-// One training run at a time per process and database: a second request while one runs is told so, not
-// queued, so that two analysts pressing /retrain (or an analyst's `patrolcast train` beside the server's
-// first training) do not double the load on a small machine or race to promote.
+// One training run at a time per process and database: a request while one runs waits its turn behind
+// it, and is told what it waits for, so that two analysts pressing /retrain (or an analyst's `train`
+// beside the server's first training) neither double the load on a small machine nor race to promote,
+// and neither is turned away.
 import type { Database } from '../db/client.ts';
 import { ConflictError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ForecastSettings } from './settings.ts';
 import { type TrainOutcome, type TrainRequest, train } from './train.ts';
+import { clientOf, describeRun, type TrainingRun, trainingRuns } from './training-runs.ts';
 
-// Keyed by the driver's client, which every handle to one open database shares.
 const queues = new WeakMap<object, RetrainQueue>();
-const clientOf = (database: Database): object =>
-  database.kind === 'pglite' ? database.client : database.sql;
+
+export interface Started {
+  done: Promise<TrainOutcome>;
+  /** The run it waits behind (the one training now, or the last one waiting); absent when it started. */
+  behind?: TrainingRun;
+  /** Runs ahead of it, the one training included. */
+  ahead: number;
+}
+
+/** More waiting than this is refused: each run takes minutes, and the last one sees all the data anyway. */
+const MAX_WAITING = 4;
 
 export class RetrainQueue {
   /** The queue of this database in this process (every handle to one database shares it). */
@@ -23,33 +33,55 @@ export class RetrainQueue {
     return queue;
   }
 
-  private running: { startedAt: Date; algorithm: string; done: Promise<TrainOutcome> } | undefined;
+  private readonly runs: TrainingRun[];
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly database: Database,
     private readonly settings: ForecastSettings,
     private readonly log: Logger,
-  ) {}
-
-  /** Starts training and returns at once; `done` settles when the candidate is trained and judged. */
-  start(request: TrainRequest): { done: Promise<TrainOutcome> } {
-    if (this.running) {
-      const minutes = Math.round((Date.now() - this.running.startedAt.getTime()) / 60_000);
-      throw new ConflictError(
-        `a ${this.running.algorithm} model is already training (started ${minutes} min ago); one runs at a time`,
-      );
-    }
-    const done = train(this.database, this.settings, request, this.log);
-    this.running = { startedAt: new Date(), algorithm: request.algorithm ?? 'forest', done };
-    const clear = () => {
-      this.running = undefined;
-    };
-    done.then(clear, clear);
-    return { done };
+  ) {
+    this.runs = trainingRuns(database);
   }
 
-  /** Waits for a run in progress (at shutdown). */
+  /** The run training now, if any. */
+  get running(): TrainingRun | undefined {
+    return this.runs[0]?.startedAt ? this.runs[0] : undefined;
+  }
+
+  /** Throws the ConflictError `start` would: for a caller that records the request before starting it. */
+  checkRoom(): void {
+    if (this.runs.length > MAX_WAITING)
+      throw new ConflictError(
+        `${this.runs.length} trainings are running or waiting already (${describeRun(this.runs[0]!)}); ask again when they are done`,
+      );
+  }
+
+  /** Queues a training and returns at once; `done` settles when it has been trained and judged. */
+  start(request: TrainRequest): Started {
+    this.checkRoom();
+    const run: TrainingRun = {
+      algorithm: request.algorithm ?? 'auto',
+      ...(request.actor ? { actor: request.actor } : {}),
+      askedAt: new Date(),
+    };
+    const behind = this.runs.at(-1);
+    const ahead = this.runs.length;
+    this.runs.push(run);
+    const done = this.tail.then(() => {
+      run.startedAt = new Date();
+      if (ahead > 0) this.log.info({ algorithm: run.algorithm }, 'a queued training starts');
+      return train(this.database, this.settings, request, this.log);
+    });
+    const leave = () => {
+      this.runs.splice(this.runs.indexOf(run), 1);
+    };
+    this.tail = done.then(leave, leave);
+    return { done, ahead, ...(behind ? { behind } : {}) };
+  }
+
+  /** Waits for every run running or waiting (at shutdown). */
   async idle(): Promise<void> {
-    await this.running?.done.catch(() => undefined);
+    await this.tail;
   }
 }

@@ -34,6 +34,8 @@ export interface TrainRequest {
   options?: Record<string, unknown>;
   /** Days held out at the end to compare the candidate with the active model. */
   holdoutDays?: number;
+  /** Who asked: recorded with the model. */
+  actor?: string;
 }
 
 export interface TrainOutcome {
@@ -189,6 +191,7 @@ export async function train(
         },
         artifact: computed.artifacts[choice.chosen]!,
         demo: table.demo,
+        ...(request.actor ? { actor: request.actor } : {}),
       },
       promoted,
     );
@@ -209,6 +212,7 @@ export async function train(
       params,
       reason,
       demo: table?.demo ?? false,
+      ...(request.actor ? { actor: request.actor } : {}),
     }).catch(() => {});
     throw error;
   }

@@ -2,6 +2,7 @@
 // time zone or projection is deleted whole (its incidents go; the batch stays, marked deleted, for the
 // record) and the file imported again.
 import { z } from 'zod';
+import { type AuditEntry, recordAudit } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';
 import { countRow, decodedRows, rowOf, wholeNumber } from '../db/rows.ts';
 import type { ingestBatches, ingestRejections } from '../db/schema.ts';
@@ -77,9 +78,11 @@ export async function batchDetail(database: Database, id: string): Promise<Batch
 }
 
 /** Deletes a batch's incidents in one transaction; the batch stays, marked deleted. */
+/** Undoes an import; with `audit`, the entry (source and count added) commits with the deletion, or neither does. */
 export async function deleteBatch(
   database: Database,
   id: string,
+  audit?: AuditEntry,
 ): Promise<{ removed: number; source: string }> {
   return inTransaction(database, async (exec) => {
     const [batch] = await decodedRows(
@@ -97,6 +100,11 @@ export async function deleteBatch(
       [id],
     );
     await exec("update ingest_batches set status = 'deleted' where id = $1", [id]);
+    if (audit)
+      await recordAudit(exec, {
+        ...audit,
+        params: { ...audit.params, source: batch.source, removed: removed!.n },
+      });
     return { removed: removed!.n, source: batch.source };
   });
 }

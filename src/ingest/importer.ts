@@ -1,5 +1,6 @@
 // Imports one export file as one batch: open, map and validate row by row, stage in bulk, commit once.
 import { z } from 'zod';
+import type { AuditEntry } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
@@ -52,7 +53,10 @@ export interface ImportRequest {
   /** Points (a geocoder's placeholder) whose incidents are refused, as "lat,lon". */
   rejectPoints?: string[];
   source?: string;
+  /** Who imports: a token (its name and id), the command line, a feed. */
   actor?: string;
+  /** The audit entry, committed with the batch (a dry run changes nothing and writes none). */
+  audit?: AuditEntry;
   now?: Date;
   onProgress?: (progress: { bytes: number; rows: number }) => void;
 }
@@ -201,6 +205,7 @@ export async function importFile(
     profile: profile.name,
     fileName,
     actor: request.actor,
+    ...(request.audit ? { audit: request.audit } : {}),
     // Real data is never mixed with the synthetic city, nor trained on beside it.
     replacesDemo: source !== DEMO_SOURCE,
     ...(givenCategories ? { categories: givenCategories } : {}),

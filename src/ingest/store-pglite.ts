@@ -3,8 +3,10 @@
 // none can slip into the middle of it.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from '@electric-sql/pglite';
-import type { PgliteHandle } from '../db/client.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import type { PgliteHandle, Row } from '../db/client.ts';
 import { decodeRows } from '../db/rows.ts';
+import { storableParams } from '../db/storable.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -42,10 +44,11 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
     finished.then(() => Promise.reject(new Error('transaction ended early'))),
   ]);
 
+  const run = (text: string, params?: unknown[]) => tx.query<Row>(text, storableParams(params));
   let storedBefore: boolean;
   try {
-    await tx.query(BATCH_SQL.insert, batchInsertParams(batchId, batch));
-    const { rows } = await tx.query(BATCH_SQL.sourceSeen, [batch.source]);
+    await run(BATCH_SQL.insert, batchInsertParams(batchId, batch));
+    const { rows } = await run(BATCH_SQL.sourceSeen, [batch.source]);
     storedBefore = decodeRows(BATCH_ROWS.sourceSeen, rows, BATCH_SQL.sourceSeen)[0]!.any;
   } catch (error) {
     settle.reject(error as Error);
@@ -65,7 +68,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
     async write(chunk, rejections = []) {
       let fresh = chunk.filter((r) => seen.add(r.externalId));
       if (storedBefore && fresh.length > 0) {
-        const { rows } = await tx.query(BATCH_SQL.storedIds, [batch.source, fresh.map((r) => r.externalId)]);
+        const { rows } = await run(BATCH_SQL.storedIds, [batch.source, fresh.map((r) => r.externalId)]);
         const stored = decodeRows(BATCH_ROWS.storedIds, rows, BATCH_SQL.storedIds);
         if (stored.length > 0) {
           const known = new Set(stored.map((s) => s.external_id));
@@ -83,11 +86,13 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
         if (batch.replacesDemo && accepted > 0)
           demoRemoved = decodeRows(
             BATCH_ROWS.replaceDemo,
-            (await tx.query(BATCH_SQL.replaceDemo)).rows,
+            (await run(BATCH_SQL.replaceDemo)).rows,
             BATCH_SQL.replaceDemo,
           )[0]!.n;
-        if (batch.categories) await storeCategories((t, p) => tx.query(t, p), batch.source, batch.categories);
-        await tx.query(BATCH_SQL.settle, batchSettleParams(batchId, totals, accepted, duplicates));
+        if (batch.categories) await storeCategories(run, batch.source, batch.categories);
+        await run(BATCH_SQL.settle, batchSettleParams(batchId, totals, accepted, duplicates));
+        if (batch.audit && !batch.dryRun)
+          await recordAudit(async (t, p) => (await run(t, p)).rows, batch.audit);
       } catch (error) {
         settle.reject(error as Error);
         await finished.catch(() => {});

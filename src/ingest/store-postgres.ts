@@ -5,8 +5,10 @@
 // connection is gone, while a rollback sent on a dying connection may never be answered).
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
+import { recordAudit } from '../audit/audit-log.ts';
 import type { PostgresHandle } from '../db/client.ts';
 import { decodedRows, decodeRows } from '../db/rows.ts';
+import { storableParams } from '../db/storable.ts';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
@@ -51,16 +53,19 @@ export async function openPostgresWriter(
     open = false;
     await conn.end({ timeout: committed ? 5 : 0 }).catch(() => {});
   };
+  const run = async (text: string, params?: unknown[]) => [
+    ...(await conn.unsafe(text, storableParams(params) as never[])),
+  ];
   let storedBefore: boolean;
   let stream: Writable;
   let streamError: Error | undefined;
   try {
     await conn.unsafe('begin');
     // Imports of one source take turns, so the duplicate check below cannot race another import.
-    await conn.unsafe('select pg_advisory_xact_lock(hashtext($1))', [`patrolcast.ingest:${batch.source}`]);
-    const seen = await conn.unsafe(BATCH_SQL.sourceSeen, [batch.source]);
+    await run('select pg_advisory_xact_lock(hashtext($1))', [`patrolcast.ingest:${batch.source}`]);
+    const seen = await run(BATCH_SQL.sourceSeen, [batch.source]);
     storedBefore = decodeRows(BATCH_ROWS.sourceSeen, seen, BATCH_SQL.sourceSeen)[0]!.any;
-    await conn.unsafe(BATCH_SQL.insert, batchInsertParams(batchId, batch));
+    await run(BATCH_SQL.insert, batchInsertParams(batchId, batch));
     stream = await conn
       .unsafe(`copy incidents (${INCIDENT_COLUMNS.join(', ')}) from stdin with (format csv)`)
       .writable();
@@ -138,21 +143,18 @@ export async function openPostgresWriter(
         if (batch.replacesDemo && accepted > 0)
           demoRemoved = decodeRows(
             BATCH_ROWS.replaceDemo,
-            await conn.unsafe(BATCH_SQL.replaceDemo),
+            await run(BATCH_SQL.replaceDemo),
             BATCH_SQL.replaceDemo,
           )[0]!.n;
         result.demoRemoved = demoRemoved;
-        if (batch.categories)
-          await storeCategories((t, p) => conn.unsafe(t, p as never[]), batch.source, batch.categories);
-        await conn.unsafe(
-          BATCH_SQL.settle,
-          batchSettleParams(batchId, totals, accepted, duplicates) as never[],
-        );
+        if (batch.categories) await storeCategories(run, batch.source, batch.categories);
+        await run(BATCH_SQL.settle, batchSettleParams(batchId, totals, accepted, duplicates));
         if (batch.dryRun) {
           // Dropped with its connection: the counts are those a real import would have given.
           await finish(false);
           return result;
         }
+        if (batch.audit) await recordAudit(run, batch.audit);
         committing = true;
         await withDeadline(conn.unsafe('commit'), COMMIT_DEADLINE_MS, 'the commit');
         await finish(true);

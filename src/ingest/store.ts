@@ -2,8 +2,10 @@
 // COPY; one transaction covers the whole batch, so a batch that fails or is killed leaves nothing
 // behind. The same incident twice (in the file, or already stored) is counted, not stored again.
 import { z } from 'zod';
+import type { AuditEntry } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';
 import { countRow } from '../db/rows.ts';
+import { storableJson, storableText } from '../db/storable.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
 import type { CanonicalIncident } from './incident.ts';
 import type { CategoryMap } from './source-categories.ts';
@@ -31,6 +33,8 @@ export interface BatchRecord {
   categories?: CategoryMap;
   /** Everything as for a real import, then rolled back: nothing is stored, not even the batch. */
   dryRun?: boolean;
+  /** The audit entry of this import, written in its transaction: it commits with it, or nothing does. */
+  audit?: AuditEntry;
 }
 
 export interface BatchTotals {
@@ -80,7 +84,7 @@ export const INCIDENT_COLUMNS = [
 /** CSV for COPY: every text field quoted, so delimiters, quotes and newlines in data are safe. */
 function csvText(value: string | null): string {
   if (value === null) return '';
-  return `"${value.replaceAll('"', '""')}"`;
+  return `"${storableText(value).replaceAll('"', '""')}"`;
 }
 
 /** Rows in INCIDENT_COLUMNS order. */
@@ -140,8 +144,8 @@ export const batchSettleParams = (
   accepted,
   duplicates,
   totals.rejected,
-  JSON.stringify(totals.errors),
-  JSON.stringify(totals.reasons),
+  storableJson(totals.errors),
+  storableJson(totals.reasons),
 ];
 
 export const batchFailedParams = (batchId: string, batch: BatchRecord, reason: string) => [

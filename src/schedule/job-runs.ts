@@ -1,9 +1,11 @@
 // Runs of scheduled jobs: each (job, scheduled minute) is claimed once across replicas, then finished
 // with its outcome, so that `patrolcast jobs`, GET /v1/jobs and /readyz can say how each job is doing.
+
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows, idRow, rowOf, wholeNumber } from '../db/rows.ts';
 import type { jobs } from '../db/schema.ts';
+import { storableJson } from '../db/storable.ts';
 
 /** Claims the run; undefined if another replica has it (or had it and finished). */
 export async function claimJob(
@@ -79,7 +81,7 @@ export async function finishJob(
       id,
       owner,
       outcome.status,
-      outcome.status === 'succeeded' ? JSON.stringify(outcome.result) : null,
+      outcome.status === 'succeeded' ? storableJson(outcome.result) : null,
       outcome.status === 'failed' ? outcome.error.slice(0, 1000) : null,
       now.toISOString(),
     ],

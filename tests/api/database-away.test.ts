@@ -50,8 +50,9 @@ test.skipIf(!DATABASE_KINDS.includes('postgres'))(
       const response = await answer;
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('30');
+      // The answer names its request id, the one the client was given.
       expect(await bodyOf(response)).toEqual({
-        error: 'the database is unavailable; nothing was stored; try again shortly',
+        error: `the database is unavailable; nothing was changed; try again shortly (request ${response.headers.get('x-request-id')})`,
       });
       expect(await count(database)).toBe(0);
       const retried = await request();

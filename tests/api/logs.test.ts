@@ -71,7 +71,7 @@ test('API calls, refused and failed ones too, leave no token or row in the log',
   const failed = await api.request('/v1/hotspots.geojson', { headers: authorised() });
   expect(failed.status).toBe(503);
   const text = lines.join('');
-  expect(text).toContain('database unavailable');
+  expect(text).toContain('the database is unavailable');
   expect(text).toContain(failed.headers.get('x-request-id')!);
   for (const secret of [token, TEST_TOKEN, 'pc_not-a-real-token', 'Jane Roe'])
     expect(text).not.toContain(secret);

@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/log.ts';
 import { bodyOf, TEST_FORECAST_SETTINGS, testApi } from '../helpers/api.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 
-test('retraining through the API answers at once, refuses a second run, and records the outcome', async () => {
+test('retraining through the API answers at once, queues a second run, and records the outcome', async () => {
   const database = await freshDatabase('pglite');
   const retrain = new RetrainQueue(database, TEST_FORECAST_SETTINGS, silentLogger());
   const api = testApi(database, { apiToken: undefined, retrain });
@@ -19,7 +19,12 @@ test('retraining through the API answers at once, refuses a second run, and reco
   const models = async () =>
     (
       (await bodyOf(await api.request('/v1/models', { headers }))) as {
-        models: { status: string; failure: string | null; metrics: { choice?: { chosen: string } } }[];
+        models: {
+          status: string;
+          failure: string | null;
+          actor: string | null;
+          metrics: { choice?: { chosen: string } };
+        }[];
       }
     ).models;
 
@@ -35,7 +40,8 @@ test('retraining through the API answers at once, refuses a second run, and reco
     }),
   ]);
 
-  // With data, it trains (seconds), a second request meanwhile is refused, and the model becomes active.
+  // With data, it trains (seconds); a second request meanwhile waits its turn, told what it waits for;
+  // both finish, one model is active, and each names the token that asked for it.
   await loadDemoData(database, {
     days: 430,
     seed: 5,
@@ -44,13 +50,22 @@ test('retraining through the API answers at once, refuses a second run, and reco
   });
   expect((await api.request('/v1/models/retrain', { method: 'POST', headers })).status).toBe(202);
   const again = await api.request('/v1/models/retrain', { method: 'POST', headers });
-  expect(again.status).toBe(409);
-  expect((await bodyOf(again)).error).toMatch(/already training/);
+  expect(again.status).toBe(202);
+  expect(await bodyOf(again)).toEqual({
+    status: 'queued',
+    algorithm: 'auto',
+    behind: expect.stringMatching(
+      /^the auto training asked by token analyst \(id 1\), running for \d+ min$/,
+    ),
+  });
   await retrain.idle();
   const listed = await models();
-  expect(listed.map((m) => m.status)).toEqual(['active', 'failed']);
+  expect(listed).toHaveLength(3);
+  expect(listed.slice(0, 2).filter((m) => m.status === 'active')).toHaveLength(1);
+  expect(listed[2]!.status).toBe('failed');
+  for (const m of listed) expect(m.actor).toBe('token analyst (id 1)');
   // Which method was kept, and why, is part of the registry.
-  expect(listed[0]!.metrics.choice).toMatchObject({
+  expect(listed[1]!.metrics.choice).toMatchObject({
     candidates: ['ewma', 'forest'],
     chosen: expect.stringMatching(/^(ewma|forest)$/),
     why: expect.stringContaining('held-out days'),

@@ -1,0 +1,89 @@
+// The first real import replaces the demo city: from the moment it has answered, no answer comes from the
+// model of the synthetic city; a training on the real data is queued at once, and answers say so until
+// it is done.
+import { tmpdir } from 'node:os';
+import { expect, test } from 'vitest';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { createToken } from '../../src/auth/tokens.ts';
+import { RetrainQueue } from '../../src/forecast/retrain-queue.ts';
+import { silentLogger } from '../../src/log.ts';
+import { bodyOf, TEST_FORECAST_SETTINGS, testApi } from '../helpers/api.ts';
+import { describeEachDatabase } from '../helpers/databases.ts';
+import { demoBot, trainedDemo } from '../helpers/trained-demo.ts';
+
+/** Eight busy blocks of a real city, every day from May to November 2026. */
+function realExport(): string {
+  const spots = [
+    [41.881, -87.627],
+    [41.874, -87.629],
+    [41.892, -87.634],
+    [41.866, -87.617],
+    [41.9, -87.65],
+    [41.853, -87.64],
+    [41.885, -87.66],
+    [41.87, -87.68],
+  ] as const;
+  const lines = ['occurred_at,raw_type,lat,lon'];
+  let n = 0;
+  for (let day = 0; day < 214; day++) {
+    const date = new Date(Date.UTC(2026, 4, 1 + day));
+    for (let k = 0; k < 6; k++) {
+      n++;
+      const [lat, lon] = spots[(n * 7 + day) % spots.length]!;
+      const at = new Date(date.getTime() + ((n * 5) % 24) * 3_600_000);
+      lines.push(`${at.toISOString()},${k % 2 ? 'THEFT' : 'BURGLARY'},${lat + (n % 3) * 1e-4},${lon}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describeEachDatabase('the first real data', (kind) => {
+  test('after the import answers, no answer is a demo answer; the real model trains at once', async () => {
+    const database = await trainedDemo(kind);
+    const retrain = RetrainQueue.for(database, TEST_FORECAST_SETTINGS, silentLogger());
+    const token = await createToken(database, 'rms-export', ['ingest', 'read']);
+    const headers = { authorization: `Bearer ${token}` };
+    const api = testApi(database, { apiToken: undefined, retrain });
+    // The demo model answers for the demo city.
+    const before = await api.request('/v1/hotspots.geojson?at=2026-06-01', { headers });
+    expect(before.status).toBe(200);
+
+    const imported = await api.request('/v1/incidents?source=rms', {
+      method: 'POST',
+      body: realExport(),
+      headers: { ...headers, 'content-type': 'text/csv' },
+    });
+    expect(imported.status).toBe(200);
+    expect(await bodyOf(imported)).toMatchObject({
+      accepted: 1284,
+      demoRemoved: expect.any(Number),
+      training: 'a model is training on your data now; hotspots answer once it is done',
+    });
+
+    // Right after: the API and chat say what is happening instead of showing the demo's streets.
+    const during = await api.request('/v1/hotspots.geojson?at=2026-12-01', { headers });
+    expect(during.status).toBe(409);
+    expect((await bodyOf(during)).error).toMatch(
+      /^your data has replaced the demo city, and a model is being trained on it \(the auto training asked by the system \(first real data, imported by token rms-export \(id \d+\)\), running for 0 min\)/,
+    );
+    const bot = demoBot(database, silentLogger(), {}, new Date('2026-12-01T18:00:00Z'));
+    try {
+      const ask = (words: string) =>
+        new ConsoleAdapter(bot.dispatcher, { mapDir: tmpdir(), role: 'viewer' }, () => {}).ask(words);
+      const answer = await ask('/hotspots today');
+      expect(answer).not.toContain('DEMO DATA');
+      expect(answer).toMatch(/^Your data has replaced the demo city, and a model is being trained on it/);
+
+      await retrain.idle();
+      const after = await api.request('/v1/hotspots.geojson?at=2026-12-01', { headers });
+      expect(after.status).toBe(200);
+      const geojson = (await after.json()) as { patrolcast: { demo: boolean } };
+      expect(geojson.patrolcast.demo).toBe(false);
+      const trained = await ask('/hotspots today');
+      expect(trained).not.toContain('DEMO DATA');
+      expect(trained).not.toContain('replaced the demo city');
+    } finally {
+      await bot.close();
+    }
+  }, 180_000);
+});

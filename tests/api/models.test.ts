@@ -54,9 +54,7 @@ test('retraining through the API answers at once, queues a second run, and recor
   expect(await bodyOf(again)).toEqual({
     status: 'queued',
     algorithm: 'auto',
-    behind: expect.stringMatching(
-      /^the auto training asked by token analyst \(id 1\), running for \d+ min$/,
-    ),
+    behind: expect.stringMatching(/^the auto training asked by token analyst \(id 1\), running for \d+ min$/),
   });
   await retrain.idle();
   const listed = await models();

@@ -74,6 +74,7 @@ export const briefingCommand: CommandSpec<CommandServices> = {
       ],
       visibility: 'channel',
       complete: completeDistrict,
+      changes: true,
       async handler({ options, services, user, channelId }) {
         const shifts = parseShiftChoice(options.shifts, services.forecasting.shifts);
         const timeZone = options.tz ?? services.forecasting.timeZone;
@@ -107,6 +108,7 @@ export const briefingCommand: CommandSpec<CommandServices> = {
       role: 'supervisor',
       options: [],
       visibility: 'channel',
+      changes: true,
       async handler({ services, user, channelId }) {
         const removed = await unsubscribe(services.database, user.platform, channelId);
         return {

@@ -62,6 +62,7 @@ export const retrainCommand: CommandSpec<CommandServices> = {
       { name: 'force', description: 'promote it even if it is worse', type: 'boolean' },
     ],
     visibility: 'channel',
+    changes: true,
     async handler({ options, services, post, requestId, user }) {
       const algorithm = options.algorithm ?? 'auto';
       const { done, behind } = services.retrain.start({

@@ -71,6 +71,11 @@ export interface CommandAction<S> {
   visibility: Visibility | ((options: Record<string, OptionValue | undefined>) => Visibility);
   /** The answer can be re-posted to the channel by whoever asked (a map behind a button). */
   shareable?: boolean;
+  /**
+   * It changes what is stored (a subscription, a training): the request is written to the audit log
+   * before it runs, and it does not run when that cannot be done.
+   */
+  changes?: boolean;
   handler(context: CommandContext<Record<string, OptionValue | undefined>, S>): Promise<Message>;
   complete?(option: string, typed: string, services: S): Promise<string[]>;
 }
@@ -88,6 +93,11 @@ export interface ActionDefinition<S, T extends readonly OptionSpec[]> {
   options: T;
   visibility: Visibility | ((options: OptionsOf<T>) => Visibility);
   shareable?: boolean;
+  /**
+   * It changes what is stored (a subscription, a training): the request is written to the audit log
+   * before it runs, and it does not run when that cannot be done.
+   */
+  changes?: boolean;
   handler(context: CommandContext<OptionsOf<T>, S>): Promise<Message>;
   complete?(option: string, typed: string, services: S): Promise<string[]>;
 }

@@ -4,7 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Limiter } from '../auth/rate-limit.ts';
-import { isUserError, UserError } from '../errors.ts';
+import { AuditUnwritable, isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { checkOptions, type Options, optionsFromWords, pickAction, words } from './arguments.ts';
 import type { ChatCapabilities } from './chat-adapter.ts';
@@ -66,19 +66,23 @@ export class Dispatcher<S> {
     this.shares = options.shares ?? memoryShares();
   }
 
+  private recordOf(invocation: Invocation, requestId: string, outcome: string): CommandRecord {
+    const input = invocation.input;
+    return {
+      user: invocation.user,
+      command: invocation.command,
+      params:
+        'text' in input
+          ? { text: input.text }
+          : { ...input.options, ...(input.subcommand ? { subcommand: input.subcommand } : {}) },
+      outcome,
+      requestId,
+    };
+  }
+
   private async record(invocation: Invocation, requestId: string, outcome: string): Promise<void> {
     try {
-      const input = invocation.input;
-      await this.options.audit?.({
-        user: invocation.user,
-        command: invocation.command,
-        params:
-          'text' in input
-            ? { text: input.text }
-            : { ...input.options, ...(input.subcommand ? { subcommand: input.subcommand } : {}) },
-        outcome,
-        requestId,
-      });
+      await this.options.audit?.(this.recordOf(invocation, requestId, outcome));
     } catch (error) {
       this.log.error({ requestId, err: error }, 'could not write the audit entry');
     }
@@ -226,6 +230,8 @@ export class Dispatcher<S> {
   ): Promise<void> {
     const started = performance.now();
     try {
+      // A change is on record before it is made: if the entry cannot be written, it is not made.
+      if (resolved.action.changes) await this.options.audit?.(this.recordOf(invocation, requestId, 'asked'));
       const message = await resolved.action.handler({
         options: resolved.options,
         user: invocation.user,
@@ -284,7 +290,15 @@ export class Dispatcher<S> {
     conversation: Conversation,
   ): Promise<void> {
     let message: Message;
-    if (isUserError(error)) {
+    if (error instanceof AuditUnwritable) {
+      this.log.error(
+        { requestId, command: invocation.command, err: error },
+        'command not run: no audit entry',
+      );
+      message = errorMessage(
+        `That could not be recorded in the audit log, so nothing was changed; try again shortly. Request id ${requestId}.`,
+      );
+    } else if (isUserError(error)) {
       message = errorMessage(error.message.charAt(0).toUpperCase() + error.message.slice(1));
     } else {
       this.log.error(

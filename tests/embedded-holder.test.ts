@@ -109,4 +109,30 @@ describe('an embedded database has one holder', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 60_000, duplicates: 0 });
     expect((await countStored(dataDir)).incidents).toBe(60_000);
   });
+
+  test('a server killed while it runs a forwarded import: the caller says whether anything was stored', async () => {
+    const dataDir = join(scratch, 'killed-holder-import');
+    // The server's log level is the forwarded command's: its progress comes back to the caller.
+    const env = {
+      PATROLCAST_DATA_DIR: dataDir,
+      PORT: '0',
+      PATROLCAST_DEMO_ON_EMPTY: 'false',
+      LOG_LEVEL: 'debug',
+    };
+    const server = startCli(['start'], env);
+    await server.waitForLog((l) => l.msg === 'API listening');
+    const file = join(scratch, 'forwarded-big.csv');
+    writeExport(file, 60_000, 'f');
+    const importing = startCli(['import', file], env);
+    await importing.waitForLog((l) => l.msg === 'importing' && Number(l.received) > 0);
+    server.child.kill('SIGKILL');
+    expect(await importing.exited).toBe(1);
+    expect(importing.stderr()).toContain(
+      `lost the connection to patrolcast start (pid ${server.child.pid}) before the command finished`,
+    );
+    expect(importing.stderr()).toMatch(
+      /nothing of the import was stored \(batch [0-9a-f-]{36} was never committed\): import the file again/,
+    );
+    expect((await countStored(dataDir)).incidents).toBe(0);
+  });
 });

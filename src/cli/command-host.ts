@@ -14,7 +14,13 @@ export type ClientFrame =
   | { stdinEnd: true };
 
 /** From the holder: output as it comes, a request for standard input, and the exit code last. */
-export type HostFrame = { out: string } | { err: string } | { wantStdin: true } | { exit: number };
+export type HostFrame =
+  | { out: string }
+  | { err: string }
+  | { wantStdin: true }
+  | { exit: number }
+  /** An import's batch has opened: if the holder dies, the caller can look up whether it committed. */
+  | { batch: string };
 
 export type CommandRunner = (session: CliSession) => Promise<void>;
 
@@ -98,6 +104,7 @@ export async function serveCommands(path: string, shared: SharedDatabase, log: L
           stderr: output('err', Boolean(frame.stderrTTY)),
           stdin,
           shared,
+          announceBatch: (batch) => send({ batch }),
           exit: (c) => {
             code = c;
           },

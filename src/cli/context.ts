@@ -17,6 +17,7 @@ import {
   openForCommand,
 } from './command-database.ts';
 import { forwardCommand } from './forward.ts';
+import { reportLost } from './lost-holder.ts';
 import { type CliSession, currentSession, type Output } from './session.ts';
 
 export interface CliContext {
@@ -86,6 +87,10 @@ async function runOrForward(session: CliSession, run: () => Promise<void>): Prom
       if (!(error instanceof HeldElsewhere)) throw error;
       const result = await forwardCommand(error.holder, session);
       if (result.kind === 'done') return result.code;
+      if (result.kind === 'lost') {
+        await reportLost(session, error.holder, result.batches);
+        return 1;
+      }
       waitedSince ??= Date.now();
       if (Date.now() - waitedSince > ANSWER_WAIT_MS) {
         const age = Date.now() - Date.parse(error.holder.since);

@@ -4,17 +4,35 @@ import type { LockHolder } from '../db/data-dir-lock.ts';
 import type { ClientFrame, HostFrame } from './command-host.ts';
 import type { CliSession } from './session.ts';
 
-/** The command ran there, with this exit code; or nobody answered on the holder's socket. */
-export type Forwarded = { kind: 'done'; code: number } | { kind: 'unreachable' };
+/**
+ * The command ran there, with this exit code; or nobody answered on the holder's socket; or the holder
+ * went away before the command finished, with the import batches it had opened (to look up).
+ */
+export type Forwarded =
+  | { kind: 'done'; code: number }
+  | { kind: 'unreachable' }
+  | { kind: 'lost'; batches: string[] };
 
 export function forwardCommand(holder: LockHolder, session: CliSession): Promise<Forwarded> {
   return new Promise((resolve) => {
     const socket = connect(holder.socket);
     let connected = false;
     let settled = false;
+    const batches: string[] = [];
+    // Ctrl-C here stops the waiting, not the command: it runs on in the holder, which finishes it.
+    const interrupted = () => {
+      session.stderr.write(
+        `\npatrolcast: stopped waiting for \`${session.args.join(' ').slice(0, 120)}\`; it goes on in patrolcast ${holder.command} (pid ${holder.pid}) and finishes there${batches.length ? ` (patrolcast batches show ${batches.at(-1)} tells how it ended)` : ''}\n`,
+      );
+      settle({ kind: 'done', code: 130 });
+      socket.destroy();
+    };
+    const local = session.stdin === process.stdin;
+    if (local) process.once('SIGINT', interrupted);
     const settle = (result: Forwarded) => {
       if (settled) return;
       settled = true;
+      if (local) process.off('SIGINT', interrupted);
       session.stdin.unpipe?.();
       resolve(result);
     };
@@ -37,7 +55,8 @@ export function forwardCommand(holder: LockHolder, session: CliSession): Promise
       while (newline >= 0) {
         const frame = JSON.parse(pending.slice(0, newline)) as HostFrame;
         pending = pending.slice(newline + 1);
-        if ('out' in frame) session.stdout.write(frame.out);
+        if ('batch' in frame) batches.push(frame.batch);
+        else if ('out' in frame) session.stdout.write(frame.out);
         else if ('err' in frame) session.stderr.write(frame.err);
         else if ('wantStdin' in frame) {
           session.stdin.setEncoding?.('utf8');
@@ -59,7 +78,7 @@ export function forwardCommand(holder: LockHolder, session: CliSession): Promise
         session.stderr.write(
           `patrolcast: lost the connection to patrolcast ${holder.command} (pid ${holder.pid}) before the command finished\n`,
         );
-        settle({ kind: 'done', code: 1 });
+        settle({ kind: 'lost', batches });
       }
     });
   });

@@ -172,6 +172,7 @@ export function registerImportCommand(program: Command): void {
                     params: { file: basename(file), ...importParams(flags) },
                     outcome: 'ok',
                   },
+                  onBatch: (id) => ctx.session.announceBatch?.(id),
                   onProgress: (p) => {
                     bar.update(p.bytes, p.rows);
                     log.debug({ file: basename(file), received: p.rows, bytes: p.bytes }, 'importing');

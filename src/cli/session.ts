@@ -25,6 +25,8 @@ export interface CliSession {
   cwd: string;
   /** Set when the command runs inside the process that holds the database. */
   shared?: SharedDatabase;
+  /** Tells a remote caller which import batch is being written, so that it can check it if we die. */
+  announceBatch?(batchId: string): void;
   /** Ends the command with this exit code (the process, or the remote caller's). */
   exit(code: number): void;
   setExitCode(code: number): void;

@@ -59,6 +59,8 @@ export interface ImportRequest {
   audit?: AuditEntry;
   now?: Date;
   onProgress?: (progress: { bytes: number; rows: number }) => void;
+  /** Told the batch's id once it is opened (before any row is stored). */
+  onBatch?: (batchId: string) => void;
 }
 
 export interface ImportSummary extends TallySummary {
@@ -211,6 +213,7 @@ export async function importFile(
     ...(givenCategories ? { categories: givenCategories } : {}),
     ...(request.dryRun ? { dryRun: true } : {}),
   });
+  if (!request.dryRun) request.onBatch?.(writer.batchId);
   const errors: Rejection[] = [];
   const reasons: Record<string, number> = {};
   let rejected = 0;

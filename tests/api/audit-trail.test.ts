@@ -1,7 +1,6 @@
 // An audit trail nobody can skip: a change is recorded with the change or not made at all; text that
 // PostgreSQL cannot store never turns a call into an unaudited one; every refusal and failure leaves a
 // log line with the request id the client was given.
-import { Writable } from 'node:stream';
 import { expect, test } from 'vitest';
 import { readAudit } from '../../src/audit/audit-log.ts';
 import { createToken, revokeToken } from '../../src/auth/tokens.ts';
@@ -9,21 +8,11 @@ import type { Database } from '../../src/db/client.ts';
 import { AuditUnwritable } from '../../src/errors.ts';
 import { RetrainQueue } from '../../src/forecast/retrain-queue.ts';
 import { deleteBatch } from '../../src/ingest/batches.ts';
-import { createLogger, silentLogger } from '../../src/log.ts';
+import { silentLogger } from '../../src/log.ts';
 import { bodyOf, TEST_FORECAST_SETTINGS, testApi } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { captureLog } from '../helpers/log-capture.ts';
 import { rowsOf } from '../helpers/rows.ts';
-
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: 'info', pretty: false, destination }) };
-}
 
 const counts = async (database: Database) =>
   (
@@ -144,7 +133,7 @@ describeEachDatabase('the audit trail', (kind) => {
     const database = await freshDatabase(kind);
     const token = await createToken(database, 'rms-export', ['admin']);
     const headers = { authorization: `Bearer ${token}` };
-    const { lines, log } = capture();
+    const { lines, log } = captureLog();
     const retrain = RetrainQueue.for(database, TEST_FORECAST_SETTINGS, silentLogger());
     const api = testApi(database, { apiToken: undefined, retrain, log });
     await refuseAuditInserts(database);
@@ -233,7 +222,7 @@ describeEachDatabase('the audit trail', (kind) => {
 
 test('every refusal and failure leaves one log line naming its request id, route, status and reason', async () => {
   const database = await freshDatabase('pglite');
-  const { lines, log } = capture();
+  const { lines, log } = captureLog();
   const api = testApi(database, { log });
   const responses = [
     await api.request('/v1/models'),

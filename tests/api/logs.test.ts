@@ -1,21 +1,9 @@
 // Logs never hold tokens, secrets, connection passwords or incident rows, whatever is passed to them.
-import { Writable } from 'node:stream';
 import { expect, test } from 'vitest';
 import { createToken } from '../../src/auth/tokens.ts';
-import { createLogger } from '../../src/log.ts';
 import { authorised, TEST_TOKEN, testApi } from '../helpers/api.ts';
 import { freshDatabase } from '../helpers/databases.ts';
-
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level: 'trace', pretty: false, destination }) };
-}
+import { captureLog } from '../helpers/log-capture.ts';
 
 const SECRETS = [
   'pc_live-secret',
@@ -27,7 +15,7 @@ const SECRETS = [
 ];
 
 test('secret fields are redacted wherever they sit in a log line', () => {
-  const { lines, log } = capture();
+  const { lines, log } = captureLog();
   log.info(
     {
       token: 'pc_live-secret',
@@ -55,7 +43,7 @@ test('secret fields are redacted wherever they sit in a log line', () => {
 
 test('API calls, refused and failed ones too, leave no token or row in the log', async () => {
   const database = await freshDatabase('pglite');
-  const { lines, log } = capture();
+  const { lines, log } = captureLog();
   const api = testApi(database, { log });
   const token = await createToken(database, 'rms-export', ['ingest', 'read']);
   const csv = 'occurred_at,lat,lon,type,victim_name\n2026-05-01T10:00:00Z,41.88,-87.63,THEFT,Jane Roe\n';
@@ -78,7 +66,7 @@ test('API calls, refused and failed ones too, leave no token or row in the log',
 });
 
 test('a logged error keeps its type, message, code and stack, with any password in it censored', () => {
-  const { lines, log } = capture();
+  const { lines, log } = captureLog();
   class PostgresError extends Error {
     override name = 'PostgresError';
     code = '57P01';

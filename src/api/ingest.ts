@@ -90,6 +90,7 @@ export function ingestRoutes(deps: IngestDeps) {
     const query = c.req.valid('query');
     const dryRun = query.dry_run === 'true';
     let upload: Awaited<ReturnType<typeof spoolUpload>> | undefined;
+    // An import is one transaction: a failure (onError's 503 when the database is away) stores nothing.
     try {
       // A body that is too large, empty or unreadable, or a file refused, is a UserError: onError
       // answers it with its status (413 or 400).
@@ -121,7 +122,6 @@ export function ingestRoutes(deps: IngestDeps) {
         return c.json({ ...summary, training }, 200);
       }
       return c.json(summary, 200);
-      // An import is one transaction: a failure (onError's 503 when the database is away) stored nothing.
     } finally {
       await upload?.remove();
     }

@@ -78,6 +78,36 @@ describeEachDatabase('the audit trail', (kind) => {
     expect(entries[0]).toMatchObject({ actor: 'anonymous', params: { x: '\uFFFD' } });
   });
 
+  test('every route refuses a NUL in its query string, and every call is in the audit log', async () => {
+    const database = await freshDatabase(kind);
+    const token = await createToken(database, 'admin-desk', ['admin']);
+    const api = testApi(database, { apiToken: undefined });
+    const doc = (await (await api.request('/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const calls = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/v1/'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ path, method })));
+    expect(calls.length).toBeGreaterThanOrEqual(8);
+    const before = await counts(database);
+    for (const { path, method } of calls) {
+      const url = `${path.replace('{id}', '00000000-0000-4000-8000-000000000000')}?x=%00&y=${'%00'.repeat(3)}`;
+      const response = await api.request(url, {
+        method: method.toUpperCase(),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        ...(method === 'post' ? { body: CSV } : {}),
+      });
+      expect({ path, method, status: response.status }).toEqual({ path, method, status: 400 });
+      const [entry] = await readAudit(database, { limit: 1 });
+      expect(entry).toMatchObject({
+        requestId: response.headers.get('x-request-id'),
+        outcome: '400',
+        params: { x: '\uFFFD', y: '\uFFFD\uFFFD\uFFFD' },
+      });
+    }
+    expect({ ...(await counts(database)), audit: 0 }).toEqual({ ...before, audit: 0 });
+  });
+
   test('NULs and lone surrogates in every field of an import are stored replaced, with the audit entry', async () => {
     const database = await freshDatabase(kind);
     const token = await createToken(database, 'rms-export', ['ingest', 'read']);

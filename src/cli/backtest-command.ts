@@ -5,7 +5,7 @@ import { fairnessText } from '../fairness/fairness-text.ts';
 import { backtest } from '../forecast/backtest.ts';
 import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import { loadIncidents } from '../forecast/history.ts';
-import { ALGORITHMS, BASELINES } from '../forecast/models/algorithms.ts';
+import { ALGORITHMS, BASELINES, SHIFT_BASELINES } from '../forecast/models/algorithms.ts';
 import { forecastSettings, historyFilter } from '../forecast/settings.ts';
 import { tableFromFile } from '../forecast/table-from-file.ts';
 import type { WindowKind } from '../forecast/windows.ts';
@@ -124,7 +124,7 @@ export function registerBacktestCommand(program: Command): void {
           refitDays: flags.refit,
           trainDays: flags.trainDays ?? settings.trainDays,
           algorithms: [
-            ...new Set([flags.algorithm, ...BASELINES, ...(flags.window === 'shift' ? ['ewma-shift'] : [])]),
+            ...new Set([flags.algorithm, ...BASELINES, ...(flags.window === 'shift' ? SHIFT_BASELINES : [])]),
           ],
           settings,
           boundary: settings.boundary,

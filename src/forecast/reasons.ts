@@ -79,6 +79,11 @@ function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): 
         : undefined;
     case 'season_share':
       return c.value > 1.2 ? `${times(c.value)} its usual level at this time of year` : undefined;
+    case 'peak_hours': {
+      // from × 100 + to: the shortest run of hours holding four in five of the place's timed incidents.
+      const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+      return `most ${what} here ${hh(Math.floor(c.value / 100))}–${hh(c.value % 100)}`;
+    }
     case 'city_slot_share':
       return c.value > 1.2 ? `${slot} is busy across the city` : undefined;
     case 'city_weekday_share':

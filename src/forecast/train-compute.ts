@@ -102,10 +102,10 @@ export async function computeCandidate(input: ComputeInput): Promise<ComputeOutp
     JSON.stringify(active.features) === JSON.stringify(ctx.names);
   if (comparable)
     forecasters.active = await algorithmNamed(active.algorithm).load(JSON.parse(active.artifact));
-  for (const name of BASELINES)
+  for (const name of [...BASELINES, ...(kind === 'shift' ? ['ewma-all-hours'] : [])])
     forecasters[name] ??= await algorithmNamed(name).fit(
       training as TrainingSet,
-      name === 'ewma' ? { halfLifeDays } : {},
+      name.startsWith('ewma') ? { halfLifeDays } : {},
     );
   const scoring = newScoring(Object.keys(forecasters));
   // Each candidate's fairness report on the held-out days, kept with the model for /model and the briefing.

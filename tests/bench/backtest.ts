@@ -6,7 +6,7 @@
 import { type BacktestResult, backtest } from '../../src/forecast/backtest.ts';
 import type { IncidentTable } from '../../src/forecast/history.ts';
 import { chooseModel } from '../../src/forecast/model-choice.ts';
-import { BASELINES } from '../../src/forecast/models/algorithms.ts';
+import { BASELINES, SHIFT_BASELINES } from '../../src/forecast/models/algorithms.ts';
 import type { WindowKind } from '../../src/forecast/windows.ts';
 import { CATEGORIES, type Category } from '../../src/ingest/categories.ts';
 import type { LocalDate } from '../../src/time/zone.ts';
@@ -70,7 +70,7 @@ async function run(
     ...options,
     from: date(from),
     to: date(to),
-    algorithms: ['forest', ...BASELINES, ...(kind === 'shift' ? ['ewma-shift'] : [])],
+    algorithms: ['forest', ...BASELINES, ...(kind === 'shift' ? SHIFT_BASELINES : [])],
   });
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
   line({ dataset: name, category, kind, totalSeconds: seconds, ...result });

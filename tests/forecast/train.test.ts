@@ -75,6 +75,8 @@ describeEachDatabase('training and forecasts', (kind) => {
     expect(Object.keys(outcome.evaluation).sort()).toEqual([
       'candidate',
       'ewma',
+      // The shift-blind ewma: what a shift model must beat.
+      'ewma-all-hours',
       'forest',
       'kde',
       'naive',

@@ -2,6 +2,7 @@
 import { UserError } from '../../errors.ts';
 import {
   ewmaAlgorithm,
+  ewmaAllHoursAlgorithm,
   ewmaShiftAlgorithm,
   kdeAlgorithm,
   naiveAlgorithm,
@@ -18,12 +19,16 @@ export const ALGORITHMS: readonly Algorithm[] = [
   svmAlgorithm,
   naiveAlgorithm,
   ewmaAlgorithm,
+  ewmaAllHoursAlgorithm,
   ewmaShiftAlgorithm,
   kdeAlgorithm,
   prospectiveAlgorithm,
 ];
 
 export const BASELINES = ['naive', 'ewma', 'kde', 'prospective'] as const;
+
+/** Scored beside the baselines for shift windows: what a shift forecast must beat (no time of day). */
+export const SHIFT_BASELINES = ['ewma-all-hours', 'ewma-shift'] as const;
 
 export function algorithmNamed(name: string): Algorithm {
   const found = ALGORITHMS.find((a) => a.name === name);

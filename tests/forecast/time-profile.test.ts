@@ -1,0 +1,76 @@
+// Forecasts that know the time of day: a place's own shift profile, shrunk towards the city's, decides
+// which places lead each shift's list, so a night list is not the day list scaled down.
+import { latLngToCell } from 'h3-js';
+import { expect, test } from 'vitest';
+import { ensureForecast } from '../../src/forecast/forecast-service.ts';
+import { rankedCells } from '../../src/forecast/forecast-store.ts';
+import { train } from '../../src/forecast/train.ts';
+import { windowsBetween } from '../../src/forecast/windows.ts';
+import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
+import { freshDatabase } from '../helpers/databases.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+
+const SHOPS = [41.8795, -87.6275] as const;
+const BARS = [41.9105, -87.6512] as const;
+const QUIET = [
+  [41.86, -87.62],
+  [41.87, -87.66],
+  [41.89, -87.69],
+] as const;
+
+/** Chicago local time on a day of 2026, as an ISO string with its offset (summer: -05:00). */
+const at = (day: number, hour: number) => {
+  const date = new Date(Date.UTC(2026, 3, 1 + day, hour + 5));
+  return date.toISOString();
+};
+
+/**
+ * A made-up city over 200 days: a shopping street busy only by day (three thefts a day), a street of
+ * bars busy only at night (two a night), and a few quiet places. Over the whole day the shopping street
+ * has more incidents than the bars; at night it has none.
+ */
+function madeUpCity(): string {
+  const lines = ['id,occurred_at,offense,lat,lon'];
+  let id = 0;
+  for (let day = 0; day < 200; day++) {
+    for (const hour of [10, 13, 16]) lines.push(`s${id++},${at(day, hour)},theft,${SHOPS[0]},${SHOPS[1]}`);
+    for (const hour of [23, 25]) lines.push(`b${id++},${at(day, hour)},assault,${BARS[0]},${BARS[1]}`);
+    const [lat, lon] = QUIET[day % QUIET.length]!;
+    lines.push(`q${id++},${at(day, (day * 5) % 24)},burglary,${lat},${lon}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('the day list leads with the shopping street, the night list with the bars, each with its hours', async () => {
+  const database = await freshDatabase('pglite');
+  const imported = await importPath(database, tempFile('made-up-city.csv', madeUpCity()));
+  expect(imported.accepted).toBe(1200);
+  const outcome = await train(database, settings, {
+    algorithm: 'ewma',
+    until: new Date('2026-10-20T05:00:00Z'),
+    holdoutDays: 14,
+  });
+  expect(outcome.model.algorithm).toBe('ewma');
+  const [day, evening, night] = windowsBetween(
+    'shift',
+    { year: 2026, month: 10, day: 20 },
+    { year: 2026, month: 10, day: 20 },
+    settings,
+  );
+  const top = async (window: NonNullable<typeof day>) =>
+    rankedCells(await ensureForecast(database, settings, { window, category: 'all' }));
+  const dayList = await top(day!);
+  const nightList = await top(night!);
+  const shops = latLngToCell(SHOPS[0], SHOPS[1], 9);
+  const bars = latLngToCell(BARS[0], BARS[1], 9);
+  expect(dayList[0]!.cell).toBe(shops);
+  expect(nightList[0]!.cell).toBe(bars);
+  // The shopping street is not a night hotspot: far below the bars, and expecting next to nothing.
+  const shopsAtNight = nightList.find((c) => c.cell === shops);
+  expect(shopsAtNight === undefined || shopsAtNight.expected < nightList[0]!.expected / 5).toBe(true);
+  // The evening (14:00-22:00) still has the shops' afternoon.
+  expect((await top(evening!))[0]!.cell).toBe(shops);
+  // Each place's reasons name its hours.
+  expect(dayList[0]!.reasons).toContain('most incidents here 10:00–17:00');
+  expect(nightList[0]!.reasons).toContain('most incidents here 23:00–02:00');
+});

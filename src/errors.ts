@@ -17,7 +17,7 @@ export class UserError extends Error {
 
 export type UserErrorStatus = 400 | 404 | 409 | 413;
 
-/** A sound request the state of things refuses: no model yet, one already training, no data for it. */
+/** A sound request the state of things refuses: no model yet, too many trainings waiting, no data for it. */
 export class ConflictError extends UserError {
   constructor(message: string) {
     super(message, 409);

@@ -44,7 +44,7 @@ async function trainFirstModel(database: Database, retrain: RetrainQueue, log: L
   try {
     if ((await activeModel(database)) || (await hasNoIncidents(database))) return;
     log.info('there is no model yet: training one');
-    // Through the queue: a /retrain meanwhile is told one is running, not run beside it.
+    // Through the queue: a /retrain meanwhile waits its turn behind it, not run beside it.
     const outcome = await retrain.start({ actor: 'the system (first model)' }).done;
     log.info(
       { version: outcome.model.version, hitRateAt5: outcome.evaluation.candidate?.hr[5] },

@@ -207,25 +207,8 @@ export function peakHours(ctx: FeatureContext, c: number, t0: number): number | 
  */
 export function ewmaShift(halfLifeDays = 365): Forecaster {
   const lambda = Math.LN2 / (halfLifeDays * DAY);
-  const both = (ctx: FeatureContext, window: ForecastWindow) => {
-    const t0 = window.start.getTime();
-    const { start, times } = ctx.target;
-    const all = new Float64Array(ctx.area.cells.length);
-    const same = new Float64Array(ctx.area.cells.length);
-    ctx.area.tableCell.forEach((c, s) => {
-      if (c < 0) return;
-      const lo = start[c]!;
-      const end = lowerBound(times, lo, start[c + 1]!, t0);
-      for (let i = lo; i < end; i++) {
-        const w = Math.exp(-lambda * (t0 - times[i]!));
-        all[s]! += w;
-        if (ctx.slot[i] === window.slot) same[s]! += w;
-      }
-    });
-    return { all, same };
-  };
   const blend = (ctx: FeatureContext, window: ForecastWindow) => {
-    const { all, same } = both(ctx, window);
+    const { all, same } = weightedCounts(ctx, window, lambda);
     if (window.kind === 'day') return all;
     const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0) || 1;
     const [totalAll, totalSame] = [sum(all), sum(same)];

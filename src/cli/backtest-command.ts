@@ -15,7 +15,7 @@ import { importSettings } from '../ingest/settings.ts';
 import type { LocalDate } from '../time/zone.ts';
 import { addDays, formatDate, fromLocal } from '../time/zone.ts';
 import { action, cliContext, collect, dateOption, intOption } from './context.ts';
-import { edgeTable, metricsTable } from './forecast-format.ts';
+import { edgeTable, metricsTable, shiftTable } from './forecast-format.ts';
 import { type CategoryChoice, categoryOption, windowOption } from './options.ts';
 
 interface BacktestFlags {
@@ -143,7 +143,8 @@ export function registerBacktestCommand(program: Command): void {
           `${formatDate(flags.from)} to ${formatDate(flags.to)}: ${result.windows} ${flags.window} windows over ${result.days} days, ` +
             `${result.incidents.toLocaleString('en-US')} incidents (${flags.category}); refit every ${flags.refit} days${table.demo ? '; DEMO DATA' : ''}\n\n` +
             metricsTable(result.models) +
-            `\n${edgeTable(result)}`,
+            `\n${edgeTable(result)}` +
+            (result.shifts ? `\n${shiftTable(result)}` : ''),
         );
         const fairness = result.fairness?.[flags.algorithm];
         if (fairness) {

@@ -52,3 +52,22 @@ export function edgeTable(result: Pick<BacktestResult, 'intervals' | 'calibratio
   }
   return out;
 }
+
+/** For a backtest of shifts: each method's hit rate at 5% and top-ten observed ÷ expected by shift. */
+export function shiftTable(result: Pick<BacktestResult, 'shifts' | 'againstShiftBlind'>): string {
+  if (!result.shifts) return '';
+  const names = Object.keys(result.shifts);
+  const width = Math.max(11, ...names.map((n) => n.length + 2));
+  const shifts = result.shifts[names[0]!]!.byShift.map((s) => s.shift);
+  let out = `${'by shift'.padEnd(width)}  hit rate at 5% · top ten observed ÷ expected, per shift; first/last shift top-ten overlap\n`;
+  out += `  ${''.padEnd(width - 2)}  ${shifts.map((s) => s.padEnd(20)).join('')}overlap\n`;
+  for (const name of names) {
+    const s = result.shifts[name]!;
+    const cells = s.byShift.map((b) =>
+      `${(b.hr[5] * 100).toFixed(1)}% · ${b.top10ObservedOverExpected.toFixed(2)}`.padEnd(20),
+    );
+    const blind = result.againstShiftBlind?.[name];
+    out += `  ${name.padEnd(width - 2)}  ${cells.join('')}${(s.firstLastTop10Overlap * 100).toFixed(0)}%${blind ? `   ${blind.ratio.toFixed(3)} × ewma-all-hours (${blind.low.toFixed(3)}–${blind.high.toFixed(3)})` : ''}\n`;
+  }
+  return out;
+}

@@ -28,6 +28,7 @@ import {
 } from './metrics.ts';
 import { algorithmNamed, BASELINES } from './models/algorithms.ts';
 import type { Forecaster } from './models/forecaster.ts';
+import { type ShiftSummary, ShiftTally } from './shift-tally.ts';
 import { buildStudyArea, type StudyArea } from './study-area.ts';
 import { buildTrainingSet, DEFAULT_SAMPLING, type SamplingOptions } from './training-set.ts';
 import {
@@ -71,6 +72,10 @@ export interface BacktestResult {
   byCategory?: Record<string, Record<string, Metrics>>;
   /** By method, when asked for. */
   fairness?: Record<string, FairnessReport>;
+  /** For shift windows, by method: each shift's hit rate and top-ten calibration, and day/night overlap. */
+  shifts?: Record<string, ShiftSummary>;
+  /** For shift windows with `ewma-all-hours` scored: each method's hits at 5% ÷ that shift-blind ewma's. */
+  againstShiftBlind?: Record<string, PairedInterval>;
   days: number;
   windows: number;
   incidents: number;
@@ -131,6 +136,8 @@ export interface Scoring {
   days: Map<string, DayHits>;
   /** Milliseconds each method spent fitting and scoring. */
   milliseconds: Record<string, number>;
+  /** For shift windows: per shift, by method. */
+  shifts?: ShiftTally;
 }
 
 export const newScoring = (names: string[]): Scoring => ({
@@ -173,6 +180,10 @@ export function scoreWindows(
       scoring.milliseconds[name] = (scoring.milliseconds[name] ?? 0) + performance.now() - started;
       scoring.calibration[name] ??= new CalibrationTally();
       scoring.calibration[name]!.add(expected, actual.counts);
+      if (window.kind === 'shift' && ctx.slots > 1) {
+        scoring.shifts ??= new ShiftTally(ctx.slots);
+        scoring.shifts.add(name, window, expected, rankings[name]!, actual, area);
+      }
       let hits = 0;
       for (let r = 0; r < flagged; r++) hits += actual.counts[rankings[name]![r]!]!;
       day.hits[name] = (day.hits[name] ?? 0) + hits;
@@ -244,6 +255,21 @@ export function intervalsAgainstBest(
       .map((name) => [name, name === best ? second : best] as const)
       .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
       .map(([name, against]) => [name, { ...pairedInterval(days, name, against), against }]),
+  );
+}
+
+const SHIFT_BLIND = 'ewma-all-hours';
+
+/** Every other method against the shift-blind ewma at 5%, paired by day. */
+function againstShiftBlind(
+  scoring: Scoring,
+  models: Record<string, Metrics>,
+): Record<string, PairedInterval> {
+  const days = [...scoring.days.values()];
+  return Object.fromEntries(
+    Object.keys(models)
+      .filter((name) => name !== SHIFT_BLIND)
+      .map((name) => [name, pairedInterval(days, name, SHIFT_BLIND)]),
   );
 }
 
@@ -335,6 +361,10 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
             Object.entries(fairness).map(([name, t]) => [name, t.report(options.fairness!.districtOf)]),
           ),
         }
+      : {}),
+    ...(scoring.shifts ? { shifts: scoring.shifts.report(options.settings.shifts.map((s) => s.name)) } : {}),
+    ...(scoring.shifts && models[SHIFT_BLIND]
+      ? { againstShiftBlind: againstShiftBlind(scoring, models) }
       : {}),
     days: new Set(windows.map((w) => w.date)).size,
     windows: windows.length,

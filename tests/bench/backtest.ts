@@ -1,4 +1,4 @@
-// npm run bench:backtest [chicago|chicago-shifts|houston]
+// npm run bench:backtest [chicago|chicago-shifts|houston|houston-shifts]
 // Chicago 2019 (days, and 8-hour shifts) and Houston June–August 2010 (days; all categories and each
 // one): every method's hit rate, its paired bootstrap interval against the best baseline, calibration
 // by decile and Poisson deviance, and time. "chosen" is the method training would keep: forest and
@@ -36,6 +36,26 @@ function verdict(result: BacktestResult, chosen: string) {
     chosenVsBest: chosen === best ? { ratio: 1, note: 'the chosen method is the best baseline' } : vs(chosen),
     forestVsBest: vs('forest'),
     ...(result.models['ewma-shift'] ? { ewmaShiftVsBest: vs('ewma-shift') } : {}),
+    ...(result.againstShiftBlind
+      ? {
+          chosenVsShiftBlind: (({ ratio, low, high }) => ({ ratio, interval: [low, high] }))(
+            result.againstShiftBlind[chosen]!,
+          ),
+          shifts: Object.fromEntries(
+            [chosen, 'ewma-all-hours'].map((n) => [
+              n,
+              {
+                hr5: result.shifts![n]!.byShift.map((s) => [s.shift, s.hr[5]]),
+                top10ObservedOverExpected: result.shifts![n]!.byShift.map((s) => [
+                  s.shift,
+                  s.top10ObservedOverExpected,
+                ]),
+                firstLastTop10Overlap: result.shifts![n]!.firstLastTop10Overlap,
+              },
+            ]),
+          ),
+        }
+      : {}),
     deviance: Object.fromEntries(Object.entries(result.calibration).map(([n, c]) => [n, c.deviance])),
     calibrationTop3: Object.fromEntries(Object.keys(result.calibration).map((n) => [n, top3(n)])),
   };
@@ -86,6 +106,12 @@ if (!only || only === 'chicago-shifts') {
   // Shifts over a quarter: three times the windows of a day run.
   const chicago = await loadTable(CHICAGO(), 'chicago');
   await run('chicago 2019-07..09', chicago, 'all', '2019-07-01', '2019-09-30', 1825, 'shift');
+}
+if (!only || only === 'houston-shifts') {
+  // Shifts: does the chosen method know the time of day (against the shift-blind ewma)?
+  const houston = await loadTable(HOUSTON(), 'houston');
+  await run('houston 2010-06..08', houston, 'all', '2010-06-01', '2010-08-31', 365, 'shift');
+  await run('houston 2010-06..08', houston, 'theft', '2010-06-01', '2010-08-31', 365, 'shift');
 }
 if (!only || only === 'houston' || only === 'houston-all') {
   const houston = await loadTable(HOUSTON(), 'houston');

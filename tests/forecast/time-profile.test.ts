@@ -2,8 +2,11 @@
 // which places lead each shift's list, so a night list is not the day list scaled down.
 import { latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
+import { backtest } from '../../src/forecast/backtest.ts';
 import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import { rankedCells } from '../../src/forecast/forecast-store.ts';
+import { loadIncidents } from '../../src/forecast/history.ts';
+import { historyFilter } from '../../src/forecast/settings.ts';
 import { train } from '../../src/forecast/train.ts';
 import { windowsBetween } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
@@ -73,4 +76,30 @@ test('the day list leads with the shopping street, the night list with the bars,
   // Each place's reasons name its hours.
   expect(dayList[0]!.reasons).toContain('most incidents here 10:00–17:00');
   expect(nightList[0]!.reasons).toContain('most incidents here 23:00–02:00');
+});
+
+test('a backtest of shifts reports each shift: at night the profile flags the bars, the shift-blind ewma the shops', async () => {
+  const database = await freshDatabase('pglite');
+  await importPath(database, tempFile('made-up-city.csv', madeUpCity()));
+  const table = await loadIncidents(database, historyFilter(settings, new Date('2026-11-01T00:00:00Z')), 9);
+  const result = await backtest(table, {
+    category: 'all',
+    kind: 'shift',
+    from: { year: 2026, month: 9, day: 1 },
+    to: { year: 2026, month: 9, day: 28 },
+    refitDays: 7,
+    trainDays: 365,
+    algorithms: ['ewma', 'ewma-all-hours'],
+    settings,
+  });
+  const shifts = result.shifts!;
+  const hr5 = (name: string) => shifts[name]!.byShift.map((s) => [s.shift, s.hr[5]]);
+  // The top 5% of places is one place here: by day the shops for both; at night the bars for the
+  // profile (every night incident but the quiet places' few), still the shops for the shift-blind ewma.
+  expect(hr5('ewma')[2]).toEqual(['22:00-06:00', expect.any(Number)]);
+  expect(hr5('ewma')[2]![1]).toBeGreaterThan(0.8);
+  expect(hr5('ewma-all-hours')[2]![1]).toBeLessThan(0.2);
+  expect(hr5('ewma')[0]).toEqual(hr5('ewma-all-hours')[0]);
+  expect(result.againstShiftBlind!.ewma!.ratio).toBeGreaterThan(1.3);
+  expect(shifts.ewma!.byShift.map((s) => s.shift)).toEqual(['06:00-14:00', '14:00-22:00', '22:00-06:00']);
 });

@@ -3,6 +3,7 @@
 import { UserError } from '../errors.ts';
 import type { Metrics } from './metrics.ts';
 import { algorithmNamed } from './models/algorithms.ts';
+import type { ShiftSummary } from './shift-tally.ts';
 
 export interface ModelChoice {
   candidates: string[];
@@ -66,21 +67,38 @@ export function chooseModel(
   evaluation: Record<string, Metrics>,
   candidates: string[],
   tolerance: number,
+  shifts?: Record<string, ShiftSummary>,
 ): { chosen: string; why: string } {
   const hr = (name: string) => evaluation[name]!.hr[5];
   const order = [...candidates].sort((a, b) => rankOf(a) - rankOf(b));
   if (order.length === 1) return { chosen: order[0]!, why: `${order[0]} was the only method tried` };
   const best = order.reduce((x, y) => (hr(y) > hr(x) ? y : x));
-  const chosen = order.find((name) => hr(name) >= hr(best) - tolerance)!;
+  const tied = order.filter((name) => hr(name) >= hr(best) - tolerance);
+  // For shifts, a tie also asks whether each shift's top places saw what they were told to expect: a
+  // method that misjudges one shift's list (a day list scaled down for the night) gives way.
+  const honest = shifts ? tied.filter((name) => shiftsHonest(shifts[name])) : tied;
+  const chosen = honest[0] ?? tied[0]!;
   const scores = order.map((name) => `${name} ${pct(hr(name))}`).join(', ');
+  const passedOver = tied.filter((name) => rankOf(name) < rankOf(chosen));
   return {
     chosen,
     why:
-      chosen === best
-        ? `${chosen} caught the most incidents in the top 5% of places on the held-out days (${scores})`
-        : `${chosen} is within ${pct(tolerance)} of ${best} on the held-out days (${scores}): the simpler method wins a tie`,
+      passedOver.length > 0
+        ? `${chosen} is within ${pct(tolerance)} of the best on the held-out days (${scores}), and ${passedOver.join(', ')} misjudged a shift's top ten (observed ÷ expected outside ${HONEST[0]}–${HONEST[1]})`
+        : chosen === best
+          ? `${chosen} caught the most incidents in the top 5% of places on the held-out days (${scores})`
+          : `${chosen} is within ${pct(tolerance)} of ${best} on the held-out days (${scores}): the simpler method wins a tie`,
   };
 }
+
+/** Observed ÷ expected in a shift's top ten that counts as honest. */
+const HONEST = [0.8, 1.25] as const;
+
+const shiftsHonest = (summary: ShiftSummary | undefined): boolean =>
+  !summary ||
+  summary.byShift.every(
+    (s) => s.top10ObservedOverExpected >= HONEST[0] && s.top10ObservedOverExpected <= HONEST[1],
+  );
 
 const rankOf = (name: string) => {
   const i = SIMPLEST_FIRST.indexOf(name);

@@ -15,6 +15,7 @@ import { algorithmNamed, BASELINES } from './models/algorithms.ts';
 import { ewma } from './models/baselines.ts';
 import type { Forecaster } from './models/forecaster.ts';
 import type { ForecastSettings } from './settings.ts';
+import type { ShiftSummary } from './shift-tally.ts';
 import { buildTrainingSet, DEFAULT_SAMPLING, type TrainingSet } from './training-set.ts';
 import type { ForecastWindow, WindowKind } from './windows.ts';
 
@@ -49,6 +50,8 @@ export interface ComputeOutput {
   cutoff: number;
   /** Each candidate's fairness report on the held-out days. */
   fairness: Record<string, FairnessReport>;
+  /** For shift windows: each method's hit rate and top-ten calibration by shift on the held-out days. */
+  shifts?: Record<string, ShiftSummary>;
 }
 
 /** Half-lives the EWMA may take, chosen on the days just before the held-out ones. */
@@ -118,6 +121,7 @@ export async function computeCandidate(input: ComputeInput): Promise<ComputeOutp
     features: ctx.names,
     halfLifeDays,
     evaluation: summariseScoring(scoring, false).models,
+    ...(scoring.shifts ? { shifts: scoring.shifts.report(input.settings.shifts.map((s) => s.name)) } : {}),
     comparable,
     holdoutIncidents: scoring.incidents,
     trainingRows: training?.n ?? 0,

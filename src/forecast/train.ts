@@ -140,7 +140,7 @@ export async function train(
     };
     const computed = await computeInWorker(input);
     const { cutoff } = computed;
-    const choice = chooseModel(computed.evaluation, candidates, settings.promotionTolerance);
+    const choice = chooseModel(computed.evaluation, candidates, settings.promotionTolerance, computed.shifts);
     algorithmName = choice.chosen;
     const evaluation: Record<string, Metrics> = {
       candidate: computed.evaluation[choice.chosen]!,

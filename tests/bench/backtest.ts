@@ -85,7 +85,7 @@ async function run(
     to: addDays(date(from), -1),
     algorithms: ['ewma', 'forest'],
   });
-  const { chosen } = chooseModel(validation.models, ['ewma', 'forest'], TOLERANCE);
+  const { chosen } = chooseModel(validation.models, ['ewma', 'forest'], TOLERANCE, validation.shifts);
   const result = await backtest(table, {
     ...options,
     from: date(from),

@@ -32,6 +32,29 @@ test('the method kept: the best at 5%, or a simpler one within the tolerance of 
     why: 'forest caught the most incidents in the top 5% of places on the held-out days (ewma 25.0%, forest 30.0%)',
   });
   expect(chooseModel(scored({ forest: 0.2, ewma: 0.25 }), ['ewma', 'forest'], 0).chosen).toBe('ewma');
+  // For shifts, a tie also asks whether each shift's top ten saw what it was told to expect.
+  const shift = (ratios: number[]) => ({
+    byShift: ratios.map((r, i) => ({
+      shift: `s${i}`,
+      hr: { 5: 0.3 } as Metrics['hr'],
+      top10ObservedOverExpected: r,
+    })),
+    firstLastTop10Overlap: 0.5,
+  });
+  const honest = chooseModel(scored({ forest: 0.288, ewma: 0.287 }), ['forest', 'ewma'], 0.01, {
+    ewma: shift([0.95, 1.6, 0.42]),
+    forest: shift([0.97, 1.1, 0.9]),
+  });
+  expect(honest).toEqual({
+    chosen: 'forest',
+    why: "forest is within 1.0% of the best on the held-out days (ewma 28.7%, forest 28.8%), and ewma misjudged a shift's top ten (observed ÷ expected outside 0.8–1.25)",
+  });
+  expect(
+    chooseModel(scored({ forest: 0.288, ewma: 0.287 }), ['forest', 'ewma'], 0.01, {
+      ewma: shift([0.95, 1.1, 0.9]),
+      forest: shift([0.97, 1.1, 0.9]),
+    }).chosen,
+  ).toBe('ewma');
 });
 
 test('the methods a training compares, by how much history there is', () => {

@@ -5,6 +5,7 @@ import { appliedMigrations, shippedMigrations } from '../db/migrate.ts';
 import { withDeadline } from '../db/unavailable.ts';
 import { jobHistory } from '../schedule/job-runs.ts';
 import { FAILING_AFTER } from '../schedule/job-schedule.ts';
+import type { AuditGaps } from './audit.ts';
 import { json, routes } from './route-kit.ts';
 
 const healthz = createRoute({
@@ -25,13 +26,7 @@ const readyz = createRoute({
   },
 });
 
-/** What /readyz reports of audit entries that could not be written after their call's answer. */
-export interface AuditGapCount {
-  count: number;
-  last: { at: Date; requestId: string } | undefined;
-}
-
-export function healthRoutes(database: Database, jobNames: string[] = [], auditGaps?: AuditGapCount) {
+export function healthRoutes(database: Database, jobNames: string[] = [], auditGaps?: AuditGaps) {
   const app = routes();
   const shipped = shippedMigrations();
 

@@ -151,16 +151,23 @@ export function ewma(
     const cityShare = total > 0 ? same.reduce((a, b) => a + b, 0) / total : 1 / ctx.slots;
     return all.map((e, s) => (e * (same[s]! + profileK * cityShare)) / (known[s]! + profileK));
   };
+  // A forecast explains its top places one by one after scoring them all: each reuses that scoring
+  // (the profile needs the whole city), rather than scoring the city again per place.
+  let last: { ctx: FeatureContext; window: ForecastWindow; scores: Float64Array } | undefined;
+  const scoresOf = (ctx: FeatureContext, window: ForecastWindow) => {
+    if (last?.ctx !== ctx || last.window !== window) last = { ctx, window, scores: raw(ctx, window) };
+    return last.scores;
+  };
   return new Baseline(
     name,
     profileK > 0 ? { halfLifeDays, profileK } : { halfLifeDays },
-    raw,
+    scoresOf,
     (ctx, window, s) => {
       const c = ctx.area.tableCell[s]!;
       const t0 = window.start.getTime();
       const all = c < 0 ? 0 : countIn(ctx.target, c, Number.NEGATIVE_INFINITY, t0);
       const lastYear = c < 0 ? 0 : countIn(ctx.target, c, t0 - 365 * DAY, t0);
-      const value = raw(ctx, window)[s]!;
+      const value = scoresOf(ctx, window)[s]!;
       const out: Contribution[] = [
         { feature: 'n_on_record', value: all, effect: value },
         { feature: 'n_365d', value: lastYear, effect: value / 2 },

@@ -29,6 +29,7 @@ export const BASE_FEATURES = [
   'ring2_28d',
   'ring12_365d',
   'slot_share',
+  'profile_share',
   'weekday_share',
   'season_share',
   'city_slot_share',
@@ -38,6 +39,9 @@ export const BASE_FEATURES = [
   'days_since',
 ] as const;
 export type BaseFeature = (typeof BASE_FEATURES)[number];
+
+/** How many incidents a place's own time-of-day profile counts against the city's (empirical Bayes). */
+export const PROFILE_K = 20;
 
 const NEAR_REPEAT_DAYS = 28;
 const NEAR_REPEAT_DECAY_DAYS = 7;
@@ -214,9 +218,11 @@ function shares(ctx: FeatureContext, c: number, w: WindowContext, days: number) 
   const hi = lowerBound(target.times, target.start[c]!, target.start[c + 1]!, w.t0);
   const lo = lowerBound(target.times, target.start[c]!, hi, w.t0 - days * DAY);
   let inSlot = 0;
+  let timed = 0;
   let onWeekday = 0;
   let inSeason = 0;
   for (let k = lo; k < hi; k++) {
+    if (ctx.slot[k] !== UNKNOWN_SLOT) timed++;
     if (ctx.slot[k] === w.window.slot) inSlot++;
     if (ctx.weekday[k] === w.window.weekday) onWeekday++;
     // Within six weeks of this calendar date in an earlier year.
@@ -227,6 +233,7 @@ function shares(ctx: FeatureContext, c: number, w: WindowContext, days: number) 
   return {
     n: hi - lo,
     inSlot,
+    timed,
     onWeekday,
     inSeason,
     last: hi > target.start[c]! ? target.times[hi - 1]! : undefined,
@@ -254,7 +261,9 @@ export function writeFeatures(
   const n28 = count(28);
   const n365 = count(365);
   const long =
-    c < 0 ? { n: 0, inSlot: 0, onWeekday: 0, inSeason: 0, last: undefined } : shares(ctx, c, w, LONG_DAYS);
+    c < 0
+      ? { n: 0, inSlot: 0, timed: 0, onWeekday: 0, inSeason: 0, last: undefined }
+      : shares(ctx, c, w, LONG_DAYS);
   let o = offset;
   out[o++] = count(1);
   out[o++] = count(7);
@@ -272,6 +281,9 @@ export function writeFeatures(
   out[o++] = sumCounts(target, ring1, t0 - 365 * DAY, t0) + sumCounts(target, ring2, t0 - 365 * DAY, t0);
   // Shares relative to an even spread, smoothed towards it: 1 is ordinary, 3 is three times the usual.
   out[o++] = ((long.inSlot + 1) / (long.n + ctx.slots)) * ctx.slots;
+  // The same share from incidents of known time, shrunk towards the city's share with PROFILE_K of them.
+  out[o++] =
+    ((long.inSlot + w.citySlotShare * (PROFILE_K / ctx.slots)) / (long.timed + PROFILE_K)) * ctx.slots;
   out[o++] = ((long.onWeekday + 1) / (long.n + 7)) * 7;
   // Incidents in this season of earlier years against an even spread over the year.
   out[o++] = (long.inSeason + 1) / ((long.n * 2 * SEASON_DAYS) / 365.25 + 1);

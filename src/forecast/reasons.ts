@@ -21,7 +21,8 @@ export interface ReasonContext {
 }
 
 /** The long-term counts say one thing (this place is busy): only the strongest of them is told. */
-const LONG_TERM = new Set(['n_365d', 'n_730d', 'n_1825d']);
+const LONG_TERM: ReadonlySet<string> = new Set(['n_on_record', 'n_365d', 'n_730d', 'n_1825d']);
+const SHIFT_SHARE: ReadonlySet<string> = new Set(['slot_share', 'profile_share']);
 
 function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): string | undefined {
   const v = Math.round(c.value);
@@ -72,6 +73,7 @@ function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): 
     case 'ring12_365d':
       return v > 0 ? `${n(v)} within about 600 m in the past year` : undefined;
     case 'slot_share':
+    case 'profile_share':
       return c.value > 1.2 ? `${times(c.value)} its usual share of ${what} during ${slot}` : undefined;
     case 'weekday_share':
       return c.value > 1.2
@@ -110,13 +112,15 @@ function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): 
 export function reasonsInWords(contributions: Contribution[], ctx: ReasonContext, limit = 3): string[] {
   const all = new Map(contributions.map((c) => [c.feature, c.value]));
   const out: string[] = [];
-  let longTermTold = false;
+  const told = new Set<ReadonlySet<string>>();
   for (const c of contributions) {
     if (out.length >= limit) break;
     if (c.effect <= 0) continue;
-    if (LONG_TERM.has(c.feature)) {
-      if (longTermTold) continue;
-      longTermTold = true;
+    // One reason per group: the record counts say one thing, and so do the two shift shares.
+    const group = [LONG_TERM, SHIFT_SHARE].find((g) => g.has(c.feature));
+    if (group) {
+      if (told.has(group)) continue;
+      told.add(group);
     }
     const words = phrase(c, all, ctx);
     if (words && !out.includes(words)) out.push(words);

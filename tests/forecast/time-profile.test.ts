@@ -3,11 +3,15 @@
 import { latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
 import { backtest } from '../../src/forecast/backtest.ts';
+import { contextAt } from '../../src/forecast/context-at.ts';
 import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import { rankedCells } from '../../src/forecast/forecast-store.ts';
 import { loadIncidents } from '../../src/forecast/history.ts';
+import { DEFAULT_FOREST_OPTIONS, HistForest } from '../../src/forecast/models/forest/forest.ts';
+import { ForestForecaster } from '../../src/forecast/models/forest-forecaster.ts';
 import { historyFilter } from '../../src/forecast/settings.ts';
 import { train } from '../../src/forecast/train.ts';
+import { buildTrainingSet } from '../../src/forecast/training-set.ts';
 import { windowsBetween } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { freshDatabase } from '../helpers/databases.ts';
@@ -102,4 +106,49 @@ test('a backtest of shifts reports each shift: at night the profile flags the ba
   expect(hr5('ewma')[0]).toEqual(hr5('ewma-all-hours')[0]);
   expect(result.againstShiftBlind!.ewma!.ratio).toBeGreaterThan(1.3);
   expect(shifts.ewma!.byShift.map((s) => s.shift)).toEqual(['06:00-14:00', '14:00-22:00', '22:00-06:00']);
+});
+
+test('a forest trained before the shrunk profile existed keeps forecasting on the features it knows', async () => {
+  const database = await freshDatabase('pglite');
+  await importPath(database, tempFile('made-up-city.csv', madeUpCity()));
+  const table = await loadIncidents(database, historyFilter(settings, new Date('2026-11-01T00:00:00Z')), 9);
+  const [, , night] = windowsBetween(
+    'shift',
+    { year: 2026, month: 10, day: 20 },
+    { year: 2026, month: 10, day: 20 },
+    settings,
+  );
+  const ctx = contextAt(table, settings, night!.start.getTime(), 'all', 'shift');
+  expect(ctx.names).toContain('profile_share');
+  // The feature set of a model stored before 'profile_share': every other feature, in the same order.
+  const older = ctx.names.filter((n) => n !== 'profile_share');
+  const past = windowsBetween(
+    'shift',
+    { year: 2026, month: 9, day: 1 },
+    { year: 2026, month: 10, day: 19 },
+    settings,
+  );
+  const rows = buildTrainingSet(ctx, past);
+  const keep = older.map((n) => ctx.names.indexOf(n));
+  const x = new Float64Array(rows.n * keep.length);
+  for (let r = 0; r < rows.n; r++)
+    for (const [k, j] of keep.entries()) x[r * keep.length + k] = rows.x[r * ctx.names.length + j]!;
+  const forest = await HistForest.fit(x, rows.y, rows.w, older, {
+    ...DEFAULT_FOREST_OPTIONS,
+    nEstimators: 8,
+    workers: 0,
+  });
+  const scores = new ForestForecaster(forest, rows.negativeWeight).score(ctx, night!);
+  const bars = ctx.area.index.get(latLngToCell(BARS[0], BARS[1], 9))!;
+  expect(scores.every(Number.isFinite)).toBe(true);
+  expect(scores.indexOf(Math.max(...scores))).toBe(bars);
+
+  // A model that needs a feature the data no longer has says so instead of scoring on the wrong columns.
+  const renamed = HistForest.load({
+    ...forest.toJSON(),
+    features: [...older.slice(0, -1), 'parking_meters'],
+  });
+  expect(() => new ForestForecaster(renamed, rows.negativeWeight).score(ctx, night!)).toThrow(
+    /features the data does not have now \(parking_meters\)/,
+  );
 });

@@ -10,7 +10,7 @@
 import { cellToLatLng, getHexagonEdgeLengthAvg, gridDiskDistances } from 'h3-js';
 import { cityRatePerWindow } from '../city-rate.ts';
 import type { FeatureContext } from '../features.ts';
-import { UNKNOWN_SLOT } from '../features.ts';
+import { PROFILE_K, UNKNOWN_SLOT } from '../features.ts';
 import { countIn, DAY, lowerBound } from '../history.ts';
 import type { StudyArea } from '../study-area.ts';
 import type { ForecastWindow } from '../windows.ts';
@@ -103,9 +103,6 @@ export function naive(days = 365): Forecaster {
     ],
   );
 }
-
-/** How many weighted incidents a place's own time-of-day profile counts against the city's (empirical Bayes). */
-export const PROFILE_K = 20;
 
 /** Per study cell: the weighted count of all its incidents, of those with a known time, and of this shift's. */
 function weightedCounts(ctx: FeatureContext, window: ForecastWindow, lambda: number) {

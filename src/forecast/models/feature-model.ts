@@ -1,20 +1,12 @@
 // A learned model that maps feature rows to scores, wrapped as a Forecaster.
-import { UserError } from '../../errors.ts';
-import { type FeatureContext, featuresForWindow, windowContext, writeFeatures } from '../features.ts';
+import { modelRow, modelRows } from '../feature-columns.ts';
+import type { FeatureContext } from '../features.ts';
 import type { ForecastWindow } from '../windows.ts';
 import type { Contribution, Forecaster } from './forecaster.ts';
 
 export interface RowModel {
   readonly features: string[];
   predict(x: Float64Array, n: number): Float64Array;
-}
-
-export function checkFeatures(model: string[], ctx: FeatureContext): void {
-  if (model.length !== ctx.names.length || model.some((name, i) => name !== ctx.names[i])) {
-    throw new UserError(
-      `the model was trained on features ${model.join(', ')}; the data now has ${ctx.names.join(', ')} (load the same covariates)`,
-    );
-  }
 }
 
 /** Scores cells with a row model; explains by how much each feature, set to the city's median, moves the score. */
@@ -26,15 +18,13 @@ export class FeatureForecaster implements Forecaster {
   ) {}
 
   score(ctx: FeatureContext, window: ForecastWindow): Float64Array {
-    checkFeatures(this.model.features, ctx);
-    return this.model.predict(featuresForWindow(ctx, window), ctx.area.cells.length);
+    return this.model.predict(modelRows(ctx, window, this.model.features), ctx.area.cells.length);
   }
 
   explain(ctx: FeatureContext, window: ForecastWindow, cell: number): Contribution[] {
-    checkFeatures(this.model.features, ctx);
-    const f = ctx.names.length;
-    const x = new Float64Array(f);
-    writeFeatures(ctx, cell, windowContext(ctx, window), x, 0);
+    const names = this.model.features;
+    const f = names.length;
+    const x = modelRow(ctx, cell, window, names);
     // One row per feature, each with that feature replaced by zero (no recent incidents, no share).
     const probes = new Float64Array(f * (f + 1));
     for (let r = 0; r <= f; r++) {
@@ -43,7 +33,7 @@ export class FeatureForecaster implements Forecaster {
     }
     const scores = this.model.predict(probes, f + 1);
     const full = scores[f]!;
-    return ctx.names
+    return names
       .map((feature, j) => ({ feature, value: x[j]!, effect: full - scores[j]! }))
       .sort((a, b) => b.effect - a.effect);
   }

@@ -1,19 +1,11 @@
 // The default forecaster: the histogram forest over the features of features.ts.
-import { UserError } from '../../errors.ts';
 import { cityRatePerWindow } from '../city-rate.ts';
-import { type FeatureContext, featuresForWindow, windowContext, writeFeatures } from '../features.ts';
+import { modelRow, modelRows } from '../feature-columns.ts';
+import type { FeatureContext } from '../features.ts';
 import type { ForecastWindow } from '../windows.ts';
 import { applyCalibrationMap, type CalibrationMap, learnCalibrationMap } from './calibration-map.ts';
 import type { Algorithm, Contribution, Forecaster } from './forecaster.ts';
 import { DEFAULT_FOREST_OPTIONS, type ForestJSON, type ForestOptions, HistForest } from './forest/forest.ts';
-
-function checkFeatures(model: string[], ctx: FeatureContext): void {
-  if (model.length !== ctx.names.length || model.some((name, i) => name !== ctx.names[i])) {
-    throw new UserError(
-      `the model was trained on features ${model.join(', ')}; the data now has ${ctx.names.join(', ')} (load the same covariates)`,
-    );
-  }
-}
 
 /**
  * From a prediction learnt on rows where each empty window stood for `negativeWeight` of them, to
@@ -46,8 +38,7 @@ export class ForestForecaster implements Forecaster {
   }
 
   score(ctx: FeatureContext, window: ForecastWindow): Float64Array {
-    checkFeatures(this.forest.features, ctx);
-    const raw = this.forest.predict(featuresForWindow(ctx, window), ctx.area.cells.length);
+    const raw = this.forest.predict(modelRows(ctx, window, this.forest.features), ctx.area.cells.length);
     const expected = raw.map((v) => this.expected(v));
     // The level is the city's recent rate for a window like this; the forest gives the shape.
     const total = expected.reduce((a, b) => a + b, 0);
@@ -56,14 +47,12 @@ export class ForestForecaster implements Forecaster {
   }
 
   explain(ctx: FeatureContext, window: ForecastWindow, cell: number): Contribution[] {
-    checkFeatures(this.forest.features, ctx);
-    const x = new Float64Array(ctx.names.length);
-    writeFeatures(ctx, cell, windowContext(ctx, window), x, 0);
+    const x = modelRow(ctx, cell, window, this.forest.features);
     const { bias, values } = this.forest.contributions(x, 0);
     // Contributions are on the scale the forest learnt; shown on the scale of expected incidents.
     const predicted = bias + values.reduce((a, b) => a + b, 0);
     const scale = predicted > 0 ? this.expected(predicted) / predicted : 0;
-    return ctx.names
+    return this.forest.features
       .map((feature, j) => ({ feature, value: x[j]!, effect: values[j]! * scale }))
       .sort((a, b) => b.effect - a.effect);
   }

@@ -144,6 +144,10 @@ export const SETTINGS = z.object({
       }
     }),
   PATROLCAST_UNITS: integer(4, 1, 50),
+  /** How far a unit's places may lie from where it starts: no two further apart than twice this. */
+  PATROLCAST_UNIT_RADIUS_M: integer(1500, 200, 20_000),
+  /** The suggested length of one visit to a place, in minutes. */
+  PATROLCAST_VISIT_MINUTES: integer(15, 5, 120),
   PATROLCAST_TRAIN_ORIGINS: list('reported,unknown', ORIGINS),
   PATROLCAST_EXCLUDED_CATEGORIES: list('drugs,traffic', CATEGORIES),
   PATROLCAST_TRAIN_DAYS: integer(1825, 90, 7300),
@@ -281,8 +285,12 @@ export interface Config {
   /** The most a compressed file or zip may expand to. */
   importMaxBytes: number;
   shifts: ShiftDefinition[];
-  /** Patrol units on a shift: the number of patrol zones. */
+  /** Patrol units on a shift city-wide, unless `units set` says otherwise for a district. */
   units: number;
+  /** A unit's places lie within this many metres of its start. */
+  unitRadiusM: number;
+  /** The suggested length of one visit, in minutes. */
+  visitMinutes: number;
   /** Origins and categories a model learns from (responsible-use settings). */
   trainOrigins: string[];
   excludedCategories: string[];
@@ -404,6 +412,8 @@ export function parseConfig(env: Env): Config {
     importMaxBytes: e.PATROLCAST_IMPORT_MAX_MB * 1024 * 1024,
     shifts: e.PATROLCAST_SHIFTS,
     units: e.PATROLCAST_UNITS,
+    unitRadiusM: e.PATROLCAST_UNIT_RADIUS_M,
+    visitMinutes: e.PATROLCAST_VISIT_MINUTES,
     trainOrigins: e.PATROLCAST_TRAIN_ORIGINS,
     excludedCategories: e.PATROLCAST_EXCLUDED_CATEGORIES,
     trainDays: e.PATROLCAST_TRAIN_DAYS,

@@ -9,10 +9,14 @@ import { dataFreshness } from '../forecast/freshness.ts';
 import { activeModel } from '../forecast/registry.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { coarseWindowOf, type ForecastWindow, type WindowKind, windowsBetween } from '../forecast/windows.ts';
-import { type PatrolZone, zonesOf } from '../forecast/zones.ts';
 import { districtsOf, findDistrict } from '../geo/districts.ts';
 import { placeLabel, placeNames } from '../geo/place-names.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
+import { buildPlan, type PatrolPlan } from '../plan/build-plan.ts';
+import type { Candidate } from '../plan/compact-areas.ts';
+import type { Mission } from '../plan/missions.ts';
+import { listUnitCounts } from '../plan/unit-counts.ts';
+import type { PlaceVisits } from '../plan/visits.ts';
 import { addDays } from '../time/zone.ts';
 import { edgeOverCounting, riskWord } from './risk-words.ts';
 
@@ -33,6 +37,40 @@ export interface BriefingPlace {
   risk: string;
   expected: number;
   reasons: string[];
+  /** Visits recorded here in this window. */
+  visits: PlaceVisits | null;
+}
+
+/** One stop of a unit: a place of its area, listed or not. */
+export interface BriefingStop {
+  rank: number;
+  /** Whether it is among the numbered places of the list. */
+  listed: boolean;
+  cell: string;
+  label: string;
+  lat: number;
+  lon: number;
+  expected: number;
+  visits: PlaceVisits | null;
+}
+
+/** A unit of the patrol plan as a briefing shows it. */
+export interface BriefingZone {
+  zone: number;
+  district: string | null;
+  /** No place worth a visit: general patrol. */
+  general: boolean;
+  cells: string[];
+  expected: number;
+  /** Always 1: one unit per area. */
+  units: number;
+  /** The numbered places inside it, in visiting order. */
+  ranks: number[];
+  /** Its places in visiting order, the start first. */
+  stops: BriefingStop[];
+  /** Where it starts; null on general patrol. */
+  centre: { lat: number; lon: number; osmUrl: string; place: string | null; cell: string } | null;
+  mission: Mission | null;
 }
 
 export interface Briefing {
@@ -44,13 +82,11 @@ export interface Briefing {
   district: string | null;
   summary: [string, string];
   places: BriefingPlace[];
-  zones: (Omit<PatrolZone, 'centroid'> & {
-    units: number;
-    /** The numbered places inside it, best first. */
-    ranks: number[];
-    /** place: the centre's street name, where the source publishes block addresses. */
-    centre: { lat: number; lon: number; osmUrl: string; place: string | null };
-  })[];
+  /** The patrol plan: one unit per zone, best first, general patrol last. */
+  zones: BriefingZone[];
+  plan: Pick<PatrolPlan, 'varied' | 'radiusM' | 'unitsFrom'>;
+  /** "Last shift (…): Z1 3 of 3 places, Z2 1 of 2": what was visited, when any visit was recorded. */
+  coverage: string | null;
   changes: { comparedWith: string | null; new: number[]; dropped: { cell: string; label: string }[] };
   freshness: {
     /** The newest incident recorded before the window. */
@@ -112,6 +148,23 @@ export interface BriefingRequest {
   district?: string;
 }
 
+/** How many of the best places a plan draws its areas from. */
+const PLAN_POOL = 300;
+
+const asCandidates = (cells: ReturnType<typeof rankedCells>, districts: Map<string, string>): Candidate[] =>
+  cells.map((c) => ({
+    rank: c.rank,
+    cell: c.cell,
+    lat: c.lat,
+    lon: c.lon,
+    expected: c.expected,
+    district: districts.get(c.cell) ?? null,
+  }));
+
+/** The window's shift name, for per-shift unit counts; null for a day or longer. */
+const shiftOf = (window: ForecastWindow, settings: ForecastSettings) =>
+  window.kind === 'shift' ? (settings.shifts[window.slot]?.name ?? null) : null;
+
 export async function composeBriefing(
   database: Database,
   settings: ForecastSettings,
@@ -132,32 +185,51 @@ export async function composeBriefing(
   const ranked = rankedCells(forecast);
   let candidates = ranked;
   let previousCandidates = previous ? rankedCells(previous) : [];
-  let districts: Map<string, string>;
   let district: string | null = null;
-  if (request.district) {
-    district = await findDistrict(database, request.district);
-    districts = await districtsOf(database, [
-      ...new Set([...ranked, ...previousCandidates].map((c) => c.cell)),
-    ]);
+  if (request.district) district = await findDistrict(database, request.district);
+  // Districts of every place a list or a plan may draw on (all of them when the list is one district's).
+  const looked = (cells: typeof ranked) => (district ? cells : cells.slice(0, PLAN_POOL));
+  const districts = await districtsOf(database, [
+    ...new Set([...looked(ranked), ...looked(previousCandidates)].map((c) => c.cell)),
+  ]);
+  if (district) {
     candidates = ranked.filter((c) => districts.get(c.cell) === district);
     // The district's list is compared with the district's list of the window before.
     previousCandidates = previousCandidates.filter((c) => districts.get(c.cell) === district);
-  } else {
-    districts = await districtsOf(
-      database,
-      ranked.slice(0, request.top).map((c) => c.cell),
-    );
   }
   const top = candidates.slice(0, request.top);
   const typical = typicalExpected(forecast.cells);
-  const zoneList = zonesOf(candidates, request.units);
+  const counts = await listUnitCounts(database);
+  const planRequest = {
+    category: request.category,
+    district,
+    units: request.units,
+    radiusM: settings.unitRadiusM,
+    visitMinutes: settings.visitMinutes,
+    timeZone: settings.timeZone,
+  };
+  const plan = await buildPlan(database, asCandidates(candidates.slice(0, PLAN_POOL), districts), counts, {
+    ...planRequest,
+    window: request.window,
+    shift: shiftOf(request.window, settings),
+  });
+  const previousPlan = previous
+    ? await buildPlan(database, asCandidates(previousCandidates.slice(0, PLAN_POOL), districts), counts, {
+        ...planRequest,
+        window: before,
+        shift: shiftOf(before, settings),
+        missions: false,
+      })
+    : undefined;
   const currentCells = new Set(top.map((c) => c.cell));
   const droppedCells = previousCandidates.slice(0, request.top).filter((c) => !currentCells.has(c.cell));
+  const stopCells = plan.units.flatMap((u) => u.places.map((p) => p.cell));
   const names = await placeNames(database, [
     ...top.map((c) => c.cell),
-    ...zoneList.map((z) => z.centreCell),
+    ...stopCells,
     ...droppedCells.map((c) => c.cell),
   ]);
+  const visitsHere = new Map(plan.units.flatMap((u) => u.places.map((p) => [p.cell, p.visits] as const)));
   const places: BriefingPlace[] = top.map((c) => {
     const district = districts.get(c.cell) ?? null;
     const place = names.get(c.cell) ?? null;
@@ -179,19 +251,36 @@ export async function composeBriefing(
       }),
       expected: c.expected,
       reasons: c.reasons,
+      visits: visitsHere.get(c.cell) ?? null,
     };
   });
-  const zones = zoneList.map(({ centroid, ...z }) => ({
-    ...z,
-    units: 1,
-    // The numbered places it holds, and the best of them: where its unit starts.
-    ranks: places.filter((p) => z.cells.includes(p.cell)).map((p) => p.rank),
-    centre: {
-      ...centroid,
-      osmUrl: osmUrl(centroid.lat, centroid.lon),
-      place: names.get(z.centreCell) ?? null,
-    },
-  }));
+  const zones: BriefingZone[] = plan.units.map((u) => {
+    const stops = u.places.map((p) => ({
+      rank: p.rank,
+      listed: currentCells.has(p.cell),
+      cell: p.cell,
+      // The unit's line names its district once; a stop is named by its street where there is one.
+      label: names.get(p.cell) ?? placeLabel(null, p.district, p),
+      lat: p.lat,
+      lon: p.lon,
+      expected: p.expected,
+      visits: p.visits,
+    }));
+    return {
+      zone: u.zone,
+      district: u.district,
+      general: u.general,
+      cells: u.cells,
+      expected: u.expected,
+      units: 1,
+      ranks: stops.filter((p) => p.listed).map((p) => p.rank),
+      stops,
+      centre: u.centre
+        ? { ...u.centre, osmUrl: osmUrl(u.centre.lat, u.centre.lon), place: names.get(u.centre.cell) ?? null }
+        : null,
+      mission: u.mission,
+    };
+  });
   const previousTop = new Set(previousCandidates.slice(0, request.top).map((c) => c.cell));
   const currentTop = new Set(top.map((c) => c.cell));
   const freshness = await dataFreshness(database, request.window, settings);
@@ -221,6 +310,8 @@ export async function composeBriefing(
     ],
     places,
     zones,
+    plan: { varied: plan.varied, radiusM: plan.radiusM, unitsFrom: plan.unitsFrom },
+    coverage: previousPlan ? coverageLine(before, previousPlan) : null,
     changes: {
       comparedWith: previous ? before.label : null,
       new: previous ? places.filter((p) => !previousTop.has(p.cell)).map((p) => p.rank) : [],
@@ -254,3 +345,13 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** Expected incidents in an average place of a forecast: what "high" is measured against. */
 export const typicalExpected = (cells: readonly { expected: number }[]): number =>
   cells.reduce((sum, c) => sum + c.expected, 0) / Math.max(1, cells.length);
+
+/** What was visited in the window before, unit by unit: null when nobody recorded a visit then. */
+function coverageLine(window: ForecastWindow, plan: PatrolPlan): string | null {
+  const visited = plan.units.flatMap((u) => u.places).filter((p) => p.visits);
+  if (visited.length === 0) return null;
+  const parts = plan.units
+    .filter((u) => !u.general)
+    .map((u) => `Z${u.zone} ${u.places.filter((p) => p.visits).length} of ${u.places.length} places`);
+  return `${window.label}: ${parts.join(', ')} visited.`;
+}

@@ -6,39 +6,60 @@ import { formatExpected, type Message } from '../bot/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
 import { windowHeadline } from '../forecast/windows.ts';
 import { categoryLabel } from '../ingest/categories.ts';
-import type { Briefing, BriefingPlace } from './compose.ts';
-
-/** Zones below this many expected incidents send no unit: nothing there stands out. */
-const ZONE_WORTH = 0.1;
+import type { Briefing, BriefingPlace, BriefingZone } from './compose.ts';
 
 /** A place as the list names it: its street (or the district and coordinates) and its district. */
 const placeName = (p: BriefingPlace) =>
   p.place ? `${p.place}${p.district ? ` (${p.district})` : ''}` : p.label;
 
+const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+
+/** "visited twice this shift, 25 min": what officers recorded at a place in this window. */
+export const visitedWords = (v: { count: number; minutes: number } | null, kind: string): string | null =>
+  v ? `visited ${times(v.count)} this ${kind === 'shift' ? 'shift' : 'day'}, ${v.minutes} min` : null;
+
+/** The short name of a stop: the street without its "near …", with its number when listed. */
+const stopName = (s: BriefingZone['stops'][number]) => {
+  const name = s.label.split(', near ')[0]!;
+  return s.listed ? `#${s.rank} ${name}` : name;
+};
+
+/** Each unit: its mission on one line, then its stops in visiting order. */
 export function zoneLines(b: Briefing): string[] {
-  const worth = b.zones.filter((z) => z.expected >= ZONE_WORTH);
-  if (worth.length === 0) return ['No place stands out: general patrol.'];
-  const lines = worth.map((z) => {
-    const first = b.places.find((p) => p.rank === z.ranks[0]);
-    const start = first
-      ? `start at #${first.rank}, ${(first.place ?? first.label).split(', near ')[0]}`
-      : `start at ${z.centre.place ?? `${z.centre.lat.toFixed(5)}, ${z.centre.lon.toFixed(5)}`}`;
-    const held = z.ranks.length > 0 ? `#${z.ranks.join(', #')}` : 'no listed place';
-    return `Z${z.zone}: ${held}; ${start}`;
-  });
-  const idle = b.zones.length - worth.length;
-  return idle > 0 ? [...lines, `${idle} more ${idle === 1 ? 'unit' : 'units'}: general patrol.`] : lines;
+  const lines: string[] = [];
+  for (const z of b.zones) {
+    const where = z.district ? ` (${z.district})` : '';
+    if (z.general || !z.mission) {
+      lines.push(`Z${z.zone}${where}: general patrol, no place stands out`);
+      continue;
+    }
+    const m = z.mission;
+    const what = m.lookFor ? `look for ${m.lookFor}` : 'a visible presence';
+    const when = m.hours ? `, ${m.hours}` : '';
+    lines.push(
+      `Z${z.zone}${where}: ${what}${when}; ${m.visits === 1 ? '1 stop' : `${m.visits} stops`} of about ${m.minutes} min at each`,
+    );
+    const stops = z.stops.map((s) => {
+      const visited = visitedWords(s.visits, b.window.kind);
+      return visited ? `${stopName(s)} (${visited})` : stopName(s);
+    });
+    lines.push(`  ${stops.join(' → ')}`);
+  }
+  return lines.length > 0 ? lines : ['No place stands out: general patrol.'];
 }
 
+/** Only when something changed since the window before: new places and those that dropped off. */
 export function changeLine(b: Briefing): string | undefined {
   if (!b.changes.comparedWith) return undefined;
-  const fresh = b.changes.new.length > 0 ? `new: #${b.changes.new.join(', #')}` : 'no new places';
-  const gone = b.changes.dropped.map((d) => d.label);
-  const dropped =
-    gone.length === 0
-      ? 'none dropped off'
-      : `dropped off: ${gone.slice(0, 3).join('; ')}${gone.length > 3 ? ` and ${gone.length - 3} more` : ''}`;
-  return `Since ${b.changes.comparedWith}: ${fresh}; ${dropped}.`;
+  const gone = b.changes.dropped.map((d) => d.label.split(', near ')[0]!);
+  if (b.changes.new.length === 0 && gone.length === 0) return undefined;
+  const parts = [
+    ...(b.changes.new.length > 0 ? [`new: #${b.changes.new.join(', #')}`] : []),
+    ...(gone.length > 0
+      ? [`dropped: ${gone.slice(0, 3).join('; ')}${gone.length > 3 ? ` and ${gone.length - 3} more` : ''}`]
+      : []),
+  ];
+  return `Since ${b.changes.comparedWith}: ${parts.join('; ')}.`;
 }
 
 /** When the newest incident before the window was recorded, in hours or days before it. */
@@ -56,7 +77,14 @@ export function footerLines(b: Briefing): string[] {
     b.model.hitRateAt5 === null
       ? 'hit rate not measured'
       : `on held-out days its top 5% of places held ${Math.round(b.model.hitRateAt5 * 100)}% of incidents`;
+  const planned = b.zones.some((z) => z.mission);
+  const advice = planned
+    ? [
+        `Stops are suggestions: a few short visits (10–15 min) deter most; each unit's places lie within ${(b.plan.radiusM / 1000).toFixed(1)} km of its start.${b.plan.varied ? ' Places that tie with others are varied by date.' : ''}`,
+      ]
+    : [];
   return [
+    ...advice,
     newestLine(b),
     `Model ${b.model.version} (${b.model.algorithm}): ${hr}.${b.model.edge ? ` ${b.model.edge}` : ''}`,
     b.responsibleUse,
@@ -81,7 +109,7 @@ export function briefingMessage(b: Briefing, options: { title?: string } = {}): 
   const stale = b.freshness.staleNote ? `⚠ ${b.freshness.staleNote}\n` : '';
   return {
     title: `${b.demo ? `${DEMO_LABEL} · ` : ''}${options.title ?? 'Hotspots'} · ${windowHeadline(b.window)}`,
-    summary: `${stale}${where} · ${what}${date}`,
+    summary: `${stale}${where} · ${what}${date}${b.coverage ? `\n${b.coverage}` : ''}`,
     lead: [{ title: `${b.zones.length} ${b.zones.length === 1 ? 'unit' : 'units'}`, lines: zoneLines(b) }],
     listTitle:
       b.places.length === 0
@@ -89,7 +117,7 @@ export function briefingMessage(b: Briefing, options: { title?: string } = {}): 
         : `Top ${b.places.length}${placeSize(b)}: ${formatExpected(expected)} incidents expected in all; a typical place ${formatExpected(b.typicalExpected)}`,
     hotspots: b.places.map((p) => ({
       rank: p.rank,
-      label: placeName(p),
+      label: [placeName(p), visitedWords(p.visits, b.window.kind)].filter(Boolean).join(' · '),
       url: p.osmUrl,
       risk: p.risk,
       expected: p.expected,

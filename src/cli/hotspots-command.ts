@@ -2,19 +2,16 @@
 
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatExpected } from '../bot/message.ts';
-import { DEMO_LABEL } from '../demo/city.ts';
+import { composeBriefing } from '../briefing/compose.ts';
 import { DEFAULT_CATEGORY, DEFAULT_TOP } from '../forecast/defaults.ts';
-import { ensureForecast } from '../forecast/forecast-service.ts';
-import { rankedCells } from '../forecast/forecast-store.ts';
-import { dataFreshness } from '../forecast/freshness.ts';
+import { forecastById } from '../forecast/forecast-store.ts';
 import { windowForModel } from '../forecast/model-window.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import type { AskedAt, When } from '../forecast/windows.ts';
-import { zonesOf } from '../forecast/zones.ts';
-import { placeNames, placesOf } from '../geo/place-names.ts';
+import { placeNames } from '../geo/place-names.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
+import { hotspotsJson, hotspotsText } from './hotspots-format.ts';
 import { AT_HELP, atOption, type CategoryChoice, categoryOption, WHEN_HELP, whenOption } from './options.ts';
 
 interface HotspotFlags {
@@ -22,6 +19,7 @@ interface HotspotFlags {
   at?: AskedAt;
   category: CategoryChoice;
   top: number;
+  district?: string;
   json?: boolean;
   geojson?: string;
 }
@@ -34,7 +32,8 @@ export function registerHotspotsCommand(program: Command): void {
     .option('--at <date>', AT_HELP, atOption)
     .option('--category <c>', 'one category, or all', categoryOption, DEFAULT_CATEGORY)
     .option('--top <n>', 'how many places', intOption('--top', 1, 100), DEFAULT_TOP)
-    .option('--json', 'print as JSON')
+    .option('--district <name>', 'only places and units in this district')
+    .option('--json', 'print as JSON (the places, and the units with their places and missions)')
     .option(
       '--geojson <file>',
       'also write every cell of the forecast as GeoJSON polygons (for QGIS, ArcGIS)',
@@ -47,19 +46,17 @@ export function registerHotspotsCommand(program: Command): void {
         try {
           const settings = forecastSettings(config);
           const window = await windowForModel(database, flags, new Date(), settings);
-          const forecast = await ensureForecast(database, settings, {
+          // The plan every surface gives: the same places, units and missions as chat and the map.
+          const briefing = await composeBriefing(database, settings, {
             window,
             category: flags.category,
+            top: flags.top,
+            units: config.units,
+            agencyName: config.agencyName,
+            ...(flags.district ? { district: flags.district } : {}),
           });
-          const ranked = rankedCells(forecast);
-          const top = ranked.slice(0, flags.top);
-          const zones = zonesOf(ranked, config.units);
-          const freshness = await dataFreshness(database, window, settings);
-          const places = await placesOf(database, [
-            ...top,
-            ...zones.map((z) => ({ cell: z.centreCell, ...z.centroid })),
-          ]);
-          if (flags.geojson)
+          if (flags.geojson) {
+            const forecast = (await forecastById(database, briefing.forecastId))!;
             writeFileSync(
               ctx.path(flags.geojson),
               JSON.stringify(
@@ -71,51 +68,12 @@ export function registerHotspotsCommand(program: Command): void {
                 }),
               ),
             );
+          }
           if (flags.json) {
-            ctx.out.write(
-              `${JSON.stringify({
-                window: { label: window.label, start: window.start, end: window.end, kind: window.kind },
-                category: flags.category,
-                model: { version: forecast.modelVersion, algorithm: forecast.algorithm },
-                demo: forecast.demo,
-                dataAsOf: freshness.newestIncident,
-                stale: freshness.stale,
-                ...(freshness.staleNote ? { staleNote: freshness.staleNote } : {}),
-                hotspots: top.map((c) => ({
-                  rank: c.rank,
-                  cell: c.cell,
-                  lat: Number(c.lat.toFixed(5)),
-                  lon: Number(c.lon.toFixed(5)),
-                  place: places.get(c.cell)!.place,
-                  district: places.get(c.cell)!.district,
-                  expected: Number(c.expected.toFixed(3)),
-                  reasons: c.reasons,
-                })),
-                zones,
-              })}\n`,
-            );
+            ctx.out.write(`${JSON.stringify(hotspotsJson(briefing))}\n`);
             return;
           }
-          let out = freshness.staleNote ? `${freshness.staleNote}\n` : '';
-          out += `${forecast.demo ? `${DEMO_LABEL}: ` : ''}hotspots for ${window.label} (${flags.category}), model ${forecast.modelVersion} (${forecast.algorithm})\n`;
-          if (top.length === 0) out += 'nothing is expected anywhere in this window: no place is listed\n';
-          for (const c of top) {
-            const place = places.get(c.cell)!;
-            out += `${String(c.rank).padStart(3)}. ${place.label}  expected ${formatExpected(c.expected)}\n`;
-            if (place.place) out += `       at ${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}\n`;
-            for (const r of c.reasons) out += `       - ${r}\n`;
-          }
-          out +=
-            zones.length > 0
-              ? `patrol zones for ${config.units} units:\n`
-              : 'no patrol zones: nothing is expected\n';
-          for (const z of zones) {
-            out += `  zone ${z.zone}: centre ${places.get(z.centreCell)?.place ?? `${z.centroid.lat.toFixed(5)}, ${z.centroid.lon.toFixed(5)}`}, ${z.cells.length} ${z.cells.length === 1 ? 'cell' : 'cells'}, expected ${z.expected.toFixed(2)}\n`;
-          }
-          out += freshness.newestIncidentLocal
-            ? `newest incident before this window: ${freshness.newestIncidentLocal} (${freshness.age} before it)\n`
-            : 'no incidents stored before this window\n';
-          ctx.out.write(out);
+          ctx.out.write(`${hotspotsText(briefing)}\n`);
         } finally {
           await database.close();
         }

@@ -4,20 +4,12 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { composeBriefing } from '../briefing/compose.ts';
 import { briefingText } from '../briefing/text.ts';
-import { DEMO_CITY_NAME } from '../demo/city.ts';
 import { DEFAULT_CATEGORY, DEFAULT_TOP } from '../forecast/defaults.ts';
-import { ensureForecast } from '../forecast/forecast-service.ts';
-import { rankedCells } from '../forecast/forecast-store.ts';
-import { dataFreshness } from '../forecast/freshness.ts';
 import { windowForModel } from '../forecast/model-window.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import type { AskedAt, When } from '../forecast/windows.ts';
-import { zonesOf } from '../forecast/zones.ts';
-import { placesOf } from '../geo/place-names.ts';
 import { briefingMap } from '../maps/briefing-map.ts';
-import { forecastMapSpec } from '../maps/forecast-map.ts';
-import { addMapContext } from '../maps/map-context.ts';
-import { mapKey, mapSettings } from '../maps/map-settings.ts';
+import { mapSettings } from '../maps/map-settings.ts';
 import { MapRenderer } from '../maps/renderer.ts';
 import { action, cliContext, intOption } from './context.ts';
 import { AT_HELP, atOption, type CategoryChoice, categoryOption, WHEN_HELP, whenOption } from './options.ts';
@@ -61,40 +53,24 @@ export function registerMapCommands(program: Command): void {
         try {
           const forecasting = forecastSettings(config);
           const window = await windowForModel(database, flags, new Date(), forecasting);
-          const forecast = await ensureForecast(database, forecasting, {
+          // The map of the same plan every other answer gives: the briefing's places and units.
+          const briefing = await composeBriefing(database, forecasting, {
             window,
             category: flags.category,
+            top: flags.top,
+            units: config.units,
+            agencyName: config.agencyName,
           });
-          const ranked = rankedCells(forecast);
-          const zones = zonesOf(ranked, config.units);
-          const numbered = ranked.slice(0, flags.top);
-          const places = await placesOf(database, numbered);
-          const freshness = await dataFreshness(database, window, forecasting);
-          if (freshness.staleNote) ctx.err.write(`${freshness.staleNote}\n`);
-          const width = flags.width ?? settings.width;
-          const height = flags.height ?? settings.height;
-          const spec = forecastMapSpec(forecast, zones, {
-            width,
-            height,
-            numbered: flags.top,
-            area: forecast.demo ? DEMO_CITY_NAME : config.agencyName,
-            window,
-            tiles: settings.tiles,
-            ...(freshness.stale && freshness.age ? { staleAge: freshness.age } : {}),
-          });
-          spec.list = numbered.map((c) => ({
-            rank: c.rank,
-            name: places.get(c.cell)!.place ?? places.get(c.cell)!.label,
-          }));
-          await addMapContext(
+          if (briefing.freshness.staleNote) ctx.err.write(`${briefing.freshness.staleNote}\n`);
+          const map = await briefingMap(
             database,
-            settings,
-            spec,
-            forecast.cells.map((c) => c.cell),
-          );
-          const map = await renderer.render(
-            spec,
-            `${mapKey(forecast.id, flags.top, config.units, width, height)}:${freshness.stale}`,
+            renderer,
+            {
+              ...settings,
+              width: flags.width ?? settings.width,
+              height: flags.height ?? settings.height,
+            },
+            briefing,
           );
           writeFileSync(ctx.path(flags.out), map.png);
           ctx.out.write(

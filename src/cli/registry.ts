@@ -28,6 +28,12 @@ const maps = () =>
       (p) =>
         m.registerMapCommands(p),
   );
+const plans = () =>
+  import('./plan-commands.ts').then(
+    (m): Register =>
+      (p) =>
+        m.registerPlanCommands(p),
+  );
 const tokens = () =>
   import('./token-command.ts').then(
     (m): Register =>
@@ -153,6 +159,18 @@ export const CLI_COMMANDS: CliCommand[] = [
           (p) =>
             m.registerJobsCommand(p),
       ),
+  },
+  {
+    name: 'units',
+    usage: '',
+    description: 'patrol units on duty per district and shift: set, list',
+    load: plans,
+  },
+  {
+    name: 'coverage',
+    usage: '[options]',
+    description: 'visits officers recorded, by shift, district and place',
+    load: plans,
   },
   { name: 'token', usage: '', description: 'API tokens: create, revoke, list', load: tokens },
   {

@@ -320,3 +320,42 @@ export const sourceCategories = pgTable(
   },
   (t) => [primaryKey({ columns: [t.source, t.rawKey] })],
 );
+
+/**
+ * Patrol units on duty per district and shift, set by an administrator (`units set`). shift '' holds
+ * for every shift; a named shift overrides it. Districts without a row share PATROLCAST_UNITS.
+ */
+export const unitCounts = pgTable(
+  'unit_counts',
+  {
+    district: text('district').notNull(),
+    shift: text('shift').notNull().default(''),
+    units: integer('units').notNull(),
+    updatedBy: text('updated_by'),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.district, t.shift] })],
+);
+
+/**
+ * A unit's visit to a place of a patrol plan, recorded from chat or the console: where, in which
+ * window, for how long and by which platform user. Never an incident, never read by any model.
+ */
+export const visits = pgTable(
+  'visits',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    platform: text('platform').notNull(),
+    userId: text('user_id').notNull(),
+    cell: text('cell').notNull(),
+    district: text('district'),
+    /** The plan's unit (Z1 is 1) the place belonged to, when the visit named one. */
+    unit: integer('unit'),
+    windowStart: tz('window_start').notNull(),
+    windowEnd: tz('window_end').notNull(),
+    visitedAt: tz('visited_at').notNull(),
+    minutes: integer('minutes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('visits_window').on(t.windowStart, t.cell), index('visits_visited_at').on(t.visitedAt)],
+);

@@ -19,6 +19,10 @@ export interface ForecastSettings extends WindowSettings {
   boundary?: Jurisdiction;
   covariatesFile?: string;
   units: number;
+  /** A unit's places lie within this many metres of its start. */
+  unitRadiusM: number;
+  /** Minutes suggested per visit. */
+  visitMinutes: number;
 }
 
 export const forecastSettings = (config: Config): ForecastSettings => ({
@@ -35,6 +39,8 @@ export const forecastSettings = (config: Config): ForecastSettings => ({
   boundary: config.jurisdiction,
   covariatesFile: config.covariatesFile,
   units: config.units,
+  unitRadiusM: config.unitRadiusM,
+  visitMinutes: config.visitMinutes,
 });
 
 /** The incidents a model learns from and is scored on, up to an instant. */

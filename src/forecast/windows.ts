@@ -214,14 +214,29 @@ export function meantWindow(now: Date, settings: WindowSettings): ForecastWindow
 
 const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+/** What people call a shift starting at this hour: day, evening or night. */
+export const shiftWord = (hour: number): 'day' | 'evening' | 'night' =>
+  hour >= 5 && hour < 12 ? 'day' : hour >= 12 && hour < 20 ? 'evening' : 'night';
+
+/**
+ * The configured shift a person means: its name ("22:00-06:00"), its start ("22:00") or its word
+ * ("night") when one shift alone has it; undefined otherwise.
+ */
+export function findShift(shifts: readonly ShiftDefinition[], asked: string): ShiftDefinition | undefined {
+  const text = asked.trim().toLowerCase();
+  const byName = shifts.find((s) => s.name.toLowerCase() === text || s.name.slice(0, 5) === text);
+  if (byName) return byName;
+  const byWord = shifts.filter((s) => shiftWord(Math.floor(s.startMinute / 60)) === text);
+  return byWord.length === 1 ? byWord[0] : undefined;
+}
+
 /** "night shift · Mon 22:00–06:00", "Mon 2026-11-30, all day", or the week's or month's label. */
 export function windowHeadline(window: Pick<ForecastWindow, 'kind' | 'label' | 'weekday' | 'date'>): string {
   if (window.kind === 'day') return `${SHORT_DAYS[window.weekday]} ${window.date}, all day`;
   if (window.kind !== 'shift') return window.label;
   const times = window.label.split(' ').at(-1)!;
   const hour = Number(times.slice(0, 2));
-  const word = hour >= 5 && hour < 12 ? 'day' : hour >= 12 && hour < 20 ? 'evening' : 'night';
-  return `${word} shift · ${SHORT_DAYS[window.weekday]} ${times}`;
+  return `${shiftWord(hour)} shift · ${SHORT_DAYS[window.weekday]} ${times}`;
 }
 
 /** A moment asked about: a local date, a local date and time, or a time alone (today's). */

@@ -16,13 +16,16 @@ export async function briefingMap(
 ): Promise<RenderedMap> {
   const forecast = await forecastById(database, briefing.forecastId);
   if (!forecast) throw new Error(`forecast ${briefing.forecastId} has gone`);
-  const zones = briefing.zones.map((z) => ({ ...z, centroid: { lat: z.centre.lat, lon: z.centre.lon } }));
+  // Units on general patrol have no area to draw.
+  const zones = briefing.zones.flatMap((z) =>
+    z.centre ? [{ zone: z.zone, cells: z.cells, centroid: { lat: z.centre.lat, lon: z.centre.lon } }] : [],
+  );
   const key = [
     briefing.forecastId,
     briefing.district ?? '*',
     briefing.places.map((p) => p.rank).join('.'),
     briefing.places.filter((p) => p.place).length,
-    briefing.zones.length,
+    briefing.zones.map((z) => z.cells.join('.')).join('/'),
     `${settings.width}x${settings.height}`,
     briefing.freshness.stale ? briefing.freshness.age : 'fresh',
   ].join(':');

@@ -1,9 +1,8 @@
 // From a stored forecast to what its map shows.
 import { NOTHING_EXPECTED, type StoredForecast } from '../forecast/forecast-store.ts';
 import { type ForecastWindow, windowHeadline } from '../forecast/windows.ts';
-import type { PatrolZone } from '../forecast/zones.ts';
 import { categoryLabel } from '../ingest/categories.ts';
-import { type MapSpec, riskClass, type TileSettings } from './spec.ts';
+import { type MapSpec, type MapZone, riskClass, type TileSettings } from './spec.ts';
 
 export interface MapOptions {
   width: number;
@@ -22,7 +21,7 @@ export interface MapOptions {
   districts?: { name: string; rings: [number, number][][] }[];
 }
 
-export function forecastMapSpec(forecast: StoredForecast, zones: PatrolZone[], options: MapOptions): MapSpec {
+export function forecastMapSpec(forecast: StoredForecast, zones: MapZone[], options: MapOptions): MapSpec {
   const n = forecast.cells.length;
   const cells = forecast.cells
     .map((c) => ({ cell: c.cell, rank: c.rank, riskClass: riskClass(c.rank, n) }))

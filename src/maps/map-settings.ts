@@ -29,7 +29,3 @@ export const mapSettings = (config: Config): MapSettings => ({
     : {}),
   renderTimeoutMs: config.map.tileDeadlineMs + 15_000,
 });
-
-/** The cache key of a map: the forecast, what is shown of it, and the size. */
-export const mapKey = (forecastId: number, numbered: number, units: number, width: number, height: number) =>
-  `${forecastId}:${numbered}:${units}:${width}x${height}`;

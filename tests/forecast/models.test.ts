@@ -2,7 +2,6 @@
 import { describe, expect, test } from 'vitest';
 import { algorithmNamed } from '../../src/forecast/models/algorithms.ts';
 import type { TrainingSet } from '../../src/forecast/training-set.ts';
-import { patrolZones } from '../../src/forecast/zones.ts';
 import { createRandom } from '../../src/random.ts';
 
 function training(n: number): TrainingSet {
@@ -50,42 +49,5 @@ describe('comparison models', () => {
     await expect(ml.fit(training(2000), { maxRows: 1000 })).rejects.toThrow(
       /Use --algorithm forest \(or the default, auto\)/,
     );
-  });
-});
-
-describe('patrol zones', () => {
-  const around = (lat: number, lon: number, expected: number, name: string) =>
-    Array.from({ length: 4 }, (_, i) => ({ cell: `${name}${i}`, lat: lat + i * 0.001, lon, expected }));
-
-  test('two clusters of risk become two zones, the riskier first, the same every time', () => {
-    const cells = [...around(39.8, -98.6, 1, 'west'), ...around(39.8, -98.5, 3, 'east')];
-    const zones = patrolZones(cells, 2);
-    expect(zones.map((z) => z.cells)).toEqual([
-      ['east0', 'east1', 'east2', 'east3'],
-      ['west0', 'west1', 'west2', 'west3'],
-    ]);
-    expect(zones[0]!.expected).toBe(12);
-    expect(zones[0]!.centroid.lon).toBeCloseTo(-98.5, 6);
-    expect(patrolZones(cells, 2)).toEqual(zones);
-  });
-
-  test("a zone's centre is pulled to the place that expects most, not to the middle of its cells", () => {
-    const cells = around(39.8, -98.6, 0.1, 'row').map((c, i) => (i === 3 ? { ...c, expected: 5 } : c));
-    const [zone] = patrolZones(cells, 1);
-    expect(zone!.centreCell).toBe('row3');
-  });
-
-  test('three places far apart, three units: a zone each', () => {
-    const cells = [
-      ...around(39.8, -98.6, 1, 'a'),
-      ...around(39.9, -98.5, 2, 'b'),
-      ...around(39.7, -98.4, 3, 'c'),
-    ];
-    expect(patrolZones(cells, 3).map((z) => z.cells[0]!.slice(0, 1))).toEqual(['c', 'b', 'a']);
-  });
-
-  test('never more zones than cells with any risk', () => {
-    expect(patrolZones(around(39.8, -98.6, 1, 'a').slice(0, 2), 5)).toHaveLength(2);
-    expect(patrolZones([], 3)).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export const TEST_FORECAST_SETTINGS: ForecastSettings = {
   staleDays: 7,
   fairness: { maxGini: 0.95, maxPersistence: 0.9, maxDistrictRatio: 2 },
   mlForestMaxRows: 20_000,
+  unitRadiusM: 1500,
+  visitMinutes: 15,
   units: 3,
 };
 

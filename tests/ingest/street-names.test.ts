@@ -58,7 +58,7 @@ describeEachDatabase('street names from the data', (kind) => {
       expect(p.place).toMatch(street);
       expect(p.label.startsWith(p.place!)).toBe(true);
     }
-    for (const z of briefing.zones) expect(z.centre.place).toMatch(street);
+    for (const z of briefing.zones) if (z.centre) expect(z.centre.place).toMatch(street);
     // A cell with no address of its own is named by the nearest one that has, and only nearby.
     const withBlocks = new Set(
       (

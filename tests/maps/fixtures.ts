@@ -1,7 +1,7 @@
 // A map spec from the demo city, ranked by last year's counts: realistic, and needs no database.
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import { generateDemoIncidents } from '../../src/demo/generate.ts';
-import { patrolZones } from '../../src/forecast/zones.ts';
+import { compactAreas, DEFAULT_AREA_OPTIONS } from '../../src/plan/compact-areas.ts';
 import { type MapSpec, riskClass } from '../../src/maps/spec.ts';
 
 const incidents = generateDemoIncidents({
@@ -22,12 +22,13 @@ export function demoSpec(overrides: Partial<MapSpec> = {}): MapSpec {
   const cells = ranked
     .map(([cell], i) => ({ cell, rank: i + 1, riskClass: riskClass(i + 1, n) }))
     .filter((c) => c.riskClass >= 0);
-  const zones = patrolZones(
-    ranked.slice(0, 24).map(([cell, expected]) => {
+  const { areas } = compactAreas(
+    ranked.slice(0, 24).map(([cell, expected], i) => {
       const [lat, lon] = cellToLatLng(cell);
-      return { cell, lat, lon, expected };
+      return { rank: i + 1, cell, lat, lon, expected, district: null };
     }),
-    4,
+    [{ district: null, units: 4 }],
+    { ...DEFAULT_AREA_OPTIONS, radiusM: 1500, seed: 'maps' },
   );
   return {
     width: 1200,
@@ -36,7 +37,13 @@ export function demoSpec(overrides: Partial<MapSpec> = {}): MapSpec {
     subtitle: 'all incidents · model 1 (forest)',
     cells,
     numbered: 10,
-    zones: zones.map((z) => ({ zone: z.zone, cells: z.cells, centroid: z.centroid })),
+    zones: areas
+      .filter((a) => a.places.length > 0)
+      .map((a) => ({
+        zone: a.unit,
+        cells: a.places.map((p) => p.cell),
+        centroid: { lat: a.places[0]!.lat, lon: a.places[0]!.lon },
+      })),
     districts: [],
     demo: false,
     ...overrides,

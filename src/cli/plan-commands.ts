@@ -1,0 +1,89 @@
+// patrolcast units set | list, and patrolcast coverage: who is on duty where, and what was visited.
+import type { Command } from 'commander';
+import type { Database } from '../db/client.ts';
+import { UserError } from '../errors.ts';
+import { findDistrict } from '../geo/districts.ts';
+import { coverageReport, coverageText } from '../plan/coverage-report.ts';
+import { listUnitCounts, MAX_UNITS, setUnitCount, shiftNamed } from '../plan/unit-counts.ts';
+import { addDays, type LocalDate, toLocal } from '../time/zone.ts';
+import { action, type CliContext, cliContext, dateOption, intOption } from './context.ts';
+
+async function withDatabase<T>(run: (database: Database, ctx: CliContext) => Promise<T>): Promise<T> {
+  const ctx = cliContext();
+  const database = await ctx.openDatabase();
+  try {
+    return await run(database, ctx);
+  } finally {
+    await database.close();
+  }
+}
+
+export function registerPlanCommands(program: Command): void {
+  const units = program
+    .command('units')
+    .description('patrol units on duty per district and shift: set, list');
+  units
+    .command('set')
+    .description('set the units on duty in a district, for every shift or one (0 clears)')
+    .argument('<district>', 'a district as the incidents name it, e.g. "District East"')
+    .argument('<units>', `how many units (0 to ${MAX_UNITS})`, intOption('units', 0, MAX_UNITS))
+    .option('--shift <shift>', 'only this shift: its name, its start (22:00) or day, evening, night')
+    .action(
+      action(async (asked: string, count: number, flags: { shift?: string }) =>
+        withDatabase(async (database, ctx) => {
+          const shift = flags.shift ? shiftNamed(ctx.config.shifts, flags.shift) : null;
+          const district = await findDistrict(database, asked);
+          await setUnitCount(database, { district, shift, units: count }, { actorKind: 'cli', actor: 'cli' });
+          ctx.out.write(
+            count === 0
+              ? `${district}${shift ? `, shift ${shift}` : ''}: cleared\n`
+              : `${district}: ${count} ${count === 1 ? 'unit' : 'units'} ${shift ? `on shift ${shift}` : 'on every shift'}\n`,
+          );
+        }),
+      ),
+    );
+  units
+    .command('list')
+    .description('the units set per district and shift')
+    .option('--json', 'print as JSON')
+    .action(
+      action(async (flags: { json?: boolean }) =>
+        withDatabase(async (database, ctx) => {
+          const counts = await listUnitCounts(database);
+          if (flags.json) {
+            ctx.out.write(`${JSON.stringify({ default: ctx.config.units, districts: counts })}\n`);
+            return;
+          }
+          if (counts.length === 0)
+            ctx.out.write(
+              `no district has units set: ${ctx.config.units} units city-wide (PATROLCAST_UNITS)\n`,
+            );
+          for (const c of counts)
+            ctx.out.write(
+              `${c.district}: ${c.units} ${c.shift ? `on shift ${c.shift}` : 'on every shift'}\n`,
+            );
+        }),
+      ),
+    );
+
+  program
+    .command('coverage')
+    .description('visits officers recorded, by shift, district and place')
+    .option('--from <date>', 'first day (default: 7 days before --to)', dateOption)
+    .option('--to <date>', "last day (default: today, on the agency's clock)", dateOption)
+    .option('--json', 'print as JSON')
+    .action(
+      action(async (flags: { from?: LocalDate; to?: LocalDate; json?: boolean }) =>
+        withDatabase(async (database, ctx) => {
+          const now = toLocal(new Date(), ctx.config.timeZone);
+          const to = flags.to ?? { year: now.year, month: now.month, day: now.day };
+          const from = flags.from ?? addDays(to, -7);
+          if (dayNumber(from) > dayNumber(to)) throw new UserError('--from must not be after --to');
+          const report = await coverageReport(database, from, to, ctx.config.timeZone);
+          ctx.out.write(flags.json ? `${JSON.stringify(report)}\n` : `${coverageText(report)}\n`);
+        }),
+      ),
+    );
+}
+
+const dayNumber = (d: LocalDate) => Date.UTC(d.year, d.month - 1, d.day);

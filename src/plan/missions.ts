@@ -1,0 +1,115 @@
+// What a unit is sent to do: the kind of incident to look for, the hours within the shift when its
+// places are busiest, and a suggested dosage (a few short stops; Koper 1995 found 10–15 minutes the
+// most effective). Read from the places' own records of the past year at this time of day.
+import { z } from 'zod';
+import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
+import { DAY } from '../forecast/history.ts';
+import type { ForecastWindow } from '../forecast/windows.ts';
+import { type Category, categoryLabel } from '../ingest/categories.ts';
+
+export interface Mission {
+  /** "thefts": what most incidents at these places at this time of day were; null with no record. */
+  lookFor: string | null;
+  /** Its share of those incidents. */
+  share: number;
+  /** The two busiest hours within the window, "23:00–01:00"; null when the record cannot tell. */
+  hours: string | null;
+  /** Suggested stops at each place, and minutes per stop. */
+  visits: number;
+  minutes: number;
+}
+
+export interface MissionRecord {
+  /** Per cell and category, incidents in the window's hours over the past year. */
+  byCategory: Map<string, Map<string, number>>;
+  /** Per cell, incidents by local hour (0–23) in the window's hours. */
+  byHour: Map<string, Float64Array>;
+  /** The window's local hours, in order from its start. */
+  hours: number[];
+}
+
+const recordRow = z.object({
+  cell: z.string(),
+  category: z.string(),
+  hour: z.number().int(),
+  n: z.number().int(),
+});
+
+/** The window's local hours from its start: 22, 23, 0, … 5 for a night shift; all 24 for a day. */
+function windowHours(window: ForecastWindow, timeZone: string): number[] {
+  const hourAt = (d: Date) =>
+    Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone }).format(d));
+  const first = hourAt(window.start);
+  const length = Math.min(24, Math.round((window.end.getTime() - window.start.getTime()) / 3_600_000));
+  return Array.from({ length }, (_, i) => (first + i) % 24);
+}
+
+/** The places' incidents of the past year in the window's hours, by kind and by hour. */
+export async function missionRecord(
+  database: Database,
+  cells: string[],
+  window: ForecastWindow,
+  timeZone: string,
+): Promise<MissionRecord> {
+  const hours = windowHours(window, timeZone);
+  const record: MissionRecord = { byCategory: new Map(), byHour: new Map(), hours };
+  if (cells.length === 0) return record;
+  const t0 = window.start.getTime();
+  // Incidents at exactly midnight are left out: many sources put an unknown time there.
+  const rows = await decodedRows(
+    database,
+    recordRow,
+    `select cell, category, extract(hour from occurred_at at time zone $4)::int as hour, count(*)::int as n
+     from incidents
+     where cell = any($1::text[]) and occurred_at >= $2 and occurred_at < $3
+       and time_precision in ('minute', 'hour')
+       and to_char(occurred_at at time zone $4, 'HH24:MI') <> '00:00'
+     group by 1, 2, 3`,
+    [cells, new Date(t0 - 365 * DAY).toISOString(), window.start.toISOString(), timeZone],
+  );
+  const inWindow = new Set(hours);
+  for (const r of rows) {
+    if (!inWindow.has(r.hour)) continue;
+    const kinds = record.byCategory.get(r.cell) ?? new Map<string, number>();
+    kinds.set(r.category, (kinds.get(r.category) ?? 0) + r.n);
+    record.byCategory.set(r.cell, kinds);
+    const byHour = record.byHour.get(r.cell) ?? new Float64Array(24);
+    byHour[r.hour]! += r.n;
+    record.byHour.set(r.cell, byHour);
+  }
+  return record;
+}
+
+const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
+export function missionFor(
+  cells: string[],
+  expected: number,
+  record: MissionRecord,
+  category: Category | 'all',
+  minutes: number,
+): Mission {
+  const kinds = new Map<string, number>();
+  const byHour = new Float64Array(24);
+  for (const cell of cells) {
+    for (const [k, n] of record.byCategory.get(cell) ?? []) kinds.set(k, (kinds.get(k) ?? 0) + n);
+    const h = record.byHour.get(cell);
+    if (h) for (let i = 0; i < 24; i++) byHour[i]! += h[i]!;
+  }
+  const total = [...kinds.values()].reduce((a, b) => a + b, 0);
+  const [top] = [...kinds.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const lookFor = category !== 'all' ? categoryLabel(category) : top ? categoryLabel(top[0]) : null;
+  const share = category !== 'all' ? 1 : top && total > 0 ? top[1] / total : 0;
+  // The busiest two hours in a row within the window; with fewer than 4 incidents, no claim.
+  let hours: string | null = null;
+  const h = record.hours;
+  if (total >= 4 && h.length >= 2) {
+    let best = 0;
+    for (let i = 1; i + 1 < h.length; i++)
+      if (byHour[h[i]!]! + byHour[h[i + 1]!]! > byHour[h[best]!]! + byHour[h[best + 1]!]!) best = i;
+    hours = `${hh(h[best]!)}–${hh((h[best + 1]! + 1) % 24)}`;
+  }
+  // More stops where more is expected: two at an area expecting half an incident or more.
+  return { lookFor, share, hours, visits: expected >= 0.5 ? 2 : 1, minutes };
+}

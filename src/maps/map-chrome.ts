@@ -102,7 +102,9 @@ export function mapChrome(
   parts.push(
     `<rect x="${x}" y="${h - 31}" width="22" height="18" fill="none" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
   );
-  parts.push(text(x + 28, h - 17, 14, 'patrol area, × where its unit starts (Z1 expects most)', 'fill="#111111"'));
+  parts.push(
+    text(x + 28, h - 17, 14, 'patrol area, × where its unit starts (Z1 expects most)', 'fill="#111111"'),
+  );
   if (attribution) parts.push(text(w - 12, h - 17, 12, attribution, 'text-anchor="end" fill="#333333"'));
   if (note) {
     // A fixed place and colour: readers, and tests, find it there.

@@ -7,8 +7,8 @@ import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { UserError } from '../errors.ts';
-import { nearest } from '../near-words.ts';
 import { findShift, type ShiftDefinition } from '../forecast/windows.ts';
+import { nearest } from '../near-words.ts';
 
 export interface UnitCount {
   district: string;

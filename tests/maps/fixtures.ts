@@ -1,8 +1,8 @@
 // A map spec from the demo city, ranked by last year's counts: realistic, and needs no database.
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import { generateDemoIncidents } from '../../src/demo/generate.ts';
-import { compactAreas, DEFAULT_AREA_OPTIONS } from '../../src/plan/compact-areas.ts';
 import { type MapSpec, riskClass } from '../../src/maps/spec.ts';
+import { compactAreas, DEFAULT_AREA_OPTIONS } from '../../src/plan/compact-areas.ts';
 
 const incidents = generateDemoIncidents({
   days: 365,

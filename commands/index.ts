@@ -7,7 +7,17 @@ import { hotspotsCommand } from './hotspots.ts';
 import { modelCommand } from './model.ts';
 import { retrainCommand } from './retrain.ts';
 import type { CommandServices } from './services.ts';
+import { unitsCommand } from './units.ts';
+import { visitedCommand } from './visited.ts';
 
-const COMMANDS = [hotspotsCommand, briefingCommand, explainCommand, modelCommand, retrainCommand];
+const COMMANDS = [
+  hotspotsCommand,
+  visitedCommand,
+  briefingCommand,
+  explainCommand,
+  modelCommand,
+  retrainCommand,
+  unitsCommand,
+];
 
 export const commands: readonly CommandSpec<CommandServices>[] = [...COMMANDS, helpCommand(COMMANDS)];

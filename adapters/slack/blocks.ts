@@ -75,12 +75,14 @@ function buttonsOf(message: Message, options: BlockOptions): Block[] {
   return [
     {
       type: 'actions',
+      // Slack wants each action_id once per block: the second "run" is "run.1", and so on.
       elements: message.buttons
         .filter((b) => b.value.length <= 2000)
-        .map((b) => ({
+        .slice(0, 25)
+        .map((b, i, all) => ({
           type: 'button',
           text: { type: 'plain_text', text: cut(b.label, 75) },
-          action_id: b.action,
+          action_id: all.findIndex((o) => o.action === b.action) === i ? b.action : `${b.action}.${i}`,
           value: b.value,
         })),
     },

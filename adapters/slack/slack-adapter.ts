@@ -188,7 +188,7 @@ export async function runSlack(
         response_type: 'in_channel',
         replace_original: false,
         text: fallbackText(message),
-        blocks: toBlocks(message, { withButtons: false }),
+        blocks: toBlocks(message, { withButtons: true }),
       });
       if (message.image) {
         try {
@@ -217,7 +217,7 @@ export async function runSlack(
         await client.chat.postMessage({
           channel: channelId,
           text: fallbackText(message),
-          blocks: toBlocks(message, { withButtons: false }),
+          blocks: toBlocks(message, { withButtons: true }),
         });
       },
     };
@@ -246,7 +246,7 @@ export async function runSlack(
     });
   }
 
-  app.action(/^share$/, async ({ ack, body, action, respond, client }) => {
+  app.action(/^(share|run)(\.\d+)?$/, async ({ ack, body, action, respond, client }) => {
     await ack();
     const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
     const channelId =
@@ -254,7 +254,7 @@ export async function runSlack(
       ('container' in body ? String((body.container as { channel_id?: string }).channel_id ?? '') : '');
     const role = await roles.roleOf(client, body.user.id);
     await dispatcher.press(
-      'share',
+      'action_id' in action ? String(action.action_id).split('.')[0]! : 'share',
       value,
       { platform: 'slack', id: body.user.id, role },
       channelId,

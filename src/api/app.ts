@@ -25,6 +25,7 @@ import { ingestRoutes } from './ingest.ts';
 import { jobRoutes } from './jobs.ts';
 import { modelRoutes } from './models.ts';
 import { describeApi } from './openapi.ts';
+import { planRoutes } from './plans.ts';
 import { reportRoutes } from './reports.ts';
 
 export interface ApiDeps {
@@ -144,6 +145,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
   );
   app.route('/', modelRoutes({ database: deps.database, auth, log: deps.log, retrain }));
   app.route('/', reportRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
+  app.route('/', planRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   app.route('/', hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   describeApi(app);
   app.notFound((c) => c.json({ error: 'not found' }, 404));

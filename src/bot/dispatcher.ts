@@ -9,7 +9,7 @@ import type { Logger } from '../log.ts';
 import { checkOptions, type Options, optionsFromWords, pickAction, words } from './arguments.ts';
 import type { ChatCapabilities } from './chat-adapter.ts';
 import type { ChatUser, CommandAction, CommandSpec } from './command-spec.ts';
-import type { Message, Visibility } from './message.ts';
+import { COMMAND_ACTION, type Message, type Visibility } from './message.ts';
 import { atLeast } from './roles.ts';
 import { memoryShares, type Shared, type ShareStore } from './share-store.ts';
 
@@ -114,7 +114,10 @@ export class Dispatcher<S> {
     this.track(this.run(resolved, requestId, invocation, conversation));
   }
 
-  /** A button press: only sharing is a button so far, and it re-runs the command for the channel. */
+  /**
+   * A button press: sharing re-runs the command for the channel; a command button runs its command
+   * for the one who pressed it, checked like anything typed.
+   */
   async press(
     action: string,
     value: string,
@@ -122,6 +125,11 @@ export class Dispatcher<S> {
     channelId: string,
     conversation: Conversation,
   ): Promise<void> {
+    if (action === COMMAND_ACTION) {
+      const [command = '', ...rest] = value.trim().split(/\s+/);
+      await this.dispatch({ command, input: { text: rest.join(' ') }, user, channelId }, conversation);
+      return;
+    }
     let shared: Shared | undefined;
     try {
       shared = action === SHARE_ACTION ? await this.shares.load(value) : undefined;

@@ -28,6 +28,12 @@ export interface Image {
   alt: string;
 }
 
+/**
+ * A button that runs a command for whoever presses it ("Visited Z1"): its value is the command and
+ * its words, as if typed, e.g. "visited Z1 at=2026-06-01T22:00".
+ */
+export const COMMAND_ACTION = 'run';
+
 export interface Button {
   label: string;
   /** The action an adapter routes back to the dispatcher. */

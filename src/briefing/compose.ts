@@ -268,7 +268,8 @@ export async function composeBriefing(
     }));
     return {
       zone: u.zone,
-      district: u.district,
+      // A city-wide unit is named by the district it starts in, where the data name one.
+      district: u.district ?? u.places[0]?.district ?? null,
       general: u.general,
       cells: u.cells,
       expected: u.expected,

@@ -18,10 +18,13 @@ const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times
 export const visitedWords = (v: { count: number; minutes: number } | null, kind: string): string | null =>
   v ? `visited ${times(v.count)} this ${kind === 'shift' ? 'shift' : 'day'}, ${v.minutes} min` : null;
 
-/** The short name of a stop: the street without its "near …", with its number when listed. */
-const stopName = (s: BriefingZone['stops'][number]) => {
+/**
+ * A stop as a route names it: the start by its number and street, later numbered places by their number
+ * alone (the list below names them), places off the list by their street.
+ */
+const stopName = (s: BriefingZone['stops'][number], first: boolean) => {
   const name = s.label.split(', near ')[0]!;
-  return s.listed ? `#${s.rank} ${name}` : name;
+  return s.listed ? (first ? `#${s.rank} ${name}` : `#${s.rank}`) : name;
 };
 
 /** Each unit: its mission on one line, then its stops in visiting order. */
@@ -39,9 +42,9 @@ export function zoneLines(b: Briefing): string[] {
     lines.push(
       `Z${z.zone}${where}: ${what}${when}; ${m.visits === 1 ? '1 stop' : `${m.visits} stops`} of about ${m.minutes} min at each`,
     );
-    const stops = z.stops.map((s) => {
+    const stops = z.stops.map((s, i) => {
       const visited = visitedWords(s.visits, b.window.kind);
-      return visited ? `${stopName(s)} (${visited})` : stopName(s);
+      return visited ? `${stopName(s, i === 0)} (${visited})` : stopName(s, i === 0);
     });
     lines.push(`  ${stops.join(' → ')}`);
   }

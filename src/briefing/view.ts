@@ -1,11 +1,11 @@
 // The briefing as a chat message, with its map when the map renders in time: what /hotspots, /briefing
 // and the scheduled post send. A map that fails never costs the answer.
 
-import type { Message } from '../bot/message.ts';
+import { type Button, COMMAND_ACTION, type Message } from '../bot/message.ts';
 import type { Database } from '../db/client.ts';
 import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
-import type { ForecastWindow } from '../forecast/windows.ts';
+import { type ForecastWindow, pinnedAt } from '../forecast/windows.ts';
 import type { Category } from '../ingest/categories.ts';
 import type { Logger } from '../log.ts';
 import { briefingMap } from '../maps/briefing-map.ts';
@@ -50,6 +50,7 @@ export async function briefingView(
     ...(query.district ? { district: query.district } : {}),
   });
   const message = briefingMessage(briefing, { title: title ?? BRIEFING_TITLES[briefing.window.kind] });
+  message.buttons = visitedButtons(briefing, query, deps.forecasting.timeZone);
   try {
     const map = await briefingMap(deps.database, deps.renderer, deps.maps, briefing);
     message.image = {
@@ -67,4 +68,24 @@ export async function briefingView(
     message.footer = [...(message.footer ?? []), 'The map could not be drawn this time.'];
   }
   return { briefing, message };
+}
+
+/**
+ * "Visited Z1" under each unit with places (four at most, beside the share button): pressed, it records
+ * the visit for whoever pressed it, in this plan's window, category and district.
+ */
+function visitedButtons(b: Briefing, query: BriefingQuery, timeZone: string): Button[] {
+  const at = pinnedAt(query.window, timeZone).replace(' ', 'T');
+  const extra = [
+    ...(b.category !== 'all' ? [`category=${b.category}`] : []),
+    ...(b.district ? [`"district=${b.district.replaceAll('"', '')}"`] : []),
+  ];
+  return b.zones
+    .filter((z) => !z.general)
+    .slice(0, 4)
+    .map((z) => ({
+      label: `Visited Z${z.zone}`,
+      action: COMMAND_ACTION,
+      value: ['visited', `Z${z.zone}`, `at=${at}`, ...extra].join(' '),
+    }));
 }

@@ -39,23 +39,32 @@ test('at 06:05 a plain /hotspots is the day shift under way; at 13:55 it is the 
   );
 });
 
-test('the first screen says where each unit goes, by the numbered places, before the list', async () => {
+test('the first screen says where each unit goes, what to look for, when and for how long, before the list', async () => {
   const answer = await askAt('2026-06-01T11:05:00Z', '/hotspots');
   const lines = answer.split('\n');
   expect(lines[2]).toMatch(/^\d units:$/);
-  const zones = lines.slice(3).filter((l) => /^ {2}Z\d: /.test(l));
-  expect(zones.length).toBeGreaterThan(0);
-  for (const z of zones)
-    expect(z).toMatch(/^ {2}Z\d: (#\d+(, #\d+)*; start at #\d+, \d+00 block of |no listed place)/);
+  const missions = lines.slice(3).filter((l) => /^ {2}Z\d/.test(l));
+  expect(missions.length).toBeGreaterThan(0);
+  // Every mission line names a crime type, hours within the shift and the suggested stops.
+  for (const m of missions)
+    expect(m).toMatch(
+      /^ {2}Z\d( \(\w+\))?: (look for [a-z ]+, \d\d:00–\d\d:00; \d stops? of about 15 min at each|general patrol, no place stands out)$/,
+    );
+  // Under each, its places in visiting order, the numbered ones by their number.
+  const routes = lines.filter((l) => /^ {4}\S/.test(l));
+  expect(routes.length).toBe(missions.filter((m) => !m.includes('general patrol')).length);
+  // The start by its number and street, later numbered places by number, others by street.
+  for (const r of routes)
+    expect(r).toMatch(/^ {4}(#\d+ )?\d+00 block of [^→]+( → (#\d+|\d+00 block of [^→]+))*$/);
   const firstPlace = lines.findIndex((l) => /^ 1\. /.test(l));
-  expect(firstPlace).toBeGreaterThan(lines.indexOf(zones.at(-1)!));
-  // Every numbered place is in a zone's list or the list says which zone lacks one.
-  const listed = zones.flatMap((z) => [...z.split(';')[0]!.matchAll(/#(\d+)/g)].map((m) => Number(m[1])));
-  expect(new Set(listed).size).toBe(listed.length);
-  // The default ten places fit a phone's first screen of text.
+  expect(firstPlace).toBeGreaterThan(lines.indexOf(routes.at(-1)!));
+  // No place is sent two units.
+  const numbered = routes.flatMap((r) => [...r.matchAll(/#(\d+)/g)].map((m) => Number(m[1])));
+  expect(new Set(numbered).size).toBe(numbered.length);
+  // The default ten places fit a phone's first screens of text.
   const lastPlace = lines.findIndex((l) => /^10\. /.test(l));
   expect(lastPlace).toBeGreaterThan(0);
-  expect(lines.slice(0, lastPlace + 1).join('\n').length).toBeLessThanOrEqual(1500);
+  expect(lines.slice(0, lastPlace + 1).join('\n').length).toBeLessThanOrEqual(2000);
 });
 
 test('a slip of the thumb is questioned with the word meant, privately, and nothing is taken for a district', async () => {

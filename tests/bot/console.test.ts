@@ -181,7 +181,7 @@ describeEachDatabase('chat commands through the console', (kind) => {
   test('/briefing now posts the shift briefing with zones, changes and freshness', async () => {
     const answer = await as('viewer').ask('/briefing now tonight');
     expect(answer.split('\n')[0]).toBe('DEMO DATA · Shift briefing · night shift · Mon 22:00–06:00');
-    expect(answer).toMatch(/\n3 units:\n {2}Z1: #\d+/);
+    expect(answer).toMatch(/\n3 units:\n {2}Z1( \(\w+\))?: look for [a-z ]+, \d\d:00–\d\d:00; /);
     expect(answer).toContain('Since Monday 2026-06-01 14:00–22:00:');
     expect(answer).toMatch(/Newest incident stored: 2026-0[56]-\d\d \d\d:\d\d \(\d+ h before this window\)/);
   });

@@ -64,10 +64,12 @@ describe('Discord over the gateway', () => {
     expect(discord.registered).toBe(true);
     expect(fake.registered.map((c) => c.name)).toEqual([
       'hotspots',
+      'visited',
       'briefing',
       'explain',
       'model',
       'retrain',
+      'units',
       'help',
     ]);
     const hotspots = fake.registered[0] as {
@@ -101,7 +103,7 @@ describe('Discord over the gateway', () => {
     // The first embed: the shift, the units' zones and the map; the second: the places.
     const [embed, list] = reply.body.embeds as Embed[];
     expect(embed!.title).toBe('DEMO DATA · Hotspots · night shift · Mon 22:00–06:00');
-    expect(embed!.description).toMatch(/\*\*3 units\*\*\nZ1: #\d+/);
+    expect(embed!.description).toMatch(/\*\*3 units\*\*\nZ1( \(\w+\))?: look for [a-z ]+, \d\d:00–\d\d:00; /);
     expect(embed!.image).toEqual({ url: 'attachment://map.png' });
     expect(list!.description).toMatch(
       /^\*\*1\.\*\* \[\d+00 block of [^\]]+ \(\w+\)\]\(https:\/\/www\.openstreetmap\.org\//,
@@ -110,7 +112,9 @@ describe('Discord over the gateway', () => {
     expect(list!.description).not.toContain('**4.**');
     // The share button carries a short id, well within Discord's 100 characters.
     const components = reply.body.components as { components: { custom_id: string }[] }[];
-    expect(components[0]!.components[0]!.custom_id).toMatch(/^share:[\w-]{12}$/);
+    const ids = components[0]!.components.map((b) => b.custom_id);
+    expect(ids.slice(0, -1)).toEqual([1, 2, 3].map((z) => `run:visited Z${z} at=2026-06-01T22:00`));
+    expect(ids.at(-1)).toMatch(/^share:[\w-]{12}$/);
     expect(reply.files.map((f) => f.name)).toEqual(['map.png']);
     const meta = await sharp(reply.files[0]!.data).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 800]);

@@ -113,8 +113,11 @@ describe('Slack over HTTP', () => {
     expect(String(answer.body.text)).toBe(
       'DEMO DATA · Hotspots · night shift · Mon 22:00–06:00 · Demo City (synthetic) · all incidents · 2026-06-01',
     );
-    const button = blocks.find((b) => b.type === 'actions')!.elements![0]!;
-    expect(button.action_id).toBe('share');
+    const buttons = blocks.find((b) => b.type === 'actions')!.elements!;
+    // A "Visited" button under each unit (each its own action id), then the share button.
+    expect(buttons.map((b) => b.action_id)).toEqual(['run', 'run.1', 'run.2', 'share']);
+    expect(buttons[0]!.value).toBe('visited Z1 at=2026-06-01T22:00');
+    const button = buttons.at(-1)!;
     // The button carries the shift that was resolved, not the word "tonight": shared later, it is the same answer.
     // The button carries a short id; the answer it stands for is kept in the database.
     expect(button.value).toMatch(/^[\w-]{12}$/);
@@ -164,7 +167,9 @@ describe('Slack over HTTP', () => {
     const shared = await responseTo(responseId);
     expect(shared.body.response_type).toBe('in_channel');
     expect(String(shared.body.text)).toContain('night shift · Mon 22:00–06:00');
-    expect(blocksOf(shared).some((b) => b.type === 'actions')).toBe(false);
+    // In the channel: the "Visited" buttons, for whoever presses them, and no share button.
+    const sharedButtons = blocksOf(shared).find((b) => b.type === 'actions')!.elements!;
+    expect(sharedButtons.map((b) => b.action_id)).toEqual(['run', 'run.1', 'run.2']);
     const completed = await fake.waitFor(
       (c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0PATROL',
     );
@@ -187,7 +192,7 @@ describe('Slack over HTTP', () => {
       const blocks = blocksOf(answered);
       expect(blocks.some((b) => b.type === 'image')).toBe(false);
       expect(blocks[0]!.text!.text).toBe('DEMO DATA · Hotspots · night shift · Mon 22:00–06:00');
-      expect(blocks.find((b) => b.type === 'actions')!.elements![0]!.action_id).toBe('share');
+      expect(blocks.find((b) => b.type === 'actions')!.elements!.at(-1)!.action_id).toBe('share');
     } finally {
       fake.processingFiles = false;
     }

@@ -74,7 +74,7 @@ export const visitedCommand: CommandSpec<CommandServices> = {
       const n = target.places.length;
       return {
         title: `Visit recorded: ${target.name}`,
-        summary: `${n === 1 ? target.places[0]!.label : `${n} places: ${target.places.map((p) => p.label.split(', near ')[0]).join('; ')}`}, ${minutes} min${n === 1 ? '' : ' each'} · ${windowHeadline(window)}`,
+        summary: `${n === 1 ? '' : `${n} places: ${target.places.map((p) => p.label.split(', near ')[0]).join('; ')}; `}${minutes} min${n === 1 ? '' : ' each'} · ${windowHeadline(window)}`,
         footer: ['Visits show in the next answers and briefings; they are never counted as incidents.'],
         tone: 'info',
       };

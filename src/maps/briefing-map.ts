@@ -6,7 +6,40 @@ import { forecastMapSpec } from './forecast-map.ts';
 import { addMapContext } from './map-context.ts';
 import type { MapSettings } from './map-settings.ts';
 import type { MapRenderer } from './renderer.ts';
-import type { RenderedMap } from './spec.ts';
+import type { MapSpec, RenderedMap } from './spec.ts';
+
+/** What the briefing's map shows: its forecast shaded, its numbered places, and its plan's units. */
+export async function briefingMapSpec(
+  database: Database,
+  settings: MapSettings,
+  briefing: Briefing,
+): Promise<MapSpec> {
+  const forecast = await forecastById(database, briefing.forecastId);
+  if (!forecast) throw new Error(`forecast ${briefing.forecastId} has gone`);
+  // Units on general patrol have no area to draw.
+  const zones = briefing.zones.flatMap((z) =>
+    z.centre ? [{ zone: z.zone, cells: z.cells, centroid: { lat: z.centre.lat, lon: z.centre.lon } }] : [],
+  );
+  const spec = forecastMapSpec(forecast, zones, {
+    width: settings.width,
+    height: settings.height,
+    numbered: briefing.places.length,
+    area: briefing.district ? `${briefing.area}, district ${briefing.district}` : briefing.area,
+    window: briefing.window,
+    ...(briefing.freshness.stale && briefing.freshness.age ? { staleAge: briefing.freshness.age } : {}),
+    ...(settings.tiles ? { tiles: settings.tiles } : {}),
+  });
+  // Numbered ranks must be the briefing's places, which a district filter changes.
+  spec.numberedCells = briefing.places.map((p) => p.cell);
+  spec.list = briefing.places.map((p) => ({ rank: p.rank, name: p.place ?? p.label }));
+  await addMapContext(
+    database,
+    settings,
+    spec,
+    forecast.cells.map((c) => c.cell),
+  );
+  return spec;
+}
 
 export async function briefingMap(
   database: Database,
@@ -14,12 +47,6 @@ export async function briefingMap(
   settings: MapSettings,
   briefing: Briefing,
 ): Promise<RenderedMap> {
-  const forecast = await forecastById(database, briefing.forecastId);
-  if (!forecast) throw new Error(`forecast ${briefing.forecastId} has gone`);
-  // Units on general patrol have no area to draw.
-  const zones = briefing.zones.flatMap((z) =>
-    z.centre ? [{ zone: z.zone, cells: z.cells, centroid: { lat: z.centre.lat, lon: z.centre.lon } }] : [],
-  );
   const key = [
     briefing.forecastId,
     briefing.district ?? '*',
@@ -29,25 +56,5 @@ export async function briefingMap(
     `${settings.width}x${settings.height}`,
     briefing.freshness.stale ? briefing.freshness.age : 'fresh',
   ].join(':');
-  return renderer.render(async () => {
-    const spec = forecastMapSpec(forecast, zones, {
-      width: settings.width,
-      height: settings.height,
-      numbered: briefing.places.length,
-      area: briefing.district ? `${briefing.area}, district ${briefing.district}` : briefing.area,
-      window: briefing.window,
-      ...(briefing.freshness.stale && briefing.freshness.age ? { staleAge: briefing.freshness.age } : {}),
-      ...(settings.tiles ? { tiles: settings.tiles } : {}),
-    });
-    // Numbered ranks must be the briefing's places, which a district filter changes.
-    spec.numberedCells = briefing.places.map((p) => p.cell);
-    spec.list = briefing.places.map((p) => ({ rank: p.rank, name: p.place ?? p.label }));
-    await addMapContext(
-      database,
-      settings,
-      spec,
-      forecast.cells.map((c) => c.cell),
-    );
-    return spec;
-  }, key);
+  return renderer.render(() => briefingMapSpec(database, settings, briefing), key);
 }

@@ -1,0 +1,125 @@
+// A patrol plan a supervisor can hand out: units by district, compact areas apart from each other, a
+// mission per unit, and the same plan in the text, the map and the JSON.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { plainText } from '../../src/bot/message.ts';
+import { type Briefing, composeBriefing } from '../../src/briefing/compose.ts';
+import { briefingMessage } from '../../src/briefing/message.ts';
+import { hotspotsJson } from '../../src/cli/hotspots-format.ts';
+import type { Database } from '../../src/db/client.ts';
+import { windowsBetween } from '../../src/forecast/windows.ts';
+import { districtsOf } from '../../src/geo/districts.ts';
+import { briefingMapSpec } from '../../src/maps/briefing-map.ts';
+import { mapSettings } from '../../src/maps/map-settings.ts';
+import { metres } from '../../src/plan/compact-areas.ts';
+import { listUnitCounts, setUnitCount } from '../../src/plan/unit-counts.ts';
+import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
+import { demoConfig, sharedTrainedDemo } from '../helpers/trained-demo.ts';
+
+let database: Database;
+let dispose: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ database, dispose } = await sharedTrainedDemo('pglite'));
+}, 120_000);
+afterAll(async () => {
+  await dispose?.();
+});
+
+const shifts = windowsBetween(
+  'shift',
+  { year: 2026, month: 6, day: 1 },
+  { year: 2026, month: 6, day: 1 },
+  settings,
+);
+const compose = (window: (typeof shifts)[number], units = 4) =>
+  composeBriefing(database, settings, { window, category: 'all', top: 10, units, agencyName: 'Demo PD' });
+
+test('demo city: in every shift no two units start within 500 m, and every mission names a crime type, hours and stops', async () => {
+  for (const window of shifts) {
+    const b = await compose(window, 6);
+    const starts = b.zones.flatMap((z) => (z.centre ? [z.centre] : []));
+    expect(starts.length).toBeGreaterThan(2);
+    for (const [i, a] of starts.entries())
+      for (const c of starts.slice(i + 1)) expect(metres(a, c)).toBeGreaterThanOrEqual(500);
+    for (const z of b.zones.filter((u) => !u.general)) {
+      expect(z.mission).toMatchObject({
+        lookFor: expect.stringMatching(/^[a-z ]+$/),
+        hours: expect.stringMatching(/^\d\d:00–\d\d:00$/),
+        visits: expect.any(Number),
+        minutes: 15,
+      });
+      // The hours lie inside the shift.
+      const [from] = z.mission!.hours!.split('–').map((h) => Number(h.slice(0, 2)));
+      const start = window.start.getUTCHours() - 5;
+      expect((from! - start + 24) % 24 < 8).toBe(true);
+    }
+  }
+});
+
+test('units set in three districts: each unit plans inside its district, its places within 3 km; text, map and JSON agree', async () => {
+  const audit = { actorKind: 'cli' as const, actor: 'cli' };
+  for (const district of ['East', 'Central', 'West'])
+    await setUnitCount(database, { district, shift: null, units: 2 }, audit);
+  // The night has one more car in the East.
+  await setUnitCount(database, { district: 'East', shift: '22:00-06:00', units: 3 }, audit);
+  try {
+    const night = await compose(shifts[2]!);
+    const b: Briefing = night;
+    expect(b.zones.map((z) => z.district).sort()).toEqual([
+      'Central',
+      'Central',
+      'East',
+      'East',
+      'East',
+      'West',
+      'West',
+    ]);
+    for (const z of b.zones) {
+      for (const s of z.stops) {
+        for (const t of z.stops) expect(metres(s, t)).toBeLessThanOrEqual(3000);
+      }
+    }
+    // Every stop is in its unit's district, as the incidents name it.
+    const districts = await districtsOf(
+      database,
+      b.zones.flatMap((z) => z.cells),
+    );
+    for (const z of b.zones) for (const cell of z.cells) expect(districts.get(cell)).toBe(z.district);
+    // The day keeps two in the East.
+    const day = await compose(shifts[0]!);
+    expect(day.zones.filter((z) => z.district === 'East')).toHaveLength(2);
+
+    // One plan, three renderings: the same units and places in the text, the JSON and the map.
+    const text = plainText(briefingMessage(b));
+    const json = JSON.parse(JSON.stringify(hotspotsJson(b)));
+    const spec = await briefingMapSpec(database, mapSettings(demoConfig()), b);
+    const units = b.zones.filter((z) => !z.general);
+    expect(json.zones.map((z: { zone: number; cells: string[] }) => [z.zone, z.cells])).toEqual(
+      b.zones.map((z) => [z.zone, z.cells]),
+    );
+    expect(spec.zones.map((z) => [z.zone, z.cells])).toEqual(units.map((z) => [z.zone, z.cells]));
+    for (const z of units) {
+      const line = text.split('\n').findIndex((l) => l.startsWith(`  Z${z.zone} (${z.district}): look for `));
+      expect(line).toBeGreaterThan(-1);
+      const route = text.split('\n')[line + 1]!.trim().split(' → ');
+      expect(route).toHaveLength(z.stops.length);
+      route.forEach((name, i) => {
+        const stop = z.stops[i]!;
+        expect(name).toBe(
+          stop.listed && i > 0
+            ? `#${stop.rank}`
+            : `${stop.listed ? `#${stop.rank} ` : ''}${stop.label.split(', near ')[0]}`,
+        );
+      });
+    }
+    expect(await listUnitCounts(database)).toHaveLength(4);
+  } finally {
+    for (const [district, shift] of [
+      ['East', null],
+      ['Central', null],
+      ['West', null],
+      ['East', '22:00-06:00'],
+    ] as const)
+      await setUnitCount(database, { district, shift, units: 0 }, audit);
+  }
+});

@@ -48,6 +48,7 @@ export interface BriefingStop {
   listed: boolean;
   cell: string;
   label: string;
+  district: string | null;
   lat: number;
   lon: number;
   expected: number;
@@ -261,6 +262,7 @@ export async function composeBriefing(
       cell: p.cell,
       // The unit's line names its district once; a stop is named by its street where there is one.
       label: names.get(p.cell) ?? placeLabel(null, p.district, p),
+      district: p.district,
       lat: p.lat,
       lon: p.lon,
       expected: p.expected,

@@ -20,11 +20,11 @@ export function visitTarget(b: Briefing, asked: string): VisitTarget {
     if (z.general) throw new UserError(`Z${z.zone} is on general patrol: it has no places to record`);
     return {
       name: `Z${z.zone}`,
-      places: z.stops.map((s) => ({ cell: s.cell, label: s.label, district: z.district, zone: z.zone })),
+      places: z.stops.map((s) => ({ cell: s.cell, label: s.label, district: s.district, zone: z.zone })),
     };
   }
   const rank = /^#?\s*(\d{1,4})$/.exec(text);
-  const stops = b.zones.flatMap((z) => z.stops.map((s) => ({ ...s, district: z.district })));
+  const stops = b.zones.flatMap((z) => z.stops);
   const candidates = [
     ...b.places.map((p) => ({ rank: p.rank, cell: p.cell, label: p.place ?? p.label, district: p.district })),
     ...stops.map((s) => ({ rank: s.rank, cell: s.cell, label: s.label, district: s.district })),

@@ -1,6 +1,11 @@
 // patrolcast fairness [--from] [--to] [--json]
 import type { Command } from 'commander';
-import { fairnessForPeriod, periodHeading, reportDays } from '../fairness/fairness-service.ts';
+import {
+  fairnessForPeriod,
+  type PeriodReport,
+  periodHeading,
+  reportDays,
+} from '../fairness/fairness-service.ts';
 import { fairnessText } from '../fairness/fairness-text.ts';
 import { withWarnings } from '../fairness/warnings.ts';
 import { forecastSettings } from '../forecast/settings.ts';
@@ -28,11 +33,22 @@ export function registerFairnessCommand(program: Command): void {
           ctx.out.write(
             flags.json
               ? `${JSON.stringify(withWarnings(report, settings.fairness))}\n`
-              : `${fairnessText(report, settings.fairness, periodHeading(report))}\n`,
+              : `${fairnessText(report, settings.fairness, periodHeading(report))}\n${exposureText(report)}`,
           );
         } finally {
           await database.close();
         }
       }),
     );
+}
+
+/** Where officers recorded visits, by district: the patrol exposure the list led to. */
+function exposureText(report: PeriodReport): string {
+  if (report.patrolExposure.length === 0) return '\nPatrol exposure: no visits recorded in these days.\n';
+  return `\nPatrol exposure (recorded visits, by district):\n${report.patrolExposure
+    .map(
+      (d) =>
+        `  ${d.district ?? '(no district)'}: ${d.visits} visits, ${d.minutes} min, ${Math.round(d.share * 100)}% of patrol time`,
+    )
+    .join('\n')}\n`;
 }

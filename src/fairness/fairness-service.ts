@@ -11,6 +11,7 @@ import { activeModel, modelById } from '../forecast/registry.ts';
 import { type ForecastSettings, historyFilter } from '../forecast/settings.ts';
 import { type WindowKind, windowsBetween } from '../forecast/windows.ts';
 import { districtsOf } from '../geo/districts.ts';
+import { coverageReport } from '../plan/coverage-report.ts';
 import type { LocalDate } from '../time/zone.ts';
 import { addDays, formatDate, fromLocal, toLocal } from '../time/zone.ts';
 import { runTask } from '../workers/start.ts';
@@ -27,6 +28,8 @@ export interface FairnessPeriod {
 
 export interface PeriodReport extends FairnessReport {
   model: { version: number; algorithm: string; demo: boolean };
+  /** Where officers recorded visits in the period, by district: the patrol the list led to. */
+  patrolExposure: { district: string | null; visits: number; minutes: number; share: number }[];
   from: string;
   to: string;
   windowKind: WindowKind;
@@ -88,8 +91,15 @@ export async function fairnessForPeriod(
     new URL('../workers/fairness-worker.ts', import.meta.url),
     input,
   );
+  const visits = await coverageReport(database, from, to, settings.timeZone);
   return {
     model: { version: record.version, algorithm: record.algorithm, demo: record.demo || table.demo },
+    patrolExposure: visits.byDistrict.map((d) => ({
+      district: d.district,
+      visits: d.visits,
+      minutes: d.minutes,
+      share: visits.minutes > 0 ? d.minutes / visits.minutes : 0,
+    })),
     from: formatDate(from),
     to: formatDate(to),
     windowKind: kind,

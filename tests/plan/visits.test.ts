@@ -6,7 +6,9 @@ import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { type RunningSlack, runSlack } from '../../adapters/slack/slack-adapter.ts';
 import { databaseReplayGuard } from '../../src/auth/replay-guard.ts';
 import type { Database } from '../../src/db/client.ts';
+import { fairnessForPeriod } from '../../src/fairness/fairness-service.ts';
 import { silentLogger } from '../../src/log.ts';
+import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { runCli } from '../helpers/cli.ts';
 import { rowsOf } from '../helpers/rows.ts';
 import { SlackFake, sendToSlackApp } from '../helpers/slack-fake.ts';
@@ -175,4 +177,13 @@ test('a Visited press in Slack and a /visited typed in the console show in the n
     place: expect.stringMatching(/block of/),
     visits: expect.any(Number),
   });
+
+  // The fairness report shows where the patrol went, by district.
+  const fairness = await fairnessForPeriod(database, settings, {
+    from: { year: 2026, month: 6, day: 1 },
+    to: { year: 2026, month: 6, day: 1 },
+  });
+  expect(fairness.patrolExposure.reduce((s, d) => s + d.visits, 0)).toBe(z1Places + 1);
+  expect(fairness.patrolExposure.reduce((s, d) => s + d.share, 0)).toBeCloseTo(1, 6);
+  expect(fairness.patrolExposure.every((d) => d.district !== null)).toBe(true);
 }, 120_000);

@@ -208,6 +208,8 @@ export async function composeBriefing(
     radiusM: settings.unitRadiusM,
     visitMinutes: settings.visitMinutes,
     timeZone: settings.timeZone,
+    trainOrigins: settings.trainOrigins,
+    excludedCategories: settings.excludedCategories,
   };
   const plan = await buildPlan(database, asCandidates(candidates.slice(0, PLAN_POOL), districts), counts, {
     ...planRequest,

@@ -54,7 +54,7 @@ export function zoneLines(b: Briefing): string[] {
 /** Only when something changed since the window before: new places and those that dropped off. */
 export function changeLine(b: Briefing): string | undefined {
   if (!b.changes.comparedWith) return undefined;
-  const gone = b.changes.dropped.map((d) => d.label.split(', near ')[0]!);
+  const gone = b.changes.dropped.map((d) => d.label);
   if (b.changes.new.length === 0 && gone.length === 0) return undefined;
   const parts = [
     ...(b.changes.new.length > 0 ? [`new: #${b.changes.new.join(', #')}`] : []),

@@ -48,6 +48,9 @@ export interface PlanRequest {
   radiusM: number;
   visitMinutes: number;
   timeZone: string;
+  /** What models learn from: missions are read from the same incidents. */
+  trainOrigins: string[];
+  excludedCategories: string[];
   /** The window's shift name, for per-shift unit counts; null for a day. */
   shift: string | null;
   /** Missions need the places' records; a plan read only for its areas (coverage) skips them. */
@@ -88,7 +91,7 @@ export async function buildPlan(
   });
   const cells = areas.flatMap((a) => a.places.map((p) => p.cell));
   const [record, visits] = await Promise.all([
-    request.missions === false ? undefined : missionRecord(database, cells, request.window, request.timeZone),
+    request.missions === false ? undefined : missionRecord(database, cells, request.window, request),
     visitsInWindow(database, request.window.start),
   ]);
   const units = areas.map((a): PlanUnit => {

@@ -50,13 +50,16 @@ export async function missionRecord(
   database: Database,
   cells: string[],
   window: ForecastWindow,
-  timeZone: string,
+  history: { timeZone: string; trainOrigins: string[]; excludedCategories: string[] },
 ): Promise<MissionRecord> {
+  const { timeZone } = history;
   const hours = windowHours(window, timeZone);
   const record: MissionRecord = { byCategory: new Map(), byHour: new Map(), hours };
   if (cells.length === 0) return record;
   const t0 = window.start.getTime();
-  // Incidents at exactly midnight are left out: many sources put an unknown time there.
+  // What the models learn from, and nothing else: a category left out of training (drugs, found by
+  // the patrols themselves) is never what a unit is sent to look for. Incidents at exactly midnight
+  // are left out too: many sources put an unknown time there.
   const rows = await decodedRows(
     database,
     recordRow,
@@ -65,8 +68,16 @@ export async function missionRecord(
      where cell = any($1::text[]) and occurred_at >= $2 and occurred_at < $3
        and time_precision in ('minute', 'hour')
        and to_char(occurred_at at time zone $4, 'HH24:MI') <> '00:00'
+       and origin = any($5::text[]) and not (category = any($6::text[]))
      group by 1, 2, 3`,
-    [cells, new Date(t0 - 365 * DAY).toISOString(), window.start.toISOString(), timeZone],
+    [
+      cells,
+      new Date(t0 - 365 * DAY).toISOString(),
+      window.start.toISOString(),
+      timeZone,
+      history.trainOrigins,
+      history.excludedCategories,
+    ],
   );
   const inWindow = new Set(hours);
   for (const r of rows) {

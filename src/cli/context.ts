@@ -130,6 +130,17 @@ export function action<A extends unknown[]>(
 }
 
 /** Gathers a repeatable option (--map, --reject-point) into a list. */
+/** Runs with the command's database open, and closes it however the work ends. */
+export async function withDatabase<T>(run: (database: Database, ctx: CliContext) => Promise<T>): Promise<T> {
+  const ctx = cliContext();
+  const database = await ctx.openDatabase();
+  try {
+    return await run(database, ctx);
+  } finally {
+    await database.close();
+  }
+}
+
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function intOption(name: string, min: number, max: number) {

@@ -1,22 +1,11 @@
 // patrolcast units set | list, and patrolcast coverage: who is on duty where, and what was visited.
 import type { Command } from 'commander';
-import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import { findDistrict } from '../geo/districts.ts';
 import { coverageReport, coverageText } from '../plan/coverage-report.ts';
 import { listUnitCounts, MAX_UNITS, setUnitCount, shiftNamed } from '../plan/unit-counts.ts';
 import { addDays, type LocalDate, toLocal } from '../time/zone.ts';
-import { action, type CliContext, cliContext, dateOption, intOption } from './context.ts';
-
-async function withDatabase<T>(run: (database: Database, ctx: CliContext) => Promise<T>): Promise<T> {
-  const ctx = cliContext();
-  const database = await ctx.openDatabase();
-  try {
-    return await run(database, ctx);
-  } finally {
-    await database.close();
-  }
-}
+import { action, dateOption, intOption, withDatabase } from './context.ts';
 
 export function registerPlanCommands(program: Command): void {
   const units = program

@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { readAudit, recordAudit } from '../audit/audit-log.ts';
 import { createToken, listTokens, parseScopes, revokeToken, SCOPES } from '../auth/tokens.ts';
-import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
-import { action, type CliContext, cliContext } from './context.ts';
+import { action, withDatabase } from './context.ts';
 
 const scopesOption = (value: string) => {
   try {
@@ -14,16 +13,6 @@ const scopesOption = (value: string) => {
     throw new InvalidArgumentError((error as Error).message);
   }
 };
-
-async function withDatabase<T>(run: (database: Database, ctx: CliContext) => Promise<T>): Promise<T> {
-  const ctx = cliContext();
-  const database = await ctx.openDatabase();
-  try {
-    return await run(database, ctx);
-  } finally {
-    await database.close();
-  }
-}
 
 export function registerTokenCommands(program: Command): void {
   const token = program.command('token').description('API tokens: create, revoke, list');

@@ -55,6 +55,8 @@ test('the OpenAPI document lists every route and is served without a token', asy
       '/v1/models',
       '/v1/models/retrain',
       '/v1/reports/fairness',
+      '/v1/units',
+      '/v1/coverage',
     ].sort(),
   );
   expect(doc.paths['/v1/hotspots.geojson']!.get!.parameters!.map((p) => p.name)).toEqual([

@@ -63,7 +63,9 @@ function summaryText(file: string, r: ImportResult, training?: string): string {
     ? `${file}: dry run, nothing stored; an import would give:\n`
     : `${file}: batch ${r.batchId}\n`;
   out += line('received', r.received) + line(r.dryRun ? 'new' : 'accepted', r.accepted);
-  out += line('duplicates', r.duplicates) + line('rejected', r.rejected);
+  out += line('duplicates', r.duplicates);
+  if (r.updated > 0) out += line('updated', r.updated);
+  out += line('rejected', r.rejected);
   out += `  times read in ${r.timeZone}${r.encoding && r.encoding !== 'utf-8' ? `, text as ${r.encoding}` : ''}\n`;
   if (r.dateRange) out += `  dates      ${r.dateRange.from} to ${r.dateRange.to}\n`;
   if (r.bbox) out += `  area       ${r.bbox.join(', ')} (west, south, east, north)\n`;

@@ -33,6 +33,8 @@ export const ingestBatches = pgTable('ingest_batches', {
   received: integer('received').notNull().default(0),
   accepted: integer('accepted').notNull().default(0),
   duplicates: integer('duplicates').notNull().default(0),
+  /** Rows with the source's own id whose stored version they replaced (reclassified, moved, retimed). */
+  updated: integer('updated').notNull().default(0),
   rejected: integer('rejected').notNull().default(0),
   /** The first rejected rows as {line, field, reason}; all of them are in ingest_rejections. */
   errors: jsonb('errors').$type<{ line: number; field: string; reason: string }[]>().notNull().default([]),
@@ -358,4 +360,29 @@ export const visits = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('visits_window').on(t.windowStart, t.cell), index('visits_visited_at').on(t.visitedAt)],
+);
+
+/**
+ * The version of an incident a batch replaced: kept so that undoing the batch (`batches delete`) puts
+ * it back. Its columns are the incident's, as it was, with the batch that had stored it.
+ */
+export const incidentRevisions = pgTable(
+  'incident_revisions',
+  {
+    batchId: uuid('batch_id').notNull(),
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    occurredAt: tz('occurred_at').notNull(),
+    timePrecision: text('time_precision').notNull(),
+    category: text('category').notNull(),
+    rawType: text('raw_type'),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    cell: text('cell').notNull(),
+    district: text('district'),
+    block: text('block'),
+    origin: text('origin').notNull(),
+    priorBatchId: uuid('prior_batch_id'),
+  },
+  (t) => [index('incident_revisions_batch').on(t.batchId)],
 );

@@ -8,6 +8,7 @@ import { countRow, decodedRows, rowOf, wholeNumber } from '../db/rows.ts';
 import type { ingestBatches, ingestRejections } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { UserError } from '../errors.ts';
+import { REVISION_SQL } from './revisions.ts';
 
 const batchSummary = rowOf<typeof ingestBatches>()(
   z.object({
@@ -19,6 +20,7 @@ const batchSummary = rowOf<typeof ingestBatches>()(
     received: wholeNumber,
     accepted: wholeNumber,
     duplicates: wholeNumber,
+    updated: wholeNumber,
     rejected: wholeNumber,
     createdAt: z.date(),
     finishedAt: z.date().nullable(),
@@ -38,7 +40,7 @@ const rejectionRow = rowOf<typeof ingestRejections>()(
 );
 export type BatchDetail = z.output<typeof batchRecord> & { errors: z.output<typeof rejectionRow>[] };
 
-const COLUMNS = `id, source, profile, file_name as "fileName", status, received, accepted, duplicates, rejected,
+const COLUMNS = `id, source, profile, file_name as "fileName", status, received, accepted, duplicates, updated, rejected,
   created_at as "createdAt", finished_at as "finishedAt"`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -100,6 +102,9 @@ export async function deleteBatch(
       [id],
     );
     await exec("update ingest_batches set status = 'deleted' where id = $1", [id]);
+    // The versions this batch replaced come back.
+    await exec(REVISION_SQL.restore, [id]);
+    await exec(REVISION_SQL.forget, [id]);
     if (audit)
       await recordAudit(exec, {
         ...audit,

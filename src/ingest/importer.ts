@@ -67,6 +67,8 @@ export interface ImportSummary extends TallySummary {
   received: number;
   accepted: number;
   duplicates: number;
+  /** Incidents stored before under the source's own id that this import replaced with a changed version. */
+  updated: number;
   rejected: number;
   /** The first rejections; all of them are kept with the batch. */
   errors: Rejection[];
@@ -267,6 +269,7 @@ export async function importFile(
       received: rows,
       accepted: result.accepted,
       duplicates: result.duplicates,
+      updated: result.updated,
       rejected,
       errors,
       // A dry run leaves no batch behind to name.

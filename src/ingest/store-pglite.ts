@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { PgliteHandle, Row } from '../db/client.ts';
 import { decodeRows } from '../db/rows.ts';
 import { storableParams } from '../db/storable.ts';
+import { REVISION_SQL, STORED_ROWS, sortAgainstStored } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -21,6 +22,7 @@ import {
   type IncidentWriter,
   incidentsCsv,
   rejectionsCsv,
+  type StagedIncident,
 } from './store.ts';
 
 export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecord): Promise<IncidentWriter> {
@@ -62,27 +64,38 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
   const seen = new SeenSet();
   let accepted = 0;
   let duplicates = 0;
+  const revised: StagedIncident[] = [];
 
   return {
     batchId,
     async write(chunk, rejections = []) {
       let fresh = chunk.filter((r) => seen.add(r.externalId));
-      if (storedBefore && fresh.length > 0) {
-        const { rows } = await run(BATCH_SQL.storedIds, [batch.source, fresh.map((r) => r.externalId)]);
-        const stored = decodeRows(BATCH_ROWS.storedIds, rows, BATCH_SQL.storedIds);
-        if (stored.length > 0) {
-          const known = new Set(stored.map((s) => s.external_id));
-          fresh = fresh.filter((r) => !known.has(r.externalId));
-        }
-      }
       duplicates += chunk.length - fresh.length;
+      if (storedBefore && fresh.length > 0) {
+        const { rows } = await run(REVISION_SQL.stored, [batch.source, fresh.map((r) => r.externalId)]);
+        const sorted = sortAgainstStored(fresh, decodeRows(STORED_ROWS, rows, REVISION_SQL.stored));
+        fresh = sorted.fresh;
+        duplicates += sorted.duplicates;
+        revised.push(...sorted.revised);
+      }
       accepted += fresh.length;
       await copy(`incidents (${INCIDENT_COLUMNS.join(', ')})`, incidentsCsv(batch.source, batchId, fresh));
       await copy('ingest_rejections (batch_id, line, field, reason)', rejectionsCsv(batchId, rejections));
     },
     async commit(totals) {
       let demoRemoved = 0;
+      const updated = revised.length;
       try {
+        // Changed records replace their stored versions, which the batch keeps for an undo.
+        for (let i = 0; i < revised.length; i += 10_000) {
+          const ids = revised.slice(i, i + 10_000).map((r) => r.externalId);
+          await run(REVISION_SQL.keep, [batchId, batch.source, ids]);
+          await run(REVISION_SQL.remove, [batch.source, ids]);
+        }
+        await copy(
+          `incidents (${INCIDENT_COLUMNS.join(', ')})`,
+          incidentsCsv(batch.source, batchId, revised),
+        );
         if (batch.replacesDemo && accepted > 0)
           demoRemoved = decodeRows(
             BATCH_ROWS.replaceDemo,
@@ -90,7 +103,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
             BATCH_SQL.replaceDemo,
           )[0]!.n;
         if (batch.categories) await storeCategories(run, batch.source, batch.categories);
-        await run(BATCH_SQL.settle, batchSettleParams(batchId, totals, accepted, duplicates));
+        await run(BATCH_SQL.settle, batchSettleParams(batchId, totals, { accepted, duplicates, updated }));
         if (batch.audit && !batch.dryRun)
           await recordAudit(async (t, p) => (await run(t, p)).rows, batch.audit);
       } catch (error) {
@@ -102,9 +115,9 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
         // Rolled back: the counts are those a real import would have given.
         settle.reject(new Error('dry run'));
         await finished.catch(() => {});
-        return { batchId, accepted, duplicates, demoRemoved };
+        return { batchId, accepted, duplicates, updated, demoRemoved };
       }
-      settle.resolve({ batchId, accepted, duplicates, demoRemoved });
+      settle.resolve({ batchId, accepted, duplicates, updated, demoRemoved });
       return await finished;
     },
     async abort(reason) {

@@ -10,6 +10,7 @@ import type { PostgresHandle } from '../db/client.ts';
 import { decodedRows, decodeRows } from '../db/rows.ts';
 import { storableParams } from '../db/storable.ts';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable.ts';
+import { REVISION_SQL, STORED_ROWS, sortAgainstStored } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -25,6 +26,7 @@ import {
   incidentsCsv,
   type Rejection,
   rejectionsCsv,
+  type StagedIncident,
 } from './store.ts';
 
 /** Rejections wait in memory until the incidents' COPY is done; past this many only the count is kept. */
@@ -82,6 +84,7 @@ export async function openPostgresWriter(
   const rejections: Rejection[] = [];
   let accepted = 0;
   let duplicates = 0;
+  const revised: StagedIncident[] = [];
 
   let committing = false;
   const committedAnyway = () =>
@@ -100,19 +103,19 @@ export async function openPostgresWriter(
       if (streamError) throw streamError;
       for (const r of rejected) if (rejections.length < MAX_KEPT_REJECTIONS) rejections.push(r);
       let fresh = rows.filter((r) => seen.add(r.externalId));
+      duplicates += rows.length - fresh.length;
       if (storedBefore && fresh.length > 0) {
         // Another connection asks: this one is busy with the COPY. It sees only committed rows,
         // which is what matters; rows of this very batch were caught by `seen` above.
-        const stored = await decodedRows(database, BATCH_ROWS.storedIds, BATCH_SQL.storedIds, [
+        const stored = await decodedRows(database, STORED_ROWS, REVISION_SQL.stored, [
           batch.source,
           fresh.map((r) => r.externalId),
         ]);
-        if (stored.length > 0) {
-          const known = new Set(stored.map((s) => s.external_id));
-          fresh = fresh.filter((r) => !known.has(r.externalId));
-        }
+        const sorted = sortAgainstStored(fresh, stored);
+        fresh = sorted.fresh;
+        duplicates += sorted.duplicates;
+        revised.push(...sorted.revised);
       }
-      duplicates += rows.length - fresh.length;
       accepted += fresh.length;
       if (fresh.length === 0) return;
       if (!stream.write(incidentsCsv(batch.source, batchId, fresh))) {
@@ -129,10 +132,22 @@ export async function openPostgresWriter(
       }
     },
     async commit(totals) {
-      const result: CommitResult = { batchId, accepted, duplicates };
+      const result: CommitResult = { batchId, accepted, duplicates, updated: revised.length };
       try {
         if (streamError) throw streamError;
         await copyAll(stream, '');
+        // Changed records replace their stored versions, which the batch keeps for an undo.
+        if (revised.length > 0) {
+          for (let i = 0; i < revised.length; i += 10_000) {
+            const ids = revised.slice(i, i + 10_000).map((r) => r.externalId);
+            await run(REVISION_SQL.keep, [batchId, batch.source, ids]);
+            await run(REVISION_SQL.remove, [batch.source, ids]);
+          }
+          const copyRevised = await conn
+            .unsafe(`copy incidents (${INCIDENT_COLUMNS.join(', ')}) from stdin with (format csv)`)
+            .writable();
+          await copyAll(copyRevised, incidentsCsv(batch.source, batchId, revised));
+        }
         if (rejections.length > 0) {
           const copyRejections = await conn
             .unsafe('copy ingest_rejections (batch_id, line, field, reason) from stdin with (format csv)')
@@ -148,7 +163,10 @@ export async function openPostgresWriter(
           )[0]!.n;
         result.demoRemoved = demoRemoved;
         if (batch.categories) await storeCategories(run, batch.source, batch.categories);
-        await run(BATCH_SQL.settle, batchSettleParams(batchId, totals, accepted, duplicates));
+        await run(
+          BATCH_SQL.settle,
+          batchSettleParams(batchId, totals, { accepted, duplicates, updated: revised.length }),
+        );
         if (batch.dryRun) {
           // Dropped with its connection: the counts are those a real import would have given.
           await finish(false);

@@ -48,9 +48,12 @@ export interface BatchTotals {
 
 export interface CommitResult {
   batchId: string;
+  /** New incidents stored. */
   accepted: number;
-  /** Within the file and already stored. */
+  /** Within the file and already stored, unchanged. */
   duplicates: number;
+  /** Stored incidents (by the source's own id) this batch replaced with a changed version. */
+  updated: number;
   /** Demo incidents removed because real ones came in. */
   demoRemoved?: number;
 }
@@ -107,13 +110,12 @@ export function rejectionsCsv(batchId: string, rows: readonly Rejection[]): stri
 export const BATCH_SQL = {
   /** Whether the source has stored incidents: only then is each new row checked against them. */
   sourceSeen: 'select exists (select 1 from incidents where source = $1) as any',
-  storedIds: 'select external_id from incidents where source = $1 and external_id = any($2::text[])',
   replaceDemo: `with removed as (delete from incidents where source = '${DEMO_SOURCE}' returning 1)
     select count(*)::int as n from removed`,
   insert: `insert into ingest_batches (id, source, profile, file_name, status, actor)
     values ($1, $2, $3, $4, 'committed', $5)`,
   settle: `update ingest_batches set received = $2, accepted = $3, duplicates = $4, rejected = $5,
-    errors = $6::text::jsonb, reasons = $7::text::jsonb, finished_at = now() where id = $1`,
+    errors = $6::text::jsonb, reasons = $7::text::jsonb, updated = $8, finished_at = now() where id = $1`,
   failed: `insert into ingest_batches (id, source, profile, file_name, status, failure, actor, finished_at)
     values ($1, $2, $3, $4, 'failed', $5, $6, now()) on conflict (id) do nothing`,
 };
@@ -121,7 +123,6 @@ export const BATCH_SQL = {
 /** The rows of the BATCH_SQL statements that return some. */
 export const BATCH_ROWS = {
   sourceSeen: z.object({ any: z.boolean() }),
-  storedIds: z.object({ external_id: z.string() }),
   replaceDemo: countRow,
 };
 
@@ -136,16 +137,16 @@ export const batchInsertParams = (batchId: string, batch: BatchRecord) => [
 export const batchSettleParams = (
   batchId: string,
   totals: BatchTotals,
-  accepted: number,
-  duplicates: number,
+  counts: { accepted: number; duplicates: number; updated: number },
 ) => [
   batchId,
   totals.received,
-  accepted,
-  duplicates,
+  counts.accepted,
+  counts.duplicates,
   totals.rejected,
   storableJson(totals.errors),
   storableJson(totals.reasons),
+  counts.updated,
 ];
 
 export const batchFailedParams = (batchId: string, batch: BatchRecord, reason: string) => [

@@ -161,6 +161,17 @@ export const CLI_COMMANDS: CliCommand[] = [
       ),
   },
   {
+    name: 'feeds',
+    usage: '',
+    description: 'data feeds from open-data portals: add, list, run, pause, resume, remove',
+    load: () =>
+      import('./feed-commands.ts').then(
+        (m): Register =>
+          (p) =>
+            m.registerFeedCommands(p),
+      ),
+  },
+  {
     name: 'units',
     usage: '',
     description: 'patrol units on duty per district and shift: set, list',

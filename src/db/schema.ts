@@ -386,3 +386,29 @@ export const incidentRevisions = pgTable(
   },
   (t) => [index('incident_revisions_batch').on(t.batchId)],
 );
+
+/**
+ * A data feed: where incidents come from by themselves (an open-data portal's dataset), how to read
+ * them (the import options), and how far it has read (`high_water`, the source's own edit time).
+ */
+export const feeds = pgTable(
+  'feeds',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    /** socrata */
+    kind: text('kind').notNull(),
+    url: text('url').notNull(),
+    /** The import options: profile, maps, crs, tz, source, rejectPoints; an app token's file, never the token. */
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    paused: boolean('paused').notNull().default(false),
+    highWater: text('high_water'),
+    lastRunAt: tz('last_run_at'),
+    lastSuccessAt: tz('last_success_at'),
+    lastError: text('last_error'),
+    failures: integer('failures').notNull().default(0),
+    lastResult: jsonb('last_result').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('feeds_name').on(t.name)],
+);

@@ -1,0 +1,70 @@
+// A loopback server that speaks enough of Socrata's SODA 2 for a feed: one dataset, rows with their
+// :id and :updated_at, `$where=:updated_at >= '…'`, `$order=:updated_at, :id`, `$limit`/`$offset`
+// paging, X-App-Token, and 429 with Retry-After when told to refuse.
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type SodaRow = Record<string, string | number | null | Record<string, unknown>>;
+
+export class SodaServer {
+  rows: SodaRow[] = [];
+  /** Requests to refuse with 429 before answering again. */
+  refuse = 0;
+  /** Serve page 0 for every offset (a broken portal). */
+  samePageAlways = false;
+  readonly requests: { url: URL; appToken: string | undefined }[] = [];
+  private server: Server | undefined;
+
+  get port(): number {
+    return (this.server!.address() as AddressInfo).port;
+  }
+
+  get resourceUrl(): string {
+    return `http://127.0.0.1:${this.port}/resource/ijzp-q8t2.json`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      this.requests.push({ url, appToken: header(req, 'x-app-token') });
+      if (url.pathname !== '/resource/ijzp-q8t2.json') {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: true, message: 'not found' }));
+        return;
+      }
+      if (this.refuse > 0) {
+        this.refuse--;
+        res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' });
+        res.end('{"error":true,"message":"Too many requests"}');
+        return;
+      }
+      const where = /^:updated_at >= '(.+)'$/.exec(url.searchParams.get('$where') ?? '');
+      const limit = Number(url.searchParams.get('$limit') ?? 1000);
+      const offset = this.samePageAlways ? 0 : Number(url.searchParams.get('$offset') ?? 0);
+      const selected = this.rows
+        .filter((r) => !where || String(r[':updated_at']) >= where[1]!)
+        .sort(
+          (a, b) =>
+            String(a[':updated_at']).localeCompare(String(b[':updated_at'])) ||
+            String(a[':id']).localeCompare(String(b[':id'])),
+        );
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(selected.slice(offset, offset + limit)));
+    });
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+}
+
+const header = (req: IncomingMessage, name: string) => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};

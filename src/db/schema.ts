@@ -35,6 +35,8 @@ export const ingestBatches = pgTable('ingest_batches', {
   duplicates: integer('duplicates').notNull().default(0),
   /** Rows with the source's own id whose stored version they replaced (reclassified, moved, retimed). */
   updated: integer('updated').notNull().default(0),
+  /** Stored incidents the source withdrew (a feed's reconciliation), removed by this batch. */
+  withdrawn: integer('withdrawn').notNull().default(0),
   rejected: integer('rejected').notNull().default(0),
   /** The first rejected rows as {line, field, reason}; all of them are in ingest_rejections. */
   errors: jsonb('errors').$type<{ line: number; field: string; reason: string }[]>().notNull().default([]),

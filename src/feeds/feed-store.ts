@@ -20,6 +20,11 @@ export interface FeedOptions {
   rejectPoints?: string[];
   /** A file holding the portal's app token: the token itself is never stored. */
   appTokenFile?: string;
+  /** The dataset's id and date fields, for the reconciliation (default: the profile's). */
+  idField?: string;
+  dateField?: string;
+  /** Days back a run checks that stored records are still published. */
+  reconcileDays?: number;
 }
 
 const feedRow = z.object({

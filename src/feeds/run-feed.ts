@@ -4,11 +4,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { describeError } from '../errors.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
+import { findProfile } from '../ingest/profiles.ts';
+import { formatLocalMinute } from '../time/zone.ts';
 import { type Feed, settleRun } from './feed-store.ts';
-import { readSocrata, type SocrataRow } from './socrata.ts';
+import { FeedError, readSocrata, readSocrataIds, type SocrataRow } from './socrata.ts';
 
 export interface FeedRunResult {
   feed: string;
@@ -42,6 +46,7 @@ export async function runFeed(
       ...(feed.highWater ? { since: feed.highWater } : {}),
       ...(appToken ? { appToken } : {}),
     });
+    const withdraw = await withdrawnIds(database, feed, rows, settings, appToken);
     const empty: FeedRunResult = {
       feed: feed.name,
       received: 0,
@@ -53,7 +58,7 @@ export async function runFeed(
       batchId: null,
       highWater: newest ?? feed.highWater,
     };
-    if (rows.length === 0) {
+    if (rows.length === 0 && withdraw.length === 0) {
       await settleRun(database, feed, { ok: true, highWater: null, result: { ...empty } });
       return empty;
     }
@@ -74,6 +79,7 @@ export async function runFeed(
           ...(o.source ? { source: o.source } : {}),
           ...(o.rejectPoints ? { rejectPoints: o.rejectPoints } : {}),
           actor: `feed ${feed.name}`,
+          withdraw,
         },
         settings,
       );
@@ -82,6 +88,7 @@ export async function runFeed(
         received: imported.received,
         added: imported.accepted,
         updated: imported.updated,
+        deleted: imported.withdrawn,
         duplicates: imported.duplicates,
         rejected: imported.rejected,
         batchId: imported.batchId ?? null,
@@ -95,4 +102,59 @@ export async function runFeed(
     await settleRun(database, feed, { ok: false, error: describeError(error) }).catch(() => {});
     throw error;
   }
+}
+
+const DAY = 86_400_000;
+
+/** How many days back a run checks that every stored record is still published. */
+export const RECONCILE_DAYS = 30;
+
+/**
+ * Records of this source the portal no longer publishes: over the last days of the stored data (by
+ * the dataset's own date field), the stored ids with the source's own id that the portal does not
+ * list. A portal that suddenly lists almost nothing is an outage, not a withdrawal: nothing goes.
+ */
+async function withdrawnIds(
+  database: Database,
+  feed: Feed,
+  rows: readonly SocrataRow[],
+  settings: ImportSettings,
+  appToken: string | undefined,
+): Promise<string[]> {
+  const o = feed.options;
+  const profile = findProfile(o.profile ?? 'generic');
+  const source = o.source ?? profile?.source ?? 'generic';
+  const idField = o.idField ?? profile?.columns.external_id?.[0];
+  const dateField = o.dateField ?? profile?.columns.occurred_at?.[0];
+  if (!idField || !dateField) return [];
+  const [newest] = await decodedRows(
+    database,
+    z.object({ at: z.date().nullable() }),
+    'select max(occurred_at) as at from incidents where source = $1',
+    [source],
+  );
+  if (!newest?.at) return [];
+  const since = new Date(newest.at.getTime() - (o.reconcileDays ?? RECONCILE_DAYS) * DAY);
+  const stored = await decodedRows(
+    database,
+    z.object({ id: z.string() }),
+    "select external_id as id from incidents where source = $1 and occurred_at >= $2 and external_id not like 'h:%'",
+    [source, since.toISOString()],
+  );
+  if (stored.length === 0) return [];
+  const timeZone = o.timeZone ?? profile?.timeZone ?? settings.timeZone;
+  const published = await readSocrataIds({
+    url: feed.url,
+    idField,
+    dateField,
+    since: `${formatLocalMinute(since, timeZone).replace(' ', 'T')}:00.000`,
+    ...(appToken ? { appToken } : {}),
+  });
+  for (const r of rows) if (r[idField] !== undefined) published.add(String(r[idField]));
+  const gone = stored.map((s) => s.id).filter((id) => !published.has(id));
+  if (gone.length > Math.max(10, stored.length * 0.05))
+    throw new FeedError(
+      `the portal no longer lists ${gone.length} of the ${stored.length} records of the last ${o.reconcileDays ?? RECONCILE_DAYS} days: that looks like an outage, not withdrawals, so nothing was stored; the next run tries again`,
+    );
+  return gone;
 }

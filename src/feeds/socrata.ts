@@ -40,12 +40,16 @@ export function socrataUrl(text: string): URL {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function page(request: SocrataRequest, offset: number, waited: { ms: number }): Promise<SocrataRow[]> {
+const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+async function page(
+  request: SocrataRequest,
+  query: Record<string, string>,
+  offset: number,
+  waited: { ms: number },
+): Promise<SocrataRow[]> {
   const url = socrataUrl(request.url);
-  url.searchParams.set('$select', ':*, *');
-  if (request.since)
-    url.searchParams.set('$where', `:updated_at >= '${request.since.replaceAll("'", "''")}'`);
-  url.searchParams.set('$order', ':updated_at, :id');
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   url.searchParams.set('$limit', String(request.pageSize ?? 1000));
   url.searchParams.set('$offset', String(offset));
   for (;;) {
@@ -100,8 +104,13 @@ export async function readSocrata(request: SocrataRequest): Promise<{ rows: Socr
   const waited = { ms: 0 };
   let previousFirst: unknown;
   let newest: string | undefined;
+  const query = {
+    $select: ':*, *',
+    ...(request.since ? { $where: `:updated_at >= ${quoted(request.since)}` } : {}),
+    $order: ':updated_at, :id',
+  };
   for (let n = 0; n < (request.maxPages ?? 1000); n++) {
-    const got = await page(request, n * size, waited);
+    const got = await page(request, query, n * size, waited);
     if (got.length === 0) break;
     if (previousFirst !== undefined && got[0]![':id'] !== undefined && got[0]![':id'] === previousFirst)
       throw new FeedError(`the portal served the same page twice (offset ${n * size}): nothing was stored`);
@@ -116,4 +125,33 @@ export async function readSocrata(request: SocrataRequest): Promise<{ rows: Socr
   if (rows.length >= size * (request.maxPages ?? 1000))
     throw new FeedError(`more than ${rows.length} rows changed since the last run: raise the page limit`);
   return { rows, ...(newest ? { newest } : {}) };
+}
+
+/**
+ * The ids the source still publishes for incidents dated on or after `since` (the dataset's own date
+ * field, in its floating local time): what a reconciliation compares the stored incidents with.
+ */
+export async function readSocrataIds(
+  request: SocrataRequest & { idField: string; dateField: string; since: string },
+): Promise<Set<string>> {
+  const size = request.pageSize ?? 1000;
+  const waited = { ms: 0 };
+  const ids = new Set<string>();
+  const field = (name: string) => {
+    if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new UserError(`"${name.slice(0, 40)}" is not a field name`);
+    return name;
+  };
+  const query = {
+    $select: field(request.idField),
+    $where: `${field(request.dateField)} >= ${quoted(request.since)}`,
+    $order: field(request.idField),
+  };
+  for (let n = 0; n < (request.maxPages ?? 1000); n++) {
+    const got = await page(request, query, n * size, waited);
+    for (const r of got)
+      if (r[request.idField] !== undefined && r[request.idField] !== null)
+        ids.add(String(r[request.idField]));
+    if (got.length < size) return ids;
+  }
+  throw new FeedError(`more than ${ids.size} records in the reconciliation window: shorten it`);
 }

@@ -55,6 +55,8 @@ export interface ImportRequest {
   source?: string;
   /** Who imports: a token (its name and id), the command line, a feed. */
   actor?: string;
+  /** Ids of the source's stored incidents that it withdrew (a feed's reconciliation): removed with this batch. */
+  withdraw?: readonly string[];
   /** The audit entry, committed with the batch (a dry run changes nothing and writes none). */
   audit?: AuditEntry;
   now?: Date;
@@ -69,6 +71,8 @@ export interface ImportSummary extends TallySummary {
   duplicates: number;
   /** Incidents stored before under the source's own id that this import replaced with a changed version. */
   updated: number;
+  /** Stored incidents removed because the source withdrew them. */
+  withdrawn: number;
   rejected: number;
   /** The first rejections; all of them are kept with the batch. */
   errors: Rejection[];
@@ -214,6 +218,7 @@ export async function importFile(
     replacesDemo: source !== DEMO_SOURCE,
     ...(givenCategories ? { categories: givenCategories } : {}),
     ...(request.dryRun ? { dryRun: true } : {}),
+    ...(request.withdraw?.length ? { withdraw: request.withdraw } : {}),
   });
   if (!request.dryRun) request.onBatch?.(writer.batchId);
   const errors: Rejection[] = [];
@@ -270,6 +275,7 @@ export async function importFile(
       accepted: result.accepted,
       duplicates: result.duplicates,
       updated: result.updated,
+      withdrawn: result.withdrawn,
       rejected,
       errors,
       // A dry run leaves no batch behind to name.

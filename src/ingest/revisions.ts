@@ -46,6 +46,8 @@ export const REVISION_SQL = {
     select $1, source, ${STORED_COLUMNS.join(', ')}, batch_id from incidents
     where source = $2 and external_id = any($3::text[])`,
   remove: 'delete from incidents where source = $1 and external_id = any($2::text[])',
+  /** How many of the ids are stored: the count a withdrawal removes. */
+  count: 'select count(*)::int as n from incidents where source = $1 and external_id = any($2::text[])',
   /** Undoing a batch: the versions it replaced come back, unless their own batch was undone too. */
   restore: `insert into incidents (source, ${STORED_COLUMNS.join(', ')}, batch_id)
     select r.source, ${STORED_COLUMNS.map((c) => `r.${c}`).join(', ')}, r.prior_batch_id
@@ -85,4 +87,18 @@ export function sortAgainstStored(
     else revised.push(r);
   }
   return { fresh, revised, duplicates };
+}
+
+/** Keeps and removes the stored versions of these ids, in chunks, with the batch's own statements. */
+export async function replaceStored(
+  run: (text: string, params: unknown[]) => Promise<unknown>,
+  batchId: string,
+  source: string,
+  ids: readonly string[],
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const chunk = ids.slice(i, i + 10_000);
+    await run(REVISION_SQL.keep, [batchId, source, chunk]);
+    await run(REVISION_SQL.remove, [source, chunk]);
+  }
 }

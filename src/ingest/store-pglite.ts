@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from '@electric-sql/pglite';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { PgliteHandle, Row } from '../db/client.ts';
-import { decodeRows } from '../db/rows.ts';
+import { countRow, decodeRows } from '../db/rows.ts';
 import { storableParams } from '../db/storable.ts';
-import { REVISION_SQL, STORED_ROWS, sortAgainstStored } from './revisions.ts';
+import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -85,17 +85,26 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
     async commit(totals) {
       let demoRemoved = 0;
       const updated = revised.length;
+      let withdrawn = 0;
       try {
-        // Changed records replace their stored versions, which the batch keeps for an undo.
-        for (let i = 0; i < revised.length; i += 10_000) {
-          const ids = revised.slice(i, i + 10_000).map((r) => r.externalId);
-          await run(REVISION_SQL.keep, [batchId, batch.source, ids]);
-          await run(REVISION_SQL.remove, [batch.source, ids]);
-        }
+        // Changed records replace their stored versions, which the batch keeps for an undo; so do the
+        // records the source withdrew, which are removed.
+        await replaceStored(
+          run,
+          batchId,
+          batch.source,
+          revised.map((r) => r.externalId),
+        );
         await copy(
           `incidents (${INCIDENT_COLUMNS.join(', ')})`,
           incidentsCsv(batch.source, batchId, revised),
         );
+        const gone = batch.withdraw ?? [];
+        if (gone.length > 0) {
+          const { rows } = await run(REVISION_SQL.count, [batch.source, gone]);
+          withdrawn = decodeRows(countRow, rows, REVISION_SQL.count)[0]!.n;
+          await replaceStored(run, batchId, batch.source, gone);
+        }
         if (batch.replacesDemo && accepted > 0)
           demoRemoved = decodeRows(
             BATCH_ROWS.replaceDemo,
@@ -103,7 +112,10 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
             BATCH_SQL.replaceDemo,
           )[0]!.n;
         if (batch.categories) await storeCategories(run, batch.source, batch.categories);
-        await run(BATCH_SQL.settle, batchSettleParams(batchId, totals, { accepted, duplicates, updated }));
+        await run(
+          BATCH_SQL.settle,
+          batchSettleParams(batchId, totals, { accepted, duplicates, updated, withdrawn }),
+        );
         if (batch.audit && !batch.dryRun)
           await recordAudit(async (t, p) => (await run(t, p)).rows, batch.audit);
       } catch (error) {
@@ -115,9 +127,9 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
         // Rolled back: the counts are those a real import would have given.
         settle.reject(new Error('dry run'));
         await finished.catch(() => {});
-        return { batchId, accepted, duplicates, updated, demoRemoved };
+        return { batchId, accepted, duplicates, updated, withdrawn, demoRemoved };
       }
-      settle.resolve({ batchId, accepted, duplicates, updated, demoRemoved });
+      settle.resolve({ batchId, accepted, duplicates, updated, withdrawn, demoRemoved });
       return await finished;
     },
     async abort(reason) {

@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { PostgresHandle } from '../db/client.ts';
-import { decodedRows, decodeRows } from '../db/rows.ts';
+import { countRow, decodedRows, decodeRows } from '../db/rows.ts';
 import { storableParams } from '../db/storable.ts';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable.ts';
-import { REVISION_SQL, STORED_ROWS, sortAgainstStored } from './revisions.ts';
+import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -132,21 +132,32 @@ export async function openPostgresWriter(
       }
     },
     async commit(totals) {
-      const result: CommitResult = { batchId, accepted, duplicates, updated: revised.length };
+      const result: CommitResult = { batchId, accepted, duplicates, updated: revised.length, withdrawn: 0 };
       try {
         if (streamError) throw streamError;
         await copyAll(stream, '');
         // Changed records replace their stored versions, which the batch keeps for an undo.
         if (revised.length > 0) {
-          for (let i = 0; i < revised.length; i += 10_000) {
-            const ids = revised.slice(i, i + 10_000).map((r) => r.externalId);
-            await run(REVISION_SQL.keep, [batchId, batch.source, ids]);
-            await run(REVISION_SQL.remove, [batch.source, ids]);
-          }
+          await replaceStored(
+            run,
+            batchId,
+            batch.source,
+            revised.map((r) => r.externalId),
+          );
           const copyRevised = await conn
             .unsafe(`copy incidents (${INCIDENT_COLUMNS.join(', ')}) from stdin with (format csv)`)
             .writable();
           await copyAll(copyRevised, incidentsCsv(batch.source, batchId, revised));
+        }
+        // Records the source withdrew go too, kept with the batch for an undo.
+        const gone = batch.withdraw ?? [];
+        if (gone.length > 0) {
+          result.withdrawn = decodeRows(
+            countRow,
+            await run(REVISION_SQL.count, [batch.source, gone]),
+            REVISION_SQL.count,
+          )[0]!.n;
+          await replaceStored(run, batchId, batch.source, gone);
         }
         if (rejections.length > 0) {
           const copyRejections = await conn
@@ -165,7 +176,12 @@ export async function openPostgresWriter(
         if (batch.categories) await storeCategories(run, batch.source, batch.categories);
         await run(
           BATCH_SQL.settle,
-          batchSettleParams(batchId, totals, { accepted, duplicates, updated: revised.length }),
+          batchSettleParams(batchId, totals, {
+            accepted,
+            duplicates,
+            updated: revised.length,
+            withdrawn: result.withdrawn,
+          }),
         );
         if (batch.dryRun) {
           // Dropped with its connection: the counts are those a real import would have given.

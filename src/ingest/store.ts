@@ -35,6 +35,8 @@ export interface BatchRecord {
   dryRun?: boolean;
   /** The audit entry of this import, written in its transaction: it commits with it, or nothing does. */
   audit?: AuditEntry;
+  /** Ids of this source's stored incidents that the source withdrew: removed with the batch, kept for an undo. */
+  withdraw?: readonly string[];
 }
 
 export interface BatchTotals {
@@ -54,6 +56,8 @@ export interface CommitResult {
   duplicates: number;
   /** Stored incidents (by the source's own id) this batch replaced with a changed version. */
   updated: number;
+  /** Stored incidents this batch removed because the source withdrew them. */
+  withdrawn: number;
   /** Demo incidents removed because real ones came in. */
   demoRemoved?: number;
 }
@@ -115,7 +119,8 @@ export const BATCH_SQL = {
   insert: `insert into ingest_batches (id, source, profile, file_name, status, actor)
     values ($1, $2, $3, $4, 'committed', $5)`,
   settle: `update ingest_batches set received = $2, accepted = $3, duplicates = $4, rejected = $5,
-    errors = $6::text::jsonb, reasons = $7::text::jsonb, updated = $8, finished_at = now() where id = $1`,
+    errors = $6::text::jsonb, reasons = $7::text::jsonb, updated = $8, withdrawn = $9, finished_at = now()
+    where id = $1`,
   failed: `insert into ingest_batches (id, source, profile, file_name, status, failure, actor, finished_at)
     values ($1, $2, $3, $4, 'failed', $5, $6, now()) on conflict (id) do nothing`,
 };
@@ -137,7 +142,7 @@ export const batchInsertParams = (batchId: string, batch: BatchRecord) => [
 export const batchSettleParams = (
   batchId: string,
   totals: BatchTotals,
-  counts: { accepted: number; duplicates: number; updated: number },
+  counts: { accepted: number; duplicates: number; updated: number; withdrawn: number },
 ) => [
   batchId,
   totals.received,
@@ -147,6 +152,7 @@ export const batchSettleParams = (
   storableJson(totals.errors),
   storableJson(totals.reasons),
   counts.updated,
+  counts.withdrawn,
 ];
 
 export const batchFailedParams = (batchId: string, batch: BatchRecord, reason: string) => [

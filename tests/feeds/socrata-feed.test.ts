@@ -85,13 +85,13 @@ test('a Socrata feed reads all rows once, then only what changed, and a moved re
   expect(first).toMatchObject({ received: 2500, added: 2500, updated: 0, deleted: 0, rejected: 0 });
   // Pages of 1,000, the token in a header, the mark in $where from the second run on.
   expect(portal.requests.map((r) => r.url.searchParams.get('$offset'))).toEqual(['0', '0', '1000', '2000']);
+  // From the second run on, the ids the portal still lists for the last 30 days of data are read too.
   expect(portal.requests.every((r) => r.appToken === 'secret-app-token')).toBe(true);
 
   const second = await run();
   expect(second).toMatchObject({ added: 0, updated: 0, deleted: 0 });
-  expect(portal.requests.at(-1)!.url.searchParams.get('$where')).toBe(
-    ":updated_at >= '2026-12-01T00:41:39.000Z'",
-  );
+  const changes = portal.requests.filter((r) => r.url.searchParams.get('$select') === ':*, *');
+  expect(changes.at(-1)!.url.searchParams.get('$where')).toBe(":updated_at >= '2026-12-01T00:41:39.000Z'");
 
   // The source moves one record (a corrected place): it is updated, not added beside the old one.
   const moved = portal.rows[1200]!;
@@ -101,8 +101,18 @@ test('a Socrata feed reads all rows once, then only what changed, and a moved re
   // Read from the last mark on (>=, so that rows edited in the same instant are never missed): the row at
   // the mark comes again, unchanged.
   expect(third).toMatchObject({ received: 2, added: 0, updated: 1, duplicates: 1, deleted: 0 });
+  // The source withdraws another (an unfounded report): it leaves the store.
+  const newestDate = portal.rows
+    .map((r) => String(r.date))
+    .sort()
+    .at(-1)!;
+  const withdrawn = portal.rows.findIndex((r) => r.date === newestDate && r !== moved);
+  const [gone] = portal.rows.splice(withdrawn, 1);
   const fourth = await run();
-  expect(fourth).toMatchObject({ added: 0, updated: 0, deleted: 0 });
+  expect(fourth).toMatchObject({ added: 0, updated: 0, deleted: 1 });
+  const fifth = await run();
+  expect(fifth).toMatchObject({ added: 0, updated: 0, deleted: 0 });
+  expect(gone!.id).toMatch(/^110\d+$/);
 
   const list = await runCli(['feeds', 'list'], env);
   expect(list.stdout).toMatch(

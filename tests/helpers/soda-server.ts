@@ -39,15 +39,23 @@ export class SodaServer {
         res.end('{"error":true,"message":"Too many requests"}');
         return;
       }
-      const where = /^:updated_at >= '(.+)'$/.exec(url.searchParams.get('$where') ?? '');
+      // `field >= 'value'`, compared as text: ISO times and floating times sort as they read.
+      const where = /^(:?\w+) >= '(.+)'$/.exec(url.searchParams.get('$where') ?? '');
+      const select = url.searchParams.get('$select') ?? ':*, *';
+      const order = (url.searchParams.get('$order') ?? ':updated_at, :id').split(',').map((f) => f.trim());
       const limit = Number(url.searchParams.get('$limit') ?? 1000);
       const offset = this.samePageAlways ? 0 : Number(url.searchParams.get('$offset') ?? 0);
       const selected = this.rows
-        .filter((r) => !where || String(r[':updated_at']) >= where[1]!)
-        .sort(
-          (a, b) =>
-            String(a[':updated_at']).localeCompare(String(b[':updated_at'])) ||
-            String(a[':id']).localeCompare(String(b[':id'])),
+        .filter((r) => !where || String(r[where[1]!]) >= where[2]!)
+        .sort((a, b) => {
+          for (const f of order) {
+            const c = String(a[f]).localeCompare(String(b[f]));
+            if (c !== 0) return c;
+          }
+          return 0;
+        })
+        .map((r) =>
+          select === ':*, *' ? r : Object.fromEntries(select.split(',').map((f) => [f.trim(), r[f.trim()]])),
         );
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(selected.slice(offset, offset + limit)));

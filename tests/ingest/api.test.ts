@@ -47,6 +47,7 @@ describeEachDatabase('the ingest API', (kind) => {
       accepted: 1,
       duplicates: 0,
       updated: 0,
+      withdrawn: 0,
       rejected: 1,
       errors: [{ line: 3, field: 'occurred_at', reason: "unreadable date 'not a date'" }],
       batchId: expect.stringMatching(/^[0-9a-f-]{36}$/),

@@ -60,6 +60,21 @@ describeEachDatabase('revised records', (kind) => {
     expect(n).toBe(0);
   });
 
+  test('a withdrawn record leaves with the batch that says so, and comes back when that batch is undone', async () => {
+    const database = await freshDatabase(kind);
+    await importPath(database, tempFile('first.csv', FIRST));
+    const onlyR1 = FIRST.split('\n').slice(0, 2).join('\n');
+    const withdrawal = await importPath(database, tempFile('r1.csv', `${onlyR1}\n`), { withdraw: ['R-2'] });
+    expect([withdrawal.accepted, withdrawal.duplicates, withdrawal.withdrawn]).toEqual([0, 1, 1]);
+    expect((await stored(database)).map((r) => r.external_id)).toEqual(['R-1', 'R-3']);
+    await deleteBatch(database, withdrawal.batchId!);
+    expect((await stored(database)).map((r) => [r.external_id, r.category])).toEqual([
+      ['R-1', 'theft'],
+      ['R-2', 'theft'],
+      ['R-3', 'assault'],
+    ]);
+  });
+
   test('a record without an id is its content: a changed one is stored beside the first', async () => {
     const database = await freshDatabase(kind);
     const noId = (text: string) => text.replace(/^[^,]*,/gm, '').replace('occurred_at', 'occurred_at');

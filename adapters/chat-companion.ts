@@ -7,6 +7,7 @@ import { startJobs } from '../jobs/runner.ts';
 import { jobWork } from '../jobs/work.ts';
 import { databaseReplayGuard } from '../src/auth/replay-guard.ts';
 import type { ChatAdapter } from '../src/bot/chat-adapter.ts';
+import { importSettings } from '../src/ingest/settings.ts';
 import type { CompanionContext } from '../src/main.ts';
 import { jobSchedule, scheduleSettings } from '../src/schedule/job-schedule.ts';
 import { type Bot, createBot } from './bot.ts';
@@ -81,6 +82,7 @@ function startScheduledJobs(context: CompanionContext, bot: Bot, adapters: ChatA
         scheduler: schedulerSettings(config.schedule.briefingLeadMs),
         retrain: bot.services.retrain,
         retention: { years: config.schedule.retentionYears, auditDays: config.schedule.auditRetentionDays },
+        importing: importSettings(config),
       },
       replica,
     ),

@@ -3,11 +3,15 @@ import type { ChannelPoster } from '../src/bot/poster.ts';
 import { listSubscriptions } from '../src/briefing/subscriptions.ts';
 import type { BriefingDeps } from '../src/briefing/view.ts';
 import { deletedBefore } from '../src/db/retention.ts';
+import { describeError } from '../src/errors.ts';
+import { listFeeds } from '../src/feeds/feed-store.ts';
+import { runFeed } from '../src/feeds/run-feed.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import type { RetrainQueue } from '../src/forecast/retrain-queue.ts';
 import { resolveWindow } from '../src/forecast/windows.ts';
 import { type Category, isCategory } from '../src/ingest/categories.ts';
+import type { ImportSettings } from '../src/ingest/importer.ts';
 import { BriefingScheduler, type SchedulerOptions } from '../src/schedule/briefing-scheduler.ts';
 import type { JobWork } from './runner.ts';
 
@@ -17,6 +21,7 @@ export interface JobDeps {
   scheduler: Omit<SchedulerOptions, 'owner'>;
   retrain: RetrainQueue;
   retention: { years: number; auditDays: number };
+  importing: ImportSettings;
 }
 
 const YEAR_MS = 365.25 * 24 * 3_600_000;
@@ -49,6 +54,21 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
         hitRateAt5: outcome.evaluation.candidate?.hr[5] ?? null,
         reason: outcome.reason,
       };
+    },
+
+    // Each feed in turn; one that fails is recorded as failing and the others still run.
+    feeds: async () => {
+      const out: Record<string, unknown> = {};
+      for (const feed of await listFeeds(database)) {
+        if (feed.paused) continue;
+        try {
+          const r = await runFeed(database, feed, deps.importing);
+          out[feed.name] = { received: r.received, added: r.added, updated: r.updated, deleted: r.deleted };
+        } catch (error) {
+          out[feed.name] = { error: describeError(error) };
+        }
+      }
+      return out;
     },
 
     retention: async (now) => {

@@ -198,6 +198,13 @@ export const SETTINGS = z.object({
     .refine((v) => v === undefined || validCron(v), {
       message: 'must be a cron expression such as "0 3 * * 1" (Mondays 03:00), or empty to turn it off',
     }),
+  PATROLCAST_FEEDS_CRON: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? '5 * * * *' : v.trim() || undefined))
+    .refine((v) => v === undefined || validCron(v), {
+      message: 'must be a cron expression such as "5 * * * *" (hourly), or empty to turn feeds off',
+    }),
   PATROLCAST_RETENTION_YEARS: integer(0, 0, 100),
   PATROLCAST_AUDIT_RETENTION_DAYS: integer(0, 0, 36_500),
   PATROLCAST_API_RATE_PER_MINUTE: integer(120, 0, 100_000),
@@ -325,6 +332,8 @@ export interface Config {
     enabled: boolean;
     briefingLeadMs: number;
     retrainCron: string | undefined;
+    /** When the data feeds run; undefined: never by themselves. */
+    feedsCron: string | undefined;
     /** 0 keeps everything. */
     retentionYears: number;
     auditRetentionDays: number;
@@ -445,6 +454,7 @@ export function parseConfig(env: Env): Config {
       enabled: e.PATROLCAST_SCHEDULER,
       briefingLeadMs: e.PATROLCAST_BRIEFING_LEAD_MINUTES * 60_000,
       retrainCron: e.PATROLCAST_RETRAIN_CRON,
+      feedsCron: e.PATROLCAST_FEEDS_CRON,
       retentionYears: e.PATROLCAST_RETENTION_YEARS,
       auditRetentionDays: e.PATROLCAST_AUDIT_RETENTION_DAYS,
     },

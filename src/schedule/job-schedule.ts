@@ -15,6 +15,7 @@ export interface JobSchedule {
 export interface ScheduleSettings {
   timeZone: string;
   retrainCron: string | undefined;
+  feedsCron?: string | undefined;
   retentionYears: number;
   auditRetentionDays: number;
 }
@@ -40,6 +41,14 @@ export function jobSchedule(settings: ScheduleSettings): JobSchedule[] {
       name: 'retrain',
       description: 'train a new model; promote it if it is not worse',
       cron: settings.retrainCron,
+      timeZone: tz,
+    });
+  }
+  if (settings.feedsCron) {
+    jobs.push({
+      name: 'feeds',
+      description: 'run the data feeds: what changed at each source since its last run',
+      cron: settings.feedsCron,
       timeZone: tz,
     });
   }
@@ -90,10 +99,16 @@ export async function jobStatuses(database: Database, schedule: JobSchedule[]): 
 
 export const scheduleSettings = (config: {
   timeZone: string;
-  schedule: { retrainCron: string | undefined; retentionYears: number; auditRetentionDays: number };
+  schedule: {
+    retrainCron: string | undefined;
+    feedsCron?: string | undefined;
+    retentionYears: number;
+    auditRetentionDays: number;
+  };
 }): ScheduleSettings => ({
   timeZone: config.timeZone,
   retrainCron: config.schedule.retrainCron,
+  feedsCron: config.schedule.feedsCron,
   retentionYears: config.schedule.retentionYears,
   auditRetentionDays: config.schedule.auditRetentionDays,
 });

@@ -6,6 +6,7 @@ import { recordAudit } from '../../src/audit/audit-log.ts';
 import { sharedRateLimiter } from '../../src/auth/shared-rate-limit.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { demoBot, demoIncidents } from '../helpers/demo-city.ts';
+import { SETTINGS } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
 
 test('retention deletes what is older than its settings, and nothing newer', async () => {
@@ -35,6 +36,7 @@ test('retention deletes what is older than its settings, and nothing newer', asy
         scheduler: { leadMs: 0, leaseMs: 60_000, attempts: 1, backoffMs: 0, concurrency: 1 },
         retrain: bot.services.retrain,
         retention: { years: 1, auditDays: 90 },
+        importing: SETTINGS,
       },
       'test',
     );

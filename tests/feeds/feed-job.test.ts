@@ -1,0 +1,85 @@
+// The scheduled feeds job: every feed not paused runs, one that fails is marked failing and the
+// others still run; thirty daily slices served one a day bring thirty days, each incident once.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { jobWork } from '../../jobs/work.ts';
+import { addFeed, feedNamed, pauseFeed } from '../../src/feeds/feed-store.ts';
+import { freshDatabase } from '../helpers/databases.ts';
+import { demoBot } from '../helpers/demo-city.ts';
+import { SETTINGS } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
+import { type SodaRow, SodaServer } from '../helpers/soda-server.ts';
+
+const portal = new SodaServer();
+beforeAll(() => portal.start());
+afterAll(() => portal.stop());
+
+/** Day d's incidents, as the portal publishes them the morning after. */
+const slice = (d: number): SodaRow[] =>
+  Array.from({ length: 5 }, (_, i) => {
+    const day = `2026-10-${String(d + 1).padStart(2, '0')}`;
+    return {
+      ':id': `row-${d}-${i}`,
+      ':updated_at': `${`2026-10-${String(d + 2).padStart(2, '0')}`.replace('2026-10-32', '2026-11-01')}T06:00:0${i}.000Z`,
+      id: `${d * 10 + i}`,
+      date: `${day}T${String(8 + i * 3).padStart(2, '0')}:15:00.000`,
+      primary_type: 'THEFT',
+      latitude: String(41.88 + i * 0.004),
+      longitude: String(-87.63 - d * 0.001),
+    };
+  });
+
+test('thirty daily slices, one a day, bring thirty days, each incident once; a failing feed does not stop the others', async () => {
+  const database = await freshDatabase('pglite');
+  const bot = demoBot(database);
+  try {
+    const who = { actorKind: 'cli' as const, actor: 'cli' };
+    await addFeed(
+      database,
+      { name: 'city', kind: 'socrata', url: portal.resourceUrl, options: { profile: 'chicago' } },
+      who,
+    );
+    await addFeed(
+      database,
+      {
+        name: 'broken',
+        kind: 'socrata',
+        url: `http://127.0.0.1:${portal.port}/resource/zzzz-zzzz.json`,
+        options: {},
+      },
+      who,
+    );
+    await addFeed(
+      database,
+      { name: 'held', kind: 'socrata', url: portal.resourceUrl, options: { profile: 'chicago' } },
+      who,
+    );
+    await pauseFeed(database, 'held', true, who);
+    const work = jobWork(
+      {
+        briefing: bot.services,
+        posters: new Map(),
+        scheduler: { leadMs: 0, leaseMs: 60_000, attempts: 1, backoffMs: 0, concurrency: 1 },
+        retrain: bot.services.retrain,
+        retention: { years: 0, auditDays: 0 },
+        importing: SETTINGS,
+      },
+      'test',
+    );
+    for (let d = 0; d < 30; d++) {
+      portal.rows.push(...slice(d));
+      const ran = await work.feeds!(new Date());
+      expect(ran.city).toMatchObject({ added: 5, updated: 0, deleted: 0 });
+      expect(ran.broken).toEqual({ error: expect.stringMatching(/^the portal answered 404/) });
+      expect(ran.held).toBeUndefined();
+    }
+    const [stored] = await rowsOf<{ n: number; days: number }>(
+      database,
+      "select count(*)::int as n, count(distinct (occurred_at at time zone 'America/Chicago')::date)::int as days from incidents",
+    );
+    expect(stored).toEqual({ n: 150, days: 30 });
+    expect((await feedNamed(database, 'broken')).failures).toBe(30);
+    expect((await feedNamed(database, 'city')).failures).toBe(0);
+  } finally {
+    await bot.close();
+  }
+}, 120_000);

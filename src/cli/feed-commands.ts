@@ -1,8 +1,10 @@
 // patrolcast feeds add | list | run | pause | resume | remove: incidents that arrive by themselves.
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
 import { addFeed, type Feed, feedNamed, listFeeds, pauseFeed, removeFeed } from '../feeds/feed-store.ts';
+import { dropFolder } from '../feeds/folder-feed.ts';
 import { runFeed } from '../feeds/run-feed.ts';
 import { socrataUrl } from '../feeds/socrata.ts';
 import { importSettings } from '../ingest/settings.ts';
@@ -12,6 +14,7 @@ const CLI = { actorKind: 'cli' as const, actor: 'cli' };
 
 interface AddFlags {
   socrata?: string;
+  folder?: string;
   profile?: string;
   map: string[];
   crs?: string;
@@ -40,11 +43,15 @@ export function registerFeedCommands(program: Command): void {
     .description('data feeds from open-data portals: add, list, run, pause, resume, remove');
   feeds
     .command('add')
-    .description('add a feed: a Socrata dataset read with the import options')
+    .description('add a feed: a Socrata dataset, or a drop folder, read with the import options')
     .argument('<name>', 'what to call it, e.g. chicago')
     .option(
       '--socrata <url>',
       "the dataset's resource URL, e.g. https://data.cityofchicago.org/resource/ijzp-q8t2.json",
+    )
+    .option(
+      '--folder <dir>',
+      'a drop folder: each new file is imported whole, then moved to processed/ or failed/',
     )
     .option('--profile <p>', 'a source profile, as for import')
     .option('--map <column=field>', 'map a source column to a field (repeatable)', collect, [])
@@ -59,15 +66,19 @@ export function registerFeedCommands(program: Command): void {
     .action(
       action(async (name: string, flags: AddFlags) =>
         withDatabase(async (database, ctx) => {
-          if (!flags.socrata) throw new UserError('say where the feed reads from: --socrata <resource URL>');
-          const url = socrataUrl(flags.socrata).toString();
+          if (Boolean(flags.socrata) === Boolean(flags.folder))
+            throw new UserError('say where the feed reads from: --socrata <resource URL> or --folder <dir>');
+          const kind = flags.socrata ? 'socrata' : 'folder';
+          const url = flags.socrata
+            ? socrataUrl(flags.socrata).toString()
+            : dropFolder(resolve(ctx.path(flags.folder!)));
           if (flags.appTokenFile && !existsSync(ctx.path(flags.appTokenFile)))
             throw new UserError(`there is no file ${flags.appTokenFile}`);
           await addFeed(
             database,
             {
               name,
-              kind: 'socrata',
+              kind,
               url,
               options: {
                 ...(flags.profile ? { profile: flags.profile } : {}),

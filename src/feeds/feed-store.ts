@@ -7,7 +7,7 @@ import { storableJson } from '../db/storable.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { UserError } from '../errors.ts';
 
-export const FEED_KINDS = ['socrata'] as const;
+export const FEED_KINDS = ['socrata', 'folder'] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 
 /** How a feed's rows are read: the import's options. */

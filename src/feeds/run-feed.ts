@@ -12,6 +12,7 @@ import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { findProfile } from '../ingest/profiles.ts';
 import { formatLocalMinute } from '../time/zone.ts';
 import { type Feed, settleRun } from './feed-store.ts';
+import { runFolderFeed } from './folder-feed.ts';
 import { FeedError, readSocrata, readSocrataIds, type SocrataRow } from './socrata.ts';
 
 export interface FeedRunResult {
@@ -37,6 +38,23 @@ export async function runFeed(
   feed: Feed,
   settings: ImportSettings,
 ): Promise<FeedRunResult> {
+  if (feed.kind === 'folder') {
+    try {
+      const result = await runFolderFeed(database, feed, settings);
+      const failed = result.files.filter((f) => f.outcome.startsWith('failed')).length;
+      await settleRun(
+        database,
+        feed,
+        failed > 0
+          ? { ok: false, error: `${failed} of ${result.files.length} files failed (see failed/)` }
+          : { ok: true, highWater: null, result: { ...result } },
+      );
+      return result;
+    } catch (error) {
+      await settleRun(database, feed, { ok: false, error: describeError(error) }).catch(() => {});
+      throw error;
+    }
+  }
   try {
     const appToken = feed.options.appTokenFile
       ? readFileSync(feed.options.appTokenFile, 'utf8').trim()

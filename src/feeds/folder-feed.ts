@@ -1,0 +1,88 @@
+// A drop folder: a records system writes its nightly export there. Each new file is imported whole
+// (one batch), then moved to processed/, or to failed/ beside a file saying why, so a file is read once.
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from '../db/client.ts';
+import { describeError, UserError } from '../errors.ts';
+import { type ImportSettings, importFile } from '../ingest/importer.ts';
+import type { Feed } from './feed-store.ts';
+import type { FeedRunResult } from './run-feed.ts';
+
+/** The folder as given: it must exist and be a directory. */
+export function dropFolder(path: string): string {
+  if (!existsSync(path) || !statSync(path).isDirectory())
+    throw new UserError(`there is no folder ${path.slice(0, 200)}`);
+  return path;
+}
+
+/** A file still being written is left for the next run: it must have been quiet this long. */
+const SETTLED_MS = 10_000;
+
+export async function runFolderFeed(
+  database: Database,
+  feed: Feed,
+  settings: ImportSettings,
+  now = Date.now(),
+): Promise<FeedRunResult & { files: { name: string; outcome: string }[] }> {
+  const folder = dropFolder(feed.url);
+  const result = {
+    feed: feed.name,
+    received: 0,
+    added: 0,
+    updated: 0,
+    deleted: 0,
+    duplicates: 0,
+    rejected: 0,
+    batchId: null as string | null,
+    highWater: feed.highWater,
+    files: [] as { name: string; outcome: string }[],
+  };
+  const names = readdirSync(folder)
+    .filter((name) => !name.startsWith('.') && statSync(join(folder, name)).isFile())
+    .filter((name) => now - statSync(join(folder, name)).mtimeMs >= SETTLED_MS)
+    .sort();
+  for (const name of names) {
+    const path = join(folder, name);
+    const o = feed.options;
+    try {
+      const imported = await importFile(
+        database,
+        {
+          path,
+          fileName: name,
+          ...(o.profile ? { profile: o.profile } : {}),
+          ...(o.maps ? { maps: o.maps } : {}),
+          ...(o.crs ? { crs: o.crs } : {}),
+          ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+          ...(o.source ? { source: o.source } : {}),
+          ...(o.rejectPoints ? { rejectPoints: o.rejectPoints } : {}),
+          actor: `feed ${feed.name}`,
+        },
+        settings,
+      );
+      moveTo(folder, 'processed', name);
+      result.received += imported.received;
+      result.added += imported.accepted;
+      result.updated += imported.updated;
+      result.duplicates += imported.duplicates;
+      result.rejected += imported.rejected;
+      result.batchId = imported.batchId ?? result.batchId;
+      result.files.push({ name, outcome: `batch ${imported.batchId}` });
+    } catch (error) {
+      // Nothing of it was stored; the file waits in failed/ with the reason beside it.
+      const reason = describeError(error);
+      moveTo(folder, 'failed', name);
+      writeFileSync(join(folder, 'failed', `${name}.reason.txt`), `${reason}\n`);
+      result.files.push({ name, outcome: `failed: ${reason}` });
+    }
+  }
+  return result;
+}
+
+function moveTo(folder: string, sub: 'processed' | 'failed', name: string): void {
+  mkdirSync(join(folder, sub), { recursive: true });
+  let target = join(folder, sub, name);
+  // A file of the same name dropped again is kept beside the first, not over it.
+  for (let n = 2; existsSync(target); n++) target = join(folder, sub, `${n}-${name}`);
+  renameSync(join(folder, name), target);
+}

@@ -1,0 +1,52 @@
+// A drop folder: a nightly export is imported once and moved to processed/; a file that cannot be read
+// goes to failed/ with the reason beside it, and nothing of it is stored.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'patrolcast-drop-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = { PATROLCAST_DATA_DIR: join(dir, 'db'), LOG_LEVEL: 'warn' };
+
+/** A file written a minute ago: finished, as far as the feed can tell. */
+function drop(name: string, content: string) {
+  const path = join(dir, 'drop', name);
+  writeFileSync(path, content);
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(path, past, past);
+}
+
+test('a dropped export is imported once and moved; a broken one goes to failed/ with its reason', async () => {
+  mkdirSync(join(dir, 'drop'));
+  const added = await runCli(['feeds', 'add', 'rms', '--folder', join(dir, 'drop'), '--source', 'rms'], env);
+  expect(added.stderr).toBe('');
+  drop(
+    'nightly-2026-12-01.csv',
+    'id,occurred_at,offense,lat,lon\nN1,2026-11-30T22:10:00-06:00,theft,41.88,-87.63\nN2,2026-11-30T23:40:00-06:00,burglary,41.89,-87.64\n',
+  );
+  // Still being written: left for the next run.
+  writeFileSync(join(dir, 'drop', 'partial.csv'), 'id,occurred_at,offense,lat,lon\n');
+  const first = JSON.parse((await runCli(['feeds', 'run', 'rms', '--json'], env)).stdout);
+  expect(first).toMatchObject({ received: 2, added: 2, files: [{ name: 'nightly-2026-12-01.csv' }] });
+  expect(existsSync(join(dir, 'drop', 'processed', 'nightly-2026-12-01.csv'))).toBe(true);
+  expect(existsSync(join(dir, 'drop', 'partial.csv'))).toBe(true);
+  rmSync(join(dir, 'drop', 'partial.csv'));
+
+  const again = JSON.parse((await runCli(['feeds', 'run', 'rms', '--json'], env)).stdout);
+  expect(again).toMatchObject({ received: 0, added: 0, files: [] });
+
+  drop('broken.csv', 'this is not,an export\n\u0000\u0001\u0002');
+  const broken = JSON.parse((await runCli(['feeds', 'run', 'rms', '--json'], env)).stdout);
+  expect(broken.files[0].outcome).toMatch(/^failed: /);
+  expect(readFileSync(join(dir, 'drop', 'failed', 'broken.csv.reason.txt'), 'utf8')).toBe(
+    `${broken.files[0].outcome.slice('failed: '.length)}\n`,
+  );
+  const list = await runCli(['feeds', 'list'], env);
+  expect(list.stdout).toMatch(
+    /^rms {2}folder {2}failing \(1 in a row: 1 of 1 files failed \(see failed\/\)\)/,
+  );
+  const batches = JSON.parse((await runCli(['batches', 'list', '--json'], env)).stdout);
+  expect(batches.batches.filter((b: { status: string }) => b.status === 'committed')).toHaveLength(1);
+}, 120_000);

@@ -83,6 +83,7 @@ function startScheduledJobs(context: CompanionContext, bot: Bot, adapters: ChatA
         retrain: bot.services.retrain,
         retention: { years: config.schedule.retentionYears, auditDays: config.schedule.auditRetentionDays },
         importing: importSettings(config),
+        adminChannel: config.schedule.adminChannel,
       },
       replica,
     ),

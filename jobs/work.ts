@@ -4,7 +4,8 @@ import { listSubscriptions } from '../src/briefing/subscriptions.ts';
 import type { BriefingDeps } from '../src/briefing/view.ts';
 import { deletedBefore } from '../src/db/retention.ts';
 import { describeError } from '../src/errors.ts';
-import { listFeeds } from '../src/feeds/feed-store.ts';
+import { feedAlert } from '../src/feeds/feed-alert.ts';
+import { feedNamed, listFeeds } from '../src/feeds/feed-store.ts';
 import { runFeed } from '../src/feeds/run-feed.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { activeModel } from '../src/forecast/registry.ts';
@@ -13,6 +14,7 @@ import { resolveWindow } from '../src/forecast/windows.ts';
 import { type Category, isCategory } from '../src/ingest/categories.ts';
 import type { ImportSettings } from '../src/ingest/importer.ts';
 import { BriefingScheduler, type SchedulerOptions } from '../src/schedule/briefing-scheduler.ts';
+import { FAILING_AFTER } from '../src/schedule/job-schedule.ts';
 import type { JobWork } from './runner.ts';
 
 export interface JobDeps {
@@ -22,6 +24,8 @@ export interface JobDeps {
   retrain: RetrainQueue;
   retention: { years: number; auditDays: number };
   importing: ImportSettings;
+  /** Where alerts go (a feed that keeps failing); none when unset. */
+  adminChannel?: { platform: string; channelId: string } | undefined;
 }
 
 const YEAR_MS = 365.25 * 24 * 3_600_000;
@@ -66,6 +70,12 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
           out[feed.name] = { received: r.received, added: r.added, updated: r.updated, deleted: r.deleted };
         } catch (error) {
           out[feed.name] = { error: describeError(error) };
+        }
+        // One alert when a feed has just failed for the third time in a row; none again until it recovers.
+        const after = await feedNamed(database, feed.name);
+        if (after.failures === FAILING_AFTER && deps.adminChannel) {
+          const poster = deps.posters.get(deps.adminChannel.platform);
+          await poster?.post(deps.adminChannel.channelId, feedAlert(after)).catch(() => undefined);
         }
       }
       return out;

@@ -205,6 +205,14 @@ export const SETTINGS = z.object({
     .refine((v) => v === undefined || validCron(v), {
       message: 'must be a cron expression such as "5 * * * *" (hourly), or empty to turn feeds off',
     }),
+  /** Where operational alerts go (a feed that keeps failing): platform:channel, e.g. slack:C0OPS. */
+  PATROLCAST_ADMIN_CHANNEL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^(slack|discord):[\w-]{1,40}$/.test(v), {
+      message: 'must be slack:<channel id> or discord:<channel id>, e.g. slack:C0OPS',
+    }),
   PATROLCAST_RETENTION_YEARS: integer(0, 0, 100),
   PATROLCAST_AUDIT_RETENTION_DAYS: integer(0, 0, 36_500),
   PATROLCAST_API_RATE_PER_MINUTE: integer(120, 0, 100_000),
@@ -334,6 +342,8 @@ export interface Config {
     retrainCron: string | undefined;
     /** When the data feeds run; undefined: never by themselves. */
     feedsCron: string | undefined;
+    /** Where alerts go, as platform and channel. */
+    adminChannel: { platform: string; channelId: string } | undefined;
     /** 0 keeps everything. */
     retentionYears: number;
     auditRetentionDays: number;
@@ -455,6 +465,12 @@ export function parseConfig(env: Env): Config {
       briefingLeadMs: e.PATROLCAST_BRIEFING_LEAD_MINUTES * 60_000,
       retrainCron: e.PATROLCAST_RETRAIN_CRON,
       feedsCron: e.PATROLCAST_FEEDS_CRON,
+      adminChannel: e.PATROLCAST_ADMIN_CHANNEL
+        ? {
+            platform: e.PATROLCAST_ADMIN_CHANNEL.split(':')[0]!,
+            channelId: e.PATROLCAST_ADMIN_CHANNEL.slice(e.PATROLCAST_ADMIN_CHANNEL.indexOf(':') + 1),
+          }
+        : undefined,
       retentionYears: e.PATROLCAST_RETENTION_YEARS,
       auditRetentionDays: e.PATROLCAST_AUDIT_RETENTION_DAYS,
     },

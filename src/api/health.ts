@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../db/client.ts';
 import { appliedMigrations, shippedMigrations } from '../db/migrate.ts';
 import { withDeadline } from '../db/unavailable.ts';
+import { listFeeds } from '../feeds/feed-store.ts';
 import { jobHistory } from '../schedule/job-runs.ts';
 import { FAILING_AFTER } from '../schedule/job-schedule.ts';
 import type { AuditGaps } from './audit.ts';
@@ -19,7 +20,7 @@ const readiness = z.looseObject({ status: z.string() });
 const readyz = createRoute({
   method: 'get',
   path: '/readyz',
-  summary: 'readiness: database, migrations, failing jobs',
+  summary: 'readiness: database, migrations, failing jobs and feeds',
   responses: {
     200: json('ready (or degraded: a job keeps failing, or a run stalled)', readiness),
     503: json('not ready: the database is unreachable or not migrated', readiness),
@@ -51,14 +52,24 @@ export function healthRoutes(database: Database, jobNames: string[] = [], auditG
       // Calls whose audit entry could not be written after the answer (reads, refusals: they changed
       // nothing). The replica still serves, but an operator must look.
       const gaps = auditGaps?.count ?? 0;
+      // A feed that keeps failing: the answers will go stale; the replica still serves.
+      const failingFeeds = (await withDeadline(listFeeds(database), 2000, 'the feeds'))
+        .filter((f) => !f.paused && f.failures >= FAILING_AFTER)
+        .map((f) => ({
+          name: f.name,
+          failures: f.failures,
+          lastError: f.lastError,
+          lastSuccessAt: f.lastSuccessAt,
+        }));
       return c.json(
         {
-          status: failing.length || stalled.length || gaps ? 'degraded' : 'ok',
+          status: failing.length || stalled.length || gaps || failingFeeds.length ? 'degraded' : 'ok',
           database: 'ok',
           migrations: { applied, shipped },
           ...(failing.length ? { failingJobs: failing } : {}),
           ...(stalled.length ? { stalledJobs: stalled } : {}),
           ...(gaps ? { auditGaps: { count: gaps, last: auditGaps?.last } } : {}),
+          ...(failingFeeds.length ? { failingFeeds } : {}),
         },
         200,
       );

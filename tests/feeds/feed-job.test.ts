@@ -1,12 +1,17 @@
 // The scheduled feeds job: every feed not paused runs, one that fails is marked failing and the
 // others still run; thirty daily slices served one a day bring thirty days, each incident once.
+
+import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
 import { jobWork } from '../../jobs/work.ts';
 import { addFeed, feedNamed, pauseFeed } from '../../src/feeds/feed-store.ts';
+import { bodyOf, testApi } from '../helpers/api.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { demoBot } from '../helpers/demo-city.ts';
 import { SETTINGS } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
+import { SlackFake } from '../helpers/slack-fake.ts';
 import { type SodaRow, SodaServer } from '../helpers/soda-server.ts';
 
 const portal = new SodaServer();
@@ -28,10 +33,16 @@ const slice = (d: number): SodaRow[] =>
     };
   });
 
-test('thirty daily slices, one a day, bring thirty days, each incident once; a failing feed does not stop the others', async () => {
+test('thirty daily slices, one a day, bring thirty days, each incident once; a failing feed does not stop the others and alerts once', async () => {
   const database = await freshDatabase('pglite');
   const bot = demoBot(database);
+  const slack = new SlackFake();
+  await slack.start();
   try {
+    const client = new webApi.WebClient('xoxb-test', {
+      slackApiUrl: `${slack.url}/api/`,
+      retryConfig: { retries: 0 },
+    });
     const who = { actorKind: 'cli' as const, actor: 'cli' };
     await addFeed(
       database,
@@ -57,11 +68,12 @@ test('thirty daily slices, one a day, bring thirty days, each incident once; a f
     const work = jobWork(
       {
         briefing: bot.services,
-        posters: new Map(),
+        posters: new Map([['slack', new SlackPoster(client)]]),
         scheduler: { leadMs: 0, leaseMs: 60_000, attempts: 1, backoffMs: 0, concurrency: 1 },
         retrain: bot.services.retrain,
         retention: { years: 0, auditDays: 0 },
         importing: SETTINGS,
+        adminChannel: { platform: 'slack', channelId: 'C0OPS' },
       },
       'test',
     );
@@ -79,7 +91,22 @@ test('thirty daily slices, one a day, bring thirty days, each incident once; a f
     expect(stored).toEqual({ n: 150, days: 30 });
     expect((await feedNamed(database, 'broken')).failures).toBe(30);
     expect((await feedNamed(database, 'city')).failures).toBe(0);
+    // One alert, on the third failure in a row, to the admin channel; none for the healthy feed.
+    const alerts = slack.calls.filter((c) => c.method === 'chat.postMessage');
+    expect(alerts.map((c) => [c.body.channel, String(c.body.text).split(' · ')[0]])).toEqual([
+      ['C0OPS', 'Feed broken keeps failing'],
+    ]);
+    // Readiness names it, and says the service is degraded, not down.
+    const ready = await testApi(database).request('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await bodyOf(ready)).toMatchObject({
+      status: 'degraded',
+      failingFeeds: [
+        { name: 'broken', failures: 30, lastError: expect.stringMatching(/^the portal answered 404/) },
+      ],
+    });
   } finally {
     await bot.close();
+    await slack.stop();
   }
 }, 120_000);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, startCli } from '../helpers/cli.ts';
 import { CHICAGO } from '../helpers/import.ts';
 import { type SodaRow, SodaServer } from '../helpers/soda-server.ts';
 
@@ -144,3 +144,28 @@ test('a portal that serves the same page twice, or junk, stores nothing and says
   const wrong = await runCli(['feeds', 'add', 'other', '--socrata', 'http://127.0.0.1:1/data.csv'], broken);
   expect(wrong.stderr).toMatch(/^patrolcast: a Socrata feed needs the dataset's resource URL/);
 }, 60_000);
+
+test('a feed run killed with SIGKILL stores nothing, and the next run stores it all', async () => {
+  const killed = { ...env, PATROLCAST_DATA_DIR: join(dir, 'db3') };
+  await runCli(['feeds', 'add', 'chicago', '--socrata', portal.resourceUrl, '--profile', 'chicago'], killed);
+  // Killed the moment the portal has handed over its last page: the run is between reading and storing.
+  const lastPage = new Promise<void>((resolve) => {
+    const seen = (p: { select: string; rows: number; limit: number }) => {
+      if (p.select === ':*, *' && p.rows < p.limit) {
+        portal.off('served', seen);
+        resolve();
+      }
+    };
+    portal.on('served', seen);
+  });
+  const run = startCli(['feeds', 'run', 'chicago', '--json'], killed);
+  await lastPage;
+  run.child.kill('SIGKILL');
+  expect(await run.exited).toBe(null);
+  const after = JSON.parse((await runCli(['feeds', 'list', '--json'], killed)).stdout)[0];
+  expect(after).toMatchObject({ highWater: null, lastSuccessAt: null });
+  const batches = JSON.parse((await runCli(['batches', 'list', '--json'], killed)).stdout);
+  expect(batches.batches.filter((b: { status: string }) => b.status === 'committed')).toEqual([]);
+  const again = JSON.parse((await runCli(['feeds', 'run', 'chicago', '--json'], killed)).stdout);
+  expect(again).toMatchObject({ received: portal.rows.length, added: portal.rows.length });
+}, 120_000);

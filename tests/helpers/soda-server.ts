@@ -1,13 +1,14 @@
 // A loopback server that speaks enough of Socrata's SODA 2 for a feed: one dataset, rows with their
 // :id and :updated_at, `$where=:updated_at >= '…'`, `$order=:updated_at, :id`, `$limit`/`$offset`
 // paging, X-App-Token, and 429 with Retry-After when told to refuse.
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type SodaRow = Record<string, string | number | null | Record<string, unknown>>;
 
-export class SodaServer {
+/** Emits 'served' with each answered page: its query's $select, its offset and how many rows it held. */
+export class SodaServer extends EventEmitter {
   rows: SodaRow[] = [];
   /** Requests to refuse with 429 before answering again. */
   refuse = 0;
@@ -57,8 +58,9 @@ export class SodaServer {
         .map((r) =>
           select === ':*, *' ? r : Object.fromEntries(select.split(',').map((f) => [f.trim(), r[f.trim()]])),
         );
+      const page = selected.slice(offset, offset + limit);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(selected.slice(offset, offset + limit)));
+      res.end(JSON.stringify(page), () => this.emit('served', { select, offset, rows: page.length, limit }));
     });
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');

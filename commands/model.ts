@@ -3,6 +3,7 @@ import { lastTrainingSettings } from '../src/audit/settings-changes.ts';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { fairnessSummary } from '../src/fairness/fairness-text.ts';
 import { type FairnessLimits, fairnessWarnings, storedFairness } from '../src/fairness/warnings.ts';
+import { type Feed, listFeeds } from '../src/feeds/feed-store.ts';
 import { dataFreshness } from '../src/forecast/freshness.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
 import { activeModel, activeModels } from '../src/forecast/registry.ts';
@@ -69,6 +70,17 @@ function choiceSection(choice: unknown) {
   return [{ title: 'Why this method', lines: [`${c.why}.`, ...(c.note ? [`${c.note}.`] : [])] }];
 }
 
+/** Each feed in a line: when it last brought data, and whether it is failing. */
+function feedLines(feeds: readonly Feed[], now: Date): string[] {
+  return feeds.map((f) => {
+    const ago = f.lastSuccessAt
+      ? `${Math.max(0, Math.round((now.getTime() - f.lastSuccessAt.getTime()) / 60_000))} min ago`
+      : 'never';
+    const state = f.paused ? 'paused' : f.failures > 0 ? `failing ${f.failures} runs in a row` : 'ok';
+    return `Feed ${f.name}: ${state}, last success ${ago}.`;
+  });
+}
+
 export const modelCommand: CommandSpec<CommandServices> = {
   name: 'model',
   description: 'the model in use, how well it did against the baselines, and how fresh the data is',
@@ -81,14 +93,17 @@ export const modelCommand: CommandSpec<CommandServices> = {
       const model = await activeModel(services.database);
       const tz = services.forecasting.timeZone;
       const judged = await dataFreshness(services.database, { start: services.now() }, services.forecasting);
-      const freshness = judged.newestIncidentLocal
-        ? `Newest incident stored: ${judged.newestIncidentLocal} (${tz}).${judged.staleNote ? ` ${judged.staleNote}` : ''}`
-        : 'No incidents are stored.';
+      const freshness = [
+        judged.newestIncidentLocal
+          ? `Newest incident stored: ${judged.newestIncidentLocal} (${tz}).${judged.staleNote ? ` ${judged.staleNote}` : ''}`
+          : 'No incidents are stored.',
+        ...feedLines(await listFeeds(services.database), services.now()),
+      ];
       if (!model) {
         return {
           title: 'No model is active yet',
           summary: 'An analyst can train one with /retrain.',
-          footer: [freshness],
+          footer: freshness,
         };
       }
       const evaluation = (model.metrics.models ?? {}) as Record<string, Metrics>;
@@ -109,7 +124,7 @@ export const modelCommand: CommandSpec<CommandServices> = {
           },
           ...fairnessSection(model.metrics, services.forecasting.fairness),
         ],
-        footer: [freshness],
+        footer: freshness,
       };
     },
   }),

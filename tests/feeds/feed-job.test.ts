@@ -3,6 +3,7 @@
 
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
 import { jobWork } from '../../jobs/work.ts';
 import { addFeed, feedNamed, pauseFeed } from '../../src/feeds/feed-store.ts';
@@ -96,6 +97,13 @@ test('thirty daily slices, one a day, bring thirty days, each incident once; a f
     expect(alerts.map((c) => [c.body.channel, String(c.body.text).split(' · ')[0]])).toEqual([
       ['C0OPS', 'Feed broken keeps failing'],
     ]);
+    // /model says how each feed is doing.
+    const model = await new ConsoleAdapter(bot.dispatcher, { mapDir: '/tmp', role: 'viewer' }, () => {}).ask(
+      '/model',
+    );
+    expect(model).toContain('Feed broken: failing 30 runs in a row, last success never.');
+    expect(model).toMatch(/Feed city: ok, last success \d+ min ago\./);
+    expect(model).toContain('Feed held: paused, last success never.');
     // Readiness names it, and says the service is degraded, not down.
     const ready = await testApi(database).request('/readyz');
     expect(ready.status).toBe(200);

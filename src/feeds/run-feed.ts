@@ -11,8 +11,9 @@ import { describeError } from '../errors.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { findProfile } from '../ingest/profiles.ts';
 import { formatLocalMinute } from '../time/zone.ts';
-import { type Feed, settleRun } from './feed-store.ts';
+import { type Feed, pauseFeed, settleRun } from './feed-store.ts';
 import { runFolderFeed } from './folder-feed.ts';
+import { missingColumns } from './schema-check.ts';
 import { FeedError, readSocrata, readSocrataIds, type SocrataRow } from './socrata.ts';
 
 export interface FeedRunResult {
@@ -64,6 +65,14 @@ export async function runFeed(
       ...(feed.highWater ? { since: feed.highWater } : {}),
       ...(appToken ? { appToken } : {}),
     });
+    const lost = missingColumns(feed.options, rows);
+    if (lost) {
+      // Every row would be refused: the feed stops until someone looks, and nothing is stored.
+      await pauseFeed(database, feed.name, true, { actorKind: 'system', actor: `feed ${feed.name}` });
+      throw new FeedError(
+        `${lost}: the feed is paused and nothing was stored; check the dataset, then patrolcast feeds resume ${feed.name}`,
+      );
+    }
     const withdraw = await withdrawnIds(database, feed, rows, settings, appToken);
     const empty: FeedRunResult = {
       feed: feed.name,

@@ -169,3 +169,26 @@ test('a feed run killed with SIGKILL stores nothing, and the next run stores it 
   const again = JSON.parse((await runCli(['feeds', 'run', 'chicago', '--json'], killed)).stdout);
   expect(again).toMatchObject({ received: portal.rows.length, added: portal.rows.length });
 }, 120_000);
+
+test('a source that renames its date column pauses the feed with the reason, and stores nothing', async () => {
+  const renamed = new SodaServer();
+  renamed.rows = portal.rows.slice(0, 50).map(({ date, ...rest }) => ({ ...rest, crime_date: date ?? null }));
+  await renamed.start();
+  try {
+    const paused = { ...env, PATROLCAST_DATA_DIR: join(dir, 'db4') };
+    await runCli(
+      ['feeds', 'add', 'chicago', '--socrata', renamed.resourceUrl, '--profile', 'chicago'],
+      paused,
+    );
+    const r = await runCli(['feeds', 'run', 'chicago'], paused);
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      "patrolcast: the source's rows no longer have the date (looked for date): the feed is paused and nothing was stored; check the dataset, then patrolcast feeds resume chicago\n",
+    ]);
+    const [feed] = JSON.parse((await runCli(['feeds', 'list', '--json'], paused)).stdout);
+    expect(feed).toMatchObject({ paused: true, highWater: null });
+    expect(JSON.parse((await runCli(['batches', 'list', '--json'], paused)).stdout)).toEqual({ batches: [] });
+  } finally {
+    await renamed.stop();
+  }
+}, 60_000);

@@ -6,6 +6,7 @@ import { decodedRows } from '../db/rows.ts';
 import { storableJson } from '../db/storable.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { UserError } from '../errors.ts';
+import type { ImportRequest } from '../ingest/importer.ts';
 
 export const FEED_KINDS = ['socrata', 'folder'] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
@@ -146,4 +147,18 @@ export async function settleRun(
       'update feeds set last_run_at = now(), last_error = $2, failures = failures + 1 where id = $1',
       [feed.id, outcome.error.slice(0, 500)],
     );
+}
+
+/** The import options a feed's runs are read with, and who the batches say imported them. */
+export function importOptionsOf(feed: Feed): Omit<ImportRequest, 'path'> {
+  const o = feed.options;
+  return {
+    ...(o.profile ? { profile: o.profile } : {}),
+    ...(o.maps ? { maps: o.maps } : {}),
+    ...(o.crs ? { crs: o.crs } : {}),
+    ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+    ...(o.source ? { source: o.source } : {}),
+    ...(o.rejectPoints ? { rejectPoints: o.rejectPoints } : {}),
+    actor: `feed ${feed.name}`,
+  };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Database } from '../db/client.ts';
 import { describeError, UserError } from '../errors.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
-import type { Feed } from './feed-store.ts';
+import { type Feed, importOptionsOf } from './feed-store.ts';
 import type { FeedRunResult } from './run-feed.ts';
 
 /** The folder as given: it must exist and be a directory. */
@@ -43,20 +43,13 @@ export async function runFolderFeed(
     .sort();
   for (const name of names) {
     const path = join(folder, name);
-    const o = feed.options;
     try {
       const imported = await importFile(
         database,
         {
           path,
           fileName: name,
-          ...(o.profile ? { profile: o.profile } : {}),
-          ...(o.maps ? { maps: o.maps } : {}),
-          ...(o.crs ? { crs: o.crs } : {}),
-          ...(o.timeZone ? { timeZone: o.timeZone } : {}),
-          ...(o.source ? { source: o.source } : {}),
-          ...(o.rejectPoints ? { rejectPoints: o.rejectPoints } : {}),
-          actor: `feed ${feed.name}`,
+          ...importOptionsOf(feed),
         },
         settings,
       );

@@ -11,7 +11,7 @@ import { describeError } from '../errors.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { findProfile } from '../ingest/profiles.ts';
 import { formatLocalMinute } from '../time/zone.ts';
-import { type Feed, pauseFeed, settleRun } from './feed-store.ts';
+import { type Feed, importOptionsOf, pauseFeed, settleRun } from './feed-store.ts';
 import { runFolderFeed } from './folder-feed.ts';
 import { missingColumns } from './schema-check.ts';
 import { FeedError, readSocrata, readSocrataIds, type SocrataRow } from './socrata.ts';
@@ -93,19 +93,12 @@ export async function runFeed(
     try {
       const path = join(dir, `${feed.name}.ndjson`);
       writeFileSync(path, `${rows.map((r) => JSON.stringify(flat(r))).join('\n')}\n`);
-      const o = feed.options;
       const imported = await importFile(
         database,
         {
           path,
           fileName: `feed ${feed.name} ${new Date().toISOString()}.ndjson`,
-          ...(o.profile ? { profile: o.profile } : {}),
-          ...(o.maps ? { maps: o.maps } : {}),
-          ...(o.crs ? { crs: o.crs } : {}),
-          ...(o.timeZone ? { timeZone: o.timeZone } : {}),
-          ...(o.source ? { source: o.source } : {}),
-          ...(o.rejectPoints ? { rejectPoints: o.rejectPoints } : {}),
-          actor: `feed ${feed.name}`,
+          ...importOptionsOf(feed),
           withdraw,
         },
         settings,

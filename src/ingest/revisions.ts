@@ -3,6 +3,7 @@
 // that undoing the batch puts it back. Rows whose id patrolcast made from their content never revise:
 // a changed row there is another incident.
 import { z } from 'zod';
+import { STORED_COLUMNS } from './incident-columns.ts';
 import type { StagedIncident } from './store.ts';
 
 /** Ids made from a row's content start so (see map-row.ts). */
@@ -22,21 +23,6 @@ const storedRow = z.object({
   origin: z.string(),
 });
 export type StoredVersion = z.infer<typeof storedRow>;
-
-/** An incident's columns but its source and batch (INCIDENT_COLUMNS of store.ts, which imports this). */
-const STORED_COLUMNS = [
-  'external_id',
-  'occurred_at',
-  'time_precision',
-  'category',
-  'raw_type',
-  'lat',
-  'lon',
-  'cell',
-  'district',
-  'block',
-  'origin',
-];
 
 export const REVISION_SQL = {
   stored: `select external_id, ${STORED_COLUMNS.filter((c) => c !== 'external_id').join(', ')}

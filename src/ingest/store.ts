@@ -72,21 +72,7 @@ export interface IncidentWriter {
   abort(reason: string): Promise<void>;
 }
 
-export const INCIDENT_COLUMNS = [
-  'source',
-  'external_id',
-  'occurred_at',
-  'time_precision',
-  'category',
-  'raw_type',
-  'lat',
-  'lon',
-  'cell',
-  'district',
-  'block',
-  'origin',
-  'batch_id',
-] as const;
+export { INCIDENT_COLUMNS } from './incident-columns.ts';
 
 /** CSV for COPY: every text field quoted, so delimiters, quotes and newlines in data are safe. */
 function csvText(value: string | null): string {

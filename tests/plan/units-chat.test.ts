@@ -1,0 +1,41 @@
+// /units in chat: administrators set the units on duty per district and shift; everyone can list them;
+// the next plan sends them inside their districts.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Bot } from '../../adapters/bot.ts';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { readAudit } from '../../src/audit/audit-log.ts';
+import type { Role } from '../../src/bot/roles.ts';
+import type { Database } from '../../src/db/client.ts';
+import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
+
+let database: Database;
+let dispose: () => Promise<void>;
+let bot: Bot;
+const as = (role: Role) => new ConsoleAdapter(bot.dispatcher, { mapDir: '/tmp', role }, () => {});
+
+beforeAll(async () => {
+  ({ database, dispose } = await sharedTrainedDemo('pglite'));
+  // Monday 23:00 in Chicago: the night shift.
+  bot = demoBot(database, undefined, {}, new Date('2026-06-02T04:00:00Z'));
+}, 120_000);
+afterAll(async () => {
+  await bot?.close();
+  await dispose?.();
+});
+
+test('an administrator sets units per district and shift; a viewer cannot; the night plan follows', async () => {
+  expect(await as('supervisor').ask('/units set East 2')).toBe(
+    '/units set needs the admin role; yours is supervisor. Ask an administrator if you need it.',
+  );
+  expect(await as('admin').ask('/units set east 2 night')).toMatch(/^East: 2 units on shift 22:00-06:00\n/);
+  expect(await as('admin').ask('/units set Central 1')).toMatch(/^Central: 1 unit on every shift\n/);
+  expect(await as('admin').ask('/units set Centrl 1')).toMatch(/did you mean district Central\?/);
+  expect(await as('viewer').ask('/units list')).toMatch(/\nCentral: 1 on every shift\nEast: 2 on shift 22:00-06:00$/);
+
+  const night = await as('viewer').ask('/hotspots');
+  const units = night.split('\n').filter((l) => /^ {2}Z\d/.test(l));
+  expect(units.map((l) => /^ {2}Z\d \((\w+)\)/.exec(l)?.[1]).sort()).toEqual(['Central', 'East', 'East']);
+
+  const changes = (await readAudit(database)).filter((e) => e.action === 'units set');
+  expect(changes.map((e) => e.actor)).toEqual(['console:console', 'console:console']);
+});

@@ -30,7 +30,9 @@ test('an administrator sets units per district and shift; a viewer cannot; the n
   expect(await as('admin').ask('/units set east 2 night')).toMatch(/^East: 2 units on shift 22:00-06:00\n/);
   expect(await as('admin').ask('/units set Central 1')).toMatch(/^Central: 1 unit on every shift\n/);
   expect(await as('admin').ask('/units set Centrl 1')).toMatch(/did you mean district Central\?/);
-  expect(await as('viewer').ask('/units list')).toMatch(/\nCentral: 1 on every shift\nEast: 2 on shift 22:00-06:00$/);
+  expect(await as('viewer').ask('/units list')).toMatch(
+    /\nCentral: 1 on every shift\nEast: 2 on shift 22:00-06:00$/,
+  );
 
   const night = await as('viewer').ask('/hotspots');
   const units = night.split('\n').filter((l) => /^ {2}Z\d/.test(l));

@@ -37,6 +37,14 @@ const numeric = (fallback: number, min: number, max: number, fractions: boolean)
 const integer = (fallback: number, min: number, max: number) => numeric(fallback, min, max, false);
 const decimal = (fallback: number, min: number, max: number) => numeric(fallback, min, max, true);
 
+/** A cron expression with a default; empty turns the job off (undefined). */
+const cron = (fallback: string, message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v.trim() || undefined))
+    .refine((v) => v === undefined || validCron(v), { message });
+
 /** A comma-separated list whose items must come from a vocabulary. */
 const list = (fallback: string, allowed: readonly string[]) =>
   z
@@ -191,20 +199,14 @@ export const SETTINGS = z.object({
   MAP_HEIGHT: integer(800, 240, 4096),
   PATROLCAST_SCHEDULER: flag(true),
   PATROLCAST_BRIEFING_LEAD_MINUTES: integer(15, 0, 120),
-  PATROLCAST_RETRAIN_CRON: z
-    .string()
-    .optional()
-    .transform((v) => (v === undefined ? '0 3 * * 1' : v.trim() || undefined))
-    .refine((v) => v === undefined || validCron(v), {
-      message: 'must be a cron expression such as "0 3 * * 1" (Mondays 03:00), or empty to turn it off',
-    }),
-  PATROLCAST_FEEDS_CRON: z
-    .string()
-    .optional()
-    .transform((v) => (v === undefined ? '5 * * * *' : v.trim() || undefined))
-    .refine((v) => v === undefined || validCron(v), {
-      message: 'must be a cron expression such as "5 * * * *" (hourly), or empty to turn feeds off',
-    }),
+  PATROLCAST_RETRAIN_CRON: cron(
+    '0 3 * * 1',
+    'must be a cron expression such as "0 3 * * 1" (Mondays 03:00), or empty to turn it off',
+  ),
+  PATROLCAST_FEEDS_CRON: cron(
+    '5 * * * *',
+    'must be a cron expression such as "5 * * * *" (hourly), or empty to turn feeds off',
+  ),
   /** Where operational alerts go (a feed that keeps failing): platform:channel, e.g. slack:C0OPS. */
   PATROLCAST_ADMIN_CHANNEL: z
     .string()

@@ -12,12 +12,11 @@ const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0,
 export type Block = { type: string; [key: string]: unknown };
 
 export interface BlockOptions {
-  withButtons: boolean;
   /** A map uploaded to Slack (privately, for an answer only the asker sees), drawn after the zones. */
   mapFileId?: string;
 }
 
-export function toBlocks(message: Message, options: BlockOptions): Block[] {
+export function toBlocks(message: Message, options: BlockOptions = {}): Block[] {
   const mrkdwn = (text: string): Block => ({
     type: 'section',
     text: { type: 'mrkdwn', text: cut(text, SECTION_MAX) },
@@ -29,7 +28,7 @@ export function toBlocks(message: Message, options: BlockOptions): Block[] {
   // An answer that is only a line (a refusal, a warning) reads as a line, not as a headline.
   const bare = !message.summary && !message.hotspots?.length && !message.sections?.length && !message.lead;
   if (bare && message.tone !== 'info' && message.tone !== undefined) {
-    return [mrkdwn(`:warning: ${escapeMrkdwn(message.title)}`), ...buttonsOf(message, options)];
+    return [mrkdwn(`:warning: ${escapeMrkdwn(message.title)}`), ...buttonsOf(message)];
   }
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: cut(message.title, 150), emoji: false } },
@@ -61,7 +60,7 @@ export function toBlocks(message: Message, options: BlockOptions): Block[] {
         .map((f) => ({ type: 'mrkdwn', text: cut(escapeMrkdwn(f), 2000) })),
     });
   }
-  blocks.push(...buttonsOf(message, options));
+  blocks.push(...buttonsOf(message));
   // A message carries at most 50 blocks: keep the head and the end (footer, buttons).
   return blocks.length > 50 ? [...blocks.slice(0, 47), ...blocks.slice(-3)] : blocks;
 }
@@ -70,8 +69,8 @@ export function toBlocks(message: Message, options: BlockOptions): Block[] {
 export const fallbackText = (message: Message) =>
   cut(`${message.title}${message.summary ? ` · ${message.summary.split('\n')[0]}` : ''}`, 300);
 
-function buttonsOf(message: Message, options: BlockOptions): Block[] {
-  if (!options.withButtons || !message.buttons?.length) return [];
+function buttonsOf(message: Message): Block[] {
+  if (!message.buttons?.length) return [];
   return [
     {
       type: 'actions',

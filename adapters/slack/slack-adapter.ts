@@ -90,7 +90,7 @@ async function answerPrivately(
       response_type: 'ephemeral',
       replace_original: false,
       text: fallbackText(message),
-      blocks: toBlocks(message, { withButtons: true, ...(mapFileId ? { mapFileId } : {}) }),
+      blocks: toBlocks(message, mapFileId ? { mapFileId } : {}),
     });
   const mapFileId = message.image ? await upload(client, message, log) : undefined;
   if (!mapFileId) return void (await answer());
@@ -188,7 +188,7 @@ export async function runSlack(
         response_type: 'in_channel',
         replace_original: false,
         text: fallbackText(message),
-        blocks: toBlocks(message, { withButtons: true }),
+        blocks: toBlocks(message),
       });
       if (message.image) {
         try {
@@ -217,7 +217,7 @@ export async function runSlack(
         await client.chat.postMessage({
           channel: channelId,
           text: fallbackText(message),
-          blocks: toBlocks(message, { withButtons: true }),
+          blocks: toBlocks(message),
         });
       },
     };

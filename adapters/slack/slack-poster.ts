@@ -55,7 +55,7 @@ export class SlackPoster implements ChannelPoster {
         this.client.chat.postMessage({
           channel: channelId,
           text: fallbackText(message),
-          blocks: toBlocks(message, { withButtons: true }),
+          blocks: toBlocks(message),
         }),
       );
     } catch (error) {

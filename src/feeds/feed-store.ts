@@ -162,3 +162,30 @@ export function importOptionsOf(feed: Feed): Omit<ImportRequest, 'path'> {
     actor: `feed ${feed.name}`,
   };
 }
+
+export interface FeedRunResult {
+  feed: string;
+  /** Rows the source sent: new, changed or unchanged since the last run. */
+  received: number;
+  added: number;
+  updated: number;
+  deleted: number;
+  duplicates: number;
+  rejected: number;
+  batchId: string | null;
+  /** How far the feed has read: the newest edit time at the source. */
+  highWater: string | null;
+}
+
+/** A run that stored nothing (yet): the counts a run starts from. */
+export const emptyRun = (feed: Feed, highWater: string | null): FeedRunResult => ({
+  feed: feed.name,
+  received: 0,
+  added: 0,
+  updated: 0,
+  deleted: 0,
+  duplicates: 0,
+  rejected: 0,
+  batchId: null,
+  highWater,
+});

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import type { Database } from '../db/client.ts';
 import { describeError, UserError } from '../errors.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
-import { type Feed, importOptionsOf } from './feed-store.ts';
-import type { FeedRunResult } from './run-feed.ts';
+import { emptyRun, type Feed, type FeedRunResult, importOptionsOf } from './feed-store.ts';
 
 /** The folder as given: it must exist and be a directory. */
 export function dropFolder(path: string): string {
@@ -25,18 +24,7 @@ export async function runFolderFeed(
   now = Date.now(),
 ): Promise<FeedRunResult & { files: { name: string; outcome: string }[] }> {
   const folder = dropFolder(feed.url);
-  const result = {
-    feed: feed.name,
-    received: 0,
-    added: 0,
-    updated: 0,
-    deleted: 0,
-    duplicates: 0,
-    rejected: 0,
-    batchId: null as string | null,
-    highWater: feed.highWater,
-    files: [] as { name: string; outcome: string }[],
-  };
+  const result = { ...emptyRun(feed, feed.highWater), files: [] as { name: string; outcome: string }[] };
   const names = readdirSync(folder)
     .filter((name) => !name.startsWith('.') && statSync(join(folder, name)).isFile())
     .filter((name) => now - statSync(join(folder, name)).mtimeMs >= SETTLED_MS)

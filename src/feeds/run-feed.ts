@@ -11,28 +11,23 @@ import { describeError } from '../errors.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { findProfile } from '../ingest/profiles.ts';
 import { formatLocalMinute } from '../time/zone.ts';
-import { type Feed, importOptionsOf, pauseFeed, settleRun } from './feed-store.ts';
+import {
+  emptyRun,
+  type Feed,
+  type FeedRunResult,
+  importOptionsOf,
+  pauseFeed,
+  settleRun,
+} from './feed-store.ts';
 import { runFolderFeed } from './folder-feed.ts';
 import { missingColumns } from './schema-check.ts';
 import { FeedError, readSocrata, readSocrataIds, type SocrataRow } from './socrata.ts';
 
-export interface FeedRunResult {
-  feed: string;
-  /** Rows the source sent: new, changed or unchanged since the last run. */
-  received: number;
-  added: number;
-  updated: number;
-  deleted: number;
-  duplicates: number;
-  rejected: number;
-  batchId: string | null;
-  /** How far the feed has read: the newest edit time at the source. */
-  highWater: string | null;
-}
-
 /** A row as the importer reads it: the portal's nested values (a location object) left out. */
 const flat = (row: SocrataRow) =>
   Object.fromEntries(Object.entries(row).filter(([, v]) => v === null || typeof v !== 'object'));
+
+export type { FeedRunResult };
 
 export async function runFeed(
   database: Database,
@@ -74,17 +69,7 @@ export async function runFeed(
       );
     }
     const withdraw = await withdrawnIds(database, feed, rows, settings, appToken);
-    const empty: FeedRunResult = {
-      feed: feed.name,
-      received: 0,
-      added: 0,
-      updated: 0,
-      deleted: 0,
-      duplicates: 0,
-      rejected: 0,
-      batchId: null,
-      highWater: newest ?? feed.highWater,
-    };
+    const empty = emptyRun(feed, newest ?? feed.highWater);
     if (rows.length === 0 && withdraw.length === 0) {
       await settleRun(database, feed, { ok: true, highWater: null, result: { ...empty } });
       return empty;

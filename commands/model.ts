@@ -3,6 +3,7 @@ import { lastTrainingSettings } from '../src/audit/settings-changes.ts';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { fairnessSummary } from '../src/fairness/fairness-text.ts';
 import { type FairnessLimits, fairnessWarnings, storedFairness } from '../src/fairness/warnings.ts';
+import { type FeedLag, feedLags } from '../src/feeds/feed-lag.ts';
 import { type Feed, listFeeds } from '../src/feeds/feed-store.ts';
 import { dataFreshness } from '../src/forecast/freshness.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
@@ -70,14 +71,19 @@ function choiceSection(choice: unknown) {
   return [{ title: 'Why this method', lines: [`${c.why}.`, ...(c.note ? [`${c.note}.`] : [])] }];
 }
 
-/** Each feed in a line: when it last brought data, and whether it is failing. */
-function feedLines(feeds: readonly Feed[], now: Date): string[] {
+/** Each feed in a line: whether it is failing, when it last ran well, and how old its newest incident is. */
+function feedLines(feeds: readonly Feed[], lags: ReadonlyMap<string, FeedLag>, now: Date): string[] {
   return feeds.map((f) => {
     const ago = f.lastSuccessAt
       ? `${Math.max(0, Math.round((now.getTime() - f.lastSuccessAt.getTime()) / 60_000))} min ago`
       : 'never';
     const state = f.paused ? 'paused' : f.failures > 0 ? `failing ${f.failures} runs in a row` : 'ok';
-    return `Feed ${f.name}: ${state}, last success ${ago}.`;
+    const hours = lags.get(f.name)?.hours;
+    const lag =
+      hours === null || hours === undefined
+        ? ', no incidents yet'
+        : `, newest incident ${hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`} old`;
+    return `Feed ${f.name}: ${state}, last success ${ago}${lag}.`;
   });
 }
 
@@ -97,7 +103,10 @@ export const modelCommand: CommandSpec<CommandServices> = {
         judged.newestIncidentLocal
           ? `Newest incident stored: ${judged.newestIncidentLocal} (${tz}).${judged.staleNote ? ` ${judged.staleNote}` : ''}`
           : 'No incidents are stored.',
-        ...feedLines(await listFeeds(services.database), services.now()),
+        ...(await (async () => {
+          const feeds = await listFeeds(services.database);
+          return feedLines(feeds, await feedLags(services.database, feeds, services.now()), services.now());
+        })()),
       ];
       if (!model) {
         return {

@@ -4,9 +4,6 @@ import { listSubscriptions } from '../src/briefing/subscriptions.ts';
 import type { BriefingDeps } from '../src/briefing/view.ts';
 import { deletedBefore } from '../src/db/retention.ts';
 import { describeError } from '../src/errors.ts';
-import { feedAlert } from '../src/feeds/feed-alert.ts';
-import { feedNamed, listFeeds } from '../src/feeds/feed-store.ts';
-import { runFeed } from '../src/feeds/run-feed.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import type { RetrainQueue } from '../src/forecast/retrain-queue.ts';
@@ -14,7 +11,7 @@ import { resolveWindow } from '../src/forecast/windows.ts';
 import { type Category, isCategory } from '../src/ingest/categories.ts';
 import type { ImportSettings } from '../src/ingest/importer.ts';
 import { BriefingScheduler, type SchedulerOptions } from '../src/schedule/briefing-scheduler.ts';
-import { FAILING_AFTER } from '../src/schedule/job-schedule.ts';
+import { runDueFeeds } from './feeds-job.ts';
 import type { JobWork } from './runner.ts';
 
 export interface JobDeps {
@@ -33,22 +30,23 @@ const YEAR_MS = 365.25 * 24 * 3_600_000;
 export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
   const scheduler = new BriefingScheduler(deps.briefing, deps.posters, { ...deps.scheduler, owner });
   const { database, forecasting } = deps.briefing;
+  const refreshForecasts = async (now: Date) => {
+    if (!(await activeModel(database))) return { skipped: 'no active model' };
+    const categories = new Set<Category | 'all'>(['all']);
+    for (const s of await listSubscriptions(database)) {
+      if (s.enabled && s.category && isCategory(s.category)) categories.add(s.category);
+    }
+    const windows = [resolveWindow('now', now, forecasting), resolveWindow('next', now, forecasting)];
+    for (const window of windows) {
+      for (const category of categories) await ensureForecast(database, forecasting, { window, category });
+    }
+    return { windows: windows.map((w) => w.label), categories: [...categories] };
+  };
   return {
     briefings: async (now) => ({ ...(await scheduler.tick(now)) }),
 
     // The forecasts the next briefings need, scored ahead so that posting them is quick.
-    'forecast-refresh': async (now) => {
-      if (!(await activeModel(database))) return { skipped: 'no active model' };
-      const categories = new Set<Category | 'all'>(['all']);
-      for (const s of await listSubscriptions(database)) {
-        if (s.enabled && s.category && isCategory(s.category)) categories.add(s.category);
-      }
-      const windows = [resolveWindow('now', now, forecasting), resolveWindow('next', now, forecasting)];
-      for (const window of windows) {
-        for (const category of categories) await ensureForecast(database, forecasting, { window, category });
-      }
-      return { windows: windows.map((w) => w.label), categories: [...categories] };
-    },
+    'forecast-refresh': refreshForecasts,
 
     retrain: async () => {
       const outcome = await deps.retrain.start({ actor: 'the system (scheduled retrain)' }).done;
@@ -60,26 +58,19 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
       };
     },
 
-    // Each feed in turn; one that fails is recorded as failing and the others still run.
-    feeds: async () => {
-      const out: Record<string, unknown> = {};
-      for (const feed of await listFeeds(database)) {
-        if (feed.paused) continue;
-        try {
-          const r = await runFeed(database, feed, deps.importing);
-          out[feed.name] = { received: r.received, added: r.added, updated: r.updated, deleted: r.deleted };
-        } catch (error) {
-          out[feed.name] = { error: describeError(error) };
-        }
-        // One alert when a feed has just failed for the third time in a row; none again until it recovers.
-        const after = await feedNamed(database, feed.name);
-        if (after.failures === FAILING_AFTER && deps.adminChannel) {
-          const poster = deps.posters.get(deps.adminChannel.platform);
-          await poster?.post(deps.adminChannel.channelId, feedAlert(after)).catch(() => undefined);
-        }
-      }
-      return out;
-    },
+    feeds: (now) =>
+      runDueFeeds(
+        {
+          database,
+          importing: deps.importing,
+          timeZone: forecasting.timeZone,
+          posters: deps.posters,
+          adminChannel: deps.adminChannel,
+          leadMs: deps.scheduler.leadMs,
+          refreshForecasts,
+        },
+        now,
+      ),
 
     retention: async (now) => {
       const out: Record<string, number> = {};

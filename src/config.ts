@@ -203,9 +203,10 @@ export const SETTINGS = z.object({
     '0 3 * * 1',
     'must be a cron expression such as "0 3 * * 1" (Mondays 03:00), or empty to turn it off',
   ),
+  /** How often the feeds are looked at; each runs on its own schedule (feeds add --schedule). */
   PATROLCAST_FEEDS_CRON: cron(
-    '5 * * * *',
-    'must be a cron expression such as "5 * * * *" (hourly), or empty to turn feeds off',
+    '*/5 * * * *',
+    'must be a cron expression such as "*/5 * * * *" (every five minutes), or empty to turn feeds off',
   ),
   /** Where operational alerts go (a feed that keeps failing): platform:channel, e.g. slack:C0OPS. */
   PATROLCAST_ADMIN_CHANNEL: z

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../db/client.ts';
 import { appliedMigrations, shippedMigrations } from '../db/migrate.ts';
 import { withDeadline } from '../db/unavailable.ts';
+import { feedLags } from '../feeds/feed-lag.ts';
 import { listFeeds } from '../feeds/feed-store.ts';
 import { jobHistory } from '../schedule/job-runs.ts';
 import { FAILING_AFTER } from '../schedule/job-schedule.ts';
@@ -53,7 +54,9 @@ export function healthRoutes(database: Database, jobNames: string[] = [], auditG
       // nothing). The replica still serves, but an operator must look.
       const gaps = auditGaps?.count ?? 0;
       // A feed that keeps failing: the answers will go stale; the replica still serves.
-      const failingFeeds = (await withDeadline(listFeeds(database), 2000, 'the feeds'))
+      const feeds = await withDeadline(listFeeds(database), 2000, 'the feeds');
+      const lags = await withDeadline(feedLags(database, feeds), 2000, 'the feeds');
+      const failingFeeds = feeds
         .filter((f) => !f.paused && f.failures >= FAILING_AFTER)
         .map((f) => ({
           name: f.name,
@@ -61,6 +64,12 @@ export function healthRoutes(database: Database, jobNames: string[] = [], auditG
           lastError: f.lastError,
           lastSuccessAt: f.lastSuccessAt,
         }));
+      // How far behind each feed's data are: its source's newest incident.
+      const feedLag = feeds.map((f) => ({
+        name: f.name,
+        newestIncident: lags.get(f.name)?.newest ?? null,
+        lagHours: lags.get(f.name)?.hours === null ? null : Math.round(lags.get(f.name)!.hours!),
+      }));
       return c.json(
         {
           status: failing.length || stalled.length || gaps || failingFeeds.length ? 'degraded' : 'ok',
@@ -70,6 +79,7 @@ export function healthRoutes(database: Database, jobNames: string[] = [], auditG
           ...(stalled.length ? { stalledJobs: stalled } : {}),
           ...(gaps ? { auditGaps: { count: gaps, last: auditGaps?.last } } : {}),
           ...(failingFeeds.length ? { failingFeeds } : {}),
+          ...(feedLag.length ? { feeds: feedLag } : {}),
         },
         200,
       );

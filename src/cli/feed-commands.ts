@@ -2,9 +2,23 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { validate as validCron } from 'node-cron';
 import { UserError } from '../errors.ts';
-import { addFeed, type Feed, feedNamed, listFeeds, pauseFeed, removeFeed } from '../feeds/feed-store.ts';
+import { arcgisLayerUrl } from '../feeds/arcgis.ts';
+import { DEFAULT_FEED_SCHEDULE, DEFAULT_QUIET_HOURS, quietFor } from '../feeds/feed-due.ts';
+import { type FeedLag, feedLags } from '../feeds/feed-lag.ts';
+import {
+  addFeed,
+  type Feed,
+  type FeedKind,
+  feedNamed,
+  listFeeds,
+  pauseFeed,
+  removeFeed,
+  sourceOf,
+} from '../feeds/feed-store.ts';
 import { dropFolder } from '../feeds/folder-feed.ts';
+import { policeUkForce } from '../feeds/police-uk.ts';
 import { runFeed } from '../feeds/run-feed.ts';
 import { socrataUrl } from '../feeds/socrata.ts';
 import { importSettings } from '../ingest/settings.ts';
@@ -14,7 +28,16 @@ const CLI = { actorKind: 'cli' as const, actor: 'cli' };
 
 interface AddFlags {
   socrata?: string;
+  arcgis?: string;
+  policeUk?: string;
   folder?: string;
+  api?: string;
+  months?: string;
+  schedule?: string;
+  quietHours?: string;
+  idField?: string;
+  dateField?: string;
+  tokenFile?: string;
   profile?: string;
   map: string[];
   crs?: string;
@@ -26,33 +49,77 @@ interface AddFlags {
 
 const age = (d: Date | null) => (d ? `${Math.round((Date.now() - d.getTime()) / 60_000)} min ago` : 'never');
 
-function feedLine(f: Feed): string {
+function feedLine(f: Feed, lag: FeedLag | undefined): string {
+  const quiet = quietFor(f, new Date());
   const state = f.paused
     ? 'paused'
     : f.failures > 0
       ? `failing (${f.failures} in a row: ${f.lastError})`
-      : 'ok';
+      : quiet !== undefined
+        ? `quiet (no rows for ${quiet} h)`
+        : 'ok';
   const n = Number(f.lastResult?.received ?? 0);
   const rows = f.lastResult ? `, last run ${n} ${n === 1 ? 'row' : 'rows'}` : '';
-  return `${f.name}  ${f.kind}  ${state}; last success ${age(f.lastSuccessAt)}${rows}; read up to ${f.highWater ?? 'nothing yet'}\n  ${f.url}`;
+  const newest = lag?.newest ? `; newest incident ${lagWords(lag)}` : '';
+  return `${f.name}  ${f.kind}  ${state}; last success ${age(f.lastSuccessAt)}${rows}${newest}; read up to ${f.highWater ?? 'nothing yet'}\n  ${f.url}`;
+}
+
+const lagWords = (lag: FeedLag) =>
+  lag.newest
+    ? `${lag.newest.toISOString().slice(0, 16).replace('T', ' ')} UTC (${Math.round(lag.hours!)} h ago)`
+    : 'none yet';
+
+/** Where a feed reads from, checked as given: exactly one of the four. */
+function whereFrom(flags: AddFlags, path: (p: string) => string): { kind: FeedKind; url: string } {
+  const given = [flags.socrata, flags.arcgis, flags.policeUk, flags.folder].filter(Boolean).length;
+  if (given !== 1)
+    throw new UserError(
+      'say where the feed reads from, once: --socrata <resource URL>, --arcgis <layer URL>, --police-uk <force> or --folder <dir>',
+    );
+  if (flags.socrata) return { kind: 'socrata', url: socrataUrl(flags.socrata).toString() };
+  if (flags.arcgis) return { kind: 'arcgis', url: arcgisLayerUrl(flags.arcgis) };
+  if (flags.policeUk) return { kind: 'police-uk', url: policeUkForce(flags.policeUk) };
+  return { kind: 'folder', url: dropFolder(resolve(path(flags.folder!))) };
+}
+
+function wholeNumber(text: string | undefined, what: string, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UserError(`${what} must be a whole number from 1 to ${max}`);
+  return n;
 }
 
 export function registerFeedCommands(program: Command): void {
   const feeds = program
     .command('feeds')
-    .description('data feeds from open-data portals: add, list, run, pause, resume, remove');
+    .description('data feeds from open-data portals: add, list, show, run, pause, resume, remove');
   feeds
     .command('add')
-    .description('add a feed: a Socrata dataset, or a drop folder, read with the import options')
+    .description(
+      'add a feed: a Socrata dataset, an ArcGIS layer, a police.uk force or a drop folder, read with the import options',
+    )
     .argument('<name>', 'what to call it, e.g. chicago')
     .option(
       '--socrata <url>',
       "the dataset's resource URL, e.g. https://data.cityofchicago.org/resource/ijzp-q8t2.json",
     )
+    .option('--arcgis <url>', 'an ArcGIS layer URL, ending in /FeatureServer/<n>')
+    .option('--police-uk <force>', 'a UK force id as police.uk spells it, e.g. essex')
     .option(
       '--folder <dir>',
       'a drop folder: each new file is imported whole, then moved to processed/ or failed/',
     )
+    .option('--schedule <cron>', 'when it runs, in the agency time zone (default hourly: "0 * * * *")')
+    .option('--quiet-hours <n>', 'hours without a row before the administrators are told (default 48)')
+    .option(
+      '--id-field <field>',
+      "the source's record id field (default: the profile's, or the layer's object id)",
+    )
+    .option('--date-field <field>', "the source's incident date field, for the reconciliation")
+    .option('--months <n>', 'police.uk: how many recent months the first run reads (default 3)')
+    .option('--api <url>', 'police.uk: a mirror of its API (default https://data.police.uk/api)')
+    .option('--token-file <file>', 'an ArcGIS token in a file (sent as token, never stored)')
     .option('--profile <p>', 'a source profile, as for import')
     .option('--map <column=field>', 'map a source column to a field (repeatable)', collect, [])
     .option('--crs <crs>', 'EPSG:n of projected x/y')
@@ -66,14 +133,16 @@ export function registerFeedCommands(program: Command): void {
     .action(
       action(async (name: string, flags: AddFlags) =>
         withDatabase(async (database, ctx) => {
-          if (Boolean(flags.socrata) === Boolean(flags.folder))
-            throw new UserError('say where the feed reads from: --socrata <resource URL> or --folder <dir>');
-          const kind = flags.socrata ? 'socrata' : 'folder';
-          const url = flags.socrata
-            ? socrataUrl(flags.socrata).toString()
-            : dropFolder(resolve(ctx.path(flags.folder!)));
-          if (flags.appTokenFile && !existsSync(ctx.path(flags.appTokenFile)))
-            throw new UserError(`there is no file ${flags.appTokenFile}`);
+          const { kind, url } = whereFrom(flags, ctx.path);
+          if (flags.schedule !== undefined && !validCron(flags.schedule))
+            throw new UserError('--schedule must be a cron expression, such as "0 * * * *" (hourly)');
+          const tokenFile = flags.appTokenFile ?? flags.tokenFile;
+          if (flags.api !== undefined && kind !== 'police-uk')
+            throw new UserError('--api is for a police.uk feed (a mirror of its API)');
+          if (tokenFile && !existsSync(ctx.path(tokenFile)))
+            throw new UserError(`there is no file ${tokenFile}`);
+          const months = wholeNumber(flags.months, '--months', 36);
+          const quietHours = wholeNumber(flags.quietHours, '--quiet-hours', 24 * 90);
           await addFeed(
             database,
             {
@@ -81,13 +150,23 @@ export function registerFeedCommands(program: Command): void {
               kind,
               url,
               options: {
-                ...(flags.profile ? { profile: flags.profile } : {}),
+                ...(flags.profile
+                  ? { profile: flags.profile }
+                  : kind === 'police-uk'
+                    ? { profile: 'uk-police' }
+                    : {}),
                 ...(flags.map.length ? { maps: flags.map } : {}),
                 ...(flags.crs ? { crs: flags.crs } : {}),
                 ...(flags.tz ? { timeZone: flags.tz } : {}),
                 ...(flags.source ? { source: flags.source } : {}),
                 ...(flags.rejectPoint.length ? { rejectPoints: flags.rejectPoint } : {}),
-                ...(flags.appTokenFile ? { appTokenFile: ctx.path(flags.appTokenFile) } : {}),
+                ...(tokenFile ? { appTokenFile: ctx.path(tokenFile) } : {}),
+                ...(flags.idField ? { idField: flags.idField } : {}),
+                ...(flags.dateField ? { dateField: flags.dateField } : {}),
+                ...(flags.api ? { apiBase: new URL(flags.api).toString().replace(/\/+$/, '') } : {}),
+                ...(months ? { months } : {}),
+                ...(flags.schedule ? { schedule: flags.schedule } : {}),
+                ...(quietHours ? { quietHours } : {}),
               },
             },
             CLI,
@@ -104,13 +183,43 @@ export function registerFeedCommands(program: Command): void {
       action(async (flags: { json?: boolean }) =>
         withDatabase(async (database, ctx) => {
           const all = await listFeeds(database);
-          if (flags.json) ctx.out.write(`${JSON.stringify(all)}\n`);
+          const lags = await feedLags(database, all);
+          if (flags.json)
+            ctx.out.write(`${JSON.stringify(all.map((f) => ({ ...f, lag: lags.get(f.name) ?? null })))}\n`);
           else
             ctx.out.write(
               all.length === 0
                 ? 'no feeds: patrolcast feeds add adds one\n'
-                : `${all.map(feedLine).join('\n')}\n`,
+                : `${all.map((f) => feedLine(f, lags.get(f.name))).join('\n')}\n`,
             );
+        }),
+      ),
+    );
+  feeds
+    .command('show')
+    .description('one feed in full: where it reads, how, when, and how its last run went')
+    .argument('<name>')
+    .option('--json', 'print as JSON')
+    .action(
+      action(async (name: string, flags: { json?: boolean }) =>
+        withDatabase(async (database, ctx) => {
+          const feed = await feedNamed(database, name);
+          const lag = (await feedLags(database, [feed])).get(feed.name);
+          if (flags.json) {
+            ctx.out.write(`${JSON.stringify({ ...feed, lag: lag ?? null })}\n`);
+            return;
+          }
+          const o = feed.options;
+          const r = feed.lastResult;
+          ctx.out.write(
+            `${[
+              feedLine(feed, lag),
+              `  read with: profile ${o.profile ?? 'generic'}${o.maps?.length ? `, ${o.maps.join(' ')}` : ''}${o.timeZone ? `, times in ${o.timeZone}` : ''}; stored as source ${sourceOf(feed)}`,
+              `  runs: ${o.schedule ?? DEFAULT_FEED_SCHEDULE} (agency time zone); told when quiet for ${o.quietHours ?? DEFAULT_QUIET_HOURS} h`,
+              `  last run: ${feed.lastRunAt ? feed.lastRunAt.toISOString().slice(0, 16).replace('T', ' ') : 'never'}${r ? `: received ${r.received}, added ${r.added}, updated ${r.updated}, deleted ${r.deleted}, rejected ${r.rejected}${r.batchId ? ` (batch ${r.batchId})` : ''}` : ''}`,
+              ...(feed.lastError ? [`  last error: ${feed.lastError}`] : []),
+            ].join('\n')}\n`,
+          );
         }),
       ),
     );

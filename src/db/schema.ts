@@ -398,7 +398,7 @@ export const feeds = pgTable(
   {
     id: serial('id').primaryKey(),
     name: text('name').notNull(),
-    /** socrata */
+    /** socrata, arcgis, police-uk, folder */
     kind: text('kind').notNull(),
     url: text('url').notNull(),
     /** The import options: profile, maps, crs, tz, source, rejectPoints; an app token's file, never the token. */
@@ -410,6 +410,10 @@ export const feeds = pgTable(
     lastError: text('last_error'),
     failures: integer('failures').notNull().default(0),
     lastResult: jsonb('last_result').$type<Record<string, unknown>>(),
+    /** The last run that brought at least one row: a feed quiet for too long is reported. */
+    lastDataAt: tz('last_data_at'),
+    /** The administrators were told it is quiet; cleared when rows arrive again. */
+    quietAlerted: boolean('quiet_alerted').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('feeds_name').on(t.name)],

@@ -20,3 +20,19 @@ export function feedAlert(feed: Feed): Message {
     tone: 'error',
   };
 }
+
+export function feedQuietAlert(feed: Feed, hours: number): Message {
+  return {
+    title: `Feed ${feed.name} has brought nothing new for ${hours} hours`,
+    summary: `Its runs succeed but bring no new or changed rows${feed.lastDataAt ? ` (last new rows ${feed.lastDataAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : ''}. Answers grow stale until rows arrive again.`,
+    sections: [
+      {
+        lines: [
+          'The source may have stopped publishing, or moved to a new dataset.',
+          `Check it with: patrolcast feeds show ${feed.name}`,
+        ],
+      },
+    ],
+    tone: 'error',
+  };
+}

@@ -7,8 +7,9 @@ import { storableJson } from '../db/storable.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { UserError } from '../errors.ts';
 import type { ImportRequest } from '../ingest/importer.ts';
+import { findProfile } from '../ingest/profiles.ts';
 
-export const FEED_KINDS = ['socrata', 'folder'] as const;
+export const FEED_KINDS = ['socrata', 'arcgis', 'police-uk', 'folder'] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 
 /** How a feed's rows are read: the import's options. */
@@ -26,6 +27,13 @@ export interface FeedOptions {
   dateField?: string;
   /** Days back a run checks that stored records are still published. */
   reconcileDays?: number;
+  /** police.uk: the API's root (a mirror), and how many recent months the first run reads. */
+  apiBase?: string;
+  months?: number;
+  /** When the feed runs (cron, in the agency's zone); hourly when absent. */
+  schedule?: string;
+  /** Hours without a single row before the administrators are told. */
+  quietHours?: number;
 }
 
 const feedRow = z.object({
@@ -41,11 +49,15 @@ const feedRow = z.object({
   lastError: z.string().nullable(),
   failures: z.number().int(),
   lastResult: z.record(z.string(), z.unknown()).nullable(),
+  lastDataAt: z.date().nullable(),
+  quietAlerted: z.boolean(),
+  createdAt: z.date(),
 });
 export type Feed = z.infer<typeof feedRow>;
 
 const COLUMNS = `id, name, kind, url, options, paused, high_water as "highWater", last_run_at as "lastRunAt",
-  last_success_at as "lastSuccessAt", last_error as "lastError", failures, last_result as "lastResult"`;
+  last_success_at as "lastSuccessAt", last_error as "lastError", failures, last_result as "lastResult",
+  last_data_at as "lastDataAt", quiet_alerted as "quietAlerted", created_at as "createdAt"`;
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
@@ -135,18 +147,42 @@ export async function settleRun(
   outcome:
     | { ok: true; highWater: string | null; result: Record<string, unknown> }
     | { ok: false; error: string },
+  now: Date,
 ): Promise<void> {
   if (outcome.ok)
     await database.query(
-      `update feeds set last_run_at = now(), last_success_at = now(), last_error = null, failures = 0,
-        high_water = coalesce($2, high_water), last_result = $3::text::jsonb where id = $1`,
-      [feed.id, outcome.highWater, storableJson(outcome.result)],
+      `update feeds set last_run_at = $5, last_success_at = $5, last_error = null, failures = 0,
+        high_water = coalesce($2, high_water), last_result = $3::text::jsonb,
+        last_data_at = case when $4 then $5::timestamptz else last_data_at end,
+        quiet_alerted = case when $4 then false else quiet_alerted end where id = $1`,
+      [
+        feed.id,
+        outcome.highWater,
+        storableJson(outcome.result),
+        ['added', 'updated', 'deleted'].some((k) => Number(outcome.result[k] ?? 0) > 0),
+        now.toISOString(),
+      ],
     );
   else
     await database.query(
-      'update feeds set last_run_at = now(), last_error = $2, failures = failures + 1 where id = $1',
-      [feed.id, outcome.error.slice(0, 500)],
+      'update feeds set last_run_at = $3, last_error = $2, failures = failures + 1 where id = $1',
+      [feed.id, outcome.error.slice(0, 500), now.toISOString()],
     );
+}
+
+/**
+ * The source a feed's incidents are stored under: the analyst's, else the profile's; a feed read with
+ * the generic profile gets its own name, so that its reconciliation never touches another's records.
+ */
+export function sourceOf(feed: Feed): string {
+  if (feed.options.source) return feed.options.source;
+  const profile = feed.options.profile ? findProfile(feed.options.profile) : undefined;
+  return profile && profile.name !== 'generic' ? profile.source : `feed-${feed.name}`;
+}
+
+/** The administrators were told the feed is quiet: once, until rows arrive again. */
+export async function markQuietAlerted(database: Database, feed: Feed): Promise<void> {
+  await database.query('update feeds set quiet_alerted = true where id = $1', [feed.id]);
 }
 
 /** The import options a feed's runs are read with, and who the batches say imported them. */
@@ -157,7 +193,7 @@ export function importOptionsOf(feed: Feed): Omit<ImportRequest, 'path'> {
     ...(o.maps ? { maps: o.maps } : {}),
     ...(o.crs ? { crs: o.crs } : {}),
     ...(o.timeZone ? { timeZone: o.timeZone } : {}),
-    ...(o.source ? { source: o.source } : {}),
+    source: sourceOf(feed),
     ...(o.rejectPoints ? { rejectPoints: o.rejectPoints } : {}),
     actor: `feed ${feed.name}`,
   };

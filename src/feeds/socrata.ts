@@ -2,6 +2,9 @@
 // Every page is checked: a page that is not a JSON array, the same page served twice, or an answer
 // that is not 2xx is an error, and nothing of the run is stored. 429 is waited out (Retry-After).
 import { UserError } from '../errors.ts';
+import { FeedError, fetchJson } from './http-json.ts';
+
+export { FeedError };
 
 export type SocrataRow = Record<string, unknown>;
 
@@ -18,9 +21,9 @@ export interface SocrataRequest {
   timeoutMs?: number;
   /** How long a 429 may make the run wait in all, in ms. */
   maxWaitMs?: number;
+  /** What the run has waited so far, shared by its requests. */
+  waited?: { ms: number };
 }
-
-export class FeedError extends UserError {}
 
 /** A resource URL as Socrata serves it: http(s), ending in /resource/<4x4>.json. */
 export function socrataUrl(text: string): URL {
@@ -38,8 +41,6 @@ export function socrataUrl(text: string): URL {
   return url;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 async function page(
@@ -52,56 +53,26 @@ async function page(
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   url.searchParams.set('$limit', String(request.pageSize ?? 1000));
   url.searchParams.set('$offset', String(offset));
-  for (;;) {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        headers: {
-          accept: 'application/json',
-          ...(request.appToken ? { 'x-app-token': request.appToken } : {}),
-        },
-        signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
-      });
-    } catch (error) {
-      throw new FeedError(
-        `the portal did not answer (${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message})`,
-      );
-    }
-    if (response.status === 429) {
-      // Told to wait: wait as long as asked, within the run's allowance.
-      await response.body?.cancel();
-      const asked = Number(response.headers.get('retry-after') ?? '5');
-      const ms = Math.max(0, Number.isFinite(asked) ? asked * 1000 : 5000);
-      if (waited.ms + ms > (request.maxWaitMs ?? 120_000))
-        throw new FeedError(
-          'the portal keeps refusing with 429 (too many requests): try again later, or set an app token',
-        );
-      waited.ms += ms;
-      await sleep(ms);
-      continue;
-    }
-    const text = await response.text();
-    if (!response.ok)
-      throw new FeedError(
-        `the portal answered ${response.status}: ${text.replace(/\s+/g, ' ').slice(0, 200)}`,
-      );
-    let rows: unknown;
-    try {
-      rows = JSON.parse(text);
-    } catch {
-      throw new FeedError(`the portal's page at offset ${offset} is not JSON`);
-    }
-    if (!Array.isArray(rows) || rows.some((r) => typeof r !== 'object' || r === null || Array.isArray(r)))
-      throw new FeedError(`the portal's page at offset ${offset} is not a list of rows`);
-    return rows as SocrataRow[];
-  }
+  const rows = await fetchJson(
+    url,
+    { headers: request.appToken ? { 'x-app-token': request.appToken } : {} },
+    {
+      waited,
+      ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+      ...(request.maxWaitMs !== undefined ? { maxWaitMs: request.maxWaitMs } : {}),
+    },
+    'the portal',
+  );
+  if (!Array.isArray(rows) || rows.some((r) => typeof r !== 'object' || r === null || Array.isArray(r)))
+    throw new FeedError(`the portal's page at offset ${offset} is not a list of rows`);
+  return rows as SocrataRow[];
 }
 
 /** Every row edited since the mark, page by page, and the newest edit time seen. */
 export async function readSocrata(request: SocrataRequest): Promise<{ rows: SocrataRow[]; newest?: string }> {
   const size = request.pageSize ?? 1000;
   const rows: SocrataRow[] = [];
-  const waited = { ms: 0 };
+  const waited = request.waited ?? { ms: 0 };
   let previousFirst: unknown;
   let newest: string | undefined;
   const query = {
@@ -135,7 +106,7 @@ export async function readSocrataIds(
   request: SocrataRequest & { idField: string; dateField: string; since: string },
 ): Promise<Set<string>> {
   const size = request.pageSize ?? 1000;
-  const waited = { ms: 0 };
+  const waited = request.waited ?? { ms: 0 };
   const ids = new Set<string>();
   const field = (name: string) => {
     if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new UserError(`"${name.slice(0, 40)}" is not a field name`);

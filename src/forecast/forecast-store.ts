@@ -191,3 +191,15 @@ async function readCells(database: Database, id: number): Promise<ForecastCell[]
     return { ...r, lat, lon };
   });
 }
+
+/**
+ * New data arrived: the stored forecasts of windows that begin after `after` were scored without it,
+ * so they go, and the next request (or the refresh job) scores them again. Forecasts of windows begun
+ * or about to begin (their briefings may be out) stay as they were served.
+ */
+export async function dropUpcomingForecasts(database: Database, after: Date): Promise<number> {
+  const rows = await database.query('delete from forecasts where window_start > $1 returning id', [
+    after.toISOString(),
+  ]);
+  return rows.length;
+}

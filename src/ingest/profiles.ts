@@ -186,6 +186,8 @@ export const PROFILES: readonly Profile[] = [
       raw_type: ['crime_type'],
       lat: ['latitude'],
       lon: ['longitude'],
+      // Not in the monthly files; the police.uk feed names each crime's neighbourhood.
+      district: ['neighbourhood'],
     },
     defaults: { timePrecision: 'month', origin: 'reported' },
     categoryCodes: {

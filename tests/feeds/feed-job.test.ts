@@ -80,7 +80,8 @@ test('thirty daily slices, one a day, bring thirty days, each incident once; a f
     );
     for (let d = 0; d < 30; d++) {
       portal.rows.push(...slice(d));
-      const ran = await work.feeds!(new Date());
+      // Noon the day after, when the portal has published the day.
+      const ran = await work.feeds!(new Date(Date.UTC(2026, 9, d + 2, 12)));
       expect(ran.city).toMatchObject({ added: 5, updated: 0, deleted: 0 });
       expect(ran.broken).toEqual({ error: expect.stringMatching(/^the portal answered 404/) });
       expect(ran.held).toBeUndefined();
@@ -101,9 +102,9 @@ test('thirty daily slices, one a day, bring thirty days, each incident once; a f
     const model = await new ConsoleAdapter(bot.dispatcher, { mapDir: '/tmp', role: 'viewer' }, () => {}).ask(
       '/model',
     );
-    expect(model).toContain('Feed broken: failing 30 runs in a row, last success never.');
-    expect(model).toMatch(/Feed city: ok, last success \d+ min ago\./);
-    expect(model).toContain('Feed held: paused, last success never.');
+    expect(model).toContain('Feed broken: failing 30 runs in a row, last success never, no incidents yet.');
+    expect(model).toMatch(/Feed city: ok, last success \d+ min ago, newest incident \d+ (h|days) old\./);
+    expect(model).toContain('Feed held: paused, last success never, newest incident');
     // Readiness names it, and says the service is degraded, not down.
     const ready = await testApi(database).request('/readyz');
     expect(ready.status).toBe(200);

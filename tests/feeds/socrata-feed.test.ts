@@ -116,7 +116,7 @@ test('a Socrata feed reads all rows once, then only what changed, and a moved re
 
   const list = await runCli(['feeds', 'list'], env);
   expect(list.stdout).toMatch(
-    /^chicago {2}socrata {2}ok; last success 0 min ago, last run 1 row; read up to 2026-12-02T08:00:00.000Z\n/,
+    /^chicago {2}socrata {2}ok; last success 0 min ago, last run 1 row; newest incident \d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ h ago\); read up to 2026-12-02T08:00:00.000Z\n/,
   );
   // The token is read from its file at each run and kept nowhere else.
   const audit = await runCli(['audit', '--json'], env);
@@ -183,7 +183,7 @@ test('a source that renames its date column pauses the feed with the reason, and
     const r = await runCli(['feeds', 'run', 'chicago'], paused);
     expect([r.code, r.stderr]).toEqual([
       1,
-      "patrolcast: the source's rows no longer have the date (looked for date): the feed is paused and nothing was stored; check the dataset, then patrolcast feeds resume chicago\n",
+      "patrolcast: the source's rows no longer have the date (looked for date): the feed is paused and nothing was stored; check the source, then patrolcast feeds resume chicago\n",
     ]);
     const [feed] = JSON.parse((await runCli(['feeds', 'list', '--json'], paused)).stdout);
     expect(feed).toMatchObject({ paused: true, highWater: null });

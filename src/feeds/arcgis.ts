@@ -55,8 +55,11 @@ function clientOptions(request: ArcgisRequest) {
 /** The client's errors (an error object in a 200 answer, an HTTP failure) in the feed's words. */
 function asFeedError(error: unknown): never {
   if (error instanceof FeedError) throw error;
-  const e = error as { message?: string; code?: unknown };
-  throw new FeedError(`the layer answered with an error: ${String(e.message ?? error).slice(0, 200)}`);
+  const e = error as { message?: string; originalMessage?: string; code?: unknown };
+  const code = e.code === undefined || e.code === null ? '' : ` ${String(e.code)}`;
+  throw new FeedError(
+    `the layer answered with error${code}: ${String(e.originalMessage ?? e.message ?? error).slice(0, 200)}`,
+  );
 }
 
 export async function describeLayer(request: ArcgisRequest): Promise<ArcgisLayer> {

@@ -19,6 +19,7 @@ import type { JobSchedule } from '../schedule/job-schedule.ts';
 import { admission } from './admission.ts';
 import { AuditGaps, auditCalls, auditRoutes } from './audit.ts';
 import type { AuthEnv } from './auth.ts';
+import { feedRoutes } from './feeds.ts';
 import { healthRoutes } from './health.ts';
 import { hotspotRoutes } from './hotspots.ts';
 import { ingestRoutes } from './ingest.ts';
@@ -145,6 +146,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
   );
   app.route('/', modelRoutes({ database: deps.database, auth, log: deps.log, retrain }));
   app.route('/', reportRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
+  app.route('/', feedRoutes({ database: deps.database, settings: deps.importSettings, auth }));
   app.route('/', planRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   app.route('/', hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   describeApi(app);

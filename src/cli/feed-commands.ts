@@ -2,15 +2,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { validate as validCron } from 'node-cron';
 import { UserError } from '../errors.ts';
-import { arcgisLayerUrl } from '../feeds/arcgis.ts';
 import { DEFAULT_FEED_SCHEDULE, DEFAULT_QUIET_HOURS, quietFor } from '../feeds/feed-due.ts';
 import { type FeedLag, feedLags } from '../feeds/feed-lag.ts';
+import { feedOf } from '../feeds/feed-spec.ts';
 import {
   addFeed,
   type Feed,
-  type FeedKind,
   feedNamed,
   listFeeds,
   pauseFeed,
@@ -18,9 +16,7 @@ import {
   sourceOf,
 } from '../feeds/feed-store.ts';
 import { dropFolder } from '../feeds/folder-feed.ts';
-import { policeUkForce } from '../feeds/police-uk.ts';
 import { runFeed } from '../feeds/run-feed.ts';
-import { socrataUrl } from '../feeds/socrata.ts';
 import { importSettings } from '../ingest/settings.ts';
 import { action, collect, withDatabase } from './context.ts';
 
@@ -69,26 +65,8 @@ const lagWords = (lag: FeedLag) =>
     ? `${lag.newest.toISOString().slice(0, 16).replace('T', ' ')} UTC (${Math.round(lag.hours!)} h ago)`
     : 'none yet';
 
-/** Where a feed reads from, checked as given: exactly one of the four. */
-function whereFrom(flags: AddFlags, path: (p: string) => string): { kind: FeedKind; url: string } {
-  const given = [flags.socrata, flags.arcgis, flags.policeUk, flags.folder].filter(Boolean).length;
-  if (given !== 1)
-    throw new UserError(
-      'say where the feed reads from, once: --socrata <resource URL>, --arcgis <layer URL>, --police-uk <force> or --folder <dir>',
-    );
-  if (flags.socrata) return { kind: 'socrata', url: socrataUrl(flags.socrata).toString() };
-  if (flags.arcgis) return { kind: 'arcgis', url: arcgisLayerUrl(flags.arcgis) };
-  if (flags.policeUk) return { kind: 'police-uk', url: policeUkForce(flags.policeUk) };
-  return { kind: 'folder', url: dropFolder(resolve(path(flags.folder!))) };
-}
-
-function wholeNumber(text: string | undefined, what: string, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new UserError(`${what} must be a whole number from 1 to ${max}`);
-  return n;
-}
+/** A number option as typed: checked as a whole number where the feed is checked. */
+const count = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 
 export function registerFeedCommands(program: Command): void {
   const feeds = program
@@ -133,44 +111,29 @@ export function registerFeedCommands(program: Command): void {
     .action(
       action(async (name: string, flags: AddFlags) =>
         withDatabase(async (database, ctx) => {
-          const { kind, url } = whereFrom(flags, ctx.path);
-          if (flags.schedule !== undefined && !validCron(flags.schedule))
-            throw new UserError('--schedule must be a cron expression, such as "0 * * * *" (hourly)');
           const tokenFile = flags.appTokenFile ?? flags.tokenFile;
-          if (flags.api !== undefined && kind !== 'police-uk')
-            throw new UserError('--api is for a police.uk feed (a mirror of its API)');
           if (tokenFile && !existsSync(ctx.path(tokenFile)))
             throw new UserError(`there is no file ${tokenFile}`);
-          const months = wholeNumber(flags.months, '--months', 36);
-          const quietHours = wholeNumber(flags.quietHours, '--quiet-hours', 24 * 90);
-          await addFeed(
-            database,
-            {
-              name,
-              kind,
-              url,
-              options: {
-                ...(flags.profile
-                  ? { profile: flags.profile }
-                  : kind === 'police-uk'
-                    ? { profile: 'uk-police' }
-                    : {}),
-                ...(flags.map.length ? { maps: flags.map } : {}),
-                ...(flags.crs ? { crs: flags.crs } : {}),
-                ...(flags.tz ? { timeZone: flags.tz } : {}),
-                ...(flags.source ? { source: flags.source } : {}),
-                ...(flags.rejectPoint.length ? { rejectPoints: flags.rejectPoint } : {}),
-                ...(tokenFile ? { appTokenFile: ctx.path(tokenFile) } : {}),
-                ...(flags.idField ? { idField: flags.idField } : {}),
-                ...(flags.dateField ? { dateField: flags.dateField } : {}),
-                ...(flags.api ? { apiBase: new URL(flags.api).toString().replace(/\/+$/, '') } : {}),
-                ...(months ? { months } : {}),
-                ...(flags.schedule ? { schedule: flags.schedule } : {}),
-                ...(quietHours ? { quietHours } : {}),
-              },
-            },
-            CLI,
-          );
+          const feed = feedOf({
+            socrata: flags.socrata,
+            arcgis: flags.arcgis,
+            policeUk: flags.policeUk,
+            folder: flags.folder === undefined ? undefined : dropFolder(resolve(ctx.path(flags.folder))),
+            profile: flags.profile,
+            maps: flags.map,
+            crs: flags.crs,
+            timeZone: flags.tz,
+            source: flags.source,
+            rejectPoints: flags.rejectPoint,
+            appTokenFile: tokenFile ? ctx.path(tokenFile) : undefined,
+            idField: flags.idField,
+            dateField: flags.dateField,
+            api: flags.api,
+            months: count(flags.months),
+            schedule: flags.schedule,
+            quietHours: count(flags.quietHours),
+          });
+          await addFeed(database, { name, ...feed }, CLI);
           ctx.out.write(`feed ${name} added: patrolcast feeds run ${name} reads it now\n`);
         }),
       ),

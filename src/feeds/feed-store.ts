@@ -68,7 +68,10 @@ export async function listFeeds(database: Database): Promise<Feed[]> {
 export async function feedNamed(database: Database, name: string): Promise<Feed> {
   const [feed] = await decodedRows(database, feedRow, `select ${COLUMNS} from feeds where name = $1`, [name]);
   if (!feed)
-    throw new UserError(`there is no feed named ${name.slice(0, 40)} (patrolcast feeds list shows them)`);
+    throw new UserError(
+      `there is no feed named ${name.slice(0, 40)} (patrolcast feeds list shows them)`,
+      404,
+    );
   return feed;
 }
 
@@ -125,7 +128,7 @@ export async function removeFeed(database: Database, name: string, who: Who): Pr
     'delete from feeds where name = $1 returning id',
     [name],
   );
-  if (n === 0) throw new UserError(`there is no feed named ${name.slice(0, 40)}`);
+  if (n === 0) throw new UserError(`there is no feed named ${name.slice(0, 40)}`, 404);
 }
 
 export async function pauseFeed(database: Database, name: string, paused: boolean, who: Who): Promise<void> {
@@ -137,7 +140,7 @@ export async function pauseFeed(database: Database, name: string, paused: boolea
     'update feeds set paused = $2 where name = $1 returning id',
     [name, paused],
   );
-  if (n === 0) throw new UserError(`there is no feed named ${name.slice(0, 40)}`);
+  if (n === 0) throw new UserError(`there is no feed named ${name.slice(0, 40)}`, 404);
 }
 
 /** After a run: how it ended, and (when it stored its rows) how far the feed has now read. */

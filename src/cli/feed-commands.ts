@@ -41,6 +41,7 @@ interface AddFlags {
   source?: string;
   rejectPoint: string[];
   appTokenFile?: string;
+  categories?: string;
 }
 
 const age = (d: Date | null) => (d ? `${Math.round((Date.now() - d.getTime()) / 60_000)} min ago` : 'never');
@@ -99,6 +100,10 @@ export function registerFeedCommands(program: Command): void {
     .option('--api <url>', 'police.uk: a mirror of its API (default https://data.police.uk/api)')
     .option('--token-file <file>', 'an ArcGIS token in a file (sent as token, never stored)')
     .option('--profile <p>', 'a source profile, as for import')
+    .option(
+      '--categories <file>',
+      'a CSV of (offence name, category) for the source’s own names, as for import',
+    )
     .option('--map <column=field>', 'map a source column to a field (repeatable)', collect, [])
     .option('--crs <crs>', 'EPSG:n of projected x/y')
     .option('--tz <zone>', 'zone of local times')
@@ -114,6 +119,8 @@ export function registerFeedCommands(program: Command): void {
           const tokenFile = flags.appTokenFile ?? flags.tokenFile;
           if (tokenFile && !existsSync(ctx.path(tokenFile)))
             throw new UserError(`there is no file ${tokenFile}`);
+          if (flags.categories && !existsSync(ctx.path(flags.categories)))
+            throw new UserError(`there is no file ${flags.categories}`);
           const feed = feedOf({
             socrata: flags.socrata,
             arcgis: flags.arcgis,
@@ -125,7 +132,8 @@ export function registerFeedCommands(program: Command): void {
             timeZone: flags.tz,
             source: flags.source,
             rejectPoints: flags.rejectPoint,
-            appTokenFile: tokenFile ? ctx.path(tokenFile) : undefined,
+            appTokenFile: tokenFile ? resolve(ctx.path(tokenFile)) : undefined,
+            categoriesFile: flags.categories ? resolve(ctx.path(flags.categories)) : undefined,
             idField: flags.idField,
             dateField: flags.dateField,
             api: flags.api,

@@ -22,6 +22,7 @@ export interface FeedSpec {
   source?: string | undefined;
   rejectPoints?: string[] | undefined;
   appTokenFile?: string | undefined;
+  categoriesFile?: string | undefined;
   idField?: string | undefined;
   dateField?: string | undefined;
   api?: string | undefined;
@@ -86,7 +87,9 @@ export function feedOf(spec: FeedSpec): { kind: FeedKind; url: string; options: 
     if (f !== undefined && !FIELD.test(f))
       throw new UserError(`${what} "${f.slice(0, 40)}" is not a field name`);
   const months = whole(spec.months, '--months', 36);
-  const quietHours = whole(spec.quietHours, '--quiet-hours', 24 * 90);
+  // police.uk publishes a month at a time, some weeks after it ends: quiet for weeks is its rhythm.
+  const quietHours =
+    whole(spec.quietHours, '--quiet-hours', 24 * 90) ?? (kind === 'police-uk' ? 24 * 45 : undefined);
   return {
     kind,
     url,
@@ -98,6 +101,7 @@ export function feedOf(spec: FeedSpec): { kind: FeedKind; url: string; options: 
       ...(spec.source ? { source: spec.source } : {}),
       ...(spec.rejectPoints?.length ? { rejectPoints: spec.rejectPoints } : {}),
       ...(spec.appTokenFile ? { appTokenFile: spec.appTokenFile } : {}),
+      ...(spec.categoriesFile ? { categoriesFile: spec.categoriesFile } : {}),
       ...(spec.idField ? { idField: spec.idField } : {}),
       ...(spec.dateField ? { dateField: spec.dateField } : {}),
       ...(apiBase ? { apiBase } : {}),

@@ -20,6 +20,8 @@ export interface FeedOptions {
   timeZone?: string;
   source?: string;
   rejectPoints?: string[];
+  /** A CSV of (offence name, category) for the source's own names, read at each run. */
+  categoriesFile?: string;
   /** A file holding the portal's app token: the token itself is never stored. */
   appTokenFile?: string;
   /** The dataset's id and date fields, for the reconciliation (default: the profile's). */
@@ -198,6 +200,7 @@ export function importOptionsOf(feed: Feed): Omit<ImportRequest, 'path'> {
     ...(o.timeZone ? { timeZone: o.timeZone } : {}),
     source: sourceOf(feed),
     ...(o.rejectPoints ? { rejectPoints: o.rejectPoints } : {}),
+    ...(o.categoriesFile ? { categoriesFile: o.categoriesFile } : {}),
     actor: `feed ${feed.name}`,
   };
 }
@@ -211,6 +214,8 @@ export interface FeedRunResult {
   deleted: number;
   duplicates: number;
   rejected: number;
+  /** The accepted rows by category. */
+  categories: Record<string, number>;
   batchId: string | null;
   /** How far the feed has read: the newest edit time at the source. */
   highWater: string | null;
@@ -225,6 +230,7 @@ export const emptyRun = (feed: Feed, highWater: string | null): FeedRunResult =>
   deleted: 0,
   duplicates: 0,
   rejected: 0,
+  categories: {},
   batchId: null,
   highWater,
 });

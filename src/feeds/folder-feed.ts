@@ -47,6 +47,8 @@ export async function runFolderFeed(
       result.updated += imported.updated;
       result.duplicates += imported.duplicates;
       result.rejected += imported.rejected;
+      for (const [c, n] of Object.entries(imported.categories))
+        result.categories[c] = (result.categories[c] ?? 0) + n;
       result.batchId = imported.batchId ?? result.batchId;
       result.files.push({ name, outcome: `batch ${imported.batchId}` });
     } catch (error) {

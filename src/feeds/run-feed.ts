@@ -91,6 +91,7 @@ async function readAndStore(
       deleted: imported.withdrawn,
       duplicates: imported.duplicates,
       rejected: imported.rejected,
+      categories: imported.categories,
       batchId: imported.batchId ?? null,
     };
   } finally {

@@ -41,6 +41,8 @@ export function judgeFreshness(
   timeZone: string,
   /** How finely the newest incident is dated: one dated to its month may have happened at its end. */
   precision: TimePrecision = 'minute',
+  /** A healthy feed keeps the data as new as its source publishes them: old, but not stale. */
+  fed = false,
 ): Freshness {
   if (!newest)
     return {
@@ -53,7 +55,7 @@ export function judgeFreshness(
     };
   const local = formatLocalMinute(newest, timeZone);
   const ageMs = Math.max(0, window.start.getTime() - latestPossible(newest, precision, timeZone).getTime());
-  const stale = ageMs > staleDays * DAY;
+  const stale = ageMs > staleDays * DAY && !fed;
   return {
     newestIncident: newest,
     newestIncidentLocal: local,
@@ -82,7 +84,32 @@ export async function dataFreshness(
     [window.start.toISOString()],
   );
   const at = row?.at ?? null;
-  return judgeFreshness(at, window, settings.staleDays, settings.timeZone, row?.precision);
+  return judgeFreshness(
+    at,
+    window,
+    settings.staleDays,
+    settings.timeZone,
+    row?.precision,
+    at !== null && (await healthyFeedAt(database, window.start, settings.staleDays)),
+  );
+}
+
+/**
+ * Whether a feed kept the data current at this moment: not paused, not failing (three runs in a row),
+ * a success within the stale days of it, and new rows within its quiet hours (48 unless set).
+ */
+async function healthyFeedAt(database: Database, at: Date, staleDays: number): Promise<boolean> {
+  const [row] = await decodedRows(
+    database,
+    z.object({ n: z.number() }),
+    `select count(*)::int as n from feeds where not paused and failures < 3
+       and last_success_at between $1::timestamptz - make_interval(days => $2)
+         and $1::timestamptz + make_interval(days => $2)
+       and coalesce(last_data_at, created_at) >= $1::timestamptz
+         - make_interval(hours => coalesce((options->>'quietHours')::int, 48))`,
+    [at.toISOString(), staleDays],
+  );
+  return (row?.n ?? 0) > 0;
 }
 
 /** The latest an incident dated this finely can have happened: the end of its day or month. */

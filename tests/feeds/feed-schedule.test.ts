@@ -5,10 +5,11 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
 import { jobWork } from '../../jobs/work.ts';
 import { feedTurn } from '../../src/feeds/feed-due.ts';
-import { addFeed, feedNamed } from '../../src/feeds/feed-store.ts';
+import { addFeed, feedNamed, settleRun } from '../../src/feeds/feed-store.ts';
+import { dataFreshness } from '../../src/forecast/freshness.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { demoBot } from '../helpers/demo-city.ts';
-import { SETTINGS } from '../helpers/import.ts';
+import { importPath, SETTINGS, tempFile } from '../helpers/import.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
 import { SodaServer } from '../helpers/soda-server.ts';
 
@@ -127,5 +128,47 @@ test('a feed whose runs succeed but bring nothing for its quiet hours is reporte
     portal.rows = [];
     await bot.close();
     await slack.stop();
+  }
+});
+
+test('old data are not called stale while a healthy feed keeps them as new as the source publishes', async () => {
+  const database = await freshDatabase('pglite');
+  try {
+    // The newest incident is ten days old: past the seven stale days.
+    await importPath(
+      database,
+      tempFile(
+        'old.csv',
+        `id,occurred_at,offense,lat,lon\nA1,${new Date(Date.now() - 10 * 86_400_000).toISOString()},theft,41.88,-87.63\n`,
+      ),
+    );
+    const window = { start: new Date() };
+    const settings = { staleDays: 7, timeZone: 'America/Chicago' };
+    expect((await dataFreshness(database, window, settings)).stale).toBe(true);
+    await addFeed(
+      database,
+      { name: 'monthly', kind: 'police-uk', url: 'essex', options: { quietHours: 1080 } },
+      who,
+    );
+    const feed = await feedNamed(database, 'monthly');
+    await settleRun(
+      database,
+      feed,
+      { ok: true, highWater: '2026-10', result: { received: 1, added: 1 } },
+      new Date(),
+    );
+    expect(await dataFreshness(database, window, settings)).toMatchObject({
+      stale: false,
+      staleNote: null,
+      age: '10 days',
+    });
+    // Failing three runs in a row: the data are stale again, and say so.
+    for (let i = 0; i < 3; i++)
+      await settleRun(database, feed, { ok: false, error: 'police.uk did not answer' }, new Date());
+    expect((await dataFreshness(database, window, settings)).staleNote).toMatch(
+      /^Stale data: the newest incident/,
+    );
+  } finally {
+    await database.close();
   }
 });

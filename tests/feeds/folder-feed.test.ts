@@ -50,3 +50,23 @@ test('a dropped export is imported once and moved; a broken one goes to failed/ 
   const batches = JSON.parse((await runCli(['batches', 'list', '--json'], env)).stdout);
   expect(batches.batches.filter((b: { status: string }) => b.status === 'committed')).toHaveLength(1);
 }, 120_000);
+
+test("a folder feed reads the source's own offence codes with its categories file, at every run", async () => {
+  mkdirSync(join(dir, 'coded'));
+  writeFileSync(join(dir, 'codes.csv'), 'offence,category\n1420-HC,vandalism\n');
+  const added = await runCli(
+    ['feeds', 'add', 'coded', '--folder', join(dir, 'coded'), '--categories', join(dir, 'codes.csv')],
+    env,
+  );
+  expect(added.stderr).toBe('');
+  const path = join(dir, 'coded', 'night.csv');
+  writeFileSync(path, 'id,occurred_at,offense,lat,lon\nC1,2026-11-30T22:10:00-06:00,1420-HC,41.88,-87.63\n');
+  utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+  const ran = JSON.parse((await runCli(['feeds', 'run', 'coded', '--json'], env)).stdout);
+  expect(ran).toMatchObject({ added: 1, categories: { vandalism: 1 } });
+  const missing = await runCli(
+    ['feeds', 'add', 'x', '--folder', join(dir, 'coded'), '--categories', 'nope.csv'],
+    env,
+  );
+  expect(missing.stderr).toBe('patrolcast: there is no file nope.csv\n');
+}, 60_000);

@@ -3,7 +3,6 @@ import type { ChannelPoster } from '../src/bot/poster.ts';
 import { listSubscriptions } from '../src/briefing/subscriptions.ts';
 import type { BriefingDeps } from '../src/briefing/view.ts';
 import { deletedBefore } from '../src/db/retention.ts';
-import { describeError } from '../src/errors.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import type { RetrainQueue } from '../src/forecast/retrain-queue.ts';

@@ -87,15 +87,53 @@ function feedLines(feeds: readonly Feed[], lags: ReadonlyMap<string, FeedLag>, n
   });
 }
 
+const pct = (x: number | undefined) => `${Math.round((x ?? 0) * 100)}%`;
+
+/** How well the forecast did, in words a supervisor reads: against a simple count, the strongest plain method. */
+function plainVerdict(
+  algorithm: string,
+  evaluation: Record<string, Metrics>,
+  holdout: { from?: string; to?: string } | undefined,
+): string[] {
+  const own = evaluation.candidate ?? evaluation.active;
+  if (!own) return ['It has no held-out figures.'];
+  const days = holdout?.from ? ` (${holdout.from} to ${holdout.to})` : '';
+  const lines = [
+    `On days it had not seen${days}, the 5% of places it ranked highest saw ${pct(own.hr[5])} of the incidents that followed.`,
+  ];
+  if (algorithm === 'ewma' || algorithm === 'naive') {
+    lines.push(
+      'It is itself a simple count of each place’s past incidents: no learnt method did better here.',
+    );
+    return lines;
+  }
+  const simple = [evaluation.ewma, evaluation.naive].filter((m): m is Metrics => Boolean(m));
+  if (simple.length === 0) return lines;
+  const best = Math.max(...simple.map((m) => m.hr[5] ?? 0));
+  const gap = Math.round(((own.hr[5] ?? 0) - best) * 100);
+  lines.push(
+    gap > 0
+      ? `A simple count of each place’s past incidents would have caught ${pct(best)}: the forecast does better, by ${gap} ${gap === 1 ? 'point' : 'points'}.`
+      : `A simple count of each place’s past incidents would have caught ${pct(best)}: it does no better than that count.`,
+  );
+  return lines;
+}
+
 export const modelCommand: CommandSpec<CommandServices> = {
   name: 'model',
   description: 'the model in use, how well it did against the baselines, and how fresh the data is',
   action: defineAction({
     description: 'the model in use, how well it did against the baselines, and how fresh the data is',
     role: 'viewer',
-    options: [],
+    options: [
+      {
+        name: 'details',
+        description: "the analysts' figures: hit rates beside every baseline, fairness, what it learnt from",
+        type: 'boolean',
+      },
+    ] as const,
     visibility: 'ephemeral',
-    async handler({ services }) {
+    async handler({ services, options }) {
       const model = await activeModel(services.database);
       const tz = services.forecasting.timeZone;
       const judged = await dataFreshness(services.database, { start: services.now() }, services.forecasting);
@@ -117,9 +155,33 @@ export const modelCommand: CommandSpec<CommandServices> = {
       }
       const evaluation = (model.metrics.models ?? {}) as Record<string, Metrics>;
       const holdout = model.metrics.holdout as { from?: string; to?: string } | undefined;
+      const title = `Model ${model.version} (${model.algorithm})${model.demo ? ' · DEMO DATA' : ''}`;
+      const summary = `Active since ${model.activatedAt ? formatLocalMinute(model.activatedAt, tz) : 'unknown'}; learnt from ${model.trainFrom ? formatLocalMinute(model.trainFrom, tz).slice(0, 10) : '?'} to ${model.trainTo ? formatLocalMinute(model.trainTo, tz).slice(0, 10) : '?'}.`;
+      if (!options.details) {
+        const report = storedFairness(model.metrics);
+        const warnings = report ? fairnessWarnings(report, services.forecasting.fairness) : [];
+        return {
+          title,
+          summary,
+          sections: [
+            { title: 'How well it did', lines: plainVerdict(model.algorithm, evaluation, holdout) },
+            {
+              lines: [
+                ...(report
+                  ? warnings.length > 0
+                    ? warnings.map((w) => `Fairness warning: ${w}.`)
+                    : ['Fairness: no warnings on its held-out days.']
+                  : []),
+                "Analysts' figures (every baseline, fairness, what it learnt from): /model details",
+              ],
+            },
+          ],
+          footer: freshness,
+        };
+      }
       return {
-        title: `Model ${model.version} (${model.algorithm})${model.demo ? ' · DEMO DATA' : ''}`,
-        summary: `Active since ${model.activatedAt ? formatLocalMinute(model.activatedAt, tz) : 'unknown'}; learnt from ${model.trainFrom ? formatLocalMinute(model.trainFrom, tz).slice(0, 10) : '?'} to ${model.trainTo ? formatLocalMinute(model.trainTo, tz).slice(0, 10) : '?'}.`,
+        title,
+        summary,
         sections: [
           {
             title: `Hit rate on its held-out days${holdout?.from ? ` (${holdout.from} to ${holdout.to})` : ''}`,

@@ -285,6 +285,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   timeZone: string;
+  /** PATROLCAST_TZ was given: otherwise an import without a zone reads the zone of its incidents' place. */
+  timeZoneSet: boolean;
   h3Resolution: number;
   demoOnEmpty: boolean;
   demoDays: number;
@@ -421,6 +423,7 @@ export function parseConfig(env: Env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.PATROLCAST_DATA_DIR),
     timeZone: e.PATROLCAST_TZ,
+    timeZoneSet: Boolean(env.PATROLCAST_TZ?.trim()),
     h3Resolution: e.PATROLCAST_H3_RESOLUTION,
     demoOnEmpty: e.PATROLCAST_DEMO_ON_EMPTY,
     demoDays: e.PATROLCAST_DEMO_DAYS,

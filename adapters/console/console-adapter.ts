@@ -35,12 +35,18 @@ export class ConsoleAdapter<S> {
   async ask(line: string): Promise<string> {
     const text = line.trim();
     if (!text) return '';
-    const match = /^\/?(\S+)\s*(.*)$/s.exec(text)!;
+    // "/hotspots tonight", or a plain question: "where should I send units tonight?"
+    const slash = /^\/(\S+)\s*(.*)$/s.exec(text);
+    const asked = slash
+      ? { command: slash[1]!.toLowerCase(), text: slash[2]! }
+      : this.dispatcher.plainWords(text);
+    if (!asked)
+      return `I did not understand "${text.slice(0, 60)}". Try /hotspots tonight, /help, or a question such as "where should units go tonight?"`;
     return new Promise<string>((resolve) => {
       void this.dispatcher.dispatch(
         {
-          command: match[1]!.toLowerCase(),
-          input: { text: match[2]! },
+          command: asked.command,
+          input: { text: asked.text },
           user: { platform: 'console', id: 'console', role: this.options.role },
           channelId: 'console',
         },
@@ -50,6 +56,8 @@ export class ConsoleAdapter<S> {
           reply: async (message) => resolve(this.render(message)),
           post: async (message) => this.print(this.render(message)),
         },
+        // One person at their own terminal: never "a lot of questions at once".
+        { limited: false },
       );
     });
   }

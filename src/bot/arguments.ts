@@ -85,7 +85,12 @@ export function checkOptions(action: CommandAction<unknown>, given: Record<strin
  * next required option still empty, else to the first option it fits: a choice it names, a number for a
  * number, a boolean's own name, else the next free-text option. So `/hotspots burglary tonight 5` and `/hotspots when=tonight top=5 burglary` agree.
  */
-export function optionsFromWords(action: CommandAction<unknown>, items: string[]): Options {
+export function optionsFromWords(
+  action: CommandAction<unknown>,
+  items: string[],
+  /** Where a slip of the thumb taken for the word meant is noted, for the answer to say so. */
+  guesses: string[] = [],
+): Options {
   const raw: Record<string, unknown> = {};
   const free = (o: OptionSpec) => raw[o.name] === undefined;
   const choiceOf = (o: OptionSpec, word: string) =>
@@ -118,13 +123,20 @@ export function optionsFromWords(action: CommandAction<unknown>, items: string[]
       raw[target.name] = item;
       continue;
     }
-    // A slip of the thumb on a known word is asked about, not taken for a district.
+    // A slip of the thumb on a known word is taken for the word meant, and the answer says so; it is
+    // never taken for a district.
     const known = action.options.flatMap((o) => (o.type === 'string' ? [...(o.choices ?? [])] : []));
     const near = nearest(lower, known);
-    if (near)
-      throw new UserError(
-        `"${item.slice(0, 40)}" is not a word I know here; did you mean ${near.replaceAll('_', ' ')}?`,
-      );
+    if (near) {
+      const meant = action.options.find((o) => free(o) && o.type === 'string' && o.choices?.includes(near));
+      if (!meant)
+        throw new UserError(
+          `"${item.slice(0, 40)}" is not a word I know here; did you mean ${near.replaceAll('_', ' ')}?`,
+        );
+      raw[meant.name] = near;
+      guesses.push(`Showing ${near.replaceAll('_', ' ')} (you typed '${item.slice(0, 40)}')`);
+      continue;
+    }
     const text = action.options.find((o) => free(o) && o.type === 'string' && !o.choices && !o.shape);
     if (!text) {
       const names = action.options.map((o) => o.name).join(', ') || 'none';

@@ -10,6 +10,7 @@ import { checkOptions, type Options, optionsFromWords, pickAction, words } from 
 import type { ChatCapabilities } from './chat-adapter.ts';
 import type { ChatUser, CommandAction, CommandSpec } from './command-spec.ts';
 import { COMMAND_ACTION, type Message, type Visibility } from './message.ts';
+import { commandOfPlainWords, type PlainCommand } from './plain-words.ts';
 import { atLeast } from './roles.ts';
 import { memoryShares, type Shared, type ShareStore } from './share-store.ts';
 
@@ -95,7 +96,13 @@ export class Dispatcher<S> {
     options: { limited: boolean } = { limited: true },
   ): Promise<void> {
     const requestId = randomUUID().slice(0, 8);
-    let resolved: { action: CommandAction<S>; subcommand?: string; options: Options; visibility: Visibility };
+    let resolved: {
+      action: CommandAction<S>;
+      subcommand?: string;
+      options: Options;
+      visibility: Visibility;
+      guesses?: string[];
+    };
     try {
       if (this.closing) throw new UserError('patrolcast is restarting; ask again in a minute');
       const waitMs = options.limited
@@ -180,6 +187,11 @@ export class Dispatcher<S> {
     }
   }
 
+  /** A question typed without a slash, as the command it asks for; undefined when it names none. */
+  plainWords(text: string): PlainCommand | undefined {
+    return commandOfPlainWords(text, this.commands as readonly CommandSpec<unknown>[]);
+  }
+
   /** Refuses new commands and waits for those in flight. */
   async drain(): Promise<void> {
     this.closing = true;
@@ -201,12 +213,13 @@ export class Dispatcher<S> {
     let subcommand: string | undefined;
     let options: Options;
     let action: CommandAction<S>;
+    const guesses: string[] = [];
     if ('text' in invocation.input) {
       const items = words(invocation.input.text);
       const picked = pickAction(spec, spec.subcommands ? items.shift() : undefined);
       action = picked.action;
       subcommand = picked.subcommand;
-      options = optionsFromWords(action as CommandAction<unknown>, items);
+      options = optionsFromWords(action as CommandAction<unknown>, items, guesses);
     } else {
       const picked = pickAction(spec, invocation.input.subcommand);
       action = picked.action;
@@ -218,10 +231,13 @@ export class Dispatcher<S> {
         `/${spec.name}${subcommand ? ` ${subcommand}` : ''} needs the ${action.role} role; yours is ${invocation.user.role}. Ask an administrator if you need it.`,
       );
     }
+    // An answer built on a guess goes to the asker alone: the channel sees only what was asked for.
     const visibility =
-      invocation.visibility ??
-      (typeof action.visibility === 'function' ? action.visibility(options) : action.visibility);
-    return { spec, action, subcommand, options, visibility };
+      guesses.length > 0
+        ? 'ephemeral'
+        : (invocation.visibility ??
+          (typeof action.visibility === 'function' ? action.visibility(options) : action.visibility));
+    return { spec, action, subcommand, options, visibility, guesses };
   }
 
   private async run(
@@ -231,6 +247,7 @@ export class Dispatcher<S> {
       subcommand?: string;
       options: Options;
       visibility: Visibility;
+      guesses?: string[];
     },
     requestId: string,
     invocation: Invocation,
@@ -275,6 +292,8 @@ export class Dispatcher<S> {
         }
       }
       const { pinned: _pinned, ...shown } = message;
+      if (resolved.guesses?.length)
+        shown.summary = [`${resolved.guesses.join('; ')}.`, shown.summary].filter(Boolean).join('\n');
       await conversation.reply(shown, resolved.visibility);
       await this.record(invocation, requestId, 'ok');
       this.log.info(

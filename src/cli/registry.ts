@@ -163,7 +163,7 @@ export const CLI_COMMANDS: CliCommand[] = [
   {
     name: 'feeds',
     usage: '',
-    description: 'data feeds from open-data portals: add, list, run, pause, resume, remove',
+    description: 'data feeds from open-data portals: add, list, show, run, pause, resume, remove',
     load: () =>
       import('./feed-commands.ts').then(
         (m): Register =>

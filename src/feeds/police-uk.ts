@@ -4,6 +4,7 @@
 // answer may hold (the API says 503) is split into quarters. Rows come out in the columns of the
 // force's published files, with the neighbourhood as the district and the street as the place.
 import { UserError } from '../errors.ts';
+import { pointInRing } from '../geo/polygon.ts';
 import { FeedError, fetchJson, type Patience, SourceStatusError } from './http-json.ts';
 
 export const POLICE_UK_API = 'https://data.police.uk/api';
@@ -98,16 +99,13 @@ async function neighbourhoods(
   return out;
 }
 
-/** Ray casting: whether a point lies inside a ring of points. */
-function inside([lat, lon]: Point, ring: readonly Point[]): boolean {
-  let odd = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [ai, bi] = ring[i]!;
-    const [aj, bj] = ring[j]!;
-    if (bi > lon !== bj > lon && lat < ((aj - ai) * (lon - bi)) / (bj - bi) + ai) odd = !odd;
-  }
-  return odd;
-}
+/** Whether a point lies inside an area's ring of [lat, lon] points. */
+const inside = ([lat, lon]: Point, ring: readonly Point[]) =>
+  pointInRing(
+    lon,
+    lat,
+    ring.map(([a, o]) => [o, a] as const),
+  );
 
 /** The four quarters of a ring's bounding box, each as a ring. */
 function quarters(ring: readonly Point[]): Point[][] {

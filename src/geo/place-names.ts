@@ -32,7 +32,8 @@ export async function placeNames(database: Database, cells: string[]): Promise<M
     const [first] = blocks;
     if (!first) continue;
     const near = blocks.map(streetOf).find((street) => street !== streetOf(first));
-    names.set(cell, near ? `${first}, near ${near}` : first);
+    // "near Banham Drive" (a snapped source) reads on: "near Banham Drive and High Street".
+    names.set(cell, near ? `${first}${first.startsWith('near ') ? ' and' : ', near'} ${near}` : first);
   }
   // A cell with no address of its own is named by the nearest that has one, two rings out at most.
   const unnamed = cells.filter((c) => !names.has(c));
@@ -44,7 +45,10 @@ export async function placeNames(database: Database, cells: string[]): Promise<M
     for (const r of nearby) if (!best.has(r.cell)) best.set(r.cell, r.block);
     for (const [cell, distances] of rings) {
       const found = distances.flatMap((ring) => ring.filter((c) => best.has(c)))[0];
-      if (found) names.set(cell, `near ${best.get(found)}`);
+      if (found) {
+        const block = best.get(found)!;
+        names.set(cell, block.startsWith('near ') ? block : `near ${block}`);
+      }
     }
   }
   return names;

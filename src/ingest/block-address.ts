@@ -13,15 +13,38 @@ const titleCase = (street: string) =>
     .map((w) => (/^\d/.test(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
     .join(' ');
 
+/** police.uk's snapped places: "On or near Banham Drive". */
+const ON_OR_NEAR = /^on or near\s+(.+)$/i;
+/** A point written where an address belongs ("(41.88, -87.63)", "POINT (-87.6 41.8)"): not a name. */
+const COORDINATES = /^\(?\s*-?\d+(\.\d+)?\s*,|^point\s*\(/i;
+/** A place the source hid on purpose ("OFFSET TO PROTECT PRIVACY"): the incident counts, the words are no name. */
+const WITHHELD = /\b(protect privacy|withheld|redacted)\b/i;
+
+/**
+ * The source's own words for a place it does not know: Vancouver's "X NK_LOC ST", "UNKNOWN", "N/A".
+ * Such a row has a point (the source's stand-in) but no place: it is refused, not ranked.
+ */
+export function unknownPlace(text: string | undefined): boolean {
+  const t = text?.trim();
+  if (!t) return false;
+  return (
+    /\bNK_LOC\b/i.test(t) ||
+    /^(unknown|unk|n\/?a|none|null|not known|no location)\b/i.test(t) ||
+    /^X\s+\S/.test(t)
+  );
+}
+
 /**
  * "9600 block of Marlive Ln" from any of the published forms; a street or intersection without a
- * number is kept as named; null when there is nothing to keep.
+ * number is kept as named; police.uk's "On or near X" is "near X"; null when there is nothing to keep.
  */
 export function hundredBlock(text: string | undefined): string | null {
   // What follows a comma is a city or a unit ("150 baybrook mall,friendswoo", "12 main st, apt 4"): it is
   // not the street, and a unit is finer than a block.
   const clean = text?.split(',')[0]?.replace(/\s+/g, ' ').trim();
-  if (!clean) return null;
+  if (!clean || COORDINATES.test(clean) || WITHHELD.test(clean)) return null;
+  const near = ON_OR_NEAR.exec(clean);
+  if (near) return `near ${titleCase(near[1]!.slice(0, MAX_STREET))}`;
   const chicago = CHICAGO_STYLE.exec(clean);
   const numbered = chicago ?? NUMBERED.exec(clean);
   if (!numbered) return titleCase(clean.slice(0, MAX_STREET));
@@ -30,5 +53,5 @@ export function hundredBlock(text: string | undefined): string | null {
   return `${hundreds} block of ${street}`;
 }
 
-/** The street of a block address: "Marlive Ln" from "9600 block of Marlive Ln". */
-export const streetOf = (block: string): string => block.replace(/^\d+ block of /, '');
+/** The street of a block address: "Marlive Ln" from "9600 block of Marlive Ln" or "near Marlive Ln". */
+export const streetOf = (block: string): string => block.replace(/^(\d+ block of |near )/, '');

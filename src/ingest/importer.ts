@@ -21,11 +21,14 @@ import {
   normaliseName,
   profileNames,
 } from './profiles.ts';
+import { readAhead, recognisedProfile, zoneOfPoints } from './read-ahead.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
 
 export interface ImportSettings {
   timeZone: string;
+  /** No zone was configured: a file without one is read in the zone of its incidents' place. */
+  inferTimeZone?: boolean;
   h3Resolution: number;
   jurisdiction?: Jurisdiction;
   limits: InputLimits;
@@ -117,6 +120,27 @@ async function storedArea(database: Database): Promise<Area | undefined> {
   };
 }
 
+/** A file refused before its rows could be read: the attempt is kept as a failed batch. */
+async function failedBatch(
+  database: Database,
+  request: ImportRequest,
+  source: string,
+  profile: string,
+  error: unknown,
+): Promise<void> {
+  const writer = await openIncidentWriter(database, {
+    source: (request.source ?? source).trim(),
+    profile,
+    fileName: request.fileName?.split(/[\\/]/).pop()?.slice(0, 200) ?? null,
+    actor: request.actor,
+    ...(request.audit ? { audit: request.audit } : {}),
+    replacesDemo: false,
+    ...(request.dryRun ? { dryRun: true } : {}),
+  });
+  request.onBatch?.(writer.batchId);
+  await writer.abort(error instanceof Error ? error.message : String(error));
+}
+
 /** "lat,lon" as --reject-point gives it. */
 export function parsePoint(text: string): { lat: number; lon: number; label: string } {
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
@@ -155,25 +179,13 @@ export async function importFile(
   request: ImportRequest,
   settings: ImportSettings,
 ): Promise<ImportResult> {
-  const profileName = request.profile ?? 'generic';
-  const profile = findProfile(profileName);
-  if (!profile)
-    throw new UserError(`unknown profile '${profileName.slice(0, 40)}'; known: ${profileNames().join(', ')}`);
-  const timeZone = request.timeZone ?? profile.timeZone ?? settings.timeZone;
-  if (!isTimeZone(timeZone)) throw new UserError(`unknown time zone '${timeZone.slice(0, 40)}'`);
-  const source = (request.source ?? profile.source).trim();
-  if (!/^[\w.-]{1,64}$/.test(source)) {
-    throw new UserError('the source name must be 1 to 64 letters, digits, dots, dashes or underscores');
-  }
-  const maps = parseMaps(request.maps ?? []);
-  // The analyst's own names are checked whole before anything is read or stored.
-  const givenCategories = request.categoriesFile ? await readCategoryFile(request.categoriesFile) : undefined;
-  const sourceCategories = new Map([
-    ...(await storedCategories(database, source)),
-    ...(givenCategories ?? new Map()),
-  ]);
-  const override = request.crs ? projectorFor(request.crs) : undefined;
-
+  const asked = request.profile ? findProfile(request.profile) : undefined;
+  if (request.profile && !asked)
+    throw new UserError(
+      `unknown profile '${request.profile.slice(0, 40)}'; known: ${profileNames().join(', ')}`,
+    );
+  if (request.timeZone && !isTimeZone(request.timeZone))
+    throw new UserError(`unknown time zone '${request.timeZone.slice(0, 40)}'`);
   let rows = 0;
   let bytes = 0;
   const opened = await openInputFile(request.path, {
@@ -185,6 +197,25 @@ export async function importFile(
       bytes = b;
     },
   });
+  // The first rows say which known export this is, when nobody said. A file that cannot be read
+  // at all is still recorded as a failed batch, with why.
+  const { first, all } = await readAhead(opened.records).catch(async (error: unknown) => {
+    await failedBatch(database, request, asked?.source ?? 'import', asked?.name ?? 'generic', error);
+    throw error;
+  });
+  const profile = asked ?? recognisedProfile(first) ?? findProfile('generic')!;
+  const source = (request.source ?? profile.source).trim();
+  if (!/^[\w.-]{1,64}$/.test(source)) {
+    throw new UserError('the source name must be 1 to 64 letters, digits, dots, dashes or underscores');
+  }
+  const maps = parseMaps(request.maps ?? []);
+  // The analyst's own names are checked whole before anything is stored.
+  const givenCategories = request.categoriesFile ? await readCategoryFile(request.categoriesFile) : undefined;
+  const sourceCategories = new Map([
+    ...(await storedCategories(database, source)),
+    ...(givenCategories ?? new Map()),
+  ]);
+  const override = request.crs ? projectorFor(request.crs) : undefined;
   // A shapefile's own .prj says how to read its points, unless the analyst says otherwise.
   let projector: Projector | undefined = override;
   if (!projector && opened.prj) projector = projectorFor(opened.prj);
@@ -192,20 +223,37 @@ export async function importFile(
   // Without a jurisdiction, the incidents already stored say where this city is: a point far from all
   // of them is a wrong --crs or a geocoding error, not a new neighbourhood.
   const nearStored = settings.jurisdiction || profile.area ? undefined : await storedArea(database);
-  const map = createRowMapper({
-    profile,
-    maps,
-    sourceCategories,
-    ...(nearStored ? { nearArea: nearStored } : {}),
-    rejectPoints: (request.rejectPoints ?? []).map(parsePoint),
-    source,
-    timeZone,
-    h3Resolution: settings.h3Resolution,
-    projector,
-    geometryIsLonLat: opened.format !== 'shapefile' && !override,
-    jurisdiction: settings.jurisdiction,
-    now: request.now ?? new Date(),
-  });
+  const mapperFor = (timeZone: string) =>
+    createRowMapper({
+      profile,
+      maps,
+      sourceCategories,
+      ...(nearStored ? { nearArea: nearStored } : {}),
+      rejectPoints: (request.rejectPoints ?? []).map(parsePoint),
+      source,
+      timeZone,
+      h3Resolution: settings.h3Resolution,
+      projector,
+      geometryIsLonLat: opened.format !== 'shapefile' && !override,
+      jurisdiction: settings.jurisdiction,
+      now: request.now ?? new Date(),
+    });
+  // Local times are read in the zone named (--tz, the export's own), else, where the agency set none,
+  // the zone of the place the incidents are in, else the agency's.
+  let timeZone = request.timeZone ?? profile.timeZone;
+  let zoneFound: string | undefined;
+  if (!timeZone && settings.inferTimeZone) {
+    const probe = mapperFor('UTC');
+    const points = first.flatMap((e) => {
+      if (isRawError(e)) return [];
+      const m = probe(e);
+      return 'incident' in m ? [m.incident] : [];
+    });
+    zoneFound = zoneOfPoints(points);
+    timeZone = zoneFound;
+  }
+  timeZone ??= settings.timeZone;
+  const map = mapperFor(timeZone);
 
   const fileName = request.fileName?.split(/[\\/]/).pop()?.slice(0, 200) ?? null;
   const writer = await openIncidentWriter(database, {
@@ -228,7 +276,7 @@ export async function importFile(
   let rejections: Rejection[] = [];
   let inflight: Promise<void> = Promise.resolve();
 
-  const tally = new ImportTally(timeZone);
+  const tally = new ImportTally(timeZone, zoneFound);
   const rejectRow = (r: Rejection) => {
     rejected++;
     if (errors.length < SUMMARY_ERRORS) errors.push(r);
@@ -247,7 +295,7 @@ export async function importFile(
   };
 
   try {
-    for await (const events of opened.records) {
+    for await (const events of all) {
       for (const event of events) {
         rows++;
         if (isRawError(event)) {

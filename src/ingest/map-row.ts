@@ -4,7 +4,7 @@
 
 import { cellOf } from '../geo/cells.ts';
 import type { Projector } from '../geo/projection.ts';
-import { hundredBlock } from './block-address.ts';
+import { hundredBlock, unknownPlace } from './block-address.ts';
 import { type Category, isCategory, type Origin, TIME_PRECISIONS, type TimePrecision } from './categories.ts';
 import { classify } from './category-rules.ts';
 import { parseDateParts, parseOccurredAt } from './dates.ts';
@@ -243,6 +243,11 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
         return reject(line, 'location', `geocoder fallback: ${p.label}`);
     }
 
+    // A point the source itself says it does not know the place of ("X NK_LOC ST"): not a place to rank.
+    const blockText = toText(val('block'));
+    if (unknownPlace(blockText))
+      return reject(line, 'block', `the source does not know the place '${blockText!.slice(0, 40)}'`);
+
     // Who recorded it, and under which id.
     const district = toText(val('district'));
     if ((district?.length ?? 0) > 100) return reject(line, 'district', 'longer than 100 characters');
@@ -278,7 +283,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
         lon,
         cell: cellOf(lat, lon, options.h3Resolution),
         district: district ?? null,
-        block: hundredBlock(toText(val('block'))),
+        block: hundredBlock(blockText),
         origin,
       },
     };

@@ -46,6 +46,8 @@ export interface Profile {
    * normalising (lower case, spaces and hyphens as underscores): 'Primary Type' is primary_type.
    */
   columns: Partial<Record<MappableField, readonly string[]>>;
+  /** Columns (normalised) that, all present, say a file is this export: it is read so without --profile. */
+  signature?: readonly string[];
   /** Values for fields the export lacks entirely. */
   defaults?: { rawType?: string; timePrecision?: TimePrecision; origin?: Origin };
   /** Coordinate system of x/y columns (EPSG code); a shapefile's .prj takes precedence. */
@@ -79,8 +81,31 @@ const GENERIC_COLUMNS: Profile['columns'] = {
   lon: ['lon', 'lng', 'long', 'longitude'],
   x: ['x', 'x_coordinate'],
   y: ['y', 'y_coordinate'],
-  district: ['district', 'precinct'],
-  block: ['block', 'block_address', 'hundred_block', 'address_block'],
+  // A neighbourhood, beat or precinct is how the agency divides its patrols: the district.
+  district: [
+    'district',
+    'precinct',
+    'neighbourhood',
+    'neighborhood',
+    'beat',
+    'police_district',
+    'patrol_district',
+    'patrol_area',
+    'sector',
+  ],
+  // Any address-like column names the place (kept no finer than the hundred block).
+  block: [
+    'block',
+    'block_address',
+    'hundred_block',
+    'address_block',
+    'address',
+    'street_address',
+    'incident_address',
+    'location_address',
+    'addr',
+    'street',
+  ],
   origin: ['origin'],
 };
 
@@ -178,6 +203,7 @@ export const PROFILES: readonly Profile[] = [
       'the UK police street-level files (one CSV per force and month: Month, Longitude, Latitude, Crime type; no time of day)',
     source: 'uk-police',
     timeZone: 'Europe/London',
+    signature: ['crime_id', 'month', 'falls_within', 'crime_type'],
     columns: {
       // Anti-social behaviour has no crime id: those rows get one made of the incident.
       external_id: ['crime_id'],
@@ -188,6 +214,8 @@ export const PROFILES: readonly Profile[] = [
       lon: ['longitude'],
       // Not in the monthly files; the police.uk feed names each crime's neighbourhood.
       district: ['neighbourhood'],
+      // "On or near Banham Drive": the street the crime was snapped to.
+      block: ['location'],
     },
     defaults: { timePrecision: 'month', origin: 'reported' },
     categoryCodes: {

@@ -4,6 +4,7 @@ import type { ImportSettings } from './importer.ts';
 
 export const importSettings = (config: Config): ImportSettings => ({
   timeZone: config.timeZone,
+  inferTimeZone: !config.timeZoneSet,
   h3Resolution: config.h3Resolution,
   jurisdiction: config.jurisdiction,
   limits: { maxExpandedBytes: config.importMaxBytes },

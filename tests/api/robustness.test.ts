@@ -57,6 +57,11 @@ test('the OpenAPI document lists every route and is served without a token', asy
       '/v1/reports/fairness',
       '/v1/units',
       '/v1/coverage',
+      '/v1/feeds',
+      '/v1/feeds/{name}',
+      '/v1/feeds/{name}/run',
+      '/v1/feeds/{name}/pause',
+      '/v1/feeds/{name}/resume',
     ].sort(),
   );
   expect(doc.paths['/v1/hotspots.geojson']!.get!.parameters!.map((p) => p.name)).toEqual([

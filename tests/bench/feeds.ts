@@ -1,17 +1,16 @@
 // npm run bench:feeds: a Socrata feed run of 10,000 new rows (Chicago's shared file served by a loopback
 // portal, pages of 1,000) into an empty PGlite database, beside an import of the same rows from a local
 // NDJSON file in the same run: what the portal's paging and the feed's bookkeeping cost over the import.
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, PGLITE_OPTIONS } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { addFeed, feedNamed } from '../../src/feeds/feed-store.ts';
 import { runFeed } from '../../src/feeds/run-feed.ts';
 import { importFile } from '../../src/ingest/importer.ts';
+import { sharedRows } from '../helpers/shared-rows.ts';
 import { SodaServer } from '../helpers/soda-server.ts';
 import { CHICAGO, line } from './shared.ts';
 
@@ -19,31 +18,16 @@ const N = 10_000;
 const settings = { timeZone: 'America/Chicago', h3Resolution: 9, limits: { maxExpandedBytes: 1 << 30 } };
 
 async function rows() {
-  const lines = createInterface({ input: createReadStream(CHICAGO()).pipe(createGunzip()) });
-  const out: Record<string, string>[] = [];
-  let header: string[] | undefined;
-  for await (const l of lines) {
-    const cells = l.split(',');
-    if (!header) {
-      header = cells;
-      continue;
-    }
-    const v = Object.fromEntries(header.map((h, i) => [h, cells[i]!]));
-    const i = out.length;
-    out.push({
-      ':id': `row-${i}`,
-      ':updated_at': `2026-12-01T00:00:00.${String(i % 1000).padStart(3, '0')}Z`,
-      id: String(20_000_000 + i),
-      date: `${v.date!.replace(' ', 'T')}:00.000`,
-      primary_type: 'ASSAULT',
-      district: v.district!,
-      latitude: v.latitude!,
-      longitude: v.longitude!,
-    });
-    if (out.length === N) break;
-  }
-  lines.close();
-  return out;
+  return (await sharedRows(CHICAGO(), N)).map((v, i) => ({
+    ':id': `row-${i}`,
+    ':updated_at': `2026-12-01T00:00:00.${String(i % 1000).padStart(3, '0')}Z`,
+    id: String(20_000_000 + i),
+    date: `${v.date!.replace(' ', 'T')}:00.000`,
+    primary_type: 'ASSAULT',
+    district: v.district!,
+    latitude: v.latitude!,
+    longitude: v.longitude!,
+  }));
 }
 
 const fresh = async () => {

@@ -67,13 +67,15 @@ test('the first screen says where each unit goes, what to look for, when and for
   expect(lines.slice(0, lastPlace + 1).join('\n').length).toBeLessThanOrEqual(2000);
 });
 
-test('a slip of the thumb is questioned with the word meant, privately, and nothing is taken for a district', async () => {
-  expect(await askAt('2026-06-01T11:05:00Z', '/hotspots tonite')).toBe(
-    '"tonite" is not a word I know here; did you mean tonight?',
-  );
-  expect(await askAt('2026-06-01T11:05:00Z', '/hotspots burgalry')).toBe(
-    '"burgalry" is not a word I know here; did you mean burglary?',
-  );
+test('a slip of the thumb is answered for the word meant, saying so, and nothing is taken for a district', async () => {
+  const tonite = (await askAt('2026-06-01T11:05:00Z', '/hotspots tonite')).split('\n');
+  expect(tonite.slice(0, 2)).toEqual([
+    'DEMO DATA · Hotspots · night shift · Mon 22:00–06:00',
+    "Showing tonight (you typed 'tonite').",
+  ]);
+  const burglary = (await askAt('2026-06-01T11:05:00Z', '/hotspots burgalry')).split('\n');
+  expect(burglary[1]).toBe("Showing burglary (you typed 'burgalry').");
+  expect(burglary[2]).toBe('Demo City (synthetic) · burglary · 2026-06-01');
   expect(await askAt('2026-06-01T11:05:00Z', '/hotspots district=centrl')).toMatch(
     /^"centrl" is not a shift, a category or a district I know; did you mean district Central\?/,
   );

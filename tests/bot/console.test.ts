@@ -206,8 +206,13 @@ describeEachDatabase('chat commands through the console', (kind) => {
   test('/model shows the active model beside the baselines, and /help lists every command', async () => {
     const model = await as('viewer').ask('/model');
     expect(model.split('\n')[0]).toBe('Model 1 (forest) · DEMO DATA');
+    // In plain words first: what it caught, and against a simple count.
+    expect(model).toMatch(/the 5% of places it ranked highest saw \d+% of the incidents that followed\./);
+    expect(model).toMatch(/A simple count of each place’s past incidents would have caught \d+%: /);
+    expect(model).not.toContain('prospective');
+    const details = await as('viewer').ask('/model details');
     for (const name of ['this model', 'naive', 'ewma', 'kde', 'prospective'])
-      expect(model).toContain(`  ${name}: `);
+      expect(details).toContain(`  ${name}: `);
     const help = await as('viewer').ask('/help');
     for (const spec of bot.dispatcher.commands) expect(help).toContain(`/${spec.name}`);
     expect(help).toContain('Your role: viewer.');

@@ -211,13 +211,14 @@ describe('Slack over HTTP', () => {
     );
   });
 
-  test('a typo in a command that answers in the channel is answered privately, with a suggestion', async () => {
+  test('a typo in a command that answers in the channel is answered for the word meant, privately, saying so', async () => {
     const sent = await command(slack.port!, 'briefing', 'now tonite');
     const answer = await responseTo(sent.responseId);
     expect(answer.body.response_type).toBe('ephemeral');
     expect(blocksOf(answer)[0]!.text!.text).toBe(
-      ':warning: "tonite" is not a word I know here; did you mean tonight?',
+      'DEMO DATA · Shift briefing · night shift · Mon 22:00–06:00',
     );
+    expect(JSON.stringify(blocksOf(answer))).toContain("Showing tonight (you typed 'tonite').");
   });
 
   test('roles come from user ids and user groups; a refusal says which role is needed', async () => {

@@ -93,7 +93,8 @@ describeEachDatabase('the fairness report where people see it', (kind) => {
   });
 
   test('/model shows the report of its held-out days, what it learnt from, and a change of settings', async () => {
-    const plain = await ask({}, '/model');
+    expect(await ask({}, '/model')).toContain('Fairness: no warnings on its held-out days.');
+    const plain = await ask({}, '/model details');
     expect(plain).toContain('Fairness on its held-out days (top 5% of places flagged)');
     expect(plain).toMatch(/concentration: Gini 0\.\d{3} of flagged hours/);
     expect(plain).toMatch(/persistence: \d+\.\d% of flagged places were flagged the day before/);
@@ -104,7 +105,7 @@ describeEachDatabase('the fairness report where people see it', (kind) => {
       origins: ['reported'],
       excludedCategories: ['drugs', 'traffic'],
     });
-    const changed = await ask({ PATROLCAST_TRAIN_ORIGINS: 'reported' }, '/model');
+    const changed = await ask({ PATROLCAST_TRAIN_ORIGINS: 'reported' }, '/model details');
     expect(changed).toMatch(
       /the settings changed on \d{4}-\d\d-\d\d \d\d:\d\d \(origins: reported; left out: drugs, traffic\); the next training uses them/,
     );

@@ -2,15 +2,14 @@
 // from the shared Houston file: all features the first time (in pages, until the server says no more),
 // only what was edited after, a moved record updated in place, a deleted one withdrawn; an error object
 // stores nothing; a layer that does not track edits is re-read over a window and reconciled by object id.
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ArcgisServer, type Feature } from '../helpers/arcgis-server.ts';
 import { runCli } from '../helpers/cli.ts';
 import { HOUSTON } from '../helpers/import.ts';
+import { sharedRows } from '../helpers/shared-rows.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'patrolcast-arcgis-'));
 const env = { PATROLCAST_DATA_DIR: join(dir, 'db'), LOG_LEVEL: 'warn' };
@@ -19,34 +18,19 @@ const EDITED = Date.parse('2026-12-01T00:00:00Z');
 
 /** The first n Houston incidents as a layer holds them: epoch dates, WGS 84 points, upper-case fields. */
 async function houstonFeatures(n: number): Promise<Feature[]> {
-  const lines = createInterface({ input: createReadStream(HOUSTON).pipe(createGunzip()) });
-  const out: Feature[] = [];
-  let header: string[] | undefined;
-  for await (const line of lines) {
-    const cells = line.split(',');
-    if (!header) {
-      header = cells;
-      continue;
-    }
-    const v = Object.fromEntries(header.map((h, i) => [h, cells[i]!]));
-    const i = out.length;
-    out.push({
-      attributes: {
-        OBJECTID: i + 1,
-        INCIDENT_NO: `HPD-${100_000 + i}`,
-        OFFENSE: v.offense_type!,
-        // Early January: Houston is six hours behind UTC.
-        OCCURRED: Date.parse(`${v.occurred_at}:00-06:00`),
-        BEAT: v.beat!,
-        ADDRESS: v.block_address!,
-        EditDate: EDITED + i * 1000,
-      },
-      geometry: { x: Number(v.lon), y: Number(v.lat) },
-    });
-    if (out.length === n) break;
-  }
-  lines.close();
-  return out;
+  return (await sharedRows(HOUSTON, n)).map((v, i) => ({
+    attributes: {
+      OBJECTID: i + 1,
+      INCIDENT_NO: `HPD-${100_000 + i}`,
+      OFFENSE: v.offense_type!,
+      // Early January: Houston is six hours behind UTC.
+      OCCURRED: Date.parse(`${v.occurred_at}:00-06:00`),
+      BEAT: v.beat!,
+      ADDRESS: v.block_address!,
+      EditDate: EDITED + i * 1000,
+    },
+    geometry: { x: Number(v.lon), y: Number(v.lat) },
+  }));
 }
 
 const FIELDS = [

@@ -1,16 +1,13 @@
 // The scheduled feeds job: every feed not paused runs, one that fails is marked failing and the
 // others still run; thirty daily slices served one a day bring thirty days, each incident once.
 
-import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
-import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
-import { jobWork } from '../../jobs/work.ts';
 import { addFeed, feedNamed, pauseFeed } from '../../src/feeds/feed-store.ts';
+import { jobsAlertingOps } from '../helpers/admin-jobs.ts';
 import { bodyOf, testApi } from '../helpers/api.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { demoBot } from '../helpers/demo-city.ts';
-import { SETTINGS } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
 import { type SodaRow, SodaServer } from '../helpers/soda-server.ts';
@@ -40,10 +37,6 @@ test('thirty daily slices, one a day, bring thirty days, each incident once; a f
   const slack = new SlackFake();
   await slack.start();
   try {
-    const client = new webApi.WebClient('xoxb-test', {
-      slackApiUrl: `${slack.url}/api/`,
-      retryConfig: { retries: 0 },
-    });
     const who = { actorKind: 'cli' as const, actor: 'cli' };
     await addFeed(
       database,
@@ -66,18 +59,7 @@ test('thirty daily slices, one a day, bring thirty days, each incident once; a f
       who,
     );
     await pauseFeed(database, 'held', true, who);
-    const work = jobWork(
-      {
-        briefing: bot.services,
-        posters: new Map([['slack', new SlackPoster(client)]]),
-        scheduler: { leadMs: 0, leaseMs: 60_000, attempts: 1, backoffMs: 0, concurrency: 1 },
-        retrain: bot.services.retrain,
-        retention: { years: 0, auditDays: 0 },
-        importing: SETTINGS,
-        adminChannel: { platform: 'slack', channelId: 'C0OPS' },
-      },
-      'test',
-    );
+    const work = jobsAlertingOps(bot, slack);
     for (let d = 0; d < 30; d++) {
       portal.rows.push(...slice(d));
       // Noon the day after, when the portal has published the day.

@@ -1,15 +1,13 @@
 // When feeds run by themselves: each on its own schedule, a failing one backing off (and trying again
 // by itself), and one that brings nothing for too long reported to the administrators once.
-import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
-import { jobWork } from '../../jobs/work.ts';
 import { feedTurn } from '../../src/feeds/feed-due.ts';
 import { addFeed, feedNamed, settleRun } from '../../src/feeds/feed-store.ts';
 import { dataFreshness } from '../../src/forecast/freshness.ts';
+import { jobsAlertingOps } from '../helpers/admin-jobs.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { demoBot } from '../helpers/demo-city.ts';
-import { importPath, SETTINGS, tempFile } from '../helpers/import.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
 import { SodaServer } from '../helpers/soda-server.ts';
 
@@ -66,10 +64,6 @@ test('a feed whose runs succeed but bring nothing for its quiet hours is reporte
   const slack = new SlackFake();
   await slack.start();
   try {
-    const client = new webApi.WebClient('xoxb-test', {
-      slackApiUrl: `${slack.url}/api/`,
-      retryConfig: { retries: 0 },
-    });
     await addFeed(
       database,
       {
@@ -81,18 +75,7 @@ test('a feed whose runs succeed but bring nothing for its quiet hours is reporte
       who,
     );
     const created = (await feedNamed(database, 'silent')).createdAt.getTime();
-    const work = jobWork(
-      {
-        briefing: bot.services,
-        posters: new Map([['slack', new SlackPoster(client)]]),
-        scheduler: { leadMs: 0, leaseMs: 60_000, attempts: 1, backoffMs: 0, concurrency: 1 },
-        retrain: bot.services.retrain,
-        retention: { years: 0, auditDays: 0 },
-        importing: SETTINGS,
-        adminChannel: { platform: 'slack', channelId: 'C0OPS' },
-      },
-      'test',
-    );
+    const work = jobsAlertingOps(bot, slack);
     const hoursLater = (h: number) => new Date(created + h * 60 * MIN);
     const alerts = () =>
       slack.calls

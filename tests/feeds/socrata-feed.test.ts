@@ -1,14 +1,13 @@
 // A Socrata feed, through the real command against a loopback portal fed from the shared Chicago file:
 // all rows the first time, nothing new the second, a moved record updated in place; 429s waited out;
 // a broken portal stores nothing and says why.
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runCli, startCli } from '../helpers/cli.ts';
 import { CHICAGO } from '../helpers/import.ts';
+import { sharedRows } from '../helpers/shared-rows.ts';
 import { type SodaRow, SodaServer } from '../helpers/soda-server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'patrolcast-feeds-'));
@@ -17,33 +16,18 @@ const portal = new SodaServer();
 
 /** The first n Chicago rows as the portal's API serves them: its field names, its floating times. */
 async function chicagoRows(n: number): Promise<SodaRow[]> {
-  const lines = createInterface({ input: createReadStream(CHICAGO).pipe(createGunzip()) });
-  const rows: SodaRow[] = [];
-  let header: string[] | undefined;
-  for await (const line of lines) {
-    const cells = line.split(',');
-    if (!header) {
-      header = cells;
-      continue;
-    }
-    const v = Object.fromEntries(header.map((h, i) => [h, cells[i]!]));
-    const i = rows.length;
-    rows.push({
-      ':id': `row-${String(i).padStart(5, '0')}`,
-      ':updated_at': `2026-12-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`,
-      id: String(11_000_000 + i),
-      date: `${v.date!.replace(' ', 'T')}:00.000`,
-      primary_type: 'ASSAULT',
-      description: 'AGGRAVATED: HANDGUN',
-      district: v.district!.padStart(3, '0'),
-      latitude: v.latitude!,
-      longitude: v.longitude!,
-      location: { latitude: v.latitude!, longitude: v.longitude! },
-    });
-    if (rows.length === n) break;
-  }
-  lines.close();
-  return rows;
+  return (await sharedRows(CHICAGO, n)).map((v, i) => ({
+    ':id': `row-${String(i).padStart(5, '0')}`,
+    ':updated_at': `2026-12-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000Z`,
+    id: String(11_000_000 + i),
+    date: `${v.date!.replace(' ', 'T')}:00.000`,
+    primary_type: 'ASSAULT',
+    description: 'AGGRAVATED: HANDGUN',
+    district: v.district!.padStart(3, '0'),
+    latitude: v.latitude!,
+    longitude: v.longitude!,
+    location: { latitude: v.latitude!, longitude: v.longitude! },
+  }));
 }
 
 beforeAll(async () => {

@@ -2,9 +2,10 @@
 // (`?f=json`: fields, object id, edit-date field, maxRecordCount), and `/query` with `where` (1=1 or
 // `FIELD >= TIMESTAMP '…'`), `orderByFields`, `resultOffset`/`resultRecordCount` paging with
 // `exceededTransferLimit`, `returnIdsOnly`, `outFields`, and error objects in a 200 answer.
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeLoopback, listenLoopback } from './loopback.ts';
 
 export interface Feature {
   attributes: Record<string, string | number | null>;
@@ -102,14 +103,10 @@ export class ArcgisServer extends EventEmitter {
         ...(offset + page.length < matching.length ? { exceededTransferLimit: true } : {}),
       });
     });
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
+    await listenLoopback(this.server);
   }
 
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    this.server.close();
-    await once(this.server, 'close');
+  stop(): Promise<void> {
+    return closeLoopback(this.server);
   }
 }

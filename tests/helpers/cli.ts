@@ -29,8 +29,11 @@ const environment = (env: Record<string, string | undefined>): Record<string, st
 export async function runCli(
   args: string[],
   env: Record<string, string | undefined> = {},
+  /** What the command reads on its standard input (piped, then ended). */
+  input?: string,
 ): Promise<CliResult> {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: environment(env) });
+  if (input !== undefined) child.stdin.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {

@@ -1,6 +1,6 @@
 // A made-up export of a city the project has never seen, shaped like a real open-data portal's: a date
 // over separate columns, hundred-block addresses, local offence names, UTM metres, offences against
-// persons published at 0,0, and a geocoder's placeholder block.
+// persons published at 0,0, places the source does not know, and a geocoder's dump.
 const TYPES = [
   'Theft from Vehicle',
   'Break and Enter Residential/Other',
@@ -25,8 +25,14 @@ export function newCityExport(): string {
   // Offences against persons are published without a place.
   for (let i = 0; i < 40; i++)
     lines.push(`Offence Against a Person,2025,6,${1 + (i % 28)},,,OFFSET TO PROTECT PRIVACY,,0,0`);
-  // The geocoder's placeholder block: one point that cannot be a real place.
+  // Places the source itself does not know, at a stand-in point.
   for (let i = 0; i < 30; i++)
     lines.push(`Other Theft,2025,7,${1 + (i % 28)},12,0,X NK_LOC ST,,492757.73,5458792.49`);
+  // The geocoder's dump: one point carrying addresses on many streets, which cannot be one place.
+  const streets = ['W 10TH AVE', 'MAIN ST', 'CAMBIE ST', 'E HASTINGS ST', 'GRANVILLE ST', 'FRASER ST'];
+  for (let i = 0; i < 30; i++)
+    lines.push(
+      `Other Theft,2025,8,${1 + (i % 28)},14,0,${i + 1}XX ${streets[i % streets.length]},,490500.00,5457500.00`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -2,9 +2,9 @@
 // force's `neighbourhoods` and each one's `boundary`, and `crimes-street/all-crime` by polygon and
 // month (GET or POST), answering 503 when an area holds more crimes than one answer may (as the real
 // API does over 10,000), 404 for an unknown force, and 429 when told to refuse.
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeLoopback, listenLoopback } from './loopback.ts';
 
 export interface Crime {
   id: number;
@@ -99,14 +99,10 @@ export class PoliceUkServer {
         );
       return send(404, undefined);
     });
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
+    await listenLoopback(this.server);
   }
 
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    this.server.close();
-    await once(this.server, 'close');
+  stop(): Promise<void> {
+    return closeLoopback(this.server);
   }
 }

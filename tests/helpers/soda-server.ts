@@ -1,9 +1,10 @@
 // A loopback server that speaks enough of Socrata's SODA 2 for a feed: one dataset, rows with their
 // :id and :updated_at, `$where=:updated_at >= '…'`, `$order=:updated_at, :id`, `$limit`/`$offset`
 // paging, X-App-Token, and 429 with Retry-After when told to refuse.
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeLoopback, listenLoopback } from './loopback.ts';
 
 export type SodaRow = Record<string, string | number | null | Record<string, unknown>>;
 
@@ -62,15 +63,11 @@ export class SodaServer extends EventEmitter {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(page), () => this.emit('served', { select, offset, rows: page.length, limit }));
     });
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
+    await listenLoopback(this.server);
   }
 
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    this.server.close();
-    await once(this.server, 'close');
+  stop(): Promise<void> {
+    return closeLoopback(this.server);
   }
 }
 

@@ -17,9 +17,9 @@ describeEachDatabase('a new city', (kind) => {
     expect(await database.query('select 1 from ingest_batches')).toEqual([]);
     expect(dry).toMatchObject({
       dryRun: true,
-      received: 670,
+      received: 700,
       accepted: 630,
-      rejected: 40,
+      rejected: 70,
       timeZone: 'America/Vancouver',
     });
     expect(dry.categories).toEqual({ theft: 230, burglary: 200, vandalism: 100, vehicle_theft: 100 });
@@ -33,7 +33,10 @@ describeEachDatabase('a new city', (kind) => {
     expect(dry.dateRange).toEqual({ from: '2025-01-01', to: '2025-12-28' });
     expect(dry.bbox![0]).toBeGreaterThan(-123.2);
     expect(dry.bbox![2]).toBeLessThan(-123.0);
-    expect(dry.warnings.some((w) => /30 incidents .* lie at one point/.test(w))).toBe(true);
+    expect(dry.reasons['block: the source does not know the place']).toBe(30);
+    expect(
+      dry.warnings.some((w) => /^30 incidents .* at one point, .* 6 streets: a geocoder's dump/.test(w)),
+    ).toBe(true);
 
     const real = await importPath(database, file, options);
     expect(real).toMatchObject({ accepted: dry.accepted, rejected: dry.rejected, duplicates: 0 });
@@ -49,9 +52,9 @@ describeEachDatabase('a new city', (kind) => {
         crs: 'EPSG:32606',
       },
     );
-    expect(wrong).toMatchObject({ accepted: 0, rejected: 670 });
+    expect(wrong).toMatchObject({ accepted: 0, rejected: 700 });
     expect(wrong.reasons).toEqual({
-      'location: far from every incident already stored: a wrong --crs, or a point geocoded in the wrong place': 630,
+      'location: far from every incident already stored: a wrong --crs, or a point geocoded in the wrong place': 660,
       'location: zero coordinates': 40,
     });
     // Without --crs, the numbers say what they look like.
@@ -68,16 +71,16 @@ describeEachDatabase('a new city', (kind) => {
     const file = tempFile('crimedata-again.csv', newCityExport());
     const options = { crs: 'EPSG:32610', timeZone: 'America/Vancouver', source: 'newcity' };
     const dry = await importPath(database, file, { ...options, dryRun: true });
-    const point = /lie at one point, (-?[\d.]+,-?[\d.]+)/.exec(dry.warnings.join('\n'))![1]!;
+    const point = /at one point, (-?[\d.]+,-?[\d.]+)/.exec(dry.warnings.join('\n'))![1]!;
     const first = await importPath(database, file, { ...options, rejectPoints: [point] });
-    expect(first).toMatchObject({ accepted: 600, rejected: 70, duplicates: 0, warnings: [] });
+    expect(first).toMatchObject({ accepted: 600, rejected: 100, duplicates: 0, warnings: [] });
     expect(first.errors.at(-1)).toMatchObject({
       field: 'location',
       reason: expect.stringContaining('refused point'),
     });
     // Repeated rows without an id are counted by their place in the file: the same file is all duplicates.
     const again = await importPath(database, file, { ...options, rejectPoints: [point] });
-    expect(again).toMatchObject({ accepted: 0, duplicates: 600, rejected: 70 });
+    expect(again).toMatchObject({ accepted: 0, duplicates: 600, rejected: 100 });
     await expect(importPath(database, file, { ...options, rejectPoints: ['north pole'] })).rejects.toThrow(
       /--reject-point takes LAT,LON/,
     );

@@ -12,6 +12,7 @@ import { coarseWindowOf, type ForecastWindow, type WindowKind, windowsBetween } 
 import { districtsOf, findDistrict } from '../geo/districts.ts';
 import { placeLabel, placeNames } from '../geo/place-names.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
+import { leftOutCells } from '../ingest/placeholder-points.ts';
 import { buildPlan, type PatrolPlan } from '../plan/build-plan.ts';
 import type { Candidate } from '../plan/compact-areas.ts';
 import type { Mission } from '../plan/missions.ts';
@@ -89,6 +90,8 @@ export interface Briefing {
   /** "Last shift (…): Z1 3 of 3 places, Z2 1 of 2": what was visited, when any visit was recorded. */
   coverage: string | null;
   changes: { comparedWith: string | null; new: number[]; dropped: { cell: string; label: string }[] };
+  /** Places left out of the list because a geocoder's dump is there: the city rank each would have had. */
+  leftOut: { cell: string; rank: number }[];
   freshness: {
     /** The newest incident recorded before the window. */
     newestIncident: string | null;
@@ -99,6 +102,8 @@ export interface Briefing {
     /** Older than PATROLCAST_STALE_DAYS before the window: every rendering says so first. */
     stale: boolean;
     staleNote: string | null;
+    /** Incidents dated to their month only: how many months before the window's month the newest is. */
+    monthsBefore?: number;
   };
   model: {
     version: number;
@@ -183,9 +188,16 @@ export async function composeBriefing(
   } catch {
     previous = undefined;
   }
-  const ranked = rankedCells(forecast);
+  // A geocoder's dump is no place to send a unit: its cell is left out, and the answer says so.
+  const dumps = await leftOutCells(database);
+  const all = rankedCells(forecast);
+  const ranked = all.filter((c) => !dumps.has(c.cell));
+  const leftOut = all
+    .slice(0, PLAN_POOL)
+    .filter((c) => dumps.has(c.cell))
+    .map((c) => ({ cell: c.cell, rank: c.rank }));
   let candidates = ranked;
-  let previousCandidates = previous ? rankedCells(previous) : [];
+  let previousCandidates = previous ? rankedCells(previous).filter((c) => !dumps.has(c.cell)) : [];
   let district: string | null = null;
   if (request.district) district = await findDistrict(database, request.district);
   // Districts of every place a list or a plan may draw on (all of them when the list is one district's).
@@ -330,6 +342,7 @@ export async function composeBriefing(
             }))
         : [],
     },
+    leftOut,
     freshness: { ...freshness, newestIncident: freshness.newestIncident?.toISOString() ?? null },
     model: {
       version: forecast.modelVersion,

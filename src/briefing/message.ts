@@ -70,6 +70,17 @@ export function newestLine(b: Briefing): string {
   const f = b.freshness;
   if (!f.newestIncidentLocal || f.hoursBeforeWindow === null)
     return 'No incidents stored before this window.';
+  // Incidents dated only to their month (police.uk) are as old as their month, not their first minute.
+  if (f.monthsBefore !== undefined) {
+    const m = f.monthsBefore;
+    const when =
+      m <= 0
+        ? 'this window’s month'
+        : m === 1
+          ? 'the month before this window'
+          : `${m} months before this window`;
+    return `Newest incidents stored: ${f.newestIncidentLocal.slice(0, 7)}, dated to the month (${when}).`;
+  }
   const h = f.hoursBeforeWindow;
   const before = h < 72 ? `${h} h` : `${Math.round(h / 24)} days`;
   return `Newest incident stored: ${f.newestIncidentLocal} (${before} before this window).`;
@@ -86,8 +97,15 @@ export function footerLines(b: Briefing): string[] {
         `Stops are suggestions: a few short visits (10–15 min) deter most; each unit's places lie within ${(b.plan.radiusM / 1000).toFixed(1)} km of its start.${b.plan.varied ? ' Places that tie with others are varied by date.' : ''}`,
       ]
     : [];
+  const shown = b.places.length > 0 ? Math.max(...b.places.map((p) => p.rank)) : 0;
+  const leftOut = b.leftOut.filter((l) => l.rank <= shown + b.leftOut.length);
   return [
     ...advice,
+    ...(leftOut.length > 0
+      ? [
+          `Left out: ${leftOut.map((l) => `#${l.rank}`).join(', ')}, where a geocoder put incidents it could not place (patrolcast placeholders lists them).`,
+        ]
+      : []),
     newestLine(b),
     `Model ${b.model.version} (${b.model.algorithm}): ${hr}.${b.model.edge ? ` ${b.model.edge}` : ''}`,
     b.responsibleUse,

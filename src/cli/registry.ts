@@ -172,6 +172,17 @@ export const CLI_COMMANDS: CliCommand[] = [
       ),
   },
   {
+    name: 'placeholders',
+    usage: '',
+    description: "geocoders' dumps found by imports, left out of lists and maps: list, keep, drop",
+    load: () =>
+      import('./placeholder-commands.ts').then(
+        (m): Register =>
+          (p) =>
+            m.registerPlaceholderCommands(p),
+      ),
+  },
+  {
     name: 'units',
     usage: '',
     description: 'patrol units on duty per district and shift: set, list',

@@ -326,6 +326,25 @@ export const sourceCategories = pgTable(
 );
 
 /**
+ * A geocoder's dump found by an import: one point carrying many streets' addresses. Its cell is kept
+ * out of ranked lists and maps unless an analyst keeps it (`places keep`).
+ */
+export const placeholderPoints = pgTable(
+  'placeholder_points',
+  {
+    source: text('source').notNull(),
+    /** "lat,lon" to five decimals, as the import's warning names it. */
+    point: text('point').notNull(),
+    cell: text('cell').notNull(),
+    incidents: integer('incidents').notNull(),
+    streets: integer('streets').notNull(),
+    kept: boolean('kept').notNull().default(false),
+    foundAt: tz('found_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.point] }), index('placeholder_points_cell').on(t.cell)],
+);
+
+/**
  * Patrol units on duty per district and shift, set by an administrator (`units set`). shift '' holds
  * for every shift; a named shift overrides it. Districts without a row share PATROLCAST_UNITS.
  */

@@ -20,6 +20,8 @@ export interface Freshness {
   stale: boolean;
   /** A sentence for people, when the data are stale; null when they are not. */
   staleNote: string | null;
+  /** For incidents dated to their month only: how many months before the window's month the newest is. */
+  monthsBefore?: number;
 }
 
 /** "5 hours", "3 days", "5 weeks", "14 months", "2.3 years": an age read at a glance. */
@@ -56,7 +58,14 @@ export function judgeFreshness(
   const local = formatLocalMinute(newest, timeZone);
   const ageMs = Math.max(0, window.start.getTime() - latestPossible(newest, precision, timeZone).getTime());
   const stale = ageMs > staleDays * DAY && !fed;
+  const newestMonth = toLocal(newest, timeZone);
+  const windowMonth = toLocal(window.start, timeZone);
   return {
+    ...(precision === 'month'
+      ? {
+          monthsBefore: (windowMonth.year - newestMonth.year) * 12 + (windowMonth.month - newestMonth.month),
+        }
+      : {}),
     newestIncident: newest,
     newestIncidentLocal: local,
     hoursBeforeWindow: Math.round((window.start.getTime() - newest.getTime()) / 3_600_000),

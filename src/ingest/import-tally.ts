@@ -103,6 +103,26 @@ export class ImportTally {
     }
   }
 
+  /** Busy points whose incidents carry addresses on many streets: a geocoder's dumps, not places. */
+  dumps(): {
+    point: string;
+    lat: number;
+    lon: number;
+    incidents: number;
+    addresses: number;
+    streets: number;
+  }[] {
+    const out = [];
+    for (const [point, n] of this.points) {
+      const names = this.names.get(point);
+      if (n < PLACEHOLDER_MIN || names === undefined || typeof names === 'string') continue;
+      if ((this.named.get(point) ?? 0) < n / 2 || names.streets.size < DUMP_STREETS) continue;
+      const [lat, lon] = point.split(',').map(Number) as [number, number];
+      out.push({ point, lat, lon, incidents: n, addresses: names.blocks.size, streets: names.streets.size });
+    }
+    return out;
+  }
+
   summary(): TallySummary {
     const categories: Record<string, number> = {};
     for (const t of this.types.values()) categories[t.category] = (categories[t.category] ?? 0) + t.count;
@@ -127,16 +147,15 @@ export class ImportTally {
         `times read in ${this.zoneFound}, the time zone where the incidents are (no --tz, and PATROLCAST_TZ is not set); set PATROLCAST_TZ=${this.zoneFound} so that shifts follow it`,
       );
     const pct = (n: number) => `${((100 * n) / this.count).toFixed(1)}%`;
+    const dumps = new Set(this.dumps().map((d) => d.point));
+    for (const d of this.dumps())
+      out.push(
+        `${d.incidents.toLocaleString('en-US')} incidents (${pct(d.incidents)}) at one point, ${d.point}, carry ${d.addresses >= MAX_NAMES ? `${MAX_NAMES} or more` : d.addresses} different addresses on ${d.streets >= MAX_NAMES ? `${MAX_NAMES} or more` : d.streets} streets: a geocoder's dump, not a place; it is left out of lists and maps (patrolcast placeholders keep ${d.point} lists it), and --reject-point ${d.point} refuses its incidents`,
+      );
     for (const [point, n] of this.points) {
-      if (n < PLACEHOLDER_MIN) continue;
-      const names = this.names.get(point);
       // Judged by its addresses where the source gives them; by its share only where it gives none.
-      if (names !== undefined && (this.named.get(point) ?? 0) >= n / 2) {
-        if (typeof names !== 'string' && names.streets.size >= DUMP_STREETS)
-          out.push(
-            `${n.toLocaleString('en-US')} incidents (${pct(n)}) at one point, ${point}, carry ${names.blocks.size >= MAX_NAMES ? `${MAX_NAMES} or more` : names.blocks.size} different addresses on ${names.streets.size >= MAX_NAMES ? `${MAX_NAMES} or more` : names.streets.size} streets: a geocoder's dump, not a place; --reject-point ${point} refuses them`,
-          );
-      } else if (n >= this.count * PLACEHOLDER_SHARE)
+      if (n < PLACEHOLDER_MIN || dumps.has(point) || (this.named.get(point) ?? 0) >= n / 2) continue;
+      if (n >= this.count * PLACEHOLDER_SHARE)
         out.push(
           `${n.toLocaleString('en-US')} incidents (${pct(n)}) lie at one point, ${point}: likely a geocoder's placeholder, not a place; --reject-point ${point} refuses them`,
         );

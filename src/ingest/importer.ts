@@ -13,6 +13,7 @@ import { isRawError } from './formats/record.ts';
 import { ImportTally, type TallySummary } from './import-tally.ts';
 import type { Jurisdiction } from './jurisdiction.ts';
 import { createRowMapper } from './map-row.ts';
+import { notePlaceholders } from './placeholder-points.ts';
 import {
   type Area,
   findProfile,
@@ -317,6 +318,8 @@ export async function importFile(
     await flush();
     await inflight;
     const result = await writer.commit({ received: rows, rejected, errors, reasons });
+    // The dumps found: left out of lists and maps from now on (the batch is stored either way).
+    if (!request.dryRun) await notePlaceholders(database, source, tally.dumps(), settings.h3Resolution);
     request.onProgress?.({ bytes, rows });
     return {
       received: rows,

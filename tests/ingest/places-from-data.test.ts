@@ -2,11 +2,16 @@
 // a neighbourhood column is the district, a one-address place is not called a placeholder while a
 // point carrying many streets' addresses is, a police.uk file is read as one with its places "near …",
 // and a file with no zone anywhere is read in the zone of its place.
+import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { judgeFreshness } from '../../src/forecast/freshness.ts';
 import { placeNames } from '../../src/geo/place-names.ts';
+import { keepPlaceholder, leftOutCells, notePlaceholders } from '../../src/ingest/placeholder-points.ts';
 import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
+import { demoBot, trainedDemo } from '../helpers/trained-demo.ts';
 
 /** A Canadian city's export: date parts, a hundred block, a neighbourhood, and its unknown places. */
 const VANCOUVER = [
@@ -77,7 +82,7 @@ test('a busy one-address place is not called a placeholder; a point carrying man
   const r = await importPath(database, file, { dryRun: true });
   const placeholders = r.warnings.filter((w) => /placeholder|dump/.test(w));
   expect(placeholders).toEqual([
-    "40 incidents (10.0%) at one point, 29.76288,-95.38306, carry 40 different addresses on 7 streets: a geocoder's dump, not a place; --reject-point 29.76288,-95.38306 refuses them",
+    "40 incidents (10.0%) at one point, 29.76288,-95.38306, carry 40 different addresses on 7 streets: a geocoder's dump, not a place; it is left out of lists and maps (patrolcast placeholders keep 29.76288,-95.38306 lists it), and --reject-point 29.76288,-95.38306 refuses its incidents",
   ]);
 });
 
@@ -119,4 +124,50 @@ test('a file with no zone named anywhere is read in the zone of its place, and t
   // With a zone configured, the configured zone is used and nothing is said.
   const set = await importPath(database, file, { dryRun: true });
   expect(set.timeZone).toBe('America/Chicago');
+});
+
+test("a geocoder's dump found by an import is left out of the lists, the answer says so, and an analyst can keep it", async () => {
+  const database = await trainedDemo('pglite');
+  const bot = demoBot(database);
+  try {
+    const chat = new ConsoleAdapter(bot.dispatcher, { mapDir: tmpdir(), role: 'viewer' }, () => {});
+    const before = await chat.ask('/hotspots tonight');
+    const top = /^ 1\. /m.test(before) ? before.split('\n').find((l) => l.startsWith(' 1. '))! : '';
+    expect(top).not.toBe('');
+    // The demo's #1 place, as if an import had found a dump there.
+    const [first] = await rowsOf<{ cell: string; lat: number; lon: number }>(
+      database,
+      // Tonight's forecast is the latest window scored (the answer scores the shift before it too).
+      `select fc.cell, i.lat, i.lon from forecast_cells fc join forecasts f on f.id = fc.forecast_id
+       join incidents i on i.cell = fc.cell
+       where fc.rank = 1 and f.category = 'all' order by f.window_start desc limit 1`,
+    );
+    await notePlaceholders(
+      database,
+      'demo',
+      [{ point: `${first!.lat},${first!.lon}`, lat: first!.lat, lon: first!.lon, incidents: 40, streets: 9 }],
+      9,
+    );
+    expect(await leftOutCells(database)).toEqual(new Set([first!.cell]));
+    const after = await chat.ask('/hotspots tonight');
+    expect(after.split('\n').find((l) => l.startsWith(' 1. '))).toBeUndefined();
+    expect(after).toContain(
+      'Left out: #1, where a geocoder put incidents it could not place (patrolcast placeholders lists them).',
+    );
+    await keepPlaceholder(database, `${first!.lat},${first!.lon}`, true, { actorKind: 'cli', actor: 'cli' });
+    expect((await chat.ask('/hotspots tonight')).split('\n').find((l) => l.startsWith(' 1. '))).toBe(top);
+    await expect(keepPlaceholder(database, '1,2', true, { actorKind: 'cli', actor: 'cli' })).rejects.toThrow(
+      /no geocoder's dump is recorded at 1,2/,
+    );
+  } finally {
+    await bot.close();
+  }
+}, 120_000);
+
+test('a month-dated newest incident is as old as its month, not its first minute', () => {
+  const july = { start: new Date('2026-06-30T23:00:00Z') };
+  const f = judgeFreshness(new Date('2026-05-31T23:00:00Z'), july, 7, 'Europe/London', 'month');
+  expect(f).toMatchObject({ stale: false, monthsBefore: 1 });
+  const later = judgeFreshness(new Date('2026-03-31T23:00:00Z'), july, 7, 'Europe/London', 'month');
+  expect(later).toMatchObject({ stale: true, monthsBefore: 3, age: '2 months' });
 });

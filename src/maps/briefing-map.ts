@@ -27,6 +27,7 @@ export async function briefingMapSpec(
     area: briefing.district ? `${briefing.area}, district ${briefing.district}` : briefing.area,
     window: briefing.window,
     ...(briefing.freshness.stale && briefing.freshness.age ? { staleAge: briefing.freshness.age } : {}),
+    ...(briefing.freshness.newestIncidentLocal ? { dataAsOf: briefing.freshness.newestIncidentLocal } : {}),
     ...(settings.tiles ? { tiles: settings.tiles } : {}),
   });
   // Numbered ranks must be the briefing's places, which a district filter changes.
@@ -55,6 +56,7 @@ export async function briefingMap(
     briefing.zones.map((z) => z.cells.join('.')).join('/'),
     `${settings.width}x${settings.height}`,
     briefing.freshness.stale ? briefing.freshness.age : 'fresh',
+    briefing.freshness.newestIncidentLocal ?? '',
   ].join(':');
   return renderer.render(() => briefingMapSpec(database, settings, briefing), key);
 }

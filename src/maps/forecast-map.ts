@@ -17,6 +17,8 @@ export interface MapOptions {
   maxCells?: number;
   /** How old the data are, when they are stale. */
   staleAge?: string;
+  /** The newest incident behind the map, on the agency's clock. */
+  dataAsOf?: string;
   /** District boundaries to outline and name. */
   districts?: { name: string; rings: [number, number][][] }[];
 }
@@ -41,6 +43,7 @@ export function forecastMapSpec(forecast: StoredForecast, zones: MapZone[], opti
     districts: options.districts ?? [],
     demo: forecast.demo,
     ...(options.staleAge ? { staleAge: options.staleAge } : {}),
+    ...(options.dataAsOf ? { dataAsOf: options.dataAsOf } : {}),
     ...(options.tiles ? { tiles: options.tiles } : {}),
   };
 }

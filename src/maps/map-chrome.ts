@@ -86,6 +86,23 @@ export function mapChrome(
       text(16 + bw / 2, by + 20, 15, label, 'text-anchor="middle" font-weight="bold" fill="#ffffff"'),
     );
   }
+  // A north arrow and how new the data are, for a map read on paper.
+  // Top right of the map, below the basemap note when there is one: clear of the scale bar.
+  const arrowX = w - 28;
+  const arrowY = HEADER + (note ? 62 : 22);
+  parts.push(
+    `<circle cx="${arrowX}" cy="${arrowY + 6}" r="17" fill="#ffffff" fill-opacity="0.85"/>`,
+    text(arrowX, arrowY - 1, 11, 'N', 'text-anchor="middle" font-weight="bold" fill="#111111"'),
+    `<path d="M ${arrowX} ${arrowY + 1} l 7 18 l -7 -5 l -7 5 z" fill="#111111"/>`,
+  );
+  if (spec.dataAsOf) {
+    const label = `data to ${spec.dataAsOf}`;
+    const bw = Math.round(label.length * 7 + 12);
+    parts.push(
+      `<rect x="${w - 12 - bw}" y="${mapBottom - 50}" width="${bw}" height="20" rx="3" fill="#ffffff" fill-opacity="0.9"/>`,
+      text(w - 18, mapBottom - 35, 12, label, 'text-anchor="end" fill="#111111"'),
+    );
+  }
   // Footer: legend, zone key, attribution.
   parts.push(
     `<rect x="0" y="${h - FOOTER}" width="${w}" height="${FOOTER}" fill="#ffffff" fill-opacity="0.92"/>`,

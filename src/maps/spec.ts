@@ -43,6 +43,8 @@ export interface MapSpec {
   list?: { rank: number; name: string }[];
   /** When the data are stale, how old they are ("2.1 years"): drawn as a badge no one can miss. */
   staleAge?: string;
+  /** The newest incident behind the map, on the agency's clock: printed maps outlive the shift. */
+  dataAsOf?: string;
   tiles?: TileSettings;
   /** A bare panel, no title, legend, list or notes: the enlarged inset of a dense cluster. */
   inset?: boolean;
@@ -62,12 +64,23 @@ export interface RenderedMap {
 }
 
 /** Risk classes, highest first: colour-blind-safe sequential reds (ColorBrewer YlOrRd). */
+/**
+ * Rank bands, darkest first. Their greys (printed in black and white) are about 50 apart and the
+ * lightest is well darker than paper, so that no band merges with its neighbour or vanishes on a
+ * black-and-white print.
+ */
 export const RISK_CLASSES = [
-  { label: 'top 1%', upTo: 1, colour: '#bd0026' },
-  { label: '1–2%', upTo: 2, colour: '#f03b20' },
-  { label: '2–5%', upTo: 5, colour: '#fd8d3c' },
-  { label: '5–10%', upTo: 10, colour: '#fecc5c' },
+  { label: 'top 1%', upTo: 1, colour: '#800000' },
+  { label: '1–2%', upTo: 2, colour: '#d0202a' },
+  { label: '2–5%', upTo: 5, colour: '#f06a1c' },
+  { label: '5–10%', upTo: 10, colour: '#fbb45e' },
 ] as const;
+
+/** The grey a colour prints as (ITU-R 601 luma, 0 black to 255 white). */
+export function printedGrey(colour: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+}
 
 /** The class of a rank among n cells, or −1 below the top 10%. */
 export function riskClass(rank: number, cells: number): number {

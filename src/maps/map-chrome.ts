@@ -97,10 +97,11 @@ export function mapChrome(
   );
   if (spec.dataAsOf) {
     const label = `data to ${spec.dataAsOf}`;
-    const bw = Math.round(label.length * 7 + 12);
+    const bw = Math.round(label.length * 6.8 + 10);
+    // Above the scale bar and its label.
     parts.push(
-      `<rect x="${w - 12 - bw}" y="${mapBottom - 50}" width="${bw}" height="20" rx="3" fill="#ffffff" fill-opacity="0.9"/>`,
-      text(w - 18, mapBottom - 35, 12, label, 'text-anchor="end" fill="#111111"'),
+      `<rect x="${w - 12 - bw}" y="${mapBottom - 62}" width="${bw}" height="20" rx="3" fill="#ffffff" fill-opacity="0.9"/>`,
+      text(w - 17, mapBottom - 47, 12, label, 'text-anchor="end" fill="#111111"'),
     );
   }
   // Footer: legend, zone key, attribution.

@@ -78,7 +78,11 @@ export const RISK_CLASSES = [
 
 /** The grey a colour prints as (ITU-R 601 luma, 0 black to 255 white). */
 export function printedGrey(colour: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(colour.slice(i, i + 2), 16)) as [
+    number,
+    number,
+    number,
+  ];
   return 0.299 * r + 0.587 * g + 0.114 * b;
 }
 

@@ -195,8 +195,9 @@ export const SETTINGS = z.object({
     .transform((v) => (v?.trim() ? resolve(v.trim()) : undefined))
     .refine((v) => !v || existsSync(v), { message: 'no such file' }),
   MAP_TILE_DEADLINE_MS: integer(3000, 100, 60_000),
-  MAP_WIDTH: integer(1200, 320, 4096),
-  MAP_HEIGHT: integer(800, 240, 4096),
+  // Portrait, for the phone a supervisor reads it on; a wall or a report can ask for landscape.
+  MAP_WIDTH: integer(720, 320, 4096),
+  MAP_HEIGHT: integer(1080, 240, 4096),
   PATROLCAST_SCHEDULER: flag(true),
   PATROLCAST_BRIEFING_LEAD_MINUTES: integer(15, 0, 120),
   PATROLCAST_RETRAIN_CRON: cron(

@@ -173,7 +173,7 @@ export const CLI_COMMANDS: CliCommand[] = [
   },
   {
     name: 'placeholders',
-    usage: '',
+    usage: '[options]',
     description: "geocoders' dumps found by imports, left out of lists and maps: list, keep, drop",
     load: () =>
       import('./placeholder-commands.ts').then(

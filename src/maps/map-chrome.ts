@@ -30,7 +30,12 @@ export function mapChrome(
     return { size, content: content.length > fits ? `${content.slice(0, fits - 1)}…` : content };
   };
   const title = fitted(spec.title, 22, 11, 0.62);
-  const subtitle = fitted(spec.subtitle, 15, 10, 0.53);
+  // A subtitle too long for the width loses its last parts whole (the model, how it is shaded) before
+  // anything is cut: the area, the date and the category stay.
+  const headerRoom = w - (spec.demo ? badge.width + 50 : 32);
+  const kept = spec.subtitle.split(' · ');
+  while (kept.length > 1 && kept.join(' · ').length * 10 * 0.53 > headerRoom) kept.pop();
+  const subtitle = fitted(kept.join(' · '), 15, 10, 0.53);
   parts.push(text(16, 28, title.size, title.content, 'font-weight="bold" fill="#111111"'));
   parts.push(text(16, 52, subtitle.size, subtitle.content, 'fill="#333333"'));
   if (spec.demo) {
@@ -108,21 +113,36 @@ export function mapChrome(
   parts.push(
     `<rect x="0" y="${h - FOOTER}" width="${w}" height="${FOOTER}" fill="#ffffff" fill-opacity="0.92"/>`,
   );
-  let x = 16;
   // Shading is by rank; the risk words in the list come from expected counts and measured hit rates.
-  parts.push(text(x, h - 17, 14, 'Rank:', 'font-weight="bold" fill="#111111"'));
-  x += 50;
+  // The legend shrinks to the width (a phone's map), with the short form of the zone key if need be.
+  const zoneKey =
+    w >= 900
+      ? 'patrol area, × where its unit starts (Z1 expects most)'
+      : w >= 560
+        ? 'patrol area, × its start'
+        : 'patrol area';
+  const legendWidth = (font: number) =>
+    50 +
+    RISK_CLASSES.reduce((sum, c) => sum + 28 + c.label.length * font * 0.62 + 18, 0) +
+    28 +
+    zoneKey.length * font * 0.6;
+  const legendRoom = w - 24 - (attribution ? attribution.length * 7 : 0);
+  const font = Math.max(9, Math.min(14, (14 * legendRoom) / legendWidth(14)));
+  const k = font / 14;
+  let x = 16;
+  parts.push(text(x, h - 17, font, 'Rank:', 'font-weight="bold" fill="#111111"'));
+  x += 50 * k;
   for (const c of RISK_CLASSES) {
-    parts.push(`<rect x="${x}" y="${h - 31}" width="22" height="18" fill="${c.colour}" stroke="#555555"/>`);
-    parts.push(text(x + 28, h - 17, 14, c.label, 'fill="#111111"'));
-    x += 28 + c.label.length * 8.5 + 18;
+    parts.push(
+      `<rect x="${x.toFixed(1)}" y="${h - 31}" width="${(22 * k).toFixed(1)}" height="18" fill="${c.colour}" stroke="#555555"/>`,
+    );
+    parts.push(text(x + 28 * k, h - 17, font, c.label, 'fill="#111111"'));
+    x += 28 * k + c.label.length * font * 0.62 + 18 * k;
   }
   parts.push(
-    `<rect x="${x}" y="${h - 31}" width="22" height="18" fill="none" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
+    `<rect x="${x.toFixed(1)}" y="${h - 31}" width="${(22 * k).toFixed(1)}" height="18" fill="none" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
   );
-  parts.push(
-    text(x + 28, h - 17, 14, 'patrol area, × where its unit starts (Z1 expects most)', 'fill="#111111"'),
-  );
+  parts.push(text(x + 28 * k, h - 17, font, zoneKey, 'fill="#111111"'));
   if (attribution) parts.push(text(w - 12, h - 17, 12, attribution, 'text-anchor="end" fill="#333333"'));
   if (note) {
     // A fixed place and colour: readers, and tests, find it there.

@@ -39,7 +39,9 @@ export function listPanel(spec: MapSpec, mapBottom: number, text: SvgText): stri
       const row = i % list.rows;
       const x = 16 + column * columnWidth;
       const y = mapBottom + 20 + row * LIST_LINE;
-      const name = item.name.length > fits ? `${item.name.slice(0, fits - 1)}…` : item.name;
+      // Too long for the column: the cross street goes first ("…, near X"), and only then letters.
+      const short = item.name.length > fits ? item.name.split(', near ')[0]! : item.name;
+      const name = short.length > fits ? `${short.slice(0, fits - 1)}…` : short;
       out.push(text(x, y, 14, `${item.rank}.`, 'font-weight="bold" fill="#111111"'));
       out.push(text(x + 30, y, 14, name, 'fill="#111111"'));
     });

@@ -89,6 +89,12 @@ function overlay(
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${parts.join('')}</svg>`;
 }
 
+/** The overlay as drawn over a map of this spec with no basemap: what layout tests measure. */
+export function overlaySvg(spec: MapSpec, note?: string): string {
+  const view = frame(spec);
+  return overlay(spec, view, note, undefined, planInset(spec, view));
+}
+
 const tileSource = (tiles: TileSettings) =>
   tiles.file ? localTiles(tiles.file) : httpTiles(tiles.url ?? '');
 

@@ -77,7 +77,7 @@ describeEachDatabase('chat commands through the console', (kind) => {
     expect(answer).toContain(RESPONSIBLE_USE);
     const file = /map: (.+\.png)$/m.exec(answer)![1]!;
     const meta = await sharp(readFileSync(file)).metadata();
-    expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 800]);
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 720, 1080]);
   });
 
   test('a terminal has no buttons: its answers keep nothing for sharing', async () => {

@@ -117,7 +117,7 @@ describe('Discord over the gateway', () => {
     expect(ids.at(-1)).toMatch(/^share:[\w-]{12}$/);
     expect(reply.files.map((f) => f.name)).toEqual(['map.png']);
     const meta = await sharp(reply.files[0]!.data).metadata();
-    expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 800]);
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 720, 1080]);
   });
 
   test("25 places arrive complete: every one listed whole, within the embeds' limits", async () => {

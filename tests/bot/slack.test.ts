@@ -177,7 +177,7 @@ describe('Slack over HTTP', () => {
       (c) => c.method === 'upload' && c.body.id === (completed.body.files as { id: string }[])[0]!.id,
     );
     const meta = await sharp(upload.file!).metadata();
-    expect([meta.format, meta.width, meta.height]).toEqual(['png', 1200, 800]);
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 720, 1080]);
   });
 
   test('when Slack will not show the private map yet, the answer comes without it, and nothing else is lost', async () => {

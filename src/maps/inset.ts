@@ -3,7 +3,7 @@
 // free corner, with its streets and names, and a box on the map shows where it is.
 import { cellToLatLng } from 'h3-js';
 import { type Box, overlaps } from './badge-layout.ts';
-import { frame, mapAreaOf, numberedOf } from './frame.ts';
+import { frame, frameArea, mapAreaOf, numberedOf } from './frame.ts';
 import type { Projection, SvgText } from './map-furniture.ts';
 import type { MapSpec } from './spec.ts';
 
@@ -79,29 +79,42 @@ export function planInset(spec: MapSpec, view: Projection & { zoom: number }): I
       bottom: Math.round(b.bottom),
     }))
     .filter((b) => b.right - b.left >= MIN_WIDTH && b.bottom - b.top >= MIN_HEIGHT);
-  // On the map, a box round the cluster's places says what the inset enlarges.
-  const clustered = cluster.map((c) => view.project(...cellToLatLng(c)));
-  const outline = {
-    left: Math.min(...clustered.map((p) => p[0])) - 14,
-    top: Math.min(...clustered.map((p) => p[1])) - 14,
-    right: Math.max(...clustered.map((p) => p[0])) + 14,
-    bottom: Math.max(...clustered.map((p) => p[1])) + 14,
-  };
   let best: (Inset & { zoom: number }) | undefined;
-  for (const box of strips) {
-    if (marks.some((m) => overlaps(m, box))) continue;
-    const insetSpec: MapSpec = {
-      ...spec,
-      width: Math.round(box.right - box.left),
-      height: Math.round(box.bottom - box.top),
-      inset: true,
-      numberedCells: cluster,
-      list: undefined,
-      staleAge: undefined,
-    };
-    const zoom = frame(insetSpec).zoom;
-    if (zoom < view.zoom + MIN_GAIN || overlaps(box, outline) || (best && zoom <= best.zoom)) continue;
-    best = { box, outline, spec: insetSpec, zoom };
+  const [cx, cy] = [(minX + maxX) / 2, (minY + maxY) / 2];
+  for (const strip of strips) {
+    if (marks.some((m) => overlaps(m, strip))) continue;
+    // The dashed box on the map is exactly the ground the inset shows, so it must stay clear of the
+    // inset: a strip whose ground reaches under it gives way from the side nearest the places.
+    for (let step = 0, box = strip; step < 6; step++) {
+      const insetSpec: MapSpec = {
+        ...spec,
+        width: Math.round(box.right - box.left),
+        height: Math.round(box.bottom - box.top),
+        inset: true,
+        numberedCells: cluster,
+        list: undefined,
+        staleAge: undefined,
+      };
+      if (insetSpec.width < MIN_WIDTH || insetSpec.height < MIN_HEIGHT) break;
+      const zoom = frame(insetSpec).zoom;
+      if (zoom < view.zoom + MIN_GAIN || (best && zoom <= best.zoom)) break;
+      const shown = frameArea(insetSpec);
+      const [left, top] = view.project(shown.north, shown.west);
+      const [right, bottom] = view.project(shown.south, shown.east);
+      const outline = { left, top, right, bottom };
+      if (!overlaps(box, outline)) {
+        best = { box, outline, spec: insetSpec, zoom };
+        break;
+      }
+      const dx = (box.right - box.left) * 0.12;
+      const dy = (box.bottom - box.top) * 0.12;
+      box = {
+        left: Math.round(cx < box.left ? box.left + dx : box.left),
+        right: Math.round(cx > box.right ? box.right - dx : box.right),
+        top: Math.round(cy < box.top ? box.top + dy : box.top),
+        bottom: Math.round(cy > box.bottom ? box.bottom - dy : box.bottom),
+      };
+    }
   }
   if (!best) return undefined;
   const { zoom: _, ...inset } = best;

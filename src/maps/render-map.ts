@@ -38,8 +38,6 @@ async function vectorLayer(spec: MapSpec, view: Viewport): Promise<Buffer> {
     for (const line of street.lines) map.addLine({ coords: line, color: '#ffffffcc', width: 5 });
   for (const street of spec.streets ?? [])
     for (const line of street.lines) map.addLine({ coords: line, color: '#6b6b6bff', width: 2 });
-  for (const d of spec.districts)
-    for (const ring of d.rings) map.addLine({ coords: ring, color: `${DISTRICT_COLOUR}ff`, width: 3 });
   for (const z of spec.zones) {
     for (const polygon of cellsToMultiPolygon(z.cells, true)) {
       for (const ring of polygon) map.addLine({ coords: ring, color: `${ZONE_COLOUR}ff`, width: 3 });
@@ -81,6 +79,21 @@ function overlay(
   const furniture: Box[] = spec.inset
     ? [scale]
     : [{ left: w - 372, top: HEADER, right: w, bottom: HEADER + 44 }, scale, ...(inset ? [inset.box] : [])];
+  // District lines dashed, in the overlay: on paper a solid line reads as a street.
+  const rings = spec.districts.flatMap((d) => d.rings);
+  if (rings.length > 0) {
+    const paths = rings.map(
+      (ring) =>
+        `M ${ring
+          .map(([lon, lat]) => view.project(lat, lon))
+          .map(([x, y]) => `${x.toFixed(1)} ${y.toFixed(1)}`)
+          .join(' L ')}`,
+    );
+    parts.push(
+      `<clipPath id="map-area"><rect x="${area.left}" y="${area.top}" width="${area.right - area.left}" height="${area.bottom - area.top}"/></clipPath>`,
+      `<path d="${paths.join(' ')}" fill="none" stroke="${DISTRICT_COLOUR}" stroke-width="3" stroke-dasharray="10 6" clip-path="url(#map-area)"/>`,
+    );
+  }
   // The inset's frame under the marks: a badge by the dashed box stays whole.
   if (inset) parts.push(...insetFrame(inset, text));
   parts.push(...mapMarks(spec, view, area, furniture, text));

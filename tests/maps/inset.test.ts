@@ -3,7 +3,7 @@ import { cellToLatLng, latLngToCell } from 'h3-js';
 import sharp from 'sharp';
 import { expect, test } from 'vitest';
 import { overlaps } from '../../src/maps/badge-layout.ts';
-import { frame } from '../../src/maps/frame.ts';
+import { frame, frameArea } from '../../src/maps/frame.ts';
 import { planInset } from '../../src/maps/inset.ts';
 import { renderMap } from '../../src/maps/render-map.ts';
 import { type MapSpec, riskClass } from '../../src/maps/spec.ts';
@@ -64,7 +64,14 @@ test('a dense cluster on a city-scale map gets an inset: closer, clear of every 
   for (const [lat, lon] of CLUSTER) {
     const [x, y] = view.project(lat, lon);
     expect(x > outline.left && x < outline.right && y > outline.top && y < outline.bottom).toBe(true);
-  }
+  } // The dashed box marks exactly what the inset shows: the same shape as the inset, and the inset's
+  // own corners fall on its corners.
+  const aspect = (b: { left: number; right: number; top: number; bottom: number }) =>
+    (b.right - b.left) / (b.bottom - b.top);
+  expect(aspect(outline) / aspect(box)).toBeCloseTo(1, 1);
+  const seen = frameArea(enlarged);
+  const corner = view.project(seen.south, seen.east);
+  expect(Math.abs(corner[0] - outline.right) + Math.abs(corner[1] - outline.bottom)).toBeLessThan(2);
 });
 
 test('the inset is drawn: its border shows on the image where it was planned', async () => {

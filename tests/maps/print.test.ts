@@ -1,9 +1,11 @@
 // A map read on paper: the rank bands stay apart in black and white and none fades into the paper,
 // the map points north, and it says how new its data are.
+import { cellToLatLng } from 'h3-js';
 import sharp from 'sharp';
 import { expect, test } from 'vitest';
 import { HEADER } from '../../src/maps/frame.ts';
-import { renderMap } from '../../src/maps/render-map.ts';
+import { DISTRICT_COLOUR } from '../../src/maps/map-marks.ts';
+import { overlaySvg, renderMap } from '../../src/maps/render-map.ts';
 import { printedGrey, RISK_CLASSES } from '../../src/maps/spec.ts';
 import { demoSpec } from './fixtures.ts';
 
@@ -35,4 +37,23 @@ test('a printed map carries a north arrow and the time of its newest incident', 
     if (Math.abs(plain[i]! - data[i * info.channels]!) > 60) changed.push(i % 1200);
   expect(changed.length).toBeGreaterThan(100);
   expect(Math.min(...changed)).toBeGreaterThan(1200 - 250);
+});
+
+test('district lines are dashed, so that on paper they do not read as streets', async () => {
+  const spec = demoSpec({ width: 1200, height: 800 });
+  const [lat, lon] = cellToLatLng(spec.cells[0]!.cell);
+  const ring: [number, number][] = [
+    [lon - 0.05, lat - 0.05],
+    [lon + 0.05, lat - 0.05],
+    [lon + 0.05, lat + 0.05],
+    [lon - 0.05, lat + 0.05],
+    [lon - 0.05, lat - 0.05],
+  ];
+  const svg = overlaySvg({ ...spec, districts: [{ name: 'East', rings: [ring] }] });
+  expect(svg).toMatch(
+    new RegExp(
+      `<path d="M [^"]+" fill="none" stroke="${DISTRICT_COLOUR}" stroke-width="3" stroke-dasharray="10 6"`,
+    ),
+  );
+  expect(overlaySvg(spec)).not.toContain('stroke-dasharray="10 6"');
 });

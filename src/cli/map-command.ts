@@ -10,6 +10,7 @@ import { forecastSettings } from '../forecast/settings.ts';
 import type { AskedAt, When } from '../forecast/windows.ts';
 import { briefingMap } from '../maps/briefing-map.ts';
 import { mapSettings } from '../maps/map-settings.ts';
+import { PAGE_MAP_HEIGHT, PAGE_WIDTH, printPage } from '../maps/print-page.ts';
 import { MapRenderer } from '../maps/renderer.ts';
 import { action, cliContext, intOption } from './context.ts';
 import { AT_HELP, atOption, type CategoryChoice, categoryOption, WHEN_HELP, whenOption } from './options.ts';
@@ -30,6 +31,7 @@ interface BriefingFlags {
   category: CategoryChoice;
   json?: boolean;
   map?: string;
+  print?: string;
 }
 
 export function registerMapCommands(program: Command): void {
@@ -90,6 +92,10 @@ export function registerMapCommands(program: Command): void {
     .option('--at <date>', AT_HELP, atOption)
     .option('--category <c>', 'one category, or all', categoryOption, DEFAULT_CATEGORY)
     .option('--map <file>', 'also write its map to this PNG file')
+    .option(
+      '--print <file>',
+      'also write one printable page for roll call (map and words, A4 width) to this PNG file',
+    )
     .option('--json', 'print the briefing as JSON')
     .action(
       action(async (flags: BriefingFlags) => {
@@ -113,9 +119,20 @@ export function registerMapCommands(program: Command): void {
               ctx.path(flags.map),
               (await briefingMap(database, renderer, settings, briefing)).png,
             );
+          if (flags.print) {
+            const map = await briefingMap(
+              database,
+              renderer,
+              { ...settings, width: PAGE_WIDTH, height: PAGE_MAP_HEIGHT },
+              briefing,
+            );
+            writeFileSync(ctx.path(flags.print), await printPage(map.png, briefingText(briefing)));
+          }
           if (flags.json) ctx.out.write(`${JSON.stringify(briefing)}\n`);
           else
-            ctx.out.write(`${briefingText(briefing)}\n${flags.map ? `map: ${ctx.path(flags.map)}\n` : ''}`);
+            ctx.out.write(
+              `${briefingText(briefing)}\n${flags.map ? `map: ${ctx.path(flags.map)}\n` : ''}${flags.print ? `page: ${ctx.path(flags.print)}\n` : ''}`,
+            );
         } finally {
           await renderer.close();
           await database.close();

@@ -147,8 +147,9 @@ export class ImportTally {
         `times read in ${this.zoneFound}, the time zone where the incidents are (no --tz, and PATROLCAST_TZ is not set); set PATROLCAST_TZ=${this.zoneFound} so that shifts follow it`,
       );
     const pct = (n: number) => `${((100 * n) / this.count).toFixed(1)}%`;
-    const dumps = new Set(this.dumps().map((d) => d.point));
-    for (const d of this.dumps())
+    const found = this.dumps();
+    const dumps = new Set(found.map((d) => d.point));
+    for (const d of found)
       out.push(
         `${d.incidents.toLocaleString('en-US')} incidents (${pct(d.incidents)}) at one point, ${d.point}, carry ${d.addresses >= MAX_NAMES ? `${MAX_NAMES} or more` : d.addresses} different addresses on ${d.streets >= MAX_NAMES ? `${MAX_NAMES} or more` : d.streets} streets: a geocoder's dump, not a place; it is left out of lists and maps (patrolcast placeholders keep ${d.point} lists it), and --reject-point ${d.point} refuses its incidents`,
       );

@@ -30,6 +30,10 @@ async function rows() {
   }));
 }
 
+/** One timed run as a JSON line: rows, seconds and rows per second. */
+const report = (run: string, rows: number, seconds: number) =>
+  line({ run, rows, seconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(rows / seconds) });
+
 const fresh = async () => {
   const database = await openDatabase({ pglite: await PGlite.create(PGLITE_OPTIONS) });
   await migrate(database);
@@ -66,12 +70,7 @@ try {
   let started = performance.now();
   const r = await runFeed(viaFeed, await feedNamed(viaFeed, 'chicago'), settings);
   const feedSeconds = (performance.now() - started) / 1000;
-  line({
-    run: 'socrata feed',
-    rows: r.added,
-    seconds: Number(feedSeconds.toFixed(2)),
-    rowsPerSecond: Math.round(r.added / feedSeconds),
-  });
+  report('socrata feed', r.added, feedSeconds);
   await viaFeed.close();
 
   const direct = await fresh();
@@ -80,12 +79,7 @@ try {
   started = performance.now();
   const imported = await importFile(direct, { path, profile: 'chicago' }, settings);
   const importSeconds = (performance.now() - started) / 1000;
-  line({
-    run: 'import of the same rows',
-    rows: imported.accepted,
-    seconds: Number(importSeconds.toFixed(2)),
-    rowsPerSecond: Math.round(imported.accepted / importSeconds),
-  });
+  report('import of the same rows', imported.accepted, importSeconds);
   line({ ratio: Number((importSeconds / feedSeconds).toFixed(2)), of: 'import seconds / feed seconds' });
   await direct.close();
 } finally {

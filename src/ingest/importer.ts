@@ -121,6 +121,14 @@ async function storedArea(database: Database): Promise<Area | undefined> {
   };
 }
 
+/** What every batch of a request records: the file's name, who imported it, its audit entry, a dry run. */
+const batchOf = (request: ImportRequest) => ({
+  fileName: request.fileName?.split(/[\\/]/).pop()?.slice(0, 200) ?? null,
+  actor: request.actor,
+  ...(request.audit ? { audit: request.audit } : {}),
+  ...(request.dryRun ? { dryRun: true as const } : {}),
+});
+
 /** A file refused before its rows could be read: the attempt is kept as a failed batch. */
 async function failedBatch(
   database: Database,
@@ -130,15 +138,12 @@ async function failedBatch(
   error: unknown,
 ): Promise<void> {
   const writer = await openIncidentWriter(database, {
+    ...batchOf(request),
     source: (request.source ?? source).trim(),
     profile,
-    fileName: request.fileName?.split(/[\\/]/).pop()?.slice(0, 200) ?? null,
-    actor: request.actor,
-    ...(request.audit ? { audit: request.audit } : {}),
     replacesDemo: false,
-    ...(request.dryRun ? { dryRun: true } : {}),
   });
-  request.onBatch?.(writer.batchId);
+  if (!request.dryRun) request.onBatch?.(writer.batchId);
   await writer.abort(error instanceof Error ? error.message : String(error));
 }
 
@@ -256,17 +261,13 @@ export async function importFile(
   timeZone ??= settings.timeZone;
   const map = mapperFor(timeZone);
 
-  const fileName = request.fileName?.split(/[\\/]/).pop()?.slice(0, 200) ?? null;
   const writer = await openIncidentWriter(database, {
+    ...batchOf(request),
     source,
     profile: profile.name,
-    fileName,
-    actor: request.actor,
-    ...(request.audit ? { audit: request.audit } : {}),
     // Real data is never mixed with the synthetic city, nor trained on beside it.
     replacesDemo: source !== DEMO_SOURCE,
     ...(givenCategories ? { categories: givenCategories } : {}),
-    ...(request.dryRun ? { dryRun: true } : {}),
     ...(request.withdraw?.length ? { withdraw: request.withdraw } : {}),
   });
   if (!request.dryRun) request.onBatch?.(writer.batchId);

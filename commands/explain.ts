@@ -2,7 +2,7 @@
 import { isValidCell } from 'h3-js';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { formatExpected } from '../src/bot/message.ts';
-import { osmUrl, typicalExpected } from '../src/briefing/compose.ts';
+import { districtList, osmUrl, typicalExpected } from '../src/briefing/compose.ts';
 import { riskWord } from '../src/briefing/risk-words.ts';
 import { DEMO_LABEL } from '../src/demo/city.ts';
 import { UserError } from '../src/errors.ts';
@@ -51,10 +51,13 @@ export const explainCommand: CommandSpec<CommandServices> = {
       });
       const place = options.place.replace(/^#/, '');
       let cell: (typeof forecast.cells)[number] | undefined;
+      // A number from a district's list counts down that list; from the city's, it is the city rank.
+      const numbered = last?.district
+        ? await districtList(services.database, forecast, last.district)
+        : forecast.cells;
       if (/^\d{1,6}$/.test(place)) {
-        cell = forecast.cells[Number(place) - 1];
-        if (!cell)
-          throw new UserError(`the list has ${forecast.cells.length} places; ${place} is not one of them`);
+        cell = numbered[Number(place) - 1];
+        if (!cell) throw new UserError(`the list has ${numbered.length} places; ${place} is not one of them`);
       } else {
         if (!isValidCell(place))
           throw new UserError(`"${place.slice(0, 20)}" is neither a rank nor a cell id`);
@@ -74,7 +77,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
       });
       const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
       return {
-        title: `${forecast.demo ? `${DEMO_LABEL} · ` : ''}#${cell.rank} · ${label}`,
+        title: `${forecast.demo ? `${DEMO_LABEL} · ` : ''}#${numbered === forecast.cells ? cell.rank : numbered.indexOf(cell) + 1} · ${label}`,
         summary: `${last ? 'From your last list: ' : ''}${windowHeadline(window)} (${what}): ${risk} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
         sections: [
           {

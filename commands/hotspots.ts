@@ -47,7 +47,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
         services.now(),
         services.forecasting,
       );
-      const { message } = await briefingView(
+      const { briefing, message } = await briefingView(
         services,
         {
           window,
@@ -63,7 +63,8 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
       services.lastLists.remember(`${user.platform}:${user.id}`, {
         at,
         category: options.category ?? 'all',
-        ...(options.district ? { district: options.district } : {}),
+        // As the data spell it: /explain counts down this district's list.
+        ...(briefing.district ? { district: briefing.district } : {}),
         headline: windowHeadline(window),
       });
       return message;

@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { DEMO_CITY_NAME } from '../demo/city.ts';
 import { fairnessWarningsOf } from '../fairness/warnings.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
-import { rankedCells, type StoredForecast } from '../forecast/forecast-store.ts';
+import { type ForecastCell, rankedCells, type StoredForecast } from '../forecast/forecast-store.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
 import { activeModel } from '../forecast/registry.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
@@ -25,6 +25,9 @@ export const RESPONSIBLE_USE =
   'This ranks places by past recorded incidents: it says nothing about any person there, and more patrols in a place can raise its recorded crime.';
 
 export interface BriefingPlace {
+  /** Its number in this answer's list: the city rank, or 1, 2, … down a district's list. */
+  number: number;
+  /** Its rank among every place of the city's forecast. */
   rank: number;
   cell: string;
   /** The street name where the source publishes block addresses, else the district and coordinates. */
@@ -47,6 +50,8 @@ export interface BriefingStop {
   rank: number;
   /** Whether it is among the numbered places of the list. */
   listed: boolean;
+  /** Its number in the list, when it is listed. */
+  number: number | null;
   cell: string;
   label: string;
   district: string | null;
@@ -66,8 +71,8 @@ export interface BriefingZone {
   expected: number;
   /** Always 1: one unit per area. */
   units: number;
-  /** The numbered places inside it, in visiting order. */
-  ranks: number[];
+  /** The numbers of the listed places inside it, in visiting order. */
+  numbers: number[];
   /** Its places in visiting order, the start first. */
   stops: BriefingStop[];
   /** Where it starts; null on general patrol. */
@@ -167,6 +172,24 @@ const asCandidates = (cells: ReturnType<typeof rankedCells>, districts: Map<stri
     district: districts.get(c.cell) ?? null,
   }));
 
+/**
+ * A district's places as its list numbers them (1, 2, …): the forecast's ranked places there, a geocoder's
+ * dumps left out, as a briefing for that district lists them.
+ */
+export async function districtList(
+  database: Database,
+  forecast: Pick<StoredForecast, 'cells'>,
+  district: string,
+): Promise<ForecastCell[]> {
+  const dumps = await leftOutCells(database);
+  const ranked = rankedCells(forecast).filter((c) => !dumps.has(c.cell));
+  const districts = await districtsOf(
+    database,
+    ranked.map((c) => c.cell),
+  );
+  return ranked.filter((c) => districts.get(c.cell) === district);
+}
+
 /** The window's shift name, for per-shift unit counts; null for a day or longer. */
 const shiftOf = (window: ForecastWindow, settings: ForecastSettings) =>
   window.kind === 'shift' ? (settings.shifts[window.slot]?.name ?? null) : null;
@@ -192,7 +215,7 @@ export async function composeBriefing(
   const dumps = await leftOutCells(database);
   const all = rankedCells(forecast);
   const ranked = all.filter((c) => !dumps.has(c.cell));
-  const leftOut = all
+  let leftOut = all
     .slice(0, PLAN_POOL)
     .filter((c) => dumps.has(c.cell))
     .map((c) => ({ cell: c.cell, rank: c.rank }));
@@ -203,9 +226,10 @@ export async function composeBriefing(
   // Districts of every place a list or a plan may draw on (all of them when the list is one district's).
   const looked = (cells: typeof ranked) => (district ? cells : cells.slice(0, PLAN_POOL));
   const districts = await districtsOf(database, [
-    ...new Set([...looked(ranked), ...looked(previousCandidates)].map((c) => c.cell)),
+    ...new Set([...looked(ranked), ...looked(previousCandidates), ...leftOut].map((c) => c.cell)),
   ]);
   if (district) {
+    leftOut = leftOut.filter((c) => districts.get(c.cell) === district);
     candidates = ranked.filter((c) => districts.get(c.cell) === district);
     // The district's list is compared with the district's list of the window before.
     previousCandidates = previousCandidates.filter((c) => districts.get(c.cell) === district);
@@ -245,10 +269,13 @@ export async function composeBriefing(
     ...droppedCells.map((c) => c.cell),
   ]);
   const visitsHere = new Map(plan.units.flatMap((u) => u.places.map((p) => [p.cell, p.visits] as const)));
+  // A district's list is numbered from 1, its city ranks beside; the city's list by its ranks.
+  const numberOf = new Map(top.map((c, i) => [c.cell, district ? i + 1 : c.rank]));
   const places: BriefingPlace[] = top.map((c) => {
     const district = districts.get(c.cell) ?? null;
     const place = names.get(c.cell) ?? null;
     return {
+      number: numberOf.get(c.cell)!,
       rank: c.rank,
       cell: c.cell,
       label: placeLabel(place, district, c),
@@ -273,6 +300,7 @@ export async function composeBriefing(
     const stops = u.places.map((p) => ({
       rank: p.rank,
       listed: currentCells.has(p.cell),
+      number: numberOf.get(p.cell) ?? null,
       cell: p.cell,
       // The unit's line names its district once; a stop is named by its street where there is one.
       label: names.get(p.cell) ?? placeLabel(null, p.district, p),
@@ -290,7 +318,7 @@ export async function composeBriefing(
       cells: u.cells,
       expected: u.expected,
       units: 1,
-      ranks: stops.filter((p) => p.listed).map((p) => p.rank),
+      numbers: stops.flatMap((p) => (p.number === null ? [] : [p.number])),
       stops,
       centre: u.centre
         ? { ...u.centre, osmUrl: osmUrl(u.centre.lat, u.centre.lon), place: names.get(u.centre.cell) ?? null }
@@ -322,7 +350,7 @@ export async function composeBriefing(
     summary: [
       `${places.length} places to watch: ${topExpected.toFixed(1)} ${what} expected there, ${pct(topExpected / Math.max(totalExpected, 1e-9))} of the ${totalExpected.toFixed(1)} forecast citywide.`,
       first
-        ? `Highest: #1 ${first.label}, ${formatExpected(first.expected)} expected${first.reasons[0] ? `: ${first.reasons[0]}` : ''}.`
+        ? `Highest: #${first.number} ${first.label}, ${formatExpected(first.expected)} expected${first.reasons[0] ? `: ${first.reasons[0]}` : ''}.`
         : 'Nothing is expected anywhere in this window: no place is listed.',
     ],
     places,
@@ -331,7 +359,7 @@ export async function composeBriefing(
     coverage: previousPlan ? coverageLine(before, previousPlan) : null,
     changes: {
       comparedWith: previous ? before.label : null,
-      new: previous ? places.filter((p) => !previousTop.has(p.cell)).map((p) => p.rank) : [],
+      new: previous ? places.filter((p) => !previousTop.has(p.cell)).map((p) => p.number) : [],
       dropped: previous
         ? previousCandidates
             .slice(0, request.top)

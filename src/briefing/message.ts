@@ -12,6 +12,10 @@ import type { Briefing, BriefingPlace, BriefingZone } from './compose.ts';
 const placeName = (p: BriefingPlace) =>
   p.place ? `${p.place}${p.district ? ` (${p.district})` : ''}` : p.label;
 
+/** "city #59" beside a district list's own number; nothing when the two agree. */
+export const cityRankWords = (p: Pick<BriefingPlace, 'number' | 'rank'>) =>
+  p.number === p.rank ? null : `city #${p.rank}`;
+
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 
 /** "visited twice this shift, 25 min": what officers recorded at a place in this window. */
@@ -24,7 +28,7 @@ export const visitedWords = (v: { count: number; minutes: number } | null, kind:
  */
 const stopName = (s: BriefingZone['stops'][number], first: boolean) => {
   const name = s.label.split(', near ')[0]!;
-  return s.listed ? (first ? `#${s.rank} ${name}` : `#${s.rank}`) : name;
+  return s.number !== null ? (first ? `#${s.number} ${name}` : `#${s.number}`) : name;
 };
 
 /** Each unit: its mission on one line, then its stops in visiting order. */
@@ -103,7 +107,7 @@ export function footerLines(b: Briefing): string[] {
     ...advice,
     ...(leftOut.length > 0
       ? [
-          `Left out: ${leftOut.map((l) => `#${l.rank}`).join(', ')}, where a geocoder put incidents it could not place (patrolcast placeholders lists them).`,
+          `Left out: ${leftOut.map((l) => `${b.district ? 'city ' : ''}#${l.rank}`).join(', ')}, where a geocoder put incidents it could not place (patrolcast placeholders lists them).`,
         ]
       : []),
     newestLine(b),
@@ -137,8 +141,10 @@ export function briefingMessage(b: Briefing, options: { title?: string } = {}): 
         ? 'Nothing is expected anywhere in this window: no place is listed.'
         : `Top ${b.places.length}${placeSize(b)}: ${formatExpected(expected)} incidents expected in all; a typical place ${formatExpected(b.typicalExpected)}`,
     hotspots: b.places.map((p) => ({
-      rank: p.rank,
-      label: [placeName(p), visitedWords(p.visits, b.window.kind)].filter(Boolean).join(' · '),
+      rank: p.number,
+      label: [placeName(p), cityRankWords(p), visitedWords(p.visits, b.window.kind)]
+        .filter(Boolean)
+        .join(' · '),
       url: p.osmUrl,
       risk: p.risk,
       expected: p.expected,

@@ -57,7 +57,7 @@ export async function briefingView(
       png: map.png,
       filename: 'map.png',
       alt: `Hotspot map, ${briefing.window.label}: ${briefing.places
-        .map((p) => `${p.rank} ${p.place ?? p.label}`)
+        .map((p) => `${p.number} ${p.place ?? p.label}`)
         .join('; ')
         .slice(0, 900)}; ${briefing.zones.length} patrol zones`,
     };

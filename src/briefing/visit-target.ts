@@ -26,18 +26,23 @@ export function visitTarget(b: Briefing, asked: string): VisitTarget {
   const rank = /^#?\s*(\d{1,4})$/.exec(text);
   const stops = b.zones.flatMap((z) => z.stops);
   const candidates = [
-    ...b.places.map((p) => ({ rank: p.rank, cell: p.cell, label: p.place ?? p.label, district: p.district })),
-    ...stops.map((s) => ({ rank: s.rank, cell: s.cell, label: s.label, district: s.district })),
+    ...b.places.map((p) => ({
+      number: p.number,
+      cell: p.cell,
+      label: p.place ?? p.label,
+      district: p.district,
+    })),
+    ...stops.map((s) => ({ number: s.number, cell: s.cell, label: s.label, district: s.district })),
   ];
   const found = rank
-    ? candidates.find((c) => c.rank === Number(rank[1]))
+    ? candidates.find((c) => c.number === Number(rank[1]))
     : candidates.find((c) => c.label.toLowerCase().includes(text.toLowerCase()));
   if (!found)
     throw new UserError(
       `"${text.slice(0, 40)}" is not a unit or a place of this plan: name a unit (Z1), a number from the list (#3) or a street`,
     );
   return {
-    name: `#${found.rank} ${found.label.split(', near ')[0]}`,
+    name: `${found.number === null ? '' : `#${found.number} `}${found.label.split(', near ')[0]}`,
     places: [
       {
         cell: found.cell,

@@ -1,7 +1,7 @@
 // `patrolcast hotspots` as text and as JSON: both read the briefing's one plan.
 import { formatExpected } from '../bot/message.ts';
 import type { Briefing } from '../briefing/compose.ts';
-import { changeLine, newestLine, visitedWords, zoneLines } from '../briefing/message.ts';
+import { changeLine, cityRankWords, newestLine, visitedWords, zoneLines } from '../briefing/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
 
 export function hotspotsJson(b: Briefing) {
@@ -15,6 +15,7 @@ export function hotspotsJson(b: Briefing) {
     stale: b.freshness.stale,
     ...(b.freshness.staleNote ? { staleNote: b.freshness.staleNote } : {}),
     hotspots: b.places.map((p) => ({
+      number: p.number,
       rank: p.rank,
       cell: p.cell,
       lat: Number(p.lat.toFixed(5)),
@@ -42,8 +43,9 @@ export function hotspotsText(b: Briefing): string {
   if (b.places.length === 0) lines.push('nothing is expected anywhere in this window: no place is listed');
   for (const p of b.places) {
     const visited = visitedWords(p.visits, b.window.kind);
+    const city = cityRankWords(p);
     lines.push(
-      `${String(p.rank).padStart(3)}. ${p.label}  expected ${formatExpected(p.expected)}${visited ? ` (${visited})` : ''}`,
+      `${String(p.number).padStart(3)}. ${p.label}${city ? ` (${city})` : ''}  expected ${formatExpected(p.expected)}${visited ? ` (${visited})` : ''}`,
     );
     if (p.place) lines.push(`       at ${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}`);
     for (const r of p.reasons) lines.push(`       - ${r}`);

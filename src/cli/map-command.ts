@@ -32,6 +32,7 @@ interface BriefingFlags {
   json?: boolean;
   map?: string;
   print?: string;
+  district?: string;
 }
 
 export function registerMapCommands(program: Command): void {
@@ -91,6 +92,7 @@ export function registerMapCommands(program: Command): void {
     .option('--when <when>', WHEN_HELP, whenOption)
     .option('--at <date>', AT_HELP, atOption)
     .option('--category <c>', 'one category, or all', categoryOption, DEFAULT_CATEGORY)
+    .option('--district <name>', 'only places and units in this district')
     .option('--map <file>', 'also write its map to this PNG file')
     .option(
       '--print <file>',
@@ -113,6 +115,7 @@ export function registerMapCommands(program: Command): void {
             top: config.briefingTop,
             units: config.units,
             agencyName: config.agencyName,
+            ...(flags.district ? { district: flags.district } : {}),
           });
           if (flags.map)
             writeFileSync(

@@ -11,6 +11,8 @@ export interface Box {
 
 export interface PlacedBadge {
   rank: number;
+  /** What the badge reads: its number in the answer's list. */
+  label: number;
   /** The cell's centre on the image. */
   anchor: [number, number];
   /** The badge's centre. */
@@ -39,7 +41,7 @@ const DIRECTIONS = 16;
  * the search; the search is wide enough for any list of places an answer shows.
  */
 export function placeBadges(
-  anchors: { rank: number; at: [number, number] }[],
+  anchors: { rank: number; label?: number; at: [number, number] }[],
   bounds: Box,
   radius: number,
   avoid: Box[] = [],
@@ -62,7 +64,7 @@ export function placeBadges(
     Math.min(bounds.right - radius, Math.max(bounds.left + radius, x)),
     Math.min(bounds.bottom - radius, Math.max(bounds.top + radius, y)),
   ];
-  for (const { rank, at: anchor } of [...anchors].sort((a, b) => a.rank - b.rank)) {
+  for (const { rank, label, at: anchor } of [...anchors].sort((a, b) => a.rank - b.rank)) {
     let spot: [number, number] | undefined = inside(anchor) && free(anchor) ? anchor : undefined;
     // Rings of candidate spots, nearest first; a moved badge stands clear of its own cell.
     for (let ring = 1; !spot && ring <= 40; ring++) {
@@ -78,7 +80,13 @@ export function placeBadges(
       }
     }
     const at = spot ?? clamp(anchor);
-    placed.push({ rank, anchor, at, moved: at[0] !== anchor[0] || at[1] !== anchor[1] });
+    placed.push({
+      rank,
+      label: label ?? rank,
+      anchor,
+      at,
+      moved: at[0] !== anchor[0] || at[1] !== anchor[1],
+    });
   }
   return placed;
 }

@@ -30,9 +30,17 @@ export async function briefingMapSpec(
     ...(briefing.freshness.newestIncidentLocal ? { dataAsOf: briefing.freshness.newestIncidentLocal } : {}),
     ...(settings.tiles ? { tiles: settings.tiles } : {}),
   });
-  // Numbered ranks must be the briefing's places, which a district filter changes.
+  // The badges are the briefing's places, under their numbers in its list (a district's run from 1).
+  // A listed place below the shaded top still gets its badge.
   spec.numberedCells = briefing.places.map((p) => p.cell);
-  spec.list = briefing.places.map((p) => ({ rank: p.rank, name: p.place ?? p.label }));
+  const shaded = new Map(spec.cells.map((c) => [c.cell, c]));
+  for (const p of briefing.places) {
+    const cell = shaded.get(p.cell);
+    if (cell) cell.number = p.number;
+    else spec.cells.push({ cell: p.cell, rank: p.rank, riskClass: -1, number: p.number });
+  }
+  spec.list = briefing.places.map((p) => ({ number: p.number, name: p.place ?? p.label }));
+  if (briefing.district) spec.focusDistrict = briefing.district;
   await addMapContext(
     database,
     settings,
@@ -51,7 +59,7 @@ export async function briefingMap(
   const key = [
     briefing.forecastId,
     briefing.district ?? '*',
-    briefing.places.map((p) => p.rank).join('.'),
+    briefing.places.map((p) => `${p.number}=${p.rank}`).join('.'),
     briefing.places.filter((p) => p.place).length,
     briefing.zones.map((z) => z.cells.join('.')).join('/'),
     `${settings.width}x${settings.height}`,

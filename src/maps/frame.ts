@@ -54,6 +54,9 @@ export function frame(spec: MapSpec): Viewport & { project: (lat: number, lon: n
   for (const z of spec.zones) {
     if (!spec.inset || z.cells.some((c) => held.has(c))) points.push([z.centroid.lat, z.centroid.lon]);
   }
+  // An answer for one district shows all of it, so that its places read against its outline.
+  const focus = spec.inset ? undefined : spec.districts.find((d) => d.name === spec.focusDistrict);
+  for (const ring of focus?.rings ?? []) for (const [lon, lat] of ring) points.push([lat, lon]);
   if (points.length === 0) points.push([0, 0]);
   const south = Math.min(...points.map((p) => p[0]));
   const north = Math.max(...points.map((p) => p[0]));

@@ -42,7 +42,7 @@ export function listPanel(spec: MapSpec, mapBottom: number, text: SvgText): stri
       // Too long for the column: the cross street goes first ("…, near X"), and only then letters.
       const short = item.name.length > fits ? item.name.split(', near ')[0]! : item.name;
       const name = short.length > fits ? `${short.slice(0, fits - 1)}…` : short;
-      out.push(text(x, y, 14, `${item.rank}.`, 'font-weight="bold" fill="#111111"'));
+      out.push(text(x, y, 14, `${item.number}.`, 'font-weight="bold" fill="#111111"'));
       out.push(text(x + 30, y, 14, name, 'fill="#111111"'));
     });
   }

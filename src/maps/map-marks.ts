@@ -57,7 +57,7 @@ export function mapMarks(
   const badges = placeBadges(
     shown.map((c) => {
       const [lat, lon] = cellToLatLng(c.cell);
-      return { rank: c.rank, at: view.project(lat, lon) };
+      return { rank: c.rank, label: c.number ?? c.rank, at: view.project(lat, lon) };
     }),
     mapArea,
     BADGE_RADIUS,
@@ -85,12 +85,12 @@ export function mapMarks(
       `<circle cx="${ax.toFixed(1)}" cy="${ay.toFixed(1)}" r="2.5" fill="#222222" stroke="#ffffff" stroke-width="1"/>`,
     );
   }
-  for (const { rank, at } of badges) {
+  for (const { label, at } of badges) {
     const [x, y] = at;
     parts.push(
       `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${BADGE_RADIUS}" fill="#ffffff" stroke="#222222" stroke-width="1.5"/>`,
     );
-    parts.push(text(x, y + 4.5, 13, String(rank), 'text-anchor="middle" font-weight="bold" fill="#111111"'));
+    parts.push(text(x, y + 4.5, 13, String(label), 'text-anchor="middle" font-weight="bold" fill="#111111"'));
   }
   return parts;
 }

@@ -23,7 +23,9 @@ async function vectorLayer(spec: MapSpec, view: Viewport): Promise<Buffer> {
   const map = new StaticMaps({ width: spec.width, height: spec.height, tileLayers: [{ tileUrl: '' }] });
 
   // Lowest risk first, so that the highest is drawn on top.
-  const drawn = [...spec.cells].sort((a, b) => b.riskClass - a.riskClass || b.rank - a.rank);
+  const drawn = spec.cells
+    .filter((c) => c.riskClass >= 0)
+    .sort((a, b) => b.riskClass - a.riskClass || b.rank - a.rank);
   for (const c of drawn) {
     const ring = cellToBoundary(c.cell, true);
     map.addPolygon({

@@ -3,8 +3,10 @@
 export interface MapCell {
   cell: string;
   rank: number;
-  /** 0 is the highest risk class. */
+  /** 0 is the highest risk class; −1 a place listed but not shaded (below the top 10%). */
   riskClass: number;
+  /** The number its badge carries, when it is not its rank (a district's list). */
+  number?: number;
 }
 
 export interface MapZone {
@@ -40,7 +42,9 @@ export interface MapSpec {
   streets?: { name: string; lines: [number, number][][] }[];
   demo: boolean;
   /** The numbered places by name, listed under the map so that it reads on a phone. */
-  list?: { rank: number; name: string }[];
+  list?: { number: number; name: string }[];
+  /** The district an answer is for: the map frames its outline as well as its places. */
+  focusDistrict?: string;
   /** When the data are stale, how old they are ("2.1 years"): drawn as a badge no one can miss. */
   staleAge?: string;
   /** The newest incident behind the map, on the agency's clock: printed maps outlive the shift. */

@@ -139,3 +139,32 @@ test('/explain explains the list last shown to the user, whatever the clock says
     await bot.close();
   }
 });
+
+test('a district list counts from 1 with each city rank beside; /explain and the map count the same way', async () => {
+  const bot = demoBot(database, undefined, {}, new Date('2026-06-01T11:05:00Z'));
+  try {
+    const chat = new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {});
+    const list = await chat.ask('/hotspots tonight district=north top=8');
+    const lines = list.split('\n').filter((l) => /^ ?\d+\. /.test(l));
+    expect(lines.map((l) => Number(/^ ?(\d+)\./.exec(l)![1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const cityRanks = lines.map((l) => Number(/ · city #(\d+)/.exec(l)?.[1] ?? /^ ?(\d+)\./.exec(l)![1]));
+    // Ranked among the whole city, the district's places run further down than its own numbers.
+    expect(cityRanks).toEqual([...cityRanks].sort((a, b) => a - b));
+    expect(cityRanks.at(-1)).toBeGreaterThan(8);
+    // Routes name the places by the list's numbers.
+    for (const route of list.split('\n').filter((l) => l.includes(' → ')))
+      for (const n of route.match(/#(\d+)/g) ?? []) expect(Number(n.slice(1))).toBeLessThanOrEqual(8);
+    // "/explain 1" is the district's first place, not the city's.
+    const first = lines[0]!;
+    const explained = await chat.ask('/explain 1');
+    expect(explained.split('\n')[0]).toBe(
+      `DEMO DATA · #1 · ${first
+        .replace(/^ ?\d+\. /, '')
+        .split(' · ')[0]!
+        .replace(/ \((\w+)\)$/, ' (District $1)')}`,
+    );
+    expect(explained).toContain(`rank ${cityRanks[0]} of `);
+  } finally {
+    await bot.close();
+  }
+});

@@ -62,7 +62,7 @@ test.each(SIZES)(
         '2700 block of Kirkwood Dr',
         '500 block of Seminar Dr, near Greens Rd',
         '8800 block of Braeswood Blvd',
-      ].map((name, i) => ({ rank: i + 1, name })),
+      ].map((name, i) => ({ number: i + 1, name })),
       staleAge: '3 weeks',
     });
     const boxes = textBoxes(overlaySvg(spec, 'basemap unavailable'));

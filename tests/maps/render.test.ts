@@ -115,7 +115,7 @@ describe('the hotspot map', () => {
 
   test('the numbered places are listed by name under the map, in two columns when wide', async () => {
     const list = Array.from({ length: 10 }, (_, i) => ({
-      rank: i + 1,
+      number: i + 1,
       name: `${(i + 1) * 100} block of Main St`,
     }));
     const plain = await renderMap(demoSpec());

@@ -9,6 +9,7 @@ import type { Database } from '../../src/db/client.ts';
 import { windowsBetween } from '../../src/forecast/windows.ts';
 import { districtsOf } from '../../src/geo/districts.ts';
 import { briefingMapSpec } from '../../src/maps/briefing-map.ts';
+import { frame, numberedOf } from '../../src/maps/frame.ts';
 import { mapSettings } from '../../src/maps/map-settings.ts';
 import { metres } from '../../src/plan/compact-areas.ts';
 import { listUnitCounts, setUnitCount } from '../../src/plan/unit-counts.ts';
@@ -106,9 +107,9 @@ test('units set in three districts: each unit plans inside its district, its pla
       route.forEach((name, i) => {
         const stop = z.stops[i]!;
         expect(name).toBe(
-          stop.listed && i > 0
-            ? `#${stop.rank}`
-            : `${stop.listed ? `#${stop.rank} ` : ''}${stop.label.split(', near ')[0]}`,
+          stop.number !== null && i > 0
+            ? `#${stop.number}`
+            : `${stop.number !== null ? `#${stop.number} ` : ''}${stop.label.split(', near ')[0]}`,
         );
       });
     }
@@ -121,5 +122,32 @@ test('units set in three districts: each unit plans inside its district, its pla
       ['East', '22:00-06:00'],
     ] as const)
       await setUnitCount(database, { district, shift, units: 0 }, audit);
+  }
+});
+
+test("a district's map badges every listed place by its number in the list, even places below the city's shaded top", async () => {
+  const b = await composeBriefing(database, settings, {
+    window: shifts[2]!,
+    category: 'all',
+    top: 25,
+    units: 2,
+    agencyName: 'Demo PD',
+    district: 'North',
+  });
+  expect(b.places.map((p) => p.number)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  const spec = await briefingMapSpec(database, mapSettings(demoConfig()), b);
+  const badged = numberedOf(spec);
+  expect(new Map(badged.map((c) => [c.cell, c.number]))).toEqual(
+    new Map(b.places.map((p) => [p.cell, p.number])),
+  );
+  // Some of them are too far down the city's ranking to be shaded, and still carry their badge.
+  expect(badged.some((c) => c.riskClass < 0)).toBe(true);
+  expect(spec.list?.map((l) => l.number)).toEqual(b.places.map((p) => p.number));
+  // The district's outline is inside the picture.
+  const view = frame(spec);
+  const north = spec.districts.find((d) => d.name === 'North')!;
+  for (const [lon, lat] of north.rings.flat()) {
+    const [x, y] = view.project(lat, lon);
+    expect(x >= 0 && x <= spec.width && y >= 0 && y <= spec.height).toBe(true);
   }
 });

@@ -140,6 +140,7 @@ export const SETTINGS = z.object({
     .transform((v) => (v === '' ? undefined : v)),
   PATROLCAST_MAX_BODY_MB: integer(100, 1, 10_240),
   PATROLCAST_IMPORT_MAX_MB: integer(4096, 1, 1_048_576),
+  PATROLCAST_IMPORT_MAX_LINE_KB: integer(1024, 1, 1_048_576),
   PATROLCAST_SHIFTS: z
     .string()
     .default('06:00-14:00,14:00-22:00,22:00-06:00')
@@ -305,6 +306,8 @@ export interface Config {
   maxBodyBytes: number;
   /** The most a compressed file or zip may expand to. */
   importMaxBytes: number;
+  /** The longest line (or JSON record) an import reads: a longer one refuses the file as it is seen. */
+  importMaxLineBytes: number;
   shifts: ShiftDefinition[];
   /** Patrol units on a shift city-wide, unless `units set` says otherwise for a district. */
   units: number;
@@ -436,6 +439,7 @@ export function parseConfig(env: Env): Config {
     corsOrigins: e.PATROLCAST_CORS_ORIGINS,
     maxBodyBytes: e.PATROLCAST_MAX_BODY_MB * 1024 * 1024,
     importMaxBytes: e.PATROLCAST_IMPORT_MAX_MB * 1024 * 1024,
+    importMaxLineBytes: e.PATROLCAST_IMPORT_MAX_LINE_KB * 1024,
     shifts: e.PATROLCAST_SHIFTS,
     units: e.PATROLCAST_UNITS,
     unitRadiusM: e.PATROLCAST_UNIT_RADIUS_M,

@@ -14,6 +14,7 @@ import { AuditUnwritable, isUserError } from '../errors.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
+import { ImportCancelled } from '../ingest/importer.ts';
 import type { Logger } from '../log.ts';
 import type { JobSchedule } from '../schedule/job-schedule.ts';
 import { admission } from './admission.ts';
@@ -161,6 +162,8 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
         error instanceof AuditUnwritable ? error.message : 'the database is unavailable; nothing was changed';
       return c.json({ error: `${what}; try again shortly (request ${requestId})` }, 503);
     }
+    // Nobody is left to read it; the audit log keeps that the import was undone.
+    if (error instanceof ImportCancelled) return c.json({ error: error.message }, 400);
     // A user error's status says what kind it is (400, 409, 413).
     if (isUserError(error)) return c.json({ error: error.message }, error.status);
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);

@@ -110,6 +110,8 @@ export function ingestRoutes(deps: IngestDeps) {
           timeZone: query.tz,
           source: query.source,
           actor: tokenActor(c.get('principal')!),
+          // A client that hangs up mid-import cancels it: rolled back, no batch left behind.
+          signal: c.req.raw.signal,
           // Committed with the batch: an import whose entry cannot be written stores nothing (503).
           ...(dryRun ? {} : { audit: auditEntryOf(c, '200') }),
         },

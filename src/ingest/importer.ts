@@ -65,6 +65,8 @@ export interface ImportRequest {
   audit?: AuditEntry;
   now?: Date;
   onProgress?: (progress: { bytes: number; rows: number }) => void;
+  /** Aborted when whoever asked has gone (an upload's client hung up): the import is undone, no batch kept. */
+  signal?: AbortSignal;
   /** Told the batch's id once it is opened (before any row is stored). */
   onBatch?: (batchId: string) => void;
 }
@@ -147,6 +149,14 @@ async function failedBatch(
   await writer.abort(error instanceof Error ? error.message : String(error));
 }
 
+/** Whoever asked for the import has gone: it is undone and leaves no batch. */
+export class ImportCancelled extends Error {
+  override readonly name = 'ImportCancelled';
+  constructor() {
+    super('the import was cancelled: whoever sent it has gone');
+  }
+}
+
 /** "lat,lon" as --reject-point gives it. */
 export function parsePoint(text: string): { lat: number; lon: number; label: string } {
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
@@ -209,6 +219,13 @@ export async function importFile(
     await failedBatch(database, request, asked?.source ?? 'import', asked?.name ?? 'generic', error);
     throw error;
   });
+  // Nothing to import is an error, not an import of nothing (a feed's withdrawals alone excepted).
+  if (first.length === 0 && !request.withdraw?.length)
+    throw new UserError(
+      opened.format === 'csv'
+        ? 'no rows found: the file has no line under its header; nothing was stored'
+        : 'no records found in the file; nothing was stored',
+    );
   const profile = asked ?? recognisedProfile(first) ?? findProfile('generic')!;
   const source = (request.source ?? profile.source).trim();
   if (!/^[\w.-]{1,64}$/.test(source)) {
@@ -298,6 +315,7 @@ export async function importFile(
 
   try {
     for await (const events of all) {
+      if (request.signal?.aborted) throw new ImportCancelled();
       for (const event of events) {
         rows++;
         if (isRawError(event)) {
@@ -318,6 +336,7 @@ export async function importFile(
     }
     await flush();
     await inflight;
+    if (request.signal?.aborted) throw new ImportCancelled();
     const result = await writer.commit({ received: rows, rejected, errors, reasons });
     // The dumps found: left out of lists and maps from now on (the batch is stored either way).
     if (!request.dryRun) await notePlaceholders(database, source, tally.dumps(), settings.h3Resolution);
@@ -341,7 +360,9 @@ export async function importFile(
     };
   } catch (error) {
     await inflight.catch(() => {});
-    await writer.abort(error instanceof Error ? error.message : String(error));
+    await writer.abort(error instanceof Error ? error.message : String(error), {
+      record: !(error instanceof ImportCancelled),
+    });
     throw error;
   }
 }

@@ -7,5 +7,5 @@ export const importSettings = (config: Config): ImportSettings => ({
   inferTimeZone: !config.timeZoneSet,
   h3Resolution: config.h3Resolution,
   jurisdiction: config.jurisdiction,
-  limits: { maxExpandedBytes: config.importMaxBytes },
+  limits: { maxExpandedBytes: config.importMaxBytes, maxLineBytes: config.importMaxLineBytes },
 });

@@ -132,10 +132,10 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       settle.resolve({ batchId, accepted, duplicates, updated, withdrawn, demoRemoved });
       return await finished;
     },
-    async abort(reason) {
+    async abort(reason, options) {
       settle.reject(new Error(reason));
       await finished.catch(() => {});
-      if (batch.dryRun) return;
+      if (batch.dryRun || options?.record === false) return;
       await database.query(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason)).catch(() => {});
     },
   };

@@ -200,10 +200,10 @@ export async function openPostgresWriter(
         throw error;
       }
     },
-    async abort(reason) {
+    async abort(reason, options) {
       // Destroying the connection drops the COPY and the transaction on the server.
       await finish(false);
-      if (batch.dryRun) return;
+      if (batch.dryRun || options?.record === false) return;
       // The record of the failure is worth a try, not a request that never ends.
       await withDeadline(
         database.query(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason)),

@@ -68,8 +68,8 @@ export interface IncidentWriter {
   write(rows: readonly StagedIncident[], rejections?: readonly Rejection[]): Promise<void>;
   /** Makes the batch visible: its rows, its rejections and its record, at once. */
   commit(totals: BatchTotals): Promise<CommitResult>;
-  /** Undoes everything; records the batch as failed with the reason. */
-  abort(reason: string): Promise<void>;
+  /** Undoes everything; records the batch as failed with the reason, unless `record` is false. */
+  abort(reason: string, options?: { record?: boolean }): Promise<void>;
 }
 
 export { INCIDENT_COLUMNS } from './incident-columns.ts';

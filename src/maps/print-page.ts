@@ -18,7 +18,7 @@ export function wrapLines(text: string, width = WRAP): string[] {
       out.push(line);
       continue;
     }
-    const indent = /^\s*/.exec(line)![0] + '   ';
+    const indent = `${/^\s*/.exec(line)![0]}   `;
     let rest = line;
     while (rest.length > width) {
       const cut = rest.lastIndexOf(' ', width);

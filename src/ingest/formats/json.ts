@@ -7,7 +7,10 @@ export type JsonEvent = { index: number; value: unknown } | { index: number; err
 const MAX_ELEMENT_CHARS = 16 * 1024 * 1024;
 
 /** Elements of a top-level array, or of the `features` array of a top-level object. */
-export async function* readJsonElements(chunks: AsyncIterable<string>): AsyncGenerator<JsonEvent> {
+export async function* readJsonElements(
+  chunks: AsyncIterable<string>,
+  maxElementChars = MAX_ELEMENT_CHARS,
+): AsyncGenerator<JsonEvent> {
   let depth = 0;
   let inString = false;
   let escaped = false;
@@ -20,18 +23,14 @@ export async function* readJsonElements(chunks: AsyncIterable<string>): AsyncGen
   let capturing = false;
   let parts: string[] = [];
   let size = 0;
-  let tooBig = false;
   let index = 0;
   let foundArray = false;
 
   const finish = (): JsonEvent => {
     const text = parts.join('');
     parts = [];
-    const oversized = tooBig;
     size = 0;
-    tooBig = false;
     capturing = false;
-    if (oversized) return { index, error: `element larger than ${MAX_ELEMENT_CHARS} characters` };
     try {
       return { index, value: JSON.parse(text) };
     } catch {
@@ -45,8 +44,12 @@ export async function* readJsonElements(chunks: AsyncIterable<string>): AsyncGen
     const keep = (end: number) => {
       if (start === -1) return;
       size += end - start;
-      if (size > MAX_ELEMENT_CHARS) tooBig = true;
-      else parts.push(chunk.slice(start, end));
+      // No incident is that large: the file is refused as soon as one is seen, not read to its end.
+      if (size > maxElementChars)
+        throw new UserError(
+          `record ${(index + 1).toLocaleString('en-US')} is larger than ${Math.round(maxElementChars / 1024)} KB: no export of incidents has such records; nothing was stored`,
+        );
+      parts.push(chunk.slice(start, end));
     };
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);

@@ -17,7 +17,14 @@ export type Format = 'csv' | 'json' | 'ndjson' | 'shapefile';
 export interface InputLimits {
   /** The most bytes a compressed file or zip may expand to. */
   maxExpandedBytes: number;
+  /** The longest line of text (or record of a JSON document) read; a longer one refuses the file. */
+  maxLineBytes?: number;
 }
+
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+
+const sizeWords = (bytes: number) =>
+  bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : `${Math.round(bytes / 1024)} KB`;
 
 export interface OpenedInput {
   format: Format;
@@ -62,6 +69,36 @@ function byteLimit(max: number): Transform {
           ),
         );
       else done(null, chunk);
+    },
+  });
+}
+
+/**
+ * Fails the stream at the first line longer than `max` bytes, as soon as it is seen: one endless line
+ * (a dump of binary, a file with its line breaks lost) is refused in milliseconds, not read to the end.
+ */
+function lineLimit(max: number): Transform {
+  let run = 0;
+  let line = 1;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      let from = 0;
+      for (let nl = chunk.indexOf(10, from); ; nl = chunk.indexOf(10, from)) {
+        run += (nl === -1 ? chunk.length : nl) - from;
+        if (run > max) {
+          done(
+            new UserError(
+              `line ${line.toLocaleString('en-US')} is longer than ${sizeWords(max)}: no export of incidents has such lines (is it one line with its breaks lost?); nothing was stored`,
+            ),
+          );
+          return;
+        }
+        if (nl === -1) break;
+        run = 0;
+        line++;
+        from = nl + 1;
+      }
+      done(null, chunk);
     },
   });
 }
@@ -135,11 +172,15 @@ function recordOf(
   return { columns: columnsFor(keys), values, point };
 }
 
-async function* jsonRecords(chunks: AsyncIterable<string>, lines: boolean): AsyncGenerator<RawEvent> {
+async function* jsonRecords(
+  chunks: AsyncIterable<string>,
+  lines: boolean,
+  maxRecordChars: number,
+): AsyncGenerator<RawEvent> {
   const events = lines
     ? readJsonLines(chunks)
     : (async function* () {
-        for await (const e of readJsonElements(chunks)) yield { line: e.index, ...e };
+        for await (const e of readJsonElements(chunks, maxRecordChars)) yield { line: e.index, ...e };
       })();
   const columnsFor = columnCache(normaliseName);
   for await (const e of events) {
@@ -220,7 +261,8 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   }
 
   const gzipped = startsWith(buffer, GZIP);
-  const stream = () => {
+  const maxLine = options.limits.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const stream = (lines = false) => {
     let read = 0;
     const file = createReadStream(path, { highWaterMark: 256 * 1024 });
     // Counted in the pipe, not with a 'data' listener: that would set the file flowing before
@@ -234,14 +276,20 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
     });
     file.on('error', (e) => counter.destroy(e));
     const counted = file.pipe(counter);
-    if (!gzipped) return counted;
-    const gunzip = createGunzip();
-    counted.on('error', (e) => gunzip.destroy(e));
-    const limited = byteLimit(options.limits.maxExpandedBytes);
-    gunzip.on('error', (e) =>
-      limited.destroy(new UserError(`the gzip data is damaged: ${e.message.replace(/^.*: /, '')}`)),
-    );
-    return counted.pipe(gunzip).pipe(limited);
+    let text: Transform = counted;
+    if (gzipped) {
+      const gunzip = createGunzip();
+      counted.on('error', (e) => gunzip.destroy(e));
+      const limited = byteLimit(options.limits.maxExpandedBytes);
+      gunzip.on('error', (e) =>
+        limited.destroy(new UserError(`the gzip data is damaged: ${e.message.replace(/^.*: /, '')}`)),
+      );
+      text = counted.pipe(gunzip).pipe(limited);
+    }
+    if (!lines) return text;
+    const limitedLines = lineLimit(maxLine);
+    text.on('error', (e) => limitedLines.destroy(e));
+    return text.pipe(limitedLines);
   };
 
   const head = await (async () => {
@@ -257,7 +305,8 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   const text = new TextDecoder(encoding).decode(head);
   if (looksBinary(text)) throw new UserError('not a CSV, JSON or GeoJSON file, nor a zipped shapefile');
   const format = textFormat(text, hint.replace(/\.gz$/, ''), contentType);
-  const chunks = decodeText(stream(), encoding);
+  // A JSON document may be one line (minified GeoJSON); its records are held to the limit instead.
+  const chunks = decodeText(stream(format !== 'json'), encoding);
   if (format === 'csv') return { format, encoding, records: csvRecords(chunks) };
-  return { format, encoding, records: batches(jsonRecords(chunks, format === 'ndjson')) };
+  return { format, encoding, records: batches(jsonRecords(chunks, format === 'ndjson', maxLine)) };
 }

@@ -11,7 +11,19 @@ export const messageBody = (message: Message) => ({
 
 /** The map, as the file the embed's attachment://map.png points to. */
 export const messageFiles = (message: Message) =>
-  message.image ? [{ name: message.image.filename, data: Buffer.from(message.image.png) }] : [];
+  message.image
+    ? [
+        {
+          name: message.image.filename,
+          // A view of the image every channel shares, not a copy per post.
+          data: Buffer.from(
+            message.image.png.buffer,
+            message.image.png.byteOffset,
+            message.image.png.byteLength,
+          ),
+        },
+      ]
+    : [];
 
 export function restPoster(rest: REST): ChannelPoster {
   return {

@@ -69,7 +69,8 @@ export class SlackPoster implements ChannelPoster {
       await this.pacer.run(channelId, () =>
         this.client.files.uploadV2({
           channel_id: channelId,
-          file: Buffer.from(image.png),
+          // A view of the one image every channel shares, not a copy per post.
+          file: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength),
           filename: image.filename,
           title: message.title.slice(0, 200),
           alt_text: image.alt.slice(0, 1000),

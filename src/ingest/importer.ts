@@ -219,6 +219,11 @@ export async function importFile(
     await failedBatch(database, request, asked?.source ?? 'import', asked?.name ?? 'generic', error);
     throw error;
   });
+  const profile = asked ?? recognisedProfile(first) ?? findProfile('generic')!;
+  const source = (request.source ?? profile.source).trim();
+  if (!/^[\w.-]{1,64}$/.test(source)) {
+    throw new UserError('the source name must be 1 to 64 letters, digits, dots, dashes or underscores');
+  }
   // Nothing to import is an error, not an import of nothing (a feed's withdrawals alone excepted).
   if (first.length === 0 && !request.withdraw?.length)
     throw new UserError(
@@ -226,11 +231,6 @@ export async function importFile(
         ? 'no rows found: the file has no line under its header; nothing was stored'
         : 'no records found in the file; nothing was stored',
     );
-  const profile = asked ?? recognisedProfile(first) ?? findProfile('generic')!;
-  const source = (request.source ?? profile.source).trim();
-  if (!/^[\w.-]{1,64}$/.test(source)) {
-    throw new UserError('the source name must be 1 to 64 letters, digits, dots, dashes or underscores');
-  }
   const maps = parseMaps(request.maps ?? []);
   // The analyst's own names are checked whole before anything is stored.
   const givenCategories = request.categoriesFile ? await readCategoryFile(request.categoriesFile) : undefined;

@@ -37,12 +37,17 @@ const SETTLE_ATTEMPTS = 4;
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Builds the message for one subscription and shift. */
-export type Composer = (
+/**
+ * Builds the message for one subscription and shift. With `shareKey`, subscriptions of one key get one
+ * message per tick: 200 channels that ask for the same shift share one briefing and one map image.
+ */
+export type Composer = ((
   deps: BriefingDeps,
   subscription: Subscription,
   window: ForecastWindow,
-) => Promise<Message>;
+) => Promise<Message>) & {
+  shareKey?: (subscription: Subscription, window: ForecastWindow) => string;
+};
 
 /** The shift briefing with its map, as the subscription filters it. */
 export const composeForSubscription: Composer = async (deps, subscription, window) => {
@@ -56,6 +61,9 @@ export const composeForSubscription: Composer = async (deps, subscription, windo
   });
   return message;
 };
+// What the message depends on: nothing of the channel's own.
+composeForSubscription.shareKey = (s, window) =>
+  JSON.stringify([window.start.getTime(), window.kind, s.category, s.units, s.district]);
 
 export class BriefingScheduler {
   constructor(
@@ -87,9 +95,11 @@ export class BriefingScheduler {
       if (recorded) report.missed++;
     }
     const queue = [...due];
+    // One message per distinct briefing this tick, dropped with the tick so its image goes with it.
+    const shared = new Map<string, Promise<Message>>();
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const outcome = await this.deliver(next.subscription, next.window, next.late, now);
+        const outcome = await this.deliver(next.subscription, next.window, next.late, now, shared);
         report[outcome]++;
       }
     };
@@ -102,6 +112,7 @@ export class BriefingScheduler {
     window: ForecastWindow,
     late: boolean,
     now: Date,
+    shared: Map<string, Promise<Message>>,
   ): Promise<'posted' | 'failed' | 'others'> {
     const { database, log } = this.deps;
     const claim = await claimRun(
@@ -116,7 +127,14 @@ export class BriefingScheduler {
     const giveUpAt = Date.now() + this.options.leaseMs / 2;
     let message: Message;
     try {
-      message = await this.compose(this.deps, subscription, window);
+      const key = this.compose.shareKey?.(subscription, window);
+      let composed = key === undefined ? undefined : shared.get(key);
+      if (!composed) {
+        composed = this.compose(this.deps, subscription, window);
+        if (key !== undefined) shared.set(key, composed);
+      }
+      // A copy: a late post retitles its own.
+      message = { ...(await composed) };
     } catch (error) {
       // Composing failed (no model, no data): nothing was posted.
       const reason = error instanceof Error ? error.message : String(error);

@@ -1,23 +1,53 @@
-// npm run bench:briefings
+// npm run bench:briefings -- [--db pglite|postgres]
 // 200 Slack channels subscribed to the same shift; one scheduler tick at the posting time delivers all
 // their briefings through the Slack poster to the loopback Slack. Prints seconds to deliver all,
 // duplicates (channels posted to more than once), whether every channel's posts were a second apart,
-// and peak RSS. One JSON line.
+// and peak RSS. One JSON line. The trained demo city is made by another process first: this one opens
+// it as a service does when it starts, so that its memory is the service's, not the training's.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { webApi } from '@slack/bolt';
+import postgres from 'postgres';
 import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
 import { subscribe } from '../../src/briefing/subscriptions.ts';
+import { openDatabase } from '../../src/db/client.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
-import { DEMO_NOW, demoBot, demoDatabase } from '../helpers/demo-city.ts';
+import { DEMO_NOW, demoBot } from '../helpers/demo-city.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
 import { line } from './shared.ts';
 
 const CHANNELS = 200;
 const LEAD = 15 * 60_000;
 
-const database = await demoDatabase();
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'pglite' },
+    server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const scratch = mkdtempSync(join(tmpdir(), 'patrolcast-briefings-'));
+const admin = postgres(values.server, { max: 1, onnotice: () => {} });
+const dbName = `bench_briefings_${process.pid}`;
+let target = join(scratch, 'pglite');
+if (values.db === 'postgres') {
+  await admin.unsafe(`create database ${dbName}`);
+  const url = new URL(values.server);
+  url.pathname = `/${dbName}`;
+  target = url.toString();
+}
+execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/briefings-setup.ts', target], {
+  stdio: 'inherit',
+});
+const rssOpened = process.memoryUsage().rss;
+const database = await openDatabase(
+  target.startsWith('postgres') ? { databaseUrl: target } : { dataDir: target },
+);
 const bot = demoBot(database);
-const fake = new SlackFake();
+const fake = new SlackFake({ keepFiles: false });
 await fake.start();
 for (let i = 1; i <= CHANNELS; i++) {
   const s = await subscribe(database, {
@@ -65,8 +95,15 @@ try {
   const tonight = resolveWindow('tonight', DEMO_NOW, bot.services.forecasting);
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;
+  const parts = { heapUsed: 0, external: 0, arrayBuffers: 0 };
   const sampler = setInterval(() => {
-    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    const m = process.memoryUsage();
+    if (m.rss > rssPeak) {
+      rssPeak = m.rss;
+      parts.heapUsed = m.heapUsed;
+      parts.external = m.external;
+      parts.arrayBuffers = m.arrayBuffers;
+    }
   }, 50);
   const started = performance.now();
   const report = await scheduler.tick(new Date(tonight.start.getTime() - LEAD));
@@ -81,6 +118,7 @@ try {
   );
   line({
     bench: 'briefings',
+    db: values.db,
     channels: CHANNELS,
     posted: report.posted,
     failed: report.failed,
@@ -89,9 +127,11 @@ try {
     channelsReached: perChannel.size,
     uploads: fake.calls.filter((c) => c.method === 'files.completeUploadExternal').length,
     pacedOnePerSecondPerChannel: paced,
-    // Peak RSS while delivering; the process peak includes setting up (the demo city's model training).
+    // Peak RSS while delivering; before it, the process with its database open and 200 subscriptions.
     peakRssMB: Math.round(rssPeak / 1024 ** 2),
     rssBeforeMB: Math.round(rssBefore / 1024 ** 2),
+    rssStartMB: Math.round(rssOpened / 1024 ** 2),
+    atPeakMB: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(v / 1024 ** 2)])),
     processPeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     under60s: seconds < 60,
   });
@@ -99,4 +139,7 @@ try {
   await bot.close();
   await fake.stop();
   await database.close();
+  if (values.db === 'postgres') await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await admin.end({ timeout: 5 });
+  rmSync(scratch, { recursive: true, force: true });
 }

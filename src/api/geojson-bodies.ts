@@ -1,6 +1,7 @@
 // The GeoJSON of a stored forecast, serialised and compressed once and then served from memory: a
 // forecast never changes (a new one gets a new id), so its bytes, gzip and ETag do not either. Building
 // an 800 KB body for every request held the event loop long enough to starve liveness probes.
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { StoredForecast } from '../forecast/forecast-store.ts';
@@ -26,16 +27,19 @@ export class GeoJsonBodies {
     top: number | undefined,
     freshness: GeoJsonFreshness,
     names: () => Promise<Map<string, string>>,
+    leftOut: ReadonlySet<string> = new Set(),
   ): Promise<GeoJsonBody> {
-    // An import may add older incidents than the window, so the freshness is part of the body's identity.
-    const key = `${forecast.id}:${top ?? 'all'}:${freshness.newestIncident ?? 'none'}`;
+    // An import may add older incidents than the window, so the freshness is part of the body's identity;
+    // so are the dumps left out, which an analyst may keep after all.
+    const out = [...leftOut].sort().join(',');
+    const key = `${forecast.id}:${top ?? 'all'}:${freshness.newestIncident ?? 'none'}:${out}`;
     let body = this.bodies.get(key);
     if (body) {
       // Most recently used last: the oldest is the first to go.
       this.bodies.delete(key);
     } else {
-      const etag = `"forecast-${forecast.id}-${top ?? 'all'}-${etagPart(freshness)}"`;
-      body = names().then((n) => build(forecast, { top, freshness, names: n }, etag));
+      const etag = `"forecast-${forecast.id}-${top ?? 'all'}-${etagPart(freshness)}-${leftOut.size}${out ? `-${hash(out)}` : ''}"`;
+      body = names().then((n) => build(forecast, { top, freshness, names: n, leftOut }, etag));
       body.catch(() => this.bodies.delete(key));
     }
     this.bodies.set(key, body);
@@ -44,12 +48,20 @@ export class GeoJsonBodies {
   }
 }
 
+/** A short, stable digest of the left-out cells, for the ETag. */
+const hash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 8);
+
 const etagPart = (f: GeoJsonFreshness) =>
   f.newestIncident ? String(Date.parse(f.newestIncident) / 1000) : 'none';
 
 async function build(
   forecast: StoredForecast,
-  options: { top: number | undefined; freshness: GeoJsonFreshness; names: Map<string, string> },
+  options: {
+    top: number | undefined;
+    freshness: GeoJsonFreshness;
+    names: Map<string, string>;
+    leftOut: ReadonlySet<string>;
+  },
   etag: string,
 ): Promise<GeoJsonBody> {
   const raw = Buffer.from(JSON.stringify(forecastGeoJson(forecast, options)));

@@ -11,6 +11,7 @@ import type { ForecastSettings } from '../forecast/settings.ts';
 import { parseAskedAt, WHEN } from '../forecast/windows.ts';
 import { placeNames } from '../geo/place-names.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
+import { leftOutCells } from '../ingest/placeholder-points.ts';
 import { geoJsonCells } from '../maps/geojson.ts';
 import type { AuthEnv } from './auth.ts';
 import { acceptsGzip, GeoJsonBodies, matchesETag } from './geojson-bodies.ts';
@@ -51,6 +52,7 @@ export function hotspotRoutes(deps: { database: Database; settings: ForecastSett
     const window = await windowForModel(deps.database, { when: query.when, at }, new Date(), deps.settings);
     const forecast = await ensureForecast(deps.database, deps.settings, { window, category: query.category });
     const freshness = await dataFreshness(deps.database, window, deps.settings);
+    const leftOut = await leftOutCells(deps.database);
     const body = await bodies.get(
       forecast,
       query.top,
@@ -62,8 +64,9 @@ export function hotspotRoutes(deps: { database: Database; settings: ForecastSett
       () =>
         placeNames(
           deps.database,
-          geoJsonCells(forecast, query.top).map((c) => c.cell),
+          geoJsonCells(forecast, query.top, leftOut).map((c) => c.cell),
         ),
+      leftOut,
     );
     if (freshness.stale) c.header('X-Patrolcast-Stale', freshness.age ?? 'no incidents');
     c.header('ETag', body.etag);

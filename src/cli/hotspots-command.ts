@@ -9,6 +9,7 @@ import { windowForModel } from '../forecast/model-window.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import type { AskedAt, When } from '../forecast/windows.ts';
 import { placeNames } from '../geo/place-names.ts';
+import { leftOutCells } from '../ingest/placeholder-points.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
 import { hotspotsJson, hotspotsText } from './hotspots-format.ts';
@@ -61,6 +62,7 @@ export function registerHotspotsCommand(program: Command): void {
               ctx.path(flags.geojson),
               JSON.stringify(
                 forecastGeoJson(forecast, {
+                  leftOut: await leftOutCells(database),
                   names: await placeNames(
                     database,
                     forecast.cells.map((c) => c.cell),

@@ -20,9 +20,12 @@ export function forecastGeoJson(
     freshness?: GeoJsonFreshness;
     /** Street names by cell, where the source publishes block addresses. */
     names?: Map<string, string>;
+    /** Cells of a geocoder's dump: no rank, and said why, as lists and maps leave them out. */
+    leftOut?: ReadonlySet<string>;
   } = {},
 ) {
-  const cells = geoJsonCells(forecast, options.top);
+  const leftOut = options.leftOut ?? new Set<string>();
+  const cells = geoJsonCells(forecast, options.top, leftOut);
   return {
     type: 'FeatureCollection' as const,
     // Metadata for the whole file; readers that do not know these members ignore them.
@@ -43,7 +46,10 @@ export function forecastGeoJson(
       properties: {
         cell: c.cell,
         place: options.names?.get(c.cell) ?? null,
-        rank: c.expected >= NOTHING_EXPECTED ? c.rank : null,
+        rank: c.expected >= NOTHING_EXPECTED && !leftOut.has(c.cell) ? c.rank : null,
+        ...(leftOut.has(c.cell)
+          ? { left_out: "a geocoder's placeholder, not a place (patrolcast placeholders)" }
+          : {}),
         expected: Number(c.expected.toFixed(5)),
         score: Number(c.score.toFixed(5)),
         reasons: c.reasons.join('; '),
@@ -57,6 +63,14 @@ export function forecastGeoJson(
   };
 }
 
-/** The cells a GeoJSON of the forecast holds: its best `top` ranked cells, or every cell. */
-export const geoJsonCells = (forecast: StoredForecast, top: number | undefined) =>
-  top ? rankedCells(forecast).slice(0, top) : forecast.cells;
+/** The cells a GeoJSON of the forecast holds: its best `top` ranked places (dumps left out), or every cell. */
+export const geoJsonCells = (
+  forecast: StoredForecast,
+  top: number | undefined,
+  leftOut: ReadonlySet<string> = new Set(),
+) =>
+  top
+    ? rankedCells(forecast)
+        .filter((c) => !leftOut.has(c.cell))
+        .slice(0, top)
+    : forecast.cells;

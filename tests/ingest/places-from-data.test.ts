@@ -8,6 +8,7 @@ import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { judgeFreshness } from '../../src/forecast/freshness.ts';
 import { placeNames } from '../../src/geo/place-names.ts';
 import { keepPlaceholder, leftOutCells, notePlaceholders } from '../../src/ingest/placeholder-points.ts';
+import { authorised, testApi } from '../helpers/api.ts';
 import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
@@ -154,8 +155,19 @@ test("a geocoder's dump found by an import is left out of the lists, the answer 
     expect(after).toContain(
       'Left out: #1, where a geocoder put incidents it could not place (patrolcast placeholders lists them).',
     );
+    // The GeoJSON an analyst loads says the same: the dump has no rank, and why; the top 5 skip it.
+    const api = testApi(database);
+    const geo = async (top = '') => {
+      const r = await api.request(`/v1/hotspots.geojson?when=tonight${top}`, { headers: authorised() });
+      return (await r.json()) as { features: { id: string; properties: Record<string, unknown> }[] };
+    };
+    const dump = (await geo()).features.find((f) => f.id === first!.cell)!;
+    expect(dump.properties).toMatchObject({ rank: null, left_out: expect.stringContaining('placeholder') });
+    const five = (await geo('&top=5')).features;
+    expect(five.map((f) => f.properties.rank)).toEqual([2, 3, 4, 5, 6]);
     await keepPlaceholder(database, `${first!.lat},${first!.lon}`, true, { actorKind: 'cli', actor: 'cli' });
     expect((await chat.ask('/hotspots tonight')).split('\n').find((l) => l.startsWith(' 1. '))).toBe(top);
+    expect((await geo('&top=5')).features.map((f) => f.properties.rank)).toEqual([1, 2, 3, 4, 5]);
     await expect(keepPlaceholder(database, '1,2', true, { actorKind: 'cli', actor: 'cli' })).rejects.toThrow(
       /no geocoder's dump is recorded at 1,2/,
     );

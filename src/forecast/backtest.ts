@@ -304,7 +304,8 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
     ? Object.fromEntries(options.fairness.of.map((name) => [name, new FairnessTally()]))
     : undefined;
   let done = 0;
-  for (const block of blocks(windows, options.from, options.refitDays)) {
+  // What a block needs before its models are fitted: its study area, features and training set.
+  const prepare = (block: ForecastWindow[]) => {
     const cutoff = block[0]!.start.getTime();
     const area = buildStudyArea(
       table,
@@ -319,24 +320,41 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
       options.kind,
       options.covariates?.(area),
     );
-    const forecasters: Record<string, Forecaster> = {};
-    let training: ReturnType<typeof buildTrainingSet> | undefined;
-    for (const name of options.algorithms) {
-      const started = performance.now();
-      const algorithm = algorithmNamed(name);
-      if (algorithm.learned && !training) {
-        const windowsToLearn = trainingWindows(
-          table,
-          options.kind,
-          cutoff,
-          options.trainDays,
-          options.settings,
-        );
-        training = buildTrainingSet(ctx, windowsToLearn, options.sampling ?? DEFAULT_SAMPLING);
-      }
-      forecasters[name] = await algorithm.fit(training!, options.modelOptions?.[name] ?? {});
-      scoring.milliseconds[name] = (scoring.milliseconds[name] ?? 0) + performance.now() - started;
+    const learned = options.algorithms.some((name) => algorithmNamed(name).learned);
+    const training = learned
+      ? buildTrainingSet(
+          ctx,
+          trainingWindows(table, options.kind, cutoff, options.trainDays, options.settings),
+          options.sampling ?? DEFAULT_SAMPLING,
+        )
+      : undefined;
+    return { block, ctx, training };
+  };
+  const fit = async (name: string, training: ReturnType<typeof buildTrainingSet> | undefined) => {
+    const started = performance.now();
+    const forecaster = await algorithmNamed(name).fit(training!, options.modelOptions?.[name] ?? {});
+    scoring.milliseconds[name] = (scoring.milliseconds[name] ?? 0) + performance.now() - started;
+    return [name, forecaster] as const;
+  };
+  // Reported in the order asked for, whichever finishes first.
+  for (const name of options.algorithms) scoring.milliseconds[name] ??= 0;
+  const all = blocks(windows, options.from, options.refitDays);
+  let next = all.length > 0 ? prepare(all[0]!) : undefined;
+  for (let b = 0; next; b++) {
+    const { block, ctx, training } = next;
+    // The learned models grow in worker threads; meanwhile this thread fits the baselines and makes
+    // the next block's training set, the slow half of a refit. The same inputs as one after the other.
+    const learned = options.algorithms.filter((name) => algorithmNamed(name).learned);
+    const growing = Promise.all(learned.map((name) => fit(name, training)));
+    growing.catch(() => {});
+    const fitted = new Map<string, Forecaster>();
+    for (const name of options.algorithms.filter((n) => !algorithmNamed(n).learned)) {
+      const [, forecaster] = await fit(name, training);
+      fitted.set(name, forecaster);
     }
+    next = b + 1 < all.length ? prepare(all[b + 1]!) : undefined;
+    for (const [name, forecaster] of await growing) fitted.set(name, forecaster);
+    const forecasters = Object.fromEntries(options.algorithms.map((name) => [name, fitted.get(name)!]));
     scoreWindows(
       ctx,
       block,

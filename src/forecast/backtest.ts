@@ -330,7 +330,7 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
       : undefined;
     return { block, ctx, training };
   };
-  const fit = async (name: string, training: ReturnType<typeof buildTrainingSet> | undefined) => {
+  const fitTimed = async (name: string, training: ReturnType<typeof buildTrainingSet> | undefined) => {
     const started = performance.now();
     const forecaster = await algorithmNamed(name).fit(training!, options.modelOptions?.[name] ?? {});
     scoring.milliseconds[name] = (scoring.milliseconds[name] ?? 0) + performance.now() - started;
@@ -345,11 +345,11 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
     // The learned models grow in worker threads; meanwhile this thread fits the baselines and makes
     // the next block's training set, the slow half of a refit. The same inputs as one after the other.
     const learned = options.algorithms.filter((name) => algorithmNamed(name).learned);
-    const growing = Promise.all(learned.map((name) => fit(name, training)));
+    const growing = Promise.all(learned.map((name) => fitTimed(name, training)));
     growing.catch(() => {});
     const fitted = new Map<string, Forecaster>();
     for (const name of options.algorithms.filter((n) => !algorithmNamed(n).learned)) {
-      const [, forecaster] = await fit(name, training);
+      const [, forecaster] = await fitTimed(name, training);
       fitted.set(name, forecaster);
     }
     next = b + 1 < all.length ? prepare(all[b + 1]!) : undefined;

@@ -9,6 +9,7 @@ import { hasNoIncidents, loadDemoData } from './demo/load.ts';
 import { activeModel } from './forecast/registry.ts';
 import { RetrainQueue } from './forecast/retrain-queue.ts';
 import { forecastSettings } from './forecast/settings.ts';
+import { followDataTimeZone } from './ingest/data-time-zone.ts';
 import { importSettings } from './ingest/settings.ts';
 import type { Logger } from './log.ts';
 import { jobSchedule, scheduleSettings } from './schedule/job-schedule.ts';
@@ -61,6 +62,12 @@ async function trainFirstModel(database: Database, retrain: RetrainQueue, log: L
 export async function startApp(config: Config, log: Logger, options: StartOptions): Promise<RunningApp> {
   const database = await options.open();
   try {
+    const zone = await followDataTimeZone(config, database);
+    if (zone)
+      log.info(
+        { timeZone: zone },
+        'shifts follow the time zone found in the data (PATROLCAST_TZ is not set)',
+      );
     if (options.seedDemo && config.demoOnEmpty && (await hasNoIncidents(database))) {
       const demo = await loadDemoData(database, {
         days: config.demoDays,

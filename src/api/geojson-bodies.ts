@@ -38,7 +38,7 @@ export class GeoJsonBodies {
       // Most recently used last: the oldest is the first to go.
       this.bodies.delete(key);
     } else {
-      const etag = `"forecast-${forecast.id}-${top ?? 'all'}-${etagPart(freshness)}-${leftOut.size}${out ? `-${hash(out)}` : ''}"`;
+      const etag = `"forecast-${forecast.id}-${top ?? 'all'}-${etagPart(freshness)}${out ? `-${hash(out)}` : ''}"`;
       body = names().then((n) => build(forecast, { top, freshness, names: n, leftOut }, etag));
       body.catch(() => this.bodies.delete(key));
     }

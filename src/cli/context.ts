@@ -7,6 +7,7 @@ import { type Config, loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { holderAlive } from '../db/data-dir-lock.ts';
 import { ConfigError, isUserError, UserError } from '../errors.ts';
+import { followDataTimeZone } from '../ingest/data-time-zone.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { parseDate } from '../time/zone.ts';
 import {
@@ -64,8 +65,17 @@ export function cliContext(): CliContext {
     err: session.stderr,
     stdin: session.stdin,
     session,
-    openDatabase: (options) =>
-      openForCommand(config, log, session, { command: session.args[0] ?? 'patrolcast', ...options }),
+    openDatabase: async (options) => {
+      const database = await openForCommand(config, log, session, {
+        command: session.args[0] ?? 'patrolcast',
+        ...options,
+      });
+      await followDataTimeZone(config, database).catch((error: unknown) =>
+        // A database not migrated yet has no record of it: the configured zone stands.
+        log.debug({ reason: String(error) }, 'time zone of the data not read'),
+      );
+      return database;
+    },
     path: (p) => resolve(session.cwd, p),
   };
 }

@@ -44,6 +44,8 @@ export const ingestBatches = pgTable('ingest_batches', {
   reasons: jsonb('reasons').$type<Record<string, number>>().notNull().default({}),
   failure: text('failure'),
   actor: text('actor'),
+  /** The time zone found from the incidents' place (no zone was set): the agency's clock follows it. */
+  timeZoneFound: text('time_zone_found'),
   createdAt: createdAt(),
   finishedAt: tz('finished_at'),
 });

@@ -166,7 +166,7 @@ export class ImportTally {
     if (this.count === 0) return out;
     if (this.zoneFound)
       out.push(
-        `times read in ${this.zoneFound}, the time zone where the incidents are (no --tz, and PATROLCAST_TZ is not set); set PATROLCAST_TZ=${this.zoneFound} so that shifts follow it`,
+        `times read in ${this.zoneFound}, the time zone where the incidents are (no --tz, and PATROLCAST_TZ is not set); shifts and briefings follow it too (PATROLCAST_TZ=${this.zoneFound} sets it for good)`,
       );
     const pct = (n: number) => `${((100 * n) / this.count).toFixed(1)}%`;
     const found = this.dumps();

@@ -286,6 +286,11 @@ export async function importFile(
     replacesDemo: source !== DEMO_SOURCE,
     ...(givenCategories ? { categories: givenCategories } : {}),
     ...(request.withdraw?.length ? { withdraw: request.withdraw } : {}),
+    // Where the agency set no zone, the one its data came in (named, the export's own, or found from
+    // the place) becomes its clock: kept with the batch.
+    ...(settings.inferTimeZone && (request.timeZone ?? profile.timeZone ?? zoneFound)
+      ? { timeZoneFound: request.timeZone ?? profile.timeZone ?? zoneFound }
+      : {}),
   });
   if (!request.dryRun) request.onBatch?.(writer.batchId);
   const errors: Rejection[] = [];

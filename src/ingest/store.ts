@@ -37,6 +37,8 @@ export interface BatchRecord {
   audit?: AuditEntry;
   /** Ids of this source's stored incidents that the source withdrew: removed with the batch, kept for an undo. */
   withdraw?: readonly string[];
+  /** The zone the file's local times were read in, when it was found from their place. */
+  timeZoneFound?: string;
 }
 
 export interface BatchTotals {
@@ -102,8 +104,8 @@ export const BATCH_SQL = {
   sourceSeen: 'select exists (select 1 from incidents where source = $1) as any',
   replaceDemo: `with removed as (delete from incidents where source = '${DEMO_SOURCE}' returning 1)
     select count(*)::int as n from removed`,
-  insert: `insert into ingest_batches (id, source, profile, file_name, status, actor)
-    values ($1, $2, $3, $4, 'committed', $5)`,
+  insert: `insert into ingest_batches (id, source, profile, file_name, status, actor, time_zone_found)
+    values ($1, $2, $3, $4, 'committed', $5, $6)`,
   settle: `update ingest_batches set received = $2, accepted = $3, duplicates = $4, rejected = $5,
     errors = $6::text::jsonb, reasons = $7::text::jsonb, updated = $8, withdrawn = $9, finished_at = now()
     where id = $1`,
@@ -123,6 +125,7 @@ export const batchInsertParams = (batchId: string, batch: BatchRecord) => [
   batch.profile,
   batch.fileName ?? null,
   batch.actor ?? null,
+  batch.timeZoneFound ?? null,
 ];
 
 export const batchSettleParams = (

@@ -5,8 +5,12 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { parseConfig } from '../../src/config.ts';
 import { judgeFreshness } from '../../src/forecast/freshness.ts';
+import { forecastSettings } from '../../src/forecast/settings.ts';
+import { resolveWindow } from '../../src/forecast/windows.ts';
 import { placeNames } from '../../src/geo/place-names.ts';
+import { followDataTimeZone } from '../../src/ingest/data-time-zone.ts';
 import { keepPlaceholder, leftOutCells, notePlaceholders } from '../../src/ingest/placeholder-points.ts';
 import { authorised, testApi } from '../helpers/api.ts';
 import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
@@ -120,10 +124,27 @@ test('a file with no zone named anywhere is read in the zone of its place, and t
   const r = await importPath(database, file, { dryRun: true }, { inferTimeZone: true });
   expect(r.timeZone).toBe('America/Vancouver');
   expect(r.warnings[0]).toBe(
-    'times read in America/Vancouver, the time zone where the incidents are (no --tz, and PATROLCAST_TZ is not set); set PATROLCAST_TZ=America/Vancouver so that shifts follow it',
+    'times read in America/Vancouver, the time zone where the incidents are (no --tz, and PATROLCAST_TZ is not set); shifts and briefings follow it too (PATROLCAST_TZ=America/Vancouver sets it for good)',
   );
   // With a zone configured, the configured zone is used and nothing is said.
   const set = await importPath(database, file, { dryRun: true });
+  expect(set.timeZone).toBe('America/Chicago');
+});
+
+test("with no zone set, the agency's clock follows the zone its data came in: shifts start at 22:00 there", async () => {
+  const database = await freshDatabase('pglite');
+  const unset = parseConfig({});
+  // Nothing imported yet: the default stands.
+  expect(await followDataTimeZone(unset, database)).toBeUndefined();
+  expect(unset.timeZone).toBe('America/Chicago');
+  await importPath(database, tempFile('vancouver.csv', `${VANCOUVER}\n`), {}, { inferTimeZone: true });
+  expect(await followDataTimeZone(unset, database)).toBe('America/Vancouver');
+  const night = resolveWindow('tonight', new Date('2026-06-01T18:00:00Z'), forecastSettings(unset));
+  // 22:00 in Vancouver (UTC−7 in June), not in Chicago.
+  expect(night.start.toISOString()).toBe('2026-06-02T05:00:00.000Z');
+  // A zone the agency set is never overridden.
+  const set = parseConfig({ PATROLCAST_TZ: 'America/Chicago' });
+  expect(await followDataTimeZone(set, database)).toBeUndefined();
   expect(set.timeZone).toBe('America/Chicago');
 });
 

@@ -304,6 +304,9 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
     ? Object.fromEntries(options.fairness.of.map((name) => [name, new FairnessTally()]))
     : undefined;
   let done = 0;
+  // The learned models grow in worker threads; the baselines are fitted on this thread.
+  const learned = options.algorithms.filter((name) => algorithmNamed(name).learned);
+  const baselines = options.algorithms.filter((name) => !learned.includes(name));
   // What a block needs before its models are fitted: its study area, features and training set.
   const prepare = (block: ForecastWindow[]) => {
     const cutoff = block[0]!.start.getTime();
@@ -320,14 +323,14 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
       options.kind,
       options.covariates?.(area),
     );
-    const learned = options.algorithms.some((name) => algorithmNamed(name).learned);
-    const training = learned
-      ? buildTrainingSet(
-          ctx,
-          trainingWindows(table, options.kind, cutoff, options.trainDays, options.settings),
-          options.sampling ?? DEFAULT_SAMPLING,
-        )
-      : undefined;
+    const training =
+      learned.length > 0
+        ? buildTrainingSet(
+            ctx,
+            trainingWindows(table, options.kind, cutoff, options.trainDays, options.settings),
+            options.sampling ?? DEFAULT_SAMPLING,
+          )
+        : undefined;
     return { block, ctx, training };
   };
   const fitTimed = async (name: string, training: ReturnType<typeof buildTrainingSet> | undefined) => {
@@ -344,11 +347,10 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
     const { block, ctx, training } = next;
     // The learned models grow in worker threads; meanwhile this thread fits the baselines and makes
     // the next block's training set, the slow half of a refit. The same inputs as one after the other.
-    const learned = options.algorithms.filter((name) => algorithmNamed(name).learned);
     const growing = Promise.all(learned.map((name) => fitTimed(name, training)));
     growing.catch(() => {});
     const fitted = new Map<string, Forecaster>();
-    for (const name of options.algorithms.filter((n) => !algorithmNamed(n).learned)) {
+    for (const name of baselines) {
       const [, forecaster] = await fitTimed(name, training);
       fitted.set(name, forecaster);
     }

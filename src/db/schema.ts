@@ -439,3 +439,26 @@ export const feeds = pgTable(
   },
   (t) => [uniqueIndex('feeds_name').on(t.name)],
 );
+
+/**
+ * How a served forecast did, once its window had ended and its incidents had arrived: by method (the
+ * forecast as served, and the simple methods scored with the data known when it was served), the
+ * hit tallies at each coverage and the top ten's observed and expected. Scored again when the
+ * window's incidents change (late arrivals, revisions): `outcome` identifies what it was scored on.
+ */
+export const forecastScores = pgTable('forecast_scores', {
+  forecastId: bigint('forecast_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => forecasts.id, { onDelete: 'cascade' }),
+  incidents: integer('incidents').notNull(),
+  scores: jsonb('scores').$type<Record<string, unknown>>().notNull(),
+  outcome: text('outcome').notNull(),
+  scoredAt: tz('scored_at').notNull().defaultNow(),
+});
+
+/** A category whose live accuracy has slipped: the administrators were told once; cleared when it recovers. */
+export const driftAlerts = pgTable('drift_alerts', {
+  category: text('category').primaryKey(),
+  raisedAt: tz('raised_at').notNull(),
+  reason: text('reason').notNull(),
+});

@@ -16,6 +16,8 @@ export interface HistoryFilter {
   until: Date;
   /** Only incidents at or after this instant (undefined: all). */
   from?: Date;
+  /** Only incidents stored by this instant: what was known then (undefined: all stored now). */
+  storedBy?: Date;
   origins: readonly string[];
   excludedCategories: readonly string[];
 }
@@ -75,6 +77,21 @@ const incidentRow = z.object({
   lon: z.number(),
 });
 
+/**
+ * The incidents as they were stored at the instant in parameter $n: those stored by then, and the
+ * versions stored by then that a later batch revised or withdrew (kept with that batch).
+ */
+const knownBy = (n: number) => `(
+  select source, external_id, occurred_at, time_precision, category, lat, lon, cell, origin
+  from incidents where created_at <= $${n}
+  union all
+  select r.source, r.external_id, r.occurred_at, r.time_precision, r.category, r.lat, r.lon, r.cell, r.origin
+  from incident_revisions r
+  join ingest_batches later on later.id = r.batch_id
+  join ingest_batches prior on prior.id = r.prior_batch_id
+  where coalesce(later.finished_at, later.created_at) > $${n} and coalesce(prior.finished_at, prior.created_at) <= $${n}
+) as known`;
+
 export async function loadIncidents(
   database: Database,
   filter: HistoryFilter,
@@ -84,7 +101,12 @@ export async function loadIncidents(
   let where = 'occurred_at < $1 and origin = any($2::text[]) and not (category = any($3::text[]))';
   if (filter.from) {
     params.push(filter.from.toISOString());
-    where += ' and occurred_at >= $4';
+    where += ` and occurred_at >= $${params.length}`;
+  }
+  let from = 'incidents';
+  if (filter.storedBy) {
+    params.push(filter.storedBy.toISOString());
+    from = knownBy(params.length);
   }
   // One text of "ms cell category" lines rather than a row each: the database driver's per-row work
   // (PGlite's on the main thread) costs ten times the query itself on a city's history.
@@ -97,7 +119,7 @@ export async function loadIncidents(
             (count(*) filter (where time_precision = 'month'))::int as month,
             (count(*) filter (where time_precision = 'day'))::int as day,
             (count(*) filter (where time_precision in ('hour', 'minute')))::int as timed
-     from incidents where ${where}`,
+     from ${from} where ${where}`,
     params,
   );
   const precision = dataPrecision({
@@ -118,7 +140,7 @@ export async function loadIncidents(
       database,
       incidentRow,
       `select (extract(epoch from occurred_at) * 1000)::float8 as t, cell, category, lat, lon
-       from incidents where ${where} order by occurred_at, source, external_id`,
+       from ${from} where ${where} order by occurred_at, source, external_id`,
       params,
     );
     return { ...tableFrom(full, resolution), demo: Boolean(packed?.demo), precision };

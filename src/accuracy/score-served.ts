@@ -1,0 +1,97 @@
+// Scores the served forecasts whose windows are over and whose incidents have arrived: those never
+// scored, and those whose window's incidents changed since (a late arrival, a revision, an undone
+// batch). A window's incidents have arrived once a later incident is stored, or after the lag.
+import { z } from 'zod';
+import type { Database } from '../db/client.ts';
+import { decodedRows, wholeNumber } from '../db/rows.ts';
+import { forecastById } from '../forecast/forecast-store.ts';
+import type { ForecastSettings } from '../forecast/settings.ts';
+import { type ForecastScore, scoreForecast } from './score-forecast.ts';
+
+export interface ScoringSettings {
+  /** With no later incident stored, a window's incidents are taken to have arrived this long after it. */
+  lagHours: number;
+  /** Scores of windows older than this are not checked for late changes. */
+  rescoreDays: number;
+}
+
+export const DEFAULT_SCORING: ScoringSettings = { lagHours: 72, rescoreDays: 120 };
+
+const HOUR = 3_600_000;
+
+const dueRow = z.object({
+  id: wholeNumber,
+  scored: z.string().nullable(),
+  outcome: z.string(),
+});
+
+/** The served forecasts to score now: unscored, or scored on incidents that have changed since. */
+async function dueForecasts(
+  database: Database,
+  now: Date,
+  scoring: ScoringSettings,
+  period?: { from: Date; to: Date },
+): Promise<number[]> {
+  const [newest] = await decodedRows(
+    database,
+    z.object({ at: z.date().nullable() }),
+    'select max(occurred_at) as at from incidents',
+  );
+  const lagged = now.getTime() - scoring.lagHours * HOUR;
+  const arrived = new Date(Math.min(now.getTime(), Math.max(newest?.at?.getTime() ?? 0, lagged)));
+  const horizon = new Date(now.getTime() - scoring.rescoreDays * 24 * HOUR);
+  const params: unknown[] = [arrived.toISOString(), horizon.toISOString()];
+  let where = 'f.window_end <= $1 and (s.forecast_id is null or f.window_end > $2)';
+  if (period) {
+    params.push(period.from.toISOString(), period.to.toISOString());
+    where += ' and f.window_start >= $3 and f.window_start < $4';
+  }
+  const rows = await decodedRows(
+    database,
+    dueRow,
+    `select f.id, s.outcome as scored,
+       (select count(*)::text || ':' || coalesce(((extract(epoch from max(i.created_at)) * 1000)::bigint)::text, '')
+        from incidents i where i.occurred_at >= f.window_start and i.occurred_at < f.window_end) as outcome
+     from forecasts f left join forecast_scores s on s.forecast_id = f.id
+     where ${where} order by f.window_start, f.id`,
+    params,
+  );
+  return rows.filter((r) => r.scored !== r.outcome).map((r) => r.id);
+}
+
+async function storeScore(database: Database, forecastId: number, score: ForecastScore): Promise<void> {
+  await database.query(
+    `insert into forecast_scores (forecast_id, incidents, scores, outcome, scored_at)
+     values ($1, $2, $3::jsonb, $4, now())
+     on conflict (forecast_id) do update set incidents = excluded.incidents, scores = excluded.scores,
+       outcome = excluded.outcome, scored_at = excluded.scored_at`,
+    [forecastId, score.incidents, JSON.stringify(score.methods), score.outcome],
+  );
+}
+
+/** Scores what is due; how many were scored for the first time and how many again. */
+export async function scoreServedForecasts(
+  database: Database,
+  settings: ForecastSettings,
+  now: Date,
+  scoring: ScoringSettings = DEFAULT_SCORING,
+  period?: { from: Date; to: Date },
+): Promise<{ scored: number; rescored: number }> {
+  const due = await dueForecasts(database, now, scoring, period);
+  let scored = 0;
+  let rescored = 0;
+  for (const id of due) {
+    const forecast = await forecastById(database, id);
+    if (!forecast) continue;
+    const [before] = await decodedRows(
+      database,
+      z.object({ n: wholeNumber }),
+      'select count(*)::int as n from forecast_scores where forecast_id = $1',
+      [id],
+    );
+    await storeScore(database, id, await scoreForecast(database, settings, forecast));
+    if (before!.n > 0) rescored++;
+    else scored++;
+  }
+  return { scored, rescored };
+}

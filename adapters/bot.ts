@@ -1,6 +1,8 @@
 // Builds the bot every adapter shares: the command services, and one dispatcher over the commands.
+
 import { commands } from '../commands/index.ts';
 import type { CommandServices } from '../commands/services.ts';
+import { accuracySettings } from '../src/accuracy/settings.ts';
 import { recordAudit } from '../src/audit/audit-log.ts';
 import { limiterFor } from '../src/auth/shared-rate-limit.ts';
 import { Dispatcher } from '../src/bot/dispatcher.ts';
@@ -37,6 +39,7 @@ export function createBot(
     maps,
     renderer,
     retrain,
+    accuracy: accuracySettings(config),
     lastLists: new LastLists(),
     agencyName: config.agencyName,
     units: config.units,

@@ -1,10 +1,12 @@
 // Beside the API on start: the chat adapters, one list of ChatAdapter, and the scheduled jobs, which
 // post through the adapters' posters.
+
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startJobs } from '../jobs/runner.ts';
 import { jobWork } from '../jobs/work.ts';
+import { accuracySettings } from '../src/accuracy/settings.ts';
 import { databaseReplayGuard } from '../src/auth/replay-guard.ts';
 import type { ChatAdapter } from '../src/bot/chat-adapter.ts';
 import { importSettings } from '../src/ingest/settings.ts';
@@ -84,6 +86,7 @@ function startScheduledJobs(context: CompanionContext, bot: Bot, adapters: ChatA
         retention: { years: config.schedule.retentionYears, auditDays: config.schedule.auditRetentionDays },
         importing: importSettings(config),
         adminChannel: config.schedule.adminChannel,
+        accuracy: accuracySettings(config),
       },
       replica,
     ),

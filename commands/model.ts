@@ -1,4 +1,5 @@
 // /model: the active model, its hit rates beside the baselines', and how fresh the data is.
+import { driftLine, liveDrift } from '../src/accuracy/drift.ts';
 import { lastTrainingSettings } from '../src/audit/settings-changes.ts';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { fairnessSummary } from '../src/fairness/fairness-text.ts';
@@ -153,6 +154,15 @@ export const modelCommand: CommandSpec<CommandServices> = {
           footer: freshness,
         };
       }
+      const drift = await liveDrift(
+        services.database,
+        tz,
+        services.now(),
+        model.category,
+        services.accuracy.drift,
+        model,
+      );
+      const live = drift ? [{ title: 'Since it was served', lines: [driftLine(drift)] }] : [];
       const evaluation = (model.metrics.models ?? {}) as Record<string, Metrics>;
       const holdout = model.metrics.holdout as { from?: string; to?: string } | undefined;
       const title = `Model ${model.version} (${model.algorithm})${model.demo ? ' · DEMO DATA' : ''}`;
@@ -165,6 +175,7 @@ export const modelCommand: CommandSpec<CommandServices> = {
           summary,
           sections: [
             { title: 'How well it did', lines: plainVerdict(model.algorithm, evaluation, holdout) },
+            ...live,
             {
               lines: [
                 ...(report
@@ -187,6 +198,7 @@ export const modelCommand: CommandSpec<CommandServices> = {
             title: `Hit rate on its held-out days${holdout?.from ? ` (${holdout.from} to ${holdout.to})` : ''}`,
             lines: metricLines(evaluation, { candidate: `this model`, active: 'the model it replaced' }),
           },
+          ...live,
           ...choiceSection(model.metrics.choice),
           ...(await byCategorySection(services.database, model.id)),
           {

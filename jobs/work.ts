@@ -1,4 +1,6 @@
 // What each scheduled job does. The schedule (when) is in src/schedule/job-schedule.ts.
+
+import { type AccuracySettings, DEFAULT_ACCURACY } from '../src/accuracy/settings.ts';
 import type { ChannelPoster } from '../src/bot/poster.ts';
 import { listSubscriptions } from '../src/briefing/subscriptions.ts';
 import type { BriefingDeps } from '../src/briefing/view.ts';
@@ -12,6 +14,7 @@ import type { ImportSettings } from '../src/ingest/importer.ts';
 import { BriefingScheduler, type SchedulerOptions } from '../src/schedule/briefing-scheduler.ts';
 import { runDueFeeds } from './feeds-job.ts';
 import type { JobWork } from './runner.ts';
+import { runScoring } from './scoring-job.ts';
 
 export interface JobDeps {
   briefing: BriefingDeps;
@@ -22,6 +25,8 @@ export interface JobDeps {
   importing: ImportSettings;
   /** Where alerts go (a feed that keeps failing); none when unset. */
   adminChannel?: { platform: string; channelId: string } | undefined;
+  /** Live scoring and drift (defaults when unset). */
+  accuracy?: AccuracySettings;
 }
 
 const YEAR_MS = 365.25 * 24 * 3_600_000;
@@ -67,6 +72,18 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
           adminChannel: deps.adminChannel,
           leadMs: deps.scheduler.leadMs,
           refreshForecasts,
+        },
+        now,
+      ),
+
+    scoring: (now) =>
+      runScoring(
+        {
+          database,
+          forecasting,
+          accuracy: deps.accuracy ?? DEFAULT_ACCURACY,
+          posters: deps.posters,
+          adminChannel: deps.adminChannel,
         },
         now,
       ),

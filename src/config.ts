@@ -219,6 +219,10 @@ export const SETTINGS = z.object({
       message: 'must be slack:<channel id> or discord:<channel id>, e.g. slack:C0OPS',
     }),
   PATROLCAST_RETENTION_YEARS: integer(0, 0, 100),
+  /** With no later incident stored, a served forecast is scored this many hours after its window. */
+  PATROLCAST_SCORING_LAG_HOURS: integer(72, 1, 24 * 60),
+  /** The live hit rate may fall this far (a share: 0.05 is 5 points) below the held-out one unreported. */
+  PATROLCAST_DRIFT_MARGIN: decimal(0.05, 0, 1),
   PATROLCAST_AUDIT_RETENTION_DAYS: integer(0, 0, 36_500),
   PATROLCAST_API_RATE_PER_MINUTE: integer(120, 0, 100_000),
   PATROLCAST_API_REFUSALS_PER_MINUTE: integer(30, 0, 100_000),
@@ -357,6 +361,8 @@ export interface Config {
     retentionYears: number;
     auditRetentionDays: number;
   };
+  /** Live scoring of served forecasts, and when a slipping forecast is reported. */
+  accuracy: { lagHours: number; driftMargin: number };
   logLevel: (typeof LOG_LEVELS)[number];
   /** LOG_LEVEL was set: one-off commands log at warn and above unless it was. */
   logLevelGiven: boolean;
@@ -485,6 +491,7 @@ export function parseConfig(env: Env): Config {
       retentionYears: e.PATROLCAST_RETENTION_YEARS,
       auditRetentionDays: e.PATROLCAST_AUDIT_RETENTION_DAYS,
     },
+    accuracy: { lagHours: e.PATROLCAST_SCORING_LAG_HOURS, driftMargin: e.PATROLCAST_DRIFT_MARGIN },
     logLevel: e.LOG_LEVEL ?? 'info',
     logLevelGiven: e.LOG_LEVEL !== undefined,
   };

@@ -35,6 +35,12 @@ export function jobSchedule(settings: ScheduleSettings): JobSchedule[] {
       cron: '*/10 * * * *',
       timeZone: tz,
     },
+    {
+      name: 'scoring',
+      description: 'score the served forecasts whose windows are over; report a forecast that slips',
+      cron: '20 * * * *',
+      timeZone: tz,
+    },
   ];
   if (settings.retrainCron) {
     jobs.push({

@@ -13,6 +13,7 @@ import { type Category, isCategory } from '../src/ingest/categories.ts';
 import type { ImportSettings } from '../src/ingest/importer.ts';
 import { BriefingScheduler, type SchedulerOptions } from '../src/schedule/briefing-scheduler.ts';
 import { runDueFeeds } from './feeds-job.ts';
+import { postMonthlyReport } from './monthly-report-job.ts';
 import type { JobWork } from './runner.ts';
 import { runScoring } from './scoring-job.ts';
 
@@ -78,6 +79,18 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
 
     scoring: (now) =>
       runScoring(
+        {
+          database,
+          forecasting,
+          accuracy: deps.accuracy ?? DEFAULT_ACCURACY,
+          posters: deps.posters,
+          adminChannel: deps.adminChannel,
+        },
+        now,
+      ),
+
+    'monthly-report': (now) =>
+      postMonthlyReport(
         {
           database,
           forecasting,

@@ -34,6 +34,10 @@ const numeric = (fallback: number, min: number, max: number, fractions: boolean)
       }
       return n;
     });
+/** "slack:C0OPS" as platform and channel. */
+const channelOf = (v: string | undefined) =>
+  v ? { platform: v.split(':')[0]!, channelId: v.slice(v.indexOf(':') + 1) } : undefined;
+
 const integer = (fallback: number, min: number, max: number) => numeric(fallback, min, max, false);
 const decimal = (fallback: number, min: number, max: number) => numeric(fallback, min, max, true);
 
@@ -218,6 +222,14 @@ export const SETTINGS = z.object({
     .refine((v) => v === undefined || /^(slack|discord):[\w-]{1,40}$/.test(v), {
       message: 'must be slack:<channel id> or discord:<channel id>, e.g. slack:C0OPS',
     }),
+  /** Where the monthly accuracy report is posted on the 1st (platform:channel); the admin channel when unset. */
+  PATROLCAST_REPORT_CHANNEL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^(slack|discord):[\w-]{1,40}$/.test(v), {
+      message: 'must be slack:<channel id> or discord:<channel id>, e.g. slack:C0STAFF',
+    }),
   PATROLCAST_RETENTION_YEARS: integer(0, 0, 100),
   /** With no later incident stored, a served forecast is scored this many hours after its window. */
   PATROLCAST_SCORING_LAG_HOURS: integer(72, 1, 24 * 60),
@@ -362,7 +374,12 @@ export interface Config {
     auditRetentionDays: number;
   };
   /** Live scoring of served forecasts, and when a slipping forecast is reported. */
-  accuracy: { lagHours: number; driftMargin: number };
+  accuracy: {
+    lagHours: number;
+    driftMargin: number;
+    /** Where the monthly report goes; undefined: the admin channel. */
+    reportChannel: { platform: string; channelId: string } | undefined;
+  };
   logLevel: (typeof LOG_LEVELS)[number];
   /** LOG_LEVEL was set: one-off commands log at warn and above unless it was. */
   logLevelGiven: boolean;
@@ -482,16 +499,15 @@ export function parseConfig(env: Env): Config {
       briefingLeadMs: e.PATROLCAST_BRIEFING_LEAD_MINUTES * 60_000,
       retrainCron: e.PATROLCAST_RETRAIN_CRON,
       feedsCron: e.PATROLCAST_FEEDS_CRON,
-      adminChannel: e.PATROLCAST_ADMIN_CHANNEL
-        ? {
-            platform: e.PATROLCAST_ADMIN_CHANNEL.split(':')[0]!,
-            channelId: e.PATROLCAST_ADMIN_CHANNEL.slice(e.PATROLCAST_ADMIN_CHANNEL.indexOf(':') + 1),
-          }
-        : undefined,
+      adminChannel: channelOf(e.PATROLCAST_ADMIN_CHANNEL),
       retentionYears: e.PATROLCAST_RETENTION_YEARS,
       auditRetentionDays: e.PATROLCAST_AUDIT_RETENTION_DAYS,
     },
-    accuracy: { lagHours: e.PATROLCAST_SCORING_LAG_HOURS, driftMargin: e.PATROLCAST_DRIFT_MARGIN },
+    accuracy: {
+      lagHours: e.PATROLCAST_SCORING_LAG_HOURS,
+      driftMargin: e.PATROLCAST_DRIFT_MARGIN,
+      reportChannel: channelOf(e.PATROLCAST_REPORT_CHANNEL),
+    },
     logLevel: e.LOG_LEVEL ?? 'info',
     logLevelGiven: e.LOG_LEVEL !== undefined,
   };

@@ -1,4 +1,5 @@
 // The composition root: builds every part from the configuration and wires them together.
+import { accuracySettings } from './accuracy/settings.ts';
 import { createApi } from './api/app.ts';
 import { type HttpServer, listen } from './api/server.ts';
 import { recordTrainingSettings } from './audit/settings-changes.ts';
@@ -99,6 +100,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       apiToken: config.apiToken,
       maxBodyBytes: config.maxBodyBytes,
       forecastSettings: forecasting,
+      accuracy: accuracySettings(config),
       ratePerMinute: config.apiRatePerMinute,
       refusalsPerMinute: config.apiRefusalsPerMinute,
       corsOrigins: config.corsOrigins,

@@ -6,6 +6,8 @@ import { DEFAULT_SCORING, type ScoringSettings } from './score-served.ts';
 export interface AccuracySettings {
   scoring: ScoringSettings;
   drift: DriftSettings;
+  /** Where the monthly report is posted; undefined: the admin channel. */
+  reportChannel?: { platform: string; channelId: string } | undefined;
 }
 
 export const DEFAULT_ACCURACY: AccuracySettings = { scoring: DEFAULT_SCORING, drift: DEFAULT_DRIFT };
@@ -13,4 +15,5 @@ export const DEFAULT_ACCURACY: AccuracySettings = { scoring: DEFAULT_SCORING, dr
 export const accuracySettings = (config: Pick<Config, 'accuracy'>): AccuracySettings => ({
   scoring: { ...DEFAULT_SCORING, lagHours: config.accuracy.lagHours },
   drift: { ...DEFAULT_DRIFT, margin: config.accuracy.driftMargin },
+  reportChannel: config.accuracy.reportChannel,
 });

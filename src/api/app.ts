@@ -1,4 +1,5 @@
 // The HTTP API: one Hono app, assembled from route groups.
+
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -6,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { type AccuracySettings, DEFAULT_ACCURACY } from '../accuracy/settings.ts';
 import { RateLimiter } from '../auth/rate-limit.ts';
 import { limiterFor } from '../auth/shared-rate-limit.ts';
 import type { Database } from '../db/client.ts';
@@ -48,6 +50,8 @@ export interface ApiDeps {
   retrain?: RetrainQueue;
   /** Web origins allowed to call the API from a browser (none by default: no CORS headers at all). */
   corsOrigins?: string[];
+  /** Live scoring and drift, for the monthly report (defaults when unset). */
+  accuracy?: AccuracySettings;
 }
 
 /**
@@ -146,7 +150,15 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
     }),
   );
   app.route('/', modelRoutes({ database: deps.database, auth, log: deps.log, retrain }));
-  app.route('/', reportRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
+  app.route(
+    '/',
+    reportRoutes({
+      database: deps.database,
+      settings: deps.forecastSettings,
+      accuracy: deps.accuracy ?? DEFAULT_ACCURACY,
+      auth,
+    }),
+  );
   app.route('/', feedRoutes({ database: deps.database, settings: deps.importSettings, auth }));
   app.route('/', planRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   app.route('/', hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));

@@ -1,5 +1,10 @@
-// GET /v1/reports/fairness: the fairness report for the active model over past days.
+// GET /v1/reports/fairness: the fairness report for the active model over past days; GET
+// /v1/reports/monthly: the month's live accuracy.
+
 import { createRoute, z } from '@hono/zod-openapi';
+import { monthlyReport } from '../accuracy/monthly-report.ts';
+import { monthlyJson } from '../accuracy/monthly-text.ts';
+import type { AccuracySettings } from '../accuracy/settings.ts';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { fairnessForPeriod, reportDays } from '../fairness/fairness-service.ts';
@@ -38,11 +43,49 @@ const fairnessRoute = (auth: TokenAuth) =>
     },
   });
 
-export function reportRoutes(deps: { database: Database; settings: ForecastSettings; auth: TokenAuth }) {
-  return routes<AuthEnv>().openapi(fairnessRoute(deps.auth), async (c) => {
-    // A period that is wrong is a UserError (400); no model or no data for it, a ConflictError (409).
-    const period = reportDays(c.req.valid('query'), new Date(), deps.settings.timeZone);
-    const report = await fairnessForPeriod(deps.database, deps.settings, period);
-    return c.json(withWarnings(report, deps.settings.fairness), 200);
+export const monthlyQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM')
+    .describe('the month, YYYY-MM; it must have ended'),
+});
+
+const monthlyRoute = (auth: TokenAuth) =>
+  createRoute({
+    method: 'get',
+    path: '/v1/reports/monthly',
+    summary:
+      "the month's live accuracy: each served forecast scored against what happened, beside simple counts scored with the data known then; drift, coverage, where visits went, fairness",
+    ...secured(auth, 'read'),
+    request: { query: monthlyQuery },
+    responses: {
+      200: json('the report', z.record(z.string(), z.unknown())),
+      ...errors([400, ...GUARDED]),
+    },
   });
+
+export function reportRoutes(deps: {
+  database: Database;
+  settings: ForecastSettings;
+  accuracy: AccuracySettings;
+  auth: TokenAuth;
+}) {
+  return routes<AuthEnv>()
+    .openapi(monthlyRoute(deps.auth), async (c) => {
+      // A month not yet over is a UserError (400).
+      const report = await monthlyReport(
+        deps.database,
+        deps.settings,
+        deps.accuracy,
+        c.req.valid('query').month,
+        new Date(),
+      );
+      return c.json(monthlyJson(report), 200);
+    })
+    .openapi(fairnessRoute(deps.auth), async (c) => {
+      // A period that is wrong is a UserError (400); no model or no data for it, a ConflictError (409).
+      const period = reportDays(c.req.valid('query'), new Date(), deps.settings.timeZone);
+      const report = await fairnessForPeriod(deps.database, deps.settings, period);
+      return c.json(withWarnings(report, deps.settings.fairness), 200);
+    });
 }

@@ -127,6 +127,18 @@ export const CLI_COMMANDS: CliCommand[] = [
       ),
   },
   {
+    name: 'report',
+    usage: '--month YYYY-MM [options]',
+    description:
+      "the month's live accuracy: the served forecasts scored against what happened, beside simple counts",
+    load: () =>
+      import('./report-command.ts').then(
+        (m): Register =>
+          (p) =>
+            m.registerReportCommand(p),
+      ),
+  },
+  {
     name: 'hotspots',
     usage: '[options]',
     description: "the forecast's top cells for a window, with their expected incidents and reasons",

@@ -41,6 +41,12 @@ export function jobSchedule(settings: ScheduleSettings): JobSchedule[] {
       cron: '20 * * * *',
       timeZone: tz,
     },
+    {
+      name: 'monthly-report',
+      description: "post last month's accuracy report on the 1st",
+      cron: '0 8 1 * *',
+      timeZone: tz,
+    },
   ];
   if (settings.retrainCron) {
     jobs.push({

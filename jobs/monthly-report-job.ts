@@ -1,0 +1,34 @@
+// On the 1st, last month's accuracy report is posted, with its chart, to the report channel (the
+// admin channel when none is set).
+import { monthlyReport } from '../src/accuracy/monthly-report.ts';
+import { monthlyMessage } from '../src/accuracy/monthly-text.ts';
+import type { AccuracySettings } from '../src/accuracy/settings.ts';
+import type { ChannelPoster } from '../src/bot/poster.ts';
+import type { Database } from '../src/db/client.ts';
+import type { ForecastSettings } from '../src/forecast/settings.ts';
+import { addDays, formatDate, toLocal } from '../src/time/zone.ts';
+
+export interface MonthlyJobDeps {
+  database: Database;
+  forecasting: ForecastSettings;
+  accuracy: AccuracySettings;
+  posters: ReadonlyMap<string, ChannelPoster>;
+  adminChannel?: { platform: string; channelId: string } | undefined;
+}
+
+export async function postMonthlyReport(deps: MonthlyJobDeps, now: Date): Promise<Record<string, unknown>> {
+  const channel = deps.accuracy.reportChannel ?? deps.adminChannel;
+  const today = toLocal(now, deps.forecasting.timeZone);
+  // The month that ended before today.
+  const month = formatDate(addDays({ year: today.year, month: today.month, day: 1 }, -1)).slice(0, 7);
+  if (!channel) return { month, skipped: 'no report or admin channel is set' };
+  const poster = deps.posters.get(channel.platform);
+  if (!poster) return { month, skipped: `${channel.platform} is not connected` };
+  const report = await monthlyReport(deps.database, deps.forecasting, deps.accuracy, month, now);
+  await poster.post(channel.channelId, await monthlyMessage(report, deps.forecasting.fairness));
+  return {
+    month,
+    posted: `${channel.platform}:${channel.channelId}`,
+    windows: report.coverage.windowsScored,
+  };
+}

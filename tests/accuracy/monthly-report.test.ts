@@ -1,0 +1,94 @@
+// The monthly report: on 1 November, October's figures are posted with their chart to the admin
+// channel; the API gives the same figures as JSON; a month not over, or not a month, is refused.
+import { expect, test } from 'vitest';
+import { liveFigures } from '../../src/accuracy/live-accuracy.ts';
+import { scoredWindows } from '../../src/accuracy/live-scores.ts';
+import { recordVisits } from '../../src/plan/visits.ts';
+import { jobsAlertingOps } from '../helpers/admin-jobs.ts';
+import { authorised, bodyOf, TEST_FORECAST_SETTINGS as settings, testApi } from '../helpers/api.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { demoBot } from '../helpers/demo-city.ts';
+import { madeUpCity, serveMonth } from '../helpers/served-month.ts';
+import { SlackFake } from '../helpers/slack-fake.ts';
+
+const OCTOBER = { year: 2026, month: 10, days: 31 };
+const OCTOBER_START = new Date('2026-10-01T05:00:00Z');
+const NOVEMBER_START = new Date('2026-11-01T05:00:00Z');
+
+describeEachDatabase('monthly report', (kind) => {
+  test("October's report: posted with its chart on the 1st, the same figures over the API, visits compared with care", async () => {
+    const database = await freshDatabase(kind);
+    const served = await serveMonth(database, settings, madeUpCity(OCTOBER_START, OCTOBER.days, 11), OCTOBER);
+    // Officers visited each day's first two places; the next places of the same band were not visited.
+    await recordVisits(
+      database,
+      served.flatMap(({ window, forecast }) =>
+        forecast.cells.slice(0, 2).map((c) => ({
+          platform: 'slack',
+          userId: 'U1',
+          cell: c.cell,
+          district: null,
+          unit: 1,
+          windowStart: window.start,
+          windowEnd: window.end,
+          visitedAt: new Date(window.start.getTime() + 3_600_000),
+          minutes: 15,
+        })),
+      ),
+    );
+    const slack = new SlackFake();
+    await slack.start();
+    const bot = demoBot(database);
+    try {
+      // 08:00 on 1 November in Chicago.
+      const run = await jobsAlertingOps(bot, slack)['monthly-report']!(new Date('2026-11-01T13:00:00Z'));
+      expect(run).toMatchObject({ month: '2026-10', posted: 'slack:C0OPS' });
+      const posts = slack.calls.filter((c) => c.method === 'chat.postMessage');
+      expect(posts).toHaveLength(1);
+      const text = JSON.stringify(posts[0]!.body);
+      expect(text).toMatch(/Forecast accuracy, 2026-10/);
+      expect(text).toMatch(/observational comparison, not proof of an effect/);
+      expect(slack.calls.some((c) => c.method === 'files.completeUploadExternal')).toBe(true);
+
+      // The API's figures are the stored scores pooled: 30 days scored (the 31st awaits its incidents).
+      const response = await testApi(database).request('/v1/reports/monthly?month=2026-10', {
+        headers: authorised(),
+      });
+      expect(response.status).toBe(200);
+      const body = (await bodyOf(response)) as unknown as {
+        byCategory: {
+          category: string;
+          kind: string;
+          figures: { windows: number; served: { ratio: number } };
+        }[];
+        coverage: { daysServed: number; days: number };
+        visits: { visited: { places: number }; comparison: { places: number } };
+        series: unknown[];
+      };
+      const windows = await scoredWindows(database, { from: OCTOBER_START, to: NOVEMBER_START });
+      const pooled = liveFigures(windows, settings.timeZone)!;
+      expect(body.byCategory).toHaveLength(1);
+      expect(body.byCategory[0]).toMatchObject({ category: 'all', kind: 'day' });
+      expect(body.byCategory[0]!.figures.windows).toBe(windows.length);
+      expect(body.byCategory[0]!.figures.served.ratio).toBe(pooled.served.ratio);
+      const hits = windows.reduce((s, w) => s + w.methods.served!.tallies[5].hits, 0);
+      const incidents = windows.reduce((s, w) => s + w.incidents, 0);
+      expect(pooled.served.ratio).toBeCloseTo(hits / incidents, 3);
+      expect(body.coverage.days).toBe(31);
+      expect(body.visits.visited.places).toBe(windows.length * 2);
+      expect(body.visits.comparison.places).toBeGreaterThan(0);
+      expect(body.series.length).toBe(body.coverage.daysServed);
+
+      for (const month of ['2026-13', 'October', '2099-01']) {
+        const refused = await testApi(database).request(`/v1/reports/monthly?month=${month}`, {
+          headers: authorised(),
+        });
+        expect(refused.status, month).toBe(400);
+        expect((await bodyOf(refused)).error, month).toMatch(/month|not ended/);
+      }
+    } finally {
+      await bot.close();
+      await slack.stop();
+    }
+  });
+});

@@ -4,7 +4,7 @@
 // about an effect of patrols, and it says so wherever it is shown.
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { decodedRows } from '../db/rows.ts';
+import { decodedRows, idRow } from '../db/rows.ts';
 import { forecastById } from '../forecast/forecast-store.ts';
 import { districtsOf } from '../geo/districts.ts';
 import { coverage } from '../plan/visits.ts';
@@ -51,8 +51,6 @@ async function after(database: Database, cells: string[], from: Date) {
   return new Map(rows.map((r) => [r.cell, { day: r.day, week: r.week }]));
 }
 
-const forecastOf = z.object({ id: z.number().int() });
-
 export async function visitComparison(
   database: Database,
   period: { from: Date; to: Date },
@@ -71,7 +69,7 @@ export async function visitComparison(
     // The list served for that window (the first served, as the briefing carried it).
     const [found] = await decodedRows(
       database,
-      forecastOf,
+      idRow,
       `select id from forecasts where window_start = $1 and category = 'all' order by created_at, id limit 1`,
       [new Date(start).toISOString()],
     );

@@ -128,7 +128,7 @@ export const CLI_COMMANDS: CliCommand[] = [
   },
   {
     name: 'report',
-    usage: '--month YYYY-MM [options]',
+    usage: '[options]',
     description:
       "the month's live accuracy: the served forecasts scored against what happened, beside simple counts",
     load: () =>

@@ -12,7 +12,7 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description(
-      "the month's live accuracy: the served forecasts scored against what happened, beside simple counts, with drift, coverage, visits and fairness",
+      "the month's live accuracy: the served forecasts scored against what happened, beside simple counts",
     )
     .requiredOption('--month <YYYY-MM>', 'the month, e.g. 2026-11 (it must have ended)')
     .option('--json', 'print the report as one JSON object')

@@ -1,11 +1,15 @@
 // The monthly report: on 1 November, October's figures are posted with their chart to the admin
 // channel; the API gives the same figures as JSON; a month not over, or not a month, is refused.
-import { expect, test } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, onTestFinished, test } from 'vitest';
 import { liveFigures } from '../../src/accuracy/live-accuracy.ts';
 import { scoredWindows } from '../../src/accuracy/live-scores.ts';
 import { recordVisits } from '../../src/plan/visits.ts';
 import { jobsAlertingOps } from '../helpers/admin-jobs.ts';
 import { authorised, bodyOf, TEST_FORECAST_SETTINGS as settings, testApi } from '../helpers/api.ts';
+import { runCli } from '../helpers/cli.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { demoBot } from '../helpers/demo-city.ts';
 import { madeUpCity, serveMonth } from '../helpers/served-month.ts';
@@ -91,4 +95,21 @@ describeEachDatabase('monthly report', (kind) => {
       await slack.stop();
     }
   });
+});
+
+test('the command line: a month that is not one, or not over, is refused; a month with nothing served says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'patrolcast-report-cli-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { PATROLCAST_DATA_DIR: join(dir, 'db'), LOG_LEVEL: 'warn' };
+  const wrong = await runCli(['report', '--month', '2026-1'], env);
+  expect(wrong.code).not.toBe(0);
+  expect(wrong.stderr).toMatch(/the month must be written YYYY-MM, e.g\. 2026-11/);
+  const early = await runCli(['report', '--month', '2099-01'], env);
+  expect(early.code).not.toBe(0);
+  expect(early.stderr).toMatch(/2099-01 has not ended yet/);
+  const empty = await runCli(['report', '--month', '2026-10', '--chart', join(dir, 'chart.png')], env);
+  expect(empty.code).toBe(0);
+  expect(empty.stdout).toMatch(/Forecast accuracy, 2026-10/);
+  expect(empty.stdout).toMatch(/No served forecast of this month has been scored/);
+  expect(empty.stdout).toMatch(/No chart: nothing was scored this month/);
 });

@@ -1,10 +1,10 @@
 // npm run replay:chicago -- [--month 2019-07] [--chart file.png]: Chicago's shared file replayed as a
-// live city. Two years before the month are imported and a model trained on them; then, day by day
+// live city. The feed brings the two years before the month and a model is trained on them; then, day by day
 // through the month, the day's shift forecasts are served in the morning and a loopback Socrata
 // portal publishes the day before, which the feed brings in. At the end `patrolcast report --month`
 // is run on the data directory, as an analyst would, and prints the month's figures and draws its chart.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,6 @@ import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import { forecastSettings } from '../../src/forecast/settings.ts';
 import { train } from '../../src/forecast/train.ts';
 import { windowsBetween } from '../../src/forecast/windows.ts';
-import { importFile } from '../../src/ingest/importer.ts';
 import { addDays, formatDate, fromLocal } from '../../src/time/zone.ts';
 import { sharedRows } from '../helpers/shared-rows.ts';
 import { type SodaRow, SodaServer } from '../helpers/soda-server.ts';
@@ -69,16 +68,16 @@ const started = performance.now();
 try {
   const database = await openDatabase({ dataDir });
   await migrate(database);
-  const historyFile = join(dir, 'history.ndjson');
-  writeFileSync(historyFile, `${history.map((r) => JSON.stringify(r)).join('\n')}\n`);
-  const imported = await importFile(database, { path: historyFile, profile: 'chicago' }, importing);
-  line({ run: 'history', rows: imported.accepted, from: formatDate({ ...first, year: year - 2 }) });
-  await train(database, settings, { algorithm: 'ewma', kind: 'shift', until: monthStart });
   await addFeed(
     database,
     { name: 'chicago', kind: 'socrata', url: portal.resourceUrl, options: { profile: 'chicago' } },
     { actorKind: 'cli', actor: 'replay' },
   );
+  // The two years before the month, as the portal had them then: the feed's first run brings them.
+  portal.rows.push(...history.map((r) => ({ ...r, ':updated_at': monthStart.toISOString() })));
+  const imported = await runFeed(database, await feedNamed(database, 'chicago'), importing, monthStart);
+  line({ run: 'history', rows: imported.added, from: formatDate({ ...first, year: year - 2 }) });
+  await train(database, settings, { algorithm: 'ewma', kind: 'shift', until: monthStart });
   const days = windowsBetween('day', first, addDays({ year, month: monthNumber + 1, day: 1 }, -1), settings);
   const publish = async (date: string, now: Date) => {
     const rows: SodaRow[] = all

@@ -1,7 +1,9 @@
 CREATE TABLE "drift_alerts" (
 	"category" text PRIMARY KEY NOT NULL,
 	"raised_at" timestamp with time zone NOT NULL,
-	"reason" text NOT NULL
+	"kind" text NOT NULL,
+	"reason" text NOT NULL,
+	"told" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "forecast_scores" (

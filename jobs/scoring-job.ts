@@ -30,7 +30,7 @@ export async function runScoring(deps: ScoringJobDeps, now: Date): Promise<Recor
       () => false,
     );
     if (posted) {
-      await markDriftTold(database, drift, now);
+      await markDriftTold(database, drift);
       told++;
     }
   }

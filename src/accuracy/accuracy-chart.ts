@@ -5,15 +5,16 @@ import sharp from 'sharp';
 import { escapeXml } from '../maps/escape.ts';
 import type { SeriesPoint } from './monthly-report.ts';
 
-const WIDTH = 960;
-const HEIGHT = 600;
-const PAD = { left: 96, right: 32, top: 110, bottom: 120 };
+// 720 pixels wide, as the maps are: on a phone it shows at about half size, so no text is under 22 px.
+const WIDTH = 720;
+const HEIGHT = 720;
+const PAD = { left: 92, right: 44, top: 150, bottom: 200 };
 const FONT = 'DejaVu Sans, sans-serif';
 
 const LINES: { name: string; label: string; colour: string; width: number; dash?: string }[] = [
-  { name: 'served', label: 'the forecast as served', colour: '#0b3d91', width: 6 },
-  { name: 'ewma', label: 'weighted count (ewma)', colour: '#d95f02', width: 4, dash: '14 8' },
-  { name: 'naive', label: 'count of the last year', colour: '#666666', width: 4, dash: '4 6' },
+  { name: 'served', label: 'forecast as served', colour: '#0b3d91', width: 6 },
+  { name: 'ewma', label: 'weighted count', colour: '#d95f02', width: 4, dash: '14 8' },
+  { name: 'naive', label: "last year's count", colour: '#666666', width: 4, dash: '4 6' },
 ];
 
 const text = (x: number, y: number, content: string, size: number, extra = '') =>
@@ -31,22 +32,36 @@ export function accuracyChartSvg(title: string, points: readonly SeriesPoint[]):
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
   const parts: string[] = [
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
-    text(PAD.left, 44, title, 28, 'font-weight="bold"'),
-    text(PAD.left, 82, 'Share of incidents in the 5% of places ranked highest, pooled over 7 days', 20),
+    text(24, 46, title, 30, 'font-weight="bold"'),
+    text(24, 84, 'Share of incidents in the top 5% of places,', 22),
+    text(24, 114, 'each day pooled with the 6 days before it', 22),
   ];
   for (let k = 0; k <= 4; k++) {
     const v = (top * k) / 4;
     parts.push(
       `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#cccccc" stroke-width="1"/>`,
-      text(PAD.left - 12, y(v) + 7, `${Math.round(v * 100)}%`, 20, 'text-anchor="end"'),
+      text(PAD.left - 12, y(v) + 8, `${Math.round(v * 100)}%`, 22, 'text-anchor="end"'),
     );
   }
-  // A date label every week or so.
-  const step = Math.max(1, Math.ceil(points.length / 5));
-  points.forEach((p, i) => {
-    if (i % step === 0 || i === points.length - 1)
-      parts.push(text(x(i), PAD.top + plotH + 30, p.date.slice(5), 20, 'text-anchor="middle"'));
-  });
+  // A date label every week or so; the last day too, unless it would touch the label before it.
+  const step = Math.max(1, Math.ceil(points.length / 4));
+  const labelled = points.map((_, i) => i).filter((i) => i % step === 0);
+  const lastIndex = points.length - 1;
+  if (lastIndex > 0 && !labelled.includes(lastIndex)) {
+    if (x(lastIndex) - x(labelled.at(-1)!) < 100) labelled.pop();
+    labelled.push(lastIndex);
+  }
+  // Kept whole inside the image: a label is about 70 px wide.
+  for (const i of labelled)
+    parts.push(
+      text(
+        Math.min(x(i), WIDTH - 38),
+        PAD.top + plotH + 32,
+        points[i]!.date.slice(5),
+        22,
+        'text-anchor="middle"',
+      ),
+    );
   for (const line of [...LINES].reverse()) {
     const segments: string[] = [];
     let current: string[] = [];
@@ -65,16 +80,14 @@ export function accuracyChartSvg(title: string, points: readonly SeriesPoint[]):
         `<polyline points="${s}" fill="none" stroke="${line.colour}" stroke-width="${line.width}" stroke-linejoin="round"${line.dash ? ` stroke-dasharray="${line.dash}"` : ''}/>`,
       );
   }
-  // The legend under the plot, one entry per method.
-  const legendY = HEIGHT - 40;
-  let lx = PAD.left;
-  for (const line of LINES) {
+  // The legend under the plot, one method a line.
+  LINES.forEach((line, k) => {
+    const ly = PAD.top + plotH + 84 + k * 36;
     parts.push(
-      `<line x1="${lx}" x2="${lx + 44}" y1="${legendY - 7}" y2="${legendY - 7}" stroke="${line.colour}" stroke-width="${line.width}"${line.dash ? ` stroke-dasharray="${line.dash}"` : ''}/>`,
-      text(lx + 52, legendY, line.label, 19),
+      `<line x1="24" x2="84" y1="${ly - 8}" y2="${ly - 8}" stroke="${line.colour}" stroke-width="${line.width}"${line.dash ? ` stroke-dasharray="${line.dash}"` : ''}/>`,
+      text(98, ly, line.label, 22),
     );
-    lx += 52 + line.label.length * 11 + 28;
-  }
+  });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}">${parts.join('')}</svg>`;
 }
 

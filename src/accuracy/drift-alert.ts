@@ -1,7 +1,10 @@
 // The administrators hear once when a category's forecast starts slipping, and again only after it
 // has recovered and slipped anew: a slipping model is a decision to make, not a stream of pages.
+
+import { z } from 'zod';
 import type { Message } from '../bot/message.ts';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { activeModels } from '../forecast/registry.ts';
 import { categoryLabel } from '../ingest/categories.ts';
 import { DEFAULT_DRIFT, type Drift, type DriftSettings, driftLine, liveDrift } from './drift.ts';
@@ -23,8 +26,8 @@ export function driftAlert(drift: Drift): Message {
 }
 
 /**
- * Each active model's drift; the alerts not yet sent for those slipping. A category that has
- * recovered is forgotten, so that slipping again is told again.
+ * Each active model's drift, kept where a training reads it; the alerts not yet sent for those slipping.
+ * A category that has recovered is forgotten, so that slipping again is told again.
  */
 export async function driftToTell(
   database: Database,
@@ -42,16 +45,21 @@ export async function driftToTell(
       await database.query('delete from drift_alerts where category = $1', [drift.category]);
       continue;
     }
-    const told = await database.query('select 1 from drift_alerts where category = $1', [drift.category]);
-    if (told.length === 0) toTell.push(drift);
+    // Since when it slips stays as first found; why, as found now.
+    const [row] = await decodedRows(
+      database,
+      z.object({ told: z.boolean() }),
+      `insert into drift_alerts (category, raised_at, kind, reason) values ($1, $2, $3, $4)
+       on conflict (category) do update set kind = excluded.kind, reason = excluded.reason
+       returning told`,
+      [drift.category, now.toISOString(), drift.slippingKind, drift.slipping],
+    );
+    if (!row!.told) toTell.push(drift);
   }
   return { drifts, toTell };
 }
 
 /** Marks a category's slipping as told. */
-export async function markDriftTold(database: Database, drift: Drift, now: Date): Promise<void> {
-  await database.query(
-    'insert into drift_alerts (category, raised_at, reason) values ($1, $2, $3) on conflict (category) do nothing',
-    [drift.category, now.toISOString(), drift.slipping ?? ''],
-  );
+export async function markDriftTold(database: Database, drift: Drift): Promise<void> {
+  await database.query('update drift_alerts set told = true where category = $1', [drift.category]);
 }

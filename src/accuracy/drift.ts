@@ -33,6 +33,8 @@ export interface Drift {
   heldOut: number | undefined;
   /** Why it is slipping, in words; undefined when it is not (or there is too little to tell). */
   slipping: string | undefined;
+  /** Behind a simple count, or below its own held-out rate. */
+  slippingKind: 'simple' | 'held-out' | undefined;
 }
 
 const DAY = 86_400_000;
@@ -66,10 +68,14 @@ export async function liveDrift(
   const heldOut = typeof active.metrics.hr5 === 'number' ? active.metrics.hr5 : undefined;
   const live = figures.served;
   let slipping: string | undefined;
-  if (simple && simple.ratio.high < 1)
+  let slippingKind: Drift['slippingKind'];
+  if (simple && simple.ratio.high < 1) {
     slipping = `it caught fewer than a simple count would have (${simple.ratio.ratio}×, 95% ${simple.ratio.low}–${simple.ratio.high})`;
-  else if (heldOut !== undefined && live.high < heldOut - settings.margin)
+    slippingKind = 'simple';
+  } else if (heldOut !== undefined && live.high < heldOut - settings.margin) {
     slipping = `it caught less than the ${pct(heldOut)} it showed on held-out days when it was trained (95%: ${pct(live.low)}–${pct(live.high)})`;
+    slippingKind = 'held-out';
+  }
   return {
     category,
     kind,
@@ -80,6 +86,7 @@ export async function liveDrift(
     simple,
     heldOut,
     slipping,
+    slippingKind,
   };
 }
 

@@ -456,9 +456,16 @@ export const forecastScores = pgTable('forecast_scores', {
   scoredAt: tz('scored_at').notNull().defaultNow(),
 });
 
-/** A category whose live accuracy has slipped: the administrators were told once; cleared when it recovers. */
+/**
+ * A category whose forecast is slipping in live use: since when, why (behind a simple count, or
+ * below its held-out rate), and whether the administrators were told. Gone once it recovers; a
+ * training reads it.
+ */
 export const driftAlerts = pgTable('drift_alerts', {
   category: text('category').primaryKey(),
   raisedAt: tz('raised_at').notNull(),
+  /** simple (behind a simple count) or held-out (below its own held-out rate) */
+  kind: text('kind').notNull(),
   reason: text('reason').notNull(),
+  told: boolean('told').notNull().default(false),
 });

@@ -66,9 +66,12 @@ export function candidatesFor(
 export function chooseModel(
   evaluation: Record<string, Metrics>,
   candidates: string[],
-  tolerance: number,
+  givenTolerance: number,
   shifts?: Record<string, ShiftSummary>,
+  /** The learned model in use fell behind a simple count in live use: a learned one must now win by twice the margin. */
+  behindInLiveUse?: string,
 ): { chosen: string; why: string } {
+  const tolerance = behindInLiveUse ? givenTolerance * 2 : givenTolerance;
   const hr = (name: string) => evaluation[name]!.hr[5];
   const order = [...candidates].sort((a, b) => rankOf(a) - rankOf(b));
   if (order.length === 1) return { chosen: order[0]!, why: `${order[0]} was the only method tried` };
@@ -80,15 +83,16 @@ export function chooseModel(
   const chosen = honest[0] ?? tied[0]!;
   const scores = order.map((name) => `${name} ${pct(hr(name))}`).join(', ');
   const passedOver = tied.filter((name) => rankOf(name) < rankOf(chosen));
-  return {
-    chosen,
-    why:
-      passedOver.length > 0
-        ? `${chosen} is within ${pct(tolerance)} of the best on the held-out days (${scores}), and ${passedOver.join(', ')} misjudged a shift's top ten (observed ÷ expected outside ${HONEST[0]}–${HONEST[1]})`
-        : chosen === best
-          ? `${chosen} caught the most incidents in the top 5% of places on the held-out days (${scores})`
-          : `${chosen} is within ${pct(tolerance)} of ${best} on the held-out days (${scores}): the simpler method wins a tie`,
-  };
+  const live = behindInLiveUse
+    ? `; in live use the model it would replace ${behindInLiveUse}, so a learned method had to win by ${pct(tolerance)}`
+    : '';
+  const why =
+    passedOver.length > 0
+      ? `${chosen} is within ${pct(tolerance)} of the best on the held-out days (${scores}), and ${passedOver.join(', ')} misjudged a shift's top ten (observed ÷ expected outside ${HONEST[0]}–${HONEST[1]})`
+      : chosen === best
+        ? `${chosen} caught the most incidents in the top 5% of places on the held-out days (${scores})`
+        : `${chosen} is within ${pct(tolerance)} of ${best} on the held-out days (${scores}): the simpler method wins a tie`;
+  return { chosen, why: `${why}${live}` };
 }
 
 /** Observed ÷ expected in a shift's top ten that counts as honest. */

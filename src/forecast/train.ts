@@ -14,6 +14,7 @@ import { runTask } from '../workers/start.ts';
 import { readCovariates } from './covariates.ts';
 import { DEFAULT_CATEGORY } from './defaults.ts';
 import { DAY, type DataPrecision, type IncidentTable, loadIncidents } from './history.ts';
+import { liveSlipping } from './live-slipping.ts';
 import type { Metrics } from './metrics.ts';
 import { candidatesFor, chooseModel, type ModelChoice } from './model-choice.ts';
 import { algorithmNamed } from './models/algorithms.ts';
@@ -140,7 +141,19 @@ export async function train(
     };
     const computed = await computeInWorker(input);
     const { cutoff } = computed;
-    const choice = chooseModel(computed.evaluation, candidates, settings.promotionTolerance, computed.shifts);
+    // A learned model that fell behind a simple count in live use makes the next one prove itself more.
+    const live = await liveSlipping(database, category);
+    const behind =
+      live?.kind === 'simple' && current && algorithmNamed(current.algorithm).learned
+        ? `fell behind a simple count (${live.reason.replace(/^it /, '')})`
+        : undefined;
+    const choice = chooseModel(
+      computed.evaluation,
+      candidates,
+      settings.promotionTolerance,
+      computed.shifts,
+      behind,
+    );
     algorithmName = choice.chosen;
     const evaluation: Record<string, Metrics> = {
       candidate: computed.evaluation[choice.chosen]!,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { liveSlipping } from '../../src/forecast/live-slipping.ts';
 import { jobsAlertingOps } from '../helpers/admin-jobs.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
@@ -32,14 +33,17 @@ async function octoberScored(kind: Parameters<typeof freshDatabase>[0], driftFro
     { mapDir: mkdtempSync(join(tmpdir(), 'pc-drift-')), role: 'viewer' },
     () => {},
   ).ask('/model');
+  // What a training reads: whether the forecast is slipping, and why.
+  const slipping = await liveSlipping(database, 'all');
   await bot.close();
   await slack.stop();
-  return { runs, alerts, model };
+  return { runs, alerts, model, slipping };
 }
 
 describeEachDatabase('drift', (kind) => {
   test('the busy places move mid-month: one alert to the admin channel, and /model says to retrain', async () => {
-    const { runs, alerts, model } = await octoberScored(kind, new Date('2026-10-16T05:00:00Z'));
+    const { runs, alerts, model, slipping } = await octoberScored(kind, new Date('2026-10-16T05:00:00Z'));
+    expect(slipping).toMatchObject({ kind: 'held-out', reason: expect.stringMatching(/held-out days/) });
     expect(runs[0]).toMatchObject({ scored: 30, slipping: ['all'], alerted: 1 });
     // The next mornings it is still slipping, and nobody is told again.
     for (const run of runs.slice(1)) expect(run).toMatchObject({ slipping: ['all'], alerted: 0 });
@@ -52,7 +56,8 @@ describeEachDatabase('drift', (kind) => {
   });
 
   test('a steady month: no alert, and /model gives the live figures without a warning', async () => {
-    const { runs, alerts, model } = await octoberScored(kind);
+    const { runs, alerts, model, slipping } = await octoberScored(kind);
+    expect(slipping).toBeUndefined();
     expect(runs[0]).toMatchObject({ scored: 30, slipping: [], alerted: 0 });
     expect(alerts).toEqual([]);
     expect(model).toMatch(

@@ -32,6 +32,14 @@ test('the method kept: the best at 5%, or a simpler one within the tolerance of 
     why: 'forest caught the most incidents in the top 5% of places on the held-out days (ewma 25.0%, forest 30.0%)',
   });
   expect(chooseModel(scored({ forest: 0.2, ewma: 0.25 }), ['ewma', 'forest'], 0).chosen).toBe('ewma');
+  // A forest 1.5 points ahead wins; not when the forest in use fell behind a simple count in live use.
+  const ahead = scored({ forest: 0.315, ewma: 0.3 });
+  expect(chooseModel(ahead, ['ewma', 'forest'], 0.01).chosen).toBe('forest');
+  const slipped = chooseModel(ahead, ['ewma', 'forest'], 0.01, undefined, 'fell behind a simple count');
+  expect(slipped.chosen).toBe('ewma');
+  expect(slipped.why).toMatch(
+    /; in live use the model it would replace fell behind a simple count, so a learned method had to win by 2\.0%$/,
+  );
   // For shifts, a tie also asks whether each shift's top ten saw what it was told to expect.
   const shift = (ratios: number[]) => ({
     byShift: ratios.map((r, i) => ({

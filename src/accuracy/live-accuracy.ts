@@ -18,6 +18,8 @@ export interface LiveFigures {
   against: Record<string, PairedInterval>;
   /** By method: the top ten's incidents ÷ what it expected there (1 is an honest list). */
   topTen: Record<string, number | null>;
+  /** For a list of all categories: how its top 5% caught each category's incidents, with intervals. */
+  byCategory: Record<string, PairedInterval & { incidents: number }>;
 }
 
 export const localDate = (at: Date, timeZone: string): string => {
@@ -49,6 +51,32 @@ export function dayHits(
 
 const round3 = (x: number) => Number(x.toFixed(3));
 
+/** Per category of a list of all categories: its hits at 5% ÷ its incidents, resampled by day. */
+function categoryFigures(windows: readonly ScoredWindow[], timeZone: string) {
+  const byCategory = new Map<string, Map<string, DayHits>>();
+  for (const w of windows) {
+    const date = localDate(w.windowStart, timeZone);
+    for (const [category, c] of Object.entries(w.methods[SERVED]?.byCategory ?? {})) {
+      let days = byCategory.get(category);
+      if (!days) byCategory.set(category, (days = new Map()));
+      const day = days.get(date) ?? { date, incidents: 0, hits: { hits: 0, incidents: 0 } };
+      day.incidents += c.incidents;
+      day.hits.hits! += c.hits;
+      day.hits.incidents! += c.incidents;
+      days.set(date, day);
+    }
+  }
+  return Object.fromEntries(
+    [...byCategory.entries()]
+      .map(([category, days]) => {
+        const list = [...days.values()];
+        const incidents = list.reduce((s, d) => s + d.incidents, 0);
+        return [category, { ...pairedInterval(list, 'hits', 'incidents'), incidents }] as const;
+      })
+      .sort((a, b) => b[1].incidents - a[1].incidents),
+  );
+}
+
 export function liveFigures(windows: readonly ScoredWindow[], timeZone: string): LiveFigures | undefined {
   if (windows.length === 0) return undefined;
   const names = [...new Set(windows.flatMap((w) => Object.keys(w.methods)))];
@@ -79,6 +107,7 @@ export function liveFigures(windows: readonly ScoredWindow[], timeZone: string):
   );
   const days = dayHits(windows, [SERVED], timeZone);
   return {
+    byCategory: categoryFigures(windows, timeZone),
     windows: windows.length,
     days: days.length,
     incidents: windows.reduce((s, w) => s + w.incidents, 0),

@@ -36,6 +36,7 @@ const methodScore = z.object({
     Object.fromEntries(COVERAGES.map((c) => [String(c), tally])) as Record<`${Coverage}`, typeof tally>,
   ),
   top: z.object({ observed: z.number(), expected: z.number() }),
+  byCategory: z.record(z.string(), z.object({ incidents: z.number(), hits: z.number() })).optional(),
 });
 const methods = z.record(z.string(), methodScore);
 
@@ -84,7 +85,11 @@ export async function scoredWindows(
     methods: Object.fromEntries(
       Object.entries(scores).map(([name, s]) => [
         name,
-        { top: s.top, tallies: s.tallies as unknown as Record<Coverage, Tally> },
+        {
+          top: s.top,
+          tallies: s.tallies as unknown as Record<Coverage, Tally>,
+          ...(s.byCategory ? { byCategory: s.byCategory } : {}),
+        },
       ]),
     ),
   }));

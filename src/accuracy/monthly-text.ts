@@ -41,7 +41,25 @@ export async function monthlyMessage(report: MonthlyReport, limits: FairnessLimi
         'No served forecast of this month has been scored: none was served, or its incidents have not arrived.',
       ],
     });
-  for (const r of report.byCategory) sections.push({ title: rowTitle(r), lines: [figuresLine(r.figures)] });
+  for (const r of report.byCategory) {
+    const categories = Object.entries(r.figures.byCategory);
+    sections.push({
+      title: rowTitle(r),
+      lines: [
+        figuresLine(r.figures),
+        ...(categories.length > 1
+          ? [
+              `by category, in this list's top 5%: ${categories
+                .map(
+                  ([c, f]) =>
+                    `${categoryLabel(c)} ${pct(f.ratio)} (95% ${pct(f.low)}–${pct(f.high)}) of ${f.incidents.toLocaleString('en-US')}`,
+                )
+                .join('; ')}`,
+            ]
+          : []),
+      ],
+    });
+  }
   if (report.byShift.length > 0)
     sections.push({
       title: 'By shift',

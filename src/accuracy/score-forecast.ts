@@ -9,7 +9,14 @@ import { decodedRows } from '../db/rows.ts';
 import { contextAt } from '../forecast/context-at.ts';
 import type { StoredForecast } from '../forecast/forecast-store.ts';
 import { loadIncidents } from '../forecast/history.ts';
-import { type Coverage, newTallies, rankCells, type Tally, tallyWindow } from '../forecast/metrics.ts';
+import {
+  type Coverage,
+  flaggedCount,
+  newTallies,
+  rankCells,
+  type Tally,
+  tallyWindow,
+} from '../forecast/metrics.ts';
 import { algorithmNamed } from '../forecast/models/algorithms.ts';
 import { type ForecastSettings, historyFilter } from '../forecast/settings.ts';
 import { type ForecastWindow, windowsBetween } from '../forecast/windows.ts';
@@ -27,6 +34,8 @@ export interface MethodScore {
   tallies: Record<Coverage, Tally>;
   /** The top ten's incidents and what the method expected there. */
   top: { observed: number; expected: number };
+  /** For a list of all categories, as served: each category's incidents and those in the top 5%. */
+  byCategory?: Record<string, { incidents: number; hits: number }>;
 }
 
 export interface ForecastScore {
@@ -37,7 +46,7 @@ export interface ForecastScore {
   outcome: string;
 }
 
-const outcomeRow = z.object({ cell: z.string(), lat: z.number(), lon: z.number() });
+const outcomeRow = z.object({ cell: z.string(), lat: z.number(), lon: z.number(), category: z.string() });
 
 /** The window's incidents as the forecast counts them (its category, the model's origins), by cell. */
 async function windowIncidents(
@@ -61,12 +70,13 @@ async function windowIncidents(
   const rows = await decodedRows(
     database,
     outcomeRow,
-    `select cell, lat, lon from incidents where ${where}`,
+    `select cell, lat, lon, category from incidents where ${where}`,
     params,
   );
-  return rows.map((r) =>
-    getResolution(r.cell) === resolution ? r.cell : latLngToCell(r.lat, r.lon, resolution),
-  );
+  return rows.map((r) => ({
+    cell: getResolution(r.cell) === resolution ? r.cell : latLngToCell(r.lat, r.lon, resolution),
+    category: r.category,
+  }));
 }
 
 /** What identifies the window's incidents now: scored again when it changes. */
@@ -140,6 +150,24 @@ function methodScore(
   return { tallies, top: { observed, expected: sum } };
 }
 
+/** Each category's incidents in the window, and those in the list's top 5% of places. */
+function byCategory(
+  happened: readonly { cell: string; category: string }[],
+  index: ReadonlyMap<string, number>,
+  ranking: Int32Array,
+  cells: number,
+): Record<string, { incidents: number; hits: number }> {
+  const flagged = new Set(ranking.subarray(0, flaggedCount(cells, 5)));
+  const out: Record<string, { incidents: number; hits: number }> = {};
+  for (const { cell, category } of happened) {
+    const c = (out[category] ??= { incidents: 0, hits: 0 });
+    c.incidents++;
+    const s = index.get(cell);
+    if (s !== undefined && flagged.has(s)) c.hits++;
+  }
+  return out;
+}
+
 export async function scoreForecast(
   database: Database,
   settings: ForecastSettings,
@@ -153,7 +181,8 @@ export async function scoreForecast(
   const resolution = getResolution(cells[0]!);
   const actual = new Float64Array(cells.length);
   let outside = 0;
-  for (const cell of await windowIncidents(database, settings, forecast, resolution)) {
+  const happened = await windowIncidents(database, settings, forecast, resolution);
+  for (const { cell } of happened) {
     const s = index.get(cell);
     if (s === undefined) outside++;
     else actual[s]!++;
@@ -171,6 +200,8 @@ export async function scoreForecast(
       totalAreaKm2,
     ),
   };
+  if (forecast.category === 'all')
+    methods[SERVED]!.byCategory = byCategory(happened, index, served, cells.length);
   for (const [name, scores] of Object.entries(await simpleScores(database, settings, forecast, cells)))
     methods[name] = methodScore(rankCells(scores), scores, actual, outside, areaKm2, totalAreaKm2);
   return { incidents: actual.reduce((a, b) => a + b, outside), methods, outcome };

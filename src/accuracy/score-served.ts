@@ -41,7 +41,10 @@ async function dueForecasts(
   const arrived = new Date(Math.min(now.getTime(), Math.max(newest?.at?.getTime() ?? 0, lagged)));
   const horizon = new Date(now.getTime() - scoring.rescoreDays * 24 * HOUR);
   const params: unknown[] = [arrived.toISOString(), horizon.toISOString()];
-  let where = 'f.window_end <= $1 and (s.forecast_id is null or f.window_end > $2)';
+  // Only forecasts by a model that had not learnt from the window: a past window asked about with a
+  // model trained past it would score what the model had already seen.
+  let where = `f.window_end <= $1 and (s.forecast_id is null or f.window_end > $2)
+    and (m.train_to is null or m.train_to <= f.window_start)`;
   if (period) {
     params.push(period.from.toISOString(), period.to.toISOString());
     where += ' and f.window_start >= $3 and f.window_start < $4';
@@ -52,7 +55,7 @@ async function dueForecasts(
     `select f.id, s.outcome as scored,
        (select count(*)::text || ':' || coalesce(((extract(epoch from max(i.created_at)) * 1000)::bigint)::text, '')
         from incidents i where i.occurred_at >= f.window_start and i.occurred_at < f.window_end) as outcome
-     from forecasts f left join forecast_scores s on s.forecast_id = f.id
+     from forecasts f join models m on m.id = f.model_id left join forecast_scores s on s.forecast_id = f.id
      where ${where} order by f.window_start, f.id`,
     params,
   );

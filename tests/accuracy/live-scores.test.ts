@@ -5,10 +5,11 @@ import { expect, test } from 'vitest';
 import { scoredWindows } from '../../src/accuracy/live-scores.ts';
 import { scoreServedForecasts } from '../../src/accuracy/score-served.ts';
 import { contextAt } from '../../src/forecast/context-at.ts';
+import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import { tableFrom } from '../../src/forecast/history.ts';
 import { algorithmNamed } from '../../src/forecast/models/algorithms.ts';
 import { activeModel, modelById } from '../../src/forecast/registry.ts';
-import type { ForecastWindow } from '../../src/forecast/windows.ts';
+import { type ForecastWindow, windowsBetween } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importRows, type MadeUpIncident, madeUpCity, serveMonth } from '../helpers/served-month.ts';
@@ -50,6 +51,11 @@ describeEachDatabase('live scores of served forecasts', (kind) => {
     const database = await freshDatabase(kind);
     const city = madeUpCity(OCTOBER_START, OCTOBER.days, 31);
     const served = await serveMonth(database, settings, city, OCTOBER);
+    // An analyst asks about 10 September now: answered and stored, but by a model that learnt from
+    // that day (its training ran to the 17th, then held out the days to the 30th), so it is not scored.
+    const day = { year: 2026, month: 9, day: 10 };
+    const [september10] = windowsBetween('day', day, day, settings);
+    await ensureForecast(database, settings, { window: september10!, category: 'all' });
 
     // Scored on 2 November: every October day but the last has a later incident stored.
     const first = await scoreServedForecasts(database, settings, new Date('2026-11-02T03:00:00Z'));
@@ -98,6 +104,7 @@ describeEachDatabase('live scores of served forecasts', (kind) => {
       const known = city.filter((r) => r.arrived < day && r.at < window.start);
       const happened = final.filter((r) => r.at >= window.start && r.at < window.end);
       const scored = live[k]!;
+      let expectedServed5 = -1;
       for (const [name, method] of [
         ['served', servedModel],
         ['naive', naive],
@@ -116,6 +123,7 @@ describeEachDatabase('live scores of served forecasts', (kind) => {
           9,
         );
         totals[name] += expected[5];
+        if (name === 'served') expectedServed5 = expected[5];
       }
       // The ewma given the day before too (known when scoring, not when serving) would score otherwise.
       const later = await backtestWindow(
@@ -126,6 +134,10 @@ describeEachDatabase('live scores of served forecasts', (kind) => {
       );
       if (Math.abs(later.topExpected - scored.methods.ewma!.top.expected) > 1e-9) hindsight++;
       totals.incidents += happened.length;
+      // The list of all categories also says how it caught each category: here, all are thefts.
+      expect(scored.methods.served!.byCategory).toEqual({
+        theft: { incidents: happened.length, hits: expectedServed5 },
+      });
     }
     // The simple methods were scored with what was known when the forecast was served, not with what
     // is known now: with the day before included, the ewma's expected counts differ.

@@ -2,21 +2,10 @@
 // admin channel when none is set).
 import { monthlyReport } from '../src/accuracy/monthly-report.ts';
 import { monthlyMessage } from '../src/accuracy/monthly-text.ts';
-import type { AccuracySettings } from '../src/accuracy/settings.ts';
-import type { ChannelPoster } from '../src/bot/poster.ts';
-import type { Database } from '../src/db/client.ts';
-import type { ForecastSettings } from '../src/forecast/settings.ts';
 import { addDays, formatDate, toLocal } from '../src/time/zone.ts';
+import type { AccuracyJobDeps } from './scoring-job.ts';
 
-export interface MonthlyJobDeps {
-  database: Database;
-  forecasting: ForecastSettings;
-  accuracy: AccuracySettings;
-  posters: ReadonlyMap<string, ChannelPoster>;
-  adminChannel?: { platform: string; channelId: string } | undefined;
-}
-
-export async function postMonthlyReport(deps: MonthlyJobDeps, now: Date): Promise<Record<string, unknown>> {
+export async function postMonthlyReport(deps: AccuracyJobDeps, now: Date): Promise<Record<string, unknown>> {
   const channel = deps.accuracy.reportChannel ?? deps.adminChannel;
   const today = toLocal(now, deps.forecasting.timeZone);
   // The month that ended before today.

@@ -8,7 +8,8 @@ import type { ChannelPoster } from '../src/bot/poster.ts';
 import type { Database } from '../src/db/client.ts';
 import type { ForecastSettings } from '../src/forecast/settings.ts';
 
-export interface ScoringJobDeps {
+/** What the scoring and monthly-report jobs need: the data, the settings, and where to post. */
+export interface AccuracyJobDeps {
   database: Database;
   forecasting: ForecastSettings;
   accuracy: AccuracySettings;
@@ -16,7 +17,7 @@ export interface ScoringJobDeps {
   adminChannel?: { platform: string; channelId: string } | undefined;
 }
 
-export async function runScoring(deps: ScoringJobDeps, now: Date): Promise<Record<string, unknown>> {
+export async function runScoring(deps: AccuracyJobDeps, now: Date): Promise<Record<string, unknown>> {
   const { database, forecasting } = deps;
   const scored = await scoreServedForecasts(database, forecasting, now, deps.accuracy.scoring);
   const { drifts, toTell } = await driftToTell(database, forecasting.timeZone, now, deps.accuracy.drift);

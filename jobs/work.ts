@@ -15,7 +15,7 @@ import { BriefingScheduler, type SchedulerOptions } from '../src/schedule/briefi
 import { runDueFeeds } from './feeds-job.ts';
 import { postMonthlyReport } from './monthly-report-job.ts';
 import type { JobWork } from './runner.ts';
-import { runScoring } from './scoring-job.ts';
+import { type AccuracyJobDeps, runScoring } from './scoring-job.ts';
 
 export interface JobDeps {
   briefing: BriefingDeps;
@@ -47,6 +47,13 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
     }
     return { windows: windows.map((w) => w.label), categories: [...categories] };
   };
+  const accuracyJob: AccuracyJobDeps = {
+    database,
+    forecasting,
+    accuracy: deps.accuracy ?? DEFAULT_ACCURACY,
+    posters: deps.posters,
+    adminChannel: deps.adminChannel,
+  };
   return {
     briefings: async (now) => ({ ...(await scheduler.tick(now)) }),
 
@@ -77,29 +84,9 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
         now,
       ),
 
-    scoring: (now) =>
-      runScoring(
-        {
-          database,
-          forecasting,
-          accuracy: deps.accuracy ?? DEFAULT_ACCURACY,
-          posters: deps.posters,
-          adminChannel: deps.adminChannel,
-        },
-        now,
-      ),
+    scoring: (now) => runScoring(accuracyJob, now),
 
-    'monthly-report': (now) =>
-      postMonthlyReport(
-        {
-          database,
-          forecasting,
-          accuracy: deps.accuracy ?? DEFAULT_ACCURACY,
-          posters: deps.posters,
-          adminChannel: deps.adminChannel,
-        },
-        now,
-      ),
+    'monthly-report': (now) => postMonthlyReport(accuracyJob, now),
 
     retention: async (now) => {
       const out: Record<string, number> = {};

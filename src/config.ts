@@ -34,6 +34,16 @@ const numeric = (fallback: number, min: number, max: number, fractions: boolean)
       }
       return n;
     });
+/** A chat channel as platform:id, e.g. slack:C0OPS; empty is none. */
+const channel = (example: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^(slack|discord):[\w-]{1,40}$/.test(v), {
+      message: `must be slack:<channel id> or discord:<channel id>, e.g. slack:${example}`,
+    });
+
 /** "slack:C0OPS" as platform and channel. */
 const channelOf = (v: string | undefined) =>
   v ? { platform: v.split(':')[0]!, channelId: v.slice(v.indexOf(':') + 1) } : undefined;
@@ -215,21 +225,9 @@ export const SETTINGS = z.object({
     'must be a cron expression such as "*/5 * * * *" (every five minutes), or empty to turn feeds off',
   ),
   /** Where operational alerts go (a feed that keeps failing): platform:channel, e.g. slack:C0OPS. */
-  PATROLCAST_ADMIN_CHANNEL: z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() || undefined)
-    .refine((v) => v === undefined || /^(slack|discord):[\w-]{1,40}$/.test(v), {
-      message: 'must be slack:<channel id> or discord:<channel id>, e.g. slack:C0OPS',
-    }),
+  PATROLCAST_ADMIN_CHANNEL: channel('C0OPS'),
   /** Where the monthly accuracy report is posted on the 1st (platform:channel); the admin channel when unset. */
-  PATROLCAST_REPORT_CHANNEL: z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() || undefined)
-    .refine((v) => v === undefined || /^(slack|discord):[\w-]{1,40}$/.test(v), {
-      message: 'must be slack:<channel id> or discord:<channel id>, e.g. slack:C0STAFF',
-    }),
+  PATROLCAST_REPORT_CHANNEL: channel('C0STAFF'),
   PATROLCAST_RETENTION_YEARS: integer(0, 0, 100),
   /** With no later incident stored, a served forecast is scored this many hours after its window. */
   PATROLCAST_SCORING_LAG_HOURS: integer(72, 1, 24 * 60),

@@ -1,5 +1,5 @@
 // npm run replay:chicago -- [--month 2019-07] [--chart file.png]: Chicago's shared file replayed as a
-// live city. The feed brings the two years before the month and a model is trained on them; then, day by day
+// live city. The feed brings the three years before the month and a model is trained on them; then, day by day
 // through the month, the day's shift forecasts are served in the morning and a loopback Socrata
 // portal publishes the day before, which the feed brings in. At the end `patrolcast report --month`
 // is run on the data directory, as an analyst would, and prints the month's figures and draws its chart.
@@ -32,7 +32,7 @@ const importing = { timeZone: settings.timeZone, h3Resolution: 9, limits: { maxE
 
 const first = { year, month: monthNumber, day: 1 };
 const monthStart = fromLocal({ ...first, hour: 0, minute: 0 }, settings.timeZone);
-const historyStart = fromLocal({ ...first, year: year - 2, hour: 0, minute: 0 }, settings.timeZone);
+const historyStart = fromLocal({ ...first, year: year - 3, hour: 0, minute: 0 }, settings.timeZone);
 const localDay = (date: string) => date.slice(0, 10);
 
 // The shared file as a portal publishes it: each row with its id and when it was last edited.
@@ -73,11 +73,13 @@ try {
     { name: 'chicago', kind: 'socrata', url: portal.resourceUrl, options: { profile: 'chicago' } },
     { actorKind: 'cli', actor: 'replay' },
   );
-  // The two years before the month, as the portal had them then: the feed's first run brings them.
+  // The three years before the month, as the portal had them then: the feed's first run brings them.
   portal.rows.push(...history.map((r) => ({ ...r, ':updated_at': monthStart.toISOString() })));
   const imported = await runFeed(database, await feedNamed(database, 'chicago'), importing, monthStart);
-  line({ run: 'history', rows: imported.added, from: formatDate({ ...first, year: year - 2 }) });
-  await train(database, settings, { algorithm: 'ewma', kind: 'shift', until: monthStart });
+  line({ run: 'history', rows: imported.added, from: formatDate({ ...first, year: year - 3 }) });
+  // As an analyst would: the forest and the ewma compared on held-out days, the better kept.
+  const trained = await train(database, settings, { kind: 'shift', until: monthStart });
+  line({ run: 'train', algorithm: trained.model.algorithm, why: trained.model.metrics.choice });
   const days = windowsBetween('day', first, addDays({ year, month: monthNumber + 1, day: 1 }, -1), settings);
   const publish = async (date: string, now: Date) => {
     const rows: SodaRow[] = all

@@ -57,8 +57,8 @@ function categoryFigures(windows: readonly ScoredWindow[], timeZone: string) {
   for (const w of windows) {
     const date = localDate(w.windowStart, timeZone);
     for (const [category, c] of Object.entries(w.methods[SERVED]?.byCategory ?? {})) {
-      let days = byCategory.get(category);
-      if (!days) byCategory.set(category, (days = new Map()));
+      if (!byCategory.has(category)) byCategory.set(category, new Map());
+      const days = byCategory.get(category)!;
       const day = days.get(date) ?? { date, incidents: 0, hits: { hits: 0, incidents: 0 } };
       day.incidents += c.incidents;
       day.hits.hits! += c.hits;

@@ -160,7 +160,8 @@ function byCategory(
   const flagged = new Set(ranking.subarray(0, flaggedCount(cells, 5)));
   const out: Record<string, { incidents: number; hits: number }> = {};
   for (const { cell, category } of happened) {
-    const c = (out[category] ??= { incidents: 0, hits: 0 });
+    out[category] ??= { incidents: 0, hits: 0 };
+    const c = out[category]!;
     c.incidents++;
     const s = index.get(cell);
     if (s !== undefined && flagged.has(s)) c.hits++;

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { latLngToCell } from 'h3-js';
 import { expect, onTestFinished, test } from 'vitest';
 import { liveFigures } from '../../src/accuracy/live-accuracy.ts';
 import { scoredWindows } from '../../src/accuracy/live-scores.ts';
@@ -22,7 +23,8 @@ const NOVEMBER_START = new Date('2026-11-01T05:00:00Z');
 describeEachDatabase('monthly report', (kind) => {
   test("October's report: posted with its chart on the 1st, the same figures over the API, visits compared with care", async () => {
     const database = await freshDatabase(kind);
-    const served = await serveMonth(database, settings, madeUpCity(OCTOBER_START, OCTOBER.days, 11), OCTOBER);
+    const city = madeUpCity(OCTOBER_START, OCTOBER.days, 11);
+    const served = await serveMonth(database, settings, city, OCTOBER);
     // Officers visited each day's first two places; the next places of the same band were not visited.
     await recordVisits(
       database,
@@ -66,7 +68,7 @@ describeEachDatabase('monthly report', (kind) => {
           figures: { windows: number; served: { ratio: number } };
         }[];
         coverage: { daysServed: number; days: number };
-        visits: { visited: { places: number }; comparison: { places: number } };
+        visits: { visited: Record<string, number>; comparison: Record<string, number> };
         series: unknown[];
       };
       const windows = await scoredWindows(database, { from: OCTOBER_START, to: NOVEMBER_START });
@@ -79,8 +81,33 @@ describeEachDatabase('monthly report', (kind) => {
       const incidents = windows.reduce((s, w) => s + w.incidents, 0);
       expect(pooled.served.ratio).toBeCloseTo(hits / incidents, 3);
       expect(body.coverage.days).toBe(31);
-      expect(body.visits.visited.places).toBe(windows.length * 2);
-      expect(body.visits.comparison.places).toBeGreaterThan(0);
+      // Worked out here: the two visited places of each day against the rest of its top ten (the same
+      // rank band; the made-up city has no districts), by incidents in the day and week after.
+      const cellOf = city.map((r) => ({ at: r.at.getTime(), cell: latLngToCell(r.lat, r.lon, 9) }));
+      const after = (cell: string, from: Date, hours: number) =>
+        cellOf.filter(
+          (r) => r.cell === cell && r.at >= from.getTime() && r.at < from.getTime() + hours * 3_600_000,
+        ).length;
+      const sums = { visited: [0, 0, 0], comparison: [0, 0, 0] };
+      for (const { window, forecast } of served) {
+        const ranked = [...forecast.cells].sort((a, b) => a.rank - b.rank);
+        for (const [group, cells] of [
+          ['visited', ranked.slice(0, 2)],
+          ['comparison', ranked.slice(2, 10)],
+        ] as const)
+          for (const c of cells) {
+            sums[group][0]!++;
+            sums[group][1]! += after(c.cell, window.end, 24);
+            sums[group][2]! += after(c.cell, window.end, 24 * 7);
+          }
+      }
+      const perPlace = ([n, day, week]: number[]) => ({
+        places: n,
+        perPlaceDay: Number((day! / n!).toFixed(3)),
+        perPlaceWeek: Number((week! / n!).toFixed(3)),
+      });
+      expect(body.visits.visited).toEqual(perPlace(sums.visited));
+      expect(body.visits.comparison).toEqual(perPlace(sums.comparison));
       expect(body.series.length).toBe(body.coverage.daysServed);
 
       for (const month of ['2026-13', 'October', '2099-01']) {

@@ -55,6 +55,7 @@ test('the OpenAPI document lists every route and is served without a token', asy
       '/v1/models',
       '/v1/models/retrain',
       '/v1/reports/fairness',
+      '/v1/reports/monthly',
       '/v1/units',
       '/v1/coverage',
       '/v1/feeds',
@@ -86,6 +87,7 @@ test('arbitrary query strings and bodies at every route never give a 500 or chan
     '/v1/audit',
     '/v1/models',
     '/v1/reports/fairness',
+    '/v1/reports/monthly',
   ];
   await fc.assert(
     fc.asyncProperty(

@@ -13,9 +13,11 @@ export interface ScoringSettings {
   lagHours: number;
   /** Scores of windows older than this are not checked for late changes. */
   rescoreDays: number;
+  /** The most one run scores, newest first: a backlog (a first run over years of stored forecasts) drains over runs. */
+  perRun: number;
 }
 
-export const DEFAULT_SCORING: ScoringSettings = { lagHours: 72, rescoreDays: 120 };
+export const DEFAULT_SCORING: ScoringSettings = { lagHours: 72, rescoreDays: 120, perRun: 200 };
 
 const HOUR = 3_600_000;
 
@@ -56,10 +58,12 @@ async function dueForecasts(
        (select count(*)::text || ':' || coalesce(((extract(epoch from max(i.created_at)) * 1000)::bigint)::text, '')
         from incidents i where i.occurred_at >= f.window_start and i.occurred_at < f.window_end) as outcome
      from forecasts f join models m on m.id = f.model_id left join forecast_scores s on s.forecast_id = f.id
-     where ${where} order by f.window_start, f.id`,
+     where ${where} order by f.window_start desc, f.id desc`,
     params,
   );
-  return rows.filter((r) => r.scored !== r.outcome).map((r) => r.id);
+  const due = rows.filter((r) => r.scored !== r.outcome).map((r) => r.id);
+  // A report scores all of its month; the job, its share, the newest first (drift reads those).
+  return period ? due : due.slice(0, scoring.perRun);
 }
 
 async function storeScore(database: Database, forecastId: number, score: ForecastScore): Promise<void> {

@@ -3,7 +3,7 @@
 // backtest of the same windows worked out here, from what each forecast knew and what happened.
 import { expect, test } from 'vitest';
 import { scoredWindows } from '../../src/accuracy/live-scores.ts';
-import { scoreServedForecasts } from '../../src/accuracy/score-served.ts';
+import { DEFAULT_SCORING, scoreServedForecasts } from '../../src/accuracy/score-served.ts';
 import { contextAt } from '../../src/forecast/context-at.ts';
 import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import { tableFrom } from '../../src/forecast/history.ts';
@@ -58,8 +58,21 @@ describeEachDatabase('live scores of served forecasts', (kind) => {
     await ensureForecast(database, settings, { window: september10!, category: 'all' });
 
     // Scored on 2 November: every October day but the last has a later incident stored.
-    const first = await scoreServedForecasts(database, settings, new Date('2026-11-02T03:00:00Z'));
-    expect(first).toEqual({ scored: 30, rescored: 0 });
+    // A run scores at most its share (here 12), the newest first; the next run goes on.
+    const first = await scoreServedForecasts(database, settings, new Date('2026-11-02T03:00:00Z'), {
+      ...DEFAULT_SCORING,
+      perRun: 12,
+    });
+    expect(first).toEqual({ scored: 12, rescored: 0 });
+    const october30 = await scoredWindows(database, {
+      from: served[29]!.window.start,
+      to: served[29]!.window.end,
+    });
+    expect(october30).toHaveLength(1);
+    expect(await scoreServedForecasts(database, settings, new Date('2026-11-02T03:30:00Z'))).toEqual({
+      scored: 18,
+      rescored: 0,
+    });
     expect(await scoreServedForecasts(database, settings, new Date('2026-11-02T04:00:00Z'))).toEqual({
       scored: 0,
       rescored: 0,

@@ -23,7 +23,12 @@ import { type SodaRow, SodaServer } from '../helpers/soda-server.ts';
 import { CHICAGO, line } from './shared.ts';
 
 const { values } = parseArgs({
-  options: { month: { type: 'string', default: '2019-07' }, chart: { type: 'string' } },
+  options: {
+    month: { type: 'string', default: '2019-07' },
+    chart: { type: 'string' },
+    /** Keep the data directory here (to run commands on it afterwards). */
+    keep: { type: 'string' },
+  },
 });
 const [year, monthNumber] = values.month!.split('-').map(Number) as [number, number];
 const env = { PATROLCAST_TZ: 'America/Chicago', PATROLCAST_H3_RESOLUTION: '9' };
@@ -61,7 +66,7 @@ const at = (r: { date: string }) =>
 const history = all.filter((r) => at(r) >= historyStart && at(r) < monthStart);
 
 const dir = mkdtempSync(join(tmpdir(), 'patrolcast-replay-'));
-const dataDir = join(dir, 'data');
+const dataDir = values.keep ? resolve(values.keep) : join(dir, 'data');
 const portal = new SodaServer();
 await portal.start();
 const started = performance.now();

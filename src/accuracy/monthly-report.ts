@@ -96,7 +96,8 @@ export async function monthlyReport(
   const shifts = new Map<string, ScoredWindow[]>();
   for (const w of windows) {
     const key = `${w.category}|${w.windowKind}`;
-    groups.set(key, [...(groups.get(key) ?? []), w]);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(w);
     if (w.windowKind === 'shift') {
       const start = toLocal(w.windowStart, tz);
       const minute = start.hour * 60 + start.minute;
@@ -104,7 +105,8 @@ export async function monthlyReport(
         settings.shifts.find((s) => s.startMinute === minute)?.name ??
         `${String(start.hour).padStart(2, '0')}:${String(start.minute).padStart(2, '0')}`;
       const skey = `${w.category}|${shift}`;
-      shifts.set(skey, [...(shifts.get(skey) ?? []), w]);
+      if (!shifts.has(skey)) shifts.set(skey, []);
+      shifts.get(skey)!.push(w);
     }
   }
   const rows = (m: Map<string, ScoredWindow[]>, shift: boolean): FiguresRow[] =>

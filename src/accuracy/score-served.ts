@@ -33,7 +33,7 @@ async function dueForecasts(
   now: Date,
   scoring: ScoringSettings,
   period?: { from: Date; to: Date },
-): Promise<number[]> {
+): Promise<{ id: number; again: boolean }[]> {
   const [newest] = await decodedRows(
     database,
     z.object({ at: z.date().nullable() }),
@@ -61,7 +61,7 @@ async function dueForecasts(
      where ${where} order by f.window_start desc, f.id desc`,
     params,
   );
-  const due = rows.filter((r) => r.scored !== r.outcome).map((r) => r.id);
+  const due = rows.filter((r) => r.scored !== r.outcome).map((r) => ({ id: r.id, again: r.scored !== null }));
   // A report scores all of its month; the job, its share, the newest first (drift reads those).
   return period ? due : due.slice(0, scoring.perRun);
 }
@@ -87,17 +87,11 @@ export async function scoreServedForecasts(
   const due = await dueForecasts(database, now, scoring, period);
   let scored = 0;
   let rescored = 0;
-  for (const id of due) {
+  for (const { id, again } of due) {
     const forecast = await forecastById(database, id);
     if (!forecast) continue;
-    const [before] = await decodedRows(
-      database,
-      z.object({ n: wholeNumber }),
-      'select count(*)::int as n from forecast_scores where forecast_id = $1',
-      [id],
-    );
     await storeScore(database, id, await scoreForecast(database, settings, forecast));
-    if (before!.n > 0) rescored++;
+    if (again) rescored++;
     else scored++;
   }
   return { scored, rescored };

@@ -342,29 +342,36 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
   // Reported in the order asked for, whichever finishes first.
   for (const name of options.algorithms) scoring.milliseconds[name] ??= 0;
   const all = blocks(windows, options.from, options.refitDays);
-  let next = all.length > 0 ? prepare(all[0]!) : undefined;
-  for (let b = 0; next; b++) {
-    const { block, ctx, training } = next;
-    // The learned models grow in worker threads; meanwhile this thread fits the baselines and makes
-    // the next block's training set, the slow half of a refit. The same inputs as one after the other.
-    const growing = Promise.all(learned.map((name) => fitTimed(name, training)));
+  // A pipeline over blocks: while the workers grow block b + 1's models, this thread scores block b
+  // with its fitted models, fits block b + 1's baselines and makes block b + 2's training set. The
+  // same inputs and outputs as one block after the other, in about the time of the slower side.
+  const grow = (prepared: ReturnType<typeof prepare>) => {
+    const growing = Promise.all(learned.map((name) => fitTimed(name, prepared.training)));
     growing.catch(() => {});
+    return growing;
+  };
+  let current = all.length > 0 ? prepare(all[0]!) : undefined;
+  let growing = current ? grow(current) : undefined;
+  for (let b = 0; current && growing; b++) {
     const fitted = new Map<string, Forecaster>();
     for (const name of baselines) {
-      const [, forecaster] = await fitTimed(name, training);
+      const [, forecaster] = await fitTimed(name, current.training);
       fitted.set(name, forecaster);
     }
-    next = b + 1 < all.length ? prepare(all[b + 1]!) : undefined;
+    const following = b + 1 < all.length ? prepare(all[b + 1]!) : undefined;
     for (const [name, forecaster] of await growing) fitted.set(name, forecaster);
+    const followingGrowth = following ? grow(following) : undefined;
     const forecasters = Object.fromEntries(options.algorithms.map((name) => [name, fitted.get(name)!]));
     scoreWindows(
-      ctx,
-      block,
+      current.ctx,
+      current.block,
       forecasters,
       scoring,
       () => options.onProgress?.(++done, windows.length),
       fairness,
     );
+    current = following;
+    growing = followingGrowth;
   }
   const { models, byCategory, calibration } = summariseScoring(scoring, options.category === 'all');
   return {

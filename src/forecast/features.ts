@@ -68,8 +68,47 @@ export interface FeatureContext {
   hour: Uint8Array;
   weekday: Uint8Array;
   slots: number;
+  /** The same events across the city in time order, for the city's shares of a window (windowContext). */
+  city: CityTimeline;
   covariates?: Covariates;
   names: string[];
+}
+
+/**
+ * Every target event in time order, with running counts by slot and by weekday: the city's counts over
+ * any span are then two binary searches away, where training asks for them once per training window.
+ */
+export interface CityTimeline {
+  times: Float64Array;
+  /** Per slot: how many of the first k events fall in it, at [k]. */
+  bySlot: Int32Array[];
+  /** Per weekday (0 = Sunday): the same. */
+  byWeekday: Int32Array[];
+}
+
+function cityTimeline(
+  order: Int32Array,
+  times: Float64Array,
+  slot: Uint8Array,
+  weekday: Uint8Array,
+  slots: number,
+): CityTimeline {
+  const n = order.length;
+  const city: CityTimeline = {
+    times: new Float64Array(n),
+    bySlot: Array.from({ length: slots }, () => new Int32Array(n + 1)),
+    byWeekday: Array.from({ length: 7 }, () => new Int32Array(n + 1)),
+  };
+  const running = (counts: Int32Array[], k: number, value: number) => {
+    for (let v = 0; v < counts.length; v++) counts[v]![k + 1] = counts[v]![k]! + (v === value ? 1 : 0);
+  };
+  for (let k = 0; k < n; k++) {
+    const at = order[k]!;
+    city.times[k] = times[at]!;
+    running(city.bySlot, k, slot[at]!);
+    running(city.byWeekday, k, weekday[at]!);
+  }
+  return city;
 }
 
 /** The slot (and hour) of an event whose time of day is not known. */
@@ -131,9 +170,13 @@ export function buildFeatureContext(
   const weekday = new Uint8Array(target.times.length);
   const minutes = new Int16Array(target.times.length);
   const fill = target.start.slice(0, table.cells.length);
+  // Where each event went, in time order.
+  const order = new Int32Array(target.times.length);
+  let next = 0;
   for (let i = 0; i < table.time.length; i++) {
     if (!keep(i)) continue;
     const at = fill[table.cell[i]!]!++;
+    order[next++] = at;
     const [minute, day] = localParts(table.time[i]!, settings.timeZone);
     const [s, w] = slotOf(minute, day, settings, kind);
     slot[at] = s;
@@ -147,6 +190,7 @@ export function buildFeatureContext(
     hour[k] = unknown ? UNKNOWN_SLOT : Math.floor(minutes[k]! / 60);
     if (unknown && kind === 'shift') slot[k] = UNKNOWN_SLOT;
   }
+  const slots = kind === 'shift' ? settings.shifts.length : 1;
   return {
     table,
     area,
@@ -156,7 +200,8 @@ export function buildFeatureContext(
     slot,
     hour,
     weekday,
-    slots: kind === 'shift' ? settings.shifts.length : 1,
+    slots,
+    city: cityTimeline(order, target.times, slot, weekday, slots),
     covariates,
     names: [...BASE_FEATURES, ...(covariates?.names ?? [])],
   };
@@ -172,19 +217,14 @@ export interface WindowContext {
 
 export function windowContext(ctx: FeatureContext, window: ForecastWindow): WindowContext {
   const t0 = window.start.getTime();
-  let inSlot = 0;
-  let onWeekday = 0;
-  let total = 0;
-  const { start, times } = ctx.target;
-  for (let c = 0; c < ctx.table.cells.length; c++) {
-    const hi = lowerBound(times, start[c]!, start[c + 1]!, t0);
-    const lo = lowerBound(times, start[c]!, hi, t0 - 365 * DAY);
-    for (let k = lo; k < hi; k++) {
-      total++;
-      if (ctx.slot[k] === window.slot) inSlot++;
-      if (ctx.weekday[k] === window.weekday) onWeekday++;
-    }
-  }
+  // The city's events in the year before the window.
+  const { times, bySlot, byWeekday } = ctx.city;
+  const hi = lowerBound(times, 0, times.length, t0);
+  const lo = lowerBound(times, 0, hi, t0 - 365 * DAY);
+  const total = hi - lo;
+  const within = (counts: Int32Array | undefined) => (counts ? counts[hi]! - counts[lo]! : 0);
+  const inSlot = within(bySlot[window.slot]);
+  const onWeekday = within(byWeekday[window.weekday]);
   return {
     window,
     t0,
@@ -194,23 +234,30 @@ export function windowContext(ctx: FeatureContext, window: ForecastWindow): Wind
   };
 }
 
-function decayedNear(ct: CellTimes, cells: Int32Array, t0: number): number {
-  let sum = 0;
+/**
+ * Over a ring of cells: the near-repeat sum (each event of the last four weeks weighted by its age), and
+ * the counts of the last 28 and 365 days, in one pass (one search for "now" per cell).
+ */
+function ringStats(
+  ct: CellTimes,
+  cells: Int32Array,
+  t0: number,
+): [decayed: number, n28: number, n365: number] {
+  let decayed = 0;
+  let n28 = 0;
+  let n365 = 0;
   const from = t0 - NEAR_REPEAT_DAYS * DAY;
   for (const c of cells) {
     const hi = lowerBound(ct.times, ct.start[c]!, ct.start[c + 1]!, t0);
-    for (let k = lowerBound(ct.times, ct.start[c]!, hi, from); k < hi; k++) {
-      sum += Math.exp(-(t0 - ct.times[k]!) / (NEAR_REPEAT_DECAY_DAYS * DAY));
-    }
+    const lo365 = lowerBound(ct.times, ct.start[c]!, hi, t0 - 365 * DAY);
+    const lo28 = lowerBound(ct.times, lo365, hi, from);
+    for (let k = lo28; k < hi; k++)
+      decayed += Math.exp(-(t0 - ct.times[k]!) / (NEAR_REPEAT_DECAY_DAYS * DAY));
+    n28 += hi - lo28;
+    n365 += hi - lo365;
   }
-  return sum;
+  return [decayed, n28, n365];
 }
-
-const sumCounts = (ct: CellTimes, cells: Int32Array, from: number, to: number) => {
-  let n = 0;
-  for (const c of cells) n += countIn(ct, c, from, to);
-  return n;
-};
 
 /** Counts of the cell's events in [t0 − days, t0) that share the window's slot, weekday and season. */
 function shares(ctx: FeatureContext, c: number, w: WindowContext, days: number) {
@@ -257,7 +304,10 @@ export function writeFeatures(
   const length = w.window.end.getTime() - t0;
   const ring1 = ctx.area.ring1[s]!;
   const ring2 = ctx.area.ring2[s]!;
-  const count = (days: number) => (c < 0 ? 0 : countIn(target, c, t0 - days * DAY, t0));
+  // The cell's events before the window end at `now`; each count searches only for where it starts.
+  const first = c < 0 ? 0 : target.start[c]!;
+  const now = c < 0 ? 0 : lowerBound(target.times, first, target.start[c + 1]!, t0);
+  const count = (days: number) => now - lowerBound(target.times, first, now, t0 - days * DAY);
   const n28 = count(28);
   const n365 = count(365);
   const long =
@@ -274,11 +324,13 @@ export function writeFeatures(
   out[o++] = long.n;
   // The same window a year ago: 364 days back keeps the weekday.
   out[o++] = c < 0 ? 0 : countIn(target, c, t0 - 364 * DAY, t0 - 364 * DAY + length);
-  out[o++] = decayedNear(target, ring1, t0);
-  out[o++] = decayedNear(target, ring2, t0);
-  out[o++] = sumCounts(target, ring1, t0 - 28 * DAY, t0);
-  out[o++] = sumCounts(target, ring2, t0 - 28 * DAY, t0);
-  out[o++] = sumCounts(target, ring1, t0 - 365 * DAY, t0) + sumCounts(target, ring2, t0 - 365 * DAY, t0);
+  const [near1, ring1n28, ring1n365] = ringStats(target, ring1, t0);
+  const [near2, ring2n28, ring2n365] = ringStats(target, ring2, t0);
+  out[o++] = near1;
+  out[o++] = near2;
+  out[o++] = ring1n28;
+  out[o++] = ring2n28;
+  out[o++] = ring1n365 + ring2n365;
   // Shares relative to an even spread, smoothed towards it: 1 is ordinary, 3 is three times the usual.
   out[o++] = ((long.inSlot + 1) / (long.n + ctx.slots)) * ctx.slots;
   // The same share from incidents of known time, shrunk towards the city's share with PROFILE_K of them.

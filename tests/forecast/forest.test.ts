@@ -66,6 +66,18 @@ describe('the histogram forest', () => {
     expect(JSON.stringify(threads.toJSON())).toBe(JSON.stringify(here.toJSON()));
   });
 
+  test('the out-of-bag predictions made while growing are those each tree gives the rows it never saw', async () => {
+    const d = data(3000, 4);
+    // Missing values too: they take the last bin while growing and the right branch when predicting.
+    for (let i = 0; i < 3000; i += 7) d.x[i * 4 + 2] = Number.NaN;
+    for (const options of [small, { ...small, workers: 2 }, { ...small, replacement: false }]) {
+      const forest = await HistForest.fit(d.x, d.y, d.w, d.names, options);
+      const replayed = forest.outOfBag(d.x, 3000);
+      expect(replayed.some(Number.isFinite)).toBe(true);
+      expect([...forest.trainingOutOfBag!]).toEqual([...replayed]);
+    }
+  });
+
   test('it learns the signal, credits it in the explanation, and survives a round trip through JSON', async () => {
     const d = data(4000);
     const forest = await HistForest.fit(d.x, d.y, d.w, d.names, small);

@@ -11,7 +11,7 @@ import { cellToLatLng, getHexagonEdgeLengthAvg, gridDiskDistances } from 'h3-js'
 import { cityRatePerWindow } from '../city-rate.ts';
 import type { FeatureContext } from '../features.ts';
 import { PROFILE_K, UNKNOWN_SLOT } from '../features.ts';
-import { countIn, DAY, lowerBound } from '../history.ts';
+import { countIn, DAY, type IncidentTable, lowerBound } from '../history.ts';
 import type { StudyArea } from '../study-area.ts';
 import type { ForecastWindow } from '../windows.ts';
 import type { Algorithm, Contribution, Forecaster } from './forecaster.ts';
@@ -25,6 +25,35 @@ interface Reach {
 }
 
 const reaches = new WeakMap<StudyArea, Map<number, Reach>>();
+// One cell's neighbours by table: the same for every study area drawn from the table (a backtest
+// draws one per refit), and the grid search is most of the cost.
+const neighbours = new WeakMap<IncidentTable, Map<string, { cells: Int32Array; distance: Uint8Array }>>();
+
+function neighboursOf(table: IncidentTable, id: string, k: number) {
+  let byCell = neighbours.get(table);
+  if (!byCell) {
+    byCell = new Map();
+    neighbours.set(table, byCell);
+  }
+  const key = `${k} ${id}`;
+  let found = byCell.get(key);
+  if (!found) {
+    const c: number[] = [];
+    const d: number[] = [];
+    gridDiskDistances(id, k).forEach((ring, ringDistance) => {
+      for (const cell of ring) {
+        const t = table.cellIndex.get(cell);
+        if (t !== undefined) {
+          c.push(t);
+          d.push(ringDistance);
+        }
+      }
+    });
+    found = { cells: Int32Array.from(c), distance: Uint8Array.from(d) };
+    byCell.set(key, found);
+  }
+  return found;
+}
 
 function reach(ctx: FeatureContext, k: number): Reach {
   let byK = reaches.get(ctx.area);
@@ -34,25 +63,8 @@ function reach(ctx: FeatureContext, k: number): Reach {
   }
   let r = byK.get(k);
   if (!r) {
-    const cells: Int32Array[] = [];
-    const distance: Uint8Array[] = [];
-    for (const id of ctx.area.cells) {
-      const rings = gridDiskDistances(id, k);
-      const c: number[] = [];
-      const d: number[] = [];
-      rings.forEach((ring, ringDistance) => {
-        for (const cell of ring) {
-          const t = ctx.table.cellIndex.get(cell);
-          if (t !== undefined) {
-            c.push(t);
-            d.push(ringDistance);
-          }
-        }
-      });
-      cells.push(Int32Array.from(c));
-      distance.push(Uint8Array.from(d));
-    }
-    r = { cells, distance };
+    const found = ctx.area.cells.map((id) => neighboursOf(ctx.table, id, k));
+    r = { cells: found.map((f) => f.cells), distance: found.map((f) => f.distance) };
     byK.set(k, r);
   }
   return r;
@@ -280,7 +292,11 @@ export function kde(days = 56, bandwidthMetres = 400): Forecaster {
       const cells = kernel.cells[s]!;
       const weight = kernel.weight[s]!;
       let sum = 0;
-      for (let i = 0; i < cells.length; i++) sum += recent[cells[i]!]! * weight[i]!;
+      // Most neighbours had nothing lately: adding their zero changes no sum.
+      for (let i = 0; i < cells.length; i++) {
+        const n = recent[cells[i]!]!;
+        if (n !== 0) sum += n * weight[i]!;
+      }
       return sum;
     });
   };
@@ -300,7 +316,11 @@ export function prospectiveScores(
   const t0 = window.start.getTime();
   // Each cell's recent incidents, weighted by 1 / (1 + whole weeks ago).
   const weighted = new Float64Array(ctx.table.cells.length);
+  const { start, times } = ctx.target;
   for (let c = 0; c < weighted.length; c++) {
+    // Most cells had nothing in the weeks counted.
+    const hi = lowerBound(times, start[c]!, start[c + 1]!, t0);
+    if (lowerBound(times, start[c]!, hi, t0 - weeks * WEEK) === hi) continue;
     let v = 0;
     for (let week = 0; week < weeks; week++) {
       v += countIn(ctx.target, c, t0 - (week + 1) * WEEK, t0 - week * WEEK) / (1 + week);
@@ -312,7 +332,10 @@ export function prospectiveScores(
     const cells = r.cells[s]!;
     const distance = r.distance[s]!;
     let sum = 0;
-    for (let i = 0; i < cells.length; i++) sum += weighted[cells[i]!]! / (1 + distance[i]!);
+    for (let i = 0; i < cells.length; i++) {
+      const v = weighted[cells[i]!]!;
+      if (v !== 0) sum += v / (1 + distance[i]!);
+    }
     return sum;
   });
 }

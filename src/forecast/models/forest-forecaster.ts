@@ -79,8 +79,10 @@ export const forestAlgorithm: Algorithm = {
     };
     const forest = await HistForest.fit(training.x, training.y, training.w, training.names, merged);
     // Each sampled empty row stands for negativeWeight of them, each row with incidents for one.
-    const calibration = learnCalibrationMap(forest.outOfBag(training.x, training.n), training.y, (i) =>
-      training.y[i]! > 0 ? 1 : training.negativeWeight > 0 ? training.negativeWeight : 1,
+    const calibration = learnCalibrationMap(
+      forest.trainingOutOfBag ?? forest.outOfBag(training.x, training.n),
+      training.y,
+      (i) => (training.y[i]! > 0 ? 1 : training.negativeWeight > 0 ? training.negativeWeight : 1),
     );
     return new ForestForecaster(forest, training.negativeWeight, calibration);
   },

@@ -15,30 +15,34 @@ export function computeBins(
 ): Bins {
   const edges: Float64Array[] = [];
   const step = Math.max(1, Math.floor(n / sampleLimit));
+  const sample = new Float64Array(Math.ceil(n / step));
   for (let j = 0; j < f; j++) {
-    const values: number[] = [];
+    let m = 0;
     for (let i = 0; i < n; i += step) {
       const v = x[i * f + j]!;
-      if (!Number.isNaN(v)) values.push(v);
+      if (!Number.isNaN(v)) sample[m++] = v;
     }
-    values.sort((a, b) => a - b);
-    const distinct = [...new Set(values)];
+    // A typed array sorts numerically, many times faster than an array of numbers with a comparator.
+    const values = sample.subarray(0, m).sort();
+    const distinct: number[] = [];
+    for (let i = 0; i < m && distinct.length <= maxBins; i++)
+      if (i === 0 || values[i] !== values[i - 1]) distinct.push(values[i]!);
     let cuts: number[];
     if (distinct.length <= maxBins) {
       cuts = distinct.slice(0, -1);
     } else {
       const set = new Set<number>();
-      for (let k = 1; k < maxBins; k++) set.add(values[Math.floor((k * values.length) / maxBins)]!);
+      for (let k = 1; k < maxBins; k++) set.add(values[Math.floor((k * m) / maxBins)]!);
       cuts = [...set].sort((a, b) => a - b);
       // A cut at the maximum would leave the last bin empty.
-      if (cuts.at(-1) === distinct.at(-1)) cuts.pop();
+      if (cuts.at(-1) === values[m - 1]) cuts.pop();
     }
     edges.push(Float64Array.from(cuts));
   }
   return { edges };
 }
 
-/** Bin numbers, column by column (feature j's rows at [j*n, (j+1)*n)). NaN goes to the last bin. */
+/** Bin numbers, row by row (row i's features at [i*f, (i+1)*f)). NaN goes to the last bin. */
 export function binMatrix(x: Float64Array, n: number, f: number, bins: Bins): Uint8Array {
   const out = new Uint8Array(n * f);
   for (let j = 0; j < f; j++) {
@@ -56,7 +60,7 @@ export function binMatrix(x: Float64Array, n: number, f: number, bins: Bins): Ui
           else hi = mid;
         }
       }
-      out[j * n + i] = lo;
+      out[i * f + j] = lo;
     }
   }
   return out;

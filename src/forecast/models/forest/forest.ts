@@ -5,12 +5,13 @@
 import { availableParallelism } from 'node:os';
 import { UserError } from '../../../errors.ts';
 import { createRandom } from '../../../random.ts';
-import { runWorker } from '../../../workers/start.ts';
+import { WorkerPool } from '../../../workers/worker-pool.ts';
 import { binMatrix, computeBins } from './binning.ts';
 import {
   type GrowOptions,
   growTree,
   leafOf,
+  leafOfBinned,
   pathContributions,
   type TreeJSON,
   type TreeOptions,
@@ -67,21 +68,39 @@ export interface GrowJob {
 export const treeSeed = (seed: number, tree: number) =>
   (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + tree * 0x27d4eb2f) >>> 0;
 
-export function growTrees(job: GrowJob): { index: number; tree: TreeJSON }[] {
+/** A grown tree, and the leaf each row it did not learn from reaches (−1 for the rows it learnt from). */
+export interface GrownTree {
+  index: number;
+  tree: TreeJSON;
+  outOfBagLeaf: Int32Array;
+}
+
+export function growTrees(job: GrowJob): GrownTree[] {
   const input = { binned: job.binned, y: job.y, w: job.w, n: job.n, f: job.f, edges: job.edges };
   return job.trees.map((index) => {
     const random = createRandom(treeSeed(job.seed, index));
+    const inBag = new Uint8Array(job.n);
     let w = job.w;
-    if (job.grow.bagging && !job.replacement) {
+    if (!job.grow.bagging) inBag.fill(1);
+    else if (!job.replacement) {
       // Without replacement: keep each row with probability 0.632, as a bootstrap would on average.
-      w = job.w.map((v) => (random.next() < 0.632 ? v : 0));
+      for (let i = 0; i < job.n; i++) inBag[i] = random.next() < 0.632 ? 1 : 0;
+      w = job.w.map((v, i) => (inBag[i] ? v : 0));
     }
-    return {
-      index,
-      tree: growTree({ ...input, w }, { ...job.grow, bagging: job.grow.bagging && job.replacement }, random),
-    };
+    const bootstrap = job.grow.bagging && job.replacement;
+    const tree = growTree({ ...input, w }, { ...job.grow, bagging: bootstrap }, random, inBag);
+    // Here, beside the binned rows, rather than on the calling thread once the forest is grown.
+    const outOfBagLeaf = new Int32Array(job.n).fill(-1);
+    for (let i = 0; i < job.n; i++) if (!inBag[i]) outOfBagLeaf[i] = leafOfBinned(tree, input, i);
+    return { index, tree, outOfBagLeaf };
   });
 }
+
+/** Kept between fits: a backtest fits a forest every simulated week. */
+const growers = new WorkerPool<GrowJob, GrownTree[]>(
+  new URL('./worker.ts', import.meta.url),
+  availableParallelism(),
+);
 
 function shared<T extends Float32Array | Uint8Array>(
   make: (buffer: SharedArrayBuffer) => T,
@@ -136,30 +155,38 @@ export class HistForest {
     };
     const threads = Math.min(options.workers ?? availableParallelism(), options.nEstimators);
     const indexes = Array.from({ length: options.nEstimators }, (_, t) => t);
-    let grown: { index: number; tree: TreeJSON }[];
+    let grown: GrownTree[];
     if (threads <= 1) {
       grown = growTrees({ ...base, trees: indexes });
     } else {
       const parts = Array.from({ length: threads }, (_, k) => indexes.filter((t) => t % threads === k));
-      const results = await Promise.all(
-        parts.map((trees) =>
-          runWorker<{ index: number; tree: TreeJSON }[]>(new URL('./worker.ts', import.meta.url), {
-            ...base,
-            trees,
-          }),
-        ),
-      );
+      const results = await Promise.all(parts.map((trees) => growers.run({ ...base, trees })));
       grown = results.flat();
     }
     grown.sort((a, b) => a.index - b.index);
     // How many threads grew it is not part of the model.
     const { workers: _workers, ...kept } = options;
-    return new HistForest(
+    const forest = new HistForest(
       kept,
       features,
       grown.map((g) => g.tree),
     );
+    // Summed tree by tree in order, as outOfBag does: the same numbers to the last bit.
+    const sum = new Float64Array(n);
+    const count = new Uint16Array(n);
+    for (const { tree, outOfBagLeaf } of grown)
+      for (let i = 0; i < n; i++) {
+        const leaf = outOfBagLeaf[i]!;
+        if (leaf < 0) continue;
+        sum[i]! += tree.value[leaf]!;
+        count[i]!++;
+      }
+    forest.trainingOutOfBag = sum.map((v, i) => (count[i]! > 0 ? v / count[i]! : Number.NaN));
+    return forest;
   }
+
+  /** Set by fit: each training row's out-of-bag prediction (what `outOfBag` gives for the training rows). */
+  trainingOutOfBag?: Float64Array;
 
   static load(json: ForestJSON): HistForest {
     if (json.name !== 'patrolcast-forest') throw new Error(`not a patrolcast forest: ${String(json.name)}`);

@@ -18,7 +18,7 @@ export interface TreeJSON {
 }
 
 export interface TreeInput {
-  /** Bin numbers, column by column: feature j's rows at [j*n, (j+1)*n). */
+  /** Bin numbers, row by row: row i's features at [i*f, (i+1)*f). */
   binned: Uint8Array;
   y: Float32Array;
   w: Float32Array;
@@ -27,6 +27,9 @@ export interface TreeInput {
   edges: Float64Array[];
 }
 
+/** Per feature and bin, side by side: the rows' weight, weighted target and count (at 3b, 3b + 1, 3b + 2). */
+type Histogram = Float64Array;
+
 export interface GrowOptions extends TreeOptions {
   /** Features tried at each split. */
   featuresPerSplit: number;
@@ -34,11 +37,21 @@ export interface GrowOptions extends TreeOptions {
   bagging: boolean;
 }
 
-export function growTree(input: TreeInput, options: GrowOptions, random: Random): TreeJSON {
+/** Grows a tree; with bagging, marks in `inBag` (when given) the rows it drew. */
+export function growTree(
+  input: TreeInput,
+  options: GrowOptions,
+  random: Random,
+  inBag?: Uint8Array,
+): TreeJSON {
   const { binned, y, w, n, f, edges } = input;
   const rowWeight = new Float64Array(n);
   if (options.bagging) {
-    for (let k = 0; k < n; k++) rowWeight[Math.floor(random.next() * n)]! += 1;
+    for (let k = 0; k < n; k++) {
+      const drawn = Math.floor(random.next() * n);
+      rowWeight[drawn]! += 1;
+      if (inBag) inBag[drawn] = 1;
+    }
     for (let i = 0; i < n; i++) rowWeight[i]! *= w[i]!;
   } else {
     rowWeight.set(w);
@@ -48,10 +61,34 @@ export function growTree(input: TreeInput, options: GrowOptions, random: Random)
   const idx = new Int32Array(used);
   for (let i = 0, k = 0; i < n; i++) if (rowWeight[i]! > 0) idx[k++] = i;
 
-  const maxBins = Math.max(...edges.map((e) => e.length + 1), 1);
-  const hw = new Float64Array(maxBins);
-  const hwy = new Float64Array(maxBins);
-  const hc = new Int32Array(maxBins);
+  const m = options.featuresPerSplit;
+  // Feature j's bins at [at[j], at[j + 1]): most features have far fewer than the most bins.
+  const at = new Int32Array(f + 1);
+  for (let j = 0; j < f; j++) at[j + 1] = at[j]! + edges[j]!.length + 1;
+  const bins = at[f]!;
+  const rowWy = new Float64Array(n);
+  for (let i = 0; i < n; i++) rowWy[i] = rowWeight[i]! * y[i]!;
+  // A node's histograms cover every feature: only the smaller child
+  // of a split is summed row by row, the larger is its parent's less the smaller's. With whole-number
+  // weights and counts (as training sets have) the subtraction is exact: the same tree as summing both.
+  const spare: Histogram[] = [];
+  const take = (): Histogram => spare.pop()?.fill(0) ?? new Float64Array(3 * bins);
+  const summed = (lo: number, hi: number): Histogram => {
+    const h = take();
+    for (let r = lo; r < hi; r++) {
+      const i = idx[r]!;
+      const rw = rowWeight[i]!;
+      const rwy = rowWy[i]!;
+      const base = i * f;
+      for (let j = 0; j < f; j++) {
+        const b = 3 * (at[j]! + binned[base + j]!);
+        h[b]! += rw;
+        h[b + 1]! += rwy;
+        h[b + 2]!++;
+      }
+    }
+    return h;
+  };
   const order = Int32Array.from({ length: f }, (_, j) => j);
   const tree: TreeJSON = { feature: [], threshold: [], left: [], right: [], value: [] };
 
@@ -63,6 +100,8 @@ export function growTree(input: TreeInput, options: GrowOptions, random: Random)
     tree.value.push(value);
     return tree.value.length - 1;
   };
+  const splittable = (count: number, depth: number, weight: number) =>
+    depth < options.maxDepth && count >= 2 * options.minNumSamples && weight > 0;
 
   let sw = 0;
   let swy = 0;
@@ -71,16 +110,33 @@ export function growTree(input: TreeInput, options: GrowOptions, random: Random)
     sw += rowWeight[i]!;
     swy += rowWeight[i]! * y[i]!;
   }
-  const stack: { node: number; lo: number; hi: number; depth: number; sw: number; swy: number }[] = [
-    { node: addNode(sw > 0 ? swy / sw : 0), lo: 0, hi: used, depth: 0, sw, swy },
+  type Pending = {
+    node: number;
+    lo: number;
+    hi: number;
+    depth: number;
+    sw: number;
+    swy: number;
+    h?: Histogram;
+  };
+  const stack: Pending[] = [
+    {
+      node: addNode(sw > 0 ? swy / sw : 0),
+      lo: 0,
+      hi: used,
+      depth: 0,
+      sw,
+      swy,
+      ...(splittable(used, 0, sw) ? { h: summed(0, used) } : {}),
+    },
   ];
 
   while (stack.length > 0) {
-    const { node, lo, hi, depth, sw: pw, swy: pwy } = stack.pop()!;
+    const { node, lo, hi, depth, sw: pw, swy: pwy, h } = stack.pop()!;
     const count = hi - lo;
-    if (depth >= options.maxDepth || count < 2 * options.minNumSamples || pw <= 0) continue;
+    if (!h) continue;
     // A fresh random subset of features for this split (partial Fisher–Yates).
-    for (let k = 0; k < options.featuresPerSplit; k++) {
+    for (let k = 0; k < m; k++) {
       const r = k + Math.floor(random.next() * (f - k));
       const t = order[k]!;
       order[k] = order[r]!;
@@ -91,29 +147,18 @@ export function growTree(input: TreeInput, options: GrowOptions, random: Random)
     let bestFeature = -1;
     let bestBin = -1;
     let bestLeft = [0, 0];
-    for (let k = 0; k < options.featuresPerSplit; k++) {
+    for (let k = 0; k < m; k++) {
       const j = order[k]!;
       const nb = edges[j]!.length + 1;
       if (nb < 2) continue;
-      hw.fill(0, 0, nb);
-      hwy.fill(0, 0, nb);
-      hc.fill(0, 0, nb);
-      const column = j * n;
-      for (let r = lo; r < hi; r++) {
-        const i = idx[r]!;
-        const b = binned[column + i]!;
-        const rw = rowWeight[i]!;
-        hw[b]! += rw;
-        hwy[b]! += rw * y[i]!;
-        hc[b]!++;
-      }
+      const o = at[j]!;
       let lw = 0;
       let lwy = 0;
       let lc = 0;
       for (let b = 0; b < nb - 1; b++) {
-        lw += hw[b]!;
-        lwy += hwy[b]!;
-        lc += hc[b]!;
+        lw += h[3 * (o + b)]!;
+        lwy += h[3 * (o + b) + 1]!;
+        lc += h[3 * (o + b) + 2]!;
         const rc = count - lc;
         if (lc < options.minNumSamples) continue;
         if (rc < options.minNumSamples) break;
@@ -129,13 +174,15 @@ export function growTree(input: TreeInput, options: GrowOptions, random: Random)
         }
       }
     }
-    if (bestFeature < 0) continue;
+    if (bestFeature < 0) {
+      spare.push(h);
+      continue;
+    }
     // Partition rows: bin ≤ bestBin to the left.
-    const column = bestFeature * n;
     let a = lo;
     let z = hi - 1;
     while (a <= z) {
-      if (binned[column + idx[a]!]! <= bestBin) a++;
+      if (binned[idx[a]! * f + bestFeature]! <= bestBin) a++;
       else {
         const t = idx[a]!;
         idx[a] = idx[z]!;
@@ -144,16 +191,57 @@ export function growTree(input: TreeInput, options: GrowOptions, random: Random)
       }
     }
     const [lw, lwy] = bestLeft as [number, number];
-    const left = addNode(lwy / lw);
-    const right = addNode((pwy - lwy) / (pw - lw));
+    const left: Pending = { node: addNode(lwy / lw), lo, hi: a, depth: depth + 1, sw: lw, swy: lwy };
+    const right: Pending = {
+      node: addNode((pwy - lwy) / (pw - lw)),
+      lo: a,
+      hi,
+      depth: depth + 1,
+      sw: pw - lw,
+      swy: pwy - lwy,
+    };
     tree.feature[node] = bestFeature;
     tree.threshold[node] = edges[bestFeature]![bestBin]!;
-    tree.left[node] = left;
-    tree.right[node] = right;
-    stack.push({ node: left, lo, hi: a, depth: depth + 1, sw: lw, swy: lwy });
-    stack.push({ node: right, lo: a, hi, depth: depth + 1, sw: pw - lw, swy: pwy - lwy });
+    tree.left[node] = left.node;
+    tree.right[node] = right.node;
+    const [small, large] = a - lo <= hi - a ? [left, right] : [right, left];
+    const smallSplits = splittable(small.hi - small.lo, small.depth, small.sw);
+    const largeSplits = splittable(large.hi - large.lo, large.depth, large.sw);
+    if (smallSplits || largeSplits) {
+      const hs = summed(small.lo, small.hi);
+      if (largeSplits) {
+        for (let k = 0; k < h.length; k++) h[k]! -= hs[k]!;
+        large.h = h;
+      } else spare.push(h);
+      if (smallSplits) small.h = hs;
+      else spare.push(hs);
+    } else spare.push(h);
+    stack.push(left, right);
   }
   return tree;
+}
+
+/** The leaf a row of binned features reaches: bin ≤ the threshold's bin goes left, as x ≤ threshold does. */
+export function leafOfBinned(tree: TreeJSON, input: TreeInput, row: number): number {
+  const { binned, f, edges } = input;
+  let node = 0;
+  while (tree.feature[node]! >= 0) {
+    const j = tree.feature[node]!;
+    const splitBin = lowerBoundOf(edges[j]!, tree.threshold[node]!);
+    node = binned[row * f + j]! <= splitBin ? tree.left[node]! : tree.right[node]!;
+  }
+  return node;
+}
+
+function lowerBoundOf(values: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The leaf a row reaches. */

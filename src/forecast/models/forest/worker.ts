@@ -1,6 +1,11 @@
-// A worker thread that grows its share of a forest's trees.
-import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkerInput } from '../../../workers/start.ts';
+// A worker thread that grows forest trees: each message is a share of a forest's trees to grow.
+import { parentPort } from 'node:worker_threads';
 import { type GrowJob, growTrees } from './forest.ts';
 
-parentPort!.postMessage(growTrees((workerData as WorkerInput<GrowJob>).data));
+parentPort!.on('message', (job: GrowJob) => {
+  const grown = growTrees(job);
+  parentPort!.postMessage(
+    grown,
+    grown.map((g) => g.outOfBagLeaf.buffer as ArrayBuffer),
+  );
+});

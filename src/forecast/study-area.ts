@@ -19,11 +19,37 @@ export interface StudyArea {
   centers: [lat: number, lon: number][];
 }
 
-function neighbours(cell: string, table: IncidentTable): [Int32Array, Int32Array] {
-  const [, one = [], two = []] = gridDiskDistances(cell, 2);
-  const known = (ids: string[]) =>
-    Int32Array.from(ids.map((id) => table.cellIndex.get(id) ?? -1).filter((i) => i >= 0));
-  return [known(one), known(two)];
+interface CellFacts {
+  ring1: Int32Array;
+  ring2: Int32Array;
+  areaKm2: number;
+  centre: [lat: number, lon: number];
+}
+
+// What a cell's place on the grid says, by table: the same in every study area drawn from the table (a
+// backtest draws one per refit, and the grid searches are most of the cost). Read only.
+const facts = new WeakMap<IncidentTable, Map<string, CellFacts>>();
+
+function cellFacts(cell: string, table: IncidentTable): CellFacts {
+  let byCell = facts.get(table);
+  if (!byCell) {
+    byCell = new Map();
+    facts.set(table, byCell);
+  }
+  let found = byCell.get(cell);
+  if (!found) {
+    const [, one = [], two = []] = gridDiskDistances(cell, 2);
+    const known = (ids: string[]) =>
+      Int32Array.from(ids.map((id) => table.cellIndex.get(id) ?? -1).filter((i) => i >= 0));
+    found = {
+      ring1: known(one),
+      ring2: known(two),
+      areaKm2: cellArea(cell, 'km2'),
+      centre: cellToLatLng(cell),
+    };
+    byCell.set(cell, found);
+  }
+  return found;
 }
 
 /**
@@ -55,14 +81,10 @@ export function buildStudyArea(
   const cells = [...ids].sort();
   const index = new Map(cells.map((c, i) => [c, i]));
   const tableCell = Int32Array.from(cells.map((c) => table.cellIndex.get(c) ?? -1));
-  const areaKm2 = Float64Array.from(cells.map((c) => cellArea(c, 'km2')));
-  const ring1: Int32Array[] = [];
-  const ring2: Int32Array[] = [];
-  for (const c of cells) {
-    const [a, b] = neighbours(c, table);
-    ring1.push(a);
-    ring2.push(b);
-  }
+  const known = cells.map((c) => cellFacts(c, table));
+  const areaKm2 = Float64Array.from(known, (k) => k.areaKm2);
+  const ring1 = known.map((k) => k.ring1);
+  const ring2 = known.map((k) => k.ring2);
   return {
     cells,
     index,
@@ -71,6 +93,6 @@ export function buildStudyArea(
     totalAreaKm2: areaKm2.reduce((s, a) => s + a, 0),
     ring1,
     ring2,
-    centers: cells.map((c) => cellToLatLng(c)),
+    centers: known.map((k) => k.centre),
   };
 }

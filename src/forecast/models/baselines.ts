@@ -253,6 +253,19 @@ export function ewmaShift(halfLifeDays = 365): Forecaster {
   });
 }
 
+/** Each table cell's centre as [lat, lon, lat, lon, …]: found once per table, not once per neighbour. */
+const centres = new WeakMap<IncidentTable, Float64Array>();
+
+function tableCentres(table: IncidentTable): Float64Array {
+  let found = centres.get(table);
+  if (!found) {
+    found = new Float64Array(2 * table.cells.length);
+    for (let c = 0; c < table.cells.length; c++) found.set(cellToLatLng(table.cells[c]!), 2 * c);
+    centres.set(table, found);
+  }
+  return found;
+}
+
 /** Per study cell, the table cells within the bandwidth and their quartic kernel weights. */
 const kernels = new WeakMap<StudyArea, Map<number, Reach & { weight: Float64Array[] }>>();
 
@@ -266,10 +279,11 @@ function kernelWeights(ctx: FeatureContext, bandwidthMetres: number) {
   if (!kernel) {
     const spacing = getHexagonEdgeLengthAvg(ctx.table.resolution, 'm') * Math.sqrt(3);
     const r = reach(ctx, Math.ceil(bandwidthMetres / spacing) + 1);
+    const at = tableCentres(ctx.table);
     const weight = r.cells.map((cells, s) => {
       const [lat, lon] = ctx.area.centers[s]!;
       return Float64Array.from(cells, (c) => {
-        const [clat, clon] = cellToLatLng(ctx.table.cells[c]!);
+        const [clat, clon] = [at[2 * c]!, at[2 * c + 1]!];
         const dy = (clat - lat) * 111_320;
         const dx = (clon - lon) * 111_320 * Math.cos((lat * Math.PI) / 180);
         const u = Math.sqrt(dx * dx + dy * dy) / bandwidthMetres;

@@ -66,6 +66,8 @@ export function growTree(
   const at = new Int32Array(f + 1);
   for (let j = 0; j < f; j++) at[j + 1] = at[j]! + edges[j]!.length + 1;
   const bins = at[f]!;
+  // A feature with one bin (a constant, such as a shift share on whole days) can never split: not summed.
+  const varying = Int32Array.from({ length: f }, (_, j) => j).filter((j) => edges[j]!.length > 0);
   const rowWy = new Float64Array(n);
   for (let i = 0; i < n; i++) rowWy[i] = rowWeight[i]! * y[i]!;
   // A node's histograms cover every feature: only the smaller child
@@ -80,7 +82,8 @@ export function growTree(
       const rw = rowWeight[i]!;
       const rwy = rowWy[i]!;
       const base = i * f;
-      for (let j = 0; j < f; j++) {
+      for (let k = 0; k < varying.length; k++) {
+        const j = varying[k]!;
         const b = 3 * (at[j]! + binned[base + j]!);
         h[b]! += rw;
         h[b + 1]! += rwy;

@@ -68,11 +68,14 @@ export interface GrowJob {
 export const treeSeed = (seed: number, tree: number) =>
   (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + tree * 0x27d4eb2f) >>> 0;
 
-/** A grown tree, and the leaf each row it did not learn from reaches (−1 for the rows it learnt from). */
+/**
+ * A grown tree, and for each row the leaf it reaches plus one if the tree did not learn from it, 0 if it
+ * did (two bytes a row while the tree has fewer than 65,535 nodes, as trees of depth 10 do).
+ */
 export interface GrownTree {
   index: number;
   tree: TreeJSON;
-  outOfBagLeaf: Int32Array;
+  outOfBagLeaf: Uint16Array | Uint32Array;
 }
 
 export function growTrees(job: GrowJob): GrownTree[] {
@@ -90,8 +93,8 @@ export function growTrees(job: GrowJob): GrownTree[] {
     const bootstrap = job.grow.bagging && job.replacement;
     const tree = growTree({ ...input, w }, { ...job.grow, bagging: bootstrap }, random, inBag);
     // Here, beside the binned rows, rather than on the calling thread once the forest is grown.
-    const outOfBagLeaf = new Int32Array(job.n).fill(-1);
-    for (let i = 0; i < job.n; i++) if (!inBag[i]) outOfBagLeaf[i] = leafOfBinned(tree, input, i);
+    const outOfBagLeaf = tree.value.length < 0xffff ? new Uint16Array(job.n) : new Uint32Array(job.n);
+    for (let i = 0; i < job.n; i++) if (!inBag[i]) outOfBagLeaf[i] = leafOfBinned(tree, input, i) + 1;
     return { index, tree, outOfBagLeaf };
   });
 }
@@ -177,8 +180,8 @@ export class HistForest {
     for (const { tree, outOfBagLeaf } of grown)
       for (let i = 0; i < n; i++) {
         const leaf = outOfBagLeaf[i]!;
-        if (leaf < 0) continue;
-        sum[i]! += tree.value[leaf]!;
+        if (leaf === 0) continue;
+        sum[i]! += tree.value[leaf - 1]!;
         count[i]!++;
       }
     forest.trainingOutOfBag = sum.map((v, i) => (count[i]! > 0 ? v / count[i]! : Number.NaN));

@@ -75,40 +75,71 @@ export interface FeatureContext {
 }
 
 /**
- * Every target event in time order, with running counts by slot and by weekday: the city's counts over
- * any span are then two binary searches away, where training asks for them once per training window.
+ * The city's target events by row of the table (which is in time order): each row's slot and weekday
+ * (weekday 255 for a row that is not a target event), with running counts at every 64th row. The
+ * city's counts over any span are then two binary searches and at most two short scans away, where
+ * training asks for them once per training window; two bytes a row, not a copy of the history.
  */
 export interface CityTimeline {
-  times: Float64Array;
-  /** Per slot: how many of the first k events fall in it, at [k]. */
-  bySlot: Int32Array[];
-  /** Per weekday (0 = Sunday): the same. */
-  byWeekday: Int32Array[];
+  slot: Uint8Array;
+  weekday: Uint8Array;
+  /** Per checkpoint b (row 64·b): target events before it, in all, by slot and by weekday. */
+  events: Int32Array;
+  bySlot: Int32Array;
+  byWeekday: Int32Array;
+  slots: number;
 }
 
-function cityTimeline(
-  order: Int32Array,
-  times: Float64Array,
-  slot: Uint8Array,
-  weekday: Uint8Array,
-  slots: number,
-): CityTimeline {
-  const n = order.length;
+const STRIDE = 64;
+const NOT_TARGET = 255;
+
+function cityTimeline(slot: Uint8Array, weekday: Uint8Array, slots: number): CityTimeline {
+  const checkpoints = Math.floor(slot.length / STRIDE) + 1;
   const city: CityTimeline = {
-    times: new Float64Array(n),
-    bySlot: Array.from({ length: slots }, () => new Int32Array(n + 1)),
-    byWeekday: Array.from({ length: 7 }, () => new Int32Array(n + 1)),
+    slot,
+    weekday,
+    events: new Int32Array(checkpoints),
+    bySlot: new Int32Array(checkpoints * slots),
+    byWeekday: new Int32Array(checkpoints * 7),
+    slots,
   };
-  const running = (counts: Int32Array[], k: number, value: number) => {
-    for (let v = 0; v < counts.length; v++) counts[v]![k + 1] = counts[v]![k]! + (v === value ? 1 : 0);
-  };
-  for (let k = 0; k < n; k++) {
-    const at = order[k]!;
-    city.times[k] = times[at]!;
-    running(city.bySlot, k, slot[at]!);
-    running(city.byWeekday, k, weekday[at]!);
+  const events = new Int32Array(1);
+  const bySlot = new Int32Array(slots);
+  const byWeekday = new Int32Array(7);
+  // Through the row after the last, so that a checkpoint at the very end is written too.
+  for (let i = 0; i <= slot.length; i++) {
+    if (i % STRIDE === 0) {
+      const b = i / STRIDE;
+      city.events[b] = events[0]!;
+      city.bySlot.set(bySlot, b * slots);
+      city.byWeekday.set(byWeekday, b * 7);
+    }
+    if (i === slot.length || weekday[i] === NOT_TARGET) continue;
+    events[0]!++;
+    if (slot[i]! < slots) bySlot[slot[i]!]!++;
+    byWeekday[weekday[i]!]!++;
   }
   return city;
+}
+
+/** Target events in rows before `row`: in all, in the slot, and on the weekday. */
+function cityCountsBefore(
+  city: CityTimeline,
+  row: number,
+  slot: number,
+  weekday: number,
+): [number, number, number] {
+  const b = Math.floor(row / STRIDE);
+  let events = city.events[b]!;
+  let inSlot = slot < city.slots ? city.bySlot[b * city.slots + slot]! : 0;
+  let onWeekday = city.byWeekday[b * 7 + weekday]!;
+  for (let i = b * STRIDE; i < row; i++) {
+    if (city.weekday[i] === NOT_TARGET) continue;
+    events++;
+    if (slot < city.slots && city.slot[i] === slot) inSlot++;
+    if (city.weekday[i] === weekday) onWeekday++;
+  }
+  return [events, inSlot, onWeekday];
 }
 
 /** The slot (and hour) of an event whose time of day is not known. */
@@ -170,13 +201,12 @@ export function buildFeatureContext(
   const weekday = new Uint8Array(target.times.length);
   const minutes = new Int16Array(target.times.length);
   const fill = target.start.slice(0, table.cells.length);
-  // Where each event went, in time order.
-  const order = new Int32Array(target.times.length);
-  let next = 0;
+  // Where each table row's event went (−1: not a target event).
+  const atOf = new Int32Array(table.time.length).fill(-1);
   for (let i = 0; i < table.time.length; i++) {
     if (!keep(i)) continue;
     const at = fill[table.cell[i]!]!++;
-    order[next++] = at;
+    atOf[i] = at;
     const [minute, day] = localParts(table.time[i]!, settings.timeZone);
     const [s, w] = slotOf(minute, day, settings, kind);
     slot[at] = s;
@@ -191,6 +221,14 @@ export function buildFeatureContext(
     if (unknown && kind === 'shift') slot[k] = UNKNOWN_SLOT;
   }
   const slots = kind === 'shift' ? settings.shifts.length : 1;
+  const rowSlot = new Uint8Array(table.time.length).fill(NOT_TARGET);
+  const rowWeekday = new Uint8Array(table.time.length).fill(NOT_TARGET);
+  for (let i = 0; i < atOf.length; i++) {
+    const at = atOf[i]!;
+    if (at < 0) continue;
+    rowSlot[i] = slot[at]!;
+    rowWeekday[i] = weekday[at]!;
+  }
   return {
     table,
     area,
@@ -201,7 +239,7 @@ export function buildFeatureContext(
     hour,
     weekday,
     slots,
-    city: cityTimeline(order, target.times, slot, weekday, slots),
+    city: cityTimeline(rowSlot, rowWeekday, slots),
     covariates,
     names: [...BASE_FEATURES, ...(covariates?.names ?? [])],
   };
@@ -217,14 +255,15 @@ export interface WindowContext {
 
 export function windowContext(ctx: FeatureContext, window: ForecastWindow): WindowContext {
   const t0 = window.start.getTime();
-  // The city's events in the year before the window.
-  const { times, bySlot, byWeekday } = ctx.city;
-  const hi = lowerBound(times, 0, times.length, t0);
-  const lo = lowerBound(times, 0, hi, t0 - 365 * DAY);
-  const total = hi - lo;
-  const within = (counts: Int32Array | undefined) => (counts ? counts[hi]! - counts[lo]! : 0);
-  const inSlot = within(bySlot[window.slot]);
-  const onWeekday = within(byWeekday[window.weekday]);
+  // The city's events in the year before the window: the table's rows are in time order.
+  const { time } = ctx.table;
+  const hi = lowerBound(time, 0, time.length, t0);
+  const lo = lowerBound(time, 0, hi, t0 - 365 * DAY);
+  const [untilHi, slotHi, weekdayHi] = cityCountsBefore(ctx.city, hi, window.slot, window.weekday);
+  const [untilLo, slotLo, weekdayLo] = cityCountsBefore(ctx.city, lo, window.slot, window.weekday);
+  const total = untilHi - untilLo;
+  const inSlot = slotHi - slotLo;
+  const onWeekday = weekdayHi - weekdayLo;
   return {
     window,
     t0,

@@ -4,6 +4,7 @@
 import { cellArea, cellToLatLng, gridDiskDistances, polygonToCells } from 'h3-js';
 import type { Jurisdiction } from '../ingest/jurisdiction.ts';
 import type { IncidentTable } from './history.ts';
+import { tableMemo } from './table-memo.ts';
 
 export interface StudyArea {
   /** H3 ids, sorted: the numbering used by features, scores and metrics. */
@@ -26,31 +27,21 @@ interface CellFacts {
   centre: [lat: number, lon: number];
 }
 
-// What a cell's place on the grid says, by table: the same in every study area drawn from the table (a
-// backtest draws one per refit, and the grid searches are most of the cost). Read only.
-const facts = new WeakMap<IncidentTable, Map<string, CellFacts>>();
+// What a cell's place on the grid says, once per table (see table-memo.ts).
+const facts = tableMemo<CellFacts>();
 
-function cellFacts(cell: string, table: IncidentTable): CellFacts {
-  let byCell = facts.get(table);
-  if (!byCell) {
-    byCell = new Map();
-    facts.set(table, byCell);
-  }
-  let found = byCell.get(cell);
-  if (!found) {
+const cellFacts = (cell: string, table: IncidentTable): CellFacts =>
+  facts(table, cell, () => {
     const [, one = [], two = []] = gridDiskDistances(cell, 2);
     const known = (ids: string[]) =>
       Int32Array.from(ids.map((id) => table.cellIndex.get(id) ?? -1).filter((i) => i >= 0));
-    found = {
+    return {
       ring1: known(one),
       ring2: known(two),
       areaKm2: cellArea(cell, 'km2'),
       centre: cellToLatLng(cell),
     };
-    byCell.set(cell, found);
-  }
-  return found;
-}
+  });
 
 /**
  * Cells with incidents between from and to, with their neighbours; or the boundary's cells when a

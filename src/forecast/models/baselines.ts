@@ -13,6 +13,7 @@ import type { FeatureContext } from '../features.ts';
 import { PROFILE_K, UNKNOWN_SLOT } from '../features.ts';
 import { countIn, DAY, type IncidentTable, lowerBound } from '../history.ts';
 import type { StudyArea } from '../study-area.ts';
+import { tableMemo } from '../table-memo.ts';
 import type { ForecastWindow } from '../windows.ts';
 import type { Algorithm, Contribution, Forecaster } from './forecaster.ts';
 
@@ -25,19 +26,11 @@ interface Reach {
 }
 
 const reaches = new WeakMap<StudyArea, Map<number, Reach>>();
-// One cell's neighbours by table: the same for every study area drawn from the table (a backtest
-// draws one per refit), and the grid search is most of the cost.
-const neighbours = new WeakMap<IncidentTable, Map<string, { cells: Int32Array; distance: Uint8Array }>>();
+// One cell's neighbours within k rings, among the table's cells.
+const neighbours = tableMemo<{ cells: Int32Array; distance: Uint8Array }>();
 
 function neighboursOf(table: IncidentTable, id: string, k: number) {
-  let byCell = neighbours.get(table);
-  if (!byCell) {
-    byCell = new Map();
-    neighbours.set(table, byCell);
-  }
-  const key = `${k} ${id}`;
-  let found = byCell.get(key);
-  if (!found) {
+  return neighbours(table, `${k} ${id}`, () => {
     const c: number[] = [];
     const d: number[] = [];
     gridDiskDistances(id, k).forEach((ring, ringDistance) => {
@@ -49,10 +42,8 @@ function neighboursOf(table: IncidentTable, id: string, k: number) {
         }
       }
     });
-    found = { cells: Int32Array.from(c), distance: Uint8Array.from(d) };
-    byCell.set(key, found);
-  }
-  return found;
+    return { cells: Int32Array.from(c), distance: Uint8Array.from(d) };
+  });
 }
 
 function reach(ctx: FeatureContext, k: number): Reach {
@@ -254,17 +245,14 @@ export function ewmaShift(halfLifeDays = 365): Forecaster {
 }
 
 /** Each table cell's centre as [lat, lon, lat, lon, …]: found once per table, not once per neighbour. */
-const centres = new WeakMap<IncidentTable, Float64Array>();
+const centres = tableMemo<Float64Array>();
 
-function tableCentres(table: IncidentTable): Float64Array {
-  let found = centres.get(table);
-  if (!found) {
-    found = new Float64Array(2 * table.cells.length);
+const tableCentres = (table: IncidentTable) =>
+  centres(table, 'centres', () => {
+    const found = new Float64Array(2 * table.cells.length);
     for (let c = 0; c < table.cells.length; c++) found.set(cellToLatLng(table.cells[c]!), 2 * c);
-    centres.set(table, found);
-  }
-  return found;
-}
+    return found;
+  });
 
 /** Per study cell, the table cells within the bandwidth and their quartic kernel weights. */
 const kernels = new WeakMap<StudyArea, Map<number, Reach & { weight: Float64Array[] }>>();

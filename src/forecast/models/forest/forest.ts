@@ -13,6 +13,7 @@ import {
   leafOf,
   leafOfBinned,
   pathContributions,
+  splitBins,
   type TreeJSON,
   type TreeOptions,
 } from './tree.ts';
@@ -94,7 +95,8 @@ export function growTrees(job: GrowJob): GrownTree[] {
     const tree = growTree({ ...input, w }, { ...job.grow, bagging: bootstrap }, random, inBag);
     // Here, beside the binned rows, rather than on the calling thread once the forest is grown.
     const outOfBagLeaf = tree.value.length < 0xffff ? new Uint16Array(job.n) : new Uint32Array(job.n);
-    for (let i = 0; i < job.n; i++) if (!inBag[i]) outOfBagLeaf[i] = leafOfBinned(tree, input, i) + 1;
+    const bins = splitBins(tree, job.edges);
+    for (let i = 0; i < job.n; i++) if (!inBag[i]) outOfBagLeaf[i] = leafOfBinned(tree, bins, input, i) + 1;
     return { index, tree, outOfBagLeaf };
   });
 }

@@ -1,6 +1,7 @@
 // One regression tree grown on binned features: per node, a histogram of weight and weighted target
 // per bin for a random subset of features, and the split that most reduces weighted squared error.
 import type { Random } from '../../../random.ts';
+import { lowerBound } from '../../history.ts';
 
 export interface TreeOptions {
   maxDepth: number;
@@ -224,27 +225,21 @@ export function growTree(
   return tree;
 }
 
-/** The leaf a row of binned features reaches: bin ≤ the threshold's bin goes left, as x ≤ threshold does. */
-export function leafOfBinned(tree: TreeJSON, input: TreeInput, row: number): number {
-  const { binned, f, edges } = input;
-  let node = 0;
-  while (tree.feature[node]! >= 0) {
-    const j = tree.feature[node]!;
-    const splitBin = lowerBoundOf(edges[j]!, tree.threshold[node]!);
-    node = binned[row * f + j]! <= splitBin ? tree.left[node]! : tree.right[node]!;
-  }
-  return node;
+/** Each split's threshold as a bin of its feature (x ≤ edges[j][bin] exactly when the row's bin ≤ bin). */
+export function splitBins(tree: TreeJSON, edges: Float64Array[]): Int32Array {
+  return Int32Array.from(tree.feature, (j, node) =>
+    j < 0 ? -1 : lowerBound(edges[j]!, 0, edges[j]!.length, tree.threshold[node]!),
+  );
 }
 
-function lowerBoundOf(values: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < x) lo = mid + 1;
-    else hi = mid;
+/** The leaf a row of binned features reaches: bin ≤ the split's bin goes left, as x ≤ threshold does. */
+export function leafOfBinned(tree: TreeJSON, bins: Int32Array, input: TreeInput, row: number): number {
+  const { binned, f } = input;
+  let node = 0;
+  while (tree.feature[node]! >= 0) {
+    node = binned[row * f + tree.feature[node]!]! <= bins[node]! ? tree.left[node]! : tree.right[node]!;
   }
-  return lo;
+  return node;
 }
 
 /** The leaf a row reaches. */

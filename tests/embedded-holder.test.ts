@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, test } from 'vitest';
+import { INTERRUPTED } from '../src/db/interrupted-imports.ts';
 import { runCli, startCli } from './helpers/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'patrolcast-holder-'));
@@ -21,15 +22,31 @@ function writeExport(path: string, rows: number, idPrefix = 'r'): void {
 }
 
 /** Counts what a directory holds, opening it as the next process would. */
-async function countStored(dataDir: string): Promise<{ incidents: number; tokens: number }> {
+/** What users see (incidents of settled batches), what the table holds, and the API tokens. */
+async function countStored(dataDir: string): Promise<{ incidents: number; written: number; tokens: number }> {
   const db = await PGlite.create(dataDir);
   try {
     const [row] = (
-      await db.query<{ incidents: number; tokens: number }>(
-        'select (select count(*)::int from incidents) as incidents, (select count(*)::int from api_tokens) as tokens',
+      await db.query<{ incidents: number; written: number; tokens: number }>(
+        `select (select count(*)::int from settled_incidents) as incidents,
+          (select count(*)::int from incidents) as written,
+          (select count(*)::int from api_tokens) as tokens`,
       )
     ).rows;
     return row!;
+  } finally {
+    await db.close();
+  }
+}
+
+async function batchStatuses(dataDir: string): Promise<{ status: string; failure: string | null }[]> {
+  const db = await PGlite.create(dataDir);
+  try {
+    return (
+      await db.query<{ status: string; failure: string | null }>(
+        'select status, failure from ingest_batches order by created_at',
+      )
+    ).rows;
   } finally {
     await db.close();
   }
@@ -73,7 +90,7 @@ describe('an embedded database has one holder', () => {
       server.child.kill('SIGTERM');
     }
     expect(await server.exited).toBe(0);
-    expect(await countStored(dataDir)).toEqual({ incidents: 500, tokens: 1 });
+    expect(await countStored(dataDir)).toEqual({ incidents: 500, written: 500, tokens: 1 });
   });
 
   test('a holder killed with SIGKILL leaves a stale lock that the next command takes over', async () => {
@@ -98,16 +115,21 @@ describe('an embedded database has one holder', () => {
     const file = join(scratch, 'big.csv');
     writeExport(file, 60_000);
     const importing = startCli(['import', file], env);
-    // Killed once rows are streaming into the open transaction.
+    // Killed once rows are streaming in.
     await importing.waitForLog((l) => l.msg === 'importing' && Number(l.received) > 0);
     importing.child.kill('SIGKILL');
     await importing.exited;
 
+    // Rows written before the kill are out of sight; the next opening removes them.
     expect((await countStored(dataDir)).incidents).toBe(0);
     const again = await runCli(['import', file, '--json'], env);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 60_000, duplicates: 0 });
-    expect((await countStored(dataDir)).incidents).toBe(60_000);
+    expect(await countStored(dataDir)).toMatchObject({ incidents: 60_000, written: 60_000 });
+    expect(await batchStatuses(dataDir)).toEqual([
+      { status: 'failed', failure: INTERRUPTED },
+      { status: 'committed', failure: null },
+    ]);
   });
 
   test('a server killed while it runs a forwarded import: the caller says whether anything was stored', async () => {

@@ -70,7 +70,7 @@ async function windowIncidents(
   const rows = await decodedRows(
     database,
     outcomeRow,
-    `select cell, lat, lon, category from incidents where ${where}`,
+    `select cell, lat, lon, category from settled_incidents where ${where}`,
     params,
   );
   return rows.map((r) => ({
@@ -85,7 +85,7 @@ export async function windowOutcome(database: Database, start: Date, end: Date):
     database,
     z.object({ outcome: z.string() }),
     `select count(*)::text || ':' || coalesce(((extract(epoch from max(created_at)) * 1000)::bigint)::text, '') as outcome
-     from incidents where occurred_at >= $1 and occurred_at < $2`,
+     from settled_incidents where occurred_at >= $1 and occurred_at < $2`,
     [start.toISOString(), end.toISOString()],
   );
   return row!.outcome;

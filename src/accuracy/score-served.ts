@@ -37,7 +37,7 @@ async function dueForecasts(
   const [newest] = await decodedRows(
     database,
     z.object({ at: z.date().nullable() }),
-    'select max(occurred_at) as at from incidents',
+    'select max(occurred_at) as at from settled_incidents',
   );
   const lagged = now.getTime() - scoring.lagHours * HOUR;
   const arrived = new Date(Math.min(now.getTime(), Math.max(newest?.at?.getTime() ?? 0, lagged)));
@@ -56,7 +56,7 @@ async function dueForecasts(
     dueRow,
     `select f.id, s.outcome as scored,
        (select count(*)::text || ':' || coalesce(((extract(epoch from max(i.created_at)) * 1000)::bigint)::text, '')
-        from incidents i where i.occurred_at >= f.window_start and i.occurred_at < f.window_end) as outcome
+        from settled_incidents i where i.occurred_at >= f.window_start and i.occurred_at < f.window_end) as outcome
      from forecasts f join models m on m.id = f.model_id left join forecast_scores s on s.forecast_id = f.id
      where ${where} order by f.window_start desc, f.id desc`,
     params,

@@ -40,7 +40,7 @@ async function after(database: Database, cells: string[], from: Date) {
     database,
     countRow,
     `select cell, (count(*) filter (where occurred_at < $3))::int as day, count(*)::int as week
-     from incidents where cell = any($1::text[]) and occurred_at >= $2 and occurred_at < $4 group by cell`,
+     from settled_incidents where cell = any($1::text[]) and occurred_at >= $2 and occurred_at < $4 group by cell`,
     [
       cells,
       from.toISOString(),

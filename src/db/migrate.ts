@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { type Database, openDatabase } from './client.ts';
+import { settleInterruptedImports } from './interrupted-imports.ts';
 import { countRow, decodedRows } from './rows.ts';
 
 // The project's drizzle/ folder: two levels up from the sources, three from the build in dist/.
@@ -19,7 +20,11 @@ const MIGRATION_LOCK = 7_261_042;
 export async function migrate(database: Database): Promise<void> {
   // Every command opens the database migrated; most find it so, and two counts say it faster than the
   // migrator's own reading of every migration file.
-  if ((await appliedMigrations(database)) === shippedMigrations()) return;
+  const applied = await appliedMigrations(database);
+  // An embedded database is opened by one process at a time: an import still marked running was
+  // cut off when its process ended.
+  if (database.kind === 'pglite' && applied > 0) await settleInterruptedImports(database);
+  if (applied === shippedMigrations()) return;
   // drizzle runs the migrations and nothing else: it loads only when there are some to run.
   if (database.kind === 'pglite') {
     const [{ drizzle }, { migrate: run }] = await Promise.all([

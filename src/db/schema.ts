@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
   serial,
   text,
@@ -90,6 +91,20 @@ export const incidents = pgTable(
   },
   // An incident is its source's id; two indexes only, because every index slows bulk imports.
   (t) => [primaryKey({ columns: [t.source, t.externalId] }), index('incidents_occurred_at').on(t.occurredAt)],
+);
+
+/**
+ * The incidents everyone reads: all but those of a batch still being imported. An embedded database
+ * writes a large import in short statements, so that other queries run between them; its rows stay
+ * out of sight here until the batch commits (readers use this view, writers the table).
+ */
+export const settledIncidents = pgView('settled_incidents').as((qb) =>
+  qb
+    .select()
+    .from(incidents)
+    .where(
+      sql`${incidents.batchId} is null or ${incidents.batchId} not in (select id from ingest_batches where status = 'importing')`,
+    ),
 );
 
 /** The model registry: every trained model, whether it was promoted or not. */

@@ -44,6 +44,6 @@ export async function loadDemoData(database: Database, options: LoadDemoOptions)
 
 /** True when the database holds no incidents at all. */
 export async function hasNoIncidents(database: Database): Promise<boolean> {
-  const rows = await database.query('select 1 from incidents limit 1');
+  const rows = await database.query('select 1 from settled_incidents limit 1');
   return rows.length === 0;
 }

@@ -21,7 +21,7 @@ export async function feedLags(
     const [row] = await decodedRows(
       database,
       z.object({ at: z.date() }),
-      'select occurred_at as at from incidents where source = $1 order by occurred_at desc limit 1',
+      'select occurred_at as at from settled_incidents where source = $1 order by occurred_at desc limit 1',
       [source],
     );
     bySource.set(source, row?.at ?? null);

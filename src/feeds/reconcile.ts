@@ -21,7 +21,7 @@ export async function reconcileSince(
   const [newest] = await decodedRows(
     database,
     z.object({ at: z.date().nullable() }),
-    'select max(occurred_at) as at from incidents where source = $1',
+    'select max(occurred_at) as at from settled_incidents where source = $1',
     [source],
   );
   if (!newest?.at) return undefined;
@@ -44,7 +44,7 @@ export async function withdrawnIds(
   const stored = await decodedRows(
     database,
     z.object({ id: z.string() }),
-    "select external_id as id from incidents where source = $1 and occurred_at >= $2 and external_id not like 'h:%'",
+    "select external_id as id from settled_incidents where source = $1 and occurred_at >= $2 and external_id not like 'h:%'",
     [request.source, since.toISOString()],
   );
   if (stored.length === 0) return [];

@@ -51,7 +51,7 @@ async function refuseDemoAfterRealData(database: Database): Promise<void> {
   const [demo] = await decodedRows(
     database,
     z.object({ any: z.boolean() }),
-    'select exists (select 1 from incidents where source = $1) as any',
+    'select exists (select 1 from settled_incidents where source = $1) as any',
     [DEMO_SOURCE],
   );
   if (demo?.any) return;

@@ -88,7 +88,7 @@ export async function dataFreshness(
   const [row] = await decodedRows(
     database,
     newestRow,
-    `select occurred_at as at, time_precision as precision from incidents where occurred_at < $1
+    `select occurred_at as at, time_precision as precision from settled_incidents where occurred_at < $1
      order by occurred_at desc limit 1`,
     [window.start.toISOString()],
   );

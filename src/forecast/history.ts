@@ -83,7 +83,7 @@ const incidentRow = z.object({
  */
 const knownBy = (n: number) => `(
   select source, external_id, occurred_at, time_precision, category, lat, lon, cell, origin
-  from incidents where created_at <= $${n}
+  from settled_incidents where created_at <= $${n}
   union all
   select r.source, r.external_id, r.occurred_at, r.time_precision, r.category, r.lat, r.lon, r.cell, r.origin
   from incident_revisions r
@@ -103,7 +103,7 @@ export async function loadIncidents(
     params.push(filter.from.toISOString());
     where += ` and occurred_at >= $${params.length}`;
   }
-  let from = 'incidents';
+  let from = 'settled_incidents';
   if (filter.storedBy) {
     params.push(filter.storedBy.toISOString());
     from = knownBy(params.length);

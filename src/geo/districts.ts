@@ -25,7 +25,7 @@ export async function districtsOf(database: Database, cells: string[]): Promise<
     const rows = await decodedRows(
       database,
       z.object({ cell: z.string(), district: z.string() }),
-      `select cell, district, count(*)::int as n from incidents
+      `select cell, district, count(*)::int as n from settled_incidents
        where cell = any($1::text[]) and district is not null group by cell, district order by cell, n desc, district`,
       [missing],
     );
@@ -46,7 +46,7 @@ export async function listDistricts(database: Database, limit = 200): Promise<st
   const rows = await decodedRows(
     database,
     z.object({ district: z.string() }),
-    `select district from incidents where district is not null
+    `select district from settled_incidents where district is not null
      group by district order by count(*) desc, district limit $1`,
     [limit],
   );

@@ -16,7 +16,7 @@ const blocksOf = (database: Database, cells: string[]) =>
   decodedRows(
     database,
     cellBlock,
-    `select cell, block, count(*)::int as n from incidents
+    `select cell, block, count(*)::int as n from settled_incidents
      where cell = any($1::text[]) and block is not null
      group by cell, block order by cell, n desc, block`,
     [cells],

@@ -104,7 +104,7 @@ export async function streetLines(
     blockCentre,
     `select block, percentile_cont(0.5) within group (order by lat) as lat,
             percentile_cont(0.5) within group (order by lon) as lon, count(*)::int as n
-     from incidents
+     from settled_incidents
      where block is not null and lat between $1 and $2 and lon between $3 and $4
      group by block`,
     [area.south, area.north, area.west, area.east],

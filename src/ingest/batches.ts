@@ -95,6 +95,8 @@ export async function deleteBatch(
     );
     if (!batch) throw new UserError(`there is no batch ${id}`);
     if (batch.status === 'deleted') throw new UserError(`batch ${id} was deleted already`);
+    if (batch.status === 'importing')
+      throw new UserError(`batch ${id} is still being imported: nothing of it is stored yet`);
     const [removed] = await decodedRows(
       exec,
       countRow,

@@ -1,12 +1,17 @@
-// The PGlite writer. PGlite has a single session, so the batch's transaction holds it exclusively
-// from the first row to the last: other queries wait until the import commits or rolls back, and
-// none can slip into the middle of it.
+// The PGlite writer. PGlite has a single session: a transaction holds it from its first statement to
+// its last, and every other query (a forecast, a health check, a chat answer) waits. So a batch is not
+// one transaction here. Its rows go in as short statements, under a batch marked 'importing' that the
+// settled_incidents view keeps out of sight; commit is one short transaction that marks the batch
+// committed, and with it every row appears at once. A failed batch's rows are deleted; a killed
+// process's are removed when the database is next opened (db/interrupted-imports.ts).
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from '@electric-sql/pglite';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { PgliteHandle, Row } from '../db/client.ts';
+import { settleInterruptedImports } from '../db/interrupted-imports.ts';
 import { countRow, decodeRows } from '../db/rows.ts';
 import { storableParams } from '../db/storable.ts';
+import { INCIDENT_COLUMNS } from './incident-columns.ts';
 import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
@@ -17,54 +22,122 @@ import {
   batchFailedParams,
   batchInsertParams,
   batchSettleParams,
-  type CommitResult,
-  INCIDENT_COLUMNS,
   type IncidentWriter,
   incidentsCsv,
   rejectionsCsv,
   type StagedIncident,
 } from './store.ts';
 
-export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecord): Promise<IncidentWriter> {
-  const batchId = randomUUID();
-  let settle!: { resolve: (result: CommitResult) => void; reject: (error: Error) => void };
-  const outcome = new Promise<CommitResult>((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  // The transaction runs until `outcome` settles: resolved, it commits; rejected, it rolls back.
-  let started!: (tx: Transaction) => void;
-  const opened = new Promise<Transaction>((resolve) => {
-    started = resolve;
-  });
-  const finished = database.client.transaction(async (tx) => {
-    started(tx);
-    return await outcome;
-  });
-  finished.catch(() => {});
-  const tx = await Promise.race([
-    opened,
-    finished.then(() => Promise.reject(new Error('transaction ended early'))),
-  ]);
+type Run = (text: string, params?: unknown[]) => Promise<{ rows: Row[] }>;
 
-  const run = (text: string, params?: unknown[]) => tx.query<Row>(text, storableParams(params));
+// One import at a time per database: rows of two batches of one source must not meet half-written.
+const importing = new WeakMap<PgliteHandle, Promise<void>>();
+
+async function takeImportTurn(database: PgliteHandle): Promise<() => void> {
+  const before = importing.get(database) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  importing.set(
+    database,
+    before.then(() => mine),
+  );
+  await before;
+  return release;
+}
+
+const copyInto = async (run: Run, target: string, text: string) => {
+  if (text) await run(`copy ${target} from '/dev/blob' with (format csv)`, [{ blob: new Blob([text]) }]);
+};
+
+/** A Run over the session or a transaction; a COPY's blob travels as the last "parameter". */
+function runOn(target: { query: PgliteHandle['client']['query'] } | Transaction): Run {
+  return (text, params = []) => {
+    const last = params.at(-1) as { blob?: Blob } | undefined;
+    if (last?.blob) return target.query<Row>(text, [], { blob: last.blob });
+    return target.query<Row>(text, storableParams(params));
+  };
+}
+
+const INCIDENTS = `incidents (${INCIDENT_COLUMNS.join(', ')})`;
+const REJECTIONS = 'ingest_rejections (batch_id, line, field, reason)';
+const REMOVE_WRITTEN =
+  'delete from incidents where source = $1 and external_id = any($2::text[]) and batch_id = $3';
+
+export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecord): Promise<IncidentWriter> {
+  const release = await takeImportTurn(database);
+  const batchId = randomUUID();
+  const run = runOn(database.client);
+  const written: string[] = [];
   let storedBefore: boolean;
   try {
-    await run(BATCH_SQL.insert, batchInsertParams(batchId, batch));
+    // No other import runs in this process (the turn) or on this data (the directory's lock).
+    await settleInterruptedImports(database);
+    await run(BATCH_SQL.insertImporting, batchInsertParams(batchId, batch));
     const { rows } = await run(BATCH_SQL.sourceSeen, [batch.source]);
     storedBefore = decodeRows(BATCH_ROWS.sourceSeen, rows, BATCH_SQL.sourceSeen)[0]!.any;
   } catch (error) {
-    settle.reject(error as Error);
-    await finished.catch(() => {});
+    await database.query(BATCH_SQL.forget, [batchId]).catch(() => {});
+    release();
     throw error;
   }
-  const copy = async (target: string, text: string) => {
-    if (text)
-      await tx.query(`copy ${target} from '/dev/blob' with (format csv)`, [], { blob: new Blob([text]) });
-  };
   const seen = new SeenSet();
   let accepted = 0;
   let duplicates = 0;
   const revised: StagedIncident[] = [];
+
+  /** Takes back every row the batch wrote, in statements short enough for others to run between. */
+  const removeWritten = async () => {
+    for (let i = 0; i < written.length; i += 5_000)
+      await run(REMOVE_WRITTEN, [batch.source, written.slice(i, i + 5_000), batchId]);
+    written.length = 0;
+    await run(BATCH_SQL.forgetRejections, [batchId]);
+  };
+
+  let ended = false;
+  /** Undoes the batch (once) and lets the next import in; records it failed unless told not to. */
+  const end = async (reason: string, options?: { record?: boolean }) => {
+    if (ended) return;
+    ended = true;
+    try {
+      await removeWritten();
+      if (batch.dryRun || options?.record === false) await run(BATCH_SQL.forget, [batchId]);
+      else await run(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason));
+    } catch {
+      // The database is gone: the batch stays 'importing', out of sight, and is settled on next open.
+    } finally {
+      release();
+    }
+  };
+
+  /** The batch's last step, in one short transaction: it commits, or (a dry run) rolls back. */
+  const finish = async (inTx: Run) => {
+    let demoRemoved = 0;
+    let withdrawn = 0;
+    // Changed records replace their stored versions, which the batch keeps for an undo; so do the
+    // records the source withdrew, which are removed.
+    await replaceStored(
+      inTx,
+      batchId,
+      batch.source,
+      revised.map((r) => r.externalId),
+    );
+    await copyInto(inTx, INCIDENTS, incidentsCsv(batch.source, batchId, revised));
+    const gone = batch.withdraw ?? [];
+    if (gone.length > 0) {
+      const { rows } = await inTx(REVISION_SQL.count, [batch.source, gone]);
+      withdrawn = decodeRows(countRow, rows, REVISION_SQL.count)[0]!.n;
+      await replaceStored(inTx, batchId, batch.source, gone);
+    }
+    if (batch.replacesDemo && accepted > 0)
+      demoRemoved = decodeRows(
+        BATCH_ROWS.replaceDemo,
+        (await inTx(BATCH_SQL.replaceDemo)).rows,
+        BATCH_SQL.replaceDemo,
+      )[0]!.n;
+    return { demoRemoved, withdrawn };
+  };
 
   return {
     batchId,
@@ -79,64 +152,39 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
         revised.push(...sorted.revised);
       }
       accepted += fresh.length;
-      await copy(`incidents (${INCIDENT_COLUMNS.join(', ')})`, incidentsCsv(batch.source, batchId, fresh));
-      await copy('ingest_rejections (batch_id, line, field, reason)', rejectionsCsv(batchId, rejections));
+      for (const r of fresh) written.push(r.externalId);
+      await copyInto(run, INCIDENTS, incidentsCsv(batch.source, batchId, fresh));
+      await copyInto(run, REJECTIONS, rejectionsCsv(batchId, rejections));
     },
     async commit(totals) {
-      let demoRemoved = 0;
       const updated = revised.length;
-      let withdrawn = 0;
+      let counts: { demoRemoved: number; withdrawn: number };
       try {
-        // Changed records replace their stored versions, which the batch keeps for an undo; so do the
-        // records the source withdrew, which are removed.
-        await replaceStored(
-          run,
-          batchId,
-          batch.source,
-          revised.map((r) => r.externalId),
-        );
-        await copy(
-          `incidents (${INCIDENT_COLUMNS.join(', ')})`,
-          incidentsCsv(batch.source, batchId, revised),
-        );
-        const gone = batch.withdraw ?? [];
-        if (gone.length > 0) {
-          const { rows } = await run(REVISION_SQL.count, [batch.source, gone]);
-          withdrawn = decodeRows(countRow, rows, REVISION_SQL.count)[0]!.n;
-          await replaceStored(run, batchId, batch.source, gone);
-        }
-        if (batch.replacesDemo && accepted > 0)
-          demoRemoved = decodeRows(
-            BATCH_ROWS.replaceDemo,
-            (await run(BATCH_SQL.replaceDemo)).rows,
-            BATCH_SQL.replaceDemo,
-          )[0]!.n;
-        if (batch.categories) await storeCategories(run, batch.source, batch.categories);
-        await run(
-          BATCH_SQL.settle,
-          batchSettleParams(batchId, totals, { accepted, duplicates, updated, withdrawn }),
-        );
-        if (batch.audit && !batch.dryRun)
-          await recordAudit(async (t, p) => (await run(t, p)).rows, batch.audit);
+        counts = await database.client.transaction(async (tx) => {
+          const inTx = runOn(tx);
+          const done = await finish(inTx);
+          if (batch.categories) await storeCategories(inTx, batch.source, batch.categories);
+          await inTx(
+            BATCH_SQL.settle,
+            batchSettleParams(batchId, totals, { accepted, duplicates, updated, withdrawn: done.withdrawn }),
+          );
+          if (batch.audit && !batch.dryRun)
+            await recordAudit(async (t, p) => (await inTx(t, p)).rows, batch.audit);
+          // A dry run's counts are those a real import would have given; then nothing stays.
+          if (batch.dryRun) await tx.rollback();
+          return done;
+        });
       } catch (error) {
-        settle.reject(error as Error);
-        await finished.catch(() => {});
+        await end(error instanceof Error ? error.message : String(error));
         throw error;
       }
-      if (batch.dryRun) {
-        // Rolled back: the counts are those a real import would have given.
-        settle.reject(new Error('dry run'));
-        await finished.catch(() => {});
-        return { batchId, accepted, duplicates, updated, withdrawn, demoRemoved };
+      if (batch.dryRun) await end('dry run', { record: false });
+      else {
+        ended = true;
+        release();
       }
-      settle.resolve({ batchId, accepted, duplicates, updated, withdrawn, demoRemoved });
-      return await finished;
+      return { batchId, accepted, duplicates, updated, ...counts };
     },
-    async abort(reason, options) {
-      settle.reject(new Error(reason));
-      await finished.catch(() => {});
-      if (batch.dryRun || options?.record === false) return;
-      await database.query(BATCH_SQL.failed, batchFailedParams(batchId, batch, reason)).catch(() => {});
-    },
+    abort: end,
   };
 }

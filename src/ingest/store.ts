@@ -1,6 +1,6 @@
 // Stores a batch of incidents fast and all-or-nothing. Rows arrive in chunks and are written with
-// COPY; one transaction covers the whole batch, so a batch that fails or is killed leaves nothing
-// behind. The same incident twice (in the file, or already stored) is counted, not stored again.
+// COPY; a batch that fails or is killed leaves nothing behind (one transaction on PostgreSQL; on
+// PGlite, rows out of sight until the batch commits: store-pglite.ts). The same incident twice (in the file, or already stored) is counted, not stored again.
 import { z } from 'zod';
 import type { AuditEntry } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';
@@ -99,18 +99,28 @@ export function rejectionsCsv(batchId: string, rows: readonly Rejection[]): stri
   return out;
 }
 
+function batchInsert(status: 'committed' | 'importing'): string {
+  return `insert into ingest_batches (id, source, profile, file_name, status, actor, time_zone_found)
+    values ($1, $2, $3, $4, '${status}', $5, $6)`;
+}
+
 export const BATCH_SQL = {
   /** Whether the source has stored incidents: only then is each new row checked against them. */
   sourceSeen: 'select exists (select 1 from incidents where source = $1) as any',
   replaceDemo: `with removed as (delete from incidents where source = '${DEMO_SOURCE}' returning 1)
     select count(*)::int as n from removed`,
-  insert: `insert into ingest_batches (id, source, profile, file_name, status, actor, time_zone_found)
-    values ($1, $2, $3, $4, 'committed', $5, $6)`,
-  settle: `update ingest_batches set received = $2, accepted = $3, duplicates = $4, rejected = $5,
-    errors = $6::text::jsonb, reasons = $7::text::jsonb, updated = $8, withdrawn = $9, finished_at = now()
+  insert: batchInsert('committed'),
+  /** A batch written in several transactions (PGlite's): its rows stay out of sight until it settles. */
+  insertImporting: batchInsert('importing'),
+  settle: `update ingest_batches set status = 'committed', received = $2, accepted = $3, duplicates = $4,
+    rejected = $5, errors = $6::text::jsonb, reasons = $7::text::jsonb, updated = $8, withdrawn = $9,
+    finished_at = now()
     where id = $1`,
   failed: `insert into ingest_batches (id, source, profile, file_name, status, failure, actor, finished_at)
-    values ($1, $2, $3, $4, 'failed', $5, $6, now()) on conflict (id) do nothing`,
+    values ($1, $2, $3, $4, 'failed', $5, $6, now())
+    on conflict (id) do update set status = 'failed', failure = excluded.failure, finished_at = now()`,
+  forget: 'delete from ingest_batches where id = $1',
+  forgetRejections: 'delete from ingest_rejections where batch_id = $1',
 };
 
 /** The rows of the BATCH_SQL statements that return some. */

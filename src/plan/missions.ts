@@ -64,7 +64,7 @@ export async function missionRecord(
     database,
     recordRow,
     `select cell, category, extract(hour from occurred_at at time zone $4)::int as hour, count(*)::int as n
-     from incidents
+     from settled_incidents
      where cell = any($1::text[]) and occurred_at >= $2 and occurred_at < $3
        and time_precision in ('minute', 'hour')
        and to_char(occurred_at at time zone $4, 'HH24:MI') <> '00:00'

@@ -1,0 +1,1 @@
+CREATE VIEW "public"."settled_incidents" AS (select "source", "external_id", "occurred_at", "time_precision", "category", "raw_type", "lat", "lon", "cell", "district", "block", "origin", "batch_id", "created_at" from "incidents" where "incidents"."batch_id" is null or "incidents"."batch_id" not in (select id from ingest_batches where status = 'importing'));

@@ -10,7 +10,7 @@ import { storableParams } from './storable.ts';
  * PGlite serves one process: a small buffer pool keeps its memory (and the process's) modest
  * without slowing imports down measurably.
  */
-export const PGLITE_OPTIONS = { postgresqlconf: ['shared_buffers=32MB'] };
+export const PGLITE_OPTIONS = { postgresqlconf: ['shared_buffers=16MB'] };
 export type Row = Record<string, unknown>;
 
 interface Common {

@@ -1,6 +1,9 @@
 // Renders maps in a worker thread and keeps the results: a map is reused for the same forecast,
 // filter and size until the forecast changes. A render that overstays its deadline is abandoned and
-// its worker replaced.
+// its worker replaced. The worker (its heap and the image library's buffers, tens of megabytes) is
+// stopped once no map has been asked for a little while: maps come in bursts (a shift's briefings, a
+// chat question) and the service idles between them.
+import { EventEmitter } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start.ts';
 import type { MapSpec, RenderedMap } from './spec.ts';
@@ -10,17 +13,23 @@ export interface RendererOptions {
   timeoutMs: number;
   /** Rendered maps kept for reuse. */
   cacheSize: number;
+  /** How long the worker may sit idle before it is stopped (the next map starts another). */
+  idleMs?: number;
 }
 
 type Pending = { resolve: (map: RenderedMap) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
-export class MapRenderer {
+/** Emits 'worker-stopped' (with 'idle' or 'deadline') when it lets its worker go. */
+export class MapRenderer extends EventEmitter {
   private worker: Worker | undefined;
+  private rest: NodeJS.Timeout | undefined;
   private readonly pending = new Map<number, Pending>();
   private readonly cache = new Map<string, Promise<RenderedMap>>();
   private nextId = 1;
 
-  constructor(private readonly options: RendererOptions) {}
+  constructor(private readonly options: RendererOptions) {
+    super();
+  }
 
   /**
    * The map for a spec; with a key, the same key returns the same map without rendering again. The spec
@@ -75,6 +84,7 @@ export class MapRenderer {
   }
 
   private renderNow(spec: MapSpec, timeoutMs: number): Promise<RenderedMap> {
+    clearTimeout(this.rest);
     this.worker ??= this.spawn();
     const worker = this.worker;
     const id = this.nextId++;
@@ -85,16 +95,32 @@ export class MapRenderer {
         // Whatever it is stuck on goes with it.
         if (this.worker === worker) this.worker = undefined;
         void worker.terminate();
+        this.emit('worker-stopped', 'deadline');
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       worker.ref();
       worker.postMessage({ id, spec });
     }).finally(() => {
-      if (this.pending.size === 0) this.worker?.unref();
+      if (this.pending.size === 0) this.resting();
     }) as Promise<RenderedMap>;
   }
 
+  /** No render in flight: the worker stops keeping the process alive, and stops after its rest. */
+  private resting(): void {
+    const worker = this.worker;
+    if (!worker) return;
+    worker.unref();
+    clearTimeout(this.rest);
+    this.rest = setTimeout(() => {
+      if (this.worker !== worker || this.pending.size > 0) return;
+      this.worker = undefined;
+      void worker.terminate().then(() => this.emit('worker-stopped', 'idle'));
+    }, this.options.idleMs ?? 5000);
+    this.rest.unref();
+  }
+
   async close(): Promise<void> {
+    clearTimeout(this.rest);
     const worker = this.worker;
     this.worker = undefined;
     for (const job of this.pending.values()) {

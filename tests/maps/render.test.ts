@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -234,6 +235,19 @@ describe('rendering in a worker, with a cache', () => {
       'forecast-2:10:4:1200x800',
     );
     expect(Buffer.from(changed.png).equals(Buffer.from(first.png))).toBe(false);
+  });
+
+  test('an idle renderer lets its worker go, and the next map starts another', async () => {
+    const resting = new MapRenderer({ timeoutMs: 20_000, cacheSize: 2, idleMs: 10 });
+    try {
+      const stopped = once(resting, 'worker-stopped');
+      const first = await resting.render(demoSpec({ width: 400, height: 300 }));
+      expect(await stopped).toEqual(['idle']);
+      const next = await resting.render(demoSpec({ width: 500, height: 300 }));
+      expect([first.width, next.width]).toEqual([400, 500]);
+    } finally {
+      await resting.close();
+    }
   });
 
   test('a render stuck past its time limit is abandoned, and the next one still works', async () => {

@@ -47,18 +47,18 @@ async function takeImportTurn(database: PgliteHandle): Promise<() => void> {
   return release;
 }
 
-const copyInto = async (run: Run, target: string, text: string) => {
-  if (text) await run(`copy ${target} from '/dev/blob' with (format csv)`, [{ blob: new Blob([text]) }]);
+type Session = { query: PgliteHandle['client']['query'] } | Transaction;
+
+const copyInto = async (on: Session, target: string, text: string) => {
+  if (text)
+    await on.query(`copy ${target} from '/dev/blob' with (format csv)`, [], { blob: new Blob([text]) });
 };
 
-/** A Run over the session or a transaction; a COPY's blob travels as the last "parameter". */
-function runOn(target: { query: PgliteHandle['client']['query'] } | Transaction): Run {
-  return (text, params = []) => {
-    const last = params.at(-1) as { blob?: Blob } | undefined;
-    if (last?.blob) return target.query<Row>(text, [], { blob: last.blob });
-    return target.query<Row>(text, storableParams(params));
-  };
-}
+/** Statements on the session or in a transaction, their text made storable. */
+const runOn =
+  (on: Session): Run =>
+  (text, params = []) =>
+    on.query<Row>(text, storableParams(params));
 
 const INCIDENTS = `incidents (${INCIDENT_COLUMNS.join(', ')})`;
 const REJECTIONS = 'ingest_rejections (batch_id, line, field, reason)';
@@ -112,7 +112,8 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
   };
 
   /** The batch's last step, in one short transaction: it commits, or (a dry run) rolls back. */
-  const finish = async (inTx: Run) => {
+  const finish = async (tx: Transaction) => {
+    const inTx = runOn(tx);
     let demoRemoved = 0;
     let withdrawn = 0;
     // Changed records replace their stored versions, which the batch keeps for an undo; so do the
@@ -123,7 +124,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       batch.source,
       revised.map((r) => r.externalId),
     );
-    await copyInto(inTx, INCIDENTS, incidentsCsv(batch.source, batchId, revised));
+    await copyInto(tx, INCIDENTS, incidentsCsv(batch.source, batchId, revised));
     const gone = batch.withdraw ?? [];
     if (gone.length > 0) {
       const { rows } = await inTx(REVISION_SQL.count, [batch.source, gone]);
@@ -153,8 +154,8 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       }
       accepted += fresh.length;
       for (const r of fresh) written.push(r.externalId);
-      await copyInto(run, INCIDENTS, incidentsCsv(batch.source, batchId, fresh));
-      await copyInto(run, REJECTIONS, rejectionsCsv(batchId, rejections));
+      await copyInto(database.client, INCIDENTS, incidentsCsv(batch.source, batchId, fresh));
+      await copyInto(database.client, REJECTIONS, rejectionsCsv(batchId, rejections));
     },
     async commit(totals) {
       const updated = revised.length;
@@ -162,7 +163,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       try {
         counts = await database.client.transaction(async (tx) => {
           const inTx = runOn(tx);
-          const done = await finish(inTx);
+          const done = await finish(tx);
           if (batch.categories) await storeCategories(inTx, batch.source, batch.categories);
           await inTx(
             BATCH_SQL.settle,

@@ -110,7 +110,7 @@ async function storedArea(database: Database): Promise<Area | undefined> {
   const [box] = await decodedRows(
     database,
     storedBox,
-    `select min(lat) as s, max(lat) as n, min(lon) as w, max(lon) as e from incidents where source <> $1`,
+    `select min(lat) as s, max(lat) as n, min(lon) as w, max(lon) as e from settled_incidents where source <> $1`,
     [DEMO_SOURCE],
   );
   if (!box || box.s === null || box.n === null || box.w === null || box.e === null) return undefined;

@@ -6,10 +6,10 @@ import { expect, test } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { authorised, bodyOf, testApi } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { CHICAGO } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
 
 const MB = 1024 * 1024;
-const CHICAGO = '../shared/data/chicago-aggravated-assaults-2010-2019/chicago_aggravated_assaults.csv.gz';
 
 /** 500 MB of one line, gzipped to about half a megabyte: built once, from 1 MB blocks. */
 let bomb: Buffer | undefined;

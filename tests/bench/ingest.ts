@@ -10,14 +10,12 @@ import postgres from 'postgres';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { rowsOf } from '../helpers/rows.ts';
+import { CHICAGO } from './shared.ts';
 
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'postgres' },
-    file: {
-      type: 'string',
-      default: '../shared/data/chicago-aggravated-assaults-2010-2019/chicago_aggravated_assaults.csv.gz',
-    },
+    file: { type: 'string', default: CHICAGO() },
     profile: { type: 'string', default: 'chicago' },
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },

@@ -30,7 +30,7 @@ import { algorithmNamed, BASELINES } from './models/algorithms.ts';
 import type { Forecaster } from './models/forecaster.ts';
 import { type ShiftSummary, ShiftTally } from './shift-tally.ts';
 import { buildStudyArea, type StudyArea } from './study-area.ts';
-import { buildTrainingSet, DEFAULT_SAMPLING, type SamplingOptions } from './training-set.ts';
+import { buildTrainingSet, DEFAULT_SAMPLING, RowMemo, type SamplingOptions } from './training-set.ts';
 import {
   checkWindowKind,
   type ForecastWindow,
@@ -307,6 +307,8 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
   // The learned models grow in worker threads; the baselines are fitted on this thread.
   const learned = options.algorithms.filter((name) => algorithmNamed(name).learned);
   const baselines = options.algorithms.filter((name) => !learned.includes(name));
+  // Each week's training set shares all but a week of its windows with the last one's.
+  const memo = new RowMemo();
   // What a block needs before its models are fitted: its study area, features and training set.
   const prepare = (block: ForecastWindow[]) => {
     const cutoff = block[0]!.start.getTime();
@@ -329,6 +331,7 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
             ctx,
             trainingWindows(table, options.kind, cutoff, options.trainDays, options.settings),
             options.sampling ?? DEFAULT_SAMPLING,
+            memo,
           )
         : undefined;
     return { block, ctx, training };

@@ -28,6 +28,50 @@ export interface SamplingOptions {
 
 export const DEFAULT_SAMPLING: SamplingOptions = { negativesPerPositive: 1, maxRows: 300_000, seed: 7 };
 
+/**
+ * The rows of the last training set by cell and window. Features and labels of a (cell, window) depend
+ * only on the incidents before and in the window, so one backtest's weekly refits, which share all but
+ * a week of their windows, copy them rather than compute them again. One memo per backtest: the same
+ * incidents, category, shifts and covariates throughout.
+ */
+export class RowMemo {
+  private rowOf = new Map<number, number>();
+  private x: Float64Array = new Float64Array(0);
+  private y: Float64Array = new Float64Array(0);
+  private f = 0;
+  /** Cells by H3 id, numbered as first met: study areas number their cells afresh each refit. */
+  private cellNumbers = new Map<string, number>();
+
+  /** A (cell, window) as one number: the cell's number, and the window's start in minutes from 1842 to 2097. */
+  key(cell: string, start: number): number {
+    let c = this.cellNumbers.get(cell);
+    if (c === undefined) {
+      c = this.cellNumbers.size;
+      this.cellNumbers.set(cell, c);
+    }
+    return c * 2 ** 27 + 2 ** 26 + Math.floor(start / 60_000);
+  }
+
+  /** Copies the remembered row into x and y at row i; false when there is none. */
+  recall(key: number, x: Float64Array, y: Float64Array, i: number): boolean {
+    const j = this.rowOf.get(key);
+    if (j === undefined) return false;
+    const f = this.f;
+    for (let k = 0; k < f; k++) x[i * f + k] = this.x[j * f + k]!;
+    y[i] = this.y[j]!;
+    return true;
+  }
+
+  /** Remembers this training set's rows in place of the last one's. */
+  keep(keys: Float64Array, x: Float64Array, y: Float64Array, f: number): void {
+    this.rowOf = new Map();
+    for (let i = 0; i < keys.length; i++) this.rowOf.set(keys[i]!, i);
+    this.x = x;
+    this.y = y;
+    this.f = f;
+  }
+}
+
 /** The window a time falls in (windows sorted and contiguous), or −1. */
 function windowOf(starts: Float64Array, ends: Float64Array, t: number): number {
   let lo = 0;
@@ -45,6 +89,7 @@ export function buildTrainingSet(
   ctx: FeatureContext,
   windows: ForecastWindow[],
   options: SamplingOptions = DEFAULT_SAMPLING,
+  memo?: RowMemo,
 ): TrainingSet {
   const random = createRandom(options.seed);
   const nCells = ctx.area.cells.length;
@@ -85,27 +130,34 @@ export function buildTrainingSet(
 
   // Rows grouped by window, so that each window's shared context is computed once.
   // Rows are learnt with equal weight; the ratio of the two weights is kept for calibration.
-  const rows = [...keys.map((k) => [k, 1] as const), ...[...negatives].map((k) => [k, 1] as const)];
-  rows.sort((a, b) => (a[0] % nWindows) - (b[0] % nWindows) || a[0] - b[0]);
+  const rows = [...keys, ...negatives];
+  rows.sort((a, b) => (a % nWindows) - (b % nWindows) || a - b);
   const f = ctx.names.length;
   const n = rows.length;
   const x = new Float64Array(n * f);
   const y = new Float64Array(n);
-  const w = new Float64Array(n);
+  const w = new Float64Array(n).fill(1);
+  const memoKeys = memo ? new Float64Array(n) : undefined;
+  // A study cell's memo number, looked up once per cell rather than once per row.
+  const cellKeys = memo ? Float64Array.from(area.cells, (id) => memo.key(id, 0)) : undefined;
   let current = -1;
   let wc: ReturnType<typeof windowContext> | undefined;
   for (let i = 0; i < n; i++) {
-    const [key, weight] = rows[i]!;
+    const key = rows[i]!;
     const s = Math.floor(key / nWindows);
     const win = key % nWindows;
+    if (memo) {
+      memoKeys![i] = cellKeys![s]! + Math.floor(starts[win]! / 60_000);
+      if (memo.recall(memoKeys![i]!, x, y, i)) continue;
+    }
     if (win !== current) {
       current = win;
       wc = windowContext(ctx, windows[win]!);
     }
     writeFeatures(ctx, s, wc!, x, i * f);
     y[i] = label(ctx, s, windows[win]!);
-    w[i] = weight;
   }
+  memo?.keep(memoKeys!, x, y, f);
   return {
     x,
     y,

@@ -71,6 +71,20 @@ export function growTree(
   const varying = Int32Array.from({ length: f }, (_, j) => j).filter((j) => edges[j]!.length > 0);
   const rowWy = new Float64Array(n);
   for (let i = 0; i < n; i++) rowWy[i] = rowWeight[i]! * y[i]!;
+  // Each drawn row's varying features as histogram offsets (3 × the feature's first bin + its bin),
+  // laid out row by row: summing a row is then one load per feature.
+  const v = varying.length;
+  const slot = 3 * bins < 0x10000 ? new Uint16Array(used * v) : new Uint32Array(used * v);
+  for (let r = 0; r < used; r++) {
+    const base = idx[r]! * f;
+    for (let k = 0; k < v; k++) {
+      const j = varying[k]!;
+      slot[r * v + k] = 3 * (at[j]! + binned[base + j]!);
+    }
+  }
+  // Rows are partitioned in place, so a position's row moves: where each row's offsets are.
+  const slotRow = new Int32Array(n);
+  for (let r = 0; r < used; r++) slotRow[idx[r]!] = r * v;
   // A node's histograms cover every feature: only the smaller child
   // of a split is summed row by row, the larger is its parent's less the smaller's. With whole-number
   // weights and counts (as training sets have) the subtraction is exact: the same tree as summing both.
@@ -82,10 +96,9 @@ export function growTree(
       const i = idx[r]!;
       const rw = rowWeight[i]!;
       const rwy = rowWy[i]!;
-      const base = i * f;
-      for (let k = 0; k < varying.length; k++) {
-        const j = varying[k]!;
-        const b = 3 * (at[j]! + binned[base + j]!);
+      const base = slotRow[i]!;
+      for (let k = base; k < base + v; k++) {
+        const b = slot[k]!;
         h[b]! += rw;
         h[b + 1]! += rwy;
         h[b + 2]!++;

@@ -28,9 +28,10 @@ import {
 } from './metrics.ts';
 import { algorithmNamed, BASELINES } from './models/algorithms.ts';
 import type { Forecaster } from './models/forecaster.ts';
+import { RowMemo } from './row-memo.ts';
 import { type ShiftSummary, ShiftTally } from './shift-tally.ts';
 import { buildStudyArea, type StudyArea } from './study-area.ts';
-import { buildTrainingSet, DEFAULT_SAMPLING, RowMemo, type SamplingOptions } from './training-set.ts';
+import { buildTrainingSet, DEFAULT_SAMPLING, type SamplingOptions } from './training-set.ts';
 import {
   checkWindowKind,
   type ForecastWindow,

@@ -8,6 +8,7 @@ import {
   DAY,
   type IncidentTable,
   lowerBound,
+  lowerBoundBack,
   targetFilter,
 } from './history.ts';
 import type { StudyArea } from './study-area.ts';
@@ -251,6 +252,8 @@ export interface WindowContext {
   t0: number;
   citySlotShare: number;
   cityWeekdayShare: number;
+  /** Every cell's near-repeat sum and 28- and 365-day counts, when the whole window is written. */
+  cellStats?: Float64Array;
 }
 
 export function windowContext(ctx: FeatureContext, window: ForecastWindow): WindowContext {
@@ -273,36 +276,64 @@ export function windowContext(ctx: FeatureContext, window: ForecastWindow): Wind
   };
 }
 
+/** The near-repeat sum of cell c's events in [lo, hi): each event of the last four weeks weighted by its age. */
+function decayedSum(ct: CellTimes, lo: number, hi: number, t0: number, sum = 0): number {
+  for (let k = lo; k < hi; k++) sum += Math.exp(-(t0 - ct.times[k]!) / (NEAR_REPEAT_DECAY_DAYS * DAY));
+  return sum;
+}
+
+/** Where cell c's events of the last 365 and 28 days begin, and where those from t0 on begin. */
+function recentBounds(ct: CellTimes, c: number, t0: number): [lo365: number, lo28: number, hi: number] {
+  const hi = lowerBound(ct.times, ct.start[c]!, ct.start[c + 1]!, t0);
+  const lo28 = lowerBoundBack(ct.times, ct.start[c]!, hi, t0 - NEAR_REPEAT_DAYS * DAY);
+  return [lowerBoundBack(ct.times, ct.start[c]!, lo28, t0 - 365 * DAY), lo28, hi];
+}
+
+/** Every table cell's near-repeat sum and 28- and 365-day counts at t0, three numbers a cell. */
+function allCellStats(ct: CellTimes, t0: number): Float64Array {
+  const cells = ct.start.length - 1;
+  const out = new Float64Array(3 * cells);
+  for (let c = 0; c < cells; c++) {
+    const [lo365, lo28, hi] = recentBounds(ct, c, t0);
+    out[3 * c] = decayedSum(ct, lo28, hi, t0);
+    out[3 * c + 1] = hi - lo28;
+    out[3 * c + 2] = hi - lo365;
+  }
+  return out;
+}
+
 /**
- * Over a ring of cells: the near-repeat sum (each event of the last four weeks weighted by its age), and
- * the counts of the last 28 and 365 days, in one pass (one search for "now" per cell).
+ * Over a ring of cells: the near-repeat sum and the counts of the last 28 and 365 days; from the
+ * window's table of cell stats when it has one, else searched here (summed event by event in one
+ * running total, as training rows always have been).
  */
-function ringStats(
-  ct: CellTimes,
-  cells: Int32Array,
-  t0: number,
-): [decayed: number, n28: number, n365: number] {
+function ringStats(ct: CellTimes, cells: Int32Array, w: WindowContext): [number, number, number] {
   let decayed = 0;
   let n28 = 0;
   let n365 = 0;
-  const from = t0 - NEAR_REPEAT_DAYS * DAY;
+  const stats = w.cellStats;
   for (const c of cells) {
-    const hi = lowerBound(ct.times, ct.start[c]!, ct.start[c + 1]!, t0);
-    const lo365 = lowerBound(ct.times, ct.start[c]!, hi, t0 - 365 * DAY);
-    const lo28 = lowerBound(ct.times, lo365, hi, from);
-    for (let k = lo28; k < hi; k++)
-      decayed += Math.exp(-(t0 - ct.times[k]!) / (NEAR_REPEAT_DECAY_DAYS * DAY));
+    if (stats) {
+      decayed += stats[3 * c]!;
+      n28 += stats[3 * c + 1]!;
+      n365 += stats[3 * c + 2]!;
+      continue;
+    }
+    const [lo365, lo28, hi] = recentBounds(ct, c, w.t0);
+    decayed = decayedSum(ct, lo28, hi, w.t0, decayed);
     n28 += hi - lo28;
     n365 += hi - lo365;
   }
   return [decayed, n28, n365];
 }
 
-/** Counts of the cell's events in [t0 − days, t0) that share the window's slot, weekday and season. */
-function shares(ctx: FeatureContext, c: number, w: WindowContext, days: number) {
+/**
+ * Counts of the cell's events in [t0 − days, t0) that share the window's slot, weekday and season;
+ * hi is where the cell's events from t0 on begin.
+ */
+function shares(ctx: FeatureContext, c: number, hi: number, w: WindowContext, days: number) {
   const { target } = ctx;
-  const hi = lowerBound(target.times, target.start[c]!, target.start[c + 1]!, w.t0);
-  const lo = lowerBound(target.times, target.start[c]!, hi, w.t0 - days * DAY);
+  const lo = lowerBoundBack(target.times, target.start[c]!, hi, w.t0 - days * DAY);
   let inSlot = 0;
   let timed = 0;
   let onWeekday = 0;
@@ -346,13 +377,13 @@ export function writeFeatures(
   // The cell's events before the window end at `now`; each count searches only for where it starts.
   const first = c < 0 ? 0 : target.start[c]!;
   const now = c < 0 ? 0 : lowerBound(target.times, first, target.start[c + 1]!, t0);
-  const count = (days: number) => now - lowerBound(target.times, first, now, t0 - days * DAY);
+  const count = (days: number) => now - lowerBoundBack(target.times, first, now, t0 - days * DAY);
   const n28 = count(28);
   const n365 = count(365);
   const long =
     c < 0
       ? { n: 0, inSlot: 0, timed: 0, onWeekday: 0, inSeason: 0, last: undefined }
-      : shares(ctx, c, w, LONG_DAYS);
+      : shares(ctx, c, now, w, LONG_DAYS);
   let o = offset;
   out[o++] = count(1);
   out[o++] = count(7);
@@ -363,8 +394,8 @@ export function writeFeatures(
   out[o++] = long.n;
   // The same window a year ago: 364 days back keeps the weekday.
   out[o++] = c < 0 ? 0 : countIn(target, c, t0 - 364 * DAY, t0 - 364 * DAY + length);
-  const [near1, ring1n28, ring1n365] = ringStats(target, ring1, t0);
-  const [near2, ring2n28, ring2n365] = ringStats(target, ring2, t0);
+  const [near1, ring1n28, ring1n365] = ringStats(target, ring1, w);
+  const [near2, ring2n28, ring2n365] = ringStats(target, ring2, w);
   out[o++] = near1;
   out[o++] = near2;
   out[o++] = ring1n28;
@@ -401,7 +432,8 @@ export function label(ctx: FeatureContext, s: number, window: ForecastWindow): n
 export function featuresForWindow(ctx: FeatureContext, window: ForecastWindow): Float64Array {
   const f = ctx.names.length;
   const out = new Float64Array(ctx.area.cells.length * f);
-  const w = windowContext(ctx, window);
+  // Each cell is in the rings of 18 others: its stats are found once.
+  const w = { ...windowContext(ctx, window), cellStats: allCellStats(ctx.target, window.start.getTime()) };
   for (let s = 0; s < ctx.area.cells.length; s++) writeFeatures(ctx, s, w, out, s * f);
   return out;
 }

@@ -235,6 +235,20 @@ export function lowerBound(values: Float64Array, lo: number, hi: number, x: numb
   return lo;
 }
 
+/**
+ * lowerBound found by galloping back from hi: a few steps when the answer is near the end, as it is
+ * for the start of a cell's recent events.
+ */
+export function lowerBoundBack(values: Float64Array, lo: number, hi: number, x: number): number {
+  let top = hi;
+  for (let step = 1; top > lo; step *= 2) {
+    const probe = Math.max(lo, top - step);
+    if (values[probe]! < x) return lowerBound(values, probe + 1, top, x);
+    top = probe;
+  }
+  return lo;
+}
+
 /** Events of cell c in [from, to). */
 export function countIn(ct: CellTimes, c: number, from: number, to: number): number {
   const lo = ct.start[c]!;

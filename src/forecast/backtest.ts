@@ -347,35 +347,44 @@ export async function backtest(table: IncidentTable, options: BacktestOptions): 
   for (const name of options.algorithms) scoring.milliseconds[name] ??= 0;
   const all = blocks(windows, options.from, options.refitDays);
   // A pipeline over blocks: while the workers grow block b + 1's models, this thread scores block b
-  // with its fitted models, fits block b + 1's baselines and makes block b + 2's training set. The
-  // same inputs and outputs as one block after the other, in about the time of the slower side.
+  // with its fitted models, fits block b + 1's baselines and makes block b + 2's training set, whose
+  // models are queued at once behind b + 1's, so that a worker done with one forest starts the next
+  // without waiting for this thread. The same inputs and outputs as one block after the other.
   const grow = (prepared: ReturnType<typeof prepare>) => {
     const growing = Promise.all(learned.map((name) => fitTimed(name, prepared.training)));
     growing.catch(() => {});
     return growing;
   };
-  let current = all.length > 0 ? prepare(all[0]!) : undefined;
-  let growing = current ? grow(current) : undefined;
-  for (let b = 0; current && growing; b++) {
+  type Stage = { prepared: ReturnType<typeof prepare>; growing: ReturnType<typeof grow> };
+  const stage = (b: number): Stage | undefined => {
+    if (b >= all.length) return undefined;
+    const prepared = prepare(all[b]!);
+    return { prepared, growing: grow(prepared) };
+  };
+  let current = stage(0);
+  let next = stage(1);
+  for (let b = 0; current; b++) {
     const fitted = new Map<string, Forecaster>();
     for (const name of baselines) {
-      const [, forecaster] = await fitTimed(name, current.training);
+      const [, forecaster] = await fitTimed(name, current.prepared.training);
       fitted.set(name, forecaster);
     }
-    const following = b + 1 < all.length ? prepare(all[b + 1]!) : undefined;
-    for (const [name, forecaster] of await growing) fitted.set(name, forecaster);
-    const followingGrowth = following ? grow(following) : undefined;
+    for (const [name, forecaster] of await current.growing) fitted.set(name, forecaster);
     const forecasters = Object.fromEntries(options.algorithms.map((name) => [name, fitted.get(name)!]));
-    scoreWindows(
-      current.ctx,
-      current.block,
-      forecasters,
-      scoring,
-      () => options.onProgress?.(++done, windows.length),
-      fairness,
-    );
-    current = following;
-    growing = followingGrowth;
+    for (const window of current.prepared.block) {
+      scoreWindows(
+        current.prepared.ctx,
+        [window],
+        forecasters,
+        scoring,
+        () => options.onProgress?.(++done, windows.length),
+        fairness,
+      );
+      // Between windows, the workers' finished parts are taken in and the queued ones handed out.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    current = next;
+    next = stage(b + 2);
   }
   const { models, byCategory, calibration } = summariseScoring(scoring, options.category === 'all');
   return {

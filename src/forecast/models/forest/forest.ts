@@ -9,6 +9,7 @@ import { WorkerPool } from '../../../workers/worker-pool.ts';
 import { binMatrix, computeBins } from './binning.ts';
 import {
   type GrowOptions,
+  growLayout,
   growTree,
   leafOf,
   leafOfBinned,
@@ -81,6 +82,7 @@ export interface GrownTree {
 
 export function growTrees(job: GrowJob): GrownTree[] {
   const input = { binned: job.binned, y: job.y, w: job.w, n: job.n, f: job.f, edges: job.edges };
+  const layout = growLayout(input);
   return job.trees.map((index) => {
     const random = createRandom(treeSeed(job.seed, index));
     const inBag = new Uint8Array(job.n);
@@ -92,7 +94,7 @@ export function growTrees(job: GrowJob): GrownTree[] {
       w = job.w.map((v, i) => (inBag[i] ? v : 0));
     }
     const bootstrap = job.grow.bagging && job.replacement;
-    const tree = growTree({ ...input, w }, { ...job.grow, bagging: bootstrap }, random, inBag);
+    const tree = growTree({ ...input, w }, layout, { ...job.grow, bagging: bootstrap }, random, inBag);
     // Here, beside the binned rows, rather than on the calling thread once the forest is grown.
     const outOfBagLeaf = tree.value.length < 0xffff ? new Uint16Array(job.n) : new Uint32Array(job.n);
     const bins = splitBins(tree, job.edges);

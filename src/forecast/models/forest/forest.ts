@@ -119,12 +119,14 @@ function shared<T extends Float32Array | Uint8Array>(
   return array;
 }
 
-/** Every tree's nodes in typed arrays, one after another: predicting walks them without a pointer chase. */
+/**
+ * Every tree's nodes in typed arrays, one after another: predicting walks them without a pointer chase.
+ * A split's children sit side by side (left, then right), so only the left one is stored.
+ */
 interface FlatTrees {
   feature: Int32Array;
   threshold: Float64Array;
   left: Int32Array;
-  right: Int32Array;
   value: Float64Array;
   roots: Int32Array;
 }
@@ -135,21 +137,27 @@ function flatten(trees: TreeJSON[]): FlatTrees {
     feature: new Int32Array(size),
     threshold: new Float64Array(size),
     left: new Int32Array(size),
-    right: new Int32Array(size),
     value: new Float64Array(size),
     roots: new Int32Array(trees.length),
   };
-  let base = 0;
+  let next = 0;
   trees.forEach((tree, t) => {
-    flat.roots[t] = base;
-    for (let k = 0; k < tree.value.length; k++) {
-      flat.feature[base + k] = tree.feature[k]!;
-      flat.threshold[base + k] = tree.threshold[k]!;
-      flat.left[base + k] = base + tree.left[k]!;
-      flat.right[base + k] = base + tree.right[k]!;
-      flat.value[base + k] = tree.value[k]!;
+    // Nodes are numbered afresh breadth first, each split's two children given consecutive numbers.
+    flat.roots[t] = next;
+    const queue = [0];
+    const placed = [next++];
+    for (let q = 0; q < queue.length; q++) {
+      const k = queue[q]!;
+      const at = placed[q]!;
+      flat.feature[at] = tree.feature[k]!;
+      flat.threshold[at] = tree.threshold[k]!;
+      flat.value[at] = tree.value[k]!;
+      if (tree.feature[k]! < 0) continue;
+      flat.left[at] = next;
+      queue.push(tree.left[k]!, tree.right[k]!);
+      placed.push(next, next + 1);
+      next += 2;
     }
-    base += tree.value.length;
   });
   return flat;
 }
@@ -241,13 +249,14 @@ export class HistForest {
   predict(x: Float64Array, n: number): Float64Array {
     const f = this.features.length;
     this.flat ??= flatten(this.trees);
-    const { feature, threshold, left, right, value, roots } = this.flat;
+    const { feature, threshold, left, value, roots } = this.flat;
     const out = new Float64Array(n);
+    // A split's right child follows its left (trees are grown so): the step is arithmetic, not a
+    // branch the processor would guess wrong half the time. NaN goes right, as x ≤ threshold is false.
     for (const root of roots)
       for (let i = 0; i < n; i++) {
         let node = root;
-        while (feature[node]! >= 0)
-          node = x[i * f + feature[node]!]! <= threshold[node]! ? left[node]! : right[node]!;
+        while (feature[node]! >= 0) node = left[node]! + +!(x[i * f + feature[node]!]! <= threshold[node]!);
         out[i]! += value[node]!;
       }
     for (let i = 0; i < n; i++) out[i]! /= this.trees.length;

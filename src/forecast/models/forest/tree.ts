@@ -273,7 +273,8 @@ export function leafOfBinned(tree: TreeJSON, bins: Int32Array, input: TreeInput,
   const { binned, f } = input;
   let node = 0;
   while (tree.feature[node]! >= 0) {
-    node = binned[row * f + tree.feature[node]!]! <= bins[node]! ? tree.left[node]! : tree.right[node]!;
+    // growTree adds a split's right child just after its left: arithmetic rather than a mispredicted branch.
+    node = tree.left[node]! + +(binned[row * f + tree.feature[node]!]! > bins[node]!);
   }
   return node;
 }

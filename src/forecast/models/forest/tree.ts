@@ -43,8 +43,7 @@ export interface GrowLayout {
   /** Feature j's bins at [at[j], at[j + 1]): most features have far fewer than the most bins. */
   at: Int32Array;
   bins: number;
-  /** Features with more than one bin, and how many. */
-  varying: Int32Array;
+  /** How many features have more than one bin (a feature with one can never split: not summed). */
   v: number;
   /**
    * Each row's varying features as histogram offsets (3 × the feature's first bin + its bin), row by
@@ -72,7 +71,7 @@ export function growLayout(input: TreeInput): GrowLayout {
     }
     for (let j = 0; j < f; j++) columns[j * n + i] = binned[i * f + j]!;
   }
-  return { at, bins, varying, v, slot, columns };
+  return { at, bins, v, slot, columns };
 }
 
 /** Grows a tree; with bagging, marks in `inBag` (when given) the rows it drew. */

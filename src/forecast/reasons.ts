@@ -23,6 +23,18 @@ export interface ReasonContext {
 /** The long-term counts say one thing (this place is busy): only the strongest of them is told. */
 const LONG_TERM: ReadonlySet<string> = new Set(['n_on_record', 'n_365d', 'n_730d', 'n_1825d']);
 const SHIFT_SHARE: ReadonlySet<string> = new Set(['slot_share', 'profile_share']);
+/** A place's hours and its record in the shift are told together, in one reason. */
+const HOURS: ReadonlySet<string> = new Set(['peak_hours', 'n_in_shift']);
+
+/** "62 of 408 in the 22:00-06:00 shift": the place's incidents of known time, and those in this shift. */
+function shiftRecord(all: Map<string, number>, slot: string, alone: boolean, what = 'incidents') {
+  const inShift = all.get('n_in_shift');
+  const known = Math.round(all.get('n_known_time') ?? 0);
+  if (inShift === undefined || known === 0) return undefined;
+  const some = Math.round(inShift) === 0 ? 'none' : Math.round(inShift).toLocaleString('en-US');
+  const of = Math.round(all.get('n_on_record') ?? known) === known ? '' : ' with a known time';
+  return `${some} of ${alone ? `its ${known.toLocaleString('en-US')} ${what}` : known.toLocaleString('en-US')}${of} in ${slot}`;
+}
 
 function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): string | undefined {
   const v = Math.round(c.value);
@@ -84,8 +96,14 @@ function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): 
     case 'peak_hours': {
       // from × 100 + to: the shortest run of hours holding four in five of the place's timed incidents.
       const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
-      return `most ${what} here ${hh(Math.floor(c.value / 100))}–${hh(c.value % 100)}`;
+      const hours = `most ${what} here ${hh(Math.floor(c.value / 100))}–${hh(c.value % 100)}`;
+      const inShift = shiftRecord(all, slot, false);
+      return inShift ? `${hours}; ${inShift}` : hours;
     }
+    case 'n_in_shift':
+      return shiftRecord(all, slot, true, what);
+    case 'n_known_time':
+      return undefined;
     case 'city_slot_share':
       return c.value > 1.2 ? `${slot} is busy across the city` : undefined;
     case 'city_weekday_share':
@@ -117,7 +135,7 @@ export function reasonsInWords(contributions: Contribution[], ctx: ReasonContext
     if (out.length >= limit) break;
     if (c.effect <= 0) continue;
     // One reason per group: the record counts say one thing, and so do the two shift shares.
-    const group = [LONG_TERM, SHIFT_SHARE].find((g) => g.has(c.feature));
+    const group = [LONG_TERM, SHIFT_SHARE, HOURS].find((g) => g.has(c.feature));
     if (group) {
       if (told.has(group)) continue;
       told.add(group);

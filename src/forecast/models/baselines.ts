@@ -175,10 +175,33 @@ export function ewma(
       if (c >= 0) {
         const peak = peakHours(ctx, c, t0);
         if (peak) out.push({ feature: 'peak_hours', value: peak, effect: value / 3 });
+        // On a shift's list, how much of the place's record is in that shift: a place busiest by day
+        // that still leads a night list has many incidents at night too, and says how many.
+        if (profiled(ctx, window)) {
+          const { known, same } = shiftRecord(ctx, c, t0, window.slot);
+          out.push(
+            { feature: 'n_in_shift', value: same, effect: value / 3 },
+            { feature: 'n_known_time', value: known, effect: 0 },
+          );
+        }
       }
       return out;
     },
   );
+}
+
+/** The place's incidents of known time before t0, and how many of them fell in the slot. */
+function shiftRecord(ctx: FeatureContext, c: number, t0: number, slot: number) {
+  const { start, times } = ctx.target;
+  const end = lowerBound(times, start[c]!, start[c + 1]!, t0);
+  let known = 0;
+  let same = 0;
+  for (let i = start[c]!; i < end; i++) {
+    if (ctx.slot[i] === UNKNOWN_SLOT) continue;
+    known++;
+    if (ctx.slot[i] === slot) same++;
+  }
+  return { known, same };
 }
 
 /**

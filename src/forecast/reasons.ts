@@ -27,7 +27,7 @@ const SHIFT_SHARE: ReadonlySet<string> = new Set(['slot_share', 'profile_share']
 const HOURS: ReadonlySet<string> = new Set(['peak_hours', 'n_in_shift']);
 
 /** "62 of 408 in the 22:00-06:00 shift": the place's incidents of known time, and those in this shift. */
-function shiftRecord(all: Map<string, number>, slot: string, alone: boolean, what = 'incidents') {
+function shiftCountWords(all: Map<string, number>, slot: string, alone: boolean, what = 'incidents') {
   const inShift = all.get('n_in_shift');
   const known = Math.round(all.get('n_known_time') ?? 0);
   if (inShift === undefined || known === 0) return undefined;
@@ -97,11 +97,11 @@ function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): 
       // from × 100 + to: the shortest run of hours holding four in five of the place's timed incidents.
       const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
       const hours = `most ${what} here ${hh(Math.floor(c.value / 100))}–${hh(c.value % 100)}`;
-      const inShift = shiftRecord(all, slot, false);
+      const inShift = shiftCountWords(all, slot, false);
       return inShift ? `${hours}; ${inShift}` : hours;
     }
     case 'n_in_shift':
-      return shiftRecord(all, slot, true, what);
+      return shiftCountWords(all, slot, true, what);
     case 'n_known_time':
       return undefined;
     case 'city_slot_share':

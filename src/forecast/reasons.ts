@@ -32,8 +32,11 @@ function shiftCountWords(all: Map<string, number>, slot: string, alone: boolean,
   const known = Math.round(all.get('n_known_time') ?? 0);
   if (inShift === undefined || known === 0) return undefined;
   const some = Math.round(inShift) === 0 ? 'none' : Math.round(inShift).toLocaleString('en-US');
-  const of = Math.round(all.get('n_on_record') ?? known) === known ? '' : ' with a known time';
-  return `${some} of ${alone ? `its ${known.toLocaleString('en-US')} ${what}` : known.toLocaleString('en-US')}${of} in ${slot}`;
+  const total = known.toLocaleString('en-US');
+  // Beside the peak hours the count's kind is already said; alone it names it.
+  const whole = alone ? `its ${total} ${what}` : total;
+  const timed = Math.round(all.get('n_on_record') ?? known) === known ? '' : ' with a known time';
+  return `${some} of ${whole}${timed} in ${slot}`;
 }
 
 function phrase(c: Contribution, all: Map<string, number>, ctx: ReasonContext): string | undefined {

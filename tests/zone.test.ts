@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addDays, fromLocal, parseDate, toLocal } from '../src/time/zone.ts';
+import { addDays, fromLocal, offsetMinutes, parseDate, toLocal } from '../src/time/zone.ts';
 
 describe('wall-clock time in a zone', () => {
   test('a winter evening in Chicago is six hours behind UTC', () => {
@@ -42,6 +42,30 @@ describe('wall-clock time in a zone', () => {
     const local = toLocal(t, 'America/Chicago');
     expect(local).toMatchObject({ year: 2026, month: 11, day: 29, hour: 6, minute: 34, weekday: 0 });
     expect(fromLocal(local, 'America/Chicago').getTime()).toBe(t.getTime());
+  });
+
+  test('on a day the clocks change, every minute reads the offset the zone rules give', () => {
+    const ruled = (t: Date, zone: string) => {
+      const l = toLocal(t, zone);
+      return (Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) - t.getTime()) / 60_000;
+    };
+    // Chicago's spring and autumn changes, London's (at 01:00 UTC), and Lord Howe's half-hour one.
+    const days: [string, string][] = [
+      ['America/Chicago', '2026-03-08'],
+      ['America/Chicago', '2026-11-01'],
+      ['Europe/London', '2026-03-29'],
+      ['Australia/Lord_Howe', '2026-04-04'],
+    ];
+    for (const [zone, day] of days) {
+      const start = Date.parse(`${day}T00:00:00Z`);
+      const offsets = new Set<number>();
+      for (let m = 0; m < 24 * 60; m++) {
+        const t = new Date(start + m * 60_000 + 30_000);
+        offsets.add(offsetMinutes(t, zone));
+        expect(offsetMinutes(t, zone), `${zone} ${t.toISOString()}`).toBe(ruled(t, zone));
+      }
+      expect(offsets.size, `${zone} ${day} has a change`).toBe(2);
+    }
   });
 
   test('dates are parsed strictly', () => {

@@ -3,6 +3,7 @@
 // data (a placeholder point, offences left unfiled, no time of day).
 import { formatDate, toLocal } from '../time/zone.ts';
 import { streetOf } from './block-address.ts';
+import { PointIndex } from './point-index.ts';
 import type { StagedIncident } from './store.ts';
 
 /** Offence names tallied at most: a column of free text must not fill memory. */
@@ -39,11 +40,21 @@ export interface TallySummary {
   warnings: string[];
 }
 
+/** A busy point whose incidents carry addresses on many streets. */
+interface Dump {
+  point: string;
+  lat: number;
+  lon: number;
+  incidents: number;
+  addresses: number;
+  streets: number;
+}
+
 const round = (x: number) => Number(x.toFixed(5));
 
 /**
- * A point to 5 decimals as one number (latitude and longitude in 1e-5 degrees, packed): a Map keyed by
- * numbers is several times faster than one keyed by formatted strings, and this runs once per row.
+ * A point to 5 decimals as one number (latitude and longitude in 1e-5 degrees, packed), numbered by a
+ * PointIndex: this runs once per row.
  */
 const SPAN = 4e7;
 const pointKey = (lat: number, lon: number) => Math.round(lat * 1e5) * SPAN + Math.round(lon * 1e5);
@@ -58,14 +69,17 @@ const pointText = (key: number) => {
 
 export class ImportTally {
   private readonly types = new Map<string, { category: string; count: number }>();
-  private readonly points = new Map<number, number>();
+  /** The points incidents lie at, numbered; the maps below are by that number. */
+  private readonly points = new PointIndex();
+  /** Per point, its incidents. */
+  private readonly atPoint: number[] = [];
   /**
    * Per point, the address its incidents carry: one string while they all carry the same one (most
    * points), the different addresses and streets once they differ.
    */
-  private readonly names = new Map<number, string | { blocks: Set<string>; streets: Set<string> }>();
+  private readonly names: (string | { blocks: Set<string>; streets: Set<string> } | undefined)[] = [];
   /** Per point, how many of its incidents carry an address. */
-  private readonly named = new Map<number, number>();
+  private readonly named: number[] = [];
   private readonly precisions = new Map<string, number>();
   private count = 0;
   private first = Number.POSITIVE_INFINITY;
@@ -94,24 +108,24 @@ export class ImportTally {
     if (incident.lon > this.east) this.east = incident.lon;
     if (incident.lat < this.south) this.south = incident.lat;
     if (incident.lat > this.north) this.north = incident.lat;
-    const point = pointKey(incident.lat, incident.lon);
-    const atPoint = this.points.get(point);
-    if (atPoint !== undefined) this.points.set(point, atPoint + 1);
-    else if (this.points.size < MAX_POINTS) this.points.set(point, 1);
-    if (incident.block && this.points.has(point)) this.nameAt(point, incident.block);
+    const point = this.points.indexOf(pointKey(incident.lat, incident.lon), this.points.size < MAX_POINTS);
+    if (point >= 0) {
+      this.atPoint[point] = (this.atPoint[point] ?? 0) + 1;
+      if (incident.block) this.nameAt(point, incident.block);
+    }
     this.precisions.set(incident.timePrecision, (this.precisions.get(incident.timePrecision) ?? 0) + 1);
   }
 
   private nameAt(point: number, block: string): void {
-    this.named.set(point, (this.named.get(point) ?? 0) + 1);
-    const seen = this.names.get(point);
-    if (seen === undefined) this.names.set(point, block);
+    this.named[point] = (this.named[point] ?? 0) + 1;
+    const seen = this.names[point];
+    if (seen === undefined) this.names[point] = block;
     else if (typeof seen === 'string') {
       if (seen !== block)
-        this.names.set(point, {
+        this.names[point] = {
           blocks: new Set([seen, block]),
           streets: new Set([streetOf(seen), streetOf(block)]),
-        });
+        };
     } else {
       if (seen.blocks.size < MAX_NAMES) seen.blocks.add(block);
       if (seen.streets.size < MAX_NAMES) seen.streets.add(streetOf(block));
@@ -119,19 +133,13 @@ export class ImportTally {
   }
 
   /** Busy points whose incidents carry addresses on many streets: a geocoder's dumps, not places. */
-  dumps(): {
-    point: string;
-    lat: number;
-    lon: number;
-    incidents: number;
-    addresses: number;
-    streets: number;
-  }[] {
-    const out = [];
-    for (const [point, n] of this.points) {
-      const names = this.names.get(point);
-      if (n < PLACEHOLDER_MIN || names === undefined || typeof names === 'string') continue;
-      if ((this.named.get(point) ?? 0) < n / 2 || names.streets.size < DUMP_STREETS) continue;
+  dumps(): Dump[] {
+    const out: Dump[] = [];
+    this.atPoint.forEach((n, i) => {
+      const names = this.names[i];
+      if (n < PLACEHOLDER_MIN || names === undefined || typeof names === 'string') return;
+      if ((this.named[i] ?? 0) < n / 2 || names.streets.size < DUMP_STREETS) return;
+      const point = this.points.keys[i]!;
       const { lat, lon } = pointOf(point);
       out.push({
         point: pointText(point),
@@ -141,7 +149,7 @@ export class ImportTally {
         addresses: names.blocks.size,
         streets: names.streets.size,
       });
-    }
+    });
     return out;
   }
 
@@ -175,16 +183,17 @@ export class ImportTally {
       out.push(
         `${d.incidents.toLocaleString('en-US')} incidents (${pct(d.incidents)}) at one point, ${d.point}, carry ${d.addresses >= MAX_NAMES ? `${MAX_NAMES} or more` : d.addresses} different addresses on ${d.streets >= MAX_NAMES ? `${MAX_NAMES} or more` : d.streets} streets: a geocoder's dump, not a place; it is left out of lists and maps (patrolcast placeholders keep ${d.point} lists it), and --reject-point ${d.point} refuses its incidents`,
       );
-    for (const [point, n] of this.points) {
+    this.atPoint.forEach((n, i) => {
+      const point = this.points.keys[i]!;
       // Judged by its addresses where the source gives them; by its share only where it gives none.
-      if (n < PLACEHOLDER_MIN || dumps.has(point) || (this.named.get(point) ?? 0) >= n / 2) continue;
+      if (n < PLACEHOLDER_MIN || dumps.has(point) || (this.named[i] ?? 0) >= n / 2) return;
       if (n >= this.count * PLACEHOLDER_SHARE) {
         const at = pointText(point);
         out.push(
           `${n.toLocaleString('en-US')} incidents (${pct(n)}) lie at one point, ${at}: likely a geocoder's placeholder, not a place; --reject-point ${at} refuses them`,
         );
       }
-    }
+    });
     // A city is tens of kilometres across; incidents spread over hundreds are in the wrong system.
     const km = Math.hypot(
       (this.north - this.south) * 111,

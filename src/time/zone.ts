@@ -68,24 +68,49 @@ function exactOffset(ms: number, timeZone: string): number {
 }
 
 const DAY = 86_400_000;
-/** Per zone, the offset of each UTC day without a clock change (null for a day with one). */
-const dayOffsets = new Map<string, Map<number, number | null>>();
+const MINUTE = 60_000;
 
-/** The offset for a whole UTC day, or null when the clocks change that day. */
-function dayOffset(day: number, timeZone: string): number | null {
-  let days = dayOffsets.get(timeZone);
+/** A UTC day's offset: one number, or the instant the clocks change that day and the offsets either side. */
+type DayRule = number | { at: number; before: number; after: number };
+
+/** Per zone, each UTC day's rule, as it was asked for. */
+const dayRules = new Map<string, Map<number, DayRule>>();
+
+/** The first minute of the day at which the offset is no longer `before` (the day has one change). */
+function changeWithin(day: number, before: number, timeZone: string): number {
+  let lo = day * DAY;
+  let hi = (day + 1) * DAY - MINUTE;
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+    if (exactOffset(mid, timeZone) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+function dayRule(day: number, timeZone: string): DayRule {
+  let days = dayRules.get(timeZone);
   if (!days) {
     days = new Map();
-    dayOffsets.set(timeZone, days);
+    dayRules.set(timeZone, days);
   }
   let known = days.get(day);
   if (known === undefined) {
     const start = exactOffset(day * DAY, timeZone);
-    known = start === exactOffset((day + 1) * DAY - 60_000, timeZone) ? start : null;
+    const end = exactOffset((day + 1) * DAY - MINUTE, timeZone);
+    // A day with a clock change costs a search once, not a question to Intl for every incident on it
+    // (imports read years of them, two such days a year).
+    known = start === end ? start : { at: changeWithin(day, start, timeZone), before: start, after: end };
     if (days.size > 100_000) days.clear();
     days.set(day, known);
   }
   return known;
+}
+
+/** The offset for a whole UTC day, or null when the clocks change that day. */
+function dayOffset(day: number, timeZone: string): number | null {
+  const rule = dayRule(day, timeZone);
+  return typeof rule === 'number' ? rule : null;
 }
 
 /** Minutes the zone is ahead of UTC at an instant (negative west of Greenwich). */
@@ -93,7 +118,9 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
   // Asking Intl is slow (microseconds); imports ask millions of times. Clocks change at most once a
   // day, so a day whose first and last minute agree has one offset throughout.
   const ms = instant.getTime();
-  return dayOffset(Math.floor(ms / DAY), timeZone) ?? exactOffset(ms, timeZone);
+  const rule = dayRule(Math.floor(ms / DAY), timeZone);
+  if (typeof rule === 'number') return rule;
+  return ms < rule.at ? rule.before : rule.after;
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   batchInsertParams,
   batchSettleParams,
   type IncidentWriter,
-  incidentsCsv,
+  incidentsCopyBytes,
   rejectionsCsv,
   type StagedIncident,
 } from './store.ts';
@@ -49,9 +49,9 @@ async function takeImportTurn(database: PgliteHandle): Promise<() => void> {
 
 type Session = { query: PgliteHandle['client']['query'] } | Transaction;
 
-const copyInto = async (on: Session, target: string, text: string) => {
-  if (text)
-    await on.query(`copy ${target} from '/dev/blob' with (format csv)`, [], { blob: new Blob([text]) });
+const copyInto = async (on: Session, target: string, data: string | Uint8Array) => {
+  if (data.length > 0)
+    await on.query(`copy ${target} from '/dev/blob' with (format csv)`, [], { blob: new Blob([data]) });
 };
 
 /** Statements on the session or in a transaction, their text made storable. */
@@ -124,7 +124,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       batch.source,
       revised.map((r) => r.externalId),
     );
-    await copyInto(tx, INCIDENTS, incidentsCsv(batch.source, batchId, revised));
+    await copyInto(tx, INCIDENTS, incidentsCopyBytes(batch.source, batchId, revised));
     const gone = batch.withdraw ?? [];
     if (gone.length > 0) {
       const { rows } = await inTx(REVISION_SQL.count, [batch.source, gone]);
@@ -154,7 +154,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       }
       accepted += fresh.length;
       for (const r of fresh) written.push(r.externalId);
-      await copyInto(database.client, INCIDENTS, incidentsCsv(batch.source, batchId, fresh));
+      await copyInto(database.client, INCIDENTS, incidentsCopyBytes(batch.source, batchId, fresh));
       await copyInto(database.client, REJECTIONS, rejectionsCsv(batchId, rejections));
     },
     async commit(totals) {

@@ -23,7 +23,7 @@ import {
   type CommitResult,
   INCIDENT_COLUMNS,
   type IncidentWriter,
-  incidentsCsv,
+  incidentsCopyBytes,
   type Rejection,
   rejectionsCsv,
   type StagedIncident,
@@ -34,11 +34,11 @@ const MAX_KEPT_REJECTIONS = 1_000_000;
 /** A commit not answered in this long is taken as lost with its connection. */
 const COMMIT_DEADLINE_MS = 60_000;
 
-async function copyAll(stream: Writable, text: string): Promise<void> {
+async function copyAll(stream: Writable, data: string | Uint8Array): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     stream.on('error', reject);
     stream.on('finish', resolve);
-    stream.end(text);
+    stream.end(data);
   });
 }
 
@@ -118,7 +118,7 @@ export async function openPostgresWriter(
       }
       accepted += fresh.length;
       if (fresh.length === 0) return;
-      if (!stream.write(incidentsCsv(batch.source, batchId, fresh))) {
+      if (!stream.write(incidentsCopyBytes(batch.source, batchId, fresh))) {
         await new Promise<void>((resolve, reject) => {
           const done = (error?: Error) => {
             stream.off('drain', done);
@@ -147,7 +147,7 @@ export async function openPostgresWriter(
           const copyRevised = await conn
             .unsafe(`copy incidents (${INCIDENT_COLUMNS.join(', ')}) from stdin with (format csv)`)
             .writable();
-          await copyAll(copyRevised, incidentsCsv(batch.source, batchId, revised));
+          await copyAll(copyRevised, incidentsCopyBytes(batch.source, batchId, revised));
         }
         // Records the source withdrew go too, kept with the batch for an undo.
         const gone = batch.withdraw ?? [];

@@ -74,22 +74,13 @@ export interface IncidentWriter {
   abort(reason: string, options?: { record?: boolean }): Promise<void>;
 }
 
+export { incidentsCopyBytes } from './copy-bytes.ts';
 export { INCIDENT_COLUMNS } from './incident-columns.ts';
 
 /** CSV for COPY: every text field quoted, so delimiters, quotes and newlines in data are safe. */
 function csvText(value: string | null): string {
   if (value === null) return '';
   return `"${storableText(value).replaceAll('"', '""')}"`;
-}
-
-/** Rows in INCIDENT_COLUMNS order. */
-export function incidentsCsv(source: string, batchId: string, rows: readonly StagedIncident[]): string {
-  const s = csvText(source);
-  let out = '';
-  for (const r of rows) {
-    out += `${s},${csvText(r.externalId)},${r.occurredAt.toISOString()},${r.timePrecision},${r.category},${csvText(r.rawType)},${r.lat},${r.lon},${r.cell},${csvText(r.district)},${csvText(r.block ?? null)},${r.origin},${batchId}\n`;
-  }
-  return out;
 }
 
 /** Rejections as (batch_id, line, field, reason). */

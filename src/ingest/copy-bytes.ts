@@ -129,7 +129,8 @@ const textBytes = (s: string | null | undefined) => (s ? 6 * s.length + 2 : 0);
 
 /** Rows in INCIDENT_COLUMNS order, as COPY ... with (format csv) reads them. */
 export function incidentsCopyBytes(source: string, batchId: string, rows: readonly StagedIncident[]): Buffer {
-  const out = new CopyBytes(rows.length * 192 + 64);
+  // Room for most rows at once (an incident is about 150 to 250 bytes): growing copies the chunk.
+  const out = new CopyBytes(rows.length * 320 + 1024);
   for (const r of rows) {
     out.reserve(
       FIXED_BYTES +

@@ -55,8 +55,10 @@ export class SeenSet {
 
   private grow(): void {
     const [oldHi, oldLo] = [this.hi, this.lo];
-    this.hi = new Uint32Array(oldHi.length * 2);
-    this.lo = new Uint32Array(oldLo.length * 2);
+    // Four times as large while small (fewer rehashes of a large import's first million), then twice.
+    const size = oldHi.length * (oldHi.length < 1 << 20 ? 4 : 2);
+    this.hi = new Uint32Array(size);
+    this.lo = new Uint32Array(size);
     this.count = 0;
     for (let i = 0; i < oldHi.length; i++) if (oldLo[i] !== 0) this.insert(oldHi[i]!, oldLo[i]!);
   }

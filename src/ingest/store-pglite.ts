@@ -11,6 +11,7 @@ import type { PgliteHandle, Row } from '../db/client.ts';
 import { settleInterruptedImports } from '../db/interrupted-imports.ts';
 import { countRow, decodeRows } from '../db/rows.ts';
 import { storableParams } from '../db/storable.ts';
+import { incidentsCopyBytes } from './copy-bytes.ts';
 import { INCIDENT_COLUMNS } from './incident-columns.ts';
 import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
@@ -23,7 +24,6 @@ import {
   batchInsertParams,
   batchSettleParams,
   type IncidentWriter,
-  incidentsCopyBytes,
   rejectionsCsv,
   type StagedIncident,
 } from './store.ts';

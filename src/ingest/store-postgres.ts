@@ -10,6 +10,7 @@ import type { PostgresHandle } from '../db/client.ts';
 import { countRow, decodedRows, decodeRows } from '../db/rows.ts';
 import { storableParams } from '../db/storable.ts';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable.ts';
+import { incidentsCopyBytes } from './copy-bytes.ts';
 import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
@@ -23,7 +24,6 @@ import {
   type CommitResult,
   INCIDENT_COLUMNS,
   type IncidentWriter,
-  incidentsCopyBytes,
   type Rejection,
   rejectionsCsv,
   type StagedIncident,

@@ -74,7 +74,6 @@ export interface IncidentWriter {
   abort(reason: string, options?: { record?: boolean }): Promise<void>;
 }
 
-export { incidentsCopyBytes } from './copy-bytes.ts';
 export { INCIDENT_COLUMNS } from './incident-columns.ts';
 
 /** CSV for COPY: every text field quoted, so delimiters, quotes and newlines in data are safe. */

@@ -6,6 +6,7 @@ import { InvalidArgumentError } from 'commander';
 import { type Config, loadConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { holderAlive } from '../db/data-dir-lock.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { ConfigError, isUserError, UserError } from '../errors.ts';
 import { followDataTimeZone } from '../ingest/data-time-zone.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -128,6 +129,15 @@ export function action<A extends unknown[]>(
       }
       if (isUserError(error)) {
         session.stderr.write(`patrolcast: ${error.message}\n`);
+        return session.exit(1);
+      }
+      // A database that went away mid-command is not a fault of ours: one line, no stack. An import's
+      // transaction died with its connection, so nothing of it was kept.
+      if (isDatabaseUnavailable(error)) {
+        const code = (error as { code?: unknown }).code;
+        session.stderr.write(
+          `patrolcast: the database stopped answering${typeof code === 'string' ? ` (${code})` : ''} before the command finished; try again once it answers\n`,
+        );
         return session.exit(1);
       }
       session.stderr.write(

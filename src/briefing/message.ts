@@ -90,6 +90,18 @@ export function newestLine(b: Briefing): string {
   return `Newest incident stored: ${f.newestIncidentLocal} (${before} before this window).`;
 }
 
+/** The geocoders' dumps among the ranks the list covers, which is why its numbers skip them. */
+export function leftOutShown(b: Briefing): Briefing['leftOut'] {
+  const shown = b.places.length > 0 ? Math.max(...b.places.map((p) => p.rank)) : 0;
+  return b.leftOut.filter((l) => l.rank <= shown + b.leftOut.length);
+}
+
+export function leftOutLine(b: Briefing): string | undefined {
+  const leftOut = leftOutShown(b);
+  if (leftOut.length === 0) return undefined;
+  return `Left out: ${leftOut.map((l) => `${b.district ? 'city ' : ''}#${l.rank}`).join(', ')}, where a geocoder put incidents it could not place (patrolcast placeholders lists them).`;
+}
+
 export function footerLines(b: Briefing): string[] {
   const hr =
     b.model.hitRateAt5 === null
@@ -101,15 +113,10 @@ export function footerLines(b: Briefing): string[] {
         `Stops are suggestions: a few short visits (10–15 min) deter most; each unit's places lie within ${(b.plan.radiusM / 1000).toFixed(1)} km of its start.${b.plan.varied ? ' Places that tie with others are varied by date.' : ''}`,
       ]
     : [];
-  const shown = b.places.length > 0 ? Math.max(...b.places.map((p) => p.rank)) : 0;
-  const leftOut = b.leftOut.filter((l) => l.rank <= shown + b.leftOut.length);
+  const leftOut = leftOutLine(b);
   return [
     ...advice,
-    ...(leftOut.length > 0
-      ? [
-          `Left out: ${leftOut.map((l) => `${b.district ? 'city ' : ''}#${l.rank}`).join(', ')}, where a geocoder put incidents it could not place (patrolcast placeholders lists them).`,
-        ]
-      : []),
+    ...(leftOut ? [leftOut] : []),
     newestLine(b),
     `Model ${b.model.version} (${b.model.algorithm}): ${hr}.${b.model.edge ? ` ${b.model.edge}` : ''}`,
     b.responsibleUse,

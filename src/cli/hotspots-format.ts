@@ -1,7 +1,15 @@
 // `patrolcast hotspots` as text and as JSON: both read the briefing's one plan.
 import { formatExpected } from '../bot/message.ts';
 import type { Briefing } from '../briefing/compose.ts';
-import { changeLine, cityRankWords, newestLine, visitedWords, zoneLines } from '../briefing/message.ts';
+import {
+  changeLine,
+  cityRankWords,
+  leftOutLine,
+  leftOutShown,
+  newestLine,
+  visitedWords,
+  zoneLines,
+} from '../briefing/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
 
 export function hotspotsJson(b: Briefing) {
@@ -26,6 +34,8 @@ export function hotspotsJson(b: Briefing) {
       reasons: p.reasons,
       visits: p.visits,
     })),
+    // Ranks the list skips: places where a geocoder put incidents it could not place.
+    leftOut: leftOutShown(b),
     zones: b.zones,
     plan: b.plan,
     coverage: b.coverage,
@@ -56,6 +66,8 @@ export function hotspotsText(b: Briefing): string {
   );
   const change = changeLine(b);
   if (change) lines.push(change);
+  const leftOut = leftOutLine(b);
+  if (leftOut) lines.push(leftOut);
   lines.push(newestLine(b));
   return lines.join('\n');
 }

@@ -5,6 +5,8 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { composeBriefing } from '../../src/briefing/compose.ts';
+import { hotspotsJson, hotspotsText } from '../../src/cli/hotspots-format.ts';
 import { parseConfig } from '../../src/config.ts';
 import { judgeFreshness } from '../../src/forecast/freshness.ts';
 import { forecastSettings } from '../../src/forecast/settings.ts';
@@ -16,7 +18,7 @@ import { authorised, testApi } from '../helpers/api.ts';
 import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
-import { demoBot, trainedDemo } from '../helpers/trained-demo.ts';
+import { DEMO_NOW, demoBot, demoConfig, trainedDemo } from '../helpers/trained-demo.ts';
 
 /** A Canadian city's export: date parts, a hundred block, a neighbourhood, and its unknown places. */
 const VANCOUVER = [
@@ -173,9 +175,24 @@ test("a geocoder's dump found by an import is left out of the lists, the answer 
     expect(await leftOutCells(database)).toEqual(new Set([first!.cell]));
     const after = await chat.ask('/hotspots tonight');
     expect(after.split('\n').find((l) => l.startsWith(' 1. '))).toBeUndefined();
-    expect(after).toContain(
-      'Left out: #1, where a geocoder put incidents it could not place (patrolcast placeholders lists them).',
-    );
+    const said =
+      'Left out: #1, where a geocoder put incidents it could not place (patrolcast placeholders lists them).';
+    expect(after).toContain(said);
+    // `patrolcast hotspots` renders the same plan: its list starts at 2 too, and says why.
+    const config = demoConfig();
+    const settings = forecastSettings(config);
+    const briefing = await composeBriefing(database, settings, {
+      window: resolveWindow('tonight', DEMO_NOW, settings),
+      category: 'all',
+      top: 10,
+      units: config.units,
+      agencyName: 'Demo PD',
+    });
+    const text = hotspotsText(briefing);
+    expect(text).toMatch(/^ {2}2\. /m);
+    expect(text).not.toMatch(/^ {2}1\. /m);
+    expect(text).toContain(said);
+    expect(hotspotsJson(briefing).leftOut).toEqual([{ cell: first!.cell, rank: 1 }]);
     // The GeoJSON an analyst loads says the same: the dump has no rank, and why; the top 5 skip it.
     const api = testApi(database);
     const geo = async (top = '') => {

@@ -83,7 +83,16 @@ export interface BriefingZone {
 export interface Briefing {
   title: string;
   area: string;
-  window: { label: string; start: string; end: string; kind: WindowKind; date: string; weekday: number };
+  window: {
+    label: string;
+    start: string;
+    end: string;
+    kind: WindowKind;
+    date: string;
+    weekday: number;
+    /** Why the window is coarser than the one asked for, when it is. */
+    note: string | null;
+  };
   category: string;
   /** The district the places were chosen from, if one was asked for. */
   district: string | null;
@@ -344,6 +353,7 @@ export async function composeBriefing(
       kind: request.window.kind,
       date: request.window.date,
       weekday: request.window.weekday,
+      note: request.window.note ?? null,
     },
     category: request.category,
     district,

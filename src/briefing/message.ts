@@ -139,9 +139,10 @@ export function briefingMessage(b: Briefing, options: { title?: string } = {}): 
   const where = `${b.area}${b.district ? `, district ${b.district}` : ''}`;
   const date = b.window.kind === 'shift' ? ` · ${b.window.date}` : '';
   const stale = b.freshness.staleNote ? `⚠ ${b.freshness.staleNote}\n` : '';
+  const coarser = b.window.note ? `${b.window.note}\n` : '';
   return {
     title: `${b.demo ? `${DEMO_LABEL} · ` : ''}${options.title ?? 'Hotspots'} · ${windowHeadline(b.window)}`,
-    summary: `${stale}${where} · ${what}${date}${b.coverage ? `\n${b.coverage}` : ''}`,
+    summary: `${stale}${coarser}${where} · ${what}${date}${b.coverage ? `\n${b.coverage}` : ''}`,
     lead: [{ title: `${b.zones.length} ${b.zones.length === 1 ? 'unit' : 'units'}`, lines: zoneLines(b) }],
     listTitle:
       b.places.length === 0

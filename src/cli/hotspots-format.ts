@@ -14,7 +14,13 @@ import { DEMO_LABEL } from '../demo/city.ts';
 
 export function hotspotsJson(b: Briefing) {
   return {
-    window: { label: b.window.label, start: b.window.start, end: b.window.end, kind: b.window.kind },
+    window: {
+      label: b.window.label,
+      start: b.window.start,
+      end: b.window.end,
+      kind: b.window.kind,
+      ...(b.window.note ? { note: b.window.note } : {}),
+    },
     category: b.category,
     district: b.district,
     model: { version: b.model.version, algorithm: b.model.algorithm },
@@ -49,6 +55,7 @@ export function hotspotsText(b: Briefing): string {
   lines.push(
     `${b.demo ? `${DEMO_LABEL}: ` : ''}hotspots for ${b.window.label} (${b.category}${b.district ? `, district ${b.district}` : ''}), model ${b.model.version} (${b.model.algorithm})`,
   );
+  if (b.window.note) lines.push(b.window.note);
   if (b.coverage) lines.push(b.coverage);
   if (b.places.length === 0) lines.push('nothing is expected anywhere in this window: no place is listed');
   for (const p of b.places) {

@@ -29,6 +29,8 @@ export interface ForecastWindow {
   /** Local weekday of the start, 0 = Sunday. */
   weekday: number;
   label: string;
+  /** Why this window is coarser than the one asked for (the data have no finer times); said with it. */
+  note?: string;
 }
 
 const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;

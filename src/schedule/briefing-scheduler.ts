@@ -5,6 +5,7 @@ import type { ChannelPoster } from '../bot/poster.ts';
 import { PostError } from '../bot/poster.ts';
 import { listSubscriptions, type Subscription } from '../briefing/subscriptions.ts';
 import { type BriefingDeps, briefingView } from '../briefing/view.ts';
+import { answerableWindow } from '../forecast/model-window.ts';
 import type { ForecastWindow } from '../forecast/windows.ts';
 import { type Category, isCategory } from '../ingest/categories.ts';
 import { type Claim, claimRun, type Outcome, recordMissed, settleRun } from './briefing-runs.ts';
@@ -54,7 +55,8 @@ export const composeForSubscription: Composer = async (deps, subscription, windo
   const category: Category | 'all' =
     subscription.category && isCategory(subscription.category) ? subscription.category : 'all';
   const { message } = await briefingView(deps, {
-    window,
+    // The shift, or the day or month holding it when the data have no finer times.
+    window: await answerableWindow(deps.database, window, deps.forecasting),
     category,
     units: subscription.units,
     ...(subscription.district ? { district: subscription.district } : {}),

@@ -82,7 +82,11 @@ test('month-dated data: days are refused with the reason, months are scored, tra
   // Asked about a day, the answer is for its month, and says so.
   const hotspots = await runCli(['hotspots', '--at', '2025-11-14', '--top', '3', '--json'], env);
   expect(JSON.parse(hotspots.stdout)).toMatchObject({
-    window: { label: 'November 2025', kind: 'month' },
+    window: {
+      label: 'November 2025',
+      kind: 'month',
+      note: 'The whole month: these records are dated only to the month.',
+    },
     stale: false,
     hotspots: [{ rank: 1 }, { rank: 2 }, { rank: 3 }],
   });

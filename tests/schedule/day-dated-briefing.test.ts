@@ -1,0 +1,99 @@
+// A city whose export dates incidents to the day, with no time of day: its model forecasts whole days,
+// and the officers subscribed to the night shift still get a briefing at every shift start, for the
+// whole day, saying why, rather than nothing.
+import { expect, test } from 'vitest';
+import type { Message } from '../../src/bot/message.ts';
+import type { ChannelPoster, PostResult } from '../../src/bot/poster.ts';
+import { subscribe } from '../../src/briefing/subscriptions.ts';
+import { train } from '../../src/forecast/train.ts';
+import { resolveWindow } from '../../src/forecast/windows.ts';
+import { createRandom } from '../../src/random.ts';
+import { listRuns } from '../../src/schedule/briefing-runs.ts';
+import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
+import { addDays, formatDate } from '../../src/time/zone.ts';
+import { TEST_FORECAST_SETTINGS } from '../helpers/api.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+import { DEMO_NOW, demoBot } from '../helpers/trained-demo.ts';
+
+/** 200 days of a made-up city's thefts and burglaries, dated to the day, ending 2026-05-31. */
+function dayDatedExport(): string {
+  const random = createRandom(7);
+  const places = Array.from({ length: 60 }, (_, i) => ({
+    lat: 41.85 + random.next() * 0.08,
+    lon: -87.72 + random.next() * 0.1,
+    rate: i % 9 === 0 ? 0.8 : 0.05 + random.next() * 0.1,
+    beat: `B${(i % 6) + 1}`,
+  }));
+  const lines = ['Incident Date,Offense,Latitude,Longitude,Beat'];
+  for (let d = 0; d < 200; d++) {
+    const date = formatDate(addDays({ year: 2026, month: 5, day: 31 }, -d));
+    for (const p of places)
+      for (let k = random.poisson(p.rate); k > 0; k--)
+        lines.push(
+          `${date},${k % 2 ? 'THEFT' : 'BURGLARY'},${p.lat.toFixed(5)},${p.lon.toFixed(5)},${p.beat}`,
+        );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+class RecordingPoster implements ChannelPoster {
+  readonly platform = 'slack';
+  readonly sent: Message[] = [];
+  async post(_channelId: string, message: Message): Promise<PostResult> {
+    this.sent.push(message);
+    return { messageId: `ts-${this.sent.length}` };
+  }
+}
+
+describeEachDatabase('a city whose records have no times of day', (kind) => {
+  test('the night shift gets the whole day’s briefing, which says why', async () => {
+    const database = await freshDatabase(kind);
+    const bot = demoBot(database);
+    try {
+      const imported = await importPath(database, tempFile('day-dated.csv', dayDatedExport()), {
+        maps: ['Incident Date=occurred_at'],
+      });
+      expect(imported.warnings.join('\n')).toContain('no incident has a time of day');
+      const trained = await train(database, TEST_FORECAST_SETTINGS, {
+        algorithm: 'ewma',
+        until: new Date('2026-06-01T05:00:00Z'),
+      });
+      expect(trained.promoted).toBe(true);
+
+      const subscription = await subscribe(database, {
+        platform: 'slack',
+        channelId: 'C0NIGHTS',
+        shifts: ['22:00-06:00'],
+        timeZone: 'America/Chicago',
+        district: null,
+        category: null,
+        units: 2,
+        createdBy: 'slack:U1',
+      });
+      await database.query('update subscriptions set created_at = $1 where id = $2', [
+        '2026-05-01T00:00:00Z',
+        subscription.id,
+      ]);
+      const poster = new RecordingPoster();
+      const scheduler = new BriefingScheduler(bot.services, new Map([['slack', poster]]), {
+        owner: 'only',
+        leadMs: 15 * 60_000,
+        leaseMs: 5 * 60_000,
+        attempts: 1,
+        backoffMs: 1,
+        concurrency: 1,
+      });
+      const tonight = resolveWindow('tonight', DEMO_NOW, bot.services.forecasting);
+      expect((await scheduler.tick(new Date(tonight.start.getTime() - 15 * 60_000))).posted).toBe(1);
+      const [run] = await listRuns(database);
+      expect(run!.status).toBe('posted');
+      const [message] = poster.sent;
+      expect(message!.title).toBe(`Daily briefing · Mon ${tonight.date}, all day`);
+      expect(message!.summary).toContain('The whole day: these records have no times of day.');
+      expect(message!.hotspots!.length).toBeGreaterThan(0);
+    } finally {
+      await bot.close();
+    }
+  }, 120_000);
+});

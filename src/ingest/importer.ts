@@ -25,6 +25,7 @@ import {
 import { readAhead, recognisedProfile, zoneOfPoints } from './read-ahead.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
+import { unreadColumns } from './unread-columns.ts';
 
 export interface ImportSettings {
   timeZone: string;
@@ -232,6 +233,8 @@ export async function importFile(
         : 'no records found in the file; nothing was stored',
     );
   const maps = parseMaps(request.maps ?? []);
+  const unread = unreadColumns(profile, maps, first);
+  if (unread) throw new UserError(unread);
   // The analyst's own names are checked whole before anything is stored.
   const givenCategories = request.categoriesFile ? await readCategoryFile(request.categoriesFile) : undefined;
   const sourceCategories = new Map([

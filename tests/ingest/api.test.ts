@@ -139,6 +139,14 @@ describeEachDatabase('the ingest API', (kind) => {
     expect(big.status).toBe(413);
     const empty = await api.request('/v1/incidents', { method: 'POST', body: '', headers: authorised() });
     expect(empty.status).toBe(400);
+    // An export whose date column has a name of its own: the answer names the column to map.
+    const unnamed = await api.request('/v1/incidents', {
+      method: 'POST',
+      body: 'Report Date,Offense,Latitude,Longitude\n2026-05-01,THEFT,41.88,-87.63\n',
+      headers: authorised(),
+    });
+    expect(unnamed.status).toBe(400);
+    expect((await bodyOf(unnamed)).error).toContain('name it with --map "report_date=occurred_at"');
     expect(await count(database)).toBe(0);
   });
 });

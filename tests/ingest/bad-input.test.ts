@@ -33,9 +33,11 @@ describeEachDatabase('bad input', (kind) => {
     await failsWith(importPath(database, tempFile('object.json', '{"count": 3}')), /no list of records/);
     expect(await count(database)).toBe(0);
     // A JSON file cut short: the whole elements are read, the cut one is reported.
-    const cut = await importPath(database, tempFile('cut.json', '[{"external_id": "J-1"}, {"external_id":'));
-    expect(cut).toMatchObject({ received: 2, accepted: 0, rejected: 2 });
-    expect(cut.errors[1]).toMatchObject({ line: 2, reason: expect.stringContaining('truncated') });
+    const whole =
+      '{"external_id": "J-1", "occurred_at": "2026-05-01 21:30", "raw_type": "burglary", "lat": 41.88, "lon": -87.63}';
+    const cut = await importPath(database, tempFile('cut.json', `[${whole}, {"external_id":`));
+    expect(cut).toMatchObject({ received: 2, accepted: 1, rejected: 1 });
+    expect(cut.errors[0]).toMatchObject({ line: 2, reason: expect.stringContaining('truncated') });
     const batches = await rowsOf<{ status: string }>(
       database,
       'select status from ingest_batches order by created_at',

@@ -103,9 +103,19 @@ describeEachDatabase('formats', (kind) => {
       'rms.csv',
       'Case No,When,Offense,X,Y\nP-1,08/10/2016 11:30 PM,PROWLER,7660085,672910\nP-2,08/11/2016 01:00 AM,STOLEN VEHICLE,7670915,681541\n',
     );
-    const unmapped = await importPath(database, file, { timeZone: 'America/Los_Angeles', source: 'none' });
-    expect(unmapped).toMatchObject({ accepted: 0, rejected: 2 });
-    expect(unmapped.errors[0]).toMatchObject({ line: 2, field: 'occurred_at', reason: 'no date' });
+    // Unmapped, no column is the date: the file is refused whole, saying which columns it has and
+    // how to name one, rather than every row refused with "no date".
+    await expect(
+      importPath(database, file, { timeZone: 'America/Los_Angeles', source: 'none' }),
+    ).rejects.toThrow(
+      `no column is read as the date (the file's columns: case_no, when, offense, x, y); name it with --map "when=occurred_at"; nothing was stored`,
+    );
+    expect(await rowsOf(database, "select id from ingest_batches where source = 'none'")).toEqual([]);
+    // An export in other words lacks more, and hears of all of it at once.
+    const spanish = tempFile('delitos.csv', 'Fecha,Delito,Calle\n2026-01-02,ROBO,Reforma 100\n');
+    await expect(importPath(database, spanish, { source: 'none' })).rejects.toThrow(
+      `no column is read as the date, the place or the offence (the file's columns: fecha, delito, calle); name them with --map "fecha=occurred_at"; --map "COLUMN=lat" --map "COLUMN=lon" (or x and y with --crs); --map "COLUMN=raw_type"; nothing was stored`,
+    );
 
     const mapped = await importPath(database, file, {
       timeZone: 'America/Los_Angeles',

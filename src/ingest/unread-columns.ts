@@ -1,0 +1,46 @@
+// A file none of whose columns is read as the date, the place or the offence would have every row
+// refused one by one, each saying only "no date". It is refused whole instead, before anything is
+// stored, naming the file's columns and the --map that would read them. (A feed checks its source's
+// rows before this, in src/feeds/schema-check.ts, to pause itself when a source renames a column.)
+import { isRawError, type RawEvent, type RawRecord } from './formats/record.ts';
+import type { MappableField, Profile } from './profiles.ts';
+
+const SHOWN_COLUMNS = 20;
+
+export function unreadColumns(
+  profile: Profile,
+  maps: Partial<Record<MappableField, string[]>>,
+  first: readonly RawEvent[],
+): string | undefined {
+  const records = first.filter((e): e is RawRecord => !isRawError(e));
+  if (records.length === 0) return undefined;
+  const has = (record: RawRecord, field: MappableField) =>
+    [...(maps[field] ?? []), ...(profile.columns[field] ?? [])].some((c) => record.columns.index.has(c));
+  // Only what no record of the first batch has: records of other shapes may still carry it.
+  const none = (found: (r: RawRecord) => boolean) => !records.some(found);
+  const names = records[0]!.columns.names;
+  const guess = (pattern: RegExp) => names.find((n) => pattern.test(n)) ?? 'COLUMN';
+  const missing: { what: string; map: string }[] = [];
+  if (none((r) => has(r, 'occurred_at') || has(r, 'date') || has(r, 'month')))
+    missing.push({
+      what: 'the date',
+      map: `--map "${guess(/date|time|when|occur|fecha|datum/)}=occurred_at"`,
+    });
+  if (none((r) => (has(r, 'lat') && has(r, 'lon')) || (has(r, 'x') && has(r, 'y')) || r.point !== undefined))
+    missing.push({
+      what: 'the place',
+      map: `--map "${guess(/lat/)}=lat" --map "${guess(/lon|lng/)}=lon" (or x and y with --crs)`,
+    });
+  if (!profile.defaults?.rawType && none((r) => has(r, 'raw_type') || has(r, 'category')))
+    missing.push({ what: 'the offence', map: `--map "${guess(/offen|crime|type|desc/)}=raw_type"` });
+  if (missing.length === 0) return undefined;
+  const columns = `${names
+    .slice(0, SHOWN_COLUMNS)
+    .map((n) => n.slice(0, 40))
+    .join(', ')}${names.length > SHOWN_COLUMNS ? ', …' : ''}`;
+  const whats = missing.map((m) => m.what);
+  const what = whats.length === 1 ? whats[0] : `${whats.slice(0, -1).join(', ')} or ${whats.at(-1)}`;
+  return `no column is read as ${what} (the file's columns: ${columns}); name ${
+    missing.length === 1 ? 'it' : 'them'
+  } with ${missing.map((m) => m.map).join('; ')}; nothing was stored`;
+}

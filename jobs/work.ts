@@ -6,6 +6,7 @@ import { listSubscriptions } from '../src/briefing/subscriptions.ts';
 import type { BriefingDeps } from '../src/briefing/view.ts';
 import { deletedBefore } from '../src/db/retention.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
+import { answerableWindow } from '../src/forecast/model-window.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import type { RetrainQueue } from '../src/forecast/retrain-queue.ts';
 import { resolveWindow } from '../src/forecast/windows.ts';
@@ -41,7 +42,13 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
     for (const s of await listSubscriptions(database)) {
       if (s.enabled && s.category && isCategory(s.category)) categories.add(s.category);
     }
-    const windows = [resolveWindow('now', now, forecasting), resolveWindow('next', now, forecasting)];
+    // As the briefings will ask for them: a city without times of day scores the day holding the shifts.
+    const asked = [resolveWindow('now', now, forecasting), resolveWindow('next', now, forecasting)];
+    const answerable = await Promise.all(asked.map((w) => answerableWindow(database, w, forecasting)));
+    const windows = answerable.filter(
+      (w, i) =>
+        answerable.findIndex((v) => v.kind === w.kind && v.start.getTime() === w.start.getTime()) === i,
+    );
     for (const window of windows) {
       for (const category of categories) await ensureForecast(database, forecasting, { window, category });
     }

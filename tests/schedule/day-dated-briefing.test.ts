@@ -1,7 +1,8 @@
 // A city whose export dates incidents to the day, with no time of day: its model forecasts whole days,
 // and the officers subscribed to the night shift still get a briefing at every shift start, for the
-// whole day, saying why, rather than nothing.
+// whole day, saying why, rather than nothing; the job that scores briefings' forecasts ahead scores the day.
 import { expect, test } from 'vitest';
+import { jobWork } from '../../jobs/work.ts';
 import type { Message } from '../../src/bot/message.ts';
 import type { ChannelPoster, PostResult } from '../../src/bot/poster.ts';
 import { subscribe } from '../../src/briefing/subscriptions.ts';
@@ -13,7 +14,7 @@ import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
 import { addDays, formatDate } from '../../src/time/zone.ts';
 import { TEST_FORECAST_SETTINGS } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
-import { importPath, tempFile } from '../helpers/import.ts';
+import { importPath, SETTINGS, tempFile } from '../helpers/import.ts';
 import { DEMO_NOW, demoBot } from '../helpers/trained-demo.ts';
 
 /** 200 days of a made-up city's thefts and burglaries, dated to the day, ending 2026-05-31. */
@@ -92,6 +93,23 @@ describeEachDatabase('a city whose records have no times of day', (kind) => {
       expect(message!.title).toBe(`Daily briefing · Mon ${tonight.date}, all day`);
       expect(message!.summary).toContain('The whole day: these records have no times of day.');
       expect(message!.hotspots!.length).toBeGreaterThan(0);
+
+      // The job that scores the next briefings' forecasts ahead scores that day, once, not a shift.
+      const work = jobWork(
+        {
+          briefing: bot.services,
+          posters: new Map([['slack', poster]]),
+          scheduler: { leadMs: 0, leaseMs: 60_000, attempts: 1, backoffMs: 0, concurrency: 1 },
+          retrain: bot.services.retrain,
+          retention: { years: 0, auditDays: 0 },
+          importing: SETTINGS,
+        },
+        'test',
+      );
+      expect(await work['forecast-refresh']!(DEMO_NOW)).toEqual({
+        windows: ['Monday 2026-06-01'],
+        categories: ['all'],
+      });
     } finally {
       await bot.close();
     }

@@ -14,7 +14,12 @@ const wallText = (w: Wall) =>
 
 const ISO_ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 const ISO_LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
-const US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+/** 03/14/2026, 14/03/2026, 14.03.2026 or 14-03-2026, with an optional time: which number is the month is the file's. */
+const NUMERIC =
+  /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+
+/** Which number of a numeric date is the day: the US writes the month first, most of the world the day. */
+export type DateOrder = 'month-first' | 'day-first';
 const MONTH = /^(\d{4})-(\d{1,2})$/;
 const HOUR_ONLY = /^(\d{1,2})$/;
 const HOUR_MINUTE = /^(\d{1,2}):?(\d{2})(?::\d{2})?$/;
@@ -65,7 +70,7 @@ function fastIsoMinute(text: string): Wall | undefined {
   };
 }
 
-function parseWall(text: string): Wall | undefined {
+function parseWall(text: string, order: DateOrder): Wall | undefined {
   const fast = fastIsoMinute(text);
   if (fast) return fast;
   let m = ISO_LOCAL.exec(text);
@@ -80,21 +85,22 @@ function parseWall(text: string): Wall | undefined {
       precision: hasTime ? 'minute' : 'day',
     };
   }
-  m = US.exec(text);
+  m = NUMERIC.exec(text);
   if (m) {
-    const hasTime = m[4] !== undefined;
-    let hour = hasTime ? Number(m[4]) : 0;
-    const meridiem = m[7]?.toLowerCase();
+    const hasTime = m[5] !== undefined;
+    let hour = hasTime ? Number(m[5]) : 0;
+    const meridiem = m[8]?.toLowerCase();
     if (meridiem) {
       if (hour < 1 || hour > 12) return undefined;
       hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
     }
+    const [first, second] = [Number(m[1]), Number(m[3])];
     return {
-      year: Number(m[3]),
-      month: Number(m[1]),
-      day: Number(m[2]),
+      year: Number(m[4]),
+      month: order === 'day-first' ? second : first,
+      day: order === 'day-first' ? first : second,
       hour,
-      minute: hasTime ? Number(m[5]) : 0,
+      minute: hasTime ? Number(m[6]) : 0,
       precision: hasTime ? 'minute' : 'day',
     };
   }
@@ -123,7 +129,12 @@ const shown = (value: unknown) => {
  * When an incident happened. `value` is a date-time or a date; `time` an optional separate time of
  * day. A Date object is a calendar date (what dBase files hold); numbers are Unix times.
  */
-export function parseOccurredAt(value: unknown, time: unknown, timeZone: string): ParsedTime {
+export function parseOccurredAt(
+  value: unknown,
+  time: unknown,
+  timeZone: string,
+  order: DateOrder = 'month-first',
+): ParsedTime {
   if (value === undefined || value === null || value === '') return { error: 'no date' };
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return { error: 'unreadable date' };
@@ -153,7 +164,7 @@ export function parseOccurredAt(value: unknown, time: unknown, timeZone: string)
     if (Number.isNaN(t)) return { error: `unreadable date '${shown(text)}'` };
     return { instant: new Date(t), precision: 'minute' };
   }
-  const parsed = parseWall(text);
+  const parsed = parseWall(text, order);
   if (!parsed) return { error: `unreadable date '${shown(text)}'` };
   const wall = parsed.precision === 'day' ? withTime(parsed, time) : parsed;
   if (!wall) return { error: `unreadable time of day '${shown(time)}'` };
@@ -208,3 +219,54 @@ export function parseDateParts(parts: DateParts, timeZone: string): ParsedTime {
   if (!validWall(wall)) return { error: `not a real date '${wall.year}-${wall.month}-${wall.day}'` };
   return { instant: fromLocal(wall, timeZone), precision, wall: wallText(wall) };
 }
+
+/**
+ * The order a file writes its numeric dates in, from a sample of them: a first number past 12 can only
+ * be a day, and a second past 12 says the month came first. Where no date says (every number 12 or
+ * less), the zone's custom decides.
+ */
+export function dateOrderOf(
+  values: Iterable<unknown>,
+  timeZone: string,
+): { order: DateOrder; by: 'dates' | 'zone' | 'none' } {
+  let dayFirst = 0;
+  let monthFirst = 0;
+  let numeric = 0;
+  for (const value of values) {
+    if (typeof value !== 'string') continue;
+    const m = NUMERIC.exec(value.trim());
+    if (!m) continue;
+    numeric++;
+    if (Number(m[1]) > 12) dayFirst++;
+    if (Number(m[3]) > 12) monthFirst++;
+  }
+  if (numeric === 0) return { order: 'month-first', by: 'none' };
+  if (dayFirst > 0 && monthFirst === 0) return { order: 'day-first', by: 'dates' };
+  if (monthFirst > 0 && dayFirst === 0) return { order: 'month-first', by: 'dates' };
+  return { order: writesDayFirst(timeZone) ? 'day-first' : 'month-first', by: 'zone' };
+}
+
+/**
+ * Zones where numeric dates are written day first: Europe, Africa, Asia, Oceania. The Americas (and
+ * the US's Pacific islands, and legacy names such as US/Eastern) keep the month first, as the US does.
+ */
+const DAY_FIRST_REGIONS = [
+  'Europe/',
+  'Africa/',
+  'Asia/',
+  'Australia/',
+  'Atlantic/',
+  'Indian/',
+  'Antarctica/',
+];
+const DAY_FIRST_ZONES = new Set([
+  'GB',
+  'GB-Eire',
+  'Eire',
+  'NZ',
+  'NZ-CHAT',
+  'Pacific/Auckland',
+  'Pacific/Chatham',
+]);
+const writesDayFirst = (timeZone: string) =>
+  DAY_FIRST_ZONES.has(timeZone) || DAY_FIRST_REGIONS.some((r) => timeZone.startsWith(r));

@@ -93,6 +93,8 @@ export class ImportTally {
     private readonly timeZone: string,
     /** The zone was found from the incidents' place, not named: the summary says so. */
     private readonly zoneFound?: string,
+    /** How the file was read, said first among the warnings (numeric dates read day first). */
+    private readonly notes: readonly string[] = [],
   ) {}
 
   add(incident: StagedIncident): void {
@@ -170,7 +172,7 @@ export class ImportTally {
   }
 
   private warnings(categories: Record<string, number>): string[] {
-    const out: string[] = [];
+    const out: string[] = [...this.notes];
     if (this.count === 0) return out;
     if (this.zoneFound)
       out.push(

@@ -7,6 +7,8 @@ import { DEMO_SOURCE } from '../demo/city.ts';
 import { UserError } from '../errors.ts';
 import { type Projector, projectorFor } from '../geo/projection.ts';
 import { isTimeZone } from '../time/zone.ts';
+import { type DateOrder, dateOrderOf } from './dates.ts';
+import { fieldValues } from './field-columns.ts';
 import { encodingNamed } from './formats/encoding.ts';
 import { type InputLimits, openInputFile } from './formats/open-file.ts';
 import { isRawError } from './formats/record.ts';
@@ -188,6 +190,11 @@ export function parseMaps(pairs: string[]): Partial<Record<MappableField, string
   return maps;
 }
 
+const dayFirstNote = (by: 'dates' | 'zone' | 'none', timeZone: string) =>
+  by === 'dates'
+    ? 'dates read day first (14/03/2026 is 14 March), as the file writes them'
+    : `dates read day first (03/04/2026 is 3 April), as ${timeZone} writes them: no date in the first rows has a number past 12 to say which`;
+
 /** A reason without the value it quotes, for counting: "unreadable date '13/45'" → "unreadable date". */
 const reasonKey = (r: Rejection) => `${r.field}: ${r.reason.replace(/\s*'[^']*'?…?$/, '')}`;
 
@@ -249,8 +256,9 @@ export async function importFile(
   // Without a jurisdiction, the incidents already stored say where this city is: a point far from all
   // of them is a wrong --crs or a geocoding error, not a new neighbourhood.
   const nearStored = settings.jurisdiction || profile.area ? undefined : await storedArea(database);
-  const mapperFor = (timeZone: string) =>
+  const mapperFor = (timeZone: string, dateOrder?: DateOrder) =>
     createRowMapper({
+      ...(dateOrder ? { dateOrder } : {}),
       profile,
       maps,
       sourceCategories,
@@ -279,7 +287,9 @@ export async function importFile(
     timeZone = zoneFound;
   }
   timeZone ??= settings.timeZone;
-  const map = mapperFor(timeZone);
+  // Numeric dates (03/04/2026) in the order the file's own dates show, else as its zone writes them.
+  const dates = dateOrderOf(fieldValues(profile, maps, first, ['occurred_at', 'date']), timeZone);
+  const map = mapperFor(timeZone, dates.order);
 
   const writer = await openIncidentWriter(database, {
     ...batchOf(request),
@@ -303,7 +313,11 @@ export async function importFile(
   let rejections: Rejection[] = [];
   let inflight: Promise<void> = Promise.resolve();
 
-  const tally = new ImportTally(timeZone, zoneFound);
+  const tally = new ImportTally(
+    timeZone,
+    zoneFound,
+    dates.order === 'day-first' ? [dayFirstNote(dates.by, timeZone)] : [],
+  );
   const rejectRow = (r: Rejection) => {
     rejected++;
     if (errors.length < SUMMARY_ERRORS) errors.push(r);

@@ -7,8 +7,9 @@ import type { Projector } from '../geo/projection.ts';
 import { hundredBlock, unknownPlace } from './block-address.ts';
 import { type Category, isCategory, type Origin, TIME_PRECISIONS, type TimePrecision } from './categories.ts';
 import { classify } from './category-rules.ts';
-import { parseDateParts, parseOccurredAt } from './dates.ts';
+import { type DateOrder, parseDateParts, parseOccurredAt } from './dates.ts';
 import { hash128 } from './fast-hash.ts';
+import { fieldColumn } from './field-columns.ts';
 import type { Columns, RawRecord } from './formats/record.ts';
 import { type Jurisdiction, outsideJurisdiction } from './jurisdiction.ts';
 import { type Area, MAPPABLE_FIELDS, type MappableField, type Profile } from './profiles.ts';
@@ -30,6 +31,8 @@ export interface MapperOptions {
   rejectPoints?: readonly { lat: number; lon: number; label: string }[];
   /** Extra column → field mappings (normalised column names); they take precedence over the profile. */
   maps: Partial<Record<MappableField, string[]>>;
+  /** Which number of a numeric date (03/04/2026) is the day: the file's, found by the importer. */
+  dateOrder?: DateOrder;
   source: string;
   timeZone: string;
   h3Resolution: number;
@@ -93,20 +96,13 @@ const reject = (line: number, field: string, reason: string): Mapped => ({
 
 export function createRowMapper(options: MapperOptions): (record: RawRecord) => Mapped {
   const { profile } = options;
-  const candidates = (field: MappableField): string[] => [
-    ...(options.maps[field] ?? []),
-    ...(profile.columns[field] ?? []),
-  ];
-  // Where each field is, worked out once per shape of record: the first candidate column present.
+  // Where each field is, worked out once per shape of record.
   const layouts = new WeakMap<Columns, Record<MappableField, number>>();
   const layoutOf = (columns: Columns) => {
     let layout = layouts.get(columns);
     if (!layout) {
       layout = {} as Record<MappableField, number>;
-      for (const field of MAPPABLE_FIELDS) {
-        const column = candidates(field).find((c) => columns.index.has(c));
-        layout[field] = column === undefined ? -1 : columns.index.get(column)!;
-      }
+      for (const field of MAPPABLE_FIELDS) layout[field] = fieldColumn(profile, options.maps, columns, field);
       layouts.set(columns, layout);
     }
     return layout;
@@ -183,6 +179,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
           has('occurred_at') ? val('occurred_at') : has('date') ? val('date') : monthDate(),
           has('time') ? val('time') : timeFromParts(),
           options.timeZone,
+          options.dateOrder,
         );
     if ('error' in time) return reject(line, 'occurred_at', time.error);
     if (time.instant.getTime() > latest) return reject(line, 'occurred_at', 'date is in the future');

@@ -2,6 +2,7 @@
 // refused one by one, each saying only "no date". It is refused whole instead, before anything is
 // stored, naming the file's columns and the --map that would read them. (A feed checks its source's
 // rows before this, in src/feeds/schema-check.ts, to pause itself when a source renames a column.)
+import { type FieldMaps, fieldColumn } from './field-columns.ts';
 import { isRawError, type RawEvent, type RawRecord } from './formats/record.ts';
 import type { MappableField, Profile } from './profiles.ts';
 
@@ -9,13 +10,13 @@ const SHOWN_COLUMNS = 20;
 
 export function unreadColumns(
   profile: Profile,
-  maps: Partial<Record<MappableField, string[]>>,
+  maps: FieldMaps,
   first: readonly RawEvent[],
 ): string | undefined {
   const records = first.filter((e): e is RawRecord => !isRawError(e));
   if (records.length === 0) return undefined;
   const has = (record: RawRecord, field: MappableField) =>
-    [...(maps[field] ?? []), ...(profile.columns[field] ?? [])].some((c) => record.columns.index.has(c));
+    fieldColumn(profile, maps, record.columns, field) >= 0;
   // Only what no record of the first batch has: records of other shapes may still carry it.
   const none = (found: (r: RawRecord) => boolean) => !records.some(found);
   const names = records[0]!.columns.names;

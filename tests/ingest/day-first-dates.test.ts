@@ -1,0 +1,75 @@
+// Numeric dates as the world writes them: a UK or European force's own export writes 03/04/2026 for
+// 3 April, a US agency's for 4 March. The file's own dates say which where one has a number past 12;
+// where none does, the zone's custom; and the summary says when dates were read day first.
+import { expect, test } from 'vitest';
+import { dateOrderOf } from '../../src/ingest/dates.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
+
+const HEADER = 'ID,Date,Offence,Latitude,Longitude\n';
+
+test('the order is read from the dates themselves, else from the zone', () => {
+  expect(dateOrderOf(['03/04/2026 10:00', '14/03/2026 22:15'], 'America/Chicago')).toEqual({
+    order: 'day-first',
+    by: 'dates',
+  });
+  expect(dateOrderOf(['03/14/2026', '03/04/2026'], 'Europe/London')).toEqual({
+    order: 'month-first',
+    by: 'dates',
+  });
+  expect(dateOrderOf(['03/04/2026'], 'Europe/London').order).toBe('day-first');
+  expect(dateOrderOf(['03/04/2026'], 'Australia/Sydney').order).toBe('day-first');
+  // The US, under any of its zone names, writes the month first.
+  for (const zone of ['America/Chicago', 'US/Eastern', 'Pacific/Honolulu', 'EST5EDT'])
+    expect(dateOrderOf(['03/04/2026'], zone)).toEqual({ order: 'month-first', by: 'zone' });
+  expect(dateOrderOf(['2026-03-04 10:00', 1_700_000_000], 'Europe/London')).toEqual({
+    order: 'month-first',
+    by: 'none',
+  });
+});
+
+describeEachDatabase('numeric dates', (kind) => {
+  const stored = async (database: Awaited<ReturnType<typeof freshDatabase>>, source: string) =>
+    (
+      await rowsOf<{ external_id: string; occurred_at: Date }>(
+        database,
+        'select external_id, occurred_at from incidents where source = $1 order by external_id',
+        [source],
+      )
+    ).map((r) => [r.external_id, r.occurred_at.toISOString()]);
+
+  test("a London force's export is read day first, and says so; a US agency's month first", async () => {
+    const database = await freshDatabase(kind);
+    const london = tempFile(
+      'london.csv',
+      `${HEADER}A1,14/03/2026 22:15,Burglary,51.5072,-0.1276\nA2,03/04/2026 01:05,Theft,51.5080,-0.1280\n`,
+    );
+    const read = await importPath(database, london, { source: 'met', timeZone: 'Europe/London' });
+    expect(read).toMatchObject({ accepted: 2, rejected: 0 });
+    expect(read.warnings[0]).toBe('dates read day first (14/03/2026 is 14 March), as the file writes them');
+    // 22:15 GMT; and 01:05 on 3 April, British Summer Time.
+    expect(await stored(database, 'met')).toEqual([
+      ['A1', '2026-03-14T22:15:00.000Z'],
+      ['A2', '2026-04-03T00:05:00.000Z'],
+    ]);
+
+    // One night's drop, every number 12 or less: London's custom decides, and the summary says so.
+    const night = tempFile('night.csv', `${HEADER}N1,03/04/2026 23:40,Theft,51.5072,-0.1276\n`);
+    const nightly = await importPath(database, night, { source: 'met-night', timeZone: 'Europe/London' });
+    expect(nightly.warnings[0]).toMatch(
+      /^dates read day first \(03\/04\/2026 is 3 April\), as Europe\/London/,
+    );
+    expect(await stored(database, 'met-night')).toEqual([['N1', '2026-04-03T22:40:00.000Z']]);
+
+    // The same night's line from a US agency is 4 March, with nothing to say.
+    const us = await importPath(database, night, { source: 'cpd', timeZone: 'America/Chicago' });
+    expect(us.warnings.some((w) => w.startsWith('dates read'))).toBe(false);
+    expect(await stored(database, 'cpd')).toEqual([['N1', '2026-03-05T05:40:00.000Z']]);
+
+    // Dotted dates (14.03.2026) are day first too.
+    const dotted = tempFile('dotted.csv', `${HEADER}D1,14.03.2026 22:15,Burglary,51.5072,-0.1276\n`);
+    await importPath(database, dotted, { source: 'dotted', timeZone: 'Europe/London' });
+    expect(await stored(database, 'dotted')).toEqual([['D1', '2026-03-14T22:15:00.000Z']]);
+  });
+});

@@ -5,6 +5,7 @@ import type { Database } from '../db/client.ts';
 import { trainOnFirstRealData } from '../forecast/first-real-data.ts';
 import type { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { batchDetail } from '../ingest/batches.ts';
+import { DATE_ORDERS } from '../ingest/dates.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import type { Logger } from '../log.ts';
@@ -33,6 +34,7 @@ export const importQuery = z.object({
   tz: text(64).optional(),
   crs: text(2000).optional(),
   encoding: text(40).optional(),
+  date_order: z.enum(DATE_ORDERS).optional(),
   dry_run: z.enum(['true', 'false']).optional(),
   // Repeatable: one value arrives as a string, several as a list.
   reject_point: z.union([text(60), z.array(text(60)).max(20)]).optional(),
@@ -105,6 +107,7 @@ export function ingestRoutes(deps: IngestDeps) {
           maps: list(query.map),
           crs: query.crs,
           encoding: query.encoding,
+          ...(query.date_order ? { dateOrder: query.date_order } : {}),
           dryRun,
           rejectPoints: list(query.reject_point),
           timeZone: query.tz,

@@ -1,6 +1,6 @@
 // patrolcast backtest
 
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { fairnessText } from '../fairness/fairness-text.ts';
 import { backtest } from '../forecast/backtest.ts';
 import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
@@ -10,6 +10,7 @@ import { forecastSettings, historyFilter } from '../forecast/settings.ts';
 import { tableFromFile } from '../forecast/table-from-file.ts';
 import type { WindowKind } from '../forecast/windows.ts';
 import { districtsOf } from '../geo/districts.ts';
+import { DATE_ORDERS, type DateOrder } from '../ingest/dates.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../ingest/settings.ts';
 import type { LocalDate } from '../time/zone.ts';
@@ -25,6 +26,7 @@ interface BacktestFlags {
   crs?: string;
   tz?: string;
   encoding?: string;
+  dateOrder?: DateOrder;
   rejectPoint: string[];
   from: LocalDate;
   to: LocalDate;
@@ -53,6 +55,11 @@ export function registerBacktestCommand(program: Command): void {
     .option('--crs <EPSG:n>', 'as for import: the coordinate system of projected x/y in --data')
     .option('--tz <zone>', 'as for import: the time zone of local times in --data')
     .option('--encoding <name>', 'as for import: the text encoding of --data')
+    .addOption(
+      new Option('--date-order <order>', 'as for import: which number of a numeric date is the day').choices(
+        DATE_ORDERS,
+      ),
+    )
     .option(
       '--reject-point <lat,lon>',
       "as for import: refuse --data's incidents at a placeholder point",
@@ -100,6 +107,7 @@ export function registerBacktestCommand(program: Command): void {
               ...(flags.crs ? { crs: flags.crs } : {}),
               ...(flags.tz ? { timeZone: flags.tz } : {}),
               ...(flags.encoding ? { encoding: flags.encoding } : {}),
+              ...(flags.dateOrder ? { dateOrder: flags.dateOrder } : {}),
               rejectPoints: flags.rejectPoint,
               origins: settings.trainOrigins,
               excludedCategories: settings.excludedCategories,

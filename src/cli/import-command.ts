@@ -1,12 +1,13 @@
 // patrolcast import FILE... : one batch per file, with a summary an analyst can act on.
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Database } from '../db/client.ts';
 import { isUserError } from '../errors.ts';
 import { trainOnFirstRealData } from '../forecast/first-real-data.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { forecastSettings } from '../forecast/settings.ts';
+import { DATE_ORDERS, type DateOrder } from '../ingest/dates.ts';
 import { type ImportResult, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../ingest/settings.ts';
@@ -20,6 +21,7 @@ interface ImportFlags {
   tz?: string;
   source?: string;
   encoding?: string;
+  dateOrder?: DateOrder;
   categories?: string;
   dryRun?: boolean;
   rejectPoint: string[];
@@ -35,6 +37,7 @@ const importParams = (f: ImportFlags): Record<string, unknown> => ({
   ...(f.tz ? { tz: f.tz } : {}),
   ...(f.crs ? { crs: f.crs } : {}),
   ...(f.encoding ? { encoding: f.encoding } : {}),
+  ...(f.dateOrder ? { dateOrder: f.dateOrder } : {}),
   ...(f.map.length ? { map: f.map } : {}),
   ...(f.rejectPoint.length ? { rejectPoint: f.rejectPoint } : {}),
   ...(f.categories ? { categories: basename(f.categories) } : {}),
@@ -132,6 +135,12 @@ export function registerImportCommand(program: Command): void {
       '--encoding <name>',
       'text encoding: utf-8, utf-16le, utf-16be or latin1 (default: found from the file; a BOM decides)',
     )
+    .addOption(
+      new Option(
+        '--date-order <order>',
+        'which number of a numeric date (03/04/2026) is the day (default: found from the file, else its time zone)',
+      ).choices(DATE_ORDERS),
+    )
     .option('--json', 'print each file’s summary as one JSON object per line')
     .action(
       action(async (files: string[], flags: ImportFlags) => {
@@ -162,6 +171,7 @@ export function registerImportCommand(program: Command): void {
                   timeZone: flags.tz,
                   source: flags.source,
                   encoding: flags.encoding,
+                  ...(flags.dateOrder ? { dateOrder: flags.dateOrder } : {}),
                   ...(flags.categories ? { categoriesFile: ctx.path(flags.categories) } : {}),
                   ...(flags.dryRun ? { dryRun: true } : {}),
                   rejectPoints: flags.rejectPoint,

@@ -3,6 +3,8 @@
 import { UserError } from '../errors.ts';
 import { projectorFor } from '../geo/projection.ts';
 import type { TimePrecision } from '../ingest/categories.ts';
+import { type DateOrder, dateOrderOf } from '../ingest/dates.ts';
+import { fieldValues } from '../ingest/field-columns.ts';
 import { encodingNamed } from '../ingest/formats/encoding.ts';
 import { openInputFile } from '../ingest/formats/open-file.ts';
 import { isRawError } from '../ingest/formats/record.ts';
@@ -10,6 +12,7 @@ import type { ImportSettings } from '../ingest/importer.ts';
 import { parseMaps, parsePoint } from '../ingest/importer.ts';
 import { createRowMapper } from '../ingest/map-row.ts';
 import { findProfile, profileNames } from '../ingest/profiles.ts';
+import { readAhead } from '../ingest/read-ahead.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { type IncidentTable, learnsFrom, tableFrom } from './history.ts';
 
@@ -20,6 +23,7 @@ export interface FileTableRequest {
   crs?: string;
   timeZone?: string;
   encoding?: string;
+  dateOrder?: DateOrder;
   rejectPoints?: string[];
   origins: readonly string[];
   excludedCategories: readonly string[];
@@ -39,9 +43,16 @@ export async function tableFromFile(
     ...(request.encoding ? { encoding: encodingNamed(request.encoding) } : {}),
   });
   const crs = request.crs ?? opened.prj ?? profile.crs;
+  const maps = parseMaps(request.maps ?? []);
+  // As the import reads them: numeric dates in the order the first rows show, else the zone's.
+  const { first, all } = await readAhead(opened.records);
+  const dateOrder =
+    request.dateOrder ??
+    dateOrderOf(fieldValues(profile, maps, first, ['occurred_at', 'date']), timeZone).order;
   const map = createRowMapper({
     profile,
-    maps: parseMaps(request.maps ?? []),
+    maps,
+    dateOrder,
     source: profile.source,
     timeZone,
     rejectPoints: (request.rejectPoints ?? []).map(parsePoint),
@@ -63,7 +74,7 @@ export async function tableFromFile(
   // Each cell's district is the one most of its incidents name, as in the database.
   const named = new Map<string, Map<string, number>>();
   let rejected = 0;
-  for await (const events of opened.records) {
+  for await (const events of all) {
     for (const event of events) {
       if (isRawError(event)) {
         rejected++;

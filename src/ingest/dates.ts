@@ -19,7 +19,8 @@ const NUMERIC =
   /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 
 /** Which number of a numeric date is the day: the US writes the month first, most of the world the day. */
-export type DateOrder = 'month-first' | 'day-first';
+export const DATE_ORDERS = ['month-first', 'day-first'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
 const MONTH = /^(\d{4})-(\d{1,2})$/;
 const HOUR_ONLY = /^(\d{1,2})$/;
 const HOUR_MINUTE = /^(\d{1,2}):?(\d{2})(?::\d{2})?$/;

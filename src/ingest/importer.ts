@@ -53,6 +53,8 @@ export interface ImportRequest {
   timeZone?: string;
   /** Text encoding (utf-8, utf-16le, utf-16be, latin1); found from the bytes when absent. */
   encoding?: string;
+  /** Which number of a numeric date is the day; found from the file's dates, else its zone, when absent. */
+  dateOrder?: DateOrder;
   /** A CSV of (offence name, category) for this source's own names; kept for its later imports. */
   categoriesFile?: string;
   /** Read, check and summarise as an import would, and store nothing. */
@@ -288,7 +290,9 @@ export async function importFile(
   }
   timeZone ??= settings.timeZone;
   // Numeric dates (03/04/2026) in the order the file's own dates show, else as its zone writes them.
-  const dates = dateOrderOf(fieldValues(profile, maps, first, ['occurred_at', 'date']), timeZone);
+  const dates = request.dateOrder
+    ? { order: request.dateOrder, by: 'asked' as const }
+    : dateOrderOf(fieldValues(profile, maps, first, ['occurred_at', 'date']), timeZone);
   const map = mapperFor(timeZone, dates.order);
 
   const writer = await openIncidentWriter(database, {
@@ -313,11 +317,9 @@ export async function importFile(
   let rejections: Rejection[] = [];
   let inflight: Promise<void> = Promise.resolve();
 
-  const tally = new ImportTally(
-    timeZone,
-    zoneFound,
-    dates.order === 'day-first' ? [dayFirstNote(dates.by, timeZone)] : [],
-  );
+  // Said when found, not when the analyst asked for it.
+  const dayFirst = dates.order === 'day-first' && dates.by !== 'asked';
+  const tally = new ImportTally(timeZone, zoneFound, dayFirst ? [dayFirstNote(dates.by, timeZone)] : []);
   const rejectRow = (r: Rejection) => {
     rejected++;
     if (errors.length < SUMMARY_ERRORS) errors.push(r);

@@ -131,6 +131,13 @@ describeEachDatabase('the ingest API', (kind) => {
     });
     expect(badMap.status).toBe(400);
     expect((await bodyOf(badMap)).error).toMatch(/not a field/);
+    const badOrder = await api.request('/v1/incidents?date_order=sideways', {
+      method: 'POST',
+      body: CSV,
+      headers: authorised(),
+    });
+    expect(badOrder.status).toBe(400);
+    expect((await bodyOf(badOrder)).error).toMatch(/^date_order: /);
     const big = await api.request('/v1/incidents', {
       method: 'POST',
       body: CSV.repeat(100),

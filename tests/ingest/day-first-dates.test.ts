@@ -67,6 +67,15 @@ describeEachDatabase('numeric dates', (kind) => {
     expect(us.warnings.some((w) => w.startsWith('dates read'))).toBe(false);
     expect(await stored(database, 'cpd')).toEqual([['N1', '2026-03-05T05:40:00.000Z']]);
 
+    // A Toronto file written day first, whose first rows cannot say: the analyst says.
+    const toronto = await importPath(database, night, {
+      source: 'tps',
+      timeZone: 'America/Toronto',
+      dateOrder: 'day-first',
+    });
+    expect(toronto.warnings.some((w) => w.startsWith('dates read'))).toBe(false);
+    expect(await stored(database, 'tps')).toEqual([['N1', '2026-04-04T03:40:00.000Z']]);
+
     // Dotted dates (14.03.2026) are day first too.
     const dotted = tempFile('dotted.csv', `${HEADER}D1,14.03.2026 22:15,Burglary,51.5072,-0.1276\n`);
     await importPath(database, dotted, { source: 'dotted', timeZone: 'Europe/London' });

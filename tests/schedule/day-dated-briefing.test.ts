@@ -5,7 +5,6 @@ import { expect, test } from 'vitest';
 import { jobWork } from '../../jobs/work.ts';
 import type { Message } from '../../src/bot/message.ts';
 import type { ChannelPoster, PostResult } from '../../src/bot/poster.ts';
-import { subscribe } from '../../src/briefing/subscriptions.ts';
 import { train } from '../../src/forecast/train.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { createRandom } from '../../src/random.ts';
@@ -15,6 +14,7 @@ import { addDays, formatDate } from '../../src/time/zone.ts';
 import { TEST_FORECAST_SETTINGS } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, SETTINGS, tempFile } from '../helpers/import.ts';
+import { subscribedToNights } from '../helpers/night-subscription.ts';
 import { DEMO_NOW, demoBot } from '../helpers/trained-demo.ts';
 
 /** 200 days of a made-up city's thefts and burglaries, dated to the day, ending 2026-05-31. */
@@ -62,20 +62,7 @@ describeEachDatabase('a city whose records have no times of day', (kind) => {
       });
       expect(trained.promoted).toBe(true);
 
-      const subscription = await subscribe(database, {
-        platform: 'slack',
-        channelId: 'C0NIGHTS',
-        shifts: ['22:00-06:00'],
-        timeZone: 'America/Chicago',
-        district: null,
-        category: null,
-        units: 2,
-        createdBy: 'slack:U1',
-      });
-      await database.query('update subscriptions set created_at = $1 where id = $2', [
-        '2026-05-01T00:00:00Z',
-        subscription.id,
-      ]);
+      await subscribedToNights(database, 'C0NIGHTS', 2);
       const poster = new RecordingPoster();
       const scheduler = new BriefingScheduler(bot.services, new Map([['slack', poster]]), {
         owner: 'only',

@@ -2,7 +2,6 @@ import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
 import { startJobs } from '../../jobs/runner.ts';
-import { subscribe } from '../../src/briefing/subscriptions.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { silentLogger } from '../../src/log.ts';
 import { listRuns } from '../../src/schedule/briefing-runs.ts';
@@ -11,6 +10,7 @@ import { claimJob } from '../../src/schedule/job-runs.ts';
 import type { JobSchedule } from '../../src/schedule/job-schedule.ts';
 import { authorised, bodyOf, testApi } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { subscribedToNights } from '../helpers/night-subscription.ts';
 import { rowsOf } from '../helpers/rows.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
 import { DEMO_NOW, demoBot, trainedDemo } from '../helpers/trained-demo.ts';
@@ -170,20 +170,7 @@ describe('a scheduled briefing through Slack', () => {
         slackApiUrl: `${fake.url}/api/`,
         retryConfig: { retries: 0 },
       });
-      const subscription = await subscribe(database, {
-        platform: 'slack',
-        channelId: 'C0NIGHTS',
-        shifts: ['22:00-06:00'],
-        timeZone: 'America/Chicago',
-        district: null,
-        category: null,
-        units: 3,
-        createdBy: 'slack:U1',
-      });
-      await database.query('update subscriptions set created_at = $1 where id = $2', [
-        '2026-05-01T00:00:00Z',
-        subscription.id,
-      ]);
+      await subscribedToNights(database, 'C0NIGHTS', 3);
       const scheduler = new BriefingScheduler(bot.services, new Map([['slack', new SlackPoster(client)]]), {
         owner: 'only',
         leadMs: 15 * 60_000,

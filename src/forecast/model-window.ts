@@ -1,8 +1,8 @@
 // The window an answer is for, as the active model can forecast it: a model of weeks or months (data
 // dated only that finely) answers for the week or month holding the shift or day asked about, and a
 // model of days (data with no time of day) for the day a shift starts on; the answer names that day,
-// week or month, and says why. Scheduled shift briefings go through here too, so a city without times of day still
-// gets its briefing at every shift.
+// week or month, and says why. Scheduled shift briefings go through here too, so that a city without
+// times of day still gets its briefing at every shift.
 import type { Database } from '../db/client.ts';
 import { activeModel } from './registry.ts';
 import {

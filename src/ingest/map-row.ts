@@ -49,6 +49,8 @@ const MAX_TEXT = 200;
 const PRECISION_ORDER: Record<TimePrecision, number> = { minute: 0, hour: 1, day: 2, month: 3 };
 const coarser = (a: TimePrecision, b: TimePrecision) => (PRECISION_ORDER[a] >= PRECISION_ORDER[b] ? a : b);
 const FALLBACK_METRES = 2;
+// How exports say they do not know the district (Toronto's NSA is "not specified area"): none.
+const NO_DISTRICT = /^(nsa|n\/?a|unknown|unk|none|null|not specified|-+)$/i;
 
 const ORIGIN_WORDS: Record<string, Origin> = {
   reported: 'reported',
@@ -250,7 +252,8 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
       return reject(line, 'block', `the source does not know the place '${blockText!.slice(0, 40)}'`);
 
     // Who recorded it, and under which id.
-    const district = toText(val('district'));
+    const districtText = toText(val('district'));
+    const district = districtText && NO_DISTRICT.test(districtText) ? undefined : districtText;
     if ((district?.length ?? 0) > 100) return reject(line, 'district', 'longer than 100 characters');
     const originText = toText(val('origin'))?.toLowerCase();
     const statedOrigin = originText ? ORIGIN_WORDS[originText] : undefined;

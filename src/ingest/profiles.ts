@@ -87,8 +87,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'incident_type',
   ],
   detail: ['offense_detail', 'description', 'subtype'],
-  lat: ['lat', 'latitude'],
-  lon: ['lon', 'lng', 'long', 'longitude'],
+  lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84'],
+  lon: ['lon', 'lng', 'long', 'longitude', 'long_wgs84', 'lon_wgs84', 'longitude_wgs84'],
   x: ['x', 'x_coordinate'],
   y: ['y', 'y_coordinate'],
   // A neighbourhood, beat or precinct is how the agency divides its patrols: the district.
@@ -102,6 +102,7 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'patrol_district',
     'patrol_area',
     'sector',
+    'division',
   ],
   // Any address-like column names the place (kept no finer than the hundred block).
   block: [
@@ -247,6 +248,40 @@ export const PROFILES: readonly Profile[] = [
     // Possession offences are found by patrols, not reported.
     originByCategory: { drugs: 'discovered', weapons: 'discovered' },
     area: { west: -8.7, south: 49.8, east: 1.8, north: 60.9 },
+  },
+  {
+    name: 'toronto',
+    description:
+      'Toronto Police Service open data (Major Crime Indicators and the other occurrence files: EVENT_UNIQUE_ID, OCC_YEAR…OCC_HOUR, DIVISION, LAT_WGS84)',
+    source: 'toronto',
+    timeZone: 'America/Toronto',
+    signature: ['event_unique_id', 'occ_year', 'occ_month', 'division'],
+    columns: {
+      // One event with two offences is two rows under one id: kept as one incident.
+      external_id: ['event_unique_id'],
+      // The parts, not OCC_DATE, whose format has changed between releases; the hour is in OCC_HOUR.
+      year: ['occ_year'],
+      month: ['occ_month'],
+      day: ['occ_day'],
+      hour: ['occ_hour'],
+      category: ['mci_category'],
+      raw_type: ['offence', 'mci_category'],
+      detail: ['premises_type'],
+      // Points are moved to the nearest intersection by the source; withheld ones are 0,0.
+      lat: ['lat_wgs84'],
+      lon: ['long_wgs84'],
+      // The patrol divisions (D11…D55); NSA, "not specified area", is no district.
+      district: ['division'],
+    },
+    defaults: { origin: 'reported' },
+    categoryCodes: {
+      ASSAULT: 'assault',
+      'BREAK AND ENTER': 'burglary',
+      'AUTO THEFT': 'vehicle_theft',
+      ROBBERY: 'robbery',
+      'THEFT OVER': 'theft',
+    },
+    area: { west: -79.7, south: 43.55, east: -79.1, north: 43.9 },
   },
 ];
 

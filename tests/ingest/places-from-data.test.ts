@@ -120,6 +120,40 @@ test('a police.uk file is read as one without a flag: its month, its zone, its p
   expect(first).toEqual({ at: new Date('2026-06-30T23:00:00Z'), source: 'uk-police' });
 });
 
+test('a Toronto Police export is read as one without a flag: its hour, its zone, its divisions', async () => {
+  const database = await freshDatabase('pglite');
+  const header =
+    'EVENT_UNIQUE_ID,REPORT_DATE,OCC_DATE,REPORT_YEAR,REPORT_MONTH,REPORT_DAY,REPORT_HOUR,OCC_YEAR,OCC_MONTH,OCC_DAY,OCC_DOW,OCC_HOUR,DIVISION,PREMISES_TYPE,OFFENCE,MCI_CATEGORY,HOOD_158,NEIGHBOURHOOD_158,LONG_WGS84,LAT_WGS84';
+  const lines = [
+    'GO-20231001,2023-07-02,2023-07-01,2023,July,2,9,2023,July,1,Saturday    ,23,D52,Commercial,Theft Over,Theft Over,170,Yonge-Bay Corridor (170),-79.381,43.6521',
+    // One event, two offences: two rows under one id, stored once (the first).
+    'GO-20231002,2023-07-03,2023-07-03,2023,July,3,4,2023,July,3,Monday    ,2,D14,Outside,Robbery - Mugging,Robbery,078,Kensington-Chinatown (078),-79.4001,43.6541',
+    'GO-20231002,2023-07-03,2023-07-03,2023,July,3,4,2023,July,3,Monday    ,2,D14,Outside,Assault With Weapon,Assault,078,Kensington-Chinatown (078),-79.4001,43.6541',
+    'GO-20231003,2023-07-05,2023-07-04,2023,July,5,12,2023,July,4,Tuesday    ,17,NSA,House,B&E,Break and Enter,NSA,NSA,-79.5950,43.7200',
+    // A withheld place.
+    'GO-20231004,2023-07-06,2023-07-06,2023,July,6,10,2023,July,6,Thursday    ,8,NSA,Apartment,Assault,Assault,NSA,NSA,0,0',
+  ];
+  const r = await importPath(database, tempFile('major-crime-indicators.csv', [header, ...lines].join('\n')));
+  expect(r).toMatchObject({ accepted: 3, duplicates: 1, rejected: 1, timeZone: 'America/Toronto' });
+  expect(r.errors.map((e) => e.reason)).toEqual(['zero coordinates']);
+  const stored = await rowsOf<{ id: string; at: Date; category: string; district: string | null }>(
+    database,
+    'select external_id as id, occurred_at as at, category, district from incidents order by external_id',
+  );
+  expect(stored).toEqual([
+    // 23:00 in Toronto in July is 03:00 UTC the next day: the hour is OCC_HOUR, not the report's.
+    { id: 'GO-20231001', at: new Date('2023-07-02T03:00:00Z'), category: 'theft', district: 'D52' },
+    {
+      id: 'GO-20231002',
+      at: new Date('2023-07-03T06:00:00Z'),
+      category: 'robbery',
+      district: 'D14',
+    },
+    // NSA, "not specified area", is no district.
+    { id: 'GO-20231003', at: new Date('2023-07-04T21:00:00Z'), category: 'burglary', district: null },
+  ]);
+});
+
 test('a file with no zone named anywhere is read in the zone of its place, and the summary says so', async () => {
   const database = await freshDatabase('pglite');
   const file = tempFile('vancouver-noflag.csv', `${VANCOUVER}\n`);

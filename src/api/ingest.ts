@@ -52,7 +52,7 @@ const importRoute = (auth: TokenAuth) =>
     method: 'post',
     path: '/v1/incidents',
     summary:
-      'import incidents (CSV, JSON, NDJSON, GeoJSON, zipped shapefiles; gzip too), as the body or a multipart file',
+      'import incidents (CSV, JSON, NDJSON, GeoJSON, Excel workbooks, zipped shapefiles; gzip too), as the body or a multipart file',
     ...secured(auth, 'ingest'),
     request: {
       query: importQuery,
@@ -63,6 +63,7 @@ const importRoute = (auth: TokenAuth) =>
           'application/json': file,
           'application/x-ndjson': file,
           'application/zip': file,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': file,
           'multipart/form-data': file,
         },
       },

@@ -64,7 +64,21 @@ export interface Profile {
 
 const GENERIC_COLUMNS: Profile['columns'] = {
   external_id: ['external_id', 'incident_id', 'id', 'case_number', 'report_number'],
-  occurred_at: ['occurred_at', 'occurred', 'datetime', 'date_time', 'occurred_on', 'timestamp', 'date'],
+  occurred_at: [
+    'occurred_at',
+    'occurred',
+    'datetime',
+    'date_time',
+    'occurred_on',
+    'timestamp',
+    'date',
+    // Last, so that a file read before by an earlier name keeps its reading (and its made-up ids).
+    'occurred_date',
+    'occurrence_date',
+    'incident_date',
+    'offense_date',
+    'offence_date',
+  ],
   time: ['time', 'occurred_time'],
   // A date over several columns, as many open-data portals publish it.
   year: ['year', 'yr', 'occ_year', 'occurred_year', 'report_year'],

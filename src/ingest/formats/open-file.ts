@@ -9,10 +9,12 @@ import { normaliseName } from '../profiles.ts';
 import { readCsv } from './csv.ts';
 import { decodeText, detectEncoding, type TextEncoding } from './encoding.ts';
 import { readJsonElements, readJsonLines } from './json.ts';
-import { columnCache, makeColumns, type RawEvent } from './record.ts';
+import { columnCache, headerColumns, type makeColumns, type RawEvent } from './record.ts';
 import { openShapefileZip } from './shapefile.ts';
+import { isWorkbook, readWorkbook } from './xlsx.ts';
+import { openZip } from './zip.ts';
 
-export type Format = 'csv' | 'json' | 'ndjson' | 'shapefile';
+export type Format = 'csv' | 'json' | 'ndjson' | 'shapefile' | 'xlsx';
 
 export interface InputLimits {
   /** The most bytes a compressed file or zip may expand to. */
@@ -51,6 +53,8 @@ export interface OpenOptions {
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
 const GZIP = [0x1f, 0x8b];
+// Microsoft's compound file: Excel's .xls (and Word's .doc) before 2007.
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 /** How much of the start of a file is read to tell its format and encoding. */
 const HEAD_BYTES = 64 * 1024;
 
@@ -205,15 +209,7 @@ async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawEve
         continue;
       }
       if (!columns) {
-        const seen = new Map<string, number>();
-        columns = makeColumns(
-          e.fields.map((name) => {
-            const base = normaliseName(name) || 'column';
-            const n = (seen.get(base) ?? 0) + 1;
-            seen.set(base, n);
-            return n === 1 ? base : `${base}_${n}`;
-          }),
-        );
+        columns = headerColumns(e.fields, normaliseName);
         continue;
       }
       const values = e.fields;
@@ -252,16 +248,19 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   const contentType = (options.contentType ?? '').toLowerCase();
 
   if (startsWith(buffer, EMPTY_ZIP)) throw new UserError('the zip file is empty');
+  const maxLine = options.limits.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (startsWith(buffer, ZIP)) {
-    const opened = await openShapefileZip(path, {
-      maxEntries: 10_000,
-      maxBytes: options.limits.maxExpandedBytes,
-    });
+    const zip = await openZip(path, { maxEntries: 10_000, maxBytes: options.limits.maxExpandedBytes });
+    if (isWorkbook(zip)) return { format: 'xlsx', records: batches(readWorkbook(zip, maxLine)) };
+    const opened = await openShapefileZip(zip);
     return { format: 'shapefile', prj: opened.prj, records: batches(opened.records) };
   }
+  if (startsWith(buffer, OLE))
+    throw new UserError(
+      'an Excel 97–2003 workbook (.xls), which is not read: save it as an Excel workbook (.xlsx) or as CSV, and import that',
+    );
 
   const gzipped = startsWith(buffer, GZIP);
-  const maxLine = options.limits.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const stream = (lines = false) => {
     let read = 0;
     const file = createReadStream(path, { highWaterMark: 256 * 1024 });
@@ -303,7 +302,8 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   if (head.length === 0) throw new UserError('the file is empty');
   const encoding = options.encoding ?? detectEncoding(head, head.length < HEAD_BYTES);
   const text = new TextDecoder(encoding).decode(head);
-  if (looksBinary(text)) throw new UserError('not a CSV, JSON or GeoJSON file, nor a zipped shapefile');
+  if (looksBinary(text))
+    throw new UserError('not a CSV, JSON or GeoJSON file, an Excel workbook, nor a zipped shapefile');
   const format = textFormat(text, hint.replace(/\.gz$/, ''), contentType);
   // A JSON document may be one line (minified GeoJSON); its records are held to the limit instead.
   const chunks = decodeText(stream(format !== 'json'), encoding);

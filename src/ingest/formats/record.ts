@@ -49,3 +49,16 @@ export function columnCache(normalise: (name: string) => string): (keys: string[
     return columns;
   };
 }
+
+/** A header row's columns: names normalised, a blank one called `column`, repeats numbered (`type_2`). */
+export function headerColumns(fields: readonly string[], normalise: (name: string) => string): Columns {
+  const seen = new Map<string, number>();
+  return makeColumns(
+    fields.map((name) => {
+      const base = normalise(name) || 'column';
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      return n === 1 ? base : `${base}_${n}`;
+    }),
+  );
+}

@@ -6,7 +6,7 @@ import * as shapefile from 'shapefile';
 import { UserError } from '../../errors.ts';
 import { normaliseName } from '../profiles.ts';
 import { columnCache, type RawEvent } from './record.ts';
-import { type OpenZip, openZip, readEntryText, type ZipLimits } from './zip.ts';
+import { type OpenZip, readEntryText } from './zip.ts';
 
 interface Layer {
   shp: string;
@@ -33,12 +33,13 @@ function layersOf(zip: OpenZip): Layer[] {
     byStem.set(stem, layer);
   }
   const layers = [...byStem.values()].filter((l): l is Layer => Boolean(l.shp && l.dbf));
-  if (layers.length === 0) throw new UserError('the zip holds no shapefile (a .shp with its .dbf)');
+  if (layers.length === 0)
+    throw new UserError('the zip holds no shapefile (a .shp with its .dbf) nor an Excel workbook');
   return layers.sort((a, b) => a.shp.localeCompare(b.shp));
 }
 
-export async function openShapefileZip(path: string, limits: ZipLimits): Promise<ShapefileInput> {
-  const zip = await openZip(path, limits);
+/** The shapefiles of an opened zip; the zip is closed when their records end (or fail to open). */
+export async function openShapefileZip(zip: OpenZip): Promise<ShapefileInput> {
   let layers: Layer[];
   const prjs = new Set<string>();
   try {

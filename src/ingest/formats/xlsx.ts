@@ -1,0 +1,246 @@
+// Excel workbooks (.xlsx), as analysts most often get an export from a records system: the first
+// sheet, row by row, streamed from the zip. The first row with two cells or more names the columns.
+// Cells formatted as dates or times are given as local wall-clock text ("2026-03-14T22:15:00",
+// "2026-03-14", "22:15:00"), which the import reads in its time zone as it reads a CSV's.
+import { UserError } from '../../errors.ts';
+import { normaliseName } from '../profiles.ts';
+import { type Columns, headerColumns, type RawEvent } from './record.ts';
+import { type OpenZip, readEntryText } from './zip.ts';
+
+const SMALL_PART = 8 * 1024 * 1024;
+
+export const isWorkbook = (zip: OpenZip): boolean => zip.names.includes('xl/workbook.xml');
+
+/** The attributes of one XML start tag's text, by name. */
+function attributes(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of tag.matchAll(/([\w:]+)\s*=\s*"([^"]*)"/g)) out.set(m[1]!, m[2]!);
+  return out;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, name: string) => {
+      if (name[0] !== '#') return ENTITIES[name] ?? all;
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    })
+    .replace(/_x([0-9a-f]{4})_/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+/** The text of a string item (shared or inline): its runs' text, without phonetic guides. */
+const itemText = (xml: string): string =>
+  unescapeXml(
+    [...xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)]
+      .map((m) => m[1])
+      .join(''),
+  );
+
+/**
+ * Each whole `<tag …>…</tag>` (or `<tag …/>`) element of an entry, streamed: one longer than `max`
+ * characters refuses the file, as an endless CSV line does.
+ */
+async function* elements(zip: OpenZip, entry: string, tag: string, max: number): AsyncGenerator<string> {
+  const stream = await zip.open(entry);
+  const decoder = new TextDecoder('utf-8');
+  const open = `<${tag}`;
+  const close = `</${tag}>`;
+  let buffer = '';
+  const whole = (from: number): number => {
+    // The start tag's end: `<row r="3"/>` is whole at once.
+    const startEnd = buffer.indexOf('>', from);
+    if (startEnd === -1) return -1;
+    if (buffer[startEnd - 1] === '/') return startEnd + 1;
+    const end = buffer.indexOf(close, startEnd);
+    return end === -1 ? -1 : end + close.length;
+  };
+  const next = (at: number): number => {
+    // `<row` but not `<rowBreaks`: the name must end there.
+    for (let i = buffer.indexOf(open, at); i !== -1; i = buffer.indexOf(open, i + 1)) {
+      const after = buffer[i + open.length];
+      if (after === undefined || after === '>' || after === '/' || /\s/.test(after)) return i;
+    }
+    return -1;
+  };
+  const tooLong = () =>
+    new UserError(
+      `a ${tag === 'row' ? 'row of the sheet' : 'cell text'} is longer than ${Math.round(max / 1024)} KB: no export of incidents has such rows; nothing was stored`,
+    );
+  for await (const chunk of stream) {
+    buffer += decoder.decode(chunk as Buffer, { stream: true });
+    let at = 0;
+    for (;;) {
+      const start = next(at);
+      if (start === -1) {
+        // Keep only what may begin an element.
+        buffer = buffer.slice(Math.max(at, buffer.length - open.length));
+        break;
+      }
+      const end = whole(start);
+      if (end === -1) {
+        buffer = buffer.slice(start);
+        if (buffer.length > max) throw tooLong();
+        break;
+      }
+      if (end - start > max) throw tooLong();
+      yield buffer.slice(start, end);
+      at = end;
+    }
+  }
+}
+
+type CellKind = 'number' | 'date' | 'datetime' | 'time';
+
+// Excel's built-in number formats that show dates or times.
+const BUILT_IN: Record<number, CellKind> = {
+  14: 'date',
+  15: 'date',
+  16: 'date',
+  17: 'date',
+  18: 'time',
+  19: 'time',
+  20: 'time',
+  21: 'time',
+  22: 'datetime',
+  45: 'time',
+  47: 'time',
+};
+for (const id of [27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]) BUILT_IN[id] = 'date';
+for (const id of [32, 33]) BUILT_IN[id] = 'time';
+
+/** What a custom format code shows: "m/d/yyyy h:mm" a date and time, "0.000" a number. */
+export function formatKind(code: string): CellKind {
+  // Quoted text, escaped characters and [colours] or [$-409] locales say nothing of the kind; an
+  // elapsed time ([h]:mm) is a duration, not a time of day.
+  if (/\[(h+|m+|s+)\]/i.test(code)) return 'number';
+  const bare = code
+    .split(';')[0]!
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .toLowerCase();
+  const date = /[dy]/.test(bare) || (/m/.test(bare) && !/[hs]/.test(bare));
+  const time = /[hs]/.test(bare);
+  return date && time ? 'datetime' : date ? 'date' : time ? 'time' : 'number';
+}
+
+/** The kind of each cell style (by its index in cellXfs). */
+function styleKinds(styles: string): CellKind[] {
+  const custom = new Map<number, CellKind>();
+  for (const m of styles.matchAll(/<numFmt\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    custom.set(Number(a.get('numFmtId')), formatKind(unescapeXml(a.get('formatCode') ?? '')));
+  }
+  const xfs = /<cellXfs\b[\s\S]*?<\/cellXfs>/.exec(styles)?.[0] ?? '';
+  return [...xfs.matchAll(/<xf\b[^>]*>/g)].map((m) => {
+    const id = Number(attributes(m[0]).get('numFmtId') ?? 0);
+    return custom.get(id) ?? BUILT_IN[id] ?? 'number';
+  });
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A serial day number as wall-clock text. */
+function serialText(serial: number, kind: Exclude<CellKind, 'number'>, date1904: boolean): string {
+  const days = serial + (date1904 ? 1462 : 0);
+  // To the second: serials are fractions of a day, and 22:15 is 0.92708333…
+  const at = new Date(Math.round((days - 25569) * 86400) * 1000);
+  const date = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
+  const time = `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}`;
+  return kind === 'date' ? date : kind === 'time' ? time : `${date}T${time}`;
+}
+
+/** "AB12" → 27 (zero-based column). */
+function columnIndex(ref: string): number {
+  let n = 0;
+  for (const ch of ref) {
+    const c = ch.charCodeAt(0);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+/** The path inside the zip of the workbook's first sheet. */
+async function firstSheet(zip: OpenZip, workbook: string): Promise<string> {
+  const first = /<sheet\b[^>]*>/.exec(workbook);
+  const id = first ? [...attributes(first[0])].find(([k]) => k.endsWith(':id'))?.[1] : undefined;
+  if (id && zip.names.includes('xl/_rels/workbook.xml.rels')) {
+    const rels = await readEntryText(zip, 'xl/_rels/workbook.xml.rels', SMALL_PART);
+    for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+      const a = attributes(m[0]);
+      if (a.get('Id') !== id) continue;
+      const target = a.get('Target') ?? '';
+      const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+      if (zip.names.includes(path)) return path;
+    }
+  }
+  const fallback = zip.names.filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort()[0];
+  if (!fallback) throw new UserError('the Excel workbook has no sheet');
+  return fallback;
+}
+
+/** The first sheet's rows as records: the caller closes nothing, the zip is closed when they end. */
+export async function* readWorkbook(zip: OpenZip, maxRow: number): AsyncGenerator<RawEvent> {
+  try {
+    const workbook = await readEntryText(zip, 'xl/workbook.xml', SMALL_PART);
+    const date1904 = /date1904\s*=\s*"(1|true)"/.test(workbook);
+    const sheet = await firstSheet(zip, workbook);
+    const kinds = zip.names.includes('xl/styles.xml')
+      ? styleKinds(await readEntryText(zip, 'xl/styles.xml', SMALL_PART))
+      : [];
+    const shared: string[] = [];
+    if (zip.names.includes('xl/sharedStrings.xml'))
+      for await (const si of elements(zip, 'xl/sharedStrings.xml', 'si', maxRow)) shared.push(itemText(si));
+
+    let columns: Columns | undefined;
+    let position = 0;
+    for await (const row of elements(zip, sheet, 'row', maxRow)) {
+      const stated = Number(attributes(/^<row\b[^>]*>/.exec(row)?.[0] ?? '').get('r'));
+      const line = Number.isInteger(stated) && stated > 0 ? stated : position + 1;
+      position = line;
+      const cells: unknown[] = [];
+      let next = 0;
+      for (const m of row.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+        const a = attributes(m[1]!);
+        const ref = a.get('r');
+        const at = ref ? columnIndex(ref) : next;
+        next = at + 1;
+        const body = m[2] ?? '';
+        const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+        const type = a.get('t') ?? 'n';
+        let value: unknown = null;
+        if (type === 's') value = v === undefined ? null : (shared[Number(v)] ?? null);
+        else if (type === 'inlineStr') value = itemText(body);
+        else if (type === 'str' || type === 'd') value = v === undefined ? null : unescapeXml(v);
+        else if (type === 'b') value = v === '1' ? 'TRUE' : v === '0' ? 'FALSE' : null;
+        else if (type === 'n' && v !== undefined && v.trim() !== '') {
+          const n = Number(v);
+          const kind = kinds[Number(a.get('s') ?? 0)] ?? 'number';
+          value = kind !== 'number' && Number.isFinite(n) ? serialText(n, kind, date1904) : n;
+        }
+        // An error cell (#N/A, #REF!) holds nothing.
+        if (at >= 0 && value !== null && value !== '') cells[at] = value;
+      }
+      if (cells.length === 0) continue;
+      if (!columns) {
+        // A title above the header ("Incidents, March 2026") fills one cell: the header names two or more.
+        if (cells.filter((c) => c !== undefined).length < 2) continue;
+        columns = headerColumns(
+          Array.from(cells, (c) => (c === undefined ? '' : String(c))),
+          normaliseName,
+        );
+        continue;
+      }
+      const width = columns.names.length;
+      const values = Array.from({ length: width }, (_, i) => cells[i] ?? null);
+      if (values.every((v) => v === null)) continue;
+      yield { line, columns, values };
+    }
+  } finally {
+    zip.close();
+  }
+}

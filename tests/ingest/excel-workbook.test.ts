@@ -1,0 +1,153 @@
+// An analyst's export as Excel writes it: the workbook imports as its CSV would, dates and times
+// formatted as such included, and an old .xls is refused with what to do instead.
+import { describe, expect, test } from 'vitest';
+import { authorised, bodyOf, testApi } from '../helpers/api.ts';
+import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
+import { count, importPath, tempFile } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
+import { type Cell, makeWorkbook } from '../helpers/xlsx.ts';
+import { makeZip } from '../helpers/zip.ts';
+
+const HEADER = [
+  'Case Number',
+  'Offense',
+  'Occurred Date',
+  'Occurred Time',
+  'Latitude',
+  'Longitude',
+  'Beat',
+  'Address',
+];
+
+/** The same incidents as a CSV writes them and as Excel keeps them (a wall-clock time given as UTC). */
+const INCIDENTS: [string, string, string, string, number, number, string, string][] = [
+  [
+    '24-000101',
+    'Burglary - Residence',
+    '2026-03-14',
+    '22:15',
+    41.8781,
+    -87.6298,
+    '1A10',
+    '1200 W MADISON ST',
+  ],
+  ['24-000102', 'Theft & Fraud', '2026-03-15', '09:05', 41.8795, -87.6243, '1A10', ''],
+  ['24-000103', 'Robbery', '2026-03-16', '00:40', 41.8827, -87.6233, '1B20', '200 N CLARK ST'],
+];
+
+const wall = (date: string, time = '00:00') => new Date(`${date}T${time}:00Z`);
+
+const csv = [
+  HEADER.join(','),
+  ...INCIDENTS.map((r) => r.map((v) => (String(v).includes(',') ? `"${v}"` : v)).join(',')),
+].join('\n');
+
+function workbook(): Buffer {
+  const rows: Cell[][] = [
+    // A title above the header, and a blank row, as records systems print them.
+    ['Incidents, March 2026', null, null, null, null, null, null, null],
+    [null, null, null, null, null, null, null, null],
+    HEADER,
+    ...INCIDENTS.map(([id, offense, date, time, lat, lon, beat, address], i): Cell[] => [
+      // An id typed as a formula's text, a date cell, a time cell, plain numbers; an empty address cell
+      // is left out of the row altogether, as Excel does.
+      i === 0 ? { formula: 'CONCAT("24-","000101")', text: id } : id,
+      offense,
+      { date: wall(date) },
+      { time },
+      lat,
+      lon,
+      beat,
+      address || null,
+    ]),
+    // A row of formatting only.
+    [null, null, null, null, null, null, null, null],
+  ];
+  const second: Cell[][] = [
+    ['Summary', 'Count'],
+    ['Burglary', 1],
+  ];
+  return makeWorkbook([rows, second]);
+}
+
+describe.each(DATABASE_KINDS)('%s', (kind) => {
+  test('an Excel workbook stores what the same export as CSV stores', async () => {
+    const fromCsv = await freshDatabase(kind);
+    const fromExcel = await freshDatabase(kind);
+    const options = { timeZone: 'America/Chicago', source: 'rms' };
+    const a = await importPath(fromCsv, tempFile('march.csv', csv), options);
+    // Named .bin: the content, not the name, says it is a workbook.
+    const b = await importPath(fromExcel, tempFile('march-export.bin', workbook()), options);
+    expect(a).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(b).toMatchObject({ accepted: 3, rejected: 0, duplicates: 0 });
+    const stored = (database: typeof fromCsv) =>
+      rowsOf<Record<string, unknown>>(
+        database,
+        `select external_id, occurred_at, time_precision, category, raw_type, lat, lon, district, block
+         from incidents order by external_id`,
+      );
+    const excel = await stored(fromExcel);
+    expect(excel).toEqual(await stored(fromCsv));
+    // 22:15 in Chicago in March (CDT, UTC−5), from a date cell and a time cell.
+    expect(excel[0]).toMatchObject({
+      external_id: '24-000101',
+      occurred_at: new Date('2026-03-15T03:15:00Z'),
+      time_precision: 'minute',
+      category: 'burglary',
+      district: '1A10',
+      block: '1200 block of W Madison St',
+    });
+    // "Theft &amp; Fraud" in the sheet's XML is the offence "Theft & Fraud".
+    expect(excel[1]).toMatchObject({ raw_type: 'Theft & Fraud', block: null });
+  });
+
+  test("over the API, a workbook sent with Excel's own type is imported", async () => {
+    const database = await freshDatabase(kind);
+    const response = await testApi(database).request('/v1/incidents?source=rms&tz=America/Chicago', {
+      method: 'POST',
+      body: workbook(),
+      headers: authorised({
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(await bodyOf(response)).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(await count(database)).toBe(3);
+  });
+
+  test('an old .xls, or a zip that is neither a workbook nor a shapefile, is refused saying what to do', async () => {
+    const database = await freshDatabase(kind);
+    const xls = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(504),
+    ]);
+    await expect(importPath(database, tempFile('old.xls', xls))).rejects.toThrow(
+      /Excel 97–2003 workbook \(\.xls\).*save it as an Excel workbook \(\.xlsx\) or as CSV/,
+    );
+    const odd = makeZip([{ name: 'notes.txt', data: Buffer.from('hello') }]);
+    await expect(importPath(database, tempFile('odd.zip', odd))).rejects.toThrow(
+      /no shapefile \(a \.shp with its \.dbf\) nor an Excel workbook/,
+    );
+    expect(await count(database)).toBe(0);
+    const [batches] = await rowsOf<{ n: number }>(database, 'select count(*)::int as n from ingest_batches');
+    expect(batches!.n).toBe(0);
+  });
+});
+
+test('a sheet row longer than the line limit refuses the workbook, storing nothing', async () => {
+  const database = await freshDatabase('pglite');
+  const long = 'x'.repeat(4000);
+  const rows: Cell[][] = [
+    HEADER,
+    ['1', 'Theft', { date: wall('2026-03-01') }, { time: '10:00' }, 41.88, -87.63, long, long],
+  ];
+  await expect(
+    importPath(
+      database,
+      tempFile('long.xlsx', makeWorkbook([rows])),
+      {},
+      { limits: { maxExpandedBytes: 1 << 26, maxLineBytes: 2048 } },
+    ),
+  ).rejects.toThrow(/longer than 2 KB/);
+  expect(await count(database)).toBe(0);
+});

@@ -14,6 +14,12 @@ export function dropFolder(path: string): string {
   return path;
 }
 
+/**
+ * Hidden files, the owner file Excel keeps beside a workbook it has open (~$export.xlsx) and a
+ * browser's unfinished download are not exports: they are left where they are.
+ */
+const NOT_AN_EXPORT = /^\.|^~\$|\.(crdownload|part|partial|download|tmp)$/i;
+
 /** A file still being written is left for the next run: it must have been quiet this long. */
 const SETTLED_MS = 10_000;
 
@@ -26,7 +32,7 @@ export async function runFolderFeed(
   const folder = dropFolder(feed.url);
   const result = { ...emptyRun(feed, feed.highWater), files: [] as { name: string; outcome: string }[] };
   const names = readdirSync(folder)
-    .filter((name) => !name.startsWith('.') && statSync(join(folder, name)).isFile())
+    .filter((name) => !NOT_AN_EXPORT.test(name) && statSync(join(folder, name)).isFile())
     .filter((name) => now - statSync(join(folder, name)).mtimeMs >= SETTLED_MS)
     .sort();
   for (const name of names) {

@@ -5,14 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { makeWorkbook } from '../helpers/xlsx.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'patrolcast-drop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { PATROLCAST_DATA_DIR: join(dir, 'db'), LOG_LEVEL: 'warn' };
 
 /** A file written a minute ago: finished, as far as the feed can tell. */
-function drop(name: string, content: string) {
-  const path = join(dir, 'drop', name);
+function drop(name: string, content: string | Buffer, folder = 'drop') {
+  const path = join(dir, folder, name);
   writeFileSync(path, content);
   const past = new Date(Date.now() - 60_000);
   utimesSync(path, past, past);
@@ -69,4 +70,27 @@ test("a folder feed reads the source's own offence codes with its categories fil
     env,
   );
   expect(missing.stderr).toBe('patrolcast: there is no file nope.csv\n');
+}, 60_000);
+
+test("a workbook saved into the folder is imported; Excel's owner file and a download not finished are left", async () => {
+  mkdirSync(join(dir, 'excel'));
+  const added = await runCli(
+    ['feeds', 'add', 'excel', '--folder', join(dir, 'excel'), '--source', 'xl'],
+    env,
+  );
+  expect(added.stderr).toBe('');
+  const rows = [
+    ['id', 'occurred_at', 'offense', 'lat', 'lon'],
+    ['X1', '2026-11-30T22:10:00-06:00', 'theft', 41.88, -87.63],
+    ['X2', '2026-11-30T23:40:00-06:00', 'robbery', 41.89, -87.64],
+  ];
+  drop('nightly.xlsx', makeWorkbook([rows]), 'excel');
+  // Excel writes this beside a workbook while it is open: a few bytes naming who has it open.
+  drop('~$nightly.xlsx', Buffer.from([0x06, 0x61, 0x6e, 0x61, 0x6c, 0x79, 0x73, 0x74]), 'excel');
+  drop('december.csv.crdownload', 'id,occurred_at,offense,lat,lon\nX3,2026-12', 'excel');
+  const ran = JSON.parse((await runCli(['feeds', 'run', 'excel', '--json'], env)).stdout);
+  expect(ran).toMatchObject({ received: 2, added: 2, files: [{ name: 'nightly.xlsx' }] });
+  expect(existsSync(join(dir, 'excel', '~$nightly.xlsx'))).toBe(true);
+  expect(existsSync(join(dir, 'excel', 'december.csv.crdownload'))).toBe(true);
+  expect(existsSync(join(dir, 'excel', 'failed'))).toBe(false);
 }, 60_000);

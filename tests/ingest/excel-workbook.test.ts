@@ -1,6 +1,7 @@
 // An analyst's export as Excel writes it: the workbook imports as its CSV would, dates and times
 // formatted as such included, and an old .xls is refused with what to do instead.
 import { describe, expect, test } from 'vitest';
+import { formatKind } from '../../src/ingest/formats/xlsx.ts';
 import { authorised, bodyOf, testApi } from '../helpers/api.ts';
 import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
 import { count, importPath, tempFile } from '../helpers/import.ts';
@@ -150,4 +151,17 @@ test('a sheet row longer than the line limit refuses the workbook, storing nothi
     ),
   ).rejects.toThrow(/longer than 2 KB/);
   expect(await count(database)).toBe(0);
+});
+
+test("a cell's number format says whether it shows a date, a time, both, or a number", () => {
+  expect(formatKind('m/d/yyyy')).toBe('date');
+  expect(formatKind('[$-409]m/d/yy h:mm AM/PM;@')).toBe('datetime');
+  expect(formatKind('dd.mm.yyyy hh:mm')).toBe('datetime');
+  expect(formatKind('hh:mm')).toBe('time');
+  expect(formatKind('mmm-yy')).toBe('date');
+  // An elapsed time is a duration; quoted words and colours are not date letters.
+  expect(formatKind('[h]:mm:ss')).toBe('number');
+  expect(formatKind('#,##0.00 "days";[Red]-#,##0.00')).toBe('number');
+  expect(formatKind('General')).toBe('number');
+  expect(formatKind('0.00E+00')).toBe('number');
 });

@@ -8,6 +8,8 @@ import { type Columns, headerColumns, type RawEvent } from './record.ts';
 import { type OpenZip, readEntryText } from './zip.ts';
 
 const SMALL_PART = 8 * 1024 * 1024;
+const MAX_SHARED_STRINGS = 4_000_000;
+const MAX_SHARED_CHARS = 64 * 1024 * 1024;
 
 export const isWorkbook = (zip: OpenZip): boolean => zip.names.includes('xl/workbook.xml');
 
@@ -193,8 +195,18 @@ export async function* readWorkbook(zip: OpenZip, maxRow: number): AsyncGenerato
       ? styleKinds(await readEntryText(zip, 'xl/styles.xml', SMALL_PART))
       : [];
     const shared: string[] = [];
+    let sharedChars = 0;
     if (zip.names.includes('xl/sharedStrings.xml'))
-      for await (const si of elements(zip, 'xl/sharedStrings.xml', 'si', maxRow)) shared.push(itemText(si));
+      for await (const si of elements(zip, 'xl/sharedStrings.xml', 'si', maxRow)) {
+        const text = itemText(si);
+        sharedChars += text.length;
+        // The sheet's text is held whole while its rows are read: bounded, as a CSV's line is.
+        if (shared.length >= MAX_SHARED_STRINGS || sharedChars > MAX_SHARED_CHARS)
+          throw new UserError(
+            'the workbook holds more distinct text than an import keeps at once: save its sheet as CSV and import that; nothing was stored',
+          );
+        shared.push(text);
+      }
 
     let columns: Columns | undefined;
     let position = 0;

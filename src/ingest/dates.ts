@@ -121,6 +121,39 @@ function withTime(wall: Wall, time: unknown): Wall | undefined {
   return undefined;
 }
 
+/** Excel's serial day 2,958,465 is 31 December 9999. */
+const LAST_SERIAL_DAY = 2_958_465;
+
+/**
+ * A date given as a number that is not a count of seconds or milliseconds since 1970 (which would put
+ * it in January 1970): 20260314, as records systems write dates, or 46095.93, the day number a
+ * spreadsheet keeps when its date column is not formatted as dates (days since 30 December 1899, the
+ * time of day as the fraction).
+ */
+function wallOfNumber(n: number): Wall | undefined {
+  if (Number.isInteger(n) && n >= 19_000_101 && n <= 21_001_231) {
+    const wall: Wall = {
+      year: Math.floor(n / 10_000),
+      month: Math.floor(n / 100) % 100,
+      day: n % 100,
+      hour: 0,
+      minute: 0,
+      precision: 'day',
+    };
+    return validWall(wall) ? wall : undefined;
+  }
+  if (n <= 0 || n > LAST_SERIAL_DAY) return undefined;
+  const at = new Date(Math.round((n - 25_569) * 86_400) * 1000);
+  return {
+    year: at.getUTCFullYear(),
+    month: at.getUTCMonth() + 1,
+    day: at.getUTCDate(),
+    hour: at.getUTCHours(),
+    minute: at.getUTCMinutes(),
+    precision: Number.isInteger(n) ? 'day' : 'minute',
+  };
+}
+
 const shown = (value: unknown) => {
   const text = String(value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
@@ -155,6 +188,12 @@ export function parseOccurredAt(
   }
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { error: `unreadable date '${shown(value)}'` };
+    const numbered = wallOfNumber(value);
+    if (numbered) {
+      const wall = numbered.precision === 'day' ? withTime(numbered, time) : numbered;
+      if (!wall) return { error: `unreadable time of day '${shown(time)}'` };
+      return { instant: fromLocal(wall, timeZone), precision: wall.precision, wall: wallText(wall) };
+    }
     // Seconds or milliseconds since 1970: a 2020s date is about 1.7e9 s or 1.7e12 ms.
     const ms = Math.abs(value) < 1e11 ? value * 1000 : value;
     return { instant: new Date(ms), precision: 'minute' };

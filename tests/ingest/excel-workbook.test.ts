@@ -165,3 +165,54 @@ test("a cell's number format says whether it shows a date, a time, both, or a nu
   expect(formatKind('General')).toBe('number');
   expect(formatKind('0.00E+00')).toBe('number');
 });
+
+test('a damaged workbook is refused as damaged, storing nothing', async () => {
+  const database = await freshDatabase('pglite');
+  const sheet = Buffer.from(
+    `<worksheet><sheetData>${Array.from({ length: 200 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>a</t></is></c><c r="B${i + 1}"><v>${i}</v></c></row>`).join('')}</sheetData></worksheet>`,
+  );
+  const lying = makeZip([
+    { name: 'xl/workbook.xml', data: Buffer.from('<workbook><sheets/></workbook>') },
+    // The sheet inflates past the size the zip declares for it.
+    { name: 'xl/worksheets/sheet1.xml', data: sheet, declaredSize: 100, deflate: true },
+  ]);
+  await expect(importPath(database, tempFile('lying.xlsx', lying))).rejects.toThrow(
+    /^the Excel workbook is damaged: /,
+  );
+  expect(await count(database)).toBe(0);
+});
+
+test("dates kept as numbers are read as the dates they are: a sheet's unformatted day numbers, and 20260314", async () => {
+  const database = await freshDatabase('pglite');
+  // A date column left as General shows 46095.9375 for 14 March 2026 22:30.
+  const serial = wall('2026-03-14', '22:30').getTime() / 86_400_000 + 25569;
+  const rows: Cell[][] = [
+    ['id', 'occurred_at', 'offense', 'lat', 'lon'],
+    ['S1', serial, 'theft', 41.88, -87.63],
+    ['S2', Math.floor(serial), 'theft', 41.88, -87.63],
+  ];
+  const sheet = await importPath(database, tempFile('general.xlsx', makeWorkbook([rows])), {
+    timeZone: 'America/Chicago',
+  });
+  expect(sheet).toMatchObject({ accepted: 2, rejected: 0 });
+  // A records system's yyyymmdd, as a number in JSON, with its time in another field.
+  const json = await importPath(
+    database,
+    tempFile(
+      'rms.ndjson',
+      '{"id":"N1","date":20260314,"time":"22:30","offense":"theft","lat":41.88,"lon":-87.63}\n',
+    ),
+    { timeZone: 'America/Chicago' },
+  );
+  expect(json).toMatchObject({ accepted: 1, rejected: 0 });
+  const stored = await rowsOf<{ id: string; at: Date; precision: string }>(
+    database,
+    'select external_id as id, occurred_at as at, time_precision as precision from incidents order by external_id',
+  );
+  expect(stored).toEqual([
+    // 22:30 in Chicago in March (CDT) is 03:30 UTC the next day; a whole day number is a date alone.
+    { id: 'N1', at: new Date('2026-03-15T03:30:00Z'), precision: 'minute' },
+    { id: 'S1', at: new Date('2026-03-15T03:30:00Z'), precision: 'minute' },
+    { id: 'S2', at: new Date('2026-03-14T05:00:00Z'), precision: 'day' },
+  ]);
+});

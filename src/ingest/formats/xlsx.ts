@@ -252,6 +252,11 @@ export async function* readWorkbook(zip: OpenZip, maxRow: number): AsyncGenerato
       if (values.every((v) => v === null)) continue;
       yield { line, columns, values };
     }
+  } catch (error) {
+    // A damaged entry (one that inflates past its declared size, a broken deflate stream) fails its
+    // stream with the zip library's words: the file is at fault, not the service.
+    if (error instanceof UserError) throw error;
+    throw new UserError(`the Excel workbook is damaged: ${(error as Error).message}`);
   } finally {
     zip.close();
   }

@@ -376,7 +376,8 @@ export async function composeBriefing(
             .filter((c) => !currentTop.has(c.cell))
             .map((c) => ({
               cell: c.cell,
-              label: names.get(c.cell) ?? `${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}`,
+              // Named as a stop is: its street, or its district and point, as the list names it.
+              label: names.get(c.cell) ?? placeLabel(null, districts.get(c.cell) ?? null, c),
             }))
         : [],
     },

@@ -255,3 +255,24 @@ test('a month-dated newest incident is as old as its month, not its first minute
   const later = judgeFreshness(new Date('2026-03-31T23:00:00Z'), july, 7, 'Europe/London', 'month');
   expect(later).toMatchObject({ stale: true, monthsBefore: 3, age: '2 months' });
 });
+
+test('a place that dropped off the list since the shift before is named as the list names it', async () => {
+  // A source with districts but no addresses, as Toronto's or a UK force's: no place has a street name.
+  const database = await trainedDemo('pglite');
+  await database.query('update incidents set block = null');
+  const config = demoConfig();
+  const settings = forecastSettings(config);
+  const briefing = await composeBriefing(database, settings, {
+    window: resolveWindow('tonight', DEMO_NOW, settings),
+    category: 'all',
+    top: 10,
+    units: config.units,
+    agencyName: 'Demo PD',
+  });
+  expect(briefing.changes.comparedWith).not.toBeNull();
+  const dropped = briefing.changes.dropped.map((d) => d.label);
+  expect(dropped.length).toBeGreaterThan(0);
+  // Not bare coordinates beside a list of "District … · …" labels.
+  for (const label of dropped) expect(label).toMatch(/^District \S+ · \d+\.\d{5}, -?\d+\.\d{5}$/);
+  expect(briefing.places[0]!.label).toMatch(/^District \S+ · /);
+});

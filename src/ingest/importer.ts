@@ -319,7 +319,10 @@ export async function importFile(
 
   // Said when found, not when the analyst asked for it.
   const dayFirst = dates.order === 'day-first' && dates.by !== 'asked';
-  const tally = new ImportTally(timeZone, zoneFound, dayFirst ? [dayFirstNote(dates.by, timeZone)] : []);
+  const tally = new ImportTally(timeZone, zoneFound, [
+    ...(opened.note ? [opened.note] : []),
+    ...(dayFirst ? [dayFirstNote(dates.by, timeZone)] : []),
+  ]);
   const rejectRow = (r: Rejection) => {
     rejected++;
     if (errors.length < SUMMARY_ERRORS) errors.push(r);

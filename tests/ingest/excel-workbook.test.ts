@@ -216,3 +216,26 @@ test("dates kept as numbers are read as the dates they are: a sheet's unformatte
     { id: 'S2', at: new Date('2026-03-14T05:00:00Z'), precision: 'day' },
   ]);
 });
+
+test("a workbook with a summary sheet first is read from its incidents' sheet, and the summary says which", async () => {
+  const database = await freshDatabase('pglite');
+  const summary: Cell[][] = [
+    ['Beat', 'Incidents'],
+    ...Array.from({ length: 60 }, (_, i): Cell[] => [`Beat ${i}`, i * 3]),
+  ];
+  const incidents: Cell[][] = [
+    ['id', 'occurred_at', 'offense', 'lat', 'lon'],
+    ...Array.from({ length: 150 }, (_, i): Cell[] => [
+      `W${i}`,
+      { dateTime: new Date(Date.UTC(2026, 2, 1 + (i % 28), i % 24, 10)) },
+      i % 2 ? 'theft' : 'burglary',
+      41.8 + i / 1000,
+      -87.6,
+    ]),
+  ];
+  const r = await importPath(database, tempFile('weekly.xlsx', makeWorkbook([summary, incidents])));
+  expect(r).toMatchObject({ accepted: 150, rejected: 0 });
+  expect(r.warnings[0]).toBe(
+    "read the sheet 'Sheet2', the largest of the workbook's 2; 'Sheet1' not read (save a sheet as CSV to import it instead)",
+  );
+});

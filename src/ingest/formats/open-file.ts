@@ -11,7 +11,7 @@ import { decodeText, detectEncoding, type TextEncoding } from './encoding.ts';
 import { readJsonElements, readJsonLines } from './json.ts';
 import { columnCache, headerColumns, type makeColumns, type RawEvent } from './record.ts';
 import { openShapefileZip } from './shapefile.ts';
-import { isWorkbook, readWorkbook } from './xlsx.ts';
+import { isWorkbook, openWorkbook } from './xlsx.ts';
 import { openZip } from './zip.ts';
 
 export type Format = 'csv' | 'json' | 'ndjson' | 'shapefile' | 'xlsx';
@@ -34,6 +34,8 @@ export interface OpenedInput {
   encoding?: TextEncoding;
   /** The coordinate system a shapefile's .prj declares. */
   prj?: string;
+  /** How the file was read, for the summary (which sheet of a workbook). */
+  note?: string;
   /** Records in batches, in file order. */
   records: AsyncIterable<RawEvent[]>;
 }
@@ -251,7 +253,10 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   const maxLine = options.limits.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (startsWith(buffer, ZIP)) {
     const zip = await openZip(path, { maxEntries: 10_000, maxBytes: options.limits.maxExpandedBytes });
-    if (isWorkbook(zip)) return { format: 'xlsx', records: batches(readWorkbook(zip, maxLine)) };
+    if (isWorkbook(zip)) {
+      const workbook = await openWorkbook(zip, maxLine);
+      return { format: 'xlsx', note: workbook.note, records: batches(workbook.records) };
+    }
     const opened = await openShapefileZip(zip);
     return { format: 'shapefile', prj: opened.prj, records: batches(opened.records) };
   }

@@ -1,4 +1,4 @@
-// Excel workbooks (.xlsx), as analysts most often get an export from a records system: the first
+// Excel workbooks (.xlsx), as analysts most often get an export from a records system: the largest
 // sheet, row by row, streamed from the zip. The first row with two cells or more names the columns.
 // Cells formatted as dates or times are given as local wall-clock text ("2026-03-14T22:15:00",
 // "2026-03-14", "22:15:00"), which the import reads in its time zone as it reads a CSV's.
@@ -166,31 +166,81 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
-/** The path inside the zip of the workbook's first sheet. */
-async function firstSheet(zip: OpenZip, workbook: string): Promise<string> {
-  const first = /<sheet\b[^>]*>/.exec(workbook);
-  const id = first ? [...attributes(first[0])].find(([k]) => k.endsWith(':id'))?.[1] : undefined;
-  if (id && zip.names.includes('xl/_rels/workbook.xml.rels')) {
+interface Sheet {
+  name: string;
+  path: string;
+}
+
+/** The workbook's sheets in tab order, each with its path inside the zip. */
+async function sheetsOf(zip: OpenZip, workbook: string): Promise<Sheet[]> {
+  const targets = new Map<string, string>();
+  if (zip.names.includes('xl/_rels/workbook.xml.rels')) {
     const rels = await readEntryText(zip, 'xl/_rels/workbook.xml.rels', SMALL_PART);
     for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
       const a = attributes(m[0]);
-      if (a.get('Id') !== id) continue;
       const target = a.get('Target') ?? '';
-      const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-      if (zip.names.includes(path)) return path;
+      targets.set(a.get('Id') ?? '', target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     }
   }
-  const fallback = zip.names.filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort()[0];
-  if (!fallback) throw new UserError('the Excel workbook has no sheet');
-  return fallback;
+  const sheets: Sheet[] = [];
+  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const a = [...attributes(m[0])];
+    const id = a.find(([k]) => k.endsWith(':id'))?.[1];
+    const path = id ? targets.get(id) : undefined;
+    const name = unescapeXml(a.find(([k]) => k === 'name')?.[1] ?? '');
+    if (path && zip.names.includes(path)) sheets.push({ name, path });
+  }
+  if (sheets.length > 0) return sheets;
+  const found = zip.names.filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort();
+  if (found.length === 0) throw new UserError('the Excel workbook has no sheet');
+  return found.map((path) => ({ name: path.slice('xl/worksheets/'.length, -4), path }));
 }
 
-/** The first sheet's rows as records: the caller closes nothing, the zip is closed when they end. */
-export async function* readWorkbook(zip: OpenZip, maxRow: number): AsyncGenerator<RawEvent> {
+/** An empty sheet's XML is a few hundred bytes; one holding rows is more. */
+const HOLDS_ROWS = 2048;
+
+export interface Workbook {
+  /** Which sheet was read, when the workbook has others with rows in them. */
+  note?: string;
+  records: AsyncIterable<RawEvent>;
+}
+
+/**
+ * The workbook's largest sheet (an export's incidents, beside a summary or a pivot sheet), whose rows
+ * are read as records; the zip is closed when they end.
+ */
+export async function openWorkbook(zip: OpenZip, maxRow: number): Promise<Workbook> {
+  let workbook: string;
+  let sheets: Sheet[];
   try {
-    const workbook = await readEntryText(zip, 'xl/workbook.xml', SMALL_PART);
+    workbook = await readEntryText(zip, 'xl/workbook.xml', SMALL_PART);
+    sheets = await sheetsOf(zip, workbook);
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+  const sheet = sheets.reduce((a, b) => (zip.size(b.path) > zip.size(a.path) ? b : a));
+  const others = sheets.filter((s) => s !== sheet && zip.size(s.path) > HOLDS_ROWS);
+  const note =
+    others.length > 0
+      ? `read the sheet '${sheet.name.slice(0, 40)}', the largest of the workbook's ${sheets.length}; ${others
+          .slice(0, 3)
+          .map((s) => `'${s.name.slice(0, 40)}'`)
+          .join(
+            ', ',
+          )}${others.length > 3 ? ' and others' : ''} not read (save a sheet as CSV to import it instead)`
+      : undefined;
+  return { note, records: sheetRecords(zip, workbook, sheet.path, maxRow) };
+}
+
+async function* sheetRecords(
+  zip: OpenZip,
+  workbook: string,
+  sheet: string,
+  maxRow: number,
+): AsyncGenerator<RawEvent> {
+  try {
     const date1904 = /date1904\s*=\s*"(1|true)"/.test(workbook);
-    const sheet = await firstSheet(zip, workbook);
     const kinds = zip.names.includes('xl/styles.xml')
       ? styleKinds(await readEntryText(zip, 'xl/styles.xml', SMALL_PART))
       : [];

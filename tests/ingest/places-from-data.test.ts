@@ -8,6 +8,7 @@ import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { composeBriefing } from '../../src/briefing/compose.ts';
 import { hotspotsJson, hotspotsText } from '../../src/cli/hotspots-format.ts';
 import { parseConfig } from '../../src/config.ts';
+import type { Database } from '../../src/db/client.ts';
 import { judgeFreshness } from '../../src/forecast/freshness.ts';
 import { forecastSettings } from '../../src/forecast/settings.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
@@ -19,6 +20,19 @@ import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
 import { DEMO_NOW, demoBot, demoConfig, trainedDemo } from '../helpers/trained-demo.ts';
+
+/** The demo city's briefing for tonight, as `patrolcast hotspots` and chat build it. */
+function tonightsBriefing(database: Database) {
+  const config = demoConfig();
+  const settings = forecastSettings(config);
+  return composeBriefing(database, settings, {
+    window: resolveWindow('tonight', DEMO_NOW, settings),
+    category: 'all',
+    top: 10,
+    units: config.units,
+    agencyName: 'Demo PD',
+  });
+}
 
 /** A Canadian city's export: date parts, a hundred block, a neighbourhood, and its unknown places. */
 const VANCOUVER = [
@@ -213,15 +227,7 @@ test("a geocoder's dump found by an import is left out of the lists, the answer 
       'Left out: #1, where a geocoder put incidents it could not place (patrolcast placeholders lists them).';
     expect(after).toContain(said);
     // `patrolcast hotspots` renders the same plan: its list starts at 2 too, and says why.
-    const config = demoConfig();
-    const settings = forecastSettings(config);
-    const briefing = await composeBriefing(database, settings, {
-      window: resolveWindow('tonight', DEMO_NOW, settings),
-      category: 'all',
-      top: 10,
-      units: config.units,
-      agencyName: 'Demo PD',
-    });
+    const briefing = await tonightsBriefing(database);
     const text = hotspotsText(briefing);
     expect(text).toMatch(/^ {2}2\. /m);
     expect(text).not.toMatch(/^ {2}1\. /m);
@@ -260,15 +266,7 @@ test('a place that dropped off the list since the shift before is named as the l
   // A source with districts but no addresses, as Toronto's or a UK force's: no place has a street name.
   const database = await trainedDemo('pglite');
   await database.query('update incidents set block = null');
-  const config = demoConfig();
-  const settings = forecastSettings(config);
-  const briefing = await composeBriefing(database, settings, {
-    window: resolveWindow('tonight', DEMO_NOW, settings),
-    category: 'all',
-    top: 10,
-    units: config.units,
-    agencyName: 'Demo PD',
-  });
+  const briefing = await tonightsBriefing(database);
   expect(briefing.changes.comparedWith).not.toBeNull();
   const dropped = briefing.changes.dropped.map((d) => d.label);
   expect(dropped.length).toBeGreaterThan(0);

@@ -9,6 +9,8 @@ const YEAR = 365 * DAY;
 const SEASON = 28 * DAY;
 /** Pseudo-incidents that pull a thin season's factor towards 1. */
 const SEASON_PRIOR = 30;
+/** Longer than a monthly source's lag in publishing (police.uk: about two months). */
+const STALE_GAP = 90 * DAY;
 
 /**
  * The incidents of the past year (or of all the history there is, when it is shorter: a five-month
@@ -17,16 +19,22 @@ const SEASON_PRIOR = 30;
  * counts only the incidents of the same shift, since nights and mornings differ.
  */
 export function cityRatePerWindow(ctx: FeatureContext, window: ForecastWindow): number {
-  const t0 = window.start.getTime();
-  const first = ctx.table.time[0] ?? t0;
+  const start = window.start.getTime();
+  const first = ctx.table.time[0] ?? start;
+  const last = ctx.table.time[ctx.table.time.length - 1] ?? start;
+  // Data that stop long before the window (an old extract, a feed broken for months) are measured
+  // over their own last year: the answer then reflects that time, as it says, rather than reading the
+  // empty months as a city where nothing happens. The season is not guessed across the gap.
+  const stale = start - last > STALE_GAP;
+  const t0 = stale ? last + 1 : start;
   const span = Math.min(YEAR, t0 - first);
   if (span <= 0) return 0;
   const sameShift = window.kind === 'shift' && ctx.slots > 1;
   const n = countBetween(ctx, t0 - span, t0, sameShift ? window.slot : -1);
-  const rate = sameShift ? n / (span / DAY) : (n * (window.end.getTime() - t0)) / span;
+  const rate = sameShift ? n / (span / DAY) : (n * (window.end.getTime() - start)) / span;
   // The season, when the history reaches a year back and past the four weeks around that date.
   const seasonStart = t0 - YEAR - SEASON / 2;
-  if (seasonStart < first) return rate;
+  if (stale || seasonStart < first) return rate;
   const slot = sameShift ? window.slot : -1;
   const season = countBetween(ctx, seasonStart, seasonStart + SEASON, slot);
   const yearBefore = countBetween(ctx, t0 - 2 * YEAR, t0 - YEAR, slot);

@@ -47,3 +47,15 @@ test('a July after two years of Julys expects a July, and a March a March', () =
   expect(march).toBeGreaterThan(9.5);
   expect(march).toBeLessThan(10.6);
 });
+
+test('data that stopped years before the window are measured over their own last year, not read as an empty city', () => {
+  // An old extract asked about today: without this, every place would expect nothing.
+  const table = city('2022-01-01', '2023-03-01');
+  const later = rateOn(table, { year: 2026, month: 11, day: 20 });
+  // Its last year: ten a day, twenty in July (about 10.85 a day), with no season guessed across the gap.
+  expect(later).toBeGreaterThan(10.5);
+  expect(later).toBeLessThan(11.2);
+  // Weeks after the data stop (a feed that fell behind), the city's own past year still decides.
+  const soon = rateOn(table, { year: 2023, month: 3, day: 15 });
+  expect(soon).toBeLessThan(later);
+});

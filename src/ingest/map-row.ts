@@ -64,15 +64,24 @@ const ORIGIN_WORDS: Record<string, Origin> = {
   unknown: 'unknown',
 };
 
-function toNumber(value: unknown): number | undefined {
+/**
+ * A coordinate. A decimal comma, as Excel writes numbers in much of Europe ("52,5200"), is read as the
+ * decimal point it is where it cannot be a thousands separator: in a latitude or longitude (13,405 is
+ * no longitude as 13405), or before other than three digits.
+ */
+function toNumber(value: unknown, degrees = false): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'number') return value;
-  const text = String(value);
+  let text = String(value);
   // Number() reads '' and '  ' as 0 and '0x1A' as hex: neither is a coordinate.
   if (text.trim() === '') return undefined;
+  const comma = DECIMAL_COMMA.exec(text);
+  if (comma && (degrees || comma[1]!.length !== 3)) text = text.replace(',', '.');
   const n = Number(text);
   return Number.isFinite(n) && !/[xob]/i.test(text) ? n : Number.NaN;
 }
+
+const DECIMAL_COMMA = /^\s*[-+]?\d+,(\d+)\s*$/;
 
 function toText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -205,8 +214,8 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     const category = categoryOf(rawType, detail, categoryValue);
 
     // Where.
-    let lat = toNumber(val('lat'));
-    let lon = toNumber(val('lon'));
+    let lat = toNumber(val('lat'), true);
+    let lon = toNumber(val('lon'), true);
     if (lat === undefined || lon === undefined) {
       const fromColumns = [toNumber(val('x')), toNumber(val('y'))];
       const [x, y] =

@@ -82,3 +82,34 @@ describeEachDatabase('numeric dates', (kind) => {
     expect(await stored(database, 'dotted')).toEqual([['D1', '2026-03-14T22:15:00.000Z']]);
   });
 });
+
+test('a German Excel CSV: semicolons, dotted day-first dates and decimal commas', async () => {
+  const database = await freshDatabase('pglite');
+  // As Excel saves "CSV (Trennzeichen-getrennt)" in a German locale, with a byte-order mark.
+  const file = tempFile(
+    'vorgaenge.csv',
+    '\ufeffVorgang;Tatzeit;Delikt;Breitengrad;Längengrad;Rechtswert\n' +
+      'B-1;14.03.2026 22:15;Diebstahl;52,5200;13,405;391234,56\n' +
+      'B-2;03.04.2026 09:30;Einbruch;52,5163;13,3777;390912,5\n',
+  );
+  const r = await importPath(database, file, {
+    timeZone: 'Europe/Berlin',
+    maps: [
+      'Vorgang=external_id',
+      'Tatzeit=occurred_at',
+      'Delikt=raw_type',
+      'Breitengrad=lat',
+      'Längengrad=lon',
+    ],
+  });
+  expect(r).toMatchObject({ accepted: 2, rejected: 0 });
+  const rows = await rowsOf<{ id: string; at: Date; lat: number; lon: number }>(
+    database,
+    'select external_id as id, occurred_at as at, lat, lon from incidents order by external_id',
+  );
+  expect(rows).toEqual([
+    // 22:15 in Berlin in March (CET, UTC+1); 3 April, not 4 March, at 09:30 CEST (UTC+2).
+    { id: 'B-1', at: new Date('2026-03-14T21:15:00Z'), lat: 52.52, lon: 13.405 },
+    { id: 'B-2', at: new Date('2026-04-03T07:30:00Z'), lat: 52.5163, lon: 13.3777 },
+  ]);
+});

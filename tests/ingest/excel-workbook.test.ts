@@ -239,3 +239,29 @@ test("a workbook with a summary sheet first is read from its incidents' sheet, a
     "read the sheet 'Sheet2', the largest of the workbook's 2; 'Sheet1' not read (save a sheet as CSV to import it instead)",
   );
 });
+
+test('a hostile sheet (unclosed cells, a megabyte-long attribute, a column past XFD) is read in time linear in its size', async () => {
+  const database = await freshDatabase('pglite');
+  const header =
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>occurred_at</t></is></c><c r="C1" t="inlineStr"><is><t>offense</t></is></c><c r="D1"><v>1</v></c><c r="E1"><v>2</v></c></row>';
+  const rows = [
+    header,
+    // Each of these made the first reader scan to the row's end from every "<c": hours, not milliseconds.
+    `<row r="2">${'<c>'.repeat(200_000)}</row>`,
+    `<row r="3"><c r="A3" ${'a'.repeat(900_000)}><v>1</v></c></row>`,
+    `<row r="4"><c r="ZZZZZZZZZZ4"><v>1</v></c><is>${'<t>'.repeat(200_000)}</is></row>`,
+  ];
+  const hostile = makeZip([
+    { name: 'xl/workbook.xml', data: Buffer.from('<workbook><sheets/></workbook>') },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      data: Buffer.from(`<worksheet><sheetData>${rows.join('')}</sheetData></worksheet>`),
+      deflate: true,
+    },
+  ]);
+  // Nothing in it is an incident: refused as such, and soon.
+  await expect(importPath(database, tempFile('hostile.xlsx', hostile))).rejects.toThrow(
+    /no column is read|no records/,
+  );
+  expect(await count(database)).toBe(0);
+}, 20_000);

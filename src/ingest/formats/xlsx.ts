@@ -5,41 +5,16 @@
 import { UserError } from '../../errors.ts';
 import { normaliseName } from '../profiles.ts';
 import { type Columns, headerColumns, type RawEvent } from './record.ts';
+import { attributes, elementsIn, itemText, startTags, unescapeXml } from './xml-scan.ts';
 import { type OpenZip, readEntryText } from './zip.ts';
 
 const SMALL_PART = 8 * 1024 * 1024;
 const MAX_SHARED_STRINGS = 4_000_000;
+/** Excel's last column is XFD: a cell said to lie past it is not read. */
+const MAX_COLUMNS = 16_384;
 const MAX_SHARED_CHARS = 64 * 1024 * 1024;
 
 export const isWorkbook = (zip: OpenZip): boolean => zip.names.includes('xl/workbook.xml');
-
-/** The attributes of one XML start tag's text, by name. */
-function attributes(tag: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:]+)\s*=\s*"([^"]*)"/g)) out.set(m[1]!, m[2]!);
-  return out;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, name: string) => {
-      if (name[0] !== '#') return ENTITIES[name] ?? all;
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    })
-    .replace(/_x([0-9a-f]{4})_/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-}
-
-/** The text of a string item (shared or inline): its runs' text, without phonetic guides. */
-const itemText = (xml: string): string =>
-  unescapeXml(
-    [...xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)]
-      .map((m) => m[1])
-      .join(''),
-  );
 
 /**
  * Each whole `<tag …>…</tag>` (or `<tag …/>`) element of an entry, streamed: one longer than `max`
@@ -132,13 +107,13 @@ export function formatKind(code: string): CellKind {
 /** The kind of each cell style (by its index in cellXfs). */
 function styleKinds(styles: string): CellKind[] {
   const custom = new Map<number, CellKind>();
-  for (const m of styles.matchAll(/<numFmt\b[^>]*>/g)) {
-    const a = attributes(m[0]);
+  for (const tag of startTags(styles, 'numFmt')) {
+    const a = attributes(tag);
     custom.set(Number(a.get('numFmtId')), formatKind(unescapeXml(a.get('formatCode') ?? '')));
   }
-  const xfs = /<cellXfs\b[\s\S]*?<\/cellXfs>/.exec(styles)?.[0] ?? '';
-  return [...xfs.matchAll(/<xf\b[^>]*>/g)].map((m) => {
-    const id = Number(attributes(m[0]).get('numFmtId') ?? 0);
+  const [xfs] = elementsIn(styles, 'cellXfs');
+  return [...startTags(xfs?.body ?? '', 'xf')].map((tag) => {
+    const id = Number(attributes(tag).get('numFmtId') ?? 0);
     return custom.get(id) ?? BUILT_IN[id] ?? 'number';
   });
 }
@@ -176,15 +151,15 @@ async function sheetsOf(zip: OpenZip, workbook: string): Promise<Sheet[]> {
   const targets = new Map<string, string>();
   if (zip.names.includes('xl/_rels/workbook.xml.rels')) {
     const rels = await readEntryText(zip, 'xl/_rels/workbook.xml.rels', SMALL_PART);
-    for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-      const a = attributes(m[0]);
+    for (const tag of startTags(rels, 'Relationship')) {
+      const a = attributes(tag);
       const target = a.get('Target') ?? '';
       targets.set(a.get('Id') ?? '', target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     }
   }
   const sheets: Sheet[] = [];
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const a = [...attributes(m[0])];
+  for (const tag of startTags(workbook, 'sheet')) {
+    const a = [...attributes(tag)];
     const id = a.find(([k]) => k.endsWith(':id'))?.[1];
     const path = id ? targets.get(id) : undefined;
     const name = unescapeXml(a.find(([k]) => k === 'name')?.[1] ?? '');
@@ -261,31 +236,34 @@ async function* sheetRecords(
     let columns: Columns | undefined;
     let position = 0;
     for await (const row of elements(zip, sheet, 'row', maxRow)) {
-      const stated = Number(attributes(/^<row\b[^>]*>/.exec(row)?.[0] ?? '').get('r'));
+      const [whole] = elementsIn(row, 'row');
+      if (!whole) continue;
+      const stated = Number(attributes(whole.tag).get('r'));
       const line = Number.isInteger(stated) && stated > 0 ? stated : position + 1;
       position = line;
       const cells: unknown[] = [];
       let next = 0;
-      for (const m of row.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-        const a = attributes(m[1]!);
+      for (const cell of elementsIn(whole.body, 'c')) {
+        const a = attributes(cell.tag);
         const ref = a.get('r');
         const at = ref ? columnIndex(ref) : next;
         next = at + 1;
-        const body = m[2] ?? '';
-        const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+        const body = cell.body;
+        const [v] = elementsIn(body, 'v');
+        const raw = v?.body;
         const type = a.get('t') ?? 'n';
         let value: unknown = null;
-        if (type === 's') value = v === undefined ? null : (shared[Number(v)] ?? null);
+        if (type === 's') value = raw === undefined ? null : (shared[Number(raw)] ?? null);
         else if (type === 'inlineStr') value = itemText(body);
-        else if (type === 'str' || type === 'd') value = v === undefined ? null : unescapeXml(v);
-        else if (type === 'b') value = v === '1' ? 'TRUE' : v === '0' ? 'FALSE' : null;
-        else if (type === 'n' && v !== undefined && v.trim() !== '') {
-          const n = Number(v);
+        else if (type === 'str' || type === 'd') value = raw === undefined ? null : unescapeXml(raw);
+        else if (type === 'b') value = raw === '1' ? 'TRUE' : raw === '0' ? 'FALSE' : null;
+        else if (type === 'n' && raw !== undefined && raw.trim() !== '') {
+          const n = Number(raw);
           const kind = kinds[Number(a.get('s') ?? 0)] ?? 'number';
           value = kind !== 'number' && Number.isFinite(n) ? serialText(n, kind, date1904) : n;
         }
         // An error cell (#N/A, #REF!) holds nothing.
-        if (at >= 0 && value !== null && value !== '') cells[at] = value;
+        if (at >= 0 && at < MAX_COLUMNS && value !== null && value !== '') cells[at] = value;
       }
       if (cells.length === 0) continue;
       if (!columns) {

@@ -206,11 +206,15 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     // What.
 
     const categoryValue = toText(val('category'));
-    const detail = toText(val('detail'));
+    // Only read to file the offence, never stored: its first words are enough.
+    const detail = toText(val('detail'))?.slice(0, MAX_TEXT);
     const rawType = toText(val('raw_type')) ?? (has('raw_type') ? undefined : profile.defaults?.rawType);
     if (!rawType && !categoryValue) return reject(line, 'raw_type', 'no offence type');
     if ((rawType?.length ?? 0) > MAX_TEXT)
       return reject(line, 'raw_type', `longer than ${MAX_TEXT} characters`);
+    // Stored as the offence name where there is no other.
+    if ((categoryValue?.length ?? 0) > MAX_TEXT)
+      return reject(line, 'category', `longer than ${MAX_TEXT} characters`);
     const category = categoryOf(rawType, detail, categoryValue);
 
     // Where.
@@ -256,7 +260,9 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     }
 
     // A point the source itself says it does not know the place of ("X NK_LOC ST"): not a place to rank.
-    const blockText = toText(val('block'));
+    // No address runs this long: one that does names nothing, and the incident is kept without it.
+    const addressText = toText(val('block'));
+    const blockText = (addressText?.length ?? 0) > MAX_TEXT ? undefined : addressText;
     if (unknownPlace(blockText))
       return reject(line, 'block', `the source does not know the place '${blockText!.slice(0, 40)}'`);
 

@@ -104,6 +104,32 @@ describeEachDatabase('bad input', (kind) => {
     expect(result.errors[0]).toEqual({ line: 3, field: 'raw_type', reason: 'longer than 200 characters' });
   });
 
+  test('long hostile fields are dealt with in time linear in their size: an address, a category, a description', async () => {
+    const database = await freshDatabase(kind);
+    const header = 'id,occurred_at,offense,category,description,lat,lon,address\n';
+    const line = (id: string, fields: Partial<Record<'category' | 'description' | 'address', string>>) =>
+      `${id},2026-05-01 21:30,theft,${fields.category ?? ''},${fields.description ?? ''},41.88,-87.63,${fields.address ?? '100 MAIN ST'}\n`;
+    const text =
+      header +
+      // "000…0XX" once kept the address reader busy for minutes, trying every split of its zeros.
+      line('zeros', { address: `${'0'.repeat(600_000)}XX` }) +
+      line('category', { category: 'a'.repeat(600_000) }) +
+      line('description', { description: 'burglary '.repeat(60_000) });
+    const result = await importPath(database, tempFile('hostile.csv', text));
+    // The incident with an address no street has is kept, without a place name; a category that long
+    // is no category (and would be stored as the offence name where there is none): refused.
+    expect(result).toMatchObject({ received: 3, accepted: 2, rejected: 1 });
+    expect(result.errors).toEqual([{ line: 3, field: 'category', reason: 'longer than 200 characters' }]);
+    const stored = await rowsOf<{ external_id: string; block: string | null; category: string }>(
+      database,
+      'select external_id, block, category from incidents order by external_id',
+    );
+    expect(stored).toEqual([
+      { external_id: 'description', block: '100 block of Main St', category: 'theft' },
+      { external_id: 'zeros', block: null, category: 'theft' },
+    ]);
+  }, 20_000);
+
   test('SQL in any field is stored as the text it is', async () => {
     const database = await freshDatabase(kind);
     const evil = "x'); drop table incidents; --";

@@ -75,9 +75,15 @@ function toNumber(value: unknown, degrees = false): number | undefined {
   let text = String(value);
   // Number() reads '' and '  ' as 0 and '0x1A' as hex: neither is a coordinate.
   if (text.trim() === '') return undefined;
-  const comma = DECIMAL_COMMA.exec(text);
-  if (comma && (degrees || comma[1]!.length !== 3)) text = text.replace(',', '.');
-  const n = Number(text);
+  let n = Number(text);
+  // Looked for only where the number does not read: the common row pays nothing for it.
+  if (Number.isNaN(n) && text.includes(',')) {
+    const comma = DECIMAL_COMMA.exec(text);
+    if (comma && (degrees || comma[1]!.length !== 3)) {
+      text = text.replace(',', '.');
+      n = Number(text);
+    }
+  }
   return Number.isFinite(n) && !/[xob]/i.test(text) ? n : Number.NaN;
 }
 

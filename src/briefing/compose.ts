@@ -256,10 +256,12 @@ export async function composeBriefing(
     trainOrigins: settings.trainOrigins,
     excludedCategories: settings.excludedCategories,
   };
+  const freshness = await dataFreshness(database, request.window, settings);
   const plan = await buildPlan(database, asCandidates(candidates.slice(0, PLAN_POOL), districts), counts, {
     ...planRequest,
     window: request.window,
     shift: shiftOf(request.window, settings),
+    newestIncident: freshness.newestIncident,
   });
   const previousPlan = previous
     ? await buildPlan(database, asCandidates(previousCandidates.slice(0, PLAN_POOL), districts), counts, {
@@ -337,7 +339,6 @@ export async function composeBriefing(
   });
   const previousTop = new Set(previousCandidates.slice(0, request.top).map((c) => c.cell));
   const currentTop = new Set(top.map((c) => c.cell));
-  const freshness = await dataFreshness(database, request.window, settings);
   const totalExpected = forecast.cells.reduce((s, c) => s + c.expected, 0);
   const topExpected = top.reduce((s, c) => s + c.expected, 0);
   const what = request.category === 'all' ? 'incidents' : `${categoryLabel(request.category)} incidents`;

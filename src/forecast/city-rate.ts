@@ -13,6 +13,14 @@ const SEASON_PRIOR = 30;
 const STALE_GAP = 90 * DAY;
 
 /**
+ * Where "the past year" before a window ends: at the window, or, for data that stop long before it,
+ * just after their newest incident, so that an old extract is read as the city it was.
+ */
+export function recentEnd(windowStart: number, newest: number): number {
+  return windowStart - newest > STALE_GAP ? newest + 1 : windowStart;
+}
+
+/**
  * The incidents of the past year (or of all the history there is, when it is shorter: a five-month
  * extract must not read as a quiet year) per window like this one, times the season's factor: the four
  * weeks around the same date a year before against that year's average (summer is busier). A shift
@@ -25,8 +33,8 @@ export function cityRatePerWindow(ctx: FeatureContext, window: ForecastWindow): 
   // Data that stop long before the window (an old extract, a feed broken for months) are measured
   // over their own last year: the answer then reflects that time, as it says, rather than reading the
   // empty months as a city where nothing happens. The season is not guessed across the gap.
-  const stale = start - last > STALE_GAP;
-  const t0 = stale ? last + 1 : start;
+  const t0 = recentEnd(start, last);
+  const stale = t0 !== start;
   const span = Math.min(YEAR, t0 - first);
   if (span <= 0) return 0;
   const sameShift = window.kind === 'shift' && ctx.slots > 1;

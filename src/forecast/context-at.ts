@@ -3,6 +3,7 @@
 // the fairness report all start here, so that a model is always scored on the features it learnt from.
 
 import type { Category } from '../ingest/categories.ts';
+import { recentEnd } from './city-rate.ts';
 import { type CovariateTable, covariatesFor } from './covariates.ts';
 import { buildFeatureContext, type FeatureContext } from './features.ts';
 import { DAY, type IncidentTable } from './history.ts';
@@ -18,7 +19,9 @@ export function contextAt(
   kind: WindowKind,
   covariates?: CovariateTable,
 ): FeatureContext {
-  const area = buildStudyArea(table, { from: from - settings.trainDays * DAY, to: from }, settings.boundary);
+  // Data that stop long before `from` are an old extract: its places are the study area still.
+  const to = recentEnd(from, table.time[table.time.length - 1] ?? from);
+  const area = buildStudyArea(table, { from: to - settings.trainDays * DAY, to }, settings.boundary);
   return buildFeatureContext(
     table,
     area,

@@ -55,6 +55,8 @@ export interface PlanRequest {
   shift: string | null;
   /** Missions need the places' records; a plan read only for its areas (coverage) skips them. */
   missions?: boolean;
+  /** The newest incident before the window, when known: missions of an old extract read its last year. */
+  newestIncident?: Date | null;
 }
 
 function groupsOf(

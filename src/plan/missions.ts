@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
+import { recentEnd } from '../forecast/city-rate.ts';
 import { DAY } from '../forecast/history.ts';
 import type { ForecastWindow } from '../forecast/windows.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
@@ -50,13 +51,21 @@ export async function missionRecord(
   database: Database,
   cells: string[],
   window: ForecastWindow,
-  history: { timeZone: string; trainOrigins: string[]; excludedCategories: string[] },
+  history: {
+    timeZone: string;
+    trainOrigins: string[];
+    excludedCategories: string[];
+    /** The newest incident before the window: data that stop long before it are read over their last year. */
+    newestIncident?: Date | null;
+  },
 ): Promise<MissionRecord> {
   const { timeZone } = history;
   const hours = windowHours(window, timeZone);
   const record: MissionRecord = { byCategory: new Map(), byHour: new Map(), hours };
   if (cells.length === 0) return record;
-  const t0 = window.start.getTime();
+  const t0 = history.newestIncident
+    ? recentEnd(window.start.getTime(), history.newestIncident.getTime())
+    : window.start.getTime();
   // What the models learn from, and nothing else: a category left out of training (drugs, found by
   // the patrols themselves) is never what a unit is sent to look for. Incidents at exactly midnight
   // are left out too: many sources put an unknown time there.
@@ -73,7 +82,7 @@ export async function missionRecord(
     [
       cells,
       new Date(t0 - 365 * DAY).toISOString(),
-      window.start.toISOString(),
+      new Date(t0).toISOString(),
       timeZone,
       history.trainOrigins,
       history.excludedCategories,

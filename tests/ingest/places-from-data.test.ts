@@ -11,12 +11,14 @@ import { parseConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
 import { judgeFreshness } from '../../src/forecast/freshness.ts';
 import { forecastSettings } from '../../src/forecast/settings.ts';
+import { train } from '../../src/forecast/train.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { placeNames } from '../../src/geo/place-names.ts';
 import { followDataTimeZone } from '../../src/ingest/data-time-zone.ts';
 import { keepPlaceholder, leftOutCells, notePlaceholders } from '../../src/ingest/placeholder-points.ts';
 import { authorised, testApi } from '../helpers/api.ts';
 import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
+import { demoIncidents } from '../helpers/demo-city.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
 import { DEMO_NOW, demoBot, demoConfig, trainedDemo } from '../helpers/trained-demo.ts';
@@ -273,4 +275,37 @@ test('a place that dropped off the list since the shift before is named as the l
   // Not bare coordinates beside a list of "District … · …" labels.
   for (const label of dropped) expect(label).toMatch(/^District \S+ · \d+\.\d{5}, -?\d+\.\d{5}$/);
   expect(briefing.places[0]!.label).toMatch(/^District \S+ · /);
+});
+
+test('an old extract asked about a shift years later lists its places with what to look for, and says it is stale', async () => {
+  // The ewma, as `train` chooses where no model beats it (a forest has no recent counts to rank by).
+  const database = await demoIncidents(await freshDatabase('pglite'));
+  const config = demoConfig();
+  const settings = forecastSettings(config);
+  await train(database, settings, {
+    algorithm: 'ewma',
+    until: new Date('2026-06-01T05:00:00Z'),
+    holdoutDays: 14,
+  });
+  const nightOf = (now: Date) =>
+    composeBriefing(database, settings, {
+      window: resolveWindow('tonight', now, settings),
+      category: 'all',
+      top: 10,
+      units: config.units,
+      agencyName: 'Demo PD',
+    });
+  const briefing = await nightOf(new Date(DEMO_NOW.getTime() + 3 * 365 * 86_400_000));
+  expect(briefing.freshness.stale).toBe(true);
+  // Not "nothing is expected anywhere": the places of the data's own last year, on its scale.
+  expect(briefing.places).toHaveLength(10);
+  expect(briefing.places[0]!.expected).toBeGreaterThan(0.1);
+  // And each unit is told what those places' nights held, as on a day inside the data.
+  const missions = briefing.zones.map((z) => z.mission?.lookFor ?? null);
+  expect(missions.length).toBeGreaterThan(0);
+  expect(missions.every((m) => m !== null)).toBe(true);
+  // The night's list as it was the night the data end, time of day and all (years of decay used to
+  // thin every place's hours into the city's, leaving the day's list scaled down).
+  const then = await nightOf(DEMO_NOW);
+  expect(briefing.places.map((p) => p.cell)).toEqual(then.places.map((p) => p.cell));
 });

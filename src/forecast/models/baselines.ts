@@ -8,7 +8,7 @@
 // None learns; each turns recent incidents into a score, and the score into expected incidents by
 // the city's recent rate.
 import { cellToLatLng, getHexagonEdgeLengthAvg, gridDiskDistances } from 'h3-js';
-import { cityRatePerWindow } from '../city-rate.ts';
+import { cityRatePerWindow, recentEnd } from '../city-rate.ts';
 import type { FeatureContext } from '../features.ts';
 import { PROFILE_K, UNKNOWN_SLOT } from '../features.ts';
 import { countIn, DAY, type IncidentTable, lowerBound } from '../history.ts';
@@ -110,6 +110,9 @@ export function naive(days = 365): Forecaster {
 /** Per study cell: the weighted count of all its incidents, of those with a known time, and of this shift's. */
 function weightedCounts(ctx: FeatureContext, window: ForecastWindow, lambda: number) {
   const t0 = window.start.getTime();
+  // Ages from the data's end when they stop long before the window: otherwise years of decay would
+  // leave every place's profile thinner than its prior, and the night list would be the day list.
+  const from = recentEnd(t0, ctx.table.time[ctx.table.time.length - 1] ?? t0);
   const { start, times } = ctx.target;
   const n = ctx.area.cells.length;
   const [all, known, same] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
@@ -118,7 +121,7 @@ function weightedCounts(ctx: FeatureContext, window: ForecastWindow, lambda: num
     const lo = start[c]!;
     const end = lowerBound(times, lo, start[c + 1]!, t0);
     for (let i = lo; i < end; i++) {
-      const w = Math.exp(-lambda * (t0 - times[i]!));
+      const w = Math.exp(-lambda * (from - times[i]!));
       all[s]! += w;
       if (ctx.slot[i] === UNKNOWN_SLOT) continue;
       known[s]! += w;

@@ -25,10 +25,16 @@ import { type ForecastWindow, windowsBetween } from './windows.ts';
 /** Cells whose reasons are worked out and stored; the rest of the map needs only a score. */
 const EXPLAINED = 50;
 
-const loaded = new Map<number, Promise<Forecaster>>();
+// Per database: model 1 of one database is not model 1 of another (a process may hold two).
+const loadedIn = new WeakMap<Database, Map<number, Promise<Forecaster>>>();
 
 /** The model ready to score; its artifact is read and parsed once per process. */
 function forecasterFor(database: Database, model: ModelRecord): Promise<Forecaster> {
+  let loaded = loadedIn.get(database);
+  if (!loaded) {
+    loaded = new Map();
+    loadedIn.set(database, loaded);
+  }
   let f = loaded.get(model.id);
   if (!f) {
     f = modelById(database, model.id).then(async (m) => {
@@ -38,7 +44,8 @@ function forecasterFor(database: Database, model: ModelRecord): Promise<Forecast
       return algorithmNamed(model.algorithm).load(JSON.parse(m.artifact));
     });
     loaded.set(model.id, f);
-    f.catch(() => loaded.delete(model.id));
+    const forget = loaded;
+    f.catch(() => forget.delete(model.id));
   }
   return f;
 }

@@ -6,6 +6,7 @@ import { visitTarget } from '../src/briefing/visit-target.ts';
 import { DEFAULT_TOP } from '../src/forecast/defaults.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { windowHeadline } from '../src/forecast/windows.ts';
+import { shortNames } from '../src/geo/place-names.ts';
 import { recordVisits } from '../src/plan/visits.ts';
 import { askedAt, atOption, categoryOption, districtOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
@@ -23,6 +24,7 @@ export const visitedCommand: CommandSpec<CommandServices> = {
         type: 'string',
         required: true,
         maxLength: 60,
+        rest: true,
       },
       {
         name: 'minutes',
@@ -74,7 +76,7 @@ export const visitedCommand: CommandSpec<CommandServices> = {
       const n = target.places.length;
       return {
         title: `Visit recorded: ${target.name}`,
-        summary: `${n === 1 ? '' : `${n} places: ${target.places.map((p) => p.label.split(', near ')[0]).join('; ')}; `}${minutes} min${n === 1 ? '' : ' each'} · ${windowHeadline(window)}`,
+        summary: `${n === 1 ? '' : `${n} places: ${shortNames(target.places.map((p) => p.label)).join('; ')}; `}${minutes} min${n === 1 ? '' : ' each'} · ${windowHeadline(window)}`,
         footer: ['Visits show in the next answers and briefings; they are never counted as incidents.'],
         tone: 'info',
       };

@@ -97,17 +97,39 @@ export function optionsFromWords(
     o.type === 'string'
       ? o.choices?.find((c) => singulars(word).some((w) => c.toLowerCase() === w.replaceAll(' ', '_')))
       : undefined;
-  for (const item of joinWords(action, items)) {
+  // The free-text option that took the word before, when it goes on over the words after it.
+  let going: OptionSpec | undefined;
+  for (const item of joinWords(action, items, () => going !== undefined)) {
     const named = /^([a-z_]+)[=:](.*)$/i.exec(item);
+    const taking = going;
+    going = undefined;
+    if (taking && !named && !fitsAnother(action, raw, item)) {
+      raw[taking.name] = `${raw[taking.name]} ${item}`;
+      going = taking;
+      continue;
+    }
     if (named && action.options.some((o) => o.name === named[1]!.toLowerCase())) {
       raw[named[1]!.toLowerCase()] = named[2];
       continue;
     }
+    // A name this command does not have ("shift=night", "units:3"): its value is taken where it is one
+    // option's choice, and the answer says so; else the user is told the names there are, rather than
+    // the word being read as a district.
+    if (named && !/^\d/.test(named[2]!)) {
+      const value = named[2]!.toLowerCase();
+      const owner = action.options.find((o) => free(o) && choiceOf(o, value));
+      if (!owner) throw unknownOption(action, named[1]!);
+      raw[owner.name] = choiceOf(owner, value);
+      guesses.push(`Read ${item.slice(0, 40)} as ${owner.name}=${raw[owner.name]}`);
+      continue;
+    }
+    if (named) throw unknownOption(action, named[1]!);
     const lower = item.toLowerCase();
     // Required options take the first bare words, in order, as positional arguments do.
     const required = action.options.find((o) => free(o) && o.required);
     if (required) {
       raw[required.name] = item;
+      if (required.type === 'string' && required.rest) going = required;
       continue;
     }
     const chosen = action.options.find((o) => free(o) && choiceOf(o, lower));
@@ -139,13 +161,36 @@ export function optionsFromWords(
     }
     const text = action.options.find((o) => free(o) && o.type === 'string' && !o.choices && !o.shape);
     if (!text) {
-      const names = action.options.map((o) => o.name).join(', ') || 'none';
-      throw new UserError(`I don't know what "${item.slice(0, 40)}" means here (options: ${names})`);
+      throw new UserError(
+        `I don't know what "${item.slice(0, 40)}" means here (options: ${optionNames(action)})`,
+      );
     }
     raw[text.name] = item;
+    if (text.type === 'string' && text.rest) going = text;
   }
   return checkOptions(action, raw);
 }
+
+/** A word another option still empty would take as its own: a choice it names, its shape, a number. */
+function fitsAnother(action: CommandAction<unknown>, raw: Record<string, unknown>, item: string): boolean {
+  const lower = item.toLowerCase();
+  return action.options.some(
+    (o) =>
+      raw[o.name] === undefined &&
+      (o.type === 'integer'
+        ? /^-?\d+$/.test(item)
+        : o.type === 'boolean'
+          ? o.name === lower
+          : (o.choices?.some((c) => singulars(lower).includes(c.toLowerCase())) ?? false) ||
+            (o.shape?.test(item) ?? false)),
+  );
+}
+
+const optionNames = (action: CommandAction<unknown>) =>
+  action.options.map((o) => o.name).join(', ') || 'none';
+
+const unknownOption = (action: CommandAction<unknown>, name: string) =>
+  new UserError(`there is no option "${name.slice(0, 40)}" here (options: ${optionNames(action)})`);
 
 /** Words that carry nothing: "next shift" means next. */
 const FILLER = new Set(['shift', 'shifts', 'the', 'for', 'in', 'please', 'show', 'me', 'of']);
@@ -174,9 +219,13 @@ function joinShapedPairs(action: CommandAction<unknown>, items: string[]): strin
   return out;
 }
 
-function joinWords(action: CommandAction<unknown>, given: string[]): string[] {
+/** Yielded one by one, so that a filler word inside a name being typed ("block of Main") is kept. */
+function* joinWords(
+  action: CommandAction<unknown>,
+  given: string[],
+  inText: () => boolean,
+): Generator<string> {
   const items = joinShapedPairs(action, given);
-  const out: string[] = [];
   const choices = action.options.flatMap((o) => (o.type === 'string' ? [...(o.choices ?? [])] : []));
   for (let i = 0; i < items.length; i++) {
     const word = items[i]!;
@@ -184,19 +233,18 @@ function joinWords(action: CommandAction<unknown>, given: string[]): string[] {
     if (next !== undefined) {
       const pair = `${word}_${next}`.toLowerCase();
       if (choices.some((c) => singulars(pair).includes(c.toLowerCase()))) {
-        out.push(pair);
+        yield pair;
         i++;
         continue;
       }
       if (action.options.some((o) => o.name === word.toLowerCase() && !/[=:]/.test(word))) {
-        out.push(`${word.toLowerCase()}=${next}`);
+        yield `${word.toLowerCase()}=${next}`;
         i++;
         continue;
       }
     }
-    if (!FILLER.has(word.toLowerCase()) || items.length === 1) out.push(word);
+    if (!FILLER.has(word.toLowerCase()) || items.length === 1 || inText()) yield word;
   }
-  return out;
 }
 
 /** Which action of a command the words ask for, and the words left for its options. */

@@ -19,6 +19,11 @@ export interface StringOption extends OptionBase {
   maxLength?: number;
   /** Typed as a bare word (Slack, the console), a word of this shape goes to this option first. */
   shape?: RegExp;
+  /**
+   * Typed as words, this free-text value goes on over the words after its first that fit no other
+   * option: "/visited 2700 block of Yarrow Ave 20" is where="2700 block of Yarrow Ave", minutes=20.
+   */
+  rest?: boolean;
 }
 
 export interface IntegerOption extends OptionBase {

@@ -5,6 +5,7 @@ import { getHexagonEdgeLengthAvg, getResolution } from 'h3-js';
 import { formatExpected, type Message } from '../bot/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
 import { windowHeadline } from '../forecast/windows.ts';
+import { shortNames } from '../geo/place-names.ts';
 import { categoryLabel } from '../ingest/categories.ts';
 import type { Briefing, BriefingPlace, BriefingZone } from './compose.ts';
 
@@ -24,11 +25,14 @@ export const visitedWords = (v: { count: number; minutes: number } | null, kind:
 
 /**
  * A stop as a route names it: the start by its number and street, later numbered places by their number
- * alone (the list below names them), places off the list by their street.
+ * alone (the list below names them), places off the list by their street; by the street and the one
+ * near it where two stops of the route share a street's block (a block can span two places).
  */
-const stopName = (s: BriefingZone['stops'][number], first: boolean) => {
-  const name = s.label.split(', near ')[0]!;
-  return s.number !== null ? (first ? `#${s.number} ${name}` : `#${s.number}`) : name;
+const stopNames = (stops: BriefingZone['stops']): string[] => {
+  const names = shortNames(stops.map((s) => s.label));
+  return stops.map((s, i) =>
+    s.number !== null ? (i === 0 ? `#${s.number} ${names[i]}` : `#${s.number}`) : names[i]!,
+  );
 };
 
 /** Each unit: its mission on one line, then its stops in visiting order. */
@@ -46,9 +50,10 @@ export function zoneLines(b: Briefing): string[] {
     lines.push(
       `Z${z.zone}${where}: ${what}${when}; ${m.visits === 1 ? '1 stop' : `${m.visits} stops`} of about ${m.minutes} min at each`,
     );
+    const names = stopNames(z.stops);
     const stops = z.stops.map((s, i) => {
       const visited = visitedWords(s.visits, b.window.kind);
-      return visited ? `${stopName(s, i === 0)} (${visited})` : stopName(s, i === 0);
+      return visited ? `${names[i]} (${visited})` : names[i];
     });
     lines.push(`  ${stops.join(' → ')}`);
   }

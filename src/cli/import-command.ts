@@ -104,7 +104,7 @@ export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description(
-      'import incident exports (CSV, JSON, NDJSON, GeoJSON, zipped shapefiles; gzip too), one batch per file',
+      'import incident exports (CSV, JSON, NDJSON, GeoJSON, Excel workbooks, zipped shapefiles; gzip too), one batch per file',
     )
     .argument('<files...>', 'the files to import')
     .option('--profile <name>', `how to read the export: ${profileNames().join(', ')}`, 'generic')

@@ -71,7 +71,7 @@ export const CLI_COMMANDS: CliCommand[] = [
     name: 'import',
     usage: '[options] <files...>',
     description:
-      'import incident exports (CSV, JSON, NDJSON, GeoJSON, zipped shapefiles; gzip too), one batch per file',
+      'import incident exports (CSV, JSON, NDJSON, GeoJSON, Excel workbooks, zipped shapefiles; gzip too), one batch per file',
     load: () =>
       import('./import-command.ts').then(
         (m): Register =>

@@ -182,18 +182,44 @@ export function windowsBetween(
   return out;
 }
 
-export const WHEN = ['now', 'next', 'today', 'tonight', 'tomorrow'] as const;
+export const WHEN = ['now', 'next', 'today', 'tonight', 'tomorrow', 'day', 'evening', 'night'] as const;
 export type When = (typeof WHEN)[number];
+type ShiftWhen = Extract<When, 'day' | 'evening' | 'night'>;
+const isShiftWord = (when: When | undefined): when is ShiftWhen =>
+  when === 'day' || when === 'evening' || when === 'night';
+
+/**
+ * The agency's shift a word names; a UserError when none or several of its shifts are called so (an
+ * agency on two twelve-hour shifts has no evening), naming the shifts there are.
+ */
+function namedSlot(word: ShiftWhen, shifts: readonly ShiftDefinition[]): number {
+  const slots = shifts.flatMap((s, i) => (wordOf(s) === word ? [i] : []));
+  if (slots.length === 1) return slots[0]!;
+  const list = shifts.map((s) => `${s.name} (${wordOf(s)})`).join(', ');
+  if (slots.length === 0) throw new UserError(`there is no ${word} shift here; the shifts are ${list}`);
+  const first = shifts[slots[0]!]!.name.slice(0, 5);
+  throw new UserError(
+    `${slots.length} shifts here are ${word} shifts (${list}); name one by its start time, e.g. at=${first}`,
+  );
+}
 
 /**
  * The window a person means. now: the shift under way; next: the one after it; today and tomorrow:
- * the whole local day; tonight: the shift running at 23:00 today.
+ * the whole local day; tonight: the shift running at 23:00 today; day, evening or night: that shift,
+ * the one under way until its middle (as when none is named), else the next.
  */
 export function resolveWindow(when: When, now: Date, settings: WindowSettings): ForecastWindow {
   const local = toLocal(now, settings.timeZone);
   const today = { year: local.year, month: local.month, day: local.day };
   if (when === 'today') return dayWindow(today, settings.timeZone);
   if (when === 'tomorrow') return dayWindow(addDays(today, 1), settings.timeZone);
+  if (isShiftWord(when)) {
+    const slot = namedSlot(when, settings.shifts);
+    const middle = (w: ForecastWindow) => (w.start.getTime() + w.end.getTime()) / 2;
+    return windowsBetween('shift', addDays(today, -1), addDays(today, 1), settings).find(
+      (w) => w.slot === slot && now.getTime() < middle(w),
+    )!;
+  }
   // Shifts that could be running: yesterday's night shift may still be on.
   const around = windowsBetween('shift', addDays(today, -1), addDays(today, 1), settings);
   if (when === 'tonight') {
@@ -216,9 +242,16 @@ export function meantWindow(now: Date, settings: WindowSettings): ForecastWindow
 
 const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-/** What people call a shift starting at this hour: day, evening or night. */
-export const shiftWord = (hour: number): 'day' | 'evening' | 'night' =>
-  hour >= 5 && hour < 12 ? 'day' : hour >= 12 && hour < 20 ? 'evening' : 'night';
+/**
+ * What people call a shift, by the hour at its middle: day (05:00–15:00), evening (15:00–23:00) or night.
+ * So 06:00-14:00 is a day shift and 19:00-07:00 a night shift, as on two twelve-hour shifts.
+ */
+export const shiftWord = (startMinute: number, minutes: number): 'day' | 'evening' | 'night' => {
+  const middle = ((startMinute + minutes / 2) % 1440) / 60;
+  return middle >= 5 && middle < 15 ? 'day' : middle >= 15 && middle < 23 ? 'evening' : 'night';
+};
+
+const wordOf = (s: ShiftDefinition) => shiftWord(s.startMinute, s.minutes);
 
 /**
  * The configured shift a person means: its name ("22:00-06:00"), its start ("22:00") or its word
@@ -228,7 +261,7 @@ export function findShift(shifts: readonly ShiftDefinition[], asked: string): Sh
   const text = asked.trim().toLowerCase();
   const byName = shifts.find((s) => s.name.toLowerCase() === text || s.name.slice(0, 5) === text);
   if (byName) return byName;
-  const byWord = shifts.filter((s) => shiftWord(Math.floor(s.startMinute / 60)) === text);
+  const byWord = shifts.filter((s) => wordOf(s) === text);
   return byWord.length === 1 ? byWord[0] : undefined;
 }
 
@@ -237,8 +270,9 @@ export function windowHeadline(window: Pick<ForecastWindow, 'kind' | 'label' | '
   if (window.kind === 'day') return `${SHORT_DAYS[window.weekday]} ${window.date}, all day`;
   if (window.kind !== 'shift') return window.label;
   const times = window.label.split(' ').at(-1)!;
-  const hour = Number(times.slice(0, 2));
-  return `${shiftWord(hour)} shift · ${SHORT_DAYS[window.weekday]} ${times}`;
+  const [from, to] = times.split('–').map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5)));
+  const word = shiftWord(from!, (to! - from! + 1440) % 1440 || 1440);
+  return `${word} shift · ${SHORT_DAYS[window.weekday]} ${times}`;
 }
 
 /** A moment asked about: a local date, a local date and time, or a time alone (today's). */
@@ -286,6 +320,9 @@ export function windowFor(
   const minute = at.minute ?? 12 * 60;
   const today = toLocal(now, settings.timeZone);
   const date = at.date ?? { year: today.year, month: today.month, day: today.day };
+  // "night" on a date is the night shift that starts that day.
+  if (isShiftWord(when) && at.minute === undefined)
+    return shiftWindow(date, namedSlot(when, settings.shifts), settings.shifts, settings.timeZone);
   const clock = fromLocal({ ...date, hour: Math.floor(minute / 60), minute: minute % 60 }, settings.timeZone);
   return resolveWindow(when, clock, settings);
 }

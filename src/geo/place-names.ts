@@ -79,3 +79,12 @@ export async function placesOf(
     }),
   );
 }
+
+/**
+ * Names as short as a list can take them: each place's block alone ("2700 block of Yarrow Ave"), or its
+ * whole name where two places of the list share a block ("…, near 5th St" and "…, near 6th St").
+ */
+export function shortNames(names: readonly string[]): string[] {
+  const short = names.map((n) => n.split(', near ')[0]!);
+  return names.map((n, i) => (short.filter((s) => s === short[i]).length > 1 ? n : short[i]!));
+}

@@ -102,6 +102,19 @@ test('a shift time alone means the shift running then, today', async () => {
   );
 });
 
+test('a shift named by its word is that shift, also when typed as an option the command does not have', async () => {
+  // 06:05 on Monday: "night" is tonight's, not the one that has just ended.
+  expect((await askAt('2026-06-01T11:05:00Z', '/hotspots night')).split('\n')[0]).toBe(
+    'DEMO DATA · Hotspots · night shift · Mon 22:00–06:00',
+  );
+  expect((await askAt('2026-06-01T11:05:00Z', '/hotspots evening 2026-05-20')).split('\n')[0]).toBe(
+    'DEMO DATA · Hotspots · evening shift · Wed 14:00–22:00',
+  );
+  const [heading, said] = (await askAt('2026-06-01T11:05:00Z', '/hotspots shift:night 3')).split('\n');
+  expect(heading).toBe('DEMO DATA · Hotspots · night shift · Mon 22:00–06:00');
+  expect(said).toBe('Read shift:night as when=night.');
+});
+
 test('a date and a time written apart are one moment, as people type them', async () => {
   const [heading] = (await askAt('2026-06-01T11:05:00Z', '/hotspots 2026-05-20 23:30 2')).split('\n');
   expect(heading).toBe('DEMO DATA · Hotspots · night shift · Wed 22:00–06:00');

@@ -104,7 +104,11 @@ describeEachDatabase('chat commands through the console', (kind) => {
 
   test('bad options get a clear answer naming what is allowed', async () => {
     expect(await as('viewer').ask('/hotspots when=yesterday')).toBe(
-      'When must be one of now, next, today, tonight, tomorrow; "yesterday" is not',
+      'When must be one of now, next, today, tonight, tomorrow, day, evening, night; "yesterday" is not',
+    );
+    // A name the command does not have is said to be one, not taken for a district.
+    expect(await as('viewer').ask('/hotspots units=3')).toBe(
+      'There is no option "units" here (options: when, category, district, top, at)',
     );
     expect(await as('viewer').ask('/hotspots 99')).toBe('Top must be a whole number from 1 to 25');
     expect(await as('viewer').ask('/hotspots district=Atlantis')).toMatch(

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { UserError } from '../../src/errors.ts';
-import { parseShifts, resolveWindow, windowsBetween } from '../../src/forecast/windows.ts';
+import { parseShifts, resolveWindow, windowFor, windowsBetween } from '../../src/forecast/windows.ts';
 
 const settings = { shifts: parseShifts('06:00-14:00,14:00-22:00,22:00-06:00'), timeZone: 'America/Chicago' };
 
@@ -26,6 +26,37 @@ describe('shifts and windows', () => {
     const night = resolveWindow('now', new Date('2026-11-29T08:00:00Z'), settings);
     expect(night.label).toBe('Saturday 2026-11-28 22:00–06:00');
     expect(night.weekday).toBe(6);
+  });
+
+  test('day, evening and night name a shift: the one under way until its middle, then the next', () => {
+    // Saturday 28 November 2026, 21:30 in Chicago: the evening shift is past its middle.
+    const at = new Date('2026-11-29T03:30:00Z');
+    expect(resolveWindow('night', at, settings).label).toBe('Saturday 2026-11-28 22:00–06:00');
+    expect(resolveWindow('evening', at, settings).label).toBe('Sunday 2026-11-29 14:00–22:00');
+    expect(resolveWindow('day', at, settings).label).toBe('Sunday 2026-11-29 06:00–14:00');
+    // At 01:00 on Sunday the night under way is asked about; at 03:00, past its middle, the next one.
+    expect(resolveWindow('night', new Date('2026-11-29T07:00:00Z'), settings).label).toBe(
+      'Saturday 2026-11-28 22:00–06:00',
+    );
+    expect(resolveWindow('night', new Date('2026-11-29T09:00:00Z'), settings).label).toBe(
+      'Sunday 2026-11-29 22:00–06:00',
+    );
+    // A date with a shift's word is that shift starting that day, whatever the clock says.
+    const asked = { when: 'day', at: { date: { year: 2026, month: 5, day: 20 } } } as const;
+    expect(windowFor(asked, at, settings).label).toBe('Wednesday 2026-05-20 06:00–14:00');
+  });
+
+  test('an agency on two twelve-hour shifts has no evening, and says which shifts it has', () => {
+    const twelves = { shifts: parseShifts('07:00-19:00,19:00-07:00'), timeZone: 'America/Chicago' };
+    const at = new Date('2026-11-29T03:30:00Z');
+    expect(resolveWindow('night', at, twelves).label).toBe('Saturday 2026-11-28 19:00–07:00');
+    expect(() => resolveWindow('evening', at, twelves)).toThrow(
+      'there is no evening shift here; the shifts are 07:00-19:00 (day), 19:00-07:00 (night)',
+    );
+    const fours = { shifts: parseShifts('06:00-12:00,12:00-18:00,18:00-00:00,00:00-06:00'), timeZone: 'UTC' };
+    expect(() => resolveWindow('evening', at, fours)).toThrow(
+      /^2 shifts here are evening shifts .*at=12:00$/,
+    );
   });
 
   test('the night the clocks go forward is an hour shorter, and they tile the day without gaps', () => {

@@ -1,0 +1,64 @@
+// An officer types the street of a stop as it reads on a phone, without quotes; a word that names two
+// places of the plan is asked about, never guessed, and a street a place is only near is not that place.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import type { Database } from '../../src/db/client.ts';
+import { rowsOf } from '../helpers/rows.ts';
+import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
+
+const mapDir = mkdtempSync(join(tmpdir(), 'patrolcast-visited-'));
+let database: Database;
+let dispose: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ database, dispose } = await sharedTrainedDemo('pglite'));
+}, 120_000);
+afterAll(async () => {
+  await dispose?.();
+});
+
+// Monday 23:00 in Chicago: the night shift is under way.
+const NIGHT = new Date('2026-06-02T04:00:00Z');
+
+async function ask(words: string): Promise<string> {
+  const bot = demoBot(database, undefined, {}, NIGHT);
+  try {
+    return await new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {}).ask(words);
+  } finally {
+    await bot.close();
+  }
+}
+
+const visits = async () => (await rowsOf(database, 'select count(*)::int as n from visits'))[0]!.n as number;
+
+test('a stop is recorded by its street typed as it reads, with the minutes after it', async () => {
+  const routes = (await ask('/hotspots')).split('\n').filter((l) => /^ {4}#/.test(l));
+  // The route names both of the places on the 2700 block of Yarrow Ave with the street each is near.
+  expect(routes.join('\n')).toContain('2700 block of Yarrow Ave, near 5th St → #10');
+
+  const before = await visits();
+  expect(await ask('/visited 4100 block of 18th St 20')).toMatch(
+    /^Visit recorded: 4100 block of 18th St\n20 min · night shift/,
+  );
+  expect(await ask('/visited 2700 block of Yarrow Ave near 5th')).toMatch(
+    /^Visit recorded: 2700 block of Yarrow Ave, near 5th St\n15 min/,
+  );
+  expect(await visits()).toBe(before + 2);
+});
+
+test('a street that names two places of the plan is asked about, and nothing is recorded', async () => {
+  const before = await visits();
+  expect(await ask('/visited yarrow')).toBe(
+    '"yarrow" could be 2 places of this plan: #10 2700 block of Yarrow Ave, near 6th St; 2700 block of Yarrow Ave, near 5th St. Give its number (#10) or more of its name',
+  );
+  // Places only near Spruce Ave (#4, #5) are not offered: the officer named the street they were on.
+  const spruce = await ask('/visited spruce');
+  expect(spruce).toMatch(
+    /^"spruce" could be 2 places of this plan: #1 6200 block of Spruce Ave, near 13th St; #2 /,
+  );
+  expect(spruce).not.toContain('#4');
+  expect(await visits()).toBe(before);
+});

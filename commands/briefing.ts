@@ -27,6 +27,9 @@ const describeSubscription = (s: {
 }) =>
   `shifts ${s.shifts.join(', ')} (${s.timeZone}), ${s.category ? categoryLabel(s.category) : 'all incidents'}${s.district ? `, district ${s.district}` : ''}, ${s.units} ${s.units === 1 ? 'unit' : 'units'}`;
 
+const SHIFT = String.raw`(all|day|evening|night|\d{1,2}:\d\d(-\d{1,2}:\d\d)?)`;
+const SHIFTS_SHAPE = new RegExp(`^${SHIFT}(,${SHIFT})*,?$`, 'i');
+
 export const briefingCommand: CommandSpec<CommandServices> = {
   name: 'briefing',
   description: 'the shift briefing now, or subscribe this channel to it at every shift start',
@@ -57,20 +60,24 @@ export const briefingCommand: CommandSpec<CommandServices> = {
       options: [
         {
           name: 'shifts',
-          description: 'start times such as 06:00,22:00, or all',
+          description: 'start times such as 06:00,22:00, words such as day,night, or all',
           type: 'string',
           required: true,
           maxLength: 100,
+          // "day night" typed apart is two shifts; a district after them is not one.
+          shape: SHIFTS_SHAPE,
+          rest: true,
         },
         {
           name: 'tz',
           description: 'time zone, e.g. America/Chicago (default: the agency’s)',
           type: 'string',
           maxLength: 60,
+          shape: /^(UTC|[A-Za-z]+\/[A-Za-z0-9_+\-/]+)$/,
         },
         districtOption,
         categoryOption,
-        { name: 'units', description: 'patrol units on the shift (1-50)', type: 'integer', min: 1, max: 50 },
+        { name: 'units', description: 'patrol units on the shift', type: 'integer', min: 1, max: 50 },
       ],
       visibility: 'channel',
       complete: completeDistrict,

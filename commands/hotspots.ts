@@ -28,7 +28,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
       districtOption,
       {
         name: 'top',
-        description: `how many places (1-25, default ${DEFAULT_TOP})`,
+        description: `how many places (default ${DEFAULT_TOP})`,
         type: 'integer',
         min: 1,
         max: 25,

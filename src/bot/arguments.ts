@@ -103,7 +103,7 @@ export function optionsFromWords(
     const named = /^([a-z_]+)[=:](.*)$/i.exec(item);
     const taking = going;
     going = undefined;
-    if (taking && !named && !fitsAnother(action, raw, item)) {
+    if (taking && !named && !fitsAnother(action, raw, item) && fitsOwn(taking, item)) {
       raw[taking.name] = `${raw[taking.name]} ${item}`;
       going = taking;
       continue;
@@ -170,6 +170,10 @@ export function optionsFromWords(
   }
   return checkOptions(action, raw);
 }
+
+/** A word a free-text option going on over the words can take: any, or one of its shape. */
+const fitsOwn = (option: OptionSpec, item: string) =>
+  option.type !== 'string' || (option.shape?.test(item) ?? true);
 
 /** A word another option still empty would take as its own: a choice it names, its shape, a number. */
 function fitsAnother(action: CommandAction<unknown>, raw: Record<string, unknown>, item: string): boolean {

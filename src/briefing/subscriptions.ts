@@ -6,7 +6,7 @@ import { decodedRows, rowOf, wholeNumber } from '../db/rows.ts';
 import type { subscriptions } from '../db/schema.ts';
 import { storableJson } from '../db/storable.ts';
 import { UserError } from '../errors.ts';
-import type { ShiftDefinition } from '../forecast/windows.ts';
+import { findShift, type ShiftDefinition, shiftWord } from '../forecast/windows.ts';
 
 export interface Subscription {
   id: number;
@@ -42,7 +42,10 @@ const subscriptionRow = rowOf<typeof subscriptions>()(
 const COLUMNS = `id, platform, channel_id as "channelId", shifts, time_zone as "timeZone", district, category,
   units, enabled, created_at as "createdAt"`;
 
-/** "all", or shift start times ("06:00,22:00") or names ("06:00-14:00"), as the agency's shift names. */
+/**
+ * "all", or shift start times ("06:00,22:00"), names ("06:00-14:00") or words ("day night"), as the
+ * agency's shift names.
+ */
 export function parseShiftChoice(text: string, shifts: readonly ShiftDefinition[]): string[] {
   const wanted = text
     .split(/[\s,]+/)
@@ -51,12 +54,12 @@ export function parseShiftChoice(text: string, shifts: readonly ShiftDefinition[
   if (wanted.length === 1 && wanted[0]!.toLowerCase() === 'all') return shifts.map((s) => s.name);
   const out: string[] = [];
   for (const w of wanted) {
-    const match = shifts.find(
-      (s) => s.name === w || s.name.startsWith(`${w}-`) || s.name.startsWith(`0${w}-`),
-    );
+    const match =
+      shifts.find((s) => s.name === w || s.name.startsWith(`${w}-`) || s.name.startsWith(`0${w}-`)) ??
+      findShift(shifts, w);
     if (!match) {
       throw new UserError(
-        `"${w.slice(0, 20)}" is not one of the shifts (${shifts.map((s) => s.name).join(', ')}); give start times like 06:00, or all`,
+        `"${w.slice(0, 20)}" is not one of the shifts (${shifts.map((s) => `${s.name} ${shiftWord(s.startMinute, s.minutes)}`).join(', ')}); give start times like 06:00, a shift's word, or all`,
       );
     }
     if (!out.includes(match.name)) out.push(match.name);

@@ -132,7 +132,7 @@ describeEachDatabase('chat commands through the console', (kind) => {
       /is not a time zone/,
     );
     expect(await as('supervisor').ask('/briefing subscribe')).toBe(
-      'Shifts is required (start times such as 06:00,22:00, or all)',
+      'Shifts is required (start times such as 06:00,22:00, words such as day,night, or all)',
     );
     expect(await subscriptionCount()).toBe(before);
 
@@ -149,6 +149,22 @@ describeEachDatabase('chat commands through the console', (kind) => {
       'This channel will no longer get briefings',
     );
     expect(await subscriptionCount()).toBe(before);
+  });
+
+  test('shifts are subscribed by their words, typed apart, with a district and a zone after them', async () => {
+    expect(await as('supervisor').ask('/briefing subscribe day night Central 2')).toMatch(
+      /^This channel will get the shift briefing\nshifts 06:00-14:00, 22:00-06:00 \(America\/Chicago\), all incidents, district Central, 2 units\n/,
+    );
+    expect(await as('supervisor').ask('/briefing subscribe night America/Denver burglary')).toMatch(
+      /\nshifts 22:00-06:00 \(America\/Denver\), burglary, 3 units\n/,
+    );
+    expect(await as('supervisor').ask('/briefing subscribe nite')).toBe(
+      '"nite" is not one of the shifts (06:00-14:00 day, 14:00-22:00 evening, 22:00-06:00 night); give start times like 06:00, a shift\'s word, or all',
+    );
+    expect(await as('viewer').ask('/briefing list')).toContain(
+      'this channel: shifts 22:00-06:00 (America/Denver)',
+    );
+    await as('supervisor').ask('/briefing unsubscribe');
   });
 
   test('a command above your role is refused, and changes nothing', async () => {

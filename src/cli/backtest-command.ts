@@ -21,7 +21,7 @@ import { type CategoryChoice, categoryOption, windowOption } from './options.ts'
 
 interface BacktestFlags {
   data?: string;
-  profile: string;
+  profile?: string;
   map: string[];
   crs?: string;
   tz?: string;
@@ -45,7 +45,10 @@ export function registerBacktestCommand(program: Command): void {
       'score a model and the baselines day by day on past data, each forecast made with only earlier data',
     )
     .option('--data <file>', 'read incidents from this export instead of the database')
-    .option('--profile <name>', `profile of --data: ${profileNames().join(', ')}`, 'generic')
+    .option(
+      '--profile <name>',
+      `profile of --data: ${profileNames().join(', ')} (default: the known export whose columns the file has, else generic)`,
+    )
     .option(
       '--map <column=field>',
       'as for import: map a column of --data to a field (repeatable)',
@@ -102,7 +105,7 @@ export function registerBacktestCommand(program: Command): void {
           ({ table, districts } = await tableFromFile(
             {
               path: ctx.path(flags.data),
-              profile: flags.profile,
+              ...(flags.profile ? { profile: flags.profile } : {}),
               maps: flags.map,
               ...(flags.crs ? { crs: flags.crs } : {}),
               ...(flags.tz ? { timeZone: flags.tz } : {}),

@@ -15,7 +15,7 @@ import { action, type CliContext, cliContext, collect } from './context.ts';
 import { progressBar } from './progress.ts';
 
 interface ImportFlags {
-  profile: string;
+  profile?: string;
   map: string[];
   crs?: string;
   tz?: string;
@@ -32,7 +32,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 
 /** The options as the audit log keeps them: what was asked, not the file's content. */
 const importParams = (f: ImportFlags): Record<string, unknown> => ({
-  profile: f.profile,
+  ...(f.profile ? { profile: f.profile } : {}),
   ...(f.source ? { source: f.source } : {}),
   ...(f.tz ? { tz: f.tz } : {}),
   ...(f.crs ? { crs: f.crs } : {}),
@@ -107,7 +107,10 @@ export function registerImportCommand(program: Command): void {
       'import incident exports (CSV, JSON, NDJSON, GeoJSON, Excel workbooks, zipped shapefiles; gzip too), one batch per file',
     )
     .argument('<files...>', 'the files to import')
-    .option('--profile <name>', `how to read the export: ${profileNames().join(', ')}`, 'generic')
+    .option(
+      '--profile <name>',
+      `how to read the export: ${profileNames().join(', ')} (default: the known export whose columns the file has, else generic)`,
+    )
     .option(
       '--map <column=field>',
       'map a source column to a field (repeatable), e.g. --map "Offense Date=occurred_at"',
@@ -165,7 +168,7 @@ export function registerImportCommand(program: Command): void {
                 {
                   path: ctx.path(file),
                   fileName: basename(file),
-                  profile: flags.profile,
+                  ...(flags.profile ? { profile: flags.profile } : {}),
                   maps: flags.map,
                   crs: flags.crs,
                   timeZone: flags.tz,

@@ -12,13 +12,14 @@ import type { ImportSettings } from '../ingest/importer.ts';
 import { parseMaps, parsePoint } from '../ingest/importer.ts';
 import { createRowMapper } from '../ingest/map-row.ts';
 import { findProfile, profileNames } from '../ingest/profiles.ts';
-import { readAhead } from '../ingest/read-ahead.ts';
+import { readAhead, recognisedProfile } from '../ingest/read-ahead.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { type IncidentTable, learnsFrom, tableFrom } from './history.ts';
 
 export interface FileTableRequest {
   path: string;
-  profile: string;
+  /** Absent: the known export whose columns the file has, else generic. */
+  profile?: string;
   maps?: string[];
   crs?: string;
   timeZone?: string;
@@ -33,19 +34,23 @@ export async function tableFromFile(
   request: FileTableRequest,
   settings: ImportSettings,
 ): Promise<{ table: IncidentTable; rejected: number; districts: Map<string, string> }> {
-  const profile = findProfile(request.profile);
-  if (!profile)
+  const asked = request.profile === undefined ? undefined : findProfile(request.profile);
+  if (request.profile !== undefined && !asked)
     throw new UserError(`unknown profile '${request.profile}'; known: ${profileNames().join(', ')}`);
-  const timeZone = request.timeZone ?? profile.timeZone ?? settings.timeZone;
-  if (!isTimeZone(timeZone)) throw new UserError(`unknown time zone '${timeZone.slice(0, 40)}'`);
+  if (request.timeZone !== undefined && !isTimeZone(request.timeZone))
+    throw new UserError(`unknown time zone '${request.timeZone.slice(0, 40)}'`);
   const opened = await openInputFile(request.path, {
     limits: settings.limits,
     ...(request.encoding ? { encoding: encodingNamed(request.encoding) } : {}),
   });
+  // As the import reads them: the known export the first rows' columns say, unless one was named.
+  const { first, all } = await readAhead(opened.records);
+  const profile = asked ?? recognisedProfile(first) ?? findProfile('generic')!;
+  const timeZone = request.timeZone ?? profile.timeZone ?? settings.timeZone;
+  if (!isTimeZone(timeZone)) throw new UserError(`unknown time zone '${timeZone.slice(0, 40)}'`);
   const crs = request.crs ?? opened.prj ?? profile.crs;
   const maps = parseMaps(request.maps ?? []);
-  // As the import reads them: numeric dates in the order the first rows show, else the zone's.
-  const { first, all } = await readAhead(opened.records);
+  // Numeric dates in the order the first rows show, else the zone's.
   const dateOrder =
     request.dateOrder ??
     dateOrderOf(fieldValues(profile, maps, first, ['occurred_at', 'date']), timeZone).order;

@@ -246,6 +246,9 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     if (Number.isNaN(lat) || Number.isNaN(lon))
       return reject(line, 'location', 'coordinates are not numbers');
     if (lat === 0 || lon === 0) return reject(line, 'location', 'zero coordinates');
+    // Montréal's withheld places are at 1, 1: in the sea off Africa, as 0, 0 is, and no place either.
+    if (Math.abs(lat) <= 1 && Math.abs(lon) <= 1)
+      return reject(line, 'location', 'a stand-in point near 0, 0 (the place is withheld)');
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
       return reject(line, 'location', 'coordinates out of range');
     }

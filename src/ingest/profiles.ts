@@ -297,6 +297,37 @@ export const PROFILES: readonly Profile[] = [
     },
     area: { west: -79.7, south: 43.55, east: -79.1, north: 43.9 },
   },
+  {
+    name: 'montreal',
+    description:
+      'Service de police de la Ville de Montréal open data (actes criminels: CATEGORIE, DATE, QUART, PDQ, LONGITUDE, LATITUDE); dated to the day',
+    source: 'montreal',
+    timeZone: 'America/Toronto',
+    signature: ['categorie', 'date', 'quart', 'pdq'],
+    columns: {
+      // QUART (jour, soir, nuit: 8–16 h, 16–24 h, 0–8 h) is not an hour: the incidents are dated to the day.
+      occurred_at: ['date'],
+      raw_type: ['categorie'],
+      lat: ['latitude'],
+      lon: ['longitude'],
+      x: ['x'],
+      y: ['y'],
+      // The neighbourhood stations (postes de quartier) are the patrol areas.
+      district: ['pdq'],
+    },
+    defaults: { timePrecision: 'day', origin: 'reported' },
+    // NAD83 MTM zone 8, metres: the X/Y columns.
+    crs: 'EPSG:32188',
+    categoryCodes: {
+      'VOL DANS / SUR VÉHICULE À MOTEUR': 'theft',
+      MÉFAIT: 'vandalism',
+      INTRODUCTION: 'burglary',
+      'VOL DE VÉHICULE À MOTEUR': 'vehicle_theft',
+      'VOLS QUALIFIÉS': 'robbery',
+      'INFRACTIONS ENTRAINANT LA MORT': 'homicide',
+    },
+    area: { west: -74.0, south: 45.38, east: -73.45, north: 45.72 },
+  },
 ];
 
 /** How column names are compared. */

@@ -1,0 +1,71 @@
+// A known city's raw export in one command: `patrolcast import FILE` with no --profile reads it as that
+// city's (its zone, its categories, its districts), as the library does; a named profile still wins.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+import { tableFromFile } from '../../src/forecast/table-from-file.ts';
+import { importSettings } from '../../src/ingest/settings.ts';
+import { runCli } from '../helpers/cli.ts';
+import { tempFile } from '../helpers/import.ts';
+
+// The SPVM's "actes criminels" in their shape: dated to the day, a shift word, the station (PDQ), and
+// withheld places at 1, 1.
+const MONTREAL = [
+  'CATEGORIE,DATE,QUART,PDQ,X,Y,LONGITUDE,LATITUDE',
+  'Vols qualifiés,2023-09-01,nuit,20,298013.167992,5040837.469082,-73.595552,45.487729',
+  'Vol dans / sur véhicule à moteur,2023-09-23,jour,21,298476.353209,5040639.068141,-73.559395,45.462602',
+  'Méfait,2023-10-02,soir,38,0.0,0.0,1.0,1.0',
+  'Introduction,2023-10-03,jour,5,,,-73.6201,45.4931',
+].join('\n');
+
+const importJson = async (file: string, ...flags: string[]) => {
+  const dir = mkdtempSync(join(tmpdir(), 'patrolcast-known-'));
+  const r = await runCli(['import', file, '--dry-run', '--json', ...flags], {
+    PATROLCAST_DATA_DIR: join(dir, 'db'),
+  });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as {
+    accepted: number;
+    rejected: number;
+    timeZone: string;
+    categories: Record<string, number>;
+    errors: { reason: string }[];
+    warnings: string[];
+  };
+};
+
+test('a Montréal export is read as one with no flag: its zone, its French categories, its withheld places', async () => {
+  const r = await importJson(tempFile('actes-criminels.csv', `${MONTREAL}\n`));
+  expect(r).toMatchObject({ accepted: 3, rejected: 1, timeZone: 'America/Toronto' });
+  expect(r.categories).toEqual({ robbery: 1, theft: 1, burglary: 1 });
+  expect(r.errors.map((e) => e.reason)).toEqual(['a stand-in point near 0, 0 (the place is withheld)']);
+  // The shift word is no hour: the incidents are dated to the day, and the summary says what follows.
+  expect(r.warnings).toContain(
+    'no incident has a time of day (they are dated to the day): shift forecasts cannot be made from this file',
+  );
+}, 60_000);
+
+test('a profile named still wins: the same file read as a generic one has no offence column', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'patrolcast-known-'));
+  const r = await runCli(
+    ['import', tempFile('actes-criminels.csv', `${MONTREAL}\n`), '--dry-run', '--profile', 'generic'],
+    { PATROLCAST_DATA_DIR: join(dir, 'db') },
+  );
+  expect(r.code).not.toBe(0);
+  expect(r.stderr).toContain('no column is read as the offence');
+}, 60_000);
+
+test('a backtest on a file with no profile reads a known export as the import does', async () => {
+  const { table, rejected } = await tableFromFile(
+    {
+      path: tempFile('actes-criminels.csv', `${MONTREAL}\n`),
+      origins: ['reported', 'unknown'],
+      excludedCategories: [],
+    },
+    importSettings(parseConfig({})),
+  );
+  expect(rejected).toBe(1);
+  expect(table.time.length).toBe(3);
+});

@@ -3,9 +3,11 @@ import { isValidCell } from 'h3-js';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { formatExpected } from '../src/bot/message.ts';
 import { districtList, osmUrl, typicalExpected } from '../src/briefing/compose.ts';
+import { placeByName } from '../src/briefing/place-by-name.ts';
 import { riskWord } from '../src/briefing/risk-words.ts';
 import { DEMO_LABEL } from '../src/demo/city.ts';
 import { UserError } from '../src/errors.ts';
+import { MAX_TOP } from '../src/forecast/defaults.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { activeModel } from '../src/forecast/registry.ts';
@@ -24,10 +26,11 @@ export const explainCommand: CommandSpec<CommandServices> = {
     options: [
       {
         name: 'place',
-        description: 'its rank on the list (e.g. 3) or its cell id',
+        description: 'its rank on the list (e.g. 3), its street, or its cell id',
         type: 'string',
         required: true,
-        maxLength: 20,
+        maxLength: 60,
+        rest: true,
       },
       whenOption,
       categoryOption,
@@ -58,12 +61,29 @@ export const explainCommand: CommandSpec<CommandServices> = {
       if (/^\d{1,6}$/.test(place)) {
         cell = numbered[Number(place) - 1];
         if (!cell) throw new UserError(`the list has ${numbered.length} places; ${place} is not one of them`);
-      } else {
-        if (!isValidCell(place))
-          throw new UserError(`"${place.slice(0, 20)}" is neither a rank nor a cell id`);
+      } else if (isValidCell(place)) {
         cell = forecast.cells.find((c) => c.cell === place);
         if (!cell)
           throw new UserError('that cell is outside the forecast area: no incidents there or nearby');
+      } else {
+        // A street, among the places a list can show.
+        const shown = numbered.slice(0, MAX_TOP);
+        const names = await placesOf(services.database, shown);
+        const found = placeByName(
+          shown.map((c, i) => ({
+            number: i + 1,
+            cell: c.cell,
+            label: names.get(c.cell)!.label,
+            district: null,
+          })),
+          place,
+          'the list',
+        );
+        if (!found)
+          throw new UserError(
+            `"${place.slice(0, 40)}" is none of the list's first ${shown.length} places: give its rank (3), a street on the list, or a cell id`,
+          );
+        cell = shown[found.number - 1]!;
       }
       // Named as every other answer names it: its street where the source has one, and its district.
       const { label } = (await placesOf(services.database, [cell])).get(cell.cell)!;

@@ -2,7 +2,7 @@
 
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { briefingView } from '../src/briefing/view.ts';
-import { DEFAULT_TOP } from '../src/forecast/defaults.ts';
+import { DEFAULT_TOP, MAX_TOP } from '../src/forecast/defaults.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { pinnedAt, windowHeadline } from '../src/forecast/windows.ts';
 import { listDistricts } from '../src/geo/districts.ts';
@@ -31,7 +31,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
         description: `how many places (default ${DEFAULT_TOP})`,
         type: 'integer',
         min: 1,
-        max: 25,
+        max: MAX_TOP,
       },
       // Last: typed words fill options in order, and a date is the rarest thing asked.
       atOption,

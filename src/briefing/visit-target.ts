@@ -3,6 +3,7 @@
 import { UserError } from '../errors.ts';
 import { shortNames } from '../geo/place-names.ts';
 import type { Briefing } from './compose.ts';
+import { placeByName } from './place-by-name.ts';
 
 export interface VisitTarget {
   /** How the answer names it: "Z1", "#3 900 block of Gessner Dr". */
@@ -35,7 +36,7 @@ export function visitTarget(b: Briefing, asked: string): VisitTarget {
     })),
     ...stops.map((s) => ({ number: s.number, cell: s.cell, label: s.label, district: s.district })),
   ];
-  const found = rank ? candidates.find((c) => c.number === Number(rank[1])) : byName(candidates, text);
+  const found = rank ? candidates.find((c) => c.number === Number(rank[1])) : placeByName(candidates, text);
   if (!found)
     throw new UserError(
       `"${text.slice(0, 40)}" is not a unit or a place of this plan: name a unit (Z1), a number from the list (#3) or a street`,
@@ -54,41 +55,4 @@ export function visitTarget(b: Briefing, asked: string): VisitTarget {
       },
     ],
   };
-}
-
-type Candidate = { number: number | null; cell: string; label: string; district: string | null };
-
-/** Words that do not tell one place from another: "2700 block of Yarrow" is "2700 yarrow". */
-const NOISE = new Set(['block', 'of', 'near', 'the', 'and', 'at', 'on']);
-const wordsOf = (text: string) =>
-  text
-    .toLowerCase()
-    .split(/[\s,]+/)
-    .filter((w) => w !== '' && !NOISE.has(w));
-
-/**
- * The place whose name holds every word asked, its own street first ("yarrow" is Yarrow Ave, not a
- * place near it); where several places answer, the officer is asked which rather than one being guessed.
- */
-function byName(candidates: Candidate[], text: string): Candidate | undefined {
-  const asked = wordsOf(text);
-  if (asked.length === 0) return undefined;
-  const holds = (name: string) => {
-    const words = wordsOf(name);
-    return asked.every((a) => words.some((w) => w.startsWith(a)));
-  };
-  const unique = (list: Candidate[]) => [...new Map(list.map((c) => [c.cell, c])).values()];
-  const own = unique(candidates.filter((c) => holds(c.label.split(', near ')[0]!)));
-  const matches = own.length > 0 ? own : unique(candidates.filter((c) => holds(c.label)));
-  if (matches.length <= 1) return matches[0];
-  const named = (c: Candidate) => `${c.number === null ? '' : `#${c.number} `}${c.label}`;
-  const numbered = matches.find((c) => c.number !== null);
-  throw new UserError(
-    `"${text.slice(0, 40)}" could be ${matches.length} places of this plan: ${matches
-      .slice(0, 4)
-      .map(named)
-      .join(
-        '; ',
-      )}${matches.length > 4 ? '; …' : ''}. Give ${numbered ? `its number (#${numbered.number}) or ` : ''}more of its name`,
-  );
 }

@@ -6,3 +6,6 @@ export const DEFAULT_CATEGORY = 'all';
 
 /** How many places a list shows. */
 export const DEFAULT_TOP = 10;
+
+/** The most a chat answer lists. */
+export const MAX_TOP = 25;

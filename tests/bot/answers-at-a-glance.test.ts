@@ -153,6 +153,30 @@ test('/explain explains the list last shown to the user, whatever the clock says
   }
 });
 
+test('/explain takes a street as typed, and asks which where the street names two places', async () => {
+  const bot = demoBot(database, undefined, {}, new Date('2026-06-01T11:05:00Z'));
+  try {
+    const chat = new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {});
+    const list = (await chat.ask('/hotspots tonight 5')).split('\n');
+    const first = list.find((l) => /^ 1\. /.test(l))!;
+    // "6200 block of Spruce Ave, near 13th St (Central)": its block typed in full, unquoted.
+    const block = first.slice(4, first.indexOf(', near '));
+    expect((await chat.ask(`/explain ${block}`)).split('\n')[0]).toMatch(
+      new RegExp(`^DEMO DATA · #1 · ${block}, near `),
+    );
+    const street = block.split(' of ')[1]!.split(' ')[0]!;
+    const asked = await chat.ask(`/explain ${street.toLowerCase()}`);
+    expect(asked).toMatch(
+      new RegExp(`^"${street.toLowerCase()}" could be \\d+ places of the list: #1 ${block}`),
+    );
+    expect(await chat.ask('/explain atlantis')).toBe(
+      `"atlantis" is none of the list's first 25 places: give its rank (3), a street on the list, or a cell id`,
+    );
+  } finally {
+    await bot.close();
+  }
+});
+
 test('a district list counts from 1 with each city rank beside; /explain and the map count the same way', async () => {
   const bot = demoBot(database, undefined, {}, new Date('2026-06-01T11:05:00Z'));
   try {

@@ -34,6 +34,8 @@ export const importQuery = z.object({
   tz: text(64).optional(),
   crs: text(2000).optional(),
   encoding: text(40).optional(),
+  // An Excel workbook's sheet, by its tab's name; its largest when absent.
+  sheet: text(100).optional(),
   date_order: z.enum(DATE_ORDERS).optional(),
   dry_run: z.enum(['true', 'false']).optional(),
   // Repeatable: one value arrives as a string, several as a list.
@@ -108,6 +110,7 @@ export function ingestRoutes(deps: IngestDeps) {
           maps: list(query.map),
           crs: query.crs,
           encoding: query.encoding,
+          ...(query.sheet ? { sheet: query.sheet } : {}),
           ...(query.date_order ? { dateOrder: query.date_order } : {}),
           dryRun,
           rejectPoints: list(query.reject_point),

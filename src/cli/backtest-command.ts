@@ -26,6 +26,7 @@ interface BacktestFlags {
   crs?: string;
   tz?: string;
   encoding?: string;
+  sheet?: string;
   dateOrder?: DateOrder;
   rejectPoint: string[];
   from: LocalDate;
@@ -58,6 +59,7 @@ export function registerBacktestCommand(program: Command): void {
     .option('--crs <EPSG:n>', 'as for import: the coordinate system of projected x/y in --data')
     .option('--tz <zone>', 'as for import: the time zone of local times in --data')
     .option('--encoding <name>', 'as for import: the text encoding of --data')
+    .option('--sheet <name>', 'as for import: the sheet of an Excel workbook given as --data')
     .addOption(
       new Option('--date-order <order>', 'as for import: which number of a numeric date is the day').choices(
         DATE_ORDERS,
@@ -110,6 +112,7 @@ export function registerBacktestCommand(program: Command): void {
               ...(flags.crs ? { crs: flags.crs } : {}),
               ...(flags.tz ? { timeZone: flags.tz } : {}),
               ...(flags.encoding ? { encoding: flags.encoding } : {}),
+              ...(flags.sheet ? { sheet: flags.sheet } : {}),
               ...(flags.dateOrder ? { dateOrder: flags.dateOrder } : {}),
               rejectPoints: flags.rejectPoint,
               origins: settings.trainOrigins,

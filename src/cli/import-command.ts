@@ -21,6 +21,7 @@ interface ImportFlags {
   tz?: string;
   source?: string;
   encoding?: string;
+  sheet?: string;
   dateOrder?: DateOrder;
   categories?: string;
   dryRun?: boolean;
@@ -37,6 +38,7 @@ const importParams = (f: ImportFlags): Record<string, unknown> => ({
   ...(f.tz ? { tz: f.tz } : {}),
   ...(f.crs ? { crs: f.crs } : {}),
   ...(f.encoding ? { encoding: f.encoding } : {}),
+  ...(f.sheet ? { sheet: f.sheet } : {}),
   ...(f.dateOrder ? { dateOrder: f.dateOrder } : {}),
   ...(f.map.length ? { map: f.map } : {}),
   ...(f.rejectPoint.length ? { rejectPoint: f.rejectPoint } : {}),
@@ -138,6 +140,7 @@ export function registerImportCommand(program: Command): void {
       '--encoding <name>',
       'text encoding: utf-8, utf-16le, utf-16be or latin1 (default: found from the file; a BOM decides)',
     )
+    .option('--sheet <name>', "an Excel workbook's sheet to read, by its tab's name (default: its largest)")
     .addOption(
       new Option(
         '--date-order <order>',
@@ -174,6 +177,7 @@ export function registerImportCommand(program: Command): void {
                   timeZone: flags.tz,
                   source: flags.source,
                   encoding: flags.encoding,
+                  ...(flags.sheet ? { sheet: flags.sheet } : {}),
                   ...(flags.dateOrder ? { dateOrder: flags.dateOrder } : {}),
                   ...(flags.categories ? { categoriesFile: ctx.path(flags.categories) } : {}),
                   ...(flags.dryRun ? { dryRun: true } : {}),

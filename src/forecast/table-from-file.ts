@@ -24,6 +24,7 @@ export interface FileTableRequest {
   crs?: string;
   timeZone?: string;
   encoding?: string;
+  sheet?: string;
   dateOrder?: DateOrder;
   rejectPoints?: string[];
   origins: readonly string[];
@@ -42,6 +43,7 @@ export async function tableFromFile(
   const opened = await openInputFile(request.path, {
     limits: settings.limits,
     ...(request.encoding ? { encoding: encodingNamed(request.encoding) } : {}),
+    ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
   });
   // As the import reads them: the known export the first rows' columns say, unless one was named.
   const { first, all } = await readAhead(opened.records);

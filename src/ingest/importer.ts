@@ -53,6 +53,8 @@ export interface ImportRequest {
   timeZone?: string;
   /** Text encoding (utf-8, utf-16le, utf-16be, latin1); found from the bytes when absent. */
   encoding?: string;
+  /** The sheet of an Excel workbook to read; its largest when absent. */
+  sheet?: string;
   /** Which number of a numeric date is the day; found from the file's dates, else its zone, when absent. */
   dateOrder?: DateOrder;
   /** A CSV of (offence name, category) for this source's own names; kept for its later imports. */
@@ -218,6 +220,7 @@ export async function importFile(
     fileName: request.fileName,
     contentType: request.contentType,
     ...(request.encoding ? { encoding: encodingNamed(request.encoding) } : {}),
+    ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
     limits: settings.limits,
     onBytes: (b) => {
       bytes = b;

@@ -236,8 +236,39 @@ test("a workbook with a summary sheet first is read from its incidents' sheet, a
   const r = await importPath(database, tempFile('weekly.xlsx', makeWorkbook([summary, incidents])));
   expect(r).toMatchObject({ accepted: 150, rejected: 0 });
   expect(r.warnings[0]).toBe(
-    "read the sheet 'Sheet2', the largest of the workbook's 2; 'Sheet1' not read (save a sheet as CSV to import it instead)",
+    "read the sheet 'Sheet2', the largest of the workbook's 2; 'Sheet1' not read (--sheet NAME reads another)",
   );
+});
+
+test('a sheet named is read whatever its size; a name the workbook lacks, or a sheet of a CSV, is refused', async () => {
+  const database = await freshDatabase('pglite');
+  const incidents: Cell[][] = [
+    ['id', 'occurred_at', 'offense', 'lat', 'lon'],
+    ...Array.from({ length: 20 }, (_, i): Cell[] => [
+      `S${i}`,
+      { dateTime: new Date(Date.UTC(2026, 2, 1 + i, 20, 10)) },
+      'theft',
+      41.8 + i / 1000,
+      -87.6,
+    ]),
+  ];
+  // A street list bigger than the incidents: the largest sheet, and no incidents in it.
+  const streets: Cell[][] = [
+    ['street', 'from', 'to'],
+    ...Array.from({ length: 400 }, (_, i): Cell[] => [`${i} Main St`, i * 100, i * 100 + 99]),
+  ];
+  const file = tempFile('with-streets.xlsx', makeWorkbook([incidents, streets]));
+  await expect(importPath(database, file)).rejects.toThrow(/no column is read as/);
+  const r = await importPath(database, file, { sheet: 'sheet1' });
+  expect(r).toMatchObject({ accepted: 20, rejected: 0 });
+  expect(r.warnings.join('\n')).not.toContain('read the sheet');
+  await expect(importPath(database, file, { sheet: 'Incidents' })).rejects.toThrow(
+    "the workbook has no sheet 'Incidents'; its sheets: 'Sheet1', 'Sheet2'",
+  );
+  await expect(importPath(database, tempFile('plain.csv', csv), { sheet: 'Sheet1' })).rejects.toThrow(
+    'a sheet was named, but the file is not an Excel workbook (.xlsx)',
+  );
+  expect(await count(database)).toBe(20);
 });
 
 test('a hostile sheet (unclosed cells, a megabyte-long attribute, a column past XFD) is read in time linear in its size', async () => {

@@ -48,6 +48,8 @@ export interface OpenOptions {
   limits: InputLimits;
   /** The text encoding, when the analyst knows better than the bytes say. */
   encoding?: TextEncoding;
+  /** The sheet of an Excel workbook to read (by its tab's name), rather than its largest. */
+  sheet?: string;
   /** Called with the number of bytes of the file read so far (for a progress bar). */
   onBytes?: (bytes: number) => void;
 }
@@ -254,12 +256,18 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   if (startsWith(buffer, ZIP)) {
     const zip = await openZip(path, { maxEntries: 10_000, maxBytes: options.limits.maxExpandedBytes });
     if (isWorkbook(zip)) {
-      const workbook = await openWorkbook(zip, maxLine);
+      const workbook = await openWorkbook(zip, maxLine, options.sheet);
       return { format: 'xlsx', note: workbook.note, records: batches(workbook.records) };
+    }
+    if (options.sheet !== undefined) {
+      zip.close();
+      throw new UserError('a sheet was named, but the file is not an Excel workbook (.xlsx)');
     }
     const opened = await openShapefileZip(zip);
     return { format: 'shapefile', prj: opened.prj, records: batches(opened.records) };
   }
+  if (options.sheet !== undefined)
+    throw new UserError('a sheet was named, but the file is not an Excel workbook (.xlsx)');
   if (startsWith(buffer, OLE))
     throw new UserError(
       'an Excel 97–2003 workbook (.xls), which is not read: save it as an Excel workbook (.xlsx) or as CSV, and import that',

@@ -181,10 +181,10 @@ export interface Workbook {
 }
 
 /**
- * The workbook's largest sheet (an export's incidents, beside a summary or a pivot sheet), whose rows
- * are read as records; the zip is closed when they end.
+ * The sheet asked for by name, else the workbook's largest (an export's incidents, beside a summary or
+ * a pivot sheet), whose rows are read as records; the zip is closed when they end.
  */
-export async function openWorkbook(zip: OpenZip, maxRow: number): Promise<Workbook> {
+export async function openWorkbook(zip: OpenZip, maxRow: number, asked?: string): Promise<Workbook> {
   let workbook: string;
   let sheets: Sheet[];
   try {
@@ -194,6 +194,18 @@ export async function openWorkbook(zip: OpenZip, maxRow: number): Promise<Workbo
     zip.close();
     throw error;
   }
+  if (asked !== undefined) {
+    const named = sheets.find((s) => s.name.trim().toLowerCase() === asked.trim().toLowerCase());
+    if (!named) {
+      zip.close();
+      const list = sheets
+        .slice(0, 10)
+        .map((s) => `'${s.name.slice(0, 40)}'`)
+        .join(', ');
+      throw new UserError(`the workbook has no sheet '${asked.slice(0, 40)}'; its sheets: ${list}`);
+    }
+    return { records: sheetRecords(zip, workbook, named.path, maxRow) };
+  }
   const sheet = sheets.reduce((a, b) => (zip.size(b.path) > zip.size(a.path) ? b : a));
   const others = sheets.filter((s) => s !== sheet && zip.size(s.path) > HOLDS_ROWS);
   const note =
@@ -201,9 +213,7 @@ export async function openWorkbook(zip: OpenZip, maxRow: number): Promise<Workbo
       ? `read the sheet '${sheet.name.slice(0, 40)}', the largest of the workbook's ${sheets.length}; ${others
           .slice(0, 3)
           .map((s) => `'${s.name.slice(0, 40)}'`)
-          .join(
-            ', ',
-          )}${others.length > 3 ? ' and others' : ''} not read (save a sheet as CSV to import it instead)`
+          .join(', ')}${others.length > 3 ? ' and others' : ''} not read (--sheet NAME reads another)`
       : undefined;
   return { note, records: sheetRecords(zip, workbook, sheet.path, maxRow) };
 }

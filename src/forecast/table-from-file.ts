@@ -13,6 +13,7 @@ import { parseMaps, parsePoint } from '../ingest/importer.ts';
 import { createRowMapper } from '../ingest/map-row.ts';
 import { findProfile, profileNames } from '../ingest/profiles.ts';
 import { readAhead, recognisedProfile } from '../ingest/read-ahead.ts';
+import { unreadColumns } from '../ingest/unread-columns.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { type IncidentTable, learnsFrom, tableFrom } from './history.ts';
 
@@ -52,6 +53,10 @@ export async function tableFromFile(
   if (!isTimeZone(timeZone)) throw new UserError(`unknown time zone '${timeZone.slice(0, 40)}'`);
   const crs = request.crs ?? opened.prj ?? profile.crs;
   const maps = parseMaps(request.maps ?? []);
+  // A file none of whose columns is read as the date, the place or the offence is refused whole, as the
+  // import refuses it, rather than every row one by one.
+  const unread = unreadColumns(profile, maps, first);
+  if (unread) throw new UserError(unread.replace(/; nothing was stored$/, ''));
   // Numeric dates in the order the first rows show, else the zone's.
   const dateOrder =
     request.dateOrder ??

@@ -33,7 +33,10 @@ export function unreadColumns(
       map: `--map "${guess(/lat/)}=lat" --map "${guess(/lon|lng/)}=lon" (or x and y with --crs)`,
     });
   if (!profile.defaults?.rawType && none((r) => has(r, 'raw_type') || has(r, 'category')))
-    missing.push({ what: 'the offence', map: `--map "${guess(/offen|crime|type|desc/)}=raw_type"` });
+    missing.push({
+      what: 'the offence',
+      map: `--map "${guess(/offen|crime|type|desc|categ|delit|infrac/)}=raw_type"`,
+    });
   if (missing.length === 0) return undefined;
   const columns = `${names
     .slice(0, SHOWN_COLUMNS)

@@ -55,6 +55,7 @@ test('a profile named still wins: the same file read as a generic one has no off
   );
   expect(r.code).not.toBe(0);
   expect(r.stderr).toContain('no column is read as the offence');
+  expect(r.stderr).toContain('--map "categorie=raw_type"');
 }, 60_000);
 
 test('a backtest on a file with no profile reads a known export as the import does', async () => {
@@ -68,4 +69,20 @@ test('a backtest on a file with no profile reads a known export as the import do
   );
   expect(rejected).toBe(1);
   expect(table.time.length).toBe(3);
+});
+
+test('a backtest on a file none of whose columns is the offence is refused whole, naming the --map', async () => {
+  await expect(
+    tableFromFile(
+      {
+        path: tempFile('actes-criminels.csv', `${MONTREAL}\n`),
+        profile: 'generic',
+        origins: ['reported', 'unknown'],
+        excludedCategories: [],
+      },
+      importSettings(parseConfig({})),
+    ),
+  ).rejects.toThrow(
+    /^no column is read as the offence \(the file's columns: categorie, date, quart, pdq, x, y, longitude, latitude\); name it with --map "categorie=raw_type"$/,
+  );
 });

@@ -32,6 +32,7 @@ export const visitedCommand: CommandSpec<CommandServices> = {
         type: 'integer',
         min: 1,
         max: 480,
+        units: ['m', 'min', 'mins', 'minute', 'minutes'],
       },
       categoryOption,
       districtOption,

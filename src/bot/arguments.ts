@@ -168,6 +168,15 @@ export function optionsFromWords(
     raw[text.name] = item;
     if (text.type === 'string' && text.rest) going = text;
   }
+  // Filler kept inside a name ("block of Main") is dropped at its end ("Z1 for 20 min").
+  for (const o of action.options) {
+    const value = raw[o.name];
+    if (o.type === 'string' && o.rest && typeof value === 'string') {
+      const kept = value.split(' ');
+      while (kept.length > 1 && FILLER.has(kept.at(-1)!.toLowerCase())) kept.pop();
+      raw[o.name] = kept.join(' ');
+    }
+  }
   return checkOptions(action, raw);
 }
 
@@ -229,7 +238,7 @@ function* joinWords(
   given: string[],
   inText: () => boolean,
 ): Generator<string> {
-  const items = joinShapedPairs(action, given);
+  const items = joinShapedPairs(action, withoutUnits(action, given));
   const choices = action.options.flatMap((o) => (o.type === 'string' ? [...(o.choices ?? [])] : []));
   for (let i = 0; i < items.length; i++) {
     const word = items[i]!;
@@ -249,6 +258,19 @@ function* joinWords(
     }
     if (!FILLER.has(word.toLowerCase()) || items.length === 1 || inText()) yield word;
   }
+}
+
+/** "20 min" and "30m" as "20" and "30", for a number option with those units. */
+function withoutUnits(action: CommandAction<unknown>, given: string[]): string[] {
+  const units = new Set(action.options.flatMap((o) => (o.type === 'integer' ? [...(o.units ?? [])] : [])));
+  if (units.size === 0) return given;
+  const out: string[] = [];
+  for (const word of given) {
+    const attached = /^(\d+)([a-z]+)$/i.exec(word);
+    if (attached && units.has(attached[2]!.toLowerCase())) out.push(attached[1]!);
+    else if (!(units.has(word.toLowerCase()) && /^\d+$/.test(out.at(-1) ?? ''))) out.push(word);
+  }
+  return out;
 }
 
 /** Which action of a command the words ask for, and the words left for its options. */

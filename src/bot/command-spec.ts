@@ -30,6 +30,8 @@ export interface IntegerOption extends OptionBase {
   type: 'integer';
   min: number;
   max: number;
+  /** Words of its unit, typed after the number or on it ("20 min", "30m"): read as the number alone. */
+  units?: readonly string[];
 }
 
 export interface BooleanOption extends OptionBase {

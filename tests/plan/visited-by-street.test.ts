@@ -46,7 +46,11 @@ test('a stop is recorded by its street typed as it reads, with the minutes after
   expect(await ask('/visited 2700 block of Yarrow Ave near 5th')).toMatch(
     /^Visit recorded: 2700 block of Yarrow Ave, near 5th St\n15 min/,
   );
-  expect(await visits()).toBe(before + 2);
+  // Minutes as officers type them: with their unit, apart or on the number, after a filler word.
+  expect(await ask('/visited Z1 for 20 min')).toMatch(/^Visit recorded: Z1\n\d places: .*; 20 min each · /);
+  expect(await ask('/visited #2 30m')).toMatch(/^Visit recorded: #2 [^\n]+\n30 min · /);
+  expect(await ask('/visited 4100 block of 18th St 10 minutes')).toMatch(/\n10 min · night shift/);
+  expect(await visits()).toBeGreaterThan(before + 5);
 });
 
 test('a street that names two places of the plan is asked about, and nothing is recorded', async () => {

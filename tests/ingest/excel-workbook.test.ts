@@ -114,6 +114,17 @@ describe.each(DATABASE_KINDS)('%s', (kind) => {
     expect(response.status).toBe(200);
     expect(await bodyOf(response)).toMatchObject({ accepted: 3, rejected: 0 });
     expect(await count(database)).toBe(3);
+    // A sheet it lacks, named with &sheet=, is the sender's error, and stores nothing.
+    const missing = await testApi(database).request('/v1/incidents?source=rms2&sheet=Data', {
+      method: 'POST',
+      body: workbook(),
+      headers: authorised({ 'content-type': 'application/octet-stream' }),
+    });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(await bodyOf(missing))).toContain(
+      "the workbook has no sheet 'Data'; its sheets: 'Sheet1'",
+    );
+    expect(await count(database)).toBe(3);
   });
 
   test('an old .xls, or a zip that is neither a workbook nor a shapefile, is refused saying what to do', async () => {

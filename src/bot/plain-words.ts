@@ -24,6 +24,9 @@ const CUES: Record<string, readonly string[]> = {
   model: ['model', 'accuracy', 'accurate', 'good', 'reliable', 'trust'],
   briefing: ['briefing', 'brief', 'roll', 'call'],
   help: ['help', 'commands', 'how'],
+  // After the others: "why should I trust the model" is about the model.
+  explain: ['why', 'explain', 'reason', 'reasons'],
+  visited: ['visited'],
 };
 
 /** Words of a question that carry nothing for the command. */

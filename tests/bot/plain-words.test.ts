@@ -37,6 +37,12 @@ test('a plain question is answered as the command it asks for', async () => {
   expect(await firstLines('hotspots next', 1)).toEqual(await firstLines('/hotspots next', 1));
   expect(await firstLines('how good is the model?', 1)).toEqual(await firstLines('/model', 1));
   expect(await firstLines('help', 1)).toEqual(await firstLines('/help', 1));
+  expect(await firstLines('what about the night shift?')).toEqual(await firstLines('/hotspots night'));
+  // Why a place is listed, by its street; and a question about trusting the model stays about the model.
+  await chat.ask('/hotspots tonight');
+  expect(await firstLines('why is #2 on the list?', 1)).toEqual(await firstLines('/explain 2', 1));
+  expect(await chat.ask('why is spruce on the list?')).toBe(await chat.ask('/explain spruce'));
+  expect(await firstLines('why should I trust the model?', 1)).toEqual(await firstLines('/model', 1));
 });
 
 test('words that name nothing are not guessed at, and say what to try', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import type { Database } from '../../src/db/client.ts';
+import { askConsoleAt } from '../helpers/console-at.ts';
 import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
 
 const mapDir = mkdtempSync(join(tmpdir(), 'patrolcast-glance-'));
@@ -20,14 +21,7 @@ afterAll(async () => {
 });
 
 /** Asks as a viewer with the agency's clock (America/Chicago) at a moment. */
-async function askAt(moment: string, words: string): Promise<string> {
-  const bot = demoBot(database, undefined, {}, new Date(moment));
-  try {
-    return await new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {}).ask(words);
-  } finally {
-    await bot.close();
-  }
-}
+const askAt = (moment: string, words: string) => askConsoleAt(database, mapDir, moment, words);
 
 test('at 06:05 a plain /hotspots is the day shift under way; at 13:55 it is the evening shift ahead', async () => {
   // 06:05 and 13:55 in Chicago (CDT, UTC−5).

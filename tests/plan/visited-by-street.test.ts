@@ -4,10 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import type { Database } from '../../src/db/client.ts';
+import { askConsoleAt } from '../helpers/console-at.ts';
 import { rowsOf } from '../helpers/rows.ts';
-import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
+import { sharedTrainedDemo } from '../helpers/trained-demo.ts';
 
 const mapDir = mkdtempSync(join(tmpdir(), 'patrolcast-visited-'));
 let database: Database;
@@ -23,14 +23,7 @@ afterAll(async () => {
 // Monday 23:00 in Chicago: the night shift is under way.
 const NIGHT = new Date('2026-06-02T04:00:00Z');
 
-async function ask(words: string): Promise<string> {
-  const bot = demoBot(database, undefined, {}, NIGHT);
-  try {
-    return await new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {}).ask(words);
-  } finally {
-    await bot.close();
-  }
-}
+const ask = (words: string) => askConsoleAt(database, mapDir, NIGHT, words);
 
 const visits = async () => (await rowsOf(database, 'select count(*)::int as n from visits'))[0]!.n as number;
 

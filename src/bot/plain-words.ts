@@ -107,6 +107,15 @@ export function commandOfPlainWords(
   const names = new Set(commands.map((c) => c.name));
   const first = typed[0]!.toLowerCase();
   if (names.has(first)) return { command: first, text: typed.slice(1).join(' ') };
+  // "subscribe night" is /briefing subscribe night: a word that is one command's subcommand alone and
+  // no option's value ("now" is a shift's, "list" two commands').
+  const owners = commands.filter((c) => Object.hasOwn(c.subcommands ?? {}, first));
+  const isChoice = commands.some((c) =>
+    [c.action, ...Object.values(c.subcommands ?? {})].some((a) =>
+      a?.options.some((o) => o.type === 'string' && o.choices?.includes(first)),
+    ),
+  );
+  if (owners.length === 1 && !isChoice) return { command: owners[0]!.name, text: typed.join(' ') };
   const lower = typed.map((w) => w.toLowerCase());
   // Each command's own words: the choices of its options (categories, shifts), with their plurals.
   const score = (c: CommandSpec<unknown>) => {

@@ -43,6 +43,11 @@ test('a plain question is answered as the command it asks for', async () => {
   expect(await firstLines('why is #2 on the list?', 1)).toEqual(await firstLines('/explain 2', 1));
   expect(await chat.ask('why is spruce on the list?')).toBe(await chat.ask('/explain spruce'));
   expect(await firstLines('why should I trust the model?', 1)).toEqual(await firstLines('/model', 1));
+  // A subcommand's own name says which command: refused here for the viewer's role, as /briefing is.
+  expect(await chat.ask('subscribe night')).toBe(await chat.ask('/briefing subscribe night'));
+  expect(await chat.ask('subscribe night')).toMatch(/^\/briefing subscribe needs the supervisor role/);
+  // "now" is a shift's word before it is /briefing now.
+  expect(await firstLines('now', 1)).toEqual(await firstLines('/hotspots now', 1));
 });
 
 test('words that name nothing are not guessed at, and say what to try', async () => {

@@ -184,14 +184,17 @@ export function optionsFromWords(
 const fitsOwn = (option: OptionSpec, item: string) =>
   option.type !== 'string' || (option.shape?.test(item) ?? true);
 
-/** A word another option still empty would take as its own: a choice it names, its shape, a number. */
+/**
+ * A word another option still empty would take as its own: a choice it names, its shape, a number in
+ * its range ("spruce 6200" is a block, not 6,200 minutes).
+ */
 function fitsAnother(action: CommandAction<unknown>, raw: Record<string, unknown>, item: string): boolean {
   const lower = item.toLowerCase();
   return action.options.some(
     (o) =>
       raw[o.name] === undefined &&
       (o.type === 'integer'
-        ? /^-?\d+$/.test(item)
+        ? /^-?\d+$/.test(item) && Number(item) >= o.min && Number(item) <= o.max
         : o.type === 'boolean'
           ? o.name === lower
           : (o.choices?.some((c) => singulars(lower).includes(c.toLowerCase())) ?? false) ||

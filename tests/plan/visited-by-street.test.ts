@@ -43,6 +43,8 @@ test('a stop is recorded by its street typed as it reads, with the minutes after
   expect(await ask('/visited Z1 for 20 min')).toMatch(/^Visit recorded: Z1\n\d places: .*; 20 min each · /);
   expect(await ask('/visited #2 30m')).toMatch(/^Visit recorded: #2 [^\n]+\n30 min · /);
   expect(await ask('/visited 4100 block of 18th St 10 minutes')).toMatch(/\n10 min · night shift/);
+  // A number no visit lasts is part of the street: the block, written after it.
+  expect(await ask('/visited 18th 4100 25')).toMatch(/^Visit recorded: 4100 block of 18th St\n25 min · /);
   expect(await visits()).toBeGreaterThan(before + 5);
 });
 

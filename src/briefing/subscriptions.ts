@@ -6,7 +6,7 @@ import { decodedRows, rowOf, wholeNumber } from '../db/rows.ts';
 import type { subscriptions } from '../db/schema.ts';
 import { storableJson } from '../db/storable.ts';
 import { UserError } from '../errors.ts';
-import { findShift, type ShiftDefinition, shiftWord } from '../forecast/windows.ts';
+import { findShift, type ShiftDefinition, wordOf } from '../forecast/windows.ts';
 
 export interface Subscription {
   id: number;
@@ -59,7 +59,7 @@ export function parseShiftChoice(text: string, shifts: readonly ShiftDefinition[
       findShift(shifts, w);
     if (!match) {
       throw new UserError(
-        `"${w.slice(0, 20)}" is not one of the shifts (${shifts.map((s) => `${s.name} ${shiftWord(s.startMinute, s.minutes)}`).join(', ')}); give start times like 06:00, a shift's word, or all`,
+        `"${w.slice(0, 20)}" is not one of the shifts (${shifts.map((s) => `${s.name} ${wordOf(s)}`).join(', ')}); give start times like 06:00, a shift's word, or all`,
       );
     }
     if (!out.includes(match.name)) out.push(match.name);

@@ -203,6 +203,8 @@ function namedSlot(word: ShiftWhen, shifts: readonly ShiftDefinition[]): number 
   );
 }
 
+const middleOf = (w: ForecastWindow) => (w.start.getTime() + w.end.getTime()) / 2;
+
 /**
  * The window a person means. now: the shift under way; next: the one after it; today and tomorrow:
  * the whole local day; tonight: the shift running at 23:00 today; day, evening or night: that shift,
@@ -213,15 +215,12 @@ export function resolveWindow(when: When, now: Date, settings: WindowSettings): 
   const today = { year: local.year, month: local.month, day: local.day };
   if (when === 'today') return dayWindow(today, settings.timeZone);
   if (when === 'tomorrow') return dayWindow(addDays(today, 1), settings.timeZone);
-  if (isShiftWord(when)) {
-    const slot = namedSlot(when, settings.shifts);
-    const middle = (w: ForecastWindow) => (w.start.getTime() + w.end.getTime()) / 2;
-    return windowsBetween('shift', addDays(today, -1), addDays(today, 1), settings).find(
-      (w) => w.slot === slot && now.getTime() < middle(w),
-    )!;
-  }
   // Shifts that could be running: yesterday's night shift may still be on.
   const around = windowsBetween('shift', addDays(today, -1), addDays(today, 1), settings);
+  if (isShiftWord(when)) {
+    const slot = namedSlot(when, settings.shifts);
+    return around.find((w) => w.slot === slot && now.getTime() < middleOf(w))!;
+  }
   if (when === 'tonight') {
     const at = fromLocal({ ...today, hour: 23, minute: 0 }, settings.timeZone);
     return around.find((w) => w.start <= at && at < w.end)!;
@@ -236,8 +235,7 @@ export function resolveWindow(when: When, now: Date, settings: WindowSettings): 
  */
 export function meantWindow(now: Date, settings: WindowSettings): ForecastWindow {
   const current = resolveWindow('now', now, settings);
-  const middle = (current.start.getTime() + current.end.getTime()) / 2;
-  return now.getTime() < middle ? current : resolveWindow('next', now, settings);
+  return now.getTime() < middleOf(current) ? current : resolveWindow('next', now, settings);
 }
 
 const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -251,7 +249,8 @@ export const shiftWord = (startMinute: number, minutes: number): 'day' | 'evenin
   return middle >= 5 && middle < 15 ? 'day' : middle >= 15 && middle < 23 ? 'evening' : 'night';
 };
 
-const wordOf = (s: ShiftDefinition) => shiftWord(s.startMinute, s.minutes);
+/** A configured shift's word. */
+export const wordOf = (s: ShiftDefinition) => shiftWord(s.startMinute, s.minutes);
 
 /**
  * The configured shift a person means: its name ("22:00-06:00"), its start ("22:00") or its word

@@ -4,6 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Limiter } from '../auth/rate-limit.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AuditUnwritable, isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { checkOptions, type Options, optionsFromWords, pickAction, words } from './arguments.ts';
@@ -327,6 +328,16 @@ export class Dispatcher<S> {
       );
     } else if (isUserError(error)) {
       message = errorMessage(error.message.charAt(0).toUpperCase() + error.message.slice(1));
+    } else if (isDatabaseUnavailable(error)) {
+      // An outage, not a fault of ours: the asker learns to wait, the log says which without a stack.
+      const code = (error as { code?: unknown }).code;
+      this.log.warn(
+        { requestId, command: invocation.command, code: typeof code === 'string' ? code : undefined },
+        'command not answered: the database is unavailable',
+      );
+      message = errorMessage(
+        `The database is not answering just now, so there is no answer and nothing was changed; try again in a minute. Request id ${requestId}.`,
+      );
     } else {
       this.log.error(
         { requestId, command: invocation.command, platform: invocation.user.platform, err: error },

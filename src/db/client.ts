@@ -116,6 +116,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 const POOL_CONNECTION = { statement_timeout: 120_000, idle_in_transaction_session_timeout: 60_000 };
 const DEDICATED_CONNECTION = { idle_in_transaction_session_timeout: 60_000 };
 
+/** How a pooled connection that the server has just closed fails the statement sent on it. */
+const CLOSED_UNDER_US = new Set(['ECONNRESET', 'EPIPE', 'CONNECTION_CLOSED', '57P01']);
+
+/**
+ * A restart, a failover or a proxy that cuts idle connections leaves the pool holding connections the
+ * server has closed; the pool notices only when a statement fails on one. A read failed that way is sent
+ * again, as the pool then opens a new connection; a write is not, since it may have been carried out.
+ */
+function resendable(text: string, error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && CLOSED_UNDER_US.has(code) && /^\s*select\b/i.test(text);
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<PostgresHandle> {
   const where = describePostgresUrl(url);
   const settings = { onnotice: () => {}, connect_timeout: 10, idle_timeout: 30 };
@@ -137,8 +150,15 @@ async function openPostgres(url: string, poolSize: number): Promise<PostgresHand
     dedicated: () => postgres(url, { ...settings, max: 1, connection: DEDICATED_CONNECTION }),
     location: `PostgreSQL at ${where}`,
     async query(text: string, params?: unknown[]): Promise<Row[]> {
-      const rows = await sql.unsafe(text, storableParams(params) as postgres.ParameterOrJSON<never>[]);
-      return [...rows];
+      const values = storableParams(params) as postgres.ParameterOrJSON<never>[];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return [...(await sql.unsafe(text, values))];
+        } catch (error) {
+          // Each idle connection of the pool may be one the server has closed: one more try per connection.
+          if (attempt > poolSize || !resendable(text, error)) throw error;
+        }
+      }
     },
     async close() {
       // postgres.js makes a second end() a no-op.

@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 export type NamedPlace = { number: number | null; cell: string; label: string; district: string | null };
 
 /** Words that do not tell one place from another: "2700 block of Yarrow" is "2700 yarrow". */
-const NOISE = new Set(['block', 'of', 'near', 'the', 'and', 'at', 'on']);
+const NOISE = new Set(['block', 'of', 'near', 'the', 'and', 'at', 'on', 'in']);
 const wordsOf = (text: string) =>
   text
     .toLowerCase()

@@ -1,12 +1,13 @@
 // What officers call a place: the block address recorded most often in its cell, and the next street
 // recorded there ("9600 block of Marlive Ln, near Telephone Rd"), or, for a cell with none, the nearest
-// block that has one ("near 9600 block of Marlive Ln"). Only what the source published: a source
-// without block addresses gives no names, and the answer says the district instead.
-import { gridDiskDistances } from 'h3-js';
+// block that has one ("near 9600 block of Marlive Ln"). Only what the source published: a source that
+// gives only neighbourhoods names its places "in Regent Park · 43.65910, -79.36210", and one that gives
+// neither gives no names, and the answer says the district instead.
+import { cellToLatLng, gridDiskDistances } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
-import { streetOf } from '../ingest/block-address.ts';
+import { isAreaName, streetOf } from '../ingest/block-address.ts';
 import { districtsOf } from './districts.ts';
 
 const cellBlock = z.object({ cell: z.string(), block: z.string() });
@@ -31,7 +32,13 @@ export async function placeNames(database: Database, cells: string[]): Promise<M
   for (const [cell, blocks] of byCell) {
     const [first] = blocks;
     if (!first) continue;
-    const near = blocks.map(streetOf).find((street) => street !== streetOf(first));
+    // A neighbourhood is named alone: "in Regent Park, near Moss Park" would say nothing of the place.
+    const near = isAreaName(first)
+      ? undefined
+      : blocks
+          .filter((b) => !isAreaName(b))
+          .map(streetOf)
+          .find((street) => street !== streetOf(first));
     // "near Banham Drive" (a snapped source) reads on: "near Banham Drive and High Street".
     names.set(cell, near ? `${first}${first.startsWith('near ') ? ' and' : ', near'} ${near}` : first);
   }
@@ -47,9 +54,15 @@ export async function placeNames(database: Database, cells: string[]): Promise<M
       const found = distances.flatMap((ring) => ring.filter((c) => best.has(c)))[0];
       if (found) {
         const block = best.get(found)!;
-        names.set(cell, block.startsWith('near ') ? block : `near ${block}`);
+        names.set(cell, block.startsWith('near ') || isAreaName(block) ? block : `near ${block}`);
       }
     }
+  }
+  // A neighbourhood names many places: each keeps its point, to be told apart in a list or a route.
+  for (const [cell, name] of names) {
+    if (!isAreaName(name)) continue;
+    const [lat, lon] = cellToLatLng(cell);
+    names.set(cell, `${name} · ${lat.toFixed(5)}, ${lon.toFixed(5)}`);
   }
   return names;
 }

@@ -53,5 +53,21 @@ export function hundredBlock(text: string | undefined): string | null {
   return `${hundreds} block of ${street}`;
 }
 
+/**
+ * "in Yonge-Bay Corridor" from a neighbourhood as a source publishes it ("Yonge-Bay Corridor (170)"):
+ * what names a place where the source gives no address; null for a bare number or code.
+ */
+export function areaName(text: string | undefined): string | null {
+  const clean = text
+    ?.replace(/\s*\(\d+\)\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!clean || !/\p{L}{2}/u.test(clean) || COORDINATES.test(clean) || WITHHELD.test(clean)) return null;
+  return `in ${clean.slice(0, MAX_STREET)}`;
+}
+
+/** Whether a place's name is only its neighbourhood's ("in Yonge-Bay Corridor"), which many places share. */
+export const isAreaName = (name: string): boolean => name.startsWith('in ');
+
 /** The street of a block address: "Marlive Ln" from "9600 block of Marlive Ln" or "near Marlive Ln". */
-export const streetOf = (block: string): string => block.replace(/^(\d+ block of |near )/, '');
+export const streetOf = (block: string): string => block.replace(/^(\d+ block of |near |in )/, '');

@@ -4,7 +4,7 @@
 
 import { cellOf } from '../geo/cells.ts';
 import type { Projector } from '../geo/projection.ts';
-import { hundredBlock, unknownPlace } from './block-address.ts';
+import { areaName, hundredBlock, unknownPlace } from './block-address.ts';
 import { type Category, isCategory, type Origin, TIME_PRECISIONS, type TimePrecision } from './categories.ts';
 import { classify } from './category-rules.ts';
 import { type DateOrder, parseDateParts, parseOccurredAt } from './dates.ts';
@@ -51,6 +51,9 @@ const coarser = (a: TimePrecision, b: TimePrecision) => (PRECISION_ORDER[a] >= P
 const FALLBACK_METRES = 2;
 // How exports say they do not know the district (Toronto's NSA is "not specified area"): none.
 const NO_DISTRICT = /^(nsa|n\/?a|unknown|unk|none|null|not specified|-+)$/i;
+/** The neighbourhood that names a place, unless the export says it does not know it (NSA). */
+const areaOf = (text: string | undefined) =>
+  text && !NO_DISTRICT.test(text) && text.length <= MAX_TEXT ? areaName(text) : null;
 
 const ORIGIN_WORDS: Record<string, Origin> = {
   reported: 'reported',
@@ -311,7 +314,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
         lon,
         cell: cellOf(lat, lon, options.h3Resolution),
         district: district ?? null,
-        block: hundredBlock(blockText),
+        block: hundredBlock(blockText) ?? areaOf(toText(val('area'))),
         origin,
       },
     };

@@ -23,6 +23,8 @@ export const MAPPABLE_FIELDS = [
   'y',
   'district',
   'block',
+  // A neighbourhood's name, for a source that publishes no address: names its places "in …".
+  'area',
   'origin',
 ] as const;
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
@@ -286,6 +288,8 @@ export const PROFILES: readonly Profile[] = [
       lon: ['long_wgs84'],
       // The patrol divisions (D11…D55); NSA, "not specified area", is no district.
       district: ['division'],
+      // No address is published: the neighbourhood ("Yonge-Bay Corridor (170)") names the places.
+      area: ['neighbourhood_158', 'neighbourhood_140'],
     },
     defaults: { origin: 'reported' },
     categoryCodes: {

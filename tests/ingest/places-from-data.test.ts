@@ -152,21 +152,41 @@ test('a Toronto Police export is read as one without a flag: its hour, its zone,
   const r = await importPath(database, tempFile('major-crime-indicators.csv', [header, ...lines].join('\n')));
   expect(r).toMatchObject({ accepted: 3, duplicates: 1, rejected: 1, timeZone: 'America/Toronto' });
   expect(r.errors.map((e) => e.reason)).toEqual(['zero coordinates']);
-  const stored = await rowsOf<{ id: string; at: Date; category: string; district: string | null }>(
+  const stored = await rowsOf<{
+    id: string;
+    at: Date;
+    category: string;
+    district: string | null;
+    block: string | null;
+  }>(
     database,
-    'select external_id as id, occurred_at as at, category, district from incidents order by external_id',
+    'select external_id as id, occurred_at as at, category, district, block from incidents order by external_id',
   );
+  // No address is published: the neighbourhood names the place, without its number.
   expect(stored).toEqual([
     // 23:00 in Toronto in July is 03:00 UTC the next day: the hour is OCC_HOUR, not the report's.
-    { id: 'GO-20231001', at: new Date('2023-07-02T03:00:00Z'), category: 'theft', district: 'D52' },
+    {
+      id: 'GO-20231001',
+      at: new Date('2023-07-02T03:00:00Z'),
+      category: 'theft',
+      district: 'D52',
+      block: 'in Yonge-Bay Corridor',
+    },
     {
       id: 'GO-20231002',
       at: new Date('2023-07-03T06:00:00Z'),
       category: 'robbery',
       district: 'D14',
+      block: 'in Kensington-Chinatown',
     },
-    // NSA, "not specified area", is no district.
-    { id: 'GO-20231003', at: new Date('2023-07-04T21:00:00Z'), category: 'burglary', district: null },
+    // NSA, "not specified area", is no district and no neighbourhood.
+    {
+      id: 'GO-20231003',
+      at: new Date('2023-07-04T21:00:00Z'),
+      category: 'burglary',
+      district: null,
+      block: null,
+    },
   ]);
 });
 
@@ -275,6 +295,35 @@ test('a place that dropped off the list since the shift before is named as the l
   // Not bare coordinates beside a list of "District … · …" labels.
   for (const label of dropped) expect(label).toMatch(/^District \S+ · \d+\.\d{5}, -?\d+\.\d{5}$/);
   expect(briefing.places[0]!.label).toMatch(/^District \S+ · /);
+});
+
+test('places a source names only by neighbourhood keep their point, in the list and in each route', async () => {
+  // Toronto's open data publish the neighbourhood, not the address: many places share one name.
+  const database = await trainedDemo('pglite');
+  await database.query(
+    `update incidents set block = case when district in ('Central', 'East') then 'in Regent Park' else 'in Moss Park' end`,
+  );
+  const briefing = await tonightsBriefing(database);
+  const named = /^in (Regent|Moss) Park · \d+\.\d{5}, -?\d+\.\d{5}/;
+  for (const place of briefing.places)
+    expect(place.label).toMatch(new RegExp(`${named.source} \\(District \\S+\\)$`));
+  // Told apart, though they share a neighbourhood.
+  expect(new Set(briefing.places.map((p) => p.label)).size).toBe(briefing.places.length);
+  const stops = briefing.zones.flatMap((z) => z.stops);
+  expect(stops.length).toBeGreaterThan(briefing.zones.length);
+  for (const stop of stops) expect(stop.label).toMatch(new RegExp(`${named.source}$`));
+  const text = hotspotsText(briefing);
+  expect(text).not.toContain(', near ');
+  expect(text).toMatch(/→ in (Regent|Moss) Park · /);
+  // An officer names a stop by its neighbourhood and the answer asks which of them.
+  const console = new ConsoleAdapter(
+    demoBot(database).dispatcher,
+    { mapDir: tmpdir(), role: 'viewer' },
+    () => {},
+  );
+  expect(await console.ask('/visited regent park')).toMatch(
+    /could be \d+ places of this plan: .*in Regent Park · /,
+  );
 });
 
 test('an old extract asked about a shift years later lists its places with what to look for, and says it is stale', async () => {

@@ -37,6 +37,8 @@ export const importQuery = z.object({
   // An Excel workbook's sheet, by its tab's name; its largest when absent.
   sheet: text(100).optional(),
   date_order: z.enum(DATE_ORDERS).optional(),
+  // The offence every row is, for a one-offence extract with no offence column.
+  offence: text(100).optional(),
   dry_run: z.enum(['true', 'false']).optional(),
   // Repeatable: one value arrives as a string, several as a list.
   reject_point: z.union([text(60), z.array(text(60)).max(20)]).optional(),
@@ -112,6 +114,7 @@ export function ingestRoutes(deps: IngestDeps) {
           encoding: query.encoding,
           ...(query.sheet ? { sheet: query.sheet } : {}),
           ...(query.date_order ? { dateOrder: query.date_order } : {}),
+          ...(query.offence ? { offence: query.offence } : {}),
           dryRun,
           rejectPoints: list(query.reject_point),
           timeZone: query.tz,

@@ -28,6 +28,7 @@ interface BacktestFlags {
   encoding?: string;
   sheet?: string;
   dateOrder?: DateOrder;
+  offence?: string;
   rejectPoint: string[];
   from: LocalDate;
   to: LocalDate;
@@ -55,6 +56,10 @@ export function registerBacktestCommand(program: Command): void {
       'as for import: map a column of --data to a field (repeatable)',
       collect,
       [],
+    )
+    .option(
+      '--offence <name>',
+      'as for import: the offence every row of --data is, where it has no offence column',
     )
     .option('--crs <EPSG:n>', 'as for import: the coordinate system of projected x/y in --data')
     .option('--tz <zone>', 'as for import: the time zone of local times in --data')
@@ -114,6 +119,7 @@ export function registerBacktestCommand(program: Command): void {
               ...(flags.encoding ? { encoding: flags.encoding } : {}),
               ...(flags.sheet ? { sheet: flags.sheet } : {}),
               ...(flags.dateOrder ? { dateOrder: flags.dateOrder } : {}),
+              ...(flags.offence !== undefined ? { offence: flags.offence } : {}),
               rejectPoints: flags.rejectPoint,
               origins: settings.trainOrigins,
               excludedCategories: settings.excludedCategories,

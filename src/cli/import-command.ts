@@ -23,6 +23,7 @@ interface ImportFlags {
   encoding?: string;
   sheet?: string;
   dateOrder?: DateOrder;
+  offence?: string;
   categories?: string;
   dryRun?: boolean;
   rejectPoint: string[];
@@ -40,6 +41,7 @@ const importParams = (f: ImportFlags): Record<string, unknown> => ({
   ...(f.encoding ? { encoding: f.encoding } : {}),
   ...(f.sheet ? { sheet: f.sheet } : {}),
   ...(f.dateOrder ? { dateOrder: f.dateOrder } : {}),
+  ...(f.offence ? { offence: f.offence } : {}),
   ...(f.map.length ? { map: f.map } : {}),
   ...(f.rejectPoint.length ? { rejectPoint: f.rejectPoint } : {}),
   ...(f.categories ? { categories: basename(f.categories) } : {}),
@@ -119,6 +121,10 @@ export function registerImportCommand(program: Command): void {
       collect,
       [],
     )
+    .option(
+      '--offence <name>',
+      'the offence every row is, for a one-offence extract with no offence column, e.g. --offence "aggravated assault"',
+    )
     .option('--crs <EPSG:n>', 'coordinate system of projected x/y columns, e.g. EPSG:2913')
     .option(
       '--tz <zone>',
@@ -179,6 +185,7 @@ export function registerImportCommand(program: Command): void {
                   encoding: flags.encoding,
                   ...(flags.sheet ? { sheet: flags.sheet } : {}),
                   ...(flags.dateOrder ? { dateOrder: flags.dateOrder } : {}),
+                  ...(flags.offence !== undefined ? { offence: flags.offence } : {}),
                   ...(flags.categories ? { categoriesFile: ctx.path(flags.categories) } : {}),
                   ...(flags.dryRun ? { dryRun: true } : {}),
                   rejectPoints: flags.rejectPoint,

@@ -8,6 +8,7 @@ import { fieldValues } from '../ingest/field-columns.ts';
 import { encodingNamed } from '../ingest/formats/encoding.ts';
 import { openInputFile } from '../ingest/formats/open-file.ts';
 import { isRawError } from '../ingest/formats/record.ts';
+import { withGivenOffence } from '../ingest/given-offence.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
 import { parseMaps, parsePoint } from '../ingest/importer.ts';
 import { createRowMapper } from '../ingest/map-row.ts';
@@ -27,6 +28,7 @@ export interface FileTableRequest {
   encoding?: string;
   sheet?: string;
   dateOrder?: DateOrder;
+  offence?: string;
   rejectPoints?: string[];
   origins: readonly string[];
   excludedCategories: readonly string[];
@@ -48,11 +50,16 @@ export async function tableFromFile(
   });
   // As the import reads them: the known export the first rows' columns say, unless one was named.
   const { first, all } = await readAhead(opened.records);
-  const profile = asked ?? recognisedProfile(first) ?? findProfile('generic')!;
+  const maps = parseMaps(request.maps ?? []);
+  const profile = withGivenOffence(
+    asked ?? recognisedProfile(first) ?? findProfile('generic')!,
+    maps,
+    first,
+    request.offence,
+  );
   const timeZone = request.timeZone ?? profile.timeZone ?? settings.timeZone;
   if (!isTimeZone(timeZone)) throw new UserError(`unknown time zone '${timeZone.slice(0, 40)}'`);
   const crs = request.crs ?? opened.prj ?? profile.crs;
-  const maps = parseMaps(request.maps ?? []);
   // A file none of whose columns is read as the date, the place or the offence is refused whole, as the
   // import refuses it, rather than every row one by one.
   const unread = unreadColumns(profile, maps, first);

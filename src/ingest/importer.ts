@@ -12,6 +12,7 @@ import { fieldValues } from './field-columns.ts';
 import { encodingNamed } from './formats/encoding.ts';
 import { type InputLimits, openInputFile } from './formats/open-file.ts';
 import { isRawError } from './formats/record.ts';
+import { withGivenOffence } from './given-offence.ts';
 import { ImportTally, type TallySummary } from './import-tally.ts';
 import type { Jurisdiction } from './jurisdiction.ts';
 import { createRowMapper } from './map-row.ts';
@@ -57,6 +58,8 @@ export interface ImportRequest {
   sheet?: string;
   /** Which number of a numeric date is the day; found from the file's dates, else its zone, when absent. */
   dateOrder?: DateOrder;
+  /** The offence every row is, for a one-offence extract with no offence column. */
+  offence?: string;
   /** A CSV of (offence name, category) for this source's own names; kept for its later imports. */
   categoriesFile?: string;
   /** Read, check and summarise as an import would, and store nothing. */
@@ -232,7 +235,13 @@ export async function importFile(
     await failedBatch(database, request, asked?.source ?? 'import', asked?.name ?? 'generic', error);
     throw error;
   });
-  const profile = asked ?? recognisedProfile(first) ?? findProfile('generic')!;
+  const maps = parseMaps(request.maps ?? []);
+  const profile = withGivenOffence(
+    asked ?? recognisedProfile(first) ?? findProfile('generic')!,
+    maps,
+    first,
+    request.offence,
+  );
   const source = (request.source ?? profile.source).trim();
   if (!/^[\w.-]{1,64}$/.test(source)) {
     throw new UserError('the source name must be 1 to 64 letters, digits, dots, dashes or underscores');
@@ -244,7 +253,6 @@ export async function importFile(
         ? 'no rows found: the file has no line under its header; nothing was stored'
         : 'no records found in the file; nothing was stored',
     );
-  const maps = parseMaps(request.maps ?? []);
   const unread = unreadColumns(profile, maps, first);
   if (unread) throw new UserError(unread);
   // The analyst's own names are checked whole before anything is stored.

@@ -35,7 +35,7 @@ export function unreadColumns(
   if (!profile.defaults?.rawType && none((r) => has(r, 'raw_type') || has(r, 'category')))
     missing.push({
       what: 'the offence',
-      map: `--map "${guess(/offen|crime|type|desc|categ|delit|infrac/)}=raw_type"`,
+      map: `--map "${guess(/offen|crime|type|desc|categ|delit|infrac/)}=raw_type" (or, where every row is one offence, --offence "its name")`,
     });
   if (missing.length === 0) return undefined;
   const columns = `${names

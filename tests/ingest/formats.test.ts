@@ -114,7 +114,7 @@ describeEachDatabase('formats', (kind) => {
     // An export in other words lacks more, and hears of all of it at once.
     const spanish = tempFile('delitos.csv', 'Fecha,Delito,Calle\n2026-01-02,ROBO,Reforma 100\n');
     await expect(importPath(database, spanish, { source: 'none' })).rejects.toThrow(
-      `no column is read as the date, the place or the offence (the file's columns: fecha, delito, calle); name them with --map "fecha=occurred_at"; --map "COLUMN=lat" --map "COLUMN=lon" (or x and y with --crs); --map "delito=raw_type"; nothing was stored`,
+      `no column is read as the date, the place or the offence (the file's columns: fecha, delito, calle); name them with --map "fecha=occurred_at"; --map "COLUMN=lat" --map "COLUMN=lon" (or x and y with --crs); --map "delito=raw_type" (or, where every row is one offence, --offence "its name"); nothing was stored`,
     );
 
     const mapped = await importPath(database, file, {

@@ -7,8 +7,10 @@ import { expect, test } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { tableFromFile } from '../../src/forecast/table-from-file.ts';
 import { importSettings } from '../../src/ingest/settings.ts';
+import { authorised, bodyOf, testApi } from '../helpers/api.ts';
 import { runCli } from '../helpers/cli.ts';
-import { tempFile } from '../helpers/import.ts';
+import { freshDatabase } from '../helpers/databases.ts';
+import { count, tempFile } from '../helpers/import.ts';
 
 // The SPVM's "actes criminels" in their shape: dated to the day, a shift word, the station (PDQ), and
 // withheld places at 1, 1.
@@ -83,6 +85,66 @@ test('a backtest on a file none of whose columns is the offence is refused whole
       importSettings(parseConfig({})),
     ),
   ).rejects.toThrow(
-    /^no column is read as the offence \(the file's columns: categorie, date, quart, pdq, x, y, longitude, latitude\); name it with --map "categorie=raw_type"$/,
+    /^no column is read as the offence \(the file's columns: categorie, date, quart, pdq, x, y, longitude, latitude\); name it with --map "categorie=raw_type" \(or, where every row is one offence, --offence "its name"\)$/,
   );
+});
+
+// A one-offence extract, as an analyst is sent one: no column says what each row is.
+const ASSAULTS = [
+  'date,loc_cat,longitude,latitude,district',
+  '2019-07-01 23:40:00,STREET,-87.6298,41.8781,1',
+  '2019-07-02 01:10:00,RESIDENCE,-87.6512,41.8523,9',
+  '2019-07-03 14:05:00,STREET,-87.6244,41.8839,18',
+].join('\n');
+
+test('a one-offence extract is refused with the flag that reads it, and read whole with --offence', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'patrolcast-known-'));
+  const file = tempFile('aggravated-assaults.csv', `${ASSAULTS}\n`);
+  const refused = await runCli(['import', file, '--dry-run'], { PATROLCAST_DATA_DIR: join(dir, 'db') });
+  expect(refused.code).not.toBe(0);
+  expect(refused.stderr).toContain('where every row is one offence, --offence "its name"');
+  const r = await importJson(file, '--offence', 'aggravated assault');
+  expect(r).toMatchObject({ accepted: 3, rejected: 0 });
+  expect(r.categories).toEqual({ assault: 3 });
+  // A file whose rows say what they are is not overridden.
+  const own = await runCli(
+    ['import', tempFile('actes-criminels.csv', `${MONTREAL}\n`), '--offence', 'theft'],
+    {
+      PATROLCAST_DATA_DIR: join(dir, 'db'),
+    },
+  );
+  expect(own.code).not.toBe(0);
+  expect(own.stderr).toContain(
+    'the file has an offence column of its own (categorie): --offence is for a file with none',
+  );
+}, 60_000);
+
+test('a backtest reads a one-offence extract with --offence as the import does', async () => {
+  const { table } = await tableFromFile(
+    {
+      path: tempFile('aggravated-assaults.csv', `${ASSAULTS}\n`),
+      offence: 'aggravated assault',
+      origins: ['reported', 'unknown'],
+      excludedCategories: [],
+    },
+    importSettings(parseConfig({})),
+  );
+  expect(table.time.length).toBe(3);
+});
+
+test('over the API, &offence= reads a one-offence extract; a file with its own offence column is a 400 that stores nothing', async () => {
+  const database = await freshDatabase('pglite');
+  const post = (query: string, body: string) =>
+    testApi(database).request(`/v1/incidents?source=cpd&tz=America/Chicago${query}`, {
+      method: 'POST',
+      body,
+      headers: authorised({ 'content-type': 'text/csv' }),
+    });
+  const read = await post('&offence=aggravated%20assault', `${ASSAULTS}\n`);
+  expect(read.status).toBe(200);
+  expect(await bodyOf(read)).toMatchObject({ accepted: 3, categories: { assault: 3 } });
+  const own = await post('&offence=theft', `${MONTREAL}\n`);
+  expect(own.status).toBe(400);
+  expect(JSON.stringify(await bodyOf(own))).toContain('--offence is for a file with none');
+  expect(await count(database)).toBe(3);
 });

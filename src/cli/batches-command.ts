@@ -1,7 +1,7 @@
 // patrolcast batches list | show ID | delete ID: what each import stored and refused, and undoing one.
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
-import { batchDetail, batchIdOf, deleteBatch, listBatches } from '../ingest/batches.ts';
+import { batchDetail, deleteBatch, findBatchId, listBatches } from '../ingest/batches.ts';
 import { action, cliContext, intOption } from './context.ts';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -37,14 +37,17 @@ export function registerBatchCommands(program: Command): void {
   batches
     .command('show')
     .description('one import: its counts, why rows were refused, and every refused row with its line')
-    .argument('<id>', 'the batch id (from the import summary or batches list)')
+    .argument(
+      '<id>',
+      'the batch id (from the import summary or batches list), or its first 8 or more characters',
+    )
     .option('--json', 'print as JSON')
     .action(
       action(async (id: string, flags: { json?: boolean }) => {
         const ctx = cliContext();
-        const batchId = batchIdOf(id);
         const database = await ctx.openDatabase();
         try {
+          const batchId = await findBatchId(database, id);
           const batch = await batchDetail(database, batchId);
           if (!batch) throw new UserError(`there is no batch ${batchId}`);
           if (flags.json) return void ctx.out.write(`${JSON.stringify(batch)}\n`);
@@ -66,13 +69,13 @@ export function registerBatchCommands(program: Command): void {
     .description(
       'remove every incident an import stored, so the file can be imported again (recorded in the audit log)',
     )
-    .argument('<id>', 'the batch id')
+    .argument('<id>', 'the batch id, or its first 8 or more characters')
     .action(
       action(async (id: string) => {
         const ctx = cliContext();
-        const batchId = batchIdOf(id);
         const database = await ctx.openDatabase();
         try {
+          const batchId = await findBatchId(database, id);
           const { removed } = await deleteBatch(database, batchId, {
             actorKind: 'cli',
             actor: 'cli',

@@ -53,6 +53,32 @@ export function batchIdOf(text: string): string {
   return id.toLowerCase();
 }
 
+/** Hex digits that start a batch id, as `batches list` shows it and a person copies its first part. */
+const ID_START = /^[0-9a-f]{8}(-[0-9a-f]{0,4})*$/i;
+const idRow = z.object({ id: z.string() });
+
+/** The batch a whole id or its first eight or more characters name; a clear refusal for anything else. */
+export async function findBatchId(database: Database, text: string): Promise<string> {
+  const given = text.trim().toLowerCase();
+  if (UUID.test(given)) return given;
+  if (!ID_START.test(given)) return batchIdOf(given);
+  const found = await decodedRows(
+    database,
+    idRow,
+    `select id::text as id from ingest_batches where id::text like $1 order by created_at desc limit 3`,
+    [`${given.replace(/-+$/, '')}%`],
+  );
+  if (found.length === 0) throw new UserError(`there is no batch whose id starts ${given}`);
+  if (found.length > 1)
+    throw new UserError(
+      `${found.length > 2 ? 'several' : 'two'} batches have ids that start ${given}: ${found
+        .slice(0, 2)
+        .map((f) => f.id)
+        .join(', ')}${found.length > 2 ? ', …' : ''}; give more of it`,
+    );
+  return found[0]!.id;
+}
+
 export function listBatches(database: Database, limit = 50): Promise<BatchSummary[]> {
   return decodedRows(
     database,

@@ -49,6 +49,12 @@ test('dry run, a wrong --tz undone with batches delete, and the right one import
   const shown = await runCli(['batches', 'show', first.batchId], env);
   expect(shown.stdout).toContain(`batch ${first.batchId}: committed, source import`);
   expect(shown.stdout).toMatch(/line \d+: location: zero coordinates/);
+  // The first part of an id, as a person copies it from the list, names the batch.
+  const byStart = await runCli(['batches', 'show', first.batchId.slice(0, 8)], env);
+  expect(byStart.stdout).toContain(`batch ${first.batchId}: committed, source import`);
+  const unknown = first.batchId.startsWith('0') ? 'ffffffff' : '00000000';
+  const none = await runCli(['batches', 'delete', unknown], env);
+  expect(none.stderr).toBe(`patrolcast: there is no batch whose id starts ${unknown}\n`);
   const deleted = await runCli(['batches', 'delete', first.batchId], env);
   expect(deleted.code).toBe(0);
   expect(deleted.stdout).toContain('630 incidents removed');

@@ -3,7 +3,7 @@
 import { UserError } from '../errors.ts';
 import { projectorFor } from '../geo/projection.ts';
 import type { TimePrecision } from '../ingest/categories.ts';
-import { type DateOrder, dateOrderOf } from '../ingest/dates.ts';
+import { type DateOrder, dateOrderOf, timeStyleOf } from '../ingest/dates.ts';
 import { fieldValues } from '../ingest/field-columns.ts';
 import { encodingNamed } from '../ingest/formats/encoding.ts';
 import { openInputFile } from '../ingest/formats/open-file.ts';
@@ -72,6 +72,7 @@ export async function tableFromFile(
     profile,
     maps,
     dateOrder,
+    timeStyle: timeStyleOf(fieldValues(profile, maps, first, ['time'])),
     source: profile.source,
     timeZone,
     rejectPoints: (request.rejectPoints ?? []).map(parsePoint),

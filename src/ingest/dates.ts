@@ -110,10 +110,28 @@ function parseWall(text: string, order: DateOrder): Wall | undefined {
   return undefined;
 }
 
+/**
+ * How a separate time-of-day column writes its times: an hour ("17", "17:30"), or hours and minutes run
+ * together without a colon, the leading zeros dropped ("2130", "930", and "1" for 00:01, as the LAPD
+ * writes them). Seen in the first rows: one time of three or four digits says the second.
+ */
+export type TimeStyle = 'hour' | 'hhmm';
+
+export function timeStyleOf(values: readonly unknown[]): TimeStyle {
+  return values.some((v) => /^\d{3,4}$/.test(String(v).trim())) ? 'hhmm' : 'hour';
+}
+
+const HHMM = /^\d{1,4}$/;
+
 /** Adds a separate time-of-day column ("17", "17:30", "1730") to a date. */
-function withTime(wall: Wall, time: unknown): Wall | undefined {
+function withTime(wall: Wall, time: unknown, style: TimeStyle = 'hour'): Wall | undefined {
   if (time === undefined || time === null || time === '') return wall;
   const text = String(time).trim();
+  if (style === 'hhmm' && HHMM.test(text)) {
+    const digits = text.padStart(4, '0');
+    const [hour, minute] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+    return minute < 60 ? { ...wall, hour, minute, precision: 'minute' } : undefined;
+  }
   let m = HOUR_ONLY.exec(text);
   if (m) return { ...wall, hour: Number(m[1]), minute: 0, precision: 'hour' };
   m = HOUR_MINUTE.exec(text);
@@ -168,6 +186,7 @@ export function parseOccurredAt(
   time: unknown,
   timeZone: string,
   order: DateOrder = 'month-first',
+  style: TimeStyle = 'hour',
 ): ParsedTime {
   if (value === undefined || value === null || value === '') return { error: 'no date' };
   if (value instanceof Date) {
@@ -182,6 +201,7 @@ export function parseOccurredAt(
         precision: 'day',
       },
       time,
+      style,
     );
     if (!wall || !validWall(wall)) return { error: `unreadable time of day '${shown(time)}'` };
     return { instant: fromLocal(wall, timeZone), precision: wall.precision, wall: wallText(wall) };
@@ -190,7 +210,7 @@ export function parseOccurredAt(
     if (!Number.isFinite(value)) return { error: `unreadable date '${shown(value)}'` };
     const numbered = wallOfNumber(value);
     if (numbered) {
-      const wall = numbered.precision === 'day' ? withTime(numbered, time) : numbered;
+      const wall = numbered.precision === 'day' ? withTime(numbered, time, style) : numbered;
       if (!wall) return { error: `unreadable time of day '${shown(time)}'` };
       return { instant: fromLocal(wall, timeZone), precision: wall.precision, wall: wallText(wall) };
     }
@@ -206,7 +226,12 @@ export function parseOccurredAt(
   }
   const parsed = parseWall(text, order);
   if (!parsed) return { error: `unreadable date '${shown(text)}'` };
-  const wall = parsed.precision === 'day' ? withTime(parsed, time) : parsed;
+  // A date-only field exported as a date-time carries midnight ("02/19/2024 12:00:00 AM"): the time
+  // column beside it says the time of day.
+  const dateOnly =
+    parsed.precision === 'day' ||
+    (parsed.hour === 0 && parsed.minute === 0 && time !== undefined && time !== null && time !== '');
+  const wall = dateOnly ? withTime({ ...parsed, precision: 'day' }, time, style) : parsed;
   if (!wall) return { error: `unreadable time of day '${shown(time)}'` };
   if (!validWall(wall)) return { error: `not a real date '${shown(text)}'` };
   return { instant: fromLocal(wall, timeZone), precision: wall.precision, wall: wallText(wall) };

@@ -7,7 +7,7 @@ import { DEMO_SOURCE } from '../demo/city.ts';
 import { UserError } from '../errors.ts';
 import { type Projector, projectorFor } from '../geo/projection.ts';
 import { isTimeZone } from '../time/zone.ts';
-import { type DateOrder, dateOrderOf } from './dates.ts';
+import { type DateOrder, dateOrderOf, timeStyleOf } from './dates.ts';
 import { fieldValues } from './field-columns.ts';
 import { encodingNamed } from './formats/encoding.ts';
 import { type InputLimits, openInputFile } from './formats/open-file.ts';
@@ -269,9 +269,11 @@ export async function importFile(
   // Without a jurisdiction, the incidents already stored say where this city is: a point far from all
   // of them is a wrong --crs or a geocoding error, not a new neighbourhood.
   const nearStored = settings.jurisdiction || profile.area ? undefined : await storedArea(database);
+  const timeStyle = timeStyleOf(fieldValues(profile, maps, first, ['time']));
   const mapperFor = (timeZone: string, dateOrder?: DateOrder) =>
     createRowMapper({
       ...(dateOrder ? { dateOrder } : {}),
+      timeStyle,
       profile,
       maps,
       sourceCategories,

@@ -7,7 +7,7 @@ import type { Projector } from '../geo/projection.ts';
 import { areaName, hundredBlock, unknownPlace } from './block-address.ts';
 import { type Category, isCategory, type Origin, TIME_PRECISIONS, type TimePrecision } from './categories.ts';
 import { classify } from './category-rules.ts';
-import { type DateOrder, parseDateParts, parseOccurredAt } from './dates.ts';
+import { type DateOrder, parseDateParts, parseOccurredAt, type TimeStyle } from './dates.ts';
 import { hash128 } from './fast-hash.ts';
 import { fieldColumn } from './field-columns.ts';
 import type { Columns, RawRecord } from './formats/record.ts';
@@ -33,6 +33,8 @@ export interface MapperOptions {
   maps: Partial<Record<MappableField, string[]>>;
   /** Which number of a numeric date (03/04/2026) is the day: the file's, found by the importer. */
   dateOrder?: DateOrder;
+  /** How a separate time column writes its times; found from the file's first rows. */
+  timeStyle?: TimeStyle;
   source: string;
   timeZone: string;
   h3Resolution: number;
@@ -200,6 +202,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
           has('time') ? val('time') : timeFromParts(),
           options.timeZone,
           options.dateOrder,
+          options.timeStyle,
         );
     if ('error' in time) return reject(line, 'occurred_at', time.error);
     if (time.instant.getTime() > latest) return reject(line, 'occurred_at', 'date is in the future');

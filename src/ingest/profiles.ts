@@ -302,6 +302,39 @@ export const PROFILES: readonly Profile[] = [
     area: { west: -79.7, south: 43.55, east: -79.1, north: 43.9 },
   },
   {
+    name: 'lapd',
+    description:
+      'Los Angeles Police Department open data ("Crime Data from 2020 to Present": DR_NO, DATE OCC, TIME OCC, AREA NAME, Crm Cd Desc, LOCATION, LAT, LON)',
+    source: 'lapd',
+    timeZone: 'America/Los_Angeles',
+    signature: ['dr_no', 'date_occ', 'time_occ', 'crm_cd_desc'],
+    columns: {
+      external_id: ['dr_no'],
+      // The occurrence, not the report (DATE RPTD); its time of day is TIME OCC, written 2130, 930 or 1.
+      date: ['date_occ'],
+      time: ['time_occ'],
+      raw_type: ['crm_cd_desc'],
+      detail: ['premis_desc'],
+      lat: ['lat'],
+      lon: ['lon'],
+      // The 21 geographic areas (community police stations) are the patrol areas.
+      district: ['area_name'],
+      // "1900 S  LONGWOOD                    AV": the hundred block, padded.
+      block: ['location'],
+    },
+    defaults: { origin: 'reported' },
+    categoryCodes: {
+      'BURGLARY FROM VEHICLE': 'theft',
+      'BURGLARY FROM VEHICLE, ATTEMPTED': 'theft',
+      'THEFT FROM MOTOR VEHICLE - PETTY ($950 & UNDER)': 'theft',
+      'THEFT FROM MOTOR VEHICLE - GRAND ($950.01 AND OVER)': 'theft',
+      'VEHICLE - STOLEN': 'vehicle_theft',
+      'VEHICLE - ATTEMPT STOLEN': 'vehicle_theft',
+      'THEFT OF IDENTITY': 'fraud',
+    },
+    area: { west: -118.95, south: 33.65, east: -118.1, north: 34.4 },
+  },
+  {
     name: 'montreal',
     description:
       'Service de police de la Ville de Montréal open data (actes criminels: CATEGORIE, DATE, QUART, PDQ, LONGITUDE, LATITUDE); dated to the day',

@@ -20,12 +20,16 @@ export function unreadColumns(
   // Only what no record of the first batch has: records of other shapes may still carry it.
   const none = (found: (r: RawRecord) => boolean) => !records.some(found);
   const names = records[0]!.columns.names;
-  const guess = (pattern: RegExp) => names.find((n) => pattern.test(n)) ?? 'COLUMN';
+  const guess = (pattern: RegExp, before?: RegExp) =>
+    (before && names.find((n) => pattern.test(n) && before.test(n))) ??
+    names.find((n) => pattern.test(n)) ??
+    'COLUMN';
   const missing: { what: string; map: string }[] = [];
   if (none((r) => has(r, 'occurred_at') || has(r, 'date') || has(r, 'month')))
     missing.push({
       what: 'the date',
-      map: `--map "${guess(/date|time|when|occur|fecha|datum/)}=occurred_at"`,
+      // When it happened, before when it was reported ("DATE OCC" before "Date Rptd").
+      map: `--map "${guess(/date|time|when|occur|fecha|datum/, /occ|incident|offen|crime|event|from/)}=occurred_at"`,
     });
   if (none((r) => (has(r, 'lat') && has(r, 'lon')) || (has(r, 'x') && has(r, 'y')) || r.point !== undefined))
     missing.push({

@@ -8,12 +8,11 @@ import { fieldValues } from '../ingest/field-columns.ts';
 import { encodingNamed } from '../ingest/formats/encoding.ts';
 import { openInputFile } from '../ingest/formats/open-file.ts';
 import { isRawError } from '../ingest/formats/record.ts';
-import { withGivenOffence } from '../ingest/given-offence.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
 import { parseMaps, parsePoint } from '../ingest/importer.ts';
 import { createRowMapper } from '../ingest/map-row.ts';
 import { findProfile, profileNames } from '../ingest/profiles.ts';
-import { readAhead, recognisedProfile } from '../ingest/read-ahead.ts';
+import { profileOfFile, readAhead } from '../ingest/read-ahead.ts';
 import { unreadColumns } from '../ingest/unread-columns.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { type IncidentTable, learnsFrom, tableFrom } from './history.ts';
@@ -51,12 +50,7 @@ export async function tableFromFile(
   // As the import reads them: the known export the first rows' columns say, unless one was named.
   const { first, all } = await readAhead(opened.records);
   const maps = parseMaps(request.maps ?? []);
-  const profile = withGivenOffence(
-    asked ?? recognisedProfile(first) ?? findProfile('generic')!,
-    maps,
-    first,
-    request.offence,
-  );
+  const profile = profileOfFile(asked, first, maps, request.offence);
   const timeZone = request.timeZone ?? profile.timeZone ?? settings.timeZone;
   if (!isTimeZone(timeZone)) throw new UserError(`unknown time zone '${timeZone.slice(0, 40)}'`);
   const crs = request.crs ?? opened.prj ?? profile.crs;

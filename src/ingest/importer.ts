@@ -12,7 +12,6 @@ import { fieldValues } from './field-columns.ts';
 import { encodingNamed } from './formats/encoding.ts';
 import { type InputLimits, openInputFile } from './formats/open-file.ts';
 import { isRawError } from './formats/record.ts';
-import { withGivenOffence } from './given-offence.ts';
 import { ImportTally, type TallySummary } from './import-tally.ts';
 import type { Jurisdiction } from './jurisdiction.ts';
 import { createRowMapper } from './map-row.ts';
@@ -25,7 +24,7 @@ import {
   normaliseName,
   profileNames,
 } from './profiles.ts';
-import { readAhead, recognisedProfile, zoneOfPoints } from './read-ahead.ts';
+import { profileOfFile, readAhead, zoneOfPoints } from './read-ahead.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
 import { unreadColumns } from './unread-columns.ts';
@@ -236,12 +235,7 @@ export async function importFile(
     throw error;
   });
   const maps = parseMaps(request.maps ?? []);
-  const profile = withGivenOffence(
-    asked ?? recognisedProfile(first) ?? findProfile('generic')!,
-    maps,
-    first,
-    request.offence,
-  );
+  const profile = profileOfFile(asked, first, maps, request.offence);
   const source = (request.source ?? profile.source).trim();
   if (!/^[\w.-]{1,64}$/.test(source)) {
     throw new UserError('the source name must be 1 to 64 letters, digits, dots, dashes or underscores');

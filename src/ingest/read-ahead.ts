@@ -1,8 +1,10 @@
 // What the first rows of a file settle before it is read in earnest: which known export it is (its
 // columns), and, when nobody named a time zone, the zone of the place its incidents are in.
 import tzlookup from '@photostructure/tz-lookup';
+import type { FieldMaps } from './field-columns.ts';
 import { isRawError, type RawEvent, type RawRecord } from './formats/record.ts';
-import { normaliseName, PROFILES, type Profile } from './profiles.ts';
+import { withGivenOffence } from './given-offence.ts';
+import { findProfile, normaliseName, PROFILES, type Profile } from './profiles.ts';
 
 /** The first batch of records, and all of them (the first batch included) for the import to read. */
 export async function readAhead(
@@ -32,6 +34,19 @@ export function recognisedProfile(first: readonly RawEvent[]): Profile | undefin
   if (!record) return undefined;
   const names = new Set(record.columns.names.map(normaliseName));
   return PROFILES.find((p) => p.signature?.every((c) => names.has(c)));
+}
+
+/**
+ * How a file is read: the profile asked for, else the known export its columns say, else a generic
+ * reading; with an offence given for every row (a one-offence extract), that offence.
+ */
+export function profileOfFile(
+  asked: Profile | undefined,
+  first: readonly RawEvent[],
+  maps: FieldMaps,
+  offence: string | undefined,
+): Profile {
+  return withGivenOffence(asked ?? recognisedProfile(first) ?? findProfile('generic')!, maps, first, offence);
 }
 
 /** The time zone of the middle of these points, as a maintained lookup of zone borders has it. */

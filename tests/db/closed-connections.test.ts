@@ -1,49 +1,23 @@
 // A restart, a failover or a proxy that cuts idle connections leaves the pool holding connections that
 // are closed at the far end, and the pool learns it only when a statement fails on one. A loopback proxy
 // in front of the real server closes each open connection the moment its next statement arrives.
-import { once } from 'node:events';
-import { connect, createServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { expect, test } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { createPostgresDatabase, DATABASE_KINDS } from '../helpers/databases.ts';
+import { postgresProxy } from '../helpers/postgres-proxy.ts';
 
 async function cuttingProxy(target: URL) {
-  const open = new Set<Socket>();
   const doomed = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    open.add(client);
-    const close = () => {
-      open.delete(client);
-      client.destroy();
-      upstream.destroy();
-    };
-    for (const s of [client, upstream]) {
-      s.on('error', close);
-      s.on('close', close);
-    }
-    upstream.on('data', (data) => client.write(data));
-    client.on('data', (data) => {
-      if (doomed.has(client)) close();
-      else upstream.write(data);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = new URL(target);
-  url.host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  const proxy = await postgresProxy(target, ({ client, pass, cut }) => (doomed.has(client) ? cut() : pass()));
   return {
-    url: url.toString(),
+    url: proxy.url,
     /** Every connection open now dies on its next statement; new ones are served. */
     cutOpenConnections: () => {
-      for (const s of open) doomed.add(s);
-      return open.size;
+      for (const s of proxy.open) doomed.add(s);
+      return proxy.open.size;
     },
-    close: async () => {
-      for (const s of open) s.destroy();
-      server.close();
-      await once(server, 'close');
-    },
+    close: () => proxy.close(),
   };
 }
 

@@ -2,49 +2,28 @@
 // nobody awaits that question: a connection destroyed meanwhile (a pool ended with a deadline, a backend
 // terminated) left an unhandled rejection, which takes a service down. patches/postgres+3.4.9.patch
 // catches it; a loopback proxy in front of the real server holds the question so that it is destroyed.
-import { once } from 'node:events';
-import { connect, createServer, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { expect, test } from 'vitest';
 import { createPostgresDatabase, DATABASE_KINDS } from '../helpers/databases.ts';
+import { postgresProxy } from '../helpers/postgres-proxy.ts';
 
 test.skipIf(!DATABASE_KINDS.includes('postgres'))(
   'a pool ended while a new connection fetches types leaves no unhandled rejection',
   async () => {
     const target = await createPostgresDatabase();
-    const server = new URL(target.url);
-    const sockets = new Set<Socket>();
     let stalled!: () => void;
     const stalling = new Promise<void>((resolve) => {
       stalled = resolve;
     });
     // The server never hears the array-types query: the connection hangs there, as under a stuck backend.
-    const proxy = createServer((client) => {
-      const upstream = connect(Number(server.port || 5432), server.hostname);
-      sockets.add(client).add(upstream);
-      const close = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      for (const s of [client, upstream]) {
-        s.on('error', close);
-        s.on('close', close);
-      }
-      upstream.on('data', (data) => client.write(data));
-      client.on('data', (data) => {
-        if (data.includes('pg_catalog.pg_type')) stalled();
-        else upstream.write(data);
-      });
-    });
-    proxy.listen(0, '127.0.0.1');
-    await once(proxy, 'listening');
-    const url = new URL(target.url);
-    url.host = `127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    const proxy = await postgresProxy(new URL(target.url), ({ data, pass }) =>
+      data.includes('pg_catalog.pg_type') ? stalled() : pass(),
+    );
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+      const sql = postgres(proxy.url, { max: 1, onnotice: () => {} });
       const asked = sql`select 1`.then(
         () => 'answered',
         () => 'refused',
@@ -58,8 +37,7 @@ test.skipIf(!DATABASE_KINDS.includes('postgres'))(
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);
-      for (const s of sockets) s.destroy();
-      proxy.close();
+      await proxy.close();
       await target.drop();
     }
   },

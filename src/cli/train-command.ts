@@ -83,7 +83,8 @@ export function registerTrainCommand(program: Command): void {
           }
           const { model } = outcome;
           ctx.out.write(
-            `model ${model.version} (${model.algorithm}, ${String(model.params.windowKind)} windows, ${flags.category}) trained on ${outcome.trainingRows.toLocaleString('en-US')} rows${model.demo ? ' of DEMO DATA' : ''}\n` +
+            // An ewma learns nothing from rows: it counts each place's past incidents.
+            `model ${model.version} (${model.algorithm}, ${String(model.params.windowKind)} windows, ${flags.category}) ${outcome.trainingRows > 0 ? `trained on ${outcome.trainingRows.toLocaleString('en-US')} rows` : "counting each place's past incidents"}${model.demo ? ' of DEMO DATA' : ''}\n` +
               `chosen: ${outcome.choice.chosen}: ${outcome.choice.why}\n` +
               (outcome.choice.note ? `note: ${outcome.choice.note}\n` : '') +
               `${outcome.promoted ? 'promoted: it is now the active model' : 'not promoted: the active model stays'} (${outcome.reason})\n` +

@@ -1,6 +1,8 @@
 // Features of a cell for a window, computed only from incidents before the window starts.
+
 import type { Category } from '../ingest/categories.ts';
 import { offsetMinutes } from '../time/zone.ts';
+import { defaultMinutes, MINUTES_PER_DAY } from './default-times.ts';
 import {
   type CellTimes,
   cellTimes,
@@ -62,7 +64,7 @@ export interface FeatureContext {
   all: CellTimes;
   /**
    * Per target event (aligned with target.times), its local slot (shift) and weekday; UNKNOWN_SLOT for
-   * an event whose time of day is not known (see `midnightIsDefault`).
+   * an event whose time of day is not known (see `unknownTimes`).
    */
   slot: Uint8Array;
   /** Per target event, its local hour, or UNKNOWN_SLOT. */
@@ -147,18 +149,16 @@ function cityCountsBefore(
 export const UNKNOWN_SLOT = 255;
 
 /**
- * Whether 00:00 is where a source puts incidents of unknown time: far more of them at exactly 00:00
- * than in the next hour (Houston: 4,938 at 00:00 against 2,615 at 01:00). Those are then read as
- * "time unknown", not as night crime; a real midnight incident among them loses only its shift.
+ * Per minute of the day, whether a source puts incidents of unknown time there (`defaultMinutes`).
+ * Those are read as "time unknown", not as night (or noon) crime; a real incident at such a minute
+ * loses only its shift.
  */
-function midnightIsDefault(minutes: Int16Array): boolean {
-  let atMidnight = 0;
-  let nextHour = 0;
-  for (const m of minutes) {
-    if (m === 0) atMidnight++;
-    else if (m >= 60 && m < 120) nextHour++;
-  }
-  return atMidnight >= 20 && atMidnight > 1.5 * nextHour;
+function unknownTimes(minutes: Int16Array): Uint8Array {
+  const counts = new Int32Array(MINUTES_PER_DAY);
+  for (const m of minutes) counts[m]!++;
+  const flags = new Uint8Array(MINUTES_PER_DAY);
+  for (const m of defaultMinutes(counts)) flags[m] = 1;
+  return flags;
 }
 
 /** Local minute of the day and weekday of an instant, fast: offsets come from a per-day cache. */
@@ -215,9 +215,9 @@ export function buildFeatureContext(
     minutes[at] = minute;
   }
   const hour = new Uint8Array(target.times.length);
-  const unknownMidnight = midnightIsDefault(minutes);
+  const unknownAt = unknownTimes(minutes);
   for (let k = 0; k < minutes.length; k++) {
-    const unknown = unknownMidnight && minutes[k] === 0;
+    const unknown = unknownAt[minutes[k]!] === 1;
     hour[k] = unknown ? UNKNOWN_SLOT : Math.floor(minutes[k]! / 60);
     if (unknown && kind === 'shift') slot[k] = UNKNOWN_SLOT;
   }

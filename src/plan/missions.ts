@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
 import { recentEnd } from '../forecast/city-rate.ts';
+import { defaultMinutes, MINUTES_PER_DAY } from '../forecast/default-times.ts';
 import { DAY } from '../forecast/history.ts';
 import type { ForecastWindow } from '../forecast/windows.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
@@ -33,9 +34,51 @@ export interface MissionRecord {
 const recordRow = z.object({
   cell: z.string(),
   category: z.string(),
-  hour: z.number().int(),
+  minute: z.number().int(),
   n: z.number().int(),
 });
+const minuteRow = z.object({ minute: z.number().int(), n: z.number().int() });
+
+const MINUTE_OF_DAY = `(extract(hour from occurred_at at time zone $3) * 60 + extract(minute from occurred_at at time zone $3))::int`;
+
+/**
+ * The minutes where this source puts incidents of unknown time, from the whole city's year before the
+ * window, as the models read them (`defaultMinutes`); kept for the window's briefings, which share it.
+ */
+const unknownMinutes = new WeakMap<Database, Map<string, Promise<Set<number>>>>();
+function unknownMinutesOf(
+  database: Database,
+  from: Date,
+  to: Date,
+  timeZone: string,
+  origins: string[],
+  excluded: string[],
+): Promise<Set<number>> {
+  const memo = unknownMinutes.get(database) ?? new Map<string, Promise<Set<number>>>();
+  unknownMinutes.set(database, memo);
+  const key = [to.toISOString(), timeZone, origins.join(','), excluded.join(',')].join('|');
+  let found = memo.get(key);
+  if (!found) {
+    found = decodedRows(
+      database,
+      minuteRow,
+      `select ${MINUTE_OF_DAY} as minute, count(*)::int as n from settled_incidents
+       where occurred_at >= $1 and occurred_at < $2 and time_precision in ('minute', 'hour')
+         and origin = any($4::text[]) and not (category = any($5::text[]))
+       group by 1`,
+      [from.toISOString(), to.toISOString(), timeZone, origins, excluded],
+    ).then((rows) => {
+      const counts = new Int32Array(MINUTES_PER_DAY);
+      for (const r of rows) counts[r.minute] = r.n;
+      return defaultMinutes(counts);
+    });
+    // A failed read is not remembered: the next briefing asks again.
+    found.catch(() => memo.delete(key));
+    if (memo.size > 16) memo.clear();
+    memo.set(key, found);
+  }
+  return found;
+}
 
 /** The window's local hours from its start: 22, 23, 0, … 5 for a night shift; all 24 for a day. */
 function windowHours(window: ForecastWindow, timeZone: string): number[] {
@@ -67,35 +110,39 @@ export async function missionRecord(
     ? recentEnd(window.start.getTime(), history.newestIncident.getTime())
     : window.start.getTime();
   // What the models learn from, and nothing else: a category left out of training (drugs, found by
-  // the patrols themselves) is never what a unit is sent to look for. Incidents at exactly midnight
-  // are left out too: many sources put an unknown time there.
-  const rows = await decodedRows(
-    database,
-    recordRow,
-    `select cell, category, extract(hour from occurred_at at time zone $4)::int as hour, count(*)::int as n
-     from settled_incidents
-     where cell = any($1::text[]) and occurred_at >= $2 and occurred_at < $3
-       and time_precision in ('minute', 'hour')
-       and to_char(occurred_at at time zone $4, 'HH24:MI') <> '00:00'
-       and origin = any($5::text[]) and not (category = any($6::text[]))
-     group by 1, 2, 3`,
-    [
-      cells,
-      new Date(t0 - 365 * DAY).toISOString(),
-      new Date(t0).toISOString(),
-      timeZone,
-      history.trainOrigins,
-      history.excludedCategories,
-    ],
-  );
+  // the patrols themselves) is never what a unit is sent to look for. Incidents at a minute where the
+  // source puts unknown times (Houston's 00:00, Los Angeles's 12:00) are left out too.
+  const [from, to] = [new Date(t0 - 365 * DAY), new Date(t0)];
+  const [unknown, rows] = await Promise.all([
+    unknownMinutesOf(database, from, to, timeZone, history.trainOrigins, history.excludedCategories),
+    decodedRows(
+      database,
+      recordRow,
+      `select cell, category, ${MINUTE_OF_DAY} as minute, count(*)::int as n
+       from settled_incidents
+       where occurred_at >= $1 and occurred_at < $2 and cell = any($6::text[])
+         and time_precision in ('minute', 'hour')
+         and origin = any($4::text[]) and not (category = any($5::text[]))
+       group by 1, 2, 3`,
+      [
+        from.toISOString(),
+        to.toISOString(),
+        timeZone,
+        history.trainOrigins,
+        history.excludedCategories,
+        cells,
+      ],
+    ),
+  ]);
   const inWindow = new Set(hours);
   for (const r of rows) {
-    if (!inWindow.has(r.hour)) continue;
+    const hour = Math.floor(r.minute / 60);
+    if (!inWindow.has(hour) || unknown.has(r.minute)) continue;
     const kinds = record.byCategory.get(r.cell) ?? new Map<string, number>();
     kinds.set(r.category, (kinds.get(r.category) ?? 0) + r.n);
     record.byCategory.set(r.cell, kinds);
     const byHour = record.byHour.get(r.cell) ?? new Float64Array(24);
-    byHour[r.hour]! += r.n;
+    byHour[hour]! += r.n;
     record.byHour.set(r.cell, byHour);
   }
   return record;

@@ -1,0 +1,78 @@
+// Sources put incidents whose time they do not know at one minute: Houston at 00:00, Los Angeles at
+// 12:00 and 00:01. Read as times, those would make a place's noon or night busier than it is.
+import { latLngToCell } from 'h3-js';
+import { expect, test } from 'vitest';
+import { defaultMinutes, MINUTES_PER_DAY } from '../../src/forecast/default-times.ts';
+import { ensureForecast } from '../../src/forecast/forecast-service.ts';
+import { rankedCells } from '../../src/forecast/forecast-store.ts';
+import { train } from '../../src/forecast/train.ts';
+import { windowsBetween } from '../../src/forecast/windows.ts';
+import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
+import { freshDatabase } from '../helpers/databases.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+
+const counts = (at: Record<number, number>, base = 0) => {
+  const c = new Int32Array(MINUTES_PER_DAY).fill(base);
+  for (const [m, n] of Object.entries(at)) c[Number(m)] = n;
+  return c;
+};
+
+test('the minutes that hold unknown times: a heap at midnight, noon or 00:01, never a busy hour', () => {
+  // Houston's 2010 file, timed to the hour: 4,938 at 00:00, 2,606 at 01:00, 4,314 at 23:00.
+  const houston = [4938, 2606, 2237, 1779, 1257, 1324, 1889, 2943, 3369, 2940, 3137, 3237];
+  const evening = [4390, 3613, 3916, 4131, 4105, 4935, 5308, 5047, 4927, 4766, 5206, 4314];
+  const hourly = Object.fromEntries([...houston, ...evening].map((n, h) => [h * 60, n]));
+  expect([...defaultMinutes(counts(hourly))]).toEqual([0]);
+  // Timed to the minute, with round times at every hour and heaps at 12:00 and 00:01.
+  const roundHours = Object.fromEntries(Array.from({ length: 24 }, (_, h) => [h * 60, 300]));
+  expect([...defaultMinutes(counts({ ...roundHours, 720: 2000, 1: 900 }, 10))].sort((a, b) => a - b)).toEqual(
+    [1, 720],
+  );
+  // A sharp hour that is no default time (a shop's opening) is kept; so is a small heap.
+  expect(defaultMinutes(counts({ 600: 2000, 720: 19 }))).toEqual(new Set());
+});
+
+const STATION = [41.8755, -87.6244] as const;
+const BARS = [41.9105, -87.6512] as const;
+
+/** Chicago local time on a day of 2026 (summer: UTC−5), at an hour and minute. */
+const at = (day: number, hour: number, minute: number) =>
+  new Date(Date.UTC(2026, 3, 1 + day, hour + 5, minute)).toISOString();
+
+test("a place whose record sits at the source's noon for unknown times is not named busy at noon", async () => {
+  const lines = ['id,occurred_at,offense,lat,lon'];
+  let id = 0;
+  for (let day = 0; day < 200; day++) {
+    // Reports taken at a station, timed 12:00 when the time is not known.
+    for (let k = 0; k < 3; k++) lines.push(`s${id++},${at(day, 12, 0)},theft,${STATION[0]},${STATION[1]}`);
+    // Bars, at night, timed to the minute.
+    for (const [h, m] of [
+      [22, (day * 7) % 60],
+      [23, (day * 11) % 60],
+    ])
+      lines.push(`b${id++},${at(day, h!, m!)},assault,${BARS[0]},${BARS[1]}`);
+    // The rest of the city, around the clock.
+    for (let k = 0; k < 4; k++)
+      lines.push(
+        `q${id++},${at(day, (day * 5 + k * 7) % 24, (day * 13 + k) % 60)},burglary,${41.85 + k * 0.01},${-87.7 + (day % 5) * 0.01}`,
+      );
+  }
+  const database = await freshDatabase('pglite');
+  await importPath(database, tempFile('noon-default.csv', `${lines.join('\n')}\n`));
+  await train(database, settings, {
+    algorithm: 'ewma',
+    until: new Date('2026-10-20T05:00:00Z'),
+    holdoutDays: 14,
+  });
+  const [day] = windowsBetween(
+    'shift',
+    { year: 2026, month: 10, day: 20 },
+    { year: 2026, month: 10, day: 20 },
+    settings,
+  );
+  const list = rankedCells(await ensureForecast(database, settings, { window: day!, category: 'all' }));
+  const station = list.find((c) => c.cell === latLngToCell(STATION[0], STATION[1], 9))!;
+  // No peak hours claimed from times that are not times, and its record is not said to be the day's.
+  expect(station.reasons.join('\n')).not.toMatch(/most incidents here 1[12]:00/);
+  expect(station.reasons.join('\n')).not.toMatch(/600 of 600 in the 06:00-14:00 shift/);
+});

@@ -283,7 +283,8 @@ export function pickAction<S>(
 ): { action: CommandAction<S>; subcommand?: string } {
   if (spec.action) return { action: spec.action };
   const name = subcommand?.toLowerCase();
-  const action = name ? spec.subcommands[name] : undefined;
+  // Own names only: "constructor" is no subcommand.
+  const action = name && Object.hasOwn(spec.subcommands, name) ? spec.subcommands[name] : undefined;
   if (!action) {
     throw new UserError(`/${spec.name} needs one of: ${Object.keys(spec.subcommands).join(', ')}`);
   }

@@ -7,6 +7,7 @@ import type { Limiter } from '../auth/rate-limit.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AuditUnwritable, isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { nearest } from '../near-words.ts';
 import { checkOptions, type Options, optionsFromWords, pickAction, words } from './arguments.ts';
 import type { ChatCapabilities } from './chat-adapter.ts';
 import type { ChatUser, CommandAction, CommandSpec } from './command-spec.ts';
@@ -217,7 +218,9 @@ export class Dispatcher<S> {
     const guesses: string[] = [];
     if ('text' in invocation.input) {
       const items = words(invocation.input.text);
-      const picked = pickAction(spec, spec.subcommands ? items.shift() : undefined);
+      const picked = spec.subcommands
+        ? (fittingSubcommand(spec, items, guesses) ?? pickAction(spec, items.shift()))
+        : pickAction(spec, undefined);
       action = picked.action;
       subcommand = picked.subcommand;
       options = optionsFromWords(action as CommandAction<unknown>, items, guesses);
@@ -361,6 +364,41 @@ export class Dispatcher<S> {
     this.tasks.add(tracked);
     void tracked.finally(() => this.tasks.delete(tracked));
   }
+}
+
+/**
+ * "/units west 3", typed without its subcommand: the one subcommand whose options take every word
+ * ("set"), or one the first word nearly spells ("/units lst"), told as a guess. Undefined when the
+ * first word names a subcommand, or when none or several fit.
+ */
+function fittingSubcommand<S>(
+  spec: CommandSpec<S>,
+  items: string[],
+  guesses: string[],
+): { action: CommandAction<S>; subcommand: string } | undefined {
+  const [first] = items;
+  if (!spec.subcommands || first === undefined || Object.hasOwn(spec.subcommands, first.toLowerCase()))
+    return undefined;
+  // A slip of the thumb on the subcommand's own name ("/units lst").
+  const near = nearest(first, Object.keys(spec.subcommands));
+  if (near) {
+    items.shift();
+    guesses.push(`Showing /${spec.name} ${near} (you typed '${first.slice(0, 40)}')`);
+    return { action: spec.subcommands[near]!, subcommand: near };
+  }
+  const fits = Object.entries(spec.subcommands).filter(([, action]) => {
+    if (action.options.length === 0) return false;
+    try {
+      optionsFromWords(action as CommandAction<unknown>, [...items], []);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (fits.length !== 1) return undefined;
+  const [subcommand, action] = fits[0]!;
+  guesses.push(`Read as /${spec.name} ${subcommand} ${items.join(' ')}`);
+  return { action, subcommand };
 }
 
 /** A refusal or fault: one line, shown as a warning, never as a headline. */

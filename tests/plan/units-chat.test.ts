@@ -33,11 +33,22 @@ test('an administrator sets units per district and shift; a viewer cannot; the n
   expect(await as('viewer').ask('/units list')).toMatch(
     /\nCentral: 1 on every shift\nEast: 2 on shift 22:00-06:00$/,
   );
+  // Without its subcommand, or with a slip in it, the answer says how it was read.
+  expect(await as('viewer').ask('/units lst')).toMatch(
+    /^Units on duty\nShowing \/units list \(you typed 'lst'\)\.\n[^]*East: 2 on shift 22:00-06:00$/,
+  );
+  expect(await as('admin').ask('/units central 1')).toMatch(
+    /^Central: 1 unit on every shift\nRead as \/units set central 1\.\n/,
+  );
+  // A bare number fits no subcommand whole: the subcommands are named.
+  expect(await as('admin').ask('/units 3')).toBe('/units needs one of: set, list');
+  // An object's own property names are no subcommands.
+  expect(await as('admin').ask('/units constructor')).toBe('/units needs one of: set, list');
 
   const night = await as('viewer').ask('/hotspots');
   const units = night.split('\n').filter((l) => /^ {2}Z\d/.test(l));
   expect(units.map((l) => /^ {2}Z\d \((\w+)\)/.exec(l)?.[1]).sort()).toEqual(['Central', 'East', 'East']);
 
   const changes = (await readAudit(database)).filter((e) => e.action === 'units set');
-  expect(changes.map((e) => e.actor)).toEqual(['console:console', 'console:console']);
+  expect(changes.map((e) => e.actor)).toEqual(['console:console', 'console:console', 'console:console']);
 });

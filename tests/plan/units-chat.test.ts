@@ -35,7 +35,7 @@ test('an administrator sets units per district and shift; a viewer cannot; the n
   );
   // Without its subcommand, or with a slip in it, the answer says how it was read.
   expect(await as('viewer').ask('/units lst')).toMatch(
-    /^Units on duty\nShowing \/units list \(you typed 'lst'\)\.\n[^]*East: 2 on shift 22:00-06:00$/,
+    /^Units on duty\nShowing \/units list \(you typed 'lst'\)\.\n[\s\S]*East: 2 on shift 22:00-06:00$/,
   );
   expect(await as('admin').ask('/units central 1')).toMatch(
     /^Central: 1 unit on every shift\nRead as \/units set central 1\.\n/,

@@ -70,7 +70,11 @@ function summaryText(file: string, r: ImportResult, training?: string): string {
     ? `${file}: dry run, nothing stored; an import would give:\n`
     : `${file}: batch ${r.batchId}\n`;
   out += line('received', r.received) + line(r.dryRun ? 'new' : 'accepted', r.accepted);
-  out += line('duplicates', r.duplicates);
+  out += line('duplicates', r.duplicates).replace(
+    /\n$/,
+    // Not a second import: the file lists one event on several rows (one per offence), stored once.
+    r.repeated > 0 ? `  (${n(r.repeated)} repeat an id read earlier in this file: stored once)\n` : '\n',
+  );
   if (r.updated > 0) out += line('updated', r.updated);
   out += line('rejected', r.rejected);
   out += `  times read in ${r.timeZone}${r.encoding && r.encoding !== 'utf-8' ? `, text as ${r.encoding}` : ''}\n`;

@@ -84,6 +84,8 @@ export interface ImportSummary extends TallySummary {
   received: number;
   accepted: number;
   duplicates: number;
+  /** Of the duplicates, rows repeating an id read earlier in the file (an event listed once per offence). */
+  repeated: number;
   /** Incidents stored before under the source's own id that this import replaced with a changed version. */
   updated: number;
   /** Stored incidents removed because the source withdrew them. */
@@ -379,6 +381,7 @@ export async function importFile(
       received: rows,
       accepted: result.accepted,
       duplicates: result.duplicates,
+      repeated: result.repeated,
       updated: result.updated,
       withdrawn: result.withdrawn,
       rejected,

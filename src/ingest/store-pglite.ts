@@ -85,6 +85,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
   const seen = new SeenSet();
   let accepted = 0;
   let duplicates = 0;
+  let repeated = 0;
   const revised: StagedIncident[] = [];
 
   /** Takes back every row the batch wrote, in statements short enough for others to run between. */
@@ -145,6 +146,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
     async write(chunk, rejections = []) {
       let fresh = chunk.filter((r) => seen.add(r.externalId));
       duplicates += chunk.length - fresh.length;
+      repeated += chunk.length - fresh.length;
       if (storedBefore && fresh.length > 0) {
         const { rows } = await run(REVISION_SQL.stored, [batch.source, fresh.map((r) => r.externalId)]);
         const sorted = sortAgainstStored(fresh, decodeRows(STORED_ROWS, rows, REVISION_SQL.stored));
@@ -184,7 +186,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
         ended = true;
         release();
       }
-      return { batchId, accepted, duplicates, updated, ...counts };
+      return { batchId, accepted, duplicates, repeated, updated, ...counts };
     },
     abort: end,
   };

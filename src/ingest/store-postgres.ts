@@ -84,6 +84,7 @@ export async function openPostgresWriter(
   const rejections: Rejection[] = [];
   let accepted = 0;
   let duplicates = 0;
+  let repeated = 0;
   const revised: StagedIncident[] = [];
 
   let committing = false;
@@ -104,6 +105,7 @@ export async function openPostgresWriter(
       for (const r of rejected) if (rejections.length < MAX_KEPT_REJECTIONS) rejections.push(r);
       let fresh = rows.filter((r) => seen.add(r.externalId));
       duplicates += rows.length - fresh.length;
+      repeated += rows.length - fresh.length;
       if (storedBefore && fresh.length > 0) {
         // Another connection asks: this one is busy with the COPY. It sees only committed rows,
         // which is what matters; rows of this very batch were caught by `seen` above.
@@ -132,7 +134,14 @@ export async function openPostgresWriter(
       }
     },
     async commit(totals) {
-      const result: CommitResult = { batchId, accepted, duplicates, updated: revised.length, withdrawn: 0 };
+      const result: CommitResult = {
+        batchId,
+        accepted,
+        duplicates,
+        repeated,
+        updated: revised.length,
+        withdrawn: 0,
+      };
       try {
         if (streamError) throw streamError;
         await copyAll(stream, '');

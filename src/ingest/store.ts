@@ -56,6 +56,8 @@ export interface CommitResult {
   accepted: number;
   /** Within the file and already stored, unchanged. */
   duplicates: number;
+  /** Of those, rows repeating an id read earlier in the same file (an event listed once per offence). */
+  repeated: number;
   /** Stored incidents (by the source's own id) this batch replaced with a changed version. */
   updated: number;
   /** Stored incidents this batch removed because the source withdrew them. */

@@ -45,7 +45,7 @@ test('dry run, a wrong --tz undone with batches delete, and the right one import
     ['import', file, '--crs', 'EPSG:32610', '--tz', 'America/Vancouver', '--json'],
     env,
   );
-  expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 0, duplicates: 630 });
+  expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 0, duplicates: 630, repeated: 0 });
   const shown = await runCli(['batches', 'show', first.batchId], env);
   expect(shown.stdout).toContain(`batch ${first.batchId}: committed, source import`);
   expect(shown.stdout).toMatch(/line \d+: location: zero coordinates/);

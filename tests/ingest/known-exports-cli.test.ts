@@ -148,3 +148,18 @@ test('over the API, &offence= reads a one-offence extract; a file with its own o
   expect(JSON.stringify(await bodyOf(own))).toContain('--offence is for a file with none');
   expect(await count(database)).toBe(3);
 });
+
+test('an event listed once per offence is told apart from an import made before', async () => {
+  const toronto = [
+    'EVENT_UNIQUE_ID,OCC_DATE,OCC_YEAR,OCC_MONTH,OCC_DAY,OCC_HOUR,DIVISION,OFFENCE,MCI_CATEGORY,NEIGHBOURHOOD_158,LONG_WGS84,LAT_WGS84',
+    'GO-20231002,2023-07-03,2023,July,3,2,D14,Robbery - Mugging,Robbery,Kensington-Chinatown (078),-79.4001,43.6541',
+    'GO-20231002,2023-07-03,2023,July,3,2,D14,Assault With Weapon,Assault,Kensington-Chinatown (078),-79.4001,43.6541',
+  ].join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'patrolcast-known-'));
+  const r = await runCli(['import', tempFile('mci.csv', `${toronto}\n`), '--dry-run'], {
+    PATROLCAST_DATA_DIR: join(dir, 'db'),
+  });
+  expect(r.stdout).toMatch(
+    / {2}duplicates +1 {2}\(1 repeat an id read earlier in this file: stored once\)\n/,
+  );
+}, 60_000);

@@ -46,6 +46,7 @@ describeEachDatabase('the ingest API', (kind) => {
       received: 2,
       accepted: 1,
       duplicates: 0,
+      repeated: 0,
       updated: 0,
       withdrawn: 0,
       rejected: 1,

@@ -13,6 +13,7 @@ import {
   lowerBoundBack,
   targetFilter,
 } from './history.ts';
+import { type ReportDesks, reportDesks } from './report-desks.ts';
 import type { StudyArea } from './study-area.ts';
 import type { ForecastWindow, WindowKind, WindowSettings } from './windows.ts';
 
@@ -73,6 +74,8 @@ export interface FeatureContext {
   slots: number;
   /** The same events across the city in time order, for the city's shares of a window (windowContext). */
   city: CityTimeline;
+  /** Places whose reports of unknown time are left out of their counts (report-desks.ts). */
+  reportDesks: Omit<ReportDesks, 'notHere'>;
   covariates?: Covariates;
   names: string[];
 }
@@ -154,11 +157,15 @@ export const UNKNOWN_SLOT = 255;
  * loses only its shift.
  */
 function unknownTimes(minutes: Int16Array): Uint8Array {
+  const flags = new Uint8Array(MINUTES_PER_DAY);
+  for (const m of defaultMinutes(minuteCounts(minutes))) flags[m] = 1;
+  return flags;
+}
+
+function minuteCounts(minutes: Int16Array): Int32Array {
   const counts = new Int32Array(MINUTES_PER_DAY);
   for (const m of minutes) counts[m]!++;
-  const flags = new Uint8Array(MINUTES_PER_DAY);
-  for (const m of defaultMinutes(counts)) flags[m] = 1;
-  return flags;
+  return counts;
 }
 
 /** Local minute of the day and weekday of an instant, fast: offsets come from a per-day cache. */
@@ -194,22 +201,40 @@ export function buildFeatureContext(
   kind: WindowKind,
   covariates?: Covariates,
 ): FeatureContext {
-  const keep = targetFilter(table, category);
+  const rows = table.time.length;
+  const rowMinute = new Int16Array(rows);
+  const rowDay = new Uint8Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const [minute, day] = localParts(table.time[i]!, settings.timeZone);
+    rowMinute[i] = minute;
+    rowDay[i] = day;
+  }
+  // A station's desk reports of unknown time are not the place's crime (report-desks.ts).
+  const found = reportDesks(
+    table.cell,
+    rowMinute,
+    defaultMinutes(minuteCounts(rowMinute)),
+    table.cells.length,
+  );
+  const { notHere, desks } = found;
+  const ofCategory = targetFilter(table, category);
+  const keep = desks.size === 0 ? ofCategory : (i: number) => notHere[i] === 0 && ofCategory(i);
   const target = cellTimes(table, keep);
-  const all = category === 'all' ? target : cellTimes(table, () => true);
+  const all =
+    category === 'all' ? target : cellTimes(table, desks.size === 0 ? () => true : (i) => notHere[i] === 0);
   // Slots in the same order as target.times: walk the table in time order, cell by cell.
   const slot = new Uint8Array(target.times.length);
   const weekday = new Uint8Array(target.times.length);
   const minutes = new Int16Array(target.times.length);
   const fill = target.start.slice(0, table.cells.length);
   // Where each table row's event went (−1: not a target event).
-  const atOf = new Int32Array(table.time.length).fill(-1);
-  for (let i = 0; i < table.time.length; i++) {
+  const atOf = new Int32Array(rows).fill(-1);
+  for (let i = 0; i < rows; i++) {
     if (!keep(i)) continue;
     const at = fill[table.cell[i]!]!++;
     atOf[i] = at;
-    const [minute, day] = localParts(table.time[i]!, settings.timeZone);
-    const [s, w] = slotOf(minute, day, settings, kind);
+    const minute = rowMinute[i]!;
+    const [s, w] = slotOf(minute, rowDay[i]!, settings, kind);
     slot[at] = s;
     weekday[at] = w;
     minutes[at] = minute;
@@ -241,6 +266,7 @@ export function buildFeatureContext(
     weekday,
     slots,
     city: cityTimeline(rowSlot, rowWeekday, slots),
+    reportDesks: { desks: found.desks, minutes: found.minutes, cityShare: found.cityShare },
     covariates,
     names: [...BASE_FEATURES, ...(covariates?.names ?? [])],
   };

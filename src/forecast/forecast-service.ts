@@ -16,7 +16,7 @@ import { forecastById, readForecast, type StoredForecast, storeForecast } from '
 import { DAY, loadIncidents } from './history.ts';
 import { rankCells } from './metrics.ts';
 import type { Forecaster } from './models/forecaster.ts';
-import { reasonsInWords } from './reasons.ts';
+import { deskReason, reasonsInWords } from './reasons.ts';
 import { activeModel, type ModelRecord, modelById } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
 import { describeRun, trainingRuns } from './training-runs.ts';
@@ -172,15 +172,16 @@ async function scoreOrRead(
     let best = 0;
     for (let p = 1; p < parts.length; p++) if (partScores[p]![s]! > partScores[best]![s]!) best = p;
     const part = parts[best]!;
-    reasons.set(
-      s,
-      reasonsInWords(forecaster.explain(ctx, part, s), {
-        window: part,
-        category,
-        slotNames: settings.shifts.map((x) => x.name),
-        historyDays: (part.start.getTime() - (ctx.table.time[0] ?? part.start.getTime())) / DAY,
-      }),
-    );
+    const words = reasonsInWords(forecaster.explain(ctx, part, s), {
+      window: part,
+      category,
+      slotNames: settings.shifts.map((x) => x.name),
+      historyDays: (part.start.getTime() - (ctx.table.time[0] ?? part.start.getTime())) / DAY,
+    });
+    // What the count leaves out is told wherever the place is listed, whatever the model.
+    const desk = ctx.reportDesks.desks.get(ctx.area.tableCell[s]!);
+    if (desk) words.push(deskReason(desk, ctx.reportDesks.minutes, ctx.reportDesks.cityShare));
+    reasons.set(s, words);
   }
   const id = await storeForecast(database, {
     modelId: model.id,

@@ -3,6 +3,7 @@
 // template beside it: a feature is named only when it raised this cell's score.
 import { countOf } from '../ingest/categories.ts';
 import type { Contribution } from './models/forecaster.ts';
+import type { ReportDesk } from './report-desks.ts';
 import type { ForecastWindow } from './windows.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -147,4 +148,19 @@ export function reasonsInWords(contributions: Contribution[], ctx: ReasonContext
     if (words && !out.includes(words)) out.push(words);
   }
   return out;
+}
+
+const clock = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/**
+ * Why a place's count leaves out its reports of unknown time: "79 more at 00:00, the time given when
+ * none is known (31% here, 6% city-wide): reports taken at a desk, not counted".
+ */
+export function deskReason(desk: ReportDesk, minutes: readonly number[], cityShare: number): string {
+  const percent = (share: number) => `${Math.round(share * 100)}%`;
+  return (
+    `${desk.unknown.toLocaleString('en-US')} more at ${minutes.map(clock).join(' or ')}, the time given when none is known ` +
+    `(${percent(desk.unknown / desk.total)} here, ${percent(cityShare)} city-wide): reports taken at a desk, not counted`
+  );
 }

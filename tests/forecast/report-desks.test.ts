@@ -1,0 +1,110 @@
+// A station's front desk: reports taken there carry the station's address and, most of them, no time
+// of day. They say where a report was written, not where anything happened, and are not counted as
+// the place's; a nightlife block busy around midnight is no desk.
+import { latLngToCell } from 'h3-js';
+import { expect, test } from 'vitest';
+import { ensureForecast } from '../../src/forecast/forecast-service.ts';
+import { rankedCells } from '../../src/forecast/forecast-store.ts';
+import { reportDesks } from '../../src/forecast/report-desks.ts';
+import { train } from '../../src/forecast/train.ts';
+import { windowsBetween } from '../../src/forecast/windows.ts';
+import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
+import { freshDatabase } from '../helpers/databases.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+
+const STATION = [41.8745, -87.6305] as const;
+const MALL = [41.8925, -87.6245] as const;
+const BARS = [41.9105, -87.6512] as const;
+const PLACES = Array.from({ length: 20 }, (_, p) => [
+  41.8 + 0.012 * (p % 5),
+  -87.75 + 0.02 * Math.floor(p / 5),
+]);
+
+/** Chicago local time on a day of 2026, timed to the hour as some sources are (summer: -05:00). */
+const at = (day: number, hour: number) => new Date(Date.UTC(2026, 3, 1 + day, hour + 5)).toISOString();
+
+/**
+ * 200 days of a city timed to the hour, where the source writes 00:00 when it does not know the time:
+ * twenty ordinary places (one incident every other day between 03:00 and 22:00, and now and then one
+ * of unknown time), a mall busy by day (250), bars busy from 23:00 to 02:00 (600, a third of them
+ * really at midnight), and the station: 200 incidents by day and 100 reports at 00:00.
+ */
+function madeUpCity(): string {
+  const lines = ['id,occurred_at,offense,lat,lon'];
+  let id = 0;
+  const add = (day: number, hour: number, offence: string, [lat, lon]: readonly number[]) =>
+    lines.push(`r${id++},${at(day, hour)},${offence},${lat},${lon}`);
+  for (let day = 0; day < 200; day++) {
+    PLACES.forEach((place, p) => {
+      if ((day + p) % 2 === 0) add(day, 3 + ((day * 7 + p) % 20), 'burglary', place);
+      if ((day + p) % 40 === 0) add(day, 0, 'burglary', place);
+    });
+    for (const hour of [23, 24, 25]) add(day, hour, 'assault', BARS);
+    add(day, 8 + (day % 5), 'theft', STATION);
+    if (day % 2 === 0) add(day, 0, 'theft', STATION);
+    add(day, 7 + (day % 6), 'theft', MALL);
+    if (day % 4 === 0) add(day, 9, 'theft', MALL);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test("a station's reports of unknown time are not counted as its crime; the bars' midnight is", async () => {
+  const database = await freshDatabase('pglite');
+  await importPath(database, tempFile('station-city.csv', madeUpCity()));
+  await train(database, settings, {
+    algorithm: 'ewma',
+    until: new Date('2026-10-20T05:00:00Z'),
+    holdoutDays: 14,
+  });
+  const [day, , night] = windowsBetween(
+    'shift',
+    { year: 2026, month: 10, day: 20 },
+    { year: 2026, month: 10, day: 20 },
+    settings,
+  );
+  const top = async (window: NonNullable<typeof day>) =>
+    rankedCells(await ensureForecast(database, settings, { window, category: 'all' }));
+  const dayList = await top(day!);
+  const station = latLngToCell(STATION[0], STATION[1], 9);
+  const mall = latLngToCell(MALL[0], MALL[1], 9);
+  // Counted with its desk's reports the station (300) would lead the day; by its own 200 the mall does.
+  expect(dayList[0]!.cell).toBe(mall);
+  expect(dayList[1]!.cell).toBe(station);
+  expect(dayList[1]!.reasons).toContain(
+    '100 more at 00:00, the time given when none is known (33% here, 12% city-wide): reports taken at a desk, not counted',
+  );
+  expect(dayList[1]!.reasons).toContainEqual(expect.stringMatching(/^200 incidents here on record/));
+  const nightList = await top(night!);
+  expect(nightList[0]!.cell).toBe(latLngToCell(BARS[0], BARS[1], 9));
+  expect(nightList[0]!.reasons.join(' ')).not.toMatch(/desk/);
+  expect(nightList[0]!.reasons).toContainEqual(expect.stringMatching(/^600 incidents here on record/));
+});
+
+test('a heap at the stand-in minute is measured against the same place an hour before and after', () => {
+  // Houston's shape: a city with 6% at 00:00, a block of bars (23 of 107 at midnight, more at 23:00
+  // and 01:00) and the headquarters (79 of 263 at 00:00, the rest by day).
+  const cells: number[] = [];
+  const minutes: number[] = [];
+  const add = (cell: number, minute: number, n: number) => {
+    for (let k = 0; k < n; k++) {
+      cells.push(cell);
+      minutes.push(minute);
+    }
+  };
+  for (let c = 0; c < 100; c++) {
+    add(c, 0, 6);
+    for (let h = 3; h < 23; h++) add(c, h * 60, h < 17 ? 5 : 4);
+  }
+  add(100, 0, 23);
+  add(100, 23 * 60, 40);
+  add(100, 60, 44);
+  add(101, 0, 79);
+  add(101, 10 * 60, 184);
+  const found = reportDesks(Int32Array.from(cells), Int16Array.from(minutes), new Set([0]), 102);
+  expect([...found.desks.keys()]).toEqual([101]);
+  expect(found.desks.get(101)).toEqual({ unknown: 79, total: 263 });
+  expect(found.notHere.reduce((a, b) => a + b, 0)).toBe(79);
+  // A source that gives no times at all has no desk: every place is all "00:00".
+  const dated = reportDesks(Int32Array.from(cells), new Int16Array(cells.length), new Set([0]), 102);
+  expect(dated.desks.size).toBe(0);
+});

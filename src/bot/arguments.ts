@@ -180,6 +180,36 @@ export function optionsFromWords(
   return checkOptions(action, raw);
 }
 
+/**
+ * As optionsFromWords, and when the words do not fit in the order given but do with the two required
+ * options' words the other way round ("/units set 3 west": a count where the district goes, a district
+ * where the count goes), they are read that way and the answer says so. Chicago's districts are
+ * numbers, so "12 3" fits as given and is never turned round.
+ */
+export function optionsInEitherOrder(
+  action: CommandAction<unknown>,
+  items: string[],
+  guesses: string[] = [],
+): Options {
+  try {
+    return optionsFromWords(action, items, guesses);
+  } catch (error) {
+    const required = action.options.filter((o) => o.required);
+    const [a, b] = items;
+    const bare = (w: string | undefined) => w !== undefined && !/^[a-z_]+[=:]/i.test(w);
+    if (required.length !== 2 || required[0]!.type === required[1]!.type || !bare(a) || !bare(b)) throw error;
+    try {
+      const options = optionsFromWords(action, [b!, a!, ...items.slice(2)], guesses);
+      guesses.push(
+        `Read '${b!.slice(0, 40)}' as the ${required[0]!.name} and '${a!.slice(0, 40)}' as the ${required[1]!.name}`,
+      );
+      return options;
+    } catch {
+      throw error;
+    }
+  }
+}
+
 /** A word a free-text option going on over the words can take: any, or one of its shape. */
 const fitsOwn = (option: OptionSpec, item: string) =>
   option.type !== 'string' || (option.shape?.test(item) ?? true);

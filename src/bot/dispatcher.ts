@@ -8,7 +8,7 @@ import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AuditUnwritable, isUserError, UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { nearest } from '../near-words.ts';
-import { checkOptions, type Options, optionsFromWords, pickAction, words } from './arguments.ts';
+import { checkOptions, type Options, optionsInEitherOrder, pickAction, words } from './arguments.ts';
 import type { ChatCapabilities } from './chat-adapter.ts';
 import type { ChatUser, CommandAction, CommandSpec } from './command-spec.ts';
 import { COMMAND_ACTION, type Message, type Visibility } from './message.ts';
@@ -223,7 +223,7 @@ export class Dispatcher<S> {
         : pickAction(spec, undefined);
       action = picked.action;
       subcommand = picked.subcommand;
-      options = optionsFromWords(action as CommandAction<unknown>, items, guesses);
+      options = optionsInEitherOrder(action as CommandAction<unknown>, items, guesses);
     } else {
       const picked = pickAction(spec, invocation.input.subcommand);
       action = picked.action;
@@ -389,7 +389,7 @@ function fittingSubcommand<S>(
   const fits = Object.entries(spec.subcommands).filter(([, action]) => {
     if (action.options.length === 0) return false;
     try {
-      optionsFromWords(action as CommandAction<unknown>, [...items], []);
+      optionsInEitherOrder(action as CommandAction<unknown>, [...items], []);
       return true;
     } catch {
       return false;

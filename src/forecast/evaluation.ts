@@ -77,11 +77,14 @@ export class CalibrationTally {
 }
 
 function round(g: { cellWindows: number; predicted: number; observed: number }) {
+  const predicted = Number(g.predicted.toFixed(1));
   return {
     cellWindows: g.cellWindows,
-    predicted: Number(g.predicted.toFixed(1)),
+    predicted,
     observed: g.observed,
-    ratio: g.predicted > 0 ? Number((g.observed / g.predicted).toFixed(3)) : null,
+    // A group expected to see nothing (the places with no history, forecast 0) has no ratio: what it
+    // saw over next to nothing read 635,626 on Houston's robbery.
+    ratio: predicted > 0 ? Number((g.observed / g.predicted).toFixed(3)) : null,
   };
 }
 

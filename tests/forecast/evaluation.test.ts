@@ -33,7 +33,8 @@ test('many equal predictions (zeros) share a group named by the highest tenth it
   const tally = new CalibrationTally();
   tally.add([0, 0, 0, 0, 0, 0.5, 1, 2, 3, 4], [0, 0, 1, 0, 0, 1, 1, 2, 3, 5]);
   const { deciles } = tally.report();
-  expect(deciles[0]).toMatchObject({ decile: 5, cellWindows: 5, observed: 1 });
+  // Forecast 0 where 1 happened: no ratio, never a ratio of millions over the 1e-9 floor.
+  expect(deciles[0]).toEqual({ decile: 5, cellWindows: 5, predicted: 0, observed: 1, ratio: null });
   expect(deciles.at(-1)).toMatchObject({
     decile: 10,
     cellWindows: 1,

@@ -105,8 +105,10 @@ export async function batchDetail(database: Database, id: string): Promise<Batch
   return { ...batch, errors };
 }
 
-/** Deletes a batch's incidents in one transaction; the batch stays, marked deleted. */
-/** Undoes an import; with `audit`, the entry (source and count added) commits with the deletion, or neither does. */
+/**
+ * Undoes an import: its incidents go in one transaction, the batch stays, marked deleted. With `audit`,
+ * the entry (source and count added) commits with the deletion, or neither does.
+ */
 export async function deleteBatch(
   database: Database,
   id: string,

@@ -95,6 +95,8 @@ export class ImportTally {
     private readonly zoneFound?: string,
     /** How the file was read, said first among the warnings (numeric dates read day first). */
     private readonly notes: readonly string[] = [],
+    /** An unread column of times of day, named where no incident has one. */
+    private readonly timeColumn?: string,
   ) {}
 
   add(incident: StagedIncident): void {
@@ -213,7 +215,7 @@ export class ImportTally {
     const timed = (this.precisions.get('minute') ?? 0) + (this.precisions.get('hour') ?? 0);
     if (timed === 0)
       out.push(
-        `no incident has a time of day (they are dated to the ${this.precisions.has('day') ? 'day' : 'month'}): shift forecasts cannot be made from this file`,
+        `no incident has a time of day (they are dated to the ${this.precisions.has('day') ? 'day' : 'month'}): shift forecasts cannot be made from this file${this.timeColumn ? `; its column '${this.timeColumn.slice(0, 40)}' holds times of day: --map "${this.timeColumn.slice(0, 40)}=time" reads them (undo this import first with patrolcast batches delete and the batch id above, or each incident is stored again, with its time)` : ''}`,
       );
     return out;
   }

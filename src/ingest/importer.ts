@@ -27,7 +27,7 @@ import {
 import { profileOfFile, readAhead, zoneOfPoints } from './read-ahead.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
-import { unreadColumns } from './unread-columns.ts';
+import { unreadColumns, unreadTimeColumn } from './unread-columns.ts';
 
 export interface ImportSettings {
   timeZone: string;
@@ -328,10 +328,12 @@ export async function importFile(
 
   // Said when found, not when the analyst asked for it.
   const dayFirst = dates.order === 'day-first' && dates.by !== 'asked';
-  const tally = new ImportTally(timeZone, zoneFound, [
-    ...(opened.note ? [opened.note] : []),
-    ...(dayFirst ? [dayFirstNote(dates.by, timeZone)] : []),
-  ]);
+  const tally = new ImportTally(
+    timeZone,
+    zoneFound,
+    [...(opened.note ? [opened.note] : []), ...(dayFirst ? [dayFirstNote(dates.by, timeZone)] : [])],
+    unreadTimeColumn(profile, maps, first),
+  );
   const rejectRow = (r: Rejection) => {
     rejected++;
     if (errors.length < SUMMARY_ERRORS) errors.push(r);

@@ -4,7 +4,7 @@
 // rows before this, in src/feeds/schema-check.ts, to pause itself when a source renames a column.)
 import { type FieldMaps, fieldColumn } from './field-columns.ts';
 import { isRawError, type RawEvent, type RawRecord } from './formats/record.ts';
-import type { MappableField, Profile } from './profiles.ts';
+import { MAPPABLE_FIELDS, type MappableField, type Profile } from './profiles.ts';
 
 const SHOWN_COLUMNS = 20;
 
@@ -51,4 +51,28 @@ export function unreadColumns(
   return `no column is read as ${what} (the file's columns: ${columns}); name ${
     missing.length === 1 ? 'it' : 'them'
   } with ${missing.map((m) => m.map).join('; ')}; nothing was stored`;
+}
+
+/** A time of day as exports write it: 14:30, 2:30 PM, 14:30:00, 14h30, 14 h 30. */
+const TIME_OF_DAY = /^([01]?\d|2[0-3])\s?[:hH]\s?[0-5]\d(:[0-5]\d)?(\s?[ap]\.?m\.?)?$/i;
+
+/**
+ * A column no field reads whose values are times of day ("Heure", "Hora"), in a file whose dates carry
+ * none: named in the warning that shift forecasts cannot be made, with the --map that reads it.
+ */
+export function unreadTimeColumn(
+  profile: Profile,
+  maps: FieldMaps,
+  first: readonly RawEvent[],
+): string | undefined {
+  const records = first.filter((e): e is RawRecord => !isRawError(e));
+  if (records.length === 0) return undefined;
+  const { columns } = records[0]!;
+  const read = new Set(MAPPABLE_FIELDS.map((f) => fieldColumn(profile, maps, columns, f)));
+  return columns.names.find((name, at) => {
+    if (read.has(at)) return false;
+    const values = records.filter((r) => r.columns === columns).map((r) => String(r.values[at] ?? '').trim());
+    const given = values.filter((v) => v !== '');
+    return given.length > 0 && given.filter((v) => TIME_OF_DAY.test(v)).length >= 0.9 * given.length;
+  });
 }

@@ -15,6 +15,18 @@ const NAMES: [string, string][] = [
   ['Mischief', 'vandalism'],
   ['Offence Against a Person', 'assault'],
   ['Vehicle Collision or Pedestrian Struck (with Injury)', 'traffic'],
+  // Canada in French (Montréal, Québec, Gatineau)
+  ['Introduction par effraction', 'burglary'],
+  ['Vol de véhicule à moteur', 'vehicle_theft'],
+  ["Vol d'auto", 'vehicle_theft'],
+  ["Vol à l'étalage", 'theft'],
+  ['Vol dans / sur véhicule à moteur', 'theft'],
+  ['Vols qualifiés', 'robbery'],
+  ['Méfait', 'vandalism'],
+  ['Voies de fait', 'assault'],
+  ['Agression sexuelle', 'sex_offense'],
+  ['Infractions entrainant la mort', 'homicide'],
+  ['Volontaire', 'other'],
   // The UK's street-level files
   ['Violence and sexual offences', 'assault'],
   ['Criminal damage and arson', 'vandalism'],

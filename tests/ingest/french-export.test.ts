@@ -1,0 +1,57 @@
+// An export from a French-speaking agency, as a spreadsheet saves it: Windows-1252 text, semicolons,
+// decimal commas, French column and offence names, and the time of day in a column of its own.
+import { expect, test } from 'vitest';
+import { deleteBatch } from '../../src/ingest/batches.ts';
+import { freshDatabase } from '../helpers/databases.ts';
+import { count, importPath, tempFile } from '../helpers/import.ts';
+
+const OFFENCES = [
+  'Introduction par effraction',
+  'Vol de véhicule à moteur',
+  "Vol à l'étalage",
+  'Méfait',
+  'Voies de fait',
+  'Vols qualifiés',
+];
+
+function exportFile(): Buffer {
+  const lines = ["N° dossier;Date de l'événement;Heure;Catégorie;Adresse;Latitude;Longitude"];
+  for (let i = 0; i < 120; i++) {
+    const date = `${String(1 + (i % 28)).padStart(2, '0')}/0${1 + (i % 9)}/2025`;
+    const time = `${String((i * 7) % 24).padStart(2, '0')}:${String((i * 13) % 60).padStart(2, '0')}`;
+    const lat = (45.5 + (i % 10) * 0.003).toFixed(5).replace('.', ',');
+    const lon = (-73.58 + (i % 7) * 0.004).toFixed(5).replace('.', ',');
+    lines.push(
+      `2025-${i};${date};${time};${OFFENCES[i % OFFENCES.length]};${i}00 rue Saint-Denis;${lat};${lon}`,
+    );
+  }
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1');
+}
+
+test('French offence names are filed, and the unread time column is named with the --map that reads it', async () => {
+  const database = await freshDatabase('pglite');
+  const file = tempFile('export-montreal.csv', exportFile());
+  const maps = ["date_de_l'événement=occurred_at", 'catégorie=raw_type'];
+  const first = await importPath(database, file, { maps });
+  expect(first.accepted).toBe(120);
+  expect(first.categories).toEqual({
+    burglary: 20,
+    vehicle_theft: 20,
+    theft: 20,
+    vandalism: 20,
+    assault: 20,
+    robbery: 20,
+  });
+  expect(first.warnings).toContainEqual(
+    expect.stringContaining(
+      `no incident has a time of day (they are dated to the day): shift forecasts cannot be made from this file; its column 'heure' holds times of day: --map "heure=time" reads them`,
+    ),
+  );
+  // Undone and read again with the time: each incident once, to the minute.
+  await deleteBatch(database, first.batchId!);
+  const again = await importPath(database, file, { maps: [...maps, 'heure=time'] });
+  expect(again.accepted).toBe(120);
+  expect(again.warnings.join('\n')).not.toMatch(/time of day/);
+  expect(await count(database)).toBe(120);
+  expect(await count(database, "time_precision = 'minute'")).toBe(120);
+});

@@ -69,7 +69,7 @@ export function unreadTimeColumn(
   if (records.length === 0) return undefined;
   const { columns } = records[0]!;
   const read = new Set(MAPPABLE_FIELDS.map((f) => fieldColumn(profile, maps, columns, f)));
-  return columns.names.find((name, at) => {
+  return columns.names.find((_name, at) => {
     if (read.has(at)) return false;
     const values = records.filter((r) => r.columns === columns).map((r) => String(r.values[at] ?? '').trim());
     const given = values.filter((v) => v !== '');

@@ -63,10 +63,18 @@ async function refuseDemoAfterRealData(database: Database): Promise<void> {
   );
   if (demo?.any) return;
   const running = trainingRuns(database).at(-1);
+  // One trained on the real data but kept back (too few held-out incidents to judge it) is named.
+  const [kept] = await decodedRows(
+    database,
+    z.object({ version: z.number() }),
+    "select version from models where not demo and status = 'candidate' order by version desc limit 1",
+  );
   throw new ConflictError(
     running
       ? `your data has replaced the demo city, and a model is being trained on it (${describeRun(running)}): ask again when it is done`
-      : 'your data has replaced the demo city, and no model has learnt from it yet: train one with `patrolcast train` (or /retrain)',
+      : kept
+        ? `your data has replaced the demo city; model ${kept.version} learnt from it but was not made active (patrolcast train says why): \`patrolcast train --force\` makes a new one active`
+        : 'your data has replaced the demo city, and no model has learnt from it yet: train one with `patrolcast train` (or /retrain)',
   );
 }
 

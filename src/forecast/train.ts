@@ -171,6 +171,7 @@ export async function train(
         : decidePromotion({
             hasActive: Boolean(current),
             activeVersion: current?.version,
+            activeIsDemo: Boolean(current?.demo) && !table.demo,
             force: Boolean(request.force),
             candidateHr5: hr5,
             activeHr5,
@@ -241,6 +242,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function decidePromotion(d: {
   hasActive: boolean;
   activeVersion?: number;
+  /** The active model learnt from the demo city, and the candidate from real data. */
+  activeIsDemo?: boolean;
   force: boolean;
   candidateHr5: number;
   /** The active model's hit rate on the same days; undefined when it cannot be scored on them. */
@@ -249,6 +252,12 @@ export function decidePromotion(d: {
 }): { promoted: boolean; reason: string } {
   if (!d.hasActive) return { promoted: true, reason: 'there was no active model' };
   if (d.force) return { promoted: true, reason: 'promotion was forced' };
+  // Whatever its hit rate, a model of the made-up city says nothing of this one's places.
+  if (d.activeIsDemo)
+    return {
+      promoted: true,
+      reason: `the active model (version ${d.activeVersion}) learnt from the demo city, which real data replaced`,
+    };
   if (d.activeHr5 === undefined) {
     return {
       promoted: false,

@@ -12,7 +12,7 @@ import { describeEachDatabase } from '../helpers/databases.ts';
 import { demoBot, trainedDemo } from '../helpers/trained-demo.ts';
 
 /** Eight busy blocks of a real city, every day from May to November 2026. */
-function realExport(): string {
+function realExport(datesOnly = false): string {
   const spots = [
     [41.881, -87.627],
     [41.874, -87.629],
@@ -31,7 +31,8 @@ function realExport(): string {
       n++;
       const [lat, lon] = spots[(n * 7 + day) % spots.length]!;
       const at = new Date(date.getTime() + ((n * 5) % 24) * 3_600_000);
-      lines.push(`${at.toISOString()},${k % 2 ? 'THEFT' : 'BURGLARY'},${lat + (n % 3) * 1e-4},${lon}`);
+      const when = datesOnly ? at.toISOString().slice(0, 10) : at.toISOString();
+      lines.push(`${when},${k % 2 ? 'THEFT' : 'BURGLARY'},${lat + (n % 3) * 1e-4},${lon}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -85,5 +86,28 @@ describeEachDatabase('the first real data', (kind) => {
     } finally {
       await bot.close();
     }
+  }, 180_000);
+
+  test("data dated to the day replace the demo's model of shifts, though the two cannot be scored alike", async () => {
+    const database = await trainedDemo(kind);
+    const retrain = RetrainQueue.for(database, TEST_FORECAST_SETTINGS, silentLogger());
+    const token = await createToken(database, 'rms-export', ['ingest', 'read']);
+    const headers = { authorization: `Bearer ${token}` };
+    const api = testApi(database, { apiToken: undefined, retrain });
+    const imported = await api.request('/v1/incidents?source=rms', {
+      method: 'POST',
+      body: realExport(true),
+      headers: { ...headers, 'content-type': 'text/csv' },
+    });
+    expect(imported.status).toBe(200);
+    await retrain.idle();
+    const after = await api.request('/v1/hotspots.geojson?at=2026-12-01', { headers });
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as { patrolcast: { demo: boolean } }).patrolcast.demo).toBe(false);
+    const models = await api.request('/v1/models', { headers });
+    const active = ((await models.json()) as { models: { status: string; demo: boolean }[] }).models.filter(
+      (m) => m.status === 'active',
+    );
+    expect(active.map((m) => m.demo)).toEqual([false]);
   }, 180_000);
 });

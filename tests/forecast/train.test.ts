@@ -92,6 +92,11 @@ test('the promotion rule', () => {
     true,
   );
   expect(decidePromotion({ ...base, candidateHr5: 0.9, activeHr5: undefined }).promoted).toBe(false);
+  // A model of the demo city never holds back one of real data, scored alike or not.
+  expect(decidePromotion({ ...base, activeIsDemo: true, candidateHr5: 0.1, activeHr5: undefined })).toEqual({
+    promoted: true,
+    reason: 'the active model (version 3) learnt from the demo city, which real data replaced',
+  });
 });
 
 describeEachDatabase('training and forecasts', (kind) => {

@@ -5,12 +5,14 @@ const CHICAGO_STYLE = /^0*(\d+)XX\s+(.+)$/i;
 const NUMBERED = /^(\d+)(?:\s*-\s*\d+)?\s+(.+)$/;
 const MAX_STREET = 60;
 
-/** "S WOOD ST" → "S Wood St"; "5TH AVE" → "5th Ave". */
+/** "S WOOD ST" → "S Wood St"; "5TH AVE" → "5th Ave"; "RUE SAINT-DENIS" → "Rue Saint-Denis". */
 const titleCase = (street: string) =>
   street
     .toLowerCase()
     .split(' ')
-    .map((w) => (/^\d/.test(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .map((w) =>
+      /^\d/.test(w) ? w : w.replace(/(^|-)(\p{L})/gu, (_, dash: string, c: string) => dash + c.toUpperCase()),
+    )
     .join(' ');
 
 /** police.uk's snapped places: "On or near Banham Drive". */

@@ -119,6 +119,12 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'patrol_area',
     'sector',
     'division',
+    // French and Spanish exports (Québec, Latin America): neither is read into an incident's id.
+    'quartier',
+    'secteur',
+    'arrondissement',
+    'barrio',
+    'distrito',
   ],
   // Any address-like column names the place (kept no finer than the hundred block).
   block: [
@@ -132,6 +138,11 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'location_address',
     'addr',
     'street',
+    'adresse',
+    'rue',
+    'direccion',
+    'dirección',
+    'calle',
   ],
   origin: ['origin'],
 };

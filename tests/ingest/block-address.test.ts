@@ -11,6 +11,9 @@ test('every published form becomes its hundred block; no house number is kept', 
   expect(hundredBlock('')).toBeNull();
   expect(hundredBlock(undefined)).toBeNull();
   expect(streetOf('9600 block of Marlive Ln')).toBe('Marlive Ln');
+  // Each part of a hyphenated name keeps its capital, accents too.
+  expect(hundredBlock('8415 RUE SAINT-DENIS')).toBe('8400 block of Rue Saint-Denis');
+  expect(hundredBlock('1250 boulevard rené-lévesque')).toBe('1200 block of Boulevard René-Lévesque');
 });
 
 test('a city or a unit after a comma is not part of the street', () => {

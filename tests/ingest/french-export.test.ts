@@ -54,4 +54,6 @@ test('French offence names are filed, and the unread time column is named with t
   expect(again.warnings.join('\n')).not.toMatch(/time of day/);
   expect(await count(database)).toBe(120);
   expect(await count(database, "time_precision = 'minute'")).toBe(120);
+  // Places are named by the Adresse column, no finer than the hundred block.
+  expect(await count(database, "block = '1100 block of Rue Saint-Denis'")).toBe(1);
 });

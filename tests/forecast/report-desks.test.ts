@@ -3,14 +3,12 @@
 // the place's; a nightlife block busy around midnight is no desk.
 import { latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
-import { ensureForecast } from '../../src/forecast/forecast-service.ts';
-import { rankedCells } from '../../src/forecast/forecast-store.ts';
 import { reportDesks } from '../../src/forecast/report-desks.ts';
 import { train } from '../../src/forecast/train.ts';
-import { windowsBetween } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
+import { shiftLists } from '../helpers/shift-lists.ts';
 
 const STATION = [41.8745, -87.6305] as const;
 const MALL = [41.8925, -87.6245] as const;
@@ -56,15 +54,7 @@ test("a station's reports of unknown time are not counted as its crime; the bars
     until: new Date('2026-10-20T05:00:00Z'),
     holdoutDays: 14,
   });
-  const [day, , night] = windowsBetween(
-    'shift',
-    { year: 2026, month: 10, day: 20 },
-    { year: 2026, month: 10, day: 20 },
-    settings,
-  );
-  const top = async (window: NonNullable<typeof day>) =>
-    rankedCells(await ensureForecast(database, settings, { window, category: 'all' }));
-  const dayList = await top(day!);
+  const [dayList, , nightList] = await shiftLists(database, { year: 2026, month: 10, day: 20 });
   const station = latLngToCell(STATION[0], STATION[1], 9);
   const mall = latLngToCell(MALL[0], MALL[1], 9);
   // Counted with its desk's reports the station (300) would lead the day; by its own 200 the mall does.
@@ -74,7 +64,6 @@ test("a station's reports of unknown time are not counted as its crime; the bars
     '100 more at 00:00, the time given when none is known (33% here, 12% city-wide): reports taken at a desk, not counted',
   );
   expect(dayList[1]!.reasons).toContainEqual(expect.stringMatching(/^200 incidents here on record/));
-  const nightList = await top(night!);
   expect(nightList[0]!.cell).toBe(latLngToCell(BARS[0], BARS[1], 9));
   expect(nightList[0]!.reasons.join(' ')).not.toMatch(/desk/);
   expect(nightList[0]!.reasons).toContainEqual(expect.stringMatching(/^600 incidents here on record/));

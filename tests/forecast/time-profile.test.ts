@@ -4,8 +4,6 @@ import { latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
 import { backtest } from '../../src/forecast/backtest.ts';
 import { contextAt } from '../../src/forecast/context-at.ts';
-import { ensureForecast } from '../../src/forecast/forecast-service.ts';
-import { rankedCells } from '../../src/forecast/forecast-store.ts';
 import { loadIncidents } from '../../src/forecast/history.ts';
 import { DEFAULT_FOREST_OPTIONS, HistForest } from '../../src/forecast/models/forest/forest.ts';
 import { ForestForecaster } from '../../src/forecast/models/forest-forecaster.ts';
@@ -16,6 +14,7 @@ import { windowsBetween } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
+import { shiftLists } from '../helpers/shift-lists.ts';
 
 const SHOPS = [41.8795, -87.6275] as const;
 const BARS = [41.9105, -87.6512] as const;
@@ -58,16 +57,7 @@ test('the day list leads with the shopping street, the night list with the bars,
     holdoutDays: 14,
   });
   expect(outcome.model.algorithm).toBe('ewma');
-  const [day, evening, night] = windowsBetween(
-    'shift',
-    { year: 2026, month: 10, day: 20 },
-    { year: 2026, month: 10, day: 20 },
-    settings,
-  );
-  const top = async (window: NonNullable<typeof day>) =>
-    rankedCells(await ensureForecast(database, settings, { window, category: 'all' }));
-  const dayList = await top(day!);
-  const nightList = await top(night!);
+  const [dayList, eveningList, nightList] = await shiftLists(database, { year: 2026, month: 10, day: 20 });
   const shops = latLngToCell(SHOPS[0], SHOPS[1], 9);
   const bars = latLngToCell(BARS[0], BARS[1], 9);
   expect(dayList[0]!.cell).toBe(shops);
@@ -76,7 +66,7 @@ test('the day list leads with the shopping street, the night list with the bars,
   const shopsAtNight = nightList.find((c) => c.cell === shops);
   expect(shopsAtNight === undefined || shopsAtNight.expected < nightList[0]!.expected / 5).toBe(true);
   // The evening (14:00-22:00) still has the shops' afternoon.
-  expect((await top(evening!))[0]!.cell).toBe(shops);
+  expect(eveningList![0]!.cell).toBe(shops);
   // Each place's reasons name its hours, and how much of its record falls in the shift asked for.
   expect(dayList[0]!.reasons).toContain(
     'most incidents here 10:00–17:00; 400 of 600 in the 06:00-14:00 shift',

@@ -27,7 +27,7 @@ import {
 import { profileOfFile, readAhead, zoneOfPoints } from './read-ahead.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
-import { unreadColumns, unreadTimeColumn } from './unread-columns.ts';
+import { unreadColumns, unreadIdColumn, unreadTimeColumn } from './unread-columns.ts';
 
 export interface ImportSettings {
   timeZone: string;
@@ -203,6 +203,11 @@ const dayFirstNote = (by: 'dates' | 'zone' | 'none', timeZone: string) =>
     ? 'dates read day first (14/03/2026 is 14 March), as the file writes them'
     : `dates read day first (03/04/2026 is 3 April), as ${timeZone} writes them: no date in the first rows has a number past 12 to say which`;
 
+const idColumnNote = (column: string) => {
+  const name = column.slice(0, 40);
+  return `no column is read as the id, so each incident's id is made from what it says and a record the source corrects later arrives as a new one; the column '${name}' looks like the source's ids: --map "${name}=external_id" reads them (on a source's first import: afterwards each incident would be stored again under its own id)`;
+};
+
 /** A reason without the value it quotes, for counting: "unreadable date '13/45'" → "unreadable date". */
 const reasonKey = (r: Rejection) => `${r.field}: ${r.reason.replace(/\s*'[^']*'?…?$/, '')}`;
 
@@ -328,10 +333,15 @@ export async function importFile(
 
   // Said when found, not when the analyst asked for it.
   const dayFirst = dates.order === 'day-first' && dates.by !== 'asked';
+  const idColumn = unreadIdColumn(profile, maps, first);
   const tally = new ImportTally(
     timeZone,
     zoneFound,
-    [...(opened.note ? [opened.note] : []), ...(dayFirst ? [dayFirstNote(dates.by, timeZone)] : [])],
+    [
+      ...(opened.note ? [opened.note] : []),
+      ...(dayFirst ? [dayFirstNote(dates.by, timeZone)] : []),
+      ...(idColumn ? [idColumnNote(idColumn)] : []),
+    ],
     unreadTimeColumn(profile, maps, first),
   );
   const rejectRow = (r: Rejection) => {

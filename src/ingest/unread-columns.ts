@@ -55,24 +55,56 @@ export function unreadColumns(
 
 /** A time of day as exports write it: 14:30, 2:30 PM, 14:30:00, 14h30, 14 h 30. */
 const TIME_OF_DAY = /^([01]?\d|2[0-3])\s?[:hH]\s?[0-5]\d(:[0-5]\d)?(\s?[ap]\.?m\.?)?$/i;
+/** A column named as ids are: "N° dossier", "Case No", "Report #", "Event ID", "Numéro". */
+const ID_NAME =
+  /(^|_)(id|no|n°|nº|num|number|numero|numéro|nr|#|dossier|case|report|file|event|incident|occurrence|ref|reference)(_|$)/i;
+/** An id's shape: letters, digits and separators, with a digit among them; not a date. */
+const ID_VALUE = /^(?=.*\d)[\w./#-]{3,64}$/;
+const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/;
 
 /**
- * A column no field reads whose values are times of day ("Heure", "Hora"), in a file whose dates carry
- * none: named in the warning that shift forecasts cannot be made, with the --map that reads it.
+ * The first column no field reads whose values in the first records pass `fits` (nine in ten of those
+ * given, and `whole` over all of them).
  */
-export function unreadTimeColumn(
+function unreadColumn(
   profile: Profile,
   maps: FieldMaps,
   first: readonly RawEvent[],
+  fits: (value: string) => boolean,
+  whole: (values: string[], name: string) => boolean = () => true,
 ): string | undefined {
   const records = first.filter((e): e is RawRecord => !isRawError(e));
   if (records.length === 0) return undefined;
   const { columns } = records[0]!;
   const read = new Set(MAPPABLE_FIELDS.map((f) => fieldColumn(profile, maps, columns, f)));
-  return columns.names.find((_name, at) => {
+  return columns.names.find((name, at) => {
     if (read.has(at)) return false;
     const values = records.filter((r) => r.columns === columns).map((r) => String(r.values[at] ?? '').trim());
     const given = values.filter((v) => v !== '');
-    return given.length > 0 && given.filter((v) => TIME_OF_DAY.test(v)).length >= 0.9 * given.length;
+    return given.length > 0 && given.filter(fits).length >= 0.9 * given.length && whole(given, name);
   });
+}
+
+/**
+ * A column no field reads whose values are times of day ("Heure", "Hora"), in a file whose dates carry
+ * none: named in the warning that shift forecasts cannot be made, with the --map that reads it.
+ */
+export const unreadTimeColumn = (profile: Profile, maps: FieldMaps, first: readonly RawEvent[]) =>
+  unreadColumn(profile, maps, first, (v) => TIME_OF_DAY.test(v));
+
+/**
+ * Where no column is read as the id, one named and shaped as ids, each different ("N° dossier"):
+ * without it an incident's id is made from what it says, and a record the source corrects later
+ * (another offence, a better place) arrives as a new incident beside the old one.
+ */
+export function unreadIdColumn(profile: Profile, maps: FieldMaps, first: readonly RawEvent[]) {
+  const records = first.filter((e): e is RawRecord => !isRawError(e));
+  if (records.some((r) => fieldColumn(profile, maps, r.columns, 'external_id') >= 0)) return undefined;
+  return unreadColumn(
+    profile,
+    maps,
+    first,
+    (v) => ID_VALUE.test(v) && !DATE_LIKE.test(v),
+    (values, name) => ID_NAME.test(name) && new Set(values).size === values.length && values.length >= 2,
+  );
 }

@@ -47,11 +47,17 @@ test('French offence names are filed, and the unread time column is named with t
       `no incident has a time of day (they are dated to the day): shift forecasts cannot be made from this file; its column 'heure' holds times of day: --map "heure=time" reads them`,
     ),
   );
+  // Its own ids are in "N° dossier": the summary names the column before ids are made up for good.
+  expect(first.warnings).toContainEqual(
+    expect.stringContaining(
+      `the column 'n°_dossier' looks like the source's ids: --map "n°_dossier=external_id" reads them`,
+    ),
+  );
   // Undone and read again with the time: each incident once, to the minute.
   await deleteBatch(database, first.batchId!);
-  const again = await importPath(database, file, { maps: [...maps, 'heure=time'] });
+  const again = await importPath(database, file, { maps: [...maps, 'heure=time', 'n°_dossier=external_id'] });
   expect(again.accepted).toBe(120);
-  expect(again.warnings.join('\n')).not.toMatch(/time of day/);
+  expect(again.warnings.join('\n')).not.toMatch(/time of day|external_id/);
   expect(await count(database)).toBe(120);
   expect(await count(database, "time_precision = 'minute'")).toBe(120);
   // Places are named by the Adresse column, no finer than the hundred block.

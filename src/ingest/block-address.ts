@@ -5,13 +5,23 @@ const CHICAGO_STYLE = /^0*(\d+)XX\s+(.+)$/i;
 const NUMBERED = /^(\d+)(?:\s*-\s*\d+)?\s+(.+)$/;
 const MAX_STREET = 60;
 
-/** "S WOOD ST" → "S Wood St"; "5TH AVE" → "5th Ave"; "RUE SAINT-DENIS" → "Rue Saint-Denis". */
+/**
+ * "S WOOD ST" → "S Wood St"; "5TH AVE" → "5th Ave"; "RUE SAINT-DENIS" → "Rue Saint-Denis";
+ * "MCKINNEY ST" → "McKinney St"; "O'NEIL AVE" → "O'Neil Ave".
+ */
 const titleCase = (street: string) =>
   street
     .toLowerCase()
     .split(' ')
     .map((w) =>
-      /^\d/.test(w) ? w : w.replace(/(^|-)(\p{L})/gu, (_, dash: string, c: string) => dash + c.toUpperCase()),
+      /^\d/.test(w)
+        ? w
+        : w.replace(
+            /(^mc|^[od]'|^|-)(\p{L})/gu,
+            (_, before: string, c: string) =>
+              (before.length > 1 ? before.charAt(0).toUpperCase() + before.slice(1) : before) +
+              c.toUpperCase(),
+          ),
     )
     .join(' ');
 

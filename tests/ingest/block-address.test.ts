@@ -14,6 +14,10 @@ test('every published form becomes its hundred block; no house number is kept', 
   // Each part of a hyphenated name keeps its capital, accents too.
   expect(hundredBlock('8415 RUE SAINT-DENIS')).toBe('8400 block of Rue Saint-Denis');
   expect(hundredBlock('1250 boulevard rené-lévesque')).toBe('1200 block of Boulevard René-Lévesque');
+  expect(hundredBlock('2250 MCKINNEY ST')).toBe('2200 block of McKinney St');
+  expect(hundredBlock("315 o'neil ave")).toBe("300 block of O'Neil Ave");
+  expect(hundredBlock('100 MAC ARTHUR BLVD')).toBe('100 block of Mac Arthur Blvd');
+  expect(hundredBlock('100 mc')).toBe('100 block of Mc');
 });
 
 test('a city or a unit after a comma is not part of the street', () => {

@@ -55,7 +55,7 @@ test.each(SIZES)(
         '9400 block of West Sam Houston Pkwy, near South Sam Houston Pkwy',
         '4400 block of North Fwy',
         '5800 block of Westheimer Rd, near Hillcroft',
-        '2200 block of Dallas St, near Mckinney St',
+        '2200 block of Dallas St, near McKinney St',
         '5100 block of Alabama St, near Truxillo',
         '1200 block of Travis St, near Main St',
         '9500 block of Rowlett, near Kingspoint',

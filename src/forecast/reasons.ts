@@ -2,6 +2,7 @@
 // model's own attribution of the score (per-tree path contributions for the forest), not from a
 // template beside it: a feature is named only when it raised this cell's score.
 import { countOf } from '../ingest/categories.ts';
+import { clockOfMinute } from '../time/zone.ts';
 import type { Contribution } from './models/forecaster.ts';
 import type { ReportDesk } from './report-desks.ts';
 import type { ForecastWindow } from './windows.ts';
@@ -150,9 +151,6 @@ export function reasonsInWords(contributions: Contribution[], ctx: ReasonContext
   return out;
 }
 
-const clock = (m: number) =>
-  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-
 /**
  * Why a place's count leaves out its reports of unknown time: "79 more at 00:00, the time given when
  * none is known (31% here, 6% city-wide): reports taken at a desk, not counted".
@@ -160,7 +158,7 @@ const clock = (m: number) =>
 export function deskReason(desk: ReportDesk, minutes: readonly number[], cityShare: number): string {
   const percent = (share: number) => `${Math.round(share * 100)}%`;
   return (
-    `${desk.unknown.toLocaleString('en-US')} more at ${minutes.map(clock).join(' or ')}, the time given when none is known ` +
+    `${desk.unknown.toLocaleString('en-US')} more at ${minutes.map(clockOfMinute).join(' or ')}, the time given when none is known ` +
     `(${percent(desk.unknown / desk.total)} here, ${percent(cityShare)} city-wide): reports taken at a desk, not counted`
   );
 }

@@ -52,6 +52,17 @@ export interface ComputeOutput {
   fairness: Record<string, FairnessReport>;
   /** For shift windows: each method's hit rate and top-ten calibration by shift on the held-out days. */
   shifts?: Record<string, ShiftSummary>;
+  /** Places taken for report desks: their incidents at the stand-in minutes are not counted. */
+  desks: ReportDeskFound[];
+}
+
+export interface ReportDeskFound {
+  cell: string;
+  /** Incidents at the stand-in minutes (not counted), and all of the place's. */
+  unknown: number;
+  total: number;
+  /** The stand-in minutes, 0 for 00:00. */
+  minutes: number[];
 }
 
 /** Half-lives the EWMA may take, chosen on the days just before the held-out ones. */
@@ -119,6 +130,11 @@ export async function computeCandidate(input: ComputeInput): Promise<ComputeOutp
       input.candidates.map((name) => [name, JSON.stringify(forecasters[name]!.serialize())]),
     ),
     features: ctx.names,
+    desks: [...ctx.reportDesks.desks].map(([c, d]) => ({
+      cell: ctx.table.cells[c]!,
+      ...d,
+      minutes: ctx.reportDesks.minutes,
+    })),
     halfLifeDays,
     evaluation: summariseScoring(scoring, false).models,
     ...(scoring.shifts ? { shifts: scoring.shifts.report(input.settings.shifts.map((s) => s.name)) } : {}),

@@ -20,7 +20,7 @@ import { candidatesFor, chooseModel, type ModelChoice } from './model-choice.ts'
 import { algorithmNamed } from './models/algorithms.ts';
 import { activeModel, type ModelRecord, modelById, registerFailure, registerModel } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
-import type { ComputeInput, ComputeOutput } from './train-compute.ts';
+import type { ComputeInput, ComputeOutput, ReportDeskFound } from './train-compute.ts';
 import { DEFAULT_SAMPLING } from './training-set.ts';
 import { checkWindowKind, coarseWindowOf, dayWindow, type WindowKind, windowsBetween } from './windows.ts';
 
@@ -49,6 +49,8 @@ export interface TrainOutcome {
   holdout: { from: string; to: string; windows: number; incidents: number };
   previous?: ModelRecord;
   trainingRows: number;
+  /** Places whose reports of unknown time are not counted as their crime (report-desks.ts). */
+  desks: ReportDeskFound[];
 }
 
 export const DEFAULT_HOLDOUT_DAYS = 28;
@@ -218,6 +220,7 @@ export async function train(
       holdout: holdoutSummary,
       previous: current,
       trainingRows: computed.trainingRows,
+      desks: computed.desks,
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -187,3 +187,7 @@ export function formatLocalMinute(instant: Date, timeZone: string): string {
   const t = toLocal(instant, timeZone);
   return `${formatDate(t)} ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
 }
+
+/** A minute of the day as a clock reads it: 0 is "00:00", 1439 "23:59". */
+export const clockOfMinute = (m: number): string =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;

@@ -49,11 +49,15 @@ function madeUpCity(): string {
 test("a station's reports of unknown time are not counted as its crime; the bars' midnight is", async () => {
   const database = await freshDatabase('pglite');
   await importPath(database, tempFile('station-city.csv', madeUpCity()));
-  await train(database, settings, {
+  const outcome = await train(database, settings, {
     algorithm: 'ewma',
     until: new Date('2026-10-20T05:00:00Z'),
     holdoutDays: 14,
   });
+  // The training names the desk it found, for the analyst (`patrolcast train` prints it).
+  expect(outcome.desks).toEqual([
+    { cell: latLngToCell(STATION[0], STATION[1], 9), unknown: 100, total: 300, minutes: [0] },
+  ]);
   const [dayList, , nightList] = await shiftLists(database, { year: 2026, month: 10, day: 20 });
   const station = latLngToCell(STATION[0], STATION[1], 9);
   const mall = latLngToCell(MALL[0], MALL[1], 9);

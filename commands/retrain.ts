@@ -5,7 +5,7 @@ import type { Message } from '../src/bot/message.ts';
 import { describeError, isUserError } from '../src/errors.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
 import { TRAINING_CHOICES } from '../src/forecast/models/algorithms.ts';
-import type { TrainOutcome } from '../src/forecast/train.ts';
+import { deskLine, type TrainOutcome } from '../src/forecast/train.ts';
 import { describeRun } from '../src/forecast/training-runs.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
@@ -31,7 +31,7 @@ export function outcomeMessage(outcome: TrainOutcome): Message {
     title: outcome.promoted
       ? `Model ${m.version} (${m.algorithm}) is now active`
       : `Model ${m.version} (${m.algorithm}) was trained but not promoted`,
-    summary: `${outcome.reason}\nChosen: ${outcome.choice.chosen}, because ${outcome.choice.why}.${outcome.choice.note ? `\n${outcome.choice.note[0]!.toUpperCase()}${outcome.choice.note.slice(1)}.` : ''}`,
+    summary: `${outcome.reason}\nChosen: ${outcome.choice.chosen}, because ${outcome.choice.why}.${outcome.choice.note ? `\n${outcome.choice.note[0]!.toUpperCase()}${outcome.choice.note.slice(1)}.` : ''}${outcome.desks.map((d) => `\nReport desk: ${deskLine(d)}.`).join('')}`,
     sections: [
       {
         title: `Hit rate on the held-out days ${outcome.holdout.from} to ${outcome.holdout.to} (${outcome.holdout.incidents} incidents)`,

@@ -5,21 +5,14 @@ import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import { TRAINING_CHOICES } from '../forecast/models/algorithms.ts';
 import { RetrainQueue } from '../forecast/retrain-queue.ts';
 import { forecastSettings } from '../forecast/settings.ts';
-import type { ReportDeskFound } from '../forecast/train-compute.ts';
+import { deskLine } from '../forecast/train.ts';
 import { describeRun } from '../forecast/training-runs.ts';
 import type { WindowKind } from '../forecast/windows.ts';
-import { placeNames } from '../geo/place-names.ts';
 import type { LocalDate } from '../time/zone.ts';
-import { clockOfMinute, fromLocal } from '../time/zone.ts';
+import { fromLocal } from '../time/zone.ts';
 import { action, cliContext, dateOption } from './context.ts';
 import { metricsTable } from './forecast-format.ts';
 import { type CategoryChoice, categoryOption, windowOption } from './options.ts';
-
-/** "1200 block of Travis St: 79 of its 263 incidents at 00:00, the time given when none is known, look like reports taken there and are not counted as its crime". */
-const deskLine = (d: ReportDeskFound & { place: string }) => {
-  const at = d.minutes.map(clockOfMinute);
-  return `${d.place}: ${d.unknown.toLocaleString('en-US')} of its ${d.total.toLocaleString('en-US')} incidents at ${at.join(' or ')}, the time given when none is known, look like reports taken there and are not counted as its crime`;
-};
 
 interface TrainFlags {
   algorithm: string;
@@ -74,11 +67,7 @@ export function registerTrainCommand(program: Command): void {
           });
           if (started.behind) ctx.err.write(`queued: waiting behind ${describeRun(started.behind)}\n`);
           const outcome = await started.done;
-          const names = await placeNames(
-            database,
-            outcome.desks.map((d) => d.cell),
-          );
-          const desks = outcome.desks.map((d) => ({ ...d, place: names.get(d.cell) ?? d.cell }));
+          const { desks } = outcome;
           if (flags.json) {
             ctx.out.write(
               `${JSON.stringify({

@@ -55,8 +55,10 @@ test("a station's reports of unknown time are not counted as its crime; the bars
     holdoutDays: 14,
   });
   // The training names the desk it found, for the analyst (`patrolcast train` prints it).
+  // With no address in the file, the place is named by its cell.
+  const stationCell = latLngToCell(STATION[0], STATION[1], 9);
   expect(outcome.desks).toEqual([
-    { cell: latLngToCell(STATION[0], STATION[1], 9), unknown: 100, total: 300, minutes: [0] },
+    { cell: stationCell, place: stationCell, unknown: 100, total: 300, minutes: [0] },
   ]);
   const [dayList, , nightList] = await shiftLists(database, { year: 2026, month: 10, day: 20 });
   const station = latLngToCell(STATION[0], STATION[1], 9);

@@ -9,6 +9,7 @@ import { DEMO_LABEL } from '../src/demo/city.ts';
 import { UserError } from '../src/errors.ts';
 import { MAX_TOP } from '../src/forecast/defaults.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
+import { LEFT_OUT_WORDS, leftOutOf } from '../src/forecast/left-out.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import { windowHeadline } from '../src/forecast/windows.ts';
@@ -96,6 +97,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
         metrics: (await activeModel(services.database, forecast.category))?.metrics,
       });
       const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
+      const why = (await leftOutOf(services.database, forecast)).get(cell.cell);
       return {
         title: `${forecast.demo ? `${DEMO_LABEL} · ` : ''}#${numbered === forecast.cells ? cell.rank : numbered.indexOf(cell) + 1} · ${label}`,
         summary: `${last ? 'From your last list: ' : ''}${windowHeadline(window)} (${what}): ${risk} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
@@ -106,6 +108,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
               ? cell.reasons
               : ['Only the highest-ranked places have their reasons worked out; this one ranks too low.'],
           },
+          ...(why ? [{ lines: [`Left out of lists and plans: ${LEFT_OUT_WORDS[why]}.`] }] : []),
           { lines: [osmUrl(cell.lat, cell.lon), `cell ${cell.cell}`] },
         ],
         footer: [

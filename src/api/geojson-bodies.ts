@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { StoredForecast } from '../forecast/forecast-store.ts';
+import type { LeftOut } from '../forecast/left-out.ts';
 import { forecastGeoJson, type GeoJsonFreshness } from '../maps/geojson.ts';
 
 const gzipAsync = promisify(gzip);
@@ -27,11 +28,11 @@ export class GeoJsonBodies {
     top: number | undefined,
     freshness: GeoJsonFreshness,
     names: () => Promise<Map<string, string>>,
-    leftOut: ReadonlySet<string> = new Set(),
+    leftOut: LeftOut = new Map(),
   ): Promise<GeoJsonBody> {
     // An import may add older incidents than the window, so the freshness is part of the body's identity;
     // so are the dumps left out, which an analyst may keep after all.
-    const out = [...leftOut].sort().join(',');
+    const out = [...leftOut.keys()].sort().join(',');
     const key = `${forecast.id}:${top ?? 'all'}:${freshness.newestIncident ?? 'none'}:${out}`;
     let body = this.bodies.get(key);
     if (body) {
@@ -60,7 +61,7 @@ async function build(
     top: number | undefined;
     freshness: GeoJsonFreshness;
     names: Map<string, string>;
-    leftOut: ReadonlySet<string>;
+    leftOut: LeftOut;
   },
   etag: string,
 ): Promise<GeoJsonBody> {

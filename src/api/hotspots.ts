@@ -6,12 +6,12 @@ import type { Database } from '../db/client.ts';
 import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
+import { leftOutOf } from '../forecast/left-out.ts';
 import { windowForModel } from '../forecast/model-window.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { parseAskedAt, WHEN } from '../forecast/windows.ts';
 import { placeNames } from '../geo/place-names.ts';
 import { CATEGORIES } from '../ingest/categories.ts';
-import { leftOutCells } from '../ingest/placeholder-points.ts';
 import { geoJsonCells } from '../maps/geojson.ts';
 import type { AuthEnv } from './auth.ts';
 import { acceptsGzip, GeoJsonBodies, matchesETag } from './geojson-bodies.ts';
@@ -52,7 +52,7 @@ export function hotspotRoutes(deps: { database: Database; settings: ForecastSett
     const window = await windowForModel(deps.database, { when: query.when, at }, new Date(), deps.settings);
     const forecast = await ensureForecast(deps.database, deps.settings, { window, category: query.category });
     const freshness = await dataFreshness(deps.database, window, deps.settings);
-    const leftOut = await leftOutCells(deps.database);
+    const leftOut = await leftOutOf(deps.database, forecast);
     const body = await bodies.get(
       forecast,
       query.top,

@@ -6,13 +6,13 @@ import { fairnessWarningsOf } from '../fairness/warnings.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { type ForecastCell, rankedCells, type StoredForecast } from '../forecast/forecast-store.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
+import { type LeftOutWhy, leftOutOf } from '../forecast/left-out.ts';
 import { activeModel } from '../forecast/registry.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { coarseWindowOf, type ForecastWindow, type WindowKind, windowsBetween } from '../forecast/windows.ts';
 import { districtsOf, findDistrict } from '../geo/districts.ts';
 import { placeLabel, placeNames } from '../geo/place-names.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
-import { leftOutCells } from '../ingest/placeholder-points.ts';
 import { buildPlan, type PatrolPlan } from '../plan/build-plan.ts';
 import type { Candidate } from '../plan/compact-areas.ts';
 import type { Mission } from '../plan/missions.ts';
@@ -104,8 +104,8 @@ export interface Briefing {
   /** "Last shift (…): Z1 3 of 3 places, Z2 1 of 2": what was visited, when any visit was recorded. */
   coverage: string | null;
   changes: { comparedWith: string | null; new: number[]; dropped: { cell: string; label: string }[] };
-  /** Places left out of the list because a geocoder's dump is there: the city rank each would have had. */
-  leftOut: { cell: string; rank: number }[];
+  /** Places left out of the list (a geocoder's dump, a report desk): the city rank each would have had. */
+  leftOut: { cell: string; rank: number; why: LeftOutWhy }[];
   freshness: {
     /** The newest incident recorded before the window. */
     newestIncident: string | null;
@@ -182,16 +182,16 @@ const asCandidates = (cells: ReturnType<typeof rankedCells>, districts: Map<stri
   }));
 
 /**
- * A district's places as its list numbers them (1, 2, …): the forecast's ranked places there, a geocoder's
- * dumps left out, as a briefing for that district lists them.
+ * A district's places as its list numbers them (1, 2, …): the forecast's ranked places there, those left
+ * out (a geocoder's dump, a report desk) skipped, as a briefing for that district lists them.
  */
 export async function districtList(
   database: Database,
   forecast: Pick<StoredForecast, 'cells'>,
   district: string,
 ): Promise<ForecastCell[]> {
-  const dumps = await leftOutCells(database);
-  const ranked = rankedCells(forecast).filter((c) => !dumps.has(c.cell));
+  const out = await leftOutOf(database, forecast);
+  const ranked = rankedCells(forecast).filter((c) => !out.has(c.cell));
   const districts = await districtsOf(
     database,
     ranked.map((c) => c.cell),
@@ -220,16 +220,18 @@ export async function composeBriefing(
   } catch {
     previous = undefined;
   }
-  // A geocoder's dump is no place to send a unit: its cell is left out, and the answer says so.
-  const dumps = await leftOutCells(database);
+  // A geocoder's dump or a report desk is no place to send a unit: its cell is left out, and the answer
+  // says so.
+  const out = await leftOutOf(database, forecast);
+  const outBefore = previous ? await leftOutOf(database, previous) : out;
   const all = rankedCells(forecast);
-  const ranked = all.filter((c) => !dumps.has(c.cell));
+  const ranked = all.filter((c) => !out.has(c.cell));
   let leftOut = all
     .slice(0, PLAN_POOL)
-    .filter((c) => dumps.has(c.cell))
-    .map((c) => ({ cell: c.cell, rank: c.rank }));
+    .filter((c) => out.has(c.cell))
+    .map((c) => ({ cell: c.cell, rank: c.rank, why: out.get(c.cell)! }));
   let candidates = ranked;
-  let previousCandidates = previous ? rankedCells(previous).filter((c) => !dumps.has(c.cell)) : [];
+  let previousCandidates = previous ? rankedCells(previous).filter((c) => !outBefore.has(c.cell)) : [];
   let district: string | null = null;
   if (request.district) district = await findDistrict(database, request.district);
   // Districts of every place a list or a plan may draw on (all of them when the list is one district's).

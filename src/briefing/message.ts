@@ -4,6 +4,7 @@
 import { getHexagonEdgeLengthAvg, getResolution } from 'h3-js';
 import { formatExpected, type Message } from '../bot/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
+import { LEFT_OUT_WORDS, type LeftOutWhy } from '../forecast/left-out.ts';
 import { windowHeadline } from '../forecast/windows.ts';
 import { shortNames } from '../geo/place-names.ts';
 import { categoryLabel } from '../ingest/categories.ts';
@@ -95,7 +96,7 @@ export function newestLine(b: Briefing): string {
   return `Newest incident stored: ${f.newestIncidentLocal} (${before} before this window).`;
 }
 
-/** The geocoders' dumps among the ranks the list covers, which is why its numbers skip them. */
+/** The places left out among the ranks the list covers, which is why its numbers skip them. */
 export function leftOutShown(b: Briefing): Briefing['leftOut'] {
   const shown = b.places.length > 0 ? Math.max(...b.places.map((p) => p.rank)) : 0;
   return b.leftOut.filter((l) => l.rank <= shown + b.leftOut.length);
@@ -104,7 +105,18 @@ export function leftOutShown(b: Briefing): Briefing['leftOut'] {
 export function leftOutLine(b: Briefing): string | undefined {
   const leftOut = leftOutShown(b);
   if (leftOut.length === 0) return undefined;
-  return `Left out: ${leftOut.map((l) => `${b.district ? 'city ' : ''}#${l.rank}`).join(', ')}, where a geocoder put incidents it could not place (patrolcast placeholders lists them).`;
+  const ranks = (why: LeftOutWhy) =>
+    leftOut.filter((l) => l.why === why).map((l) => `${b.district ? 'city ' : ''}#${l.rank}`);
+  const desks = ranks('desk');
+  const dumps = ranks('placeholder');
+  const parts = [
+    ...(desks.length === 1 ? [`${desks[0]}, ${LEFT_OUT_WORDS.desk}`] : []),
+    ...(desks.length > 1
+      ? [`${desks.join(', ')}, report desks: most of their records are reports taken there, not crime there`]
+      : []),
+    ...(dumps.length > 0 ? [`${dumps.join(', ')}, ${LEFT_OUT_WORDS.placeholder}`] : []),
+  ];
+  return `Left out: ${parts.join('; ')}.`;
 }
 
 export function footerLines(b: Briefing): string[] {

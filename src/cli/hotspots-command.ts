@@ -5,11 +5,11 @@ import type { Command } from 'commander';
 import { composeBriefing } from '../briefing/compose.ts';
 import { DEFAULT_CATEGORY, DEFAULT_TOP } from '../forecast/defaults.ts';
 import { forecastById } from '../forecast/forecast-store.ts';
+import { leftOutOf } from '../forecast/left-out.ts';
 import { windowForModel } from '../forecast/model-window.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import type { AskedAt, When } from '../forecast/windows.ts';
 import { placeNames } from '../geo/place-names.ts';
-import { leftOutCells } from '../ingest/placeholder-points.ts';
 import { forecastGeoJson } from '../maps/geojson.ts';
 import { action, cliContext, intOption } from './context.ts';
 import { hotspotsJson, hotspotsText } from './hotspots-format.ts';
@@ -62,7 +62,7 @@ export function registerHotspotsCommand(program: Command): void {
               ctx.path(flags.geojson),
               JSON.stringify(
                 forecastGeoJson(forecast, {
-                  leftOut: await leftOutCells(database),
+                  leftOut: await leftOutOf(database, forecast),
                   names: await placeNames(
                     database,
                     forecast.cells.map((c) => c.cell),

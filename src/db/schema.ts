@@ -175,6 +175,8 @@ export const forecastCells = pgTable(
     rank: integer('rank').notNull(),
     /** The strongest reasons, in words. */
     reasons: jsonb('reasons').$type<string[]>().notNull().default([]),
+    /** A report desk: its records are mostly reports taken there, so no list or plan sends a unit to it. */
+    desk: boolean('desk').notNull().default(false),
   },
   (t) => [
     uniqueIndex('forecast_cells_forecast_cell').on(t.forecastId, t.cell),

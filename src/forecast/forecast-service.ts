@@ -204,6 +204,7 @@ async function scoreOrRead(
       expected: total[s]!,
       rank: rank[s]!,
       reasons: reasons.get(s) ?? [],
+      desk: ctx.reportDesks.desks.has(ctx.area.tableCell[s]!),
     })),
   });
   return (await forecastById(database, id))!;

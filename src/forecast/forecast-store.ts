@@ -16,6 +16,8 @@ export interface ForecastCell {
   expected: number;
   rank: number;
   reasons: string[];
+  /** A report desk (see report-desks.ts): listed by no answer, sent no unit. */
+  desk: boolean;
 }
 
 export interface StoredForecast {
@@ -84,8 +86,8 @@ export async function storeForecast(database: Database, forecast: NewForecast): 
     const id = row.id;
     const c = forecast.cells;
     await exec(
-      `insert into forecast_cells (forecast_id, cell, score, expected, rank, reasons)
-       select $1, u.cell, u.score, u.expected, u.rank, u.reasons::jsonb
+      `insert into forecast_cells (forecast_id, cell, score, expected, rank, reasons, desk)
+       select $1, u.cell, u.score, u.expected, u.rank, u.reasons::jsonb, u.cell = any($7::text[])
        from unnest($2::text[], $3::float8[], $4::float8[], $5::int[], $6::text[]) as u(cell, score, expected, rank, reasons)`,
       [
         id,
@@ -94,6 +96,8 @@ export async function storeForecast(database: Database, forecast: NewForecast): 
         c.map((x) => x.expected),
         c.map((x) => x.rank),
         c.map((x) => JSON.stringify(x.reasons)),
+        // The few desks by cell: postgres.js sends no array of booleans.
+        c.filter((x) => x.desk).map((x) => x.cell),
       ],
     );
     return id;
@@ -125,6 +129,7 @@ const cellRow = rowOf<typeof forecastCells>()(
       z.array(z.string()),
       z.string().transform((t) => z.array(z.string()).parse(JSON.parse(t))),
     ]),
+    desk: z.boolean(),
   }),
 );
 
@@ -183,7 +188,7 @@ async function readCells(database: Database, id: number): Promise<ForecastCell[]
   const rows = await decodedRows(
     database,
     cellRow,
-    'select cell, score, expected, rank, reasons from forecast_cells where forecast_id = $1 order by rank',
+    'select cell, score, expected, rank, reasons, desk from forecast_cells where forecast_id = $1 order by rank',
     [id],
   );
   return rows.map((r) => {

@@ -1,6 +1,7 @@
 // A forecast as GeoJSON for QGIS and ArcGIS: one polygon per cell with its scores and reasons.
 import { cellToBoundary } from 'h3-js';
 import { NOTHING_EXPECTED, rankedCells, type StoredForecast } from '../forecast/forecast-store.ts';
+import { LEFT_OUT_WORDS, type LeftOut } from '../forecast/left-out.ts';
 
 /** How fresh the data behind the forecast are, as the file's metadata carries it. */
 export interface GeoJsonFreshness {
@@ -20,11 +21,11 @@ export function forecastGeoJson(
     freshness?: GeoJsonFreshness;
     /** Street names by cell, where the source publishes block addresses. */
     names?: Map<string, string>;
-    /** Cells of a geocoder's dump: no rank, and said why, as lists and maps leave them out. */
-    leftOut?: ReadonlySet<string>;
+    /** Cells no list sends a unit to (a geocoder's dump, a report desk): no rank, and said why. */
+    leftOut?: LeftOut;
   } = {},
 ) {
-  const leftOut = options.leftOut ?? new Set<string>();
+  const leftOut: LeftOut = options.leftOut ?? new Map();
   const cells = geoJsonCells(forecast, options.top, leftOut);
   return {
     type: 'FeatureCollection' as const,
@@ -47,9 +48,7 @@ export function forecastGeoJson(
         cell: c.cell,
         place: options.names?.get(c.cell) ?? null,
         rank: c.expected >= NOTHING_EXPECTED && !leftOut.has(c.cell) ? c.rank : null,
-        ...(leftOut.has(c.cell)
-          ? { left_out: "a geocoder's placeholder, not a place (patrolcast placeholders)" }
-          : {}),
+        ...(leftOut.has(c.cell) ? { left_out: LEFT_OUT_WORDS[leftOut.get(c.cell)!] } : {}),
         expected: Number(c.expected.toFixed(5)),
         score: Number(c.score.toFixed(5)),
         reasons: c.reasons.join('; '),
@@ -63,11 +62,11 @@ export function forecastGeoJson(
   };
 }
 
-/** The cells a GeoJSON of the forecast holds: its best `top` ranked places (dumps left out), or every cell. */
+/** The cells a GeoJSON of the forecast holds: its best `top` ranked places (those left out skipped), or every cell. */
 export const geoJsonCells = (
   forecast: StoredForecast,
   top: number | undefined,
-  leftOut: ReadonlySet<string> = new Set(),
+  leftOut: LeftOut = new Map(),
 ) =>
   top
     ? rankedCells(forecast)

@@ -3,10 +3,13 @@
 // the place's; a nightlife block busy around midnight is no desk.
 import { latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
+import { composeBriefing } from '../../src/briefing/compose.ts';
+import { hotspotsJson, hotspotsText } from '../../src/cli/hotspots-format.ts';
 import { reportDesks } from '../../src/forecast/report-desks.ts';
 import { train } from '../../src/forecast/train.ts';
-import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
-import { freshDatabase } from '../helpers/databases.ts';
+import { windowsBetween } from '../../src/forecast/windows.ts';
+import { authorised, TEST_FORECAST_SETTINGS as settings, testApi } from '../helpers/api.ts';
+import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { shiftLists } from '../helpers/shift-lists.ts';
 
@@ -46,34 +49,72 @@ function madeUpCity(): string {
   return `${lines.join('\n')}\n`;
 }
 
-test("a station's reports of unknown time are not counted as its crime; the bars' midnight is", async () => {
-  const database = await freshDatabase('pglite');
-  await importPath(database, tempFile('station-city.csv', madeUpCity()));
-  const outcome = await train(database, settings, {
-    algorithm: 'ewma',
-    until: new Date('2026-10-20T05:00:00Z'),
-    holdoutDays: 14,
-  });
-  // The training names the desk it found, for the analyst (`patrolcast train` prints it).
-  // With no address in the file, the place is named by its cell.
-  const stationCell = latLngToCell(STATION[0], STATION[1], 9);
-  expect(outcome.desks).toEqual([
-    { cell: stationCell, place: stationCell, unknown: 100, total: 300, minutes: [0] },
-  ]);
-  const [dayList, , nightList] = await shiftLists(database, { year: 2026, month: 10, day: 20 });
-  const station = latLngToCell(STATION[0], STATION[1], 9);
-  const mall = latLngToCell(MALL[0], MALL[1], 9);
-  // Counted with its desk's reports the station (300) would lead the day; by its own 200 the mall does.
-  expect(dayList[0]!.cell).toBe(mall);
-  expect(dayList[1]!.cell).toBe(station);
-  expect(dayList[1]!.reasons).toContain(
-    '100 more at 00:00, the time given when none is known (33% here, 12% city-wide): reports taken at a desk, not counted',
-  );
-  expect(dayList[1]!.reasons).toContainEqual(expect.stringMatching(/^200 incidents here on record/));
-  expect(nightList[0]!.cell).toBe(latLngToCell(BARS[0], BARS[1], 9));
-  expect(nightList[0]!.reasons.join(' ')).not.toMatch(/desk/);
-  expect(nightList[0]!.reasons).toContainEqual(expect.stringMatching(/^600 incidents here on record/));
-});
+test.each(DATABASE_KINDS)(
+  "a station's reports of unknown time are not counted as its crime; the bars' midnight is (%s)",
+  async (kind) => {
+    const database = await freshDatabase(kind);
+    await importPath(database, tempFile('station-city.csv', madeUpCity()));
+    const outcome = await train(database, settings, {
+      algorithm: 'ewma',
+      until: new Date('2026-10-20T05:00:00Z'),
+      holdoutDays: 14,
+    });
+    // The training names the desk it found, for the analyst (`patrolcast train` prints it).
+    // With no address in the file, the place is named by its cell.
+    const stationCell = latLngToCell(STATION[0], STATION[1], 9);
+    expect(outcome.desks).toEqual([
+      { cell: stationCell, place: stationCell, unknown: 100, total: 300, minutes: [0] },
+    ]);
+    const [dayList, , nightList] = await shiftLists(database, { year: 2026, month: 10, day: 20 });
+    const station = latLngToCell(STATION[0], STATION[1], 9);
+    const mall = latLngToCell(MALL[0], MALL[1], 9);
+    // Counted with its desk's reports the station (300) would lead the day; by its own 200 the mall does.
+    expect(dayList[0]!.cell).toBe(mall);
+    expect(dayList[1]!.cell).toBe(station);
+    expect(dayList[1]!.reasons).toContain(
+      '100 more at 00:00, the time given when none is known (33% here, 12% city-wide): reports taken at a desk, not counted',
+    );
+    expect(dayList[1]!.reasons).toContainEqual(expect.stringMatching(/^200 incidents here on record/));
+    expect(nightList[0]!.cell).toBe(latLngToCell(BARS[0], BARS[1], 9));
+    expect(nightList[0]!.reasons.join(' ')).not.toMatch(/desk/);
+    expect(nightList[0]!.reasons).toContainEqual(expect.stringMatching(/^600 incidents here on record/));
+
+    // Its own 200 are mostly reports taken there too: no list or plan sends a unit to a desk.
+    const [dayShift] = windowsBetween(
+      'shift',
+      { year: 2026, month: 10, day: 20 },
+      { year: 2026, month: 10, day: 20 },
+      settings,
+    );
+    const briefing = await composeBriefing(database, settings, {
+      window: dayShift!,
+      category: 'all',
+      top: 5,
+      units: 3,
+      agencyName: 'Station PD',
+    });
+    expect(briefing.places.map((p) => p.cell)).not.toContain(station);
+    expect(briefing.places.map((p) => p.number)).toEqual([1, 3, 4, 5, 6]);
+    expect(briefing.zones.flatMap((z) => z.cells)).not.toContain(station);
+    expect(briefing.zones.some((z) => !z.general)).toBe(true);
+    const text = hotspotsText(briefing);
+    expect(text).toContain(
+      'Left out: #2, a report desk: most of its records are reports taken there, not crime there.',
+    );
+    expect(hotspotsJson(briefing).leftOut).toEqual([{ cell: station, rank: 2, why: 'desk' }]);
+    // The analyst's GeoJSON gives it no rank, and says why.
+    const response = await testApi(database).request('/v1/hotspots.geojson?at=2026-10-20T10:00', {
+      headers: authorised(),
+    });
+    const features = (
+      (await response.json()) as { features: { id: string; properties: Record<string, unknown> }[] }
+    ).features;
+    expect(features.find((f) => f.id === station)!.properties).toMatchObject({
+      rank: null,
+      left_out: expect.stringMatching(/^a report desk/),
+    });
+  },
+);
 
 test('a heap at the stand-in minute is measured against the same place an hour before and after', () => {
   // Houston's shape: a city with 6% at 00:00, a block of bars (23 of 107 at midnight, more at 23:00

@@ -261,7 +261,7 @@ test("a geocoder's dump found by an import is left out of the lists, the answer 
     expect(text).toMatch(/^ {2}2\. /m);
     expect(text).not.toMatch(/^ {2}1\. /m);
     expect(text).toContain(said);
-    expect(hotspotsJson(briefing).leftOut).toEqual([{ cell: first!.cell, rank: 1 }]);
+    expect(hotspotsJson(briefing).leftOut).toEqual([{ cell: first!.cell, rank: 1, why: 'placeholder' }]);
     // The GeoJSON an analyst loads says the same: the dump has no rank, and why; the top 5 skip it.
     const api = testApi(database);
     const geo = async (top = '') => {

@@ -25,6 +25,7 @@ const forecast: StoredForecast = {
     expected,
     rank: i + 1,
     reasons: [],
+    desk: false,
   })),
 };
 

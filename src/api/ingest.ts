@@ -11,6 +11,7 @@ import { profileNames } from '../ingest/profiles.ts';
 import type { Logger } from '../log.ts';
 import { auditEntryOf } from './audit.ts';
 import type { AuthEnv } from './auth.ts';
+import { inQueryTerms, withQueryTerms } from './query-terms.ts';
 import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 import { spoolUpload } from './upload.ts';
 
@@ -126,9 +127,17 @@ export function ingestRoutes(deps: IngestDeps) {
           ...(dryRun ? {} : { audit: auditEntryOf(c, '200') }),
         },
         deps.settings,
-      );
+      ).catch((error: unknown) => {
+        throw withQueryTerms(error);
+      });
       if (!dryRun) c.set('audited', true);
-      const { reasons: _reasons, ...summary } = result;
+      const { reasons: _reasons, ...read } = result;
+      // Worded for this API: query parameters where the command line has flags.
+      const summary = {
+        ...read,
+        warnings: read.warnings.map(inQueryTerms),
+        errors: read.errors.map((e) => ({ ...e, reason: inQueryTerms(e.reason) })),
+      };
       if (result.demoRemoved) {
         const training = trainOnFirstRealData(deps.retrain, deps.log, tokenActor(c.get('principal')!));
         return c.json({ ...summary, training }, 200);

@@ -154,7 +154,7 @@ describeEachDatabase('the ingest API', (kind) => {
       headers: authorised(),
     });
     expect(unnamed.status).toBe(400);
-    expect((await bodyOf(unnamed)).error).toContain('name it with --map "report_date=occurred_at"');
+    expect((await bodyOf(unnamed)).error).toContain('name it with map=report_date=occurred_at');
     expect(await count(database)).toBe(0);
   });
 });

@@ -2,6 +2,7 @@
 // decimal commas, French column and offence names, and the time of day in a column of its own.
 import { expect, test } from 'vitest';
 import { deleteBatch } from '../../src/ingest/batches.ts';
+import { authorised, bodyOf, testApi } from '../helpers/api.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { count, importPath, tempFile } from '../helpers/import.ts';
 
@@ -62,4 +63,46 @@ test('French offence names are filed, and the unread time column is named with t
   expect(await count(database, "time_precision = 'minute'")).toBe(120);
   // Places are named by the Adresse column, no finer than the hundred block.
   expect(await count(database, "block = '1100 block of Rue Saint-Denis'")).toBe(1);
+});
+
+test('over the API the same advice names query parameters, not the command line’s flags', async () => {
+  const database = await freshDatabase('pglite');
+  const api = testApi(database);
+  const post = (query: string, body: Buffer) =>
+    api.request(`/v1/incidents?${query}`, {
+      method: 'POST',
+      body,
+      headers: authorised({ 'content-type': 'text/csv' }),
+    });
+  // Neither the date nor the offence is found without a map: refused whole, with the parameters to add.
+  const refused = await post('source=spvm', exportFile());
+  expect(refused.status).toBe(400);
+  const error = ((await bodyOf(refused)) as { error: string }).error;
+  expect(error).toContain("map=date_de_l'%C3%A9v%C3%A9nement=occurred_at");
+  expect(error).not.toContain('--');
+  const imported = await post(
+    `source=spvm&map=${encodeURIComponent("date_de_l'événement=occurred_at")}&map=${encodeURIComponent('catégorie=raw_type')}`,
+    exportFile(),
+  );
+  expect(imported.status).toBe(200);
+  const { accepted, warnings } = (await bodyOf(imported)) as { accepted: number; warnings: string[] };
+  expect(accepted).toBe(120);
+  expect(warnings).toContainEqual(
+    expect.stringContaining("its column 'heure' holds times of day: map=heure=time reads them"),
+  );
+  expect(warnings).toContainEqual(
+    expect.stringContaining(
+      "the column 'n°_dossier' looks like the source's ids: map=n%C2%B0_dossier=external_id reads them",
+    ),
+  );
+  expect(warnings.join('\n')).not.toContain('--map');
+  // What the command line's own summary says, unchanged.
+  expect(
+    (
+      await importPath(database, tempFile('again.csv', exportFile()), {
+        maps: ["date_de_l'événement=occurred_at", 'catégorie=raw_type'],
+        dryRun: true,
+      })
+    ).warnings,
+  ).toContainEqual(expect.stringContaining('--map "heure=time" reads them'));
 });

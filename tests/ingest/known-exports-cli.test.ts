@@ -145,7 +145,7 @@ test('over the API, &offence= reads a one-offence extract; a file with its own o
   expect(await bodyOf(read)).toMatchObject({ accepted: 3, categories: { assault: 3 } });
   const own = await post('&offence=theft', `${MONTREAL}\n`);
   expect(own.status).toBe(400);
-  expect(JSON.stringify(await bodyOf(own))).toContain('--offence is for a file with none');
+  expect(JSON.stringify(await bodyOf(own))).toContain('the offence parameter is for a file with none');
   expect(await count(database)).toBe(3);
 });
 

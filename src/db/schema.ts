@@ -47,6 +47,8 @@ export const ingestBatches = pgTable('ingest_batches', {
   actor: text('actor'),
   /** The time zone found from the incidents' place (no zone was set): the agency's clock follows it. */
   timeZoneFound: text('time_zone_found'),
+  /** A digest of the file's bytes: the same file imported again is known (see same-file.ts). */
+  contentHash: text('content_hash'),
   createdAt: createdAt(),
   finishedAt: tz('finished_at'),
 });

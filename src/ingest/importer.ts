@@ -25,6 +25,7 @@ import {
   profileNames,
 } from './profiles.ts';
 import { profileOfFile, readAhead, zoneOfPoints } from './read-ahead.ts';
+import { earlierImports, fileDigest, storedTwice } from './same-file.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
 import { unreadColumns, unreadIdColumn, unreadTimeColumn } from './unread-columns.ts';
@@ -225,6 +226,8 @@ export async function importFile(
     throw new UserError(`unknown time zone '${request.timeZone.slice(0, 40)}'`);
   let rows = 0;
   let bytes = 0;
+  const digest = await fileDigest(request.path);
+  const earlier = await earlierImports(database, digest);
   const opened = await openInputFile(request.path, {
     fileName: request.fileName,
     contentType: request.contentType,
@@ -313,6 +316,7 @@ export async function importFile(
     ...batchOf(request),
     source,
     profile: profile.name,
+    contentHash: digest,
     // Real data is never mixed with the synthetic city, nor trained on beside it.
     replacesDemo: source !== DEMO_SOURCE,
     ...(givenCategories ? { categories: givenCategories } : {}),
@@ -385,6 +389,8 @@ export async function importFile(
     await flush();
     await inflight;
     if (request.signal?.aborted) throw new ImportCancelled();
+    const twice = storedTwice(earlier, source, writer.acceptedSoFar(), rows);
+    if (twice) throw new UserError(twice);
     const result = await writer.commit({ received: rows, rejected, errors, reasons });
     // The dumps found: left out of lists and maps from now on (the batch is stored either way).
     if (!request.dryRun) await notePlaceholders(database, source, tally.dumps(), settings.h3Resolution);

@@ -143,6 +143,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
 
   return {
     batchId,
+    acceptedSoFar: () => accepted,
     async write(chunk, rejections = []) {
       let fresh = chunk.filter((r) => seen.add(r.externalId));
       duplicates += chunk.length - fresh.length;

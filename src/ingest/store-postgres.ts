@@ -100,6 +100,7 @@ export async function openPostgresWriter(
 
   return {
     batchId,
+    acceptedSoFar: () => accepted,
     async write(rows, rejected = []) {
       if (streamError) throw streamError;
       for (const r of rejected) if (rejections.length < MAX_KEPT_REJECTIONS) rejections.push(r);

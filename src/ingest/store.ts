@@ -39,6 +39,8 @@ export interface BatchRecord {
   withdraw?: readonly string[];
   /** The zone the file's local times were read in, when it was found from their place. */
   timeZoneFound?: string;
+  /** A digest of the file's bytes. */
+  contentHash?: string;
 }
 
 export interface BatchTotals {
@@ -70,6 +72,8 @@ export interface IncidentWriter {
   readonly batchId: string;
   /** Writes a chunk of rows and rejections; nothing is visible to others until commit. */
   write(rows: readonly StagedIncident[], rejections?: readonly Rejection[]): Promise<void>;
+  /** New incidents written so far (duplicates of stored ones not counted). */
+  acceptedSoFar(): number;
   /** Makes the batch visible: its rows, its rejections and its record, at once. */
   commit(totals: BatchTotals): Promise<CommitResult>;
   /** Undoes everything; records the batch as failed with the reason, unless `record` is false. */
@@ -92,8 +96,8 @@ export function rejectionsCsv(batchId: string, rows: readonly Rejection[]): stri
 }
 
 function batchInsert(status: 'committed' | 'importing'): string {
-  return `insert into ingest_batches (id, source, profile, file_name, status, actor, time_zone_found)
-    values ($1, $2, $3, $4, '${status}', $5, $6)`;
+  return `insert into ingest_batches (id, source, profile, file_name, status, actor, time_zone_found, content_hash)
+    values ($1, $2, $3, $4, '${status}', $5, $6, $7)`;
 }
 
 export const BATCH_SQL = {
@@ -128,6 +132,7 @@ export const batchInsertParams = (batchId: string, batch: BatchRecord) => [
   batch.fileName ?? null,
   batch.actor ?? null,
   batch.timeZoneFound ?? null,
+  batch.contentHash ?? null,
 ];
 
 export const batchSettleParams = (

@@ -62,19 +62,22 @@ describeEachDatabase('numeric dates', (kind) => {
     );
     expect(await stored(database, 'met-night')).toEqual([['N1', '2026-04-03T22:40:00.000Z']]);
 
-    // The same night's line from a US agency is 4 March, with nothing to say.
-    const us = await importPath(database, night, { source: 'cpd', timeZone: 'America/Chicago' });
+    // The same night's line from a US agency is 4 March, with nothing to say. (Each agency's own file:
+    // one file imported under two sources would store its incidents twice, and is refused.)
+    const line = (id: string) =>
+      tempFile(`night-${id}.csv`, `${HEADER}${id},03/04/2026 23:40,Theft,51.5072,-0.1276\n`);
+    const us = await importPath(database, line('C1'), { source: 'cpd', timeZone: 'America/Chicago' });
     expect(us.warnings.some((w) => w.startsWith('dates read'))).toBe(false);
-    expect(await stored(database, 'cpd')).toEqual([['N1', '2026-03-05T05:40:00.000Z']]);
+    expect(await stored(database, 'cpd')).toEqual([['C1', '2026-03-05T05:40:00.000Z']]);
 
     // A Toronto file written day first, whose first rows cannot say: the analyst says.
-    const toronto = await importPath(database, night, {
+    const toronto = await importPath(database, line('T1'), {
       source: 'tps',
       timeZone: 'America/Toronto',
       dateOrder: 'day-first',
     });
     expect(toronto.warnings.some((w) => w.startsWith('dates read'))).toBe(false);
-    expect(await stored(database, 'tps')).toEqual([['N1', '2026-04-04T03:40:00.000Z']]);
+    expect(await stored(database, 'tps')).toEqual([['T1', '2026-04-04T03:40:00.000Z']]);
 
     // Dotted dates (14.03.2026) are day first too.
     const dotted = tempFile('dotted.csv', `${HEADER}D1,14.03.2026 22:15,Burglary,51.5072,-0.1276\n`);

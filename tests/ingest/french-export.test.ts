@@ -54,9 +54,25 @@ test('French offence names are filed, and the unread time column is named with t
       `the column 'n°_dossier' looks like the source's ids: --map "n°_dossier=external_id" reads them`,
     ),
   );
+  // Imported again as it was: nothing new. Read again with the time before the first import is undone,
+  // each row would get another id and every incident would be stored twice: refused, nothing stored.
+  const same = await importPath(database, file, { maps });
+  expect(same).toMatchObject({ accepted: 0, duplicates: 120 });
+  const withTime = [...maps, 'heure=time', 'n°_dossier=external_id'];
+  await expect(importPath(database, file, { maps: withTime })).rejects.toThrow(
+    `this file was imported before (batch ${first.batchId}, 2026-`,
+  );
+  await expect(importPath(database, file, { maps: withTime })).rejects.toThrow(
+    `120 of its 120 rows would be stored a second time: undo that import first (patrolcast batches delete ${first.batchId}), then import again; nothing was stored`,
+  );
+  // Nor under another source's name.
+  await expect(importPath(database, file, { maps, source: 'spvm-2' })).rejects.toThrow(
+    "120 incidents stored under the source 'import'",
+  );
+  expect(await count(database)).toBe(120);
   // Undone and read again with the time: each incident once, to the minute.
   await deleteBatch(database, first.batchId!);
-  const again = await importPath(database, file, { maps: [...maps, 'heure=time', 'n°_dossier=external_id'] });
+  const again = await importPath(database, file, { maps: withTime });
   expect(again.accepted).toBe(120);
   expect(again.warnings.join('\n')).not.toMatch(/time of day|external_id/);
   expect(await count(database)).toBe(120);
@@ -101,6 +117,7 @@ test('over the API the same advice names query parameters, not the command line�
     (
       await importPath(database, tempFile('again.csv', exportFile()), {
         maps: ["date_de_l'événement=occurred_at", 'catégorie=raw_type'],
+        source: 'spvm',
         dryRun: true,
       })
     ).warnings,

@@ -34,7 +34,8 @@ describeEachDatabase('offence names', (kind) => {
     const again = await importPath(database, later, { source: 'rms' });
     expect(again.types).toEqual([{ rawType: '1420-hc', category: 'vandalism', count: 1 }]);
     // Another source has its own codes.
-    const other = await importPath(database, later, { source: 'elsewhere' });
+    const elsewhere = tempFile('elsewhere.csv', `id,date,offense,lat,lon\n${rows(['e1'], '1420-hc ')}\n`);
+    const other = await importPath(database, elsewhere, { source: 'elsewhere' });
     expect(other.types).toEqual([{ rawType: '1420-hc', category: 'other', count: 1 }]);
   });
 

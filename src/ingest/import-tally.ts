@@ -215,7 +215,7 @@ export class ImportTally {
     const timed = (this.precisions.get('minute') ?? 0) + (this.precisions.get('hour') ?? 0);
     if (timed === 0)
       out.push(
-        `no incident has a time of day (they are dated to the ${this.precisions.has('day') ? 'day' : 'month'}): shift forecasts cannot be made from this file${this.timeColumn ? `; its column '${this.timeColumn.slice(0, 40)}' holds times of day: --map "${this.timeColumn.slice(0, 40)}=time" reads them (undo this import first with patrolcast batches delete and the batch id above, or each incident is stored again, with its time)` : ''}`,
+        `no incident has a time of day (they are dated to the ${this.precisions.has('day') ? 'day' : 'month'}): shift forecasts cannot be made from this file${this.timeColumn ? `; its column '${this.timeColumn.slice(0, 40)}' holds times of day: --map "${this.timeColumn.slice(0, 40)}=time" reads them (undo this import first with patrolcast batches delete and the batch id above: the same file read again with its times is refused while this import's incidents are stored)` : ''}`,
       );
     return out;
   }

@@ -44,8 +44,10 @@ export function storedTwice(
 ): string | undefined {
   const before = earlier.reduce((sum, e) => sum + e.accepted, 0);
   if (accepted === 0 || before + accepted <= rows) return undefined;
+  // What must be stored twice, when every row is stored once at most by each reading.
+  const twice = before + accepted - rows;
   const [first] = earlier;
   const others = earlier.length > 1 ? ` and ${earlier.length - 1} more` : '';
   const under = first!.source === source ? '' : ` under the source '${first!.source}'`;
-  return `this file was imported before (batch ${first!.id}${others}, ${first!.at.toISOString().slice(0, 10)}, ${before.toLocaleString('en-US')} ${before === 1 ? 'incident' : 'incidents'} stored${under}); read this way its rows get other ids, and ${(before + accepted - rows).toLocaleString('en-US')} of its ${rows.toLocaleString('en-US')} ${rows === 1 ? 'row' : 'rows'} would be stored a second time: undo that import first (patrolcast batches delete ${first!.id}), then import again; nothing was stored`;
+  return `this file was imported before (batch ${first!.id}${others}, ${first!.at.toISOString().slice(0, 10)}, ${before.toLocaleString('en-US')} ${before === 1 ? 'incident' : 'incidents'} stored${under}); read this way its rows get other ids, and ${twice < Math.min(before, accepted) ? 'at least ' : ''}${twice.toLocaleString('en-US')} of its ${rows.toLocaleString('en-US')} ${rows === 1 ? 'row' : 'rows'} would be stored a second time: undo that import first (patrolcast batches delete ${first!.id}), then import again; nothing was stored`;
 }

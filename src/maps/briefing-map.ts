@@ -2,6 +2,7 @@
 import type { Briefing } from '../briefing/compose.ts';
 import type { Database } from '../db/client.ts';
 import { forecastById } from '../forecast/forecast-store.ts';
+import { leftOutOf } from '../forecast/left-out.ts';
 import { forecastMapSpec } from './forecast-map.ts';
 import { addMapContext } from './map-context.ts';
 import type { MapSettings } from './map-settings.ts';
@@ -32,6 +33,9 @@ export async function briefingMapSpec(
   });
   // The badges are the briefing's places, under their numbers in its list (a district's run from 1).
   // A listed place below the shaded top still gets its badge.
+  // A place left out of the list (a geocoder's dump, a report desk) is not shaded as a hotspot either.
+  const out = await leftOutOf(database, forecast);
+  spec.cells = spec.cells.filter((c) => !out.has(c.cell));
   spec.numberedCells = briefing.places.map((p) => p.cell);
   const shaded = new Map(spec.cells.map((c) => [c.cell, c]));
   for (const p of briefing.places) {

@@ -8,10 +8,13 @@ import { hotspotsJson, hotspotsText } from '../../src/cli/hotspots-format.ts';
 import { reportDesks } from '../../src/forecast/report-desks.ts';
 import { train } from '../../src/forecast/train.ts';
 import { windowsBetween } from '../../src/forecast/windows.ts';
+import { briefingMapSpec } from '../../src/maps/briefing-map.ts';
+import { mapSettings } from '../../src/maps/map-settings.ts';
 import { authorised, TEST_FORECAST_SETTINGS as settings, testApi } from '../helpers/api.ts';
 import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { shiftLists } from '../helpers/shift-lists.ts';
+import { demoConfig } from '../helpers/trained-demo.ts';
 
 const STATION = [41.8745, -87.6305] as const;
 const MALL = [41.8925, -87.6245] as const;
@@ -102,6 +105,10 @@ test.each(DATABASE_KINDS)(
       'Left out: #2, a report desk: most of its records are reports taken there, not crime there.',
     );
     expect(hotspotsJson(briefing).leftOut).toEqual([{ cell: station, rank: 2, why: 'desk' }]);
+    // The map does not shade it as a hotspot.
+    const spec = await briefingMapSpec(database, mapSettings(demoConfig()), briefing);
+    expect(spec.cells.map((c) => c.cell)).toContain(mall);
+    expect(spec.cells.map((c) => c.cell)).not.toContain(station);
     // The analyst's GeoJSON gives it no rank, and says why.
     const response = await testApi(database).request('/v1/hotspots.geojson?at=2026-10-20T10:00', {
       headers: authorised(),

@@ -32,6 +32,23 @@ const RULES: readonly (readonly [Category, RegExp])[] = [
     'traffic',
     /\b(accident|collision|traffic|hazard|dui|dwi|driving under (the )?influence|crash|acc(non|inj|hr))/,
   ],
+  // German names are compounds (Wohnungseinbruchdiebstahl, Ladendiebstahl, gefährliche Körperverletzung):
+  // their stems are found inside words, and the one named first still wins.
+  ['homicide', /(mord\b|totschlag|tötung)/],
+  ['sex_offense', /(vergewaltigung|sexuell)/],
+  ['robbery', /raub/],
+  ['fraud', /betrug/],
+  ['burglary', /einbruch/],
+  [
+    'vehicle_theft',
+    /((kfz|pkw|fahrzeug|auto|kraftfahrzeug)-?diebstahl|diebstahl (von|eines) (kfz|pkw|fahrzeugen|fahrzeug|kraftfahrzeug))/,
+  ],
+  ['theft', /diebstahl/],
+  ['arson', /brandstiftung/],
+  ['assault', /(körperverletzung|koerperverletzung)/],
+  ['vandalism', /(sachbeschädigung|sachbeschaedigung)/],
+  ['drugs', /(betäubungsmittel|rauschgift|\bbtm)/],
+  ['disorder', /(hausfriedensbruch|ruhestörung)/],
   [
     'disorder',
     /\b(disorder|disturb|noise|public peace|public order|anti[- ]?social|trespass|liquor|loiter|unwanted|prostitut|gambling)/,

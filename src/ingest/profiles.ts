@@ -65,7 +65,7 @@ export interface Profile {
 }
 
 const GENERIC_COLUMNS: Profile['columns'] = {
-  external_id: ['external_id', 'incident_id', 'id', 'case_number', 'report_number'],
+  external_id: ['external_id', 'incident_id', 'id', 'case_number', 'report_number', 'vorgangsnummer'],
   occurred_at: [
     'occurred_at',
     'occurred',
@@ -80,8 +80,10 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'incident_date',
     'offense_date',
     'offence_date',
+    // German exports: Tatdatum and Tatzeit, the day and the time of the offence.
+    'tatdatum',
   ],
-  time: ['time', 'occurred_time'],
+  time: ['time', 'occurred_time', 'tatzeit', 'uhrzeit'],
   // A date over several columns, as many open-data portals publish it.
   year: ['year', 'yr', 'occ_year', 'occurred_year', 'report_year'],
   month: ['month', 'mo', 'occ_month', 'occurred_month', 'report_month'],
@@ -101,10 +103,23 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'type',
     'primary_type',
     'incident_type',
+    'delikt',
+    'deliktart',
+    'straftat',
   ],
   detail: ['offense_detail', 'description', 'subtype'],
-  lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84'],
-  lon: ['lon', 'lng', 'long', 'longitude', 'long_wgs84', 'lon_wgs84', 'longitude_wgs84'],
+  lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'breitengrad'],
+  lon: [
+    'lon',
+    'lng',
+    'long',
+    'longitude',
+    'long_wgs84',
+    'lon_wgs84',
+    'longitude_wgs84',
+    'längengrad',
+    'laengengrad',
+  ],
   x: ['x', 'x_coordinate'],
   y: ['y', 'y_coordinate'],
   // A neighbourhood, beat or precinct is how the agency divides its patrols: the district.
@@ -125,6 +140,11 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'arrondissement',
     'barrio',
     'distrito',
+    // German: the city's parts and the police's own.
+    'stadtteil',
+    'ortsteil',
+    'bezirk',
+    'revier',
   ],
   // Any address-like column names the place (kept no finer than the hundred block).
   block: [
@@ -143,6 +163,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'direccion',
     'dirección',
     'calle',
+    'straße',
+    'strasse',
   ],
   origin: ['origin'],
 };

@@ -4,7 +4,7 @@ import { type TokenAuth, tokenActor } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { trainOnFirstRealData } from '../forecast/first-real-data.ts';
 import type { RetrainQueue } from '../forecast/retrain-queue.ts';
-import { batchDetail } from '../ingest/batches.ts';
+import { batchDetail, deleteBatch } from '../ingest/batches.ts';
 import { DATE_ORDERS } from '../ingest/dates.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
@@ -92,6 +92,19 @@ const batchRoute = (auth: TokenAuth) =>
     },
   });
 
+const deleteBatchRoute = (auth: TokenAuth) =>
+  createRoute({
+    method: 'delete',
+    path: '/v1/ingest/batches/{id}',
+    summary: 'undo an import: every incident it stored is removed, so the file can be imported again',
+    ...secured(auth, 'ingest'),
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: {
+      200: json('what was removed', z.object({ batch: z.string(), source: z.string(), removed: z.number() })),
+      ...errors([400, ...GUARDED], { 400: 'no such batch, one deleted already, or one still importing' }),
+    },
+  });
+
 export function ingestRoutes(deps: IngestDeps) {
   const app = routes<AuthEnv>();
   app.openapi(importRoute(deps.auth), async (c) => {
@@ -146,6 +159,19 @@ export function ingestRoutes(deps: IngestDeps) {
     } finally {
       await upload?.remove();
     }
+  });
+
+  app.openapi(deleteBatchRoute(deps.auth), async (c) => {
+    const id = c.req.valid('param').id;
+    // The entry commits with the removal, or neither happens (503).
+    const { action: _a, ...entry } = auditEntryOf(c, 'ok');
+    const { removed, source } = await deleteBatch(deps.database, id, {
+      ...entry,
+      action: 'batch delete',
+      params: { batch: id },
+    });
+    c.set('audited', true);
+    return c.json({ batch: id, source, removed }, 200);
   });
 
   app.openapi(batchRoute(deps.auth), async (c) => {

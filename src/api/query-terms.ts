@@ -1,6 +1,6 @@
 // The importer names the command line's flags in its warnings and errors ("--map "heure=time" reads
 // them"); over the API the same choices are query parameters, so its answers name those instead. What
-// only the command line can do (--categories, patrolcast batches …) is left as the command line says it.
+// only the command line can do (--categories) is left as the command line says it.
 import { UserError } from '../errors.ts';
 
 /** Each import flag and its query parameter. */
@@ -35,6 +35,11 @@ export function inQueryTerms(text: string): string {
       return valued ? `${name}=${inUrl(value!)}` : `the ${name} parameter`;
     })
     .replace(/--dry-run\b/g, 'dry_run=true')
+    .replace(/patrolcast batches delete ([0-9a-f-]{36})/g, 'DELETE /v1/ingest/batches/$1')
+    .replace(
+      /patrolcast batches delete and the batch id above/g,
+      'DELETE /v1/ingest/batches/ and the batchId above',
+    )
     .replace(/--categories FILE\.csv/g, 'patrolcast import --categories FILE.csv (on the command line)');
 }
 

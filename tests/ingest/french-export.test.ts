@@ -90,6 +90,16 @@ test('over the API the same advice names query parameters, not the command line�
       body,
       headers: authorised({ 'content-type': 'text/csv' }),
     });
+  // The command line's own summary says it with its flags (a dry run: nothing stored).
+  expect(
+    (
+      await importPath(database, tempFile('again.csv', exportFile()), {
+        maps: ["date_de_l'événement=occurred_at", 'catégorie=raw_type'],
+        source: 'spvm',
+        dryRun: true,
+      })
+    ).warnings,
+  ).toContainEqual(expect.stringContaining('--map "heure=time" reads them'));
   // Neither the date nor the offence is found without a map: refused whole, with the parameters to add.
   const refused = await post('source=spvm', exportFile());
   expect(refused.status).toBe(400);
@@ -101,7 +111,11 @@ test('over the API the same advice names query parameters, not the command line�
     exportFile(),
   );
   expect(imported.status).toBe(200);
-  const { accepted, warnings } = (await bodyOf(imported)) as { accepted: number; warnings: string[] };
+  const { accepted, warnings, batchId } = (await bodyOf(imported)) as {
+    accepted: number;
+    warnings: string[];
+    batchId: string;
+  };
   expect(accepted).toBe(120);
   expect(warnings).toContainEqual(
     expect.stringContaining("its column 'heure' holds times of day: map=heure=time reads them"),
@@ -112,14 +126,26 @@ test('over the API the same advice names query parameters, not the command line�
     ),
   );
   expect(warnings.join('\n')).not.toContain('--map');
-  // What the command line's own summary says, unchanged.
-  expect(
-    (
-      await importPath(database, tempFile('again.csv', exportFile()), {
-        maps: ["date_de_l'événement=occurred_at", 'catégorie=raw_type'],
-        source: 'spvm',
-        dryRun: true,
-      })
-    ).warnings,
-  ).toContainEqual(expect.stringContaining('--map "heure=time" reads them'));
+  // Read again with its times before that import is undone: refused, with the call that undoes it.
+  const withTime = `source=spvm&map=${encodeURIComponent("date_de_l'événement=occurred_at")}&map=${encodeURIComponent('catégorie=raw_type')}&map=heure%3Dtime`;
+  const twice = await post(withTime, exportFile());
+  expect(twice.status).toBe(400);
+  expect(((await bodyOf(twice)) as { error: string }).error).toContain(
+    `120 of its 120 rows would be stored a second time: undo that import first (DELETE /v1/ingest/batches/${batchId}), then import again`,
+  );
+  const undone = await api.request(`/v1/ingest/batches/${batchId}`, {
+    method: 'DELETE',
+    headers: authorised(),
+  });
+  expect(undone.status).toBe(200);
+  expect(await bodyOf(undone)).toEqual({ batch: batchId, source: 'spvm', removed: 120 });
+  const again = await post(withTime, exportFile());
+  expect(again.status).toBe(200);
+  expect(await bodyOf(again)).toMatchObject({ accepted: 120, duplicates: 0 });
+  const gone = await api.request(`/v1/ingest/batches/${batchId}`, {
+    method: 'DELETE',
+    headers: authorised(),
+  });
+  expect(gone.status).toBe(400);
+  expect(((await bodyOf(gone)) as { error: string }).error).toBe(`batch ${batchId} was deleted already`);
 });

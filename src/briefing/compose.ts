@@ -6,7 +6,7 @@ import { fairnessWarningsOf } from '../fairness/warnings.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { type ForecastCell, rankedCells, type StoredForecast } from '../forecast/forecast-store.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
-import { type LeftOutWhy, leftOutOf } from '../forecast/left-out.ts';
+import { type LeftOutWhy, leftOutIn, leftOutOf, placeChoices } from '../forecast/left-out.ts';
 import { activeModel } from '../forecast/registry.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { coarseWindowOf, type ForecastWindow, type WindowKind, windowsBetween } from '../forecast/windows.ts';
@@ -222,8 +222,9 @@ export async function composeBriefing(
   }
   // A geocoder's dump or a report desk is no place to send a unit: its cell is left out, and the answer
   // says so.
-  const out = await leftOutOf(database, forecast);
-  const outBefore = previous ? await leftOutOf(database, previous) : out;
+  const choices = await placeChoices(database);
+  const out = leftOutIn(forecast, choices);
+  const outBefore = previous ? leftOutIn(previous, choices) : out;
   const all = rankedCells(forecast);
   const ranked = all.filter((c) => !out.has(c.cell));
   let leftOut = all

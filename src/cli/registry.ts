@@ -195,6 +195,17 @@ export const CLI_COMMANDS: CliCommand[] = [
       ),
   },
   {
+    name: 'desks',
+    usage: '[options]',
+    description: 'places taken for report desks, left out of lists and plans: list, keep, drop',
+    load: () =>
+      import('./desk-commands.ts').then(
+        (m): Register =>
+          (p) =>
+            m.registerDeskCommands(p),
+      ),
+  },
+  {
     name: 'units',
     usage: '',
     description: 'patrol units on duty per district and shift: set, list',

@@ -366,6 +366,15 @@ export const placeholderPoints = pgTable(
 );
 
 /**
+ * Places the forecast took for report desks that an analyst knows are not (`desks keep`): their
+ * incidents of unknown time are counted as theirs, and lists and plans send units there.
+ */
+export const keptDesks = pgTable('kept_desks', {
+  cell: text('cell').primaryKey(),
+  keptAt: tz('kept_at').notNull().defaultNow(),
+});
+
+/**
  * Patrol units on duty per district and shift, set by an administrator (`units set`). shift '' holds
  * for every shift; a named shift overrides it. Districts without a row share PATROLCAST_UNITS.
  */

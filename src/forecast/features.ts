@@ -215,6 +215,7 @@ export function buildFeatureContext(
     rowMinute,
     defaultMinutes(minuteCounts(rowMinute)),
     table.cells.length,
+    new Set((table.keptDesks ?? []).flatMap((c) => table.cellIndex.get(c) ?? [])),
   );
   const { notHere, desks } = found;
   const ofCategory = targetFilter(table, category);

@@ -44,6 +44,8 @@ export interface IncidentTable {
   fingerprint: string;
   /** How finely the incidents are timed: the finest that nine in ten of them have. */
   precision: DataPrecision;
+  /** Places an analyst says are no report desk (`desks keep`), whatever their heaps of unknown times. */
+  keptDesks?: readonly string[];
 }
 
 /** Times of day (shifts can be forecast), dates only (days and coarser), or months only. */
@@ -127,6 +129,9 @@ export async function loadIncidents(
     day: packed?.day ?? 0,
     minute: packed?.timed ?? 0,
   });
+  const keptDesks = (
+    await decodedRows(database, z.object({ cell: z.string() }), 'select cell from kept_desks order by cell')
+  ).map((r) => r.cell);
   const rows = (packed?.lines ?? '').split('\n').flatMap((line) => {
     if (!line) return [];
     const [t, cell, category] = line.split(' ') as [string, string, string];
@@ -143,9 +148,9 @@ export async function loadIncidents(
        from ${from} where ${where} order by occurred_at, source, external_id`,
       params,
     );
-    return { ...tableFrom(full, resolution), demo: Boolean(packed?.demo), precision };
+    return { ...tableFrom(full, resolution), demo: Boolean(packed?.demo), precision, keptDesks };
   }
-  return { ...tableFrom(rows, resolution), demo: Boolean(packed?.demo), precision };
+  return { ...tableFrom(rows, resolution), demo: Boolean(packed?.demo), precision, keptDesks };
 }
 
 /** Builds the table from rows in time order (also used by tests and the benchmark). */

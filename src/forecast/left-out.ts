@@ -1,22 +1,48 @@
 // Places no list, plan or map sends a unit to, though the forecast ranks them: a geocoder's dump (found
-// by an import; an analyst may keep one) and a report desk (found by the forecast: most of its records
-// are reports taken there, not crime there).
+// by an import; an analyst may keep one) and a report desk (found by the forecast; an analyst may keep
+// one too: `desks keep`).
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { leftOutCells } from '../ingest/placeholder-points.ts';
+import { decodedRows } from '../db/rows.ts';
 import type { StoredForecast } from './forecast-store.ts';
 
 export type LeftOutWhy = 'placeholder' | 'desk';
 export type LeftOut = ReadonlyMap<string, LeftOutWhy>;
 
-export async function leftOutOf(
-  database: Database,
-  forecast: Pick<StoredForecast, 'cells'>,
-): Promise<LeftOut> {
+/** What the analysts said, read once for any number of forecasts. */
+export interface PlaceChoices {
+  /** Cells of geocoders' dumps nobody kept. */
+  dumps: ReadonlySet<string>;
+  /** Places kept though the forecast took them for desks. */
+  keptDesks: ReadonlySet<string>;
+}
+
+export async function placeChoices(database: Database): Promise<PlaceChoices> {
+  const rows = await decodedRows(
+    database,
+    z.object({ cell: z.string(), kind: z.enum(['dump', 'kept']) }),
+    `select distinct cell, 'dump' as kind from placeholder_points where not kept
+     union all select cell, 'kept' as kind from kept_desks`,
+  );
+  return {
+    dumps: new Set(rows.filter((r) => r.kind === 'dump').map((r) => r.cell)),
+    keptDesks: new Set(rows.filter((r) => r.kind === 'kept').map((r) => r.cell)),
+  };
+}
+
+/**
+ * The forecast's places left out, and why. A desk kept after the forecast was stored is listed at
+ * once: the forecast's own desk mark is only its judgement when it was scored.
+ */
+export function leftOutIn(forecast: Pick<StoredForecast, 'cells'>, choices: PlaceChoices): LeftOut {
   const out = new Map<string, LeftOutWhy>();
-  for (const c of forecast.cells) if (c.desk) out.set(c.cell, 'desk');
-  for (const cell of await leftOutCells(database)) out.set(cell, 'placeholder');
+  for (const c of forecast.cells) if (c.desk && !choices.keptDesks.has(c.cell)) out.set(c.cell, 'desk');
+  for (const cell of choices.dumps) out.set(cell, 'placeholder');
   return out;
 }
+
+export const leftOutOf = async (database: Database, forecast: Pick<StoredForecast, 'cells'>) =>
+  leftOutIn(forecast, await placeChoices(database));
 
 /** Why a place is left out, after its rank ("#4, …"). */
 export const LEFT_OUT_WORDS: Record<LeftOutWhy, string> = {

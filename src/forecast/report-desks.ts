@@ -44,6 +44,8 @@ export function reportDesks(
   minute: Int16Array,
   unknownMinutes: ReadonlySet<number>,
   cells: number,
+  /** Places an analyst knows are no desk (`desks keep`): never taken for one. */
+  kept: ReadonlySet<number> = new Set(),
 ): ReportDesks {
   const notHere = new Uint8Array(cell.length);
   const desks = new Map<number, ReportDesk>();
@@ -79,6 +81,7 @@ export function reportDesks(
   const cityShare = cell.length > 0 ? cityUnknown / cell.length : 0;
   if (share <= 0) return { notHere, desks, minutes, cityShare };
   for (let c = 0; c < cells; c++) {
+    if (kept.has(c)) continue;
     const usual = around[c]! / 2;
     const excess = atUnknown[c]! - usual;
     const expected = usual + total[c]! * share;

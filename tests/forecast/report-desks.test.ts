@@ -3,8 +3,10 @@
 // the place's; a nightlife block busy around midnight is no desk.
 import { latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
+import { readAudit } from '../../src/audit/audit-log.ts';
 import { composeBriefing } from '../../src/briefing/compose.ts';
 import { hotspotsJson, hotspotsText } from '../../src/cli/hotspots-format.ts';
+import { keepDesk, listDesks } from '../../src/forecast/kept-desks.ts';
 import { reportDesks } from '../../src/forecast/report-desks.ts';
 import { train } from '../../src/forecast/train.ts';
 import { windowsBetween } from '../../src/forecast/windows.ts';
@@ -52,16 +54,15 @@ function madeUpCity(): string {
   return `${lines.join('\n')}\n`;
 }
 
+const trainRequest = { algorithm: 'ewma', until: new Date('2026-10-20T05:00:00Z'), holdoutDays: 14 } as const;
+const ANALYST = { actorKind: 'cli', actor: 'cli' } as const;
+
 test.each(DATABASE_KINDS)(
   "a station's reports of unknown time are not counted as its crime; the bars' midnight is (%s)",
   async (kind) => {
     const database = await freshDatabase(kind);
     await importPath(database, tempFile('station-city.csv', madeUpCity()));
-    const outcome = await train(database, settings, {
-      algorithm: 'ewma',
-      until: new Date('2026-10-20T05:00:00Z'),
-      holdoutDays: 14,
-    });
+    const outcome = await train(database, settings, trainRequest);
     // The training names the desk it found, for the analyst (`patrolcast train` prints it).
     // With no address in the file, the place is named by its cell.
     const stationCell = latLngToCell(STATION[0], STATION[1], 9);
@@ -89,13 +90,14 @@ test.each(DATABASE_KINDS)(
       { year: 2026, month: 10, day: 20 },
       settings,
     );
-    const briefing = await composeBriefing(database, settings, {
+    const briefingRequest = {
       window: dayShift!,
       category: 'all',
       top: 5,
       units: 3,
       agencyName: 'Station PD',
-    });
+    } as const;
+    const briefing = await composeBriefing(database, settings, briefingRequest);
     expect(briefing.places.map((p) => p.cell)).not.toContain(station);
     expect(briefing.places.map((p) => p.number)).toEqual([1, 3, 4, 5, 6]);
     expect(briefing.zones.flatMap((z) => z.cells)).not.toContain(station);
@@ -120,6 +122,35 @@ test.each(DATABASE_KINDS)(
       rank: null,
       left_out: expect.stringMatching(/^a report desk/),
     });
+
+    // An analyst who knows the place is no desk keeps it: lists drawn from the stored forecast send
+    // units there at once, at the rank it has...
+    expect(await listDesks(database)).toEqual([{ cell: station, place: station, kept: false }]);
+    await keepDesk(database, ` ${station} `, true, ANALYST);
+    expect(await listDesks(database)).toEqual([{ cell: station, place: station, kept: true }]);
+    const kept = await composeBriefing(database, settings, briefingRequest);
+    expect(kept.places.map((p) => [p.number, p.cell])).toContainEqual([2, station]);
+    expect(kept.leftOut).toEqual([]);
+    // ...and a model trained again counts its reports of unknown time: 300 lead the mall's 250.
+    const retrained = await train(database, settings, trainRequest);
+    expect(retrained.desks).toEqual([]);
+    const [keptDay] = await shiftLists(database, { year: 2026, month: 10, day: 20 });
+    expect(keptDay[0]!.cell).toBe(station);
+    expect(keptDay[0]!.reasons.join(' ')).not.toMatch(/desk/);
+    expect(keptDay[0]!.reasons).toContainEqual(expect.stringMatching(/^300 incidents here on record/));
+    // Dropped, the forecast judges it again, and finds the desk.
+    await keepDesk(database, station, false, ANALYST);
+    await expect(keepDesk(database, station, false, ANALYST)).rejects.toThrow(
+      `${station} is not a kept place`,
+    );
+    await expect(keepDesk(database, 'travis', true, ANALYST)).rejects.toThrow(
+      "travis is not a place's cell id",
+    );
+    expect((await train(database, settings, trainRequest)).desks.map((d) => d.cell)).toEqual([station]);
+    const actions = (await readAudit(database, { limit: 20 })).map((e) => `${e.action} ${e.outcome}`);
+    expect(actions).toEqual(
+      expect.arrayContaining(['desks keep ok', 'desks drop ok', 'desks drop not kept']),
+    );
   },
 );
 

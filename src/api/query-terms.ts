@@ -22,6 +22,9 @@ const FLAG = new RegExp(
   'g',
 );
 
+// "(no --tz, and …)": "no the tz parameter" would not read.
+const NO_FLAG = new RegExp(`\\bno --(${Object.keys(PARAMETERS).join('|')})\\b`, 'g');
+
 /** As it goes into a URL, with the = , and : that read well left as they are. */
 const inUrl = (value: string) =>
   encodeURIComponent(value).replace(/%3D/g, '=').replace(/%3A/g, ':').replace(/%2C/g, ',');
@@ -29,6 +32,7 @@ const inUrl = (value: string) =>
 /** `--map "Date occ=occurred_at"` → `map=Date%20occ=occurred_at`; `--crs EPSG:2913` → `crs=EPSG:2913`; `--offence is` → `the offence parameter is`. */
 export function inQueryTerms(text: string): string {
   return text
+    .replace(NO_FLAG, (_all, flag: string) => `no ${PARAMETERS[flag]} parameter`)
     .replace(FLAG, (_all, flag: string, valued?: string, quoted?: string, bare?: string) => {
       const name = PARAMETERS[flag]!;
       const value = quoted ?? bare;

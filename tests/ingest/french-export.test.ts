@@ -125,7 +125,24 @@ test('over the API the same advice names query parameters, not the command line�
       "the column 'n°_dossier' looks like the source's ids: map=n%C2%B0_dossier=external_id reads them",
     ),
   );
-  expect(warnings.join('\n')).not.toContain('--map');
+  expect(warnings.join('\n')).not.toContain('--');
+  // A timed file whose zone is found from its place says which parameter would name it.
+  const zoneless = testApi(database, {
+    importSettings: {
+      timeZone: 'UTC',
+      inferTimeZone: true,
+      h3Resolution: 9,
+      limits: { maxExpandedBytes: 1024 * 1024 },
+    },
+  });
+  const timed = await zoneless.request('/v1/incidents?source=mtl-timed', {
+    method: 'POST',
+    body: 'id,occurred_at,offense,lat,lon\nm1,2026-03-14 22:15,vol,45.5150,-73.5600\n',
+    headers: authorised({ 'content-type': 'text/csv' }),
+  });
+  expect(((await bodyOf(timed)) as { warnings: string[] }).warnings).toContainEqual(
+    'times read in America/Toronto, the time zone where the incidents are (no tz parameter, and PATROLCAST_TZ is not set); shifts and briefings follow it too (PATROLCAST_TZ=America/Toronto sets it for good)',
+  );
   // Read again with its times before that import is undone: refused, with the call that undoes it.
   const withTime = `source=spvm&map=${encodeURIComponent("date_de_l'événement=occurred_at")}&map=${encodeURIComponent('catégorie=raw_type')}&map=heure%3Dtime`;
   const twice = await post(withTime, exportFile());

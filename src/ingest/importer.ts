@@ -25,7 +25,7 @@ import {
   profileNames,
 } from './profiles.ts';
 import { profileOfFile, readAhead, zoneOfPoints } from './read-ahead.ts';
-import { earlierImports, fileDigest, storedTwice } from './same-file.ts';
+import { earlierImports, fileDigest, partDigest, storedTwice } from './same-file.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
 import { unreadColumns, unreadIdColumn, unreadTimeColumn } from './unread-columns.ts';
@@ -226,8 +226,7 @@ export async function importFile(
     throw new UserError(`unknown time zone '${request.timeZone.slice(0, 40)}'`);
   let rows = 0;
   let bytes = 0;
-  const digest = await fileDigest(request.path);
-  const earlier = await earlierImports(database, digest);
+  const bytesDigest = await fileDigest(request.path);
   const opened = await openInputFile(request.path, {
     fileName: request.fileName,
     contentType: request.contentType,
@@ -238,6 +237,8 @@ export async function importFile(
       bytes = b;
     },
   });
+  const digest = partDigest(bytesDigest, opened.part);
+  const earlier = await earlierImports(database, digest);
   // The first rows say which known export this is, when nobody said. A file that cannot be read
   // at all is still recorded as a failed batch, with why.
   const { first, all } = await readAhead(opened.records).catch(async (error: unknown) => {

@@ -16,6 +16,13 @@ export async function fileDigest(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/**
+ * What was read of the file: its bytes, and the part of them read when it holds several (a workbook's
+ * sheets are each an export of their own: a tab per year is no file imported twice).
+ */
+export const partDigest = (digest: string, part: string | undefined): string =>
+  part === undefined ? digest : createHash('sha256').update(`${digest}\n${part}`).digest('hex');
+
 export interface EarlierImport {
   id: string;
   source: string;

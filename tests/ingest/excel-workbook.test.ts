@@ -307,3 +307,31 @@ test('a hostile sheet (unclosed cells, a megabyte-long attribute, a column past 
   );
   expect(await count(database)).toBe(0);
 }, 20_000);
+
+test('a workbook with a tab per year imports each tab on its own; the same tab read again under another source is refused', async () => {
+  const database = await freshDatabase('pglite');
+  const year = (y: number): Cell[][] => [
+    ['id', 'occurred_at', 'offense', 'lat', 'lon'],
+    ...Array.from({ length: 30 }, (_, i): Cell[] => [
+      `${y}-${i}`,
+      { dateTime: new Date(Date.UTC(y, 2, 1 + i, 20, 10)) },
+      'theft',
+      41.8 + i / 1000,
+      -87.6,
+    ]),
+  ];
+  const file = tempFile('by-year.xlsx', makeWorkbook([year(2025), year(2026)]));
+  expect(await importPath(database, file, { sheet: 'Sheet1' })).toMatchObject({ accepted: 30 });
+  // The other tab holds other incidents, though the file's bytes are the same.
+  expect(await importPath(database, file, { sheet: 'Sheet2' })).toMatchObject({ accepted: 30 });
+  expect(await count(database)).toBe(60);
+  // A tab read again as it was adds nothing; under another source each incident would be stored twice.
+  expect(await importPath(database, file, { sheet: 'sheet2' })).toMatchObject({
+    accepted: 0,
+    duplicates: 30,
+  });
+  await expect(importPath(database, file, { sheet: 'Sheet2', source: 'rms-copy' })).rejects.toThrow(
+    /this file was imported before .* 30 of its 30 rows would be stored a second time/,
+  );
+  expect(await count(database)).toBe(60);
+});

@@ -36,6 +36,8 @@ export interface OpenedInput {
   prj?: string;
   /** How the file was read, for the summary (which sheet of a workbook). */
   note?: string;
+  /** The part of the file read, when it holds several (a workbook's sheet). */
+  part?: string;
   /** Records in batches, in file order. */
   records: AsyncIterable<RawEvent[]>;
 }
@@ -257,7 +259,12 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
     const zip = await openZip(path, { maxEntries: 10_000, maxBytes: options.limits.maxExpandedBytes });
     if (isWorkbook(zip)) {
       const workbook = await openWorkbook(zip, maxLine, options.sheet);
-      return { format: 'xlsx', note: workbook.note, records: batches(workbook.records) };
+      return {
+        format: 'xlsx',
+        note: workbook.note,
+        part: workbook.part,
+        records: batches(workbook.records),
+      };
     }
     if (options.sheet !== undefined) {
       zip.close();

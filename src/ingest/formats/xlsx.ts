@@ -177,6 +177,8 @@ const HOLDS_ROWS = 2048;
 export interface Workbook {
   /** Which sheet was read, when the workbook has others with rows in them. */
   note?: string;
+  /** The sheet's part in the zip: what of the file's bytes the records are. */
+  part: string;
   records: AsyncIterable<RawEvent>;
 }
 
@@ -204,7 +206,7 @@ export async function openWorkbook(zip: OpenZip, maxRow: number, asked?: string)
         .join(', ');
       throw new UserError(`the workbook has no sheet '${asked.slice(0, 40)}'; its sheets: ${list}`);
     }
-    return { records: sheetRecords(zip, workbook, named.path, maxRow) };
+    return { part: named.path, records: sheetRecords(zip, workbook, named.path, maxRow) };
   }
   const sheet = sheets.reduce((a, b) => (zip.size(b.path) > zip.size(a.path) ? b : a));
   const others = sheets.filter((s) => s !== sheet && zip.size(s.path) > HOLDS_ROWS);
@@ -215,7 +217,7 @@ export async function openWorkbook(zip: OpenZip, maxRow: number, asked?: string)
           .map((s) => `'${s.name.slice(0, 40)}'`)
           .join(', ')}${others.length > 3 ? ' and others' : ''} not read (--sheet NAME reads another)`
       : undefined;
-  return { note, records: sheetRecords(zip, workbook, sheet.path, maxRow) };
+  return { note, part: sheet.path, records: sheetRecords(zip, workbook, sheet.path, maxRow) };
 }
 
 async function* sheetRecords(

@@ -29,6 +29,7 @@ import { ingestRoutes } from './ingest.ts';
 import { jobRoutes } from './jobs.ts';
 import { modelRoutes } from './models.ts';
 import { describeApi } from './openapi.ts';
+import { placesLeftOutRoutes } from './places-left-out.ts';
 import { planRoutes } from './plans.ts';
 import { reportRoutes } from './reports.ts';
 
@@ -161,6 +162,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
   );
   app.route('/', feedRoutes({ database: deps.database, settings: deps.importSettings, auth }));
   app.route('/', planRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
+  app.route('/', placesLeftOutRoutes({ database: deps.database, auth }));
   app.route('/', hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   describeApi(app);
   app.notFound((c) => c.json({ error: 'not found' }, 404));

@@ -90,7 +90,9 @@ export function registerTrainCommand(program: Command): void {
             `model ${model.version} (${model.algorithm}, ${String(model.params.windowKind)} windows, ${flags.category}) ${outcome.trainingRows > 0 ? `trained on ${outcome.trainingRows.toLocaleString('en-US')} rows` : "counting each place's past incidents"}${model.demo ? ' of DEMO DATA' : ''}\n` +
               `chosen: ${outcome.choice.chosen}: ${outcome.choice.why}\n` +
               (outcome.choice.note ? `note: ${outcome.choice.note}\n` : '') +
-              desks.map((d) => `report desk: ${deskLine(d)}\n`).join('') +
+              desks
+                .map((d) => `report desk: ${deskLine(d)} (patrolcast desks keep ${d.cell} lists it again)\n`)
+                .join('') +
               `${outcome.promoted ? 'promoted: it is now the active model' : 'not promoted: the active model stays'} (${outcome.reason})\n` +
               `held out ${outcome.holdout.from} to ${outcome.holdout.to}: ${outcome.holdout.windows} windows, ${outcome.holdout.incidents} incidents\n\n` +
               metricsTable(outcome.evaluation),

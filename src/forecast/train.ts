@@ -246,10 +246,10 @@ async function namedDesks(database: Database, desks: ReportDeskFound[]) {
 
 /**
  * "1200 block of Travis St, near Main St: 79 of its 263 incidents at 00:00, the time given when none is
- * known, look like reports taken there and are not counted as its crime; lists and plans leave the place out (patrolcast desks keep 89…ff lists it again)".
+ * known, look like reports taken there and are not counted as its crime; lists and plans leave the place out".
  */
 export const deskLine = (d: ReportDeskFound & { place: string }) =>
-  `${d.place}: ${d.unknown.toLocaleString('en-US')} of its ${d.total.toLocaleString('en-US')} incidents at ${d.minutes.map(clockOfMinute).join(' or ')}, the time given when none is known, look like reports taken there and are not counted as its crime; lists and plans leave the place out (patrolcast desks keep ${d.cell} lists it again)`;
+  `${d.place}: ${d.unknown.toLocaleString('en-US')} of its ${d.total.toLocaleString('en-US')} incidents at ${d.minutes.map(clockOfMinute).join(' or ')}, the time given when none is known, look like reports taken there and are not counted as its crime; lists and plans leave the place out`;
 
 /** The arithmetic in a worker thread; a UserError there is a UserError here. */
 const computeInWorker = (input: ComputeInput) =>

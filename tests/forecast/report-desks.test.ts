@@ -125,8 +125,22 @@ test.each(DATABASE_KINDS)(
 
     // An analyst who knows the place is no desk keeps it: lists drawn from the stored forecast send
     // units there at once, at the rank it has...
-    expect(await listDesks(database)).toEqual([{ cell: station, place: station, kept: false }]);
-    await keepDesk(database, ` ${station} `, true, ANALYST);
+    // (over the API here, as `patrolcast desks keep` does on the command line).
+    const api = testApi(database);
+    const desksNow = async (response?: Response) =>
+      (
+        (await (response ?? (await api.request('/v1/desks', { headers: authorised() }))).json()) as {
+          desks: unknown[];
+        }
+      ).desks;
+    expect(await desksNow()).toEqual([{ cell: station, place: station, kept: false }]);
+    const put = (cell: string, kept: boolean) =>
+      api.request(`/v1/desks/${cell}`, {
+        method: 'PUT',
+        body: JSON.stringify({ kept }),
+        headers: authorised({ 'content-type': 'application/json' }),
+      });
+    expect(await desksNow(await put(station, true))).toEqual([{ cell: station, place: station, kept: true }]);
     expect(await listDesks(database)).toEqual([{ cell: station, place: station, kept: true }]);
     const kept = await composeBriefing(database, settings, briefingRequest);
     expect(kept.places.map((p) => [p.number, p.cell])).toContainEqual([2, station]);
@@ -146,6 +160,8 @@ test.each(DATABASE_KINDS)(
     await expect(keepDesk(database, 'travis', true, ANALYST)).rejects.toThrow(
       "travis is not a place's cell id",
     );
+    expect((await put('travis', true)).status).toBe(400);
+    expect((await put(station, false)).status).toBe(404);
     expect((await train(database, settings, trainRequest)).desks.map((d) => d.cell)).toEqual([station]);
     const actions = (await readAudit(database, { limit: 20 })).map((e) => `${e.action} ${e.outcome}`);
     expect(actions).toEqual(

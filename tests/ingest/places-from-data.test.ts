@@ -5,6 +5,7 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { readAudit } from '../../src/audit/audit-log.ts';
 import { composeBriefing } from '../../src/briefing/compose.ts';
 import { hotspotsJson, hotspotsText } from '../../src/cli/hotspots-format.ts';
 import { parseConfig } from '../../src/config.ts';
@@ -272,7 +273,30 @@ test("a geocoder's dump found by an import is left out of the lists, the answer 
     expect(dump.properties).toMatchObject({ rank: null, left_out: expect.stringContaining('placeholder') });
     const five = (await geo('&top=5')).features;
     expect(five.map((f) => f.properties.rank)).toEqual([2, 3, 4, 5, 6]);
-    await keepPlaceholder(database, `${first!.lat},${first!.lon}`, true, { actorKind: 'cli', actor: 'cli' });
+    // An analyst keeps it over the API (as `patrolcast placeholders keep` does), audited with the change.
+    const point = `${first!.lat},${first!.lon}`;
+    const listed = await api.request('/v1/placeholders', { headers: authorised() });
+    expect(((await listed.json()) as { placeholders: unknown[] }).placeholders).toEqual([
+      { source: 'demo', point, cell: first!.cell, incidents: 40, streets: 9, kept: false },
+    ]);
+    const kept = await api.request(`/v1/placeholders/${point}`, {
+      method: 'PUT',
+      body: JSON.stringify({ kept: true }),
+      headers: authorised({ 'content-type': 'application/json' }),
+    });
+    expect(kept.status).toBe(200);
+    expect(((await kept.json()) as { placeholders: { kept: boolean }[] }).placeholders[0]!.kept).toBe(true);
+    expect((await readAudit(database, { limit: 1 }))[0]).toMatchObject({
+      action: 'placeholders keep',
+      actorKind: 'token',
+      outcome: 'ok',
+    });
+    const none = await api.request('/v1/placeholders/1,2', {
+      method: 'PUT',
+      body: JSON.stringify({ kept: true }),
+      headers: authorised({ 'content-type': 'application/json' }),
+    });
+    expect(none.status).toBe(404);
     expect((await chat.ask('/hotspots tonight')).split('\n').find((l) => l.startsWith(' 1. '))).toBe(top);
     expect((await geo('&top=5')).features.map((f) => f.properties.rank)).toEqual([1, 2, 3, 4, 5]);
     await expect(keepPlaceholder(database, '1,2', true, { actorKind: 'cli', actor: 'cli' })).rejects.toThrow(

@@ -75,7 +75,9 @@ export function areaName(text: string | undefined): string | null {
     .replace(/\s+/g, ' ')
     .trim();
   if (!clean || !/\p{L}{2}/u.test(clean) || COORDINATES.test(clean) || WITHHELD.test(clean)) return null;
-  return `in ${clean.slice(0, MAX_STREET)}`;
+  // "ROMA NORTE" reads as "Roma Norte", as a street does; a name written in mixed case is kept as it is.
+  const name = clean.slice(0, MAX_STREET);
+  return `in ${name === name.toUpperCase() ? titleCase(name) : name}`;
 }
 
 /** Whether a place's name is only its neighbourhood's ("in Yonge-Bay Corridor"), which many places share. */

@@ -49,6 +49,15 @@ const RULES: readonly (readonly [Category, RegExp])[] = [
   ['vandalism', /(sachbeschädigung|sachbeschaedigung)/],
   ['drugs', /(betäubungsmittel|rauschgift|\bbtm)/],
   ['disorder', /(hausfriedensbruch|ruhestörung)/],
+  // Spanish (Mexico City's, Spain's): "robo" is any theft, sorted by spanishTheft below.
+  ['homicide', /\b(homicidio|feminicidio)/],
+  ['sex_offense', /\b(violaci[oó]n|abuso sexual|acoso sexual)/],
+  ['fraud', /\bfraude/],
+  ['arson', /\bincendio/],
+  ['assault', /\b(lesiones|amenazas)/],
+  ['vandalism', /\bda[ñn]os? (en|a) (la )?propiedad/],
+  ['drugs', /\b(narcomenudeo|narc[oó]ticos?|estupefacientes)/],
+  ['weapons', /\b(portaci[oó]n de armas?)/],
   [
     'disorder',
     /\b(disorder|disturb|noise|public peace|public order|anti[- ]?social|trespass|liquor|loiter|unwanted|prostitut|gambling)/,
@@ -69,6 +78,28 @@ function firstNamed(text: string): Category | undefined {
   return best;
 }
 
+/**
+ * "Robo" and "hurto" name any theft: with violence or intimidation it is a robbery, by force (Spain's
+ * "robo con fuerza en domicilios", a break-in) or from a home a burglary, of a vehicle a vehicle theft,
+ * else a theft ("robo de objetos del interior de un vehículo" included).
+ */
+function spanishTheft(text: string): Category | undefined {
+  if (/\bsustracci[oó]n de veh[ií]culos?/.test(text)) return 'vehicle_theft';
+  const robo = /\b(rob(o|os)|hurtos?)\b/.exec(text);
+  if (!robo) return undefined;
+  const before = firstNamed(text.slice(0, robo.index));
+  if (before) return before;
+  if (/\bcon (violencia|intimidaci[oó]n)/.test(text)) return 'robbery';
+  if (/\bcon fuerza|casa habitaci[oó]n|domicilio|vivienda/.test(text)) return 'burglary';
+  if (
+    /\b(rob(o|os)|hurtos?) ((de|a) )?(veh[ií]culos?|automotores|autom[oó]vil|autos?|motocicletas?|motos?|coches?|cami[oó]n|camionetas?)\b/.test(
+      text,
+    )
+  )
+    return 'vehicle_theft';
+  return 'theft';
+}
+
 /** The category for an offence name, or 'other'. A name that already is a category is kept. */
 export function classify(...names: (string | null | undefined)[]): Category {
   for (const name of names) {
@@ -76,7 +107,8 @@ export function classify(...names: (string | null | undefined)[]): Category {
     const text = name.toLowerCase().replaceAll('_', ' ');
     const exact = text.trim().replaceAll(' ', '_');
     if (isCategory(exact)) return exact;
-    const found = firstNamed(text);
+    // "Sin violencia" (without violence) names none.
+    const found = spanishTheft(text) ?? firstNamed(text.replaceAll('sin violencia', ''));
     if (found) return found;
   }
   return 'other';

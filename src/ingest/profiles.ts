@@ -65,7 +65,15 @@ export interface Profile {
 }
 
 const GENERIC_COLUMNS: Profile['columns'] = {
-  external_id: ['external_id', 'incident_id', 'id', 'case_number', 'report_number', 'vorgangsnummer'],
+  external_id: [
+    'external_id',
+    'incident_id',
+    'id',
+    'case_number',
+    'report_number',
+    'vorgangsnummer',
+    'folio',
+  ],
   occurred_at: [
     'occurred_at',
     'occurred',
@@ -82,8 +90,26 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'offence_date',
     // German exports: Tatdatum and Tatzeit, the day and the time of the offence.
     'tatdatum',
+    // Spanish: the date of the act (el hecho), not of the report or the investigation's start (inicio).
+    'fecha_hecho',
+    'fecha_hechos',
+    'fecha_del_hecho',
+    'fecha_ocurrencia',
+    'fecha_de_ocurrencia',
+    'fecha',
   ],
-  time: ['time', 'occurred_time', 'tatzeit', 'uhrzeit'],
+  time: [
+    'time',
+    'occurred_time',
+    'tatzeit',
+    'uhrzeit',
+    'hora_hecho',
+    'hora_hechos',
+    'hora_del_hecho',
+    'hora_ocurrencia',
+    'hora_de_ocurrencia',
+    'hora',
+  ],
   // A date over several columns, as many open-data portals publish it.
   year: ['year', 'yr', 'occ_year', 'occurred_year', 'report_year'],
   month: ['month', 'mo', 'occ_month', 'occurred_month', 'report_month'],
@@ -106,9 +132,12 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'delikt',
     'deliktart',
     'straftat',
+    'delito',
+    'tipo_delito',
+    'tipo_de_delito',
   ],
   detail: ['offense_detail', 'description', 'subtype'],
-  lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'breitengrad'],
+  lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'breitengrad', 'latitud'],
   lon: [
     'lon',
     'lng',
@@ -119,6 +148,7 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'longitude_wgs84',
     'längengrad',
     'laengengrad',
+    'longitud',
   ],
   x: ['x', 'x_coordinate'],
   y: ['y', 'y_coordinate'],
@@ -140,6 +170,13 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'arrondissement',
     'barrio',
     'distrito',
+    // Mexico City's boroughs (alcaldías), or a municipality or commune.
+    'alcaldia',
+    'alcaldía',
+    'alcaldia_hecho',
+    'alcaldia_hechos',
+    'municipio',
+    'comuna',
     // German: the city's parts and the police's own.
     'stadtteil',
     'ortsteil',
@@ -166,6 +203,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'straße',
     'strasse',
   ],
+  // A neighbourhood's name, naming the places of a source with no address (Mexico City's colonias).
+  area: ['colonia', 'colonia_hecho', 'colonia_hechos'],
   origin: ['origin'],
 };
 

@@ -29,17 +29,19 @@ export function unreadColumns(
     missing.push({
       what: 'the date',
       // When it happened, before when it was reported ("DATE OCC" before "Date Rptd").
-      map: `--map "${guess(/date|time|when|occur|fecha|datum/, /occ|incident|offen|crime|event|from/)}=occurred_at"`,
+      map: `--map "${guess(/date|time|when|occur|fecha|datum|data/, /occ|incident|offen|crime|event|from|hecho|tat|reato/)}=occurred_at"`,
     });
   if (none((r) => (has(r, 'lat') && has(r, 'lon')) || (has(r, 'x') && has(r, 'y')) || r.point !== undefined))
     missing.push({
       what: 'the place',
-      map: `--map "${guess(/lat/)}=lat" --map "${guess(/lon|lng/)}=lon" (or x and y with --crs)`,
+      // By a word's start: colonia_hecho holds "lon" too.
+      map: `--map "${guess(/(^|_)lat/)}=lat" --map "${guess(/(^|_)(lon|lng)/)}=lon" (or x and y with --crs)`,
     });
   if (!profile.defaults?.rawType && none((r) => has(r, 'raw_type') || has(r, 'category')))
     missing.push({
       what: 'the offence',
-      map: `--map "${guess(/offen|crime|type|desc|categ|delit|infrac/)}=raw_type" (or, where every row is one offence, --offence "its name")`,
+      // Not the date of the offence (data_reato) where the offence (reato) is there too.
+      map: `--map "${guess(/offen|crime|type|desc|categ|delit|infrac|reat|delikt/, /^(?!data)/)}=raw_type" (or, where every row is one offence, --offence "its name")`,
     });
   if (missing.length === 0) return undefined;
   const columns = `${names

@@ -112,9 +112,14 @@ describeEachDatabase('formats', (kind) => {
     );
     expect(await rowsOf(database, "select id from ingest_batches where source = 'none'")).toEqual([]);
     // An export in other words lacks more, and hears of all of it at once.
+    const italian = tempFile('reati.csv', 'Data_Reato,Reato,Via\n2026-01-02,FURTO,Via Roma 100\n');
+    await expect(importPath(database, italian, { source: 'none' })).rejects.toThrow(
+      `no column is read as the date, the place or the offence (the file's columns: data_reato, reato, via); name them with --map "data_reato=occurred_at"; --map "COLUMN=lat" --map "COLUMN=lon" (or x and y with --crs); --map "reato=raw_type" (or, where every row is one offence, --offence "its name"); nothing was stored`,
+    );
+    // A Spanish one is read but for its place.
     const spanish = tempFile('delitos.csv', 'Fecha,Delito,Calle\n2026-01-02,ROBO,Reforma 100\n');
     await expect(importPath(database, spanish, { source: 'none' })).rejects.toThrow(
-      `no column is read as the date, the place or the offence (the file's columns: fecha, delito, calle); name them with --map "fecha=occurred_at"; --map "COLUMN=lat" --map "COLUMN=lon" (or x and y with --crs); --map "delito=raw_type" (or, where every row is one offence, --offence "its name"); nothing was stored`,
+      `no column is read as the place (the file's columns: fecha, delito, calle); name it with --map "COLUMN=lat" --map "COLUMN=lon" (or x and y with --crs); nothing was stored`,
     );
 
     const mapped = await importPath(database, file, {

@@ -59,7 +59,10 @@ export function placesLeftOutRoutes(deps: { database: Database; auth: TokenAuth 
         summary:
           'keep a place taken for a report desk (it is listed, and its incidents of unknown time count), or let the forecast judge it again',
         ...secured(auth, 'retrain'),
-        request: { params: z.object({ cell: z.string().min(1).max(20) }), ...keptBody },
+        request: {
+          params: z.object({ cell: z.string().regex(/^[0-9a-f]{15}$/, 'a cell id is 15 hex digits') }),
+          ...keptBody,
+        },
         responses: {
           200: json('the desks now', z.object({ desks: z.array(desk) })),
           ...errors([400, 404, ...GUARDED], { 404: 'dropping a place that is not kept' }),
@@ -91,7 +94,12 @@ export function placesLeftOutRoutes(deps: { database: Database; auth: TokenAuth 
         summary: "keep a geocoder's dump in lists and maps (it is a real place), or leave it out again",
         ...secured(auth, 'retrain'),
         request: {
-          params: z.object({ point: z.string().min(3).max(40).describe('lat,lon as the import named it') }),
+          params: z.object({
+            point: z
+              .string()
+              .regex(/^-?\d{1,3}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'a point is lat,lon in degrees')
+              .describe('lat,lon as the import named it'),
+          }),
           ...keptBody,
         },
         responses: {

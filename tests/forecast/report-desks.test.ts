@@ -160,7 +160,9 @@ test.each(DATABASE_KINDS)(
     await expect(keepDesk(database, 'travis', true, ANALYST)).rejects.toThrow(
       "travis is not a place's cell id",
     );
-    expect((await put('travis', true)).status).toBe(400);
+    const refused = await put('travis', true);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: 'cell: a cell id is 15 hex digits' });
     expect((await put(station, false)).status).toBe(404);
     expect((await train(database, settings, trainRequest)).desks.map((d) => d.cell)).toEqual([station]);
     const actions = (await readAudit(database, { limit: 20 })).map((e) => `${e.action} ${e.outcome}`);

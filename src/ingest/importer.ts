@@ -25,7 +25,7 @@ import {
   profileNames,
 } from './profiles.ts';
 import { profileOfFile, readAhead, zoneOfPoints } from './read-ahead.ts';
-import { earlierImports, fileDigest, partDigest, storedTwice } from './same-file.ts';
+import { fileDigest, partDigest, sameFileGuard } from './same-file.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
 import { unreadColumns, unreadIdColumn, unreadTimeColumn } from './unread-columns.ts';
@@ -238,7 +238,6 @@ export async function importFile(
     },
   });
   const digest = partDigest(bytesDigest, opened.part);
-  const earlier = await earlierImports(database, digest);
   // The first rows say which known export this is, when nobody said. A file that cannot be read
   // at all is still recorded as a failed batch, with why.
   const { first, all } = await readAhead(opened.records).catch(async (error: unknown) => {
@@ -390,9 +389,10 @@ export async function importFile(
     await flush();
     await inflight;
     if (request.signal?.aborted) throw new ImportCancelled();
-    const twice = storedTwice(earlier, source, writer.acceptedSoFar(), rows);
-    if (twice) throw new UserError(twice);
-    const result = await writer.commit({ received: rows, rejected, errors, reasons });
+    const result = await writer.commit(
+      { received: rows, rejected, errors, reasons },
+      sameFileGuard(digest, source, () => writer.acceptedSoFar(), rows),
+    );
     // The dumps found: left out of lists and maps from now on (the batch is stored either way).
     if (!request.dryRun) await notePlaceholders(database, source, tally.dumps(), settings.h3Resolution);
     request.onProgress?.({ bytes, rows });

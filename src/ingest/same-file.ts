@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { z } from 'zod';
-import type { Database } from '../db/client.ts';
-import { decodedRows } from '../db/rows.ts';
+import { decodeRows } from '../db/rows.ts';
+import type { Exec } from '../db/transaction.ts';
+import { UserError } from '../errors.ts';
 
 /** A digest of the file's bytes, as they came (compressed or not). */
 export async function fileDigest(path: string): Promise<string> {
@@ -32,15 +33,27 @@ export interface EarlierImport {
 
 const earlierRow = z.object({ id: z.string(), source: z.string(), accepted: z.number().int(), at: z.date() });
 
-/** The imports of the same bytes whose incidents are still stored, oldest first. */
-export const earlierImports = (database: Database, digest: string): Promise<EarlierImport[]> =>
-  decodedRows(
-    database,
-    earlierRow,
-    `select id, source, accepted, created_at as at from ingest_batches
-     where content_hash = $1 and status = 'committed' and accepted > 0 order by created_at`,
-    [digest],
-  );
+const EARLIER_SQL = `select id, source, accepted, created_at as at from ingest_batches
+  where content_hash = $1 and status = 'committed' and accepted > 0 order by created_at`;
+
+/**
+ * Refuses the commit, from inside its transaction, when the same bytes' earlier imports and this one
+ * would store more incidents than the file has rows. Imports of one file take turns here (a lock on
+ * its digest until the transaction ends), so two started at the same moment are compared too.
+ */
+export function sameFileGuard(
+  digest: string,
+  source: string,
+  accepted: () => number,
+  rows: number,
+): (exec: Exec) => Promise<void> {
+  return async (exec) => {
+    await exec('select pg_advisory_xact_lock(hashtext($1))', [`patrolcast.file:${digest}`]);
+    const earlier = decodeRows(earlierRow, await exec(EARLIER_SQL, [digest]), EARLIER_SQL);
+    const twice = storedTwice(earlier, source, accepted(), rows);
+    if (twice) throw new UserError(twice);
+  };
+}
 
 /** Why this import is refused, or undefined: `accepted` new incidents from a file of `rows` rows. */
 export function storedTwice(

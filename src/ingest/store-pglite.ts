@@ -160,12 +160,13 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       await copyInto(database.client, INCIDENTS, incidentsCopyBytes(batch.source, batchId, fresh));
       await copyInto(database.client, REJECTIONS, rejectionsCsv(batchId, rejections));
     },
-    async commit(totals) {
+    async commit(totals, guard) {
       const updated = revised.length;
       let counts: { demoRemoved: number; withdrawn: number };
       try {
         counts = await database.client.transaction(async (tx) => {
           const inTx = runOn(tx);
+          await guard?.(async (t, p) => (await inTx(t, p)).rows);
           const done = await finish(tx);
           if (batch.categories) await storeCategories(inTx, batch.source, batch.categories);
           await inTx(

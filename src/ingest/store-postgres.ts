@@ -134,7 +134,7 @@ export async function openPostgresWriter(
         });
       }
     },
-    async commit(totals) {
+    async commit(totals, guard) {
       const result: CommitResult = {
         batchId,
         accepted,
@@ -146,6 +146,7 @@ export async function openPostgresWriter(
       try {
         if (streamError) throw streamError;
         await copyAll(stream, '');
+        await guard?.(run);
         // Changed records replace their stored versions, which the batch keeps for an undo.
         if (revised.length > 0) {
           await replaceStored(

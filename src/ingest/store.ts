@@ -6,6 +6,7 @@ import type { AuditEntry } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';
 import { countRow } from '../db/rows.ts';
 import { storableJson, storableText } from '../db/storable.ts';
+import type { Exec } from '../db/transaction.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
 import type { CanonicalIncident } from './incident.ts';
 import type { CategoryMap } from './source-categories.ts';
@@ -74,8 +75,11 @@ export interface IncidentWriter {
   write(rows: readonly StagedIncident[], rejections?: readonly Rejection[]): Promise<void>;
   /** New incidents written so far (duplicates of stored ones not counted). */
   acceptedSoFar(): number;
-  /** Makes the batch visible: its rows, its rejections and its record, at once. */
-  commit(totals: BatchTotals): Promise<CommitResult>;
+  /**
+   * Makes the batch visible: its rows, its rejections and its record, at once. `guard` runs in the
+   * committing transaction, after every row is written: what it throws stops the commit.
+   */
+  commit(totals: BatchTotals, guard?: (exec: Exec) => Promise<void>): Promise<CommitResult>;
   /** Undoes everything; records the batch as failed with the reason, unless `record` is false. */
   abort(reason: string, options?: { record?: boolean }): Promise<void>;
 }

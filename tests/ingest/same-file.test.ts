@@ -37,4 +37,24 @@ describeEachDatabase('the same file again', (kind) => {
       { status: 'failed', failure: expect.stringMatching(/^this file was imported before/) },
     ]);
   });
+
+  test('two imports of one file under two sources at the same moment: one stores it, the other is refused', async () => {
+    const database = await freshDatabase(kind);
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `${i},2026-03-${String(1 + (i % 28)).padStart(2, '0')} 10:00,theft,${41.8 + (i % 50) / 1000},-87.63`,
+    );
+    const file = tempFile(`twice-at-once-${kind}.csv`, `${HEADER}${rows.join('\n')}\n`);
+    const outcomes = await Promise.allSettled([
+      importPath(database, file, { source: 'north' }),
+      importPath(database, file, { source: 'south' }),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason)).toMatch(
+      /this file was imported before .* 3,000 of its 3,000 rows would be stored a second time/,
+    );
+    expect(await count(database)).toBe(3000);
+  });
 });

@@ -6,20 +6,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { keepDesk, listDesks } from '../forecast/kept-desks.ts';
-import { keepPlaceholder, listPlaceholders } from '../ingest/placeholder-points.ts';
+import { keepPlaceholder, listPlaceholders, placeholderRow } from '../ingest/placeholder-points.ts';
 import { auditEntryOf } from './audit.ts';
 import type { AuthEnv } from './auth.ts';
 import { errors, GUARDED, json, routes, secured } from './route-kit.ts';
 
 const desk = z.object({ cell: z.string(), place: z.string(), kept: z.boolean() });
-const dump = z.object({
-  source: z.string(),
-  point: z.string(),
-  cell: z.string(),
-  incidents: z.number().int(),
-  streets: z.number().int(),
-  kept: z.boolean(),
-});
+const dump = placeholderRow;
 const keptBody = {
   body: {
     content: {

@@ -32,7 +32,8 @@ export async function notePlaceholders(
     );
 }
 
-const row = z.object({
+/** A dump as listed (the command line's and the API's answer). */
+export const placeholderRow = z.object({
   source: z.string(),
   point: z.string(),
   cell: z.string(),
@@ -40,12 +41,12 @@ const row = z.object({
   streets: z.number().int(),
   kept: z.boolean(),
 });
-export type PlaceholderPoint = z.infer<typeof row>;
+export type PlaceholderPoint = z.infer<typeof placeholderRow>;
 
 export const listPlaceholders = (database: Database): Promise<PlaceholderPoint[]> =>
   decodedRows(
     database,
-    row,
+    placeholderRow,
     'select source, point, cell, incidents, streets, kept from placeholder_points order by incidents desc, point',
   );
 

@@ -9,6 +9,7 @@ import { decodedRows } from '../db/rows.ts';
 import { contextAt } from '../forecast/context-at.ts';
 import type { StoredForecast } from '../forecast/forecast-store.ts';
 import { loadIncidents } from '../forecast/history.ts';
+import { leftOutOf, servedRanking } from '../forecast/left-out.ts';
 import {
   type Coverage,
   flaggedCount,
@@ -190,7 +191,14 @@ export async function scoreForecast(
   }
   const areaKm2 = Float64Array.from(cells, (c) => cellArea(c, 'km2'));
   const totalAreaKm2 = areaKm2.reduce((a, b) => a + b, 0);
-  const served = Int32Array.from([...byId.keys()].sort((a, b) => byId[a]!.rank - byId[b]!.rank));
+  // Every method's list is scored as a list is served: places left out (desks, geocoders' dumps) pass
+  // to the end, so that no method is credited with reports taken at a desk.
+  const leftOut = await leftOutOf(database, forecast);
+  const served = servedRanking(
+    Int32Array.from([...byId.keys()].sort((a, b) => byId[a]!.rank - byId[b]!.rank)),
+    cells,
+    leftOut,
+  );
   const methods: Record<string, MethodScore> = {
     [SERVED]: methodScore(
       served,
@@ -204,6 +212,13 @@ export async function scoreForecast(
   if (forecast.category === 'all')
     methods[SERVED]!.byCategory = byCategory(happened, index, served, cells.length);
   for (const [name, scores] of Object.entries(await simpleScores(database, settings, forecast, cells)))
-    methods[name] = methodScore(rankCells(scores), scores, actual, outside, areaKm2, totalAreaKm2);
+    methods[name] = methodScore(
+      servedRanking(rankCells(scores), cells, leftOut),
+      scores,
+      actual,
+      outside,
+      areaKm2,
+      totalAreaKm2,
+    );
   return { incidents: actual.reduce((a, b) => a + b, outside), methods, outcome };
 }

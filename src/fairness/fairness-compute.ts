@@ -7,6 +7,7 @@ import { contextAt } from '../forecast/context-at.ts';
 import type { CovariateTable } from '../forecast/covariates.ts';
 import type { IncidentTable } from '../forecast/history.ts';
 import { algorithmNamed } from '../forecast/models/algorithms.ts';
+import { deskCells } from '../forecast/report-desks.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import type { ForecastWindow, WindowKind } from '../forecast/windows.ts';
 import type { Category } from '../ingest/categories.ts';
@@ -19,6 +20,8 @@ export interface FairnessInput {
   windows: ForecastWindow[];
   covariates?: CovariateTable;
   districts: Map<string, string>;
+  /** Geocoders' dumps nobody kept: lists leave them out, and so does the report. */
+  dumps: string[];
 }
 
 export async function computeFairness(input: FairnessInput): Promise<FairnessReport> {
@@ -26,7 +29,8 @@ export async function computeFairness(input: FairnessInput): Promise<FairnessRep
   const forecaster = await algorithmNamed(model.algorithm).load(JSON.parse(model.artifact));
   const start = windows[0]!.start.getTime();
   const ctx = contextAt(table, settings, start, model.category, model.kind, input.covariates);
-  const tally = new FairnessTally();
+  // Desks as found from the data before the period, as the period's first forecast would find them.
+  const tally = new FairnessTally(new Set([...deskCells(ctx.reportDesks, table.cells), ...input.dumps]));
   scoreWindows(ctx, windows, { model: forecaster }, newScoring(['model']), undefined, { model: tally });
   return tally.report((cell) => input.districts.get(cell));
 }

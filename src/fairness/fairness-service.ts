@@ -7,6 +7,7 @@ import { ConflictError, UserError } from '../errors.ts';
 import { readCovariates } from '../forecast/covariates.ts';
 import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import { DAY, loadIncidents } from '../forecast/history.ts';
+import { placeChoices } from '../forecast/left-out.ts';
 import { activeModel, modelById } from '../forecast/registry.ts';
 import { type ForecastSettings, historyFilter } from '../forecast/settings.ts';
 import { type WindowKind, windowsBetween } from '../forecast/windows.ts';
@@ -86,6 +87,7 @@ export async function fairnessForPeriod(
       ? { covariates: await readCovariates(settings.covariatesFile, settings.h3Resolution) }
       : {}),
     districts: await districtsOf(database, table.cells),
+    dumps: [...(await placeChoices(database)).dumps],
   };
   const report = await runTask<FairnessReport>(
     new URL('../workers/fairness-worker.ts', import.meta.url),

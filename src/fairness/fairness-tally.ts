@@ -41,6 +41,8 @@ export interface FairnessReport {
   hitRate: number;
   incidents: number;
   districts: DistrictFairness[];
+  /** Places never flagged because lists leave them out (report desks, geocoders' dumps); absent in older reports. */
+  leftOut?: number;
 }
 
 interface CellTally {
@@ -50,6 +52,12 @@ interface CellTally {
 }
 
 export class FairnessTally {
+  /**
+   * `leftOut`: places no list sends a unit to (report desks, geocoders' dumps). They are passed over
+   * and the next places flagged, so that the report judges the lists officers were given.
+   */
+  constructor(private readonly leftOut: ReadonlySet<string> = new Set()) {}
+
   private readonly cells = new Map<string, CellTally>();
   private readonly previous = new Map<number, Set<string>>();
   private overlap = 0;
@@ -74,7 +82,10 @@ export class FairnessTally {
     const hours = (window.end.getTime() - window.start.getTime()) / 3_600_000;
     const k = Math.floor((cells.length * FLAGGED_COVERAGE) / 100);
     const flagged = new Set<string>();
-    for (let r = 0; r < k; r++) flagged.add(cells[ranking[r]!]!);
+    for (let r = 0; r < ranking.length && flagged.size < k; r++) {
+      const id = cells[ranking[r]!]!;
+      if (!this.leftOut.has(id)) flagged.add(id);
+    }
     for (let s = 0; s < cells.length; s++) {
       const id = cells[s]!;
       let t = this.cells.get(id);
@@ -100,7 +111,7 @@ export class FairnessTally {
     this.previous.set(window.slot, flagged);
     this.windows++;
     this.hours += hours;
-    this.flagged += k;
+    this.flagged += flagged.size;
   }
 
   /** Every study cell seen, to look their districts up. */
@@ -152,6 +163,7 @@ export class FairnessTally {
       hitRate: this.incidents > 0 ? this.hits / this.incidents : 0,
       incidents: this.incidents,
       districts,
+      leftOut: [...this.leftOut].filter((cell) => this.cells.has(cell)).length,
     };
   }
 }

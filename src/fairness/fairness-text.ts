@@ -7,6 +7,13 @@ const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}
 /** The Gini a list that never changed would give: the flagged share of places gets every hour. */
 const fixedListGini = (r: FairnessReport) => (r.cells > 0 ? 1 - r.flaggedPerWindow / r.cells : 0);
 
+/** The places passed over as lists pass them over, if any. */
+function passedOver(report: FairnessReport): string {
+  const n = report.leftOut ?? 0;
+  if (n === 0) return '';
+  return `, passing over ${n === 1 ? 'one place' : `${n} places`} lists leave out (report desks and geocoders' dumps)`;
+}
+
 /** Three lines: concentration, persistence and hit rate, with the limits beside. */
 export function fairnessSummary(report: FairnessReport, limits: FairnessLimits): string[] {
   return [
@@ -31,7 +38,7 @@ export function fairnessText(report: FairnessReport, limits: FairnessLimits, hea
   const warnings = fairnessWarnings(report, limits);
   return [
     heading,
-    `Flagged: the top ${report.coverage}% of places in each of ${report.windows} windows.`,
+    `Flagged: the top ${report.coverage}% of places in each of ${report.windows} windows${passedOver(report)}.`,
     '',
     ...fairnessSummary(report, limits),
     '',

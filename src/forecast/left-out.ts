@@ -44,6 +44,19 @@ export function leftOutIn(forecast: Pick<StoredForecast, 'cells'>, choices: Plac
 export const leftOutOf = async (database: Database, forecast: Pick<StoredForecast, 'cells'>) =>
   leftOutIn(forecast, await placeChoices(database));
 
+/**
+ * A ranking (positions into `cells`, best first) as a list serves it: the places left out moved to
+ * its end, the rest in order. Scores of a list are read on this, so that no list is credited with a
+ * desk's reports.
+ */
+export function servedRanking(ranking: Int32Array, cells: readonly string[], leftOut: LeftOut): Int32Array {
+  if (leftOut.size === 0) return ranking;
+  const kept: number[] = [];
+  const passed: number[] = [];
+  for (const s of ranking) (leftOut.has(cells[s]!) ? passed : kept).push(s);
+  return Int32Array.from([...kept, ...passed]);
+}
+
 /** Why a place is left out, after its rank ("#4, …"). */
 export const LEFT_OUT_WORDS: Record<LeftOutWhy, string> = {
   placeholder: 'where a geocoder put incidents it could not place (patrolcast placeholders lists them)',

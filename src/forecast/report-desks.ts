@@ -93,3 +93,7 @@ export function reportDesks(
     for (let i = 0; i < cell.length; i++) if (kind[minute[i]!] === 1 && desks.has(cell[i]!)) notHere[i] = 1;
   return { notHere, desks, minutes, cityShare };
 }
+
+/** The desks' cell ids, from a table's numbering. */
+export const deskCells = (found: Pick<ReportDesks, 'desks'>, cells: readonly string[]): Set<string> =>
+  new Set([...found.desks.keys()].map((c) => cells[c]!));

@@ -14,6 +14,7 @@ import type { Metrics } from './metrics.ts';
 import { algorithmNamed, BASELINES } from './models/algorithms.ts';
 import { ewma } from './models/baselines.ts';
 import type { Forecaster } from './models/forecaster.ts';
+import { deskCells } from './report-desks.ts';
 import type { ForecastSettings } from './settings.ts';
 import type { ShiftSummary } from './shift-tally.ts';
 import { buildTrainingSet, DEFAULT_SAMPLING, type TrainingSet } from './training-set.ts';
@@ -123,7 +124,9 @@ export async function computeCandidate(input: ComputeInput): Promise<ComputeOutp
     );
   const scoring = newScoring(Object.keys(forecasters));
   // Each candidate's fairness report on the held-out days, kept with the model for /model and the briefing.
-  const fairness = Object.fromEntries(input.candidates.map((name) => [name, new FairnessTally()]));
+  const fairness = Object.fromEntries(
+    input.candidates.map((name) => [name, new FairnessTally(deskCells(ctx.reportDesks, ctx.table.cells))]),
+  );
   scoreWindows(ctx, holdout, forecasters, scoring, undefined, fairness);
   return {
     artifacts: Object.fromEntries(

@@ -3,9 +3,13 @@
 // the place's; a nightlife block busy around midnight is no desk.
 import { latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
+import { scoreForecast } from '../../src/accuracy/score-forecast.ts';
 import { readAudit } from '../../src/audit/audit-log.ts';
 import { composeBriefing } from '../../src/briefing/compose.ts';
 import { hotspotsJson, hotspotsText } from '../../src/cli/hotspots-format.ts';
+import { fairnessForPeriod } from '../../src/fairness/fairness-service.ts';
+import { fairnessText } from '../../src/fairness/fairness-text.ts';
+import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import { keepDesk, listDesks } from '../../src/forecast/kept-desks.ts';
 import { reportDesks } from '../../src/forecast/report-desks.ts';
 import { train } from '../../src/forecast/train.ts';
@@ -35,11 +39,14 @@ const at = (day: number, hour: number) => new Date(Date.UTC(2026, 3, 1 + day, ho
  * of unknown time), a mall busy by day (250), bars busy from 23:00 to 02:00 (600, a third of them
  * really at midnight), and the station: 200 incidents by day and 100 reports at 00:00.
  */
-function madeUpCity(): string {
-  const lines = ['id,occurred_at,offense,lat,lon'];
+function madeUpCity({ districts = false } = {}): string {
+  const lines = [`id,occurred_at,offense,lat,lon${districts ? ',district' : ''}`];
   let id = 0;
+  // With districts, the station is Central's only place.
   const add = (day: number, hour: number, offence: string, [lat, lon]: readonly number[]) =>
-    lines.push(`r${id++},${at(day, hour)},${offence},${lat},${lon}`);
+    lines.push(
+      `r${id++},${at(day, hour)},${offence},${lat},${lon}${districts ? `,${lat === STATION[0] ? 'Central' : 'North'}` : ''}`,
+    );
   for (let day = 0; day < 200; day++) {
     PLACES.forEach((place, p) => {
       if ((day + p) % 2 === 0) add(day, 3 + ((day * 7 + p) % 20), 'burglary', place);
@@ -200,3 +207,40 @@ test('a heap at the stand-in minute is measured against the same place an hour b
   const dated = reportDesks(Int32Array.from(cells), new Int16Array(cells.length), new Set([0]), 102);
   expect(dated.desks.size).toBe(0);
 });
+
+test.each(DATABASE_KINDS)(
+  'the fairness report and live scores judge the lists as served: no desk flagged, none credited (%s)',
+  async (kind) => {
+    const database = await freshDatabase(kind);
+    await importPath(database, tempFile('station-city.csv', madeUpCity({ districts: true })));
+    await train(database, settings, trainRequest);
+    const station = latLngToCell(STATION[0], STATION[1], 9);
+    const days = { from: { year: 2026, month: 10, day: 6 }, to: { year: 2026, month: 10, day: 12 } };
+    // The station is Central's only place. No list sent a unit there, and the report says so.
+    const report = await fairnessForPeriod(database, settings, days);
+    expect(report.leftOut).toBe(1);
+    expect(report.districts.find((d) => d.district === 'Central')).toMatchObject({
+      flaggedShare: 0,
+      incidents: 10,
+    });
+    expect(fairnessText(report, settings.fairness, 'Fairness')).toContain(
+      'Flagged: the top 5% of places in each of 21 windows, passing over one place lists leave out',
+    );
+    // The day shift's list is credited with the incidents at the places it sent units to; the
+    // station's report that morning is a miss, for the served list and for the simple counts alike.
+    const [dayShift] = windowsBetween('shift', days.from, days.from, settings);
+    const forecast = await ensureForecast(database, settings, { window: dayShift!, category: 'all' });
+    const scored = (await scoreForecast(database, settings, forecast)).methods;
+    expect(scored.served!.tallies[5].hits).toBe(2);
+    expect(scored.ewma!.tallies[5].hits).toBe(2);
+    // Kept by an analyst, the station is a place units are sent to: flagged, and its report a hit.
+    await keepDesk(database, station, true, ANALYST);
+    const kept = await fairnessForPeriod(database, settings, days);
+    expect(kept.leftOut).toBe(0);
+    expect(kept.districts.find((d) => d.district === 'Central')!.flaggedShare).toBeGreaterThan(0);
+    expect(fairnessText(kept, settings.fairness, 'Fairness')).toContain('in each of 21 windows.');
+    const rescored = (await scoreForecast(database, settings, forecast)).methods;
+    expect(rescored.served!.tallies[5].hits).toBe(3);
+    expect(rescored.ewma!.tallies[5].hits).toBe(3);
+  },
+);

@@ -27,7 +27,7 @@ import {
 import { profileOfFile, readAhead, zoneOfPoints } from './read-ahead.ts';
 import { fileDigest, partDigest, sameFileGuard } from './same-file.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
-import { openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
+import { failureWords, openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
 import { unreadColumns, unreadIdColumn, unreadTimeColumn } from './unread-columns.ts';
 
 export interface ImportSettings {
@@ -158,7 +158,7 @@ async function failedBatch(
     replacesDemo: false,
   });
   if (!request.dryRun) request.onBatch?.(writer.batchId);
-  await writer.abort(error instanceof Error ? error.message : String(error));
+  await writer.abort(failureWords(error));
 }
 
 /** Whoever asked for the import has gone: it is undone and leaves no batch. */
@@ -416,7 +416,7 @@ export async function importFile(
     };
   } catch (error) {
     await inflight.catch(() => {});
-    await writer.abort(error instanceof Error ? error.message : String(error), {
+    await writer.abort(failureWords(error), {
       record: !(error instanceof ImportCancelled),
     });
     throw error;

@@ -7,6 +7,7 @@ import type { Database } from '../db/client.ts';
 import { countRow } from '../db/rows.ts';
 import { storableJson, storableText } from '../db/storable.ts';
 import type { Exec } from '../db/transaction.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
 import type { CanonicalIncident } from './incident.ts';
 import type { CategoryMap } from './source-categories.ts';
@@ -168,6 +169,17 @@ export function openIncidentWriter(database: Database, batch: BatchRecord): Prom
   return database.kind === 'pglite' ? openPgliteWriter(database, batch) : openPostgresWriter(database, batch);
 }
 
+/**
+ * Why an import failed, as its batch records it: a lost connection in words an analyst can act on (the
+ * driver's own words kept after them), anything else as it was said.
+ */
+export function failureWords(error: unknown): string {
+  const said = error instanceof Error ? error.message : String(error);
+  return isDatabaseUnavailable(error)
+    ? `the database connection was lost before the import finished (${said}): nothing of it was stored; import the file again`
+    : said;
+}
+
 /** Stores rows already in memory as one batch. */
 export async function storeIncidents(
   database: Database,
@@ -179,7 +191,7 @@ export async function storeIncidents(
     for (let i = 0; i < rows.length; i += 20_000) await writer.write(rows.slice(i, i + 20_000));
     return await writer.commit({ received: rows.length, rejected: 0, errors: [], reasons: {} });
   } catch (error) {
-    await writer.abort(error instanceof Error ? error.message : String(error));
+    await writer.abort(failureWords(error));
     throw error;
   }
 }

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { expect, inject, test } from 'vitest';
+import { z } from 'zod';
 import { openDatabase } from '../../src/db/client.ts';
+import { decodedRows } from '../../src/db/rows.ts';
 import { authorised, bodyOf, testApi } from '../helpers/api.ts';
 import { createPostgresDatabase, DATABASE_KINDS } from '../helpers/databases.ts';
 import { count } from '../helpers/import.ts';
@@ -33,6 +35,7 @@ test.skipIf(!DATABASE_KINDS.includes('postgres'))(
     const body = readFileSync(join(SHARED_DATA, 'houston-hpd-2010', 'incidents.csv.gz'));
     const api = testApi(database, { maxBodyBytes: 64 * 1024 * 1024 });
     const outcomes: (number | 'hung')[] = [];
+    let failedBatches = 0;
     try {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         let cutting = true;
@@ -77,6 +80,17 @@ test.skipIf(!DATABASE_KINDS.includes('postgres'))(
       expect(outcomes.length).toBe(ATTEMPTS);
       // All or nothing: the file whole (once, then duplicates), or none of it.
       expect([0, HOUSTON_STORED]).toContain(await count(database));
+      // An import the cuts stopped, where its failure could be recorded, says what to do in words.
+      const failures = await decodedRows(
+        database,
+        z.object({ failure: z.string().nullable() }),
+        "select failure from ingest_batches where status = 'failed'",
+      );
+      failedBatches = failures.length;
+      for (const { failure } of failures)
+        expect(failure).toMatch(
+          /^the database connection was lost before the import finished \(.+\): nothing of it was stored; import the file again$/,
+        );
       const afterwards = await api.request('/v1/incidents?profile=houston', {
         method: 'POST',
         body,
@@ -85,7 +99,9 @@ test.skipIf(!DATABASE_KINDS.includes('postgres'))(
       expect(afterwards.status).toBe(200);
       expect(await count(database)).toBe(HOUSTON_STORED);
     } finally {
-      console.log(JSON.stringify({ faultTest: 'terminated backends during imports', outcomes }));
+      console.log(
+        JSON.stringify({ faultTest: 'terminated backends during imports', outcomes, failedBatches }),
+      );
       await admin.end({ timeout: 5 });
       await database.close();
       await created.drop();

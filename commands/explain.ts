@@ -9,7 +9,7 @@ import { DEMO_LABEL } from '../src/demo/city.ts';
 import { UserError } from '../src/errors.ts';
 import { MAX_TOP } from '../src/forecast/defaults.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
-import { LEFT_OUT_WORDS, leftOutOf } from '../src/forecast/left-out.ts';
+import { LEFT_OUT_WORDS, servedNow } from '../src/forecast/left-out.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import { windowHeadline } from '../src/forecast/windows.ts';
@@ -49,10 +49,14 @@ export const explainCommand: CommandSpec<CommandServices> = {
         services.now(),
         services.forecasting,
       );
-      const forecast = await ensureForecast(services.database, services.forecasting, {
-        window,
-        category: last?.category ?? options.category ?? 'all',
-      });
+      // As lists serve it now: a place an analyst kept since reads as kept, not as a desk.
+      const { forecast, leftOut } = await servedNow(
+        services.database,
+        await ensureForecast(services.database, services.forecasting, {
+          window,
+          category: last?.category ?? options.category ?? 'all',
+        }),
+      );
       const place = options.place.replace(/^#/, '');
       let cell: (typeof forecast.cells)[number] | undefined;
       // A number from a district's list counts down that list; from the city's, it is the city rank.
@@ -97,7 +101,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
         metrics: (await activeModel(services.database, forecast.category))?.metrics,
       });
       const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
-      const why = (await leftOutOf(services.database, forecast)).get(cell.cell);
+      const why = leftOut.get(cell.cell);
       return {
         title: `${forecast.demo ? `${DEMO_LABEL} · ` : ''}#${numbered === forecast.cells ? cell.rank : numbered.indexOf(cell) + 1} · ${label}`,
         summary: `${last ? 'From your last list: ' : ''}${windowHeadline(window)} (${what}): ${risk} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,

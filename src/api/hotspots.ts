@@ -6,7 +6,7 @@ import type { Database } from '../db/client.ts';
 import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
-import { leftOutOf } from '../forecast/left-out.ts';
+import { servedNow } from '../forecast/left-out.ts';
 import { windowForModel } from '../forecast/model-window.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { parseAskedAt, WHEN } from '../forecast/windows.ts';
@@ -50,9 +50,11 @@ export function hotspotRoutes(deps: { database: Database; settings: ForecastSett
     // A date that cannot be read is a UserError (400); no model or no data, a ConflictError (409).
     const at = query.at === undefined ? undefined : parseAskedAt(query.at);
     const window = await windowForModel(deps.database, { when: query.when, at }, new Date(), deps.settings);
-    const forecast = await ensureForecast(deps.database, deps.settings, { window, category: query.category });
+    const { forecast, leftOut } = await servedNow(
+      deps.database,
+      await ensureForecast(deps.database, deps.settings, { window, category: query.category }),
+    );
     const freshness = await dataFreshness(deps.database, window, deps.settings);
-    const leftOut = await leftOutOf(deps.database, forecast);
     const body = await bodies.get(
       forecast,
       query.top,

@@ -6,7 +6,7 @@ import { fairnessWarningsOf } from '../fairness/warnings.ts';
 import { ensureForecast } from '../forecast/forecast-service.ts';
 import { type ForecastCell, rankedCells, type StoredForecast } from '../forecast/forecast-store.ts';
 import { dataFreshness } from '../forecast/freshness.ts';
-import { type LeftOutWhy, leftOutIn, leftOutOf, placeChoices } from '../forecast/left-out.ts';
+import { asServedNow, type LeftOutWhy, leftOutIn, leftOutOf, placeChoices } from '../forecast/left-out.ts';
 import { activeModel } from '../forecast/registry.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { coarseWindowOf, type ForecastWindow, type WindowKind, windowsBetween } from '../forecast/windows.ts';
@@ -208,7 +208,7 @@ export async function composeBriefing(
   settings: ForecastSettings,
   request: BriefingRequest,
 ): Promise<Briefing> {
-  const forecast = await ensureForecast(database, settings, {
+  const stored = await ensureForecast(database, settings, {
     window: request.window,
     category: request.category,
   });
@@ -223,6 +223,7 @@ export async function composeBriefing(
   // A geocoder's dump or a report desk is no place to send a unit: its cell is left out, and the answer
   // says so.
   const choices = await placeChoices(database);
+  const forecast = asServedNow(stored, choices);
   const out = leftOutIn(forecast, choices);
   const outBefore = previous ? leftOutIn(previous, choices) : out;
   const all = rankedCells(forecast);

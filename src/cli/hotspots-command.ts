@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { composeBriefing } from '../briefing/compose.ts';
 import { DEFAULT_CATEGORY, DEFAULT_TOP } from '../forecast/defaults.ts';
 import { forecastById } from '../forecast/forecast-store.ts';
-import { leftOutOf } from '../forecast/left-out.ts';
+import { servedNow } from '../forecast/left-out.ts';
 import { windowForModel } from '../forecast/model-window.ts';
 import { forecastSettings } from '../forecast/settings.ts';
 import type { AskedAt, When } from '../forecast/windows.ts';
@@ -57,12 +57,15 @@ export function registerHotspotsCommand(program: Command): void {
             ...(flags.district ? { district: flags.district } : {}),
           });
           if (flags.geojson) {
-            const forecast = (await forecastById(database, briefing.forecastId))!;
+            const { forecast, leftOut } = await servedNow(
+              database,
+              (await forecastById(database, briefing.forecastId))!,
+            );
             writeFileSync(
               ctx.path(flags.geojson),
               JSON.stringify(
                 forecastGeoJson(forecast, {
-                  leftOut: await leftOutOf(database, forecast),
+                  leftOut,
                   names: await placeNames(
                     database,
                     forecast.cells.map((c) => c.cell),

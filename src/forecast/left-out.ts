@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
 import type { StoredForecast } from './forecast-store.ts';
+import { DESK_VERDICT, KEPT_VERDICT } from './reasons.ts';
 
 export type LeftOutWhy = 'placeholder' | 'desk';
 export type LeftOut = ReadonlyMap<string, LeftOutWhy>;
@@ -39,6 +40,36 @@ export function leftOutIn(forecast: Pick<StoredForecast, 'cells'>, choices: Plac
   for (const c of forecast.cells) if (c.desk && !choices.keptDesks.has(c.cell)) out.set(c.cell, 'desk');
   for (const cell of choices.dumps) out.set(cell, 'placeholder');
   return out;
+}
+
+/**
+ * The forecast as lists serve it now: a place kept after the forecast was stored no longer reads as a
+ * desk whose reports are not counted; its reason says an analyst kept it.
+ */
+export function asServedNow<F extends Pick<StoredForecast, 'cells'>>(forecast: F, choices: PlaceChoices): F {
+  if (!forecast.cells.some((c) => c.desk && choices.keptDesks.has(c.cell))) return forecast;
+  return {
+    ...forecast,
+    cells: forecast.cells.map((c) =>
+      c.desk && choices.keptDesks.has(c.cell)
+        ? {
+            ...c,
+            reasons: c.reasons.map((r) =>
+              r.endsWith(DESK_VERDICT) ? `${r.slice(0, -DESK_VERDICT.length)}${KEPT_VERDICT}` : r,
+            ),
+          }
+        : c,
+    ),
+  };
+}
+
+/** The forecast as lists serve it now, and the places they leave out. */
+export async function servedNow<F extends Pick<StoredForecast, 'cells'>>(
+  database: Database,
+  forecast: F,
+): Promise<{ forecast: F; leftOut: LeftOut }> {
+  const choices = await placeChoices(database);
+  return { forecast: asServedNow(forecast, choices), leftOut: leftOutIn(forecast, choices) };
 }
 
 export const leftOutOf = async (database: Database, forecast: Pick<StoredForecast, 'cells'>) =>

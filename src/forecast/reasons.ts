@@ -159,6 +159,11 @@ export function deskReason(desk: ReportDesk, minutes: readonly number[], citySha
   const percent = (share: number) => `${Math.round(share * 100)}%`;
   return (
     `${desk.unknown.toLocaleString('en-US')} more at ${minutes.map(clockOfMinute).join(' or ')}, the time given when none is known ` +
-    `(${percent(desk.unknown / desk.total)} here, ${percent(cityShare)} city-wide): reports taken at a desk, not counted`
+    `(${percent(desk.unknown / desk.total)} here, ${percent(cityShare)} city-wide)${DESK_VERDICT}`
   );
 }
+
+/** How a desk's reason ends: what the forecast made of the heap. */
+export const DESK_VERDICT = ': reports taken at a desk, not counted';
+/** ...and how it ends once an analyst has kept the place (`desks keep`), until the next forecast. */
+export const KEPT_VERDICT = ': an analyst says this is no report desk, so they count from the next forecast';

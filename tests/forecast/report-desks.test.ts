@@ -152,6 +152,19 @@ test.each(DATABASE_KINDS)(
     const kept = await composeBriefing(database, settings, briefingRequest);
     expect(kept.places.map((p) => [p.number, p.cell])).toContainEqual([2, station]);
     expect(kept.leftOut).toEqual([]);
+    // Its reasons, from the forecast stored before, no longer say its reports are not counted.
+    const keptWords =
+      '100 more at 00:00, the time given when none is known (33% here, 12% city-wide): an analyst says this is no report desk, so they count from the next forecast';
+    expect(kept.places.find((p) => p.cell === station)!.reasons).toContain(keptWords);
+    const keptFeatures = (
+      (await (
+        await api.request('/v1/hotspots.geojson?at=2026-10-20T10:00', { headers: authorised() })
+      ).json()) as { features: { id: string; properties: Record<string, unknown> }[] }
+    ).features;
+    expect(keptFeatures.find((f) => f.id === station)!.properties).toMatchObject({
+      rank: 2,
+      reasons: expect.stringContaining(keptWords),
+    });
     // ...and a model trained again counts its reports of unknown time: 300 lead the mall's 250.
     const retrained = await train(database, settings, trainRequest);
     expect(retrained.desks).toEqual([]);

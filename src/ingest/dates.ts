@@ -312,8 +312,10 @@ export function dateOrderOf(
 }
 
 /**
- * Zones where numeric dates are written day first: Europe, Africa, Asia, Oceania. The Americas (and
- * the US's Pacific islands, and legacy names such as US/Eastern) keep the month first, as the US does.
+ * Zones where numeric dates are written day first: Europe, Africa, Asia, Oceania, and Latin America
+ * and the Caribbean (Mexico City's and São Paulo's exports write 14/03/2024). The US and Canada (their
+ * zones, old names such as US/Eastern or America/Montreal included) and the Philippines keep the
+ * month first.
  */
 const DAY_FIRST_REGIONS = [
   'Europe/',
@@ -323,6 +325,7 @@ const DAY_FIRST_REGIONS = [
   'Atlantic/',
   'Indian/',
   'Antarctica/',
+  'America/',
 ];
 const DAY_FIRST_ZONES = new Set([
   'GB',
@@ -333,5 +336,23 @@ const DAY_FIRST_ZONES = new Set([
   'Pacific/Auckland',
   'Pacific/Chatham',
 ]);
+/** The US's and Canada's zones in America/ (the tz database's, and their old names), and Manila. */
+const MONTH_FIRST_ZONES = new Set(
+  [
+    'Adak Anchorage Atka Boise Chicago Denver Detroit Fort_Wayne Indianapolis Juneau Knox_IN Los_Angeles',
+    'Louisville Menominee Metlakatla New_York Nome Phoenix Shiprock Sitka Yakutat Puerto_Rico St_Thomas',
+    'Indiana/Indianapolis Indiana/Knox Indiana/Marengo Indiana/Petersburg Indiana/Tell_City Indiana/Vevay',
+    'Indiana/Vincennes Indiana/Winamac Kentucky/Louisville Kentucky/Monticello North_Dakota/Beulah',
+    'North_Dakota/Center North_Dakota/New_Salem',
+    'Atikokan Blanc-Sablon Cambridge_Bay Coral_Harbour Creston Dawson Dawson_Creek Edmonton Fort_Nelson',
+    'Glace_Bay Goose_Bay Halifax Inuvik Iqaluit Moncton Montreal Nipigon Pangnirtung Rainy_River',
+    'Rankin_Inlet Regina Resolute St_Johns Swift_Current Thunder_Bay Toronto Vancouver Whitehorse',
+    'Winnipeg Yellowknife',
+  ]
+    .flatMap((line) => line.split(' '))
+    .map((name) => `America/${name}`)
+    .concat('Asia/Manila'),
+);
 const writesDayFirst = (timeZone: string) =>
-  DAY_FIRST_ZONES.has(timeZone) || DAY_FIRST_REGIONS.some((r) => timeZone.startsWith(r));
+  !MONTH_FIRST_ZONES.has(timeZone) &&
+  (DAY_FIRST_ZONES.has(timeZone) || DAY_FIRST_REGIONS.some((r) => timeZone.startsWith(r)));

@@ -23,6 +23,11 @@ test('the order is read from the dates themselves, else from the zone', () => {
   // The US, under any of its zone names, writes the month first.
   for (const zone of ['America/Chicago', 'US/Eastern', 'Pacific/Honolulu', 'EST5EDT'])
     expect(dateOrderOf(['03/04/2026'], zone)).toEqual({ order: 'month-first', by: 'zone' });
+  // So do Canada and the Philippines; Latin America writes the day first.
+  for (const zone of ['America/Toronto', 'America/Indiana/Knox', 'Asia/Manila'])
+    expect([zone, dateOrderOf(['03/04/2026'], zone).order]).toEqual([zone, 'month-first']);
+  for (const zone of ['America/Sao_Paulo', 'America/Mexico_City', 'America/Argentina/Buenos_Aires'])
+    expect([zone, dateOrderOf(['03/04/2026'], zone).order]).toEqual([zone, 'day-first']);
   expect(dateOrderOf(['2026-03-04 10:00', 1_700_000_000], 'Europe/London')).toEqual({
     order: 'month-first',
     by: 'none',

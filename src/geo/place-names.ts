@@ -1,8 +1,8 @@
 // What officers call a place: the block address recorded most often in its cell, and the next street
 // recorded there ("9600 block of Marlive Ln, near Telephone Rd"), or, for a cell with none, the nearest
 // block that has one ("near 9600 block of Marlive Ln"). Only what the source published: a source that
-// gives only neighbourhoods names its places "in Regent Park · 43.65910, -79.36210", and one that gives
-// neither gives no names, and the answer says the district instead.
+// gives only neighbourhoods names its places "in Regent Park · 43.65910, -79.36210" (as are places that
+// share one name), and one that gives neither gives no names, and the answer says the district instead.
 import { cellToLatLng, gridDiskDistances } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
@@ -58,9 +58,12 @@ export async function placeNames(database: Database, cells: string[]): Promise<M
       }
     }
   }
-  // A neighbourhood names many places: each keeps its point, to be told apart in a list or a route.
+  // A neighbourhood names many places, and so does a street given with no number and no cross street
+  // (Brazil's logradouro): each keeps its point, to be told apart in a list or a route.
+  const uses = new Map<string, number>();
+  for (const name of names.values()) uses.set(name, (uses.get(name) ?? 0) + 1);
   for (const [cell, name] of names) {
-    if (!isAreaName(name)) continue;
+    if (!isAreaName(name) && uses.get(name)! < 2) continue;
     const [lat, lon] = cellToLatLng(cell);
     names.set(cell, `${name} · ${lat.toFixed(5)}, ${lon.toFixed(5)}`);
   }

@@ -58,6 +58,17 @@ const RULES: readonly (readonly [Category, RegExp])[] = [
   ['vandalism', /\bda[ñn]os? (en|a) (la )?propiedad/],
   ['drugs', /\b(narcomenudeo|narc[oó]ticos?|estupefacientes)/],
   ['weapons', /\b(portaci[oó]n de armas?)/],
+  // Portuguese (Brazil's): "furto" and "roubo" are sorted by portugueseTheft below. An attempt on a
+  // life (tentativa de homicídio) is an assault, named before the homicide it did not become.
+  ['assault', /\b(tentativa de homic|les[ãa]o corporal|agress[ãa]o|amea[çc]a|viol[eê]ncia dom[eé]stica)/],
+  ['homicide', /\b(homic[ií]dio|latroc[ií]nio|feminic[ií]dio)/],
+  ['sex_offense', /\b(estupro|importuna[çc][ãa]o sexual|ass[ée]dio sexual)/],
+  ['fraud', /\bestelionato/],
+  ['arson', /\binc[eê]ndio/],
+  ['vandalism', /\b(dano|picha[çc][ãa]o)\b/],
+  ['drugs', /\b(tr[áa]fico de (entorpecentes|drogas)|entorpecentes?|porte de drogas?)/],
+  ['weapons', /\b(porte ilegal de arma|posse ilegal de arma|armas? de fogo)/],
+  ['disorder', /\bperturba[çc][ãa]o/],
   [
     'disorder',
     /\b(disorder|disturb|noise|public peace|public order|anti[- ]?social|trespass|liquor|loiter|unwanted|prostitut|gambling)/,
@@ -100,6 +111,25 @@ function spanishTheft(text: string): Category | undefined {
   return 'theft';
 }
 
+/**
+ * "Furto" is a theft without violence, "roubo" one with it: a robbery, a vehicle's included (a
+ * carjacking), as English "carjacking" is; one that kills (seguido de morte) is a homicide. A furto
+ * from a home or by breaking in is a burglary, of a vehicle a vehicle theft, else a theft.
+ */
+function portugueseTheft(text: string): Category | undefined {
+  const theft = /\b(furto|roubo|furti)s?\b/.exec(text);
+  if (!theft) return undefined;
+  const before = firstNamed(text.slice(0, theft.index));
+  if (before) return before;
+  if (theft[1] === 'roubo') return /\bseguido de morte/.test(text) ? 'homicide' : 'robbery';
+  // Italian's "furto" is a theft too: "furto in abitazione" a burglary, "furto di veicoli".
+  if (/\b(resid[eê]ncia|domic[ií]lio|casa|arrombamento|abitazion)/.test(text)) return 'burglary';
+  const vehicle =
+    /\bfurt[oi]s? (de |di |a |d')?(ve[ií]c[uo]l[oi]s?|autom[oó]vel|autos?|motos?|motocicl\w*|carros?|caminh[ãa]o)\b/;
+  if (vehicle.test(text)) return 'vehicle_theft';
+  return 'theft';
+}
+
 /** The category for an offence name, or 'other'. A name that already is a category is kept. */
 export function classify(...names: (string | null | undefined)[]): Category {
   for (const name of names) {
@@ -108,7 +138,8 @@ export function classify(...names: (string | null | undefined)[]): Category {
     const exact = text.trim().replaceAll(' ', '_');
     if (isCategory(exact)) return exact;
     // "Sin violencia" (without violence) names none.
-    const found = spanishTheft(text) ?? firstNamed(text.replaceAll('sin violencia', ''));
+    const found =
+      spanishTheft(text) ?? portugueseTheft(text) ?? firstNamed(text.replaceAll('sin violencia', ''));
     if (found) return found;
   }
   return 'other';

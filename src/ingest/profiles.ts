@@ -97,6 +97,13 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'fecha_ocurrencia',
     'fecha_de_ocurrencia',
     'fecha',
+    // Portuguese (Brazil's state portals): the date of the occurrence (ocorrência) or the act (fato),
+    // not of the report's registration (data_registro).
+    'data_ocorrencia',
+    'data_ocorrencia_bo',
+    'data_da_ocorrencia',
+    'data_do_fato',
+    'data_fato',
   ],
   time: [
     'time',
@@ -109,6 +116,11 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'hora_ocurrencia',
     'hora_de_ocurrencia',
     'hora',
+    'hora_ocorrencia',
+    'hora_ocorrencia_bo',
+    'hora_da_ocorrencia',
+    'hora_do_fato',
+    'hora_fato',
   ],
   // A date over several columns, as many open-data portals publish it.
   year: ['year', 'yr', 'occ_year', 'occurred_year', 'report_year'],
@@ -135,6 +147,13 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'delito',
     'tipo_delito',
     'tipo_de_delito',
+    // Portuguese: the nature found (natureza apurada) names the offence as statistics count it; the
+    // rubric (rubrica), its article of the penal code.
+    'natureza_apurada',
+    'natureza',
+    'rubrica',
+    'tipo_de_crime',
+    'tipo_crime',
   ],
   detail: ['offense_detail', 'description', 'subtype'],
   lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'breitengrad', 'latitud'],
@@ -170,6 +189,12 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'arrondissement',
     'barrio',
     'distrito',
+    // São Paulo's: the police station whose area the place lies in (circunscrição), not the one that
+    // registered the report, which may be the online station.
+    'nome_delegacia_circunscricao',
+    'nome_delegacia_circunscrição',
+    'delegacia_circunscricao',
+    'delegacia_circunscrição',
     // Mexico City's boroughs (alcaldías), or a municipality or commune.
     'alcaldia',
     'alcaldía',
@@ -202,9 +227,11 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'calle',
     'straße',
     'strasse',
+    // Portuguese: the street alone; its house number (numero_logradouro) is never read.
+    'logradouro',
   ],
   // A neighbourhood's name, naming the places of a source with no address (Mexico City's colonias).
-  area: ['colonia', 'colonia_hecho', 'colonia_hechos'],
+  area: ['colonia', 'colonia_hecho', 'colonia_hechos', 'bairro'],
   origin: ['origin'],
 };
 

@@ -27,7 +27,8 @@ export const districtOption = {
 
 export const atOption = {
   name: 'at',
-  description: 'a date, as if it were then (YYYY-MM-DD or YYYY-MM-DDTHH:MM), or a time today (22:00)',
+  description:
+    'a day as if it were then (YYYY-MM-DD), or the shift running at YYYY-MM-DDTHH:MM (or 22:00 today)',
   type: 'string',
   maxLength: 16,
   // A date (with a time after it, or apart from it), or a time alone.

@@ -18,6 +18,7 @@ const feedBody = z
     name: z.string().min(1).max(40),
     socrata: z.string().max(500).optional().describe("a Socrata dataset's resource URL"),
     arcgis: z.string().max(500).optional().describe('an ArcGIS layer URL, ending in /FeatureServer/<n>'),
+    ckan: z.string().max(500).optional().describe("a CKAN resource's page or DataStore URL"),
     policeUk: z.string().max(60).optional().describe('a police.uk force id, e.g. essex'),
     profile: z.string().max(40).optional(),
     maps: z.array(z.string().max(120)).max(40).optional().describe('column=field pairs'),

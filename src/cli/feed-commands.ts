@@ -25,6 +25,7 @@ const CLI = { actorKind: 'cli' as const, actor: 'cli' };
 interface AddFlags {
   socrata?: string;
   arcgis?: string;
+  ckan?: string;
   policeUk?: string;
   folder?: string;
   api?: string;
@@ -76,7 +77,7 @@ export function registerFeedCommands(program: Command): void {
   feeds
     .command('add')
     .description(
-      'add a feed: a Socrata dataset, an ArcGIS layer, a police.uk force or a drop folder, read with the import options',
+      'add a feed: a Socrata dataset, an ArcGIS layer, a CKAN resource, a police.uk force or a drop folder, read with the import options',
     )
     .argument('<name>', 'what to call it, e.g. chicago')
     .option(
@@ -84,6 +85,10 @@ export function registerFeedCommands(program: Command): void {
       "the dataset's resource URL, e.g. https://data.cityofchicago.org/resource/ijzp-q8t2.json",
     )
     .option('--arcgis <url>', 'an ArcGIS layer URL, ending in /FeatureServer/<n>')
+    .option(
+      '--ckan <url>',
+      "a CKAN resource's page or DataStore URL, e.g. https://data.boston.gov/dataset/…/resource/<id>",
+    )
     .option('--police-uk <force>', 'a UK force id as police.uk spells it, e.g. essex')
     .option(
       '--folder <dir>',
@@ -98,7 +103,7 @@ export function registerFeedCommands(program: Command): void {
     .option('--date-field <field>', "the source's incident date field, for the reconciliation")
     .option('--months <n>', 'police.uk: how many recent months the first run reads (default 3)')
     .option('--api <url>', 'police.uk: a mirror of its API (default https://data.police.uk/api)')
-    .option('--token-file <file>', 'an ArcGIS token in a file (sent as token, never stored)')
+    .option('--token-file <file>', 'an ArcGIS or CKAN token in a file (sent with each request, never stored)')
     .option('--profile <p>', 'a source profile, as for import')
     .option(
       '--categories <file>',
@@ -124,6 +129,7 @@ export function registerFeedCommands(program: Command): void {
           const feed = feedOf({
             socrata: flags.socrata,
             arcgis: flags.arcgis,
+            ckan: flags.ckan,
             policeUk: flags.policeUk,
             folder: flags.folder === undefined ? undefined : dropFolder(resolve(ctx.path(flags.folder))),
             profile: flags.profile,

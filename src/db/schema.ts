@@ -447,7 +447,7 @@ export const feeds = pgTable(
   {
     id: serial('id').primaryKey(),
     name: text('name').notNull(),
-    /** socrata, arcgis, police-uk, folder */
+    /** socrata, arcgis, ckan, police-uk, folder */
     kind: text('kind').notNull(),
     url: text('url').notNull(),
     /** The import options: profile, maps, crs, tz, source, rejectPoints; an app token's file, never the token. */

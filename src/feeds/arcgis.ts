@@ -7,18 +7,13 @@
 import type { IFeature, IQueryFeaturesResponse } from '@esri/arcgis-rest-feature-service';
 import { getLayer, type ILayerDefinition, queryFeatures } from '@esri/arcgis-rest-feature-service';
 import { UserError } from '../errors.ts';
-import { FeedError, type Patience, politeFetch } from './http-json.ts';
+import { FeedError, type Patience, politeFetch, sourceUrl } from './http-json.ts';
 
 export type ArcgisRow = Record<string, string | number | boolean | null>;
 
 /** A layer URL as ArcGIS serves it: http(s), ending in /FeatureServer/<n> or /MapServer/<n>. */
 export function arcgisLayerUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UserError(`"${text.slice(0, 80)}" is not a URL`);
-  }
+  const url = sourceUrl(text);
   const path = url.pathname.replace(/\/+$/, '');
   if (!/^https?:$/.test(url.protocol) || !/\/(FeatureServer|MapServer)\/\d+$/i.test(path))
     throw new UserError(

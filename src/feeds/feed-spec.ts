@@ -5,6 +5,7 @@ import { UserError } from '../errors.ts';
 import { findProfile, profileNames } from '../ingest/profiles.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { arcgisLayerUrl } from './arcgis.ts';
+import { ckanResourceUrl } from './ckan.ts';
 import type { FeedKind, FeedOptions } from './feed-store.ts';
 import { policeUkForce } from './police-uk.ts';
 import { socrataUrl } from './socrata.ts';
@@ -12,6 +13,7 @@ import { socrataUrl } from './socrata.ts';
 export interface FeedSpec {
   socrata?: string | undefined;
   arcgis?: string | undefined;
+  ckan?: string | undefined;
   policeUk?: string | undefined;
   /** A drop folder, already resolved and checked by the caller (only the command line may name one). */
   folder?: string | undefined;
@@ -42,25 +44,29 @@ function whole(n: number | undefined, what: string, max: number): number | undef
 
 /** Where the feed reads from, and how, as stored. */
 export function feedOf(spec: FeedSpec): { kind: FeedKind; url: string; options: FeedOptions } {
-  const given = [spec.socrata, spec.arcgis, spec.policeUk, spec.folder].filter(Boolean).length;
+  const given = [spec.socrata, spec.arcgis, spec.ckan, spec.policeUk, spec.folder].filter(Boolean).length;
   if (given !== 1)
     throw new UserError(
-      'say where the feed reads from, once: --socrata <resource URL>, --arcgis <layer URL>, --police-uk <force> or --folder <dir>',
+      'say where the feed reads from, once: --socrata <resource URL>, --arcgis <layer URL>, --ckan <resource URL>, --police-uk <force> or --folder <dir>',
     );
   const kind: FeedKind = spec.socrata
     ? 'socrata'
     : spec.arcgis
       ? 'arcgis'
-      : spec.policeUk
-        ? 'police-uk'
-        : 'folder';
+      : spec.ckan
+        ? 'ckan'
+        : spec.policeUk
+          ? 'police-uk'
+          : 'folder';
   const url = spec.socrata
     ? socrataUrl(spec.socrata).toString()
     : spec.arcgis
       ? arcgisLayerUrl(spec.arcgis)
-      : spec.policeUk
-        ? policeUkForce(spec.policeUk)
-        : spec.folder!;
+      : spec.ckan
+        ? ckanResourceUrl(spec.ckan)
+        : spec.policeUk
+          ? policeUkForce(spec.policeUk)
+          : spec.folder!;
   if (spec.schedule !== undefined && !validCron(spec.schedule))
     throw new UserError('the schedule must be a cron expression, such as "0 * * * *" (hourly)');
   if ((spec.api !== undefined || spec.months !== undefined) && kind !== 'police-uk')

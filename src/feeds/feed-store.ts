@@ -9,7 +9,7 @@ import { UserError } from '../errors.ts';
 import type { ImportRequest } from '../ingest/importer.ts';
 import { findProfile } from '../ingest/profiles.ts';
 
-export const FEED_KINDS = ['socrata', 'arcgis', 'police-uk', 'folder'] as const;
+export const FEED_KINDS = ['socrata', 'arcgis', 'ckan', 'police-uk', 'folder'] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 
 /** How a feed's rows are read: the import's options. */

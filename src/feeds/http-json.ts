@@ -13,6 +13,15 @@ export interface Patience {
   waited: { ms: number };
 }
 
+/** A source's URL as an administrator typed it, or a UserError saying it is none. */
+export function sourceUrl(text: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    throw new UserError(`"${text.slice(0, 80)}" is not a URL`);
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** fetch, with the run's timeout and 429s waited out; network failures become FeedErrors. */

@@ -2,7 +2,7 @@
 // Every page is checked: a page that is not a JSON array, the same page served twice, or an answer
 // that is not 2xx is an error, and nothing of the run is stored. 429 is waited out (Retry-After).
 import { UserError } from '../errors.ts';
-import { FeedError, fetchJson } from './http-json.ts';
+import { FeedError, fetchJson, sourceUrl } from './http-json.ts';
 
 export { FeedError };
 
@@ -27,12 +27,7 @@ export interface SocrataRequest {
 
 /** A resource URL as Socrata serves it: http(s), ending in /resource/<4x4>.json. */
 export function socrataUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UserError(`"${text.slice(0, 80)}" is not a URL`);
-  }
+  const url = sourceUrl(text);
   if (!/^https?:$/.test(url.protocol) || !/\/resource\/[a-z0-9]{4}-[a-z0-9]{4}\.json$/i.test(url.pathname))
     throw new UserError(
       "a Socrata feed needs the dataset's resource URL, like https://data.cityofchicago.org/resource/ijzp-q8t2.json",

@@ -52,7 +52,11 @@ export function registerBatchCommands(program: Command): void {
           if (!batch) throw new UserError(`there is no batch ${batchId}`);
           if (flags.json) return void ctx.out.write(`${JSON.stringify(batch)}\n`);
           let out = `batch ${batch.id}: ${batch.status}, source ${batch.source}, profile ${batch.profile}${batch.fileName ? `, file ${batch.fileName}` : ''}\n`;
-          out += `  ${when(batch.createdAt)}: received ${n(batch.received)}, stored ${n(batch.accepted)}, duplicates ${n(batch.duplicates)}, rejected ${n(batch.rejected)}\n`;
+          // A failed import kept nothing, and its counts were never taken: say so rather than count zeros.
+          out +=
+            batch.status === 'failed'
+              ? `  ${when(batch.createdAt)}: nothing stored\n`
+              : `  ${when(batch.createdAt)}: received ${n(batch.received)}, stored ${n(batch.accepted)}, duplicates ${n(batch.duplicates)}, rejected ${n(batch.rejected)}\n`;
           if (batch.failure) out += `  failed: ${batch.failure}\n`;
           for (const [reason, count] of Object.entries(batch.reasons).sort((a, b) => b[1] - a[1]))
             out += `  ${n(count).padStart(8)}  ${reason}\n`;

@@ -73,6 +73,20 @@ test('dry run, a wrong --tz undone with batches delete, and the right one import
   const audit = await runCli(['audit', '--json'], env);
   expect(audit.stdout).toContain('"action":"batch delete"');
 
+  // The same file again under another source's name is refused whole, and its batch says why rather
+  // than counting rows it never kept.
+  const refused = await runCli(
+    ['import', file, '--crs', 'EPSG:32610', '--tz', 'America/Vancouver', '--source', 'other'],
+    env,
+  );
+  expect(refused.code).toBe(1);
+  const failed = (await runCli(['batches', 'list'], env)).stdout.split('\n').find((l) => / failed /.test(l))!;
+  const shownFailed = await runCli(['batches', 'show', failed.split(' ')[0]!], env);
+  expect(shownFailed.stdout).toMatch(
+    /^batch [0-9a-f-]+: failed, source other, .*\n {2}\d{4}-\d\d-\d\d \d\d:\d\d: nothing stored\n {2}failed: this file was imported before/,
+  );
+  expect(shownFailed.stdout).not.toContain('received');
+
   const nonsense = await runCli(['batches', 'delete', 'not-an-id'], env);
   expect(nonsense.code).toBe(1);
   expect(nonsense.stderr).toBe(

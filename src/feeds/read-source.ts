@@ -168,17 +168,16 @@ async function readCkanSource(
       : undefined;
   const rows = windowed ?? (await readCkan(request));
   // What the run read is what the source publishes over the window (or over all of it).
-  const ids = (list: Record<string, unknown>[]) =>
-    idField
-      ? list.flatMap((r) => (r[idField] === undefined || r[idField] === null ? [] : [String(r[idField])]))
-      : [];
+  const read = idField
+    ? rows.flatMap((r) => (r[idField] === undefined || r[idField] === null ? [] : [String(r[idField])]))
+    : [];
   const withdraw =
     idField && dateField
       ? await withdrawnIds(database, {
           source,
           options: feed.options,
-          received: ids(rows),
-          published: async () => new Set(ids(rows)),
+          received: read,
+          published: async () => new Set(read),
         })
       : [];
   return { rows: rows.map(flat), highWater: new Date().toISOString(), withdraw, maps: [] };

@@ -124,9 +124,8 @@ export async function computeCandidate(input: ComputeInput): Promise<ComputeOutp
     );
   const scoring = newScoring(Object.keys(forecasters));
   // Each candidate's fairness report on the held-out days, kept with the model for /model and the briefing.
-  const fairness = Object.fromEntries(
-    input.candidates.map((name) => [name, new FairnessTally(deskCells(ctx.reportDesks, ctx.table.cells))]),
-  );
+  const desks = deskCells(ctx.reportDesks, ctx.table.cells);
+  const fairness = Object.fromEntries(input.candidates.map((name) => [name, new FairnessTally(desks)]));
   scoreWindows(ctx, holdout, forecasters, scoring, undefined, fairness);
   return {
     artifacts: Object.fromEntries(

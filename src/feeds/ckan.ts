@@ -21,7 +21,7 @@ export function ckanResourceUrl(text: string): string {
   const url = sourceUrl(text);
   const refuse = () => {
     throw new UserError(
-      "a CKAN feed needs the resource's page or DataStore URL, like https://data.boston.gov/dataset/crime-incident-reports/resource/b973d8cb-eeb2-4e7e-99da-c92938efc9c0",
+      "a CKAN feed needs the resource's page or DataStore URL, like https://data.boston.gov/dataset/<name>/resource/<id> or https://…/api/3/action/datastore_search?resource_id=<id>",
     );
   };
   if (!/^https?:$/.test(url.protocol)) refuse();

@@ -28,6 +28,8 @@ export interface ArcgisLayer {
   /** The field the layer stamps each edit with, when it tracks edits. */
   editDateField?: string;
   dateFields: Set<string>;
+  /** The columns a row of the layer has: its fields, and the point's latitude and longitude. */
+  columns: string[];
   pageSize: number;
 }
 
@@ -71,6 +73,7 @@ export async function describeLayer(request: ArcgisRequest): Promise<ArcgisLayer
     objectIdField,
     ...(editDateField ? { editDateField } : {}),
     dateFields: new Set(fields.filter((f) => f.type === 'esriFieldTypeDate').map((f) => f.name)),
+    columns: [...fields.map((f) => f.name), 'latitude', 'longitude'],
     pageSize: Math.min(2000, Math.max(1, layer.maxRecordCount ?? 1000)),
   };
 }
@@ -93,16 +96,20 @@ function rowOf(feature: IFeature, layer: ArcgisLayer): ArcgisRow {
   return row;
 }
 
-/** Every feature matching `where`, page by page in object-id order (after the edit date, if any). */
+/**
+ * Every feature matching `where`, handed on page by page in object-id order (after the edit date, if
+ * any); how many, and the newest edit seen.
+ */
 export async function readArcgis(
   request: ArcgisRequest & { layer: ArcgisLayer; where: string; maxPages?: number },
-): Promise<{ rows: ArcgisRow[]; newestEdit?: number }> {
+  onPage: (rows: ArcgisRow[]) => void,
+): Promise<{ count: number; newestEdit?: number }> {
   const { layer } = request;
   const order = [layer.editDateField, layer.objectIdField]
     .filter(Boolean)
     .map((f) => `${f} ASC`)
     .join(', ');
-  const rows: ArcgisRow[] = [];
+  let count = 0;
   let newestEdit: number | undefined;
   let previousFirst: unknown;
   for (let n = 0; n < (request.maxPages ?? 1000); n++) {
@@ -112,27 +119,28 @@ export async function readArcgis(
       outFields: '*',
       outSR: '4326',
       orderByFields: order,
-      resultOffset: rows.length,
+      resultOffset: count,
       resultRecordCount: layer.pageSize,
       ...clientOptions(request),
     }).catch(asFeedError)) as IQueryFeaturesResponse;
     const features = Array.isArray(page.features) ? page.features : undefined;
-    if (!features) throw new FeedError(`the layer's page at offset ${rows.length} holds no features list`);
+    if (!features) throw new FeedError(`the layer's page at offset ${count} holds no features list`);
     const first = features[0]?.attributes?.[layer.objectIdField];
     if (first !== undefined && first === previousFirst)
-      throw new FeedError(`the layer served the same page twice (offset ${rows.length}): nothing was stored`);
+      throw new FeedError(`the layer served the same page twice (offset ${count}): nothing was stored`);
     previousFirst = first;
     for (const f of features) {
       const edited = layer.editDateField ? f.attributes?.[layer.editDateField] : undefined;
       if (typeof edited === 'number' && (newestEdit === undefined || edited > newestEdit))
         newestEdit = edited;
-      rows.push(rowOf(f, layer));
     }
-    if (!page.exceededTransferLimit) return { rows, ...(newestEdit !== undefined ? { newestEdit } : {}) };
+    onPage(features.map((f) => rowOf(f, layer)));
+    count += features.length;
+    if (!page.exceededTransferLimit) return { count, ...(newestEdit !== undefined ? { newestEdit } : {}) };
     if (features.length === 0)
-      throw new FeedError(`the layer said more features follow offset ${rows.length} but sent none`);
+      throw new FeedError(`the layer said more features follow offset ${count} but sent none`);
   }
-  throw new FeedError(`more than ${rows.length} features changed since the last run: raise the page limit`);
+  throw new FeedError(`more than ${count} features changed since the last run: raise the page limit`);
 }
 
 /** The values of one field the layer still holds for features dated at or after `since`. */

@@ -117,43 +117,47 @@ const own = (row: CkanRow): CkanRow => {
   return rest;
 };
 
-/** Pages of a query, offset by what each page held (a portal caps a page below what was asked). */
+/**
+ * Pages of a query, offset by what each page held (a portal caps a page below what was asked), each
+ * handed on as it arrives; how many records in all.
+ */
 async function readPages(
   request: CkanRequest,
+  onPage: (rows: CkanRow[]) => void,
   pageUrl: (offset: number, limit: number) => URL,
   total: (result: Record<string, unknown>) => number | undefined,
-): Promise<CkanRow[]> {
+): Promise<number> {
   const limit = request.pageSize ?? 10_000;
-  const rows: CkanRow[] = [];
+  let count = 0;
   let lastId: unknown;
   for (let n = 0; n < (request.maxPages ?? 1000); n++) {
-    const answer = await result(request, pageUrl(rows.length, limit));
-    const got = recordsOf(answer, rows.length);
+    const answer = await result(request, pageUrl(count, limit));
+    const got = recordsOf(answer, count);
     const expected = total(answer);
     if (got.length === 0) {
-      if (expected !== undefined && rows.length < expected)
+      if (expected !== undefined && count < expected)
         throw new FeedError(
-          `the portal stopped at ${rows.length} of the ${expected} records it holds: nothing was stored`,
+          `the portal stopped at ${count} of the ${expected} records it holds: nothing was stored`,
         );
-      return rows.map(own);
+      return count;
     }
     // In `_id` order every page starts past the last: a page that does not was served twice.
     if (lastId !== undefined && got[0]!._id !== undefined && Number(got[0]!._id) <= Number(lastId))
-      throw new FeedError(
-        `the portal served the same page twice (offset ${rows.length}): nothing was stored`,
-      );
+      throw new FeedError(`the portal served the same page twice (offset ${count}): nothing was stored`);
     lastId = got[got.length - 1]!._id;
-    rows.push(...got);
-    if (expected !== undefined && rows.length >= expected) return rows.map(own);
+    onPage(got.map(own));
+    count += got.length;
+    if (expected !== undefined && count >= expected) return count;
   }
-  throw new FeedError(`more than ${rows.length} records to read in one run: raise the page limit`);
+  throw new FeedError(`more than ${count} records to read in one run: raise the page limit`);
 }
 
-/** Every record of the resource, in `_id` order. */
-export function readCkan(request: CkanRequest): Promise<CkanRow[]> {
+/** Every record of the resource, in `_id` order, handed on page by page; how many. */
+export function readCkan(request: CkanRequest, onPage: (rows: CkanRow[]) => void): Promise<number> {
   const { search } = resourceOf(request.url);
   return readPages(
     request,
+    onPage,
     (offset, limit) => {
       const url = new URL(search);
       url.searchParams.set('limit', String(limit));
@@ -169,20 +173,23 @@ export function readCkan(request: CkanRequest): Promise<CkanRow[]> {
 const quotedName = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * The records dated on or after `since` by a timestamp field, through the SQL action; undefined when
- * the portal does not allow it (many turn it off), so the caller reads the whole resource instead.
+ * The records dated on or after `since` by a timestamp field, through the SQL action, handed on page
+ * by page; how many, or undefined when the portal does not allow it (many turn it off), so the caller
+ * reads the whole resource instead.
  */
 export async function readCkanSince(
   request: CkanRequest,
+  onPage: (rows: CkanRow[]) => void,
   dateField: string,
   /** "YYYY-MM-DD HH:MM:SS", as the resource writes its times (floating local times, most of them). */
   at: string,
-): Promise<CkanRow[] | undefined> {
+): Promise<number | undefined> {
   if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(at)) throw new Error(`not a timestamp: ${at}`);
   const { sql, id } = resourceOf(request.url);
   try {
     return await readPages(
       request,
+      onPage,
       (offset, limit) => {
         const url = new URL(sql);
         url.searchParams.set(

@@ -178,17 +178,19 @@ function rowOf(crime: Record<string, unknown>, neighbourhood: string): PoliceUkR
   };
 }
 
+/** The force's crimes of every month it published since the mark, handed on area by area. */
 export async function readPoliceUk(
   request: PoliceUkRequest,
-): Promise<{ rows: PoliceUkRow[]; newest?: string; months: string[] }> {
+  onPage: (rows: PoliceUkRow[]) => void,
+): Promise<{ newest?: string; months: string[] }> {
   const base = (request.base ?? POLICE_UK_API).replace(/\/+$/, '');
   const months = await newMonths(request, base);
-  if (months.length === 0) return { rows: [], months };
+  if (months.length === 0) return { months };
   const areas = await neighbourhoods(request, base);
-  const rows: PoliceUkRow[] = [];
   const seen = new Set<string>();
   for (const month of months)
-    for (const area of areas)
+    for (const area of areas) {
+      const rows: PoliceUkRow[] = [];
       for (const crime of await crimesIn(request, base, month, area.boundary)) {
         const key = String(crime.id);
         const row = rowOf(crime, area.name);
@@ -197,5 +199,7 @@ export async function readPoliceUk(
         seen.add(key);
         rows.push(row);
       }
-  return { rows, newest: months.at(-1)!, months };
+      onPage(rows);
+    }
+  return { newest: months.at(-1)!, months };
 }

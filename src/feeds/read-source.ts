@@ -1,5 +1,6 @@
 // What one run reads from a feed's source, whatever its protocol: the rows changed since the feed's
-// mark, the mark to keep once they are stored, and the stored records the source withdrew.
+// mark (written to the run's sink page by page), the mark to keep once they are stored, and the
+// stored records the source withdrew.
 import { readFileSync } from 'node:fs';
 import type { Database } from '../db/client.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
@@ -11,20 +12,16 @@ import { type Feed, sourceOf } from './feed-store.ts';
 import type { Patience } from './http-json.ts';
 import { readPoliceUk } from './police-uk.ts';
 import { reconcileSince, withdrawnIds } from './reconcile.ts';
+import type { RowSink } from './row-sink.ts';
 import { readSocrata, readSocrataIds } from './socrata.ts';
 
 export interface SourceRead {
-  rows: Record<string, unknown>[];
   /** The feed's new mark, kept only once the rows are stored. */
   highWater: string | null;
   withdraw: string[];
   /** Column mappings the source itself implies (a layer's object id as the record id). */
   maps: string[];
 }
-
-/** A row as the importer reads it: nested values (a portal's location object) left out. */
-const flat = (row: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(row).filter(([, v]) => v === null || typeof v !== 'object'));
 
 const profileOf = (feed: Feed): Profile =>
   findProfile(feed.options.profile ?? 'generic') ?? findProfile('generic')!;
@@ -50,20 +47,24 @@ export async function readSource(
   database: Database,
   feed: Feed,
   settings: ImportSettings,
+  sink: RowSink,
 ): Promise<SourceRead> {
   const patience: Patience = { waited: { ms: 0 } };
-  if (feed.kind === 'socrata') return readSocrataSource(database, feed, settings, patience);
-  if (feed.kind === 'arcgis') return readArcgisSource(database, feed, patience);
-  if (feed.kind === 'ckan') return readCkanSource(database, feed, settings, patience);
+  if (feed.kind === 'socrata') return readSocrataSource(database, feed, settings, sink, patience);
+  if (feed.kind === 'arcgis') return readArcgisSource(database, feed, sink, patience);
+  if (feed.kind === 'ckan') return readCkanSource(database, feed, settings, sink, patience);
   if (feed.kind === 'police-uk') {
-    const read = await readPoliceUk({
-      force: feed.url,
-      ...(feed.options.apiBase ? { base: feed.options.apiBase } : {}),
-      ...(feed.highWater ? { since: feed.highWater } : {}),
-      ...(feed.options.months ? { firstMonths: feed.options.months } : {}),
-      patience,
-    });
-    return { rows: read.rows, highWater: read.newest ?? null, withdraw: [], maps: [] };
+    const read = await readPoliceUk(
+      {
+        force: feed.url,
+        ...(feed.options.apiBase ? { base: feed.options.apiBase } : {}),
+        ...(feed.highWater ? { since: feed.highWater } : {}),
+        ...(feed.options.months ? { firstMonths: feed.options.months } : {}),
+        patience,
+      },
+      (rows) => sink.write(rows),
+    );
+    return { highWater: read.newest ?? null, withdraw: [], maps: [] };
   }
   throw new Error(`a ${feed.kind} feed is not read here`);
 }
@@ -72,15 +73,20 @@ async function readSocrataSource(
   database: Database,
   feed: Feed,
   settings: ImportSettings,
+  sink: RowSink,
   patience: Patience,
 ): Promise<SourceRead> {
   const appToken = tokenOf(feed);
-  const { rows, newest } = await readSocrata({
-    url: feed.url,
-    ...(feed.highWater ? { since: feed.highWater } : {}),
-    ...(appToken ? { appToken } : {}),
-  });
   const idField = feed.options.idField ?? columnFor(feed, 'external_id');
+  sink.keepIds(idField);
+  const { newest } = await readSocrata(
+    {
+      url: feed.url,
+      ...(feed.highWater ? { since: feed.highWater } : {}),
+      ...(appToken ? { appToken } : {}),
+    },
+    (rows) => sink.write(rows),
+  );
   const dateField = feed.options.dateField ?? columnFor(feed, 'occurred_at');
   // The portal writes its dates as floating local times: the window's start is written the same way.
   const timeZone = feed.options.timeZone ?? profileOf(feed).timeZone ?? settings.timeZone;
@@ -89,7 +95,7 @@ async function readSocrataSource(
       ? await withdrawnIds(database, {
           source: sourceOf(feed),
           options: feed.options,
-          received: rows.flatMap((r) => (r[idField] === undefined ? [] : [String(r[idField])])),
+          received: sink.ids,
           published: (since) =>
             readSocrataIds({
               url: feed.url,
@@ -101,10 +107,15 @@ async function readSocrataSource(
             }),
         })
       : [];
-  return { rows: rows.map(flat), highWater: newest ?? feed.highWater, withdraw, maps: [] };
+  return { highWater: newest ?? feed.highWater, withdraw, maps: [] };
 }
 
-async function readArcgisSource(database: Database, feed: Feed, patience: Patience): Promise<SourceRead> {
+async function readArcgisSource(
+  database: Database,
+  feed: Feed,
+  sink: RowSink,
+  patience: Patience,
+): Promise<SourceRead> {
   const token = tokenOf(feed);
   const request = { url: feed.url, patience, ...(token ? { token } : {}) };
   const layer = await describeLayer(request);
@@ -119,14 +130,15 @@ async function readArcgisSource(database: Database, feed: Feed, patience: Patien
     const since = await reconcileSince(database, source, feed.options);
     if (since) where = `${dateField} >= ${sqlTimestamp(since)}`;
   }
-  const { rows, newestEdit } = await readArcgis({ ...request, layer, where });
-  const profileId = columnFor(feed, 'external_id', rows[0] ? Object.keys(rows[0]) : undefined);
+  const profileId = columnFor(feed, 'external_id', layer.columns);
   const idField = feed.options.idField ?? profileId ?? layer.objectIdField;
+  sink.keepIds(idField);
+  const { newestEdit } = await readArcgis({ ...request, layer, where }, (rows) => sink.write(rows));
   const withdraw = dateField
     ? await withdrawnIds(database, {
         source,
         options: feed.options,
-        received: rows.flatMap((r) => (r[idField] === undefined ? [] : [String(r[idField])])),
+        received: sink.ids,
         published: (since) => readArcgisIds({ ...request, layer, idField, dateField, since }),
       })
     : [];
@@ -137,7 +149,6 @@ async function readArcgisSource(database: Database, feed: Feed, patience: Patien
         ? feed.highWater
         : new Date().toISOString();
   return {
-    rows,
     highWater,
     withdraw,
     maps: profileId || feed.options.idField ? [] : [`${layer.objectIdField}=external_id`],
@@ -151,6 +162,7 @@ async function readCkanSource(
   database: Database,
   feed: Feed,
   settings: ImportSettings,
+  sink: RowSink,
   patience: Patience,
 ): Promise<SourceRead> {
   const token = tokenOf(feed);
@@ -162,23 +174,26 @@ async function readCkanSource(
   // The whole resource the first time; after, the reconciliation window where the portal can say it.
   const since = feed.highWater ? await reconcileSince(database, source, feed.options) : undefined;
   const timeZone = feed.options.timeZone ?? profileOf(feed).timeZone ?? settings.timeZone;
+  sink.keepIds(idField);
+  const write = (rows: Record<string, unknown>[]) => sink.write(rows);
   const windowed =
     since && dateField && TIMESTAMP_TYPES.has(fields.get(dateField) ?? '')
-      ? await readCkanSince(request, dateField, `${formatLocalMinute(since, timeZone)}:00`)
+      ? await readCkanSince(request, write, dateField, `${formatLocalMinute(since, timeZone)}:00`)
       : undefined;
-  const rows = windowed ?? (await readCkan(request));
+  if (windowed === undefined) {
+    // The portal may refuse SQL after a page or two: the whole resource is read from the start.
+    sink.reset();
+    await readCkan(request, write);
+  }
   // What the run read is what the source publishes over the window (or over all of it).
-  const read = idField
-    ? rows.flatMap((r) => (r[idField] === undefined || r[idField] === null ? [] : [String(r[idField])]))
-    : [];
   const withdraw =
     idField && dateField
       ? await withdrawnIds(database, {
           source,
           options: feed.options,
-          received: read,
-          published: async () => new Set(read),
+          received: sink.ids,
+          published: async () => new Set(sink.ids),
         })
       : [];
-  return { rows: rows.map(flat), highWater: new Date().toISOString(), withdraw, maps: [] };
+  return { highWater: new Date().toISOString(), withdraw, maps: [] };
 }

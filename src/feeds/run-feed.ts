@@ -1,9 +1,6 @@
 // One run of a feed: read what changed at the source since the last run, and hand it to the one
 // importer as a batch (all of it or none). The feed's mark moves only after the batch is stored, so a
 // run killed half-way leaves nothing and the next run reads the same rows again.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Database } from '../db/client.ts';
 import { describeError } from '../errors.ts';
 import { type ImportSettings, importFile } from '../ingest/importer.ts';
@@ -18,6 +15,7 @@ import {
 import { runFolderFeed } from './folder-feed.ts';
 import { FeedError } from './http-json.ts';
 import { readSource } from './read-source.ts';
+import { RowSink } from './row-sink.ts';
 import { missingColumns } from './schema-check.ts';
 
 export type { FeedRunResult };
@@ -56,26 +54,24 @@ async function readAndStore(
   feed: Feed,
   settings: ImportSettings,
 ): Promise<FeedRunResult> {
-  const read = await readSource(database, feed, settings);
-  const lost = missingColumns(feed.options, read.rows);
-  if (lost) {
-    // Every row would be refused: the feed stops until someone looks, and nothing is stored.
-    await pauseFeed(database, feed.name, true, { actorKind: 'system', actor: `feed ${feed.name}` });
-    throw new FeedError(
-      `${lost}: the feed is paused and nothing was stored; check the source, then patrolcast feeds resume ${feed.name}`,
-    );
-  }
-  const empty = emptyRun(feed, read.highWater);
-  if (read.rows.length === 0 && read.withdraw.length === 0) return empty;
-  const dir = mkdtempSync(join(tmpdir(), 'patrolcast-feed-'));
+  const sink = new RowSink(feed.name);
   try {
-    const path = join(dir, `${feed.name}.ndjson`);
-    writeFileSync(path, `${read.rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const read = await readSource(database, feed, settings, sink);
+    const lost = missingColumns(feed.options, sink.sample);
+    if (lost) {
+      // Every row would be refused: the feed stops until someone looks, and nothing is stored.
+      await pauseFeed(database, feed.name, true, { actorKind: 'system', actor: `feed ${feed.name}` });
+      throw new FeedError(
+        `${lost}: the feed is paused and nothing was stored; check the source, then patrolcast feeds resume ${feed.name}`,
+      );
+    }
+    const empty = emptyRun(feed, read.highWater);
+    if (sink.count === 0 && read.withdraw.length === 0) return empty;
     const options = importOptionsOf(feed);
     const imported = await importFile(
       database,
       {
-        path,
+        path: sink.finish(),
         fileName: `feed ${feed.name} ${new Date().toISOString()}.ndjson`,
         ...options,
         ...(read.maps.length ? { maps: [...(options.maps ?? []), ...read.maps] } : {}),
@@ -95,6 +91,6 @@ async function readAndStore(
       batchId: imported.batchId ?? null,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    sink.dispose();
   }
 }

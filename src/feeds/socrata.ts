@@ -25,6 +25,9 @@ export interface SocrataRequest {
   waited?: { ms: number };
 }
 
+/** Where a run hands each page of rows as it arrives, so that it never holds more than a page. */
+export type OnPage = (rows: SocrataRow[]) => void;
+
 /** A resource URL as Socrata serves it: http(s), ending in /resource/<4x4>.json. */
 export function socrataUrl(text: string): URL {
   const url = sourceUrl(text);
@@ -63,11 +66,14 @@ async function page(
   return rows as SocrataRow[];
 }
 
-/** Every row edited since the mark, page by page, and the newest edit time seen. */
-export async function readSocrata(request: SocrataRequest): Promise<{ rows: SocrataRow[]; newest?: string }> {
+/** Every row edited since the mark, handed on page by page; how many, and the newest edit time seen. */
+export async function readSocrata(
+  request: SocrataRequest,
+  onPage: OnPage,
+): Promise<{ count: number; newest?: string }> {
   const size = request.pageSize ?? 1000;
-  const rows: SocrataRow[] = [];
   const waited = request.waited ?? { ms: 0 };
+  let count = 0;
   let previousFirst: unknown;
   let newest: string | undefined;
   const query = {
@@ -84,13 +90,14 @@ export async function readSocrata(request: SocrataRequest): Promise<{ rows: Socr
     for (const r of got) {
       const edited = r[':updated_at'];
       if (typeof edited === 'string' && (newest === undefined || edited > newest)) newest = edited;
-      rows.push(r);
     }
-    if (got.length < size) return { rows, ...(newest ? { newest } : {}) };
+    onPage(got);
+    count += got.length;
+    if (got.length < size) return { count, ...(newest ? { newest } : {}) };
   }
-  if (rows.length >= size * (request.maxPages ?? 1000))
-    throw new FeedError(`more than ${rows.length} rows changed since the last run: raise the page limit`);
-  return { rows, ...(newest ? { newest } : {}) };
+  if (count >= size * (request.maxPages ?? 1000))
+    throw new FeedError(`more than ${count} rows changed since the last run: raise the page limit`);
+  return { count, ...(newest ? { newest } : {}) };
 }
 
 /**

@@ -1,6 +1,9 @@
 // npm run bench:feeds: a Socrata feed run of 10,000 new rows (Chicago's shared file served by a loopback
 // portal, pages of 1,000) into an empty PGlite database, beside an import of the same rows from a local
 // NDJSON file in the same run: what the portal's paging and the feed's bookkeeping cost over the import.
+// Then a CKAN feed's first run of the whole file (pages of 10,000): how far the process grows above
+// what it held before the run, beside the size of the rows as NDJSON, so that a large agency's first
+// run is bound by a page, not by the resource.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +13,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { addFeed, feedNamed } from '../../src/feeds/feed-store.ts';
 import { runFeed } from '../../src/feeds/run-feed.ts';
 import { importFile } from '../../src/ingest/importer.ts';
+import { CkanServer } from '../helpers/ckan-server.ts';
 import { sharedRows } from '../helpers/shared-rows.ts';
 import { SodaServer } from '../helpers/soda-server.ts';
 import { CHICAGO, line } from './shared.ts';
@@ -39,6 +43,9 @@ const fresh = async () => {
   await migrate(database);
   return database;
 };
+
+// First, while the process is small, so that its growth shows in RSS as well as in the heap.
+await firstRunMemory();
 
 const portal = new SodaServer();
 portal.rows = await rows();
@@ -85,4 +92,62 @@ try {
 } finally {
   await portal.stop();
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** A CKAN feed's first run of every row of Chicago's file: the peak growth of the heap and of RSS. */
+async function firstRunMemory() {
+  const ckan = new CkanServer();
+  ckan.rowsMax = 10_000;
+  const all = (await sharedRows(CHICAGO(), Number.POSITIVE_INFINITY)).map((v, i) => ({
+    id: String(20_000_000 + i),
+    date: `${v.date!.replace(' ', 'T')}:00`,
+    primary_type: 'ASSAULT',
+    district: v.district!,
+    latitude: Number(v.latitude),
+    longitude: Number(v.longitude),
+  }));
+  const fields = ['id', 'date', 'primary_type', 'district', 'latitude', 'longitude'].map((id) => ({
+    id,
+    type: id === 'date' ? 'timestamp' : id.startsWith('l') ? 'numeric' : 'text',
+  }));
+  ckan.resources.set('crime-incidents', { fields, rows: all, sql: true });
+  await ckan.start();
+  try {
+    const database = await fresh();
+    await addFeed(
+      database,
+      {
+        name: 'chicago',
+        kind: 'ckan',
+        url: ckan.pageUrl('crime-incidents'),
+        options: { profile: 'chicago' },
+      },
+      { actorKind: 'cli', actor: 'bench' },
+    );
+    const feed = await feedNamed(database, 'chicago');
+    global.gc?.();
+    const before = process.memoryUsage();
+    const peak = { rss: before.rss, heap: before.heapUsed };
+    const sample = setInterval(() => {
+      const now = process.memoryUsage();
+      peak.rss = Math.max(peak.rss, now.rss);
+      peak.heap = Math.max(peak.heap, now.heapUsed);
+    }, 20);
+    const started = performance.now();
+    const r = await runFeed(database, feed, settings);
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sample);
+    const MB = 1024 * 1024;
+    line({
+      run: 'ckan feed, first run',
+      rows: r.added,
+      seconds: Number(seconds.toFixed(2)),
+      heapGrowthMB: Math.round((peak.heap - before.heapUsed) / MB),
+      rssGrowthMB: Math.round((peak.rss - before.rss) / MB),
+      ndjsonMB: Math.round(all.reduce((n, row) => n + JSON.stringify(row).length + 1, 0) / MB),
+    });
+    await database.close();
+  } finally {
+    await ckan.stop();
+  }
 }

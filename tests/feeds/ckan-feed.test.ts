@@ -1,8 +1,8 @@
 // A CKAN feed (Boston's portal, Toronto's, Canada's), through the real command, against a loopback
 // portal fed from the shared Houston file: the whole resource the first time, in pages the portal caps
 // below what was asked; after, only the last weeks through the SQL action, a corrected record updated
-// and a withdrawn one taken out; a portal that turns SQL off read whole each time; an error answer
-// stores nothing.
+// and a withdrawn one taken out; a portal that turns SQL off (at once or after a page) read whole each
+// time; an error answer stores nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,6 +159,19 @@ test('a portal that turns SQL off is read whole each time, and still reconciled'
     'search limit=10000 offset=0',
     'search limit=10000 offset=100',
   ]);
+
+  // SQL answered for one page, then refused: the run starts again from the whole resource, and what
+  // the first page brought is not counted twice.
+  resource.sql = true;
+  server.sqlPages = 1;
+  resource.rows[7]!.OFFENSE_DESCRIPTION = 'Burglary';
+  const again = server.requests.length;
+  expect(await run('nosql')).toMatchObject({ received: 119, added: 0, updated: 1, deleted: 0 });
+  expect(asked(again).slice(1, 3)).toEqual([
+    expect.stringMatching(/ OFFSET 0$/),
+    expect.stringMatching(/ OFFSET 100$/),
+  ]);
+  expect(asked(again).slice(3)).toEqual(['search limit=10000 offset=0', 'search limit=10000 offset=100']);
 }, 120_000);
 
 test('a URL that is no CKAN resource is refused before anything is stored', async () => {

@@ -22,6 +22,8 @@ export class CkanServer {
   rowsMax = 100;
   /** Answer this many searches with an internal error before answering again. */
   errors = 0;
+  /** Answer this many SQL pages, then refuse SQL as a portal that turns it off does. */
+  sqlPages = Number.POSITIVE_INFINITY;
   readonly requests: URL[] = [];
   private server: Server | undefined;
 
@@ -63,7 +65,8 @@ export class CkanServer {
           result: {
             resource_id: url.searchParams.get('resource_id'),
             fields: [{ id: '_id', type: 'int' }, ...resource.fields],
-            records: page(numbered(resource), offset, limit),
+            // Numbered as served, so that a large resource costs the portal a page, not a copy of itself.
+            records: page(resource.rows, offset, limit).map((row, i) => ({ _id: offset + i + 1, ...row })),
             total: resource.rows.length,
             limit,
             offset,
@@ -77,6 +80,7 @@ export class CkanServer {
             url.searchParams.get('sql') ?? '',
           );
         const resource = m ? this.resources.get(m[1]!) : undefined;
+        if (resource?.sql && this.sqlPages-- <= 0) resource.sql = false;
         if (resource && !resource.sql)
           return fail(
             403,

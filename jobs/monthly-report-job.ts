@@ -1,15 +1,12 @@
 // On the 1st, last month's accuracy report is posted, with its chart, to the report channel (the
 // admin channel when none is set).
-import { monthlyReport } from '../src/accuracy/monthly-report.ts';
+import { lastEndedMonth, monthlyReport } from '../src/accuracy/monthly-report.ts';
 import { monthlyMessage } from '../src/accuracy/monthly-text.ts';
-import { addDays, formatDate, toLocal } from '../src/time/zone.ts';
 import type { AccuracyJobDeps } from './scoring-job.ts';
 
 export async function postMonthlyReport(deps: AccuracyJobDeps, now: Date): Promise<Record<string, unknown>> {
   const channel = deps.accuracy.reportChannel ?? deps.adminChannel;
-  const today = toLocal(now, deps.forecasting.timeZone);
-  // The month that ended before today.
-  const month = formatDate(addDays({ year: today.year, month: today.month, day: 1 }, -1)).slice(0, 7);
+  const month = lastEndedMonth(now, deps.forecasting.timeZone);
   if (!channel) return { month, skipped: 'no report or admin channel is set' };
   const poster = deps.posters.get(channel.platform);
   if (!poster) return { month, skipped: `${channel.platform} is not connected` };

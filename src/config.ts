@@ -229,8 +229,6 @@ export const SETTINGS = z.object({
   /** Where the monthly accuracy report is posted on the 1st (platform:channel); the admin channel when unset. */
   PATROLCAST_REPORT_CHANNEL: channel('C0STAFF'),
   PATROLCAST_RETENTION_YEARS: integer(0, 0, 100),
-  /** With no later incident stored, a served forecast is scored this many hours after its window. */
-  PATROLCAST_SCORING_LAG_HOURS: integer(72, 1, 24 * 60),
   /** The live hit rate may fall this far (a share: 0.05 is 5 points) below the held-out one unreported. */
   PATROLCAST_DRIFT_MARGIN: decimal(0.05, 0, 1),
   PATROLCAST_AUDIT_RETENTION_DAYS: integer(0, 0, 36_500),
@@ -373,7 +371,6 @@ export interface Config {
   };
   /** Live scoring of served forecasts, and when a slipping forecast is reported. */
   accuracy: {
-    lagHours: number;
     driftMargin: number;
     /** Where the monthly report goes; undefined: the admin channel. */
     reportChannel: { platform: string; channelId: string } | undefined;
@@ -502,7 +499,6 @@ export function parseConfig(env: Env): Config {
       auditRetentionDays: e.PATROLCAST_AUDIT_RETENTION_DAYS,
     },
     accuracy: {
-      lagHours: e.PATROLCAST_SCORING_LAG_HOURS,
       driftMargin: e.PATROLCAST_DRIFT_MARGIN,
       reportChannel: channelOf(e.PATROLCAST_REPORT_CHANNEL),
     },

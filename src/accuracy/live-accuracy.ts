@@ -78,7 +78,8 @@ function categoryFigures(windows: readonly ScoredWindow[], timeZone: string) {
 }
 
 export function liveFigures(windows: readonly ScoredWindow[], timeZone: string): LiveFigures | undefined {
-  if (windows.length === 0) return undefined;
+  // Windows with no incident give no hit rate: nothing to say of them.
+  if (windows.every((w) => w.incidents === 0)) return undefined;
   const names = [...new Set(windows.flatMap((w) => Object.keys(w.methods)))];
   const metrics: Record<string, Metrics> = {};
   const topTen: Record<string, number | null> = {};

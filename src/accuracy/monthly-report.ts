@@ -1,7 +1,9 @@
 // The month's report for command staff and the public: how the forecasts that were served did,
 // by category and by shift, against the simple methods; whether the forecast is slipping; how many
 // windows were served and scored; where visits went; and the fairness figures for the month.
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows, wholeNumber } from '../db/rows.ts';
 import { UserError } from '../errors.ts';
 import { fairnessForPeriod, type PeriodReport } from '../fairness/fairness-service.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
@@ -42,6 +44,13 @@ export interface MonthlyReport {
   series: SeriesPoint[];
   visits: VisitComparison | undefined;
   fairness: PeriodReport | { unavailable: string };
+  /** When nothing of the month was scored: the newest month that was (YYYY-MM), if any. */
+  newestScoredMonth?: string;
+  /**
+   * Windows of the month served and over but not scored because no later incident is stored (the
+   * data stopped), and the newest incident stored; absent when none wait.
+   */
+  waiting?: { windows: number; newestIncident: Date | null };
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -61,6 +70,43 @@ export function monthDays(month: string, now: Date, timeZone: string): { first: 
       `${month} has not ended yet: ask for a month before ${formatDate(today).slice(0, 7)}`,
     );
   return { first, last };
+}
+
+/** The month that ended before today's, in the agency's time zone (YYYY-MM): what a report covers by default. */
+export function lastEndedMonth(now: Date, timeZone: string): string {
+  const today = toLocal(now, timeZone);
+  return formatDate(addDays({ year: today.year, month: today.month, day: 1 }, -1)).slice(0, 7);
+}
+
+/** The month of the newest scored forecast's window (YYYY-MM), if any was scored. */
+async function newestScoredMonth(database: Database, timeZone: string): Promise<string | undefined> {
+  const [row] = await decodedRows(
+    database,
+    z.object({ at: z.date().nullable() }),
+    'select max(f.window_start) as at from forecasts f join forecast_scores s on s.forecast_id = f.id where not f.demo',
+  );
+  return row?.at ? formatDate(toLocal(row.at, timeZone)).slice(0, 7) : undefined;
+}
+
+/** The month's served windows that are over but wait for their incidents: no later incident is stored. */
+async function waitingWindows(
+  database: Database,
+  period: { from: Date; to: Date },
+  now: Date,
+): Promise<MonthlyReport['waiting']> {
+  const [row] = await decodedRows(
+    database,
+    z.object({ windows: wholeNumber, newest: z.date().nullable() }),
+    `select count(distinct (f.window_start, f.window_kind, f.category))::int as windows,
+       (select max(occurred_at) from settled_incidents) as newest
+     from forecasts f join models m on m.id = f.model_id
+     where f.window_start >= $1 and f.window_start < $2 and f.window_end <= $3 and not f.demo
+       and (m.train_to is null or m.train_to <= f.window_start)
+       and not exists (select 1 from forecast_scores s join forecasts g on g.id = s.forecast_id
+         where g.window_start = f.window_start and g.window_kind = f.window_kind and g.category = f.category)`,
+    [period.from.toISOString(), period.to.toISOString(), now.toISOString()],
+  );
+  return row && row.windows > 0 ? { windows: row.windows, newestIncident: row.newest } : undefined;
 }
 
 /** Seven-day pooled hit rates at 5%, day by day, for the chart. */
@@ -129,6 +175,7 @@ export async function monthlyReport(
     if (d) drift.push(d);
   }
   const days = Math.round((to.getTime() - from.getTime()) / 86_400_000);
+  const waiting = await waitingWindows(database, { from, to }, now);
   let fairness: MonthlyReport['fairness'];
   try {
     fairness = await fairnessForPeriod(database, settings, { from: first, to: last });
@@ -152,5 +199,12 @@ export async function monthlyReport(
     series: main ? series(main, tz) : [],
     visits: await visitComparison(database, { from, to }),
     fairness,
+    ...(windows.length === 0 ? await newestScored(database, tz) : {}),
+    ...(waiting ? { waiting } : {}),
   };
+}
+
+async function newestScored(database: Database, tz: string) {
+  const month = await newestScoredMonth(database, tz);
+  return month ? { newestScoredMonth: month } : {};
 }

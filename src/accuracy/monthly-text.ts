@@ -3,6 +3,7 @@ import type { Message, Section } from '../bot/message.ts';
 import { fairnessSummary } from '../fairness/fairness-text.ts';
 import type { FairnessLimits } from '../fairness/warnings.ts';
 import { categoryLabel } from '../ingest/categories.ts';
+import { formatLocalMinute } from '../time/zone.ts';
 import { accuracyChart } from './accuracy-chart.ts';
 import { driftLine } from './drift.ts';
 import type { LiveFigures } from './live-accuracy.ts';
@@ -33,12 +34,23 @@ export function figuresLine(f: LiveFigures): string {
 const rowTitle = (r: FiguresRow) =>
   `${r.category === 'all' ? 'All categories' : categoryLabel(r.category)}, ${r.shift ? `shift ${r.shift}` : `${r.kind} windows`} (${r.figures.windows} windows over ${r.figures.days} days)`;
 
+/** Windows not scored because the data stopped: said, so that a quiet month is not read as a good one. */
+function waitingLine(waiting: NonNullable<MonthlyReport['waiting']>, timeZone: string): string {
+  const newest = waiting.newestIncident
+    ? `the newest incident stored is of ${formatLocalMinute(waiting.newestIncident, timeZone)}`
+    : 'no incident is stored';
+  return `${waiting.windows} more ${waiting.windows === 1 ? 'window was' : 'windows were'} served but wait for their incidents: ${newest}, and a window is scored once a later one is (is a feed failing, or an import missing?).`;
+}
+
 export async function monthlyMessage(report: MonthlyReport, limits: FairnessLimits): Promise<Message> {
   const sections: Section[] = [];
   if (report.byCategory.length === 0)
     sections.push({
       lines: [
         'No served forecast of this month has been scored: none was served, or its incidents have not arrived.',
+        ...(report.newestScoredMonth
+          ? [`The newest scored forecasts are of ${report.newestScoredMonth}: ask for that month.`]
+          : []),
       ],
     });
   for (const r of report.byCategory) {
@@ -79,6 +91,7 @@ export async function monthlyMessage(report: MonthlyReport, limits: FairnessLimi
     title: 'Coverage',
     lines: [
       `Forecasts scored on ${report.coverage.daysServed} of the month's ${report.coverage.days} days (${report.coverage.windowsScored} windows).`,
+      ...(report.waiting ? [waitingLine(report.waiting, report.timeZone)] : []),
     ],
   });
   if (report.visits) {

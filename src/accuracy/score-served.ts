@@ -1,6 +1,7 @@
 // Scores the served forecasts whose windows are over and whose incidents have arrived: those never
 // scored, and those whose window's incidents changed since (a late arrival, a revision, an undone
-// batch). A window's incidents have arrived once a later incident is stored, or after the lag.
+// batch). A window's incidents have arrived once a later incident is stored: with none, the data stopped
+// (a feed that broke, an import not made), and a window scored on nothing would read as a miss.
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows, wholeNumber } from '../db/rows.ts';
@@ -9,15 +10,13 @@ import type { ForecastSettings } from '../forecast/settings.ts';
 import { type ForecastScore, scoreForecast } from './score-forecast.ts';
 
 export interface ScoringSettings {
-  /** With no later incident stored, a window's incidents are taken to have arrived this long after it. */
-  lagHours: number;
   /** Scores of windows older than this are not checked for late changes. */
   rescoreDays: number;
   /** The most one run scores, newest first: a backlog (a first run over years of stored forecasts) drains over runs. */
   perRun: number;
 }
 
-export const DEFAULT_SCORING: ScoringSettings = { lagHours: 72, rescoreDays: 120, perRun: 200 };
+export const DEFAULT_SCORING: ScoringSettings = { rescoreDays: 120, perRun: 200 };
 
 const HOUR = 3_600_000;
 
@@ -39,8 +38,7 @@ async function dueForecasts(
     z.object({ at: z.date().nullable() }),
     'select max(occurred_at) as at from settled_incidents',
   );
-  const lagged = now.getTime() - scoring.lagHours * HOUR;
-  const arrived = new Date(Math.min(now.getTime(), Math.max(newest?.at?.getTime() ?? 0, lagged)));
+  const arrived = new Date(Math.min(now.getTime(), newest?.at?.getTime() ?? 0));
   const horizon = new Date(now.getTime() - scoring.rescoreDays * 24 * HOUR);
   const params: unknown[] = [arrived.toISOString(), horizon.toISOString()];
   // Only forecasts by a model that had not learnt from the window: a past window asked about with a

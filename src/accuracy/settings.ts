@@ -13,7 +13,7 @@ export interface AccuracySettings {
 export const DEFAULT_ACCURACY: AccuracySettings = { scoring: DEFAULT_SCORING, drift: DEFAULT_DRIFT };
 
 export const accuracySettings = (config: Pick<Config, 'accuracy'>): AccuracySettings => ({
-  scoring: { ...DEFAULT_SCORING, lagHours: config.accuracy.lagHours },
+  scoring: DEFAULT_SCORING,
   drift: { ...DEFAULT_DRIFT, margin: config.accuracy.driftMargin },
   reportChannel: config.accuracy.reportChannel,
 });

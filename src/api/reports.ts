@@ -2,7 +2,7 @@
 // /v1/reports/monthly: the month's live accuracy.
 
 import { createRoute, z } from '@hono/zod-openapi';
-import { monthlyReport } from '../accuracy/monthly-report.ts';
+import { lastEndedMonth, monthlyReport } from '../accuracy/monthly-report.ts';
 import { monthlyJson } from '../accuracy/monthly-text.ts';
 import type { AccuracySettings } from '../accuracy/settings.ts';
 import type { TokenAuth } from '../auth/tokens.ts';
@@ -47,7 +47,8 @@ export const monthlyQuery = z.object({
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM')
-    .describe('the month, YYYY-MM; it must have ended'),
+    .optional()
+    .describe('the month, YYYY-MM; it must have ended (default: last month)'),
 });
 
 const monthlyRoute = (auth: TokenAuth) =>
@@ -77,7 +78,7 @@ export function reportRoutes(deps: {
         deps.database,
         deps.settings,
         deps.accuracy,
-        c.req.valid('query').month,
+        c.req.valid('query').month ?? lastEndedMonth(new Date(), deps.settings.timeZone),
         new Date(),
       );
       return c.json(monthlyJson(report), 200);

@@ -1,7 +1,7 @@
-// patrolcast report --month YYYY-MM [--json] [--chart file.png]: how the served forecasts did that month.
+// patrolcast report [--month YYYY-MM] [--json] [--chart file.png]: how the served forecasts did that month.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { monthlyReport } from '../accuracy/monthly-report.ts';
+import { lastEndedMonth, monthlyReport } from '../accuracy/monthly-report.ts';
 import { monthlyJson, monthlyMessage } from '../accuracy/monthly-text.ts';
 import { accuracySettings } from '../accuracy/settings.ts';
 import { plainText } from '../bot/message.ts';
@@ -14,11 +14,11 @@ export function registerReportCommand(program: Command): void {
     .description(
       "the month's live accuracy: the served forecasts scored against what happened, beside simple counts",
     )
-    .requiredOption('--month <YYYY-MM>', 'the month, e.g. 2026-11 (it must have ended)')
+    .option('--month <YYYY-MM>', 'the month, e.g. 2026-11; it must have ended (default: last month)')
     .option('--json', 'print the report as one JSON object')
     .option('--chart <file>', 'write the chart (hit rate through the month) to this PNG file')
     .action(
-      action(async (flags: { month: string; json?: boolean; chart?: string }) => {
+      action(async (flags: { month?: string; json?: boolean; chart?: string }) => {
         const ctx = cliContext();
         const settings = forecastSettings(ctx.config);
         const database = await ctx.openDatabase();
@@ -27,7 +27,7 @@ export function registerReportCommand(program: Command): void {
             database,
             settings,
             accuracySettings(ctx.config),
-            flags.month,
+            flags.month ?? lastEndedMonth(new Date(), settings.timeZone),
             new Date(),
           );
           const message = await monthlyMessage(report, settings.fairness);

@@ -19,7 +19,9 @@ export function fairnessSummary(report: FairnessReport, limits: FairnessLimits):
   return [
     `concentration: Gini ${report.gini.toFixed(3)} of flagged hours (limit ${limits.maxGini}; a list that never changed: ${fixedListGini(report).toFixed(3)}); ${report.distinctFlagged.toLocaleString('en-US')} places flagged at some time, ${Math.round(report.flaggedPerWindow)} at once`,
     `persistence: ${pct(report.persistence)} of flagged places were flagged the day before (limit ${pct(limits.maxPersistence)})`,
-    `hit rate: ${pct(report.hitRate)} of ${report.incidents.toLocaleString('en-US')} reported incidents fell in flagged places`,
+    report.incidents > 0
+      ? `hit rate: ${pct(report.hitRate)} of ${report.incidents.toLocaleString('en-US')} reported incidents fell in flagged places`
+      : 'hit rate: none, for no incident of the period is stored (the data stops before it)',
   ];
 }
 
@@ -39,6 +41,11 @@ export function fairnessText(report: FairnessReport, limits: FairnessLimits, hea
   return [
     heading,
     `Flagged: the top ${report.coverage}% of places in each of ${report.windows} windows${passedOver(report)}.`,
+    ...(report.incidents === 0
+      ? [
+          'No incident of this period is stored: only how concentrated and persistent the lists are can be judged, not whom they served; ask for a period the data covers.',
+        ]
+      : []),
     '',
     ...fairnessSummary(report, limits),
     '',

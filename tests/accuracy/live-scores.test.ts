@@ -92,10 +92,17 @@ describeEachDatabase('live scores of served forecasts', (kind) => {
     expect([result.updated, result.accepted]).toEqual([1, 1]);
     const final = [...city.filter((r) => r.id !== moved.id), revised, late];
 
-    // Three days on, the last day is taken as complete too; the two changed windows are scored again.
+    // Three days on, the two changed windows are scored again. The last day waits: nothing later is
+    // stored, so its incidents may not have come (a feed that stopped), and a score of nothing would read as misses.
     expect(await scoreServedForecasts(database, settings, new Date('2026-11-04T12:00:00Z'))).toEqual({
-      scored: 1,
+      scored: 0,
       rescored: 2,
+    });
+    // An incident of 1 November arrives: the last day is complete.
+    await importRows(database, [{ ...late, id: 'NOV-1', at: new Date('2026-11-01T16:00:00Z') }]);
+    expect(await scoreServedForecasts(database, settings, new Date('2026-11-04T13:00:00Z'))).toEqual({
+      scored: 1,
+      rescored: 0,
     });
 
     const model = (await modelById(database, (await activeModel(database))!.id))!;

@@ -1,5 +1,6 @@
 // The monthly report: on 1 November, October's figures are posted with their chart to the admin
-// channel; the API gives the same figures as JSON; a month not over, or not a month, is refused.
+// channel; the API gives the same figures as JSON; a month not over, or not a month, is refused; a
+// feed that stops leaves its windows waiting, counted, not scored as misses.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,13 +8,17 @@ import { latLngToCell } from 'h3-js';
 import { expect, onTestFinished, test } from 'vitest';
 import { liveFigures } from '../../src/accuracy/live-accuracy.ts';
 import { scoredWindows } from '../../src/accuracy/live-scores.ts';
+import { monthlyReport } from '../../src/accuracy/monthly-report.ts';
+import { monthlyMessage } from '../../src/accuracy/monthly-text.ts';
+import { DEFAULT_ACCURACY } from '../../src/accuracy/settings.ts';
+import { plainText } from '../../src/bot/message.ts';
 import { recordVisits } from '../../src/plan/visits.ts';
 import { jobsAlertingOps } from '../helpers/admin-jobs.ts';
 import { authorised, bodyOf, TEST_FORECAST_SETTINGS as settings, testApi } from '../helpers/api.ts';
 import { runCli } from '../helpers/cli.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { demoBot } from '../helpers/demo-city.ts';
-import { madeUpCity, serveMonth } from '../helpers/served-month.ts';
+import { importRows, madeUpCity, serveMonth } from '../helpers/served-month.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
 
 const OCTOBER = { year: 2026, month: 10, days: 31 };
@@ -122,6 +127,38 @@ describeEachDatabase('monthly report', (kind) => {
       await slack.stop();
     }
   });
+
+  test('a feed that stops: the windows after its last incident wait, the report counts them, and they are scored once incidents come', async () => {
+    const database = await freshDatabase(kind);
+    const city = madeUpCity(OCTOBER_START, OCTOBER.days, 12);
+    // Nothing is published after midnight of 19 October: the forecasts go on being served.
+    const stop = new Date('2026-10-20T05:00:00Z');
+    await serveMonth(
+      database,
+      settings,
+      city.filter((r) => r.at < stop),
+      OCTOBER,
+    );
+    const now = new Date('2026-11-10T12:00:00Z');
+    const stale = await monthlyReport(database, settings, DEFAULT_ACCURACY, '2026-10', now);
+    // 1–18 October scored; the 19th ends at the stop with nothing later stored, so it waits with the rest.
+    expect(stale.coverage.windowsScored).toBe(18);
+    expect(stale.waiting?.windows).toBe(13);
+    const text = plainText(await monthlyMessage(stale, settings.fairness));
+    expect(text).toMatch(
+      /13 more windows were served but wait for their incidents: the newest incident stored is of 2026-10-19 \d\d:\d\d/,
+    );
+    expect(text).not.toMatch(/NaN/);
+
+    // The feed comes back: every window is scored but the 31st, which nothing later follows yet.
+    await importRows(
+      database,
+      city.filter((r) => r.at >= stop),
+    );
+    const caught = await monthlyReport(database, settings, DEFAULT_ACCURACY, '2026-10', now);
+    expect(caught.coverage.windowsScored).toBe(30);
+    expect(caught.waiting?.windows).toBe(1);
+  });
 });
 
 test('the command line: a month that is not one, or not over, is refused; a month with nothing served says so', async () => {
@@ -134,6 +171,12 @@ test('the command line: a month that is not one, or not over, is refused; a mont
   const early = await runCli(['report', '--month', '2099-01'], env);
   expect(early.code).not.toBe(0);
   expect(early.stderr).toMatch(/2099-01 has not ended yet/);
+  // No month: the last one that ended.
+  const last = await runCli(['report', '--json'], env);
+  expect(last.code).toBe(0);
+  const month = (JSON.parse(last.stdout) as { month: string }).month;
+  expect(month).toMatch(/^\d{4}-\d{2}$/);
+  expect(month < new Date().toISOString().slice(0, 7)).toBe(true);
   const empty = await runCli(['report', '--month', '2026-10', '--chart', join(dir, 'chart.png')], env);
   expect(empty.code).toBe(0);
   expect(empty.stdout).toMatch(/Forecast accuracy, 2026-10/);

@@ -100,9 +100,7 @@ export async function serveMonth(
     if (arriving.length > 0) await importRows(database, arriving);
   }
   // The month's last days, published after it.
-  await importRows(
-    database,
-    incidents.filter((r) => r.arrived > month.days),
-  );
+  const after = incidents.filter((r) => r.arrived > month.days);
+  if (after.length > 0) await importRows(database, after);
   return served;
 }

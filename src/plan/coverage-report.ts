@@ -1,4 +1,4 @@
-// Coverage: the visits officers recorded between two local days, by place, by district and by shift.
+// Coverage: the visits officers recorded to the shifts of some local days, by place, by district and by shift.
 // What `patrolcast coverage` prints and `GET /v1/coverage` answers.
 import type { Database } from '../db/client.ts';
 import { placeNames } from '../geo/place-names.ts';
@@ -81,21 +81,27 @@ export async function coverageReport(
   };
 }
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const places = (n: number) => count(n, 'place', 'places');
+const visits = (n: number) => count(n, 'visit', 'visits');
+
 /** The report as lines of text. */
 export function coverageText(r: CoverageReport): string {
-  if (r.visits === 0) return `No visits recorded from ${r.from} to ${r.to}.`;
+  if (r.visits === 0) return `No visits recorded to the shifts of ${r.from} to ${r.to}.`;
   return [
-    `Visits from ${r.from} to ${r.to}: ${r.visits}, ${r.minutes} min at ${r.byPlace.length} places.`,
+    `Visits to the shifts of ${r.from} to ${r.to}: ${r.visits}, ${r.minutes} min at ${places(r.byPlace.length)}.`,
     'By shift:',
-    ...r.byWindow.map((w) => `  ${w.windowStart}: ${w.places} places, ${w.visits} visits, ${w.minutes} min`),
+    ...r.byWindow.map(
+      (w) => `  ${w.windowStart}: ${places(w.places)}, ${visits(w.visits)}, ${w.minutes} min`,
+    ),
     'By district:',
     ...r.byDistrict.map(
-      (d) => `  ${d.district ?? '(none)'}: ${d.places} places, ${d.visits} visits, ${d.minutes} min`,
+      (d) => `  ${d.district ?? '(none)'}: ${places(d.places)}, ${visits(d.visits)}, ${d.minutes} min`,
     ),
     'By place:',
     ...r.byPlace.map(
       (p) =>
-        `  ${p.place ?? p.cell}${p.district ? ` (${p.district})` : ''}: ${p.visits} visits, ${p.minutes} min`,
+        `  ${p.place ?? p.cell}${p.district ? ` (${p.district})` : ''}: ${visits(p.visits)}, ${p.minutes} min`,
     ),
   ].join('\n');
 }

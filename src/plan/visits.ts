@@ -70,7 +70,11 @@ export interface CoverageRow {
   minutes: number;
 }
 
-/** Visits between two instants (of visiting), by window, district and place. */
+/**
+ * Visits to the windows (shifts or days) that start between two instants, by window, district and
+ * place: a visit counts for the shift it served, whenever it was recorded (an officer may record the
+ * night's visits after the night).
+ */
 export async function coverage(database: Database, from: Date, to: Date): Promise<CoverageRow[]> {
   return decodedRows(
     database,
@@ -82,7 +86,7 @@ export async function coverage(database: Database, from: Date, to: Date): Promis
       minutes: z.number().int(),
     }),
     `select window_start as "windowStart", district, cell, count(*)::int as visits, sum(minutes)::int as minutes
-     from visits where visited_at >= $1 and visited_at < $2
+     from visits where window_start >= $1 and window_start < $2
      group by 1, 2, 3 order by 1, 2 nulls last, 3`,
     [from.toISOString(), to.toISOString()],
   );

@@ -8,6 +8,7 @@ import { databaseReplayGuard } from '../../src/auth/replay-guard.ts';
 import type { Database } from '../../src/db/client.ts';
 import { fairnessForPeriod } from '../../src/fairness/fairness-service.ts';
 import { silentLogger } from '../../src/log.ts';
+import { recordVisits } from '../../src/plan/visits.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { runCli } from '../helpers/cli.ts';
 import { rowsOf } from '../helpers/rows.ts';
@@ -186,4 +187,34 @@ test('a Visited press in Slack and a /visited typed in the console show in the n
   expect(fairness.patrolExposure.reduce((s, d) => s + d.visits, 0)).toBe(z1Places + 1);
   expect(fairness.patrolExposure.reduce((s, d) => s + d.share, 0)).toBeCloseTo(1, 6);
   expect(fairness.patrolExposure.every((d) => d.district !== null)).toBe(true);
+
+  // A visit to the night shift recorded the next morning counts for the night's day, not the morning's.
+  const [night] = await rowsOf<{ cell: string; window_start: Date; window_end: Date }>(
+    database,
+    'select cell, window_start, window_end from visits limit 1',
+  );
+  await recordVisits(database, [
+    {
+      platform: 'console',
+      userId: 'U-LATE',
+      cell: night!.cell,
+      district: null,
+      unit: null,
+      windowStart: new Date(night!.window_start),
+      windowEnd: new Date(night!.window_end),
+      visitedAt: new Date(new Date(night!.window_end).getTime() + 30 * 60_000),
+      minutes: 10,
+    },
+  ]);
+  const coverageOf = async (day: string) =>
+    JSON.parse(
+      (
+        await runCli(['coverage', '--from', day, '--to', day, '--json'], {
+          DATABASE_URL: database.kind === 'postgres' ? database.url : '',
+          PATROLCAST_TZ: 'America/Chicago',
+        })
+      ).stdout,
+    ) as { visits: number };
+  expect((await coverageOf('2026-06-01')).visits).toBe(z1Places + 2);
+  expect((await coverageOf('2026-06-02')).visits).toBe(0);
 }, 120_000);

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 
 export type SourceRow = Record<string, unknown>;
 
+/** The source's first rows lack what every row needs: the run stops at its first page. */
+export class SourceColumnsLost extends Error {}
+
 /** How many of the first rows are kept for the column check. */
 const SAMPLE = 50;
 
@@ -27,7 +30,14 @@ export class RowSink {
   private bytes = 0;
   private idField: string | undefined;
 
-  constructor(name: string) {
+  /**
+   * `check`: what the first rows lack, in words (undefined when nothing), asked of the first page so
+   * that a source that changed its columns stops the run before the rest is read.
+   */
+  constructor(
+    name: string,
+    private readonly check?: (sample: readonly SourceRow[]) => string | undefined,
+  ) {
     this.dir = mkdtempSync(join(tmpdir(), 'patrolcast-feed-'));
     this.path = join(this.dir, `${name}.ndjson`);
     this.fd = openSync(this.path, 'w');
@@ -42,7 +52,10 @@ export class RowSink {
   write(rows: readonly SourceRow[]): void {
     if (rows.length === 0) return;
     const flats = rows.map(flat);
+    const first = this.sample.length === 0;
     for (const row of flats.slice(0, SAMPLE - this.sample.length)) this.sample.push(row);
+    const lost = first ? this.check?.(this.sample) : undefined;
+    if (lost) throw new SourceColumnsLost(lost);
     if (this.idField)
       for (const row of flats) {
         const id = row[this.idField];

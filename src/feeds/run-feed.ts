@@ -15,7 +15,7 @@ import {
 import { runFolderFeed } from './folder-feed.ts';
 import { FeedError } from './http-json.ts';
 import { readSource } from './read-source.ts';
-import { RowSink } from './row-sink.ts';
+import { RowSink, SourceColumnsLost } from './row-sink.ts';
 import { missingColumns } from './schema-check.ts';
 
 export type { FeedRunResult };
@@ -54,17 +54,16 @@ async function readAndStore(
   feed: Feed,
   settings: ImportSettings,
 ): Promise<FeedRunResult> {
-  const sink = new RowSink(feed.name);
+  const sink = new RowSink(feed.name, (sample) => missingColumns(feed.options, sample));
   try {
-    const read = await readSource(database, feed, settings, sink);
-    const lost = missingColumns(feed.options, sink.sample);
-    if (lost) {
+    const read = await readSource(database, feed, settings, sink).catch(async (error: unknown) => {
+      if (!(error instanceof SourceColumnsLost)) throw error;
       // Every row would be refused: the feed stops until someone looks, and nothing is stored.
       await pauseFeed(database, feed.name, true, { actorKind: 'system', actor: `feed ${feed.name}` });
       throw new FeedError(
-        `${lost}: the feed is paused and nothing was stored; check the source, then patrolcast feeds resume ${feed.name}`,
+        `${error.message}: the feed is paused and nothing was stored; check the source, then patrolcast feeds resume ${feed.name}`,
       );
-    }
+    });
     const empty = emptyRun(feed, read.highWater);
     if (sink.count === 0 && read.withdraw.length === 0) return empty;
     const options = importOptionsOf(feed);

@@ -154,9 +154,10 @@ test('a feed run killed with SIGKILL stores nothing, and the next run stores it 
   expect(again).toMatchObject({ received: portal.rows.length, added: portal.rows.length });
 }, 120_000);
 
-test('a source that renames its date column pauses the feed with the reason, and stores nothing', async () => {
+test('a source that renames its date column pauses the feed at its first page with the reason, and stores nothing', async () => {
   const renamed = new SodaServer();
-  renamed.rows = portal.rows.slice(0, 50).map(({ date, ...rest }) => ({ ...rest, crime_date: date ?? null }));
+  renamed.rows = portal.rows.map(({ date, ...rest }) => ({ ...rest, crime_date: date ?? null }));
+  expect(renamed.rows.length).toBeGreaterThan(2000);
   await renamed.start();
   try {
     const paused = { ...env, PATROLCAST_DATA_DIR: join(dir, 'db4') };
@@ -172,6 +173,8 @@ test('a source that renames its date column pauses the feed with the reason, and
     const [feed] = JSON.parse((await runCli(['feeds', 'list', '--json'], paused)).stdout);
     expect(feed).toMatchObject({ paused: true, highWater: null });
     expect(JSON.parse((await runCli(['batches', 'list', '--json'], paused)).stdout)).toEqual({ batches: [] });
+    // The rest of the source was not read.
+    expect(renamed.requests.filter((r) => r.url.searchParams.get('$select') === ':*, *')).toHaveLength(1);
   } finally {
     await renamed.stop();
   }

@@ -12,6 +12,7 @@ import { type ImportResult, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../ingest/settings.ts';
 import { action, type CliContext, cliContext, collect } from './context.ts';
+import { displayWidth, fitColumns, padColumns } from './display-width.ts';
 import { progressBar } from './progress.ts';
 
 interface ImportFlags {
@@ -83,12 +84,13 @@ function summaryText(file: string, r: ImportResult, training?: string): string {
   if (r.types.length > 0) {
     // What each offence name became: a misfiled one shows here, not weeks later in a forecast.
     const shown = r.types.slice(0, SHOWN_TYPES);
-    const nameWidth = Math.min(44, Math.max(...shown.map((t) => t.rawType.length), 'offence name'.length));
+    const nameWidth = Math.min(
+      44,
+      Math.max(...shown.map((t) => displayWidth(t.rawType)), 'offence name'.length),
+    );
     out += `  ${'offence name'.padEnd(nameWidth)}  ${'category'.padEnd(13)} ${'rows'.padStart(width)}\n`;
-    for (const t of shown) {
-      const name = t.rawType.length > nameWidth ? `${t.rawType.slice(0, nameWidth - 1)}…` : t.rawType;
-      out += `  ${name.padEnd(nameWidth)}  ${t.category.padEnd(13)} ${n(t.count).padStart(width)}\n`;
-    }
+    for (const t of shown)
+      out += `  ${padColumns(fitColumns(t.rawType, nameWidth), nameWidth)}  ${t.category.padEnd(13)} ${n(t.count).padStart(width)}\n`;
     const more = r.types.length - shown.length;
     if (more > 0) out += `  (${more} more names: --json lists the first 100)\n`;
   }

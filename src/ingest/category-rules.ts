@@ -1,6 +1,6 @@
 // Maps a source's own offence names to the normalised categories: US, Canadian (English and French) and
 // UK wordings alike ("break and enter", "theft of vehicle", "mischief", "introduction par effraction",
-// "méfait", "criminal damage", "anti-social behaviour"). A name
+// "méfait", "criminal damage", "anti-social behaviour"), and German, Spanish, Portuguese and Japanese. A name
 // is filed by the offence it names first, its main meaning: "violence and sexual offences" is violence,
 // "criminal damage and arson" is damage, "theft from vehicle" is theft. Where two rules match at the same
 // place the earlier rule wins, so "theft of vehicle" is vehicle theft and "identity theft" fraud.
@@ -69,6 +69,21 @@ const RULES: readonly (readonly [Category, RegExp])[] = [
   ['drugs', /\b(tr[áa]fico de (entorpecentes|drogas)|entorpecentes?|porte de drogas?)/],
   ['weapons', /\b(porte ilegal de arma|posse ilegal de arma|armas? de fogo)/],
   ['disorder', /\bperturba[çc][ãa]o/],
+  // Japanese: no spaces between words, so stems are found inside names; a robbery that kills (強盗殺人)
+  // is a homicide, named before the robbery; 盗 (to steal) alone is a theft.
+  ['homicide', /(強盗殺人|殺人)/],
+  ['sex_offense', /(強制性交|不同意性交|強姦|強制わいせつ|不同意わいせつ|痴漢)/],
+  ['robbery', /強盗/],
+  ['fraud', /詐欺/],
+  ['burglary', /(侵入窃盗|侵入盗|空き巣|空巣|忍込み|忍び込み|居空き|事務所荒し|出店荒し|金庫破り)/],
+  ['vehicle_theft', /(自動車盗|オートバイ盗|バイク盗|原付盗)/],
+  ['theft', /(盗|万引|ねらい|狙い|置引|ひったくり|^すり$)/],
+  ['arson', /放火/],
+  ['assault', /(暴行|傷害)/],
+  ['vandalism', /(器物損壊|器物破損|落書き)/],
+  ['drugs', /(覚醒剤|覚せい剤|大麻|麻薬)/],
+  ['weapons', /(銃刀法|銃砲刀剣)/],
+  ['disorder', /住居侵入/],
   [
     'disorder',
     /\b(disorder|disturb|noise|public peace|public order|anti[- ]?social|trespass|liquor|loiter|unwanted|prostitut|gambling)/,

@@ -13,7 +13,8 @@ const wallText = (w: Wall) =>
   `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}T${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
 
 const ISO_ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}(:?\d{2})?)$/i;
-const ISO_LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+/** Year first: 2026-03-14, and as East Asia writes it, 2026/03/14 or 2026.3.14; always year, month, day. */
+const ISO_LOCAL = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 /** 03/14/2026, 14/03/2026, 14.03.2026 or 14-03-2026, with an optional time: which number is the month is the file's. */
 const NUMERIC =
   /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
@@ -76,13 +77,13 @@ function parseWall(text: string, order: DateOrder): Wall | undefined {
   if (fast) return fast;
   let m = ISO_LOCAL.exec(text);
   if (m) {
-    const hasTime = m[4] !== undefined;
+    const hasTime = m[5] !== undefined;
     return {
       year: Number(m[1]),
-      month: Number(m[2]),
-      day: Number(m[3]),
-      hour: hasTime ? Number(m[4]) : 0,
-      minute: hasTime ? Number(m[5]) : 0,
+      month: Number(m[3]),
+      day: Number(m[4]),
+      hour: hasTime ? Number(m[5]) : 0,
+      minute: hasTime ? Number(m[6]) : 0,
       precision: hasTime ? 'minute' : 'day',
     };
   }
@@ -123,10 +124,15 @@ export function timeStyleOf(values: readonly unknown[]): TimeStyle {
 
 const HHMM = /^\d{1,4}$/;
 
+/** A time-of-day column's words for a time nobody knows: the incident keeps its day. */
+const UNKNOWN_TIME =
+  /^(unknown|unk|n\/?a|none|null|-+|\?+|desconocid[ao]|sin dato|desconhecid[ao]|sem informa[çc][ãa]o|ignorad[ao]|unbekannt|inconnue?|不明)$/i;
+
 /** Adds a separate time-of-day column ("17", "17:30", "1730") to a date. */
 function withTime(wall: Wall, time: unknown, style: TimeStyle = 'hour'): Wall | undefined {
   if (time === undefined || time === null || time === '') return wall;
   const text = String(time).trim();
+  if (text === '' || UNKNOWN_TIME.test(text)) return wall;
   if (style === 'hhmm' && HHMM.test(text)) {
     const digits = text.padStart(4, '0');
     const [hour, minute] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];

@@ -104,6 +104,10 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'data_da_ocorrencia',
     'data_do_fato',
     'data_fato',
+    // Japanese (the prefectural police's open data): the day it began (始期), not when it ended.
+    '発生年月日（始期）',
+    '発生年月日',
+    '発生日',
   ],
   time: [
     'time',
@@ -121,6 +125,9 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'hora_da_ocorrencia',
     'hora_do_fato',
     'hora_fato',
+    '発生時（始期）',
+    '発生時刻',
+    '発生時',
   ],
   // A date over several columns, as many open-data portals publish it.
   year: ['year', 'yr', 'occ_year', 'occurred_year', 'report_year'],
@@ -154,9 +161,12 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'rubrica',
     'tipo_de_crime',
     'tipo_crime',
+    // Japanese: the method (手口: bicycle theft, theft from a car) says more than the offence (罪名: theft).
+    '手口',
+    '罪名',
   ],
   detail: ['offense_detail', 'description', 'subtype'],
-  lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'breitengrad', 'latitud'],
+  lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'breitengrad', 'latitud', '緯度'],
   lon: [
     'lon',
     'lng',
@@ -168,6 +178,7 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'längengrad',
     'laengengrad',
     'longitud',
+    '経度',
   ],
   x: ['x', 'x_coordinate'],
   y: ['y', 'y_coordinate'],
@@ -207,6 +218,9 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'ortsteil',
     'bezirk',
     'revier',
+    // Japanese: the police station whose area the place is in.
+    '管轄警察署（発生地）',
+    '管轄警察署',
   ],
   // Any address-like column names the place (kept no finer than the hundred block).
   block: [
@@ -231,7 +245,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'logradouro',
   ],
   // A neighbourhood's name, naming the places of a source with no address (Mexico City's colonias).
-  area: ['colonia', 'colonia_hecho', 'colonia_hechos', 'bairro'],
+  // Japanese: the town block (町丁目, "歌舞伎町１丁目"); 発生場所 is the kind of place (a road, a car park), no name.
+  area: ['colonia', 'colonia_hecho', 'colonia_hechos', 'bairro', '町丁目（発生地）', '町丁目'],
   origin: ['origin'],
 };
 

@@ -2,7 +2,7 @@
 // 3 April, a US agency's for 4 March. The file's own dates say which where one has a number past 12;
 // where none does, the zone's custom; and the summary says when dates were read day first.
 import { expect, test } from 'vitest';
-import { dateOrderOf } from '../../src/ingest/dates.ts';
+import { dateOrderOf, parseOccurredAt } from '../../src/ingest/dates.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
@@ -32,6 +32,21 @@ test('the order is read from the dates themselves, else from the zone', () => {
     order: 'month-first',
     by: 'none',
   });
+});
+
+test('a date written year first is year, month, day whatever its separator; a time nobody knows keeps the day', () => {
+  const at = (value: string, time?: string) => {
+    const read = parseOccurredAt(value, time, 'Asia/Tokyo', 'day-first');
+    return 'error' in read ? read.error : [read.instant.toISOString(), read.precision];
+  };
+  expect(at('2023/03/01')).toEqual(['2023-02-28T15:00:00.000Z', 'day']);
+  expect(at('2023.3.1 22:05')).toEqual(['2023-03-01T13:05:00.000Z', 'minute']);
+  expect(at('2023/03/01', '22')).toEqual(['2023-03-01T13:00:00.000Z', 'hour']);
+  for (const unknown of ['不明', 'unknown', 'Desconocida', 'sem informação', 'unbekannt', '--'])
+    expect(at('2023/03/01', unknown), unknown).toEqual(['2023-02-28T15:00:00.000Z', 'day']);
+  expect(at('2023/03/01', 'midday')).toBe("unreadable time of day 'midday'");
+  expect(at('2023/13/01')).toBe("not a real date '2023/13/01'");
+  expect(at('2023/03-01')).toBe("unreadable date '2023/03-01'");
 });
 
 describeEachDatabase('numeric dates', (kind) => {

@@ -1,6 +1,8 @@
 // One set of incidents, written in every format an analyst might send: all read the same.
+
 import { expect, test } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
+import { detectEncoding, encodingNamed } from '../../src/ingest/formats/encoding.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
@@ -197,4 +199,37 @@ describeEachDatabase('text encodings', (kind) => {
     );
     expect(await database.query("select 1 from incidents where source = 'bad'")).toEqual([]);
   });
+});
+
+test('text that is not UTF-8 is Shift_JIS only where it reads as Japanese; Latin-1 with capitals, quotes and dashes stays Latin-1', () => {
+  const latin1 = Buffer.from(
+    'NATUREZA;BAIRRO;OBS\r\nLESÃO CORPORAL;SÃO JOÃO;\u201cÉ\u201d – ÇÃO\r\nFURTO;JARDIM PAULISTA;ação à noite\r\n',
+    'latin1',
+  );
+  // Curly quotes and the en dash are Windows-1252's own bytes (Node's latin1 keeps only their low byte).
+  for (const [low, cp1252] of [
+    [0x1c, 0x93],
+    [0x1d, 0x94],
+    [0x13, 0x96],
+  ] as const)
+    latin1[latin1.indexOf(low)] = cp1252;
+  expect(detectEncoding(latin1, true)).toBe('windows-1252');
+  expect(detectEncoding(Buffer.from('Introduction par effraction – résidence\n', 'latin1'), true)).toBe(
+    'windows-1252',
+  );
+  // 罪名,手口 / 窃盗,自転車盗 and the full-width brackets of 管轄警察署（発生地）, in Shift_JIS.
+  const sjis = Buffer.from(
+    '8d df 96 bc 2c 8e e8 8c fb 2c 8a c7 8a 8d 8c 78 8e 40 8f 90 81 69 94 ad 90 b6 92 6e 81 6a 0d 0a 90 de 93 90 2c 8e a9 93 5d 8e d4 93 90 2c 90 56 8f 68 0d 0a'.replaceAll(
+      ' ',
+      '',
+    ),
+    'hex',
+  );
+  expect(new TextDecoder('shift_jis').decode(sjis)).toBe(
+    '罪名,手口,管轄警察署（発生地）\r\n窃盗,自転車盗,新宿\r\n',
+  );
+  expect(detectEncoding(sjis, true)).toBe('shift_jis');
+  // Cut in the middle of a character, as a sample of the file's head is.
+  expect(detectEncoding(sjis.subarray(0, 35), false)).toBe('shift_jis');
+  expect(encodingNamed('CP932')).toBe('shift_jis');
 });

@@ -14,20 +14,33 @@ export function registerBatchCommands(program: Command): void {
     .command('list')
     .description('the latest imports, newest first')
     .option('--limit <n>', 'at most this many', intOption('--limit', 1, 10_000), 50)
+    .option('--all', "also the imports that changed nothing (a feed's runs over rows it had)")
     .option('--json', 'print as JSON')
     .action(
-      action(async (flags: { limit: number; json?: boolean }) => {
+      action(async (flags: { limit: number; all?: boolean; json?: boolean }) => {
         const ctx = cliContext();
         const database = await ctx.openDatabase();
         try {
-          const list = await listBatches(database, flags.limit);
-          if (flags.json) return void ctx.out.write(`${JSON.stringify({ batches: list })}\n`);
-          if (list.length === 0) return void ctx.out.write('no imports yet\n');
+          const { batches: list, unchanged } = await listBatches(database, {
+            limit: flags.limit,
+            all: flags.all === true,
+          });
+          if (flags.json) return void ctx.out.write(`${JSON.stringify({ batches: list, unchanged })}\n`);
+          if (list.length === 0 && unchanged === 0) return void ctx.out.write('no imports yet\n');
           for (const b of list) {
+            // A feed's run that corrected or withdrew records stored none: say what it did.
+            const changed = [
+              b.updated > 0 ? `${n(b.updated)} updated` : '',
+              b.withdrawn > 0 ? `${n(b.withdrawn)} withdrawn` : '',
+            ].filter(Boolean);
             ctx.out.write(
-              `${b.id}  ${when(b.createdAt)}  ${b.status.padEnd(9)} ${b.source.padEnd(12)} ${n(b.accepted).padStart(9)} stored ${n(b.rejected).padStart(7)} rejected  ${b.fileName ?? ''}\n`,
+              `${b.id}  ${when(b.createdAt)}  ${b.status.padEnd(9)} ${b.source.padEnd(12)} ${n(b.accepted).padStart(9)} stored ${n(b.rejected).padStart(7)} rejected  ${b.fileName ?? ''}${changed.length > 0 ? ` (${changed.join(', ')})` : ''}\n`,
             );
           }
+          if (unchanged > 0)
+            ctx.out.write(
+              `(${n(unchanged)} ${unchanged === 1 ? 'import' : 'imports'} that changed nothing not listed: --all lists them)\n`,
+            );
         } finally {
           await database.close();
         }

@@ -21,6 +21,7 @@ const batchSummary = rowOf<typeof ingestBatches>()(
     accepted: wholeNumber,
     duplicates: wholeNumber,
     updated: wholeNumber,
+    withdrawn: wholeNumber,
     rejected: wholeNumber,
     createdAt: z.date(),
     finishedAt: z.date().nullable(),
@@ -40,8 +41,8 @@ const rejectionRow = rowOf<typeof ingestRejections>()(
 );
 export type BatchDetail = z.output<typeof batchRecord> & { errors: z.output<typeof rejectionRow>[] };
 
-const COLUMNS = `id, source, profile, file_name as "fileName", status, received, accepted, duplicates, updated, rejected,
-  created_at as "createdAt", finished_at as "finishedAt"`;
+const COLUMNS = `id, source, profile, file_name as "fileName", status, received, accepted, duplicates, updated, withdrawn,
+  rejected, created_at as "createdAt", finished_at as "finishedAt"`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -79,13 +80,32 @@ export async function findBatchId(database: Database, text: string): Promise<str
   return found[0]!.id;
 }
 
-export function listBatches(database: Database, limit = 50): Promise<BatchSummary[]> {
-  return decodedRows(
+/** A batch that stored, changed, withdrew and refused nothing: a feed's run over rows it already had. */
+const CHANGED_NOTHING =
+  "status = 'committed' and accepted = 0 and updated = 0 and withdrawn = 0 and rejected = 0";
+
+/**
+ * The latest batches, newest first. Unless `all`, those that changed nothing are left out (a feed that
+ * reads its last weeks again each hour would push every real import off the list) and counted.
+ */
+export async function listBatches(
+  database: Database,
+  { limit = 50, all = false }: { limit?: number; all?: boolean } = {},
+): Promise<{ batches: BatchSummary[]; unchanged: number }> {
+  const batches = await decodedRows(
     database,
     batchSummary,
-    `select ${COLUMNS} from ingest_batches order by created_at desc, id limit $1`,
+    `select ${COLUMNS} from ingest_batches ${all ? '' : `where not (${CHANGED_NOTHING})`}
+     order by created_at desc, id limit $1`,
     [Math.min(Math.max(1, limit), 10_000)],
   );
+  if (all) return { batches, unchanged: 0 };
+  const [hidden] = await decodedRows(
+    database,
+    z.object({ n: wholeNumber }),
+    `select count(*)::int as n from ingest_batches where ${CHANGED_NOTHING}`,
+  );
+  return { batches, unchanged: hidden?.n ?? 0 };
 }
 
 export async function batchDetail(database: Database, id: string): Promise<BatchDetail | undefined> {

@@ -120,6 +120,18 @@ test('a CKAN resource is read whole once, then the last weeks through SQL; a cor
   expect(await run('boston')).toMatchObject({ received: 249, added: 0, updated: 1, deleted: 1 });
   expect(gone!.INCIDENT_NUMBER).toBe('I192000070');
   expect(await run('boston')).toMatchObject({ added: 0, updated: 0, deleted: 0 });
+  // Runs that changed nothing are not listed among the imports, but counted; --all lists them. The run
+  // that corrected and withdrew a record says so.
+  const listed = await runCli(['batches', 'list'], env);
+  expect(listed.stdout.trim().split('\n')).toEqual([
+    expect.stringMatching(
+      / committed feed-boston\s+0 stored\s+0 rejected {2}feed boston .*\(1 updated, 1 withdrawn\)$/,
+    ),
+    expect.stringMatching(/ committed feed-boston\s+250 stored\s+0 rejected {2}feed boston /),
+    '(2 imports that changed nothing not listed: --all lists them)',
+  ]);
+  const all = JSON.parse((await runCli(['batches', 'list', '--all', '--json'], env)).stdout);
+  expect([all.batches.length, all.unchanged]).toEqual([4, 0]);
 
   // An error answer: the run fails in the portal's words and stores nothing; the next one goes on.
   server.errors = 1;

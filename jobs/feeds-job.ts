@@ -24,6 +24,8 @@ export interface FeedsJobDeps {
   leadMs: number;
   /** Scores the forecasts the next briefings need. */
   refreshForecasts: (now: Date) => Promise<unknown>;
+  /** A feed's rows replaced the demo city: queues a training on them, and says what happens. */
+  firstRealData: (actor: string) => string;
 }
 
 export async function runDueFeeds(deps: FeedsJobDeps, now: Date): Promise<Record<string, unknown>> {
@@ -44,7 +46,13 @@ export async function runDueFeeds(deps: FeedsJobDeps, now: Date): Promise<Record
     if (turn.due) {
       try {
         const r = await runFeed(database, feed, deps.importing, now);
-        out[feed.name] = { received: r.received, added: r.added, updated: r.updated, deleted: r.deleted };
+        out[feed.name] = {
+          received: r.received,
+          added: r.added,
+          updated: r.updated,
+          deleted: r.deleted,
+          ...(r.demoRemoved ? { training: deps.firstRealData(`feed ${feed.name}`) } : {}),
+        };
         if (r.added + r.updated + r.deleted > 0) changed = true;
       } catch (error) {
         out[feed.name] = { error: describeError(error) };

@@ -160,7 +160,7 @@ export function createApi(deps: ApiDeps): OpenAPIHono<AuthEnv> {
       auth,
     }),
   );
-  app.route('/', feedRoutes({ database: deps.database, settings: deps.importSettings, auth }));
+  app.route('/', feedRoutes({ database: deps.database, settings: deps.importSettings, auth, retrain }));
   app.route('/', planRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));
   app.route('/', placesLeftOutRoutes({ database: deps.database, auth }));
   app.route('/', hotspotRoutes({ database: deps.database, settings: deps.forecastSettings, auth }));

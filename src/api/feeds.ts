@@ -2,12 +2,14 @@
 // remove. Every change is audited with the token that made it. A drop folder or a secret file names
 // a path on the server, so those are added from the server's command line only.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { TokenAuth } from '../auth/tokens.ts';
+import { type TokenAuth, tokenActor } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { feedLags } from '../feeds/feed-lag.ts';
 import { feedOf } from '../feeds/feed-spec.ts';
 import { addFeed, type Feed, feedNamed, listFeeds, pauseFeed, removeFeed } from '../feeds/feed-store.ts';
 import { runFeed } from '../feeds/run-feed.ts';
+import { trainOnFirstRealData } from '../forecast/first-real-data.ts';
+import type { RetrainQueue } from '../forecast/retrain-queue.ts';
 import type { ImportSettings } from '../ingest/importer.ts';
 import { auditEntryOf } from './audit.ts';
 import type { AuthEnv } from './auth.ts';
@@ -38,7 +40,13 @@ const feedBody = z
 const feedView = z.record(z.string(), z.unknown());
 const nameParam = z.object({ name: z.string().min(1).max(40) });
 
-export function feedRoutes(deps: { database: Database; settings: ImportSettings; auth: TokenAuth }) {
+export function feedRoutes(deps: {
+  database: Database;
+  settings: ImportSettings;
+  auth: TokenAuth;
+  /** Where a run that brings the first real data queues its training. */
+  retrain: RetrainQueue;
+}) {
   const { database, settings, auth } = deps;
   const who = (c: Parameters<typeof auditEntryOf>[0]) => {
     const { action: _a, params: _p, outcome: _o, ...rest } = auditEntryOf(c, 'ok');
@@ -88,7 +96,11 @@ export function feedRoutes(deps: { database: Database; settings: ImportSettings;
       named('/v1/feeds/{name}/run', 'run a feed now: what changed since its last run, as one batch'),
       async (c) => {
         const feed = await feedNamed(database, c.req.valid('param').name);
-        return c.json({ ...(await runFeed(database, feed, settings)) }, 200);
+        const run = await runFeed(database, feed, settings);
+        const training = run.demoRemoved
+          ? trainOnFirstRealData(deps.retrain, deps.retrain.log, tokenActor(c.get('principal')!))
+          : undefined;
+        return c.json({ ...run, ...(training ? { training } : {}) }, 200);
       },
     )
     .openapi(named('/v1/feeds/{name}/pause', 'stop running a feed on its schedule'), async (c) => {

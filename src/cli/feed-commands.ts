@@ -18,6 +18,7 @@ import {
 import { dropFolder } from '../feeds/folder-feed.ts';
 import { runFeed } from '../feeds/run-feed.ts';
 import { importSettings } from '../ingest/settings.ts';
+import { afterDemoReplaced } from './after-demo-replaced.ts';
 import { action, collect, withDatabase } from './context.ts';
 
 const CLI = { actorKind: 'cli' as const, actor: 'cli' };
@@ -210,10 +211,11 @@ export function registerFeedCommands(program: Command): void {
         withDatabase(async (database, ctx) => {
           const feed = await feedNamed(database, name);
           const r = await runFeed(database, feed, importSettings(ctx.config));
+          const training = r.demoRemoved ? afterDemoReplaced(ctx, database) : undefined;
           ctx.out.write(
             flags.json
-              ? `${JSON.stringify(r)}\n`
-              : `feed ${name}: received ${r.received}, added ${r.added}, updated ${r.updated}, deleted ${r.deleted}, unchanged ${r.duplicates}, rejected ${r.rejected}${r.batchId ? ` (batch ${r.batchId})` : ''}\n`,
+              ? `${JSON.stringify({ ...r, ...(training ? { training } : {}) })}\n`
+              : `feed ${name}: received ${r.received}, added ${r.added}, updated ${r.updated}, deleted ${r.deleted}, unchanged ${r.duplicates}, rejected ${r.rejected}${r.batchId ? ` (batch ${r.batchId})` : ''}\n${training ? `the synthetic demo city (${r.demoRemoved?.toLocaleString('en-US')} incidents) was removed: real data replaces it; ${training}\n` : ''}`,
           );
         }),
       ),

@@ -2,16 +2,13 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
-import type { Database } from '../db/client.ts';
 import { isUserError } from '../errors.ts';
-import { trainOnFirstRealData } from '../forecast/first-real-data.ts';
-import { RetrainQueue } from '../forecast/retrain-queue.ts';
-import { forecastSettings } from '../forecast/settings.ts';
 import { DATE_ORDERS, type DateOrder } from '../ingest/dates.ts';
 import { type ImportResult, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../ingest/settings.ts';
-import { action, type CliContext, cliContext, collect } from './context.ts';
+import { afterDemoReplaced } from './after-demo-replaced.ts';
+import { action, cliContext, collect } from './context.ts';
 import { displayWidth, fitColumns, padColumns } from './display-width.ts';
 import { progressBar } from './progress.ts';
 
@@ -48,19 +45,6 @@ const importParams = (f: ImportFlags): Record<string, unknown> => ({
   ...(f.categories ? { categories: basename(f.categories) } : {}),
 });
 
-/**
- * Real data replaced the demo city. Inside the server (beside `start`) a training on it is queued there
- * at once; run on its own, the command says how to train (until then answers say so, not the demo's).
- */
-function afterDemoReplaced(ctx: CliContext, database: Database): string {
-  if (!ctx.session.shared)
-    return 'train a model on yours with `patrolcast train`; until then hotspots say so instead of answering';
-  return trainOnFirstRealData(
-    RetrainQueue.for(database, forecastSettings(ctx.config), ctx.log),
-    ctx.log,
-    'the command line',
-  );
-}
 /** Offence names listed in the text summary. */
 const SHOWN_TYPES = 15;
 

@@ -219,6 +219,8 @@ export interface FeedRunResult {
   batchId: string | null;
   /** How far the feed has read: the newest edit time at the source. */
   highWater: string | null;
+  /** The run's rows were the first real data: the demo city's incidents it removed. */
+  demoRemoved?: number;
 }
 
 /** A run that stored nothing (yet): the counts a run starts from. */

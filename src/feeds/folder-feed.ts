@@ -56,6 +56,7 @@ export async function runFolderFeed(
       for (const [c, n] of Object.entries(imported.categories))
         result.categories[c] = (result.categories[c] ?? 0) + n;
       result.batchId = imported.batchId ?? result.batchId;
+      if (imported.demoRemoved) result.demoRemoved = imported.demoRemoved;
       result.files.push({ name, outcome: `batch ${imported.batchId}` });
     } catch (error) {
       // Nothing of it was stored; the file waits in failed/ with the reason beside it.

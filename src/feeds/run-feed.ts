@@ -88,6 +88,7 @@ async function readAndStore(
       rejected: imported.rejected,
       categories: imported.categories,
       batchId: imported.batchId ?? null,
+      ...(imported.demoRemoved ? { demoRemoved: imported.demoRemoved } : {}),
     };
   } finally {
     sink.dispose();

@@ -39,7 +39,7 @@ export class RetrainQueue {
   constructor(
     private readonly database: Database,
     private readonly settings: ForecastSettings,
-    private readonly log: Logger,
+    readonly log: Logger,
   ) {
     this.runs = trainingRuns(database);
   }

@@ -7,7 +7,7 @@ import { addFeed, feedNamed, pauseFeed } from '../../src/feeds/feed-store.ts';
 import { jobsAlertingOps } from '../helpers/admin-jobs.ts';
 import { bodyOf, testApi } from '../helpers/api.ts';
 import { freshDatabase } from '../helpers/databases.ts';
-import { demoBot } from '../helpers/demo-city.ts';
+import { demoBot, demoInto } from '../helpers/demo-city.ts';
 import { rowsOf } from '../helpers/rows.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
 import { type SodaRow, SodaServer } from '../helpers/soda-server.ts';
@@ -99,5 +99,47 @@ test('thirty daily slices, one a day, bring thirty days, each incident once; a f
   } finally {
     await bot.close();
     await slack.stop();
+  }
+}, 120_000);
+
+test("a feed's first rows replace the demo city: a training on them is queued, and scoring ahead waits for it rather than failing", async () => {
+  const database = await demoInto(await freshDatabase('pglite'));
+  const bot = demoBot(database);
+  const slack = new SlackFake();
+  await slack.start();
+  const city = new SodaServer();
+  await city.start();
+  try {
+    // Sixty days of a real city, published at once.
+    city.rows = Array.from({ length: 60 }, (_, d) =>
+      slice(d % 30).map((r) => ({ ...r, ':id': `${r[':id']}-${d}`, id: `${d}-${r.id}` })),
+    ).flat();
+    await addFeed(
+      database,
+      { name: 'city', kind: 'socrata', url: city.resourceUrl, options: { profile: 'chicago' } },
+      { actorKind: 'cli', actor: 'cli' },
+    );
+    const work = jobsAlertingOps(bot, slack);
+    const ran = await work.feeds!(new Date('2026-11-02T12:00:00Z'));
+    expect(ran.city).toMatchObject({
+      added: 300,
+      training: expect.stringMatching(
+        /^a model (is training on your data now|will train on your data after)/,
+      ),
+    });
+    // Until the training ends no model answers for the city: the forecasts of the next briefings are
+    // not scored ahead, and the job says why instead of failing.
+    const refresh = await work['forecast-refresh']!(new Date('2026-11-02T12:05:00Z'));
+    if ('skipped' in refresh) expect(refresh.skipped).toMatch(/your data has replaced the demo city/);
+    await bot.services.retrain.idle();
+    const [real] = await rowsOf<{ n: number }>(
+      database,
+      'select count(*)::int as n from models where not demo',
+    );
+    expect(real!.n).toBeGreaterThan(0);
+  } finally {
+    await bot.close();
+    await slack.stop();
+    await city.stop();
   }
 }, 120_000);

@@ -26,8 +26,11 @@ export function accuracyChartSvg(title: string, points: readonly SeriesPoint[]):
   const values = points.flatMap((p) =>
     LINES.map((l) => p.rates[l.name]).filter((v): v is number => v !== null && v !== undefined),
   );
-  // The scale rounds up to the next 10%, so that the lines sit in the plot, not on its edge.
-  const top = Math.max(0.1, Math.ceil((Math.max(0, ...values) + 0.001) * 10) / 10);
+  // The scale rounds up to the next 10% (20% past 50%), so that the lines sit in the plot, not on its
+  // edge, and every grid line reads as a round share.
+  const highest = Math.max(0, ...values) + 0.001;
+  const step = highest > 0.5 ? 0.2 : 0.1;
+  const top = Math.max(step, Math.ceil(highest / step) * step);
   const x = (i: number) => PAD.left + (points.length <= 1 ? plotW / 2 : (i / (points.length - 1)) * plotW);
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
   const parts: string[] = [
@@ -36,16 +39,16 @@ export function accuracyChartSvg(title: string, points: readonly SeriesPoint[]):
     text(24, 84, 'Share of incidents in the top 5% of places,', 22),
     text(24, 114, 'each day pooled with the 6 days before it', 22),
   ];
-  for (let k = 0; k <= 4; k++) {
-    const v = (top * k) / 4;
+  for (let k = 0; k * step <= top + 1e-9; k++) {
+    const v = k * step;
     parts.push(
       `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#cccccc" stroke-width="1"/>`,
       text(PAD.left - 12, y(v) + 8, `${Math.round(v * 100)}%`, 22, 'text-anchor="end"'),
     );
   }
   // A date label every week or so; the last day too, unless it would touch the label before it.
-  const step = Math.max(1, Math.ceil(points.length / 4));
-  const labelled = points.map((_, i) => i).filter((i) => i % step === 0);
+  const every = Math.max(1, Math.ceil(points.length / 4));
+  const labelled = points.map((_, i) => i).filter((i) => i % every === 0);
   const lastIndex = points.length - 1;
   if (lastIndex > 0 && !labelled.includes(lastIndex)) {
     if (x(lastIndex) - x(labelled.at(-1)!) < 100) labelled.pop();

@@ -1,15 +1,11 @@
-// Spools a request body to a temporary file, without holding it in memory and without letting it
-// grow past the limit. A multipart upload's first file part is taken; a plain body is the file.
-import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
 import { UserError } from '../errors.ts';
+import { scratchPath } from '../scratch.ts';
 
 export class BodyTooLargeError extends UserError {
   constructor(message: string) {
@@ -45,7 +41,7 @@ export async function spoolUpload(request: Request, maxBytes: number): Promise<S
     throw new BodyTooLargeError(`the request body is larger than ${Math.round(maxBytes / 1048576)} MB`);
   }
   if (!request.body) throw new UserError('the request has no body: send the file');
-  const path = join(tmpdir(), `patrolcast-upload-${randomUUID()}`);
+  const path = scratchPath('upload');
   const remove = () => rm(path, { force: true });
   const counted = { bytes: 0 };
   const type = request.headers.get('content-type') ?? '';

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { processAlive } from '../process-alive.ts';
 
 export interface LockHolder {
   pid: number;
@@ -58,14 +59,7 @@ function readLockFile(path: string): LockHolder | undefined {
 
 /** Whether the process named in a lock is still running. Another host's process is taken as alive. */
 export function holderAlive(holder: LockHolder): boolean {
-  if (holder.host !== hostname()) return true;
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return holder.host !== hostname() || processAlive(holder.pid);
 }
 
 function writeExclusive(path: string, holder: LockHolder): boolean {

@@ -2,9 +2,9 @@
 // so that a run holds one page at a time, never the whole source (a large agency's first run is
 // hundreds of thousands of rows). Beside the file it keeps only what the run needs: the first rows,
 // to check the source's columns; the ids read, to tell withdrawals; and how many rows there are.
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchPath } from '../scratch.ts';
 
 export type SourceRow = Record<string, unknown>;
 
@@ -38,7 +38,8 @@ export class RowSink {
     name: string,
     private readonly check?: (sample: readonly SourceRow[]) => string | undefined,
   ) {
-    this.dir = mkdtempSync(join(tmpdir(), 'patrolcast-feed-'));
+    this.dir = scratchPath('feed');
+    mkdirSync(this.dir, { mode: 0o700 });
     this.path = join(this.dir, `${name}.ndjson`);
     this.fd = openSync(this.path, 'w');
   }

@@ -1,7 +1,7 @@
 // A Socrata feed, through the real command against a loopback portal fed from the shared Chicago file:
 // all rows the first time, nothing new the second, a moved record updated in place; 429s waited out;
 // a broken portal stores nothing and says why.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -124,12 +124,12 @@ test('a portal that serves the same page twice, or junk, stores nothing and says
   const list = await runCli(['feeds', 'list', '--json'], broken);
   expect(JSON.parse(list.stdout)[0]).toMatchObject({ failures: 1, highWater: null, lastSuccessAt: null });
   const batches = await runCli(['batches', 'list', '--json'], broken);
-  expect(JSON.parse(batches.stdout)).toEqual({ batches: [] });
+  expect(JSON.parse(batches.stdout)).toEqual({ batches: [], unchanged: 0 });
   const wrong = await runCli(['feeds', 'add', 'other', '--socrata', 'http://127.0.0.1:1/data.csv'], broken);
   expect(wrong.stderr).toMatch(/^patrolcast: a Socrata feed needs the dataset's resource URL/);
 }, 60_000);
 
-test('a feed run killed with SIGKILL stores nothing, and the next run stores it all', async () => {
+test('a feed run killed with SIGKILL stores nothing, and the next run stores it all and removes what the killed one left', async () => {
   const killed = { ...env, PATROLCAST_DATA_DIR: join(dir, 'db3') };
   await runCli(['feeds', 'add', 'chicago', '--socrata', portal.resourceUrl, '--profile', 'chicago'], killed);
   // Killed the moment the portal has handed over its last page: the run is between reading and storing.
@@ -146,12 +146,17 @@ test('a feed run killed with SIGKILL stores nothing, and the next run stores it 
   await lastPage;
   run.child.kill('SIGKILL');
   expect(await run.exited).toBe(null);
+  // The killed run's rows are still in the temporary folder, under its process id.
+  const leftBy = (pid: number) =>
+    readdirSync(tmpdir()).filter((n) => n.startsWith(`patrolcast-feed-${pid}-`));
+  expect(leftBy(run.child.pid!)).toHaveLength(1);
   const after = JSON.parse((await runCli(['feeds', 'list', '--json'], killed)).stdout)[0];
   expect(after).toMatchObject({ highWater: null, lastSuccessAt: null });
   const batches = JSON.parse((await runCli(['batches', 'list', '--json'], killed)).stdout);
   expect(batches.batches.filter((b: { status: string }) => b.status === 'committed')).toEqual([]);
   const again = JSON.parse((await runCli(['feeds', 'run', 'chicago', '--json'], killed)).stdout);
   expect(again).toMatchObject({ received: portal.rows.length, added: portal.rows.length });
+  expect(leftBy(run.child.pid!)).toEqual([]);
 }, 120_000);
 
 test('a source that renames its date column pauses the feed at its first page with the reason, and stores nothing', async () => {

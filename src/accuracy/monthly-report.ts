@@ -78,14 +78,14 @@ export function lastEndedMonth(now: Date, timeZone: string): string {
   return formatDate(addDays({ year: today.year, month: today.month, day: 1 }, -1)).slice(0, 7);
 }
 
-/** The month of the newest scored forecast's window (YYYY-MM), if any was scored. */
-async function newestScoredMonth(database: Database, timeZone: string): Promise<string | undefined> {
+/** The month of the newest scored forecast's window (YYYY-MM), as the report's field; none if none was. */
+async function newestScored(database: Database, timeZone: string): Promise<{ newestScoredMonth?: string }> {
   const [row] = await decodedRows(
     database,
     z.object({ at: z.date().nullable() }),
     'select max(f.window_start) as at from forecasts f join forecast_scores s on s.forecast_id = f.id where not f.demo',
   );
-  return row?.at ? formatDate(toLocal(row.at, timeZone)).slice(0, 7) : undefined;
+  return row?.at ? { newestScoredMonth: formatDate(toLocal(row.at, timeZone)).slice(0, 7) } : {};
 }
 
 /** The month's served windows that are over but wait for their incidents: no later incident is stored. */
@@ -202,9 +202,4 @@ export async function monthlyReport(
     ...(windows.length === 0 ? await newestScored(database, tz) : {}),
     ...(waiting ? { waiting } : {}),
   };
-}
-
-async function newestScored(database: Database, tz: string) {
-  const month = await newestScoredMonth(database, tz);
-  return month ? { newestScoredMonth: month } : {};
 }

@@ -43,6 +43,12 @@ function columnFor(feed: Feed, field: string, present?: Iterable<string>): strin
 const tokenOf = (feed: Feed) =>
   feed.options.appTokenFile ? readFileSync(feed.options.appTokenFile, 'utf8').trim() : undefined;
 
+/** What an ArcGIS or CKAN request carries: the URL, the run's patience and the token, if any. */
+function portalRequest(feed: Feed, patience: Patience) {
+  const token = tokenOf(feed);
+  return { url: feed.url, patience, ...(token ? { token } : {}) };
+}
+
 export async function readSource(
   database: Database,
   feed: Feed,
@@ -116,8 +122,7 @@ async function readArcgisSource(
   sink: RowSink,
   patience: Patience,
 ): Promise<SourceRead> {
-  const token = tokenOf(feed);
-  const request = { url: feed.url, patience, ...(token ? { token } : {}) };
+  const request = portalRequest(feed, patience);
   const layer = await describeLayer(request);
   const source = sourceOf(feed);
   const dateField = feed.options.dateField ?? columnFor(feed, 'occurred_at', layer.dateFields);
@@ -165,8 +170,7 @@ async function readCkanSource(
   sink: RowSink,
   patience: Patience,
 ): Promise<SourceRead> {
-  const token = tokenOf(feed);
-  const request = { url: feed.url, patience, ...(token ? { token } : {}) };
+  const request = portalRequest(feed, patience);
   const fields = await describeResource(request);
   const source = sourceOf(feed);
   const dateField = feed.options.dateField ?? columnFor(feed, 'occurred_at', fields.keys());

@@ -9,6 +9,7 @@ import { ConflictError } from '../src/errors.ts';
 import { trainOnFirstRealData } from '../src/forecast/first-real-data.ts';
 import { ensureForecast } from '../src/forecast/forecast-service.ts';
 import { answerableWindow } from '../src/forecast/model-window.ts';
+import { trainWhereNoModelAnswers } from '../src/forecast/no-model-answers.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import type { RetrainQueue } from '../src/forecast/retrain-queue.ts';
 import { resolveWindow } from '../src/forecast/windows.ts';
@@ -39,7 +40,10 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
   const scheduler = new BriefingScheduler(deps.briefing, deps.posters, { ...deps.scheduler, owner });
   const { database, forecasting } = deps.briefing;
   const refreshForecasts = async (now: Date) => {
-    if (!(await activeModel(database))) return { skipped: 'no active model' };
+    // A first training that failed, or data that replaced the demo city with no server to train on it,
+    // left no model to answer: one is trained first, and its forecasts are scored ahead as any model's.
+    const missing = await trainWhereNoModelAnswers(database, deps.retrain);
+    if (!(await activeModel(database))) return { skipped: 'no active model', ...missing };
     const categories = new Set<Category | 'all'>(['all']);
     for (const s of await listSubscriptions(database)) {
       if (s.enabled && s.category && isCategory(s.category)) categories.add(s.category);
@@ -58,10 +62,10 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
     } catch (error) {
       // No model answers yet (real data replaced the demo city, and its training has not finished):
       // nothing to score ahead, and nothing has failed.
-      if (error instanceof ConflictError) return { skipped: error.message };
+      if (error instanceof ConflictError) return { skipped: error.message, ...missing };
       throw error;
     }
-    return { windows: windows.map((w) => w.label), categories: [...categories] };
+    return { ...missing, windows: windows.map((w) => w.label), categories: [...categories] };
   };
   const accuracyJob: AccuracyJobDeps = {
     database,

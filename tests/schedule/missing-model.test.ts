@@ -1,0 +1,115 @@
+// A server left with no model to answer (its first training failed when the database went away, or an
+// import replaced the demo city while no server ran to train on it) trains one at the next forecast
+// refresh, rather than telling every supervisor to train one until the weekly retrain.
+import { expect, test } from 'vitest';
+import { jobWork } from '../../jobs/work.ts';
+import type { Database } from '../../src/db/client.ts';
+import { ensureForecast } from '../../src/forecast/forecast-service.ts';
+import { activeModel, registerFailure } from '../../src/forecast/registry.ts';
+import { resolveWindow } from '../../src/forecast/windows.ts';
+import { createRandom } from '../../src/random.ts';
+import { addDays, formatDate } from '../../src/time/zone.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { DEMO_NOW, demoBot, demoInto } from '../helpers/demo-city.ts';
+import { importPath, SETTINGS, tempFile } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
+
+/** 120 days of a made-up city's incidents, with their times of day, ending the morning of DEMO_NOW. */
+function cityExport(): string {
+  const random = createRandom(11);
+  const places = Array.from({ length: 40 }, (_, i) => ({
+    lat: 41.85 + random.next() * 0.08,
+    lon: -87.72 + random.next() * 0.1,
+    rate: i % 7 === 0 ? 1.2 : 0.05 + random.next() * 0.2,
+  }));
+  const lines = ['Case Number,Date,Primary Type,Latitude,Longitude'];
+  for (let d = 1; d <= 120; d++) {
+    const date = formatDate(addDays({ year: 2026, month: 6, day: 1 }, -d));
+    places.forEach((p, i) => {
+      for (let k = random.poisson(p.rate); k > 0; k--) {
+        const hour = String(Math.floor(random.next() * 24)).padStart(2, '0');
+        lines.push(`C${d}-${i}-${k},${date} ${hour}:30,THEFT,${p.lat.toFixed(5)},${p.lon.toFixed(5)}`);
+      }
+    });
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function refreshJob(database: Database, bot: ReturnType<typeof demoBot>) {
+  const work = jobWork(
+    {
+      briefing: { ...bot.services, database },
+      posters: new Map(),
+      scheduler: { leadMs: 0, leaseMs: 60_000, attempts: 1, backoffMs: 0, concurrency: 1 },
+      retrain: bot.services.retrain,
+      retention: { years: 0, auditDays: 0 },
+      importing: SETTINGS,
+    },
+    'test',
+  );
+  return work['forecast-refresh']!;
+}
+
+const realModels = async (database: Database) =>
+  (await rowsOf<{ n: number }>(database, 'select count(*)::int as n from models where not demo'))[0]!.n;
+
+describeEachDatabase('a server with no model to answer', (kind) => {
+  test('trains one at the next refresh, an hour after a training that failed', async () => {
+    const database = await freshDatabase(kind);
+    const bot = demoBot(database);
+    try {
+      await importPath(database, tempFile('city.csv', cityExport()));
+      // The first training, at start-up, failed: the database went away in the middle of it.
+      await registerFailure(database, {
+        algorithm: 'auto',
+        params: {},
+        reason: 'connect ECONNREFUSED 127.0.0.1:5432',
+        demo: false,
+        actor: 'the system (first model)',
+      });
+      const refresh = refreshJob(database, bot);
+
+      // Not again at once: a fault that repeats would train all day.
+      expect(await refresh(DEMO_NOW)).toEqual({
+        skipped: 'no active model',
+        noModel: expect.stringMatching(/^a training failed at .+; it is tried again an hour later$/),
+      });
+      expect(await realModels(database)).toBe(1);
+
+      await database.query("update models set created_at = created_at - interval '61 minutes'");
+      const refreshed = await refresh(DEMO_NOW);
+      expect(refreshed).toMatchObject({
+        trained: { version: 2, promoted: true },
+        // and the next briefings' forecasts are scored ahead with it
+        windows: ['Monday 2026-06-01 06:00–14:00', 'Monday 2026-06-01 14:00–22:00'],
+      });
+      expect((await activeModel(database))?.version).toBe(2);
+      // The supervisors' question is answered.
+      const window = resolveWindow('next', DEMO_NOW, bot.services.forecasting);
+      const forecast = await ensureForecast(database, bot.services.forecasting, { window, category: 'all' });
+      expect(forecast.cells.length).toBeGreaterThan(0);
+
+      // With a model answering, nothing more is trained.
+      expect(await refresh(DEMO_NOW)).not.toHaveProperty('trained');
+      expect(await realModels(database)).toBe(2);
+    } finally {
+      await bot.close();
+    }
+  }, 120_000);
+
+  test('trains on data that replaced the demo city while no server ran', async () => {
+    const database = await demoInto(await freshDatabase(kind));
+    const bot = demoBot(database);
+    try {
+      await importPath(database, tempFile('city.csv', cityExport()));
+      expect((await activeModel(database))?.demo).toBe(true);
+      const refreshed = await refreshJob(database, bot)(DEMO_NOW);
+      expect(refreshed).toMatchObject({ trained: { promoted: true } });
+      const active = await activeModel(database);
+      expect(active?.demo).toBe(false);
+      expect(active?.actor).toBe('the system (no model answered)');
+    } finally {
+      await bot.close();
+    }
+  }, 120_000);
+});

@@ -2,7 +2,6 @@
 // and the officers subscribed to the night shift still get a briefing at every shift start, for the
 // whole day, saying why, rather than nothing; the job that scores briefings' forecasts ahead scores the day.
 import { expect, test } from 'vitest';
-import { jobWork } from '../../jobs/work.ts';
 import type { Message } from '../../src/bot/message.ts';
 import type { ChannelPoster, PostResult } from '../../src/bot/poster.ts';
 import { train } from '../../src/forecast/train.ts';
@@ -11,9 +10,10 @@ import { createRandom } from '../../src/random.ts';
 import { listRuns } from '../../src/schedule/briefing-runs.ts';
 import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
 import { addDays, formatDate } from '../../src/time/zone.ts';
+import { jobsOf } from '../helpers/admin-jobs.ts';
 import { TEST_FORECAST_SETTINGS } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
-import { importPath, SETTINGS, tempFile } from '../helpers/import.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
 import { subscribedToNights } from '../helpers/night-subscription.ts';
 import { DEMO_NOW, demoBot } from '../helpers/trained-demo.ts';
 
@@ -82,17 +82,7 @@ describeEachDatabase('a city whose records have no times of day', (kind) => {
       expect(message!.hotspots!.length).toBeGreaterThan(0);
 
       // The job that scores the next briefings' forecasts ahead scores that day, once, not a shift.
-      const work = jobWork(
-        {
-          briefing: bot.services,
-          posters: new Map([['slack', poster]]),
-          scheduler: { leadMs: 0, leaseMs: 60_000, attempts: 1, backoffMs: 0, concurrency: 1 },
-          retrain: bot.services.retrain,
-          retention: { years: 0, auditDays: 0 },
-          importing: SETTINGS,
-        },
-        'test',
-      );
+      const work = jobsOf(bot, { posters: new Map([['slack', poster]]) });
       expect(await work['forecast-refresh']!(DEMO_NOW)).toEqual({
         windows: ['Monday 2026-06-01'],
         categories: ['all'],

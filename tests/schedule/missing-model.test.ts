@@ -2,16 +2,16 @@
 // import replaced the demo city while no server ran to train on it) trains one at the next forecast
 // refresh, rather than telling every supervisor to train one until the weekly retrain.
 import { expect, test } from 'vitest';
-import { jobWork } from '../../jobs/work.ts';
 import type { Database } from '../../src/db/client.ts';
 import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import { activeModel, registerFailure } from '../../src/forecast/registry.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { createRandom } from '../../src/random.ts';
 import { addDays, formatDate } from '../../src/time/zone.ts';
+import { jobsOf } from '../helpers/admin-jobs.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { DEMO_NOW, demoBot, demoInto } from '../helpers/demo-city.ts';
-import { importPath, SETTINGS, tempFile } from '../helpers/import.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
 
 /** 120 days of a made-up city's incidents, with their times of day, ending the morning of DEMO_NOW. */
@@ -35,20 +35,7 @@ function cityExport(): string {
   return `${lines.join('\n')}\n`;
 }
 
-function refreshJob(database: Database, bot: ReturnType<typeof demoBot>) {
-  const work = jobWork(
-    {
-      briefing: { ...bot.services, database },
-      posters: new Map(),
-      scheduler: { leadMs: 0, leaseMs: 60_000, attempts: 1, backoffMs: 0, concurrency: 1 },
-      retrain: bot.services.retrain,
-      retention: { years: 0, auditDays: 0 },
-      importing: SETTINGS,
-    },
-    'test',
-  );
-  return work['forecast-refresh']!;
-}
+const refreshJob = (bot: ReturnType<typeof demoBot>) => jobsOf(bot)['forecast-refresh']!;
 
 const realModels = async (database: Database) =>
   (await rowsOf<{ n: number }>(database, 'select count(*)::int as n from models where not demo'))[0]!.n;
@@ -67,7 +54,7 @@ describeEachDatabase('a server with no model to answer', (kind) => {
         demo: false,
         actor: 'the system (first model)',
       });
-      const refresh = refreshJob(database, bot);
+      const refresh = refreshJob(bot);
 
       // Not again at once: a fault that repeats would train all day.
       expect(await refresh(DEMO_NOW)).toEqual({
@@ -103,7 +90,7 @@ describeEachDatabase('a server with no model to answer', (kind) => {
     try {
       await importPath(database, tempFile('city.csv', cityExport()));
       expect((await activeModel(database))?.demo).toBe(true);
-      const refreshed = await refreshJob(database, bot)(DEMO_NOW);
+      const refreshed = await refreshJob(bot)(DEMO_NOW);
       expect(refreshed).toMatchObject({ trained: { promoted: true } });
       const active = await activeModel(database);
       expect(active?.demo).toBe(false);

@@ -1,12 +1,11 @@
 // The retention job: old incidents and audit entries go when the settings say so, and rate-limit rows of
 // callers quiet for a day go always; everything newer stays.
 import { expect, test } from 'vitest';
-import { jobWork } from '../../jobs/work.ts';
 import { recordAudit } from '../../src/audit/audit-log.ts';
 import { sharedRateLimiter } from '../../src/auth/shared-rate-limit.ts';
+import { jobsOf } from '../helpers/admin-jobs.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { demoBot, demoIncidents } from '../helpers/demo-city.ts';
-import { SETTINGS } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
 
 test('retention deletes what is older than its settings, and nothing newer', async () => {
@@ -29,17 +28,7 @@ test('retention deletes what is older than its settings, and nothing newer', asy
     await sharedRateLimiter(database, 60, 1, () => now.getTime()).take('token:busy');
     const count = async (sql: string) => (await rowsOf<{ n: number }>(database, sql))[0]!.n;
     const incidentsBefore = await count('select count(*)::int as n from incidents');
-    const work = jobWork(
-      {
-        briefing: bot.services,
-        posters: new Map(),
-        scheduler: { leadMs: 0, leaseMs: 60_000, attempts: 1, backoffMs: 0, concurrency: 1 },
-        retrain: bot.services.retrain,
-        retention: { years: 1, auditDays: 90 },
-        importing: SETTINGS,
-      },
-      'test',
-    );
+    const work = jobsOf(bot, { retention: { years: 1, auditDays: 90 } });
     const result = await work.retention!(now);
     const older = incidentsBefore - (await count('select count(*)::int as n from incidents'));
     expect(result).toEqual({ incidentsDeleted: older, auditEntriesDeleted: 1, rateLimitsCleared: 1 });

@@ -183,7 +183,8 @@ async function scoreOrRead(
     const words = reasonsInWords(forecaster.explain(ctx, part, s), {
       window: part,
       category,
-      slotNames: settings.shifts.map((x) => x.name),
+      // Hours read as the answers print them elsewhere: 22:00–06:00, not the setting's 22:00-06:00.
+      slotNames: settings.shifts.map((x) => x.name.replace('-', '–')),
       historyDays: (part.start.getTime() - (ctx.table.time[0] ?? part.start.getTime())) / DAY,
     });
     // What the count leaves out is told wherever the place is listed, whatever the model.

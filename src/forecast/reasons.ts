@@ -28,7 +28,7 @@ const SHIFT_SHARE: ReadonlySet<string> = new Set(['slot_share', 'profile_share']
 /** A place's hours and its record in the shift are told together, in one reason. */
 const HOURS: ReadonlySet<string> = new Set(['peak_hours', 'n_in_shift']);
 
-/** "62 of 408 in the 22:00-06:00 shift": the place's incidents of known time, and those in this shift. */
+/** "62 of 408 in the 22:00–06:00 shift": the place's incidents of known time, and those in this shift. */
 function shiftCountWords(all: Map<string, number>, slot: string, alone: boolean, what = 'incidents') {
   const inShift = all.get('n_in_shift');
   const known = Math.round(all.get('n_known_time') ?? 0);

@@ -69,15 +69,15 @@ test('the day list leads with the shopping street, the night list with the bars,
   expect(eveningList![0]!.cell).toBe(shops);
   // Each place's reasons name its hours, and how much of its record falls in the shift asked for.
   expect(dayList[0]!.reasons).toContain(
-    'most incidents here 10:00–17:00; 400 of 600 in the 06:00-14:00 shift',
+    'most incidents here 10:00–17:00; 400 of 600 in the 06:00–14:00 shift',
   );
   expect(nightList[0]!.reasons).toContain(
-    'most incidents here 23:00–02:00; 400 of 400 in the 22:00-06:00 shift',
+    'most incidents here 23:00–02:00; 400 of 400 in the 22:00–06:00 shift',
   );
   // A place busy around the clock has no peak hours to name; its record in the shift is told alone.
   const quiet = latLngToCell(QUIET[0][0], QUIET[0][1], 9);
   expect(nightList.find((c) => c.cell === quiet)!.reasons).toContainEqual(
-    expect.stringMatching(/^\d+ of its 6\d incidents in the 22:00-06:00 shift$/),
+    expect.stringMatching(/^\d+ of its 6\d incidents in the 22:00–06:00 shift$/),
   );
 });
 

@@ -76,5 +76,5 @@ test("a place whose record sits at the source's noon for unknown times is not na
   const station = list.find((c) => c.cell === latLngToCell(STATION[0], STATION[1], 9))!;
   // No peak hours claimed from times that are not times, and its record is not said to be the day's.
   expect(station.reasons.join('\n')).not.toMatch(/most incidents here 1[12]:00/);
-  expect(station.reasons.join('\n')).not.toMatch(/600 of 600 in the 06:00-14:00 shift/);
+  expect(station.reasons.join('\n')).not.toMatch(/600 of 600 in the 06:00–14:00 shift/);
 });

@@ -19,7 +19,7 @@ import type { Forecaster } from './models/forecaster.ts';
 import { deskReason, reasonsInWords } from './reasons.ts';
 import { activeModel, type ModelRecord, modelById } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
-import { describeRun, trainingRuns } from './training-runs.ts';
+import { describeRun, noActiveModel, trainingRuns } from './training-runs.ts';
 import { type ForecastWindow, windowsBetween } from './windows.ts';
 
 /** Cells whose reasons are worked out and stored; the rest of the map needs only a score. */
@@ -133,7 +133,7 @@ async function scoreOrRead(
 ): Promise<StoredForecast> {
   // The common case, answered with two small queries: the category's model, and its stored forecast.
   const model = await activeModel(database, request.category);
-  if (!model) throw new ConflictError('there is no active model yet: train one with `patrolcast train`');
+  if (!model) throw new ConflictError(noActiveModel(database));
   if (model.demo) await refuseDemoAfterRealData(database);
   const modelKind = model.params.windowKind ?? 'shift';
   const { window, category } = request;

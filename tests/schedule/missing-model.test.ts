@@ -62,6 +62,11 @@ describeEachDatabase('a server with no model to answer', (kind) => {
         noModel: expect.stringMatching(/^a training failed at .+; it is tried again an hour later$/),
       });
       expect(await realModels(database)).toBe(1);
+      const window = resolveWindow('next', DEMO_NOW, bot.services.forecasting);
+      const asked = () => ensureForecast(database, bot.services.forecasting, { window, category: 'all' });
+      await expect(asked()).rejects.toThrow(
+        'there is no active model yet: train one with `patrolcast train` (or /retrain)',
+      );
 
       await database.query("update models set created_at = created_at - interval '61 minutes'");
       const refreshed = await refresh(DEMO_NOW);
@@ -72,13 +77,34 @@ describeEachDatabase('a server with no model to answer', (kind) => {
       });
       expect((await activeModel(database))?.version).toBe(2);
       // The supervisors' question is answered.
-      const window = resolveWindow('next', DEMO_NOW, bot.services.forecasting);
-      const forecast = await ensureForecast(database, bot.services.forecasting, { window, category: 'all' });
-      expect(forecast.cells.length).toBeGreaterThan(0);
+      expect((await asked()).cells.length).toBeGreaterThan(0);
 
       // With a model answering, nothing more is trained.
       expect(await refresh(DEMO_NOW)).not.toHaveProperty('trained');
       expect(await realModels(database)).toBe(2);
+    } finally {
+      await bot.close();
+    }
+  }, 120_000);
+
+  test('an answer asked while the first model trains says so, and the refresh trains no other', async () => {
+    const database = await freshDatabase(kind);
+    const bot = demoBot(database);
+    try {
+      await importPath(database, tempFile('city.csv', cityExport()));
+      const training = bot.services.retrain.start({ actor: 'the system (first model)' });
+      const window = resolveWindow('next', DEMO_NOW, bot.services.forecasting);
+      await expect(
+        ensureForecast(database, bot.services.forecasting, { window, category: 'all' }),
+      ).rejects.toThrow(
+        /^no model answers yet: the auto training asked by the system \(first model\), (running|waiting) for 0 min will give one; ask again when it is done$/,
+      );
+      expect(await refreshJob(bot)(DEMO_NOW)).toEqual({
+        skipped: 'no active model',
+        noModel: expect.stringMatching(/^the auto training asked by the system \(first model\)/),
+      });
+      await training.done;
+      expect(await realModels(database)).toBe(1);
     } finally {
       await bot.close();
     }

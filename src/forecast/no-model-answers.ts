@@ -41,7 +41,7 @@ async function missingModel(
   if (active && (!active.demo || state.demoData)) return undefined;
   // The one training now, or waiting behind another (an analyst's /retrain with other settings).
   const running = trainingRuns(database)[0];
-  if (running) return { train: false, why: `${describeRun(running)} will give one` };
+  if (running) return { train: false, why: `${describeRun(running)}, will give one` };
   const [models] = await decodedRows(
     database,
     modelState,

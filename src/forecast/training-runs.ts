@@ -44,6 +44,6 @@ export function describeRun(run: TrainingRun): string {
 export function noActiveModel(database: Database): string {
   const run = trainingRuns(database)[0];
   return run
-    ? `no model answers yet: ${describeRun(run)} will give one; ask again when it is done`
+    ? `no model answers yet: ${describeRun(run)}, will give one; ask again when it is done`
     : 'there is no active model yet: train one with `patrolcast train` (or /retrain)';
 }

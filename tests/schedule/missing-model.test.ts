@@ -97,7 +97,7 @@ describeEachDatabase('a server with no model to answer', (kind) => {
       await expect(
         ensureForecast(database, bot.services.forecasting, { window, category: 'all' }),
       ).rejects.toThrow(
-        /^no model answers yet: the auto training asked by the system \(first model\), (running|waiting) for 0 min will give one; ask again when it is done$/,
+        /^no model answers yet: the auto training asked by the system \(first model\), (running|waiting) for 0 min, will give one; ask again when it is done$/,
       );
       expect(await refreshJob(bot)(DEMO_NOW)).toEqual({
         skipped: 'no active model',

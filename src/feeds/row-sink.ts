@@ -4,6 +4,7 @@
 // to check the source's columns; the ids read, to tell withdrawals; and how many rows there are.
 import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { isPointObject } from '../ingest/point-text.ts';
 import { scratchPath } from '../scratch.ts';
 
 export type SourceRow = Record<string, unknown>;
@@ -14,9 +15,11 @@ export class SourceColumnsLost extends Error {}
 /** How many of the first rows are kept for the column check. */
 const SAMPLE = 50;
 
-/** A row as the importer reads it: nested values (a portal's location object) left out. */
+/** A row as the importer reads it: nested values left out, but for a point (a portal's location object). */
 const flat = (row: SourceRow): SourceRow =>
-  Object.fromEntries(Object.entries(row).filter(([, v]) => v === null || typeof v !== 'object'));
+  Object.fromEntries(
+    Object.entries(row).filter(([, v]) => v === null || typeof v !== 'object' || isPointObject(v)),
+  );
 
 export class RowSink {
   readonly path: string;

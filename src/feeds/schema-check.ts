@@ -8,10 +8,7 @@ const NEEDED: { field: string; groups: string[][] }[] = [
   { field: 'the date', groups: [['occurred_at'], ['year', 'month', 'day']] },
   {
     field: 'the place',
-    groups: [
-      ['lat', 'lon'],
-      ['x', 'y'],
-    ],
+    groups: [['lat', 'lon'], ['x', 'y'], ['point']],
   },
 ];
 

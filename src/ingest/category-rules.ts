@@ -19,7 +19,7 @@ const RULES: readonly (readonly [Category, RegExp])[] = [
     'vehicle_theft',
     /\b(motor vehicle theft|auto theft|vehicle theft|theft of (a |an )?(motor )?(vehicle|car|auto)|stolen (auto|vehicle|car)|(vehicle|car|auto) stolen|vehicle crime|taking (a )?(motor )?vehicle|mvt|vehst|uuv|vols? (de|d'|d’)\s?(v[ée]hicule|voiture|auto|camion|moto)\w*)/,
   ],
-  ['theft', /\b(theft|larceny|shoplift|stolen|pickpocket|purse snatch|thef|vols?\b)/],
+  ['theft', /\b(theft|larceny|shoplift|stolen|stealing|pickpocket|purse snatch|thef|vols?\b)/],
   ['arson', /\b(arson|incendie criminel)/],
   [
     'assault',

@@ -12,6 +12,7 @@ import { hash128 } from './fast-hash.ts';
 import { fieldColumn } from './field-columns.ts';
 import type { Columns, RawRecord } from './formats/record.ts';
 import { type Jurisdiction, outsideJurisdiction } from './jurisdiction.ts';
+import { pointIn, type WrittenPoint } from './point-text.ts';
 import { type Area, MAPPABLE_FIELDS, type MappableField, type Profile } from './profiles.ts';
 import { SeenSet } from './seen-set.ts';
 import { type CategoryMap, rawKey } from './source-categories.ts';
@@ -232,15 +233,18 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     // Where.
     let lat = toNumber(val('lat'), true);
     let lon = toNumber(val('lon'), true);
+    // Both coordinates in one column, read only where no pair of columns holds them.
+    let written: WrittenPoint | undefined;
     if (lat === undefined || lon === undefined) {
       const fromColumns = [toNumber(val('x')), toNumber(val('y'))];
-      const [x, y] =
-        fromColumns[0] !== undefined && fromColumns[1] !== undefined ? fromColumns : (record.point ?? []);
+      const pair = fromColumns[0] !== undefined && fromColumns[1] !== undefined;
+      written = pair || record.point ? undefined : pointIn(val('point'));
+      const [x, y] = pair ? fromColumns : (record.point ?? (written ? [written.x, written.y] : []));
       if (x === undefined || y === undefined) return reject(line, 'location', 'no coordinates');
       if (Number.isNaN(x) || Number.isNaN(y)) return reject(line, 'location', 'coordinates are not numbers');
       // 0,0 is how exports hide a place (offences against persons), in any coordinate system.
       if (x === 0 && y === 0) return reject(line, 'location', 'zero coordinates');
-      const lonLat = record.point && x === record.point[0] && options.geometryIsLonLat;
+      const lonLat = (record.point && x === record.point[0] && options.geometryIsLonLat) || written?.lonLat;
       if (options.projector && !lonLat) {
         [lon, lat] = options.projector(x, y);
       } else if (Math.abs(x) <= 180 && Math.abs(y) <= 90) {
@@ -276,7 +280,8 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
 
     // A point the source itself says it does not know the place of ("X NK_LOC ST"): not a place to rank.
     // No address runs this long: one that does names nothing, and the incident is kept without it.
-    const addressText = toText(val('block'));
+    // A point written after its address ("1200 MAIN ST\nKANSAS CITY 64105\n(39.10, -94.58)") names the place.
+    const addressText = toText(val('block')) ?? written?.address;
     const blockText = (addressText?.length ?? 0) > MAX_TEXT ? undefined : addressText;
     if (unknownPlace(blockText))
       return reject(line, 'block', `the source does not know the place '${blockText!.slice(0, 40)}'`);

@@ -21,6 +21,8 @@ export const MAPPABLE_FIELDS = [
   'lon',
   'x',
   'y',
+  // Both coordinates in one column: "(41.88, -87.63)", "POINT (-87.63 41.88)", {latitude, longitude}.
+  'point',
   'district',
   'block',
   // A neighbourhood's name, for a source that publishes no address: names its places "in …".
@@ -88,6 +90,10 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'incident_date',
     'offense_date',
     'offence_date',
+    // The start of the span in which it happened, where the export gives a span (Kansas City, Cincinnati).
+    'from_date',
+    'date_from',
+    'offense_start_datetime',
     // German exports: Tatdatum and Tatzeit, the day and the time of the offence.
     'tatdatum',
     // Spanish: the date of the act (el hecho), not of the report or the investigation's start (inicio).
@@ -112,6 +118,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
   time: [
     'time',
     'occurred_time',
+    'from_time',
+    'time_from',
     'tatzeit',
     'uhrzeit',
     'hora_hecho',
@@ -145,6 +153,7 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'offence_type',
     'offence',
     'crime_type',
+    'crime',
     'type',
     'primary_type',
     'incident_type',
@@ -164,6 +173,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     // Japanese: the method (手口: bicycle theft, theft from a car) says more than the offence (罪名: theft).
     '手口',
     '罪名',
+    // Last: a file that names its offence otherwise as well reads it as before.
+    'crime',
   ],
   detail: ['offense_detail', 'description', 'subtype'],
   lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'breitengrad', 'latitud', '緯度'],
@@ -182,6 +193,30 @@ const GENERIC_COLUMNS: Profile['columns'] = {
   ],
   x: ['x', 'x_coordinate'],
   y: ['y', 'y_coordinate'],
+  // Read only where no latitude and longitude (nor x and y) are, and only a value that writes a point:
+  // a column of addresses called location is passed over.
+  point: [
+    'point',
+    'geocoded_column',
+    'geolocation',
+    'geo_location',
+    'geocoded_location',
+    'mapped_location',
+    'lat_lon',
+    'latlon',
+    'lat_long',
+    'latlong',
+    'lat_lng',
+    'coordinates',
+    'the_geom',
+    'geom',
+    'geometry',
+    'georeference',
+    'wkt',
+    'location_1',
+    'location1',
+    'location',
+  ],
   // A neighbourhood, beat or precinct is how the agency divides its patrols: the district.
   district: [
     'district',

@@ -4,6 +4,7 @@
 // rows before this, in src/feeds/schema-check.ts, to pause itself when a source renames a column.)
 import { type FieldMaps, fieldColumn } from './field-columns.ts';
 import { isRawError, type RawEvent, type RawRecord } from './formats/record.ts';
+import { pointIn } from './point-text.ts';
 import { MAPPABLE_FIELDS, type MappableField, type Profile } from './profiles.ts';
 
 const SHOWN_COLUMNS = 20;
@@ -31,7 +32,19 @@ export function unreadColumns(
       // When it happened, before when it was reported ("DATE OCC" before "Date Rptd").
       map: `--map "${guess(/date|time|when|occur|fecha|datum|data/, /occ|incident|offen|crime|event|from|hecho|tat|reato/)}=occurred_at"`,
     });
-  if (none((r) => (has(r, 'lat') && has(r, 'lon')) || (has(r, 'x') && has(r, 'y')) || r.point !== undefined))
+  const writesPoint = (r: RawRecord) => {
+    const at = fieldColumn(profile, maps, r.columns, 'point');
+    return at >= 0 && pointIn(r.values[at]) !== undefined;
+  };
+  if (
+    none(
+      (r) =>
+        (has(r, 'lat') && has(r, 'lon')) ||
+        (has(r, 'x') && has(r, 'y')) ||
+        r.point !== undefined ||
+        writesPoint(r),
+    )
+  )
     missing.push({
       what: 'the place',
       // By a word's start: colonia_hecho holds "lon" too.

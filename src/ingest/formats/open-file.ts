@@ -5,6 +5,7 @@ import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../../errors.ts';
+import { isPointObject } from '../point-text.ts';
 import { normaliseName } from '../profiles.ts';
 import { readCsv } from './csv.ts';
 import { decodeText, detectEncoding, type TextEncoding } from './encoding.ts';
@@ -167,8 +168,8 @@ function recordOf(
   const values: unknown[] = [];
   for (const key in source) {
     const v = source[key];
-    // Nested values are not canonical fields; keep them out.
-    if (v === null || typeof v !== 'object') {
+    // Nested values are not canonical fields; keep them out, but for a point ({latitude, longitude}).
+    if (v === null || typeof v !== 'object' || isPointObject(v)) {
       keys.push(key);
       values.push(v);
     }

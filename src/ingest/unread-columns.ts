@@ -44,12 +44,17 @@ export function unreadColumns(
         r.point !== undefined ||
         writesPoint(r),
     )
-  )
+  ) {
+    // A column of points under a name not known ("Shape"), else the pair by their names' starts
+    // (colonia_hecho holds "lon" too).
+    const points = unreadColumn(profile, maps, first, (v) => pointIn(v) !== undefined);
     missing.push({
       what: 'the place',
-      // By a word's start: colonia_hecho holds "lon" too.
-      map: `--map "${guess(/(^|_)lat/)}=lat" --map "${guess(/(^|_)(lon|lng)/)}=lon" (or x and y with --crs)`,
+      map: points
+        ? `--map "${points}=point" (with --crs when its points are projected)`
+        : `--map "${guess(/(^|_)lat/)}=lat" --map "${guess(/(^|_)(lon|lng)/)}=lon" (or x and y with --crs)`,
     });
+  }
   if (!profile.defaults?.rawType && none((r) => has(r, 'raw_type') || has(r, 'category')))
     missing.push({
       what: 'the offence',

@@ -144,6 +144,22 @@ test('a location column of addresses alone is no place: the file is refused whol
   expect(await count(database)).toBe(0);
 });
 
+test('a column of projected points under a name not known is pointed to, and read with --crs', async () => {
+  const database = await freshDatabase('pglite');
+  const file = tempFile(
+    'shape.csv',
+    'Offense ID,Offense Start DateTime,Offense,Shape\n1,2024-03-01 10:15,THEFT,POINT (-13617900.5 6041300.25)\n',
+  );
+  await expect(importPath(database, file)).rejects.toThrow(
+    'name it with --map "shape=point" (with --crs when its points are projected)',
+  );
+  const read = await importPath(database, file, { maps: ['shape=point'], crs: 'EPSG:3857' });
+  expect(read).toMatchObject({ accepted: 1 });
+  const [stored] = await rowsOf<{ lat: number; lon: number }>(database, 'select lat, lon from incidents');
+  expect(stored!.lat).toBeCloseTo(47.6045, 3);
+  expect(stored!.lon).toBeCloseTo(-122.3317, 3);
+});
+
 test('the forms a point is written in, and what is no point', () => {
   expect(pointIn('(41.88, -87.63)')).toEqual({ x: -87.63, y: 41.88, lonLat: true });
   expect(pointIn('41.88,-87.63')).toEqual({ x: -87.63, y: 41.88, lonLat: true });

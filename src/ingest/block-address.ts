@@ -2,7 +2,10 @@
 // kept no finer than the hundred block: a house number never reaches the database.
 
 const CHICAGO_STYLE = /^0*(\d+)XX\s+(.+)$/i;
-const NUMBERED = /^(\d+)(?:\s*-\s*\d+)?\s+(.+)$/;
+// "1234 Main St", "1200-1299 Main St", and the block said in words: Philadelphia's "3000 BLOCK KENSINGTON
+// AVE", "800 Block of Bryant St"; but a street called Block ("120 Block Ave") keeps its name.
+const NUMBERED =
+  /^(\d+)(?:\s*-\s*\d+)?\s+(?:(?:block|blk)\s+(?:of\s+)?(?!(?:st|ave|rd|dr|ln|blvd|way|ct|pl|street|avenue|road|drive|lane|court|place)\.?$))?(.+)$/i;
 const MAX_STREET = 60;
 
 /**

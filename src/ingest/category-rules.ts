@@ -146,10 +146,15 @@ function portugueseTheft(text: string): Category | undefined {
 }
 
 /** The category for an offence name, or 'other'. A name that already is a category is kept. */
+/** Words joined by hyphens, three or more: not a compound such as Kfz-Diebstahl. */
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+){2,}$/;
+
 export function classify(...names: (string | null | undefined)[]): Category {
   for (const name of names) {
     if (!name) continue;
-    const text = name.toLowerCase().replaceAll('_', ' ');
+    let text = name.toLowerCase().replaceAll('_', ' ');
+    // A name written as a slug (Denver's "theft-of-motor-vehicle") reads as its words.
+    if (SLUG.test(text)) text = text.replaceAll('-', ' ');
     const exact = text.trim().replaceAll(' ', '_');
     if (isCategory(exact)) return exact;
     // "Sin violencia" (without violence) names none.

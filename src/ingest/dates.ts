@@ -226,7 +226,13 @@ export function parseOccurredAt(
   }
   const text = String(value).trim();
   if (text.length > 16 && ISO_ZONED.test(text)) {
-    const t = Date.parse(text.replace(' ', 'T').replace(/\s(?=[Zz+-]\d*)/, ''));
+    // An offset of hours alone, as PostgreSQL writes it ("+00", Boston's and Philadelphia's exports), or
+    // without its colon ("+0530"), is made one Date.parse reads.
+    const iso = text
+      .replace(' ', 'T')
+      .replace(/\s(?=[Zz+-]\d*)/, '')
+      .replace(/([+-]\d{2}):?(\d{2})?$/, (_, h: string, m?: string) => `${h}:${m ?? '00'}`);
+    const t = Date.parse(iso);
     if (Number.isNaN(t)) return { error: `unreadable date '${shown(text)}'` };
     return { instant: new Date(t), precision: 'minute' };
   }

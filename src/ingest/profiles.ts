@@ -94,6 +94,10 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'from_date',
     'date_from',
     'offense_start_datetime',
+    // Denver's, Boston's, and Philadelphia's (the dispatch: the nearest to the occurrence it publishes).
+    'first_occurrence_date',
+    'occurred_on_date',
+    'dispatch_date_time',
     // German exports: Tatdatum and Tatzeit, the day and the time of the offence.
     'tatdatum',
     // Spanish: the date of the act (el hecho), not of the report or the investigation's start (inicio).
@@ -175,9 +179,14 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     '罪名',
     // Last: a file that names its offence otherwise as well reads it as before.
     'crime',
+    // Boston's, Philadelphia's and Denver's (hyphenated: theft-of-motor-vehicle), after any other.
+    'offense_description',
+    'offence_description',
+    'text_general_code',
+    'offense_type_id',
   ],
   detail: ['offense_detail', 'description', 'subtype'],
-  lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'breitengrad', 'latitud', '緯度'],
+  lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'geo_lat', 'breitengrad', 'latitud', '緯度'],
   lon: [
     'lon',
     'lng',
@@ -186,6 +195,7 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'long_wgs84',
     'lon_wgs84',
     'longitude_wgs84',
+    'geo_lon',
     'längengrad',
     'laengengrad',
     'longitud',
@@ -221,6 +231,9 @@ const GENERIC_COLUMNS: Profile['columns'] = {
   district: [
     'district',
     'precinct',
+    // Denver's district (its precinct is finer than a patrol's area) and Philadelphia's.
+    'district_id',
+    'dc_dist',
     'neighbourhood',
     'neighborhood',
     'beat',
@@ -267,6 +280,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'street_address',
     'incident_address',
     'location_address',
+    // Philadelphia's "3000 BLOCK KENSINGTON AVE".
+    'location_block',
     'addr',
     'street',
     'adresse',

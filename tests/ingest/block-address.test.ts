@@ -6,6 +6,10 @@ test('every published form becomes its hundred block; no house number is kept', 
   expect(hundredBlock('9650 marlive ln')).toBe('9600 block of Marlive Ln');
   expect(hundredBlock('096XX S WOOD ST')).toBe('9600 block of S Wood St');
   expect(hundredBlock('  9600-9699   MAIN  st ')).toBe('9600 block of Main St');
+  expect(hundredBlock('3000 BLOCK KENSINGTON AVE')).toBe('3000 block of Kensington Ave');
+  expect(hundredBlock('800 Block of Bryant St')).toBe('800 block of Bryant St');
+  // A street called Block is a street.
+  expect(hundredBlock('120 Block Ave')).toBe('100 block of Block Ave');
   expect(hundredBlock('47 5th ave')).toBe('0 block of 5th Ave');
   expect(hundredBlock('Main St & 5th Ave')).toBe('Main St & 5th Ave');
   expect(hundredBlock('')).toBeNull();

@@ -499,6 +499,44 @@ export const PROFILES: readonly Profile[] = [
     area: { west: -118.95, south: 33.65, east: -118.1, north: 34.4 },
   },
   {
+    name: 'nypd',
+    description:
+      'New York Police Department open data (complaint data: CMPLNT_NUM, CMPLNT_FR_DT, CMPLNT_FR_TM, OFNS_DESC, ADDR_PCT_CD, Latitude, Longitude)',
+    source: 'nypd',
+    timeZone: 'America/New_York',
+    signature: ['cmplnt_num', 'cmplnt_fr_dt', 'ofns_desc'],
+    columns: {
+      external_id: ['cmplnt_num'],
+      // When it began (CMPLNT_FR_*), not when it ended (CMPLNT_TO_*) nor when it was reported (RPT_DT).
+      date: ['cmplnt_fr_dt'],
+      time: ['cmplnt_fr_tm'],
+      raw_type: ['ofns_desc'],
+      detail: ['pd_desc'],
+      lat: ['latitude'],
+      lon: ['longitude'],
+      // The precinct is the patrol area. The suspect's and the victim's age, race and sex are never read.
+      district: ['addr_pct_cd'],
+    },
+    defaults: { origin: 'reported' },
+    categoryCodes: {
+      'GRAND LARCENY OF MOTOR VEHICLE': 'vehicle_theft',
+      'PETIT LARCENY OF MOTOR VEHICLE': 'vehicle_theft',
+      'FELONY ASSAULT': 'assault',
+      'ASSAULT 3 & RELATED OFFENSES': 'assault',
+      'CRIMINAL MISCHIEF & RELATED OF': 'vandalism',
+      'DANGEROUS DRUGS': 'drugs',
+      'DANGEROUS WEAPONS': 'weapons',
+      'HARRASSMENT 2': 'disorder',
+      'OFF. AGNST PUB ORD SENSBLTY &': 'disorder',
+      'VEHICLE AND TRAFFIC LAWS': 'traffic',
+      'INTOXICATED & IMPAIRED DRIVING': 'traffic',
+      'THEFT-FRAUD': 'fraud',
+      'SEX CRIMES': 'sex_offense',
+    },
+    originByCategory: { drugs: 'discovered', weapons: 'discovered' },
+    area: { west: -74.27, south: 40.49, east: -73.68, north: 40.93 },
+  },
+  {
     name: 'montreal',
     description:
       'Service de police de la Ville de Montréal open data (actes criminels: CATEGORIE, DATE, QUART, PDQ, LONGITUDE, LATITUDE); dated to the day',

@@ -29,11 +29,20 @@ const PHILADELPHIA = [
   '0101000020E6100000,2,0101000020110F0000,102,6,1,2023-01-02 03:40:00+00,2023-01-01,22:40:00,22,202306000002,1200 BLOCK MARKET ST,500,Burglary Residential,-75.1600,39.9520,39.9520,-75.1600',
 ].join('\n');
 
+/** New York's complaint data: the suspect's and the victim's age group, race and sex in every row. */
+const NEW_YORK = [
+  'CMPLNT_NUM,ADDR_PCT_CD,BORO_NM,CMPLNT_FR_DT,CMPLNT_FR_TM,CMPLNT_TO_DT,CMPLNT_TO_TM,CRM_ATPT_CPTD_CD,JURIS_DESC,KY_CD,LAW_CAT_CD,LOC_OF_OCCUR_DESC,OFNS_DESC,PD_CD,PD_DESC,PREM_TYP_DESC,RPT_DT,SUSP_AGE_GROUP,SUSP_RACE,SUSP_SEX,VIC_AGE_GROUP,VIC_RACE,VIC_SEX,X_COORD_CD,Y_COORD_CD,Latitude,Longitude,Lat_Lon',
+  '263411321,14,MANHATTAN,01/02/2023,15:10:00,01/02/2023,15:20:00,COMPLETED,N.Y. POLICE DEPT,341,MISDEMEANOR,INSIDE,PETIT LARCENY,333,"LARCENY,PETIT FROM STORE-SHOPL",DEPARTMENT STORE,01/02/2023,25-44,BLACK HISPANIC,M,18-24,ASIAN / PACIFIC ISLANDER,F,986000,214000,40.7506,-73.9890,"(40.7506, -73.9890)"',
+  '263411322,75,BROOKLYN,01/03/2023,23:45:00,,,COMPLETED,N.Y. POLICE DEPT,109,FELONY,FRONT OF,GRAND LARCENY OF MOTOR VEHICLE,441,"LARCENY,GRAND OF AUTO",STREET,01/04/2023,UNKNOWN,UNKNOWN,U,45-64,WHITE HISPANIC,F,1016000,184000,40.6680,-73.8810,"(40.6680, -73.8810)"',
+  // A year mistyped at the source: refused alone.
+  '263411323,75,BROOKLYN,01/03/1023,23:45:00,,,COMPLETED,N.Y. POLICE DEPT,107,FELONY,INSIDE,BURGLARY,221,"BURGLARY,RESIDENCE,NIGHT",RESIDENCE - APT. HOUSE,01/04/2023,65+,AMERICAN INDIAN/ALASKAN NATIVE,M,65+,BLACK,F,1016000,184000,40.6680,-73.8810,"(40.6680, -73.8810)"',
+].join('\n');
+
 type Stored = {
   occurred_at: Date;
   category: string;
   district: string;
-  block: string;
+  block: string | null;
 };
 
 const stored = (database: Awaited<ReturnType<typeof freshDatabase>>, source: string) =>
@@ -107,6 +116,33 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
         block: '1200 block of Market St',
       },
     ]);
+  });
+
+  test("New York's: its ids, the complaint's start, precincts, and nothing of the suspect or the victim", async () => {
+    const database = await freshDatabase(kind);
+    const read = await importPath(database, tempFile('NYPD_Complaint_Data_Current.csv', NEW_YORK));
+    expect(read).toMatchObject({ accepted: 2, rejected: 1, timeZone: 'America/New_York' });
+    expect(read.errors).toEqual([{ line: 4, field: 'occurred_at', reason: 'date is before 1900' }]);
+    expect(await stored(database, 'nypd')).toEqual([
+      { occurred_at: new Date('2023-01-02T20:10:00Z'), category: 'theft', district: '14', block: null },
+      {
+        occurred_at: new Date('2023-01-04T04:45:00Z'),
+        category: 'vehicle_theft',
+        district: '75',
+        block: null,
+      },
+    ]);
+    const [ids] = await rowsOf<{ ids: string[] }>(
+      database,
+      'select array_agg(external_id order by external_id) as ids from incidents',
+    );
+    expect(ids!.ids).toEqual(['263411321', '263411322']);
+    // No age group, race or sex is stored, of the rows stored or of the one refused.
+    const everything = JSON.stringify([
+      await rowsOf(database, 'select * from incidents'),
+      await rowsOf(database, 'select * from ingest_rejections'),
+    ]);
+    expect(everything).not.toMatch(/HISPANIC|ASIAN|WHITE|BLACK|AMERICAN INDIAN|25-44|45-64|65\+/);
   });
 });
 

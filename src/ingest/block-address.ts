@@ -1,7 +1,8 @@
 // Block addresses as sources publish them ("9650 marlive ln", "096XX S WOOD ST", "9600-9699 Main"),
 // kept no finer than the hundred block: a house number never reaches the database.
 
-const CHICAGO_STYLE = /^0*(\d+)XX\s+(.+)$/i;
+// "096XX S WOOD ST", and Seattle's "15XX BLOCK OF E PINE ST".
+const CHICAGO_STYLE = /^0*(\d+)XX\s+(?:block\s+of\s+)?(.+)$/i;
 // "1234 Main St", "1200-1299 Main St", and the block said in words: Philadelphia's "3000 BLOCK KENSINGTON
 // AVE", "800 Block of Bryant St"; but a street called Block ("120 Block Ave") keeps its name.
 const NUMBERED =
@@ -56,7 +57,12 @@ export function unknownPlace(text: string | undefined): boolean {
 export function hundredBlock(text: string | undefined): string | null {
   // What follows a comma is a city or a unit ("150 baybrook mall,friendswoo", "12 main st, apt 4"): it is
   // not the street, and a unit is finer than a block.
-  const clean = text?.split(',')[0]?.replace(/\s+/g, ' ').trim();
+  // San Francisco writes a corner "MISSION ST \\ 16TH ST"; Seattle "3RD AVE / PINE ST".
+  const clean = text
+    ?.split(',')[0]
+    ?.replace(/\s+[\\/]\s+/g, ' & ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!clean || COORDINATES.test(clean) || WITHHELD.test(clean)) return null;
   const near = ON_OR_NEAR.exec(clean);
   if (near) return `near ${titleCase(near[1]!.slice(0, MAX_STREET))}`;

@@ -14,7 +14,9 @@ const wallText = (w: Wall) =>
 
 const ISO_ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 /** Year first: 2026-03-14, and as East Asia writes it, 2026/03/14 or 2026.3.14; always year, month, day. */
-const ISO_LOCAL = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+// With a 12-hour clock too, as San Francisco writes it: 2023/01/01 10:15:00 PM.
+const ISO_LOCAL =
+  /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*([AaPp][Mm]))?)?$/;
 /** 03/14/2026, 14/03/2026, 14.03.2026 or 14-03-2026, with an optional time: which number is the month is the file's. */
 const NUMERIC =
   /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
@@ -33,6 +35,13 @@ interface Wall {
   hour: number;
   minute: number;
   precision: TimePrecision;
+}
+
+/** The hour on a 24-hour clock: 12 AM is 0, 1 PM 13; undefined for an hour no 12-hour clock shows. */
+function twelveHour(hour: number, meridiem: string | undefined): number | undefined {
+  if (!meridiem) return hour;
+  if (hour < 1 || hour > 12) return undefined;
+  return (hour % 12) + (meridiem.toLowerCase() === 'pm' ? 12 : 0);
 }
 
 function validWall(w: Wall): boolean {
@@ -78,11 +87,13 @@ function parseWall(text: string, order: DateOrder): Wall | undefined {
   let m = ISO_LOCAL.exec(text);
   if (m) {
     const hasTime = m[5] !== undefined;
+    const hour = twelveHour(hasTime ? Number(m[5]) : 0, m[8]);
+    if (hour === undefined) return undefined;
     return {
       year: Number(m[1]),
       month: Number(m[3]),
       day: Number(m[4]),
-      hour: hasTime ? Number(m[5]) : 0,
+      hour,
       minute: hasTime ? Number(m[6]) : 0,
       precision: hasTime ? 'minute' : 'day',
     };
@@ -90,12 +101,8 @@ function parseWall(text: string, order: DateOrder): Wall | undefined {
   m = NUMERIC.exec(text);
   if (m) {
     const hasTime = m[5] !== undefined;
-    let hour = hasTime ? Number(m[5]) : 0;
-    const meridiem = m[8]?.toLowerCase();
-    if (meridiem) {
-      if (hour < 1 || hour > 12) return undefined;
-      hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
-    }
+    const hour = twelveHour(hasTime ? Number(m[5]) : 0, m[8]);
+    if (hour === undefined) return undefined;
     const [first, second] = [Number(m[1]), Number(m[3])];
     return {
       year: Number(m[4]),

@@ -87,6 +87,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     // Last, so that a file read before by an earlier name keeps its reading (and its made-up ids).
     'occurred_date',
     'occurrence_date',
+    // Before its date alone: San Francisco publishes both, the date and time in one.
+    'incident_datetime',
     'incident_date',
     'offense_date',
     'offence_date',
@@ -184,8 +186,11 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'offence_description',
     'text_general_code',
     'offense_type_id',
+    // San Francisco's: the subcategory ("Motor Vehicle Theft", "Larceny - From Vehicle") says most.
+    'incident_subcategory',
+    'incident_category',
   ],
-  detail: ['offense_detail', 'description', 'subtype'],
+  detail: ['offense_detail', 'description', 'subtype', 'incident_description'],
   lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'geo_lat', 'breitengrad', 'latitud', '緯度'],
   lon: [
     'lon',
@@ -280,8 +285,11 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'street_address',
     'incident_address',
     'location_address',
-    // Philadelphia's "3000 BLOCK KENSINGTON AVE".
+    // Philadelphia's "3000 BLOCK KENSINGTON AVE", Seattle's "15XX BLOCK OF E PINE ST".
     'location_block',
+    '100_block_address',
+    // San Francisco's, where it publishes no address: "MISSION ST \ 16TH ST".
+    'intersection',
     'addr',
     'street',
     'adresse',

@@ -1,8 +1,10 @@
-// Three large US cities' exports as their portals publish them, each read with no flag. Before, each
+// Six large US cities' exports as their portals publish them, each read with no flag. Before, each
 // was refused whole: Denver's for its date (FIRST_OCCURRENCE_DATE), place (GEO_LAT, GEO_LON) and
 // offence (OFFENSE_TYPE_ID, written as a slug), Boston's for its offence (OFFENSE_DESCRIPTION) and then
 // every row for its date ("2023-01-01 14:20:00+00": an offset of hours alone, as PostgreSQL writes it),
-// Philadelphia's for its date (dispatch_date_time) and offence (text_general_code).
+// Philadelphia's for its date (dispatch_date_time) and offence (text_general_code), New York's for its
+// date and offence, San Francisco's for its offence and then its times (2023/01/01 10:15:00 PM, read as
+// the day alone); Seattle's lost its blocks ("15XX BLOCK OF E PINE ST") and corners ("3RD AVE / PINE ST").
 import { expect, test } from 'vitest';
 import { classify } from '../../src/ingest/category-rules.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
@@ -36,6 +38,18 @@ const NEW_YORK = [
   '263411322,75,BROOKLYN,01/03/2023,23:45:00,,,COMPLETED,N.Y. POLICE DEPT,109,FELONY,FRONT OF,GRAND LARCENY OF MOTOR VEHICLE,441,"LARCENY,GRAND OF AUTO",STREET,01/04/2023,UNKNOWN,UNKNOWN,U,45-64,WHITE HISPANIC,F,1016000,184000,40.6680,-73.8810,"(40.6680, -73.8810)"',
   // A year mistyped at the source: refused alone.
   '263411323,75,BROOKLYN,01/03/1023,23:45:00,,,COMPLETED,N.Y. POLICE DEPT,107,FELONY,INSIDE,BURGLARY,221,"BURGLARY,RESIDENCE,NIGHT",RESIDENCE - APT. HOUSE,01/04/2023,65+,AMERICAN INDIAN/ALASKAN NATIVE,M,65+,BLACK,F,1016000,184000,40.6680,-73.8810,"(40.6680, -73.8810)"',
+].join('\n');
+
+const SAN_FRANCISCO = [
+  'Incident Datetime,Incident Date,Incident Time,Incident Year,Incident Day of Week,Report Datetime,Row ID,Incident ID,Incident Number,CAD Number,Report Type Code,Report Type Description,Filed Online,Incident Code,Incident Category,Incident Subcategory,Incident Description,Resolution,Intersection,CNN,Police District,Analysis Neighborhood,Supervisor District,Latitude,Longitude,Point',
+  '2023/01/01 10:15:00 PM,2023/01/01,22:15,2023,Sunday,2023/01/02 08:00:00 AM,123456706374,1234567,230000001,230010001,II,Initial,,06374,Larceny Theft,Larceny - From Vehicle,"Theft, From Locked Vehicle, >$950",Open or Active,MISSION ST \\ 16TH ST,24234000,Mission,Mission,9,37.765,-122.4195,POINT (-122.4195 37.765)',
+  '2023/01/02 03:40:00 AM,2023/01/02,03:40,2023,Monday,2023/01/02 09:00:00 AM,123456807041,1234568,230000002,230020002,II,Initial,,07041,Motor Vehicle Theft,Motor Vehicle Theft,"Vehicle, Stolen, Auto",Open or Active,BRYANT ST \\ 8TH ST,24235000,Southern,South of Market,6,37.7735,-122.405,POINT (-122.405 37.7735)',
+].join('\n');
+
+const SEATTLE = [
+  'Report Number,Offense ID,Offense Start DateTime,Offense End DateTime,Report DateTime,Group A B,Crime Against Category,Offense Parent Group,Offense,Offense Code,Precinct,Sector,Beat,MCPP,100 Block Address,Longitude,Latitude',
+  '2023-000001,41000000001,01/01/2023 10:15:00 PM,,01/02/2023 08:00:00 AM,A,PROPERTY,LARCENY-THEFT,Theft From Motor Vehicle,23F,East,E,E2,CAPITOL HILL,15XX BLOCK OF E PINE ST,-122.3120,47.6150',
+  '2023-000002,41000000002,01/02/2023 03:40:00 AM,,01/02/2023 09:00:00 AM,A,PROPERTY,MOTOR VEHICLE THEFT,Motor Vehicle Theft,240,West,M,M1,DOWNTOWN COMMERCIAL,3RD AVE / PINE ST,-122.3390,47.6100',
 ].join('\n');
 
 type Stored = {
@@ -143,6 +157,34 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
       await rowsOf(database, 'select * from ingest_rejections'),
     ]);
     expect(everything).not.toMatch(/HISPANIC|ASIAN|WHITE|BLACK|AMERICAN INDIAN|25-44|45-64|65\+/);
+  });
+
+  test.each([
+    ['San Francisco', SAN_FRANCISCO, ['Mission St & 16th St', 'Bryant St & 8th St'], ['Mission', 'Southern']],
+    ['Seattle', SEATTLE, ['1500 block of E Pine St', '3rd Ave & Pine St'], ['East', 'West']],
+  ])("%s's: a 12-hour clock, its corners and blocks", async (city, file, blocks, districts) => {
+    const database = await freshDatabase(kind);
+    const read = await importPath(
+      database,
+      tempFile('incidents.csv', file),
+      { source: city.toLowerCase().replace(' ', '-') },
+      { timeZone: 'America/Los_Angeles' },
+    );
+    expect(read).toMatchObject({ accepted: 2, rejected: 0, warnings: [] });
+    expect(await stored(database, city.toLowerCase().replace(' ', '-'))).toEqual([
+      {
+        occurred_at: new Date('2023-01-02T06:15:00Z'),
+        category: 'theft',
+        district: districts[0],
+        block: blocks[0],
+      },
+      {
+        occurred_at: new Date('2023-01-02T11:40:00Z'),
+        category: 'vehicle_theft',
+        district: districts[1],
+        block: blocks[1],
+      },
+    ]);
   });
 });
 

@@ -57,7 +57,7 @@ export function unknownPlace(text: string | undefined): boolean {
 export function hundredBlock(text: string | undefined): string | null {
   // What follows a comma is a city or a unit ("150 baybrook mall,friendswoo", "12 main st, apt 4"): it is
   // not the street, and a unit is finer than a block.
-  // San Francisco writes a corner "MISSION ST \\ 16TH ST"; Seattle "3RD AVE / PINE ST".
+  // San Francisco writes a corner "MISSION ST \ 16TH ST"; Seattle "3RD AVE / PINE ST".
   const clean = text
     ?.split(',')[0]
     ?.replace(/\s+[\\/]\s+/g, ' & ')

@@ -159,7 +159,6 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'offence_type',
     'offence',
     'crime_type',
-    'crime',
     'type',
     'primary_type',
     'incident_type',

@@ -544,6 +544,31 @@ export const PROFILES: readonly Profile[] = [
     area: { west: -74.27, south: 40.49, east: -73.68, north: 40.93 },
   },
   {
+    name: 'dallas',
+    description:
+      'Dallas Police Department open data (Police Incidents: Incident Number w/year, Date1 of Occurrence, Time1 of Occurrence, NIBRS Crime, Division, Location1)',
+    source: 'dallas',
+    timeZone: 'America/Chicago',
+    signature: ['incident_number_w/year', 'date1_of_occurrence', 'nibrs_crime'],
+    columns: {
+      // One row per victim and offence: an incident's rows share its number and it is stored once.
+      external_id: ['incident_number_w/year'],
+      // When it began (Date1, Time1), not when it ended (Date2) nor when it was reported.
+      date: ['date1_of_occurrence'],
+      time: ['time1_of_occurrence'],
+      raw_type: ['nibrs_crime'],
+      category: ['nibrs_crime_category'],
+      // The seven patrol divisions; the beat is finer than a unit's area.
+      district: ['division'],
+      block: ['incident_address'],
+      // "1500 MAIN ST\nDALLAS, TX 75201\n(32.7811, -96.7990)": the point after the address.
+      point: ['location1'],
+      // The victim's name, race, ethnicity, gender and age are never read.
+    },
+    defaults: { origin: 'reported' },
+    area: { west: -97.05, south: 32.6, east: -96.55, north: 33.03 },
+  },
+  {
     name: 'montreal',
     description:
       'Service de police de la Ville de Montréal open data (actes criminels: CATEGORIE, DATE, QUART, PDQ, LONGITUDE, LATITUDE); dated to the day',

@@ -52,6 +52,15 @@ const SEATTLE = [
   '2023-000002,41000000002,01/02/2023 03:40:00 AM,,01/02/2023 09:00:00 AM,A,PROPERTY,MOTOR VEHICLE THEFT,Motor Vehicle Theft,240,West,M,M1,DOWNTOWN COMMERCIAL,3RD AVE / PINE ST,-122.3390,47.6100',
 ].join('\n');
 
+/** Dallas's: a row per victim, with the victim's name, race, gender and age; the point after the address. */
+const DALLAS = [
+  'Incident Number w/year,Year of Incident,Service Number ID,Watch,Call (911) Problem,Type of Incident,Type  Location,Type of Property,Incident Address,Apartment Number,Reporting Area,Beat,Division,Sector,Council District,Date1 of Occurrence,Year1 of Occurrence,Month1 of Occurence,Day1 of the Week,Time1 of Occurrence,Day1 of the Year,Date of Report,Victim Type,Victim Name,Victim Race,Victim Ethnicity,Victim Gender,Victim Age,NIBRS Crime,NIBRS Crime Category,Location1',
+  '000001-2023,2023,000001-2023-01,2,11V - BURG MOTOR VEH,BMV,Parking Lot (Apartment),Motor Vehicle,1500 MAIN ST,,1234,131,CENTRAL,130,D14,2023-01-01T00:00:00.000,2023,January,Sun,22:15,1,2023-01-02T08:00:00.000,Individual,"DOE, JANE",White,Non-Hispanic or Latino,Female,34,THEFT FROM MOTOR VEHICLE,LARCENY/ THEFT OFFENSES,"1500 MAIN ST\nDALLAS, TX 75201\n(32.7811, -96.7990)"',
+  // The same incident's second victim.
+  '000001-2023,2023,000001-2023-02,2,11V - BURG MOTOR VEH,BMV,Parking Lot (Apartment),Motor Vehicle,1500 MAIN ST,,1234,131,CENTRAL,130,D14,2023-01-01T00:00:00.000,2023,January,Sun,22:15,1,2023-01-02T08:00:00.000,Individual,"ROE, JOHN",Asian,Non-Hispanic or Latino,Male,29,THEFT FROM MOTOR VEHICLE,LARCENY/ THEFT OFFENSES,"1500 MAIN ST\nDALLAS, TX 75201\n(32.7811, -96.7990)"',
+  '000002-2023,2023,000002-2023-01,3,31 - CRIMINAL MISCHIEF,CRIM MISCHIEF,Single Family Residence,,3400 ROSS AVE,,2345,152,NORTH CENTRAL,150,D2,2023-01-02T00:00:00.000,2023,January,Mon,03:40,2,2023-01-02T09:00:00.000,Individual,"ROE, RICHARD",Black,Non-Hispanic or Latino,Male,51,DESTRUCTION/ DAMAGE/ VANDALISM OF PROPERTY,DESTRUCTION/ DAMAGE/ VANDALISM OF PROPERTY,"3400 ROSS AVE\nDALLAS, TX 75204\n(32.7920, -96.7880)"',
+].join('\n');
+
 type Stored = {
   occurred_at: Date;
   category: string;
@@ -185,6 +194,33 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
         block: blocks[1],
       },
     ]);
+  });
+
+  test("Dallas's: a row per victim stored once, the point after the address, and nothing of the victims", async () => {
+    const database = await freshDatabase(kind);
+    const read = await importPath(database, tempFile('Police_Incidents.csv', DALLAS));
+    expect(read).toMatchObject({ accepted: 2, duplicates: 1, rejected: 0, timeZone: 'America/Chicago' });
+    expect(await stored(database, 'dallas')).toEqual([
+      {
+        occurred_at: new Date('2023-01-02T04:15:00Z'),
+        category: 'theft',
+        district: 'CENTRAL',
+        block: '1500 block of Main St',
+      },
+      {
+        occurred_at: new Date('2023-01-02T09:40:00Z'),
+        category: 'vandalism',
+        district: 'NORTH CENTRAL',
+        block: '3400 block of Ross Ave',
+      },
+    ]);
+    const [point] = await rowsOf<{ lat: number; lon: number }>(
+      database,
+      "select lat, lon from incidents where block like '1500%'",
+    );
+    expect(point).toEqual({ lat: 32.7811, lon: -96.799 });
+    const everything = JSON.stringify(await rowsOf(database, 'select * from incidents'));
+    expect(everything).not.toMatch(/DOE|ROE|JANE|RICHARD|Female|Asian|Hispanic/);
   });
 });
 

@@ -4,7 +4,7 @@
 // to check the source's columns; the ids read, to tell withdrawals; and how many rows there are.
 import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPointObject } from '../ingest/point-text.ts';
+import { isColumnValue } from '../ingest/point-text.ts';
 import { scratchPath } from '../scratch.ts';
 
 export type SourceRow = Record<string, unknown>;
@@ -17,9 +17,7 @@ const SAMPLE = 50;
 
 /** A row as the importer reads it: nested values left out, but for a point (a portal's location object). */
 const flat = (row: SourceRow): SourceRow =>
-  Object.fromEntries(
-    Object.entries(row).filter(([, v]) => v === null || typeof v !== 'object' || isPointObject(v)),
-  );
+  Object.fromEntries(Object.entries(row).filter(([, v]) => isColumnValue(v)));
 
 export class RowSink {
   readonly path: string;

@@ -72,6 +72,11 @@ export function pointIn(value: unknown): WrittenPoint | undefined {
   return fromLatLon(Number(atEnd[1]), Number(atEnd[2]), address || undefined);
 }
 
-/** Whether a nested JSON value is a point worth keeping as a column (other nested values are not). */
-export const isPointObject = (value: object): boolean =>
-  !Array.isArray(value) && fromObject(value as Record<string, unknown>) !== undefined;
+/**
+ * Whether a JSON value is one a column can hold: a plain value, or a nested one that is a point (a
+ * portal's location object); other nested values are no canonical field.
+ */
+export const isColumnValue = (value: unknown): boolean =>
+  value === null ||
+  typeof value !== 'object' ||
+  (!Array.isArray(value) && fromObject(value as Record<string, unknown>) !== undefined);

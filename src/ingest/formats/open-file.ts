@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../../errors.ts';
-import { isPointObject } from '../point-text.ts';
+import { isColumnValue } from '../point-text.ts';
 import { normaliseName } from '../profiles.ts';
 import { readCsv } from './csv.ts';
 import { decodeText, detectEncoding, type TextEncoding } from './encoding.ts';
@@ -169,7 +169,7 @@ function recordOf(
   for (const key in source) {
     const v = source[key];
     // Nested values are not canonical fields; keep them out, but for a point ({latitude, longitude}).
-    if (v === null || typeof v !== 'object' || isPointObject(v)) {
+    if (isColumnValue(v)) {
       keys.push(key);
       values.push(v);
     }

@@ -9,23 +9,34 @@ const NUMBERED =
   /^(\d+)(?:\s*-\s*\d+)?\s+(?:(?:block|blk)\s+(?:of\s+)?(?!(?:st|ave|rd|dr|ln|blvd|way|ct|pl|street|avenue|road|drive|lane|court|place)\.?$))?(.+)$/i;
 const MAX_STREET = 60;
 
+/** A quadrant or a direction of travel: "Peachtree Rd NE", "NE Sandy Blvd", "Mopac Expy SB". */
+const QUADRANTS = new Set(['ne', 'nw', 'se', 'sw', 'nb', 'sb', 'eb', 'wb']);
+const STREET_TYPE =
+  /^(st|ave?|av|rd|blvd|dr|ln|way|pl|ct|cir|hwy|fwy|expy|pkwy|pky|trl|ter|sq|loop|plz|cv|pike|tpke|street|avenue|road|drive|lane|boulevard|highway|freeway|parkway)\.?$/;
+// Before the street's name, or after its type: São Paulo's "PC DA SE" is the Praça da Sé.
+const isQuadrant = (words: readonly string[], i: number) =>
+  QUADRANTS.has(words[i]!) && ((i === 0 && words.length > 1) || (i > 0 && STREET_TYPE.test(words[i - 1]!)));
+
 /**
  * "S WOOD ST" → "S Wood St"; "5TH AVE" → "5th Ave"; "RUE SAINT-DENIS" → "Rue Saint-Denis";
- * "MCKINNEY ST" → "McKinney St"; "O'NEIL AVE" → "O'Neil Ave".
+ * "MCKINNEY ST" → "McKinney St"; "O'NEIL AVE" → "O'Neil Ave"; "PEACHTREE RD NE" → "Peachtree Rd NE";
+ * "AVENUE OF THE AMERICAS" → "Avenue of The Americas".
  */
 const titleCase = (street: string) =>
   street
     .toLowerCase()
     .split(' ')
-    .map((w) =>
-      /^\d/.test(w)
+    .map((w, i, words) =>
+      /^\d/.test(w) || (i > 0 && w === 'of')
         ? w
-        : w.replace(
-            /(^mc|^[od]'|^|-)(\p{L})/gu,
-            (_, before: string, c: string) =>
-              (before.length > 1 ? before.charAt(0).toUpperCase() + before.slice(1) : before) +
-              c.toUpperCase(),
-          ),
+        : isQuadrant(words, i)
+          ? w.toUpperCase()
+          : w.replace(
+              /(^mc|^[od]'|^|-)(\p{L})/gu,
+              (_, before: string, c: string) =>
+                (before.length > 1 ? before.charAt(0).toUpperCase() + before.slice(1) : before) +
+                c.toUpperCase(),
+            ),
     )
     .join(' ');
 

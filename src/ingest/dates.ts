@@ -12,7 +12,8 @@ export type ParsedTime = { instant: Date; precision: TimePrecision; wall?: strin
 const wallText = (w: Wall) =>
   `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}T${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
 
-const ISO_ZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+// With slashes too, as ArcGIS Hub's CSV downloads write every date: 2021/08/01 02:00:00+00.
+const ISO_ZONED = /^\d{4}([-/])\d{2}\1\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 /** Year first: 2026-03-14, and as East Asia writes it, 2026/03/14 or 2026.3.14; always year, month, day. */
 // With a 12-hour clock too, as San Francisco writes it: 2023/01/01 10:15:00 PM.
 const ISO_LOCAL =
@@ -236,6 +237,7 @@ export function parseOccurredAt(
     // An offset of hours alone, as PostgreSQL writes it ("+00", Boston's and Philadelphia's exports), or
     // without its colon ("+0530"), is made one Date.parse reads.
     const iso = text
+      .replace(/^(\d{4})\/(\d{2})\//, '$1-$2-')
       .replace(' ', 'T')
       .replace(/\s(?=[Zz+-]\d*)/, '')
       .replace(/([+-]\d{2}):?(\d{2})?$/, (_, h: string, m?: string) => `${h}:${m ?? '00'}`);

@@ -281,7 +281,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     // A point the source itself says it does not know the place of ("X NK_LOC ST"): not a place to rank.
     // No address runs this long: one that does names nothing, and the incident is kept without it.
     // A point written after its address ("1200 MAIN ST\nKANSAS CITY 64105\n(39.10, -94.58)") names the place.
-    const addressText = toText(val('block')) ?? written?.address;
+    const addressText = corner(toText(val('block')), toText(val('cross_street'))) ?? written?.address;
     const blockText = (addressText?.length ?? 0) > MAX_TEXT ? undefined : addressText;
     if (unknownPlace(blockText))
       return reject(line, 'block', `the source does not know the place '${blockText!.slice(0, 40)}'`);
@@ -328,3 +328,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     };
   };
 }
+
+/** A street with no number and the street that crosses it are a corner: "VERMONT AV & BEVERLY BL". */
+const corner = (street: string | undefined, cross: string | undefined) =>
+  street && cross && !/^\d/.test(street.trim()) ? `${street} & ${cross}` : street;

@@ -25,6 +25,8 @@ export const MAPPABLE_FIELDS = [
   'point',
   'district',
   'block',
+  // The street that crosses the block's, where the block is a street with no number (LAPD's corners).
+  'cross_street',
   // A neighbourhood's name, for a source that publishes no address: names its places "in …".
   'area',
   'origin',
@@ -304,6 +306,7 @@ const GENERIC_COLUMNS: Profile['columns'] = {
   // A neighbourhood's name, naming the places of a source with no address (Mexico City's colonias).
   // Japanese: the town block (町丁目, "歌舞伎町１丁目"); 発生場所 is the kind of place (a road, a car park), no name.
   area: ['colonia', 'colonia_hecho', 'colonia_hechos', 'bairro', '町丁目（発生地）', '町丁目'],
+  cross_street: ['cross_street', 'cross_st'],
   origin: ['origin'],
 };
 
@@ -490,8 +493,10 @@ export const PROFILES: readonly Profile[] = [
       lon: ['lon'],
       // The 21 geographic areas (community police stations) are the patrol areas.
       district: ['area_name'],
-      // "1900 S  LONGWOOD                    AV": the hundred block, padded.
+      // "1900 S  LONGWOOD                    AV": the hundred block, padded; a corner is LOCATION
+      // "VERMONT AV" with Cross Street "BEVERLY BL".
       block: ['location'],
+      cross_street: ['cross_street'],
     },
     defaults: { origin: 'reported' },
     categoryCodes: {
@@ -567,6 +572,106 @@ export const PROFILES: readonly Profile[] = [
     },
     defaults: { origin: 'reported' },
     area: { west: -97.05, south: 32.6, east: -96.55, north: 33.03 },
+  },
+  {
+    name: 'austin',
+    description:
+      'Austin Police Department open data (Crime Reports: Incident Number, Highest Offense Description, Occurred Date Time, APD Sector, Address, Latitude, Longitude)',
+    source: 'austin',
+    timeZone: 'America/Chicago',
+    signature: ['incident_number', 'highest_offense_description', 'occurred_date_time'],
+    columns: {
+      external_id: ['incident_number'],
+      // When it happened, not when it was reported (Report Date Time).
+      occurred_at: ['occurred_date_time'],
+      raw_type: ['highest_offense_description'],
+      detail: ['location_type'],
+      lat: ['latitude'],
+      lon: ['longitude'],
+      // Where the latitude is blank the state plane coordinates may still be there.
+      x: ['x_coordinate'],
+      y: ['y_coordinate'],
+      // The sectors (Adam, Baker, …) are the patrol areas; the APD district is finer.
+      district: ['apd_sector'],
+      block: ['address'],
+    },
+    defaults: { origin: 'reported' },
+    // NAD83 Texas Central, US feet: X-coordinate and Y-coordinate.
+    crs: 'EPSG:2277',
+    categoryCodes: { 'BURGLARY OF VEHICLE': 'theft', 'AUTO THEFT': 'vehicle_theft' },
+    area: { west: -98.1, south: 30.0, east: -97.4, north: 30.6 },
+  },
+  {
+    name: 'baltimore',
+    description:
+      'Baltimore Police Department open data (Part 1 Crime Data: CrimeDateTime, CrimeCode, Description, District, Location, Latitude, Longitude)',
+    source: 'baltimore',
+    timeZone: 'America/New_York',
+    signature: ['crimedatetime', 'crimecode', 'description'],
+    columns: {
+      // No id: RowID numbers the export's rows, not the incidents.
+      occurred_at: ['crimedatetime'],
+      raw_type: ['description'],
+      detail: ['premise'],
+      lat: ['latitude'],
+      lon: ['longitude'],
+      point: ['geolocation'],
+      // The nine districts are the patrol areas; the post is finer. The victim's gender, age, race and
+      // ethnicity are never read.
+      district: ['district'],
+      block: ['location'],
+    },
+    defaults: { origin: 'reported' },
+    categoryCodes: { 'LARCENY FROM AUTO': 'theft', 'AUTO THEFT': 'vehicle_theft' },
+    area: { west: -76.72, south: 39.19, east: -76.52, north: 39.38 },
+  },
+  {
+    name: 'cincinnati',
+    description:
+      'Cincinnati Police Department open data (PDI Crime Incidents: INCIDENT_NO, DATE_FROM, OFFENSE, DST, ADDRESS_X, LATITUDE_X, LONGITUDE_X)',
+    source: 'cincinnati',
+    timeZone: 'America/New_York',
+    signature: ['incident_no', 'date_from', 'offense', 'latitude_x'],
+    columns: {
+      // A row per victim and offence: an incident's rows share its number and it is stored once.
+      external_id: ['incident_no'],
+      // The start of the span in which it happened, not its end (DATE_TO) nor the report.
+      occurred_at: ['date_from'],
+      raw_type: ['offense'],
+      // "2F-THEFT FROM MOTOR VEHICLE" says which theft.
+      detail: ['theft_code'],
+      lat: ['latitude_x'],
+      lon: ['longitude_x'],
+      // The five districts are the patrol areas; the beat is finer. LOCATION is the kind of place. The
+      // victim's and the suspect's age, race, ethnicity and gender are never read.
+      district: ['dst'],
+      block: ['address_x'],
+    },
+    defaults: { origin: 'reported' },
+    area: { west: -84.72, south: 39.05, east: -84.36, north: 39.23 },
+  },
+  {
+    name: 'atlanta',
+    description:
+      'Atlanta Police Department COBRA exports (offense_id, occur_date, occur_time, UC2_Literal, beat, location, x, y)',
+    source: 'atlanta',
+    timeZone: 'America/New_York',
+    signature: ['offense_id', 'occur_date', 'occur_time', 'uc2_literal'],
+    columns: {
+      external_id: ['offense_id'],
+      // When it happened, written 1145; not the report (rpt_date) nor when it was found (poss_date).
+      date: ['occur_date'],
+      time: ['occur_time'],
+      raw_type: ['uc2_literal'],
+      // x and y are the longitude and the latitude.
+      lat: ['y'],
+      lon: ['x'],
+      district: ['beat'],
+      block: ['location'],
+    },
+    defaults: { origin: 'reported' },
+    categoryCodes: { 'LARCENY-FROM VEHICLE': 'theft', 'LARCENY-NON VEHICLE': 'theft' },
+    area: { west: -84.56, south: 33.64, east: -84.28, north: 33.9 },
   },
   {
     name: 'montreal',

@@ -21,7 +21,18 @@ export function unreadColumns(
   // Only what no record of the first batch has: records of other shapes may still carry it.
   const none = (found: (r: RawRecord) => boolean) => !records.some(found);
   const names = records[0]!.columns.names;
-  const guess = (pattern: RegExp, before?: RegExp) =>
+  // The first of the file's values in a column, to tell a column of words from one of dates or codes.
+  const valuesOf = (name: string) => {
+    const at = names.indexOf(name);
+    return records
+      .filter((r) => r.columns === records[0]!.columns)
+      .map((r) => String(r.values[at] ?? '').trim())
+      .filter((v) => v !== '');
+  };
+  const holds = (name: string, fits?: (value: string) => boolean) => !fits || valuesOf(name).some(fits);
+  const guess = (pattern: RegExp, before?: RegExp, fits?: (value: string) => boolean) =>
+    (before && names.find((n) => pattern.test(n) && before.test(n) && holds(n, fits))) ??
+    names.find((n) => pattern.test(n) && holds(n, fits)) ??
     (before && names.find((n) => pattern.test(n) && before.test(n))) ??
     names.find((n) => pattern.test(n)) ??
     'COLUMN';
@@ -59,7 +70,8 @@ export function unreadColumns(
     missing.push({
       what: 'the offence',
       // Not the date of the offence (data_reato) where the offence (reato) is there too.
-      map: `--map "${guess(/offen|crime|type|desc|categ|delit|infrac|reat|delikt/, /^(?!data)/)}=raw_type" (or, where every row is one offence, --offence "its name")`,
+      // Words, not a date ("CrimeDateTime") nor a code or a number ("offense_id", "CrimeCode": 4E).
+      map: `--map "${guess(/offen|crime|type|desc|categ|delit|infrac|reat|delikt|literal/, /^(?!data)/, (v) => /\p{L}{3}/u.test(v) && !DATE_LIKE.test(v))}=raw_type" (or, where every row is one offence, --offence "its name")`,
     });
   if (missing.length === 0) return undefined;
   const columns = `${names

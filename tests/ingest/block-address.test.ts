@@ -22,6 +22,12 @@ test('every published form becomes its hundred block; no house number is kept', 
   expect(hundredBlock("315 o'neil ave")).toBe("300 block of O'Neil Ave");
   expect(hundredBlock('100 MAC ARTHUR BLVD')).toBe('100 block of Mac Arthur Blvd');
   expect(hundredBlock('100 mc')).toBe('100 block of Mc');
+  // Atlanta's and Portland's quadrants, and a highway's direction of travel, stay capitals; "of" is small.
+  expect(hundredBlock('3393 PEACHTREE RD NE')).toBe('3300 block of Peachtree Rd NE');
+  expect(hundredBlock('2901 S CAPITAL OF TEXAS HWY SB')).toBe('2900 block of S Capital of Texas Hwy SB');
+  expect(hundredBlock('2200 NE SANDY BLVD')).toBe('2200 block of NE Sandy Blvd');
+  // But São Paulo's Praça da Sé is no quadrant.
+  expect(hundredBlock('PC DA SE')).toBe('Pc Da Se');
 });
 
 test('a city or a unit after a comma is not part of the street', () => {

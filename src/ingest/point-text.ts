@@ -1,6 +1,7 @@
 // A place written in one column, as portals export it when they publish no latitude and longitude
 // columns: Socrata's location type, "(39.10, -94.58)", in CSV often after the address it was geocoded
-// from ("1200 MAIN ST\nKANSAS CITY 64105\n(39.10, -94.58)"), and in JSON an object {latitude, longitude};
+// from ("1200 MAIN ST\nKANSAS CITY 64105\n(39.10, -94.58)"), and in JSON an object {latitude, longitude}
+// with the address in its human_address;
 // WKT, "POINT (-122.33 47.61)", with or without an SRID; GeoJSON {type: "Point", coordinates}, as an
 // object or as text in a CSV cell.
 
@@ -43,7 +44,28 @@ function fromObject(o: Record<string, unknown>): WrittenPoint | undefined {
   }
   const lat = numeric(o.latitude ?? o.lat);
   const lon = numeric(o.longitude ?? o.lon ?? o.lng);
-  return lat === undefined || lon === undefined ? undefined : fromLatLon(lat, lon);
+  return lat === undefined || lon === undefined
+    ? undefined
+    : fromLatLon(lat, lon, addressOf(o.human_address));
+}
+
+/**
+ * The street of Socrata's human_address, which its JSON writes as text holding JSON:
+ * "{\"address\": \"1200 MAIN ST\", \"city\": \"KANSAS CITY\", …}"; the city and zip are not the street.
+ */
+function addressOf(human: unknown): string | undefined {
+  let value = human;
+  if (typeof value === 'string' && value.trim().startsWith('{') && value.length <= MAX_JSON) {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const address = value && typeof value === 'object' ? (value as Record<string, unknown>).address : undefined;
+  return typeof address === 'string' && address.trim() !== ''
+    ? address.replace(/\s+/g, ' ').trim()
+    : undefined;
 }
 
 /** The point a column's value writes, or undefined when it writes none (an address alone, a word). */

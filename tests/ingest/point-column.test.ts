@@ -34,7 +34,12 @@ const SOCRATA_JSON = JSON.stringify([
     id: 'A1',
     offense: 'THEFT',
     date: '2024-03-01T10:15:00',
-    location: { latitude: '47.608', longitude: '-122.335', human_address: '{"address": ""}' },
+    // The address it was geocoded from, as Socrata writes it: JSON in a string.
+    location: {
+      latitude: '47.608',
+      longitude: '-122.335',
+      human_address: '{"address": "1215 3RD AVE", "city": "SEATTLE", "state": "WA", "zip": "98101"}',
+    },
   },
   {
     id: 'A2',
@@ -128,6 +133,12 @@ describeEachDatabase('a place written in one column', (kind) => {
       const ran = await runFeed(database, (await feedNamed(database, 'city'))!, SETTINGS);
       expect(ran).toMatchObject({ added: 2, rejected: 0 });
       expect(await count(database, 'lat between 47.6 and 47.61 and lon between -122.34 and -122.33')).toBe(2);
+      // The location's address names its place; a GeoJSON point has none.
+      const blocks = await rowsOf<{ block: string | null }>(
+        database,
+        'select block from incidents order by occurred_at',
+      );
+      expect(blocks.map((b) => b.block)).toEqual(['1200 block of 3rd Ave', null]);
     } finally {
       await portal.stop();
     }

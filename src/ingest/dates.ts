@@ -22,12 +22,62 @@ const ISO_LOCAL =
 const NUMERIC =
   /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 
+/** English month names and their abbreviations: "Jan", "January", "Sept". */
+const MONTH_WORD =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+/** A weekday before the date ("Saturday, ", "Sat "), which says nothing the date does not. */
+const WEEKDAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?';
+/** A time after a date written with its month's name: "2:30 PM", "14:30", "2:30PM", "11:45:00.000 p.m.". */
+const NAMED_TIME = '(?:[\\s,T]+(\\d{1,2}):(\\d{2})(?::\\d{2}(?:\\.\\d+)?)?\\s*([ap]\\.?m\\.?)?)?';
+/** "Jan 5, 2024 2:30 PM", "January 5 2024", SQL Server's "Jan  5 2024  2:30PM". */
+const NAMED_MONTH_FIRST = new RegExp(
+  `^${WEEKDAY}(${MONTH_WORD})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${NAMED_TIME}$`,
+  'i',
+);
+/** "5 Jan 2024 14:30", Excel's "05-Jan-2024", Oracle's "05-JAN-24", "5 January 2024". */
+const NAMED_DAY_FIRST = new RegExp(
+  `^${WEEKDAY}(\\d{1,2})(?:st|nd|rd|th)?[\\s-]+(${MONTH_WORD})\\.?,?[\\s-]+(\\d{4}|\\d{2})${NAMED_TIME}$`,
+  'i',
+);
+const MONTH_STARTS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A date with its month named, which no order setting can misread. */
+function namedMonth(text: string): Wall | undefined {
+  let day: string;
+  let month: string;
+  let year: string;
+  let hour: string | undefined;
+  let minute: string | undefined;
+  let meridiem: string | undefined;
+  let m = NAMED_MONTH_FIRST.exec(text);
+  if (m) [, month, day, year, hour, minute, meridiem] = m as unknown as string[];
+  else {
+    m = NAMED_DAY_FIRST.exec(text);
+    if (!m) return undefined;
+    [, day, month, year, hour, minute, meridiem] = m as unknown as string[];
+  }
+  // Two digits are this century's years (an incident is not from 1924): Oracle's 05-JAN-24 is 2024.
+  const fullYear = year!.length === 2 ? 2000 + Number(year) : Number(year);
+  const clock = twelveHour(hour === undefined ? 0 : Number(hour), meridiem?.replaceAll('.', ''));
+  if (clock === undefined) return undefined;
+  return {
+    year: fullYear,
+    month: MONTH_STARTS.indexOf(month!.slice(0, 3).toLowerCase()) + 1,
+    day: Number(day),
+    hour: clock,
+    minute: minute === undefined ? 0 : Number(minute),
+    precision: hour === undefined ? 'day' : 'minute',
+  };
+}
+
 /** Which number of a numeric date is the day: the US writes the month first, most of the world the day. */
 export const DATE_ORDERS = ['month-first', 'day-first'] as const;
 export type DateOrder = (typeof DATE_ORDERS)[number];
 const MONTH = /^(\d{4})-(\d{1,2})$/;
 const HOUR_ONLY = /^(\d{1,2})$/;
 const HOUR_MINUTE = /^(\d{1,2}):?(\d{2})(?::\d{2})?$/;
+/** A time column on a 12-hour clock: "2:30 PM", "11:45:00 p.m.", "2 PM". */
+const TWELVE_HOUR = /^(\d{1,2})(?::(\d{2})(?::\d{2})?)?\s*([ap])\.?m\.?$/i;
 
 interface Wall {
   year: number;
@@ -116,7 +166,7 @@ function parseWall(text: string, order: DateOrder): Wall | undefined {
   }
   m = MONTH.exec(text);
   if (m) return { year: Number(m[1]), month: Number(m[2]), day: 1, hour: 0, minute: 0, precision: 'month' };
-  return undefined;
+  return namedMonth(text);
 }
 
 /**
@@ -150,6 +200,14 @@ function withTime(wall: Wall, time: unknown, style: TimeStyle = 'hour'): Wall | 
   if (m) return { ...wall, hour: Number(m[1]), minute: 0, precision: 'hour' };
   m = HOUR_MINUTE.exec(text);
   if (m) return { ...wall, hour: Number(m[1]), minute: Number(m[2]), precision: 'minute' };
+  m = TWELVE_HOUR.exec(text);
+  if (m) {
+    const hour = twelveHour(Number(m[1]), `${m[3]}m`);
+    if (hour === undefined) return undefined;
+    return m[2] === undefined
+      ? { ...wall, hour, minute: 0, precision: 'hour' }
+      : { ...wall, hour, minute: Number(m[2]), precision: 'minute' };
+  }
   return undefined;
 }
 

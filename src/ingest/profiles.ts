@@ -102,6 +102,13 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'first_occurrence_date',
     'occurred_on_date',
     'dispatch_date_time',
+    // A records system's report, its words the other way round: "Date Occurred", "Time Occurred".
+    'date_occurred',
+    'occurred_on_date_time',
+    // "Date/Time Occurred", "Occurred Date/Time", "Date/Time".
+    'date/time_occurred',
+    'occurred_date/time',
+    'date/time',
     // German exports: Tatdatum and Tatzeit, the day and the time of the offence.
     'tatdatum',
     // Spanish: the date of the act (el hecho), not of the report or the investigation's start (inicio).
@@ -126,6 +133,7 @@ const GENERIC_COLUMNS: Profile['columns'] = {
   time: [
     'time',
     'occurred_time',
+    'time_occurred',
     'from_time',
     'time_from',
     'tatzeit',

@@ -63,10 +63,17 @@ describe('reading CSV', () => {
     expect(events[2]).toEqual({ line: 3, fields: ['2', 'y'] });
   });
 
-  test('the delimiter is sniffed from the header', () => {
+  test('the delimiter is sniffed from the header, or below a title', () => {
     expect(sniffDelimiter('a;b;c')).toBe(';');
     expect(sniffDelimiter('a\tb\tc')).toBe('\t');
     expect(sniffDelimiter('"x,y";b;c')).toBe(';');
     expect(sniffDelimiter('single')).toBe(',');
+    // A title above the header says nothing: the lines after it do.
+    expect(
+      sniffDelimiter('Incidents, March 2026\n\nid;date;offence;lat;lon\n1;2026-03-01;theft;41.8;-87.6'),
+    ).toBe(';');
+    expect(sniffDelimiter('Report\nid\tdate\toffence')).toBe('\t');
+    // A header of two or more wins over any line after it.
+    expect(sniffDelimiter('a,b,c\n1;2;3;4;5')).toBe(',');
   });
 });

@@ -49,6 +49,29 @@ test('a date written year first is year, month, day whatever its separator; a ti
   expect(at('2023/03-01')).toBe("unreadable date '2023/03-01'");
 });
 
+test('a date with its month named is read whatever the order setting; a time column on a 12-hour clock too', () => {
+  const at = (value: string, time?: string) => {
+    // Day first, as London would read 03/04: a named month is read the same.
+    const read = parseOccurredAt(value, time, 'America/Chicago', 'day-first');
+    return 'error' in read ? read.error : [read.instant.toISOString(), read.precision];
+  };
+  // January in Chicago is UTC−6.
+  expect(at('Jan 5, 2024 2:30 PM')).toEqual(['2024-01-05T20:30:00.000Z', 'minute']);
+  expect(at('Jan  5 2024  2:30PM')).toEqual(['2024-01-05T20:30:00.000Z', 'minute']);
+  expect(at('05-Jan-2024 14:30')).toEqual(['2024-01-05T20:30:00.000Z', 'minute']);
+  expect(at('Saturday, January 6, 2024 11:45 PM')).toEqual(['2024-01-07T05:45:00.000Z', 'minute']);
+  expect(at('March 3rd, 2024 11:45:00.000 p.m.')).toEqual(['2024-03-04T05:45:00.000Z', 'minute']);
+  // Oracle's two-digit year is this century's; a day alone is a day.
+  expect(at('07-JAN-24')).toEqual(['2024-01-07T06:00:00.000Z', 'day']);
+  expect(at('5 January 2024', '2:30 PM')).toEqual(['2024-01-05T20:30:00.000Z', 'minute']);
+  expect(at('2024-01-05', '11:45:00 p.m.')).toEqual(['2024-01-06T05:45:00.000Z', 'minute']);
+  expect(at('2024-01-05', '12 AM')).toEqual(['2024-01-05T06:00:00.000Z', 'hour']);
+  expect(at('Feb 30 2024')).toBe("not a real date 'Feb 30 2024'");
+  expect(at('Jan 5, 2024 13:30 PM')).toBe("unreadable date 'Jan 5, 2024 13:30 PM'");
+  expect(at('2024-01-05', '13:30 PM')).toBe("unreadable time of day '13:30 PM'");
+  expect(at('Smarch 5, 2024')).toBe("unreadable date 'Smarch 5, 2024'");
+});
+
 describeEachDatabase('numeric dates', (kind) => {
   const stored = async (database: Awaited<ReturnType<typeof freshDatabase>>, source: string) =>
     (

@@ -1,5 +1,6 @@
 // An analyst's export as Excel writes it: the workbook imports as its CSV would, dates and times
-// formatted as such included, and an old .xls is refused with what to do instead.
+// formatted as such included, and an old .xls is refused with what to do instead. So does a CSV
+// printed as a report, with titles above its header: before, the first title was read as the header.
 import { describe, expect, test } from 'vitest';
 import { formatKind } from '../../src/ingest/formats/xlsx.ts';
 import { authorised, bodyOf, testApi } from '../helpers/api.ts';
@@ -100,6 +101,33 @@ describe.each(DATABASE_KINDS)('%s', (kind) => {
     });
     // "Theft &amp; Fraud" in the sheet's XML is the offence "Theft & Fraud".
     expect(excel[1]).toMatchObject({ raw_type: 'Theft & Fraud', block: null });
+  });
+
+  test('the same export as a records system prints it to CSV, titles above the header, stores the same', async () => {
+    const plain = await freshDatabase(kind);
+    const printed = await freshDatabase(kind);
+    const options = { timeZone: 'America/Chicago', source: 'rms' };
+    // Semicolons, as a European locale writes them; a title with a comma in it; blank spreadsheet rows.
+    const report = [
+      'Springfield Police Department',
+      'Incidents, March 2026',
+      ';;;;;;;',
+      HEADER.join(';'),
+      ...INCIDENTS.map((r) => r.join(';')),
+      ';;;;;;;',
+      'Total: 3;;;;;;;',
+    ].join('\n');
+    await importPath(plain, tempFile('march.csv', csv), options);
+    const read = await importPath(printed, tempFile('march-report.csv', report), options);
+    // The totals line is the one row refused, by its line in the file.
+    expect(read).toMatchObject({ accepted: 3, rejected: 1 });
+    expect(read.errors).toMatchObject([{ line: 9 }]);
+    const stored = (database: typeof plain) =>
+      rowsOf(
+        database,
+        'select external_id, occurred_at, category, lat, lon, district, block from incidents order by 1',
+      );
+    expect(await stored(printed)).toEqual(await stored(plain));
   });
 
   test("over the API, a workbook sent with Excel's own type is imported", async () => {

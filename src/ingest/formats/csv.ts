@@ -13,23 +13,37 @@ export interface CsvOptions {
 
 const CANDIDATES = [',', ';', '\t', '|'];
 
-/** The candidate that occurs most often outside quotes in the first line; a comma when none does. */
-export function sniffDelimiter(firstLine: string): string {
+/** Lines read to find the delimiter when the first is a title above the header. */
+const SNIFF_LINES = 20;
+
+/** The candidate that occurs most often outside quotes in a line, and how often. */
+function mostFrequent(line: string): { delimiter: string; count: number } {
   const counts = new Map(CANDIDATES.map((c) => [c, 0]));
   let quoted = false;
-  for (const ch of firstLine) {
+  for (const ch of line) {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
   }
-  let best = ',';
-  let bestCount = 0;
-  for (const [c, n] of counts) {
-    if (n > bestCount) {
-      best = c;
-      bestCount = n;
-    }
-  }
+  let best = { delimiter: ',', count: 0 };
+  for (const [c, n] of counts) if (n > best.count) best = { delimiter: c, count: n };
   return best;
+}
+
+/**
+ * The candidate that occurs most often outside quotes in the first line; a comma when none does. A
+ * first line with fewer than two is a title above the header ("Springfield Police Department",
+ * "Incidents, March 2026"): the line among the next with the most says it instead.
+ */
+export function sniffDelimiter(text: string): string {
+  const lines = text.split('\n', SNIFF_LINES);
+  const first = mostFrequent(lines[0]!);
+  if (first.count >= 2) return first.delimiter;
+  let best = first;
+  for (const line of lines.slice(1)) {
+    const found = mostFrequent(line);
+    if (found.count > best.count) best = found;
+  }
+  return best.delimiter;
 }
 
 type Parsed =
@@ -145,9 +159,11 @@ export async function* readCsv(
         continue;
       }
       if (!delimiter) {
-        const nl = buf.indexOf('\n', pos);
-        if (nl === -1 && !final) return;
-        delimiter = sniffDelimiter(buf.slice(pos, nl === -1 ? buf.length : nl));
+        // The first lines, or as many as the first 64 KB (or the longest record) hold.
+        let end = pos;
+        for (let n = 0; n < SNIFF_LINES && end !== -1; n++) end = buf.indexOf('\n', end + (n > 0 ? 1 : 0));
+        if (end === -1 && !final && buf.length - pos < Math.min(65_536, maxChars)) return;
+        delimiter = sniffDelimiter(buf.slice(pos, end === -1 ? buf.length : end));
       }
       const parsed = parseRecord(buf, pos, delimiter, final);
       if (parsed.kind === 'more') {

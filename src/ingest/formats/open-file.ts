@@ -205,8 +205,12 @@ async function* jsonRecords(
   }
 }
 
+/** Lines above the header that a records system prints as titles, at most. */
+const MAX_TITLE_LINES = 10;
+
 async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawEvent[]> {
   let columns: ReturnType<typeof makeColumns> | undefined;
+  let titles = 0;
   for await (const events of readCsv(chunks)) {
     const out: RawEvent[] = [];
     for (const e of events) {
@@ -216,10 +220,15 @@ async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawEve
         continue;
       }
       if (!columns) {
+        // A title above the header ("Springfield Police Department", "Generated 02/01/2024") or a
+        // blank row fills one field at most: the header names two or more, as in a workbook.
+        if (e.fields.filter((f) => f.trim() !== '').length < 2 && titles++ < MAX_TITLE_LINES) continue;
         columns = headerColumns(e.fields, normaliseName);
         continue;
       }
       const values = e.fields;
+      // A row of delimiters alone (",,,,", a spreadsheet's blank row) is no record, as a blank line is not.
+      if (values.every((v) => v.trim() === '')) continue;
       const width = columns.names.length;
       // A trailing empty field (a line ending in a delimiter) is not a ragged row.
       if (values.length < width || (values.length > width && values.slice(width).some((v) => v !== ''))) {

@@ -100,7 +100,7 @@ export function jobWork(deps: JobDeps, owner: string): Record<string, JobWork> {
           adminChannel: deps.adminChannel,
           leadMs: deps.scheduler.leadMs,
           refreshForecasts,
-          firstRealData: (actor) => trainOnFirstRealData(deps.retrain, deps.retrain.log, actor),
+          firstRealData: (actor) => trainOnFirstRealData(deps.retrain, actor),
         },
         now,
       ),

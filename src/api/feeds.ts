@@ -98,7 +98,7 @@ export function feedRoutes(deps: {
         const feed = await feedNamed(database, c.req.valid('param').name);
         const run = await runFeed(database, feed, settings);
         const training = run.demoRemoved
-          ? trainOnFirstRealData(deps.retrain, deps.retrain.log, tokenActor(c.get('principal')!))
+          ? trainOnFirstRealData(deps.retrain, tokenActor(c.get('principal')!))
           : undefined;
         return c.json({ ...run, ...(training ? { training } : {}) }, 200);
       },

@@ -152,7 +152,7 @@ export function ingestRoutes(deps: IngestDeps) {
         errors: read.errors.map((e) => ({ ...e, reason: inQueryTerms(e.reason) })),
       };
       if (result.demoRemoved) {
-        const training = trainOnFirstRealData(deps.retrain, deps.log, tokenActor(c.get('principal')!));
+        const training = trainOnFirstRealData(deps.retrain, tokenActor(c.get('principal')!));
         return c.json({ ...summary, training }, 200);
       }
       return c.json(summary, 200);

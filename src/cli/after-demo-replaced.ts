@@ -15,7 +15,6 @@ export function afterDemoReplaced(ctx: CliContext, database: Database): string {
     return 'train a model on yours with `patrolcast train`; until then hotspots say so instead of answering';
   return trainOnFirstRealData(
     RetrainQueue.for(database, forecastSettings(ctx.config), ctx.log),
-    ctx.log,
     'the command line',
   );
 }

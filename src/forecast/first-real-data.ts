@@ -1,11 +1,15 @@
 // The first import of real data replaces the demo city; a model of the synthetic city must not answer
 // for it, so a training on the real data is queued at once, and answers say so until it is done.
-import type { Logger } from '../log.ts';
 import type { RetrainQueue } from './retrain-queue.ts';
 import { describeRun } from './training-runs.ts';
 
-/** Queues the training and says, in a sentence for the importer's summary, what happens now. */
-export function trainOnFirstRealData(retrain: RetrainQueue, log: Logger, actor: string): string {
+/**
+ * Queues the training and says, in a sentence for the importer's summary, what happens now. How it ends
+ * is logged where the queue logs (the server's log), not in the importing command's, which is gone by
+ * then when the command was sent from another process.
+ */
+export function trainOnFirstRealData(retrain: RetrainQueue, actor: string): string {
+  const { log } = retrain;
   const { done, behind } = retrain.start({ actor: `the system (first real data, imported by ${actor})` });
   done.then(
     (o) => log.info({ version: o.model.version, promoted: o.promoted }, 'first model of real data trained'),

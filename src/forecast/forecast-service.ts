@@ -63,18 +63,23 @@ async function refuseDemoAfterRealData(database: Database): Promise<void> {
   );
   if (demo?.any) return;
   const running = trainingRuns(database).at(-1);
-  // One trained on the real data but kept back (too few held-out incidents to judge it) is named.
-  const [kept] = await decodedRows(
+  // The last training on the real data: one kept back (too few held-out incidents to judge it) is named,
+  // and one that failed says why, where its words were meant for a person ("the data cover 3 days").
+  const [last] = await decodedRows(
     database,
-    z.object({ version: z.number() }),
-    "select version from models where not demo and status = 'candidate' order by version desc limit 1",
+    z.object({ version: z.number(), status: z.string(), failure: z.string().nullable(), shown: z.boolean() }),
+    `select version, status, failure, coalesce((params->>'failureShown')::boolean, false) as shown
+     from models where not demo and status in ('candidate', 'failed') order by version desc limit 1`,
   );
+  const replaced = 'your data has replaced the demo city';
   throw new ConflictError(
     running
-      ? `your data has replaced the demo city, and a model is being trained on it (${describeRun(running)}): ask again when it is done`
-      : kept
-        ? `your data has replaced the demo city; model ${kept.version} learnt from it but was not made active (patrolcast train says why): \`patrolcast train --force\` makes a new one active`
-        : 'your data has replaced the demo city, and no model has learnt from it yet: train one with `patrolcast train` (or /retrain)',
+      ? `${replaced}, and a model is being trained on it (${describeRun(running)}): ask again when it is done`
+      : last?.status === 'candidate'
+        ? `${replaced}; model ${last.version} learnt from it but was not made active (patrolcast train says why): \`patrolcast train --force\` makes a new one active`
+        : last?.status === 'failed'
+          ? `${replaced}, and the training on it failed: ${last.shown && last.failure ? last.failure : 'the server log says why; `patrolcast train` (or /retrain) tries again'}`
+          : `${replaced}, and no model has learnt from it yet: train one with \`patrolcast train\` (or /retrain)`,
   );
 }
 

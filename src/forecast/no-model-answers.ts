@@ -22,6 +22,10 @@ const modelState = z.object({
   /** A model of this data that is not active (kept back, or retired): someone chose that. */
   kept: z.number().nullable(),
   lastFailure: z.date().nullable(),
+  /** The last failure said what the data lack ("the data cover 3 days"), in words meant for a person. */
+  failure: z.string().nullable(),
+  /** Incidents stored since the last failure: the data it failed on have grown. */
+  grown: z.boolean(),
 });
 
 /** Why a model should be trained now, or undefined when one answers (or there is nothing to learn from). */
@@ -46,7 +50,12 @@ async function missingModel(
     database,
     modelState,
     `select (select max(version) from models where status <> 'failed' and status <> 'active' and demo = $1) as kept,
-            (select max(created_at) from models where status = 'failed') as "lastFailure"`,
+            f.created_at as "lastFailure",
+            case when (f.params->>'failureShown')::boolean then f.failure end as failure,
+            exists (select 1 from settled_incidents where created_at > f.created_at) as grown
+     from (select 1) as one
+     left join (select created_at, params, failure from models where status = 'failed'
+                order by created_at desc limit 1) as f on true`,
     [state.demoData],
   );
   if (models?.kept != null)
@@ -55,6 +64,12 @@ async function missingModel(
       why: `model ${models.kept} learnt from this data but was not made active (patrolcast train says why)`,
     };
   const failed = models?.lastFailure;
+  // Data too few to learn from stay too few until more arrive: trying again every hour changes nothing.
+  if (failed && models?.failure && !models.grown)
+    return {
+      train: false,
+      why: `the last training failed on the data stored (${models.failure}); it is tried again when more arrive`,
+    };
   if (failed && Date.now() - failed.getTime() < RETRY_AFTER_MS)
     return {
       train: false,

@@ -5,7 +5,7 @@
 
 import { recordTrainingSettings } from '../audit/settings-changes.ts';
 import type { Database } from '../db/client.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, isUserError } from '../errors.ts';
 import { districtsOf } from '../geo/districts.ts';
 import { placeNames } from '../geo/place-names.ts';
 import type { Category } from '../ingest/categories.ts';
@@ -227,7 +227,8 @@ export async function train(
     const reason = error instanceof Error ? error.message : String(error);
     await registerFailure(database, {
       algorithm: algorithmName,
-      params,
+      // A user error's words say what the data lack, and may be shown to whoever asks for hotspots.
+      params: isUserError(error) ? { ...params, failureShown: true } : params,
       reason,
       demo: table?.demo ?? false,
       ...(request.actor ? { actor: request.actor } : {}),

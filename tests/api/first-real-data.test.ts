@@ -9,10 +9,11 @@ import { RetrainQueue } from '../../src/forecast/retrain-queue.ts';
 import { silentLogger } from '../../src/log.ts';
 import { bodyOf, TEST_FORECAST_SETTINGS, testApi } from '../helpers/api.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
+import { captureLog } from '../helpers/log-capture.ts';
 import { demoBot, trainedDemo } from '../helpers/trained-demo.ts';
 
-/** Eight busy blocks of a real city, every day from May to November 2026. */
-function realExport(datesOnly = false): string {
+/** Eight busy blocks of a real city, every day from May to November 2026 (or its first days only). */
+function realExport(datesOnly = false, days = 214): string {
   const spots = [
     [41.881, -87.627],
     [41.874, -87.629],
@@ -25,7 +26,7 @@ function realExport(datesOnly = false): string {
   ] as const;
   const lines = ['occurred_at,raw_type,lat,lon'];
   let n = 0;
-  for (let day = 0; day < 214; day++) {
+  for (let day = 0; day < days; day++) {
     const date = new Date(Date.UTC(2026, 4, 1 + day));
     for (let k = 0; k < 6; k++) {
       n++;
@@ -109,5 +110,46 @@ describeEachDatabase('the first real data', (kind) => {
       (m) => m.status === 'active',
     );
     expect(active.map((m) => m.demo)).toEqual([false]);
+  }, 180_000);
+
+  test('a first sample too short to learn from: answers say why no model came of it, and the server logs it', async () => {
+    const database = await trainedDemo(kind);
+    const { lines, log } = captureLog('info');
+    const retrain = RetrainQueue.for(database, TEST_FORECAST_SETTINGS, log);
+    const token = await createToken(database, 'rms-export', ['ingest', 'read']);
+    const headers = { authorization: `Bearer ${token}` };
+    const api = testApi(database, { apiToken: undefined, retrain });
+    const imported = await api.request('/v1/incidents?source=rms', {
+      method: 'POST',
+      body: realExport(false, 3),
+      headers: { ...headers, 'content-type': 'text/csv' },
+    });
+    expect(imported.status).toBe(200);
+    await retrain.idle();
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toContainEqual(
+      expect.objectContaining({
+        msg: 'could not train on the first real data',
+        reason: expect.stringMatching(/^the data cover 3 days/),
+      }),
+    );
+
+    const answer = await api.request('/v1/hotspots.geojson?at=2026-12-01', { headers });
+    expect(answer.status).toBe(409);
+    expect((await bodyOf(answer)).error).toMatch(
+      /^your data has replaced the demo city, and the training on it failed: the data cover 3 days: even the simplest method needs \d+/,
+    );
+    const bot = demoBot(database, silentLogger(), {}, new Date('2026-12-01T18:00:00Z'));
+    try {
+      const chat = await new ConsoleAdapter(
+        bot.dispatcher,
+        { mapDir: tmpdir(), role: 'viewer' },
+        () => {},
+      ).ask('/hotspots today');
+      expect(chat).toMatch(
+        /^Your data has replaced the demo city, and the training on it failed: the data cover 3 days/,
+      );
+    } finally {
+      await bot.close();
+    }
   }, 180_000);
 });

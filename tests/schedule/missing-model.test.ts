@@ -87,6 +87,43 @@ describeEachDatabase('a server with no model to answer', (kind) => {
     }
   }, 120_000);
 
+  test('data too few to learn from are not trained on again every hour, only once more arrive', async () => {
+    const database = await freshDatabase(kind);
+    const bot = demoBot(database);
+    try {
+      await importPath(database, tempFile('city.csv', cityExport()));
+      // The last training said what the data lack, in words meant for a person.
+      await registerFailure(database, {
+        algorithm: 'auto',
+        params: { failureShown: true },
+        reason: 'the data cover 3 days: even the simplest method needs 56',
+        demo: false,
+        actor: 'the system (first model)',
+      });
+      // Two hours on, with nothing imported since.
+      await database.query("update models set created_at = created_at - interval '2 hours'");
+      await database.query("update incidents set created_at = created_at - interval '2 hours'");
+      const refresh = refreshJob(bot);
+      expect(await refresh(DEMO_NOW)).toEqual({
+        skipped: 'no active model',
+        noModel:
+          'the last training failed on the data stored (the data cover 3 days: even the simplest method needs 56); it is tried again when more arrive',
+      });
+      expect(await realModels(database)).toBe(1);
+
+      await importPath(
+        database,
+        tempFile(
+          'more.csv',
+          'Case Number,Date,Primary Type,Latitude,Longitude\nNEW-1,2026-05-31 10:30,THEFT,41.86,-87.70\n',
+        ),
+      );
+      expect(await refresh(DEMO_NOW)).toMatchObject({ trained: { version: 2, promoted: true } });
+    } finally {
+      await bot.close();
+    }
+  }, 120_000);
+
   test('an answer asked while the first model trains says so, and the refresh trains no other', async () => {
     const database = await freshDatabase(kind);
     const bot = demoBot(database);

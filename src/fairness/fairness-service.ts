@@ -10,7 +10,7 @@ import { DAY, loadIncidents } from '../forecast/history.ts';
 import { placeChoices } from '../forecast/left-out.ts';
 import { activeModel, modelById } from '../forecast/registry.ts';
 import { type ForecastSettings, historyFilter } from '../forecast/settings.ts';
-import { noActiveModel } from '../forecast/training-runs.ts';
+import { noActiveModel } from '../forecast/why-no-model.ts';
 import { type WindowKind, windowsBetween } from '../forecast/windows.ts';
 import { districtsOf } from '../geo/districts.ts';
 import { coverageReport } from '../plan/coverage-report.ts';
@@ -68,7 +68,7 @@ export async function fairnessForPeriod(
   { from, to }: { from: LocalDate; to: LocalDate },
 ): Promise<PeriodReport> {
   const active = await activeModel(database);
-  if (!active) throw new ConflictError(noActiveModel(database));
+  if (!active) throw new ConflictError(await noActiveModel(database));
   const record = await modelById(database, active.id);
   if (!record?.artifact) throw new ConflictError(`model ${active.version} has no stored model to score with`);
   const kind = record.params.windowKind ?? 'shift';

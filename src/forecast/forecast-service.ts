@@ -19,7 +19,7 @@ import type { Forecaster } from './models/forecaster.ts';
 import { deskReason, reasonsInWords } from './reasons.ts';
 import { activeModel, type ModelRecord, modelById } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
-import { describeRun, noActiveModel, trainingRuns } from './training-runs.ts';
+import { demoReplaced, noActiveModel } from './why-no-model.ts';
 import { type ForecastWindow, windowsBetween } from './windows.ts';
 
 /** Cells whose reasons are worked out and stored; the rest of the map needs only a score. */
@@ -62,25 +62,7 @@ async function refuseDemoAfterRealData(database: Database): Promise<void> {
     [DEMO_SOURCE],
   );
   if (demo?.any) return;
-  const running = trainingRuns(database).at(-1);
-  // The last training on the real data: one kept back (too few held-out incidents to judge it) is named,
-  // and one that failed says why, where its words were meant for a person ("the data cover 3 days").
-  const [last] = await decodedRows(
-    database,
-    z.object({ version: z.number(), status: z.string(), failure: z.string().nullable(), shown: z.boolean() }),
-    `select version, status, failure, coalesce((params->>'failureShown')::boolean, false) as shown
-     from models where not demo and status in ('candidate', 'failed') order by version desc limit 1`,
-  );
-  const replaced = 'your data has replaced the demo city';
-  throw new ConflictError(
-    running
-      ? `${replaced}, and a model is being trained on it (${describeRun(running)}): ask again when it is done`
-      : last?.status === 'candidate'
-        ? `${replaced}; model ${last.version} learnt from it but was not made active (patrolcast train says why): \`patrolcast train --force\` makes a new one active`
-        : last?.status === 'failed'
-          ? `${replaced}, and the training on it failed: ${last.shown && last.failure ? last.failure : 'the server log says why; `patrolcast train` (or /retrain) tries again'}`
-          : `${replaced}, and no model has learnt from it yet: train one with \`patrolcast train\` (or /retrain)`,
-  );
+  throw new ConflictError(await demoReplaced(database));
 }
 
 export interface ForecastRequest {
@@ -138,7 +120,7 @@ async function scoreOrRead(
 ): Promise<StoredForecast> {
   // The common case, answered with two small queries: the category's model, and its stored forecast.
   const model = await activeModel(database, request.category);
-  if (!model) throw new ConflictError(noActiveModel(database));
+  if (!model) throw new ConflictError(await noActiveModel(database));
   if (model.demo) await refuseDemoAfterRealData(database);
   const modelKind = model.params.windowKind ?? 'shift';
   const { window, category } = request;

@@ -36,14 +36,3 @@ export function describeRun(run: TrainingRun): string {
     : `waiting for ${minutesSince(run.askedAt)} min`;
   return `the ${run.algorithm} training${who}, ${when}`;
 }
-
-/**
- * What an answer says when no model is active: that one is being trained, when this process trains
- * one (the server's first, or an analyst's), else how to train one.
- */
-export function noActiveModel(database: Database): string {
-  const run = trainingRuns(database)[0];
-  return run
-    ? `no model answers yet: ${describeRun(run)}, will give one; ask again when it is done`
-    : 'there is no active model yet: train one with `patrolcast train` (or /retrain)';
-}

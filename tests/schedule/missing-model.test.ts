@@ -64,8 +64,9 @@ describeEachDatabase('a server with no model to answer', (kind) => {
       expect(await realModels(database)).toBe(1);
       const window = resolveWindow('next', DEMO_NOW, bot.services.forecasting);
       const asked = () => ensureForecast(database, bot.services.forecasting, { window, category: 'all' });
+      // A fault's own words are for the log, not for the supervisor.
       await expect(asked()).rejects.toThrow(
-        'there is no active model yet: train one with `patrolcast train` (or /retrain)',
+        'there is no active model yet, and the last training failed: the server log says why; `patrolcast train` (or /retrain) tries again',
       );
 
       await database.query("update models set created_at = created_at - interval '61 minutes'");
@@ -110,6 +111,13 @@ describeEachDatabase('a server with no model to answer', (kind) => {
           'the last training failed on the data stored (the data cover 3 days: even the simplest method needs 56); it is tried again when more arrive',
       });
       expect(await realModels(database)).toBe(1);
+      // And whoever asks is told why.
+      const window = resolveWindow('next', DEMO_NOW, bot.services.forecasting);
+      await expect(
+        ensureForecast(database, bot.services.forecasting, { window, category: 'all' }),
+      ).rejects.toThrow(
+        'there is no active model yet, and the last training failed: the data cover 3 days: even the simplest method needs 56',
+      );
 
       await importPath(
         database,

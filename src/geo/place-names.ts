@@ -1,8 +1,9 @@
 // What officers call a place: the block address recorded most often in its cell, and the next street
 // recorded there ("9600 block of Marlive Ln, near Telephone Rd"), or, for a cell with none, the nearest
 // block that has one ("near 9600 block of Marlive Ln"). Only what the source published: a source that
-// gives only neighbourhoods names its places "in Regent Park · 43.65910, -79.36210" (as are places that
-// share one name), and one that gives neither gives no names, and the answer says the district instead.
+// gives only neighbourhoods names its places "in Regent Park · 43.65910, -79.36210" (two or three places
+// that share one name are told apart by side: "… · west"), and one that gives neither gives no names, and
+// the answer says the district instead.
 import { cellToLatLng, gridDiskDistances } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
@@ -58,16 +59,41 @@ export async function placeNames(database: Database, cells: string[]): Promise<M
       }
     }
   }
-  // A neighbourhood names many places, and so does a street given with no number and no cross street
-  // (Brazil's logradouro): each keeps its point, to be told apart in a list or a route.
-  const uses = new Map<string, number>();
-  for (const name of names.values()) uses.set(name, (uses.get(name) ?? 0) + 1);
-  for (const [cell, name] of names) {
-    if (!isAreaName(name) && uses.get(name)! < 2) continue;
-    const [lat, lon] = cellToLatLng(cell);
-    names.set(cell, `${name} · ${lat.toFixed(5)}, ${lon.toFixed(5)}`);
+  // Places that share a name are told apart in a list or a route: two or three by where each lies among
+  // them ("9200 block of Ivy Ave, near 19th St · west"), which a phone's screen has room for; more (a
+  // neighbourhood names many places, and so does a street given with no number and no cross street,
+  // Brazil's logradouro), or any lying in the same direction, by their points.
+  const sharing = new Map<string, string[]>();
+  for (const [cell, name] of names) sharing.set(name, [...(sharing.get(name) ?? []), cell]);
+  for (const [name, group] of sharing) {
+    if (group.length < 2 && !isAreaName(name)) continue;
+    const sides = group.length > 1 && group.length <= MAX_BY_SIDE ? sidesOf(group) : undefined;
+    for (const [i, cell] of group.entries()) {
+      const [lat, lon] = cellToLatLng(cell);
+      names.set(cell, `${name} · ${sides ? sides[i] : `${lat.toFixed(5)}, ${lon.toFixed(5)}`}`);
+    }
   }
   return names;
+}
+
+const MAX_BY_SIDE = 3;
+const COMPASS = ['east', 'north-east', 'north', 'north-west', 'west', 'south-west', 'south', 'south-east'];
+
+/** Where each cell lies from the middle of the group, or undefined when two lie the same way. */
+function sidesOf(cells: readonly string[]): string[] | undefined {
+  const points = cells.map((c) => cellToLatLng(c));
+  const lat0 = points.reduce((sum, [lat]) => sum + lat, 0) / points.length;
+  const lon0 = points.reduce((sum, [, lon]) => sum + lon, 0) / points.length;
+  const sides = points.map(([lat, lon]) => {
+    const dy = lat - lat0;
+    const dx = (lon - lon0) * Math.cos((lat0 * Math.PI) / 180);
+    // One at the middle of the group lies no way from it.
+    if (Math.hypot(dx, dy) * 111_320 < 100) return undefined;
+    const octant = Math.round(Math.atan2(dy, dx) / (Math.PI / 4));
+    return COMPASS[(octant + 8) % 8]!;
+  });
+  if (sides.some((s) => s === undefined) || new Set(sides).size < sides.length) return undefined;
+  return sides as string[];
 }
 
 /** "9600 block of Marlive Ln (District 15E30)", or "District Central · 39.84692, -98.54078". */

@@ -12,6 +12,7 @@ import { hash128 } from './fast-hash.ts';
 import { fieldColumn } from './field-columns.ts';
 import type { Columns, RawRecord } from './formats/record.ts';
 import { type Jurisdiction, outsideJurisdiction } from './jurisdiction.ts';
+import { isNibrsColumn, nibrsCategory } from './nibrs-codes.ts';
 import { pointIn, type WrittenPoint } from './point-text.ts';
 import { type Area, MAPPABLE_FIELDS, type MappableField, type Profile } from './profiles.ts';
 import { SeenSet } from './seen-set.ts';
@@ -136,8 +137,13 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
   const latest = options.now.getTime() + 5 * 60_000;
   // Exports repeat the same few offence names: remember how each was classified.
   const categories = new Map<string, Category>();
-  const categoryOf = (rawType?: string, detail?: string, categoryValue?: string): Category => {
-    const key = `${rawType}\u001f${detail}\u001f${categoryValue}`;
+  const categoryOf = (
+    rawType?: string,
+    detail?: string,
+    categoryValue?: string,
+    nibrsColumn = false,
+  ): Category => {
+    const key = `${rawType}\u001f${detail}\u001f${categoryValue}\u001f${nibrsColumn}`;
     let category = categories.get(key);
     if (category === undefined) {
       const normalised = categoryValue?.toLowerCase().replaceAll(' ', '_');
@@ -149,6 +155,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
         // A source's own "other" decides nothing: its offence name may still say what it was (NIJ's
         // OTHER group holds thefts and stolen vehicles).
         (normalised && normalised !== 'other' && isCategory(normalised) ? normalised : undefined) ??
+        nibrsCategory(rawType, nibrsColumn) ??
         classify(rawType, detail, categoryValue);
       if (categories.size > 10_000) categories.clear();
       categories.set(key, category);
@@ -228,7 +235,12 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     // Stored as the offence name where there is no other.
     if ((categoryValue?.length ?? 0) > MAX_TEXT)
       return reject(line, 'category', `longer than ${MAX_TEXT} characters`);
-    const category = categoryOf(rawType, detail, categoryValue);
+    const category = categoryOf(
+      rawType,
+      detail,
+      categoryValue,
+      has('raw_type') && isNibrsColumn(record.columns.names[at.raw_type]!),
+    );
 
     // Where.
     let lat = toNumber(val('lat'), true);

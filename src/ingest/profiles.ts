@@ -198,6 +198,10 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     // San Francisco's: the subcategory ("Motor Vehicle Theft", "Larceny - From Vehicle") says most.
     'incident_subcategory',
     'incident_category',
+    // The FBI's codes ("23F", "13A", "220"), where no column names the offence in words.
+    'nibrs_code',
+    'nibrs_offense_code',
+    'nibrs_offence_code',
   ],
   detail: ['offense_detail', 'description', 'subtype', 'incident_description'],
   lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'geo_lat', 'breitengrad', 'latitud', '緯度'],

@@ -2,8 +2,10 @@
 // with no flag by their columns: Austin's Crime Reports, Baltimore's Part 1 Crime Data (ArcGIS Hub's
 // dates, "2021/08/01 02:00:00+00", were each an unreadable date), Cincinnati's PDI Crime Incidents and
 // Atlanta's COBRA extracts. Three of them carry the victim's (and Cincinnati's the suspect's) gender,
-// age, race and ethnicity in every row: none of it is ever read. And an LAPD corner names both streets.
+// age, race and ethnicity in every row: none of it is ever read. And an LAPD corner names both streets,
+// and an export that names its offences only by their NIBRS codes ("23F") is filed by them.
 import { expect, test } from 'vitest';
+import { isNibrsColumn, nibrsCategory } from '../../src/ingest/nibrs-codes.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
@@ -181,6 +183,34 @@ describeEachDatabase('US city exports read by their profiles, with no flag', (ki
     ]);
   });
 
+  test('an export that names its offences only by NIBRS code files each by the code', async () => {
+    const database = await freshDatabase(kind);
+    const file = [
+      'Incident ID,Occurred At,NIBRS Code,Lat,Lon',
+      '1,2024-01-05 14:30,23F,39.78,-89.65',
+      '2,2024-01-05 15:30,220,39.78,-89.65',
+      '3,2024-01-05 16:30,13a,39.78,-89.65',
+      '4,2024-01-05 17:30,240,39.78,-89.65',
+      '5,2024-01-05 18:30,90D,39.78,-89.65',
+      // Not a code NIBRS has: no category is guessed for it.
+      '6,2024-01-05 19:30,999,39.78,-89.65',
+    ].join('\n');
+    const read = await importPath(database, tempFile('rms.csv', file), { source: 'rms' });
+    expect(read).toMatchObject({ accepted: 6, rejected: 0 });
+    const rows = await rowsOf<{ raw_type: string; category: string }>(
+      database,
+      'select raw_type, category from incidents order by occurred_at',
+    );
+    expect(rows.map((r) => [r.raw_type, r.category])).toEqual([
+      ['23F', 'theft'],
+      ['220', 'burglary'],
+      ['13a', 'assault'],
+      ['240', 'vehicle_theft'],
+      ['90D', 'traffic'],
+      ['999', 'other'],
+    ]);
+  });
+
   test('an LAPD corner is both its streets; a numbered block stays the block', async () => {
     const database = await freshDatabase(kind);
     await importPath(database, tempFile('Crime_Data_from_2020_to_Present.csv', LAPD_CORNER));
@@ -199,4 +229,15 @@ test('read as a generic file, the refusal names the column of words as the offen
   await expect(
     importPath(database, tempFile('atlanta.csv', ATLANTA), { profile: 'generic' }),
   ).rejects.toThrow('--map "uc2_literal=raw_type"');
+});
+
+test('a NIBRS code with its letter is one anywhere; one of three digits only in a column named for NIBRS', () => {
+  expect(nibrsCategory('23F', false)).toBe('theft');
+  expect(nibrsCategory(' 35a ', false)).toBe('drugs');
+  // An agency's own offence number 220 is not NIBRS's burglary unless the column says NIBRS.
+  expect(nibrsCategory('220', false)).toBeUndefined();
+  expect(nibrsCategory('220', true)).toBe('burglary');
+  expect(nibrsCategory('2200', true)).toBeUndefined();
+  expect(isNibrsColumn('nibrs_code')).toBe(true);
+  expect(isNibrsColumn('offense_code')).toBe(false);
 });

@@ -78,7 +78,7 @@ export const isNibrsColumn = (name: string): boolean => /(^|_)nibrs(_|$)/.test(n
  */
 export function nibrsCategory(value: string | undefined, nibrsColumn: boolean): Category | undefined {
   const code = value?.trim().toUpperCase();
-  if (!code || code.length !== 3) return undefined;
+  if (code?.length !== 3) return undefined;
   if (/^\d{2}[A-Z]$/.test(code) || (nibrsColumn && /^\d{3}$/.test(code))) return CODES[code];
   return undefined;
 }

@@ -40,6 +40,16 @@ const refreshJob = (bot: ReturnType<typeof demoBot>) => jobsOf(bot)['forecast-re
 const realModels = async (database: Database) =>
   (await rowsOf<{ n: number }>(database, 'select count(*)::int as n from models where not demo'))[0]!.n;
 
+/** The server's first training, recorded as failed for the reason given. */
+const failedFirstTraining = (database: Database, reason: string, params: Record<string, unknown> = {}) =>
+  registerFailure(database, {
+    algorithm: 'auto',
+    params,
+    reason,
+    demo: false,
+    actor: 'the system (first model)',
+  });
+
 describeEachDatabase('a server with no model to answer', (kind) => {
   test('trains one at the next refresh, an hour after a training that failed', async () => {
     const database = await freshDatabase(kind);
@@ -47,13 +57,7 @@ describeEachDatabase('a server with no model to answer', (kind) => {
     try {
       await importPath(database, tempFile('city.csv', cityExport()));
       // The first training, at start-up, failed: the database went away in the middle of it.
-      await registerFailure(database, {
-        algorithm: 'auto',
-        params: {},
-        reason: 'connect ECONNREFUSED 127.0.0.1:5432',
-        demo: false,
-        actor: 'the system (first model)',
-      });
+      await failedFirstTraining(database, 'connect ECONNREFUSED 127.0.0.1:5432');
       const refresh = refreshJob(bot);
 
       // Not again at once: a fault that repeats would train all day.
@@ -94,12 +98,8 @@ describeEachDatabase('a server with no model to answer', (kind) => {
     try {
       await importPath(database, tempFile('city.csv', cityExport()));
       // The last training said what the data lack, in words meant for a person.
-      await registerFailure(database, {
-        algorithm: 'auto',
-        params: { failureShown: true },
-        reason: 'the data cover 3 days: even the simplest method needs 56',
-        demo: false,
-        actor: 'the system (first model)',
+      await failedFirstTraining(database, 'the data cover 3 days: even the simplest method needs 56', {
+        failureShown: true,
       });
       // Two hours on, with nothing imported since.
       await database.query("update models set created_at = created_at - interval '2 hours'");

@@ -131,6 +131,17 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     }
     return layout;
   };
+  // Whether the offence column is named for NIBRS codes, worked out once per shape of record too.
+  const nibrsColumns = new WeakMap<Columns, boolean>();
+  const nibrsOf = (columns: Columns) => {
+    let nibrs = nibrsColumns.get(columns);
+    if (nibrs === undefined) {
+      const at = layoutOf(columns).raw_type;
+      nibrs = at !== -1 && isNibrsColumn(columns.names[at]!);
+      nibrsColumns.set(columns, nibrs);
+    }
+    return nibrs;
+  };
   const codes = new Map(Object.entries(profile.categoryCodes ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
   const area =
     options.jurisdiction ?? (profile.area ? { kind: 'bbox' as const, area: profile.area } : undefined);
@@ -143,7 +154,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     categoryValue?: string,
     nibrsColumn = false,
   ): Category => {
-    const key = `${rawType}\u001f${detail}\u001f${categoryValue}\u001f${nibrsColumn}`;
+    const key = `${rawType}\u001f${detail}\u001f${categoryValue}${nibrsColumn ? '\u001fnibrs' : ''}`;
     let category = categories.get(key);
     if (category === undefined) {
       const normalised = categoryValue?.toLowerCase().replaceAll(' ', '_');
@@ -235,12 +246,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     // Stored as the offence name where there is no other.
     if ((categoryValue?.length ?? 0) > MAX_TEXT)
       return reject(line, 'category', `longer than ${MAX_TEXT} characters`);
-    const category = categoryOf(
-      rawType,
-      detail,
-      categoryValue,
-      has('raw_type') && isNibrsColumn(record.columns.names[at.raw_type]!),
-    );
+    const category = categoryOf(rawType, detail, categoryValue, nibrsOf(record.columns));
 
     // Where.
     let lat = toNumber(val('lat'), true);

@@ -9,6 +9,7 @@ import { type Feed, listFeeds } from '../src/feeds/feed-store.ts';
 import { dataFreshness } from '../src/forecast/freshness.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
 import { activeModel, activeModels } from '../src/forecast/registry.ts';
+import { NO_INCIDENTS } from '../src/forecast/why-no-model.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { formatLocalMinute } from '../src/time/zone.ts';
 import { metricLines } from './retrain.ts';
@@ -141,7 +142,7 @@ export const modelCommand: CommandSpec<CommandServices> = {
       const freshness = [
         judged.newestIncidentLocal
           ? `Newest incident stored: ${judged.newestIncidentLocal} (${tz}).${judged.staleNote ? ` ${judged.staleNote}` : ''}`
-          : 'No incidents are stored.',
+          : `${NO_INCIDENTS.charAt(0).toUpperCase()}${NO_INCIDENTS.slice(1)}.`,
         ...(await (async () => {
           const feeds = await listFeeds(services.database);
           return feedLines(feeds, await feedLags(services.database, feeds, services.now()), services.now());
@@ -150,7 +151,9 @@ export const modelCommand: CommandSpec<CommandServices> = {
       if (!model) {
         return {
           title: 'No model is active yet',
-          summary: 'An analyst can train one with /retrain.',
+          summary: judged.newestIncidentLocal
+            ? 'An analyst can train one with /retrain.'
+            : 'There is nothing to learn from yet.',
           footer: freshness,
         };
       }

@@ -5,6 +5,7 @@ import type { Message } from '../src/bot/message.ts';
 import { describeError, isUserError } from '../src/errors.ts';
 import type { Metrics } from '../src/forecast/metrics.ts';
 import { TRAINING_CHOICES } from '../src/forecast/models/algorithms.ts';
+import { activeModel } from '../src/forecast/registry.ts';
 import { deskLine, type TrainOutcome } from '../src/forecast/train.ts';
 import { describeRun } from '../src/forecast/training-runs.ts';
 import { type CommandServices, defineAction } from './services.ts';
@@ -65,6 +66,8 @@ export const retrainCommand: CommandSpec<CommandServices> = {
     changes: true,
     async handler({ options, services, post, requestId, user }) {
       const algorithm = options.algorithm ?? 'auto';
+      const answering = (await activeModel(services.database)) !== undefined;
+      const meanwhile = answering ? '; the active model answers meanwhile' : '';
       const { done, behind } = services.retrain.start({
         algorithm,
         force: options.force ?? false,
@@ -76,7 +79,7 @@ export const retrainCommand: CommandSpec<CommandServices> = {
           (error: unknown) => {
             if (!isUserError(error)) services.log.error({ requestId, err: error }, 'retraining failed');
             return post({
-              title: 'Training failed; the active model stays in use',
+              title: answering ? 'Training failed; the active model stays in use' : 'Training failed',
               summary: isUserError(error)
                 ? describeError(error)
                 : `Request id ${requestId}: the team can look it up.`,
@@ -93,8 +96,8 @@ export const retrainCommand: CommandSpec<CommandServices> = {
             ? `Training: the forest and the ewma, the better kept${options.force ? ' (forced)' : ''}`
             : `Training the ${algorithm} model${options.force ? ' (forced)' : ''}`,
         summary: behind
-          ? `Queued behind ${describeRun(behind)}; it starts when that one ends. The result will be posted here; the active model answers meanwhile.`
-          : 'This takes a few minutes. The result will be posted here; the active model answers meanwhile.',
+          ? `Queued behind ${describeRun(behind)}; it starts when that one ends. The result will be posted here${meanwhile}.`
+          : `This takes a few minutes. The result will be posted here${meanwhile}.`,
       };
     },
   }),

@@ -23,6 +23,7 @@ import { activeModel, type ModelRecord, modelById, registerFailure, registerMode
 import { type ForecastSettings, historyFilter } from './settings.ts';
 import type { ComputeInput, ComputeOutput, ReportDeskFound } from './train-compute.ts';
 import { DEFAULT_SAMPLING } from './training-set.ts';
+import { hasIncidents, NO_INCIDENTS } from './why-no-model.ts';
 import { checkWindowKind, coarseWindowOf, dayWindow, type WindowKind, windowsBetween } from './windows.ts';
 
 export interface TrainRequest {
@@ -100,7 +101,11 @@ export async function train(
   try {
     table = await loadIncidents(database, historyFilter(settings, askedUntil), settings.h3Resolution);
     if (table.time.length === 0)
-      throw new ConflictError('there are no incidents to learn from: import some first');
+      throw new ConflictError(
+        (await hasIncidents(database))
+          ? `none of the stored incidents is one training reads: it reads those before ${formatDate(toLocal(askedUntil, settings.timeZone))}, of origin ${settings.trainOrigins.join(' or ')} (PATROLCAST_TRAIN_ORIGINS), and leaves out ${settings.excludedCategories.join(', ') || 'no category'} (PATROLCAST_EXCLUDED_CATEGORIES)`
+          : NO_INCIDENTS,
+      );
     // Data dated only to the day or month get the finest windows they support, and no finer.
     if (!request.kind) kind = FINEST_WINDOW[table.precision];
     checkWindowKind(kind, table.precision);

@@ -29,10 +29,24 @@ const failedBecause = (last: z.infer<typeof lastTraining>) =>
     ? last.failure
     : 'the server log says why; `patrolcast train` (or /retrain) tries again';
 
+/** What to do when nothing is stored: said by training, answers and /model alike. */
+export const NO_INCIDENTS =
+  'no incidents are stored yet: import an export of them (`patrolcast import FILE`), or load the demo city to try patrolcast (`patrolcast demo-data`)';
+
+export async function hasIncidents(database: Database): Promise<boolean> {
+  const [row] = await decodedRows(
+    database,
+    z.object({ any: z.boolean() }),
+    'select exists (select 1 from incidents) as any',
+  );
+  return row?.any ?? false;
+}
+
 /** No model is active at all. */
 export async function noActiveModel(database: Database): Promise<string> {
   const run = trainingRuns(database)[0];
   if (run) return `no model answers yet: ${describeRun(run)}, will give one; ask again when it is done`;
+  if (!(await hasIncidents(database))) return NO_INCIDENTS;
   const last = await lastUnanswered(database);
   return last?.status === 'failed'
     ? `there is no active model yet, and the last training failed: ${failedBecause(last)}`

@@ -36,7 +36,7 @@ test('retraining through the API answers at once, queues a second run, and recor
   expect(await models()).toEqual([
     expect.objectContaining({
       status: 'failed',
-      failure: expect.stringMatching(/no incidents to learn from/),
+      failure: expect.stringMatching(/^no incidents are stored yet: import an export/),
     }),
   ]);
 

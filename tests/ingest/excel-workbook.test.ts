@@ -62,8 +62,9 @@ function workbook(): Buffer {
       beat,
       address || null,
     ]),
-    // A row of formatting only.
+    // A row of formatting only, and the report's total.
     [null, null, null, null, null, null, null, null],
+    ['Total', 3, null, null, null, null, null, null],
   ];
   const second: Cell[][] = [
     ['Summary', 'Count'],
@@ -81,7 +82,14 @@ describe.each(DATABASE_KINDS)('%s', (kind) => {
     // Named .bin: the content, not the name, says it is a workbook.
     const b = await importPath(fromExcel, tempFile('march-export.bin', workbook()), options);
     expect(a).toMatchObject({ accepted: 3, rejected: 0 });
-    expect(b).toMatchObject({ accepted: 3, rejected: 0, duplicates: 0 });
+    expect(b).toMatchObject({ accepted: 3, rejected: 1, duplicates: 0 });
+    expect(b.errors).toEqual([
+      {
+        line: 8,
+        field: 'row',
+        reason: 'a line of the report\'s totals or footer ("Total 3"), not an incident',
+      },
+    ]);
     const stored = (database: typeof fromCsv) =>
       rowsOf<Record<string, unknown>>(
         database,
@@ -119,9 +127,15 @@ describe.each(DATABASE_KINDS)('%s', (kind) => {
     ].join('\n');
     await importPath(plain, tempFile('march.csv', csv), options);
     const read = await importPath(printed, tempFile('march-report.csv', report), options);
-    // The totals line is the one row refused, by its line in the file.
+    // The totals line is the one row refused, by its line in the file, and named for what it is.
     expect(read).toMatchObject({ accepted: 3, rejected: 1 });
-    expect(read.errors).toMatchObject([{ line: 9 }]);
+    expect(read.errors).toEqual([
+      {
+        line: 9,
+        field: 'row',
+        reason: 'a line of the report\'s totals or footer ("Total: 3"), not an incident',
+      },
+    ]);
     const stored = (database: typeof plain) =>
       rowsOf(
         database,
@@ -140,7 +154,7 @@ describe.each(DATABASE_KINDS)('%s', (kind) => {
       }),
     });
     expect(response.status).toBe(200);
-    expect(await bodyOf(response)).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(await bodyOf(response)).toMatchObject({ accepted: 3, rejected: 1 });
     expect(await count(database)).toBe(3);
     // A sheet it lacks, named with &sheet=, is the sender's error, and stores nothing.
     const missing = await testApi(database).request('/v1/incidents?source=rms2&sheet=Data', {

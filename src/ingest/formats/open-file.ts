@@ -9,6 +9,7 @@ import { isColumnValue } from '../point-text.ts';
 import { normaliseName } from '../profiles.ts';
 import { readCsv } from './csv.ts';
 import { decodeText, detectEncoding, type TextEncoding } from './encoding.ts';
+import { footerLine } from './footer-line.ts';
 import { readJsonElements, readJsonLines } from './json.ts';
 import { columnCache, headerColumns, type makeColumns, type RawEvent } from './record.ts';
 import { openShapefileZip } from './shapefile.ts';
@@ -230,6 +231,11 @@ async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<RawEve
       // A row of delimiters alone (",,,,", a spreadsheet's blank row) is no record, as a blank line is not.
       if (values.every((v) => v.trim() === '')) continue;
       const width = columns.names.length;
+      const footer = footerLine(values);
+      if (footer) {
+        out.push({ line: e.line, error: footer });
+        continue;
+      }
       // A trailing empty field (a line ending in a delimiter) is not a ragged row.
       if (values.length < width || (values.length > width && values.slice(width).some((v) => v !== ''))) {
         out.push({ line: e.line, error: `expected ${width} fields, found ${values.length}` });

@@ -4,6 +4,7 @@
 // "2026-03-14", "22:15:00"), which the import reads in its time zone as it reads a CSV's.
 import { UserError } from '../../errors.ts';
 import { normaliseName } from '../profiles.ts';
+import { footerLine } from './footer-line.ts';
 import { type Columns, headerColumns, type RawEvent } from './record.ts';
 import { attributes, elementsIn, itemText, startTags, unescapeXml } from './xml-scan.ts';
 import { type OpenZip, readEntryText } from './zip.ts';
@@ -290,7 +291,8 @@ async function* sheetRecords(
       const width = columns.names.length;
       const values = Array.from({ length: width }, (_, i) => cells[i] ?? null);
       if (values.every((v) => v === null)) continue;
-      yield { line, columns, values };
+      const footer = footerLine(values);
+      yield footer ? { line, error: footer } : { line, columns, values };
     }
   } catch (error) {
     // A damaged entry (one that inflates past its declared size, a broken deflate stream) fails its

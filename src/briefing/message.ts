@@ -49,7 +49,7 @@ export function zoneLines(b: Briefing): string[] {
     const what = m.lookFor ? `look for ${m.lookFor}` : 'a visible presence';
     const when = m.hours ? `, ${m.hours}` : '';
     lines.push(
-      `Z${z.zone}${where}: ${what}${when}; ${m.visits === 1 ? '1 stop' : `${m.visits} stops`} of about ${m.minutes} min at each`,
+      `Z${z.zone}${where}: ${what}${when}; ${m.visits === 1 ? `about ${m.minutes} min at each place` : `${m.visits} visits of about ${m.minutes} min to each place`}`,
     );
     const names = stopNames(z.stops);
     const stops = z.stops.map((s, i) => {

@@ -102,6 +102,16 @@ function toText(value: unknown): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/**
+ * Text as it is shown, on one line: a spreadsheet's cell can hold a line break ("THEFT\nFROM VEHICLE")
+ * and a fixed-width export pads with runs of spaces. The made-up id hashes the text as written.
+ */
+function oneLine(text: string): string;
+function oneLine(text: string | undefined): string | undefined;
+function oneLine(text: string | undefined): string | undefined {
+  return text !== undefined && /\s\s|[\t\n\r\f\v]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 /** What projected numbers look like, so that the analyst knows which --crs to try. */
 export function projectionHint(x: number, y: number): string {
   const base = 'projected coordinates but no coordinate system';
@@ -335,11 +345,11 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
         occurredAt: time.instant,
         timePrecision,
         category,
-        rawType: rawType ?? categoryValue ?? null,
+        rawType: oneLine(rawType ?? categoryValue) ?? null,
         lat,
         lon,
         cell: cellOf(lat, lon, options.h3Resolution),
-        district: district ?? null,
+        district: oneLine(district) ?? null,
         block: hundredBlock(blockText) ?? areaOf(toText(val('area'))),
         origin,
       },

@@ -11,6 +11,7 @@ import { readCsv } from './csv.ts';
 import { decodeText, detectEncoding, type TextEncoding } from './encoding.ts';
 import { footerLine } from './footer-line.ts';
 import { readJsonElements, readJsonLines } from './json.ts';
+import { notAnExport } from './not-an-export.ts';
 import { columnCache, headerColumns, type makeColumns, type RawEvent } from './record.ts';
 import { openShapefileZip } from './shapefile.ts';
 import { isWorkbook, openWorkbook } from './xlsx.ts';
@@ -340,6 +341,8 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   const text = new TextDecoder(encoding).decode(head);
   if (looksBinary(text))
     throw new UserError('not a CSV, JSON or GeoJSON file, an Excel workbook, nor a zipped shapefile');
+  const other = notAnExport(text);
+  if (other) throw new UserError(other);
   const format = textFormat(text, hint.replace(/\.gz$/, ''), contentType);
   // A JSON document may be one line (minified GeoJSON); its records are held to the limit instead.
   const chunks = decodeText(stream(format !== 'json'), encoding);

@@ -100,7 +100,7 @@ export interface Briefing {
   places: BriefingPlace[];
   /** The patrol plan: one unit per zone, best first, general patrol last. */
   zones: BriefingZone[];
-  plan: Pick<PatrolPlan, 'varied' | 'radiusM' | 'unitsFrom'>;
+  plan: Pick<PatrolPlan, 'varied' | 'radiusM' | 'unitsFrom' | 'worth'>;
   /** "Last shift (…): Z1 3 of 3 places, Z2 1 of 2": what was visited, when any visit was recorded. */
   coverage: string | null;
   changes: { comparedWith: string | null; new: number[]; dropped: { cell: string; label: string }[] };
@@ -370,7 +370,7 @@ export async function composeBriefing(
     ],
     places,
     zones,
-    plan: { varied: plan.varied, radiusM: plan.radiusM, unitsFrom: plan.unitsFrom },
+    plan: { varied: plan.varied, radiusM: plan.radiusM, unitsFrom: plan.unitsFrom, worth: plan.worth },
     coverage: previousPlan ? coverageLine(before, previousPlan) : null,
     changes: {
       comparedWith: previous ? before.label : null,

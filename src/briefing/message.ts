@@ -38,6 +38,12 @@ const stopNames = (stops: BriefingZone['stops']): string[] => {
 
 /** Each unit: its mission on one line, then its stops in visiting order. */
 export function zoneLines(b: Briefing): string[] {
+  // One line, not one per unit, and why: a supervisor asking for one kind of crime often gets no area
+  // worth a visit while the list below still ranks places "high" against a typical one.
+  if (b.zones.length > 1 && b.zones.every((z) => z.general || !z.mission))
+    return [
+      `General patrol for each: no area of nearby places expects ${b.plan.worth} incidents or more in this ${b.window.kind}`,
+    ];
   const lines: string[] = [];
   for (const z of b.zones) {
     const where = z.district ? ` (${z.district})` : '';

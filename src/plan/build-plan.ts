@@ -36,6 +36,8 @@ export interface PatrolPlan {
   radiusM: number;
   /** How the units were counted: set per district, or the city-wide default. */
   unitsFrom: 'districts' | 'default';
+  /** Fewer incidents expected than this in a unit's area sends it on general patrol. */
+  worth: number;
 }
 
 export interface PlanRequest {
@@ -119,5 +121,5 @@ export async function buildPlan(
             ),
     };
   });
-  return { units, varied, radiusM: request.radiusM, unitsFrom };
+  return { units, varied, radiusM: request.radiusM, unitsFrom, worth: DEFAULT_AREA_OPTIONS.worth };
 }

@@ -57,6 +57,27 @@ test('demo city: in every shift no two units start within 500 m, and every missi
   }
 });
 
+test('a rare crime with no area worth a visit: one line says general patrol for every unit, and why', async () => {
+  const b = await composeBriefing(database, settings, {
+    window: shifts[2]!,
+    category: 'burglary',
+    top: 5,
+    units: 4,
+    agencyName: 'Demo PD',
+  });
+  expect(b.zones).toHaveLength(4);
+  expect(b.zones.every((z) => z.general)).toBe(true);
+  // The list still ranks places, against a typical one.
+  expect(b.places.length).toBeGreaterThan(0);
+  const lines = plainText(briefingMessage(b)).split('\n');
+  const at = lines.indexOf('4 units:');
+  expect(lines.slice(at, at + 3)).toEqual([
+    '4 units:',
+    '  General patrol for each: no area of nearby places expects 0.1 incidents or more in this shift',
+    '',
+  ]);
+});
+
 test('units set in three districts: each unit plans inside its district, its places within 3 km; text, map and JSON agree', async () => {
   const audit = { actorKind: 'cli' as const, actor: 'cli' };
   for (const district of ['East', 'Central', 'West'])

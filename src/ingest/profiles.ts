@@ -716,6 +716,45 @@ export const PROFILES: readonly Profile[] = [
     },
     area: { west: -74.0, south: 45.38, east: -73.45, north: 45.72 },
   },
+  {
+    name: 'vancouver',
+    description:
+      "Vancouver Police Department's crime data (GeoDASH: TYPE, YEAR…MINUTE, HUNDRED_BLOCK, NEIGHBOURHOOD, X, Y in UTM zone 10 metres)",
+    source: 'vancouver',
+    timeZone: 'America/Vancouver',
+    signature: ['type', 'hundred_block', 'neighbourhood', 'x', 'y'],
+    columns: {
+      year: ['year'],
+      month: ['month'],
+      day: ['day'],
+      hour: ['hour'],
+      minute: ['minute'],
+      raw_type: ['type'],
+      // "10XX ALBERNI ST": the hundred block, its last two digits hidden.
+      block: ['hundred_block'],
+      // The only area the data name: its 24 neighbourhoods ("West End", "Central Business District").
+      district: ['neighbourhood'],
+      x: ['x'],
+      y: ['y'],
+    },
+    defaults: { origin: 'reported' },
+    // NAD83 / UTM zone 10N, metres. Offences against a person are published at 0, 0 and refused.
+    crs: 'EPSG:26910',
+    categoryCodes: {
+      'Break and Enter Commercial': 'burglary',
+      'Break and Enter Residential/Other': 'burglary',
+      Homicide: 'homicide',
+      Mischief: 'vandalism',
+      'Offence Against a Person': 'assault',
+      'Other Theft': 'theft',
+      'Theft from Vehicle': 'theft',
+      'Theft of Bicycle': 'theft',
+      'Theft of Vehicle': 'vehicle_theft',
+      'Vehicle Collision or Pedestrian Struck (with Fatality)': 'traffic',
+      'Vehicle Collision or Pedestrian Struck (with Injury)': 'traffic',
+    },
+    area: { west: -123.3, south: 49.18, east: -122.98, north: 49.33 },
+  },
 ];
 
 /** How column names are compared. */

@@ -1,5 +1,5 @@
 // Options several commands share, declared once so that they read and validate the same everywhere.
-import { type AskedAt, parseAskedAt, WHEN } from '../src/forecast/windows.ts';
+import { type AskedAt, parseAskedAt, SHIFT_ALIASES, WHEN } from '../src/forecast/windows.ts';
 import { CATEGORIES } from '../src/ingest/categories.ts';
 
 export const whenOption = {
@@ -7,6 +7,7 @@ export const whenOption = {
   description: 'which shift or day (default: the shift under way until its middle, then the next)',
   type: 'string',
   choices: WHEN,
+  aliases: SHIFT_ALIASES,
 } as const;
 
 export const categoryOption = {

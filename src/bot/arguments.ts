@@ -23,6 +23,16 @@ const describe = (o: OptionSpec): string =>
         ? `one of ${o.choices.join(', ')}`
         : 'text';
 
+/** The choice a word names: the choice itself (any case, "vehicle theft" for vehicle_theft), or an alias's. */
+export function choiceNamed(option: OptionSpec, word: string): string | undefined {
+  if (option.type !== 'string' || !option.choices) return undefined;
+  const forms = singulars(word.toLowerCase().replaceAll(' ', '_'));
+  return (
+    option.choices.find((c) => forms.includes(c.toLowerCase())) ??
+    forms.map((w) => option.aliases?.[w]).find((c) => c !== undefined)
+  );
+}
+
 /** One value, checked and converted; strings from text are read as the option's type. */
 export function checkValue(option: OptionSpec, value: unknown): OptionValue {
   const bad = () => new UserError(`${option.name} must be ${describe(option)}`);
@@ -51,7 +61,7 @@ export function checkValue(option: OptionSpec, value: unknown): OptionValue {
     );
   }
   if (option.choices) {
-    const match = option.choices.find((c) => c.toLowerCase() === text.toLowerCase().replaceAll(' ', '_'));
+    const match = choiceNamed(option, text);
     if (!match) {
       const shown =
         option.choices.length > 20
@@ -93,10 +103,7 @@ export function optionsFromWords(
 ): Options {
   const raw: Record<string, unknown> = {};
   const free = (o: OptionSpec) => raw[o.name] === undefined;
-  const choiceOf = (o: OptionSpec, word: string) =>
-    o.type === 'string'
-      ? o.choices?.find((c) => singulars(word).some((w) => c.toLowerCase() === w.replaceAll(' ', '_')))
-      : undefined;
+  const choiceOf = choiceNamed;
   // The free-text option that took the word before, when it goes on over the words after it.
   let going: OptionSpec | undefined;
   for (const item of joinWords(action, items, () => going !== undefined)) {
@@ -227,8 +234,7 @@ function fitsAnother(action: CommandAction<unknown>, raw: Record<string, unknown
         ? /^-?\d+$/.test(item) && Number(item) >= o.min && Number(item) <= o.max
         : o.type === 'boolean'
           ? o.name === lower
-          : (o.choices?.some((c) => singulars(lower).includes(c.toLowerCase())) ?? false) ||
-            (o.shape?.test(item) ?? false)),
+          : choiceNamed(o, lower) !== undefined || (o.shape?.test(item) ?? false)),
   );
 }
 

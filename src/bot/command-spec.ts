@@ -14,6 +14,8 @@ export interface StringOption extends OptionBase {
   type: 'string';
   /** The only values allowed; matched without regard to case. */
   choices?: readonly string[];
+  /** Other words people use for a choice, read as it: "graveyard" is the night shift. */
+  aliases?: Readonly<Record<string, string>>;
   /** Offer completions as the user types (Discord); the handler validates the value. */
   autocomplete?: boolean;
   maxLength?: number;

@@ -84,6 +84,8 @@ const QUESTION = new Set([
   'expect',
   'crimes',
   'today’s',
+  // "this morning", "this evening": the shift's word says which.
+  'this',
 ]);
 
 const clean = (text: string) =>

@@ -3,6 +3,7 @@
 // shorter, exactly as the officers on them experience.
 
 import { UserError } from '../errors.ts';
+import { singulars } from '../near-words.ts';
 import type { LocalDate } from '../time/zone.ts';
 import { addDays, formatDate, formatLocalMinute, fromLocal, parseDate, toLocal } from '../time/zone.ts';
 
@@ -183,6 +184,18 @@ export function windowsBetween(
 }
 
 export const WHEN = ['now', 'next', 'today', 'tonight', 'tomorrow', 'day', 'evening', 'night'] as const;
+
+/** What patrol officers call their shifts, besides day, evening and night. */
+export const SHIFT_ALIASES: Readonly<Record<string, 'day' | 'evening' | 'night'>> = {
+  morning: 'day',
+  afternoon: 'evening',
+  swing: 'evening',
+  late: 'evening',
+  graveyard: 'night',
+  overnight: 'night',
+  midnight: 'night',
+  mid: 'night',
+};
 export type When = (typeof WHEN)[number];
 type ShiftWhen = Extract<When, 'day' | 'evening' | 'night'>;
 const isShiftWord = (when: When | undefined): when is ShiftWhen =>
@@ -260,7 +273,10 @@ export function findShift(shifts: readonly ShiftDefinition[], asked: string): Sh
   const text = asked.trim().toLowerCase();
   const byName = shifts.find((s) => s.name.toLowerCase() === text || s.name.slice(0, 5) === text);
   if (byName) return byName;
-  const byWord = shifts.filter((s) => wordOf(s) === text);
+  const word = singulars(text)
+    .map((w) => SHIFT_ALIASES[w] ?? w)
+    .find((w) => w === 'day' || w === 'evening' || w === 'night');
+  const byWord = shifts.filter((s) => wordOf(s) === word);
   return byWord.length === 1 ? byWord[0] : undefined;
 }
 

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import type { Database } from '../../src/db/client.ts';
+import { findShift } from '../../src/forecast/windows.ts';
+import { TEST_FORECAST_SETTINGS } from '../helpers/api.ts';
 import { askConsoleAt } from '../helpers/console-at.ts';
 import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
 
@@ -82,6 +84,25 @@ test('plurals, two-word categories, "top 5" and "next shift" are understood', as
   const burglaries = (await askAt('2026-06-01T11:05:00Z', '/hotspots burglaries next shift')).split('\n');
   expect(burglaries[0]).toBe('DEMO DATA · Hotspots · evening shift · Mon 14:00–22:00');
   expect(burglaries[1]).toBe('Demo City (synthetic) · burglary · 2026-06-01');
+});
+
+test("a shift called by patrol's own words: morning, swing, graveyard, mids; in a question too", async () => {
+  const heading = async (words: string) => (await askAt('2026-06-01T11:05:00Z', words)).split('\n')[0];
+  expect(await heading('/hotspots morning')).toBe('DEMO DATA · Hotspots · day shift · Mon 06:00–14:00');
+  expect(await heading('/hotspots swing shift 3')).toBe(
+    'DEMO DATA · Hotspots · evening shift · Mon 14:00–22:00',
+  );
+  expect(await heading('/hotspots graveyard')).toBe('DEMO DATA · Hotspots · night shift · Mon 22:00–06:00');
+  expect(await heading('/hotspots when=mids')).toBe('DEMO DATA · Hotspots · night shift · Mon 22:00–06:00');
+  expect(await heading('where should units go this afternoon?')).toBe(
+    'DEMO DATA · Hotspots · evening shift · Mon 14:00–22:00',
+  );
+  // A briefing's shifts and a district's units take the same words.
+  expect(
+    ['morning', 'afternoon', 'graveyard', 'overnight'].map(
+      (w) => findShift(TEST_FORECAST_SETTINGS.shifts, w)?.name,
+    ),
+  ).toEqual(['06:00-14:00', '14:00-22:00', '22:00-06:00', '22:00-06:00']);
 });
 
 test('a shift time alone means the shift running then, today', async () => {

@@ -2,7 +2,7 @@
 // numbered places, the legend and the basemap note. An inset has none of it.
 import { FOOTER, HEADER } from './frame.ts';
 import { listPanel, type SvgText } from './map-furniture.ts';
-import { ZONE_COLOUR } from './map-marks.ts';
+import { DISTRICT_COLOUR, ZONE_COLOUR } from './map-marks.ts';
 import { type MapSpec, RISK_CLASSES } from './spec.ts';
 
 export const NOTE_COLOUR = '#7a0019';
@@ -115,12 +115,18 @@ export function mapChrome(
   );
   // Shading is by rank; the risk words in the list come from expected counts and measured hit rates.
   // The legend shrinks to the width (a phone's map), with the short form of the zone key if need be.
+  // With every unit on general patrol there is no patrol area to explain; the districts' dashed
+  // outlines are what the reader sees instead.
   const zoneKey =
-    w >= 900
-      ? 'patrol area, × where its unit starts (Z1 expects most)'
-      : w >= 560
-        ? 'patrol area, × its start'
-        : 'patrol area';
+    spec.zones.length === 0
+      ? spec.districts.length > 0
+        ? 'district'
+        : ''
+      : w >= 900
+        ? 'patrol area, × where its unit starts (Z1 expects most)'
+        : w >= 560
+          ? 'patrol area, × its start'
+          : 'patrol area';
   const legendWidth = (font: number) =>
     50 +
     RISK_CLASSES.reduce((sum, c) => sum + 28 + c.label.length * font * 0.62 + 18, 0) +
@@ -139,10 +145,15 @@ export function mapChrome(
     parts.push(text(x + 28 * k, h - 17, font, c.label, 'fill="#111111"'));
     x += 28 * k + c.label.length * font * 0.62 + 18 * k;
   }
-  parts.push(
-    `<rect x="${x.toFixed(1)}" y="${h - 31}" width="${(22 * k).toFixed(1)}" height="18" fill="none" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
-  );
-  parts.push(text(x + 28 * k, h - 17, font, zoneKey, 'fill="#111111"'));
+  if (spec.zones.length > 0)
+    parts.push(
+      `<rect x="${x.toFixed(1)}" y="${h - 31}" width="${(22 * k).toFixed(1)}" height="18" fill="none" stroke="${ZONE_COLOUR}" stroke-width="3"/>`,
+    );
+  else if (zoneKey)
+    parts.push(
+      `<path d="M ${x.toFixed(1)} ${h - 22} h ${(22 * k).toFixed(1)}" stroke="${DISTRICT_COLOUR}" stroke-width="3" stroke-dasharray="7 4"/>`,
+    );
+  if (zoneKey) parts.push(text(x + 28 * k, h - 17, font, zoneKey, 'fill="#111111"'));
   if (attribution) parts.push(text(w - 12, h - 17, 12, attribution, 'text-anchor="end" fill="#333333"'));
   if (note) {
     // A fixed place and colour: readers, and tests, find it there.

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { escapeXml } from '../../src/maps/escape.ts';
 import { frame } from '../../src/maps/frame.ts';
 import { planInset } from '../../src/maps/inset.ts';
+import { mapChrome } from '../../src/maps/map-chrome.ts';
 import { NOTE_COLOUR, renderMap } from '../../src/maps/render-map.ts';
 import { MapRenderer } from '../../src/maps/renderer.ts';
 import { RISK_CLASSES } from '../../src/maps/spec.ts';
@@ -104,6 +105,38 @@ describe('the hotspot map', () => {
       demoSpec({ title: `Bar & Grill <North> "Fish & Chips" isn't safe`, subtitle: '<script>&amp;' }),
     );
     expect((await sharp(map.png).metadata()).width).toBe(1200);
+  });
+
+  test("the legend keys the patrol areas drawn, or the districts' outlines when every unit is on general patrol", () => {
+    const keyOf = (spec: ReturnType<typeof demoSpec>) =>
+      mapChrome(
+        spec,
+        spec.height - 200,
+        undefined,
+        undefined,
+        (_x, _y, _size, content) => `<text>${content}</text>`,
+      )
+        .join('')
+        .match(/<text>([^<]*)<\/text>/g)
+        ?.at(-1);
+    expect(keyOf(demoSpec())).toBe('<text>patrol area, × where its unit starts (Z1 expects most)</text>');
+    const general = demoSpec({
+      zones: [],
+      districts: [
+        {
+          name: 'North',
+          rings: [
+            [
+              [-98.6, 39.8],
+              [-98.5, 39.8],
+              [-98.5, 39.9],
+            ],
+          ],
+        },
+      ],
+    });
+    expect(keyOf(general)).toBe('<text>district</text>');
+    expect(keyOf(demoSpec({ zones: [] }))).toBe('<text>5–10%</text>');
   });
 
   test('synthetic data is marked DEMO DATA on the image', async () => {

@@ -211,6 +211,9 @@ function withTime(wall: Wall, time: unknown, style: TimeStyle = 'hour'): Wall | 
   return undefined;
 }
 
+/** Text that is a date only as a number: a day number of 1927–2173, or thirteen digits of milliseconds. */
+const NUMBER_AS_DATE = /^(\d{5}(\.\d+)?|\d{13})$/;
+
 /** Excel's serial day 2,958,465 is 31 December 9999. */
 const LAST_SERIAL_DAY = 2_958_465;
 
@@ -304,6 +307,11 @@ export function parseOccurredAt(
     return { instant: new Date(t), precision: 'minute' };
   }
   const parsed = parseWall(text, order);
+  // A spreadsheet's day number saved as text ("45296.6041666667": its date column was not formatted as
+  // dates when the sheet was saved as CSV), or milliseconds since 1970 ("1704946200000"): read as the
+  // same numbers are in JSON.
+  if (!parsed && NUMBER_AS_DATE.test(text))
+    return parseOccurredAt(Number(text), time, timeZone, order, style);
   if (!parsed) return { error: `unreadable date '${shown(text)}'` };
   // A date-only field exported as a date-time carries midnight ("02/19/2024 12:00:00 AM"): the time
   // column beside it says the time of day.

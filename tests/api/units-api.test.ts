@@ -33,8 +33,8 @@ test('units are set by an administrator for a district and shift, refused otherw
   const unknown = await put({ district: 'Distrct Est', units: 2 });
   expect(unknown.status).toBe(400);
   expect((await bodyOf(unknown)).error).toMatch(/did you mean district District East\?/);
-  const wrongShift = await put({ district: 'District East', units: 2, shift: 'nights' });
-  expect((await bodyOf(wrongShift)).error).toMatch(/^"nights" is not a shift; did you mean night\?/);
+  const wrongShift = await put({ district: 'District East', units: 2, shift: 'evenig' });
+  expect((await bodyOf(wrongShift)).error).toMatch(/^"evenig" is not a shift; did you mean evening\?/);
 
   const set = await put({ district: 'district east', units: 3 });
   expect(set.status).toBe(200);

@@ -12,7 +12,8 @@ const TYPES = [
 
 /** Rows of a made-up export: UTM zone 10N metres around a downtown at 491,000 E, 5,458,000 N. */
 export function newCityExport(): string {
-  const lines = ['TYPE,YEAR,MONTH,DAY,HOUR,MINUTE,HUNDRED_BLOCK,NEIGHBOURHOOD,X,Y'];
+  // Vancouver's columns but for one name's spelling: read as a generic file, not by the vancouver profile.
+  const lines = ['TYPE,YEAR,MONTH,DAY,HOUR,MINUTE,HUNDRED_BLOCK,NEIGHBORHOOD,X,Y'];
   for (let i = 0; i < 600; i++) {
     const type = TYPES[i % TYPES.length]!;
     const day = 1 + (i % 28);

@@ -32,8 +32,19 @@ const shifts = windowsBetween(
   { year: 2026, month: 6, day: 1 },
   settings,
 );
-const compose = (window: (typeof shifts)[number], units = 4) =>
-  composeBriefing(database, settings, { window, category: 'all', top: 10, units, agencyName: 'Demo PD' });
+const compose = (
+  window: (typeof shifts)[number],
+  units = 4,
+  more: Partial<Parameters<typeof composeBriefing>[2]> = {},
+) =>
+  composeBriefing(database, settings, {
+    window,
+    category: 'all',
+    top: 10,
+    units,
+    agencyName: 'Demo PD',
+    ...more,
+  });
 
 test('demo city: in every shift no two units start within 500 m, and every mission names a crime type, hours and stops', async () => {
   for (const window of shifts) {
@@ -58,13 +69,7 @@ test('demo city: in every shift no two units start within 500 m, and every missi
 });
 
 test('a rare crime with no area worth a visit: one line says general patrol for every unit, and why', async () => {
-  const b = await composeBriefing(database, settings, {
-    window: shifts[2]!,
-    category: 'burglary',
-    top: 5,
-    units: 4,
-    agencyName: 'Demo PD',
-  });
+  const b = await compose(shifts[2]!, 4, { category: 'burglary', top: 5 });
   expect(b.zones).toHaveLength(4);
   expect(b.zones.every((z) => z.general)).toBe(true);
   // The list still ranks places, against a typical one.
@@ -150,14 +155,7 @@ test('units set in three districts: each unit plans inside its district, its pla
 });
 
 test("a district's map badges every listed place by its number in the list, even places below the city's shaded top", async () => {
-  const b = await composeBriefing(database, settings, {
-    window: shifts[2]!,
-    category: 'all',
-    top: 25,
-    units: 2,
-    agencyName: 'Demo PD',
-    district: 'North',
-  });
+  const b = await compose(shifts[2]!, 2, { top: 25, district: 'North' });
   expect(b.places.map((p) => p.number)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   const spec = await briefingMapSpec(database, mapSettings(demoConfig()), b);
   const badged = numberedOf(spec);

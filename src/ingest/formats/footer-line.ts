@@ -9,14 +9,19 @@ const FOOTER =
  * such a line fills (it needs a date, an offence and a place).
  */
 export function footerLine(values: readonly unknown[]): string | undefined {
-  // Every row passes here: it stops at the third filled field, before any text is made.
-  const filled: string[] = [];
+  // Every row passes here: it stops at the third filled field, making no text and no array on the way.
+  let filled = 0;
+  let first: string | undefined;
+  let second: string | undefined;
   for (const v of values) {
-    if (v === null || v === undefined) continue;
-    const text = String(v).trim();
-    if (text === '') continue;
-    if (filled.push(text) > 2) return undefined;
+    if (v === null || v === undefined || v === '') continue;
+    const text = typeof v === 'string' ? v : String(v);
+    if (text.trim() === '') continue;
+    if (++filled > 2) return undefined;
+    if (first === undefined) first = text.trim();
+    else second = text.trim();
   }
-  if (!FOOTER.test(filled[0] ?? '')) return undefined;
-  return `a line of the report's totals or footer ("${filled.join(' ').slice(0, 40)}"), not an incident`;
+  if (first === undefined || !FOOTER.test(first)) return undefined;
+  const shown = second === undefined ? first : `${first} ${second}`;
+  return `a line of the report's totals or footer ("${shown.slice(0, 40)}"), not an incident`;
 }

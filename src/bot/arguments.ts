@@ -103,7 +103,6 @@ export function optionsFromWords(
 ): Options {
   const raw: Record<string, unknown> = {};
   const free = (o: OptionSpec) => raw[o.name] === undefined;
-  const choiceOf = choiceNamed;
   // The free-text option that took the word before, when it goes on over the words after it.
   let going: OptionSpec | undefined;
   for (const item of joinWords(action, items, () => going !== undefined)) {
@@ -124,9 +123,9 @@ export function optionsFromWords(
     // the word being read as a district.
     if (named && !/^\d/.test(named[2]!)) {
       const value = named[2]!.toLowerCase();
-      const owner = action.options.find((o) => free(o) && choiceOf(o, value));
+      const owner = action.options.find((o) => free(o) && choiceNamed(o, value));
       if (!owner) throw unknownOption(action, named[1]!);
-      raw[owner.name] = choiceOf(owner, value);
+      raw[owner.name] = choiceNamed(owner, value);
       guesses.push(`Read ${item.slice(0, 40)} as ${owner.name}=${raw[owner.name]}`);
       continue;
     }
@@ -139,9 +138,9 @@ export function optionsFromWords(
       if (required.type === 'string' && required.rest) going = required;
       continue;
     }
-    const chosen = action.options.find((o) => free(o) && choiceOf(o, lower));
+    const chosen = action.options.find((o) => free(o) && choiceNamed(o, lower));
     if (chosen) {
-      raw[chosen.name] = choiceOf(chosen, lower);
+      raw[chosen.name] = choiceNamed(chosen, lower);
       continue;
     }
     const target =

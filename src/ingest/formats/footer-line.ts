@@ -15,11 +15,11 @@ export function footerLine(values: readonly unknown[]): string | undefined {
   let second: string | undefined;
   for (const v of values) {
     if (v === null || v === undefined || v === '') continue;
-    const text = typeof v === 'string' ? v : String(v);
-    if (text.trim() === '') continue;
+    const text = (typeof v === 'string' ? v : String(v)).trim();
+    if (text === '') continue;
     if (++filled > 2) return undefined;
-    if (first === undefined) first = text.trim();
-    else second = text.trim();
+    if (first === undefined) first = text;
+    else second = text;
   }
   if (first === undefined || !FOOTER.test(first)) return undefined;
   const shown = second === undefined ? first : `${first} ${second}`;

@@ -64,7 +64,11 @@ export async function placeNames(database: Database, cells: string[]): Promise<M
   // neighbourhood names many places, and so does a street given with no number and no cross street,
   // Brazil's logradouro), or any lying in the same direction, by their points.
   const sharing = new Map<string, string[]>();
-  for (const [cell, name] of names) sharing.set(name, [...(sharing.get(name) ?? []), cell]);
+  for (const [cell, name] of names) {
+    const group = sharing.get(name);
+    if (group) group.push(cell);
+    else sharing.set(name, [cell]);
+  }
   for (const [name, group] of sharing) {
     if (group.length < 2 && !isAreaName(name)) continue;
     const sides = group.length > 1 && group.length <= MAX_BY_SIDE ? sidesOf(group) : undefined;

@@ -8,6 +8,7 @@ import { UserError } from '../errors.ts';
 import { type Projector, projectorFor } from '../geo/projection.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { type DateOrder, dateOrderOf, timeStyleOf } from './dates.ts';
+import { EventRows } from './event-rows.ts';
 import { fieldValues } from './field-columns.ts';
 import { encodingNamed } from './formats/encoding.ts';
 import { type InputLimits, openInputFile } from './formats/open-file.ts';
@@ -27,7 +28,7 @@ import {
 import { profileOfFile, readAhead, zoneOfPoints } from './read-ahead.ts';
 import { fileDigest, partDigest, sameFileGuard } from './same-file.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
-import { failureWords, openIncidentWriter, type Rejection, type StagedIncident } from './store.ts';
+import { failureWords, openIncidentWriter, type Rejection } from './store.ts';
 import { unreadColumns, unreadIdColumn, unreadTimeColumn } from './unread-columns.ts';
 
 export interface ImportSettings {
@@ -331,7 +332,7 @@ export async function importFile(
   const errors: Rejection[] = [];
   const reasons: Record<string, number> = {};
   let rejected = 0;
-  let batch: StagedIncident[] = [];
+  const batch = new EventRows();
   let rejections: Rejection[] = [];
   let inflight: Promise<void> = Promise.resolve();
 
@@ -356,10 +357,9 @@ export async function importFile(
     rejections.push(r);
   };
   // Keep one COPY in flight while the next chunk is parsed: the database works while we read.
-  const flush = async () => {
+  const flush = async (all: boolean) => {
     await inflight;
-    const [r, j] = [batch, rejections];
-    batch = [];
+    const [r, j] = [batch.take(all), rejections];
     rejections = [];
     inflight = writer.write(r, j);
     inflight.catch(() => {});
@@ -382,15 +382,15 @@ export async function importFile(
         }
       }
       if (batch.length + rejections.length >= CHUNK) {
-        await flush();
+        await flush(false);
         request.onProgress?.({ bytes, rows });
       }
     }
-    await flush();
+    await flush(true);
     await inflight;
     if (request.signal?.aborted) throw new ImportCancelled();
     const result = await writer.commit(
-      { received: rows, rejected, errors, reasons },
+      { received: rows, rejected, errors, reasons, folded: batch.folded },
       sameFileGuard(digest, source, () => writer.acceptedSoFar(), rows),
     );
     // The dumps found: left out of lists and maps from now on (the batch is stored either way).

@@ -161,6 +161,8 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       await copyInto(database.client, REJECTIONS, rejectionsCsv(batchId, rejections));
     },
     async commit(totals, guard) {
+      duplicates += totals.folded ?? 0;
+      repeated += totals.folded ?? 0;
       const updated = revised.length;
       let counts: { demoRemoved: number; withdrawn: number };
       try {

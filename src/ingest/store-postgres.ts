@@ -135,6 +135,8 @@ export async function openPostgresWriter(
       }
     },
     async commit(totals, guard) {
+      duplicates += totals.folded ?? 0;
+      repeated += totals.folded ?? 0;
       const result: CommitResult = {
         batchId,
         accepted,

@@ -52,6 +52,8 @@ export interface BatchTotals {
   errors: Rejection[];
   /** Rejections counted by reason. */
   reasons: Record<string, number>;
+  /** Rows folded into the row before them, one event's offences (see event-rows.ts): repeats too. */
+  folded?: number;
 }
 
 export interface CommitResult {

@@ -1,0 +1,59 @@
+// An export written one row per offence lists a report's offences on consecutive rows under one id.
+// The event is stored once, as its most serious offence: a burglary listed after a drug charge is a
+// burglary (drugs are left out of forecasts by default), whichever row came first.
+import { expect, test } from 'vitest';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
+
+const HEADER = 'Report Number,Offense Start DateTime,Offense,Precinct,100 Block Address,Longitude,Latitude';
+const row = (id: string, at: string, offence: string, i = 0) =>
+  `${id},${at},${offence},W,${(i % 90) + 1}XX BLOCK OF 23RD AVE W,${(-122.38 + (i % 50) * 0.001).toFixed(4)},${(47.64 + Math.floor(i / 50) * 0.001).toFixed(4)}`;
+
+// Enough single-offence reports before the last one that its two rows fall in two chunks of reading.
+const FILLER = Array.from({ length: 1_997 }, (_, i) =>
+  row(`2020-1${String(i).padStart(5, '0')}`, '02/05/2020 10:10:00 AM', 'Theft From Building', i),
+);
+
+const EXPORT = [
+  HEADER,
+  row('2020-044620', '02/05/2020 10:10:00 AM', 'Drug/Narcotic Violations'),
+  row('2020-044620', '02/05/2020 10:10:00 AM', 'Burglary/Breaking & Entering'),
+  ...FILLER,
+  row('2020-044700', '02/05/2020 11:00:00 PM', 'Robbery'),
+  row('2020-044700', '02/05/2020 11:00:00 PM', 'Aggravated Assault'),
+  row('2020-044800', '02/06/2020 01:30:00 AM', 'Driving Under the Influence'),
+  row('2020-044800', '02/06/2020 01:30:00 AM', 'Motor Vehicle Theft'),
+].join('\n');
+
+const storedOf = (database: Awaited<ReturnType<typeof freshDatabase>>) =>
+  rowsOf(
+    database,
+    "select external_id, category, raw_type from incidents where external_id in ('2020-044620', '2020-044700', '2020-044800') order by external_id",
+  );
+
+describeEachDatabase('an event listed once per offence', (kind) => {
+  test('is stored once, as its most serious offence, and the same file again changes nothing', async () => {
+    const database = await freshDatabase(kind);
+    const options = { timeZone: 'America/Los_Angeles', source: 'spd' };
+    const file = tempFile('offenses.csv', EXPORT);
+    const first = await importPath(database, file, options);
+    expect(first).toMatchObject({ received: 2_003, accepted: 2_000, duplicates: 3, repeated: 3, rejected: 0 });
+    expect(await storedOf(database)).toEqual([
+      { external_id: '2020-044620', category: 'burglary', raw_type: 'Burglary/Breaking & Entering' },
+      { external_id: '2020-044700', category: 'robbery', raw_type: 'Robbery' },
+      // Its two offences are read in two chunks: the car theft still outranks the drunk driving.
+      { external_id: '2020-044800', category: 'vehicle_theft', raw_type: 'Motor Vehicle Theft' },
+    ]);
+    const [batch] = await rowsOf(
+      database,
+      'select received, accepted, duplicates from ingest_batches where id = $1',
+      [first.batchId],
+    );
+    expect(batch).toEqual({ received: 2_003, accepted: 2_000, duplicates: 3 });
+
+    const again = await importPath(database, file, options);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 2_003, updated: 0 });
+    expect(await storedOf(database)).toHaveLength(3);
+  });
+});

@@ -45,10 +45,16 @@ export function zoneLines(b: Briefing): string[] {
       `General patrol for each: no area of nearby places expects ${b.plan.worth} incidents or more in this ${b.window.kind}`,
     ];
   const lines: string[] = [];
+  const general = b.zones.filter((z) => z.general || !z.mission);
   for (const z of b.zones) {
     const where = z.district ? ` (${z.district})` : '';
     if (z.general || !z.mission) {
-      lines.push(`Z${z.zone}${where}: general patrol, no place stands out`);
+      // Several units left over say so once, on a phone's one line, not once each.
+      if (general.length === 1) lines.push(`Z${z.zone}${where}: general patrol, no place stands out`);
+      else if (z === general[0])
+        lines.push(
+          `${general.map((g) => `Z${g.zone}${g.district ? ` (${g.district})` : ''}`).join(', ')}: general patrol, no other area expects ${b.plan.worth} incidents or more`,
+        );
       continue;
     }
     const m = z.mission;

@@ -38,7 +38,13 @@ describeEachDatabase('an event listed once per offence', (kind) => {
     const options = { timeZone: 'America/Los_Angeles', source: 'spd' };
     const file = tempFile('offenses.csv', EXPORT);
     const first = await importPath(database, file, options);
-    expect(first).toMatchObject({ received: 2_003, accepted: 2_000, duplicates: 3, repeated: 3, rejected: 0 });
+    expect(first).toMatchObject({
+      received: 2_003,
+      accepted: 2_000,
+      duplicates: 3,
+      repeated: 3,
+      rejected: 0,
+    });
     expect(await storedOf(database)).toEqual([
       { external_id: '2020-044620', category: 'burglary', raw_type: 'Burglary/Breaking & Entering' },
       { external_id: '2020-044700', category: 'robbery', raw_type: 'Robbery' },

@@ -83,6 +83,20 @@ test('a rare crime with no area worth a visit: one line says general patrol for 
   ]);
 });
 
+test('more units than areas worth a visit: the units left over share one line, which says why', async () => {
+  const b = await compose(shifts[2]!, 4, { category: 'vehicle_theft' });
+  const general = b.zones.filter((z) => z.general);
+  expect(general.length).toBeGreaterThan(1);
+  expect(general.length).toBeLessThan(b.zones.length);
+  const lines = plainText(briefingMessage(b)).split('\n');
+  const said = lines.filter((l) => l.includes('general patrol'));
+  expect(said).toEqual([
+    `  ${general.map((z) => `Z${z.zone}`).join(', ')}: general patrol, no other area expects 0.1 incidents or more`,
+  ]);
+  // It comes after the units sent somewhere, each with its route.
+  expect(lines.indexOf(said[0]!)).toBeGreaterThan(lines.findIndex((l) => /^ {2}Z1: look for /.test(l)));
+});
+
 test('units set in three districts: each unit plans inside its district, its places within 3 km; text, map and JSON agree', async () => {
   const audit = { actorKind: 'cli' as const, actor: 'cli' };
   for (const district of ['East', 'Central', 'West'])

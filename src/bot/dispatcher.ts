@@ -48,6 +48,29 @@ export interface CommandRecord {
   requestId: string;
 }
 
+// Words a supervisor reaches for that name what another command does.
+const MEANT = new Map([
+  ['plan', 'hotspots'],
+  ['patrol', 'hotspots'],
+  ['map', 'hotspots'],
+  ['forecast', 'hotspots'],
+  ['hot', 'hotspots'],
+  ['visit', 'visited'],
+  ['why', 'explain'],
+]);
+
+/** "there is no /plan; did you mean /hotspots?": the command meant, where a slip or a word says it. */
+function noSuchCommand(typed: string, commands: readonly { name: string }[]): string {
+  const names = commands.map((c) => c.name);
+  const word = typed.toLowerCase();
+  const said = MEANT.get(word);
+  const meant = said && names.includes(said) ? said : nearest(word, names);
+  const shown = typed.slice(0, 40);
+  return meant
+    ? `there is no /${shown}; did you mean /${meant}? (/help lists the commands)`
+    : `there is no /${shown}; try /help`;
+}
+
 export class Dispatcher<S> {
   private readonly tasks = new Set<Promise<void>>();
   private readonly shares: ShareStore;
@@ -211,7 +234,7 @@ export class Dispatcher<S> {
 
   private resolve(invocation: Invocation) {
     const spec = this.commands.find((c) => c.name === invocation.command);
-    if (!spec) throw new UserError(`there is no /${invocation.command.slice(0, 40)}; try /help`);
+    if (!spec) throw new UserError(noSuchCommand(invocation.command, this.commands));
     let subcommand: string | undefined;
     let options: Options;
     let action: CommandAction<S>;

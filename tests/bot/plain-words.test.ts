@@ -55,6 +55,16 @@ test('words that name nothing are not guessed at, and say what to try', async ()
     'I did not understand "asdf". Try /hotspots tonight, /help, or a question such as "where should units go tonight?"',
   );
   expect(await chat.ask('/asdf')).toBe('There is no /asdf; try /help');
+  // A slip, or a word for what a command does, is pointed to the command.
+  expect(await chat.ask('/hotspot tonight')).toBe(
+    'There is no /hotspot; did you mean /hotspots? (/help lists the commands)',
+  );
+  expect(await chat.ask('/brief')).toBe(
+    'There is no /brief; did you mean /briefing? (/help lists the commands)',
+  );
+  expect(await chat.ask('/plan')).toBe(
+    'There is no /plan; did you mean /hotspots? (/help lists the commands)',
+  );
 });
 
 test('fourteen lines piped to patrolcast chat get fourteen answers', async () => {

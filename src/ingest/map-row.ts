@@ -76,6 +76,8 @@ const ORIGIN_WORDS: Record<string, Origin> = {
  * decimal point it is where it cannot be a thousands separator: in a latitude or longitude (13,405 is
  * no longitude as 13405), or before other than three digits.
  */
+const NO_NUMBER = /^\s*(na|n\/a|nan|null|none|-+)\s*$/i;
+
 function toNumber(value: unknown, degrees = false): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'number') return value;
@@ -83,6 +85,8 @@ function toNumber(value: unknown, degrees = false): number | undefined {
   // Number() reads '' and '  ' as 0 and '0x1A' as hex: neither is a coordinate.
   if (text.trim() === '') return undefined;
   let n = Number(text);
+  // How R, pandas and SQL write a value they do not have: no coordinate, not a wrong one.
+  if (Number.isNaN(n) && NO_NUMBER.test(text)) return undefined;
   // Looked for only where the number does not read: the common row pays nothing for it.
   if (Number.isNaN(n) && text.includes(',')) {
     const comma = DECIMAL_COMMA.exec(text);

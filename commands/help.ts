@@ -5,6 +5,14 @@ import { type CommandServices, defineAction } from './services.ts';
 
 const usage = (o: OptionSpec) => (o.required ? `<${o.name}>` : `[${o.name}]`);
 
+/** "; morning = day; swing, late = evening": the words read as a choice, by the choice. */
+function aliasWords(aliases: Readonly<Record<string, string>> | undefined): string {
+  const byChoice = new Map<string, string[]>();
+  for (const [word, choice] of Object.entries(aliases ?? {}))
+    byChoice.set(choice, [...(byChoice.get(choice) ?? []), word]);
+  return [...byChoice].map(([choice, words]) => `; ${words.join(', ')} = ${choice}`).join('');
+}
+
 function lines(name: string, action: CommandAction<CommandServices>): string[] {
   const head = `/${name}${action.options.length ? ` ${action.options.map(usage).join(' ')}` : ''}: ${action.description}`;
   const details = action.options.map((o) => {
@@ -12,7 +20,7 @@ function lines(name: string, action: CommandAction<CommandServices>): string[] {
       o.type === 'integer'
         ? ` (${o.min}-${o.max})`
         : o.type === 'string' && o.choices && o.choices.length <= 8
-          ? ` (${o.choices.join(', ')})`
+          ? ` (${o.choices.join(', ')}${aliasWords(o.aliases)})`
           : '';
     return `    ${o.name}: ${o.description}${values}`;
   });

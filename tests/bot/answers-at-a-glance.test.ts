@@ -143,6 +143,10 @@ test('/help names one command when asked', async () => {
   expect(help.split('\n')[0]).toBe('/hotspots');
   expect(help).toContain('/hotspots [when] [category] [district] [top] [at]');
   expect(help).not.toContain('/retrain');
+  // The shifts' other names are read, and help says so, by the shift each means.
+  expect(help).toContain(
+    '(now, next, today, tonight, tomorrow, day, evening, night; morning = day; afternoon, swing, late = evening; graveyard, overnight, midnight, mid = night)',
+  );
 });
 
 test('/explain explains the list last shown to the user, whatever the clock says by then', async () => {

@@ -211,7 +211,10 @@ const idColumnNote = (column: string) => {
 };
 
 /** A reason without the value it quotes, for counting: "unreadable date '13/45'" → "unreadable date". */
-const reasonKey = (r: Rejection) => `${r.field}: ${r.reason.replace(/\s*'[^']*'?…?$/, '')}`;
+// Rejections are counted by reason without the value each quotes ("unreadable date '31/02'", a footer's
+// ("Total: 3")); an apostrophe inside a word ("the report's") quotes nothing.
+const reasonKey = (r: Rejection) =>
+  `${r.field}: ${r.reason.replace(/\s+'[^']*'?…?$/, '').replace(/\s*\("[^"]*"\)/, '')}`;
 
 export async function importFile(
   database: Database,

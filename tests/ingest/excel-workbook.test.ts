@@ -136,6 +136,8 @@ describe.each(DATABASE_KINDS)('%s', (kind) => {
         reason: 'a line of the report\'s totals or footer ("Total: 3"), not an incident',
       },
     ]);
+    // The summary counts it under its whole reason, not cut at the apostrophe.
+    expect(read.reasons).toEqual({ "row: a line of the report's totals or footer, not an incident": 1 });
     const stored = (database: typeof plain) =>
       rowsOf(
         database,

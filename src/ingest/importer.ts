@@ -4,7 +4,7 @@ import type { AuditEntry } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
-import { UserError } from '../errors.ts';
+import { isUserError, UserError } from '../errors.ts';
 import { type Projector, projectorFor } from '../geo/projection.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { type DateOrder, dateOrderOf, timeStyleOf } from './dates.ts';
@@ -216,6 +216,19 @@ const idColumnNote = (column: string) => {
 const reasonKey = (r: Rejection) =>
   `${r.field}: ${r.reason.replace(/\s+'[^']*'?…?$/, '').replace(/\s*\("[^"]*"\)/, '')}`;
 
+/** How to read the points the file itself says it is in, or why it cannot be done, with what to do. */
+function declaredProjector(crs: string, format: string): Projector {
+  try {
+    return projectorFor(crs);
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    const whose = format === 'shapefile' ? "the shapefile's .prj" : "the file's spatialReference";
+    throw new UserError(
+      `${error.message} (${whose} names it): name the points' system with --crs EPSG:n${format === 'shapefile' ? '' : ', or query the layer again with outSR=4326'}`,
+    );
+  }
+}
+
 export async function importFile(
   database: Database,
   request: ImportRequest,
@@ -270,9 +283,10 @@ export async function importFile(
     ...(givenCategories ?? new Map()),
   ]);
   const override = request.crs ? projectorFor(request.crs) : undefined;
-  // A shapefile's own .prj says how to read its points, unless the analyst says otherwise.
+  // A shapefile's own .prj (an ArcGIS query's spatialReference) says how to read its points, unless the
+  // analyst says otherwise.
   let projector: Projector | undefined = override;
-  if (!projector && opened.prj) projector = projectorFor(opened.prj);
+  if (!projector && opened.prj) projector = declaredProjector(opened.prj, opened.format);
   if (!projector && profile.crs) projector = projectorFor(profile.crs);
   // Without a jurisdiction, the incidents already stored say where this city is: a point far from all
   // of them is a wrong --crs or a geocoding error, not a new neighbourhood.
@@ -291,7 +305,7 @@ export async function importFile(
       timeZone,
       h3Resolution: settings.h3Resolution,
       projector,
-      geometryIsLonLat: opened.format !== 'shapefile' && !override,
+      geometryIsLonLat: opened.format !== 'shapefile' && !opened.prj && !override,
       jurisdiction: settings.jurisdiction,
       now: request.now ?? new Date(),
     });

@@ -9,6 +9,7 @@ import { isColumnValue } from '../point-text.ts';
 import { normaliseName } from '../profiles.ts';
 import { readCsv } from './csv.ts';
 import { decodeText, detectEncoding, type TextEncoding } from './encoding.ts';
+import { esriCrs, esriFeature } from './esri-json.ts';
 import { footerLine } from './footer-line.ts';
 import { readJsonElements, readJsonLines } from './json.ts';
 import { notAnExport } from './not-an-export.ts';
@@ -35,7 +36,7 @@ export interface OpenedInput {
   format: Format;
   /** The text encoding read (named, or found from the bytes); absent for a shapefile. */
   encoding?: TextEncoding;
-  /** The coordinate system a shapefile's .prj declares. */
+  /** The coordinate system a shapefile's .prj, or an ArcGIS query's spatialReference, declares. */
   prj?: string;
   /** How the file was read, for the summary (which sheet of a workbook). */
   note?: string;
@@ -165,7 +166,11 @@ function recordOf(
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const object = value as Record<string, unknown>;
   const feature = object.type === 'Feature';
-  const source = ((feature ? object.properties : object) ?? {}) as Record<string, unknown>;
+  const esri = feature ? undefined : esriFeature(object);
+  const source = ((feature ? object.properties : (esri?.attributes ?? object)) ?? {}) as Record<
+    string,
+    unknown
+  >;
   const keys: string[] = [];
   const values: unknown[] = [];
   for (const key in source) {
@@ -176,7 +181,7 @@ function recordOf(
       values.push(v);
     }
   }
-  let point: [number, number] | undefined;
+  let point: [number, number] | undefined = esri?.point;
   const geometry = object.geometry as { type?: string; coordinates?: unknown } | undefined;
   if (feature && geometry?.type === 'Point' && Array.isArray(geometry.coordinates)) {
     const [x, y] = geometry.coordinates as unknown[];
@@ -347,5 +352,11 @@ export async function openInputFile(path: string, options: OpenOptions): Promise
   // A JSON document may be one line (minified GeoJSON); its records are held to the limit instead.
   const chunks = decodeText(stream(format !== 'json'), encoding);
   if (format === 'csv') return { format, encoding, records: csvRecords(chunks) };
-  return { format, encoding, records: batches(jsonRecords(chunks, format === 'ndjson', maxLine)) };
+  const crs = format === 'json' ? esriCrs(text) : undefined;
+  return {
+    format,
+    encoding,
+    ...(crs ? { prj: crs } : {}),
+    records: batches(jsonRecords(chunks, format === 'ndjson', maxLine)),
+  };
 }

@@ -27,9 +27,19 @@ export type RawEvent = RawRecord | RawError;
 
 export const isRawError = (event: RawEvent): event is RawError => 'error' in event;
 
-export function makeColumns(names: readonly string[]): Columns {
+/** "OccurredDate" as words, "Occurred_Date": how ArcGIS layers and JSON APIs name their fields. */
+const camelWords = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+
+/**
+ * Columns by their names; a camelCase name is also found by its words (`OccurredDate` as
+ * `occurred_date`), after every name as it is written, so a column named so keeps first claim.
+ */
+export function makeColumns(names: readonly string[], words: readonly string[] = []): Columns {
   const index = new Map<string, number>();
   names.forEach((name, i) => {
+    if (!index.has(name)) index.set(name, i);
+  });
+  words.forEach((name, i) => {
     if (!index.has(name)) index.set(name, i);
   });
   return { names, index };
@@ -42,7 +52,10 @@ export function columnCache(normalise: (name: string) => string): (keys: string[
     const signature = keys.join('\u001f');
     let columns = cache.get(signature);
     if (!columns) {
-      columns = makeColumns(keys.map(normalise));
+      columns = makeColumns(
+        keys.map(normalise),
+        keys.map((k) => normalise(camelWords(k))),
+      );
       if (cache.size > 1000) cache.clear();
       cache.set(signature, columns);
     }
@@ -60,5 +73,6 @@ export function headerColumns(fields: readonly string[], normalise: (name: strin
       seen.set(base, n);
       return n === 1 ? base : `${base}_${n}`;
     }),
+    fields.map((name) => normalise(camelWords(name))),
   );
 }

@@ -129,6 +129,10 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     '発生年月日（始期）',
     '発生年月日',
     '発生日',
+    // Toronto's and others' shortening, when the file is no profile's.
+    'occ_date',
+    'occurrence_datetime',
+    'occurred_datetime',
   ],
   time: [
     'time',

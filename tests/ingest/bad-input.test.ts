@@ -31,6 +31,27 @@ describeEachDatabase('bad input', (kind) => {
     );
     await failsWith(importPath(database, tempFile('empty.csv', '')), /empty/);
     await failsWith(importPath(database, tempFile('object.json', '{"count": 3}')), /no list of records/);
+    // A list under a records key deeper than an object down is not taken for the records either.
+    await failsWith(
+      importPath(database, tempFile('deep.json', '{"a": {"b": {"data": [{"x": 1}]}}}')),
+      /no list of records/,
+    );
+    // Socrata's rows.json: each row a list, its names in the metadata; refused row by row, saying so.
+    const lists = await importPath(
+      database,
+      tempFile(
+        'rows.json',
+        '{"meta": {"view": {"columns": [{"name": "date"}]}}, "data": [["2026-05-01", "THEFT"]]}',
+      ),
+    );
+    expect(lists.errors).toEqual([
+      {
+        line: 1,
+        field: 'row',
+        reason:
+          'a list of values without their names, not a record: export the rows as CSV or as JSON objects',
+      },
+    ]);
     expect(await count(database)).toBe(0);
     // A JSON file cut short: the whole elements are read, the cut one is reported.
     const whole =
@@ -42,8 +63,9 @@ describeEachDatabase('bad input', (kind) => {
       database,
       'select status from ingest_batches order by created_at',
     );
-    // The JSON object was opened as a batch before it proved empty: a failed batch says so.
-    expect(batches.map((b) => b.status)).toEqual(['failed', 'committed']);
+    // The JSON objects were opened as batches before they proved empty: a failed batch says so. The
+    // lists were read and each refused: a batch of rejections, kept so they can be looked at.
+    expect(batches.map((b) => b.status)).toEqual(['failed', 'failed', 'committed', 'committed']);
   });
 
   test('a truncated file keeps every whole row and rejects the cut one', async () => {

@@ -71,6 +71,22 @@ const FILES: [string, string, string | Buffer, { gzip?: boolean }?][] = [
       })),
     }),
   ],
+  // An API's answer saved as a file: the records under a key, after other keys holding lists.
+  ['an API answer, under results', 'g.json', JSON.stringify({ count: 3, next: null, results: objects })],
+  [
+    "CKAN's datastore_search, under result.records",
+    'h.json',
+    JSON.stringify({
+      help: 'https://data.example.org/api/3/action/help_show?name=datastore_search',
+      success: true,
+      result: { fields: [{ id: 'external_id', type: 'text' }], records: objects, total: 3 },
+    }),
+  ],
+  [
+    'OData, under value',
+    'i.json',
+    JSON.stringify({ '@odata.context': '$metadata#Incidents', value: objects }),
+  ],
 ];
 
 const stored = (database: Database, source: string) =>
@@ -81,7 +97,7 @@ const stored = (database: Database, source: string) =>
   );
 
 describeEachDatabase('formats', (kind) => {
-  test('CSV in any dialect, JSON, NDJSON and GeoJSON give the same incidents', async () => {
+  test('CSV in any dialect, JSON, NDJSON, GeoJSON and API answers give the same incidents', async () => {
     const database = await freshDatabase(kind);
     for (const [i, [label, name, content, options]] of FILES.entries()) {
       const result = await importPath(database, tempFile(name, content, options), { source: `f${i}` });

@@ -6,7 +6,27 @@ export type JsonEvent = { index: number; value: unknown } | { index: number; err
 
 const MAX_ELEMENT_CHARS = 16 * 1024 * 1024;
 
-/** Elements of a top-level array, or of the `features` array of a top-level object. */
+/**
+ * The keys an API's answer, saved as a file, keeps its records under: GeoJSON's and ArcGIS's features,
+ * CKAN's result.records, OData's value, and the usual data, results, items and rows.
+ */
+const RECORD_KEYS = new Set([
+  'features',
+  'records',
+  'results',
+  'data',
+  'items',
+  'rows',
+  'value',
+  'incidents',
+]);
+/** Records are looked for this deep at most: the document's own keys, or one object down. */
+const KEY_DEPTH = 2;
+
+/**
+ * Elements of a top-level array, or of the first array under a records key (`features`, `records`,
+ * `data` …) of a top-level object or of an object it holds (`result.records`).
+ */
 export async function* readJsonElements(
   chunks: AsyncIterable<string>,
   maxElementChars = MAX_ELEMENT_CHARS,
@@ -17,14 +37,18 @@ export async function* readJsonElements(
   let root: 'none' | 'array' | 'object' = 'none';
   /** Depth at which elements start; -1 until the array holding them has opened. */
   let elementDepth = -1;
-  let expectKey = false;
+  /** Of the containers open down to KEY_DEPTH, whether each is an object, and its key state. */
+  const isObject: boolean[] = [];
+  const expectKey: boolean[] = [];
+  const lastKey: string[] = [];
   let key: string[] | null = null;
-  let lastKey = '';
   let capturing = false;
   let parts: string[] = [];
   let size = 0;
   let index = 0;
   let foundArray = false;
+  /** Keys are followed outside the records only, and only near the top. */
+  const keyed = () => depth >= 1 && depth <= KEY_DEPTH && elementDepth === -1 && isObject[depth]!;
 
   const finish = (): JsonEvent => {
     const text = parts.join('');
@@ -60,7 +84,7 @@ export async function* readJsonElements(
           inString = false;
           if (key) {
             key.push(chunk.slice(keyStart, i));
-            lastKey = key.join('');
+            lastKey[depth] = key.join('');
             key = null;
             keyStart = -1;
           }
@@ -76,7 +100,7 @@ export async function* readJsonElements(
       switch (c) {
         case 34: // "
           inString = true;
-          if (root === 'object' && depth === 1 && expectKey) {
+          if (keyed() && expectKey[depth]) {
             key = [];
             keyStart = i + 1;
           }
@@ -86,13 +110,23 @@ export async function* readJsonElements(
           if (depth === 0) {
             root = c === 91 ? 'array' : 'object';
             if (root === 'array') elementDepth = 1;
-            else expectKey = true;
             foundArray ||= root === 'array';
-          } else if (root === 'object' && depth === 1 && c === 91 && lastKey === 'features' && !expectKey) {
-            elementDepth = 2;
+          } else if (
+            c === 91 &&
+            !foundArray &&
+            keyed() &&
+            !expectKey[depth] &&
+            RECORD_KEYS.has(lastKey[depth]!)
+          ) {
+            elementDepth = depth + 1;
             foundArray = true;
           }
           depth++;
+          if (depth <= KEY_DEPTH) {
+            isObject[depth] = c === 123;
+            expectKey[depth] = c === 123;
+            lastKey[depth] = '';
+          }
           break;
         case 125: // }
         case 93: // ]
@@ -117,10 +151,10 @@ export async function* readJsonElements(
             start = -1;
             yield finish();
           }
-          if (root === 'object' && depth === 1) expectKey = true;
+          if (keyed()) expectKey[depth] = true;
           break;
         case 58: // :
-          if (root === 'object' && depth === 1) expectKey = false;
+          if (keyed()) expectKey[depth] = false;
           break;
       }
     }
@@ -131,7 +165,7 @@ export async function* readJsonElements(
   if (root === 'none') throw new UserError('not valid JSON');
   if (!foundArray) {
     throw new UserError(
-      'the JSON holds no list of records: expected an array or a GeoJSON FeatureCollection',
+      'the JSON holds no list of records: expected an array, a GeoJSON FeatureCollection, or an object keeping its records under features, records, results, data, items, rows or value',
     );
   }
 }

@@ -207,7 +207,14 @@ async function* jsonRecords(
       continue;
     }
     const record = recordOf(e.value, columnsFor);
-    if (!record) yield { line: e.line, error: 'not an object' };
+    if (!record)
+      yield {
+        line: e.line,
+        // Socrata's rows.json keeps each row as a list, its names in the metadata above.
+        error: Array.isArray(e.value)
+          ? 'a list of values without their names, not a record: export the rows as CSV or as JSON objects'
+          : 'not an object',
+      };
     else yield { line: e.line, ...record };
   }
 }

@@ -53,7 +53,10 @@ export const unitsCommand: CommandSpec<CommandServices> = {
             options.units === 0
               ? `${district}: units cleared ${on}`
               : `${district}: ${options.units} ${options.units === 1 ? 'unit' : 'units'} ${on}`,
-          summary: 'Plans from now on send these units inside the district.',
+          summary:
+            options.units === 0
+              ? 'Plans no longer follow this setting; /units list shows the ones left.'
+              : 'Plans from now on send these units inside the district.',
           tone: 'info',
         };
       },

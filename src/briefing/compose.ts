@@ -235,7 +235,9 @@ export async function composeBriefing(
   let candidates = ranked;
   let previousCandidates = previous ? rankedCells(previous).filter((c) => !outBefore.has(c.cell)) : [];
   let district: string | null = null;
-  if (request.district) district = await findDistrict(database, request.district);
+  // A question's word that is no shift nor category is read as a district: the answer says all three.
+  if (request.district)
+    district = await findDistrict(database, request.district, 'a shift, a category or a district');
   // Districts of every place a list or a plan may draw on (all of them when the list is one district's).
   const looked = (cells: typeof ranked) => (district ? cells : cells.slice(0, PLAN_POOL));
   const districts = await districtsOf(database, [

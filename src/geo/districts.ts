@@ -53,8 +53,11 @@ export async function listDistricts(database: Database, limit = 200): Promise<st
   return rows.map((r) => r.district);
 }
 
-/** The district as stored, matched without regard to case, or a UserError naming some that exist. */
-export async function findDistrict(database: Database, name: string): Promise<string> {
+/**
+ * The district as stored, matched without regard to case, or a UserError naming some that exist. `what`
+ * says what the word could have been: only a district where it was given as one.
+ */
+export async function findDistrict(database: Database, name: string, what = 'a district'): Promise<string> {
   const all = await listDistricts(database);
   const match = all.find((d) => d.toLowerCase() === name.trim().toLowerCase());
   if (match) return match;
@@ -63,6 +66,6 @@ export async function findDistrict(database: Database, name: string): Promise<st
     ? `known districts include ${all.slice(0, 12).join(', ')}`
     : 'no incident names a district';
   throw new UserError(
-    `"${name.slice(0, 40)}" is not a shift, a category or a district I know${near ? `; did you mean district ${near}?` : ''} (${known})`,
+    `"${name.slice(0, 40)}" is not ${what} I know${near ? `; did you mean district ${near}?` : ''} (${known})`,
   );
 }

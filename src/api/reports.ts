@@ -7,7 +7,7 @@ import { monthlyJson } from '../accuracy/monthly-text.ts';
 import type { AccuracySettings } from '../accuracy/settings.ts';
 import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
-import { fairnessForPeriod, reportDays } from '../fairness/fairness-service.ts';
+import { fairnessForPeriod, reportPeriod } from '../fairness/fairness-service.ts';
 import { withWarnings } from '../fairness/warnings.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { parseDate } from '../time/zone.ts';
@@ -85,7 +85,12 @@ export function reportRoutes(deps: {
     })
     .openapi(fairnessRoute(deps.auth), async (c) => {
       // A period that is wrong is a UserError (400); no model or no data for it, a ConflictError (409).
-      const period = reportDays(c.req.valid('query'), new Date(), deps.settings.timeZone);
+      const period = await reportPeriod(
+        deps.database,
+        c.req.valid('query'),
+        new Date(),
+        deps.settings.timeZone,
+      );
       const report = await fairnessForPeriod(deps.database, deps.settings, period);
       return c.json(withWarnings(report, deps.settings.fairness), 200);
     });

@@ -5,6 +5,7 @@ import {
   type PeriodReport,
   periodHeading,
   reportDays,
+  reportPeriod,
 } from '../fairness/fairness-service.ts';
 import { fairnessText } from '../fairness/fairness-text.ts';
 import { withWarnings } from '../fairness/warnings.ts';
@@ -26,9 +27,16 @@ export function registerFairnessCommand(program: Command): void {
         const ctx = cliContext();
         const { config } = ctx;
         const settings = forecastSettings(config);
-        const period = reportDays({ from: flags.from, to: flags.to }, new Date(), settings.timeZone);
+        // Checked before the database is opened: a wrong date is said at once.
+        reportDays({ from: flags.from, to: flags.to }, new Date(), settings.timeZone);
         const database = await ctx.openDatabase();
         try {
+          const period = await reportPeriod(
+            database,
+            { from: flags.from, to: flags.to },
+            new Date(),
+            settings.timeZone,
+          );
           const report = await fairnessForPeriod(database, settings, period);
           ctx.out.write(
             flags.json

@@ -2,7 +2,9 @@
 // before it, as a forecast would have been, and compared with what was reported. The database work is
 // here; the scoring runs in a worker.
 
+import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { decodedRows } from '../db/rows.ts';
 import { ConflictError, UserError } from '../errors.ts';
 import { readCovariates } from '../forecast/covariates.ts';
 import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
@@ -34,11 +36,13 @@ export interface PeriodReport extends FairnessReport {
   patrolExposure: { district: string | null; visits: number; minutes: number; share: number }[];
   from: string;
   to: string;
+  /** Why the days are not the ones asked for by default. */
+  note?: string;
   windowKind: WindowKind;
 }
 
 export const periodHeading = (r: PeriodReport) =>
-  `Fairness report: model ${r.model.version} (${r.model.algorithm}), ${r.from} to ${r.to}, ${r.windowKind} windows${r.model.demo ? ' · DEMO DATA' : ''}`;
+  `Fairness report: model ${r.model.version} (${r.model.algorithm}), ${r.from} to ${r.to}, ${r.windowKind} windows${r.model.demo ? ' · DEMO DATA' : ''}${r.note ? `\n${r.note}` : ''}`;
 
 /** Days from..to (default: the 28 days before today), checked. */
 export function reportDays(
@@ -61,11 +65,40 @@ export function reportDays(
   return { from, to };
 }
 
+/**
+ * The days reportDays gives; but where none was named and the stored incidents stop before them (an
+ * export of past years), the data's own last 28 days, and a note that says so: a report of days with
+ * no incident judges nothing.
+ */
+export async function reportPeriod(
+  database: Database,
+  period: FairnessPeriod,
+  now: Date,
+  timeZone: string,
+): Promise<{ from: LocalDate; to: LocalDate; note?: string }> {
+  const days = reportDays(period, now, timeZone);
+  if (period.from || period.to) return days;
+  const [row] = await decodedRows(
+    database,
+    z.object({ at: z.date().nullable() }),
+    'select max(occurred_at) as at from settled_incidents',
+  );
+  if (!row?.at) return days;
+  const newest = toLocal(row.at, timeZone);
+  const to = { year: newest.year, month: newest.month, day: newest.day };
+  if (formatDate(to) >= formatDate(days.from)) return days;
+  return {
+    from: addDays(to, -27),
+    to,
+    note: `The stored incidents stop at ${formatDate(to)}: these are their last 28 days (name the days to see others).`,
+  };
+}
+
 /** The report over days already checked by reportDays. */
 export async function fairnessForPeriod(
   database: Database,
   settings: ForecastSettings,
-  { from, to }: { from: LocalDate; to: LocalDate },
+  { from, to, note }: { from: LocalDate; to: LocalDate; note?: string },
 ): Promise<PeriodReport> {
   const active = await activeModel(database);
   if (!active) throw new ConflictError(await noActiveModel(database));
@@ -105,6 +138,7 @@ export async function fairnessForPeriod(
     })),
     from: formatDate(from),
     to: formatDate(to),
+    ...(note ? { note } : {}),
     windowKind: kind,
     ...report,
   };

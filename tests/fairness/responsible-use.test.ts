@@ -145,6 +145,21 @@ describeEachDatabase('the fairness report where people see it', (kind) => {
     expect(report.districts.map((d) => d.district)).toContain('Central');
     expect(Array.isArray(report.warnings)).toBe(true);
 
+    // No days named, and the incidents stop months before today: the data's own last 28 days, said so.
+    const latest = (await (await get('')).json()) as {
+      from: string;
+      to: string;
+      windows: number;
+      note: string;
+    };
+    expect(latest).toMatchObject({
+      from: '2026-05-04',
+      to: '2026-05-31',
+      windows: 28 * 3,
+      note: 'The stored incidents stop at 2026-05-31: these are their last 28 days (name the days to see others).',
+    });
+    expect((await (await get('?from=2026-05-18&to=2026-05-31')).json()) as object).not.toHaveProperty('note');
+
     expect((await bodyOf(await get('?from=2026-05-31&to=2026-05-01'))).error).toBe(
       'from must not be after to',
     );

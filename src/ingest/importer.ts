@@ -29,6 +29,7 @@ import { profileOfFile, readAhead, zoneOfPoints } from './read-ahead.ts';
 import { fileDigest, partDigest, sameFileGuard } from './same-file.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { failureWords, openIncidentWriter, type Rejection } from './store.ts';
+import { swappedAxes } from './swapped-axes.ts';
 import { unreadColumns, unreadIdColumn, unreadTimeColumn } from './unread-columns.ts';
 
 export interface ImportSettings {
@@ -261,8 +262,10 @@ export async function importFile(
     await failedBatch(database, request, asked?.source ?? 'import', asked?.name ?? 'generic', error);
     throw error;
   });
-  const maps = parseMaps(request.maps ?? []);
-  const profile = profileOfFile(asked, first, maps, request.offence);
+  const asMapped = parseMaps(request.maps ?? []);
+  const profile = profileOfFile(asked, first, asMapped, request.offence);
+  const swapped = swappedAxes(profile, asMapped, first);
+  const maps = swapped?.maps ?? asMapped;
   const source = (request.source ?? profile.source).trim();
   if (!/^[\w.-]{1,64}$/.test(source)) {
     throw new UserError('the source name must be 1 to 64 letters, digits, dots, dashes or underscores');
@@ -363,6 +366,7 @@ export async function importFile(
       ...(opened.note ? [opened.note] : []),
       ...(dayFirst ? [dayFirstNote(dates.by, timeZone)] : []),
       ...(idColumn ? [idColumnNote(idColumn)] : []),
+      ...(swapped ? [swapped.note] : []),
     ],
     unreadTimeColumn(profile, maps, first),
   );

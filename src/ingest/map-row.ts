@@ -294,6 +294,10 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
       return reject(line, 'location', 'coordinates out of range');
     }
+    // No police force records incidents in Antarctica: a point there has its latitude and longitude
+    // the other way round (a file whose first rows are so is read swapped; see swapped-axes.ts).
+    if (lat < -60)
+      return reject(line, 'location', 'south of 60°S, where no police force is: latitude and longitude swapped?');
     if (area && outsideJurisdiction(area, lat, lon))
       return reject(line, 'location', 'outside the jurisdiction');
     const near = options.nearArea;

@@ -211,9 +211,10 @@ const idColumnNote = (column: string) => {
   return `no column is read as the id, so each incident's id is made from what it says and a record the source corrects later arrives as a new one; the column '${name}' looks like the source's ids: --map "${name}=external_id" reads them (on a source's first import: afterwards each incident would be stored again under its own id)`;
 };
 
-/** A reason without the value it quotes, for counting: "unreadable date '13/45'" → "unreadable date". */
-// Rejections are counted by reason without the value each quotes ("unreadable date '31/02'", a footer's
-// ("Total: 3")); an apostrophe inside a word ("the report's") quotes nothing.
+/**
+ * A reason without the value it quotes, for counting: "unreadable date '13/45'" → "unreadable date", and
+ * a footer's ("Total: 3") left out; an apostrophe inside a word ("the report's") quotes nothing.
+ */
 const reasonKey = (r: Rejection) =>
   `${r.field}: ${r.reason.replace(/\s+'[^']*'?…?$/, '').replace(/\s*\("[^"]*"\)/, '')}`;
 

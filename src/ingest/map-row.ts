@@ -71,13 +71,14 @@ const ORIGIN_WORDS: Record<string, Origin> = {
   unknown: 'unknown',
 };
 
+/** How R, pandas and SQL write a value they do not have. */
+const NO_NUMBER = /^\s*(na|n\/a|nan|null|none|-+)\s*$/i;
+
 /**
  * A coordinate. A decimal comma, as Excel writes numbers in much of Europe ("52,5200"), is read as the
  * decimal point it is where it cannot be a thousands separator: in a latitude or longitude (13,405 is
  * no longitude as 13405), or before other than three digits.
  */
-const NO_NUMBER = /^\s*(na|n\/a|nan|null|none|-+)\s*$/i;
-
 function toNumber(value: unknown, degrees = false): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'number') return value;
@@ -85,7 +86,7 @@ function toNumber(value: unknown, degrees = false): number | undefined {
   // Number() reads '' and '  ' as 0 and '0x1A' as hex: neither is a coordinate.
   if (text.trim() === '') return undefined;
   let n = Number(text);
-  // How R, pandas and SQL write a value they do not have: no coordinate, not a wrong one.
+  // No coordinate, not a wrong one.
   if (Number.isNaN(n) && NO_NUMBER.test(text)) return undefined;
   // Looked for only where the number does not read: the common row pays nothing for it.
   if (Number.isNaN(n) && text.includes(',')) {
@@ -297,7 +298,11 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     // No police force records incidents in Antarctica: a point there has its latitude and longitude
     // the other way round (a file whose first rows are so is read swapped; see swapped-axes.ts).
     if (lat < -60)
-      return reject(line, 'location', 'south of 60°S, where no police force is: latitude and longitude swapped?');
+      return reject(
+        line,
+        'location',
+        'south of 60°S, where no police force is: latitude and longitude swapped?',
+      );
     if (area && outsideJurisdiction(area, lat, lon))
       return reject(line, 'location', 'outside the jurisdiction');
     const near = options.nearArea;

@@ -59,11 +59,18 @@ export function unreadColumns(
     // A column of points under a name not known ("Shape"), else the pair by their names' starts
     // (colonia_hecho holds "lon" too).
     const points = unreadColumn(profile, maps, first, (v) => pointIn(v) !== undefined);
+    const [lat, lon] = [guess(/(^|_)lat/), guess(/(^|_)(lon|lng)/)];
+    // Addresses alone: no --map can help, since patrolcast never sends them to a geocoder.
+    const addresses = records[0]!.columns.names[fieldColumn(profile, maps, records[0]!.columns, 'block')];
     missing.push({
       what: 'the place',
       map: points
         ? `--map "${points}=point" (with --crs when its points are projected)`
-        : `--map "${guess(/(^|_)lat/)}=lat" --map "${guess(/(^|_)(lon|lng)/)}=lon" (or x and y with --crs)`,
+        : `--map "${lat}=lat" --map "${lon}=lon" (or x and y with --crs)${
+            lat === 'COLUMN' && lon === 'COLUMN' && addresses
+              ? `, once the file has them: its addresses ('${addresses.slice(0, 40)}') are not looked up, so export the records system's coordinates with them (latitude and longitude, or X and Y), or geocode the addresses first`
+              : ''
+          }`,
     });
   }
   if (!profile.defaults?.rawType && none((r) => has(r, 'raw_type') || has(r, 'category')))

@@ -137,7 +137,15 @@ describeEachDatabase('formats', (kind) => {
     // A Spanish one is read but for its place.
     const spanish = tempFile('delitos.csv', 'Fecha,Delito,Calle\n2026-01-02,ROBO,Reforma 100\n');
     await expect(importPath(database, spanish, { source: 'none' })).rejects.toThrow(
-      `no column is read as the place (the file's columns: fecha, delito, calle); name it with --map "COLUMN=lat" --map "COLUMN=lon" (or x and y with --crs); nothing was stored`,
+      `no column is read as the place (the file's columns: fecha, delito, calle); name it with --map "COLUMN=lat" --map "COLUMN=lon" (or x and y with --crs), once the file has them: its addresses ('calle') are not looked up, so export the records system's coordinates with them (latitude and longitude, or X and Y), or geocode the addresses first; nothing was stored`,
+    );
+    // Addresses without coordinates: no --map reads a place from them, and the answer says what will.
+    const addresses = tempFile(
+      'no-points.csv',
+      'Case Number,Date,Offense,Address\n24-1,2026-01-02 22:15,BURGLARY,1400 OAK ST\n',
+    );
+    await expect(importPath(database, addresses, { source: 'none' })).rejects.toThrow(
+      `no column is read as the place (the file's columns: case_number, date, offense, address); name it with --map "COLUMN=lat" --map "COLUMN=lon" (or x and y with --crs), once the file has them: its addresses ('address') are not looked up, so export the records system's coordinates with them (latitude and longitude, or X and Y), or geocode the addresses first; nothing was stored`,
     );
 
     const mapped = await importPath(database, file, {

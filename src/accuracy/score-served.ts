@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows, wholeNumber } from '../db/rows.ts';
 import { forecastById } from '../forecast/forecast-store.ts';
+import { newestIncidentAt } from '../forecast/freshness.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { type ForecastScore, scoreForecast } from './score-forecast.ts';
 
@@ -33,12 +34,8 @@ async function dueForecasts(
   scoring: ScoringSettings,
   period?: { from: Date; to: Date },
 ): Promise<{ id: number; again: boolean }[]> {
-  const [newest] = await decodedRows(
-    database,
-    z.object({ at: z.date().nullable() }),
-    'select max(occurred_at) as at from settled_incidents',
-  );
-  const arrived = new Date(Math.min(now.getTime(), newest?.at?.getTime() ?? 0));
+  const newest = await newestIncidentAt(database);
+  const arrived = new Date(Math.min(now.getTime(), newest?.getTime() ?? 0));
   const horizon = new Date(now.getTime() - scoring.rescoreDays * 24 * HOUR);
   const params: unknown[] = [arrived.toISOString(), horizon.toISOString()];
   // Only forecasts by a model that had not learnt from the window: a past window asked about with a

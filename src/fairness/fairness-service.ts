@@ -2,12 +2,11 @@
 // before it, as a forecast would have been, and compared with what was reported. The database work is
 // here; the scoring runs in a worker.
 
-import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { decodedRows } from '../db/rows.ts';
 import { ConflictError, UserError } from '../errors.ts';
 import { readCovariates } from '../forecast/covariates.ts';
 import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
+import { newestIncidentAt } from '../forecast/freshness.ts';
 import { DAY, loadIncidents } from '../forecast/history.ts';
 import { placeChoices } from '../forecast/left-out.ts';
 import { activeModel, modelById } from '../forecast/registry.ts';
@@ -78,13 +77,9 @@ export async function reportPeriod(
 ): Promise<{ from: LocalDate; to: LocalDate; note?: string }> {
   const days = reportDays(period, now, timeZone);
   if (period.from || period.to) return days;
-  const [row] = await decodedRows(
-    database,
-    z.object({ at: z.date().nullable() }),
-    'select max(occurred_at) as at from settled_incidents',
-  );
-  if (!row?.at) return days;
-  const newest = toLocal(row.at, timeZone);
+  const at = await newestIncidentAt(database);
+  if (!at) return days;
+  const newest = toLocal(at, timeZone);
   const to = { year: newest.year, month: newest.month, day: newest.day };
   if (formatDate(to) >= formatDate(days.from)) return days;
   return {

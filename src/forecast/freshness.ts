@@ -77,6 +77,16 @@ export function judgeFreshness(
   };
 }
 
+/** When the newest stored incident happened, or null with none stored. */
+export async function newestIncidentAt(database: Database): Promise<Date | null> {
+  const [row] = await decodedRows(
+    database,
+    z.object({ at: z.date().nullable() }),
+    'select max(occurred_at) as at from settled_incidents',
+  );
+  return row?.at ?? null;
+}
+
 const newestRow = z.object({ at: z.date(), precision: z.enum(TIME_PRECISIONS) });
 
 /** The freshness of the stored incidents for a window. */

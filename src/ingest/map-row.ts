@@ -18,6 +18,7 @@ import { type Area, MAPPABLE_FIELDS, type MappableField, type Profile } from './
 import { SeenSet } from './seen-set.ts';
 import { type CategoryMap, rawKey } from './source-categories.ts';
 import type { Rejection, StagedIncident } from './store.ts';
+import { SOUTHERNMOST_LATITUDE } from './swapped-axes.ts';
 
 export type { Rejection };
 
@@ -297,7 +298,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     }
     // No police force records incidents in Antarctica: a point there has its latitude and longitude
     // the other way round (a file whose first rows are so is read swapped; see swapped-axes.ts).
-    if (lat < -60)
+    if (lat < SOUTHERNMOST_LATITUDE)
       return reject(
         line,
         'location',

@@ -7,7 +7,10 @@ import { type FieldMaps, fieldColumn } from './field-columns.ts';
 import { isRawError, type RawEvent } from './formats/record.ts';
 import type { Profile } from './profiles.ts';
 
-const nowhere = (lat: number) => lat < -60 || Math.abs(lat) > 90;
+/** No police force records incidents south of this latitude (Antarctica's). */
+export const SOUTHERNMOST_LATITUDE = -60;
+
+const nowhere = (lat: number) => lat < SOUTHERNMOST_LATITUDE || Math.abs(lat) > 90;
 
 /** The maps that read the sample's points where they are, and a note, when its columns are swapped. */
 export function swappedAxes(

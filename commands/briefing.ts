@@ -40,7 +40,7 @@ export const briefingCommand: CommandSpec<CommandServices> = {
       options: [whenOption, categoryOption, districtOption, atOption],
       visibility: 'channel',
       complete: completeDistrict,
-      async handler({ options, services }) {
+      async handler({ options, leftover, services }) {
         const { message } = await briefingView(services, {
           window: await windowForModel(
             services.database,
@@ -49,7 +49,9 @@ export const briefingCommand: CommandSpec<CommandServices> = {
             services.forecasting,
           ),
           category: options.category ?? DEFAULT_CATEGORY,
-          ...(options.district ? { district: options.district } : {}),
+          ...(options.district
+            ? { district: options.district, districtLeftover: leftover.has('district') }
+            : {}),
         });
         return message;
       },

@@ -40,7 +40,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
     visibility: 'ephemeral',
     shareable: true,
     complete: completeDistrict,
-    async handler({ options, services, user }) {
+    async handler({ options, leftover, services, user }) {
       const window = await windowForModel(
         services.database,
         { when: options.when, at: askedAt(options.at) },
@@ -52,7 +52,9 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
         {
           window,
           category: options.category ?? 'all',
-          ...(options.district ? { district: options.district } : {}),
+          ...(options.district
+            ? { district: options.district, districtLeftover: leftover.has('district') }
+            : {}),
           top: options.top ?? DEFAULT_TOP,
         },
         'Hotspots',

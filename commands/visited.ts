@@ -41,7 +41,7 @@ export const visitedCommand: CommandSpec<CommandServices> = {
     ],
     visibility: 'ephemeral',
     changes: true,
-    async handler({ options, services, user }) {
+    async handler({ options, leftover, services, user }) {
       const now = services.now();
       const window = await windowForModel(
         services.database,
@@ -56,7 +56,9 @@ export const visitedCommand: CommandSpec<CommandServices> = {
         top: DEFAULT_TOP,
         units: services.units,
         agencyName: services.agencyName,
-        ...(options.district ? { district: options.district } : {}),
+        ...(options.district
+          ? { district: options.district, districtLeftover: leftover.has('district') }
+          : {}),
       });
       const target = visitTarget(briefing, options.where);
       const minutes = options.minutes ?? services.forecasting.visitMinutes;

@@ -100,6 +100,8 @@ export function optionsFromWords(
   items: string[],
   /** Where a slip of the thumb taken for the word meant is noted, for the answer to say so. */
   guesses: string[] = [],
+  /** Where the options are named that took a word only because it fit no other. */
+  leftover: Set<string> = new Set(),
 ): Options {
   const raw: Record<string, unknown> = {};
   const free = (o: OptionSpec) => raw[o.name] === undefined;
@@ -172,6 +174,7 @@ export function optionsFromWords(
       );
     }
     raw[text.name] = item;
+    leftover.add(text.name);
     if (text.type === 'string' && text.rest) going = text;
   }
   // Filler kept inside a name ("block of Main") is dropped at its end ("Z1 for 20 min").
@@ -196,16 +199,18 @@ export function optionsInEitherOrder(
   action: CommandAction<unknown>,
   items: string[],
   guesses: string[] = [],
+  leftover: Set<string> = new Set(),
 ): Options {
   try {
-    return optionsFromWords(action, items, guesses);
+    return optionsFromWords(action, items, guesses, leftover);
   } catch (error) {
     const required = action.options.filter((o) => o.required);
     const [a, b] = items;
     const bare = (w: string | undefined) => w !== undefined && !/^[a-z_]+[=:]/i.test(w);
     if (required.length !== 2 || required[0]!.type === required[1]!.type || !bare(a) || !bare(b)) throw error;
     try {
-      const options = optionsFromWords(action, [b!, a!, ...items.slice(2)], guesses);
+      leftover.clear();
+      const options = optionsFromWords(action, [b!, a!, ...items.slice(2)], guesses, leftover);
       guesses.push(
         `Read '${b!.slice(0, 40)}' as the ${required[0]!.name} and '${a!.slice(0, 40)}' as the ${required[1]!.name}`,
       );

@@ -64,6 +64,11 @@ export interface ChatUser {
 
 export interface CommandContext<O, S> {
   options: O;
+  /**
+   * Options that took a typed word only because it fit no other ("/hotspots westsid" fills the
+   * district): a refusal of it names the other things it could have meant.
+   */
+  leftover: ReadonlySet<string>;
   user: ChatUser;
   channelId: string;
   requestId: string;

@@ -127,6 +127,7 @@ export class Dispatcher<S> {
       options: Options;
       visibility: Visibility;
       guesses?: string[];
+      leftover?: ReadonlySet<string>;
     };
     try {
       if (this.closing) throw new UserError('patrolcast is restarting; ask again in a minute');
@@ -239,6 +240,7 @@ export class Dispatcher<S> {
     let options: Options;
     let action: CommandAction<S>;
     const guesses: string[] = [];
+    const leftover = new Set<string>();
     if ('text' in invocation.input) {
       const items = words(invocation.input.text);
       const picked = spec.subcommands
@@ -246,7 +248,7 @@ export class Dispatcher<S> {
         : pickAction(spec, undefined);
       action = picked.action;
       subcommand = picked.subcommand;
-      options = optionsInEitherOrder(action as CommandAction<unknown>, items, guesses);
+      options = optionsInEitherOrder(action as CommandAction<unknown>, items, guesses, leftover);
     } else {
       const picked = pickAction(spec, invocation.input.subcommand);
       action = picked.action;
@@ -264,7 +266,7 @@ export class Dispatcher<S> {
         ? 'ephemeral'
         : (invocation.visibility ??
           (typeof action.visibility === 'function' ? action.visibility(options) : action.visibility));
-    return { spec, action, subcommand, options, visibility, guesses };
+    return { spec, action, subcommand, options, visibility, guesses, leftover };
   }
 
   private async run(
@@ -275,6 +277,7 @@ export class Dispatcher<S> {
       options: Options;
       visibility: Visibility;
       guesses?: string[];
+      leftover?: ReadonlySet<string>;
     },
     requestId: string,
     invocation: Invocation,
@@ -286,6 +289,7 @@ export class Dispatcher<S> {
       if (resolved.action.changes) await this.options.audit?.(this.recordOf(invocation, requestId, 'asked'));
       const message = await resolved.action.handler({
         options: resolved.options,
+        leftover: resolved.leftover ?? new Set(),
         user: invocation.user,
         channelId: invocation.channelId,
         requestId,

@@ -166,6 +166,8 @@ export interface BriefingRequest {
   agencyName: string;
   /** Only places in this district (as the incidents record it). */
   district?: string;
+  /** The district is a typed word that fit no other option: a refusal names shifts and categories too. */
+  districtLeftover?: boolean;
 }
 
 /** How many of the best places a plan draws its areas from. */
@@ -235,9 +237,13 @@ export async function composeBriefing(
   let candidates = ranked;
   let previousCandidates = previous ? rankedCells(previous).filter((c) => !outBefore.has(c.cell)) : [];
   let district: string | null = null;
-  // A question's word that is no shift nor category is read as a district: the answer says all three.
+  // A typed word that is no shift nor category is read as a district: a refusal then says all three.
   if (request.district)
-    district = await findDistrict(database, request.district, 'a shift, a category or a district');
+    district = await findDistrict(
+      database,
+      request.district,
+      request.districtLeftover ? 'a shift, a category or a district' : 'a district',
+    );
   // Districts of every place a list or a plan may draw on (all of them when the list is one district's).
   const looked = (cells: typeof ranked) => (district ? cells : cells.slice(0, PLAN_POOL));
   const districts = await districtsOf(database, [

@@ -31,6 +31,7 @@ export interface BriefingQuery {
   window: ForecastWindow;
   category?: Category | 'all';
   district?: string;
+  districtLeftover?: boolean;
   top?: number;
   units?: number;
 }
@@ -47,7 +48,7 @@ export async function briefingView(
     top: query.top ?? deps.briefingTop,
     units: query.units ?? deps.units,
     agencyName: deps.agencyName,
-    ...(query.district ? { district: query.district } : {}),
+    ...(query.district ? { district: query.district, districtLeftover: query.districtLeftover } : {}),
   });
   const message = briefingMessage(briefing, { title: title ?? BRIEFING_TITLES[briefing.window.kind] });
   message.buttons = visitedButtons(briefing, query, deps.forecasting.timeZone);

@@ -73,6 +73,9 @@ test('a slip of the thumb is answered for the word meant, saying so, and nothing
   expect(burglary[1]).toBe("Showing burglary (you typed 'burgalry').");
   expect(burglary[2]).toBe('Demo City (synthetic) · burglary · 2026-06-01');
   expect(await askAt('2026-06-01T11:05:00Z', '/hotspots district=centrl')).toMatch(
+    /^"centrl" is not a district I know; did you mean district Central\?/,
+  );
+  expect(await askAt('2026-06-01T11:05:00Z', '/hotspots tonight centrl')).toMatch(
     /^"centrl" is not a shift, a category or a district I know; did you mean district Central\?/,
   );
 });

@@ -111,11 +111,15 @@ describeEachDatabase('chat commands through the console', (kind) => {
       'There is no option "units" here (options: when, category, district, top, at)',
     );
     expect(await as('viewer').ask('/hotspots 99')).toBe('Top must be a whole number from 1 to 25');
+    // Named, it can only be a district; a bare word is whatever fit nothing else, and the answer says so.
     expect(await as('viewer').ask('/hotspots district=Atlantis')).toMatch(
-      /^"Atlantis" is not a shift, a category or a district I know \(known districts include /,
+      /^"Atlantis" is not a district I know \(known districts include /,
     );
     expect(await as('viewer').ask('/hotspots tonight zzyzx')).toMatch(
-      /^"zzyzx" is not a shift, a category or a district/,
+      /^"zzyzx" is not a shift, a category or a district I know/,
+    );
+    expect(await as('viewer').ask('/briefing now zzyzx')).toMatch(
+      /^"zzyzx" is not a shift, a category or a district I know/,
     );
     expect(await as('viewer').ask('/hotspots tonight 3 central 5')).toMatch(
       /^I don't know what "5" means here/,

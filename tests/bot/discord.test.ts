@@ -188,7 +188,7 @@ describe('Discord over the gateway', () => {
     );
     expect(told.body.flags).toBe(64);
     expect((told.body.embeds as Embed[])[0]!.title).toMatch(
-      /^"Atlantis" is not a shift, a category or a district I know/,
+      /^"Atlantis" is not a district I know/,
     );
     expect(fake.calls.some(edit(token))).toBe(false);
   });

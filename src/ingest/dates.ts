@@ -211,8 +211,12 @@ function withTime(wall: Wall, time: unknown, style: TimeStyle = 'hour'): Wall | 
   return undefined;
 }
 
-/** Text that is a date only as a number: a day number of 1927–2173, or thirteen digits of milliseconds. */
-const NUMBER_AS_DATE = /^(\d{5}(\.\d+)?|\d{13})$/;
+/**
+ * Text that is a date only as a number: a day number of 1927–2173, or since 1970 thirteen digits of
+ * milliseconds, or ten of seconds up to 1.9e9 (September 2001 to March 2030), where no date and hour
+ * written as digits ("2010080812", which starts 19 or 20) can be meant.
+ */
+const NUMBER_AS_DATE = /^(\d{5}(\.\d+)?|1[0-8]\d{8}|\d{13})$/;
 
 /** Excel's serial day 2,958,465 is 31 December 9999. */
 const LAST_SERIAL_DAY = 2_958_465;
@@ -308,8 +312,8 @@ export function parseOccurredAt(
   }
   const parsed = parseWall(text, order);
   // A spreadsheet's day number saved as text ("45296.6041666667": its date column was not formatted as
-  // dates when the sheet was saved as CSV), or milliseconds since 1970 ("1704946200000"): read as the
-  // same numbers are in JSON.
+  // dates when the sheet was saved as CSV), or seconds or milliseconds since 1970 ("1704946200",
+  // "1704946200000"): read as the same numbers are in JSON.
   if (!parsed && NUMBER_AS_DATE.test(text))
     return parseOccurredAt(Number(text), time, timeZone, order, style);
   if (!parsed) return { error: `unreadable date '${shown(text)}'` };

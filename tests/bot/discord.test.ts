@@ -187,9 +187,7 @@ describe('Discord over the gateway', () => {
       (c) => c.method === 'POST' && c.path === `/v10/webhooks/${APP_ID}/${token}`,
     );
     expect(told.body.flags).toBe(64);
-    expect((told.body.embeds as Embed[])[0]!.title).toMatch(
-      /^"Atlantis" is not a district I know/,
-    );
+    expect((told.body.embeds as Embed[])[0]!.title).toMatch(/^"Atlantis" is not a district I know/);
     expect(fake.calls.some(edit(token))).toBe(false);
   });
 

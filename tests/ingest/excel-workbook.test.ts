@@ -260,7 +260,8 @@ test("dates kept as numbers are read as the dates they are: a sheet's unformatte
     { timeZone: 'America/Chicago' },
   );
   expect(json).toMatchObject({ accepted: 1, rejected: 0 });
-  // The same sheet saved as CSV writes the day numbers as text; a portal's milliseconds since 1970 too.
+  // The same sheet saved as CSV writes the day numbers as text; a portal's seconds or milliseconds since
+  // 1970 too.
   const csv = await importPath(
     database,
     tempFile(
@@ -270,11 +271,15 @@ test("dates kept as numbers are read as the dates they are: a sheet's unformatte
         `C1,${serial.toFixed(10)},,theft,41.88,-87.63`,
         `C2,${Math.floor(serial)},22:30,theft,41.88,-87.63`,
         `C3,${Date.parse('2026-03-15T03:30:00Z')},,theft,41.88,-87.63`,
+        `C4,${Date.parse('2026-03-15T03:30:00Z') / 1000},,theft,41.88,-87.63`,
+        // A date and hour written as digits, or seconds in 2033: which is not known, so it is refused.
+        'C5,2026031422,,theft,41.88,-87.63',
       ].join('\n'),
     ),
     { timeZone: 'America/Chicago' },
   );
-  expect(csv).toMatchObject({ accepted: 3, rejected: 0 });
+  expect(csv).toMatchObject({ accepted: 4, rejected: 1 });
+  expect(csv.errors[0]).toMatchObject({ line: 6, reason: "unreadable date '2026031422'" });
   const stored = await rowsOf<{ id: string; at: Date; precision: string }>(
     database,
     'select external_id as id, occurred_at as at, time_precision as precision from incidents order by external_id',
@@ -284,6 +289,7 @@ test("dates kept as numbers are read as the dates they are: a sheet's unformatte
     { id: 'C1', at: new Date('2026-03-15T03:30:00Z'), precision: 'minute' },
     { id: 'C2', at: new Date('2026-03-15T03:30:00Z'), precision: 'minute' },
     { id: 'C3', at: new Date('2026-03-15T03:30:00Z'), precision: 'minute' },
+    { id: 'C4', at: new Date('2026-03-15T03:30:00Z'), precision: 'minute' },
     { id: 'N1', at: new Date('2026-03-15T03:30:00Z'), precision: 'minute' },
     { id: 'S1', at: new Date('2026-03-15T03:30:00Z'), precision: 'minute' },
     { id: 'S2', at: new Date('2026-03-14T05:00:00Z'), precision: 'day' },

@@ -25,6 +25,9 @@ const SERIOUSNESS: readonly Category[] = [
 ];
 const RANK = new Map(SERIOUSNESS.map((c, i) => [c, i]));
 
+/** How serious an offence of this category is: higher is graver (1 to 15). */
+export const seriousness = (category: Category): number => SERIOUSNESS.length - RANK.get(category)!;
+
 /** Rows on their way to the store, an event's consecutive offences folded into its most serious. */
 export class EventRows {
   private rows: StagedIncident[] = [];

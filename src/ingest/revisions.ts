@@ -42,7 +42,12 @@ export const REVISION_SQL = {
       and (r.prior_batch_id is null or r.prior_batch_id not in (select id from ingest_batches where status = 'deleted'))
     on conflict (source, external_id) do nothing`,
   forget: 'delete from incident_revisions where batch_id = $1',
+  /** A batch's own rows of these ids, taken back: a graver offence of the same event takes their place. */
+  removeOwn: `delete from incidents where source = $1 and batch_id = $2 and external_id = any($3::text[])
+    returning external_id`,
 };
+
+export const EXTERNAL_ID_ROWS = z.object({ external_id: z.string() });
 
 export const STORED_ROWS = storedRow;
 

@@ -1,5 +1,5 @@
-// Remembers which ids an import has already seen, in 8 bytes each instead of a string each: a
-// 64-bit hash in an open-addressing table. Two different ids sharing a hash is about as likely as
+// Remembers which ids an import has already seen, in 9 bytes each instead of a string each: a
+// 64-bit hash in an open-addressing table, and a byte beside it. Two different ids sharing a hash is about as likely as
 // winning a lottery twice for a file of ten million rows.
 
 // The two halves of the last hash, returned through these to spare an array per call.
@@ -23,10 +23,19 @@ function hash64(text: string): void {
   hashLow = b >>> 0 || 1;
 }
 
+/** What a visit found: the id new, seen before, or seen before with a lower mark (now raised). */
+export const NEW = 0;
+export const AGAIN = 1;
+export const RAISED = 2;
+
 export class SeenSet {
   private hi = new Uint32Array(1 << 12);
   private lo = new Uint32Array(1 << 12);
+  /** A small number kept with each id (one byte): how serious its event is, for the importer. */
+  private marks = new Uint8Array(1 << 12);
   private count = 0;
+  /** Where the last insert put or found its id. */
+  private slot = 0;
 
   get size(): number {
     return this.count;
@@ -34,9 +43,20 @@ export class SeenSet {
 
   /** Adds the id; false when it was already there. */
   add(id: string): boolean {
+    return this.visit(id, 0) === NEW;
+  }
+
+  /** Adds the id with its mark (0–255); seen before, its mark is raised to this one if higher. */
+  visit(id: string, mark: number): typeof NEW | typeof AGAIN | typeof RAISED {
     if ((this.count + 1) * 2 > this.hi.length) this.grow();
     hash64(id);
-    return this.insert(hashHigh, hashLow);
+    if (this.insert(hashHigh, hashLow)) {
+      this.marks[this.slot] = mark;
+      return NEW;
+    }
+    if (mark <= this.marks[this.slot]!) return AGAIN;
+    this.marks[this.slot] = mark;
+    return RAISED;
   }
 
   private insert(h: number, l: number): boolean {
@@ -47,19 +67,28 @@ export class SeenSet {
         this.hi[i] = h;
         this.lo[i] = l;
         this.count++;
+        this.slot = i;
         return true;
       }
-      if (this.hi[i] === h && this.lo[i] === l) return false;
+      if (this.hi[i] === h && this.lo[i] === l) {
+        this.slot = i;
+        return false;
+      }
     }
   }
 
   private grow(): void {
-    const [oldHi, oldLo] = [this.hi, this.lo];
+    const [oldHi, oldLo, oldMarks] = [this.hi, this.lo, this.marks];
     // Four times as large while small (fewer rehashes of a large import's first million), then twice.
     const size = oldHi.length * (oldHi.length < 1 << 20 ? 4 : 2);
     this.hi = new Uint32Array(size);
     this.lo = new Uint32Array(size);
+    this.marks = new Uint8Array(size);
     this.count = 0;
-    for (let i = 0; i < oldHi.length; i++) if (oldLo[i] !== 0) this.insert(oldHi[i]!, oldLo[i]!);
+    for (let i = 0; i < oldHi.length; i++)
+      if (oldLo[i] !== 0) {
+        this.insert(oldHi[i]!, oldLo[i]!);
+        this.marks[this.slot] = oldMarks[i]!;
+      }
   }
 }

@@ -12,8 +12,15 @@ import { settleInterruptedImports } from '../db/interrupted-imports.ts';
 import { countRow, decodeRows } from '../db/rows.ts';
 import { storableParams } from '../db/storable.ts';
 import { incidentsCopyBytes } from './copy-bytes.ts';
+import { GraverRepeats } from './graver-repeats.ts';
 import { INCIDENT_COLUMNS } from './incident-columns.ts';
-import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
+import {
+  EXTERNAL_ID_ROWS,
+  REVISION_SQL,
+  replaceStored,
+  STORED_ROWS,
+  sortAgainstStored,
+} from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -82,7 +89,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
     release();
     throw error;
   }
-  const seen = new SeenSet();
+  const events = new GraverRepeats(new SeenSet());
   let accepted = 0;
   let duplicates = 0;
   let repeated = 0;
@@ -145,7 +152,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
     batchId,
     acceptedSoFar: () => accepted,
     async write(chunk, rejections = []) {
-      let fresh = chunk.filter((r) => seen.add(r.externalId));
+      let fresh = events.firstOfEach(chunk);
       duplicates += chunk.length - fresh.length;
       repeated += chunk.length - fresh.length;
       if (storedBefore && fresh.length > 0) {
@@ -163,12 +170,36 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
     async commit(totals, guard) {
       duplicates += totals.folded ?? 0;
       repeated += totals.folded ?? 0;
-      const updated = revised.length;
+      let updated = revised.length;
       let counts: { demoRemoved: number; withdrawn: number };
       try {
         counts = await database.client.transaction(async (tx) => {
           const inTx = runOn(tx);
           await guard?.(async (t, p) => (await inTx(t, p)).rows);
+          if (events.size > 0) {
+            const settled = await events.settle(
+              { accepted, duplicates, revised, storedBefore },
+              {
+                removeOwn: async (ids) =>
+                  decodeRows(
+                    EXTERNAL_ID_ROWS,
+                    (await inTx(REVISION_SQL.removeOwn, [batch.source, batchId, ids])).rows,
+                    REVISION_SQL.removeOwn,
+                  ).map((r) => r.external_id),
+                storedVersions: async (ids) =>
+                  decodeRows(
+                    STORED_ROWS,
+                    (await inTx(REVISION_SQL.stored, [batch.source, ids])).rows,
+                    REVISION_SQL.stored,
+                  ),
+              },
+            );
+            ({ accepted, duplicates } = settled);
+            revised.splice(0, revised.length, ...settled.revised);
+            updated = revised.length;
+            for (const r of settled.fresh) written.push(r.externalId);
+            await copyInto(tx, INCIDENTS, incidentsCopyBytes(batch.source, batchId, settled.fresh));
+          }
           const done = await finish(tx);
           if (batch.categories) await storeCategories(inTx, batch.source, batch.categories);
           await inTx(

@@ -11,7 +11,14 @@ import { countRow, decodedRows, decodeRows } from '../db/rows.ts';
 import { storableParams } from '../db/storable.ts';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable.ts';
 import { incidentsCopyBytes } from './copy-bytes.ts';
-import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
+import { GraverRepeats } from './graver-repeats.ts';
+import {
+  EXTERNAL_ID_ROWS,
+  REVISION_SQL,
+  replaceStored,
+  STORED_ROWS,
+  sortAgainstStored,
+} from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -58,6 +65,8 @@ export async function openPostgresWriter(
   const run = async (text: string, params?: unknown[]) => [
     ...(await conn.unsafe(text, storableParams(params) as never[])),
   ];
+  const copyIncidents = () =>
+    conn.unsafe(`copy incidents (${INCIDENT_COLUMNS.join(', ')}) from stdin with (format csv)`).writable();
   let storedBefore: boolean;
   let stream: Writable;
   let streamError: Error | undefined;
@@ -68,9 +77,7 @@ export async function openPostgresWriter(
     const seen = await run(BATCH_SQL.sourceSeen, [batch.source]);
     storedBefore = decodeRows(BATCH_ROWS.sourceSeen, seen, BATCH_SQL.sourceSeen)[0]!.any;
     await run(BATCH_SQL.insert, batchInsertParams(batchId, batch));
-    stream = await conn
-      .unsafe(`copy incidents (${INCIDENT_COLUMNS.join(', ')}) from stdin with (format csv)`)
-      .writable();
+    stream = await copyIncidents();
     stream.on('error', (error) => {
       streamError = error;
       if (isDatabaseUnavailable(error)) void finish(false);
@@ -80,7 +87,7 @@ export async function openPostgresWriter(
     throw error;
   }
 
-  const seen = new SeenSet();
+  const events = new GraverRepeats(new SeenSet());
   const rejections: Rejection[] = [];
   let accepted = 0;
   let duplicates = 0;
@@ -104,7 +111,7 @@ export async function openPostgresWriter(
     async write(rows, rejected = []) {
       if (streamError) throw streamError;
       for (const r of rejected) if (rejections.length < MAX_KEPT_REJECTIONS) rejections.push(r);
-      let fresh = rows.filter((r) => seen.add(r.externalId));
+      let fresh = events.firstOfEach(rows);
       duplicates += rows.length - fresh.length;
       repeated += rows.length - fresh.length;
       if (storedBefore && fresh.length > 0) {
@@ -149,6 +156,25 @@ export async function openPostgresWriter(
         if (streamError) throw streamError;
         await copyAll(stream, '');
         await guard?.(run);
+        if (events.size > 0) {
+          const settled = await events.settle(
+            { accepted, duplicates, revised, storedBefore },
+            {
+              removeOwn: async (ids) =>
+                decodeRows(
+                  EXTERNAL_ID_ROWS,
+                  await run(REVISION_SQL.removeOwn, [batch.source, batchId, ids]),
+                  REVISION_SQL.removeOwn,
+                ).map((r) => r.external_id),
+              storedVersions: (ids) =>
+                decodedRows(database, STORED_ROWS, REVISION_SQL.stored, [batch.source, ids]),
+            },
+          );
+          ({ accepted, duplicates } = settled);
+          revised.splice(0, revised.length, ...settled.revised);
+          Object.assign(result, { accepted, duplicates, updated: revised.length });
+          await copyAll(await copyIncidents(), incidentsCopyBytes(batch.source, batchId, settled.fresh));
+        }
         // Changed records replace their stored versions, which the batch keeps for an undo.
         if (revised.length > 0) {
           await replaceStored(
@@ -157,10 +183,7 @@ export async function openPostgresWriter(
             batch.source,
             revised.map((r) => r.externalId),
           );
-          const copyRevised = await conn
-            .unsafe(`copy incidents (${INCIDENT_COLUMNS.join(', ')}) from stdin with (format csv)`)
-            .writable();
-          await copyAll(copyRevised, incidentsCopyBytes(batch.source, batchId, revised));
+          await copyAll(await copyIncidents(), incidentsCopyBytes(batch.source, batchId, revised));
         }
         // Records the source withdrew go too, kept with the batch for an undo.
         const gone = batch.withdraw ?? [];

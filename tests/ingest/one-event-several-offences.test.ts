@@ -63,3 +63,76 @@ describeEachDatabase('an event listed once per offence', (kind) => {
     expect(await storedOf(database)).toHaveLength(3);
   });
 });
+
+// Toronto's export, and any file sorted by offence, lists an event's offences far apart: the first is
+// read (and written) long before the graver one comes.
+const BY_OFFENCE = (moved = false) =>
+  [
+    HEADER,
+    row('2020-050001', '02/05/2020 10:10:00 AM', 'Drug/Narcotic Violations'),
+    row('2020-050002', '02/05/2020 09:00:00 PM', 'Theft From Building'),
+    ...FILLER,
+    row('2020-050002', '02/05/2020 09:00:00 PM', 'Robbery', moved ? 7 : 0),
+    row('2020-050001', '02/05/2020 10:10:00 AM', 'Burglary/Breaking & Entering'),
+    // A lesser offence after the graver one changes nothing.
+    row('2020-050002', '02/05/2020 09:00:00 PM', 'Vandalism'),
+  ].join('\n');
+
+const apart = (database: Awaited<ReturnType<typeof freshDatabase>>) =>
+  rowsOf(
+    database,
+    "select external_id, category, lon from incidents where external_id in ('2020-050001', '2020-050002') order by external_id",
+  );
+
+describeEachDatabase('an event whose offences are far apart in the file', (kind) => {
+  test('is stored as its most serious offence; the same file again, or corrected, counts right', async () => {
+    const database = await freshDatabase(kind);
+    const options = { timeZone: 'America/Los_Angeles', source: 'tps' };
+    const first = await importPath(database, tempFile('by-offence.csv', BY_OFFENCE()), options);
+    expect(first).toMatchObject({ received: 2_002, accepted: 1_999, duplicates: 3, repeated: 3, updated: 0 });
+    expect(await apart(database)).toEqual([
+      { external_id: '2020-050001', category: 'burglary', lon: -122.38 },
+      { external_id: '2020-050002', category: 'robbery', lon: -122.38 },
+    ]);
+    const [batch] = await rowsOf(database, 'select accepted, duplicates from ingest_batches where id = $1', [
+      first.batchId,
+    ]);
+    expect(batch).toEqual({ accepted: 1_999, duplicates: 3 });
+    expect(await rowsOf(database, 'select count(*)::int as n from incidents')).toEqual([{ n: 1_999 }]);
+
+    // Read again, each event's first row differs from what is stored, and its graver row does not.
+    const again = await importPath(database, tempFile('by-offence.csv', BY_OFFENCE()), options);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 2_002, updated: 0 });
+    expect(await apart(database)).toHaveLength(2);
+
+    // The robbery's place corrected: one revision, from its graver row.
+    const corrected = await importPath(database, tempFile('by-offence.csv', BY_OFFENCE(true)), options);
+    expect(corrected).toMatchObject({ accepted: 0, duplicates: 2_001, updated: 1 });
+    expect(await apart(database)).toEqual([
+      { external_id: '2020-050001', category: 'burglary', lon: -122.38 },
+      { external_id: '2020-050002', category: 'robbery', lon: -122.373 },
+    ]);
+    expect(await rowsOf(database, 'select count(*)::int as n from incidents')).toEqual([{ n: 1_999 }]);
+
+    // Stored first as its drug charge alone; its burglary reported later, two rows further down.
+    const drugs = row('2020-050003', '02/07/2020 01:00:00 PM', 'Drug/Narcotic Violations');
+    await importPath(database, tempFile('day-1.csv', [HEADER, drugs].join('\n')), options);
+    const later = await importPath(
+      database,
+      tempFile(
+        'day-2.csv',
+        [
+          HEADER,
+          drugs,
+          row('2020-050004', '02/07/2020 02:00:00 PM', 'Theft From Building'),
+          row('2020-050003', '02/07/2020 01:00:00 PM', 'Burglary/Breaking & Entering'),
+        ].join('\n'),
+      ),
+      options,
+    );
+    expect(later).toMatchObject({ accepted: 1, duplicates: 1, updated: 1 });
+    expect(
+      await rowsOf(database, "select category from incidents where external_id = '2020-050003'"),
+    ).toEqual([{ category: 'burglary' }]);
+  });
+});

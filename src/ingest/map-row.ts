@@ -13,7 +13,7 @@ import { fieldColumn } from './field-columns.ts';
 import type { Columns, RawRecord } from './formats/record.ts';
 import { type Jurisdiction, outsideJurisdiction } from './jurisdiction.ts';
 import { isNibrsColumn, nibrsCategory } from './nibrs-codes.ts';
-import { pointIn, type WrittenPoint } from './point-text.ts';
+import { addressIn, pointIn, type WrittenPoint } from './point-text.ts';
 import { type Area, MAPPABLE_FIELDS, type MappableField, type Profile } from './profiles.ts';
 import { SeenSet } from './seen-set.ts';
 import { type CategoryMap, rawKey } from './source-categories.ts';
@@ -323,7 +323,10 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     // A point the source itself says it does not know the place of ("X NK_LOC ST"): not a place to rank.
     // No address runs this long: one that does names nothing, and the incident is kept without it.
     // A point written after its address ("1200 MAIN ST\nKANSAS CITY 64105\n(39.10, -94.58)") names the place.
-    const addressText = corner(toText(val('block')), toText(val('cross_street'))) ?? written?.address;
+    const addressText =
+      corner(toText(val('block')), toText(val('cross_street'))) ??
+      written?.address ??
+      addressIn(val('point'));
     const blockText = (addressText?.length ?? 0) > MAX_TEXT ? undefined : addressText;
     if (unknownPlace(blockText))
       return reject(line, 'block', `the source does not know the place '${blockText!.slice(0, 40)}'`);

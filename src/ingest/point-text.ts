@@ -94,6 +94,19 @@ export function pointIn(value: unknown): WrittenPoint | undefined {
   return fromLatLon(Number(atEnd[1]), Number(atEnd[2]), address || undefined);
 }
 
+/** A house number and a street: "1200 MCDONOUGH BLVD SE", not "PARKING LOT" nor "(33.71, -84.37)". */
+const STREET_ADDRESS = /^\d+[A-Z]?\s+\p{L}/u;
+
+/**
+ * The address in a column of places read beside latitude and longitude columns (Atlanta's "Location",
+ * Kansas City's address before its point): only a house number and a street, not a kind of place.
+ */
+export function addressIn(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const street = value.trim().split(/\r?\n/)[0]!.replace(LAT_LON_AT_END, '').trim();
+  return STREET_ADDRESS.test(street) ? street : undefined;
+}
+
 /**
  * Whether a JSON value is one a column can hold: a plain value, or a nested one that is a point (a
  * portal's location object); other nested values are no canonical field.

@@ -129,15 +129,18 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     '発生年月日（始期）',
     '発生年月日',
     '発生日',
-    // Toronto's and others' shortening, when the file is no profile's.
+    // Toronto's and others' shortening, when the file is no profile's; Atlanta's "Occur Date".
     'occ_date',
     'occurrence_datetime',
     'occurred_datetime',
+    'occur_date',
+    'occur_datetime',
   ],
   time: [
     'time',
     'occurred_time',
     'time_occurred',
+    'occur_time',
     'from_time',
     'time_from',
     'tatzeit',
@@ -202,6 +205,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     // San Francisco's: the subcategory ("Motor Vehicle Theft", "Larceny - From Vehicle") says most.
     'incident_subcategory',
     'incident_category',
+    // Atlanta's: the UCR's offence in words ("LARCENY-FROM VEHICLE"), beside its number.
+    'ucr_literal',
     // The FBI's codes ("23F", "13A", "220"), where no column names the offence in words.
     'nibrs_code',
     'nibrs_offense_code',

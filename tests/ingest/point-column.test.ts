@@ -5,7 +5,7 @@
 import { expect, test } from 'vitest';
 import { addFeed, feedNamed } from '../../src/feeds/feed-store.ts';
 import { runFeed } from '../../src/feeds/run-feed.ts';
-import { pointIn } from '../../src/ingest/point-text.ts';
+import { addressIn, pointIn } from '../../src/ingest/point-text.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { count, importPath, SETTINGS, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
@@ -202,4 +202,12 @@ test('the forms a point is written in, and what is no point', () => {
     [1, 2],
   ])
     expect(pointIn(none)).toBeUndefined();
+});
+
+test('beside latitude and longitude columns, a location column gives its street address, and only that', () => {
+  expect(addressIn('1200 MCDONOUGH BLVD SE')).toBe('1200 MCDONOUGH BLVD SE');
+  expect(addressIn('1200 MAIN ST\nKANSAS CITY 64105\n(39.1, -94.58)')).toBe('1200 MAIN ST');
+  expect(addressIn('15A HIGH ST (51.5, -0.12)')).toBe('15A HIGH ST');
+  for (const none of ['PARKING LOT', '(41.88, -87.63)', '41.88,-87.63', 'POINT (-87.63 41.88)', '', 42, null])
+    expect(addressIn(none)).toBeUndefined();
 });

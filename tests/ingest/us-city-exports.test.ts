@@ -61,6 +61,14 @@ const DALLAS = [
   '000002-2023,2023,000002-2023-01,3,31 - CRIMINAL MISCHIEF,CRIM MISCHIEF,Single Family Residence,,3400 ROSS AVE,,2345,152,NORTH CENTRAL,150,D2,2023-01-02T00:00:00.000,2023,January,Mon,03:40,2,2023-01-02T09:00:00.000,Individual,"ROE, RICHARD",Black,Non-Hispanic or Latino,Male,51,DESTRUCTION/ DAMAGE/ VANDALISM OF PROPERTY,DESTRUCTION/ DAMAGE/ VANDALISM OF PROPERTY,"3400 ROSS AVE\nDALLAS, TX 75204\n(32.7920, -96.7880)"',
 ].join('\n');
 
+/** Atlanta's: the time as four digits beside the date, the offence as the UCR's words, the address as "Location". */
+const ATLANTA = [
+  'Report Number,Report Date,Occur Date,Occur Time,Possible Date,Possible Time,Beat,Apartment Office Prefix,Apartment Number,Location,Shift Occurence,Location Type,UCR Literal,UCR #,IBR Code,Neighborhood,NPU,Latitude,Longitude',
+  '170010010,01/01/2017,01/01/2017,0005,01/01/2017,0045,607,,,1200 MCDONOUGH BLVD SE,Morn Watch,35,LARCENY-NON VEHICLE,630,2303,Lakewood Heights,Y,33.71006,-84.36898',
+  '170010011,01/01/2017,12/31/2016,2330,01/01/2017,0100,512,,,300 PEACHTREE ST NE,Evening Watch,18,LARCENY-FROM VEHICLE,640,2305,Downtown,M,33.76135,-84.38684',
+  '170010016,01/01/2017,01/01/2017,0215,01/01/2017,0215,304,,,PARKING LOT,Morn Watch,99,BURGLARY-RESIDENCE,511,2202,Grant Park,W,33.73406,-84.37011',
+].join('\n');
+
 type Stored = {
   occurred_at: Date;
   category: string;
@@ -137,6 +145,38 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
         category: 'burglary',
         district: '6',
         block: '1200 block of Market St',
+      },
+    ]);
+  });
+
+  test("Atlanta's: the occurrence's date and four-digit time, the UCR's words, the address in Location", async () => {
+    const database = await freshDatabase(kind);
+    const atlanta = await importPath(
+      database,
+      tempFile('COBRA-2017.csv', ATLANTA),
+      { source: 'atlanta' },
+      { timeZone: 'America/New_York' },
+    );
+    expect(atlanta).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(await stored(database, 'atlanta')).toEqual([
+      {
+        occurred_at: new Date('2017-01-01T04:30:00Z'),
+        category: 'theft',
+        district: 'Downtown',
+        block: '300 block of Peachtree St NE',
+      },
+      {
+        occurred_at: new Date('2017-01-01T05:05:00Z'),
+        category: 'theft',
+        district: 'Lakewood Heights',
+        block: '1200 block of McDonough Blvd SE',
+      },
+      // A kind of place where an address goes names no place.
+      {
+        occurred_at: new Date('2017-01-01T07:15:00Z'),
+        category: 'burglary',
+        district: 'Grant Park',
+        block: null,
       },
     ]);
   });

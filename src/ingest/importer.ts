@@ -208,7 +208,7 @@ const dayFirstNote = (by: 'dates' | 'zone' | 'none', timeZone: string) =>
 
 const idColumnNote = (column: string) => {
   const name = column.slice(0, 40);
-  return `no column is read as the id, so each incident's id is made from what it says and a record the source corrects later arrives as a new one; the column '${name}' looks like the source's ids: --map "${name}=external_id" reads them (on a source's first import: afterwards each incident would be stored again under its own id)`;
+  return `no column is read as the id, so each incident's id is made from what it says: a record the source corrects later arrives as a new one, and an incident written on several rows (one per offence or victim) is stored once per row; the column '${name}' looks like the source's ids: --map "${name}=external_id" reads them (on a source's first import: afterwards each incident would be stored again under its own id)`;
 };
 
 /**

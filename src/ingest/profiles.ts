@@ -135,6 +135,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'occurred_datetime',
     'occur_date',
     'occur_datetime',
+    // Nashville's "Incident Occurred" (beside "Incident Reported").
+    'incident_occurred',
   ],
   time: [
     'time',
@@ -269,6 +271,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'patrol_area',
     'sector',
     'division',
+    // Nashville's patrol zone.
+    'zone',
     // French and Spanish exports (Québec, Latin America): neither is read into an incident's id.
     'quartier',
     'secteur',
@@ -306,6 +310,7 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'address',
     'street_address',
     'incident_address',
+    'incident_location',
     'location_address',
     // Philadelphia's "3000 BLOCK KENSINGTON AVE", Seattle's "15XX BLOCK OF E PINE ST".
     'location_block',

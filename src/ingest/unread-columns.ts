@@ -132,9 +132,25 @@ export const unreadTimeColumn = (profile: Profile, maps: FieldMaps, first: reado
   unreadColumn(profile, maps, first, (v) => TIME_OF_DAY.test(v));
 
 /**
- * Where no column is read as the id, one named and shaped as ids, each different ("N° dossier"):
- * without it an incident's id is made from what it says, and a record the source corrects later
- * (another offence, a better place) arrives as a new incident beside the old one.
+ * Values that are each different, or repeat only on the rows next to each other, as an incident's id
+ * does in an export written one row per offence or per victim (Nashville's "Incident Number"); most
+ * of them different still.
+ */
+function distinctOrInRuns(values: readonly string[]): boolean {
+  const done = new Set<string>();
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0 && values[i] === values[i - 1]) continue;
+    if (done.has(values[i]!)) return false;
+    done.add(values[i]!);
+  }
+  return done.size * 2 >= values.length;
+}
+
+/**
+ * Where no column is read as the id, one named and shaped as ids ("N° dossier"): without it an
+ * incident's id is made from what it says, and a record the source corrects later (another offence, a
+ * better place) arrives as a new incident beside the old one; an incident written on several rows is
+ * stored once per row.
  */
 export function unreadIdColumn(profile: Profile, maps: FieldMaps, first: readonly RawEvent[]) {
   const records = first.filter((e): e is RawRecord => !isRawError(e));
@@ -144,6 +160,6 @@ export function unreadIdColumn(profile: Profile, maps: FieldMaps, first: readonl
     maps,
     first,
     (v) => ID_VALUE.test(v) && !DATE_LIKE.test(v),
-    (values, name) => ID_NAME.test(name) && new Set(values).size === values.length && values.length >= 2,
+    (values, name) => ID_NAME.test(name) && values.length >= 2 && distinctOrInRuns(values),
   );
 }

@@ -69,6 +69,14 @@ const ATLANTA = [
   '170010016,01/01/2017,01/01/2017,0215,01/01/2017,0215,304,,,PARKING LOT,Morn Watch,99,BURGLARY-RESIDENCE,511,2202,Grant Park,W,33.73406,-84.37011',
 ].join('\n');
 
+/** Nashville's: a row per offence and victim, the victim described in each; a row's own key beside the incident's. */
+const NASHVILLE = [
+  'Primary Key,Incident Number,Report Type,Report Type Description,Incident Status Code,Incident Status Description,Investigation Status,Incident Occurred,Incident Reported,Incident Location,Latitude,Longitude,RPA,Zone,Location Code,Location Description,Offense Number,Offense NIBRS,Offense Description,Weapon Primary,Weapon Description,Victim Number,Domestic Related,Victim Type,Victim Description,Victim Gender,Victim Race,Victim Ethnicity,Victim County Resident,Mapped Location,ZIP Code',
+  '20230000011_11,20230000011,D,DISPATCHED,O,OPEN,Open,2023/01/01 10:15:00 PM,2023/01/01 11:00:00 PM,100 BROADWAY,36.1612,-86.7760,8901,511,20,RESIDENCE/HOME,1,23F,"LARCENY, THEFT FROM MOTOR VEHICLE",17,None,1,False,I,INDIVIDUAL,F,W,N,RESIDENT,POINT (-86.7760 36.1612),37201',
+  '20230000011_21,20230000011,D,DISPATCHED,O,OPEN,Open,2023/01/01 10:15:00 PM,2023/01/01 11:00:00 PM,100 BROADWAY,36.1612,-86.7760,8901,511,20,RESIDENCE/HOME,2,13A,"ASSAULT, AGGRAVATED",17,None,1,False,I,INDIVIDUAL,F,W,N,RESIDENT,POINT (-86.7760 36.1612),37201',
+  '20230000023_11,20230000023,D,DISPATCHED,C,CLOSED,Closed,2023/01/02 03:40:00 AM,2023/01/02 09:00:00 AM,2500 WEST END AVE,36.1490,-86.8040,8803,521,13,PARKING LOT,1,240,MOTOR VEHICLE THEFT,17,None,1,False,I,INDIVIDUAL,M,B,N,RESIDENT,POINT (-86.8040 36.1490),37203',
+].join('\n');
+
 type Stored = {
   occurred_at: Date;
   category: string;
@@ -179,6 +187,43 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
         block: null,
       },
     ]);
+  });
+
+  test("Nashville's: read with no flag, its incident number pointed to, and read, one incident stored once", async () => {
+    const database = await freshDatabase(kind);
+    const file = tempFile('Metro_Nashville_Police_Department_Incidents.csv', NASHVILLE);
+    const dry = await importPath(database, file, { source: 'nashville', dryRun: true });
+    expect(dry).toMatchObject({ accepted: 3, rejected: 0 });
+    // An incident on two rows with ids made from each row's words would be stored twice: the summary says
+    // which column holds the incidents' own ids, though they repeat.
+    expect(dry.warnings).toContainEqual(
+      expect.stringContaining(
+        `an incident written on several rows (one per offence or victim) is stored once per row; the column 'incident_number' looks like the source's ids: --map "incident_number=external_id" reads them`,
+      ),
+    );
+    const read = await importPath(database, file, {
+      source: 'nashville',
+      maps: ['incident_number=external_id'],
+    });
+    expect(read).toMatchObject({ accepted: 2, duplicates: 1, repeated: 1, rejected: 0 });
+    expect(await stored(database, 'nashville')).toEqual([
+      {
+        occurred_at: new Date('2023-01-02T04:15:00Z'),
+        category: 'assault',
+        district: '511',
+        block: '100 block of Broadway',
+      },
+      {
+        occurred_at: new Date('2023-01-02T09:40:00Z'),
+        category: 'vehicle_theft',
+        district: '521',
+        block: '2500 block of West End Ave',
+      },
+    ]);
+    // Nothing of the victims is kept.
+    expect(JSON.stringify(await rowsOf(database, 'select * from incidents'))).not.toMatch(
+      /INDIVIDUAL|RESIDENT/,
+    );
   });
 
   test("New York's: its ids, the complaint's start, precincts, and nothing of the suspect or the victim", async () => {

@@ -209,6 +209,11 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'incident_category',
     // Atlanta's: the UCR's offence in words ("LARCENY-FROM VEHICLE"), beside its number.
     'ucr_literal',
+    // Ottawa's summary ("Theft $5000 and Under") before its broader category.
+    'offence_summary',
+    'offense_summary',
+    'offence_category',
+    'offense_category',
     // The FBI's codes ("23F", "13A", "220"), where no column names the offence in words.
     'nibrs_code',
     'nibrs_offense_code',

@@ -3,20 +3,58 @@ import { isValidCell } from 'h3-js';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { formatExpected } from '../src/bot/message.ts';
 import { districtList, osmUrl, typicalExpected } from '../src/briefing/compose.ts';
-import { placeByName } from '../src/briefing/place-by-name.ts';
+import { placeByName, wordsOf } from '../src/briefing/place-by-name.ts';
 import { riskWord } from '../src/briefing/risk-words.ts';
 import { DEMO_LABEL } from '../src/demo/city.ts';
 import { UserError } from '../src/errors.ts';
 import { MAX_TOP } from '../src/forecast/defaults.ts';
-import { ensureForecast } from '../src/forecast/forecast-service.ts';
+import { ensureForecast, reasonsOfPlace } from '../src/forecast/forecast-service.ts';
 import { LEFT_OUT_WORDS, servedNow } from '../src/forecast/left-out.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import { windowHeadline } from '../src/forecast/windows.ts';
-import { placesOf } from '../src/geo/place-names.ts';
+import { cellsOnStreet, placesOf } from '../src/geo/place-names.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { askedAt, categoryOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
+
+type Ranked = { cell: string; lat: number; lon: number };
+
+/** The place of `cells` (numbered from 1 in their order) whose name holds the words asked. */
+async function placeOn<T extends Ranked>(
+  services: CommandServices,
+  cells: T[],
+  asked: string,
+  of: string,
+  numbers: (cell: T, i: number) => number = (_, i) => i + 1,
+): Promise<T | undefined> {
+  const names = await placesOf(services.database, cells);
+  const found = placeByName(
+    cells.map((c, i) => ({
+      number: numbers(c, i),
+      cell: c.cell,
+      label: names.get(c.cell)!.label,
+      district: null,
+    })),
+    asked,
+    of,
+  );
+  return found ? cells.find((c) => c.cell === found.cell) : undefined;
+}
+
+/** A place asked for by its street anywhere down the list, the best-ranked first. */
+async function placeOffList<T extends Ranked>(
+  services: CommandServices,
+  numbered: T[],
+  asked: string,
+): Promise<T | undefined> {
+  const longest = wordsOf(asked).sort((a, b) => b.length - a.length)[0];
+  if (!longest || longest.length < 3) return undefined;
+  const onStreet = await cellsOnStreet(services.database, longest);
+  const rank = new Map(numbered.map((c, i) => [c.cell, i + 1]));
+  const candidates = numbered.filter((c) => onStreet.has(c.cell)).slice(0, 200);
+  return placeOn(services, candidates, asked, 'this forecast', (c) => rank.get(c.cell)!);
+}
 
 export const explainCommand: CommandSpec<CommandServices> = {
   name: 'explain',
@@ -50,12 +88,10 @@ export const explainCommand: CommandSpec<CommandServices> = {
         services.forecasting,
       );
       // As lists serve it now: a place an analyst kept since reads as kept, not as a desk.
+      const request = { window, category: last?.category ?? options.category ?? 'all' };
       const { forecast, leftOut } = await servedNow(
         services.database,
-        await ensureForecast(services.database, services.forecasting, {
-          window,
-          category: last?.category ?? options.category ?? 'all',
-        }),
+        await ensureForecast(services.database, services.forecasting, request),
       );
       const place = options.place.replace(/^#/, '');
       let cell: (typeof forecast.cells)[number] | undefined;
@@ -71,24 +107,16 @@ export const explainCommand: CommandSpec<CommandServices> = {
         if (!cell)
           throw new UserError('that cell is outside the forecast area: no incidents there or nearby');
       } else {
-        // A street, among the places a list can show.
+        // A street, among the places a list can show; else anywhere in the forecast, since "why is
+        // Gessner not on the list?" is asked as often as why a place is.
         const shown = numbered.slice(0, MAX_TOP);
-        const names = await placesOf(services.database, shown);
-        const found = placeByName(
-          shown.map((c, i) => ({
-            number: i + 1,
-            cell: c.cell,
-            label: names.get(c.cell)!.label,
-            district: null,
-          })),
-          place,
-          'the list',
-        );
-        if (!found)
+        cell =
+          (await placeOn(services, shown, place, 'the list')) ??
+          (await placeOffList(services, numbered, place));
+        if (!cell)
           throw new UserError(
-            `"${place.slice(0, 40)}" is none of the list's first ${shown.length} places: give its rank (3), a street on the list, or a cell id`,
+            `"${place.slice(0, 40)}" is no place of this forecast: no incident on record names that street. Give its rank (3), a street on the list, or a cell id`,
           );
-        cell = shown[found.number - 1]!;
       }
       // Named as every other answer names it: its street where the source has one, and its district.
       const { label } = (await placesOf(services.database, [cell])).get(cell.cell)!;
@@ -102,15 +130,17 @@ export const explainCommand: CommandSpec<CommandServices> = {
       });
       const what = forecast.category === 'all' ? 'all incidents' : categoryLabel(forecast.category);
       const why = leftOut.get(cell.cell);
+      // A forecast keeps the reasons of its best places only; one asked for further down is worked out now.
+      const reasons = cell.reasons.length
+        ? cell.reasons
+        : await reasonsOfPlace(services.database, services.forecasting, request, forecast, cell.cell);
       return {
         title: `${forecast.demo ? `${DEMO_LABEL} · ` : ''}#${numbered === forecast.cells ? cell.rank : numbered.indexOf(cell) + 1} · ${label}`,
         summary: `${last ? 'From your last list: ' : ''}${windowHeadline(window)} (${what}): ${risk} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
         sections: [
           {
             title: 'Why',
-            lines: cell.reasons.length
-              ? cell.reasons
-              : ['Only the highest-ranked places have their reasons worked out; this one ranks too low.'],
+            lines: reasons.length ? reasons : ['Nothing here raised its score: it ranks by its count alone.'],
           },
           ...(why ? [{ lines: [`Left out of lists and plans: ${LEFT_OUT_WORDS[why]}.`] }] : []),
           { lines: [osmUrl(cell.lat, cell.lon), `cell ${cell.cell}`] },

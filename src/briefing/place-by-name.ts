@@ -7,7 +7,7 @@ export type NamedPlace = { number: number | null; cell: string; label: string; d
 
 /** Words that do not tell one place from another: "2700 block of Yarrow" is "2700 yarrow". */
 const NOISE = new Set(['block', 'of', 'near', 'the', 'and', 'at', 'on', 'in']);
-const wordsOf = (text: string) =>
+export const wordsOf = (text: string) =>
   text
     .toLowerCase()
     .split(/[\s,]+/)
@@ -41,6 +41,6 @@ export function placeByName<T extends NamedPlace>(
       .map(named)
       .join(
         '; ',
-      )}${matches.length > 4 ? '; …' : ''}. Give ${numbered ? `its number (#${numbered.number}) or ` : ''}more of its name`,
+      )}${matches.length > 4 ? `; and ${matches.length - 4} more` : ''}. Give ${numbered ? `its number (#${numbered.number}) or ` : ''}more of its name`,
   );
 }

@@ -162,23 +162,8 @@ async function scoreOrRead(
     rank[s] = r + 1;
   });
   const reasons = new Map<number, string[]>();
-  for (const s of ranking.subarray(0, EXPLAINED)) {
-    // Reasons from the shift that contributes most to the cell's total.
-    let best = 0;
-    for (let p = 1; p < parts.length; p++) if (partScores[p]![s]! > partScores[best]![s]!) best = p;
-    const part = parts[best]!;
-    const words = reasonsInWords(forecaster.explain(ctx, part, s), {
-      window: part,
-      category,
-      // Hours read as the answers print them elsewhere: 22:00–06:00, not the setting's 22:00-06:00.
-      slotNames: settings.shifts.map((x) => x.name.replace('-', '–')),
-      historyDays: (part.start.getTime() - (ctx.table.time[0] ?? part.start.getTime())) / DAY,
-    });
-    // What the count leaves out is told wherever the place is listed, whatever the model.
-    const desk = ctx.reportDesks.desks.get(ctx.area.tableCell[s]!);
-    if (desk) words.push(deskReason(desk, ctx.reportDesks.minutes, ctx.reportDesks.cityShare));
-    reasons.set(s, words);
-  }
+  const explain = { ctx, forecaster, parts, partScores, settings, category };
+  for (const s of ranking.subarray(0, EXPLAINED)) reasons.set(s, cellReasons(explain, s));
   const id = await storeForecast(database, {
     modelId: model.id,
     windowStart: window.start,
@@ -196,6 +181,61 @@ async function scoreOrRead(
     })),
   });
   return (await forecastById(database, id))!;
+}
+
+/** A cell's reasons, from the shift that contributes most to its total. */
+function cellReasons(
+  e: {
+    ctx: FeatureContext;
+    forecaster: Forecaster;
+    parts: ForecastWindow[];
+    partScores: Float64Array[];
+    settings: ForecastSettings;
+    category: Category | 'all';
+  },
+  s: number,
+): string[] {
+  const { ctx, parts, partScores } = e;
+  let best = 0;
+  for (let p = 1; p < parts.length; p++) if (partScores[p]![s]! > partScores[best]![s]!) best = p;
+  const part = parts[best]!;
+  const words = reasonsInWords(e.forecaster.explain(ctx, part, s), {
+    window: part,
+    category: e.category,
+    // Hours read as the answers print them elsewhere: 22:00–06:00, not the setting's 22:00-06:00.
+    slotNames: e.settings.shifts.map((x) => x.name.replace('-', '–')),
+    historyDays: (part.start.getTime() - (ctx.table.time[0] ?? part.start.getTime())) / DAY,
+  });
+  // What the count leaves out is told wherever the place is listed, whatever the model.
+  const desk = ctx.reportDesks.desks.get(ctx.area.tableCell[s]!);
+  if (desk) words.push(deskReason(desk, ctx.reportDesks.minutes, ctx.reportDesks.cityShare));
+  return words;
+}
+
+/**
+ * The reasons of a place ranked too low for its stored forecast to hold them (asked for by its street,
+ * "why is Gessner not on the night list?"), worked out now from the model and the data the forecast
+ * was made from; none when the model or the place is gone.
+ */
+export async function reasonsOfPlace(
+  database: Database,
+  settings: ForecastSettings,
+  request: ForecastRequest,
+  forecast: Pick<StoredForecast, 'modelId'>,
+  cell: string,
+): Promise<string[]> {
+  const model = await modelById(database, forecast.modelId);
+  if (!model?.artifact) return [];
+  const { window, category } = request;
+  const forecaster = await forecasterFor(database, model);
+  const ctx = await contextFor(database, settings, model, request);
+  const s = ctx.area.cells.indexOf(cell);
+  if (s < 0) return [];
+  const modelKind = model.params.windowKind ?? 'shift';
+  const parts =
+    window.kind === modelKind ? [window] : windowsBetween('shift', dateOf(window), dateOf(window), settings);
+  const partScores = parts.map((part) => forecaster.score(ctx, part));
+  return cellReasons({ ctx, forecaster, parts, partScores, settings, category }, s);
 }
 
 function dateOf(window: ForecastWindow) {

@@ -111,6 +111,23 @@ export function placeLabel(
 }
 
 /** Each cell's street name (where the source has one), district, and the label answers show. */
+const cellRow = z.object({ cell: z.string() });
+
+/**
+ * Cells where a recorded block holds this word ("gessner" in "900 block of Gessner Dr"): where to look
+ * for a place asked for by its street that no list shows.
+ */
+export async function cellsOnStreet(database: Database, word: string): Promise<Set<string>> {
+  const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await decodedRows(
+    database,
+    cellRow,
+    'select distinct cell from settled_incidents where block ilike $1 limit 2000',
+    [pattern],
+  );
+  return new Set(rows.map((r) => r.cell));
+}
+
 export async function placesOf(
   database: Database,
   cells: { cell: string; lat: number; lon: number }[],

@@ -9,6 +9,7 @@ import type { Database } from '../../src/db/client.ts';
 import { findShift } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS } from '../helpers/api.ts';
 import { askConsoleAt } from '../helpers/console-at.ts';
+import { rowsOf } from '../helpers/rows.ts';
 import { demoBot, sharedTrainedDemo } from '../helpers/trained-demo.ts';
 
 const mapDir = mkdtempSync(join(tmpdir(), 'patrolcast-glance-'));
@@ -192,8 +193,34 @@ test('/explain takes a street as typed, and asks which where the street names tw
       new RegExp(`^"${street.toLowerCase()}" could be \\d+ places of the list: #1 ${block}`),
     );
     expect(await chat.ask('/explain atlantis')).toBe(
-      `"atlantis" is none of the list's first 25 places: give its rank (3), a street on the list, or a cell id`,
+      `"atlantis" is no place of this forecast: no incident on record names that street. Give its rank (3), a street on the list, or a cell id`,
     );
+  } finally {
+    await bot.close();
+  }
+});
+
+test('/explain finds a place by its street far below any list, with its rank and its reasons worked out', async () => {
+  const bot = demoBot(database, undefined, {}, new Date('2026-06-01T11:05:00Z'));
+  try {
+    const chat = new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {});
+    // A quiet place: the one block recorded in its cell, and recorded in no other.
+    const [quiet] = await rowsOf<{ block: string }>(
+      database,
+      `select min(block) as block from settled_incidents
+       where cell in (select cell from settled_incidents group by cell
+                      having count(*) between 2 and 4 and count(distinct block) = 1)
+         and block in (select block from settled_incidents group by block having count(distinct cell) = 1)`,
+    );
+    await chat.ask('/hotspots tonight 5');
+    const answer = (await chat.ask(`/explain ${quiet!.block}`)).split('\n');
+    const rank = Number(new RegExp(`^DEMO DATA · #(\\d+) · ${quiet!.block}`).exec(answer[0]!)?.[1]);
+    expect(rank).toBeGreaterThan(25);
+    expect(answer[1]).toContain(`rank ${rank} of `);
+    const from = answer.indexOf('Why:') + 1;
+    const why = answer.slice(from, answer.indexOf('', from));
+    expect(why.length).toBeGreaterThan(0);
+    expect(why.join('\n')).toMatch(/incidents? here (on record|in the last)/);
   } finally {
     await bot.close();
   }

@@ -222,7 +222,7 @@ describeEachDatabase('chat commands through the console', (kind) => {
     const byCell = await as('viewer').ask(`/explain ${cell} when=tonight`);
     expect(byCell.split('\n')[0]).toBe(byRank.split('\n')[0]);
     expect(await as('viewer').ask('/explain nowhere')).toBe(
-      '"nowhere" is none of the list\'s first 25 places: give its rank (3), a street on the list, or a cell id'.replace(
+      '"nowhere" is no place of this forecast: no incident on record names that street. Give its rank (3), a street on the list, or a cell id'.replace(
         /^./,
         (c) => c.toUpperCase(),
       ),

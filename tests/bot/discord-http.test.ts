@@ -178,7 +178,9 @@ describe('Discord over HTTP interactions', () => {
       (c) => c.method === 'POST' && c.path === `/v10/webhooks/${APP_ID}/${command.token}`,
     );
     expect(told.body.flags).toBe(64);
-    expect((told.body.embeds as { title: string }[])[0]!.title).toMatch(/^"Atlantis" is not a shift/);
+    expect((told.body.embeds as { title: string }[])[0]!.title).toMatch(
+      /^"Atlantis" is not a district I know/,
+    );
     expect(fake.calls.some(edit(command.token))).toBe(false);
   });
 

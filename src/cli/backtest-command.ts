@@ -1,6 +1,7 @@
 // patrolcast backtest
 
 import { type Command, Option } from 'commander';
+import { UserError } from '../errors.ts';
 import { fairnessText } from '../fairness/fairness-text.ts';
 import { backtest } from '../forecast/backtest.ts';
 import { DEFAULT_CATEGORY } from '../forecast/defaults.ts';
@@ -14,7 +15,7 @@ import { DATE_ORDERS, type DateOrder } from '../ingest/dates.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../ingest/settings.ts';
 import type { LocalDate } from '../time/zone.ts';
-import { addDays, formatDate, fromLocal } from '../time/zone.ts';
+import { addDays, formatDate, fromLocal, toLocal } from '../time/zone.ts';
 import { action, cliContext, collect, dateOption, intOption } from './context.ts';
 import { edgeTable, metricsTable, shiftTable } from './forecast-format.ts';
 import { type CategoryChoice, categoryOption, windowOption } from './options.ts';
@@ -104,6 +105,10 @@ export function registerBacktestCommand(program: Command): void {
         const ctx = cliContext();
         const { config } = ctx;
         const settings = forecastSettings(config);
+        if (formatDate(flags.to) < formatDate(flags.from))
+          throw new UserError(
+            `--to ${formatDate(flags.to)} is before --from ${formatDate(flags.from)}: give the first day first`,
+          );
         const until = fromLocal({ ...addDays(flags.to, 2), hour: 0, minute: 0 }, config.timeZone);
         let table: Awaited<ReturnType<typeof loadIncidents>>;
         // Each cell's district as the records name it, for the fairness report.
@@ -135,6 +140,16 @@ export function registerBacktestCommand(program: Command): void {
             await database.close();
           }
         }
+        const localDay = (t: number) => formatDate(toLocal(new Date(t), config.timeZone));
+        // Days with no incident stored would be scored as a page of zeros: say where the data are instead.
+        const start = fromLocal({ ...flags.from, hour: 0, minute: 0 }, config.timeZone).getTime();
+        const end = fromLocal({ ...addDays(flags.to, 1), hour: 0, minute: 0 }, config.timeZone).getTime();
+        if (!table.time.some((t) => t >= start && t < end))
+          throw new UserError(
+            table.time.length === 0
+              ? 'there are no incidents to backtest on: import some first'
+              : `no incident is stored from ${formatDate(flags.from)} to ${formatDate(flags.to)}; the data run from ${localDay(table.time[0]!)} to ${localDay(table.time.at(-1)!)}`,
+          );
         const progress = ctx.err.isTTY && !flags.json;
         const result = await backtest(table, {
           category: flags.category,

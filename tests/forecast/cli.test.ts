@@ -126,4 +126,22 @@ test('a backtest reads a file straight, with no database, and prints one JSON ob
   expect(text.stdout).toMatch(
     /\n {2}ewma +d8 \d\.\d\d {2}d9 \d\.\d\d {2}d10 \d\.\d\d {3}deviance \d\.\d{4}\n/,
   );
+
+  // Days the wrong way round, or with no incident, are said so, not scored as a page of zeros.
+  const ask = (from: string, to: string) =>
+    runCli(['backtest', '--data', file, '--from', from, '--to', to], {
+      ...env,
+      PATROLCAST_DATA_DIR: join(dir, 'never-created'),
+    });
+  const backwards = await ask('2026-05-26', '2026-05-20');
+  expect([backwards.code, backwards.stdout, backwards.stderr]).toEqual([
+    1,
+    '',
+    'patrolcast: --to 2026-05-20 is before --from 2026-05-26: give the first day first\n',
+  ]);
+  const empty = await ask('2027-01-01', '2027-01-07');
+  expect(empty.code).toBe(1);
+  expect(empty.stderr).toMatch(
+    /^patrolcast: no incident is stored from 2027-01-01 to 2027-01-07; the data run from 2025-0\d-\d\d to 2026-0[56]-\d\d\n$/,
+  );
 });

@@ -24,6 +24,35 @@ const RECORD_KEYS = new Set([
 const KEY_DEPTH = 2;
 
 /**
+ * Socrata's rows.json (its portals' "Export → JSON") keeps each row as a list of values, their names
+ * in `meta.view.columns` above the rows. The names of the values, or undefined for another document.
+ * Socrata's own bookkeeping (":sid", ":created_at") is no column of the export.
+ */
+function socrataColumns(meta: unknown): (string | undefined)[] | undefined {
+  const view = (meta as { view?: { columns?: unknown } } | null)?.view;
+  if (!Array.isArray(view?.columns)) return undefined;
+  const names = view.columns.map((c: unknown) => {
+    const o = (c ?? {}) as { fieldName?: unknown };
+    return typeof o.fieldName === 'string' && !o.fieldName.startsWith(':') ? o.fieldName : undefined;
+  });
+  return names.some((n) => n !== undefined) ? names : undefined;
+}
+
+/** A row of rows.json as the record it is; a legacy location [address, lat, lon, …] as an object. */
+function socrataRecord(names: readonly (string | undefined)[], row: unknown[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  names.forEach((name, i) => {
+    if (name === undefined) return;
+    const v = row[i];
+    record[name] =
+      Array.isArray(v) && v.length >= 3 && (typeof v[1] === 'string' || typeof v[1] === 'number')
+        ? { human_address: v[0], latitude: v[1], longitude: v[2] }
+        : v;
+  });
+  return record;
+}
+
+/**
  * Elements of a top-level array, or of the first array under a records key (`features`, `records`,
  * `data` …) of a top-level object or of an object it holds (`result.records`).
  */
@@ -47,6 +76,11 @@ export async function* readJsonElements(
   let size = 0;
   let index = 0;
   let foundArray = false;
+  /** The document's `meta` object, read whole (rows.json's column names); its text while it is read. */
+  let metaParts: string[] | null = null;
+  let metaStart = -1;
+  let metaSize = 0;
+  let names: (string | undefined)[] | undefined;
   /** Keys are followed outside the records only, and only near the top. */
   const keyed = () => depth >= 1 && depth <= KEY_DEPTH && elementDepth === -1 && isObject[depth]!;
 
@@ -56,7 +90,8 @@ export async function* readJsonElements(
     size = 0;
     capturing = false;
     try {
-      return { index, value: JSON.parse(text) };
+      const value: unknown = JSON.parse(text);
+      return { index, value: names && Array.isArray(value) ? socrataRecord(names, value) : value };
     } catch {
       return { index, error: 'not valid JSON' };
     }
@@ -65,6 +100,15 @@ export async function* readJsonElements(
   for await (const chunk of chunks) {
     let start = capturing ? 0 : -1;
     let keyStart = key ? 0 : -1;
+    if (metaParts) metaStart = 0;
+    const keepMeta = (end: number) => {
+      metaSize += end - metaStart;
+      if (metaSize > maxElementChars)
+        throw new UserError(
+          `the document's meta is larger than ${Math.round(maxElementChars / 1024)} KB: no export of incidents has such a header; nothing was stored`,
+        );
+      metaParts!.push(chunk.slice(metaStart, end));
+    };
     const keep = (end: number) => {
       if (start === -1) return;
       size += end - start;
@@ -107,6 +151,10 @@ export async function* readJsonElements(
           break;
         case 123: // {
         case 91: // [
+          if (c === 123 && depth === 1 && root === 'object' && !expectKey[1] && lastKey[1] === 'meta') {
+            metaParts = [];
+            metaStart = i;
+          }
           if (depth === 0) {
             root = c === 91 ? 'array' : 'object';
             if (root === 'array') elementDepth = 1;
@@ -137,6 +185,15 @@ export async function* readJsonElements(
             yield finish();
           }
           depth--;
+          if (metaParts && depth === 1) {
+            keepMeta(i + 1);
+            try {
+              names = socrataColumns(JSON.parse(metaParts.join('')));
+            } catch {
+              names = undefined;
+            }
+            metaParts = null;
+          }
           if (capturing && depth === elementDepth) {
             keep(i + 1);
             start = -1;
@@ -159,6 +216,7 @@ export async function* readJsonElements(
       }
     }
     if (capturing) keep(chunk.length);
+    if (metaParts) keepMeta(chunk.length);
     if (key && keyStart !== -1) key.push(chunk.slice(keyStart));
   }
   if (capturing) yield { index, error: 'the file ends inside this element (truncated?)' };

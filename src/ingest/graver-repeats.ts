@@ -2,8 +2,9 @@
 // offence, and a file sorted by offence does too) is stored as its most serious offence, as rows of it
 // next to each other are (event-rows.ts). Rows are stored as they arrive, so the first row of an id is
 // written before a graver one can be seen; the graver ones wait here, and replace it at the commit.
+import { decodeRows } from '../db/rows.ts';
 import { seriousness } from './event-rows.ts';
-import { type StoredVersion, sortAgainstStored } from './revisions.ts';
+import { EXTERNAL_ID_ROWS, REVISION_SQL, type StoredVersion, sortAgainstStored } from './revisions.ts';
 import { AGAIN, NEW, type SeenSet } from './seen-set.ts';
 import type { StagedIncident } from './store.ts';
 
@@ -34,17 +35,28 @@ export class GraverRepeats {
    * batch, as any row is.
    */
   async settle(
-    batch: { accepted: number; duplicates: number; revised: StagedIncident[]; storedBefore: boolean },
+    batch: {
+      source: string;
+      batchId: string;
+      accepted: number;
+      duplicates: number;
+      revised: StagedIncident[];
+      storedBefore: boolean;
+    },
     store: {
-      /** Removes this batch's own rows of these ids; the ids removed. */
-      removeOwn(ids: string[]): Promise<string[]>;
+      /** Runs a statement in the batch's own transaction. */
+      run(text: string, params: unknown[]): Promise<unknown[]>;
       /** The versions stored before this batch. */
       storedVersions(ids: string[]): Promise<StoredVersion[]>;
     },
   ): Promise<{ fresh: StagedIncident[]; accepted: number; duplicates: number; revised: StagedIncident[] }> {
     const rows = [...this.graver.values()];
     const ids = rows.map((r) => r.externalId);
-    const removed = new Set(await store.removeOwn(ids));
+    // This batch's own rows of these ids are taken back: those the first rows were stored as.
+    const taken = await store.run(REVISION_SQL.removeOwn, [batch.source, batch.batchId, ids]);
+    const removed = new Set(
+      decodeRows(EXTERNAL_ID_ROWS, taken, REVISION_SQL.removeOwn).map((r) => r.external_id),
+    );
     const graverIds = new Set(ids);
     const revised = batch.revised.filter((r) => !graverIds.has(r.externalId));
     const dropped = batch.revised.length - revised.length;

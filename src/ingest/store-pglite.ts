@@ -14,13 +14,7 @@ import { storableParams } from '../db/storable.ts';
 import { incidentsCopyBytes } from './copy-bytes.ts';
 import { GraverRepeats } from './graver-repeats.ts';
 import { INCIDENT_COLUMNS } from './incident-columns.ts';
-import {
-  EXTERNAL_ID_ROWS,
-  REVISION_SQL,
-  replaceStored,
-  STORED_ROWS,
-  sortAgainstStored,
-} from './revisions.ts';
+import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -178,14 +172,9 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
           await guard?.(async (t, p) => (await inTx(t, p)).rows);
           if (events.size > 0) {
             const settled = await events.settle(
-              { accepted, duplicates, revised, storedBefore },
+              { source: batch.source, batchId, accepted, duplicates, revised, storedBefore },
               {
-                removeOwn: async (ids) =>
-                  decodeRows(
-                    EXTERNAL_ID_ROWS,
-                    (await inTx(REVISION_SQL.removeOwn, [batch.source, batchId, ids])).rows,
-                    REVISION_SQL.removeOwn,
-                  ).map((r) => r.external_id),
+                run: async (text, params) => (await inTx(text, params)).rows,
                 storedVersions: async (ids) =>
                   decodeRows(
                     STORED_ROWS,

@@ -12,13 +12,7 @@ import { storableParams } from '../db/storable.ts';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable.ts';
 import { incidentsCopyBytes } from './copy-bytes.ts';
 import { GraverRepeats } from './graver-repeats.ts';
-import {
-  EXTERNAL_ID_ROWS,
-  REVISION_SQL,
-  replaceStored,
-  STORED_ROWS,
-  sortAgainstStored,
-} from './revisions.ts';
+import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -158,14 +152,9 @@ export async function openPostgresWriter(
         await guard?.(run);
         if (events.size > 0) {
           const settled = await events.settle(
-            { accepted, duplicates, revised, storedBefore },
+            { source: batch.source, batchId, accepted, duplicates, revised, storedBefore },
             {
-              removeOwn: async (ids) =>
-                decodeRows(
-                  EXTERNAL_ID_ROWS,
-                  await run(REVISION_SQL.removeOwn, [batch.source, batchId, ids]),
-                  REVISION_SQL.removeOwn,
-                ).map((r) => r.external_id),
+              run,
               storedVersions: (ids) =>
                 decodedRows(database, STORED_ROWS, REVISION_SQL.stored, [batch.source, ids]),
             },

@@ -49,7 +49,8 @@ const RULES: readonly (readonly [Category, RegExp])[] = [
   ['vandalism', /(sachbeschädigung|sachbeschaedigung)/],
   ['drugs', /(betäubungsmittel|rauschgift|\bbtm)/],
   ['disorder', /(hausfriedensbruch|ruhestörung)/],
-  // Spanish (Mexico City's, Spain's): "robo" is any theft, sorted by spanishTheft below.
+  // Spanish (Mexico City's, Spain's): "robo" is any theft, sorted by spanishTheft below; a road crash
+  // is found by ROAD_CRASH below.
   ['homicide', /\b(homicidio|feminicidio)/],
   ['sex_offense', /\b(violaci[oó]n|abuso sexual|acoso sexual)/],
   ['fraud', /\bfraude/],
@@ -105,6 +106,13 @@ function firstNamed(text: string): Category | undefined {
 }
 
 /**
+ * A road crash, in Spanish, is traffic wherever the words fall, also where it injured or killed
+ * ("lesiones culposas por tránsito vehicular", Mexico City's; Buenos Aires's "siniestro vial").
+ */
+const ROAD_CRASH =
+  /\b(siniestros? vial(es)?|accidentes? (de tr[aá]nsito|de tr[aá]fico|vial(es)?)|hechos? de tr[aá]nsito|tr[aá]nsito vehicular)/;
+
+/**
  * "Robo" and "hurto" name any theft: with violence or intimidation it is a robbery, by force (Spain's
  * "robo con fuerza en domicilios", a break-in) or from a home a burglary, of a vehicle a vehicle theft,
  * else a theft ("robo de objetos del interior de un vehículo" included).
@@ -118,7 +126,7 @@ function spanishTheft(text: string): Category | undefined {
   if (/\bcon (violencia|intimidaci[oó]n)/.test(text)) return 'robbery';
   if (/\bcon fuerza|casa habitaci[oó]n|domicilio|vivienda/.test(text)) return 'burglary';
   if (
-    /\b(rob(o|os)|hurtos?) ((de|a) )?(veh[ií]culos?|automotores|autom[oó]vil|autos?|motocicletas?|motos?|coches?|cami[oó]n|camionetas?)\b/.test(
+    /\b(rob(o|os)|hurtos?) ((de|a) )?(veh[ií]culos?|automotor(es)?|autom[oó]vil|autos?|motocicletas?|motos?|coches?|cami[oó]n|camionetas?)\b/.test(
       text,
     )
   )
@@ -159,7 +167,10 @@ export function classify(...names: (string | null | undefined)[]): Category {
     if (isCategory(exact)) return exact;
     // "Sin violencia" (without violence) names none.
     const found =
-      spanishTheft(text) ?? portugueseTheft(text) ?? firstNamed(text.replaceAll('sin violencia', ''));
+      (ROAD_CRASH.test(text) ? 'traffic' : undefined) ??
+      spanishTheft(text) ??
+      portugueseTheft(text) ??
+      firstNamed(text.replaceAll('sin violencia', ''));
     if (found) return found;
   }
   return 'other';

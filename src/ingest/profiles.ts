@@ -166,7 +166,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
   year: ['year', 'yr', 'occ_year', 'occurred_year', 'report_year'],
   month: ['month', 'mo', 'occ_month', 'occurred_month', 'report_month'],
   day: ['day', 'dy', 'day_of_month', 'occ_day', 'occurred_day', 'report_day'],
-  hour: ['hour', 'hr', 'occ_hour', 'occurred_hour', 'report_hour'],
+  // Buenos Aires's "franja" (horaria): the hour, 0 to 23.
+  hour: ['hour', 'hr', 'occ_hour', 'occurred_hour', 'report_hour', 'franja', 'franja_horaria'],
   minute: ['minute', 'min', 'occ_minute', 'occurred_minute', 'report_minute'],
   second: ['second', 'sec', 'occ_second'],
   time_precision: ['time_precision'],
@@ -214,12 +215,16 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'offense_summary',
     'offence_category',
     'offense_category',
+    // Buenos Aires's: the subtype ("Robo automotor", "Siniestro vial") says more than the type (Robo,
+    // Lesiones), which reads as the detail.
+    'subtipo',
+    'tipo',
     // The FBI's codes ("23F", "13A", "220"), where no column names the offence in words.
     'nibrs_code',
     'nibrs_offense_code',
     'nibrs_offence_code',
   ],
-  detail: ['offense_detail', 'description', 'subtype', 'incident_description'],
+  detail: ['offense_detail', 'description', 'subtype', 'incident_description', 'tipo'],
   lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'geo_lat', 'breitengrad', 'latitud', '緯度'],
   lon: [
     'lon',

@@ -90,4 +90,65 @@ test('Spanish offence names: "robo" and "hurto" are any theft, sorted by violenc
   expect(classify('NARCOMENUDEO POSESION SIMPLE')).toBe('drugs');
   expect(classify('PORTACION DE ARMA DE FUEGO')).toBe('weapons');
   expect(classify('FRAUDE')).toBe('fraud');
+  // A road crash is traffic, also where it injured or killed someone.
+  expect(classify('Siniestro Vial', 'Lesiones')).toBe('traffic');
+  expect(classify('LESIONES CULPOSAS POR TRANSITO VEHICULAR')).toBe('traffic');
+  expect(classify('HOMICIDIO CULPOSO POR TRÁNSITO VEHICULAR')).toBe('traffic');
+  expect(classify('Accidente de tránsito con heridos')).toBe('traffic');
+  expect(classify('Hurto automotor')).toBe('vehicle_theft');
+});
+
+// Buenos Aires's open data: the type (Robo, Lesiones) and its subtype (Robo automotor, Siniestro vial),
+// the date and the hour ("franja", 0 to 23) apart, the month and the weekday as words, the barrio.
+const BUENOS_AIRES = [
+  'id-mapa,anio,mes,dia,fecha,franja,tipo,subtipo,uso_arma,uso_moto,barrio,comuna,latitud,longitud,cantidad',
+  'HC-2023-001,2023,ENERO,DOMINGO,2023-01-01,22,Hurto,Hurto automotor,NO,NO,Palermo,14,-34.5889,-58.4306,1',
+  'HC-2023-002,2023,ENERO,LUNES,2023-01-02,3,Hurto,Hurto total,NO,NO,Balvanera,3,-34.6090,-58.4030,1',
+  'HC-2023-003,2023,ENERO,MARTES,2023-01-03,15,Lesiones,Siniestro Vial,NO,NO,Recoleta,2,-34.5875,-58.3974,1',
+  'HC-2023-004,2023,ENERO,MARTES,2023-01-03,9,Homicidios,Doloso,SI,NO,Flores,7,-34.6280,-58.4630,1',
+].join('\n');
+
+test("Buenos Aires's export is read with no flag: subtype then type, the date and its hour, the barrio", async () => {
+  const database = await freshDatabase('pglite');
+  const read = await importPath(
+    database,
+    tempFile('delitos_2023.csv', BUENOS_AIRES),
+    {},
+    { inferTimeZone: true },
+  );
+  expect(read).toMatchObject({ accepted: 4, rejected: 0, timeZone: 'America/Argentina/Buenos_Aires' });
+  expect(
+    await rowsOf(
+      database,
+      'select occurred_at, time_precision, category, district from incidents order by occurred_at',
+    ),
+  ).toEqual([
+    // 22:00 in Buenos Aires (03:00 behind UTC); the hour is all the export gives.
+    {
+      occurred_at: new Date('2023-01-02T01:00:00Z'),
+      time_precision: 'hour',
+      category: 'vehicle_theft',
+      district: 'Palermo',
+    },
+    {
+      occurred_at: new Date('2023-01-02T06:00:00Z'),
+      time_precision: 'hour',
+      category: 'theft',
+      district: 'Balvanera',
+    },
+    // "Doloso" alone says nothing: its type says homicide.
+    {
+      occurred_at: new Date('2023-01-03T12:00:00Z'),
+      time_precision: 'hour',
+      category: 'homicide',
+      district: 'Flores',
+    },
+    // Injuries in a road crash are no assault.
+    {
+      occurred_at: new Date('2023-01-03T18:00:00Z'),
+      time_precision: 'hour',
+      category: 'traffic',
+      district: 'Recoleta',
+    },
+  ]);
 });

@@ -106,11 +106,12 @@ function firstNamed(text: string): Category | undefined {
 }
 
 /**
- * A road crash, in Spanish, is traffic wherever the words fall, also where it injured or killed
- * ("lesiones culposas por tránsito vehicular", Mexico City's; Buenos Aires's "siniestro vial").
+ * A road crash, in Spanish or Portuguese, is traffic wherever the words fall, also where it injured or
+ * killed ("lesiones culposas por tránsito vehicular", Mexico City's; Buenos Aires's "siniestro vial";
+ * São Paulo's "lesão corporal culposa na direção de veículo automotor").
  */
 const ROAD_CRASH =
-  /\b(siniestros? vial(es)?|accidentes? (de tr[aá]nsito|de tr[aá]fico|vial(es)?)|hechos? de tr[aá]nsito|tr[aá]nsito vehicular)/;
+  /\b(siniestros? vial(es)?|accidentes? (de tr[aá]nsito|de tr[aá]fico|vial(es)?)|hechos? de tr[aá]nsito|tr[aá]nsito vehicular|acidentes? de tr[âa]nsito|na dire[çc][ãa]o de ve[íi]culo)/;
 
 /**
  * "Robo" and "hurto" name any theft: with violence or intimidation it is a robbery, by force (Spain's

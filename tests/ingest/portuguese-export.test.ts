@@ -133,6 +133,10 @@ test('Portuguese offence names: "furto" is a theft, "roubo" a robbery; sorted by
   // An attempt on a life is an assault, not the homicide it did not become.
   expect(classify('Tentativa de homicídio')).toBe('assault');
   expect(classify('LESÃO CORPORAL DOLOSA')).toBe('assault');
+  // Hurt or killed at the wheel is a road crash: traffic.
+  expect(classify('LESÃO CORPORAL CULPOSA NA DIREÇÃO DE VEÍCULO AUTOMOTOR')).toBe('traffic');
+  expect(classify('Homicídio culposo na direção de veículo automotor (Art. 302)')).toBe('traffic');
+  expect(classify('Acidente de trânsito com vítima')).toBe('traffic');
   expect(classify('Violência doméstica')).toBe('assault');
   expect(classify('Estupro de vulnerável (art. 217-A)')).toBe('sex_offense');
   expect(classify('Estelionato (art. 171)')).toBe('fraud');

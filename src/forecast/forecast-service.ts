@@ -17,10 +17,10 @@ import { DAY, loadIncidents } from './history.ts';
 import { rankCells } from './metrics.ts';
 import type { Forecaster } from './models/forecaster.ts';
 import { deskReason, reasonsInWords } from './reasons.ts';
-import { activeModel, type ModelRecord, modelById } from './registry.ts';
+import { activeModel, type ModelRecord, modelById, modelRecord } from './registry.ts';
 import { type ForecastSettings, historyFilter } from './settings.ts';
 import { demoReplaced, noActiveModel } from './why-no-model.ts';
-import { type ForecastWindow, windowsBetween } from './windows.ts';
+import { type ForecastWindow, type WindowKind, windowsBetween } from './windows.ts';
 
 /** Cells whose reasons are worked out and stored; the rest of the map needs only a score. */
 const EXPLAINED = 50;
@@ -141,9 +141,7 @@ async function scoreOrRead(
     );
   const forecaster = await forecasterFor(database, model);
   const ctx = await contextFor(database, settings, model, request);
-  // A day from a shift model is the sum of its shifts.
-  const parts =
-    window.kind === modelKind ? [window] : windowsBetween('shift', dateOf(window), dateOf(window), settings);
+  const parts = partsOf(window, modelKind, settings);
   const n = ctx.area.cells.length;
   const total = new Float64Array(n);
   const partScores = parts.map((part) => forecaster.score(ctx, part));
@@ -224,21 +222,25 @@ export async function reasonsOfPlace(
   forecast: Pick<StoredForecast, 'modelId'>,
   cell: string,
 ): Promise<string[]> {
-  const model = await modelById(database, forecast.modelId);
-  if (!model?.artifact) return [];
+  const model = await modelRecord(database, forecast.modelId);
+  if (!model) return [];
   const { window, category } = request;
   const forecaster = await forecasterFor(database, model);
   const ctx = await contextFor(database, settings, model, request);
   const s = ctx.area.cells.indexOf(cell);
   if (s < 0) return [];
-  const modelKind = model.params.windowKind ?? 'shift';
-  const parts =
-    window.kind === modelKind ? [window] : windowsBetween('shift', dateOf(window), dateOf(window), settings);
+  const parts = partsOf(window, model.params.windowKind ?? 'shift', settings);
   const partScores = parts.map((part) => forecaster.score(ctx, part));
   return cellReasons({ ctx, forecaster, parts, partScores, settings, category }, s);
 }
 
-function dateOf(window: ForecastWindow) {
+/** The windows a model scores for one asked: the window itself, or a day from a shift model as its shifts. */
+function partsOf(
+  window: ForecastWindow,
+  modelKind: WindowKind,
+  settings: ForecastSettings,
+): ForecastWindow[] {
+  if (window.kind === modelKind) return [window];
   const [year, month, day] = window.date.split('-').map(Number) as [number, number, number];
-  return { year, month, day };
+  return windowsBetween('shift', { year, month, day }, { year, month, day }, settings);
 }

@@ -77,6 +77,12 @@ export async function activeModels(database: Database): Promise<ModelRecord[]> {
   );
 }
 
+/** A model by its id, without its artifact (which a loaded model keeps for the process). */
+export async function modelRecord(database: Database, id: number): Promise<ModelRecord | undefined> {
+  const [row] = await decodedRows(database, modelRow, `select ${COLUMNS} from models where id = $1`, [id]);
+  return row;
+}
+
 export async function modelById(
   database: Database,
   id: number,

@@ -1,6 +1,6 @@
 // Remembers which ids an import has already seen, in 9 bytes each instead of a string each: a
-// 64-bit hash in an open-addressing table, and a byte beside it. Two different ids sharing a hash is about as likely as
-// winning a lottery twice for a file of ten million rows.
+// 64-bit hash in an open-addressing table, and a byte beside it. Two different ids sharing a hash is
+// about as likely as winning a lottery twice for a file of ten million rows.
 
 // The two halves of the last hash, returned through these to spare an array per call.
 let hashHigh = 0;

@@ -52,7 +52,7 @@ async function placeOffList<T extends Ranked>(
   if (!longest || longest.length < 3) return undefined;
   const onStreet = await cellsOnStreet(services.database, longest);
   const rank = new Map(numbered.map((c, i) => [c.cell, i + 1]));
-  const candidates = numbered.filter((c) => onStreet.has(c.cell)).slice(0, 200);
+  const candidates = numbered.filter((c) => onStreet.has(c.cell));
   return placeOn(services, candidates, asked, 'this forecast', (c) => rank.get(c.cell)!);
 }
 

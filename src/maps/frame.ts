@@ -46,8 +46,13 @@ export function frame(spec: MapSpec): Viewport & { project: (lat: number, lon: n
   // The numbered places and the zones fill the picture: framing every drawn cell would shrink a city's
   // hotspots to dots. Other cells show where they fall inside.
   const points: [number, number][] = [];
+  const fitted = spec.framedCells ? new Set(spec.framedCells) : undefined;
   const numbered = numberedOf(spec);
-  const framed = numbered.length > 0 ? numbered : spec.cells;
+  const framed = fitted
+    ? spec.cells.filter((c) => fitted.has(c.cell))
+    : numbered.length > 0
+      ? numbered
+      : spec.cells;
   for (const c of framed) for (const [lat, lon] of cellToBoundary(c.cell)) points.push([lat, lon]);
   // An inset frames its cluster and the zones that hold it, not every zone in the city.
   const held = new Set(framed.map((c) => c.cell));

@@ -92,6 +92,7 @@ export function planInset(spec: MapSpec, view: Projection & { zoom: number }): I
         height: Math.round(box.bottom - box.top),
         inset: true,
         numberedCells: cluster,
+        framedCells: cluster,
         list: undefined,
         staleAge: undefined,
       };
@@ -117,8 +118,17 @@ export function planInset(spec: MapSpec, view: Projection & { zoom: number }): I
     }
   }
   if (!best) return undefined;
+  // Every numbered place on the ground the inset shows carries its number there, not the cluster's
+  // alone: a place beside the cluster would read as an unmarked hotspot.
+  const seen = frameArea(best.spec);
+  const onGround = numberedOf(spec)
+    .filter((c) => {
+      const [lat, lon] = cellToLatLng(c.cell);
+      return lat >= seen.south && lat <= seen.north && lon >= seen.west && lon <= seen.east;
+    })
+    .map((c) => c.cell);
   const { zoom: _, ...inset } = best;
-  return inset;
+  return { ...inset, spec: { ...inset.spec, numberedCells: onGround } };
 }
 
 /** The box on the map round the places the inset enlarges, and the inset's border and name. */

@@ -35,6 +35,8 @@ export interface MapSpec {
   numbered: number;
   /** When set, these cells carry their rank instead of the top `numbered` (a district's places). */
   numberedCells?: string[];
+  /** When set, the map is fitted to these cells rather than to its numbered ones (an inset's cluster). */
+  framedCells?: string[];
   zones: MapZone[];
   /** District outlines, as closed [lon, lat] rings; named on the map when `named` (or unset). */
   districts: { name: string; rings: [number, number][][]; named?: boolean }[];

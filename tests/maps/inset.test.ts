@@ -119,3 +119,25 @@ test('on a phone-sized map the inset runs across the map, above or below the pla
     expect(overlaps(inset.box, { left: x - 11, top: y - 11, right: x + 11, bottom: y + 11 })).toBe(false);
   }
 });
+
+test("every numbered place on the ground the inset shows carries its number there, not the cluster's alone", () => {
+  const eastWest: [number, number][] = [
+    [29.77, -95.7],
+    [29.75, -95.05],
+    [29.78, -95.6],
+  ];
+  // A place beside the cluster, too far to be one of it, on the ground the inset enlarges all the same.
+  const phone = specAt([...CLUSTER, [29.76, -95.3], ...eastWest], { width: 400, height: 760 });
+  const inset = planInset(phone, frame(phone))!;
+  const seen = frameArea(inset.spec);
+  const onGround = phone.cells
+    .filter((c) => {
+      const [lat, lon] = cellToLatLng(c.cell);
+      return lat >= seen.south && lat <= seen.north && lon >= seen.west && lon <= seen.east;
+    })
+    .map((c) => c.cell);
+  expect(onGround.length).toBeGreaterThan(inset.spec.framedCells!.length);
+  expect([...inset.spec.numberedCells!].sort()).toEqual([...onGround].sort());
+  // The inset is still fitted to its cluster: the dashed box on the map shows what it shows.
+  expect(frame(inset.spec).zoom).toBe(frame({ ...inset.spec, numberedCells: inset.spec.framedCells }).zoom);
+});

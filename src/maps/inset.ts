@@ -4,7 +4,7 @@
 import { cellToLatLng } from 'h3-js';
 import { type Box, overlaps } from './badge-layout.ts';
 import { frame, frameArea, mapAreaOf, numberedOf } from './frame.ts';
-import type { Projection, SvgText } from './map-furniture.ts';
+import { dataNoteBox, type Projection, type SvgText } from './map-furniture.ts';
 import type { MapSpec } from './spec.ts';
 
 export interface Inset {
@@ -60,6 +60,7 @@ export function planInset(spec: MapSpec, view: Projection & { zoom: number }): I
   const [minX, maxX] = [Math.min(...marks.map((m) => m.left)), Math.max(...marks.map((m) => m.right))];
   const [minY, maxY] = [Math.min(...marks.map((m) => m.top)), Math.max(...marks.map((m) => m.bottom))];
   const [top, bottom] = [area.top + 48, area.bottom - 40];
+  const dataNote = dataNoteBox(spec, area.bottom + 4);
   const [width, height] = [area.right - area.left, bottom - top];
   const strips: Box[] = [
     {
@@ -72,6 +73,10 @@ export function planInset(spec: MapSpec, view: Projection & { zoom: number }): I
     { left: area.left + 8, top: Math.max(maxY + 8, bottom - height * 0.5), right: area.right - 8, bottom },
     { left: area.left + 8, top, right: area.right - 8, bottom: Math.min(minY - 8, top + height * 0.5) },
   ]
+    // A strip reaching the "data to" note stops above it: the note would hide the inset's scale bar.
+    .map((b) =>
+      dataNote && overlaps(b, dataNote) ? { ...b, bottom: Math.min(b.bottom, dataNote.top - 6) } : b,
+    )
     .map((b) => ({
       left: Math.round(b.left),
       top: Math.round(b.top),

@@ -1,7 +1,7 @@
 // A map's frame around the picture: title and subtitle, the DEMO DATA and STALE DATA marks, the list of
 // numbered places, the legend and the basemap note. An inset has none of it.
 import { FOOTER, HEADER } from './frame.ts';
-import { listPanel, type SvgText } from './map-furniture.ts';
+import { dataNoteBox, listPanel, type SvgText } from './map-furniture.ts';
 import { DISTRICT_COLOUR, ZONE_COLOUR } from './map-marks.ts';
 import { type MapSpec, RISK_CLASSES } from './spec.ts';
 
@@ -19,7 +19,8 @@ export function mapChrome(
   const parts: string[] = [];
   parts.push(...listPanel(spec, mapBottom, text));
   // Header: title and subtitle; DEMO DATA when the data is synthetic.
-  parts.push(`<rect x="0" y="0" width="${w}" height="${HEADER}" fill="#ffffff" fill-opacity="0.92"/>`);
+  // Header, list and footer are opaque: cells beyond the map area would show through as faint ghosts.
+  parts.push(`<rect x="0" y="0" width="${w}" height="${HEADER}" fill="#ffffff"/>`);
   // Title and subtitle shrink to the width (a phone's map is 400 px), then are cut with an ellipsis.
   // On a phone's map the DEMO DATA badge is smaller, leaving the title its room.
   const badge = w < 600 ? { width: 96, font: 13 } : { width: 140, font: 18 };
@@ -100,19 +101,16 @@ export function mapChrome(
     text(arrowX, arrowY - 1, 11, 'N', 'text-anchor="middle" font-weight="bold" fill="#111111"'),
     `<path d="M ${arrowX} ${arrowY + 1} l 7 18 l -7 -5 l -7 5 z" fill="#111111"/>`,
   );
-  if (spec.dataAsOf) {
-    const label = `data to ${spec.dataAsOf}`;
-    const bw = Math.round(label.length * 6.8 + 10);
+  const dataNote = dataNoteBox(spec, mapBottom);
+  if (dataNote) {
     // Above the scale bar and its label.
     parts.push(
-      `<rect x="${w - 12 - bw}" y="${mapBottom - 62}" width="${bw}" height="20" rx="3" fill="#ffffff" fill-opacity="0.9"/>`,
-      text(w - 17, mapBottom - 47, 12, label, 'text-anchor="end" fill="#111111"'),
+      `<rect x="${dataNote.left}" y="${dataNote.top}" width="${dataNote.right - dataNote.left}" height="20" rx="3" fill="#ffffff" fill-opacity="0.9"/>`,
+      text(w - 17, mapBottom - 47, 12, `data to ${spec.dataAsOf}`, 'text-anchor="end" fill="#111111"'),
     );
   }
   // Footer: legend, zone key, attribution.
-  parts.push(
-    `<rect x="0" y="${h - FOOTER}" width="${w}" height="${FOOTER}" fill="#ffffff" fill-opacity="0.92"/>`,
-  );
+  parts.push(`<rect x="0" y="${h - FOOTER}" width="${w}" height="${FOOTER}" fill="#ffffff"/>`);
   // Shading is by rank; the risk words in the list come from expected counts and measured hit rates.
   // The legend shrinks to the width (a phone's map), with the short form of the zone key if need be.
   // With every unit on general patrol there is no patrol area to explain; the districts' dashed

@@ -14,6 +14,18 @@ export interface Projection {
 
 const LIST_LINE = 19;
 
+/** Where the "data to …" note sits on a map: bottom right, above the scale bar (mapBottom: the list's top). */
+export function dataNoteBox(spec: Pick<MapSpec, 'width' | 'dataAsOf'>, mapBottom: number): Box | undefined {
+  if (!spec.dataAsOf) return undefined;
+  const width = Math.round(`data to ${spec.dataAsOf}`.length * 6.8 + 10);
+  return {
+    left: spec.width - 12 - width,
+    top: mapBottom - 62,
+    right: spec.width - 12,
+    bottom: mapBottom - 42,
+  };
+}
+
 /** The list's columns and height: two columns on a wide map, one on a phone. */
 export function listLayout(spec: Pick<MapSpec, 'width' | 'list'>) {
   const n = spec.list?.length ?? 0;
@@ -29,9 +41,7 @@ export function listPanel(spec: MapSpec, mapBottom: number, text: SvgText): stri
   const list = listLayout(spec);
   if (spec.list && spec.list.length > 0) {
     // The numbered places by name: what an officer reads on a phone, where badges are small.
-    out.push(
-      `<rect x="0" y="${mapBottom}" width="${w}" height="${list.height}" fill="#ffffff" fill-opacity="0.95"/>`,
-    );
+    out.push(`<rect x="0" y="${mapBottom}" width="${w}" height="${list.height}" fill="#ffffff"/>`);
     const columnWidth = w / list.columns;
     const fits = Math.max(10, Math.floor((columnWidth - 48) / 7.6));
     spec.list.forEach((item, i) => {

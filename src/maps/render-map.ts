@@ -8,7 +8,7 @@ import { escapeXml } from './escape.ts';
 import { frame, HEADER, mapAreaOf, type Viewport, xToLon } from './frame.ts';
 import { type Inset, insetFrame, planInset } from './inset.ts';
 import { mapChrome } from './map-chrome.ts';
-import { scaleBar, yToLat } from './map-furniture.ts';
+import { dataNoteBox, scaleBar, yToLat } from './map-furniture.ts';
 import { DISTRICT_COLOUR, mapMarks, ZONE_COLOUR } from './map-marks.ts';
 import { localTiles } from './pmtiles-source.ts';
 import { type MapSpec, type RenderedMap, RISK_CLASSES, type TileSettings } from './spec.ts';
@@ -76,11 +76,17 @@ function overlay(
   const text = (x: number, y: number, size: number, content: string, attrs = '') =>
     `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="DejaVu Sans, sans-serif" font-size="${size}" ${attrs}>${escapeXml(content)}</text>`;
   const area = mapAreaOf(spec);
-  // Marks keep off the basemap note (top right), the scale bar and the inset, if any.
+  // Marks keep off the basemap note (top right), the scale bar, the "data to" note and the inset, if any.
   const scale = { left: w - 150, top: area.bottom - 36, right: w, bottom: area.bottom + 4 };
+  const dataNote = spec.inset ? undefined : dataNoteBox(spec, area.bottom + 4);
   const furniture: Box[] = spec.inset
     ? [scale]
-    : [{ left: w - 372, top: HEADER, right: w, bottom: HEADER + 44 }, scale, ...(inset ? [inset.box] : [])];
+    : [
+        { left: w - 372, top: HEADER, right: w, bottom: HEADER + 44 },
+        scale,
+        ...(dataNote ? [dataNote] : []),
+        ...(inset ? [inset.box] : []),
+      ];
   // District lines dashed, in the overlay: on paper a solid line reads as a street.
   const rings = spec.districts.flatMap((d) => d.rings);
   if (rings.length > 0) {

@@ -3,8 +3,9 @@ import { cellToLatLng, latLngToCell } from 'h3-js';
 import sharp from 'sharp';
 import { expect, test } from 'vitest';
 import { overlaps } from '../../src/maps/badge-layout.ts';
-import { frame, frameArea } from '../../src/maps/frame.ts';
+import { frame, frameArea, mapAreaOf } from '../../src/maps/frame.ts';
 import { planInset } from '../../src/maps/inset.ts';
+import { dataNoteBox } from '../../src/maps/map-furniture.ts';
 import { renderMap } from '../../src/maps/render-map.ts';
 import { type MapSpec, riskClass } from '../../src/maps/spec.ts';
 
@@ -140,4 +141,22 @@ test("every numbered place on the ground the inset shows carries its number ther
   expect([...inset.spec.numberedCells!].sort()).toEqual([...onGround].sort());
   // The inset is still fitted to its cluster: the dashed box on the map shows what it shows.
   expect(frame(inset.spec).zoom).toBe(frame({ ...inset.spec, numberedCells: inset.spec.framedCells }).zoom);
+});
+
+test('an inset keeps clear of the "data to" note, so its own scale bar shows', () => {
+  const eastWest: [number, number][] = [
+    [29.77, -95.7],
+    [29.75, -95.05],
+    [29.78, -95.6],
+  ];
+  for (const spec of [
+    specAt([...CLUSTER, ...OUTLYING], { dataAsOf: '2010-08-31 23:00' }),
+    specAt([...CLUSTER, ...eastWest], { width: 400, height: 760, dataAsOf: '2010-08-31 23:00' }),
+    specAt([...CLUSTER, ...eastWest], { width: 720, height: 1080, dataAsOf: '2010-08-31 23:00' }),
+  ]) {
+    const inset = planInset(spec, frame(spec));
+    expect(inset).toBeDefined();
+    const note = dataNoteBox(spec, mapAreaOf(spec).bottom + 4)!;
+    expect(overlaps(inset!.box, note)).toBe(false);
+  }
 });

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cellToLatLng } from 'h3-js';
+import { cellToLatLng, latLngToCell } from 'h3-js';
 import sharp from 'sharp';
 import { afterAll, describe, expect, test } from 'vitest';
 import { escapeXml } from '../../src/maps/escape.ts';
@@ -167,6 +167,41 @@ describe('the hotspot map', () => {
     expect(
       await share(listed.png, { left: 600, top: 800 - 44 - 107, width: 300, height: 100 }, '#111111'),
     ).toBeGreaterThan(0.01);
+  });
+
+  test('no cell shows through the list of names or the header: on paper they read clean', async () => {
+    const list = Array.from({ length: 10 }, (_, i) => ({
+      number: i + 1,
+      name: `${i + 1}00 block of Main St`,
+    }));
+    // Framed on its numbered places, the city's other cells run on under the list and the header: a
+    // line of top-class cells due south and north of the first place, far beyond the frame.
+    const base = demoSpec({ list, height: 900, demo: false });
+    const [lat0, lon0] = cellToLatLng(base.cells[0]!.cell);
+    const beyond = Array.from({ length: 120 }, (_, i) => ({
+      cell: latLngToCell(lat0 + (i < 60 ? -1 : 1) * (0.005 + (i % 60) * 0.004), lon0, 9),
+      rank: base.cells.length + i + 1,
+      riskClass: 0,
+    }));
+    const spec = { ...base, cells: [...base.cells, ...beyond] };
+    const view = frame(spec);
+    const under = beyond.filter((c) => view.project(...cellToLatLng(c.cell))[1] > 900 - 44 - 107);
+    expect(under.length).toBeGreaterThan(0);
+    const listed = await renderMap(spec);
+    const { data, info } = await sharp(listed.png).raw().toBuffer({ resolveWithObject: true });
+    const tinted = (top: number, bottom: number) => {
+      let n = 0;
+      for (let y = top; y < bottom; y++)
+        for (let x = 0; x < info.width; x++) {
+          const at = (y * info.width + x) * info.channels;
+          // Text is grey or black; a cell's red or orange leaves red well above blue.
+          if (data[at]! - data[at + 2]! > 4) n++;
+        }
+      return n;
+    };
+    expect(tinted(0, 64)).toBe(0);
+    // The list's five rows (the legend below it keys the colours, so it has them).
+    expect(tinted(900 - 44 - 107, 900 - 44)).toBe(0);
   });
 
   test('stale data are marked on the image, above the legend, wide or phone-narrow', async () => {

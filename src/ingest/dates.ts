@@ -1,6 +1,6 @@
 // Reads the many ways exports write when something happened. Local times are read in a zone.
 
-import { fromLocal } from '../time/zone.ts';
+import { fromLocal, toLocal } from '../time/zone.ts';
 import type { TimePrecision } from './categories.ts';
 
 /**
@@ -260,6 +260,17 @@ const shown = (value: unknown) => {
  * When an incident happened. `value` is a date-time or a date; `time` an optional separate time of
  * day. A Date object is a calendar date (what dBase files hold); numbers are Unix times.
  */
+/**
+ * The local day a time falls on, as a time of day precision at its midnight, as a date with no time is
+ * read: a report's date standing in for a blank occurrence's says nothing of the hour it happened.
+ */
+export function dayOf(time: ParsedTime, timeZone: string): ParsedTime {
+  if ('error' in time) return time;
+  const { year, month, day } = toLocal(time.instant, timeZone);
+  const wall = { year, month, day, hour: 0, minute: 0, precision: 'day' as const };
+  return { instant: fromLocal(wall, timeZone), precision: 'day', wall: wallText(wall) };
+}
+
 export function parseOccurredAt(
   value: unknown,
   time: unknown,

@@ -82,6 +82,8 @@ export class ImportTally {
   private readonly named: number[] = [];
   private readonly precisions = new Map<string, number>();
   private count = 0;
+  /** Incidents whose occurrence's date was blank, dated to the day they were reported. */
+  private byReport = 0;
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
   private west = 180;
@@ -99,8 +101,9 @@ export class ImportTally {
     private readonly timeColumn?: string,
   ) {}
 
-  add(incident: StagedIncident): void {
+  add(incident: StagedIncident, byReport?: boolean): void {
     this.count++;
+    if (byReport) this.byReport++;
     const key = incident.rawType ?? '';
     const seen = this.types.get(key);
     if (seen) seen.count++;
@@ -211,6 +214,10 @@ export class ImportTally {
     if (other > this.count * OTHER_SHARE)
       out.push(
         `${other.toLocaleString('en-US')} incidents (${pct(other)}) were filed as 'other': name their categories with --categories FILE.csv`,
+      );
+    if (this.byReport > 0)
+      out.push(
+        `${this.byReport === 1 ? '1 incident' : `${this.byReport.toLocaleString('en-US')} incidents`} (${pct(this.byReport)}) ${this.byReport === 1 ? 'gives' : 'give'} no date of occurrence: ${this.byReport === 1 ? 'it is' : 'each is'} dated to the day it was reported (at 00:00, as a date with no time), with no time of day`,
       );
     const timed = (this.precisions.get('minute') ?? 0) + (this.precisions.get('hour') ?? 0);
     if (timed === 0)

@@ -399,7 +399,7 @@ export async function importFile(
           if ('rejection' in mapped) rejectRow(mapped.rejection);
           else {
             batch.push(mapped.incident);
-            tally.add(mapped.incident);
+            tally.add(mapped.incident, mapped.byReport);
           }
         }
       }

@@ -7,7 +7,7 @@ import type { Projector } from '../geo/projection.ts';
 import { areaName, hundredBlock, unknownPlace } from './block-address.ts';
 import { type Category, isCategory, type Origin, TIME_PRECISIONS, type TimePrecision } from './categories.ts';
 import { classify } from './category-rules.ts';
-import { type DateOrder, parseDateParts, parseOccurredAt, type TimeStyle } from './dates.ts';
+import { type DateOrder, dayOf, parseDateParts, parseOccurredAt, type TimeStyle } from './dates.ts';
 import { hash128 } from './fast-hash.ts';
 import { fieldColumn } from './field-columns.ts';
 import type { Columns, RawRecord } from './formats/record.ts';
@@ -22,7 +22,8 @@ import { SOUTHERNMOST_LATITUDE } from './swapped-axes.ts';
 
 export type { Rejection };
 
-export type Mapped = { incident: StagedIncident } | { rejection: Rejection };
+/** `byReport`: the occurrence's date was blank, and the incident is dated to the day it was reported. */
+export type Mapped = { incident: StagedIncident; byReport?: true } | { rejection: Rejection };
 
 export interface MapperOptions {
   profile: Profile;
@@ -219,26 +220,39 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     at = layoutOf(record.columns);
     current = values;
 
-    // When: one column, a date and a time, or the date's parts over several columns.
-    const time = splitDate()
-      ? parseDateParts(
-          {
-            year: val('year'),
-            month: val('month'),
-            day: val('day'),
-            hour: val('hour'),
-            minute: val('minute'),
-            second: val('second'),
-          },
+    // When: one column, a date and a time, or the date's parts over several columns. An occurrence left
+    // blank where the export says when it was reported (DC's START_DATE beside REPORT_DAT) is dated to
+    // the report's day: it happened then or before, and a shift cannot be told.
+    const occurrence = has('occurred_at') ? val('occurred_at') : has('date') ? val('date') : monthDate();
+    const byReport =
+      has('reported_at') &&
+      (has('occurred_at') || has('date')) &&
+      toText(occurrence) === undefined &&
+      toText(val('reported_at')) !== undefined;
+    const time = byReport
+      ? dayOf(
+          parseOccurredAt(val('reported_at'), undefined, options.timeZone, options.dateOrder),
           options.timeZone,
         )
-      : parseOccurredAt(
-          has('occurred_at') ? val('occurred_at') : has('date') ? val('date') : monthDate(),
-          has('time') ? val('time') : timeFromParts(),
-          options.timeZone,
-          options.dateOrder,
-          options.timeStyle,
-        );
+      : splitDate()
+        ? parseDateParts(
+            {
+              year: val('year'),
+              month: val('month'),
+              day: val('day'),
+              hour: val('hour'),
+              minute: val('minute'),
+              second: val('second'),
+            },
+            options.timeZone,
+          )
+        : parseOccurredAt(
+            occurrence,
+            has('time') ? val('time') : timeFromParts(),
+            options.timeZone,
+            options.dateOrder,
+            options.timeStyle,
+          );
     if ('error' in time) return reject(line, 'occurred_at', time.error);
     if (time.instant.getTime() > latest) return reject(line, 'occurred_at', 'date is in the future');
     if (time.instant.getUTCFullYear() < 1900) return reject(line, 'occurred_at', 'date is before 1900');
@@ -357,6 +371,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     }
 
     return {
+      ...(byReport ? { byReport } : {}),
       incident: {
         externalId,
         occurredAt: time.instant,

@@ -5,6 +5,8 @@ import type { Category, Origin, TimePrecision } from './categories.ts';
 export const MAPPABLE_FIELDS = [
   'external_id',
   'occurred_at',
+  // When it was reported: read only where the occurrence's date is blank, and then to the day.
+  'reported_at',
   'date',
   'time',
   'year',
@@ -137,6 +139,17 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'occur_datetime',
     // Nashville's "Incident Occurred" (beside "Incident Reported").
     'incident_occurred',
+  ],
+  // A report's date and time, beside the occurrence's: DC's REPORT_DAT, New York's RPT_DT.
+  reported_at: [
+    'reported_at',
+    'report_date',
+    'reported_date',
+    'date_reported',
+    'report_datetime',
+    'report_date_time',
+    'reported_date_time',
+    'report_dat',
   ],
   time: [
     'time',
@@ -558,6 +571,7 @@ export const PROFILES: readonly Profile[] = [
       // When it began (CMPLNT_FR_*), not when it ended (CMPLNT_TO_*) nor when it was reported (RPT_DT).
       date: ['cmplnt_fr_dt'],
       time: ['cmplnt_fr_tm'],
+      reported_at: ['rpt_dt'],
       raw_type: ['ofns_desc'],
       detail: ['pd_desc'],
       lat: ['latitude'],
@@ -660,6 +674,43 @@ export const PROFILES: readonly Profile[] = [
     defaults: { origin: 'reported' },
     categoryCodes: { 'LARCENY FROM AUTO': 'theft', 'AUTO THEFT': 'vehicle_theft' },
     area: { west: -76.72, south: 39.19, east: -76.52, north: 39.38 },
+  },
+  {
+    name: 'dc',
+    description:
+      'Washington, DC Metropolitan Police open data (Crime Incidents: CCN, START_DATE, REPORT_DAT, OFFENSE, METHOD, BLOCK, DISTRICT, PSA, LATITUDE, LONGITUDE)',
+    source: 'dc',
+    timeZone: 'America/New_York',
+    signature: ['ccn', 'report_dat', 'offense'],
+    columns: {
+      // One row per offence: an incident's rows share its complaint number and it is stored once.
+      external_id: ['ccn'],
+      // When it began, not when it was reported (REPORT_DAT) nor when it ended (END_DATE).
+      occurred_at: ['start_date'],
+      reported_at: ['report_dat'],
+      raw_type: ['offense'],
+      // GUN, KNIFE, OTHERS: read to file the offence, never stored.
+      detail: ['method'],
+      lat: ['latitude'],
+      lon: ['longitude'],
+      // Where the latitude is blank the block's Maryland state plane point (metres) may still be there.
+      x: ['xblock'],
+      y: ['yblock'],
+      // The seven districts are the patrol commands; the PSA (patrol service area) is finer.
+      district: ['district'],
+      // "100 - 199 BLOCK OF H STREET NE"
+      block: ['block'],
+    },
+    defaults: { origin: 'reported' },
+    crs: 'EPSG:26985',
+    categoryCodes: {
+      'THEFT F/AUTO': 'theft',
+      'THEFT/OTHER': 'theft',
+      'MOTOR VEHICLE THEFT': 'vehicle_theft',
+      'ASSAULT W/DANGEROUS WEAPON': 'assault',
+      'SEX ABUSE': 'sex_offense',
+    },
+    area: { west: -77.13, south: 38.78, east: -76.9, north: 39.0 },
   },
   {
     name: 'cincinnati',

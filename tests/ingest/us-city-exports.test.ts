@@ -77,6 +77,21 @@ const NASHVILLE = [
   '20230000023_11,20230000023,D,DISPATCHED,C,CLOSED,Closed,2023/01/02 03:40:00 AM,2023/01/02 09:00:00 AM,2500 WEST END AVE,36.1490,-86.8040,8803,521,13,PARKING LOT,1,240,MOTOR VEHICLE THEFT,17,None,1,False,I,INDIVIDUAL,M,B,N,RESIDENT,POINT (-86.8040 36.1490),37203',
 ].join('\n');
 
+/**
+ * Washington, DC's: a row per offence under one complaint number, the start of the span it happened in
+ * beside the report's time (both in UTC, as ArcGIS writes them), a block as a range of numbers, and the
+ * block's state plane point where the latitude is blank.
+ */
+const WASHINGTON = [
+  'X,Y,CCN,REPORT_DAT,SHIFT,METHOD,OFFENSE,BLOCK,XBLOCK,YBLOCK,WARD,ANC,DISTRICT,PSA,NEIGHBORHOOD_CLUSTER,BLOCK_GROUP,CENSUS_TRACT,VOTING_PRECINCT,LATITUDE,LONGITUDE,BID,START_DATE,END_DATE,OBJECTID,OCTO_RECORD_ID',
+  '-77.0035,38.9001,23000001,2023/01/01 05:00:00+00,MIDNIGHT,OTHERS,THEFT F/AUTO,100 - 199 BLOCK OF H STREET NE,399600.91,136862.02,6,6C,1,104,Cluster 25,010600 2,010600,Precinct 83,38.9001,-77.0035,NOMA,2023/01/01 03:15:00+00,2023/01/01 04:30:00+00,500001,23000001-01',
+  '-77.0035,38.9001,23000001,2023/01/01 05:00:00+00,MIDNIGHT,OTHERS,THEFT/OTHER,100 - 199 BLOCK OF H STREET NE,399600.91,136862.02,6,6C,1,104,Cluster 25,010600 2,010600,Precinct 83,38.9001,-77.0035,NOMA,2023/01/01 03:15:00+00,2023/01/01 04:30:00+00,500002,23000001-02',
+  // No start, no latitude: dated to the day it was reported (09:05 in Washington), placed by its block.
+  ',,23000002,2023/01/02 14:05:00+00,DAY,OTHERS,MOTOR VEHICLE THEFT,3100 - 3199 BLOCK OF 14TH STREET NW,397155.96,140136.15,1,1A,3,302,Cluster 2,002802 1,002802,Precinct 39,,,,,,500003,23000002-01',
+  // Neither a start nor a report: no date at all.
+  '-77.0035,38.9001,23000003,,DAY,GUN,ROBBERY,100 - 199 BLOCK OF H STREET NE,399600.91,136862.02,6,6C,1,104,Cluster 25,010600 2,010600,Precinct 83,38.9001,-77.0035,NOMA,,,500004,23000003-01',
+].join('\n');
+
 type Stored = {
   occurred_at: Date;
   category: string;
@@ -279,6 +294,42 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
         block: blocks[1],
       },
     ]);
+  });
+
+  test("Washington's: one incident per complaint, the start of its span, else the day it was reported", async () => {
+    const database = await freshDatabase(kind);
+    const read = await importPath(database, tempFile('Crime_Incidents_in_2023.csv', WASHINGTON));
+    expect(read).toMatchObject({ accepted: 2, duplicates: 1, rejected: 1, timeZone: 'America/New_York' });
+    expect(read.errors).toEqual([{ line: 5, field: 'occurred_at', reason: 'no date' }]);
+    expect(read.warnings).toContain(
+      '1 incident (33.3%) gives no date of occurrence: it is dated to the day it was reported (at 00:00, as a date with no time), with no time of day',
+    );
+    expect(await stored(database, 'dc')).toEqual([
+      {
+        occurred_at: new Date('2023-01-01T03:15:00Z'),
+        category: 'theft',
+        district: '1',
+        block: '100 block of H Street NE',
+      },
+      {
+        // Midnight of 2 January in Washington.
+        occurred_at: new Date('2023-01-02T05:00:00Z'),
+        category: 'vehicle_theft',
+        district: '3',
+        block: '3100 block of 14th Street NW',
+      },
+    ]);
+    const rows = await rowsOf<{ external_id: string; time_precision: string; lat: number; lon: number }>(
+      database,
+      'select external_id, time_precision, lat, lon from incidents order by external_id',
+    );
+    expect(rows.map((r) => [r.external_id, r.time_precision])).toEqual([
+      ['23000001', 'minute'],
+      ['23000002', 'day'],
+    ]);
+    // The state plane point lands on the block.
+    expect(rows[1]!.lat).toBeCloseTo(38.9291, 4);
+    expect(rows[1]!.lon).toBeCloseTo(-77.0328, 4);
   });
 
   test("Dallas's: a row per victim stored once, the point after the address, and nothing of the victims", async () => {

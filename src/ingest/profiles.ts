@@ -137,8 +137,10 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'occurred_datetime',
     'occur_date',
     'occur_datetime',
-    // Nashville's "Incident Occurred" (beside "Incident Reported").
+    // Nashville's "Incident Occurred" (beside "Incident Reported"), Detroit's, and Louisville's as spelt.
     'incident_occurred',
+    'incident_occurred_at',
+    'date_occured',
   ],
   // A report's date and time, beside the occurrence's: DC's REPORT_DAT, New York's RPT_DT.
   reported_at: [
@@ -232,12 +234,15 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     // Lesiones), which reads as the detail.
     'subtipo',
     'tipo',
+    // Memphis's offence as the agency names it, beside its broader category.
+    'agency_crime_type',
     // The FBI's codes ("23F", "13A", "220"), where no column names the offence in words.
     'nibrs_code',
     'nibrs_offense_code',
     'nibrs_offence_code',
   ],
-  detail: ['offense_detail', 'description', 'subtype', 'incident_description', 'tipo'],
+  // Louisville's UOR_DESC: the statute's words ("BURGLARY 3RD DEGREE"), beside its CRIME_TYPE.
+  detail: ['offense_detail', 'description', 'subtype', 'incident_description', 'tipo', 'uor_desc'],
   lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'geo_lat', 'breitengrad', 'latitud', '緯度'],
   lon: [
     'lon',
@@ -286,6 +291,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     // Denver's district (its precinct is finer than a patrol's area) and Philadelphia's.
     'district_id',
     'dc_dist',
+    // Detroit's precincts, before its neighbourhoods (its scout car area is finer still).
+    'police_precinct',
     'neighbourhood',
     'neighborhood',
     'beat',
@@ -296,6 +303,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'division',
     // Nashville's patrol zone.
     'zone',
+    // Louisville's eight divisions (its beat is finer).
+    'lmpd_division',
     // French and Spanish exports (Québec, Latin America): neither is read into an incident's id.
     'quartier',
     'secteur',

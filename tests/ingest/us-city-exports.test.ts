@@ -92,6 +92,28 @@ const WASHINGTON = [
   '-77.0035,38.9001,23000003,,DAY,GUN,ROBBERY,100 - 199 BLOCK OF H STREET NE,399600.91,136862.02,6,6C,1,104,Cluster 25,010600 2,010600,Precinct 83,38.9001,-77.0035,NOMA,,,500004,23000003-01',
 ].join('\n');
 
+/** Louisville's: its date of occurrence as the portal spells it (DATE_OCCURED), its divisions. */
+const LOUISVILLE = [
+  'INCIDENT_NUMBER,DATE_REPORTED,DATE_OCCURED,BADGE_ID,UOR_DESC,CRIME_TYPE,NIBRS_CODE,UCR_HIERARCHY,ATT_COMP,LMPD_DIVISION,LMPD_BEAT,PREMISE_TYPE,BLOCK_ADDRESS,CITY,ZIP_CODE,ID,Latitude,Longitude',
+  '80-23-000101,2023-01-02 08:15:00,2023-01-01 23:40:00,1234,"THEFT OF PROPERTY UNDER $500",THEFT/LARCENY,23H,PART I,COMPLETED,1ST DIVISION,111,PARKING LOT,1000 BLOCK W BROADWAY,LOUISVILLE,40203,1,38.2446,-85.7715',
+  '80-23-000102,2023-01-02 09:00:00,2023-01-02 03:10:00,1235,"BURGLARY 3RD DEGREE",BURGLARY,220,PART I,COMPLETED,4TH DIVISION,412,RESIDENCE/HOME,2100 BLOCK S 3RD ST,LOUISVILLE,40208,2,38.2231,-85.7620',
+  '80-23-000103,2023-01-03 10:00:00,2023-01-03 01:00:00,1236,"ASSAULT 4TH DEGREE MINOR INJURY",ASSAULT,13B,PART II,COMPLETED,2ND DIVISION,222,HIGHWAY / ROAD / ALLEY,400 BLOCK S 22ND ST,LOUISVILLE,40211,3,38.2510,-85.7880',
+].join('\n');
+
+/** Detroit's: when it occurred in UTC, its precincts. */
+const DETROIT = [
+  'X,Y,crime_id,report_number,address,offense_description,offense_category,state_offense_code,arrest_charge,charge_description,incident_occurred_at,incident_time,day_of_week,hour_of_day,year,scout_car_area,police_precinct,block_id,neighborhood,council_district,zip_code,longitude,latitude,ibr_report_date,oid',
+  '-83.0458,42.3314,3201001,2301010001,00 Woodward Ave,LARCENY - PERSONAL PROPERTY FROM VEHICLE,LARCENY,23006,23006,LARCENY - PERSONAL PROPERTY FROM VEHICLE,2023/01/01 23:40:00+00,18:40:00,0,18,2023,0304,3,261635172001000,Downtown,6,48226,-83.0458,42.3314,2023/01/02 13:00:00+00,1',
+  '-83.1200,42.3700,3201002,2301020002,14900 Grand River Ave,ASSAULT AND BATTERY/SIMPLE ASSAULT,ASSAULT,13002,13002,ASSAULT AND BATTERY/SIMPLE ASSAULT,2023/01/02 08:10:00+00,03:10:00,1,3,2023,0802,8,261635400001000,Schoolcraft,7,48227,-83.12,42.37,2023/01/02 15:00:00+00,2',
+].join('\n');
+
+/** Memphis's: the offence as the agency names it, the point after the address. */
+const MEMPHIS = [
+  'Crime_ID,Offense_Date,Agency_Crime_Type,Crime_Category,UCR_Category,Street_Address,City,State,Location,Precinct,Ward,Coordinates',
+  '23010100001,01/01/2023 11:40:00 PM,THEFT FROM MOTOR VEHICLE,Larceny,Property Crime,100 BEALE ST,MEMPHIS,TN,"(35.1389, -90.0529)",CENTRAL,7,"POINT (-90.0529 35.1389)"',
+  '23010100002,01/02/2023 03:10:00 AM,BURGLARY/BREAKING & ENTERING,Burglary,Property Crime,3000 POPLAR AVE,MEMPHIS,TN,"(35.1290, -89.9660)",EAST,5,"POINT (-89.9660 35.1290)"',
+].join('\n');
+
 type Stored = {
   occurred_at: Date;
   category: string;
@@ -331,6 +353,53 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
     expect(rows[1]!.lat).toBeCloseTo(38.9291, 4);
     expect(rows[1]!.lon).toBeCloseTo(-77.0328, 4);
   });
+
+  test.each([
+    [
+      'Louisville',
+      'America/Kentucky/Louisville',
+      LOUISVILLE,
+      [
+        ['2023-01-02T04:40:00Z', 'theft', '1ST DIVISION', '1000 block of W Broadway'],
+        ['2023-01-02T08:10:00Z', 'burglary', '4TH DIVISION', '2100 block of S 3rd St'],
+        ['2023-01-03T06:00:00Z', 'assault', '2ND DIVISION', '400 block of S 22nd St'],
+      ],
+    ],
+    [
+      'Detroit',
+      'America/Detroit',
+      DETROIT,
+      [
+        ['2023-01-01T23:40:00Z', 'theft', '3', '0 block of Woodward Ave'],
+        ['2023-01-02T08:10:00Z', 'assault', '8', '14900 block of Grand River Ave'],
+      ],
+    ],
+    [
+      'Memphis',
+      'America/Chicago',
+      MEMPHIS,
+      [
+        ['2023-01-02T05:40:00Z', 'theft', 'CENTRAL', '100 block of Beale St'],
+        ['2023-01-02T09:10:00Z', 'burglary', 'EAST', '3000 block of Poplar Ave'],
+      ],
+    ],
+  ])(
+    "%s's: read with no flag, its offences, districts and blocks",
+    async (city, timeZone, file, expected) => {
+      const database = await freshDatabase(kind);
+      const source = city.toLowerCase();
+      const read = await importPath(database, tempFile('crime.csv', file), { source }, { timeZone });
+      expect(read).toMatchObject({ accepted: expected.length, rejected: 0 });
+      expect(
+        (await stored(database, source)).map((r) => [
+          r.occurred_at.toISOString(),
+          r.category,
+          r.district,
+          r.block,
+        ]),
+      ).toEqual(expected.map(([at, ...rest]) => [new Date(at!).toISOString(), ...rest]));
+    },
+  );
 
   test("Dallas's: a row per victim stored once, the point after the address, and nothing of the victims", async () => {
     const database = await freshDatabase(kind);

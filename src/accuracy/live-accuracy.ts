@@ -1,6 +1,11 @@
 // Live accuracy over scored windows, pooled as a backtest pools them (all hits over all incidents), with
 // 95% intervals from resampling whole local days: a day's windows share its weather, events and staff.
-import { type DayHits, type PairedInterval, pairedInterval } from '../forecast/evaluation.ts';
+import {
+  type DayHits,
+  hitRateInterval,
+  type PairedInterval,
+  pairedInterval,
+} from '../forecast/evaluation.ts';
 import { type Coverage, type Metrics, newTallies, summarise } from '../forecast/metrics.ts';
 import { toLocal } from '../time/zone.ts';
 import type { ScoredWindow } from './live-scores.ts';
@@ -51,6 +56,9 @@ export function dayHits(
 
 const round3 = (x: number) => Number(x.toFixed(3));
 
+/** Fewer days than this give a ratio against a simple method with no interval. */
+export const MIN_DAYS_FOR_RATIO = 7;
+
 /** Per category of a list of all categories: its hits at 5% ÷ its incidents, resampled by day. */
 function categoryFigures(windows: readonly ScoredWindow[], timeZone: string) {
   const byCategory = new Map<string, Map<string, DayHits>>();
@@ -71,7 +79,7 @@ function categoryFigures(windows: readonly ScoredWindow[], timeZone: string) {
       .map(([category, days]) => {
         const list = [...days.values()];
         const incidents = list.reduce((s, d) => s + d.incidents, 0);
-        return [category, { ...pairedInterval(list, 'hits', 'incidents'), incidents }] as const;
+        return [category, { ...hitRateInterval(list, 'hits', 'incidents'), incidents }] as const;
       })
       .sort((a, b) => b[1].incidents - a[1].incidents),
   );
@@ -104,7 +112,17 @@ export function liveFigures(windows: readonly ScoredWindow[], timeZone: string):
   const against = Object.fromEntries(
     names
       .filter((n) => n !== SERVED)
-      .map((n) => [n, pairedInterval(dayHits(windows, [SERVED, n], timeZone), SERVED, n)]),
+      .map((n) => {
+        const paired = dayHits(windows, [SERVED, n], timeZone);
+        const interval = pairedInterval(paired, SERVED, n);
+        // Resampling a handful of days gives an interval that looks sure and is not: none is given.
+        return [
+          n,
+          paired.length < MIN_DAYS_FOR_RATIO
+            ? { ratio: interval.ratio, low: Number.NaN, high: Number.NaN }
+            : interval,
+        ];
+      }),
   );
   const days = dayHits(windows, [SERVED], timeZone);
   return {
@@ -114,7 +132,7 @@ export function liveFigures(windows: readonly ScoredWindow[], timeZone: string):
     incidents: windows.reduce((s, w) => s + w.incidents, 0),
     metrics,
     // The hit rate is the served hits ÷ the incidents, resampled by day as a ratio is.
-    served: pairedInterval(days, SERVED, 'incidents'),
+    served: hitRateInterval(days, SERVED, 'incidents'),
     against,
     topTen,
   };

@@ -18,7 +18,7 @@ export function figuresLine(f: LiveFigures): string {
   const against = Object.entries(f.against)
     .map(
       ([name, r]) =>
-        `${times(r.ratio)} (95% ${r.low.toFixed(2)}–${r.high.toFixed(2)}) ${name === 'naive' ? 'a count of the last year' : 'the weighted count (ewma)'}`,
+        `${times(r.ratio)} (${Number.isFinite(r.low) ? `95% ${r.low.toFixed(2)}–${r.high.toFixed(2)}` : `${f.days} ${f.days === 1 ? 'day' : 'days'}: too few for an interval`}) ${name === 'naive' ? 'a count of the last year' : 'the weighted count (ewma)'}`,
     )
     .join('; ');
   const top = f.topTen.served;

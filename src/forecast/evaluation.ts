@@ -102,6 +102,34 @@ export interface PairedInterval {
   high: number;
 }
 
+/** The 95% Wilson score interval of k successes in n trials. */
+export function wilsonInterval(k: number, n: number): { low: number; high: number } {
+  if (n <= 0) return { low: Number.NaN, high: Number.NaN };
+  const z = 1.96;
+  const p = k / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * A hit rate's 95% interval (hits ÷ incidents): resampled by day, and never narrower than the binomial
+ * interval of its pooled counts. Resampling one or two days says next to nothing (one window gave
+ * "46.4%–46.4%"), and 2 incidents caught of 2 is no certainty of 100%.
+ */
+export function hitRateInterval(days: DayHits[], hits: string, incidents: string): PairedInterval {
+  const resampled = pairedInterval(days, hits, incidents);
+  const k = days.reduce((s, d) => s + (d.hits[hits] ?? 0), 0);
+  const n = days.reduce((s, d) => s + (d.hits[incidents] ?? 0), 0);
+  const binomial = wilsonInterval(k, n);
+  const r3 = (x: number) => Number(x.toFixed(3));
+  return {
+    ratio: resampled.ratio,
+    low: r3(Math.min(resampled.low, binomial.low)),
+    high: r3(Math.max(resampled.high, binomial.high)),
+  };
+}
+
 /**
  * The 95% interval of a's hits ÷ b's hits, resampling whole days with replacement (both methods on the
  * same draw, so what is common to them cancels). Days, not windows: a day's shifts are not independent.

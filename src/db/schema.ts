@@ -49,6 +49,11 @@ export const ingestBatches = pgTable('ingest_batches', {
   timeZoneFound: text('time_zone_found'),
   /** A digest of the file's bytes: the same file imported again is known (see same-file.ts). */
   contentHash: text('content_hash'),
+  /**
+   * Rows repeating an id with another offence: the source lists an event once per offence, so a later
+   * batch's lesser row of a stored event is one of its offences, not a reclassification.
+   */
+  severalOffences: integer('several_offences').notNull().default(0),
   createdAt: createdAt(),
   finishedAt: tz('finished_at'),
 });

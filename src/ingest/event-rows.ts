@@ -33,6 +33,8 @@ export class EventRows {
   private rows: StagedIncident[] = [];
   /** Rows folded into the row before them. */
   folded = 0;
+  /** Of those, rows of another offence than the row they were folded into. */
+  otherOffences = 0;
 
   get length(): number {
     return this.rows.length;
@@ -45,6 +47,7 @@ export class EventRows {
       return;
     }
     this.folded++;
+    if (row.category !== last.category) this.otherOffences++;
     // On a tie the first row stays, as a repeated id's first row always has.
     if (RANK.get(row.category)! < RANK.get(last.category)!) this.rows[this.rows.length - 1] = row;
   }

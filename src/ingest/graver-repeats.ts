@@ -5,11 +5,15 @@
 import { decodeRows } from '../db/rows.ts';
 import { seriousness } from './event-rows.ts';
 import { EXTERNAL_ID_ROWS, REVISION_SQL, type StoredVersion, sortAgainstStored } from './revisions.ts';
-import { AGAIN, NEW, type SeenSet } from './seen-set.ts';
+import { LESSER, NEW, RAISED, type SeenSet } from './seen-set.ts';
 import type { StagedIncident } from './store.ts';
 
 export class GraverRepeats {
   private graver = new Map<string, StagedIncident>();
+  /** Revisions of a less serious offence than their stored version (see `keepGraverStored`). */
+  private lesser = new WeakSet<StagedIncident>();
+  /** Repeats of an id with another offence: the source lists an event once per offence. */
+  otherOffences = 0;
 
   constructor(private readonly seen: SeenSet) {}
 
@@ -19,9 +23,29 @@ export class GraverRepeats {
     for (const r of rows) {
       const seen = this.seen.visit(r.externalId, seriousness(r.category));
       if (seen === NEW) fresh.push(r);
-      else if (seen !== AGAIN) this.graver.set(r.externalId, r);
+      else if (seen === RAISED) this.graver.set(r.externalId, r);
+      if (seen === RAISED || seen === LESSER) this.otherOffences++;
     }
     return fresh;
+  }
+
+  /** Rows sorted against their stored versions, remembering the revisions to a lesser offence. */
+  sortAgainstStored(rows: readonly StagedIncident[], stored: readonly StoredVersion[]) {
+    const sorted = sortAgainstStored(rows, stored);
+    for (const r of sorted.lesser) this.lesser.add(r);
+    return sorted;
+  }
+
+  /**
+   * The revisions to apply. Where the source lists an event once per offence (this batch or an earlier
+   * one of the source repeated an id with another offence), a row of a lesser offence than the stored
+   * event is another of its offences, sent alone when a portal's feed brings the rows edited since its
+   * last run: the stored event stays as it was, a duplicate. Elsewhere it is a reclassification.
+   */
+  keepGraverStored(revised: readonly StagedIncident[], severalOffences: boolean) {
+    if (!severalOffences) return { revised: [...revised], kept: 0 };
+    const applied = revised.filter((r) => !this.lesser.has(r));
+    return { revised: applied, kept: revised.length - applied.length };
   }
 
   get size(): number {
@@ -63,7 +87,7 @@ export class GraverRepeats {
     // Neither stored new nor a revision: the first row was a duplicate of the stored one.
     const wereDuplicates = ids.length - removed.size - dropped;
     const sorted = batch.storedBefore
-      ? sortAgainstStored(rows, await store.storedVersions(ids))
+      ? this.sortAgainstStored(rows, await store.storedVersions(ids))
       : { fresh: rows, revised: [], duplicates: 0 };
     return {
       fresh: sorted.fresh,

@@ -412,7 +412,7 @@ export async function importFile(
     await inflight;
     if (request.signal?.aborted) throw new ImportCancelled();
     const result = await writer.commit(
-      { received: rows, rejected, errors, reasons, folded: batch.folded },
+      { received: rows, rejected, errors, reasons, folded: batch.folded, otherOffences: batch.otherOffences },
       sameFileGuard(digest, source, () => writer.acceptedSoFar(), rows),
     );
     // The dumps found: left out of lists and maps from now on (the batch is stored either way).

@@ -3,6 +3,8 @@
 // that undoing the batch puts it back. Rows whose id patrolcast made from their content never revise:
 // a changed row there is another incident.
 import { z } from 'zod';
+import { isCategory } from './categories.ts';
+import { seriousness } from './event-rows.ts';
 import { STORED_COLUMNS } from './incident-columns.ts';
 import type { StagedIncident } from './store.ts';
 
@@ -62,22 +64,30 @@ const same = (s: StoredVersion, r: StagedIncident) =>
   s.block === (r.block ?? null) &&
   s.origin === r.origin;
 
-/** Splits rows already stored under their id: unchanged (duplicates) and changed (revisions). */
+/**
+ * Splits rows already stored under their id: unchanged (duplicates) and changed (revisions). Of the
+ * revisions, `lesser` are those of a less serious offence than the stored version: in a source that lists
+ * an event once per offence they are another of its offences, not a reclassification.
+ */
 export function sortAgainstStored(
   rows: readonly StagedIncident[],
   stored: readonly StoredVersion[],
-): { fresh: StagedIncident[]; revised: StagedIncident[]; duplicates: number } {
+): { fresh: StagedIncident[]; revised: StagedIncident[]; duplicates: number; lesser: StagedIncident[] } {
   const byId = new Map(stored.map((s) => [s.external_id, s]));
   const fresh: StagedIncident[] = [];
   const revised: StagedIncident[] = [];
+  const lesser: StagedIncident[] = [];
   let duplicates = 0;
   for (const r of rows) {
     const s = byId.get(r.externalId);
     if (!s) fresh.push(r);
     else if (isMadeUpId(r.externalId) || same(s, r)) duplicates++;
-    else revised.push(r);
+    else {
+      revised.push(r);
+      if (isCategory(s.category) && seriousness(r.category) < seriousness(s.category)) lesser.push(r);
+    }
   }
-  return { fresh, revised, duplicates };
+  return { fresh, revised, duplicates, lesser };
 }
 
 /** Keeps and removes the stored versions of these ids, in chunks, with the batch's own statements. */

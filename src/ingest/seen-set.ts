@@ -23,10 +23,14 @@ function hash64(text: string): void {
   hashLow = b >>> 0 || 1;
 }
 
-/** What a visit found: the id new, seen before, or seen before with a lower mark (now raised). */
+/**
+ * What a visit found: the id new, seen before with the same mark, seen before with a lower mark (now
+ * raised), or seen before with a higher one.
+ */
 export const NEW = 0;
 export const AGAIN = 1;
 export const RAISED = 2;
+export const LESSER = 3;
 
 export class SeenSet {
   private hi = new Uint32Array(1 << 12);
@@ -47,14 +51,15 @@ export class SeenSet {
   }
 
   /** Adds the id with its mark (0–255); seen before, its mark is raised to this one if higher. */
-  visit(id: string, mark: number): typeof NEW | typeof AGAIN | typeof RAISED {
+  visit(id: string, mark: number): typeof NEW | typeof AGAIN | typeof RAISED | typeof LESSER {
     if ((this.count + 1) * 2 > this.hi.length) this.grow();
     hash64(id);
     if (this.insert(hashHigh, hashLow)) {
       this.marks[this.slot] = mark;
       return NEW;
     }
-    if (mark <= this.marks[this.slot]!) return AGAIN;
+    if (mark < this.marks[this.slot]!) return LESSER;
+    if (mark === this.marks[this.slot]!) return AGAIN;
     this.marks[this.slot] = mark;
     return RAISED;
   }

@@ -14,7 +14,7 @@ import { storableParams } from '../db/storable.ts';
 import { incidentsCopyBytes } from './copy-bytes.ts';
 import { GraverRepeats } from './graver-repeats.ts';
 import { INCIDENT_COLUMNS } from './incident-columns.ts';
-import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
+import { REVISION_SQL, replaceStored, STORED_ROWS } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -72,12 +72,16 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
   const run = runOn(database.client);
   const written: string[] = [];
   let storedBefore: boolean;
+  /** The source lists an event once per offence: an earlier batch of it said so. */
+  let listedByOffence: boolean;
   try {
     // No other import runs in this process (the turn) or on this data (the directory's lock).
     await settleInterruptedImports(database);
     await run(BATCH_SQL.insertImporting, batchInsertParams(batchId, batch));
     const { rows } = await run(BATCH_SQL.sourceSeen, [batch.source]);
-    storedBefore = decodeRows(BATCH_ROWS.sourceSeen, rows, BATCH_SQL.sourceSeen)[0]!.any;
+    const sourceSeen = decodeRows(BATCH_ROWS.sourceSeen, rows, BATCH_SQL.sourceSeen)[0]!;
+    storedBefore = sourceSeen.any;
+    listedByOffence = sourceSeen.several_offences;
   } catch (error) {
     await database.query(BATCH_SQL.forget, [batchId]).catch(() => {});
     release();
@@ -151,7 +155,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
       repeated += chunk.length - fresh.length;
       if (storedBefore && fresh.length > 0) {
         const { rows } = await run(REVISION_SQL.stored, [batch.source, fresh.map((r) => r.externalId)]);
-        const sorted = sortAgainstStored(fresh, decodeRows(STORED_ROWS, rows, REVISION_SQL.stored));
+        const sorted = events.sortAgainstStored(fresh, decodeRows(STORED_ROWS, rows, REVISION_SQL.stored));
         fresh = sorted.fresh;
         duplicates += sorted.duplicates;
         revised.push(...sorted.revised);
@@ -189,11 +193,22 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
             for (const r of settled.fresh) written.push(r.externalId);
             await copyInto(tx, INCIDENTS, incidentsCopyBytes(batch.source, batchId, settled.fresh));
           }
+          const otherOffences = events.otherOffences + (totals.otherOffences ?? 0);
+          const kept = events.keepGraverStored(revised, listedByOffence || otherOffences > 0);
+          revised.splice(0, revised.length, ...kept.revised);
+          duplicates += kept.kept;
+          updated = revised.length;
           const done = await finish(tx);
           if (batch.categories) await storeCategories(inTx, batch.source, batch.categories);
           await inTx(
             BATCH_SQL.settle,
-            batchSettleParams(batchId, totals, { accepted, duplicates, updated, withdrawn: done.withdrawn }),
+            batchSettleParams(batchId, totals, {
+              accepted,
+              duplicates,
+              updated,
+              withdrawn: done.withdrawn,
+              severalOffences: otherOffences,
+            }),
           );
           if (batch.audit && !batch.dryRun)
             await recordAudit(async (t, p) => (await inTx(t, p)).rows, batch.audit);

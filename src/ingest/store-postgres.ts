@@ -12,7 +12,7 @@ import { storableParams } from '../db/storable.ts';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable.ts';
 import { incidentsCopyBytes } from './copy-bytes.ts';
 import { GraverRepeats } from './graver-repeats.ts';
-import { REVISION_SQL, replaceStored, STORED_ROWS, sortAgainstStored } from './revisions.ts';
+import { REVISION_SQL, replaceStored, STORED_ROWS } from './revisions.ts';
 import { SeenSet } from './seen-set.ts';
 import { storeCategories } from './source-categories.ts';
 import {
@@ -62,6 +62,8 @@ export async function openPostgresWriter(
   const copyIncidents = () =>
     conn.unsafe(`copy incidents (${INCIDENT_COLUMNS.join(', ')}) from stdin with (format csv)`).writable();
   let storedBefore: boolean;
+  /** The source lists an event once per offence: an earlier batch of it said so. */
+  let listedByOffence: boolean;
   let stream: Writable;
   let streamError: Error | undefined;
   try {
@@ -69,7 +71,9 @@ export async function openPostgresWriter(
     // Imports of one source take turns, so the duplicate check below cannot race another import.
     await run('select pg_advisory_xact_lock(hashtext($1))', [`patrolcast.ingest:${batch.source}`]);
     const seen = await run(BATCH_SQL.sourceSeen, [batch.source]);
-    storedBefore = decodeRows(BATCH_ROWS.sourceSeen, seen, BATCH_SQL.sourceSeen)[0]!.any;
+    const sourceSeen = decodeRows(BATCH_ROWS.sourceSeen, seen, BATCH_SQL.sourceSeen)[0]!;
+    storedBefore = sourceSeen.any;
+    listedByOffence = sourceSeen.several_offences;
     await run(BATCH_SQL.insert, batchInsertParams(batchId, batch));
     stream = await copyIncidents();
     stream.on('error', (error) => {
@@ -115,7 +119,7 @@ export async function openPostgresWriter(
           batch.source,
           fresh.map((r) => r.externalId),
         ]);
-        const sorted = sortAgainstStored(fresh, stored);
+        const sorted = events.sortAgainstStored(fresh, stored);
         fresh = sorted.fresh;
         duplicates += sorted.duplicates;
         revised.push(...sorted.revised);
@@ -164,6 +168,11 @@ export async function openPostgresWriter(
           Object.assign(result, { accepted, duplicates, updated: revised.length });
           await copyAll(await copyIncidents(), incidentsCopyBytes(batch.source, batchId, settled.fresh));
         }
+        const otherOffences = events.otherOffences + (totals.otherOffences ?? 0);
+        const kept = events.keepGraverStored(revised, listedByOffence || otherOffences > 0);
+        revised.splice(0, revised.length, ...kept.revised);
+        duplicates += kept.kept;
+        Object.assign(result, { duplicates, updated: revised.length });
         // Changed records replace their stored versions, which the batch keeps for an undo.
         if (revised.length > 0) {
           await replaceStored(
@@ -206,6 +215,7 @@ export async function openPostgresWriter(
             duplicates,
             updated: revised.length,
             withdrawn: result.withdrawn,
+            severalOffences: otherOffences,
           }),
         );
         if (batch.dryRun) {

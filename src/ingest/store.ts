@@ -54,6 +54,8 @@ export interface BatchTotals {
   reasons: Record<string, number>;
   /** Rows folded into the row before them, one event's offences (see event-rows.ts): repeats too. */
   folded?: number;
+  /** Of those, rows of another offence than the row they were folded into. */
+  otherOffences?: number;
 }
 
 export interface CommitResult {
@@ -108,8 +110,13 @@ function batchInsert(status: 'committed' | 'importing'): string {
 }
 
 export const BATCH_SQL = {
-  /** Whether the source has stored incidents: only then is each new row checked against them. */
-  sourceSeen: 'select exists (select 1 from incidents where source = $1) as any',
+  /**
+   * Whether the source has stored incidents (only then is each new row checked against them), and
+   * whether it lists an event once per offence.
+   */
+  sourceSeen: `select exists (select 1 from incidents where source = $1) as any,
+    exists (select 1 from ingest_batches where source = $1 and status = 'committed' and several_offences > 0)
+      as several_offences`,
   replaceDemo: `with removed as (delete from incidents where source = '${DEMO_SOURCE}' returning 1)
     select count(*)::int as n from removed`,
   insert: batchInsert('committed'),
@@ -117,7 +124,7 @@ export const BATCH_SQL = {
   insertImporting: batchInsert('importing'),
   settle: `update ingest_batches set status = 'committed', received = $2, accepted = $3, duplicates = $4,
     rejected = $5, errors = $6::text::jsonb, reasons = $7::text::jsonb, updated = $8, withdrawn = $9,
-    finished_at = now()
+    several_offences = $10, finished_at = now()
     where id = $1`,
   failed: `insert into ingest_batches (id, source, profile, file_name, status, failure, actor, finished_at)
     values ($1, $2, $3, $4, 'failed', $5, $6, now())
@@ -128,7 +135,7 @@ export const BATCH_SQL = {
 
 /** The rows of the BATCH_SQL statements that return some. */
 export const BATCH_ROWS = {
-  sourceSeen: z.object({ any: z.boolean() }),
+  sourceSeen: z.object({ any: z.boolean(), several_offences: z.boolean() }),
   replaceDemo: countRow,
 };
 
@@ -145,7 +152,13 @@ export const batchInsertParams = (batchId: string, batch: BatchRecord) => [
 export const batchSettleParams = (
   batchId: string,
   totals: BatchTotals,
-  counts: { accepted: number; duplicates: number; updated: number; withdrawn: number },
+  counts: {
+    accepted: number;
+    duplicates: number;
+    updated: number;
+    withdrawn: number;
+    severalOffences: number;
+  },
 ) => [
   batchId,
   totals.received,
@@ -156,6 +169,7 @@ export const batchSettleParams = (
   storableJson(totals.reasons),
   counts.updated,
   counts.withdrawn,
+  counts.severalOffences,
 ];
 
 export const batchFailedParams = (batchId: string, batch: BatchRecord, reason: string) => [

@@ -136,3 +136,80 @@ describeEachDatabase('an event whose offences are far apart in the file', (kind)
     ).toEqual([{ category: 'burglary' }]);
   });
 });
+
+// A portal's feed brings the rows edited since its last run: one offence's row of an event, alone.
+describeEachDatabase('a lesser offence of a stored event, sent alone', (kind) => {
+  test('leaves the event as it was where the source lists events once per offence; elsewhere it reclassifies', async () => {
+    const database = await freshDatabase(kind);
+    const options = { timeZone: 'America/Los_Angeles', source: 'spd' };
+    const category = async (id: string) =>
+      (
+        await rowsOf<{ category: string }>(
+          database,
+          'select category from incidents where external_id = $1',
+          [id],
+        )
+      )[0]?.category;
+    const file = (name: string, ...rows: string[]) => tempFile(name, [HEADER, ...rows].join('\n'));
+
+    // Day 1: a report with a drug charge and a burglary, stored as the burglary.
+    const day1 = await importPath(
+      database,
+      file(
+        'day-1.csv',
+        row('2020-060001', '02/05/2020 10:10:00 AM', 'Drug/Narcotic Violations'),
+        row('2020-060001', '02/05/2020 10:10:00 AM', 'Burglary/Breaking & Entering'),
+        row('2020-060002', '02/05/2020 11:00:00 AM', 'Theft From Building', 3),
+      ),
+      options,
+    );
+    expect(
+      await rowsOf(database, 'select several_offences from ingest_batches where id = $1', [day1.batchId]),
+    ).toEqual([{ several_offences: 1 }]);
+    // Day 2: the drug charge's row edited at the source, and sent alone.
+    const day2 = await importPath(
+      database,
+      file('day-2.csv', row('2020-060001', '02/05/2020 10:10:00 AM', 'Drug/Narcotic Violations', 1)),
+      options,
+    );
+    expect(day2).toMatchObject({ accepted: 0, duplicates: 1, updated: 0 });
+    expect(await category('2020-060001')).toBe('burglary');
+    // A graver offence still raises the event.
+    const day3 = await importPath(
+      database,
+      file('day-3.csv', row('2020-060002', '02/05/2020 11:00:00 AM', 'Robbery', 3)),
+      options,
+    );
+    expect(day3).toMatchObject({ updated: 1 });
+    expect(await category('2020-060002')).toBe('robbery');
+
+    // A source that has never listed an event twice: the same lesser row is a reclassification.
+    const single = { ...options, source: 'rms' };
+    await importPath(
+      database,
+      file('rms-1.csv', row('2020-070001', '02/05/2020 10:10:00 AM', 'Burglary/Breaking & Entering')),
+      single,
+    );
+    const reclassified = await importPath(
+      database,
+      file('rms-2.csv', row('2020-070001', '02/05/2020 10:10:00 AM', 'Theft From Building')),
+      single,
+    );
+    expect(reclassified).toMatchObject({ updated: 1 });
+    expect(await category('2020-070001')).toBe('theft');
+    // ...unless the batch itself lists an event once per offence, its rows far apart.
+    const listed = await importPath(
+      database,
+      file(
+        'rms-3.csv',
+        row('2020-070002', '02/06/2020 09:00:00 AM', 'Drug/Narcotic Violations', 5),
+        row('2020-070001', '02/05/2020 10:10:00 AM', 'Vandalism'),
+        row('2020-070002', '02/06/2020 09:00:00 AM', 'Robbery', 5),
+      ),
+      single,
+    );
+    expect(listed).toMatchObject({ accepted: 1, updated: 0 });
+    expect(await category('2020-070001')).toBe('theft');
+    expect(await category('2020-070002')).toBe('robbery');
+  });
+});

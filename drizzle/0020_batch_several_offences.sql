@@ -1,0 +1,1 @@
+ALTER TABLE "ingest_batches" ADD COLUMN "several_offences" integer DEFAULT 0 NOT NULL;

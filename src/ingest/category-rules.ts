@@ -114,7 +114,7 @@ const ROAD_CRASH =
   /\b(siniestros? vial(es)?|accidentes? (de tr[aá]nsito|de tr[aá]fico|vial(es)?)|hechos? de tr[aá]nsito|tr[aá]nsito vehicular|acidentes? de tr[âa]nsito|na dire[çc][ãa]o de ve[íi]culo)/;
 
 /**
- * "Robo" and "hurto" name any theft: with violence or intimidation it is a robbery, by force (Spain's
+ * "Robo" and "hurto" name any theft: with violence, intimidation or a weapon it is a robbery, by force (Spain's
  * "robo con fuerza en domicilios", a break-in) or from a home a burglary, of a vehicle a vehicle theft,
  * else a theft ("robo de objetos del interior de un vehículo" included).
  */
@@ -124,7 +124,13 @@ function spanishTheft(text: string): Category | undefined {
   if (!robo) return undefined;
   const before = firstNamed(text.slice(0, robo.index));
   if (before) return before;
-  if (/\bcon (violencia|intimidaci[oó]n)/.test(text)) return 'robbery';
+  // With a weapon ("robo con arma", "a mano armada", "robo armado") it is a robbery too.
+  if (
+    /\bcon (violencia|intimidaci[oó]n|armas?( de fuego| blanca)?)\b|\ba mano armada|\b(robo|asalto) armado/.test(
+      text,
+    )
+  )
+    return 'robbery';
   if (/\bcon fuerza|casa habitaci[oó]n|domicilio|vivienda/.test(text)) return 'burglary';
   if (
     /\b(rob(o|os)|hurtos?) ((de|a) )?(veh[ií]culos?|automotor(es)?|autom[oó]vil|autos?|motocicletas?|motos?|coches?|cami[oó]n|camionetas?)\b/.test(

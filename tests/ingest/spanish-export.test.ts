@@ -76,6 +76,11 @@ test('Spanish offence names: "robo" and "hurto" are any theft, sorted by violenc
   expect(classify('ROBO A CASA HABITACION SIN VIOLENCIA')).toBe('burglary');
   // Spain's and Colombia's wordings.
   expect(classify('Robo con violencia o intimidación')).toBe('robbery');
+  // Armed, it is a robbery; weapons stolen are a theft.
+  expect(classify('Robo con arma')).toBe('robbery');
+  expect(classify('ROBO A MANO ARMADA')).toBe('robbery');
+  expect(classify('Robo con arma blanca a transeúnte')).toBe('robbery');
+  expect(classify('Robo de armas')).toBe('theft');
   expect(classify('Robos con fuerza en domicilios')).toBe('burglary');
   expect(classify('Sustracción de vehículos')).toBe('vehicle_theft');
   expect(classify('HURTO AUTOMOTORES')).toBe('vehicle_theft');

@@ -1,6 +1,7 @@
 // /units set <district> <units> [shift] | list: who is on duty where, as an administrator sets it.
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { findDistrict } from '../src/geo/districts.ts';
+import { districtTag } from '../src/geo/place-names.ts';
 import { listUnitCounts, MAX_UNITS, setUnitCount, shiftNamed } from '../src/plan/unit-counts.ts';
 import { completeDistrict } from './hotspots.ts';
 import { type CommandServices, defineAction } from './services.ts';
@@ -51,8 +52,8 @@ export const unitsCommand: CommandSpec<CommandServices> = {
         return {
           title:
             options.units === 0
-              ? `${district}: units cleared ${on}`
-              : `${district}: ${options.units} ${options.units === 1 ? 'unit' : 'units'} ${on}`,
+              ? `${districtTag(district)}: units cleared ${on}`
+              : `${districtTag(district)}: ${options.units} ${options.units === 1 ? 'unit' : 'units'} ${on}`,
           summary:
             options.units === 0
               ? 'Plans no longer follow this setting; /units list shows the ones left.'
@@ -78,7 +79,8 @@ export const unitsCommand: CommandSpec<CommandServices> = {
             ? [
                 {
                   lines: counts.map(
-                    (c) => `${c.district}: ${c.units} ${c.shift ? `on shift ${c.shift}` : 'on every shift'}`,
+                    (c) =>
+                      `${districtTag(c.district)}: ${c.units} ${c.shift ? `on shift ${c.shift}` : 'on every shift'}`,
                   ),
                 },
               ]

@@ -6,13 +6,13 @@ import { formatExpected, type Message } from '../bot/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
 import { LEFT_OUT_WORDS, type LeftOutWhy } from '../forecast/left-out.ts';
 import { windowHeadline } from '../forecast/windows.ts';
-import { shortNames } from '../geo/place-names.ts';
+import { districtTag, shortNames } from '../geo/place-names.ts';
 import { categoryLabel } from '../ingest/categories.ts';
 import type { Briefing, BriefingPlace, BriefingZone } from './compose.ts';
 
 /** A place as the list names it: its street (or the district and coordinates) and its district. */
 const placeName = (p: BriefingPlace) =>
-  p.place ? `${p.place}${p.district ? ` (${p.district})` : ''}` : p.label;
+  p.place ? `${p.place}${p.district ? ` (${districtTag(p.district)})` : ''}` : p.label;
 
 /** "city #59" beside a district list's own number; nothing when the two agree. */
 export const cityRankWords = (p: Pick<BriefingPlace, 'number' | 'rank'>) =>
@@ -47,13 +47,13 @@ export function zoneLines(b: Briefing): string[] {
   const lines: string[] = [];
   const general = b.zones.filter((z) => z.general || !z.mission);
   for (const z of b.zones) {
-    const where = z.district ? ` (${z.district})` : '';
+    const where = z.district ? ` (${districtTag(z.district)})` : '';
     if (z.general || !z.mission) {
       // Several units left over say so once, on a phone's one line, not once each.
       if (general.length === 1) lines.push(`Z${z.zone}${where}: general patrol, no place stands out`);
       else if (z === general[0])
         lines.push(
-          `${general.map((g) => `Z${g.zone}${g.district ? ` (${g.district})` : ''}`).join(', ')}: general patrol, no other area expects ${b.plan.worth} incidents or more`,
+          `${general.map((g) => `Z${g.zone}${g.district ? ` (${districtTag(g.district)})` : ''}`).join(', ')}: general patrol, no other area expects ${b.plan.worth} incidents or more`,
         );
       continue;
     }

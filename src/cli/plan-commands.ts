@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
 import { findDistrict } from '../geo/districts.ts';
+import { districtTag } from '../geo/place-names.ts';
 import { coverageReport, coverageText } from '../plan/coverage-report.ts';
 import { listUnitCounts, MAX_UNITS, setUnitCount, shiftNamed } from '../plan/unit-counts.ts';
 import { addDays, type LocalDate, toLocal } from '../time/zone.ts';
@@ -25,8 +26,8 @@ export function registerPlanCommands(program: Command): void {
           await setUnitCount(database, { district, shift, units: count }, { actorKind: 'cli', actor: 'cli' });
           ctx.out.write(
             count === 0
-              ? `${district}${shift ? `, shift ${shift}` : ''}: cleared\n`
-              : `${district}: ${count} ${count === 1 ? 'unit' : 'units'} ${shift ? `on shift ${shift}` : 'on every shift'}\n`,
+              ? `${districtTag(district)}${shift ? `, shift ${shift}` : ''}: cleared\n`
+              : `${districtTag(district)}: ${count} ${count === 1 ? 'unit' : 'units'} ${shift ? `on shift ${shift}` : 'on every shift'}\n`,
           );
         }),
       ),

@@ -1,7 +1,7 @@
 // Coverage: the visits officers recorded to the shifts of some local days, by place, by district and by shift.
 // What `patrolcast coverage` prints and `GET /v1/coverage` answers.
 import type { Database } from '../db/client.ts';
-import { placeNames } from '../geo/place-names.ts';
+import { districtTag, placeNames } from '../geo/place-names.ts';
 import { addDays, formatLocalMinute, fromLocal, type LocalDate } from '../time/zone.ts';
 import { coverage } from './visits.ts';
 
@@ -96,12 +96,13 @@ export function coverageText(r: CoverageReport): string {
     ),
     'By district:',
     ...r.byDistrict.map(
-      (d) => `  ${d.district ?? '(none)'}: ${places(d.places)}, ${visits(d.visits)}, ${d.minutes} min`,
+      (d) =>
+        `  ${d.district ? districtTag(d.district) : '(none)'}: ${places(d.places)}, ${visits(d.visits)}, ${d.minutes} min`,
     ),
     'By place:',
     ...r.byPlace.map(
       (p) =>
-        `  ${p.place ?? p.cell}${p.district ? ` (${p.district})` : ''}: ${visits(p.visits)}, ${p.minutes} min`,
+        `  ${p.place ?? p.cell}${p.district ? ` (${districtTag(p.district)})` : ''}: ${visits(p.visits)}, ${p.minutes} min`,
     ),
   ].join('\n');
 }

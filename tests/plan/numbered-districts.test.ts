@@ -1,0 +1,41 @@
+// Districts named by a number alone (Washington's 1 to 7, New York's precincts): beside a unit or a
+// place the answer says "district 1", where "(1)" would read as a count.
+import { expect, onTestFinished, test } from 'vitest';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { train } from '../../src/forecast/train.ts';
+import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
+import { freshDatabase } from '../helpers/databases.ts';
+import { demoBot } from '../helpers/demo-city.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+
+test('units, zones and places say "district 1", not "(1)"', async () => {
+  const database = await freshDatabase('pglite');
+  // Ninety days of thefts at two busy blocks of district 1 and one of district 3.
+  const rows = ['id,occurred_at,offense,lat,lon,district,block'];
+  const places = [
+    [38.9171, -77.0318, '1', '1400 - 1499 BLOCK OF U STREET NW'],
+    [38.9005, -77.0033, '1', '100 - 199 BLOCK OF H STREET NE'],
+    [38.9301, -77.0311, '3', '3100 - 3199 BLOCK OF 14TH STREET NW'],
+  ] as const;
+  for (let i = 0; i < 540; i++) {
+    const [lat, lon, district, block] = places[i % 3]!;
+    const at = new Date(Date.UTC(2026, 2, 1) + Math.floor(i / 6) * 86_400_000 + (i % 6) * 3_600_000 * 3);
+    rows.push(`dc-${i},${at.toISOString()},Theft,${lat},${lon},${district},${block}`);
+  }
+  await importPath(database, tempFile('dc.csv', rows.join('\n')));
+  await train(database, settings, {
+    algorithm: 'ewma',
+    kind: 'day',
+    until: new Date('2026-05-30T05:00:00Z'),
+    holdoutDays: 14,
+  });
+  const bot = demoBot(database, undefined, {}, new Date('2026-05-30T12:00:00Z'));
+  onTestFinished(() => bot.close());
+  const admin = new ConsoleAdapter(bot.dispatcher, { mapDir: '/tmp', role: 'admin' }, () => {});
+  expect(await admin.ask('/units set 1 2')).toMatch(/^district 1: 2 units on every shift\n/);
+  expect(await admin.ask('/units list')).toMatch(/\ndistrict 1: 2 on every shift$/);
+  const plan = await admin.ask('/hotspots today district:1');
+  expect(plan).toMatch(/\n {2}Z1 \(district 1\): /);
+  expect(plan).toMatch(/\n 1\. \d+[^\n]* \(district 1\)/);
+  expect(plan).not.toMatch(/\(1\)/);
+}, 120_000);

@@ -1,7 +1,7 @@
 // /units set <district> <units> [shift] | list: who is on duty where, as an administrator sets it.
 import type { CommandSpec } from '../src/bot/command-spec.ts';
+import { districtTag } from '../src/geo/district-tag.ts';
 import { findDistrict } from '../src/geo/districts.ts';
-import { districtTag } from '../src/geo/place-names.ts';
 import { listUnitCounts, MAX_UNITS, setUnitCount, shiftNamed } from '../src/plan/unit-counts.ts';
 import { completeDistrict } from './hotspots.ts';
 import { type CommandServices, defineAction } from './services.ts';

@@ -6,7 +6,8 @@ import { formatExpected, type Message } from '../bot/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
 import { LEFT_OUT_WORDS, type LeftOutWhy } from '../forecast/left-out.ts';
 import { windowHeadline } from '../forecast/windows.ts';
-import { districtTag, shortNames } from '../geo/place-names.ts';
+import { districtTag } from '../geo/district-tag.ts';
+import { shortNames } from '../geo/place-names.ts';
 import { categoryLabel } from '../ingest/categories.ts';
 import type { Briefing, BriefingPlace, BriefingZone } from './compose.ts';
 

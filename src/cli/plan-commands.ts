@@ -1,8 +1,8 @@
 // patrolcast units set | list, and patrolcast coverage: who is on duty where, and what was visited.
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
+import { districtTag } from '../geo/district-tag.ts';
 import { findDistrict } from '../geo/districts.ts';
-import { districtTag } from '../geo/place-names.ts';
 import { coverageReport, coverageText } from '../plan/coverage-report.ts';
 import { listUnitCounts, MAX_UNITS, setUnitCount, shiftNamed } from '../plan/unit-counts.ts';
 import { addDays, type LocalDate, toLocal } from '../time/zone.ts';

@@ -100,13 +100,6 @@ function sidesOf(cells: readonly string[]): string[] | undefined {
   return sides as string[];
 }
 
-/**
- * A district as a line names it beside a place or a unit: "19G10", "CENTRAL", but "district 1" where the
- * name is a number alone (Washington's, New York's precincts), which in brackets reads as a count.
- */
-export const districtTag = (district: string): string =>
-  /^\d+$/.test(district) ? `district ${district}` : district;
-
 /** "9600 block of Marlive Ln (District 15E30)", or "District Central · 39.84692, -98.54078". */
 export function placeLabel(
   place: string | null,

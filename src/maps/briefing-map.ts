@@ -25,6 +25,7 @@ export async function briefingMapSpec(
     width: settings.width,
     height: settings.height,
     numbered: briefing.places.length,
+    listed: true,
     area: briefing.district ? `${briefing.area}, district ${briefing.district}` : briefing.area,
     window: briefing.window,
     ...(briefing.freshness.stale && briefing.freshness.age ? { staleAge: briefing.freshness.age } : {}),

@@ -9,6 +9,8 @@ export interface MapOptions {
   height: number;
   /** How many of the top places carry their rank. */
   numbered: number;
+  /** The numbered places are a list's, each badged whether it is shaded or not (a briefing's). */
+  listed?: boolean;
   /** Whose map it is, for the title. */
   area: string;
   window: Pick<ForecastWindow, 'kind' | 'label' | 'weekday' | 'date'>;
@@ -36,7 +38,7 @@ export function forecastMapSpec(forecast: StoredForecast, zones: MapZone[], opti
     // The shift first, as the chat answer's headline: a phone's narrow title still shows it. The place
     // and the date follow, which a printed map keeps.
     title: capitalised(windowHeadline(options.window)),
-    subtitle: `${options.area} · ${options.window.date} · ${category} · top ${Math.min(options.numbered, cells.length)} numbered, shaded by rank among ${n.toLocaleString('en-US')} places · model ${forecast.modelVersion} (${forecast.algorithm})`,
+    subtitle: `${options.area} · ${options.window.date} · ${category} · top ${options.listed ? options.numbered : Math.min(options.numbered, cells.length)} numbered, shaded by rank among ${n.toLocaleString('en-US')} places · model ${forecast.modelVersion} (${forecast.algorithm})`,
     cells,
     numbered: options.numbered,
     zones: zones.map((z) => ({ zone: z.zone, cells: z.cells, centroid: z.centroid })),

@@ -1,5 +1,7 @@
 // What a map carries besides the forecast: the numbered places' list, a scale bar and district names.
 // Each returns SVG fragments for the overlay, drawn with the overlay's own text function.
+
+import { districtTag } from '../geo/district-tag.ts';
 import { type Box, fitsFree } from './badge-layout.ts';
 import type { MapSpec } from './spec.ts';
 
@@ -79,7 +81,8 @@ export function districtLabels(
     const xs = points.map((p) => p[0]);
     const ys = points.map((p) => p[1]);
     const mid = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const half = (d.name.length * 8.5) / 2 + 2;
+    const name = districtTag(d.name);
+    const half = (name.length * 8.5) / 2 + 2;
     // Below the outline, else above it, else to its right or left: the first spot that is free.
     const spots: [number, number][] = [
       [mid, Math.max(...ys) + 16],
@@ -98,7 +101,7 @@ export function districtLabels(
         x,
         y,
         13,
-        d.name,
+        name,
         'text-anchor="middle" font-weight="bold" fill="#5b3f8c" stroke="#ffffff" stroke-width="3" paint-order="stroke"',
       ),
     );

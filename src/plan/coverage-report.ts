@@ -1,7 +1,8 @@
 // Coverage: the visits officers recorded to the shifts of some local days, by place, by district and by shift.
 // What `patrolcast coverage` prints and `GET /v1/coverage` answers.
 import type { Database } from '../db/client.ts';
-import { districtTag, placeNames } from '../geo/place-names.ts';
+import { districtTag } from '../geo/district-tag.ts';
+import { placeNames } from '../geo/place-names.ts';
 import { addDays, formatLocalMinute, fromLocal, type LocalDate } from '../time/zone.ts';
 import { coverage } from './visits.ts';
 

@@ -7,7 +7,7 @@ import { districtOutlinesAround } from '../../src/geo/district-outlines.ts';
 import { districtsOf } from '../../src/geo/districts.ts';
 import { pointInRing } from '../../src/geo/polygon.ts';
 import { DISTRICT_COLOUR } from '../../src/maps/map-marks.ts';
-import { renderMap } from '../../src/maps/render-map.ts';
+import { overlaySvg, renderMap } from '../../src/maps/render-map.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { demoIncidents } from '../helpers/demo-city.ts';
 import { rowsOf } from '../helpers/rows.ts';
@@ -88,6 +88,23 @@ test('the districts are outlined and named on the map', async () => {
     return n;
   };
   expect((await grey(outlined.png)) - (await grey(plain.png))).toBeGreaterThan(500);
+});
+
+test('a district named by a number is labelled "district 1" on the map, not a bare number beside the ranks', () => {
+  const spec = demoSpec({ numbered: 0, zones: [] });
+  const [lat, lon] = cellToLatLng(spec.cells[0]!.cell);
+  const districts = parseDistrictBoundaries(
+    collection([
+      {
+        type: 'Feature',
+        properties: { name: '1' },
+        geometry: { type: 'Polygon', coordinates: square(lon, lat, 0.01) },
+      },
+    ]),
+  );
+  const svg = overlaySvg({ ...spec, districts });
+  expect(svg).toContain('>district 1</text>');
+  expect(svg).not.toContain('>1</text>');
 });
 
 describeEachDatabase('district outlines from the data', (kind) => {

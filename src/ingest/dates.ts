@@ -257,10 +257,6 @@ const shown = (value: unknown) => {
 };
 
 /**
- * When an incident happened. `value` is a date-time or a date; `time` an optional separate time of
- * day. A Date object is a calendar date (what dBase files hold); numbers are Unix times.
- */
-/**
  * The local day a time falls on, as a time of day precision at its midnight, as a date with no time is
  * read: a report's date standing in for a blank occurrence's says nothing of the hour it happened.
  */
@@ -271,6 +267,10 @@ export function dayOf(time: ParsedTime, timeZone: string): ParsedTime {
   return { instant: fromLocal(wall, timeZone), precision: 'day', wall: wallText(wall) };
 }
 
+/**
+ * When an incident happened. `value` is a date-time or a date; `time` an optional separate time of
+ * day. A Date object is a calendar date (what dBase files hold); numbers are Unix times.
+ */
 export function parseOccurredAt(
   value: unknown,
   time: unknown,

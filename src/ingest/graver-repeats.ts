@@ -2,6 +2,7 @@
 // offence, and a file sorted by offence does too) is stored as its most serious offence, as rows of it
 // next to each other are (event-rows.ts). Rows are stored as they arrive, so the first row of an id is
 // written before a graver one can be seen; the graver ones wait here, and replace it at the commit.
+// Against incidents stored before, a lesser offence's row of such a source leaves its event as it was.
 import { decodeRows } from '../db/rows.ts';
 import { seriousness } from './event-rows.ts';
 import { EXTERNAL_ID_ROWS, REVISION_SQL, type StoredVersion, sortAgainstStored } from './revisions.ts';
@@ -10,7 +11,7 @@ import type { StagedIncident } from './store.ts';
 
 export class GraverRepeats {
   private graver = new Map<string, StagedIncident>();
-  /** Revisions of a less serious offence than their stored version (see `keepGraverStored`). */
+  /** Revisions of a less serious offence than their stored version (see `revisionsToApply`). */
   private lesser = new WeakSet<StagedIncident>();
   /** Repeats of an id with another offence: the source lists an event once per offence. */
   otherOffences = 0;
@@ -37,15 +38,20 @@ export class GraverRepeats {
   }
 
   /**
-   * The revisions to apply. Where the source lists an event once per offence (this batch or an earlier
-   * one of the source repeated an id with another offence), a row of a lesser offence than the stored
-   * event is another of its offences, sent alone when a portal's feed brings the rows edited since its
-   * last run: the stored event stays as it was, a duplicate. Elsewhere it is a reclassification.
+   * The revisions to apply. Where the source lists an event once per offence (an earlier batch of it
+   * said so, or this one repeats an id with another offence, here or in rows folded before the store
+   * saw them), a row of a lesser offence than the stored event is another of its offences, sent alone
+   * when a portal's feed brings the rows edited since its last run: the stored event stays as it was,
+   * a duplicate. Elsewhere it is a reclassification. `otherOffences` is what the batch records.
    */
-  keepGraverStored(revised: readonly StagedIncident[], severalOffences: boolean) {
-    if (!severalOffences) return { revised: [...revised], kept: 0 };
-    const applied = revised.filter((r) => !this.lesser.has(r));
-    return { revised: applied, kept: revised.length - applied.length };
+  revisionsToApply(
+    revised: readonly StagedIncident[],
+    source: { listedByOffence: boolean; foldedOtherOffences: number },
+  ) {
+    const otherOffences = this.otherOffences + source.foldedOtherOffences;
+    const applied =
+      source.listedByOffence || otherOffences > 0 ? revised.filter((r) => !this.lesser.has(r)) : [...revised];
+    return { revised: applied, kept: revised.length - applied.length, otherOffences };
   }
 
   get size(): number {

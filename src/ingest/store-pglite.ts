@@ -193,8 +193,10 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
             for (const r of settled.fresh) written.push(r.externalId);
             await copyInto(tx, INCIDENTS, incidentsCopyBytes(batch.source, batchId, settled.fresh));
           }
-          const otherOffences = events.otherOffences + (totals.otherOffences ?? 0);
-          const kept = events.keepGraverStored(revised, listedByOffence || otherOffences > 0);
+          const kept = events.revisionsToApply(revised, {
+            listedByOffence,
+            foldedOtherOffences: totals.otherOffences ?? 0,
+          });
           revised.splice(0, revised.length, ...kept.revised);
           duplicates += kept.kept;
           updated = revised.length;
@@ -207,7 +209,7 @@ export async function openPgliteWriter(database: PgliteHandle, batch: BatchRecor
               duplicates,
               updated,
               withdrawn: done.withdrawn,
-              severalOffences: otherOffences,
+              severalOffences: kept.otherOffences,
             }),
           );
           if (batch.audit && !batch.dryRun)

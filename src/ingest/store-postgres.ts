@@ -168,8 +168,10 @@ export async function openPostgresWriter(
           Object.assign(result, { accepted, duplicates, updated: revised.length });
           await copyAll(await copyIncidents(), incidentsCopyBytes(batch.source, batchId, settled.fresh));
         }
-        const otherOffences = events.otherOffences + (totals.otherOffences ?? 0);
-        const kept = events.keepGraverStored(revised, listedByOffence || otherOffences > 0);
+        const kept = events.revisionsToApply(revised, {
+          listedByOffence,
+          foldedOtherOffences: totals.otherOffences ?? 0,
+        });
         revised.splice(0, revised.length, ...kept.revised);
         duplicates += kept.kept;
         Object.assign(result, { duplicates, updated: revised.length });
@@ -215,7 +217,7 @@ export async function openPostgresWriter(
             duplicates,
             updated: revised.length,
             withdrawn: result.withdrawn,
-            severalOffences: otherOffences,
+            severalOffences: kept.otherOffences,
           }),
         );
         if (batch.dryRun) {

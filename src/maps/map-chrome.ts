@@ -106,7 +106,13 @@ export function mapChrome(
     // Above the scale bar and its label.
     parts.push(
       `<rect x="${dataNote.left}" y="${dataNote.top}" width="${dataNote.right - dataNote.left}" height="20" rx="3" fill="#ffffff" fill-opacity="0.9"/>`,
-      text(w - 17, mapBottom - 47, 12, `data to ${spec.dataAsOf}`, 'text-anchor="end" fill="#111111"'),
+      text(
+        dataNote.right - 5,
+        dataNote.bottom - 5,
+        12,
+        `data to ${spec.dataAsOf}`,
+        'text-anchor="end" fill="#111111"',
+      ),
     );
   }
   // Footer: legend, zone key, attribution.

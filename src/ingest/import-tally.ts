@@ -217,7 +217,7 @@ export class ImportTally {
       );
     if (this.byReport > 0)
       out.push(
-        `${this.byReport === 1 ? '1 incident' : `${this.byReport.toLocaleString('en-US')} incidents`} (${pct(this.byReport)}) ${this.byReport === 1 ? 'gives' : 'give'} no date of occurrence: ${this.byReport === 1 ? 'it is' : 'each is'} dated to the day it was reported (at 00:00, as a date with no time), with no time of day`,
+        `${this.byReport === 1 ? '1 incident' : `${this.byReport.toLocaleString('en-US')} incidents`} (${pct(this.byReport)}) ${this.byReport === 1 ? 'gives' : 'give'} no date of occurrence: ${this.byReport === 1 ? 'it is' : 'each is'} dated to the day it was reported (at 00:00, as a date with no time)`,
       );
     const timed = (this.precisions.get('minute') ?? 0) + (this.precisions.get('hour') ?? 0);
     if (timed === 0)

@@ -324,7 +324,7 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
     expect(read).toMatchObject({ accepted: 2, duplicates: 1, rejected: 1, timeZone: 'America/New_York' });
     expect(read.errors).toEqual([{ line: 5, field: 'occurred_at', reason: 'no date' }]);
     expect(read.warnings).toContain(
-      '1 incident (33.3%) gives no date of occurrence: it is dated to the day it was reported (at 00:00, as a date with no time), with no time of day',
+      '1 incident (33.3%) gives no date of occurrence: it is dated to the day it was reported (at 00:00, as a date with no time)',
     );
     expect(await stored(database, 'dc')).toEqual([
       {

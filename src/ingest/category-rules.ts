@@ -160,6 +160,14 @@ function portugueseTheft(text: string): Category | undefined {
   return 'theft';
 }
 
+/**
+ * A vehicle "burglarized" (Texas's "burglary of vehicle", Oakland's "BURG - AUTO", Dallas's "BMV") is a
+ * theft from it, as the FBI counts it: a vehicle is no building, and a burglary list that sends units to
+ * car parks is not one of homes and shops. The LAPD, Austin and Dallas profiles file it so too.
+ */
+const VEHICLE_BURGLARY =
+  /\b((burglary|burg|break[- ]?in|breaking and entering)\W+((of|from|to|on|in) (a |the )?)?(motor )?(vehicle|auto|automobile|car|veh)s?\b(?!\W+(stolen|theft|taken))|(motor vehicle|vehicle|auto|car) (burglary|break[- ]?in)|bmv\b)/;
+
 /** The category for an offence name, or 'other'. A name that already is a category is kept. */
 /** Words joined by hyphens, three or more: not a compound such as Kfz-Diebstahl. */
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+){2,}$/;
@@ -175,6 +183,7 @@ export function classify(...names: (string | null | undefined)[]): Category {
     // "Sin violencia" (without violence) names none.
     const found =
       (ROAD_CRASH.test(text) ? 'traffic' : undefined) ??
+      (VEHICLE_BURGLARY.test(text) ? 'theft' : undefined) ??
       spanishTheft(text) ??
       portugueseTheft(text) ??
       firstNamed(text.replaceAll('sin violencia', ''));

@@ -141,6 +141,10 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'incident_occurred',
     'incident_occurred_at',
     'date_occured',
+    // Sacramento's, as spelt; Halifax's event date; a shapefile's DATE_ (dBase keeps DATE for itself).
+    'occurence_date',
+    'evt_date',
+    'date_',
   ],
   // A report's date and time, beside the occurrence's: DC's REPORT_DAT, New York's RPT_DT.
   reported_at: [
@@ -234,8 +238,12 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     // Lesiones), which reads as the detail.
     'subtipo',
     'tipo',
-    // Memphis's offence as the agency names it, beside its broader category.
+    // Memphis's offence as the agency names it, beside its broader category; Oakland's; Halifax's UCR
+    // description; Sacramento's category, cut to ten letters by a shapefile (its description is the detail).
     'agency_crime_type',
+    'crimetype',
+    'rucr_ext_d',
+    'offense_ca',
     // The FBI's codes ("23F", "13A", "220"), where no column names the offence in words.
     'nibrs_code',
     'nibrs_offense_code',
@@ -258,8 +266,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'longitud',
     '経度',
   ],
-  x: ['x', 'x_coordinate'],
-  y: ['y', 'y_coordinate'],
+  x: ['x', 'x_coordinate', 'x_coord'],
+  y: ['y', 'y_coordinate', 'y_coord'],
   // Read only where no latitude and longitude (nor x and y) are, and only a value that writes a point:
   // a column of addresses called location is passed over.
   point: [
@@ -303,8 +311,10 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'division',
     // Nashville's patrol zone.
     'zone',
-    // Louisville's eight divisions (its beat is finer).
+    // Louisville's eight divisions (its beat is finer); Sacramento's, cut by a shapefile; Oakland's beat.
     'lmpd_division',
+    'police_dis',
+    'policebeat',
     // French and Spanish exports (Québec, Latin America): neither is read into an incident's id.
     'quartier',
     'secteur',

@@ -45,6 +45,15 @@ const NAMES: [string, string][] = [
   ['Carjacking', 'robbery'],
   ['Sexual assault', 'sex_offense'],
   ['Criminal mischief', 'vandalism'],
+  // A vehicle broken into is a theft from it, as the FBI counts it; a building's burglary stays one.
+  ['BURGLARY OF VEHICLE', 'theft'],
+  ['BURG - AUTO', 'theft'],
+  ['Auto burglary', 'theft'],
+  ['Car break-in', 'theft'],
+  ['BMV', 'theft'],
+  ['BURG - RESIDENTIAL', 'burglary'],
+  ['Burglary of Building', 'burglary'],
+  ['Burglary - Vehicle Stolen From Garage', 'burglary'],
   // Portland's calls for service (the NIJ challenge)
   ['VEHICLE STOLEN - COLD', 'vehicle_theft'],
   ['BURGLARY - COLD', 'burglary'],

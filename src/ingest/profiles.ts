@@ -311,7 +311,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'division',
     // Nashville's patrol zone.
     'zone',
-    // Louisville's eight divisions (its beat is finer); Sacramento's, cut by a shapefile; Oakland's beat.
+    // Louisville's eight divisions (its beat is finer); Sacramento's (read where it has no beat), cut by a
+    // shapefile; Oakland's beat.
     'lmpd_division',
     'police_dis',
     'policebeat',

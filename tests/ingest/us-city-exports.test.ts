@@ -114,6 +114,34 @@ const MEMPHIS = [
   '23010100002,01/02/2023 03:10:00 AM,BURGLARY/BREAKING & ENTERING,Burglary,Property Crime,3000 POPLAR AVE,MEMPHIS,TN,"(35.1290, -89.9660)",EAST,5,"POINT (-89.9660 35.1290)"',
 ].join('\n');
 
+/** Oakland's: its crime type and beat, the point written as WKT. */
+const OAKLAND = [
+  'crimetype,datetime,casenumber,description,policebeat,address,location',
+  'THEFT/LARCENY,2023-01-01T22:15:00.000,23-000101,PETTY THEFT,04X,1200 BROADWAY,POINT (-122.2720 37.8030)',
+  'BURG - AUTO,2023-01-02T03:40:00.000,23-000102,BURGLARY AUTO,22X,300 GRAND AV,POINT (-122.2620 37.8100)',
+].join('\n');
+
+/** Sacramento's, from a shapefile: columns cut to ten letters, its date as the portal spells it. */
+const SACRAMENTO = [
+  'X,Y,Record_ID,Offense_Code,Offense_Ca,Description,Police_Dis,Beat,Grid,Occurence_Date,Location,X_Coord,Y_Coord,OBJECTID',
+  '-121.4944,38.5816,23-000101,2303,LARCENY,THEFT FROM VEHICLE,3,3M,1050,2023/01/01 22:15:00+00,1200 K ST,6710000,1960000,1',
+  '-121.4700,38.5600,23-000102,2202,BURGLARY,BURGLARY - RESIDENCE,6,6A,1200,2023/01/02 03:40:00+00,3400 BROADWAY,6720000,1950000,2',
+].join('\n');
+
+/** Indianapolis's: the date as DATE_ (a shapefile's), the hour as four digits. */
+const INDIANAPOLIS = [
+  'CASE,UCR,CRIME,DATE_,HOUR,ADDRESS,BEAT,X_COORD,Y_COORD,OBJECTID',
+  'IP230000101,630,THEFT FROM VEHICLE,2023-01-01,2215,100 MONUMENT CIR,DN01,-86.1581,39.7684,1',
+  'IP230000102,520,BURGLARY,2023-01-02,340,3000 N MERIDIAN ST,DN04,-86.1580,39.8120,2',
+].join('\n');
+
+/** Halifax's (Canada): the event's date in UTC, the UCR's description, the block in "location". */
+const HALIFAX = [
+  'X,Y,OBJECTID,evt_rin,evt_date,location,rucr,rucr_ext_d',
+  '-63.5752,44.6488,1,22-100001,2022/01/01 04:15:00+00,"1500 BLOCK BARRINGTON ST",2130,THEFT FROM VEHICLE',
+  '-63.5900,44.6600,2,22-100002,2022/01/02 07:40:00+00,"2600 BLOCK AGRICOLA ST",2120,BREAK AND ENTER',
+].join('\n');
+
 type Stored = {
   occurred_at: Date;
   category: string;
@@ -381,6 +409,44 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
       [
         ['2023-01-02T05:40:00Z', 'theft', 'CENTRAL', '100 block of Beale St'],
         ['2023-01-02T09:10:00Z', 'burglary', 'EAST', '3000 block of Poplar Ave'],
+      ],
+    ],
+    [
+      'Oakland',
+      'America/Los_Angeles',
+      OAKLAND,
+      [
+        ['2023-01-02T06:15:00Z', 'theft', '04X', '1200 block of Broadway'],
+        // "BURG - AUTO": a car broken into is a theft from it.
+        ['2023-01-02T11:40:00Z', 'theft', '22X', '300 block of Grand Av'],
+      ],
+    ],
+    [
+      'Sacramento',
+      'America/Los_Angeles',
+      SACRAMENTO,
+      [
+        // Its beat, as a file with a beat and a police district is read.
+        ['2023-01-01T22:15:00Z', 'theft', '3M', '1200 block of K St'],
+        ['2023-01-02T03:40:00Z', 'burglary', '6A', '3400 block of Broadway'],
+      ],
+    ],
+    [
+      'Indianapolis',
+      'America/Indiana/Indianapolis',
+      INDIANAPOLIS,
+      [
+        ['2023-01-02T03:15:00Z', 'theft', 'DN01', '100 block of Monument Cir'],
+        ['2023-01-02T08:40:00Z', 'burglary', 'DN04', '3000 block of N Meridian St'],
+      ],
+    ],
+    [
+      'Halifax',
+      'America/Halifax',
+      HALIFAX,
+      [
+        ['2022-01-01T04:15:00Z', 'theft', null, '1500 block of Barrington St'],
+        ['2022-01-02T07:40:00Z', 'burglary', null, '2600 block of Agricola St'],
       ],
     ],
   ])(

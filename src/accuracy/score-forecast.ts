@@ -68,6 +68,8 @@ async function windowIncidents(
     params.push(forecast.category);
     where += ' and category = $5';
   }
+  // An incident dated only to its day happened in no shift that can be named.
+  if (forecast.windowKind === 'shift') where += " and time_precision in ('minute', 'hour')";
   const rows = await decodedRows(
     database,
     outcomeRow,

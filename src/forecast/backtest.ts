@@ -110,8 +110,10 @@ function actualCounts(
   let outside = 0;
   const lo = lowerBound(table.time, 0, table.time.length, window.start.getTime());
   const hi = lowerBound(table.time, lo, table.time.length, window.end.getTime());
+  // An incident dated only to its day happened in no shift that can be named.
+  const untimed = window.kind === 'shift' ? table.untimed : undefined;
   for (let i = lo; i < hi; i++) {
-    if (!keep(i)) continue;
+    if (!keep(i) || untimed?.[i] === 1) continue;
     const s = studyOf[table.cell[i]!]!;
     if (s < 0) outside++;
     else counts[s]!++;

@@ -156,15 +156,16 @@ export const UNKNOWN_SLOT = 255;
  * Those are read as "time unknown", not as night (or noon) crime; a real incident at such a minute
  * loses only its shift.
  */
-function unknownTimes(minutes: Int16Array): Uint8Array {
+function unknownTimes(minutes: Int16Array, untimed?: Uint8Array): Uint8Array {
   const flags = new Uint8Array(MINUTES_PER_DAY);
-  for (const m of defaultMinutes(minuteCounts(minutes))) flags[m] = 1;
+  for (const m of defaultMinutes(minuteCounts(minutes, untimed))) flags[m] = 1;
   return flags;
 }
 
-function minuteCounts(minutes: Int16Array): Int32Array {
+/** Incidents per minute of the day, leaving out those dated only to a day (their minute is ours). */
+function minuteCounts(minutes: Int16Array, untimed?: Uint8Array): Int32Array {
   const counts = new Int32Array(MINUTES_PER_DAY);
-  for (const m of minutes) counts[m]!++;
+  for (let i = 0; i < minutes.length; i++) if (untimed?.[i] !== 1) counts[minutes[i]!]!++;
   return counts;
 }
 
@@ -213,7 +214,7 @@ export function buildFeatureContext(
   const found = reportDesks(
     table.cell,
     rowMinute,
-    defaultMinutes(minuteCounts(rowMinute)),
+    defaultMinutes(minuteCounts(rowMinute, table.untimed)),
     table.cells.length,
     new Set((table.keptDesks ?? []).flatMap((c) => table.cellIndex.get(c) ?? [])),
   );
@@ -227,6 +228,7 @@ export function buildFeatureContext(
   const slot = new Uint8Array(target.times.length);
   const weekday = new Uint8Array(target.times.length);
   const minutes = new Int16Array(target.times.length);
+  const untimed = table.untimed ? new Uint8Array(target.times.length) : undefined;
   const fill = target.start.slice(0, table.cells.length);
   // Where each table row's event went (−1: not a target event).
   const atOf = new Int32Array(rows).fill(-1);
@@ -235,15 +237,18 @@ export function buildFeatureContext(
     const at = fill[table.cell[i]!]!++;
     atOf[i] = at;
     const minute = rowMinute[i]!;
-    const [s, w] = slotOf(minute, rowDay[i]!, settings, kind);
-    slot[at] = s;
+    // An incident dated only to its day is on that day, in no shift.
+    const dated = untimed !== undefined && table.untimed![i] === 1;
+    const [s, w] = dated ? [UNKNOWN_SLOT, rowDay[i]!] : slotOf(minute, rowDay[i]!, settings, kind);
+    slot[at] = kind === 'shift' ? s : 0;
     weekday[at] = w;
     minutes[at] = minute;
+    if (dated && untimed) untimed[at] = 1;
   }
   const hour = new Uint8Array(target.times.length);
-  const unknownAt = unknownTimes(minutes);
+  const unknownAt = unknownTimes(minutes, untimed);
   for (let k = 0; k < minutes.length; k++) {
-    const unknown = unknownAt[minutes[k]!] === 1;
+    const unknown = untimed?.[k] === 1 || unknownAt[minutes[k]!] === 1;
     hour[k] = unknown ? UNKNOWN_SLOT : Math.floor(minutes[k]! / 60);
     if (unknown && kind === 'shift') slot[k] = UNKNOWN_SLOT;
   }

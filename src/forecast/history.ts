@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows, wholeNumber } from '../db/rows.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
-import { CATEGORIES, type Category, type TimePrecision } from '../ingest/categories.ts';
+import { CATEGORIES, type Category, TIME_PRECISIONS, type TimePrecision } from '../ingest/categories.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
@@ -44,6 +44,11 @@ export interface IncidentTable {
   fingerprint: string;
   /** How finely the incidents are timed: the finest that nine in ten of them have. */
   precision: DataPrecision;
+  /**
+   * Per row, 1 when the incident is dated only to its day or month (its time is a stand-in: local
+   * midnight, say); absent when every incident has a time of day. Such an incident is in no shift.
+   */
+  untimed?: Uint8Array;
   /** Places an analyst says are no report desk (`desks keep`), whatever their heaps of unknown times. */
   keptDesks?: readonly string[];
 }
@@ -77,7 +82,10 @@ const incidentRow = z.object({
   category: z.string(),
   lat: z.number(),
   lon: z.number(),
+  precision: z.enum(TIME_PRECISIONS),
 });
+/** A line's fourth word, for an incident with no time of day (rare: most lines have three). */
+const UNTIMED_MARK = 'u';
 
 /**
  * The incidents as they were stored at the instant in parameter $n: those stored by then, and the
@@ -115,7 +123,8 @@ export async function loadIncidents(
   const [packed] = await decodedRows(
     database,
     packedHistory,
-    `select string_agg(((extract(epoch from occurred_at) * 1000)::bigint)::text || ' ' || cell || ' ' || category,
+    `select string_agg(((extract(epoch from occurred_at) * 1000)::bigint)::text || ' ' || cell || ' ' || category
+                         || case when time_precision in ('day', 'month') then ' ${UNTIMED_MARK}' else '' end,
                        E'\\n' order by occurred_at, source, external_id) as lines,
             bool_or(source = '${DEMO_SOURCE}') as demo,
             (count(*) filter (where time_precision = 'month'))::int as month,
@@ -134,8 +143,9 @@ export async function loadIncidents(
   ).map((r) => r.cell);
   const rows = (packed?.lines ?? '').split('\n').flatMap((line) => {
     if (!line) return [];
-    const [t, cell, category] = line.split(' ') as [string, string, string];
-    return [{ t: Number(t), cell, category, lat: 0, lon: 0 }];
+    const [t, cell, category, mark] = line.split(' ') as [string, string, string, string?];
+    const precision: TimePrecision = mark === UNTIMED_MARK ? 'day' : 'minute';
+    return [{ t: Number(t), cell, category, lat: 0, lon: 0, precision }];
   });
   // Cells stored at another resolution (the setting changed after import) are recomputed from lat/lon.
   if (
@@ -144,7 +154,8 @@ export async function loadIncidents(
     const full = await decodedRows(
       database,
       incidentRow,
-      `select (extract(epoch from occurred_at) * 1000)::float8 as t, cell, category, lat, lon
+      `select (extract(epoch from occurred_at) * 1000)::float8 as t, cell, category, lat, lon,
+              time_precision as precision
        from ${from} where ${where} order by occurred_at, source, external_id`,
       params,
     );
@@ -169,6 +180,8 @@ export function tableFrom(
   const precisions: Partial<Record<TimePrecision, number>> = {};
   const n = rows.length;
   const time = new Float64Array(n);
+  const untimed = new Uint8Array(n);
+  let anyUntimed = false;
   const category = new Uint8Array(n);
   const cellIds: string[] = new Array(n);
   let demo = false;
@@ -186,8 +199,12 @@ export function tableFrom(
     if (r.demo) demo = true;
     const p = r.precision ?? 'minute';
     precisions[p] = (precisions[p] ?? 0) + 1;
+    if (p === 'day' || p === 'month') {
+      untimed[i] = 1;
+      anyUntimed = true;
+    }
     h1 = Math.imul(h1 ^ (time[i]! / 60_000), 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ category[i]!, 0x5bd1e995) >>> 0;
+    h2 = Math.imul(h2 ^ (category[i]! | (untimed[i]! << 7)), 0x5bd1e995) >>> 0;
   }
   const cells = [...new Set(cellIds)].sort();
   const cellIndex = new Map(cells.map((c, i) => [c, i]));
@@ -203,6 +220,7 @@ export function tableFrom(
     demo,
     fingerprint: `${n}-${h1.toString(16)}-${h2.toString(16)}`,
     precision: dataPrecision(precisions),
+    ...(anyUntimed ? { untimed } : {}),
   };
 }
 

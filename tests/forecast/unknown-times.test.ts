@@ -8,7 +8,7 @@ import { rankedCells } from '../../src/forecast/forecast-store.ts';
 import { train } from '../../src/forecast/train.ts';
 import { windowsBetween } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
-import { freshDatabase } from '../helpers/databases.ts';
+import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 
 const counts = (at: Record<number, number>, base = 0) => {
@@ -78,3 +78,51 @@ test("a place whose record sits at the source's noon for unknown times is not na
   expect(station.reasons.join('\n')).not.toMatch(/most incidents here 1[12]:00/);
   expect(station.reasons.join('\n')).not.toMatch(/600 of 600 in the 06:00–14:00 shift/);
 });
+
+const OFFICES = [41.8827, -87.6233] as const;
+
+test.each(DATABASE_KINDS)(
+  'an incident dated only to the day it was reported counts in no shift, even where midnight holds no heap (%s)',
+  async (kind) => {
+    const lines = ['id,occurred_at,reported_at,offense,lat,lon'];
+    let id = 0;
+    for (let day = 0; day < 200; day++) {
+      // An office block: thefts in working hours; now and then one whose start was not written, so it
+      // is dated to the day it was reported. Too few to make 00:00 a heap of unknown times.
+      lines.push(`o${id++},${at(day, 8 + (day % 5), (day * 7) % 60)},,theft,${OFFICES[0]},${OFFICES[1]}`);
+      if (day % 14 === 0) lines.push(`r${id++},,${at(day, 15, 30)},theft,${OFFICES[0]},${OFFICES[1]}`);
+      // Bars, either side of midnight.
+      for (const h of [23, 1])
+        lines.push(`b${id++},${at(day, h, (day * 11) % 60)},,assault,${BARS[0]},${BARS[1]}`);
+      for (let k = 0; k < 4; k++)
+        lines.push(
+          `q${id++},${at(day, (day * 5 + k * 7) % 24, (day * 13 + k + 1) % 60)},,burglary,${41.85 + k * 0.01},${-87.7 + (day % 5) * 0.01}`,
+        );
+    }
+    const database = await freshDatabase(kind);
+    const imported = await importPath(database, tempFile('report-dated.csv', `${lines.join('\n')}\n`));
+    expect(imported.accepted).toBe(lines.length - 1);
+    await train(database, settings, {
+      algorithm: 'ewma',
+      until: new Date('2026-10-20T05:00:00Z'),
+      holdoutDays: 14,
+    });
+    const [day, , night] = windowsBetween(
+      'shift',
+      { year: 2026, month: 10, day: 20 },
+      { year: 2026, month: 10, day: 20 },
+      settings,
+    );
+    const office = latLngToCell(OFFICES[0], OFFICES[1], 9);
+    const listed = async (window: typeof day) =>
+      rankedCells(await ensureForecast(database, settings, { window: window!, category: 'all' })).find(
+        (c) => c.cell === office,
+      )!;
+    const byDay = await listed(day);
+    const byNight = await listed(night);
+    // Its 200 timed thefts are all in the day shift; the 15 dated to a day are in none.
+    expect(byDay.reasons.join('\n')).toMatch(/200 of 200 with a known time in the 06:00–14:00 shift/);
+    // By night none is counted, rather than 15 "midnight" thefts.
+    expect(byNight.reasons.join('\n')).toMatch(/none of 200 with a known time in the 22:00–06:00 shift/);
+  },
+);

@@ -2,9 +2,11 @@
 // 12:00 and 00:01. Read as times, those would make a place's noon or night busier than it is.
 import { latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
+import { backtest } from '../../src/forecast/backtest.ts';
 import { defaultMinutes, MINUTES_PER_DAY } from '../../src/forecast/default-times.ts';
 import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import { rankedCells } from '../../src/forecast/forecast-store.ts';
+import { tableFrom } from '../../src/forecast/history.ts';
 import { train } from '../../src/forecast/train.ts';
 import { windowsBetween } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
@@ -126,3 +128,41 @@ test.each(DATABASE_KINDS)(
     expect(byNight.reasons.join('\n')).toMatch(/none of 200 with a known time in the 22:00–06:00 shift/);
   },
 );
+
+test('a backtest of shifts scores no shift on an incident dated only to its day; a backtest of days does', async () => {
+  const rows = [];
+  for (let day = 0; day < 60; day++) {
+    rows.push({ t: Date.parse(at(day, 23, 15)), category: 'assault', lat: BARS[0], lon: BARS[1] });
+    rows.push({ t: Date.parse(at(day, 10, 40)), category: 'theft', lat: OFFICES[0], lon: OFFICES[1] });
+    // Now and then one dated to the day it was reported: local midnight, with no time.
+    if (day % 5 !== 0) continue;
+    const midnight = Date.parse(at(day, 0, 0));
+    rows.push({
+      t: midnight,
+      category: 'theft',
+      lat: OFFICES[0],
+      lon: OFFICES[1],
+      precision: 'day' as const,
+    });
+  }
+  const table = tableFrom(
+    rows.sort((a, b) => a.t - b.t),
+    9,
+  );
+  const scored = async (kind: 'shift' | 'day') =>
+    (
+      await backtest(table, {
+        category: 'all',
+        kind,
+        from: { year: 2026, month: 5, day: 20 },
+        to: { year: 2026, month: 5, day: 26 },
+        refitDays: 7,
+        trainDays: 365,
+        algorithms: ['ewma'],
+        settings,
+      })
+    ).incidents;
+  // Seven days of one theft by day and one assault by night; the two dated thefts are in no shift.
+  expect(await scored('shift')).toBe(14);
+  expect(await scored('day')).toBe(16);
+});

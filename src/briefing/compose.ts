@@ -16,7 +16,7 @@ import { type Category, categoryLabel } from '../ingest/categories.ts';
 import { buildPlan, type PatrolPlan } from '../plan/build-plan.ts';
 import type { Candidate } from '../plan/compact-areas.ts';
 import type { Mission } from '../plan/missions.ts';
-import { listUnitCounts } from '../plan/unit-counts.ts';
+import { listUnitCounts, unitsForShift } from '../plan/unit-counts.ts';
 import type { PlaceVisits } from '../plan/visits.ts';
 import { addDays } from '../time/zone.ts';
 import { edgeOverCounting, riskWord } from './risk-words.ts';
@@ -184,6 +184,27 @@ const asCandidates = (cells: ReturnType<typeof rankedCells>, districts: Map<stri
   }));
 
 /**
+ * The places a plan draws its areas from: the best of the list, or, where units are set per district,
+ * each such district's best, so that a unit is sent to the same places whether its district or the
+ * whole city is asked for.
+ */
+function planPool(
+  ranked: ReturnType<typeof rankedCells>,
+  districts: Map<string, string>,
+  staffed: ReadonlyMap<string, number> | undefined,
+): Candidate[] {
+  if (!staffed) return asCandidates(ranked.slice(0, PLAN_POOL), districts);
+  const taken = new Map<string, number>();
+  const pool = ranked.filter((c) => {
+    const d = districts.get(c.cell);
+    if (d === undefined || !staffed.get(d)) return false;
+    taken.set(d, (taken.get(d) ?? 0) + 1);
+    return taken.get(d)! <= PLAN_POOL;
+  });
+  return asCandidates(pool, districts);
+}
+
+/**
  * A district's places as its list numbers them (1, 2, …): the forecast's ranked places there, those left
  * out (a geocoder's dump, a report desk) skipped, as a briefing for that district lists them.
  */
@@ -244,8 +265,14 @@ export async function composeBriefing(
       request.district,
       request.districtLeftover ? 'a shift, a category or a district' : 'a district',
     );
-  // Districts of every place a list or a plan may draw on (all of them when the list is one district's).
-  const looked = (cells: typeof ranked) => (district ? cells : cells.slice(0, PLAN_POOL));
+  const counts = await listUnitCounts(database);
+  // Units set per district go to their district's best places, however far down the city's list.
+  const staffed = (window: ForecastWindow) =>
+    district ? undefined : unitsForShift(counts, shiftOf(window, settings));
+  // Districts of every place a list or a plan may draw on (all of them when the list is one district's,
+  // or when units are set per district).
+  const looked = (cells: typeof ranked) =>
+    district || counts.length > 0 ? cells : cells.slice(0, PLAN_POOL);
   const districts = await districtsOf(database, [
     ...new Set([...looked(ranked), ...looked(previousCandidates), ...leftOut].map((c) => c.cell)),
   ]);
@@ -257,7 +284,6 @@ export async function composeBriefing(
   }
   const top = candidates.slice(0, request.top);
   const typical = typicalExpected(forecast.cells);
-  const counts = await listUnitCounts(database);
   const planRequest = {
     category: request.category,
     district,
@@ -269,14 +295,14 @@ export async function composeBriefing(
     excludedCategories: settings.excludedCategories,
   };
   const freshness = await dataFreshness(database, request.window, settings);
-  const plan = await buildPlan(database, asCandidates(candidates.slice(0, PLAN_POOL), districts), counts, {
+  const plan = await buildPlan(database, planPool(candidates, districts, staffed(request.window)), counts, {
     ...planRequest,
     window: request.window,
     shift: shiftOf(request.window, settings),
     newestIncident: freshness.newestIncident,
   });
   const previousPlan = previous
-    ? await buildPlan(database, asCandidates(previousCandidates.slice(0, PLAN_POOL), districts), counts, {
+    ? await buildPlan(database, planPool(previousCandidates, districts, staffed(before)), counts, {
         ...planRequest,
         window: before,
         shift: shiftOf(before, settings),

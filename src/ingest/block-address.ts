@@ -40,6 +40,8 @@ const titleCase = (street: string) =>
     )
     .join(' ');
 
+/** A US address's tail: ", PA 15213". */
+const STATE_AND_ZIP = /,\s*[A-Z]{2}\s+\d{5}(-\d{4})?\s*$/i;
 /** police.uk's snapped places: "On or near Banham Drive". */
 const ON_OR_NEAR = /^on or near\s+(.+)$/i;
 /** A point written where an address belongs ("(41.88, -87.63)", "POINT (-87.6 41.8)"): not a name. */
@@ -75,6 +77,25 @@ export function hundredBlock(text: string | undefined): string | null {
     .replace(/\s+/g, ' ')
     .trim();
   if (!clean || COORDINATES.test(clean) || WITHHELD.test(clean)) return null;
+  const street = text && STATE_AND_ZIP.test(text) ? withoutCity(clean) : clean;
+  return blockOf(street);
+}
+
+/**
+ * Before ", PA 15213" a city can follow the street with no comma ("3400 Block Forbes Av Pittsburgh"):
+ * the words after the street's type are the city's, and are dropped.
+ */
+function withoutCity(address: string): string {
+  const words = address.split(' ');
+  for (let i = words.length - 2; i > 0 && i >= words.length - 4; i--) {
+    if (!STREET_TYPE.test(words[i]!.toLowerCase())) continue;
+    const end = QUADRANTS.has(words[i + 1]!.toLowerCase()) ? i + 2 : i + 1;
+    return words.slice(0, end).join(' ');
+  }
+  return address;
+}
+
+function blockOf(clean: string): string {
   const near = ON_OR_NEAR.exec(clean);
   if (near) return `near ${titleCase(near[1]!.slice(0, MAX_STREET))}`;
   const chicago = CHICAGO_STYLE.exec(clean);

@@ -67,6 +67,16 @@ const pointText = (key: number) => {
   return `${lat},${lon}`;
 };
 
+/** Where an unread column names the offences: the --map that reads it, or the categories file. */
+function offenceColumnWords(found: { name: string; example: string; madeUpIds: boolean }): string {
+  const column = found.name.slice(0, 40);
+  // Without an id column an incident's made-up id holds its category: read otherwise, it is new.
+  const first = found.madeUpIds
+    ? " (on this source's first import: its ids are made from what each row says)"
+    : '';
+  return `its column '${column}' names offences in words ('${found.example.slice(0, 40)}'): --map "${column}=raw_type" reads them${first}, or name their categories with --categories FILE.csv`;
+}
+
 export class ImportTally {
   private readonly types = new Map<string, { category: string; count: number }>();
   /** The points incidents lie at, numbered; the maps below are by that number. */
@@ -99,6 +109,8 @@ export class ImportTally {
     private readonly notes: readonly string[] = [],
     /** An unread column of times of day, named where no incident has one. */
     private readonly timeColumn?: string,
+    /** An unread column that names offences in words, named where many incidents are filed 'other'. */
+    private readonly offenceColumn?: { name: string; example: string; madeUpIds: boolean },
   ) {}
 
   add(incident: StagedIncident, byReport?: boolean): void {
@@ -213,7 +225,7 @@ export class ImportTally {
     const other = categories.other ?? 0;
     if (other > this.count * OTHER_SHARE)
       out.push(
-        `${other.toLocaleString('en-US')} incidents (${pct(other)}) were filed as 'other': name their categories with --categories FILE.csv`,
+        `${other === 1 ? '1 incident' : `${other.toLocaleString('en-US')} incidents`} (${pct(other)}) ${other === 1 ? 'was' : 'were'} filed as 'other': ${this.offenceColumn ? offenceColumnWords(this.offenceColumn) : 'name their categories with --categories FILE.csv'}`,
       );
     if (this.byReport > 0)
       out.push(

@@ -30,7 +30,7 @@ import { fileDigest, partDigest, sameFileGuard } from './same-file.ts';
 import { readCategoryFile, storedCategories } from './source-categories.ts';
 import { failureWords, openIncidentWriter, type Rejection } from './store.ts';
 import { swappedAxes } from './swapped-axes.ts';
-import { unreadColumns, unreadIdColumn, unreadTimeColumn } from './unread-columns.ts';
+import { unreadColumns, unreadIdColumn, unreadOffenceColumn, unreadTimeColumn } from './unread-columns.ts';
 
 export interface ImportSettings {
   timeZone: string;
@@ -370,6 +370,7 @@ export async function importFile(
       ...(swapped ? [swapped.note] : []),
     ],
     unreadTimeColumn(profile, maps, first),
+    unreadOffenceColumn(profile, maps, first),
   );
   const rejectRow = (r: Rejection) => {
     rejected++;

@@ -79,6 +79,9 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'report_number',
     'vorgangsnummer',
     'folio',
+    // Charlotte's report id and Pittsburgh's complaint number (CCR), in files no earlier name read.
+    'incident_report_id',
+    'ccr',
   ],
   occurred_at: [
     'occurred_at',
@@ -145,6 +148,9 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'occurence_date',
     'evt_date',
     'date_',
+    // Charlotte's start of the span (beside its end and its report); Pittsburgh's blotter.
+    'date_incident_began',
+    'incidenttime',
   ],
   // A report's date and time, beside the occurrence's: DC's REPORT_DAT, New York's RPT_DT.
   reported_at: [
@@ -248,15 +254,29 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'nibrs_code',
     'nibrs_offense_code',
     'nibrs_offence_code',
+    // Charlotte's gravest offence of the report, in words; Pittsburgh's (its OFFENSES are statutes).
+    'highest_nibrs_description',
+    'incidenthierarchydesc',
   ],
   // Louisville's UOR_DESC: the statute's words ("BURGLARY 3RD DEGREE"), beside its CRIME_TYPE.
   detail: ['offense_detail', 'description', 'subtype', 'incident_description', 'tipo', 'uor_desc'],
-  lat: ['lat', 'latitude', 'lat_wgs84', 'latitude_wgs84', 'geo_lat', 'breitengrad', 'latitud', '緯度'],
+  lat: [
+    'lat',
+    'latitude',
+    'latitude_public',
+    'lat_wgs84',
+    'latitude_wgs84',
+    'geo_lat',
+    'breitengrad',
+    'latitud',
+    '緯度',
+  ],
   lon: [
     'lon',
     'lng',
     'long',
     'longitude',
+    'longitude_public',
     'long_wgs84',
     'lon_wgs84',
     'longitude_wgs84',
@@ -316,6 +336,9 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'lmpd_division',
     'police_dis',
     'policebeat',
+    // Charlotte's patrol divisions; Pittsburgh's six police zones.
+    'cmpd_patrol_division',
+    'incidentzone',
     // French and Spanish exports (Québec, Latin America): neither is read into an incident's id.
     'quartier',
     'secteur',
@@ -354,6 +377,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'street_address',
     'incident_address',
     'incident_location',
+    // Pittsburgh's: "3400 Block Forbes Av Pittsburgh, PA 15213".
+    'incidentlocation',
     'location_address',
     // Philadelphia's "3000 BLOCK KENSINGTON AVE", Seattle's "15XX BLOCK OF E PINE ST".
     'location_block',

@@ -2,6 +2,7 @@
 // refused one by one, each saying only "no date". It is refused whole instead, before anything is
 // stored, naming the file's columns and the --map that would read them. (A feed checks its source's
 // rows before this, in src/feeds/schema-check.ts, to pause itself when a source renames a column.)
+import { classify } from './category-rules.ts';
 import { type FieldMaps, fieldColumn } from './field-columns.ts';
 import { isRawError, type RawEvent, type RawRecord } from './formats/record.ts';
 import { pointIn } from './point-text.ts';
@@ -92,6 +93,12 @@ export function unreadColumns(
   } with ${missing.map((m) => m.map).join('; ')}; nothing was stored`;
 }
 
+/** Hours and minutes run together, as records systems write them: 2215, 0930, 930. */
+const HOURS_AND_MINUTES = /^([01]?\d|2[0-3])[0-5]\d$/;
+/** A column named for a time of day: "OFFENSE TIME", "Hour", "Hora", "Heure", "Uhrzeit". */
+const TIME_NAME = /time|hour|hora|heure|zeit|時/i;
+/** A column named for an offence: "OFFENSE DESCRIPTION", "Crime", "Offence Desc". */
+const OFFENCE_NAME = /offen[cs]e|crime|delit|delikt/i;
 /** A time of day as exports write it: 14:30, 2:30 PM, 14:30:00, 14h30, 14 h 30. */
 const TIME_OF_DAY = /^([01]?\d|2[0-3])\s?[:hH]\s?[0-5]\d(:[0-5]\d)?(\s?[ap]\.?m\.?)?$/i;
 /** A column named as ids are: "N° dossier", "Case No", "Report #", "Event ID", "Numéro". */
@@ -111,17 +118,20 @@ function unreadColumn(
   first: readonly RawEvent[],
   fits: (value: string) => boolean,
   whole: (values: string[], name: string) => boolean = () => true,
+  /** Among the columns that fit, the first so named, else the first. */
+  prefer?: RegExp,
 ): string | undefined {
   const records = first.filter((e): e is RawRecord => !isRawError(e));
   if (records.length === 0) return undefined;
   const { columns } = records[0]!;
   const read = new Set(MAPPABLE_FIELDS.map((f) => fieldColumn(profile, maps, columns, f)));
-  return columns.names.find((name, at) => {
+  const fitting = columns.names.filter((name, at) => {
     if (read.has(at)) return false;
     const values = records.filter((r) => r.columns === columns).map((r) => String(r.values[at] ?? '').trim());
     const given = values.filter((v) => v !== '');
     return given.length > 0 && given.filter(fits).length >= 0.9 * given.length && whole(given, name);
   });
+  return (prefer && fitting.find((name) => prefer.test(name))) ?? fitting[0];
 }
 
 /**
@@ -129,7 +139,41 @@ function unreadColumn(
  * none: named in the warning that shift forecasts cannot be made, with the --map that reads it.
  */
 export const unreadTimeColumn = (profile: Profile, maps: FieldMaps, first: readonly RawEvent[]) =>
-  unreadColumn(profile, maps, first, (v) => TIME_OF_DAY.test(v));
+  unreadColumn(
+    profile,
+    maps,
+    first,
+    (v) => TIME_OF_DAY.test(v) || HOURS_AND_MINUTES.test(v),
+    // "2215" is a time only in a column named for one (Baton Rouge's OFFENSE TIME); else a year, a code.
+    (values, name) => TIME_NAME.test(name) || values.every((v) => TIME_OF_DAY.test(v)),
+  );
+
+/**
+ * A column no field reads whose values name offences in words ("SIMPLE BURGLARY"), in a file whose
+ * offence column the rules cannot read ("14:62", a statute): named in the warning about 'other', with
+ * the --map that reads it, and one of its values.
+ */
+export function unreadOffenceColumn(
+  profile: Profile,
+  maps: FieldMaps,
+  first: readonly RawEvent[],
+): { name: string; example: string; madeUpIds: boolean } | undefined {
+  const named = new Map<string, boolean>();
+  const names = (v: string) => {
+    let known = named.get(v);
+    if (known === undefined) named.set(v, (known = classify(v) !== 'other'));
+    return known;
+  };
+  // An offence's name before a call's (Fort Worth's "Nature Of Call" is what the caller said).
+  const name = unreadColumn(profile, maps, first, names, (values) => new Set(values).size > 1, OFFENCE_NAME);
+  if (name === undefined) return undefined;
+  const records = first.filter((e): e is RawRecord => !isRawError(e));
+  const { columns } = records[0]!;
+  const at = columns.index.get(name)!;
+  const example = records.map((r) => String(r.values[at] ?? '').trim()).find((v) => v && names(v));
+  const madeUpIds = fieldColumn(profile, maps, columns, 'external_id') < 0;
+  return example ? { name, example, madeUpIds } : undefined;
+}
 
 /**
  * Values that are each different, or repeat only on the rows next to each other, as an incident's id

@@ -36,3 +36,12 @@ test('a city or a unit after a comma is not part of the street', () => {
   expect(hundredBlock('1200 Main St, Apt 4')).toBe('1200 block of Main St');
   expect(hundredBlock(',friendswood')).toBeNull();
 });
+
+test("a city written before ', PA 15213' with no comma of its own is not part of the street either", () => {
+  expect(hundredBlock('3400 Block Forbes Av Pittsburgh, PA 15213')).toBe('3400 block of Forbes Av');
+  expect(hundredBlock('100 Block Penn Ave NE Mount Lebanon, PA 15228')).toBe('100 block of Penn Ave NE');
+  // A street with no type keeps every word: nothing says where a city would begin.
+  expect(hundredBlock('600 Block Broadway Pittsburgh, PA 15222')).toBe('600 block of Broadway Pittsburgh');
+  // Without the state and zip, the words are the street's.
+  expect(hundredBlock('200 Forbes Av Pittsburgh')).toBe('200 block of Forbes Av Pittsburgh');
+});

@@ -156,6 +156,34 @@ const stored = (database: Awaited<ReturnType<typeof freshDatabase>>, source: str
     [source],
   );
 
+/** Charlotte's: the span's start beside its end and the report, the public point, the gravest offence. */
+const CHARLOTTE = [
+  'YEAR,INCIDENT_REPORT_ID,LOCATION,CITY,STATE,ZIP,X_COORD_PUBLIC,Y_COORD_PUBLIC,LATITUDE_PUBLIC,LONGITUDE_PUBLIC,DIVISION_ID,CMPD_PATROL_DIVISION,NPA,DATE_REPORTED,DATE_INCIDENT_BEGAN,DATE_INCIDENT_END,ADDRESS_DESCRIPTION,LOCATION_TYPE_DESCRIPTION,PLACE_TYPE_DESCRIPTION,PLACE_DETAIL_DESCRIPTION,CLEARANCE_STATUS,CLEARANCE_DETAIL_STATUS,CLEARANCE_DATE,HIGHEST_NIBRS_CODE,HIGHEST_NIBRS_DESCRIPTION,OBJECTID',
+  '2023,20230304-0012-00,100 N TRYON ST,CHARLOTTE,NC,28202,1443000.5,542000.2,35.2271,-80.8431,1,Central,389,2023/03/04 06:00:00+00,2023/03/03 22:30:00+00,2023/03/03 23:00:00+00,Location of Occurrence,Public Area,Retail,Convenience Store,Open,Open,,23C,Shoplifting,1',
+  '2023,20230305-0415-00,5000 N TRYON ST,CHARLOTTE,NC,28213,1455000.1,556000.8,35.2590,-80.7950,7,North Tryon,12,2023/03/05 16:00:00+00,2023/03/05 14:10:00+00,,Location of Occurrence,Private Residence,Residential,Apartment,Open,Open,,220,Burglary/B&E,2',
+].join('\n');
+
+/** Pittsburgh's blotter: the offence's hierarchy in words beside the statutes, the zone, X and Y in degrees. */
+const PITTSBURGH = [
+  'PK,CCR,HIERARCHY,INCIDENTTIME,INCIDENTLOCATION,CLEAREDFLAG,INCIDENTNEIGHBORHOOD,INCIDENTZONE,INCIDENTHIERARCHYDESC,OFFENSES,INCIDENTTRACT,COUNCIL_DISTRICT,PUBLIC_WORKS_DIVISION,X,Y',
+  '3045001,23045001,10,2023-03-04T22:15:00,"3400 Block Forbes Av Pittsburgh, PA 15213",N,Central Oakland,4,THEFT,3921(a) Theft by Unlawful Taking or Disposition.,402,3,3,-79.9590,40.4395',
+  '3045002,23045002,4,2023-03-05T01:40:00,"1800 Block E Carson St Pittsburgh, PA 15203",N,South Side Flats,3,AGGRAVATED ASSAULT,2702 Aggravated Assault.,1702,3,3,-79.9790,40.4285',
+].join('\n');
+
+/** Baton Rouge's: the statute's number as OFFENSE, the crime in words beside it, the time as four digits. */
+const BATON_ROUGE = [
+  'FILE NUMBER,OFFENSE DATE,OFFENSE TIME,CRIME,COMMITTED,OFFENSE,OFFENSE DESCRIPTION,ADDRESS,ST NUMBER,ST DIR,ST NAME,ST TYPE,CITY,STATE,ZIP,DISTRICT,ZONE,SUBZONE,COMPLETE DISTRICT,GEOLOCATION',
+  '23000123,03/04/2023,2215,BURGLARY,COMMITTED,14:62,SIMPLE BURGLARY,4500 BLOCK PLANK RD,4500,,PLANK,RD,BATON ROUGE,LA,70805,1,A,3,1A3,"(30.4920, -91.1520)"',
+  '23000124,03/05/2023,0930,THEFT,COMMITTED,14:67,THEFT,10000 BLOCK FLORIDA BLVD,10000,,FLORIDA,BLVD,BATON ROUGE,LA,70815,3,C,1,3C1,"(30.4510, -91.0590)"',
+].join('\n');
+
+/** Fort Worth's: the NIBRS code as Offense, its words in Offense Desc, the caller's words before them. */
+const FORT_WORTH = [
+  'Case Number,Reported Date,Nature Of Call,From Date,Offense,Offense Desc,Block Address,City,State,Beat,Division,CouncilDistrict,Attempt Complete,LocationType,Location Description,Location',
+  '230012345,03/04/2023 11:20:00 PM,THEFT,03/04/2023 10:45:00 PM,23D,THEFT FROM BUILDING,3400 W 7TH ST,FORT WORTH,TX,F12,West,9,C,20,Residence/Home,"(32.7510, -97.3610)"',
+  '230012346,03/05/2023 08:10:00 AM,BURGLARY,03/05/2023 02:30:00 AM,220,BURGLARY OF HABITATION,2900 E LANCASTER AVE,FORT WORTH,TX,E15,East,8,C,20,Residence/Home,"(32.7400, -97.2890)"',
+].join('\n');
+
 describeEachDatabase('US city exports read with no flag', (kind) => {
   test("Denver's: the first occurrence, an offence written as a slug, one incident's offences stored once", async () => {
     const database = await freshDatabase(kind);
@@ -449,6 +477,24 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
         ['2022-01-02T07:40:00Z', 'burglary', null, '2600 block of Agricola St'],
       ],
     ],
+    [
+      'Charlotte',
+      'America/New_York',
+      CHARLOTTE,
+      [
+        ['2023-03-03T22:30:00Z', 'theft', 'Central', '100 block of N Tryon St'],
+        ['2023-03-05T14:10:00Z', 'burglary', 'North Tryon', '5000 block of N Tryon St'],
+      ],
+    ],
+    [
+      'Pittsburgh',
+      'America/New_York',
+      PITTSBURGH,
+      [
+        ['2023-03-05T03:15:00Z', 'theft', '4', '3400 block of Forbes Av'],
+        ['2023-03-05T06:40:00Z', 'assault', '3', '1800 block of E Carson St'],
+      ],
+    ],
   ])(
     "%s's: read with no flag, its offences, districts and blocks",
     async (city, timeZone, file, expected) => {
@@ -493,6 +539,37 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
     const everything = JSON.stringify(await rowsOf(database, 'select * from incidents'));
     expect(everything).not.toMatch(/DOE|ROE|JANE|RICHARD|Female|Asian|Hispanic/);
   });
+});
+
+test("Baton Rouge's and Fort Worth's: the summary names the columns that hold the time and the offence in words", async () => {
+  const database = await freshDatabase('pglite');
+  const options = { timeZone: 'America/Chicago' };
+  const batonRouge = await importPath(database, tempFile('br.csv', BATON_ROUGE), { dryRun: true }, options);
+  expect(batonRouge.categories).toEqual({ other: 2 });
+  expect(batonRouge.warnings).toContainEqual(
+    expect.stringContaining(
+      `2 incidents (100.0%) were filed as 'other': its column 'crime' names offences in words ('BURGLARY'): --map "crime=raw_type" reads them (on this source's first import: its ids are made from what each row says)`,
+    ),
+  );
+  expect(batonRouge.warnings).toContainEqual(
+    expect.stringContaining(
+      `its column 'offense_time' holds times of day: --map "offense_time=time" reads them`,
+    ),
+  );
+  // Read as the summary says: burglary and theft, at 22:15 and 09:30.
+  const read = await importPath(
+    database,
+    tempFile('br.csv', BATON_ROUGE),
+    { dryRun: true, maps: ['crime=raw_type', 'offense_time=time'] },
+    options,
+  );
+  expect(read.categories).toEqual({ burglary: 1, theft: 1 });
+  expect(read.warnings.join('\n')).not.toMatch(/time of day|'other'/);
+  // An offence's own words before what the caller said; with its ids read, no word of made-up ids.
+  const fortWorth = await importPath(database, tempFile('fw.csv', FORT_WORTH), { dryRun: true }, options);
+  expect(fortWorth.warnings).toContainEqual(
+    `1 incident (50.0%) was filed as 'other': its column 'offense_desc' names offences in words ('THEFT FROM BUILDING'): --map "offense_desc=raw_type" reads them, or name their categories with --categories FILE.csv`,
+  );
 });
 
 test('an offence written as a slug reads as its words; a German compound is no slug', () => {

@@ -160,8 +160,8 @@ export function unreadOffenceColumn(
 ): { name: string; example: string; madeUpIds: boolean } | undefined {
   const named = new Map<string, boolean>();
   const names = (v: string) => {
-    let known = named.get(v);
-    if (known === undefined) named.set(v, (known = classify(v) !== 'other'));
+    const known = named.get(v) ?? classify(v) !== 'other';
+    named.set(v, known);
     return known;
   };
   // An offence's name before a call's (Fort Worth's "Nature Of Call" is what the caller said).

@@ -101,6 +101,9 @@ function toNumber(value: unknown, degrees = false): number | undefined {
   return Number.isFinite(n) && !/[xob]/i.test(text) ? n : Number.NaN;
 }
 
+/** A flag column's "yes": 1, true, Y. */
+const FLAGGED = /^\s*(1|1\.0|true|y|yes)\s*$/i;
+
 const DECIMAL_COMMA = /^\s*[-+]?\d+,(\d+)\s*$/;
 
 function toText(value: unknown): string | undefined {
@@ -158,6 +161,20 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
       nibrsColumns.set(columns, nibrs);
     }
     return nibrs;
+  };
+  // Where each offence's 0/1 column is, per shape of record, for an export that flags its offences.
+  const flagColumns = new WeakMap<Columns, { at: number; offence: string }[]>();
+  const flaggedOffence = (columns: Columns, values: readonly unknown[]): string | undefined => {
+    if (!profile.offenceFlags) return undefined;
+    let flags = flagColumns.get(columns);
+    if (!flags) {
+      flags = profile.offenceFlags.flatMap((f) => {
+        const at = columns.index.get(f.column);
+        return at === undefined ? [] : [{ at, offence: f.offence }];
+      });
+      flagColumns.set(columns, flags);
+    }
+    return flags.find((f) => FLAGGED.test(String(values[f.at] ?? '')))?.offence;
   };
   const codes = new Map(Object.entries(profile.categoryCodes ?? {}).map(([k, v]) => [k.toUpperCase(), v]));
   const area =
@@ -269,8 +286,16 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     const categoryValue = toText(val('category'));
     // Only read to file the offence, never stored: its first words are enough.
     const detail = toText(val('detail'))?.slice(0, MAX_TEXT);
-    const rawType = toText(val('raw_type')) ?? (has('raw_type') ? undefined : profile.defaults?.rawType);
-    if (!rawType && !categoryValue) return reject(line, 'raw_type', 'no offence type');
+    const rawType =
+      toText(val('raw_type')) ??
+      flaggedOffence(record.columns, current) ??
+      (has('raw_type') ? undefined : profile.defaults?.rawType);
+    if (!rawType && !categoryValue)
+      return reject(
+        line,
+        'raw_type',
+        profile.offenceFlags ? 'no offence flagged (every offence column is 0)' : 'no offence type',
+      );
     if ((rawType?.length ?? 0) > MAX_TEXT)
       return reject(line, 'raw_type', `longer than ${MAX_TEXT} characters`);
     // Stored as the offence name where there is no other.

@@ -68,6 +68,11 @@ export interface Profile {
   area?: Area;
   /** Points a geocoder falls back to when it cannot place an address. */
   fallbackPoints?: readonly { lat: number; lon: number; label: string }[];
+  /**
+   * An export with no offence column but one column per offence, 1 where the incident was one
+   * (Milwaukee's): the gravest flagged, first in this list, names the incident's offence.
+   */
+  offenceFlags?: readonly { column: string; offence: string }[];
 }
 
 const GENERIC_COLUMNS: Profile['columns'] = {
@@ -756,6 +761,40 @@ export const PROFILES: readonly Profile[] = [
       'SEX ABUSE': 'sex_offense',
     },
     area: { west: -77.13, south: 38.78, east: -76.9, north: 39.0 },
+  },
+  {
+    name: 'milwaukee',
+    description:
+      'Milwaukee Police Department open data (WIBR crime data: IncidentNum, ReportedDateTime, Location, POLICE, RoughX, RoughY, and a 0/1 column per offence); it publishes when an incident was reported, not when it happened',
+    source: 'milwaukee',
+    timeZone: 'America/Chicago',
+    signature: ['incidentnum', 'reporteddatetime', 'roughx', 'roughy', 'lockedvehicle'],
+    columns: {
+      external_id: ['incidentnum'],
+      // The only time it publishes: the report's, read as the nearest to the occurrence.
+      occurred_at: ['reporteddatetime'],
+      // Wisconsin State Plane South, NAD27, US feet, rounded ("rough") by the source.
+      x: ['roughx'],
+      y: ['roughy'],
+      // The seven police districts; ALD is the alderman's district, NSP a neighbourhood plan.
+      district: ['police'],
+      block: ['location'],
+    },
+    offenceFlags: [
+      { column: 'homicide', offence: 'Homicide' },
+      { column: 'sexoffense', offence: 'Sex offense' },
+      { column: 'robbery', offence: 'Robbery' },
+      { column: 'assaultoffense', offence: 'Assault offense' },
+      { column: 'arson', offence: 'Arson' },
+      { column: 'burglary', offence: 'Burglary' },
+      { column: 'vehicletheft', offence: 'Vehicle theft' },
+      { column: 'lockedvehicle', offence: 'Theft from a locked vehicle' },
+      { column: 'theft', offence: 'Theft' },
+      { column: 'criminaldamage', offence: 'Criminal damage' },
+    ],
+    defaults: { origin: 'reported' },
+    crs: 'EPSG:32054',
+    area: { west: -88.08, south: 42.84, east: -87.84, north: 43.2 },
   },
   {
     name: 'cincinnati',

@@ -74,7 +74,11 @@ export function unreadColumns(
           }`,
     });
   }
-  if (!profile.defaults?.rawType && none((r) => has(r, 'raw_type') || has(r, 'category')))
+  const flagsOffences = (r: RawRecord) => profile.offenceFlags?.some((f) => r.columns.index.has(f.column));
+  if (
+    !profile.defaults?.rawType &&
+    none((r) => has(r, 'raw_type') || has(r, 'category') || flagsOffences(r) === true)
+  )
     missing.push({
       what: 'the offence',
       // Not the date of the offence (data_reato) where the offence (reato) is there too.

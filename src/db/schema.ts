@@ -380,6 +380,16 @@ export const keptDesks = pgTable('kept_desks', {
 });
 
 /**
+ * Sources whose made-up ids (rows with no id of their own) were made, before this table, from the
+ * incident's category as well as its offence name: they keep being made so, or every overlapping row
+ * would be stored again. Every other source's made-up ids leave the category out, so a category the
+ * analyst names later (--categories) or a rule's change does not make a row new.
+ */
+export const categoryInMadeUpIds = pgTable('category_in_made_up_ids', {
+  source: text('source').primaryKey(),
+});
+
+/**
  * Patrol units on duty per district and shift, set by an administrator (`units set`). shift '' holds
  * for every shift; a named shift overrides it. Districts without a row share PATROLCAST_UNITS.
  */

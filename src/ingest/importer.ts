@@ -27,7 +27,7 @@ import {
 } from './profiles.ts';
 import { profileOfFile, readAhead, zoneOfPoints } from './read-ahead.ts';
 import { fileDigest, partDigest, sameFileGuard } from './same-file.ts';
-import { readCategoryFile, storedCategories } from './source-categories.ts';
+import { categoryInMadeUpIds, readCategoryFile, storedCategories } from './source-categories.ts';
 import { failureWords, openIncidentWriter, type Rejection } from './store.ts';
 import { swappedAxes } from './swapped-axes.ts';
 import { unreadColumns, unreadIdColumn, unreadOffenceColumn, unreadTimeColumn } from './unread-columns.ts';
@@ -296,6 +296,7 @@ export async function importFile(
   // of them is a wrong --crs or a geocoding error, not a new neighbourhood.
   const nearStored = settings.jurisdiction || profile.area ? undefined : await storedArea(database);
   const timeStyle = timeStyleOf(fieldValues(profile, maps, first, ['time']));
+  const legacyIds = await categoryInMadeUpIds(database, source);
   const mapperFor = (timeZone: string, dateOrder?: DateOrder) =>
     createRowMapper({
       ...(dateOrder ? { dateOrder } : {}),
@@ -312,6 +313,7 @@ export async function importFile(
       geometryIsLonLat: opened.format !== 'shapefile' && !opened.prj && !override,
       jurisdiction: settings.jurisdiction,
       now: request.now ?? new Date(),
+      categoryInMadeUpIds: legacyIds,
     });
   // Local times are read in the zone named (--tz, the export's own), else, where the agency set none,
   // the zone of the place the incidents are in, else the agency's.

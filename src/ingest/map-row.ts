@@ -49,6 +49,8 @@ export interface MapperOptions {
   /** Where incidents may lie; the profile's area when none is configured. */
   jurisdiction?: Jurisdiction;
   now: Date;
+  /** The source made its made-up ids from the category too, before they left it out: it still does. */
+  categoryInMadeUpIds?: boolean;
 }
 
 const MAX_TEXT = 200;
@@ -383,12 +385,13 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
       return reject(line, 'external_id', `longer than ${MAX_TEXT} characters`);
     if (!externalId) {
       // No id in the export: the id is a hash of the canonical incident (source, time as the file wrote
-      // it, place, offence), so a column added to an export does not make its rows new, nor does reading
-      // it in another time zone. Rows that repeat within one file are
+      // it, place, offence name), so a column added to an export does not make its rows new, nor does
+      // reading it in another time zone, nor a category named later. Rows that repeat within one file are
       // distinct incidents the source cannot tell apart (several victims, or a month's anti-social
       // behaviour at one snapped point): each repeat is counted by its place in the file, so the file
       // imported again still stores nothing new.
-      const canonical = `${options.source}\u001f${time.wall ?? time.instant.toISOString()}\u001f${timePrecision}\u001f${lat.toFixed(6)}\u001f${lon.toFixed(6)}\u001f${category}\u001f${rawType ?? categoryValue ?? ''}`;
+      const filed = options.categoryInMadeUpIds ? `\u001f${category}` : '';
+      const canonical = `${options.source}\u001f${time.wall ?? time.instant.toISOString()}\u001f${timePrecision}\u001f${lat.toFixed(6)}\u001f${lon.toFixed(6)}${filed}\u001f${rawType ?? categoryValue ?? ''}`;
       const base = hash128(canonical);
       const repeat = seenOnce.add(base) ? 1 : (repeats.get(base) ?? 1) + 1;
       if (repeat > 1) repeats.set(base, repeat);

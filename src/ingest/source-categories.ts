@@ -93,3 +93,17 @@ export async function storeCategories(
     [source, entries.map(([k]) => k), entries.map(([, v]) => v.rawType), entries.map(([, v]) => v.category)],
   );
 }
+
+/**
+ * Whether the source's made-up ids hold the category (it held such ids before they left it out): see
+ * the table category_in_made_up_ids.
+ */
+export async function categoryInMadeUpIds(database: Database, source: string): Promise<boolean> {
+  const rows = await decodedRows(
+    database,
+    z.object({ source: z.string() }),
+    'select source from category_in_made_up_ids where source = $1',
+    [source],
+  );
+  return rows.length > 0;
+}

@@ -1,6 +1,7 @@
 // A source's own offence codes, filed by the analyst once and remembered for every later import; and
 // the summary that shows what each offence name became.
 import { expect, test } from 'vitest';
+import { hash128 } from '../../src/ingest/fast-hash.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 
@@ -37,6 +38,42 @@ describeEachDatabase('offence names', (kind) => {
     const elsewhere = tempFile('elsewhere.csv', `id,date,offense,lat,lon\n${rows(['e1'], '1420-hc ')}\n`);
     const other = await importPath(database, elsewhere, { source: 'elsewhere' });
     expect(other.types).toEqual([{ rawType: '1420-hc', category: 'other', count: 1 }]);
+  });
+
+  test('a category named later does not make the rows of an export with no ids new', async () => {
+    const database = await freshDatabase(kind);
+    const idless = (days: number[]) =>
+      `date,offense,lat,lon\n${days.map((d) => `2026-05-0${d} 10:00,Zorg,41.8${d},-87.63`).join('\n')}\n`;
+    const first = await importPath(database, tempFile('april.csv', idless([1, 2, 3])), { source: 'rms' });
+    expect(first).toMatchObject({ accepted: 3, categories: { other: 3 } });
+    // The next export overlaps the first by two days; the analyst now names the offence.
+    const codes = tempFile('codes.csv', 'offence,category\nZorg,theft\n');
+    const next = await importPath(database, tempFile('may.csv', idless([2, 3, 4])), {
+      source: 'rms',
+      categoriesFile: codes,
+    });
+    // The two days already stored are the same incidents, not new ones; the new day is a theft.
+    expect(next).toMatchObject({ accepted: 1, duplicates: 2 });
+    expect(
+      await database.query(
+        'select category, count(*)::int as n from incidents group by category order by category',
+      ),
+    ).toEqual([
+      { category: 'other', n: 3 },
+      { category: 'theft', n: 1 },
+    ]);
+  });
+
+  test('a source that held made-up ids before they left the category out keeps making them so', async () => {
+    const database = await freshDatabase(kind);
+    await database.query("insert into category_in_made_up_ids (source) values ('older')");
+    const file = tempFile('older.csv', 'date,offense,lat,lon\n2026-05-01 10:00,Zorg,41.88,-87.63\n');
+    await importPath(database, file, { source: 'older' });
+    // As such ids were made: the category among the hashed fields, so those stored still match.
+    const canonical = ['older', '2026-05-01T10:00', 'minute', '41.880000', '-87.630000', 'other', 'Zorg'];
+    expect(await database.query('select external_id from incidents')).toEqual([
+      { external_id: `h:${hash128(canonical.join('\u001f'))}` },
+    ]);
   });
 
   test('a categories file with a wrong category is refused whole: nothing imported, nothing remembered', async () => {

@@ -1,0 +1,36 @@
+// Upgrading a database whose sources hold made-up ids: those sources keep the category in their ids,
+// so an export imported before the upgrade is not stored again after it.
+import { expect, test } from 'vitest';
+import { migrate } from '../../src/db/migrate.ts';
+import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+
+test.each(DATABASE_KINDS)(
+  'the upgrade lists the sources that already hold made-up ids, and only those (%s)',
+  async (kind) => {
+    const database = await freshDatabase(kind);
+    await importPath(
+      database,
+      tempFile('idless.csv', 'date,offense,lat,lon\n2026-05-01 10:00,theft,41.88,-87.63\n'),
+      {
+        source: 'idless',
+      },
+    );
+    await importPath(
+      database,
+      tempFile('ids.csv', 'id,date,offense,lat,lon\nA1,2026-05-01 10:00,theft,41.88,-87.63\n'),
+      {
+        source: 'with-ids',
+      },
+    );
+    // As the database was before the upgrade: without the table, its migration not yet applied.
+    await database.query('drop table category_in_made_up_ids');
+    await database.query(
+      'delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)',
+    );
+    await migrate(database);
+    expect(await database.query('select source from category_in_made_up_ids order by source')).toEqual([
+      { source: 'idless' },
+    ]);
+  },
+);

@@ -238,12 +238,12 @@ export function buildFeatureContext(
     atOf[i] = at;
     const minute = rowMinute[i]!;
     // An incident dated only to its day is on that day, in no shift.
-    const dated = untimed !== undefined && table.untimed![i] === 1;
+    const dated = table.untimed?.[i] === 1;
     const [s, w] = dated ? [UNKNOWN_SLOT, rowDay[i]!] : slotOf(minute, rowDay[i]!, settings, kind);
     slot[at] = kind === 'shift' ? s : 0;
     weekday[at] = w;
     minutes[at] = minute;
-    if (dated && untimed) untimed[at] = 1;
+    if (dated) untimed![at] = 1;
   }
   const hour = new Uint8Array(target.times.length);
   const unknownAt = unknownTimes(minutes, untimed);

@@ -110,7 +110,8 @@ export class ImportTally {
     /** An unread column of times of day, named where no incident has one. */
     private readonly timeColumn?: string,
     /** An unread column that names offences in words, named where many incidents are filed 'other'. */
-    private readonly offenceColumn?: { name: string; example: string; madeUpIds: boolean },
+    /** Looked for only when needed: it files every value of the first rows' unread columns. */
+    private readonly offenceColumn?: () => { name: string; example: string; madeUpIds: boolean } | undefined,
   ) {}
 
   add(incident: StagedIncident, byReport?: boolean): void {
@@ -223,9 +224,10 @@ export class ImportTally {
         `the incidents spread over ${Math.round(km).toLocaleString('en-US')} km (${[this.west, this.south, this.east, this.north].map(round).join(', ')}): a wrong --crs, or rows geocoded elsewhere; set PATROLCAST_JURISDICTION to refuse them`,
       );
     const other = categories.other ?? 0;
+    const offenceColumn = other > this.count * OTHER_SHARE ? this.offenceColumn?.() : undefined;
     if (other > this.count * OTHER_SHARE)
       out.push(
-        `${other === 1 ? '1 incident' : `${other.toLocaleString('en-US')} incidents`} (${pct(other)}) ${other === 1 ? 'was' : 'were'} filed as 'other': ${this.offenceColumn ? offenceColumnWords(this.offenceColumn) : 'name their categories with --categories FILE.csv'}`,
+        `${other === 1 ? '1 incident' : `${other.toLocaleString('en-US')} incidents`} (${pct(other)}) ${other === 1 ? 'was' : 'were'} filed as 'other': ${offenceColumn ? offenceColumnWords(offenceColumn) : 'name their categories with --categories FILE.csv'}`,
       );
     if (this.byReport > 0)
       out.push(

@@ -372,7 +372,7 @@ export async function importFile(
       ...(swapped ? [swapped.note] : []),
     ],
     unreadTimeColumn(profile, maps, first),
-    unreadOffenceColumn(profile, maps, first),
+    () => unreadOffenceColumn(profile, maps, first),
   );
   const rejectRow = (r: Rejection) => {
     rejected++;

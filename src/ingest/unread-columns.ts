@@ -149,7 +149,8 @@ export const unreadTimeColumn = (profile: Profile, maps: FieldMaps, first: reado
     first,
     (v) => TIME_OF_DAY.test(v) || HOURS_AND_MINUTES.test(v),
     // "2215" is a time only in a column named for one (Baton Rouge's OFFENSE TIME); else a year, a code.
-    (values, name) => TIME_NAME.test(name) || values.every((v) => TIME_OF_DAY.test(v)),
+    (values, name) =>
+      TIME_NAME.test(name) || values.filter((v) => TIME_OF_DAY.test(v)).length >= 0.9 * values.length,
   );
 
 /**

@@ -13,9 +13,10 @@ import { LEFT_OUT_WORDS, servedNow } from '../src/forecast/left-out.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import { windowHeadline } from '../src/forecast/windows.ts';
+import { findDistrict } from '../src/geo/districts.ts';
 import { cellsOnStreet, placesOf } from '../src/geo/place-names.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
-import { askedAt, categoryOption, whenOption } from './options.ts';
+import { askedAt, atOption, categoryOption, districtOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 type Ranked = { cell: string; lat: number; lon: number };
@@ -73,20 +74,26 @@ export const explainCommand: CommandSpec<CommandServices> = {
       },
       whenOption,
       categoryOption,
+      // A district's list and a past shift, as /hotspots was asked them: its #1 is the district's.
+      districtOption,
+      atOption,
     ],
     visibility: 'ephemeral',
     async handler({ options, services, user }) {
       // Unless told otherwise, the list the user was last shown: its window and category.
-      const last =
-        options.when === undefined && options.category === undefined
-          ? services.lastLists.recall(`${user.platform}:${user.id}`)
-          : undefined;
+      const asked = [options.when, options.category, options.district, options.at].some(
+        (o) => o !== undefined,
+      );
+      const last = asked ? undefined : services.lastLists.recall(`${user.platform}:${user.id}`);
       const window = await windowForModel(
         services.database,
-        last ? { at: askedAt(last.at) } : { when: options.when },
+        last ? { at: askedAt(last.at) } : { when: options.when, at: askedAt(options.at) },
         services.now(),
         services.forecasting,
       );
+      const district = options.district
+        ? await findDistrict(services.database, options.district)
+        : last?.district;
       // As lists serve it now: a place an analyst kept since reads as kept, not as a desk.
       const request = { window, category: last?.category ?? options.category ?? 'all' };
       const { forecast, leftOut } = await servedNow(
@@ -96,9 +103,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
       const place = options.place.replace(/^#/, '');
       let cell: (typeof forecast.cells)[number] | undefined;
       // A number from a district's list counts down that list; from the city's, it is the city rank.
-      const numbered = last?.district
-        ? await districtList(services.database, forecast, last.district)
-        : forecast.cells;
+      const numbered = district ? await districtList(services.database, forecast, district) : forecast.cells;
       if (/^\d{1,6}$/.test(place)) {
         cell = numbered[Number(place) - 1];
         if (!cell) throw new UserError(`the list has ${numbered.length} places; ${place} is not one of them`);

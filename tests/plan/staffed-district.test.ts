@@ -9,7 +9,7 @@ import { demoBot } from '../helpers/demo-city.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 
 test.each(DATABASE_KINDS)(
-  "a quiet district's unit gets the same zone from the city's plan as from its district's (%s)",
+  "a quiet district's unit gets the same zone from the city's plan as from its district's, and /explain counts down its list (%s)",
   async (kind) => {
     const database = await freshDatabase(kind);
     const rows = ['id,occurred_at,offense,lat,lon,district'];
@@ -43,6 +43,11 @@ test.each(DATABASE_KINDS)(
     const ofCity = zone(await admin.ask('/hotspots today'));
     expect(ofCity?.split('\n')[1]).toBe(ofDistrict?.split('\n')[1]);
     expect(ofCity).toMatch(stops);
+    // Asked of the district's list with a shift named, #1 is the district's first, not the city's.
+    expect(await admin.ask('/explain 1 today district:South')).toMatch(
+      /^#1 · District South · 41\.70147, -87\.70031\n[^\n]*rank 325 of 786 places/,
+    );
+    expect(await admin.ask('/explain 1 today')).toMatch(/^#1 · District North · [^\n]*\n[^\n]*rank 1 of 786/);
   },
   120_000,
 );

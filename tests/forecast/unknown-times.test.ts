@@ -2,13 +2,14 @@
 // 12:00 and 00:01. Read as times, those would make a place's noon or night busier than it is.
 import { latLngToCell } from 'h3-js';
 import { expect, test } from 'vitest';
+import { scoreForecast } from '../../src/accuracy/score-forecast.ts';
 import { backtest } from '../../src/forecast/backtest.ts';
 import { defaultMinutes, MINUTES_PER_DAY } from '../../src/forecast/default-times.ts';
 import { ensureForecast } from '../../src/forecast/forecast-service.ts';
 import { rankedCells } from '../../src/forecast/forecast-store.ts';
 import { tableFrom } from '../../src/forecast/history.ts';
 import { train } from '../../src/forecast/train.ts';
-import { windowsBetween } from '../../src/forecast/windows.ts';
+import { type ForecastWindow, windowsBetween } from '../../src/forecast/windows.ts';
 import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
@@ -166,3 +167,60 @@ test('a backtest of shifts scores no shift on an incident dated only to its day;
   expect(await scored('shift')).toBe(14);
   expect(await scored('day')).toBe(16);
 });
+
+test.each(DATABASE_KINDS)(
+  "a served night shift's live score counts no incident dated only to its day; the day's score does (%s)",
+  async (kind) => {
+    const lines = ['id,occurred_at,reported_at,offense,lat,lon'];
+    let id = 0;
+    for (let day = 0; day < 60; day++) {
+      lines.push(`o${id++},${at(day, 10, (day * 7) % 60)},,theft,${OFFICES[0]},${OFFICES[1]}`);
+      lines.push(`b${id++},${at(day, 23, (day * 11) % 60)},,assault,${BARS[0]},${BARS[1]}`);
+    }
+    const database = await freshDatabase(kind);
+    await importPath(database, tempFile(`served-history-${kind}.csv`, `${lines.join('\n')}\n`));
+    // Served before 31 May's night shift and before 1 June, as the morning's briefing would be: a model
+    // for shifts, then one for days (two incidents a day are too few to judge either, hence force).
+    const until = new Date(at(60, 0, 0));
+    const serve = async (window: ForecastWindow) => {
+      await train(database, settings, {
+        algorithm: 'ewma',
+        kind: window.kind,
+        until,
+        holdoutDays: 14,
+        force: true,
+      });
+      return ensureForecast(database, settings, { window, category: 'all' });
+    };
+    const [, , night] = windowsBetween(
+      'shift',
+      { year: 2026, month: 5, day: 31 },
+      { year: 2026, month: 5, day: 31 },
+      settings,
+    );
+    const [june1] = windowsBetween(
+      'day',
+      { year: 2026, month: 6, day: 1 },
+      { year: 2026, month: 6, day: 1 },
+      settings,
+    );
+    const servedNight = await serve(night!);
+    const servedDay = await serve(june1!);
+
+    // The night: two assaults at the bars, timed. Three thefts at the offices have no start written
+    // and were reported on 1 June: dated to that day, at its local midnight, inside the night shift.
+    const happened = ['id,occurred_at,reported_at,offense,lat,lon'];
+    happened.push(`n1,${at(60, 23, 15)},,assault,${BARS[0]},${BARS[1]}`);
+    happened.push(`n2,${at(61, 1, 30)},,assault,${BARS[0]},${BARS[1]}`);
+    for (let k = 0; k < 3; k++) happened.push(`d${k},,${at(61, 9 + k, 5)},theft,${OFFICES[0]},${OFFICES[1]}`);
+    const stored = await importPath(
+      database,
+      tempFile(`served-night-${kind}.csv`, `${happened.join('\n')}\n`),
+    );
+    expect(stored.accepted).toBe(5);
+
+    // The night is scored on what happened in it; the thefts belong to 1 June, not to its small hours.
+    expect((await scoreForecast(database, settings, servedNight)).incidents).toBe(2);
+    expect((await scoreForecast(database, settings, servedDay)).incidents).toBe(4);
+  },
+);

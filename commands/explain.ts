@@ -16,7 +16,7 @@ import { windowHeadline } from '../src/forecast/windows.ts';
 import { findDistrict } from '../src/geo/districts.ts';
 import { cellsOnStreet, placesOf } from '../src/geo/place-names.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
-import { askedAt, atOption, categoryOption, districtOption, whenOption } from './options.ts';
+import { askedAt, atOption, categoryOption, districtOption, WHOLE_PLACE, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 type Ranked = { cell: string; lat: number; lon: number };
@@ -71,6 +71,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
         required: true,
         maxLength: 60,
         rest: true,
+        whole: WHOLE_PLACE,
       },
       whenOption,
       categoryOption,

@@ -37,5 +37,11 @@ export const atOption = {
 } as const;
 
 /** The typed `at` option read as a moment; a malformed one is the user's error, with the reason. */
+/**
+ * A place named by a unit (Z1), a number from the list (#190; bare, up to 99) or a cell id: one word,
+ * so a district typed after it is read as the district. A longer bare number may begin a block's name.
+ */
+export const WHOLE_PLACE = /^(?:z\d{1,2}|#\d{1,6}|[1-9]\d?|[0-9a-f]{15})$/i;
+
 export const askedAt = (text: string | undefined): AskedAt | undefined =>
   text === undefined ? undefined : parseAskedAt(text);

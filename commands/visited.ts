@@ -8,7 +8,7 @@ import { windowForModel } from '../src/forecast/model-window.ts';
 import { windowHeadline } from '../src/forecast/windows.ts';
 import { shortNames } from '../src/geo/place-names.ts';
 import { recordVisits } from '../src/plan/visits.ts';
-import { askedAt, atOption, categoryOption, districtOption } from './options.ts';
+import { askedAt, atOption, categoryOption, districtOption, WHOLE_PLACE } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 export const visitedCommand: CommandSpec<CommandServices> = {
@@ -25,6 +25,7 @@ export const visitedCommand: CommandSpec<CommandServices> = {
         required: true,
         maxLength: 60,
         rest: true,
+        whole: WHOLE_PLACE,
       },
       {
         name: 'minutes',

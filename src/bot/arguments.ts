@@ -103,6 +103,29 @@ export function optionsFromWords(
   /** Where the options are named that took a word only because it fit no other. */
   leftover: Set<string> = new Set(),
 ): Options {
+  const noted = guesses.length;
+  try {
+    return readWords(action, items, guesses, leftover, true);
+  } catch (error) {
+    // "/explain 10 block of Main": a first word that looked whole began a name after all.
+    if (!(error instanceof UserError) || !action.options.some((o) => o.type === 'string' && o.whole))
+      throw error;
+    guesses.length = noted;
+    leftover.clear();
+    return readWords(action, items, guesses, leftover, false);
+  }
+}
+
+function readWords(
+  action: CommandAction<unknown>,
+  items: string[],
+  guesses: string[],
+  leftover: Set<string>,
+  /** Whether a free-text value's first word of its whole shape ends it ("Z1"). */
+  wholeEnds: boolean,
+): Options {
+  const goesOn = (o: OptionSpec, first: string) =>
+    o.type === 'string' && o.rest === true && !(wholeEnds && o.whole?.test(first));
   const raw: Record<string, unknown> = {};
   const free = (o: OptionSpec) => raw[o.name] === undefined;
   // The free-text option that took the word before, when it goes on over the words after it.
@@ -137,7 +160,7 @@ export function optionsFromWords(
     const required = action.options.find((o) => free(o) && o.required);
     if (required) {
       raw[required.name] = item;
-      if (required.type === 'string' && required.rest) going = required;
+      if (goesOn(required, item)) going = required;
       continue;
     }
     const chosen = action.options.find((o) => free(o) && choiceNamed(o, lower));
@@ -175,7 +198,7 @@ export function optionsFromWords(
     }
     raw[text.name] = item;
     leftover.add(text.name);
-    if (text.type === 'string' && text.rest) going = text;
+    if (goesOn(text, item)) going = text;
   }
   // Filler kept inside a name ("block of Main") is dropped at its end ("Z1 for 20 min").
   for (const o of action.options) {

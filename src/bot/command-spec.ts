@@ -26,6 +26,11 @@ export interface StringOption extends OptionBase {
    * option: "/visited 2700 block of Yarrow Ave 20" is where="2700 block of Yarrow Ave", minutes=20.
    */
   rest?: boolean;
+  /**
+   * A first word of this shape is the whole value, and the words after it go to the other options:
+   * "/visited Z1 1A20" is where="Z1", district="1A20". Read again without it if they fit none.
+   */
+  whole?: RegExp;
 }
 
 export interface IntegerOption extends OptionBase {

@@ -4,6 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { visitedCommand } from '../../commands/visited.ts';
+import { optionsFromWords } from '../../src/bot/arguments.ts';
 import type { Database } from '../../src/db/client.ts';
 import { askConsoleAt } from '../helpers/console-at.ts';
 import { rowsOf } from '../helpers/rows.ts';
@@ -60,4 +62,34 @@ test('a street that names two places of the plan is asked about, and nothing is 
   );
   expect(spruce).not.toContain('#4');
   expect(await visits()).toBe(before);
+});
+
+test("a district typed after a unit or a rank is the district, not part of the place's name", async () => {
+  // North's own plan: its Z1 and its #2, not the city's.
+  const north = await ask('/hotspots north');
+  const z1 = /^ {2}Z1 \(North\)[^\n]*\n {4}#1 ([^→\n]+) →/m.exec(north);
+  expect(z1).not.toBeNull();
+  const before = await visits();
+  const visited = await ask('/visited Z1 north');
+  expect(visited).toMatch(/^Visit recorded: Z1\n4 places: /);
+  expect(visited).toContain(z1![1]!.trim());
+  expect(await visits()).toBe(before + 4);
+  const second = /^ 2\. ([^,(]+)/m.exec(north)![1]!.trim();
+  expect(await ask('/explain 2 north')).toMatch(
+    new RegExp(`^(DEMO DATA · )?#2 · ${second}, .*\\(District North\\)`),
+  );
+  // Without a district, #2 is the city's.
+  expect(await ask('/explain 2')).toMatch(/^(DEMO DATA · )?#2 · 6100 block of Spruce Ave/);
+});
+
+test('a short number that begins a street is read as the street when the words fit nothing else', () => {
+  const action = visitedCommand.action!;
+  expect(optionsFromWords(action as never, ['10', 'block', 'of', 'Spruce', 'Ave'])).toMatchObject({
+    where: '10 block of Spruce Ave',
+  });
+  expect(optionsFromWords(action as never, ['Z2', 'for', '20', 'min', 'West'])).toMatchObject({
+    where: 'Z2',
+    minutes: 20,
+    district: 'West',
+  });
 });

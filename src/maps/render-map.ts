@@ -87,7 +87,8 @@ function overlay(
         ...(dataNote ? [dataNote] : []),
         ...(inset ? [inset.box] : []),
       ];
-  // District lines dashed, in the overlay: on paper a solid line reads as a street.
+  // District lines dashed, in the overlay: on paper a solid line reads as a street. A white line under
+  // the dashes keeps them apart from the darkest cells they cross, which are near their colour.
   const rings = spec.districts.flatMap((d) => d.rings);
   if (rings.length > 0) {
     const paths = rings.map(
@@ -99,6 +100,7 @@ function overlay(
     );
     parts.push(
       `<clipPath id="map-area"><rect x="${area.left}" y="${area.top}" width="${area.right - area.left}" height="${area.bottom - area.top}"/></clipPath>`,
+      `<path d="${paths.join(' ')}" fill="none" stroke="#ffffff" stroke-width="5" stroke-opacity="0.85" clip-path="url(#map-area)"/>`,
       `<path d="${paths.join(' ')}" fill="none" stroke="${DISTRICT_COLOUR}" stroke-width="3" stroke-dasharray="10 6" clip-path="url(#map-area)"/>`,
     );
   }

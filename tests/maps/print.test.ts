@@ -39,7 +39,7 @@ test('a printed map carries a north arrow and the time of its newest incident', 
   expect(Math.min(...changed)).toBeGreaterThan(1200 - 250);
 });
 
-test('district lines are dashed, so that on paper they do not read as streets', async () => {
+test('district lines are dashed, so that on paper they do not read as streets, over a white line that parts them from dark cells', async () => {
   const spec = demoSpec({ width: 1200, height: 800 });
   const [lat, lon] = cellToLatLng(spec.cells[0]!.cell);
   const ring: [number, number][] = [
@@ -52,7 +52,7 @@ test('district lines are dashed, so that on paper they do not read as streets', 
   const svg = overlaySvg({ ...spec, districts: [{ name: 'East', rings: [ring] }] });
   expect(svg).toMatch(
     new RegExp(
-      `<path d="M [^"]+" fill="none" stroke="${DISTRICT_COLOUR}" stroke-width="3" stroke-dasharray="10 6"`,
+      `<path d="(M [^"]+)" fill="none" stroke="#ffffff" stroke-width="5"[^>]*/><path d="\\1" fill="none" stroke="${DISTRICT_COLOUR}" stroke-width="3" stroke-dasharray="10 6"`,
     ),
   );
   expect(overlaySvg(spec)).not.toContain('stroke-dasharray="10 6"');

@@ -1,5 +1,7 @@
-// npm run bench:briefings -- [--db pglite|postgres]
+// npm run bench:briefings -- [--db pglite|postgres] [--districts]
 // 200 Slack channels subscribed to the same shift; one scheduler tick at the posting time delivers all
+// (with --districts, units are set per district and each channel follows one of the six districts, as a
+// city whose districts each brief their own watch does)
 // their briefings through the Slack poster to the loopback Slack. Prints seconds to deliver all,
 // duplicates (channels posted to more than once), whether every channel's posts were a second apart,
 // and peak RSS. One JSON line. The trained demo city is made by another process first: this one opens
@@ -14,7 +16,9 @@ import postgres from 'postgres';
 import { SlackPoster } from '../../adapters/slack/slack-poster.ts';
 import { subscribe } from '../../src/briefing/subscriptions.ts';
 import { openDatabase } from '../../src/db/client.ts';
+import { DISTRICTS } from '../../src/demo/city.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
+import { setUnitCount } from '../../src/plan/unit-counts.ts';
 import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
 import { DEMO_NOW, demoBot } from '../helpers/demo-city.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
@@ -27,6 +31,7 @@ const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'pglite' },
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    districts: { type: 'boolean', default: false },
   },
 });
 const scratch = mkdtempSync(join(tmpdir(), 'patrolcast-briefings-'));
@@ -49,13 +54,20 @@ const database = await openDatabase(
 const bot = demoBot(database);
 const fake = new SlackFake({ keepFiles: false });
 await fake.start();
+if (values.districts)
+  for (const [k, d] of DISTRICTS.entries())
+    await setUnitCount(
+      database,
+      { district: d.name, shift: null, units: 2 + (k % 3) },
+      { actorKind: 'system', actor: 'bench' },
+    );
 for (let i = 1; i <= CHANNELS; i++) {
   const s = await subscribe(database, {
     platform: 'slack',
     channelId: `C${String(i).padStart(4, '0')}`,
     shifts: ['22:00-06:00'],
     timeZone: 'America/Chicago',
-    district: null,
+    district: values.districts ? DISTRICTS[i % DISTRICTS.length]!.name : null,
     category: null,
     units: 3,
     createdBy: 'bench',
@@ -119,6 +131,7 @@ try {
   line({
     bench: 'briefings',
     db: values.db,
+    ...(values.districts ? { districts: DISTRICTS.length } : {}),
     channels: CHANNELS,
     posted: report.posted,
     failed: report.failed,

@@ -1,6 +1,7 @@
 // patrolcast chat: the bot in a terminal, as it answers in Slack or Discord.
 import type { Command } from 'commander';
 import { action, cliContext } from '../src/cli/context.ts';
+import { readDistrictFile } from '../src/maps/district-file.ts';
 import { createBot } from './bot.ts';
 import { mapDir } from './chat-companion.ts';
 import { ConsoleAdapter } from './console/console-adapter.ts';
@@ -13,6 +14,7 @@ export function registerChatCommand(program: Command): void {
       action(async () => {
         const ctx = cliContext();
         const { config, log } = ctx;
+        if (config.map.districtsFile) await readDistrictFile(config.map.districtsFile);
         const database = await ctx.openDatabase();
         const bot = createBot(database, config, log);
         try {

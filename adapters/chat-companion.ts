@@ -11,6 +11,7 @@ import { databaseReplayGuard } from '../src/auth/replay-guard.ts';
 import type { ChatAdapter } from '../src/bot/chat-adapter.ts';
 import { importSettings } from '../src/ingest/settings.ts';
 import type { CompanionContext } from '../src/main.ts';
+import { readDistrictFile } from '../src/maps/district-file.ts';
 import { jobSchedule, scheduleSettings } from '../src/schedule/job-schedule.ts';
 import { type Bot, createBot } from './bot.ts';
 import { runConsole } from './console/console-adapter.ts';
@@ -96,6 +97,8 @@ function startScheduledJobs(context: CompanionContext, bot: Bot, adapters: ChatA
 }
 
 export async function startChat(context: CompanionContext) {
+  // A districts file that cannot be read stops the start, not every map after it.
+  if (context.config.map.districtsFile) await readDistrictFile(context.config.map.districtsFile);
   const bot = createBot(context.database, context.config, context.log, { retrain: context.retrain });
   const adapters = await startAdapters(context, bot);
   const jobs = context.config.schedule.enabled ? startScheduledJobs(context, bot, adapters) : undefined;

@@ -1,7 +1,7 @@
-// District boundaries from a GeoJSON file (PATROLCAST_DISTRICTS): polygons in WGS84, each named by a
-// property (name, district, DISTRICT, precinct, beat). Drawn and named on every map.
-import { readFileSync, statSync } from 'node:fs';
+// District boundaries (PATROLCAST_DISTRICTS): polygons, each named by a property (name, district,
+// DISTRICT, precinct, beat), in WGS84 or projected to it. Drawn and named on every map.
 import { UserError } from '../errors.ts';
+import type { Projector } from './projection.ts';
 
 export interface DistrictOutline {
   name: string;
@@ -23,7 +23,11 @@ const NAME_KEYS = [
 ];
 
 type Geometry = { type: string; coordinates: unknown };
-type Feature = { type: string; geometry?: Geometry | null; properties?: Record<string, unknown> | null };
+export type Feature = {
+  type: string;
+  geometry?: Geometry | null;
+  properties?: Record<string, unknown> | null;
+};
 
 const isPosition = (p: unknown): p is [number, number] =>
   Array.isArray(p) &&
@@ -33,7 +37,15 @@ const isPosition = (p: unknown): p is [number, number] =>
   Math.abs(p[0]) <= 180 &&
   Math.abs(p[1]) <= 90;
 
-function ringsOf(geometry: Geometry, name: string): [number, number][][] {
+const isPair = (p: unknown): p is [number, number] =>
+  Array.isArray(p) && p.length >= 2 && typeof p[0] === 'number' && typeof p[1] === 'number';
+
+function ringsOf(
+  geometry: Geometry,
+  name: string,
+  project: Projector | undefined,
+  hint: string,
+): [number, number][][] {
   const polygons =
     geometry.type === 'Polygon'
       ? [geometry.coordinates]
@@ -44,11 +56,11 @@ function ringsOf(geometry: Geometry, name: string): [number, number][][] {
   const rings: [number, number][][] = [];
   for (const polygon of polygons as unknown[][]) {
     // The outer ring only: holes change nothing an officer needs from an outline.
-    const outer = polygon?.[0];
+    const given = polygon?.[0];
+    const outer =
+      project && Array.isArray(given) && given.every(isPair) ? given.map(([x, y]) => project(x, y)) : given;
     if (!Array.isArray(outer) || !outer.every(isPosition))
-      throw new UserError(
-        `district ${name}: coordinates are not longitude, latitude in degrees (is the file in WGS84?)`,
-      );
+      throw new UserError(`district ${name}: coordinates are not longitude, latitude in degrees (${hint})`);
     rings.push(outer.map(([lon, lat]) => [lon, lat]));
   }
   return rings;
@@ -64,24 +76,24 @@ export function parseDistrictBoundaries(text: string): DistrictOutline[] {
   }
   if (json.type !== 'FeatureCollection' || !Array.isArray(json.features))
     throw new UserError('the districts file is not a GeoJSON FeatureCollection');
-  return json.features.map((feature, i) => {
+  return districtsOfFeatures(json.features);
+}
+
+/**
+ * Named districts of polygon features; `project` turns their coordinates into longitude, latitude, and
+ * `hint` says what to check when they are not.
+ */
+export function districtsOfFeatures(
+  features: readonly Feature[],
+  project?: Projector,
+  hint = 'is the file in WGS84?',
+): DistrictOutline[] {
+  return features.map((feature, i) => {
     const key = NAME_KEYS.find(
       (k) => feature.properties?.[k] !== undefined && feature.properties?.[k] !== null,
     );
     const name = key ? String(feature.properties![key]).slice(0, 40) : `${i + 1}`;
     if (!feature.geometry) throw new UserError(`district ${name}: no geometry`);
-    return { name, rings: ringsOf(feature.geometry, name) };
+    return { name, rings: ringsOf(feature.geometry, name, project, hint) };
   });
-}
-
-const read = new Map<string, { mtime: number; districts: DistrictOutline[] }>();
-
-/** The file's districts, read again only when it changes. */
-export function readDistrictBoundaries(path: string): DistrictOutline[] {
-  const mtime = statSync(path).mtimeMs;
-  const known = read.get(path);
-  if (known && known.mtime === mtime) return known.districts;
-  const districts = parseDistrictBoundaries(readFileSync(path, 'utf8'));
-  read.set(path, { mtime, districts });
-  return districts;
 }

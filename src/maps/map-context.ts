@@ -4,6 +4,7 @@ import type { Database } from '../db/client.ts';
 import { districtOutlinesAround } from '../geo/district-outlines.ts';
 import { streetLines } from '../geo/street-lines.ts';
 import { streetOf } from '../ingest/block-address.ts';
+import { readDistrictFile } from './district-file.ts';
 import { frameArea, numberedOf } from './frame.ts';
 import type { MapSettings } from './map-settings.ts';
 import type { MapSpec } from './spec.ts';
@@ -14,20 +15,19 @@ const placeStreet = (name: string) => streetOf(name.replace(/^near /, '').split(
 /** Sets the spec's districts and streets; call once its cells, numbered places and list are set. */
 export async function addMapContext(
   database: Database,
-  settings: Pick<MapSettings, 'districts'>,
+  settings: Pick<MapSettings, 'districtsFile'>,
   spec: MapSpec,
   forecastCells: string[],
 ): Promise<void> {
   // The boundary file's districts, or, without one, those around each numbered place as the incidents
   // name them; a city's every beat, islands and all, would bury the forecast under outlines.
-  spec.districts =
-    settings.districts.length > 0
-      ? settings.districts
-      : await districtOutlinesAround(
-          database,
-          forecastCells,
-          numberedOf(spec).map((c) => c.cell),
-        );
+  spec.districts = settings.districtsFile
+    ? await readDistrictFile(settings.districtsFile)
+    : await districtOutlinesAround(
+        database,
+        forecastCells,
+        numberedOf(spec).map((c) => c.cell),
+      );
   const named = [...new Set((spec.list ?? []).map((p) => placeStreet(p.name)))];
   const streets = await streetLines(database, frameArea(spec), {
     named,

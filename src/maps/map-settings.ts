@@ -1,13 +1,12 @@
 // What map rendering needs from the configuration.
 import type { Config } from '../config.ts';
-import { type DistrictOutline, readDistrictBoundaries } from '../geo/district-boundaries.ts';
 import type { TileSettings } from './spec.ts';
 
 export interface MapSettings {
   width: number;
   height: number;
-  /** District boundaries to outline and name (PATROLCAST_DISTRICTS). */
-  districts: DistrictOutline[];
+  /** District boundaries to outline and name (PATROLCAST_DISTRICTS): GeoJSON or a zipped shapefile. */
+  districtsFile?: string;
   tiles?: TileSettings;
   /** Tiles' deadline plus time to draw: past it a render is abandoned. */
   renderTimeoutMs: number;
@@ -16,7 +15,7 @@ export interface MapSettings {
 export const mapSettings = (config: Config): MapSettings => ({
   width: config.map.width,
   height: config.map.height,
-  districts: config.map.districtsFile ? readDistrictBoundaries(config.map.districtsFile) : [],
+  ...(config.map.districtsFile ? { districtsFile: config.map.districtsFile } : {}),
   ...(config.map.tilesFile || config.map.tileUrl
     ? {
         tiles: {

@@ -1,4 +1,7 @@
-// District boundaries from a GeoJSON file: outlined and named on the map; a wrong file says what is wrong.
+// District boundaries from a GeoJSON file or a zipped shapefile: outlined and named on the map; a wrong
+// file says what is wrong.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cellToLatLng } from 'h3-js';
 import sharp from 'sharp';
 import { expect, test } from 'vitest';
@@ -6,11 +9,15 @@ import { parseDistrictBoundaries } from '../../src/geo/district-boundaries.ts';
 import { districtOutlinesAround } from '../../src/geo/district-outlines.ts';
 import { districtsOf } from '../../src/geo/districts.ts';
 import { pointInRing } from '../../src/geo/polygon.ts';
+import { openZip, readEntryBytes } from '../../src/ingest/formats/zip.ts';
+import { readDistrictFile } from '../../src/maps/district-file.ts';
 import { DISTRICT_COLOUR } from '../../src/maps/map-marks.ts';
 import { overlaySvg, renderMap } from '../../src/maps/render-map.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { demoIncidents } from '../helpers/demo-city.ts';
+import { SHARED, tempFile } from '../helpers/import.ts';
 import { rowsOf } from '../helpers/rows.ts';
+import { makeZip } from '../helpers/zip.ts';
 import { demoSpec } from './fixtures.ts';
 
 const square = (lon: number, lat: number, d: number) => [
@@ -126,4 +133,44 @@ describeEachDatabase('district outlines from the data', (kind) => {
       expect(holds).toBe(true);
     }
   });
+});
+
+const PORTLAND_DISTRICTS = join(SHARED, 'portland-nij-cfs-2016/portland-police-districts.zip');
+
+test("a city's zipped shapefile of districts, in state plane feet, is projected by its .prj and named by its DISTRICT", async () => {
+  const districts = await readDistrictFile(PORTLAND_DISTRICTS);
+  expect(districts).toHaveLength(60);
+  const points = districts.flatMap((d) => d.rings.flat());
+  // All of it in and around Portland, in degrees.
+  expect(points.every(([lon, lat]) => lon > -123 && lon < -122.2 && lat > 45.2 && lat < 45.8)).toBe(true);
+  // Pioneer Courthouse Square lies in one district, named as the file names it.
+  const square = districts.filter((d) => d.rings.some((ring) => pointInRing(-122.6793, 45.5189, ring)));
+  expect(square.map((d) => d.name)).toEqual([expect.stringMatching(/^\d{3}$/)]);
+});
+
+test('a districts zip with no shapefile, or one with no .prj in feet, is refused with the reason', async () => {
+  const zip = await openZip(PORTLAND_DISTRICTS, { maxEntries: 20, maxBytes: 16 * 1024 * 1024 });
+  const entry = (ext: string) => readEntryBytes(zip, `Portland_Police_Districts.${ext}`, 8 * 1024 * 1024);
+  const [shp, dbf] = [await entry('shp'), await entry('dbf')];
+  zip.close();
+  const noPrj = tempFile(
+    'districts-no-prj.zip',
+    makeZip([
+      { name: 'districts.shp', data: shp, deflate: true },
+      { name: 'districts.dbf', data: dbf, deflate: true },
+    ]),
+  );
+  await expect(readDistrictFile(noPrj)).rejects.toThrow(
+    /^district \d+: coordinates are not longitude, latitude in degrees \(the zip has no \.prj to say how they are projected\)$/,
+  );
+  const noShapefile = tempFile(
+    'districts-readme.zip',
+    makeZip([{ name: 'README.txt', data: Buffer.from('boundaries') }]),
+  );
+  await expect(readDistrictFile(noShapefile)).rejects.toThrow(
+    'the districts zip holds no shapefile (a .shp with its .dbf)',
+  );
+  // The GeoJSON it may also be is still read, and its faults named.
+  const geojson = tempFile('districts.geojson', readFileSync(noShapefile));
+  await expect(readDistrictFile(geojson)).rejects.toThrow('the districts file is not JSON');
 });

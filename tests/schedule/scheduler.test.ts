@@ -45,7 +45,7 @@ function deps(database: Database): BriefingDeps {
   return {
     database,
     forecasting: { ...TEST_FORECAST_SETTINGS, shifts: SHIFTS },
-    maps: { width: 600, height: 400, districts: [], renderTimeoutMs: 10_000 },
+    maps: { width: 600, height: 400, renderTimeoutMs: 10_000 },
     renderer: new MapRenderer({ timeoutMs: 10_000, cacheSize: 1 }),
     agencyName: 'Metro PD',
     units: 3,

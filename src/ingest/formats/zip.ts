@@ -68,6 +68,11 @@ export async function openZip(path: string, limits: ZipLimits): Promise<OpenZip>
 
 /** Reads a (small) entry whole, refusing one larger than `max` bytes. */
 export async function readEntryText(zip: OpenZip, name: string, max: number): Promise<string> {
+  return (await readEntryBytes(zip, name, max)).toString('utf8');
+}
+
+/** Reads an entry whole, refusing one larger than `max` bytes. */
+export async function readEntryBytes(zip: OpenZip, name: string, max: number): Promise<Buffer> {
   if (zip.size(name) > max) throw new UserError(`the zip entry ${name} is larger than expected`);
   const stream = await zip.open(name);
   const chunks: Buffer[] = [];
@@ -77,5 +82,5 @@ export async function readEntryText(zip: OpenZip, name: string, max: number): Pr
     if (size > max) throw new UserError(`the zip entry ${name} is larger than expected`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

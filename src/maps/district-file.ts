@@ -1,0 +1,70 @@
+// The districts file (PATROLCAST_DISTRICTS): a GeoJSON FeatureCollection in WGS84, or a zipped
+// shapefile as agencies publish their boundaries, in its own coordinate system (its .prj). Read again
+// only when the file changes.
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import * as shapefile from 'shapefile';
+import { UserError } from '../errors.ts';
+import {
+  type DistrictOutline,
+  districtsOfFeatures,
+  type Feature,
+  parseDistrictBoundaries,
+} from '../geo/district-boundaries.ts';
+import { projectorFor } from '../geo/projection.ts';
+import { openZip, readEntryBytes, readEntryText } from '../ingest/formats/zip.ts';
+
+/** A city's districts are a few megabytes at most; more is not a boundary file. */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+async function shapefileDistricts(path: string): Promise<DistrictOutline[]> {
+  const zip = await openZip(path, { maxEntries: 100, maxBytes: 4 * MAX_BYTES });
+  try {
+    const entry = (ext: string) =>
+      zip.names.find((n) => extname(n).toLowerCase() === ext && !basename(n).startsWith('._'));
+    const shp = entry('.shp');
+    const dbf = entry('.dbf');
+    if (!shp || !dbf) throw new UserError('the districts zip holds no shapefile (a .shp with its .dbf)');
+    const prj = entry('.prj');
+    const cpg = entry('.cpg');
+    const encoding = cpg ? (await readEntryText(zip, cpg, 1024)).trim() : '';
+    let collection: { features: Feature[] };
+    try {
+      collection = (await shapefile.read(
+        new Uint8Array(await readEntryBytes(zip, shp, MAX_BYTES)),
+        new Uint8Array(await readEntryBytes(zip, dbf, MAX_BYTES)),
+        { encoding: /^utf-?8$/i.test(encoding) ? 'utf-8' : 'windows-1252' },
+      )) as { features: Feature[] };
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      throw new UserError(
+        `cannot read the districts shapefile ${basename(shp)}: ${(error as Error).message}`,
+      );
+    }
+    // Without a .prj the coordinates must already be degrees, and the features say so if not.
+    if (!prj)
+      return districtsOfFeatures(
+        collection.features,
+        undefined,
+        'the zip has no .prj to say how they are projected',
+      );
+    return districtsOfFeatures(collection.features, projectorFor(await readEntryText(zip, prj, 64 * 1024)));
+  } finally {
+    zip.close();
+  }
+}
+
+const read = new Map<string, { mtime: number; districts: DistrictOutline[] }>();
+
+/** The file's districts; a UserError names what is wrong with it. */
+export async function readDistrictFile(path: string): Promise<DistrictOutline[]> {
+  const mtime = (await stat(path)).mtimeMs;
+  const known = read.get(path);
+  if (known && known.mtime === mtime) return known.districts;
+  const districts =
+    extname(path).toLowerCase() === '.zip'
+      ? await shapefileDistricts(path)
+      : parseDistrictBoundaries(await readFile(path, 'utf8'));
+  read.set(path, { mtime, districts });
+  return districts;
+}

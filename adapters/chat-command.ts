@@ -1,7 +1,7 @@
 // patrolcast chat: the bot in a terminal, as it answers in Slack or Discord.
 import type { Command } from 'commander';
 import { action, cliContext } from '../src/cli/context.ts';
-import { readDistrictFile } from '../src/maps/district-file.ts';
+import { readDistrictFile } from '../src/ingest/district-file.ts';
 import { createBot } from './bot.ts';
 import { mapDir } from './chat-companion.ts';
 import { ConsoleAdapter } from './console/console-adapter.ts';

@@ -32,6 +32,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
         type: 'integer',
         min: 1,
         max: MAX_TOP,
+        onlyInRange: true,
       },
       // Last: typed words fill options in order, and a date is the rarest thing asked.
       atOption,

@@ -169,7 +169,13 @@ function readWords(
       continue;
     }
     const target =
-      action.options.find((o) => free(o) && o.type === 'integer' && /^-?\d+$/.test(item)) ??
+      action.options.find(
+        (o) =>
+          free(o) &&
+          o.type === 'integer' &&
+          /^-?\d+$/.test(item) &&
+          !(o.onlyInRange && (Number(item) < o.min || Number(item) > o.max)),
+      ) ??
       action.options.find((o) => free(o) && o.type === 'boolean' && o.name === lower) ??
       action.options.find((o) => free(o) && o.type === 'string' && o.shape?.test(item));
     if (target) {

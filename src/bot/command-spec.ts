@@ -39,6 +39,11 @@ export interface IntegerOption extends OptionBase {
   max: number;
   /** Words of its unit, typed after the number or on it ("20 min", "30m"): read as the number alone. */
   units?: readonly string[];
+  /**
+   * Typed as a bare word, a number outside the range is not this option's, and goes to a free-text
+   * option instead: "/hotspots 822" is Portland's district 822, not 822 places.
+   */
+  onlyInRange?: boolean;
 }
 
 export interface BooleanOption extends OptionBase {

@@ -1,8 +1,12 @@
-// patrolcast units set | list, and patrolcast coverage: who is on duty where, and what was visited.
+// patrolcast units set | list, districts fill, and coverage: who is on duty where, in which districts,
+// and what was visited.
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
+import { districtLookup } from '../geo/district-lookup.ts';
 import { districtTag } from '../geo/district-tag.ts';
 import { findDistrict } from '../geo/districts.ts';
+import { readDistrictFile } from '../ingest/district-file.ts';
+import { fillDistricts } from '../ingest/fill-districts.ts';
 import { coverageReport, coverageText } from '../plan/coverage-report.ts';
 import { listUnitCounts, MAX_UNITS, setUnitCount, shiftNamed } from '../plan/unit-counts.ts';
 import { addDays, type LocalDate, toLocal } from '../time/zone.ts';
@@ -52,6 +56,37 @@ export function registerPlanCommands(program: Command): void {
             ctx.out.write(
               `${c.district}: ${c.units} ${c.shift ? `on shift ${c.shift}` : 'on every shift'}\n`,
             );
+        }),
+      ),
+    );
+
+  program
+    .command('districts')
+    .description(
+      'districts from the boundary file (PATROLCAST_DISTRICTS) for stored incidents that name none: fill',
+    )
+    .command('fill')
+    .description(
+      'give each stored incident that names no district the one its point lies in; imports do so from then on',
+    )
+    .action(
+      action(async () =>
+        withDatabase(async (database, ctx) => {
+          const file = ctx.config.map.districtsFile;
+          if (!file)
+            throw new UserError(
+              'no boundary file: set PATROLCAST_DISTRICTS to the districts (GeoJSON, or a zipped shapefile)',
+            );
+          const districts = await readDistrictFile(file);
+          const { filled, outside } = await fillDistricts(database, districtLookup(districts), {
+            actorKind: 'cli',
+            actor: 'cli',
+          });
+          ctx.out.write(
+            filled + outside === 0
+              ? 'every stored incident names its district: nothing to fill\n'
+              : `${filled.toLocaleString('en-US')} incidents given their district from ${districts.length} in the file${outside > 0 ? `; ${outside.toLocaleString('en-US')} lie outside every district and keep none` : ''}\n`,
+          );
         }),
       ),
     );

@@ -212,6 +212,13 @@ export const CLI_COMMANDS: CliCommand[] = [
     load: plans,
   },
   {
+    name: 'districts',
+    usage: '',
+    description:
+      'districts from the boundary file (PATROLCAST_DISTRICTS) for stored incidents that name none: fill',
+    load: plans,
+  },
+  {
     name: 'coverage',
     usage: '[options]',
     description: 'visits officers recorded, by shift, district and place',

@@ -5,9 +5,11 @@ import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
 import { isUserError, UserError } from '../errors.ts';
+import { districtLookup } from '../geo/district-lookup.ts';
 import { type Projector, projectorFor } from '../geo/projection.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { type DateOrder, dateOrderOf, timeStyleOf } from './dates.ts';
+import { readDistrictFile } from './district-file.ts';
 import { EventRows } from './event-rows.ts';
 import { fieldValues } from './field-columns.ts';
 import { encodingNamed } from './formats/encoding.ts';
@@ -39,6 +41,8 @@ export interface ImportSettings {
   h3Resolution: number;
   jurisdiction?: Jurisdiction;
   limits: InputLimits;
+  /** The agency's district boundaries (PATROLCAST_DISTRICTS): a row naming no district is in the one it lies in. */
+  districtsFile?: string;
 }
 
 export interface ImportRequest {
@@ -297,6 +301,9 @@ export async function importFile(
   const nearStored = settings.jurisdiction || profile.area ? undefined : await storedArea(database);
   const timeStyle = timeStyleOf(fieldValues(profile, maps, first, ['time']));
   const legacyIds = await categoryInMadeUpIds(database, source);
+  const districtAt = settings.districtsFile
+    ? districtLookup(await readDistrictFile(settings.districtsFile))
+    : undefined;
   const mapperFor = (timeZone: string, dateOrder?: DateOrder) =>
     createRowMapper({
       ...(dateOrder ? { dateOrder } : {}),
@@ -314,6 +321,7 @@ export async function importFile(
       jurisdiction: settings.jurisdiction,
       now: request.now ?? new Date(),
       categoryInMadeUpIds: legacyIds,
+      ...(districtAt ? { districtAt } : {}),
     });
   // Local times are read in the zone named (--tz, the export's own), else, where the agency set none,
   // the zone of the place the incidents are in, else the agency's.

@@ -3,6 +3,7 @@
 // dropped here and never stored.
 
 import { cellOf } from '../geo/cells.ts';
+import type { DistrictAt } from '../geo/district-lookup.ts';
 import type { Projector } from '../geo/projection.ts';
 import { areaName, hundredBlock, unknownPlace } from './block-address.ts';
 import { type Category, isCategory, type Origin, TIME_PRECISIONS, type TimePrecision } from './categories.ts';
@@ -51,6 +52,8 @@ export interface MapperOptions {
   now: Date;
   /** The source made its made-up ids from the category too, before they left it out: it still does. */
   categoryInMadeUpIds?: boolean;
+  /** The agency's district at a point (PATROLCAST_DISTRICTS), for a row that names none. */
+  districtAt?: DistrictAt;
 }
 
 const MAX_TEXT = 200;
@@ -409,7 +412,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
         lat,
         lon,
         cell: cellOf(lat, lon, options.h3Resolution),
-        district: oneLine(district) ?? null,
+        district: oneLine(district) ?? options.districtAt?.(lon, lat) ?? null,
         block: hundredBlock(blockText) ?? areaOf(toText(val('area'))),
         origin,
       },

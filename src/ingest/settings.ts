@@ -8,4 +8,5 @@ export const importSettings = (config: Config): ImportSettings => ({
   h3Resolution: config.h3Resolution,
   jurisdiction: config.jurisdiction,
   limits: { maxExpandedBytes: config.importMaxBytes, maxLineBytes: config.importMaxLineBytes },
+  ...(config.map.districtsFile ? { districtsFile: config.map.districtsFile } : {}),
 });

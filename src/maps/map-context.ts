@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { districtOutlinesAround } from '../geo/district-outlines.ts';
 import { streetLines } from '../geo/street-lines.ts';
 import { streetOf } from '../ingest/block-address.ts';
-import { readDistrictFile } from './district-file.ts';
+import { readDistrictFile } from '../ingest/district-file.ts';
 import { frameArea, numberedOf } from './frame.ts';
 import type { MapSettings } from './map-settings.ts';
 import type { MapSpec } from './spec.ts';

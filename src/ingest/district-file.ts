@@ -12,7 +12,7 @@ import {
   parseDistrictBoundaries,
 } from '../geo/district-boundaries.ts';
 import { projectorFor } from '../geo/projection.ts';
-import { openZip, readEntryBytes, readEntryText } from '../ingest/formats/zip.ts';
+import { openZip, readEntryBytes, readEntryText } from './formats/zip.ts';
 
 /** A city's districts are a few megabytes at most; more is not a boundary file. */
 const MAX_BYTES = 64 * 1024 * 1024;

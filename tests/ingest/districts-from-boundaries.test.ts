@@ -1,0 +1,103 @@
+// An export that names no district (Portland's calls for service) gets the agency's districts from its
+// boundary file: each incident is in the district its point lies in, as it is imported or, for those
+// stored before, in one step. A row's own district is kept.
+import { expect, test } from 'vitest';
+import { hotspotsCommand } from '../../commands/hotspots.ts';
+import { optionsFromWords } from '../../src/bot/arguments.ts';
+import type { Database } from '../../src/db/client.ts';
+import { parseDistrictBoundaries } from '../../src/geo/district-boundaries.ts';
+import { districtLookup } from '../../src/geo/district-lookup.ts';
+import { fillDistricts } from '../../src/ingest/fill-districts.ts';
+import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+import { rowsOf } from '../helpers/rows.ts';
+
+const square = (lon: number, lat: number, d: number) => [
+  [
+    [lon - d, lat - d],
+    [lon + d, lat - d],
+    [lon + d, lat + d],
+    [lon - d, lat + d],
+    [lon - d, lat - d],
+  ],
+];
+
+const BOUNDARIES = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { DISTRICT: '822' },
+      geometry: { type: 'Polygon', coordinates: square(-87.63, 41.88, 0.01) },
+    },
+    {
+      type: 'Feature',
+      properties: { DISTRICT: '830' },
+      geometry: { type: 'Polygon', coordinates: square(-87.65, 41.88, 0.01) },
+    },
+  ],
+});
+
+const CSV = [
+  'id,occurred_at,offense,lat,lon,beat',
+  'A,2026-03-01T10:00:00Z,Theft,41.881,-87.631,',
+  'B,2026-03-01T11:00:00Z,Theft,41.879,-87.652,',
+  'C,2026-03-01T12:00:00Z,Theft,41.880,-87.632,1A20',
+  'D,2026-03-01T13:00:00Z,Theft,41.920,-87.700,',
+].join('\n');
+
+const EXPECTED = [
+  { id: 'A', district: '822' },
+  { id: 'B', district: '830' },
+  { id: 'C', district: '1A20' },
+  { id: 'D', district: null },
+];
+
+const districtsById = (database: Database) =>
+  rowsOf<{ id: string; district: string | null }>(
+    database,
+    'select external_id as id, district from incidents order by external_id',
+  );
+
+describeEachDatabase('districts from the boundary file', (kind) => {
+  test('each incident is in the district its point lies in; a row that names its own keeps it; one outside all has none', async () => {
+    const database = await freshDatabase(kind);
+    const districtsFile = tempFile(`districts-${kind}.geojson`, BOUNDARIES);
+    const result = await importPath(
+      database,
+      tempFile(`no-districts-${kind}.csv`, CSV),
+      {},
+      { districtsFile },
+    );
+    expect(result.accepted).toBe(4);
+    expect(await districtsById(database)).toEqual(EXPECTED);
+  });
+
+  test('incidents stored before the boundary file was set are given their districts in one step, audited', async () => {
+    const database = await freshDatabase(kind);
+    await importPath(database, tempFile(`before-districts-${kind}.csv`, CSV));
+    expect((await districtsById(database)).map((r) => r.district)).toEqual([null, null, '1A20', null]);
+    const lookup = districtLookup(parseDistrictBoundaries(BOUNDARIES));
+    const who = { actorKind: 'cli' as const, actor: 'cli' };
+    expect(await fillDistricts(database, lookup, who)).toEqual({ filled: 2, outside: 1 });
+    expect(await districtsById(database)).toEqual(EXPECTED);
+    // Again: nothing more to give, and a district already given is not taken back.
+    expect(await fillDistricts(database, lookup, who)).toEqual({ filled: 0, outside: 1 });
+    const audit = await rowsOf<{ outcome: string }>(
+      database,
+      "select outcome from audit_log where action = 'districts filled' order by at",
+    );
+    expect(audit.map((a) => a.outcome)).toEqual([
+      '2 filled, 1 outside every district',
+      '0 filled, 1 outside every district',
+    ]);
+  });
+});
+
+test("a number too large for the list's length is a district: /hotspots 822, but /hotspots 12 is twelve places", () => {
+  const action = hotspotsCommand.action!;
+  expect(optionsFromWords(action as never, ['822'])).toMatchObject({ district: '822' });
+  expect(optionsFromWords(action as never, ['822'])).not.toHaveProperty('top');
+  expect(optionsFromWords(action as never, ['12'])).toMatchObject({ top: 12 });
+  expect(optionsFromWords(action as never, ['5', '822'])).toMatchObject({ top: 5, district: '822' });
+});

@@ -15,7 +15,7 @@ import { findDistrict } from '../src/geo/districts.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { isTimeZone } from '../src/time/zone.ts';
 import { completeDistrict } from './hotspots.ts';
-import { askedAt, atOption, categoryOption, districtOption, whenOption } from './options.ts';
+import { askedAt, atOption, categoryOption, districtCouldBe, districtOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 const describeSubscription = (s: {
@@ -49,9 +49,7 @@ export const briefingCommand: CommandSpec<CommandServices> = {
             services.forecasting,
           ),
           category: options.category ?? DEFAULT_CATEGORY,
-          ...(options.district
-            ? { district: options.district, districtLeftover: leftover.has('district') }
-            : {}),
+          ...(options.district ? { district: options.district, ...districtCouldBe(leftover) } : {}),
         });
         return message;
       },

@@ -6,7 +6,7 @@ import { DEFAULT_TOP, MAX_TOP } from '../src/forecast/defaults.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { pinnedAt, windowHeadline } from '../src/forecast/windows.ts';
 import { listDistricts } from '../src/geo/districts.ts';
-import { askedAt, atOption, categoryOption, districtOption, whenOption } from './options.ts';
+import { askedAt, atOption, categoryOption, districtCouldBe, districtOption, whenOption } from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 export const completeDistrict = async (option: string, _typed: string, services: CommandServices) =>
@@ -54,7 +54,14 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
           window,
           category: options.category ?? 'all',
           ...(options.district
-            ? { district: options.district, districtLeftover: leftover.has('district') }
+            ? {
+                district: options.district,
+                // "/hotspots 99": a count too large for a list, read as a district (Portland's 822).
+                ...districtCouldBe(
+                  leftover,
+                  /^\d+$/.test(options.district) ? `a count of places from 1 to ${MAX_TOP}` : undefined,
+                ),
+              }
             : {}),
           top: options.top ?? DEFAULT_TOP,
         },

@@ -43,5 +43,12 @@ export const atOption = {
  */
 export const WHOLE_PLACE = /^(?:z\d{1,2}|#\d{1,6}|[1-9]\d?|[0-9a-f]{15})$/i;
 
+/** What a typed word read as the district could also have been, for a refusal to name. */
+export const districtCouldBe = (
+  leftover: ReadonlySet<string>,
+  also?: string,
+): { districtCouldBe?: string } =>
+  leftover.has('district') ? { districtCouldBe: `${also ? `${also}, ` : ''}a shift, a category` } : {};
+
 export const askedAt = (text: string | undefined): AskedAt | undefined =>
   text === undefined ? undefined : parseAskedAt(text);

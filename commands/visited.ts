@@ -8,7 +8,14 @@ import { windowForModel } from '../src/forecast/model-window.ts';
 import { windowHeadline } from '../src/forecast/windows.ts';
 import { shortNames } from '../src/geo/place-names.ts';
 import { recordVisits } from '../src/plan/visits.ts';
-import { askedAt, atOption, categoryOption, districtOption, WHOLE_PLACE } from './options.ts';
+import {
+  askedAt,
+  atOption,
+  categoryOption,
+  districtCouldBe,
+  districtOption,
+  WHOLE_PLACE,
+} from './options.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 export const visitedCommand: CommandSpec<CommandServices> = {
@@ -57,9 +64,7 @@ export const visitedCommand: CommandSpec<CommandServices> = {
         top: DEFAULT_TOP,
         units: services.units,
         agencyName: services.agencyName,
-        ...(options.district
-          ? { district: options.district, districtLeftover: leftover.has('district') }
-          : {}),
+        ...(options.district ? { district: options.district, ...districtCouldBe(leftover) } : {}),
       });
       const target = visitTarget(briefing, options.where);
       const minutes = options.minutes ?? services.forecasting.visitMinutes;

@@ -166,8 +166,11 @@ export interface BriefingRequest {
   agencyName: string;
   /** Only places in this district (as the incidents record it). */
   district?: string;
-  /** The district is a typed word that fit no other option: a refusal names shifts and categories too. */
-  districtLeftover?: boolean;
+  /**
+   * The district is a typed word that fit no other option: what else it could have been, for a refusal
+   * to name ("a shift, a category").
+   */
+  districtCouldBe?: string;
 }
 
 /** How many of the best places a plan draws its areas from. */
@@ -263,7 +266,7 @@ export async function composeBriefing(
     district = await findDistrict(
       database,
       request.district,
-      request.districtLeftover ? 'a shift, a category or a district' : 'a district',
+      request.districtCouldBe ? `${request.districtCouldBe} or a district` : 'a district',
     );
   const counts = await listUnitCounts(database);
   // Units set per district go to their district's best places, however far down the city's list.

@@ -31,7 +31,7 @@ export interface BriefingQuery {
   window: ForecastWindow;
   category?: Category | 'all';
   district?: string;
-  districtLeftover?: boolean;
+  districtCouldBe?: string;
   top?: number;
   units?: number;
 }
@@ -48,7 +48,12 @@ export async function briefingView(
     top: query.top ?? deps.briefingTop,
     units: query.units ?? deps.units,
     agencyName: deps.agencyName,
-    ...(query.district ? { district: query.district, districtLeftover: query.districtLeftover } : {}),
+    ...(query.district
+      ? {
+          district: query.district,
+          ...(query.districtCouldBe ? { districtCouldBe: query.districtCouldBe } : {}),
+        }
+      : {}),
   });
   const message = briefingMessage(briefing, { title: title ?? BRIEFING_TITLES[briefing.window.kind] });
   message.buttons = visitedButtons(briefing, query, deps.forecasting.timeZone);

@@ -94,6 +94,8 @@ export class ImportTally {
   private count = 0;
   /** Incidents whose occurrence's date was blank, dated to the day they were reported. */
   private byReport = 0;
+  /** Incidents that name a district (or lie in one of the boundary file's). */
+  private inDistrict = 0;
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
   private west = 180;
@@ -112,11 +114,14 @@ export class ImportTally {
     /** An unread column that names offences in words, named where many incidents are filed 'other'. */
     /** Looked for only when needed: it files every value of the first rows' unread columns. */
     private readonly offenceColumn?: () => { name: string; example: string; madeUpIds: boolean } | undefined,
+    /** Districts come from a boundary file (PATROLCAST_DISTRICTS) where rows name none. */
+    private readonly boundaryFile = false,
   ) {}
 
   add(incident: StagedIncident, byReport?: boolean): void {
     this.count++;
     if (byReport) this.byReport++;
+    if (incident.district) this.inDistrict++;
     const key = incident.rawType ?? '';
     const seen = this.types.get(key);
     if (seen) seen.count++;
@@ -237,6 +242,13 @@ export class ImportTally {
     if (timed === 0)
       out.push(
         `no incident has a time of day (they are dated to the ${this.precisions.has('day') ? 'day' : 'month'}): shift forecasts cannot be made from this file${this.timeColumn ? `; its column '${this.timeColumn.slice(0, 40)}' holds times of day: --map "${this.timeColumn.slice(0, 40)}=time" reads them (undo this import first with patrolcast batches delete and the batch id above: the same file read again with its times is refused while this import's incidents are stored)` : ''}`,
+      );
+    // Plans, units and the fairness report by district need one; Portland's calls for service name none.
+    if (this.count > 0 && this.inDistrict === 0)
+      out.push(
+        this.boundaryFile
+          ? "no incident lies in a district of the boundary file (PATROLCAST_DISTRICTS): is it this city's?"
+          : "no incident names a district: for plans and fairness by district, set PATROLCAST_DISTRICTS to the agency's district boundaries (GeoJSON, or a zipped shapefile; then patrolcast districts fill gives the incidents stored theirs), or --map the column that names them",
       );
     return out;
   }

@@ -381,6 +381,7 @@ export async function importFile(
     ],
     unreadTimeColumn(profile, maps, first),
     () => unreadOffenceColumn(profile, maps, first),
+    districtAt !== undefined,
   );
   const rejectRow = (r: Rejection) => {
     rejected++;

@@ -92,6 +92,32 @@ describeEachDatabase('districts from the boundary file', (kind) => {
       '0 filled, 1 outside every district',
     ]);
   });
+
+  test('an import in which no incident has a district says how to give them one', async () => {
+    const database = await freshDatabase(kind);
+    const lines = CSV.split('\n').filter((l) => !l.endsWith('1A20'));
+    const none = await importPath(database, tempFile(`none-${kind}.csv`, lines.join('\n')), { dryRun: true });
+    expect(none.warnings.at(-1)).toMatch(/^no incident names a district: .*set PATROLCAST_DISTRICTS/);
+    const districtsFile = tempFile(`far-${kind}.geojson`, BOUNDARIES);
+    const outside = [lines[0], lines.at(-1)].join('\n');
+    const far = await importPath(
+      database,
+      tempFile(`far-${kind}.csv`, outside),
+      { dryRun: true },
+      { districtsFile },
+    );
+    expect(far.warnings.at(-1)).toBe(
+      "no incident lies in a district of the boundary file (PATROLCAST_DISTRICTS): is it this city's?",
+    );
+    // With one incident in a district, nothing is said.
+    const some = await importPath(
+      database,
+      tempFile(`some-${kind}.csv`, lines.join('\n')),
+      { dryRun: true },
+      { districtsFile },
+    );
+    expect(some.warnings.join('\n')).not.toMatch(/district/);
+  });
 });
 
 test("a number too large for the list's length is a district: /hotspots 822, but /hotspots 12 is twelve places", () => {

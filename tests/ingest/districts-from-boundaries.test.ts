@@ -10,17 +10,8 @@ import { districtLookup } from '../../src/geo/district-lookup.ts';
 import { fillDistricts } from '../../src/ingest/fill-districts.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
+import { square } from '../helpers/polygons.ts';
 import { rowsOf } from '../helpers/rows.ts';
-
-const square = (lon: number, lat: number, d: number) => [
-  [
-    [lon - d, lat - d],
-    [lon + d, lat - d],
-    [lon + d, lat + d],
-    [lon - d, lat + d],
-    [lon - d, lat - d],
-  ],
-];
 
 const BOUNDARIES = JSON.stringify({
   type: 'FeatureCollection',

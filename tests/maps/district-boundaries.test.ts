@@ -16,19 +16,10 @@ import { overlaySvg, renderMap } from '../../src/maps/render-map.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { demoIncidents } from '../helpers/demo-city.ts';
 import { SHARED, tempFile } from '../helpers/import.ts';
+import { square } from '../helpers/polygons.ts';
 import { rowsOf } from '../helpers/rows.ts';
 import { makeZip } from '../helpers/zip.ts';
 import { demoSpec } from './fixtures.ts';
-
-const square = (lon: number, lat: number, d: number) => [
-  [
-    [lon - d, lat - d],
-    [lon + d, lat - d],
-    [lon + d, lat + d],
-    [lon - d, lat + d],
-    [lon - d, lat - d],
-  ],
-];
 
 const collection = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
 

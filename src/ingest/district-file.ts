@@ -12,6 +12,7 @@ import {
   parseDistrictBoundaries,
 } from '../geo/district-boundaries.ts';
 import { projectorFor } from '../geo/projection.ts';
+import { shapefileLayers } from './formats/shapefile.ts';
 import { openZip, readEntryBytes, readEntryText } from './formats/zip.ts';
 
 /** A city's districts are a few megabytes at most; more is not a boundary file. */
@@ -20,13 +21,10 @@ const MAX_BYTES = 64 * 1024 * 1024;
 async function shapefileDistricts(path: string): Promise<DistrictOutline[]> {
   const zip = await openZip(path, { maxEntries: 100, maxBytes: 4 * MAX_BYTES });
   try {
-    const entry = (ext: string) =>
-      zip.names.find((n) => extname(n).toLowerCase() === ext && !basename(n).startsWith('._'));
-    const shp = entry('.shp');
-    const dbf = entry('.dbf');
-    if (!shp || !dbf) throw new UserError('the districts zip holds no shapefile (a .shp with its .dbf)');
-    const prj = entry('.prj');
-    const cpg = entry('.cpg');
+    // The first layer, its .shp with the .dbf of the same name, as an import pairs them.
+    const [layer] = shapefileLayers(zip.names);
+    if (!layer) throw new UserError('the districts zip holds no shapefile (a .shp with its .dbf)');
+    const { shp, dbf, prj, cpg } = layer;
     const encoding = cpg ? (await readEntryText(zip, cpg, 1024)).trim() : '';
     let collection: { features: Feature[] };
     try {

@@ -8,7 +8,7 @@ import { normaliseName } from '../profiles.ts';
 import { columnCache, type RawEvent } from './record.ts';
 import { type OpenZip, readEntryText } from './zip.ts';
 
-interface Layer {
+export interface Layer {
   shp: string;
   dbf: string;
   prj?: string;
@@ -21,9 +21,10 @@ export interface ShapefileInput {
   records: AsyncIterable<RawEvent>;
 }
 
-function layersOf(zip: OpenZip): Layer[] {
+/** The zip's shapefiles, each .shp with the .dbf (and .prj, .cpg) of the same name, in name order. */
+export function shapefileLayers(names: readonly string[]): Layer[] {
   const byStem = new Map<string, Partial<Layer>>();
-  for (const name of zip.names) {
+  for (const name of names) {
     const ext = extname(name).toLowerCase();
     if (!['.shp', '.dbf', '.prj', '.cpg'].includes(ext)) continue;
     if (basename(name).startsWith('._')) continue; // macOS resource forks
@@ -32,10 +33,16 @@ function layersOf(zip: OpenZip): Layer[] {
     layer[ext.slice(1) as keyof Layer] = name;
     byStem.set(stem, layer);
   }
-  const layers = [...byStem.values()].filter((l): l is Layer => Boolean(l.shp && l.dbf));
+  return [...byStem.values()]
+    .filter((l): l is Layer => Boolean(l.shp && l.dbf))
+    .sort((a, b) => a.shp.localeCompare(b.shp));
+}
+
+function layersOf(zip: OpenZip): Layer[] {
+  const layers = shapefileLayers(zip.names);
   if (layers.length === 0)
     throw new UserError('the zip holds no shapefile (a .shp with its .dbf) nor an Excel workbook');
-  return layers.sort((a, b) => a.shp.localeCompare(b.shp));
+  return layers;
 }
 
 /** The shapefiles of an opened zip; the zip is closed when their records end (or fail to open). */

@@ -52,17 +52,67 @@ async function shapefileDistricts(path: string): Promise<DistrictOutline[]> {
   }
 }
 
-const read = new Map<string, { mtime: number; districts: DistrictOutline[] }>();
+const read = new Map<string, { mtime: number; at: Date; districts: DistrictOutline[] }>();
+
+/** "is not there" from ENOENT: what an administrator can act on, not the system's code. */
+function missing(path: string, error: unknown): UserError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const what =
+    code === 'ENOENT'
+      ? 'is not there'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'cannot be read (permission denied)'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : `cannot be read (${(error as Error).message})`;
+  return new UserError(
+    `the districts file ${path} (PATROLCAST_DISTRICTS) ${what}: ${code === 'ENOENT' ? 'put it back' : 'set it to a readable boundary file'}, or unset PATROLCAST_DISTRICTS`,
+    409,
+  );
+}
 
 /** The file's districts; a UserError names what is wrong with it. */
 export async function readDistrictFile(path: string): Promise<DistrictOutline[]> {
-  const mtime = (await stat(path)).mtimeMs;
+  let mtime: number;
+  try {
+    mtime = (await stat(path)).mtimeMs;
+  } catch (error) {
+    throw missing(path, error);
+  }
   const known = read.get(path);
   if (known && known.mtime === mtime) return known.districts;
-  const districts =
-    extname(path).toLowerCase() === '.zip'
-      ? await shapefileDistricts(path)
-      : parseDistrictBoundaries(await readFile(path, 'utf8'));
-  read.set(path, { mtime, districts });
+  let districts: DistrictOutline[];
+  try {
+    districts =
+      extname(path).toLowerCase() === '.zip'
+        ? await shapefileDistricts(path)
+        : parseDistrictBoundaries(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw error instanceof UserError ? error : missing(path, error);
+  }
+  read.set(path, { mtime, at: new Date(), districts });
   return districts;
+}
+
+export interface DistrictsInUse {
+  districts: DistrictOutline[];
+  /** Set when the file cannot be read now and the last good copy is used: why, and since when. */
+  problem?: string;
+}
+
+/**
+ * For a running service: a districts file deleted, half-copied or broken after it was read once
+ * keeps its last good copy, so that imports and maps go on as they were and the answer says why.
+ */
+export async function districtsInUse(path: string): Promise<DistrictsInUse> {
+  try {
+    return { districts: await readDistrictFile(path) };
+  } catch (error) {
+    const held = read.get(path);
+    if (!held || !(error instanceof UserError)) throw error;
+    return {
+      districts: held.districts,
+      problem: `${error.message}; the boundaries read at ${held.at.toISOString().slice(0, 16).replace('T', ' ')} UTC are used meanwhile`,
+    };
+  }
 }

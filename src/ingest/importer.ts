@@ -9,7 +9,7 @@ import { districtLookup } from '../geo/district-lookup.ts';
 import { type Projector, projectorFor } from '../geo/projection.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { type DateOrder, dateOrderOf, timeStyleOf } from './dates.ts';
-import { readDistrictFile } from './district-file.ts';
+import { districtsInUse } from './district-file.ts';
 import { EventRows } from './event-rows.ts';
 import { fieldValues } from './field-columns.ts';
 import { encodingNamed } from './formats/encoding.ts';
@@ -301,9 +301,8 @@ export async function importFile(
   const nearStored = settings.jurisdiction || profile.area ? undefined : await storedArea(database);
   const timeStyle = timeStyleOf(fieldValues(profile, maps, first, ['time']));
   const legacyIds = await categoryInMadeUpIds(database, source);
-  const districtAt = settings.districtsFile
-    ? districtLookup(await readDistrictFile(settings.districtsFile))
-    : undefined;
+  const boundaries = settings.districtsFile ? await districtsInUse(settings.districtsFile) : undefined;
+  const districtAt = boundaries ? districtLookup(boundaries.districts) : undefined;
   const mapperFor = (timeZone: string, dateOrder?: DateOrder) =>
     createRowMapper({
       ...(dateOrder ? { dateOrder } : {}),
@@ -378,6 +377,7 @@ export async function importFile(
       ...(dayFirst ? [dayFirstNote(dates.by, timeZone)] : []),
       ...(idColumn ? [idColumnNote(idColumn)] : []),
       ...(swapped ? [swapped.note] : []),
+      ...(boundaries?.problem ? [boundaries.problem] : []),
     ],
     unreadTimeColumn(profile, maps, first),
     () => unreadOffenceColumn(profile, maps, first),

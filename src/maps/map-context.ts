@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { districtOutlinesAround } from '../geo/district-outlines.ts';
 import { streetLines } from '../geo/street-lines.ts';
 import { streetOf } from '../ingest/block-address.ts';
-import { readDistrictFile } from '../ingest/district-file.ts';
+import { districtsInUse } from '../ingest/district-file.ts';
 import { frameArea, numberedOf } from './frame.ts';
 import type { MapSettings } from './map-settings.ts';
 import type { MapSpec } from './spec.ts';
@@ -22,7 +22,7 @@ export async function addMapContext(
   // The boundary file's districts, or, without one, those around each numbered place as the incidents
   // name them; a city's every beat, islands and all, would bury the forecast under outlines.
   spec.districts = settings.districtsFile
-    ? await readDistrictFile(settings.districtsFile)
+    ? (await districtsInUse(settings.districtsFile)).districts
     : await districtOutlinesAround(
         database,
         forecastCells,

@@ -1,6 +1,7 @@
 // An export that names no district (Portland's calls for service) gets the agency's districts from its
 // boundary file: each incident is in the district its point lies in, as it is imported or, for those
 // stored before, in one step. A row's own district is kept.
+import { rmSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { hotspotsCommand } from '../../commands/hotspots.ts';
 import { optionsFromWords } from '../../src/bot/arguments.ts';
@@ -108,6 +109,40 @@ describeEachDatabase('districts from the boundary file', (kind) => {
       { districtsFile },
     );
     expect(some.warnings.join('\n')).not.toMatch(/district/);
+  });
+
+  test('a boundary file deleted after it was read keeps its districts, and the import says why; one never read refuses the import and stores nothing', async () => {
+    const database = await freshDatabase(kind);
+    const districtsFile = tempFile(`deleted-${kind}.geojson`, BOUNDARIES);
+    await importPath(
+      database,
+      tempFile(`first-${kind}.csv`, CSV.split('\n').slice(0, 2).join('\n')),
+      {},
+      {
+        districtsFile,
+      },
+    );
+    rmSync(districtsFile);
+    const later = await importPath(database, tempFile(`later-${kind}.csv`, CSV), {}, { districtsFile });
+    expect(later.accepted).toBe(3);
+    expect(await districtsById(database)).toEqual(EXPECTED);
+    expect(later.warnings).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^the districts file .*deleted-${kind}\\.geojson \\(PATROLCAST_DISTRICTS\\) is not there: put it back, or unset PATROLCAST_DISTRICTS; the boundaries read at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC are used meanwhile$`,
+        ),
+      ),
+    );
+
+    const fresh = await freshDatabase(kind);
+    const neverThere = tempFile(`never-${kind}.geojson`, BOUNDARIES);
+    rmSync(neverThere);
+    await expect(
+      importPath(fresh, tempFile(`refused-${kind}.csv`, CSV), {}, { districtsFile: neverThere }),
+    ).rejects.toThrow(
+      /^the districts file .*never-.*\.geojson \(PATROLCAST_DISTRICTS\) is not there: put it back/,
+    );
+    expect(await districtsById(fresh)).toEqual([]);
   });
 });
 

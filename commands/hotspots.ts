@@ -67,6 +67,14 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
         },
         'Hotspots',
       );
+      // Chicago's districts are 1 to 25: "/hotspots 11" lists eleven places city-wide, which a district
+      // 11 supervisor must not take for their own plan.
+      if (options.top !== undefined && !options.district) {
+        const asDistrict = String(options.top);
+        if ((await listDistricts(services.database)).includes(asDistrict))
+          // Under the headline, not at the foot: read before the list is taken for the district's.
+          message.summary = `${message.summary ?? ''}\nThe whole city's top ${asDistrict}. District ${asDistrict}'s own plan: /hotspots district:${asDistrict}`;
+      }
       // Shared later, it must be this window, not whatever "next" means by then; /explain explains it.
       const at = pinnedAt(window, services.forecasting.timeZone);
       message.pinned = { when: null, at };

@@ -10,6 +10,11 @@ import { nearest } from '../near-words.ts';
 const KEEP_MS = 10 * 60_000;
 const known = new WeakMap<Database, Map<string, { district: string | null; at: number }>>();
 
+/** After an import or a fill in this process: its cells' districts are read again at the next ask. */
+export function forgetDistricts(database: Database): void {
+  known.delete(database);
+}
+
 export async function districtsOf(database: Database, cells: string[]): Promise<Map<string, string>> {
   let cache = known.get(database);
   if (!cache) {

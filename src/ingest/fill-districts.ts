@@ -6,6 +6,7 @@ import { type AuditEntry, auditInsert } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { DistrictAt } from '../geo/district-lookup.ts';
+import { forgetDistricts } from '../geo/districts.ts';
 
 export interface FilledDistricts {
   /** Incidents given a district. */
@@ -21,7 +22,7 @@ export async function fillDistricts(
   districtAt: DistrictAt,
   audit: Omit<AuditEntry, 'action' | 'params' | 'outcome'>,
 ): Promise<FilledDistricts> {
-  return inTransaction(database, async (exec) => {
+  const result = await inTransaction(database, async (exec) => {
     // By point, not by row: a city's incidents repeat at far fewer points than there are rows.
     const points = point
       .array()
@@ -62,4 +63,6 @@ export async function fillDistricts(
     await exec(entry.text, entry.params);
     return { filled, outside };
   });
+  forgetDistricts(database);
+  return result;
 }

@@ -6,6 +6,7 @@ import { decodedRows } from '../db/rows.ts';
 import { DEMO_SOURCE } from '../demo/city.ts';
 import { isUserError, UserError } from '../errors.ts';
 import { districtLookup } from '../geo/district-lookup.ts';
+import { forgetDistricts } from '../geo/districts.ts';
 import { type Projector, projectorFor } from '../geo/projection.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { type DateOrder, dateOrderOf, timeStyleOf } from './dates.ts';
@@ -428,7 +429,10 @@ export async function importFile(
       sameFileGuard(digest, source, () => writer.acceptedSoFar(), rows),
     );
     // The dumps found: left out of lists and maps from now on (the batch is stored either way).
-    if (!request.dryRun) await notePlaceholders(database, source, tally.dumps(), settings.h3Resolution);
+    if (!request.dryRun) {
+      await notePlaceholders(database, source, tally.dumps(), settings.h3Resolution);
+      forgetDistricts(database);
+    }
     request.onProgress?.({ bytes, rows });
     return {
       received: rows,

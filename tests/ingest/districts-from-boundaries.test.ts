@@ -8,6 +8,7 @@ import { optionsFromWords } from '../../src/bot/arguments.ts';
 import type { Database } from '../../src/db/client.ts';
 import { parseDistrictBoundaries } from '../../src/geo/district-boundaries.ts';
 import { districtLookup } from '../../src/geo/district-lookup.ts';
+import { districtsOf } from '../../src/geo/districts.ts';
 import { fillDistricts } from '../../src/ingest/fill-districts.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
@@ -71,8 +72,15 @@ describeEachDatabase('districts from the boundary file', (kind) => {
     expect((await districtsById(database)).map((r) => r.district)).toEqual([null, null, '1A20', null]);
     const lookup = districtLookup(parseDistrictBoundaries(BOUNDARIES));
     const who = { actorKind: 'cli' as const, actor: 'cli' };
+    const [b] = await rowsOf<{ cell: string }>(
+      database,
+      "select cell from incidents where external_id = 'B'",
+    );
+    expect((await districtsOf(database, [b!.cell])).get(b!.cell)).toBeUndefined();
     expect(await fillDistricts(database, lookup, who)).toEqual({ filled: 2, outside: 1 });
     expect(await districtsById(database)).toEqual(EXPECTED);
+    // Plans asked for in this process see the new districts at once, not after minutes.
+    expect((await districtsOf(database, [b!.cell])).get(b!.cell)).toBe('830');
     // Again: nothing more to give, and a district already given is not taken back.
     expect(await fillDistricts(database, lookup, who)).toEqual({ filled: 0, outside: 1 });
     const audit = await rowsOf<{ outcome: string }>(

@@ -5,7 +5,8 @@ import type { FeedOptions } from './feed-store.ts';
 
 /** The fields a row cannot be stored without, each as the groups of columns that can carry it. */
 const NEEDED: { field: string; groups: string[][] }[] = [
-  { field: 'the date', groups: [['occurred_at'], ['year', 'month', 'day']] },
+  // A report's date alone dates each row to its report's day (Raleigh's reported_date).
+  { field: 'the date', groups: [['occurred_at'], ['year', 'month', 'day'], ['reported_at']] },
   {
     field: 'the place',
     groups: [['lat', 'lon'], ['x', 'y'], ['point']],

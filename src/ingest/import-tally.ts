@@ -77,6 +77,10 @@ function offenceColumnWords(found: { name: string; example: string; madeUpIds: b
   return `its column '${column}' names offences in words ('${found.example.slice(0, 40)}'): --map "${column}=raw_type" reads them${first}, or name their categories with --categories FILE.csv`;
 }
 
+/** Said wherever a --map would read the same file again with its times. */
+const UNDO_FIRST =
+  "undo this import first with patrolcast batches delete and the batch id above: the same file read again with its times is refused while this import's incidents are stored";
+
 export class ImportTally {
   private readonly types = new Map<string, { category: string; count: number }>();
   /** The points incidents lie at, numbered; the maps below are by that number. */
@@ -116,6 +120,8 @@ export class ImportTally {
     private readonly offenceColumn?: () => { name: string; example: string; madeUpIds: boolean } | undefined,
     /** Districts come from a boundary file (PATROLCAST_DISTRICTS) where rows name none. */
     private readonly boundaryFile = false,
+    /** The report's date column of a file that has no date of occurrence at all. */
+    private readonly reportColumn?: string,
   ) {}
 
   add(incident: StagedIncident, byReport?: boolean): void {
@@ -236,12 +242,16 @@ export class ImportTally {
       );
     if (this.byReport > 0)
       out.push(
-        `${this.byReport === 1 ? '1 incident' : `${this.byReport.toLocaleString('en-US')} incidents`} (${pct(this.byReport)}) ${this.byReport === 1 ? 'gives' : 'give'} no date of occurrence: ${this.byReport === 1 ? 'it is' : 'each is'} dated to the day it was reported (at 00:00, as a date with no time)`,
+        `${this.byReport === 1 ? '1 incident' : `${this.byReport.toLocaleString('en-US')} incidents`} (${pct(this.byReport)}) ${this.byReport === 1 ? 'gives' : 'give'} no date of occurrence: ${this.byReport === 1 ? 'it is' : 'each is'} dated to the day it was reported (at 00:00, as a date with no time)${
+          this.reportColumn && this.byReport === this.count
+            ? `; where reports follow incidents within hours, --map "${this.reportColumn.slice(0, 40)}=occurred_at" reads the time of each report as when it happened (${UNDO_FIRST})`
+            : ''
+        }`,
       );
     const timed = (this.precisions.get('minute') ?? 0) + (this.precisions.get('hour') ?? 0);
     if (timed === 0)
       out.push(
-        `no incident has a time of day (they are dated to the ${this.precisions.has('day') ? 'day' : 'month'}): shift forecasts cannot be made from this file${this.timeColumn ? `; its column '${this.timeColumn.slice(0, 40)}' holds times of day: --map "${this.timeColumn.slice(0, 40)}=time" reads them (undo this import first with patrolcast batches delete and the batch id above: the same file read again with its times is refused while this import's incidents are stored)` : ''}`,
+        `no incident has a time of day (they are dated to the ${this.precisions.has('day') ? 'day' : 'month'}): shift forecasts cannot be made from this file${this.timeColumn ? `; its column '${this.timeColumn.slice(0, 40)}' holds times of day: --map "${this.timeColumn.slice(0, 40)}=time" reads them (${UNDO_FIRST})` : ''}`,
       );
     // Plans, units and the fairness report by district need one; Portland's calls for service name none.
     if (this.count > 0 && this.inDistrict === 0)

@@ -33,7 +33,13 @@ import { fileDigest, partDigest, sameFileGuard } from './same-file.ts';
 import { categoryInMadeUpIds, readCategoryFile, storedCategories } from './source-categories.ts';
 import { failureWords, openIncidentWriter, type Rejection } from './store.ts';
 import { swappedAxes } from './swapped-axes.ts';
-import { unreadColumns, unreadIdColumn, unreadOffenceColumn, unreadTimeColumn } from './unread-columns.ts';
+import {
+  reportOnlyColumn,
+  unreadColumns,
+  unreadIdColumn,
+  unreadOffenceColumn,
+  unreadTimeColumn,
+} from './unread-columns.ts';
 
 export interface ImportSettings {
   timeZone: string;
@@ -383,6 +389,7 @@ export async function importFile(
     unreadTimeColumn(profile, maps, first),
     () => unreadOffenceColumn(profile, maps, first),
     districtAt !== undefined,
+    reportOnlyColumn(profile, maps, first),
   );
   const rejectRow = (r: Rejection) => {
     rejected++;

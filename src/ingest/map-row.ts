@@ -245,10 +245,12 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     // When: one column, a date and a time, or the date's parts over several columns. An occurrence left
     // blank where the export says when it was reported (DC's START_DATE beside REPORT_DAT) is dated to
     // the report's day: it happened then or before, and a shift cannot be told.
+    // An export with a report date and no column of occurrence at all (Raleigh's reported_date) is
+    // dated the same way, every row.
     const occurrence = has('occurred_at') ? val('occurred_at') : has('date') ? val('date') : monthDate();
     const byReport =
       has('reported_at') &&
-      (has('occurred_at') || has('date')) &&
+      (has('occurred_at') || has('date') || (!has('month') && !splitDate())) &&
       toText(occurrence) === undefined &&
       toText(val('reported_at')) !== undefined;
     const time = byReport

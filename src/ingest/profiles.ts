@@ -208,6 +208,9 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'offense',
     'offence_type',
     'offence',
+    // Raleigh's crime_description ("LARCENY/FROM MOTOR VEHICLE") names the offence; its crime_type is
+    // the NIBRS class ("Crimes Against Property").
+    'crime_description',
     'crime_type',
     'type',
     'primary_type',
@@ -376,6 +379,8 @@ const GENERIC_COLUMNS: Profile['columns'] = {
   block: [
     'block',
     'block_address',
+    // Raleigh's: "100 BLOCK FAYETTEVILLE ST".
+    'reported_block_address',
     'hundred_block',
     'address_block',
     'address',

@@ -38,7 +38,8 @@ export function unreadColumns(
     names.find((n) => pattern.test(n)) ??
     'COLUMN';
   const missing: { what: string; map: string }[] = [];
-  if (none((r) => has(r, 'occurred_at') || has(r, 'date') || has(r, 'month')))
+  // A report date alone dates each incident to the day it was reported (src/ingest/map-row.ts).
+  if (none((r) => has(r, 'occurred_at') || has(r, 'date') || has(r, 'month') || has(r, 'reported_at')))
     missing.push({
       what: 'the date',
       // When it happened, before when it was reported ("DATE OCC" before "Date Rptd").
@@ -136,6 +137,19 @@ function unreadColumn(
     return given.length > 0 && given.filter(fits).length >= 0.9 * given.length && whole(given, name);
   });
   return (prefer && fitting.find((name) => prefer.test(name))) ?? fitting[0];
+}
+
+/**
+ * The report's date column of a file with no column of occurrence (Raleigh's reported_date): its
+ * incidents are dated to their report's day, and the warning names the --map that reads its time.
+ */
+export function reportOnlyColumn(profile: Profile, maps: FieldMaps, first: readonly RawEvent[]) {
+  const record = first.find((e): e is RawRecord => !isRawError(e));
+  if (!record) return undefined;
+  const at = (field: MappableField) => fieldColumn(profile, maps, record.columns, field);
+  if (at('occurred_at') >= 0 || at('date') >= 0 || at('month') >= 0 || at('reported_at') < 0)
+    return undefined;
+  return record.columns.names[at('reported_at')];
 }
 
 /**

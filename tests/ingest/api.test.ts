@@ -151,11 +151,11 @@ describeEachDatabase('the ingest API', (kind) => {
     // An export whose date column has a name of its own: the answer names the column to map.
     const unnamed = await api.request('/v1/incidents', {
       method: 'POST',
-      body: 'Report Date,Offense,Latitude,Longitude\n2026-05-01,THEFT,41.88,-87.63\n',
+      body: 'When Seen,Offense,Latitude,Longitude\n2026-05-01,THEFT,41.88,-87.63\n',
       headers: authorised(),
     });
     expect(unnamed.status).toBe(400);
-    expect((await bodyOf(unnamed)).error).toContain('name it with map=report_date=occurred_at');
+    expect((await bodyOf(unnamed)).error).toContain('name it with map=when_seen=occurred_at');
     expect(await count(database)).toBe(0);
   });
 });

@@ -156,6 +156,17 @@ const stored = (database: Awaited<ReturnType<typeof freshDatabase>>, source: str
     [source],
   );
 
+/**
+ * Raleigh's: a report's date and its parts, no date of occurrence, the offence in crime_description
+ * and the NIBRS class ("Crimes Against Property") in crime_type.
+ */
+const RALEIGH = [
+  'OBJECTID,GlobalID,case_number,crime_category,crime_code,crime_description,crime_type,reported_block_address,city_of_incident,city,district,reported_date,reported_year,reported_month,reported_day,reported_hour,reported_dayofwk,latitude,longitude,agency,updated_date,X,Y',
+  '1,{A1},P20000001,LARCENY,26A,LARCENY/FROM MOTOR VEHICLE,Crimes Against Property,100 BLOCK FAYETTEVILLE ST,RALEIGH,RALEIGH,DOWNTOWN,2020/01/03 14:22:00+00,2020,1,3,9,Friday,35.7765,-78.6390,RALEIGH POLICE DEPARTMENT,2020/01/04 05:00:00+00,-78.6390,35.7765',
+  '2,{A2},P20000002,ASSAULT,13B,ASSAULT/SIMPLE,Crimes Against Person,500 BLOCK GLENWOOD AVE,RALEIGH,RALEIGH,NORTHWEST,2020/01/04 03:10:00+00,2020,1,3,22,Friday,35.7880,-78.6480,RALEIGH POLICE DEPARTMENT,2020/01/04 05:00:00+00,-78.6480,35.7880',
+  '3,{A3},P20000003,BURGLARY/RESIDENTIAL,22A,BURGLARY/RESIDENTIAL,Crimes Against Property,2300 BLOCK NEW BERN AVE,RALEIGH,RALEIGH,SOUTHEAST,2020/01/05 17:45:00+00,2020,1,5,12,Sunday,35.7790,-78.6080,RALEIGH POLICE DEPARTMENT,2020/01/06 05:00:00+00,-78.6080,35.7790',
+].join('\n');
+
 /** Charlotte's: the span's start beside its end and the report, the public point, the gravest offence. */
 const CHARLOTTE = [
   'YEAR,INCIDENT_REPORT_ID,LOCATION,CITY,STATE,ZIP,X_COORD_PUBLIC,Y_COORD_PUBLIC,LATITUDE_PUBLIC,LONGITUDE_PUBLIC,DIVISION_ID,CMPD_PATROL_DIVISION,NPA,DATE_REPORTED,DATE_INCIDENT_BEGAN,DATE_INCIDENT_END,ADDRESS_DESCRIPTION,LOCATION_TYPE_DESCRIPTION,PLACE_TYPE_DESCRIPTION,PLACE_DETAIL_DESCRIPTION,CLEARANCE_STATUS,CLEARANCE_DETAIL_STATUS,CLEARANCE_DATE,HIGHEST_NIBRS_CODE,HIGHEST_NIBRS_DESCRIPTION,OBJECTID',
@@ -408,6 +419,39 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
     // The state plane point lands on the block.
     expect(rows[1]!.lat).toBeCloseTo(38.9291, 4);
     expect(rows[1]!.lon).toBeCloseTo(-77.0328, 4);
+  });
+
+  test("Raleigh's: only when each incident was reported, so each is dated to its report's day, and the import says how to read the report's time instead", async () => {
+    const database = await freshDatabase(kind);
+    const read = await importPath(database, tempFile('Raleigh_Police_Incidents_NIBRS.csv', RALEIGH), {
+      source: 'raleigh',
+      timeZone: 'America/New_York',
+    });
+    expect(read).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(read.warnings).toContain(
+      '3 incidents (100.0%) give no date of occurrence: each is dated to the day it was reported (at 00:00, as a date with no time); where reports follow incidents within hours, --map "reported_date=occurred_at" reads the time of each report as when it happened (undo this import first with patrolcast batches delete and the batch id above: the same file read again with its times is refused while this import\'s incidents are stored)',
+    );
+    // Midnight in Raleigh of the day of each report: 03:10 UTC on the 4th is 22:10 on the 3rd there.
+    expect(await stored(database, 'raleigh')).toEqual([
+      {
+        occurred_at: new Date('2020-01-03T05:00:00Z'),
+        category: 'theft',
+        district: 'DOWNTOWN',
+        block: '100 block of Fayetteville St',
+      },
+      {
+        occurred_at: new Date('2020-01-03T05:00:00Z'),
+        category: 'assault',
+        district: 'NORTHWEST',
+        block: '500 block of Glenwood Ave',
+      },
+      {
+        occurred_at: new Date('2020-01-05T05:00:00Z'),
+        category: 'burglary',
+        district: 'SOUTHEAST',
+        block: '2300 block of New Bern Ave',
+      },
+    ]);
   });
 
   test.each([

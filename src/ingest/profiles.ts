@@ -329,11 +329,13 @@ const GENERIC_COLUMNS: Profile['columns'] = {
     'dc_dist',
     // Detroit's precincts, before its neighbourhoods (its scout car area is finer still).
     'police_precinct',
+    // A police district before a beat (one unit's area) or a neighbourhood, where a file has both:
+    // units are set, and plans asked for, per district.
+    'police_district',
+    'patrol_district',
     'neighbourhood',
     'neighborhood',
     'beat',
-    'police_district',
-    'patrol_district',
     'patrol_area',
     'sector',
     'division',

@@ -421,6 +421,18 @@ describeEachDatabase('US city exports read with no flag', (kind) => {
     expect(rows[1]!.lon).toBeCloseTo(-77.0328, 4);
   });
 
+  test('a file with a beat and a police district files each incident under the district, where units are set', async () => {
+    const database = await freshDatabase(kind);
+    const file = [
+      'Case Number,Occurred Date,Offense,Beat,Neighborhood,Police District,Latitude,Longitude',
+      '23-000101,2023-01-02 22:15,THEFT FROM VEHICLE,112,Old Town,1ST,41.881,-87.631',
+      '23-000102,2023-01-03 03:40,BURGLARY,431,Riverside,4TH,41.79,-87.61',
+    ].join('\n');
+    const read = await importPath(database, tempFile('beats.csv', file), { source: 'beats' });
+    expect(read).toMatchObject({ accepted: 2, rejected: 0 });
+    expect((await stored(database, 'beats')).map((r) => r.district)).toEqual(['1ST', '4TH']);
+  });
+
   test("Raleigh's: only when each incident was reported, so each is dated to its report's day, and the import says how to read the report's time instead", async () => {
     const database = await freshDatabase(kind);
     const read = await importPath(database, tempFile('Raleigh_Police_Incidents_NIBRS.csv', RALEIGH), {

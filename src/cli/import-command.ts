@@ -65,6 +65,9 @@ function summaryText(file: string, r: ImportResult, training?: string): string {
   out += `  times read in ${r.timeZone}${r.encoding && r.encoding !== 'utf-8' ? `, text as ${r.encoding}` : ''}\n`;
   if (r.dateRange) out += `  dates      ${r.dateRange.from} to ${r.dateRange.to}\n`;
   if (r.bbox) out += `  area       ${r.bbox.join(', ')} (west, south, east, north)\n`;
+  // Plans and units go by district: a wrong column or boundary file shows here, as 3,000 or none.
+  if (r.districts)
+    out += `  districts  ${n(r.districts.named)}${r.districts.named >= 10_000 ? ' or more' : ''}${r.districts.withoutDistrict ? `; ${n(r.districts.withoutDistrict)} ${r.districts.withoutDistrict === 1 ? 'incident is' : 'incidents are'} in none` : ''}\n`;
   if (r.types.length > 0) {
     // What each offence name became: a misfiled one shows here, not weeks later in a forecast.
     const shown = r.types.slice(0, SHOWN_TYPES);

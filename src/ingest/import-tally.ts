@@ -37,8 +37,13 @@ export interface TallySummary {
   dateRange: { from: string; to: string } | null;
   /** [west, south, east, north] of the incidents read. */
   bbox: [number, number, number, number] | null;
+  /** How many districts the incidents are in, and how many incidents are in none. */
+  districts: { named: number; withoutDistrict: number } | null;
   warnings: string[];
 }
+
+/** More districts than this are no patrol districts (a column of addresses, say): counted as "more". */
+const MAX_DISTRICTS = 10_000;
 
 /** A busy point whose incidents carry addresses on many streets. */
 interface Dump {
@@ -100,6 +105,7 @@ export class ImportTally {
   private byReport = 0;
   /** Incidents that name a district (or lie in one of the boundary file's). */
   private inDistrict = 0;
+  private readonly districtNames = new Set<string>();
   private first = Number.POSITIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
   private west = 180;
@@ -127,7 +133,10 @@ export class ImportTally {
   add(incident: StagedIncident, byReport?: boolean): void {
     this.count++;
     if (byReport) this.byReport++;
-    if (incident.district) this.inDistrict++;
+    if (incident.district) {
+      this.inDistrict++;
+      if (this.districtNames.size < MAX_DISTRICTS) this.districtNames.add(incident.district);
+    }
     const key = incident.rawType ?? '';
     const seen = this.types.get(key);
     if (seen) seen.count++;
@@ -196,6 +205,9 @@ export class ImportTally {
         .slice(0, SUMMARY_TYPES),
       dateRange: this.count ? { from: localDate(this.first), to: localDate(this.last) } : null,
       bbox: this.count ? [round(this.west), round(this.south), round(this.east), round(this.north)] : null,
+      districts: this.inDistrict
+        ? { named: this.districtNames.size, withoutDistrict: this.count - this.inDistrict }
+        : null,
       warnings: this.warnings(categories),
     };
   }

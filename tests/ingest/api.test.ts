@@ -59,6 +59,7 @@ describeEachDatabase('the ingest API', (kind) => {
       dateRange: { from: '2026-05-01', to: '2026-05-01' },
       bbox: [-87.63, 41.88, -87.63, 41.88],
       // The body names no district, and no boundary file is set.
+      districts: null,
       warnings: [expect.stringMatching(/^no incident names a district: /)],
     });
     const batch = await api.request(`/v1/ingest/batches/${summary.batchId}`, { headers: authorised() });

@@ -63,6 +63,8 @@ describeEachDatabase('districts from the boundary file', (kind) => {
       { districtsFile },
     );
     expect(result.accepted).toBe(4);
+    // The summary says how many districts the incidents fell in, and how many fell in none.
+    expect(result.districts).toEqual({ named: 3, withoutDistrict: 1 });
     expect(await districtsById(database)).toEqual(EXPECTED);
   });
 

@@ -16,6 +16,7 @@ import { categoryLabel } from '../src/ingest/categories.ts';
 import { isTimeZone } from '../src/time/zone.ts';
 import { completeDistrict } from './hotspots.ts';
 import { askedAt, atOption, categoryOption, districtCouldBe, districtOption, whenOption } from './options.ts';
+import { rememberList } from './remember-list.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 const describeSubscription = (s: {
@@ -40,17 +41,21 @@ export const briefingCommand: CommandSpec<CommandServices> = {
       options: [whenOption, categoryOption, districtOption, atOption],
       visibility: 'channel',
       complete: completeDistrict,
-      async handler({ options, leftover, services }) {
-        const { message } = await briefingView(services, {
-          window: await windowForModel(
-            services.database,
-            { when: options.when, at: askedAt(options.at) },
-            services.now(),
-            services.forecasting,
-          ),
-          category: options.category ?? DEFAULT_CATEGORY,
+      async handler({ options, leftover, services, user }) {
+        const window = await windowForModel(
+          services.database,
+          { when: options.when, at: askedAt(options.at) },
+          services.now(),
+          services.forecasting,
+        );
+        const category = options.category ?? DEFAULT_CATEGORY;
+        const { briefing, message } = await briefingView(services, {
+          window,
+          category,
           ...(options.district ? { district: options.district, ...districtCouldBe(leftover) } : {}),
         });
+        // "/explain 2" after a briefing explains the briefing's #2, not the next shift's.
+        rememberList(services, user, window, category, briefing.district);
         return message;
       },
     }),

@@ -81,10 +81,9 @@ export const explainCommand: CommandSpec<CommandServices> = {
     ],
     visibility: 'ephemeral',
     async handler({ options, services, user }) {
-      // Unless told otherwise, the list the user was last shown: its window and category.
-      const asked = [options.when, options.category, options.district, options.at].some(
-        (o) => o !== undefined,
-      );
+      // Unless told otherwise, the list the user was last shown: its window and category, and its
+      // district unless another is named ("/explain 2 11" after district 11's briefing is its #2).
+      const asked = [options.when, options.category, options.at].some((o) => o !== undefined);
       const last = asked ? undefined : services.lastLists.recall(`${user.platform}:${user.id}`);
       const window = await windowForModel(
         services.database,
@@ -142,7 +141,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
         : await reasonsOfPlace(services.database, services.forecasting, request, forecast, cell.cell);
       return {
         title: `${forecast.demo ? `${DEMO_LABEL} · ` : ''}#${numbered === forecast.cells ? cell.rank : numbered.indexOf(cell) + 1} · ${label}`,
-        summary: `${last ? 'From your last list: ' : ''}${windowHeadline(window)} (${what}): ${risk} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
+        summary: `${last ? (last.district === district ? 'From your last list: ' : `In your last list's window, district ${district}: `) : ''}${windowHeadline(window)} (${what}): ${risk} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
         sections: [
           {
             title: 'Why',

@@ -4,9 +4,9 @@ import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { briefingView } from '../src/briefing/view.ts';
 import { DEFAULT_TOP, MAX_TOP } from '../src/forecast/defaults.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
-import { pinnedAt, windowHeadline } from '../src/forecast/windows.ts';
 import { listDistricts } from '../src/geo/districts.ts';
 import { askedAt, atOption, categoryOption, districtCouldBe, districtOption, whenOption } from './options.ts';
+import { rememberList } from './remember-list.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
 export const completeDistrict = async (option: string, _typed: string, services: CommandServices) =>
@@ -76,15 +76,8 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
           message.summary = `${message.summary ?? ''}\nThe whole city's top ${asDistrict}. District ${asDistrict}'s own plan: /hotspots district:${asDistrict}`;
       }
       // Shared later, it must be this window, not whatever "next" means by then; /explain explains it.
-      const at = pinnedAt(window, services.forecasting.timeZone);
+      const at = rememberList(services, user, window, options.category ?? 'all', briefing.district);
       message.pinned = { when: null, at };
-      services.lastLists.remember(`${user.platform}:${user.id}`, {
-        at,
-        category: options.category ?? 'all',
-        // As the data spell it: /explain counts down this district's list.
-        ...(briefing.district ? { district: briefing.district } : {}),
-        headline: windowHeadline(window),
-      });
       return message;
     },
   }),

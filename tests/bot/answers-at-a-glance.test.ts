@@ -176,6 +176,30 @@ test('/explain explains the list last shown to the user, whatever the clock says
   }
 });
 
+test("/explain after a briefing explains the briefing's place; a district named after a city list counts down that district's list of the same window", async () => {
+  const bot = demoBot(database, undefined, {}, new Date('2026-06-01T11:05:00Z'));
+  try {
+    const chat = new ConsoleAdapter(bot.dispatcher, { mapDir, role: 'viewer' }, () => {});
+    const briefing = await chat.ask('/briefing now tonight north');
+    const second = briefing.split('\n').find((l) => /^ 2\. /.test(l))!;
+    const explained = (await chat.ask('/explain 2')).split('\n');
+    // The night's #2 in the North, not the day shift's #2 of the city that the clock would give.
+    expect(explained[0]).toBe(
+      `DEMO DATA · #2 · ${second.slice(4, second.indexOf(' · ')).replace(/ \((\w+)\)$/, ' (District $1)')}`,
+    );
+    expect(explained[1]).toMatch(/^From your last list: night shift · Mon 22:00–06:00 \(all incidents\): /);
+
+    await chat.ask('/hotspots tonight');
+    const inEast = (await chat.ask('/explain 1 east')).split('\n');
+    expect(inEast[0]).toMatch(/^DEMO DATA · #1 · .*District East/);
+    expect(inEast[1]).toMatch(
+      /^In your last list's window, district East: night shift · Mon 22:00–06:00 \(all incidents\): /,
+    );
+  } finally {
+    await bot.close();
+  }
+});
+
 test('/explain takes a street as typed, and asks which where the street names two places', async () => {
   const bot = demoBot(database, undefined, {}, new Date('2026-06-01T11:05:00Z'));
   try {

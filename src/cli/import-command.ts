@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { isUserError } from '../errors.ts';
 import { DATE_ORDERS, type DateOrder } from '../ingest/dates.ts';
+import { MAX_DISTRICTS } from '../ingest/import-tally.ts';
 import { type ImportResult, importFile } from '../ingest/importer.ts';
 import { profileNames } from '../ingest/profiles.ts';
 import { importSettings } from '../ingest/settings.ts';
@@ -67,7 +68,7 @@ function summaryText(file: string, r: ImportResult, training?: string): string {
   if (r.bbox) out += `  area       ${r.bbox.join(', ')} (west, south, east, north)\n`;
   // Plans and units go by district: a wrong column or boundary file shows here, as 3,000 or none.
   if (r.districts)
-    out += `  districts  ${n(r.districts.named)}${r.districts.named >= 10_000 ? ' or more' : ''}${r.districts.withoutDistrict ? `; ${n(r.districts.withoutDistrict)} ${r.districts.withoutDistrict === 1 ? 'incident is' : 'incidents are'} in none` : ''}\n`;
+    out += `  districts  ${n(r.districts.named)}${r.districts.named >= MAX_DISTRICTS ? ' or more' : ''}${r.districts.withoutDistrict ? `; ${n(r.districts.withoutDistrict)} ${r.districts.withoutDistrict === 1 ? 'incident is' : 'incidents are'} in none` : ''}\n`;
   if (r.types.length > 0) {
     // What each offence name became: a misfiled one shows here, not weeks later in a forecast.
     const shown = r.types.slice(0, SHOWN_TYPES);

@@ -43,7 +43,7 @@ export interface TallySummary {
 }
 
 /** More districts than this are no patrol districts (a column of addresses, say): counted as "more". */
-const MAX_DISTRICTS = 10_000;
+export const MAX_DISTRICTS = 10_000;
 
 /** A busy point whose incidents carry addresses on many streets. */
 interface Dump {

@@ -10,12 +10,18 @@ import {
 import { briefingView } from '../src/briefing/view.ts';
 import { UserError } from '../src/errors.ts';
 import { DEFAULT_CATEGORY } from '../src/forecast/defaults.ts';
-import { windowForModel } from '../src/forecast/model-window.ts';
 import { findDistrict } from '../src/geo/districts.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { isTimeZone } from '../src/time/zone.ts';
 import { completeDistrict } from './hotspots.ts';
-import { askedAt, atOption, categoryOption, districtCouldBe, districtOption, whenOption } from './options.ts';
+import {
+  askedWindow,
+  atOption,
+  categoryOption,
+  districtCouldBe,
+  districtOption,
+  whenOption,
+} from './options.ts';
 import { rememberList } from './remember-list.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
@@ -42,12 +48,7 @@ export const briefingCommand: CommandSpec<CommandServices> = {
       visibility: 'channel',
       complete: completeDistrict,
       async handler({ options, leftover, services, user }) {
-        const window = await windowForModel(
-          services.database,
-          { when: options.when, at: askedAt(options.at) },
-          services.now(),
-          services.forecasting,
-        );
+        const window = await askedWindow(services, options);
         const category = options.category ?? DEFAULT_CATEGORY;
         const { briefing, message } = await briefingView(services, {
           window,

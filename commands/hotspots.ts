@@ -3,9 +3,15 @@
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { briefingView } from '../src/briefing/view.ts';
 import { DEFAULT_TOP, MAX_TOP } from '../src/forecast/defaults.ts';
-import { windowForModel } from '../src/forecast/model-window.ts';
 import { listDistricts } from '../src/geo/districts.ts';
-import { askedAt, atOption, categoryOption, districtCouldBe, districtOption, whenOption } from './options.ts';
+import {
+  askedWindow,
+  atOption,
+  categoryOption,
+  districtCouldBe,
+  districtOption,
+  whenOption,
+} from './options.ts';
 import { rememberList } from './remember-list.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
@@ -42,12 +48,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
     shareable: true,
     complete: completeDistrict,
     async handler({ options, leftover, services, user }) {
-      const window = await windowForModel(
-        services.database,
-        { when: options.when, at: askedAt(options.at) },
-        services.now(),
-        services.forecasting,
-      );
+      const window = await askedWindow(services, options);
       const { briefing, message } = await briefingView(
         services,
         {

@@ -1,6 +1,9 @@
 // Options several commands share, declared once so that they read and validate the same everywhere.
-import { type AskedAt, parseAskedAt, SHIFT_ALIASES, WHEN } from '../src/forecast/windows.ts';
+
+import { windowForModel } from '../src/forecast/model-window.ts';
+import { type AskedAt, parseAskedAt, SHIFT_ALIASES, WHEN, type When } from '../src/forecast/windows.ts';
 import { CATEGORIES } from '../src/ingest/categories.ts';
+import type { CommandServices } from './services.ts';
 
 export const whenOption = {
   name: 'when',
@@ -52,3 +55,15 @@ export const districtCouldBe = (
 
 export const askedAt = (text: string | undefined): AskedAt | undefined =>
   text === undefined ? undefined : parseAskedAt(text);
+
+/** The window a list is asked for: `when` and `at` as typed, else the next shift by the clock. */
+export const askedWindow = (
+  services: Pick<CommandServices, 'database' | 'now' | 'forecasting'>,
+  options: { when?: When | undefined; at?: string | undefined },
+) =>
+  windowForModel(
+    services.database,
+    { when: options.when, at: askedAt(options.at) },
+    services.now(),
+    services.forecasting,
+  );

@@ -1,36 +1,60 @@
-// A city whose districts are numbers (Chicago's 1 to 25): "/hotspots 5" is five places city-wide, and
-// the answer says so under its headline, with how to ask for district 5's own plan.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Database } from '../../src/db/client.ts';
+// Districts named by a number alone (Washington's 1 to 7, New York's precincts, Chicago's 1 to 25):
+// beside a unit or a place the answer says "district 1", where "(1)" would read as a count; and
+// "/hotspots 5" is five places city-wide, which the answer says under its headline.
+import { expect, onTestFinished, test } from 'vitest';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { train } from '../../src/forecast/train.ts';
 import { forgetDistricts } from '../../src/geo/districts.ts';
+import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
 import { askConsoleAt } from '../helpers/console-at.ts';
+import { freshDatabase } from '../helpers/databases.ts';
+import { demoBot } from '../helpers/demo-city.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
 import { sharedTrainedDemo } from '../helpers/trained-demo.ts';
 
-const mapDir = mkdtempSync(join(tmpdir(), 'patrolcast-numbered-'));
-let database: Database;
-let dispose: () => Promise<void>;
+test('units, zones and places say "district 1", not "(1)"', async () => {
+  const database = await freshDatabase('pglite');
+  // Ninety days of thefts at two busy blocks of district 1 and one of district 3.
+  const rows = ['id,occurred_at,offense,lat,lon,district,block'];
+  const places = [
+    [38.9171, -77.0318, '1', '1400 - 1499 BLOCK OF U STREET NW'],
+    [38.9005, -77.0033, '1', '100 - 199 BLOCK OF H STREET NE'],
+    [38.9301, -77.0311, '3', '3100 - 3199 BLOCK OF 14TH STREET NW'],
+  ] as const;
+  for (let i = 0; i < 540; i++) {
+    const [lat, lon, district, block] = places[i % 3]!;
+    const at = new Date(Date.UTC(2026, 2, 1) + Math.floor(i / 6) * 86_400_000 + (i % 6) * 3_600_000 * 3);
+    rows.push(`dc-${i},${at.toISOString()},Theft,${lat},${lon},${district},${block}`);
+  }
+  await importPath(database, tempFile('dc.csv', rows.join('\n')));
+  await train(database, settings, {
+    algorithm: 'ewma',
+    kind: 'day',
+    until: new Date('2026-05-30T05:00:00Z'),
+    holdoutDays: 14,
+  });
+  const bot = demoBot(database, undefined, {}, new Date('2026-05-30T12:00:00Z'));
+  onTestFinished(() => bot.close());
+  const admin = new ConsoleAdapter(bot.dispatcher, { mapDir: '/tmp', role: 'admin' }, () => {});
+  expect(await admin.ask('/units set 1 2')).toMatch(/^district 1: 2 units on every shift\n/);
+  expect(await admin.ask('/units list')).toMatch(/\ndistrict 1: 2 on every shift$/);
+  const plan = await admin.ask('/hotspots today district:1');
+  expect(plan).toMatch(/\n {2}Z1 \(district 1\): /);
+  expect(plan).toMatch(/\n 1\. \d+[^\n]* \(district 1\)/);
+  expect(plan).not.toMatch(/\(1\)/);
+}, 120_000);
 
-beforeAll(async () => {
-  ({ database, dispose } = await sharedTrainedDemo('pglite'));
+test('"/hotspots 5" lists five places city-wide and says how to ask for district 5', async () => {
+  const { database, dispose } = await sharedTrainedDemo('pglite');
+  onTestFinished(dispose);
   await database.query("update incidents set district = '5' where district = 'North'");
   // As an import or a fill does: the cells' districts are read again.
   forgetDistricts(database);
-}, 120_000);
-afterAll(async () => {
-  await dispose?.();
-});
+  const ask = (words: string) => askConsoleAt(database, '/tmp', new Date('2026-06-02T04:00:00Z'), words);
 
-const ask = (words: string) => askConsoleAt(database, mapDir, new Date('2026-06-02T04:00:00Z'), words);
-
-test('"/hotspots 5" lists five places city-wide and says how to ask for district 5', async () => {
   const top5 = await ask('/hotspots 5');
-  const lines = top5.split('\n');
-  expect(lines.filter((l) => /^\s*#?\d+[ .]/.test(l)).length).toBeGreaterThan(0);
-  expect(top5).not.toMatch(/district 5\b.*·/);
-  expect(lines.slice(0, 4).join('\n')).toContain(
+  expect(top5).toMatch(/^Top 5 .*incidents expected in all/m);
+  expect(top5.split('\n').slice(0, 4).join('\n')).toContain(
     "The whole city's top 5. District 5's own plan: /hotspots district:5",
   );
   const district = await ask('/hotspots district:5');
@@ -39,4 +63,4 @@ test('"/hotspots 5" lists five places city-wide and says how to ask for district
   expect(district).not.toContain('The whole city');
   // A count that is no district's number says nothing more.
   expect(await ask('/hotspots 6')).not.toContain('The whole city');
-});
+}, 120_000);

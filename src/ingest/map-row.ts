@@ -250,7 +250,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
     const occurrence = has('occurred_at') ? val('occurred_at') : has('date') ? val('date') : monthDate();
     const byReport =
       has('reported_at') &&
-      (has('occurred_at') || has('date') || (!has('month') && !splitDate())) &&
+      (has('occurred_at') || has('date') || !has('month')) &&
       toText(occurrence) === undefined &&
       toText(val('reported_at')) !== undefined;
     const time = byReport

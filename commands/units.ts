@@ -1,8 +1,13 @@
 // /units set <district> <units> [shift] | list: who is on duty where, as an administrator sets it.
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { districtTag } from '../src/geo/district-tag.ts';
-import { findDistrict } from '../src/geo/districts.ts';
-import { listUnitCounts, MAX_UNITS, setUnitCount, shiftNamed } from '../src/plan/unit-counts.ts';
+import {
+  districtForUnits,
+  listUnitCounts,
+  MAX_UNITS,
+  setUnitCount,
+  shiftNamed,
+} from '../src/plan/unit-counts.ts';
 import { completeDistrict } from './hotspots.ts';
 import { type CommandServices, defineAction } from './services.ts';
 
@@ -42,7 +47,7 @@ export const unitsCommand: CommandSpec<CommandServices> = {
       complete: completeDistrict,
       async handler({ options, services, user }) {
         const shift = options.shift ? shiftNamed(services.forecasting.shifts, options.shift) : null;
-        const district = await findDistrict(services.database, options.district);
+        const district = await districtForUnits(services.database, options.district, options.units);
         await setUnitCount(
           services.database,
           { district, shift, units: options.units },

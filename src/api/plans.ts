@@ -5,9 +5,14 @@ import type { TokenAuth } from '../auth/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
-import { findDistrict } from '../geo/districts.ts';
 import { coverageReport } from '../plan/coverage-report.ts';
-import { listUnitCounts, MAX_UNITS, setUnitCount, shiftNamed } from '../plan/unit-counts.ts';
+import {
+  districtForUnits,
+  listUnitCounts,
+  MAX_UNITS,
+  setUnitCount,
+  shiftNamed,
+} from '../plan/unit-counts.ts';
 import { addDays, toLocal } from '../time/zone.ts';
 import { auditEntryOf } from './audit.ts';
 import type { AuthEnv } from './auth.ts';
@@ -60,7 +65,7 @@ export function planRoutes(deps: { database: Database; settings: ForecastSetting
       async (c) => {
         const body = c.req.valid('json');
         const shift = body.shift ? shiftNamed(settings.shifts, body.shift) : null;
-        const district = await findDistrict(database, body.district);
+        const district = await districtForUnits(database, body.district, body.units);
         const { action: _a, params: _p, outcome: _o, ...who } = auditEntryOf(c, 'set');
         await setUnitCount(database, { district, shift, units: body.units }, who);
         c.set('audited', true);

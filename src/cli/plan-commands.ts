@@ -1,16 +1,23 @@
 // patrolcast units set | list, districts fill, and coverage: who is on duty where, in which districts,
 // and what was visited.
 import type { Command } from 'commander';
+import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import { districtLookup } from '../geo/district-lookup.ts';
 import { districtTag } from '../geo/district-tag.ts';
-import { findDistrict } from '../geo/districts.ts';
+import { listDistricts } from '../geo/districts.ts';
 import { readDistrictFile } from '../ingest/district-file.ts';
 import { fillDistricts } from '../ingest/fill-districts.ts';
 import { coverageReport, coverageText } from '../plan/coverage-report.ts';
-import { listUnitCounts, MAX_UNITS, setUnitCount, shiftNamed } from '../plan/unit-counts.ts';
+import {
+  districtForUnits,
+  listUnitCounts,
+  MAX_UNITS,
+  setUnitCount,
+  shiftNamed,
+} from '../plan/unit-counts.ts';
 import { addDays, type LocalDate, toLocal } from '../time/zone.ts';
-import { action, dateOption, intOption, withDatabase } from './context.ts';
+import { action, type CliContext, dateOption, intOption, withDatabase } from './context.ts';
 
 export function registerPlanCommands(program: Command): void {
   const units = program
@@ -26,7 +33,7 @@ export function registerPlanCommands(program: Command): void {
       action(async (asked: string, count: number, flags: { shift?: string }) =>
         withDatabase(async (database, ctx) => {
           const shift = flags.shift ? shiftNamed(ctx.config.shifts, flags.shift) : null;
-          const district = await findDistrict(database, asked);
+          const district = await districtForUnits(database, asked, count);
           await setUnitCount(database, { district, shift, units: count }, { actorKind: 'cli', actor: 'cli' });
           ctx.out.write(
             count === 0
@@ -60,36 +67,23 @@ export function registerPlanCommands(program: Command): void {
       ),
     );
 
-  program
+  const districts = program
     .command('districts')
     .description(
-      'districts from the boundary file (PATROLCAST_DISTRICTS) for stored incidents that name none: fill',
-    )
+      'districts from the boundary file (PATROLCAST_DISTRICTS) for stored incidents: fill, redraw',
+    );
+  districts
     .command('fill')
     .description(
       'give each stored incident that names no district the one its point lies in; imports do so from then on',
     )
-    .action(
-      action(async () =>
-        withDatabase(async (database, ctx) => {
-          const file = ctx.config.map.districtsFile;
-          if (!file)
-            throw new UserError(
-              'no boundary file: set PATROLCAST_DISTRICTS to the districts (GeoJSON, or a zipped shapefile)',
-            );
-          const districts = await readDistrictFile(file);
-          const { filled, outside } = await fillDistricts(database, districtLookup(districts), {
-            actorKind: 'cli',
-            actor: 'cli',
-          });
-          ctx.out.write(
-            filled + outside === 0
-              ? 'every stored incident names its district: nothing to fill\n'
-              : `${filled.toLocaleString('en-US')} incidents given their district from ${districts.length} in the file${outside > 0 ? `; ${outside.toLocaleString('en-US')} lie outside every district and keep none` : ''}\n`,
-          );
-        }),
-      ),
-    );
+    .action(action(() => withDatabase((database, ctx) => districtsFromFile(database, ctx, false))));
+  districts
+    .command('redraw')
+    .description(
+      'after a redistricting: put every stored incident in the district its point lies in now, replacing the one it names; one outside every district keeps its own',
+    )
+    .action(action(() => withDatabase((database, ctx) => districtsFromFile(database, ctx, true))));
 
   program
     .command('coverage')
@@ -112,3 +106,41 @@ export function registerPlanCommands(program: Command): void {
 }
 
 const dayNumber = (d: LocalDate) => Date.UTC(d.year, d.month - 1, d.day);
+
+async function districtsFromFile(database: Database, ctx: CliContext, redraw: boolean): Promise<void> {
+  const file = ctx.config.map.districtsFile;
+  if (!file)
+    throw new UserError(
+      'no boundary file: set PATROLCAST_DISTRICTS to the districts (GeoJSON, or a zipped shapefile)',
+    );
+  const boundaries = await readDistrictFile(file);
+  const { filled, moved, outside } = await fillDistricts(
+    database,
+    districtLookup(boundaries),
+    { actorKind: 'cli', actor: 'cli' },
+    { redraw },
+  );
+  const n = (v: number) => v.toLocaleString('en-US');
+  const changed =
+    filled + moved === 0
+      ? redraw
+        ? 'every stored incident inside the boundaries is in its district already: nothing to redraw'
+        : 'no stored incident without a district lies inside the boundaries: nothing to fill'
+      : redraw
+        ? `${n(filled + moved)} incidents put in their district from ${boundaries.length} in the file (${n(moved)} moved from another, ${n(filled)} that named none)`
+        : `${n(filled)} incidents given their district from ${boundaries.length} in the file`;
+  const rest =
+    outside > 0
+      ? `; ${n(outside)} lie outside every district and keep ${redraw ? 'the one they name' : 'none'}`
+      : '';
+  ctx.out.write(`${changed}${rest}\n`);
+  // Units set for a district that no incident names any more plan nothing: say which, and how to clear them.
+  const named = new Set(await listDistricts(database));
+  const orphans = [...new Set((await listUnitCounts(database)).map((c) => c.district))].filter(
+    (d) => !named.has(d),
+  );
+  if (orphans.length > 0)
+    ctx.out.write(
+      `units are set for ${orphans.slice(0, 12).map(districtTag).join(', ')}${orphans.length > 12 ? ` and ${orphans.length - 12} more` : ''}, which no incident names now: \`patrolcast units set <district> 0\` clears one\n`,
+    );
+}

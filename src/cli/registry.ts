@@ -214,8 +214,7 @@ export const CLI_COMMANDS: CliCommand[] = [
   {
     name: 'districts',
     usage: '',
-    description:
-      'districts from the boundary file (PATROLCAST_DISTRICTS) for stored incidents that name none: fill',
+    description: 'districts from the boundary file (PATROLCAST_DISTRICTS) for stored incidents: fill, redraw',
     load: plans,
   },
   {

@@ -1,6 +1,8 @@
 // Stored incidents that name no district get the one their point lies in, once the agency's boundary
 // file is set: an export imported before it (Portland's calls for service) need not be imported again.
-// One transaction, written to the audit log; a district an incident names is never changed.
+// After a redistricting, `redraw` puts every incident inside the new boundaries in the district its point
+// lies in now, whatever it named, so that plans by district count the history of today's districts.
+// One transaction, written to the audit log.
 import { z } from 'zod';
 import { type AuditEntry, auditInsert } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';
@@ -9,32 +11,36 @@ import type { DistrictAt } from '../geo/district-lookup.ts';
 import { forgetDistricts } from '../geo/districts.ts';
 
 export interface FilledDistricts {
-  /** Incidents given a district. */
+  /** Incidents that named no district and were given one. */
   filled: number;
-  /** Incidents with none that lie outside every district. */
+  /** Incidents moved from the district they named to the one their point lies in (redraw only). */
+  moved: number;
+  /** Incidents outside every district: those with none keep none; with `redraw`, each keeps its own. */
   outside: number;
 }
 
-const point = z.object({ lat: z.number(), lon: z.number(), n: z.number() });
+const point = z.object({ lat: z.number(), lon: z.number(), district: z.string().nullable(), n: z.number() });
 
 export async function fillDistricts(
   database: Database,
   districtAt: DistrictAt,
   audit: Omit<AuditEntry, 'action' | 'params' | 'outcome'>,
+  options: { redraw?: boolean } = {},
 ): Promise<FilledDistricts> {
+  const redraw = options.redraw === true;
   const result = await inTransaction(database, async (exec) => {
     // By point, not by row: a city's incidents repeat at far fewer points than there are rows.
-    const points = point
-      .array()
-      .parse(
-        await exec(
-          'select lat, lon, count(*)::int as n from incidents where district is null group by lat, lon',
-        ),
-      );
+    const points = point.array().parse(
+      await exec(
+        `select lat, lon, district, count(*)::int as n from incidents
+           ${redraw ? '' : 'where district is null'} group by lat, lon, district`,
+      ),
+    );
     const lats: number[] = [];
     const lons: number[] = [];
     const names: string[] = [];
     let filled = 0;
+    let moved = 0;
     let outside = 0;
     for (const p of points) {
       const name = districtAt(p.lon, p.lat);
@@ -42,26 +48,31 @@ export async function fillDistricts(
         outside += p.n;
         continue;
       }
+      if (name === p.district) continue;
+      if (p.district === null) filled += p.n;
+      else moved += p.n;
       lats.push(p.lat);
       lons.push(p.lon);
       names.push(name);
-      filled += p.n;
     }
     if (names.length > 0)
       await exec(
         `update incidents set district = v.district
-         from unnest($1::float8[], $2::float8[], $3::text[]) as v(lat, lon, district)
-         where incidents.district is null and incidents.lat = v.lat and incidents.lon = v.lon`,
+         from (select distinct * from unnest($1::float8[], $2::float8[], $3::text[])) as v(lat, lon, district)
+         where incidents.lat = v.lat and incidents.lon = v.lon
+           and ${redraw ? 'incidents.district is distinct from v.district' : 'incidents.district is null'}`,
         [lats, lons, names],
       );
     const entry = auditInsert({
       ...audit,
-      action: 'districts filled',
+      action: redraw ? 'districts redrawn' : 'districts filled',
       params: { districts: new Set(names).size },
-      outcome: `${filled} filled, ${outside} outside every district`,
+      outcome: redraw
+        ? `${filled} filled, ${moved} moved to another district, ${outside} outside every district`
+        : `${filled} filled, ${outside} outside every district`,
     });
     await exec(entry.text, entry.params);
-    return { filled, outside };
+    return { filled, moved, outside };
   });
   forgetDistricts(database);
   return result;

@@ -8,6 +8,7 @@ import { decodedRows } from '../db/rows.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { UserError } from '../errors.ts';
 import { findShift, type ShiftDefinition } from '../forecast/windows.ts';
+import { findDistrict } from '../geo/districts.ts';
 import { nearest } from '../near-words.ts';
 
 export interface UnitCount {
@@ -40,6 +41,22 @@ export function shiftNamed(shifts: readonly ShiftDefinition[], name: string): st
     );
   }
   return found.name;
+}
+
+/**
+ * The district as stored for `units set`. Clearing (0) also takes a district that units are set for but
+ * no incident names any more, as after a redistricting: otherwise such a setting could not be removed.
+ */
+export async function districtForUnits(database: Database, asked: string, units: number): Promise<string> {
+  try {
+    return await findDistrict(database, asked);
+  } catch (error) {
+    if (units !== 0 || !(error instanceof UserError)) throw error;
+    const key = asked.trim().toLowerCase();
+    const set = (await listUnitCounts(database)).find((c) => c.district.toLowerCase() === key);
+    if (set) return set.district;
+    throw error;
+  }
 }
 
 /** Sets (units > 0) or clears (units 0) a district's units, for one shift or every shift. */

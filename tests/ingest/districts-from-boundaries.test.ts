@@ -1,8 +1,10 @@
 // An export that names no district (Portland's calls for service) gets the agency's districts from its
 // boundary file: each incident is in the district its point lies in, as it is imported or, for those
 // stored before, in one step. A row's own district is kept.
-import { rmSync } from 'node:fs';
-import { expect, test } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, onTestFinished, test } from 'vitest';
 import { hotspotsCommand } from '../../commands/hotspots.ts';
 import { optionsFromWords } from '../../src/bot/arguments.ts';
 import type { Database } from '../../src/db/client.ts';
@@ -10,6 +12,7 @@ import { parseDistrictBoundaries } from '../../src/geo/district-boundaries.ts';
 import { districtLookup } from '../../src/geo/district-lookup.ts';
 import { districtsOf } from '../../src/geo/districts.ts';
 import { fillDistricts } from '../../src/ingest/fill-districts.ts';
+import { runCli } from '../helpers/cli.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { square } from '../helpers/polygons.ts';
@@ -27,6 +30,23 @@ const BOUNDARIES = JSON.stringify({
       type: 'Feature',
       properties: { DISTRICT: '830' },
       geometry: { type: 'Polygon', coordinates: square(-87.65, 41.88, 0.01) },
+    },
+  ],
+});
+
+// The city redrawn: 830's square is district 31 now, and a new district 32 takes in the far point.
+const NEW_BOUNDARIES = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { DISTRICT: '31' },
+      geometry: { type: 'Polygon', coordinates: square(-87.65, 41.88, 0.01) },
+    },
+    {
+      type: 'Feature',
+      properties: { DISTRICT: '32' },
+      geometry: { type: 'Polygon', coordinates: square(-87.7, 41.92, 0.01) },
     },
   ],
 });
@@ -79,12 +99,12 @@ describeEachDatabase('districts from the boundary file', (kind) => {
       "select cell from incidents where external_id = 'B'",
     );
     expect((await districtsOf(database, [b!.cell])).get(b!.cell)).toBeUndefined();
-    expect(await fillDistricts(database, lookup, who)).toEqual({ filled: 2, outside: 1 });
+    expect(await fillDistricts(database, lookup, who)).toEqual({ filled: 2, moved: 0, outside: 1 });
     expect(await districtsById(database)).toEqual(EXPECTED);
     // Plans asked for in this process see the new districts at once, not after minutes.
     expect((await districtsOf(database, [b!.cell])).get(b!.cell)).toBe('830');
     // Again: nothing more to give, and a district already given is not taken back.
-    expect(await fillDistricts(database, lookup, who)).toEqual({ filled: 0, outside: 1 });
+    expect(await fillDistricts(database, lookup, who)).toEqual({ filled: 0, moved: 0, outside: 1 });
     const audit = await rowsOf<{ outcome: string }>(
       database,
       "select outcome from audit_log where action = 'districts filled' order by at",
@@ -92,6 +112,49 @@ describeEachDatabase('districts from the boundary file', (kind) => {
     expect(audit.map((a) => a.outcome)).toEqual([
       '2 filled, 1 outside every district',
       '0 filled, 1 outside every district',
+    ]);
+  });
+
+  test('after a redistricting, redraw puts each incident in the district its point lies in now; one outside the new boundaries keeps its own', async () => {
+    const database = await freshDatabase(kind);
+    const districtsFile = tempFile(`old-${kind}.geojson`, BOUNDARIES);
+    await importPath(database, tempFile(`redraw-${kind}.csv`, CSV), {}, { districtsFile });
+    expect(await districtsById(database)).toEqual(EXPECTED);
+    const [b] = await rowsOf<{ cell: string }>(
+      database,
+      "select cell from incidents where external_id = 'B'",
+    );
+    expect((await districtsOf(database, [b!.cell])).get(b!.cell)).toBe('830');
+    const who = { actorKind: 'cli' as const, actor: 'cli' };
+    const redrawn = districtLookup(parseDistrictBoundaries(NEW_BOUNDARIES));
+    // A plain fill changes nothing an incident names.
+    expect(await fillDistricts(database, redrawn, who)).toEqual({ filled: 1, moved: 0, outside: 0 });
+    expect((await districtsById(database)).map((r) => r.district)).toEqual(['822', '830', '1A20', '32']);
+    expect(await fillDistricts(database, redrawn, who, { redraw: true })).toEqual({
+      filled: 0,
+      moved: 1,
+      outside: 2,
+    });
+    expect(await districtsById(database)).toEqual([
+      { id: 'A', district: '822' },
+      { id: 'B', district: '31' },
+      { id: 'C', district: '1A20' },
+      { id: 'D', district: '32' },
+    ]);
+    // Plans in this process see the new district at once.
+    expect((await districtsOf(database, [b!.cell])).get(b!.cell)).toBe('31');
+    expect(await fillDistricts(database, redrawn, who, { redraw: true })).toEqual({
+      filled: 0,
+      moved: 0,
+      outside: 2,
+    });
+    const audit = await rowsOf<{ outcome: string }>(
+      database,
+      "select outcome from audit_log where action = 'districts redrawn' order by id",
+    );
+    expect(audit.map((a) => a.outcome)).toEqual([
+      '0 filled, 1 moved to another district, 2 outside every district',
+      '0 filled, 0 moved to another district, 2 outside every district',
     ]);
   });
 
@@ -162,4 +225,33 @@ test("a number too large for the list's length is a district: /hotspots 822, but
   expect(optionsFromWords(action as never, ['822'])).not.toHaveProperty('top');
   expect(optionsFromWords(action as never, ['12'])).toMatchObject({ top: 12 });
   expect(optionsFromWords(action as never, ['5', '822'])).toMatchObject({ top: 5, district: '822' });
+});
+
+test('the command line redraws districts after a redistricting and names the units left on a district no incident names', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pc-redraw-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const env = {
+    PATROLCAST_DATA_DIR: join(dir, 'data'),
+    PATROLCAST_DISTRICTS: tempFile('cli-old.geojson', BOUNDARIES),
+  };
+  expect((await runCli(['import', tempFile('cli-redraw.csv', CSV)], env)).code).toBe(0);
+  expect((await runCli(['units', 'set', '830', '2'], env)).stdout).toBe(
+    'district 830: 2 units on every shift\n',
+  );
+  const redrawn = { ...env, PATROLCAST_DISTRICTS: tempFile('cli-new.geojson', NEW_BOUNDARIES) };
+  const redraw = await runCli(['districts', 'redraw'], redrawn);
+  expect(redraw.code).toBe(0);
+  expect(redraw.stdout).toBe(
+    [
+      '2 incidents put in their district from 2 in the file (1 moved from another, 1 that named none); 2 lie outside every district and keep the one they name',
+      'units are set for district 830, which no incident names now: `patrolcast units set <district> 0` clears one',
+      '',
+    ].join('\n'),
+  );
+  // A district gone from the data takes no new units, but its setting can be cleared.
+  const more = await runCli(['units', 'set', '830', '3'], redrawn);
+  expect(more.code).not.toBe(0);
+  expect(more.stderr).toMatch(/"830" is not a district I know/);
+  expect((await runCli(['units', 'set', '830', '0'], redrawn)).stdout).toBe('district 830: cleared\n');
+  expect((await runCli(['units', 'list', '--json'], redrawn)).stdout).toMatch(/"districts":\[\]/);
 });

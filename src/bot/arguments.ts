@@ -7,10 +7,14 @@ import type { CommandAction, CommandSpec, OptionSpec, OptionValue } from './comm
 
 export type Options = Record<string, OptionValue | undefined>;
 
-/** Splits text into words; double or single quotes keep spaces inside a word. */
+/**
+ * Splits text into words; double or single quotes keep spaces inside a word, also after an option's
+ * name (district:"East Precinct").
+ */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]!);
+  for (const m of text.matchAll(/([a-z_]+[=:])?(?:"([^"]*)"|'([^']*)')|(\S+)/gi))
+    out.push(m[4] ?? `${m[1] ?? ''}${m[2] ?? m[3]}`);
   return out;
 }
 
@@ -130,17 +134,30 @@ function readWords(
   const free = (o: OptionSpec) => raw[o.name] === undefined;
   // The free-text option that took the word before, when it goes on over the words after it.
   let going: OptionSpec | undefined;
+  // The free-text option that took the word before at all: a word that fits nothing else goes on its
+  // value ("/hotspots East Precinct 5"), where it would otherwise be refused. Not while a place's first
+  // word is read as whole, unless the value was named: the refusal is what makes "/visited 10 block of
+  // Spruce Ave" be read again as one street.
+  const goesOnFreely = !wholeEnds || !action.options.some((o) => o.type === 'string' && o.whole);
+  type TextTaken = { option: OptionSpec; named: boolean };
+  let lastText: TextTaken | undefined;
+  const textGoesOn = (before: TextTaken | undefined, item: string): before is TextTaken =>
+    before !== undefined && (before.named || goesOnFreely) && !/^-?\d+$/.test(item);
   for (const item of joinWords(action, items, () => going !== undefined)) {
     const named = /^([a-z_]+)[=:](.*)$/i.exec(item);
     const taking = going;
     going = undefined;
+    const before = lastText;
+    lastText = undefined;
     if (taking && !named && !fitsAnother(action, raw, item) && fitsOwn(taking, item)) {
       raw[taking.name] = `${raw[taking.name]} ${item}`;
       going = taking;
       continue;
     }
     if (named && action.options.some((o) => o.name === named[1]!.toLowerCase())) {
-      raw[named[1]!.toLowerCase()] = named[2];
+      const option = action.options.find((o) => o.name === named[1]!.toLowerCase())!;
+      raw[option.name] = named[2];
+      if (option.type === 'string' && !option.choices && !option.shape) lastText = { option, named: true };
       continue;
     }
     // A name this command does not have ("shift=night", "units:3"): its value is taken where it is one
@@ -158,8 +175,16 @@ function readWords(
     const lower = item.toLowerCase();
     // Required options take the first bare words, in order, as positional arguments do.
     const required = action.options.find((o) => free(o) && o.required);
+    // "/units set East Precinct 3": a word that is no number goes on the district before it.
+    if (required?.type === 'integer' && textGoesOn(before, item)) {
+      raw[before.option.name] = `${raw[before.option.name]} ${item}`;
+      lastText = before;
+      continue;
+    }
     if (required) {
       raw[required.name] = item;
+      if (required.type === 'string' && !required.choices && !required.shape)
+        lastText = { option: required, named: false };
       if (goesOn(required, item)) going = required;
       continue;
     }
@@ -197,6 +222,11 @@ function readWords(
       continue;
     }
     const text = action.options.find((o) => free(o) && o.type === 'string' && !o.choices && !o.shape);
+    if (!text && textGoesOn(before, item)) {
+      raw[before.option.name] = `${raw[before.option.name]} ${item}`;
+      lastText = before;
+      continue;
+    }
     if (!text) {
       throw new UserError(
         `I don't know what "${item.slice(0, 40)}" means here (options: ${optionNames(action)})`,
@@ -204,6 +234,7 @@ function readWords(
     }
     raw[text.name] = item;
     leftover.add(text.name);
+    lastText = { option: text, named: false };
     if (goesOn(text, item)) going = text;
   }
   // Filler kept inside a name ("block of Main") is dropped at its end ("Z1 for 20 min").

@@ -1,0 +1,61 @@
+// Districts named in two words ("East Precinct", as Portland's and many cities' are) typed as people
+// type them in Slack or the console: bare, quoted after the option's name, or before a count.
+import { expect, onTestFinished, test } from 'vitest';
+import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { train } from '../../src/forecast/train.ts';
+import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
+import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
+import { demoBot } from '../helpers/demo-city.ts';
+import { importPath, tempFile } from '../helpers/import.ts';
+
+test.each(DATABASE_KINDS)(
+  'a district of two words is asked for bare, quoted or named, and units are set for it (%s)',
+  async (kind) => {
+    const database = await freshDatabase(kind);
+    const rows = ['id,occurred_at,offense,lat,lon,district'];
+    const day = (d: number) => new Date(Date.UTC(2026, 0, 1 + d, 16)).toISOString();
+    for (const [k, [district, lat]] of (
+      [
+        ['East Precinct', 45.52],
+        ['North Precinct', 45.58],
+      ] as const
+    ).entries())
+      for (let i = 0; i < 12; i++)
+        for (let d = (i + k) % 3; d < 120; d += 3)
+          rows.push(`${k}-${i}-${d},${day(d)},theft,${lat},${-122.6 + i * 0.005},${district}`);
+    await importPath(database, tempFile(`two-word-districts-${kind}.csv`, rows.join('\n')));
+    await train(database, settings, {
+      algorithm: 'ewma',
+      kind: 'day',
+      until: new Date('2026-05-01T05:00:00Z'),
+      holdoutDays: 14,
+    });
+    const bot = demoBot(database, undefined, {}, new Date('2026-05-01T12:00:00Z'));
+    onTestFinished(() => bot.close());
+    const admin = new ConsoleAdapter(bot.dispatcher, { mapDir: '/tmp', role: 'admin' }, () => {});
+    const headline = (answer: string) => answer.split('\n')[1];
+    for (const asked of [
+      '/hotspots East Precinct today',
+      '/hotspots today east precinct 3',
+      '/hotspots district:"East Precinct" today',
+      "/hotspots today district='east precinct'",
+    ])
+      expect(headline(await admin.ask(asked)), asked).toMatch(/, district East Precinct · /);
+    expect(headline(await admin.ask('/hotspots today 3 North Precinct'))).toMatch(
+      /, district North Precinct · /,
+    );
+    // After a place's rank, a district is named: bare words there may begin a street.
+    expect(await admin.ask('/explain 1 today district:East Precinct')).toMatch(
+      /^#1 · District East Precinct · /,
+    );
+    // A word that fits nothing still says so, where no district name came before it.
+    expect(await admin.ask('/hotspots today 3 Precinct East')).toMatch(
+      /^"Precinct East" is not a shift, a category or a district I know/,
+    );
+    expect(await admin.ask('/units set East Precinct 2')).toMatch(/^East Precinct: 2 units on every shift\n/);
+    expect(await admin.ask('/units set "North Precinct" 1 night')).toMatch(
+      /^North Precinct: 1 unit on shift /,
+    );
+  },
+  120_000,
+);

@@ -9,11 +9,11 @@ export type Options = Record<string, OptionValue | undefined>;
 
 /**
  * Splits text into words; double or single quotes keep spaces inside a word, also after an option's
- * name (district:"East Precinct").
+ * name (district:"East Precinct"), and so do the curly quotes a phone's keyboard types.
  */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/([a-z_]+[=:])?(?:"([^"]*)"|'([^']*)')|(\S+)/gi))
+  for (const m of text.matchAll(/([a-z_]+[=:])?(?:["“”]([^"“”]*)["“”]|['‘’]([^'‘’]*)['‘’])|(\S+)/gi))
     out.push(m[4] ?? `${m[1] ?? ''}${m[2] ?? m[3]}`);
   return out;
 }

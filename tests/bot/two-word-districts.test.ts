@@ -39,6 +39,9 @@ test.each(DATABASE_KINDS)(
       '/hotspots today east precinct 3',
       '/hotspots district:"East Precinct" today',
       "/hotspots today district='east precinct'",
+      // As a phone's keyboard quotes.
+      '/hotspots today district:“East Precinct”',
+      '/hotspots ‘East Precinct’ today',
     ])
       expect(headline(await admin.ask(asked)), asked).toMatch(/, district East Precinct · /);
     expect(headline(await admin.ask('/hotspots today 3 North Precinct'))).toMatch(

@@ -10,6 +10,7 @@ import {
 import { briefingView } from '../src/briefing/view.ts';
 import { UserError } from '../src/errors.ts';
 import { DEFAULT_CATEGORY } from '../src/forecast/defaults.ts';
+import { districtNamed } from '../src/geo/district-tag.ts';
 import { findDistrict } from '../src/geo/districts.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { isTimeZone } from '../src/time/zone.ts';
@@ -32,7 +33,7 @@ const describeSubscription = (s: {
   category: string | null;
   units: number;
 }) =>
-  `shifts ${s.shifts.join(', ')} (${s.timeZone}), ${s.category ? categoryLabel(s.category) : 'all incidents'}${s.district ? `, district ${s.district}` : ''}, ${s.units} ${s.units === 1 ? 'unit' : 'units'}`;
+  `shifts ${s.shifts.join(', ')} (${s.timeZone}), ${s.category ? categoryLabel(s.category) : 'all incidents'}${s.district ? `, ${districtNamed(s.district)}` : ''}, ${s.units} ${s.units === 1 ? 'unit' : 'units'}`;
 
 const SHIFT = String.raw`(all|day|evening|night|\d{1,2}:\d\d(-\d{1,2}:\d\d)?)`;
 const SHIFTS_SHAPE = new RegExp(`^${SHIFT}(,${SHIFT})*,?$`, 'i');

@@ -1,4 +1,5 @@
 // /explain <rank or cell>: why a place is on the list, in the forecast's own words.
+
 import { isValidCell } from 'h3-js';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { formatExpected } from '../src/bot/message.ts';
@@ -13,6 +14,7 @@ import { LEFT_OUT_WORDS, servedNow } from '../src/forecast/left-out.ts';
 import { windowForModel } from '../src/forecast/model-window.ts';
 import { activeModel } from '../src/forecast/registry.ts';
 import { windowHeadline } from '../src/forecast/windows.ts';
+import { districtNamed } from '../src/geo/district-tag.ts';
 import { findDistrict } from '../src/geo/districts.ts';
 import { cellsOnStreet, placesOf } from '../src/geo/place-names.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
@@ -141,7 +143,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
         : await reasonsOfPlace(services.database, services.forecasting, request, forecast, cell.cell);
       return {
         title: `${forecast.demo ? `${DEMO_LABEL} · ` : ''}#${numbered === forecast.cells ? cell.rank : numbered.indexOf(cell) + 1} · ${label}`,
-        summary: `${last ? (last.district === district ? 'From your last list: ' : `In your last list's window, district ${district}: `) : ''}${windowHeadline(window)} (${what}): ${risk} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
+        summary: `${last ? (last.district === district || !district ? 'From your last list: ' : `In your last list's window, ${districtNamed(district)}: `) : ''}${windowHeadline(window)} (${what}): ${risk} risk, ${formatExpected(cell.expected)} expected; rank ${cell.rank} of ${n.toLocaleString('en-US')} places.`,
         sections: [
           {
             title: 'Why',

@@ -1,4 +1,5 @@
 // The shift briefing, platform-neutral: what officers read at shift start. Adapters render it.
+
 import { formatExpected } from '../bot/message.ts';
 import type { Database } from '../db/client.ts';
 import { DEMO_CITY_NAME } from '../demo/city.ts';
@@ -10,6 +11,7 @@ import { asServedNow, type LeftOutWhy, leftOutIn, leftOutOf, placeChoices } from
 import { activeModel } from '../forecast/registry.ts';
 import type { ForecastSettings } from '../forecast/settings.ts';
 import { coarseWindowOf, type ForecastWindow, type WindowKind, windowsBetween } from '../forecast/windows.ts';
+import { districtNamed } from '../geo/district-tag.ts';
 import { districtsOf, findDistrict } from '../geo/districts.ts';
 import { placeLabel, placeNames } from '../geo/place-names.ts';
 import { type Category, categoryLabel } from '../ingest/categories.ts';
@@ -386,7 +388,7 @@ export async function composeBriefing(
   const area = forecast.demo ? DEMO_CITY_NAME : request.agencyName;
   const first = places[0];
   return {
-    title: `${BRIEFING_TITLES[request.window.kind]}: ${area}${district ? `, district ${district}` : ''}`,
+    title: `${BRIEFING_TITLES[request.window.kind]}: ${area}${district ? `, ${districtNamed(district)}` : ''}`,
     area,
     window: {
       label: request.window.label,

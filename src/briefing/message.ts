@@ -6,7 +6,7 @@ import { formatExpected, type Message } from '../bot/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
 import { LEFT_OUT_WORDS, type LeftOutWhy } from '../forecast/left-out.ts';
 import { windowHeadline } from '../forecast/windows.ts';
-import { districtTag } from '../geo/district-tag.ts';
+import { districtNamed, districtTag } from '../geo/district-tag.ts';
 import { shortNames } from '../geo/place-names.ts';
 import { categoryLabel } from '../ingest/categories.ts';
 import type { Briefing, BriefingPlace, BriefingZone } from './compose.ts';
@@ -166,7 +166,7 @@ export function briefingMessage(b: Briefing, options: { title?: string } = {}): 
   const what = b.category === 'all' ? 'all incidents' : categoryLabel(b.category);
   const change = changeLine(b);
   const expected = b.places.reduce((s, p) => s + p.expected, 0);
-  const where = `${b.area}${b.district ? `, district ${b.district}` : ''}`;
+  const where = `${b.area}${b.district ? `, ${districtNamed(b.district)}` : ''}`;
   const date = b.window.kind === 'shift' ? ` · ${b.window.date}` : '';
   const stale = b.freshness.staleNote ? `⚠ ${b.freshness.staleNote}\n` : '';
   const coarser = b.window.note ? `${b.window.note}\n` : '';

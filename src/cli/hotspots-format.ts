@@ -1,4 +1,5 @@
 // `patrolcast hotspots` as text and as JSON: both read the briefing's one plan.
+
 import { formatExpected } from '../bot/message.ts';
 import type { Briefing } from '../briefing/compose.ts';
 import {
@@ -11,6 +12,7 @@ import {
   zoneLines,
 } from '../briefing/message.ts';
 import { DEMO_LABEL } from '../demo/city.ts';
+import { districtNamed } from '../geo/district-tag.ts';
 
 export function hotspotsJson(b: Briefing) {
   return {
@@ -53,7 +55,7 @@ export function hotspotsText(b: Briefing): string {
   const lines: string[] = [];
   if (b.freshness.staleNote) lines.push(b.freshness.staleNote);
   lines.push(
-    `${b.demo ? `${DEMO_LABEL}: ` : ''}hotspots for ${b.window.label} (${b.category}${b.district ? `, district ${b.district}` : ''}), model ${b.model.version} (${b.model.algorithm})`,
+    `${b.demo ? `${DEMO_LABEL}: ` : ''}hotspots for ${b.window.label} (${b.category}${b.district ? `, ${districtNamed(b.district)}` : ''}), model ${b.model.version} (${b.model.algorithm})`,
   );
   if (b.window.note) lines.push(b.window.note);
   if (b.coverage) lines.push(b.coverage);

@@ -134,6 +134,11 @@ async function districtsFromFile(database: Database, ctx: CliContext, redraw: bo
       ? `; ${n(outside)} lie outside every district and keep ${redraw ? 'the one they name' : 'none'}`
       : '';
   ctx.out.write(`${changed}${rest}\n`);
+  // A model's fairness report counted the districts of its training: the old map until the next one.
+  if (filled + moved > 0)
+    ctx.out.write(
+      "answers' fairness warnings by district count these districts from the next training (`patrolcast train`)\n",
+    );
   // Units set for a district that no incident names any more plan nothing: say which, and how to clear them.
   const named = new Set(await listDistricts(database));
   const orphans = [...new Set((await listUnitCounts(database)).map((c) => c.district))].filter(

@@ -1,4 +1,5 @@
 // Limits on the fairness report (settings), turned into warnings for /model and the briefing footer.
+import { districtNamed } from '../geo/district-tag.ts';
 import { type FairnessReport, NO_DISTRICT } from './fairness-tally.ts';
 
 export interface FairnessLimits {
@@ -32,7 +33,7 @@ export function fairnessWarnings(report: FairnessReport, limits: FairnessLimits)
     if (d.district === NO_DISTRICT || d.incidentShare < MIN_INCIDENT_SHARE || d.ratio === null) continue;
     if (d.ratio > limits.maxDistrictRatio) {
       out.push(
-        `district ${d.district} has ${pct(d.flaggedShare)} of flagged hours but ${pct(d.incidentShare)} of reported incidents (${d.ratio.toFixed(1)}×, limit ${limits.maxDistrictRatio}×)`,
+        `${districtNamed(d.district)} has ${pct(d.flaggedShare)} of flagged hours but ${pct(d.incidentShare)} of reported incidents (${d.ratio.toFixed(1)}×, limit ${limits.maxDistrictRatio}×)`,
       );
     }
   }

@@ -6,3 +6,11 @@
  */
 export const districtTag = (district: string): string =>
   /^\d+$/.test(district) ? `district ${district}` : district;
+
+// A name that says what it is ("East Precinct", "Central Division", "District 5") needs no "district".
+const SAYS_WHAT =
+  /\b(precinct|district|division|area|sector|zone|ward|beat|borough|command|region|detachment|station)s?\b/i;
+
+/** A district where a sentence names one: "district 11", "District North", but "East Precinct" as it is. */
+export const districtNamed = (district: string, capital = false): string =>
+  SAYS_WHAT.test(district) ? district : `${capital ? 'District' : 'district'} ${district}`;

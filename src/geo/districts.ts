@@ -1,9 +1,11 @@
 // Districts as the incidents record them: a cell belongs to the district most of its incidents name.
+
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
 import { UserError } from '../errors.ts';
 import { nearest } from '../near-words.ts';
+import { districtNamed } from './district-tag.ts';
 
 // A cell's district changes only when incidents are imported, and looking it up scans the cell's
 // incidents: answers are kept for a few minutes per database, so a busy channel costs no scans.
@@ -71,6 +73,6 @@ export async function findDistrict(database: Database, name: string, what = 'a d
     ? `known districts include ${all.slice(0, 12).join(', ')}`
     : 'no incident names a district';
   throw new UserError(
-    `"${name.slice(0, 40)}" is not ${what} I know${near ? `; did you mean district ${near}?` : ''} (${known})`,
+    `"${name.slice(0, 40)}" is not ${what} I know${near ? `; did you mean ${districtNamed(near)}?` : ''} (${known})`,
   );
 }

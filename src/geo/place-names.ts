@@ -4,11 +4,13 @@
 // gives only neighbourhoods names its places "in Regent Park · 43.65910, -79.36210" (two or three places
 // that share one name are told apart by side: "… · west"), and one that gives neither gives no names, and
 // the answer says the district instead.
+
 import { cellToLatLng, gridDiskDistances } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
 import { isAreaName, streetOf } from '../ingest/block-address.ts';
+import { districtNamed } from './district-tag.ts';
 import { districtsOf } from './districts.ts';
 
 const cellBlock = z.object({ cell: z.string(), block: z.string() });
@@ -106,8 +108,8 @@ export function placeLabel(
   district: string | null,
   at: { lat: number; lon: number },
 ): string {
-  if (place) return `${place}${district ? ` (District ${district})` : ''}`;
-  return `${district ? `District ${district}` : 'Cell'} · ${at.lat.toFixed(5)}, ${at.lon.toFixed(5)}`;
+  if (place) return `${place}${district ? ` (${districtNamed(district, true)})` : ''}`;
+  return `${district ? districtNamed(district, true) : 'Cell'} · ${at.lat.toFixed(5)}, ${at.lon.toFixed(5)}`;
 }
 
 /** Each cell's street name (where the source has one), district, and the label answers show. */

@@ -1,8 +1,10 @@
 // The map of a briefing: its forecast, its numbered places and its zones, rendered once and reused.
+
 import type { Briefing } from '../briefing/compose.ts';
 import type { Database } from '../db/client.ts';
 import { forecastById } from '../forecast/forecast-store.ts';
 import { leftOutOf } from '../forecast/left-out.ts';
+import { districtNamed } from '../geo/district-tag.ts';
 import { forecastMapSpec } from './forecast-map.ts';
 import { addMapContext } from './map-context.ts';
 import type { MapSettings } from './map-settings.ts';
@@ -26,7 +28,7 @@ export async function briefingMapSpec(
     height: settings.height,
     numbered: briefing.places.length,
     listed: true,
-    area: briefing.district ? `${briefing.area}, district ${briefing.district}` : briefing.area,
+    area: briefing.district ? `${briefing.area}, ${districtNamed(briefing.district)}` : briefing.area,
     window: briefing.window,
     ...(briefing.freshness.stale && briefing.freshness.age ? { staleAge: briefing.freshness.age } : {}),
     ...(briefing.freshness.newestIncidentLocal ? { dataAsOf: briefing.freshness.newestIncidentLocal } : {}),

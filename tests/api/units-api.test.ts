@@ -32,7 +32,7 @@ test('units are set by an administrator for a district and shift, refused otherw
   expect(bad.status).toBe(400);
   const unknown = await put({ district: 'Distrct Est', units: 2 });
   expect(unknown.status).toBe(400);
-  expect((await bodyOf(unknown)).error).toMatch(/did you mean district District East\?/);
+  expect((await bodyOf(unknown)).error).toMatch(/did you mean District East\?/);
   const wrongShift = await put({ district: 'District East', units: 2, shift: 'evenig' });
   expect((await bodyOf(wrongShift)).error).toMatch(/^"evenig" is not a shift; did you mean evening\?/);
 

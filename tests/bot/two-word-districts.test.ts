@@ -43,14 +43,14 @@ test.each(DATABASE_KINDS)(
       '/hotspots today district:“East Precinct”',
       '/hotspots ‘East Precinct’ today',
     ])
-      expect(headline(await admin.ask(asked)), asked).toMatch(/, district East Precinct · /);
-    expect(headline(await admin.ask('/hotspots today 3 North Precinct'))).toMatch(
-      /, district North Precinct · /,
-    );
+      expect(headline(await admin.ask(asked)), asked).toMatch(/^patrolcast, East Precinct · /);
+    // A name that says what it is is not called a district again, in the headline or beside a place.
+    const north = await admin.ask('/hotspots today 3 North Precinct');
+    expect(headline(north)).toMatch(/^patrolcast, North Precinct · /);
+    expect(north).toMatch(/\n 1\. North Precinct · 45\.5\d+, -122\.\d+: /);
+    expect(north).not.toMatch(/district North|District North/);
     // After a place's rank, a district is named: bare words there may begin a street.
-    expect(await admin.ask('/explain 1 today district:East Precinct')).toMatch(
-      /^#1 · District East Precinct · /,
-    );
+    expect(await admin.ask('/explain 1 today district:East Precinct')).toMatch(/^#1 · East Precinct · /);
     // A word that fits nothing still says so, where no district name came before it.
     expect(await admin.ask('/hotspots today 3 Precinct East')).toMatch(
       /^"Precinct East" is not a shift, a category or a district I know/,

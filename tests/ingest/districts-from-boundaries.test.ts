@@ -244,6 +244,7 @@ test('the command line redraws districts after a redistricting and names the uni
   expect(redraw.stdout).toBe(
     [
       '2 incidents put in their district from 2 in the file (1 moved from another, 1 that named none); 2 lie outside every district and keep the one they name',
+      "answers' fairness warnings by district count these districts from the next training (`patrolcast train`)",
       'units are set for district 830, which no incident names now: `patrolcast units set <district> 0` clears one',
       '',
     ].join('\n'),

@@ -1,4 +1,5 @@
 // Imports one export file as one batch: open, map and validate row by row, stage in bulk, commit once.
+
 import { z } from 'zod';
 import type { AuditEntry } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';
@@ -11,6 +12,7 @@ import { type Projector, projectorFor } from '../geo/projection.ts';
 import { isTimeZone } from '../time/zone.ts';
 import { type DateOrder, dateOrderOf, timeStyleOf } from './dates.ts';
 import { districtsInUse } from './district-file.ts';
+import { storedDistrictSpellings } from './district-spellings.ts';
 import { EventRows } from './event-rows.ts';
 import { fieldValues } from './field-columns.ts';
 import { encodingNamed } from './formats/encoding.ts';
@@ -310,6 +312,12 @@ export async function importFile(
   const legacyIds = await categoryInMadeUpIds(database, source);
   const boundaries = settings.districtsFile ? await districtsInUse(settings.districtsFile) : undefined;
   const districtAt = boundaries ? districtLookup(boundaries.districts) : undefined;
+  // Only a file that names districts needs the stored ones' spellings (a scan of the incidents).
+  const districtSpellings = fieldValues(profile, maps, first, ['district']).some(
+    (v) => v !== null && v !== '',
+  )
+    ? await storedDistrictSpellings(database)
+    : undefined;
   const mapperFor = (timeZone: string, dateOrder?: DateOrder) =>
     createRowMapper({
       ...(dateOrder ? { dateOrder } : {}),
@@ -328,6 +336,7 @@ export async function importFile(
       now: request.now ?? new Date(),
       categoryInMadeUpIds: legacyIds,
       ...(districtAt ? { districtAt } : {}),
+      ...(districtSpellings ? { districtSpellings } : {}),
     });
   // Local times are read in the zone named (--tz, the export's own), else, where the agency set none,
   // the zone of the place the incidents are in, else the agency's.

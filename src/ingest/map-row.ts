@@ -9,6 +9,7 @@ import { areaName, hundredBlock, unknownPlace } from './block-address.ts';
 import { type Category, isCategory, type Origin, TIME_PRECISIONS, type TimePrecision } from './categories.ts';
 import { classify } from './category-rules.ts';
 import { type DateOrder, dayOf, parseDateParts, parseOccurredAt, type TimeStyle } from './dates.ts';
+import type { DistrictSpellings } from './district-spellings.ts';
 import { hash128 } from './fast-hash.ts';
 import { fieldColumn } from './field-columns.ts';
 import type { Columns, RawRecord } from './formats/record.ts';
@@ -54,6 +55,8 @@ export interface MapperOptions {
   categoryInMadeUpIds?: boolean;
   /** The agency's district at a point (PATROLCAST_DISTRICTS), for a row that names none. */
   districtAt?: DistrictAt;
+  /** How each district is spelled (see district-spellings.ts): "EAST PRECINCT" is stored as "East Precinct". */
+  districtSpellings?: DistrictSpellings;
 }
 
 const MAX_TEXT = 200;
@@ -144,6 +147,8 @@ const reject = (line: number, field: string, reason: string): Mapped => ({
 });
 
 export function createRowMapper(options: MapperOptions): (record: RawRecord) => Mapped {
+  const spelled = (district: string | undefined) =>
+    district === undefined || !options.districtSpellings ? district : options.districtSpellings.of(district);
   const { profile } = options;
   // Where each field is, worked out once per shape of record.
   const layouts = new WeakMap<Columns, Record<MappableField, number>>();
@@ -414,7 +419,7 @@ export function createRowMapper(options: MapperOptions): (record: RawRecord) => 
         lat,
         lon,
         cell: cellOf(lat, lon, options.h3Resolution),
-        district: oneLine(district) ?? options.districtAt?.(lon, lat) ?? null,
+        district: spelled(oneLine(district)) ?? options.districtAt?.(lon, lat) ?? null,
         block: hundredBlock(blockText) ?? areaOf(toText(val('area'))),
         origin,
       },

@@ -7,23 +7,56 @@ import { UserError } from '../errors.ts';
 import { nearest } from '../near-words.ts';
 import { districtNamed } from './district-tag.ts';
 
-// A cell's district changes only when incidents are imported, and looking it up scans the cell's
-// incidents: answers are kept for a few minutes per database, so a busy channel costs no scans.
+// A cell's district changes only when incidents are imported, deleted or given districts, and looking it
+// up scans the cell's incidents: answers are kept per database, so a busy channel costs no scans. Another
+// process (the command line beside the service, a second replica) may make such a change: every half
+// minute one small query asks whether any was made, and the answers are dropped if so.
 const KEEP_MS = 10 * 60_000;
-const known = new WeakMap<Database, Map<string, { district: string | null; at: number }>>();
+const CHECK_MS = 30_000;
+interface Known {
+  cells: Map<string, { district: string | null; at: number }>;
+  stamp: string;
+  checkedAt: number;
+}
+const known = new WeakMap<Database, Known>();
 
 /** After an import or a fill in this process: its cells' districts are read again at the next ask. */
 export function forgetDistricts(database: Database): void {
   known.delete(database);
 }
 
-export async function districtsOf(database: Database, cells: string[]): Promise<Map<string, string>> {
-  let cache = known.get(database);
-  if (!cache) {
-    cache = new Map();
-    known.set(database, cache);
+/** Changes when any import ends or any district fill, redraw or batch deletion is made, by any process. */
+async function changeStamp(database: Database): Promise<string> {
+  const [row] = await decodedRows(
+    database,
+    z.object({ stamp: z.string() }),
+    // The audit log is read through its time index, over a day: a cell's answer is never kept that long.
+    // Counts as well as the latest: a batch's finished_at is its transaction's start, and an entry's id
+    // is taken before it commits, so a long change ending after a short one moves only the count.
+    `select (select count(finished_at) || '@' || coalesce(max(finished_at)::text, '') from ingest_batches) || '/' ||
+       (select count(*) || '@' || coalesce(max(id)::text, '') from audit_log where at > now() - interval '1 day'
+          and action in ('districts filled', 'districts redrawn', 'batch delete'))
+       as stamp`,
+  );
+  return row?.stamp ?? '';
+}
+
+async function knownOf(database: Database, now: number): Promise<Known> {
+  const held = known.get(database);
+  if (held && now - held.checkedAt < CHECK_MS) return held;
+  const stamp = await changeStamp(database);
+  if (held && held.stamp === stamp) {
+    held.checkedAt = now;
+    return held;
   }
+  const fresh: Known = { cells: new Map(), stamp, checkedAt: now };
+  known.set(database, fresh);
+  return fresh;
+}
+
+export async function districtsOf(database: Database, cells: string[]): Promise<Map<string, string>> {
   const now = Date.now();
+  const cache = (await knownOf(database, now)).cells;
   const missing = cells.filter((c) => {
     const hit = cache.get(c);
     return !hit || now - hit.at > KEEP_MS;

@@ -4,16 +4,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, onTestFinished, test } from 'vitest';
+import { expect, onTestFinished, test, vi } from 'vitest';
 import { hotspotsCommand } from '../../commands/hotspots.ts';
 import { optionsFromWords } from '../../src/bot/arguments.ts';
-import type { Database } from '../../src/db/client.ts';
+import { type Database, openDatabase } from '../../src/db/client.ts';
 import { parseDistrictBoundaries } from '../../src/geo/district-boundaries.ts';
 import { districtLookup } from '../../src/geo/district-lookup.ts';
 import { districtsOf } from '../../src/geo/districts.ts';
 import { fillDistricts } from '../../src/ingest/fill-districts.ts';
 import { runCli } from '../helpers/cli.ts';
-import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
+import {
+  createPostgresDatabase,
+  DATABASE_KINDS,
+  describeEachDatabase,
+  freshDatabase,
+} from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { square } from '../helpers/polygons.ts';
 import { rowsOf } from '../helpers/rows.ts';
@@ -256,3 +261,35 @@ test('the command line redraws districts after a redistricting and names the uni
   expect((await runCli(['units', 'set', '830', '0'], redrawn)).stdout).toBe('district 830: cleared\n');
   expect((await runCli(['units', 'list', '--json'], redrawn)).stdout).toMatch(/"districts":\[\]/);
 });
+
+test.runIf(DATABASE_KINDS.includes('postgres'))(
+  "districts redrawn by another process (the command line beside the service) reach this one's plans within half a minute",
+  async () => {
+    const created = await createPostgresDatabase();
+    const service = await openDatabase({ databaseUrl: created.url, poolSize: 2 });
+    const commandLine = await openDatabase({ databaseUrl: created.url, poolSize: 2 });
+    onTestFinished(async () => {
+      vi.useRealTimers();
+      await service.close();
+      await commandLine.close();
+      await created.drop();
+    });
+    await importPath(
+      service,
+      tempFile('two-processes.csv', CSV),
+      {},
+      { districtsFile: tempFile('two-old.geojson', BOUNDARIES) },
+    );
+    const [b] = await rowsOf<{ cell: string }>(service, "select cell from incidents where external_id = 'B'");
+    expect((await districtsOf(service, [b!.cell])).get(b!.cell)).toBe('830');
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    await fillDistricts(
+      commandLine,
+      districtLookup(parseDistrictBoundaries(NEW_BOUNDARIES)),
+      { actorKind: 'cli', actor: 'cli' },
+      { redraw: true },
+    );
+    vi.setSystemTime(Date.now() + 31_000);
+    expect((await districtsOf(service, [b!.cell])).get(b!.cell)).toBe('31');
+  },
+);

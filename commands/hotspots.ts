@@ -17,7 +17,7 @@ import { type CommandServices, defineAction } from './services.ts';
 
 export const completeDistrict = async (option: string, _typed: string, services: CommandServices) =>
   option === 'district'
-    ? listDistricts(services.database)
+    ? [...(await listDistricts(services.database))]
     : option === 'category'
       ? [...categoryOption.choices]
       : [];

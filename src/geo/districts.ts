@@ -15,6 +15,8 @@ const KEEP_MS = 10 * 60_000;
 const CHECK_MS = 30_000;
 interface Known {
   cells: Map<string, { district: string | null; at: number }>;
+  /** Every district named, most incidents first: a scan of all incidents, asked on every district ask. */
+  list?: { names: string[]; at: number };
   stamp: string;
   checkedAt: number;
 }
@@ -81,16 +83,19 @@ export async function districtsOf(database: Database, cells: string[]): Promise<
   return out;
 }
 
-/** Every district named by stored incidents, most incidents first. */
-export async function listDistricts(database: Database, limit = 200): Promise<string[]> {
+/** Every district named by stored incidents, most incidents first (the first 200). */
+export async function listDistricts(database: Database): Promise<readonly string[]> {
+  const now = Date.now();
+  const held = await knownOf(database, now);
+  if (held.list && now - held.list.at < KEEP_MS) return held.list.names;
   const rows = await decodedRows(
     database,
     z.object({ district: z.string() }),
     `select district from settled_incidents where district is not null
-     group by district order by count(*) desc, district limit $1`,
-    [limit],
+     group by district order by count(*) desc, district limit 200`,
   );
-  return rows.map((r) => r.district);
+  held.list = { names: rows.map((r) => r.district), at: now };
+  return held.list.names;
 }
 
 /**

@@ -1,6 +1,8 @@
 // patrolcast units set | list, districts fill, and coverage: who is on duty where, in which districts,
 // and what was visited.
+
 import type { Command } from 'commander';
+import { listSubscriptions } from '../briefing/subscriptions.ts';
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
 import { districtLookup } from '../geo/district-lookup.ts';
@@ -139,13 +141,21 @@ async function districtsFromFile(database: Database, ctx: CliContext, redraw: bo
     ctx.out.write(
       "answers' fairness warnings by district count these districts from the next training (`patrolcast train`)\n",
     );
-  // Units set for a district that no incident names any more plan nothing: say which, and how to clear them.
+  // Units and briefings set for a district that no incident names any more plan nothing: say which.
   const named = new Set(await listDistricts(database));
-  const orphans = [...new Set((await listUnitCounts(database)).map((c) => c.district))].filter(
-    (d) => !named.has(d),
-  );
-  if (orphans.length > 0)
+  const gone = (districts: (string | null)[]) =>
+    [...new Set(districts.flatMap((d) => (d === null || named.has(d) ? [] : [d])))].map(districtTag);
+  const listed = (names: string[]) =>
+    `${names.slice(0, 12).join(', ')}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`;
+  const units = gone((await listUnitCounts(database)).map((c) => c.district));
+  if (units.length > 0)
     ctx.out.write(
-      `units are set for ${orphans.slice(0, 12).map(districtTag).join(', ')}${orphans.length > 12 ? ` and ${orphans.length - 12} more` : ''}, which no incident names now: \`patrolcast units set <district> 0\` clears one\n`,
+      `units are set for ${listed(units)}, which no incident names now: \`patrolcast units set <district> 0\` clears one\n`,
+    );
+  const subscribed = await listSubscriptions(database);
+  const briefings = gone(subscribed.map((s) => s.district));
+  if (briefings.length > 0)
+    ctx.out.write(
+      `briefings are subscribed for ${listed(briefings)}, which no incident names now: subscribe those channels again (/briefing subscribe) with a district of the new boundaries\n`,
     );
 }

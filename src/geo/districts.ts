@@ -83,7 +83,7 @@ export async function districtsOf(database: Database, cells: string[]): Promise<
   return out;
 }
 
-/** Every district named by stored incidents, most incidents first (the first 200). */
+/** Every district named by stored incidents, most incidents first (up to 5,000: reporting districts too). */
 export async function listDistricts(database: Database): Promise<readonly string[]> {
   const now = Date.now();
   const held = await knownOf(database, now);
@@ -92,7 +92,7 @@ export async function listDistricts(database: Database): Promise<readonly string
     database,
     z.object({ district: z.string() }),
     `select district from settled_incidents where district is not null
-     group by district order by count(*) desc, district limit 200`,
+     group by district order by count(*) desc, district limit 5000`,
   );
   held.list = { names: rows.map((r) => r.district), at: now };
   return held.list.names;

@@ -243,6 +243,8 @@ test('the command line redraws districts after a redistricting and names the uni
   expect((await runCli(['units', 'set', '830', '2'], env)).stdout).toBe(
     'district 830: 2 units on every shift\n',
   );
+  const subscribed = await runCli(['chat'], env, '/briefing subscribe all district=830\n');
+  expect(subscribed.stdout).toMatch(/This channel will get the shift briefing/);
   const redrawn = { ...env, PATROLCAST_DISTRICTS: tempFile('cli-new.geojson', NEW_BOUNDARIES) };
   const redraw = await runCli(['districts', 'redraw'], redrawn);
   expect(redraw.code).toBe(0);
@@ -251,6 +253,7 @@ test('the command line redraws districts after a redistricting and names the uni
       '2 incidents put in their district from 2 in the file (1 moved from another, 1 that named none); 2 lie outside every district and keep the one they name',
       "answers' fairness warnings by district count these districts from the next training (`patrolcast train`)",
       'units are set for district 830, which no incident names now: `patrolcast units set <district> 0` clears one',
+      'briefings are subscribed for district 830, which no incident names now: subscribe those channels again (/briefing subscribe) with a district of the new boundaries',
       '',
     ].join('\n'),
   );

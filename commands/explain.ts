@@ -1,5 +1,4 @@
 // /explain <rank or cell>: why a place is on the list, in the forecast's own words.
-
 import { isValidCell } from 'h3-js';
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { formatExpected } from '../src/bot/message.ts';

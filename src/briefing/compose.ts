@@ -1,5 +1,4 @@
 // The shift briefing, platform-neutral: what officers read at shift start. Adapters render it.
-
 import { formatExpected } from '../bot/message.ts';
 import type { Database } from '../db/client.ts';
 import { DEMO_CITY_NAME } from '../demo/city.ts';

@@ -1,5 +1,4 @@
 // `patrolcast hotspots` as text and as JSON: both read the briefing's one plan.
-
 import { formatExpected } from '../bot/message.ts';
 import type { Briefing } from '../briefing/compose.ts';
 import {

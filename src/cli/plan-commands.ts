@@ -1,6 +1,5 @@
 // patrolcast units set | list, districts fill, and coverage: who is on duty where, in which districts,
 // and what was visited.
-
 import type { Command } from 'commander';
 import { listSubscriptions } from '../briefing/subscriptions.ts';
 import type { Database } from '../db/client.ts';

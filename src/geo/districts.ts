@@ -1,5 +1,4 @@
 // Districts as the incidents record them: a cell belongs to the district most of its incidents name.
-
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';

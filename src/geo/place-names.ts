@@ -4,7 +4,6 @@
 // gives only neighbourhoods names its places "in Regent Park · 43.65910, -79.36210" (two or three places
 // that share one name are told apart by side: "… · west"), and one that gives neither gives no names, and
 // the answer says the district instead.
-
 import { cellToLatLng, gridDiskDistances } from 'h3-js';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';

@@ -1,5 +1,4 @@
 // Imports one export file as one batch: open, map and validate row by row, stage in bulk, commit once.
-
 import { z } from 'zod';
 import type { AuditEntry } from '../audit/audit-log.ts';
 import type { Database } from '../db/client.ts';

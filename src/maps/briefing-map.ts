@@ -1,5 +1,4 @@
 // The map of a briefing: its forecast, its numbered places and its zones, rendered once and reused.
-
 import type { Briefing } from '../briefing/compose.ts';
 import type { Database } from '../db/client.ts';
 import { forecastById } from '../forecast/forecast-store.ts';

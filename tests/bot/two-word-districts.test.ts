@@ -1,12 +1,8 @@
 // Districts named in two words ("East Precinct", as Portland's and many cities' are) typed as people
 // type them in Slack or the console: bare, quoted after the option's name, or before a count.
-import { expect, onTestFinished, test } from 'vitest';
-import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
-import { train } from '../../src/forecast/train.ts';
-import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
+import { expect, test } from 'vitest';
+import { adminConsoleOn } from '../helpers/admin-console.ts';
 import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
-import { demoBot } from '../helpers/demo-city.ts';
-import { importPath, tempFile } from '../helpers/import.ts';
 
 test.each(DATABASE_KINDS)(
   'a district of two words is asked for bare, quoted or named, and units are set for it (%s)',
@@ -23,16 +19,7 @@ test.each(DATABASE_KINDS)(
       for (let i = 0; i < 12; i++)
         for (let d = (i + k) % 3; d < 120; d += 3)
           rows.push(`${k}-${i}-${d},${day(d)},theft,${lat},${-122.6 + i * 0.005},${district}`);
-    await importPath(database, tempFile(`two-word-districts-${kind}.csv`, rows.join('\n')));
-    await train(database, settings, {
-      algorithm: 'ewma',
-      kind: 'day',
-      until: new Date('2026-05-01T05:00:00Z'),
-      holdoutDays: 14,
-    });
-    const bot = demoBot(database, undefined, {}, new Date('2026-05-01T12:00:00Z'));
-    onTestFinished(() => bot.close());
-    const admin = new ConsoleAdapter(bot.dispatcher, { mapDir: '/tmp', role: 'admin' }, () => {});
+    const admin = await adminConsoleOn(database, `two-word-districts-${kind}.csv`, rows, '2026-05-01');
     const headline = (answer: string) => answer.split('\n')[1];
     for (const asked of [
       '/hotspots East Precinct today',

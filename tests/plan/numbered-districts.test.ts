@@ -2,14 +2,10 @@
 // beside a unit or a place the answer says "district 1", where "(1)" would read as a count; and
 // "/hotspots 5" is five places city-wide, which the answer says under its headline.
 import { expect, onTestFinished, test } from 'vitest';
-import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
-import { train } from '../../src/forecast/train.ts';
 import { forgetDistricts } from '../../src/geo/districts.ts';
-import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
+import { adminConsoleOn } from '../helpers/admin-console.ts';
 import { askConsoleAt } from '../helpers/console-at.ts';
 import { freshDatabase } from '../helpers/databases.ts';
-import { demoBot } from '../helpers/demo-city.ts';
-import { importPath, tempFile } from '../helpers/import.ts';
 import { sharedTrainedDemo } from '../helpers/trained-demo.ts';
 
 test('units, zones and places say "district 1", not "(1)"', async () => {
@@ -26,16 +22,7 @@ test('units, zones and places say "district 1", not "(1)"', async () => {
     const at = new Date(Date.UTC(2026, 2, 1) + Math.floor(i / 6) * 86_400_000 + (i % 6) * 3_600_000 * 3);
     rows.push(`dc-${i},${at.toISOString()},Theft,${lat},${lon},${district},${block}`);
   }
-  await importPath(database, tempFile('dc.csv', rows.join('\n')));
-  await train(database, settings, {
-    algorithm: 'ewma',
-    kind: 'day',
-    until: new Date('2026-05-30T05:00:00Z'),
-    holdoutDays: 14,
-  });
-  const bot = demoBot(database, undefined, {}, new Date('2026-05-30T12:00:00Z'));
-  onTestFinished(() => bot.close());
-  const admin = new ConsoleAdapter(bot.dispatcher, { mapDir: '/tmp', role: 'admin' }, () => {});
+  const admin = await adminConsoleOn(database, 'dc.csv', rows, '2026-05-30');
   expect(await admin.ask('/units set 1 2')).toMatch(/^district 1: 2 units on every shift\n/);
   expect(await admin.ask('/units list')).toMatch(/\ndistrict 1: 2 on every shift$/);
   const plan = await admin.ask('/hotspots today district:1');

@@ -1,12 +1,8 @@
 // Units set for a quiet district go to its best places even when the whole city is asked for, where
 // those places rank far below the city's busiest: the unit's zone is the one its district's plan names.
-import { expect, onTestFinished, test } from 'vitest';
-import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
-import { train } from '../../src/forecast/train.ts';
-import { TEST_FORECAST_SETTINGS as settings } from '../helpers/api.ts';
+import { expect, test } from 'vitest';
+import { adminConsoleOn } from '../helpers/admin-console.ts';
 import { DATABASE_KINDS, freshDatabase } from '../helpers/databases.ts';
-import { demoBot } from '../helpers/demo-city.ts';
-import { importPath, tempFile } from '../helpers/import.ts';
 
 test.each(DATABASE_KINDS)(
   "a quiet district's unit gets the same zone from the city's plan as from its district's, and /explain counts down its list (%s)",
@@ -23,16 +19,7 @@ test.each(DATABASE_KINDS)(
     // South: two neighbouring blocks, an incident every seventh day each.
     for (const [k, lon] of [-87.7, -87.698].entries())
       for (let d = k; d < 120; d += 7) rows.push(`s${k}-${d},${day(d, 15)},burglary,41.7,${lon},South`);
-    await importPath(database, tempFile('two-districts.csv', rows.join('\n')));
-    await train(database, settings, {
-      algorithm: 'ewma',
-      kind: 'day',
-      until: new Date('2026-05-01T05:00:00Z'),
-      holdoutDays: 14,
-    });
-    const bot = demoBot(database, undefined, {}, new Date('2026-05-01T12:00:00Z'));
-    onTestFinished(() => bot.close());
-    const admin = new ConsoleAdapter(bot.dispatcher, { mapDir: '/tmp', role: 'admin' }, () => {});
+    const admin = await adminConsoleOn(database, 'two-districts.csv', rows, '2026-05-01');
     expect(await admin.ask('/units set South 1')).toMatch(/^South: 1 unit on every shift\n/);
     const zone = (answer: string) => answer.match(/\n {2}Z1 \(South\): [^\n]*\n {4}[^\n]*/)?.[0];
     const ofDistrict = zone(await admin.ask('/hotspots today district:South'));

@@ -41,7 +41,8 @@ export async function claimRun(
 
 export type Outcome =
   | { status: 'posted'; messageId: string; attempts: number; note?: string }
-  | { status: 'failed'; reason: string; attempts: number }
+  /** `messageId`: the notice the channel got instead of its briefing. */
+  | { status: 'failed'; reason: string; attempts: number; messageId?: string }
   | { status: 'skipped'; reason: string };
 
 /** Settles a claimed run; false when the lease was lost to another replica meanwhile. */
@@ -62,7 +63,7 @@ export async function settleRun(
       claim.id,
       owner,
       outcome.status,
-      outcome.status === 'posted' ? outcome.messageId : null,
+      outcome.status === 'skipped' ? null : (outcome.messageId ?? null),
       outcome.status === 'posted' ? (outcome.note ?? null) : outcome.reason,
       now.toISOString(),
       'attempts' in outcome ? outcome.attempts : 0,

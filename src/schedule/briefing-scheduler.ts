@@ -8,6 +8,7 @@ import { type BriefingDeps, briefingView } from '../briefing/view.ts';
 import { answerableWindow } from '../forecast/model-window.ts';
 import type { ForecastWindow } from '../forecast/windows.ts';
 import { type Category, isCategory } from '../ingest/categories.ts';
+import { briefingNotice } from './briefing-notice.ts';
 import { type Claim, claimRun, type Outcome, recordMissed, settleRun } from './briefing-runs.ts';
 import { dueBriefings } from './due.ts';
 
@@ -128,6 +129,8 @@ export class BriefingScheduler {
     // The whole attempt fits well inside the lease, so no other replica takes over a post in flight.
     const giveUpAt = Date.now() + this.options.leaseMs / 2;
     let message: Message;
+    // Why the briefing itself could not be made; the channel is told so instead of hearing nothing.
+    let composeFailure: string | undefined;
     try {
       const key = this.compose.shareKey?.(subscription, window);
       let composed = key === undefined ? undefined : shared.get(key);
@@ -138,11 +141,10 @@ export class BriefingScheduler {
       // A copy: a late post retitles its own.
       message = { ...(await composed) };
     } catch (error) {
-      // Composing failed (no model, no data): nothing was posted.
-      const reason = error instanceof Error ? error.message : String(error);
-      log.error({ subscription: subscription.id, err: error }, 'briefing could not be composed');
-      await this.settle(claim, { status: 'failed', reason, attempts: 0 }, now);
-      return 'failed';
+      composeFailure = error instanceof Error ? error.message : String(error);
+      const reference = `run ${claim.id}`;
+      log.error({ subscription: subscription.id, reference, err: error }, 'briefing could not be composed');
+      message = await briefingNotice(database, subscription, window, error, reference);
     }
     if (late) message.title = `Late: ${message.title}`;
     const poster = this.posters.get(subscription.platform)!;
@@ -153,6 +155,15 @@ export class BriefingScheduler {
       attempts++;
       try {
         const posted = await poster.post(subscription.channelId, message);
+        if (composeFailure !== undefined) {
+          // The notice went out; the briefing did not.
+          await this.settle(
+            claim,
+            { status: 'failed', reason: composeFailure, attempts, messageId: posted.messageId },
+            now,
+          );
+          return 'failed';
+        }
         if (posted.incomplete)
           log.warn({ subscription: subscription.id, note: posted.incomplete }, 'briefing posted incomplete');
         await this.settle(
@@ -171,7 +182,7 @@ export class BriefingScheduler {
         await wait(pause);
       }
     }
-    await this.settle(claim, { status: 'failed', reason, attempts }, now);
+    await this.settle(claim, { status: 'failed', reason: composeFailure ?? reason, attempts }, now);
     return 'failed';
   }
 

@@ -3,13 +3,18 @@
 import { subscribe } from '../../src/briefing/subscriptions.ts';
 import type { Database } from '../../src/db/client.ts';
 
-export async function subscribedToNights(database: Database, channelId: string, units: number) {
+export async function subscribedToNights(
+  database: Database,
+  channelId: string,
+  units: number,
+  district: string | null = null,
+) {
   const subscription = await subscribe(database, {
     platform: 'slack',
     channelId,
     shifts: ['22:00-06:00'],
     timeZone: 'America/Chicago',
-    district: null,
+    district,
     category: null,
     units,
     createdBy: 'slack:U1',

@@ -101,7 +101,7 @@ export interface Briefing {
   places: BriefingPlace[];
   /** The patrol plan: one unit per zone, best first, general patrol last. */
   zones: BriefingZone[];
-  plan: Pick<PatrolPlan, 'varied' | 'radiusM' | 'unitsFrom' | 'worth'>;
+  plan: Pick<PatrolPlan, 'varied' | 'radiusM' | 'unitsFrom' | 'staffed' | 'worth'>;
   /** "Last shift (…): Z1 3 of 3 places, Z2 1 of 2": what was visited, when any visit was recorded. */
   coverage: string | null;
   changes: { comparedWith: string | null; new: number[]; dropped: { cell: string; label: string }[] };
@@ -408,7 +408,13 @@ export async function composeBriefing(
     ],
     places,
     zones,
-    plan: { varied: plan.varied, radiusM: plan.radiusM, unitsFrom: plan.unitsFrom, worth: plan.worth },
+    plan: {
+      varied: plan.varied,
+      radiusM: plan.radiusM,
+      unitsFrom: plan.unitsFrom,
+      staffed: plan.staffed,
+      worth: plan.worth,
+    },
     coverage: previousPlan ? coverageLine(before, previousPlan) : null,
     changes: {
       comparedWith: previous ? before.label : null,

@@ -37,8 +37,42 @@ const stopNames = (stops: BriefingZone['stops']): string[] => {
   );
 };
 
-/** Each unit: its mission on one line, then its stops in visiting order. */
+/** "3 units", and where a district's own plan took the default because none are set for it, that. */
+export function unitsTitle(b: Briefing): string {
+  const n = b.zones.length;
+  const units = `${n} ${n === 1 ? 'unit' : 'units'}`;
+  return b.district && b.plan.unitsFrom === 'default' && b.plan.staffed !== null
+    ? `${units}, the default (none are set for ${districtNamed(b.district)})`
+    : units;
+}
+
+/**
+ * Where units are set per district, the listed places in districts with none: the city plan sends no
+ * unit there, which a supervisor reading "#1" at the top of the list would not otherwise guess.
+ */
+export function unstaffedLine(b: Briefing): string | undefined {
+  if (b.district || b.plan.staffed === null) return undefined;
+  const staffed = new Set(b.plan.staffed);
+  const left = new Map<string, number[]>();
+  for (const p of b.places)
+    if (p.district !== null && !staffed.has(p.district))
+      left.set(p.district, [...(left.get(p.district) ?? []), p.number]);
+  if (left.size === 0) return undefined;
+  const named = [...left].map(
+    ([d, numbers]) => `${districtTag(d)} (${numbers.map((n) => `#${n}`).join(', ')})`,
+  );
+  const shown = named.length > 3 ? [...named.slice(0, 3), `${named.length - 3} more`] : named;
+  const list = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : shown[0];
+  return `No units are set for ${list}: /units set <district> <units> sends some.`;
+}
+
+/** Each unit: its mission on one line, then its stops in visiting order; then the districts left without. */
 export function zoneLines(b: Briefing): string[] {
+  const unstaffed = unstaffedLine(b);
+  return [...unitLines(b), ...(unstaffed ? [unstaffed] : [])];
+}
+
+function unitLines(b: Briefing): string[] {
   // One line, not one per unit, and why: a supervisor asking for one kind of crime often gets no area
   // worth a visit while the list below still ranks places "high" against a typical one.
   if (b.zones.length > 1 && b.zones.every((z) => z.general || !z.mission))
@@ -173,7 +207,7 @@ export function briefingMessage(b: Briefing, options: { title?: string } = {}): 
   return {
     title: `${b.demo ? `${DEMO_LABEL} · ` : ''}${options.title ?? 'Hotspots'} · ${windowHeadline(b.window)}`,
     summary: `${stale}${coarser}${where} · ${what}${date}${b.coverage ? `\n${b.coverage}` : ''}`,
-    lead: [{ title: `${b.zones.length} ${b.zones.length === 1 ? 'unit' : 'units'}`, lines: zoneLines(b) }],
+    lead: [{ title: unitsTitle(b), lines: zoneLines(b) }],
     listTitle:
       b.places.length === 0
         ? 'Nothing is expected anywhere in this window: no place is listed.'

@@ -7,6 +7,7 @@ import {
   leftOutLine,
   leftOutShown,
   newestLine,
+  unitsTitle,
   visitedWords,
   zoneLines,
 } from '../briefing/message.ts';
@@ -68,10 +69,7 @@ export function hotspotsText(b: Briefing): string {
     if (p.place) lines.push(`       at ${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}`);
     for (const r of p.reasons) lines.push(`       - ${r}`);
   }
-  lines.push(
-    `${b.zones.length} ${b.zones.length === 1 ? 'unit' : 'units'}:`,
-    ...zoneLines(b).map((l) => `  ${l}`),
-  );
+  lines.push(`${unitsTitle(b)}:`, ...zoneLines(b).map((l) => `  ${l}`));
   const change = changeLine(b);
   if (change) lines.push(change);
   const leftOut = leftOutLine(b);

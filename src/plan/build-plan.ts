@@ -36,6 +36,11 @@ export interface PatrolPlan {
   radiusM: number;
   /** How the units were counted: set per district, or the city-wide default. */
   unitsFrom: 'districts' | 'default';
+  /**
+   * The districts with units set for this shift, in order; null when none are set. A city plan sends
+   * no unit to any other district, and a district's own plan outside them uses the default: both say so.
+   */
+  staffed: string[] | null;
   /** Fewer incidents expected than this in a unit's area sends it on general patrol. */
   worth: number;
 }
@@ -88,6 +93,13 @@ export async function buildPlan(
   request: PlanRequest,
 ): Promise<PatrolPlan> {
   const [groups, unitsFrom] = groupsOf(request, counts);
+  const set = unitsForShift(counts, request.shift);
+  const staffed = set
+    ? [...set.entries()]
+        .filter(([, n]) => n > 0)
+        .map(([d]) => d)
+        .sort((a, b) => a.localeCompare(b))
+    : null;
   const { areas, varied } = compactAreas(ranked, groups, {
     ...DEFAULT_AREA_OPTIONS,
     radiusM: request.radiusM,
@@ -121,5 +133,12 @@ export async function buildPlan(
             ),
     };
   });
-  return { units, varied, radiusM: request.radiusM, unitsFrom, worth: DEFAULT_AREA_OPTIONS.worth };
+  return {
+    units,
+    varied,
+    radiusM: request.radiusM,
+    unitsFrom,
+    staffed,
+    worth: DEFAULT_AREA_OPTIONS.worth,
+  };
 }

@@ -164,6 +164,8 @@ export interface BriefingRequest {
   category: Category | 'all';
   top: number;
   units: number;
+  /** `units` were asked for (a subscription's count), not the default. */
+  unitsAsked?: boolean;
   agencyName: string;
   /** Only places in this district (as the incidents record it). */
   district?: string;
@@ -292,6 +294,7 @@ export async function composeBriefing(
     category: request.category,
     district,
     units: request.units,
+    unitsAsked: request.unitsAsked ?? false,
     radiusM: settings.unitRadiusM,
     visitMinutes: settings.visitMinutes,
     timeZone: settings.timeZone,

@@ -47,6 +47,7 @@ export async function briefingView(
     category: query.category ?? DEFAULT_CATEGORY,
     top: query.top ?? deps.briefingTop,
     units: query.units ?? deps.units,
+    unitsAsked: query.units !== undefined,
     agencyName: deps.agencyName,
     ...(query.district
       ? {

@@ -34,8 +34,8 @@ export interface PatrolPlan {
   /** Places tied within noise were chosen by the date, so the same blocks are not always the ones offered. */
   varied: boolean;
   radiusM: number;
-  /** How the units were counted: set per district, or the city-wide default. */
-  unitsFrom: 'districts' | 'default';
+  /** How the units were counted: set per district, the city-wide default, or as asked (a subscription's). */
+  unitsFrom: 'districts' | 'default' | 'asked';
   /**
    * The districts with units set for this shift, in order; null when none are set. A city plan sends
    * no unit to any other district, and a district's own plan outside them uses the default: both say so.
@@ -52,6 +52,8 @@ export interface PlanRequest {
   district: string | null;
   /** Units when none are set for the district (or city-wide). */
   units: number;
+  /** `units` were asked for (a subscription's count), not the default. */
+  unitsAsked?: boolean;
   radiusM: number;
   visitMinutes: number;
   timeZone: string;
@@ -71,9 +73,10 @@ function groupsOf(
   counts: readonly UnitCount[],
 ): [UnitGroup[], PatrolPlan['unitsFrom']] {
   const set = unitsForShift(counts, request.shift);
+  const unset = request.unitsAsked ? 'asked' : 'default';
   if (request.district !== null) {
     const n = set?.get(request.district);
-    return [[{ district: request.district, units: n ?? request.units }], n ? 'districts' : 'default'];
+    return [[{ district: request.district, units: n ?? request.units }], n ? 'districts' : unset];
   }
   if (set)
     return [
@@ -82,7 +85,7 @@ function groupsOf(
         .map(([district, units]) => ({ district, units })),
       'districts',
     ];
-  return [[{ district: null, units: request.units }], 'default'];
+  return [[{ district: null, units: request.units }], unset];
 }
 
 /** `ranked`: the forecast's cells best first, each with its district where the data name one. */

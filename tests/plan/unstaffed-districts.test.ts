@@ -3,7 +3,10 @@
 // the default rather than claiming them as the district's.
 import { expect, test } from 'vitest';
 import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
+import { plainText } from '../../src/bot/message.ts';
 import type { Role } from '../../src/bot/roles.ts';
+import { briefingView } from '../../src/briefing/view.ts';
+import { resolveWindow } from '../../src/forecast/windows.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { demoBot, trainedDemo } from '../helpers/trained-demo.ts';
 
@@ -42,6 +45,16 @@ describeEachDatabase('units set in some districts only', (kind) => {
       // One with units set is planned with them, and no more is said.
       expect(await as('viewer').ask('/hotspots East')).toMatch(/^2 units:$/m);
       expect(await as('viewer').ask('/hotspots North')).toMatch(/^1 unit:$/m);
+
+      // A channel subscribed for Central with 2 units gets its own count, not called the default.
+      const subscribed = await briefingView(bot.services, {
+        window: resolveWindow('now', new Date('2026-06-02T04:00:00Z'), bot.services.forecasting),
+        category: 'all',
+        units: 2,
+        district: 'Central',
+      });
+      expect(subscribed.briefing.plan.unitsFrom).toBe('asked');
+      expect(plainText(subscribed.message)).toMatch(/^2 units:$/m);
     } finally {
       await bot.close();
     }

@@ -6,7 +6,7 @@ import { accuracySettings } from '../src/accuracy/settings.ts';
 import { recordAudit } from '../src/audit/audit-log.ts';
 import { limiterFor } from '../src/auth/shared-rate-limit.ts';
 import { Dispatcher } from '../src/bot/dispatcher.ts';
-import { LastLists } from '../src/bot/last-lists.ts';
+import { listMemoryFor } from '../src/bot/last-lists.ts';
 import { databaseShares } from '../src/bot/share-store.ts';
 import type { Config } from '../src/config.ts';
 import type { Database } from '../src/db/client.ts';
@@ -40,7 +40,7 @@ export function createBot(
     renderer,
     retrain,
     accuracy: accuracySettings(config),
-    lastLists: new LastLists(),
+    lastLists: listMemoryFor(database),
     agencyName: config.agencyName,
     units: config.units,
     briefingTop: config.briefingTop,

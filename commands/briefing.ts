@@ -57,7 +57,7 @@ export const briefingCommand: CommandSpec<CommandServices> = {
           ...(options.district ? { district: options.district, ...districtCouldBe(leftover) } : {}),
         });
         // "/explain 2" after a briefing explains the briefing's #2, not the next shift's.
-        rememberList(services, user, window, category, briefing.district);
+        await rememberList(services, user, window, category, briefing.district);
         return message;
       },
     }),

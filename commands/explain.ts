@@ -85,7 +85,7 @@ export const explainCommand: CommandSpec<CommandServices> = {
       // Unless told otherwise, the list the user was last shown: its window and category, and its
       // district unless another is named ("/explain 2 11" after district 11's briefing is its #2).
       const asked = [options.when, options.category, options.at].some((o) => o !== undefined);
-      const last = asked ? undefined : services.lastLists.recall(`${user.platform}:${user.id}`);
+      const last = asked ? undefined : await services.lastLists.recall(`${user.platform}:${user.id}`);
       const window = await windowForModel(
         services.database,
         last ? { at: askedAt(last.at) } : { when: options.when, at: askedAt(options.at) },

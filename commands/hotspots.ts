@@ -77,7 +77,7 @@ export const hotspotsCommand: CommandSpec<CommandServices> = {
           message.summary = `${message.summary ?? ''}\nThe whole city's top ${asDistrict}. District ${asDistrict}'s own plan: /hotspots district:${asDistrict}`;
       }
       // Shared later, it must be this window, not whatever "next" means by then; /explain explains it.
-      const at = rememberList(services, user, window, options.category ?? 'all', briefing.district);
+      const at = await rememberList(services, user, window, options.category ?? 'all', briefing.district);
       message.pinned = { when: null, at };
       return message;
     },

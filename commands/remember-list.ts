@@ -5,21 +5,26 @@ import { type ForecastWindow, pinnedAt, windowHeadline } from '../src/forecast/w
 import type { Category } from '../src/ingest/categories.ts';
 import type { CommandServices } from './services.ts';
 
-/** Remembers the list and returns its window as an `at` that asks for exactly it again. */
-export function rememberList(
+/**
+ * Remembers the list and returns its window as an `at` that asks for exactly it again. A list that
+ * cannot be remembered is still answered: /explain then says which window it used.
+ */
+export async function rememberList(
   services: CommandServices,
   user: ChatUser,
   window: ForecastWindow,
   category: Category | 'all',
   district: string | null,
-): string {
+): Promise<string> {
   const at = pinnedAt(window, services.forecasting.timeZone);
-  services.lastLists.remember(`${user.platform}:${user.id}`, {
-    at,
-    category,
-    // As the data spell it: /explain counts down this district's list.
-    ...(district ? { district } : {}),
-    headline: windowHeadline(window),
-  });
+  await services.lastLists
+    .remember(`${user.platform}:${user.id}`, {
+      at,
+      category,
+      // As the data spell it: /explain counts down this district's list.
+      ...(district ? { district } : {}),
+      headline: windowHeadline(window),
+    })
+    .catch((error: unknown) => services.log.warn({ err: error }, 'the list shown could not be remembered'));
   return at;
 }

@@ -1,7 +1,7 @@
 // What commands may use: the domain's services, built once by the composition root.
 import type { AccuracySettings } from '../src/accuracy/settings.ts';
 import { actionsFor } from '../src/bot/command-spec.ts';
-import type { LastLists } from '../src/bot/last-lists.ts';
+import type { ListMemory } from '../src/bot/last-lists.ts';
 import type { BriefingDeps } from '../src/briefing/view.ts';
 import type { RetrainQueue } from '../src/forecast/retrain-queue.ts';
 
@@ -10,7 +10,7 @@ export interface CommandServices extends BriefingDeps {
   /** Live scoring and when a slipping forecast is reported. */
   accuracy: AccuracySettings;
   /** The list each user was last shown: what /explain explains. */
-  lastLists: LastLists;
+  lastLists: ListMemory;
   /** The clock, so that tests can ask about a fixed moment. */
   now(): Date;
 }

@@ -335,6 +335,19 @@ export const rateLimits = pgTable('rate_limits', {
 });
 
 /**
+ * The list each chat user was last shown (its window, category and district), shared by every replica
+ * on PostgreSQL so that "/explain 2" explains #2 of that list whichever replica the platform asks.
+ */
+export const lastLists = pgTable('last_lists', {
+  key: text('key').primaryKey(),
+  at: text('at').notNull(),
+  category: text('category').notNull(),
+  district: text('district'),
+  headline: text('headline').notNull(),
+  shownAt: tz('shown_at').notNull().defaultNow(),
+});
+
+/**
  * A source's own offence names and the categories an analyst gave them (`import --categories`): kept
  * so that every later import from the source files them the same way. `raw_key` is the name in lower
  * case, trimmed; `raw_type` as it was written.

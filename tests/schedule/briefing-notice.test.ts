@@ -2,34 +2,16 @@
 // hearing nothing: the district its subscription names is gone since the boundaries changed, there is
 // no model, or something failed on our side (named by a reference the server log holds).
 import { expect, test } from 'vitest';
-import { type Message, plainText } from '../../src/bot/message.ts';
-import type { ChannelPoster, PostResult } from '../../src/bot/poster.ts';
+import { plainText } from '../../src/bot/message.ts';
 import { ConflictError } from '../../src/errors.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { listRuns } from '../../src/schedule/briefing-runs.ts';
-import { BriefingScheduler, type Composer } from '../../src/schedule/briefing-scheduler.ts';
+import type { Composer } from '../../src/schedule/briefing-scheduler.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { captureLog } from '../helpers/log-capture.ts';
 import { subscribedToNights } from '../helpers/night-subscription.ts';
+import { oneScheduler, RecordingPoster } from '../helpers/one-scheduler.ts';
 import { DEMO_NOW, demoBot, trainedDemo } from '../helpers/trained-demo.ts';
-
-class RecordingPoster implements ChannelPoster {
-  readonly platform = 'slack';
-  readonly sent: { channelId: string; message: Message }[] = [];
-  async post(channelId: string, message: Message): Promise<PostResult> {
-    this.sent.push({ channelId, message });
-    return { messageId: `ts-${this.sent.length}` };
-  }
-}
-
-const OPTIONS = {
-  owner: 'only',
-  leadMs: 15 * 60_000,
-  leaseMs: 5 * 60_000,
-  attempts: 2,
-  backoffMs: 1,
-  concurrency: 2,
-};
 
 describeEachDatabase('a briefing that cannot be made', (kind) => {
   test('a channel subscribed for a district that is gone is told so and how to mend it, once', async () => {
@@ -40,7 +22,7 @@ describeEachDatabase('a briefing that cannot be made', (kind) => {
       await subscribedToNights(database, 'C0OLD', 2, 'Old North');
       await subscribedToNights(database, 'C0NORTH', 2, 'North');
       const poster = new RecordingPoster();
-      const scheduler = new BriefingScheduler(bot.services, new Map([['slack', poster]]), OPTIONS);
+      const scheduler = oneScheduler(bot.services, poster);
       const tonight = resolveWindow('tonight', DEMO_NOW, bot.services.forecasting);
       const at = new Date(tonight.start.getTime() - 15 * 60_000);
 
@@ -85,7 +67,7 @@ describeEachDatabase('a briefing that cannot be made', (kind) => {
         throw new Error('socket hang up at 10.0.0.5:5432');
       };
       const poster = new RecordingPoster();
-      const scheduler = new BriefingScheduler(bot.services, new Map([['slack', poster]]), OPTIONS, failing);
+      const scheduler = oneScheduler(bot.services, poster, failing);
       const tonight = resolveWindow('tonight', DEMO_NOW, bot.services.forecasting);
       const report = await scheduler.tick(new Date(tonight.start.getTime() - 5 * 60_000));
       expect(report).toMatchObject({ posted: 0, failed: 2, others: 0 });

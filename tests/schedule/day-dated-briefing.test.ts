@@ -2,19 +2,17 @@
 // and the officers subscribed to the night shift still get a briefing at every shift start, for the
 // whole day, saying why, rather than nothing; the job that scores briefings' forecasts ahead scores the day.
 import { expect, test } from 'vitest';
-import type { Message } from '../../src/bot/message.ts';
-import type { ChannelPoster, PostResult } from '../../src/bot/poster.ts';
 import { train } from '../../src/forecast/train.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { createRandom } from '../../src/random.ts';
 import { listRuns } from '../../src/schedule/briefing-runs.ts';
-import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
 import { addDays, formatDate } from '../../src/time/zone.ts';
 import { jobsOf } from '../helpers/admin-jobs.ts';
 import { TEST_FORECAST_SETTINGS } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { importPath, tempFile } from '../helpers/import.ts';
 import { subscribedToNights } from '../helpers/night-subscription.ts';
+import { oneScheduler, RecordingPoster } from '../helpers/one-scheduler.ts';
 import { DEMO_NOW, demoBot } from '../helpers/trained-demo.ts';
 
 /** 200 days of a made-up city's thefts and burglaries, dated to the day, ending 2026-05-31. */
@@ -38,15 +36,6 @@ function dayDatedExport(): string {
   return `${lines.join('\n')}\n`;
 }
 
-class RecordingPoster implements ChannelPoster {
-  readonly platform = 'slack';
-  readonly sent: Message[] = [];
-  async post(_channelId: string, message: Message): Promise<PostResult> {
-    this.sent.push(message);
-    return { messageId: `ts-${this.sent.length}` };
-  }
-}
-
 describeEachDatabase('a city whose records have no times of day', (kind) => {
   test('the night shift gets the whole day’s briefing, which says why', async () => {
     const database = await freshDatabase(kind);
@@ -64,19 +53,12 @@ describeEachDatabase('a city whose records have no times of day', (kind) => {
 
       await subscribedToNights(database, 'C0NIGHTS', 2);
       const poster = new RecordingPoster();
-      const scheduler = new BriefingScheduler(bot.services, new Map([['slack', poster]]), {
-        owner: 'only',
-        leadMs: 15 * 60_000,
-        leaseMs: 5 * 60_000,
-        attempts: 1,
-        backoffMs: 1,
-        concurrency: 1,
-      });
+      const scheduler = oneScheduler(bot.services, poster);
       const tonight = resolveWindow('tonight', DEMO_NOW, bot.services.forecasting);
       expect((await scheduler.tick(new Date(tonight.start.getTime() - 15 * 60_000))).posted).toBe(1);
       const [run] = await listRuns(database);
       expect(run!.status).toBe('posted');
-      const [message] = poster.sent;
+      const message = poster.sent[0]?.message;
       expect(message!.title).toBe(`Daily briefing · Mon ${tonight.date}, all day`);
       expect(message!.summary).toContain('The whole day: these records have no times of day.');
       expect(message!.hotspots!.length).toBeGreaterThan(0);

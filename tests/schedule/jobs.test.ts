@@ -5,12 +5,12 @@ import { startJobs } from '../../jobs/runner.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { silentLogger } from '../../src/log.ts';
 import { listRuns } from '../../src/schedule/briefing-runs.ts';
-import { BriefingScheduler } from '../../src/schedule/briefing-scheduler.ts';
 import { claimJob } from '../../src/schedule/job-runs.ts';
 import type { JobSchedule } from '../../src/schedule/job-schedule.ts';
 import { authorised, bodyOf, testApi } from '../helpers/api.ts';
 import { describeEachDatabase, freshDatabase } from '../helpers/databases.ts';
 import { subscribedToNights } from '../helpers/night-subscription.ts';
+import { oneScheduler } from '../helpers/one-scheduler.ts';
 import { rowsOf } from '../helpers/rows.ts';
 import { SlackFake } from '../helpers/slack-fake.ts';
 import { DEMO_NOW, demoBot, trainedDemo } from '../helpers/trained-demo.ts';
@@ -171,14 +171,7 @@ describe('a scheduled briefing through Slack', () => {
         retryConfig: { retries: 0 },
       });
       await subscribedToNights(database, 'C0NIGHTS', 3);
-      const scheduler = new BriefingScheduler(bot.services, new Map([['slack', new SlackPoster(client)]]), {
-        owner: 'only',
-        leadMs: 15 * 60_000,
-        leaseMs: 5 * 60_000,
-        attempts: 2,
-        backoffMs: 1,
-        concurrency: 2,
-      });
+      const scheduler = oneScheduler(bot.services, new SlackPoster(client));
       const tonight = resolveWindow('tonight', DEMO_NOW, bot.services.forecasting);
       const at = new Date(tonight.start.getTime() - 15 * 60_000);
       expect((await scheduler.tick(at)).posted).toBe(1);

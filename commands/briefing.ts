@@ -11,7 +11,7 @@ import { briefingView } from '../src/briefing/view.ts';
 import { UserError } from '../src/errors.ts';
 import { DEFAULT_CATEGORY } from '../src/forecast/defaults.ts';
 import { districtNamed } from '../src/geo/district-tag.ts';
-import { findDistrict } from '../src/geo/districts.ts';
+import { findDistrict, listDistricts } from '../src/geo/districts.ts';
 import { categoryLabel } from '../src/ingest/categories.ts';
 import { isTimeZone } from '../src/time/zone.ts';
 import { completeDistrict } from './hotspots.ts';
@@ -139,6 +139,7 @@ export const briefingCommand: CommandSpec<CommandServices> = {
       visibility: 'ephemeral',
       async handler({ services, user, channelId }) {
         const all = await listSubscriptions(services.database, user.platform);
+        const named = new Set(await listDistricts(services.database));
         return {
           title: all.length
             ? `${all.length} ${all.length === 1 ? 'channel gets' : 'channels get'} briefings`
@@ -148,7 +149,7 @@ export const briefingCommand: CommandSpec<CommandServices> = {
                 {
                   lines: all.map(
                     (s) =>
-                      `${s.channelId === channelId ? 'this channel' : `channel ${s.channelId}`}: ${describeSubscription(s)}${s.enabled ? '' : ' (paused)'}`,
+                      `${s.channelId === channelId ? 'this channel' : `channel ${s.channelId}`}: ${describeSubscription(s)}${s.enabled ? '' : ' (paused)'}${s.district === null || named.has(s.district) ? '' : ' (no incident names this district now: subscribe again with one that does)'}`,
                   ),
                 },
               ]

@@ -1,12 +1,14 @@
 // /units set <district> <units> [shift] | list: who is on duty where, as an administrator sets it.
 import type { CommandSpec } from '../src/bot/command-spec.ts';
 import { districtTag } from '../src/geo/district-tag.ts';
+import { listDistricts } from '../src/geo/districts.ts';
 import {
   districtForUnits,
   listUnitCounts,
   MAX_UNITS,
   setUnitCount,
   shiftNamed,
+  unitCountLine,
 } from '../src/plan/unit-counts.ts';
 import { completeDistrict } from './hotspots.ts';
 import { type CommandServices, defineAction } from './services.ts';
@@ -74,6 +76,7 @@ export const unitsCommand: CommandSpec<CommandServices> = {
       visibility: 'ephemeral',
       async handler({ services }) {
         const counts = await listUnitCounts(services.database);
+        const named = new Set(await listDistricts(services.database));
         return {
           title: 'Units on duty',
           summary:
@@ -83,10 +86,7 @@ export const unitsCommand: CommandSpec<CommandServices> = {
           sections: counts.length
             ? [
                 {
-                  lines: counts.map(
-                    (c) =>
-                      `${districtTag(c.district)}: ${c.units} ${c.shift ? `on shift ${c.shift}` : 'on every shift'}`,
-                  ),
+                  lines: counts.map((c) => unitCountLine(c, named.has(c.district))),
                 },
               ]
             : [],

@@ -16,6 +16,7 @@ import {
   MAX_UNITS,
   setUnitCount,
   shiftNamed,
+  unitCountLine,
 } from '../plan/unit-counts.ts';
 import { addDays, type LocalDate, toLocal } from '../time/zone.ts';
 import { action, type CliContext, dateOption, intOption, withDatabase } from './context.ts';
@@ -60,10 +61,8 @@ export function registerPlanCommands(program: Command): void {
             ctx.out.write(
               `no district has units set: ${ctx.config.units} units city-wide (PATROLCAST_UNITS)\n`,
             );
-          for (const c of counts)
-            ctx.out.write(
-              `${c.district}: ${c.units} ${c.shift ? `on shift ${c.shift}` : 'on every shift'}\n`,
-            );
+          const named = new Set(await listDistricts(database));
+          for (const c of counts) ctx.out.write(`${unitCountLine(c, named.has(c.district))}\n`);
         }),
       ),
     );

@@ -8,6 +8,7 @@ import { decodedRows } from '../db/rows.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { UserError } from '../errors.ts';
 import { findShift, type ShiftDefinition } from '../forecast/windows.ts';
+import { districtTag } from '../geo/district-tag.ts';
 import { findDistrict } from '../geo/districts.ts';
 import { nearest } from '../near-words.ts';
 
@@ -30,6 +31,13 @@ export async function listUnitCounts(database: Database): Promise<UnitCount[]> {
   );
   return rows.map((r) => ({ district: r.district, shift: r.shift || null, units: r.units }));
 }
+
+/**
+ * One district's units on one line; `namedNow` false marks a district no incident names any more (after
+ * a redraw), whose units plan nothing until cleared.
+ */
+export const unitCountLine = (c: UnitCount, namedNow: boolean): string =>
+  `${districtTag(c.district)}: ${c.units} ${c.shift ? `on shift ${c.shift}` : 'on every shift'}${namedNow ? '' : ' (no incident names this district now: set it to 0 to clear it)'}`;
 
 /** The shift's configured name for what a person typed ("night", "22:00"); a UserError otherwise. */
 export function shiftNamed(shifts: readonly ShiftDefinition[], name: string): string {

@@ -257,6 +257,13 @@ test('the command line redraws districts after a redistricting and names the uni
       '',
     ].join('\n'),
   );
+  // Listed, each says it plans nothing now, and how to mend it.
+  expect((await runCli(['units', 'list'], redrawn)).stdout).toBe(
+    'district 830: 2 on every shift (no incident names this district now: set it to 0 to clear it)\n',
+  );
+  expect((await runCli(['chat'], redrawn, '/briefing list\n')).stdout).toMatch(
+    /this channel: shifts .*, district 830, \d+ units \(no incident names this district now: subscribe again with one that does\)\n/,
+  );
   // A district gone from the data takes no new units, but its setting can be cleared.
   const more = await runCli(['units', 'set', '830', '3'], redrawn);
   expect(more.code).not.toBe(0);

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { describe, inject, onTestFinished } from 'vitest';
 import { type Database, openDatabase, PGLITE_OPTIONS } from '../../src/db/client.ts';
+import { runDatabasePrefix } from './test-env.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -20,7 +21,8 @@ export async function createPostgresDatabase(
   options: { migrated: boolean } = { migrated: true },
 ): Promise<{ url: string; drop(): Promise<void> }> {
   if (!adminUrl || !template) throw new Error('no PostgreSQL server for tests');
-  const name = `pc_t_${randomBytes(6).toString('hex')}`;
+  // Named for this run's template, so that a run ending sweeps its own databases and no other run's.
+  const name = `${runDatabasePrefix(template)}${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(

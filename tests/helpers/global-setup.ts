@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { REQUIRE_POSTGRES, TEST_DATABASE_URL } from './test-env.ts';
+import { REQUIRE_POSTGRES, runDatabasePrefix, TEST_DATABASE_URL } from './test-env.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -60,9 +60,11 @@ export default async function setup(project: TestProject) {
   return async () => {
     rmSync(dir, { recursive: true, force: true });
     if (!pg) return;
-    // Test databases are dropped by their tests; sweep any a crashed worker left.
+    // Test databases are dropped by their tests; sweep any a crashed worker of this run left, and
+    // none of another run on the same server (a second checkout's tests may be running meanwhile).
+    const own = `${runDatabasePrefix(pg.template).replaceAll('_', '\\_')}%`;
     const left = await pg.admin<{ datname: string }[]>`
-      select datname from pg_database where datname like ${'pc\\_t\\_%'} or datname = ${pg.template}`;
+      select datname from pg_database where datname like ${own} or datname = ${pg.template}`;
     for (const { datname } of left) await pg.admin.unsafe(`drop database if exists ${datname} with (force)`);
     await pg.admin.end({ timeout: 5 });
   };

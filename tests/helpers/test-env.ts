@@ -4,6 +4,9 @@ import { dirname, join, resolve } from 'node:path';
 // The test harness's own settings (the application reads its settings only in src/config.ts).
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** "pc_tpl_1a2b3c4d" → "pc_t_1a2b3c4d_": the names of one test run's PostgreSQL databases begin so. */
+export const runDatabasePrefix = (template: string) => `pc_t_${template.replace(/^pc_tpl_/, '')}_`;
+
 /** CI sets this so that a PostgreSQL server that is down fails the run instead of being skipped. */
 export const REQUIRE_POSTGRES = process.env.TEST_REQUIRE_POSTGRES === '1';
 

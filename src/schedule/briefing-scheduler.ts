@@ -5,6 +5,7 @@ import type { ChannelPoster } from '../bot/poster.ts';
 import { PostError } from '../bot/poster.ts';
 import { listSubscriptions, type Subscription } from '../briefing/subscriptions.ts';
 import { type BriefingDeps, briefingView } from '../briefing/view.ts';
+import { isUserError } from '../errors.ts';
 import { answerableWindow } from '../forecast/model-window.ts';
 import type { ForecastWindow } from '../forecast/windows.ts';
 import { type Category, isCategory } from '../ingest/categories.ts';
@@ -132,14 +133,8 @@ export class BriefingScheduler {
     // Why the briefing itself could not be made; the channel is told so instead of hearing nothing.
     let composeFailure: string | undefined;
     try {
-      const key = this.compose.shareKey?.(subscription, window);
-      let composed = key === undefined ? undefined : shared.get(key);
-      if (!composed) {
-        composed = this.compose(this.deps, subscription, window);
-        if (key !== undefined) shared.set(key, composed);
-      }
       // A copy: a late post retitles its own.
-      message = { ...(await composed) };
+      message = { ...(await this.composed(subscription, window, shared, giveUpAt)) };
     } catch (error) {
       composeFailure = error instanceof Error ? error.message : String(error);
       const reference = `run ${claim.id}`;
@@ -184,6 +179,40 @@ export class BriefingScheduler {
     }
     await this.settle(claim, { status: 'failed', reason: composeFailure ?? reason, attempts }, now);
     return 'failed';
+  }
+
+  /**
+   * The briefing, composed once per share key this tick. A fault (the database dropping a query) is
+   * tried again with back-off while the lease allows; a refusal (no model, a district gone) is not.
+   */
+  private async composed(
+    subscription: Subscription,
+    window: ForecastWindow,
+    shared: Map<string, Promise<Message>>,
+    giveUpAt: number,
+  ): Promise<Message> {
+    const key = this.compose.shareKey?.(subscription, window);
+    for (let attempt = 1; ; attempt++) {
+      let composing = key === undefined ? undefined : shared.get(key);
+      if (!composing) {
+        composing = this.compose(this.deps, subscription, window);
+        if (key !== undefined) shared.set(key, composing);
+      }
+      try {
+        return await composing;
+      } catch (error) {
+        // The next try, this subscription's or another's of the same key, composes afresh.
+        if (key !== undefined && shared.get(key) === composing) shared.delete(key);
+        const pause = this.options.backoffMs * 2 ** (attempt - 1);
+        if (isUserError(error) || attempt >= this.options.attempts || Date.now() + pause > giveUpAt)
+          throw error;
+        this.deps.log.warn(
+          { subscription: subscription.id, attempt, err: error },
+          'briefing could not be composed; trying again',
+        );
+        await wait(pause);
+      }
+    }
   }
 
   /**

@@ -6,11 +6,11 @@ import { plainText } from '../../src/bot/message.ts';
 import { ConflictError } from '../../src/errors.ts';
 import { resolveWindow } from '../../src/forecast/windows.ts';
 import { listRuns } from '../../src/schedule/briefing-runs.ts';
-import type { Composer } from '../../src/schedule/briefing-scheduler.ts';
+import { type Composer, composeForSubscription } from '../../src/schedule/briefing-scheduler.ts';
 import { describeEachDatabase } from '../helpers/databases.ts';
 import { captureLog } from '../helpers/log-capture.ts';
 import { subscribedToNights } from '../helpers/night-subscription.ts';
-import { oneScheduler, RecordingPoster } from '../helpers/one-scheduler.ts';
+import { ONE_REPLICA, oneScheduler, RecordingPoster } from '../helpers/one-scheduler.ts';
 import { DEMO_NOW, demoBot, trainedDemo } from '../helpers/trained-demo.ts';
 
 describeEachDatabase('a briefing that cannot be made', (kind) => {
@@ -61,7 +61,9 @@ describeEachDatabase('a briefing that cannot be made', (kind) => {
       await subscribedToNights(database, 'C0REFUSED', 2);
       await subscribedToNights(database, 'C0FAULT', 3);
       // What the scheduler does with a failure is under test here, not the briefing.
+      const tries = new Map<string, number>();
       const failing: Composer = async (_deps, subscription) => {
+        tries.set(subscription.channelId, (tries.get(subscription.channelId) ?? 0) + 1);
         if (subscription.channelId === 'C0REFUSED')
           throw new ConflictError('there is no active model yet: `patrolcast train` (or /retrain) makes one');
         throw new Error('socket hang up at 10.0.0.5:5432');
@@ -71,6 +73,8 @@ describeEachDatabase('a briefing that cannot be made', (kind) => {
       const tonight = resolveWindow('tonight', DEMO_NOW, bot.services.forecasting);
       const report = await scheduler.tick(new Date(tonight.start.getTime() - 5 * 60_000));
       expect(report).toMatchObject({ posted: 0, failed: 2, others: 0 });
+      // A refusal is not asked again; a fault is, as often as the scheduler tries a post.
+      expect(Object.fromEntries(tries)).toEqual({ C0REFUSED: 1, C0FAULT: ONE_REPLICA.attempts });
 
       const to = (channel: string) => poster.sent.find((s) => s.channelId === channel)!.message;
       expect(to('C0REFUSED').summary).toBe(
@@ -90,6 +94,33 @@ describeEachDatabase('a briefing that cannot be made', (kind) => {
         msg: 'briefing could not be composed',
         err: { message: 'socket hang up at 10.0.0.5:5432' },
       });
+    } finally {
+      await bot.close();
+    }
+  }, 120_000);
+
+  test('a fault that passes (a query dropped once) still gives the channel its briefing', async () => {
+    const database = await trainedDemo(kind);
+    const bot = demoBot(database);
+    try {
+      await subscribedToNights(database, 'C0BLIP', 2);
+      let tries = 0;
+      const blip: Composer = async (deps, subscription, window) => {
+        if (++tries === 1) throw new Error('Connection terminated unexpectedly');
+        return composeForSubscription(deps, subscription, window);
+      };
+      const poster = new RecordingPoster();
+      const tonight = resolveWindow('tonight', DEMO_NOW, bot.services.forecasting);
+      const report = await oneScheduler(bot.services, poster, blip).tick(
+        new Date(tonight.start.getTime() - 15 * 60_000),
+      );
+      expect(report).toMatchObject({ posted: 1, failed: 0 });
+      expect(tries).toBe(2);
+      expect(poster.sent).toHaveLength(1);
+      expect(poster.sent[0]!.message.title).toBe(
+        'DEMO DATA · Shift briefing · night shift · Mon 22:00–06:00',
+      );
+      expect((await listRuns(database)).find((r) => r.status === 'posted')?.attempts).toBe(1);
     } finally {
       await bot.close();
     }

@@ -1,6 +1,6 @@
 // patrolcast units set | list, districts fill, and coverage: who is on duty where, in which districts,
 // and what was visited.
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { listSubscriptions } from '../briefing/subscriptions.ts';
 import type { Database } from '../db/client.ts';
 import { UserError } from '../errors.ts';
@@ -83,7 +83,19 @@ export function registerPlanCommands(program: Command): void {
     .description(
       'after a redistricting: put every stored incident in the district its point lies in now, replacing the one it names; one outside every district keeps its own',
     )
-    .action(action(() => withDatabase((database, ctx) => districtsFromFile(database, ctx, true))));
+    .addOption(
+      new Option(
+        '--outside <what>',
+        "what an incident outside every new district keeps: 'keep' its district, or 'none' where the new boundaries have no such district",
+      )
+        .choices(['keep', 'none'])
+        .default('keep'),
+    )
+    .action(
+      action((flags: { outside: 'keep' | 'none' }) =>
+        withDatabase((database, ctx) => districtsFromFile(database, ctx, true, flags.outside)),
+      ),
+    );
 
   program
     .command('coverage')
@@ -107,35 +119,51 @@ export function registerPlanCommands(program: Command): void {
 
 const dayNumber = (d: LocalDate) => Date.UTC(d.year, d.month - 1, d.day);
 
-async function districtsFromFile(database: Database, ctx: CliContext, redraw: boolean): Promise<void> {
+async function districtsFromFile(
+  database: Database,
+  ctx: CliContext,
+  redraw: boolean,
+  keep: 'keep' | 'none' = 'keep',
+): Promise<void> {
   const file = ctx.config.map.districtsFile;
   if (!file)
     throw new UserError(
       'no boundary file: set PATROLCAST_DISTRICTS to the districts (GeoJSON, or a zipped shapefile)',
     );
   const boundaries = await readDistrictFile(file);
-  const { filled, moved, outside } = await fillDistricts(
+  const { filled, moved, outside, stranded, cleared } = await fillDistricts(
     database,
     districtLookup(boundaries),
     { actorKind: 'cli', actor: 'cli' },
-    { redraw },
+    { redraw, outside: keep },
   );
   const n = (v: number) => v.toLocaleString('en-US');
   const changed =
     filled + moved === 0
       ? redraw
-        ? 'every stored incident inside the boundaries is in its district already: nothing to redraw'
+        ? `every stored incident inside the boundaries is in its district already${cleared > 0 ? '' : ': nothing to redraw'}`
         : 'no stored incident without a district lies inside the boundaries: nothing to fill'
       : redraw
         ? `${n(filled + moved)} incidents put in their district from ${boundaries.length} in the file (${n(moved)} moved from another, ${n(filled)} that named none)`
         : `${n(filled)} incidents given their district from ${boundaries.length} in the file`;
   const rest =
     outside > 0
-      ? `; ${n(outside)} lie outside every district and keep ${redraw ? 'the one they name' : 'none'}`
+      ? cleared > 0
+        ? `; ${n(outside)} lie outside every district, and ${n(cleared)} of them now name none`
+        : `; ${n(outside)} lie outside every district and keep ${redraw ? 'the one they name' : 'none'}`
       : '';
   ctx.out.write(`${changed}${rest}\n`);
+  // Districts of the old map that only incidents beyond the new one name: listed as districts still.
+  const names = stranded.map(districtTag);
+  const shown = `${names.slice(0, 12).join(', ')}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`;
+  if (stranded.length > 0)
+    ctx.out.write(
+      cleared > 0
+        ? `${shown}, which the new boundaries do not have, ${stranded.length === 1 ? 'is' : 'are'} no district now\n`
+        : `those outside keep ${shown}, which the new boundaries do not have and which stay listed as districts: \`patrolcast districts redraw --outside none\` clears them\n`,
+    );
   // A model's fairness report counted the districts of its training: the old map until the next one.
-  if (filled + moved > 0)
+  if (filled + moved + cleared > 0)
     ctx.out.write(
       "answers' fairness warnings by district count these districts from the next training (`patrolcast train`)\n",
     );

@@ -17,6 +17,13 @@ export interface FilledDistricts {
   moved: number;
   /** Incidents outside every district: those with none keep none; with `redraw`, each keeps its own. */
   outside: number;
+  /**
+   * Redraw only: the districts that incidents outside every new district name and no incident inside
+   * does, an old map's left over; kept, or with `outside: 'none'` cleared from those incidents.
+   */
+  stranded: string[];
+  /** Incidents outside every district whose stranded district was cleared (`outside: 'none'`). */
+  cleared: number;
 }
 
 const point = z.object({ lat: z.number(), lon: z.number(), district: z.string().nullable(), n: z.number() });
@@ -25,7 +32,7 @@ export async function fillDistricts(
   database: Database,
   districtAt: DistrictAt,
   audit: Omit<AuditEntry, 'action' | 'params' | 'outcome'>,
-  options: { redraw?: boolean } = {},
+  options: { redraw?: boolean; outside?: 'keep' | 'none' } = {},
 ): Promise<FilledDistricts> {
   const redraw = options.redraw === true;
   const result = await inTransaction(database, async (exec) => {
@@ -42,12 +49,16 @@ export async function fillDistricts(
     let filled = 0;
     let moved = 0;
     let outside = 0;
+    const named = new Set<string>();
+    const beyond: { lat: number; lon: number; district: string; n: number }[] = [];
     for (const p of points) {
       const name = districtAt(p.lon, p.lat);
       if (name === undefined) {
         outside += p.n;
+        if (p.district !== null) beyond.push({ ...p, district: p.district });
         continue;
       }
+      named.add(name);
       if (name === p.district) continue;
       if (p.district === null) filled += p.n;
       else moved += p.n;
@@ -63,16 +74,28 @@ export async function fillDistricts(
            and ${redraw ? 'incidents.district is distinct from v.district' : 'incidents.district is null'}`,
         [lats, lons, names],
       );
+    const left = redraw ? beyond.filter((p) => !named.has(p.district)) : [];
+    const stranded = [...new Set(left.map((p) => p.district))].sort((a, b) => a.localeCompare(b));
+    let cleared = 0;
+    if (options.outside === 'none' && left.length > 0) {
+      await exec(
+        `update incidents set district = null
+         from unnest($1::float8[], $2::float8[], $3::text[]) as v(lat, lon, district)
+         where incidents.lat = v.lat and incidents.lon = v.lon and incidents.district = v.district`,
+        [left.map((p) => p.lat), left.map((p) => p.lon), left.map((p) => p.district)],
+      );
+      cleared = left.reduce((sum, p) => sum + p.n, 0);
+    }
     const entry = auditInsert({
       ...audit,
       action: redraw ? 'districts redrawn' : 'districts filled',
       params: { districts: new Set(names).size },
       outcome: redraw
-        ? `${filled} filled, ${moved} moved to another district, ${outside} outside every district`
+        ? `${filled} filled, ${moved} moved to another district, ${outside} outside every district${cleared ? ` (${cleared} of them cleared of a district the new boundaries lack)` : ''}`
         : `${filled} filled, ${outside} outside every district`,
     });
     await exec(entry.text, entry.params);
-    return { filled, moved, outside };
+    return { filled, moved, outside, stranded, cleared };
   });
   forgetDistricts(database);
   return result;

@@ -104,12 +104,24 @@ describeEachDatabase('districts from the boundary file', (kind) => {
       "select cell from incidents where external_id = 'B'",
     );
     expect((await districtsOf(database, [b!.cell])).get(b!.cell)).toBeUndefined();
-    expect(await fillDistricts(database, lookup, who)).toEqual({ filled: 2, moved: 0, outside: 1 });
+    expect(await fillDistricts(database, lookup, who)).toEqual({
+      filled: 2,
+      moved: 0,
+      outside: 1,
+      stranded: [],
+      cleared: 0,
+    });
     expect(await districtsById(database)).toEqual(EXPECTED);
     // Plans asked for in this process see the new districts at once, not after minutes.
     expect((await districtsOf(database, [b!.cell])).get(b!.cell)).toBe('830');
     // Again: nothing more to give, and a district already given is not taken back.
-    expect(await fillDistricts(database, lookup, who)).toEqual({ filled: 0, moved: 0, outside: 1 });
+    expect(await fillDistricts(database, lookup, who)).toEqual({
+      filled: 0,
+      moved: 0,
+      outside: 1,
+      stranded: [],
+      cleared: 0,
+    });
     const audit = await rowsOf<{ outcome: string }>(
       database,
       "select outcome from audit_log where action = 'districts filled' order by at",
@@ -133,12 +145,21 @@ describeEachDatabase('districts from the boundary file', (kind) => {
     const who = { actorKind: 'cli' as const, actor: 'cli' };
     const redrawn = districtLookup(parseDistrictBoundaries(NEW_BOUNDARIES));
     // A plain fill changes nothing an incident names.
-    expect(await fillDistricts(database, redrawn, who)).toEqual({ filled: 1, moved: 0, outside: 0 });
+    expect(await fillDistricts(database, redrawn, who)).toEqual({
+      filled: 1,
+      moved: 0,
+      outside: 0,
+      stranded: [],
+      cleared: 0,
+    });
     expect((await districtsById(database)).map((r) => r.district)).toEqual(['822', '830', '1A20', '32']);
+    // A and C lie beyond the new boundaries: they keep 822 and 1A20, which the new map lacks.
     expect(await fillDistricts(database, redrawn, who, { redraw: true })).toEqual({
       filled: 0,
       moved: 1,
       outside: 2,
+      stranded: ['1A20', '822'],
+      cleared: 0,
     });
     expect(await districtsById(database)).toEqual([
       { id: 'A', district: '822' },
@@ -152,7 +173,23 @@ describeEachDatabase('districts from the boundary file', (kind) => {
       filled: 0,
       moved: 0,
       outside: 2,
+      stranded: ['1A20', '822'],
+      cleared: 0,
     });
+    // Asked to, the redraw clears them, and only them.
+    expect(await fillDistricts(database, redrawn, who, { redraw: true, outside: 'none' })).toEqual({
+      filled: 0,
+      moved: 0,
+      outside: 2,
+      stranded: ['1A20', '822'],
+      cleared: 2,
+    });
+    expect(await districtsById(database)).toEqual([
+      { id: 'A', district: null },
+      { id: 'B', district: '31' },
+      { id: 'C', district: null },
+      { id: 'D', district: '32' },
+    ]);
     const audit = await rowsOf<{ outcome: string }>(
       database,
       "select outcome from audit_log where action = 'districts redrawn' order by id",
@@ -160,6 +197,7 @@ describeEachDatabase('districts from the boundary file', (kind) => {
     expect(audit.map((a) => a.outcome)).toEqual([
       '0 filled, 1 moved to another district, 2 outside every district',
       '0 filled, 0 moved to another district, 2 outside every district',
+      '0 filled, 0 moved to another district, 2 outside every district (2 of them cleared of a district the new boundaries lack)',
     ]);
   });
 
@@ -251,6 +289,7 @@ test('the command line redraws districts after a redistricting and names the uni
   expect(redraw.stdout).toBe(
     [
       '2 incidents put in their district from 2 in the file (1 moved from another, 1 that named none); 2 lie outside every district and keep the one they name',
+      'those outside keep 1A20, district 822, which the new boundaries do not have and which stay listed as districts: `patrolcast districts redraw --outside none` clears them',
       "answers' fairness warnings by district count these districts from the next training (`patrolcast train`)",
       'units are set for district 830, which no incident names now: `patrolcast units set <district> 0` clears one',
       'briefings are subscribed for district 830, which no incident names now: subscribe those channels again (/briefing subscribe) with a district of the new boundaries',
@@ -270,6 +309,20 @@ test('the command line redraws districts after a redistricting and names the uni
   expect(more.stderr).toMatch(/"830" is not a district I know/);
   expect((await runCli(['units', 'set', '830', '0'], redrawn)).stdout).toBe('district 830: cleared\n');
   expect((await runCli(['units', 'list', '--json'], redrawn)).stdout).toMatch(/"districts":\[\]/);
+  // The old map's districts left beyond the new one are cleared when asked, and only then listed no more.
+  const cleared = await runCli(['districts', 'redraw', '--outside', 'none'], redrawn);
+  expect(cleared.stdout).toBe(
+    [
+      'every stored incident inside the boundaries is in its district already; 2 lie outside every district, and 2 of them now name none',
+      '1A20, district 822, which the new boundaries do not have, are no district now',
+      "answers' fairness warnings by district count these districts from the next training (`patrolcast train`)",
+      'briefings are subscribed for district 830, which no incident names now: subscribe those channels again (/briefing subscribe) with a district of the new boundaries',
+      '',
+    ].join('\n'),
+  );
+  const wrong = await runCli(['districts', 'redraw', '--outside', 'drop'], redrawn);
+  expect(wrong.code).not.toBe(0);
+  expect(wrong.stderr).toMatch(/argument 'drop' is invalid\. Allowed choices are keep, none/);
 });
 
 test.runIf(DATABASE_KINDS.includes('postgres'))(

@@ -135,7 +135,7 @@ async function districtsFromFile(
     database,
     districtLookup(boundaries),
     { actorKind: 'cli', actor: 'cli' },
-    { redraw, outside: keep },
+    { redraw, outside: keep, districts: boundaries.map((b) => b.name) },
   );
   const n = (v: number) => v.toLocaleString('en-US');
   const changed =

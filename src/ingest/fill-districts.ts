@@ -32,7 +32,12 @@ export async function fillDistricts(
   database: Database,
   districtAt: DistrictAt,
   audit: Omit<AuditEntry, 'action' | 'params' | 'outcome'>,
-  options: { redraw?: boolean; outside?: 'keep' | 'none' } = {},
+  options: {
+    redraw?: boolean;
+    outside?: 'keep' | 'none';
+    /** The new file's district names: never stranded, even where no incident lies inside one. */
+    districts?: readonly string[];
+  } = {},
 ): Promise<FilledDistricts> {
   const redraw = options.redraw === true;
   const result = await inTransaction(database, async (exec) => {
@@ -49,7 +54,7 @@ export async function fillDistricts(
     let filled = 0;
     let moved = 0;
     let outside = 0;
-    const named = new Set<string>();
+    const named = new Set<string>(options.districts);
     const beyond: { lat: number; lon: number; district: string; n: number }[] = [];
     for (const p of points) {
       const name = districtAt(p.lon, p.lat);

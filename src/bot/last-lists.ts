@@ -3,6 +3,7 @@
 // kept in the database, since the platform may send "/explain" to another replica than the one that
 // showed the list; on PGlite, which one process holds, in memory (a restart forgets it, and /explain
 // then says which window it used).
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { decodedRows } from '../db/rows.ts';
@@ -45,6 +46,10 @@ const listRow = z.object({
   headline: z.string(),
 });
 
+// Keyed by a digest of the platform's user id, never the id itself: the table says which list was
+// last shown, not to whom.
+const keyOf = (user: string) => createHash('sha256').update(`last-list\0${user}`).digest('hex');
+
 /** One row per user, replaced by each list shown. */
 export class SharedLastLists implements ListMemory {
   constructor(private readonly database: Database) {}
@@ -54,7 +59,7 @@ export class SharedLastLists implements ListMemory {
       `insert into last_lists (key, at, category, district, headline, shown_at) values ($1, $2, $3, $4, $5, now())
        on conflict (key) do update set at = excluded.at, category = excluded.category,
          district = excluded.district, headline = excluded.headline, shown_at = excluded.shown_at`,
-      [user.slice(0, 300), list.at, list.category, list.district ?? null, list.headline],
+      [keyOf(user), list.at, list.category, list.district ?? null, list.headline],
     );
   }
 
@@ -63,7 +68,7 @@ export class SharedLastLists implements ListMemory {
       this.database,
       listRow,
       'select at, category, district, headline from last_lists where key = $1',
-      [user.slice(0, 300)],
+      [keyOf(user)],
     );
     if (!row) return undefined;
     return {

@@ -337,6 +337,7 @@ export const rateLimits = pgTable('rate_limits', {
 /**
  * The list each chat user was last shown (its window, category and district), shared by every replica
  * on PostgreSQL so that "/explain 2" explains #2 of that list whichever replica the platform asks.
+ * `key` is a digest of the platform's user id, not the id.
  */
 export const lastLists = pgTable('last_lists', {
   key: text('key').primaryKey(),

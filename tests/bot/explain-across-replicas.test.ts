@@ -7,6 +7,7 @@ import { ConsoleAdapter } from '../../adapters/console/console-adapter.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { createPostgresDatabase, DATABASE_KINDS } from '../helpers/databases.ts';
 import { demoBot, demoInto } from '../helpers/demo-city.ts';
+import { rowsOf } from '../helpers/rows.ts';
 
 // Monday 23:00 in Chicago: the night shift.
 const NIGHT = new Date('2026-06-02T04:00:00Z');
@@ -35,6 +36,11 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('two replicas over one Pos
       // And the other way round: the city's list shown at b is the one /explain at a reads.
       await ask(b, '/hotspots');
       expect((await ask(a, '/explain 1')).split('\n')[0]).toContain(city);
+
+      // One row for the one user, under a digest: the table does not say who looked.
+      const rows = await rowsOf<{ key: string }>(one, 'select key from last_lists');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.key).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       await a.close();
       await b.close();

@@ -119,11 +119,15 @@ export function registerPlanCommands(program: Command): void {
 
 const dayNumber = (d: LocalDate) => Date.UTC(d.year, d.month - 1, d.day);
 
+/** Up to twelve names, then how many more. */
+const listed = (names: string[]) =>
+  `${names.slice(0, 12).join(', ')}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`;
+
 async function districtsFromFile(
   database: Database,
   ctx: CliContext,
   redraw: boolean,
-  keep: 'keep' | 'none' = 'keep',
+  beyond: 'keep' | 'none' = 'keep',
 ): Promise<void> {
   const file = ctx.config.map.districtsFile;
   if (!file)
@@ -135,7 +139,7 @@ async function districtsFromFile(
     database,
     districtLookup(boundaries),
     { actorKind: 'cli', actor: 'cli' },
-    { redraw, outside: keep, districts: boundaries.map((b) => b.name) },
+    { redraw, outside: beyond, districts: boundaries.map((b) => b.name) },
   );
   const n = (v: number) => v.toLocaleString('en-US');
   const changed =
@@ -154,8 +158,7 @@ async function districtsFromFile(
       : '';
   ctx.out.write(`${changed}${rest}\n`);
   // Districts of the old map that only incidents beyond the new one name: listed as districts still.
-  const names = stranded.map(districtTag);
-  const shown = `${names.slice(0, 12).join(', ')}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`;
+  const shown = listed(stranded.map(districtTag));
   if (stranded.length > 0)
     ctx.out.write(
       cleared > 0
@@ -171,8 +174,6 @@ async function districtsFromFile(
   const named = new Set(await listDistricts(database));
   const gone = (districts: (string | null)[]) =>
     [...new Set(districts.flatMap((d) => (d === null || named.has(d) ? [] : [d])))].map(districtTag);
-  const listed = (names: string[]) =>
-    `${names.slice(0, 12).join(', ')}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`;
   const units = gone((await listUnitCounts(database)).map((c) => c.district));
   if (units.length > 0)
     ctx.out.write(

@@ -70,9 +70,8 @@ export interface PlanRequest {
 
 function groupsOf(
   request: PlanRequest,
-  counts: readonly UnitCount[],
+  set: ReadonlyMap<string, number> | undefined,
 ): [UnitGroup[], PatrolPlan['unitsFrom']] {
-  const set = unitsForShift(counts, request.shift);
   const unset = request.unitsAsked ? 'asked' : 'default';
   if (request.district !== null) {
     const n = set?.get(request.district);
@@ -95,8 +94,8 @@ export async function buildPlan(
   counts: readonly UnitCount[],
   request: PlanRequest,
 ): Promise<PatrolPlan> {
-  const [groups, unitsFrom] = groupsOf(request, counts);
   const set = unitsForShift(counts, request.shift);
+  const [groups, unitsFrom] = groupsOf(request, set);
   const staffed = set
     ? [...set.entries()]
         .filter(([, n]) => n > 0)

@@ -7,7 +7,7 @@ import type { Database } from '../db/client.ts';
 import { isUserError } from '../errors.ts';
 import { type ForecastWindow, windowHeadline } from '../forecast/windows.ts';
 import { districtNamed } from '../geo/district-tag.ts';
-import { findDistrict } from '../geo/districts.ts';
+import { listDistricts } from '../geo/districts.ts';
 
 const sentence = (text: string) => {
   const trimmed = text.trim();
@@ -16,16 +16,8 @@ const sentence = (text: string) => {
 };
 
 /** True when the subscription names a district that no stored incident names now. */
-async function districtGone(database: Database, subscription: Subscription): Promise<boolean> {
-  if (!subscription.district) return false;
-  try {
-    await findDistrict(database, subscription.district);
-    return false;
-  } catch (error) {
-    if (isUserError(error)) return true;
-    throw error;
-  }
-}
+const districtGone = async (database: Database, subscription: Subscription): Promise<boolean> =>
+  subscription.district !== null && !(await listDistricts(database)).includes(subscription.district);
 
 /**
  * The notice for a briefing that could not be composed. A user error says why in its own words; any
